@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { loadConfig } from '../config';
+import { openDatabase } from './database';
+
+/**
+ * `npm run migration:create`: writes a migration for whatever the entities changed since the
+ * committed snapshot (migrations/.snapshot.json), after applying the existing ones.
+ */
+async function main() {
+  const db = await openDatabase(loadConfig());
+  try {
+    const result = await db.orm.getMigrator().createMigration(undefined, false, process.argv.includes('--initial'));
+    console.log(result.fileName ? `created migrations/${result.fileName}` : 'entities and migrations agree: nothing to create');
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

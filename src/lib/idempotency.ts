@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError } from './errors';
+
+/**
+ * The first answer to a mutation sent with an idempotency key. The key is scoped to the operation
+ * and the caller, so two callers never collide.
+ */
+@Entity({ tableName: 'idempotency_record' })
+export class IdempotencyRecord {
+  @PrimaryKey({ type: 'text' })
+  scope: string;
+
+  @PrimaryKey({ type: 'text' })
+  key: string;
+
+  @Property({ type: 'text' })
+  requestHash: string;
+
+  /** The stored answer: `{ result }` or `{ error: { code, message, field } }`; null while the first call runs. */
+  @Property({ type: 'jsonb', nullable: true })
+  response: unknown = null;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+}
+
+export const IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED';
+
+export function validIdempotencyKey(key: string): boolean {
+  return /^[A-Za-z0-9_.:-]{8,128}$/.test(key);
+}
+
+function hashInput(input: unknown): string {
+  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
+}
+
+type Stored<T> = { result: T } | { error: { code: string; message: string; field: string[] | null } };
+
+/**
+ * Runs `work` at most once per (operation, caller, key). The same key with the same input replays
+ * the first answer, business errors included; with other input it is an IDEMPOTENCY_KEY_REUSED
+ * error. A concurrent duplicate waits on the record's primary key until the first commits.
+ * `work` runs in a savepoint, so a business error rolls back its writes but keeps the answer.
+ * With no key, `work` simply runs in a transaction.
+ */
+export async function idempotent<T>(
+  em: EntityManager,
+  scope: { operation: string; callerId: string; key: string | null | undefined; input: unknown },
+  work: (em: EntityManager) => Promise<T>,
+): Promise<T> {
+  if (!scope.key) return em.transactional(work);
+  if (!validIdempotencyKey(scope.key)) {
+    throw new DomainError('INVALID_IDEMPOTENCY_KEY', 'idempotencyKey must be 8 to 128 letters, digits or ._:- characters', ['idempotencyKey']);
+  }
+  const recordScope = `${scope.operation}:${scope.callerId}`;
+  const requestHash = hashInput(scope.input);
+  const stored = await em.transactional(async (tx) => {
+    const conn = tx.getConnection();
+    const inserted = await conn.execute<{ key: string }[]>(
+      'insert into idempotency_record (scope, key, request_hash, created_at) values (?, ?, ?, now()) on conflict do nothing returning key',
+      [recordScope, scope.key, requestHash],
+      'all',
+      tx.getTransactionContext(),
+    );
+    if (inserted.length === 0) {
+      const [existing] = await conn.execute<{ request_hash: string; response: Stored<T> }[]>(
+        'select request_hash, response from idempotency_record where scope = ? and key = ?',
+        [recordScope, scope.key],
+        'all',
+        tx.getTransactionContext(),
+      );
+      if (existing.request_hash !== requestHash) {
+        return { error: { code: IDEMPOTENCY_KEY_REUSED, message: 'This idempotency key was already used with different input', field: ['idempotencyKey'] } } as Stored<T>;
+      }
+      return existing.response;
+    }
+    let answer: Stored<T>;
+    try {
+      answer = { result: await tx.transactional(work) };
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      answer = { error: { code: err.code, message: err.message, field: err.field } };
+    }
+    await conn.execute('update idempotency_record set response = ? where scope = ? and key = ?', [JSON.stringify(answer), recordScope, scope.key], 'run', tx.getTransactionContext());
+    return answer;
+  });
+  if ('error' in stored) throw new DomainError(stored.error.code, stored.error.message, stored.error.field);
+  return stored.result;
+}

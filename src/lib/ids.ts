@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Time-ordered UUIDs (RFC 9562 version 7): new rows land at the end of the primary-key index,
+ * and the id doubles as a stable tie-breaker for keyset pagination.
+ */
+export function uuidv7(): string {
+  const bytes = randomBytes(16);
+  const ms = BigInt(Date.now());
+  for (let i = 0; i < 6; i++) bytes[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
+  bytes[6] = (bytes[6] & 0x0f) | 0x70;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Global IDs are opaque to clients: base64url of "Type:uuid". Clients must not parse them;
+ * the type prefix lets `node(id:)` find the object and refuses an ID of the wrong type.
+ */
+export function toGlobalId(type: string, id: string): string {
+  return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
+}
+
+export function fromGlobalId(globalId: string): { type: string; id: string } | null {
+  if (typeof globalId !== 'string' || globalId.length > 200 || !/^[A-Za-z0-9_-]+$/.test(globalId)) return null;
+  const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
+  const sep = decoded.indexOf(':');
+  if (sep <= 0) return null;
+  const type = decoded.slice(0, sep);
+  const id = decoded.slice(sep + 1);
+  if (!UUID.test(id)) return null;
+  return { type, id };
+}
+
+/** The database id behind a global ID of the expected type, or null when it is not one. */
+export function idOf(type: string, globalId: string): string | null {
+  const parsed = fromGlobalId(globalId);
+  return parsed && parsed.type === type ? parsed.id : null;
+}
+
+/** Stands in for an ID that did not decode, where null would mean "none": it matches no row. */
+export const NO_SUCH_ID = '00000000-0000-0000-0000-000000000000';

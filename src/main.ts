@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import pino from 'pino';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/database';
+import { loadDemoData, DEMO } from './db/demo-data';
+import { createApp } from './server/app';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`Configuration error: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = pino({ level: config.logLevel });
+  logger.info(config.databaseUrl ? 'using the PostgreSQL server in DATABASE_URL' : `starting the embedded PostgreSQL (data in ${config.dataDir})`);
+  const db = await openDatabase(config, (line) => logger.debug({ postgres: line }));
+  const seeded = config.seedDemoData ? await loadDemoData(db.orm.em.fork()) : false;
+  const app = await createApp(config, db.orm, logger);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: stopping`);
+    await app.apollo.stop().catch((err) => logger.error(err));
+    await db.close().catch((err) => logger.error(err));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  await new Promise<void>((resolve) => app.http.listen(config.port, config.host, resolve));
+  const address = app.http.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const banner = [
+    '',
+    `  Social commerce API ready: http://localhost:${port}/graphql`,
+    ...(config.seedDemoData
+      ? [
+          `  Demo storefront key (header X-Storefront-Key): ${DEMO.storefrontPublicKey}`,
+          `  Demo operator login: ${DEMO.operatorEmail} / ${DEMO.operatorPassword}`,
+          `  Demo customer login: ${DEMO.customerEmail} / ${DEMO.customerPassword}`,
+          seeded ? '  (demo data loaded just now)' : '  (demo data was already there)',
+        ]
+      : []),
+    '',
+  ];
+  console.log(banner.join('\n'));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

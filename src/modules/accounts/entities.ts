@@ -1,0 +1,70 @@
+import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { uuidv7 } from '../../lib/ids';
+import { StorefrontApp } from '../storefronts/entities';
+
+export enum Role {
+  CUSTOMER = 'customer',
+  MEMBER = 'member',
+  OPERATOR = 'operator',
+}
+
+/** A person who signs in: a customer (who may become a member) or an operator. */
+@Entity({ tableName: 'account' })
+@Check({ name: 'account_has_login', expression: 'email is not null or phone is not null' })
+export class Account {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = uuidv7();
+
+  /** Stored lower-cased, so uniqueness ignores case. */
+  @Property({ type: 'text', nullable: true, unique: true })
+  email: string | null = null;
+
+  /** Stored as digits with an optional leading +. */
+  @Property({ type: 'text', nullable: true, unique: true })
+  phone: string | null = null;
+
+  @Property({ type: 'text', lazy: true })
+  passwordHash: string;
+
+  @Property({ type: 'text' })
+  displayName: string;
+
+  @Enum({ items: () => Role, nativeEnumName: 'account_role', default: Role.CUSTOMER })
+  role: Role = Role.CUSTOMER;
+
+  /** The sales channel the customer registered through; null for operators created by hand. */
+  @ManyToOne(() => StorefrontApp, { nullable: true, index: true, deleteRule: 'set null' })
+  registeredVia: StorefrontApp | null = null;
+
+  @Index()
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'timestamptz', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}
+
+/**
+ * A refresh token, stored as a hash. Each is used once: refreshing consumes it with a conditional
+ * update and issues the next, so a stolen token replayed after its owner used it is refused.
+ */
+@Entity({ tableName: 'refresh_token' })
+export class RefreshToken {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = uuidv7();
+
+  @ManyToOne(() => Account, { index: true, deleteRule: 'cascade' })
+  account: Account;
+
+  @Property({ type: 'text', unique: true })
+  tokenHash: string;
+
+  @Property({ type: 'timestamptz' })
+  expiresAt: Date;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  usedAt: Date | null = null;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+}

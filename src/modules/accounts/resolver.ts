@@ -1,0 +1,77 @@
+import { Arg, Ctx, Extensions, Mutation, Query, Resolver } from 'type-graphql';
+import { toGlobalId } from '../../lib/ids';
+import { payload } from '../../lib/payload';
+import type { Context } from '../../server/context';
+import { registerNodeType } from '../../server/node';
+import { NO_STOREFRONT_NEEDED } from '../../server/channel';
+import { Account as AccountEntity } from './entities';
+import type { Session } from './service';
+import { Account, AuthPayload, LoginInput, LogoutPayload, RegisterInput } from './types';
+
+function accountView(a: AccountEntity): Account {
+  return {
+    __typename: 'Account',
+    id: toGlobalId('Account', a.id),
+    email: a.email,
+    phone: a.phone,
+    displayName: a.displayName,
+    role: a.role,
+    createdAt: a.createdAt,
+  } as Account;
+}
+
+function sessionView(s: Session) {
+  return {
+    account: accountView(s.account),
+    tokens: {
+      accessToken: s.accessToken,
+      accessTokenExpiresAt: s.accessTokenExpiresAt,
+      refreshToken: s.refreshToken,
+      refreshTokenExpiresAt: s.refreshTokenExpiresAt,
+    },
+  };
+}
+
+/** An account is visible to itself and to operators. */
+registerNodeType('Account', async (ctx, id) => {
+  if (!ctx.viewer || (ctx.viewer.accountId !== id && !ctx.isOperator)) return null;
+  const account = await ctx.em.findOne(AccountEntity, id);
+  return account ? accountView(account) : null;
+});
+
+@Resolver(() => Account)
+export class AccountResolver {
+  @Query(() => Account, { nullable: true, description: 'The signed-in account; null when the request carries no bearer token.' })
+  @Extensions(NO_STOREFRONT_NEEDED)
+  async me(@Ctx() ctx: Context): Promise<Account | null> {
+    if (!ctx.viewer) return null;
+    const account = await ctx.em.findOne(AccountEntity, ctx.viewer.accountId);
+    return account ? accountView(account) : null;
+  }
+
+  @Mutation(() => AuthPayload, { description: 'Creates a customer account through the calling storefront (recorded as its sales channel) and signs it in.' })
+  register(@Arg('input', () => RegisterInput) input: RegisterInput, @Ctx() ctx: Context): Promise<AuthPayload> {
+    return payload(async () => sessionView(await ctx.accounts.register(input, ctx.storefront?.appId ?? null)), { account: null, tokens: null });
+  }
+
+  @Mutation(() => AuthPayload, { description: 'Signs in with an email address or phone number and a password. Also used by operators, without a storefront key.' })
+  @Extensions(NO_STOREFRONT_NEEDED)
+  login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: Context): Promise<AuthPayload> {
+    return payload(async () => sessionView(await ctx.accounts.login(input.login, input.password)), { account: null, tokens: null });
+  }
+
+  @Mutation(() => AuthPayload, { description: 'Exchanges a refresh token for new tokens. Each refresh token works once.' })
+  @Extensions(NO_STOREFRONT_NEEDED)
+  refreshAccessToken(@Arg('refreshToken', { description: 'The refreshToken of the current session.' }) refreshToken: string, @Ctx() ctx: Context): Promise<AuthPayload> {
+    return payload(async () => sessionView(await ctx.accounts.refresh(refreshToken)), { account: null, tokens: null });
+  }
+
+  @Mutation(() => LogoutPayload, { description: 'Signs out: the refresh token stops working. The access token lapses at its expiry.' })
+  @Extensions(NO_STOREFRONT_NEEDED)
+  logout(@Arg('refreshToken', { description: 'The refreshToken of the session to end.' }) refreshToken: string, @Ctx() ctx: Context): Promise<LogoutPayload> {
+    return payload(async () => {
+      await ctx.accounts.logout(refreshToken);
+      return { loggedOut: true };
+    }, { loggedOut: true });
+  }
+}

@@ -1,0 +1,133 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError } from '../../lib/errors';
+import { Account, RefreshToken, Role } from './entities';
+import { decoyHash, hashPassword, passwordWeakness, verifyPassword } from './passwords';
+import { AccessTokens, hashRefreshToken, newRefreshToken } from './tokens';
+
+export enum AccountErrorCode {
+  LOGIN_REQUIRED = 'LOGIN_REQUIRED',
+  INVALID_EMAIL = 'INVALID_EMAIL',
+  INVALID_PHONE = 'INVALID_PHONE',
+  EMAIL_TAKEN = 'EMAIL_TAKEN',
+  PHONE_TAKEN = 'PHONE_TAKEN',
+  WEAK_PASSWORD = 'WEAK_PASSWORD',
+  INVALID_DISPLAY_NAME = 'INVALID_DISPLAY_NAME',
+  INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
+  INVALID_REFRESH_TOKEN = 'INVALID_REFRESH_TOKEN',
+}
+
+export interface RegistrationInput {
+  email?: string | null;
+  phone?: string | null;
+  password: string;
+  displayName?: string | null;
+}
+
+export interface Session {
+  account: Account;
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  refreshTokenExpiresAt: Date;
+}
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
+/** Mainland mobile numbers (11 digits starting 1) or E.164 numbers with a leading +. */
+const PHONE = /^(1\d{10}|\+[1-9]\d{6,14})$/;
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function normalizePhone(phone: string): string {
+  return phone.replace(/[\s-]/g, '');
+}
+
+export class AccountService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly tokens: AccessTokens,
+    private readonly refreshTtlSeconds: number,
+  ) {}
+
+  async register(input: RegistrationInput, storefrontAppId: string | null): Promise<Session> {
+    const email = input.email ? normalizeEmail(input.email) : null;
+    const phone = input.phone ? normalizePhone(input.phone) : null;
+    if (!email && !phone) throw new DomainError(AccountErrorCode.LOGIN_REQUIRED, 'Give an email address or a phone number', ['input', 'email']);
+    if (email && (email.length > 254 || !EMAIL.test(email))) throw new DomainError(AccountErrorCode.INVALID_EMAIL, `"${input.email}" is not an email address`, ['input', 'email']);
+    if (phone && !PHONE.test(phone)) {
+      throw new DomainError(AccountErrorCode.INVALID_PHONE, `"${input.phone}" is not a phone number: use 11 digits starting with 1, or +country code and number`, ['input', 'phone']);
+    }
+    const weakness = passwordWeakness(input.password, [email?.split('@')[0], phone]);
+    if (weakness) throw new DomainError(AccountErrorCode.WEAK_PASSWORD, weakness, ['input', 'password']);
+    const displayName = (input.displayName ?? '').trim() || defaultDisplayName(email, phone);
+    if (displayName.length > 40) throw new DomainError(AccountErrorCode.INVALID_DISPLAY_NAME, 'Display name must be at most 40 characters', ['input', 'displayName']);
+
+    const passwordHash = await hashPassword(input.password);
+    return this.em.transactional(async (tx) => {
+      const account = tx.create(Account, {
+        email,
+        phone,
+        passwordHash,
+        displayName,
+        role: Role.CUSTOMER,
+        registeredVia: storefrontAppId ? tx.getReference('StorefrontApp', storefrontAppId) : null,
+      } as never);
+      try {
+        await tx.flush();
+      } catch (err) {
+        // The unique constraint decides, so two parallel registrations of one email give one account.
+        if (err instanceof UniqueConstraintViolationException) {
+          if (String(err.message).includes('phone')) throw new DomainError(AccountErrorCode.PHONE_TAKEN, 'An account with this phone number already exists', ['input', 'phone']);
+          throw new DomainError(AccountErrorCode.EMAIL_TAKEN, 'An account with this email address already exists', ['input', 'email']);
+        }
+        throw err;
+      }
+      return this.startSession(tx, account);
+    });
+  }
+
+  async login(login: string, password: string): Promise<Session> {
+    const trimmed = login.trim();
+    const where = trimmed.includes('@') ? { email: normalizeEmail(trimmed) } : { phone: normalizePhone(trimmed) };
+    const account = await this.em.findOne(Account, where, { populate: ['passwordHash'] });
+    const ok = account ? await verifyPassword(account.passwordHash, password) : await verifyPassword(await decoyHash(), password) && false;
+    if (!account || !ok) throw new DomainError(AccountErrorCode.INVALID_CREDENTIALS, 'The login or the password is wrong', ['input']);
+    return this.em.transactional((tx) => this.startSession(tx, tx.merge(account)));
+  }
+
+  /** Consumes the refresh token with one conditional update: a token works exactly once. */
+  async refresh(refreshToken: string): Promise<Session> {
+    return this.em.transactional(async (tx) => {
+      const rows = await tx.getConnection().execute<{ account_id: string }[]>(
+        'update refresh_token set used_at = now() where token_hash = ? and used_at is null and expires_at > now() returning account_id',
+        [hashRefreshToken(refreshToken)],
+        'all',
+        tx.getTransactionContext(),
+      );
+      if (rows.length === 0) throw new DomainError(AccountErrorCode.INVALID_REFRESH_TOKEN, 'The refresh token is unknown, expired or already used: sign in again', ['refreshToken']);
+      const account = await tx.findOneOrFail(Account, rows[0].account_id);
+      return this.startSession(tx, account);
+    });
+  }
+
+  /** Ends a session: its refresh token stops working. Unknown tokens are ignored (nothing to end). */
+  async logout(refreshToken: string): Promise<void> {
+    await this.em.getConnection().execute('update refresh_token set used_at = now() where token_hash = ? and used_at is null', [hashRefreshToken(refreshToken)]);
+  }
+
+  private async startSession(tx: EntityManager, account: Account): Promise<Session> {
+    const refresh = newRefreshToken();
+    const refreshTokenExpiresAt = new Date(Date.now() + this.refreshTtlSeconds * 1000);
+    tx.create(RefreshToken, { account, tokenHash: refresh.hash, expiresAt: refreshTokenExpiresAt } as never);
+    await tx.flush();
+    const access = await this.tokens.sign({ accountId: account.id, role: account.role });
+    return { account, accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken: refresh.token, refreshTokenExpiresAt };
+  }
+}
+
+function defaultDisplayName(email: string | null, phone: string | null): string {
+  if (email) return email.split('@')[0].slice(0, 40);
+  return `用户${phone!.slice(-4)}`;
+}

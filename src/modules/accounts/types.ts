@@ -1,0 +1,101 @@
+import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { UserError } from '../../lib/errors';
+import { Node } from '../../server/node';
+import { Role } from './entities';
+import { AccountErrorCode } from './service';
+
+registerEnumType(Role, {
+  name: 'AccountRole',
+  description: 'What an account may do.',
+  valuesConfig: {
+    CUSTOMER: { description: 'A buyer.' },
+    MEMBER: { description: 'A customer with a membership: member prices and a shop of their own.' },
+    OPERATOR: { description: 'A platform administrator.' },
+  },
+});
+registerEnumType(AccountErrorCode, { name: 'AccountErrorCode', description: 'Why a sign-up, sign-in or token mutation was refused.' });
+
+@ObjectType({ description: 'A signed-in person: a customer, member or operator.', implements: Node })
+export class Account extends Node {
+  @Field(() => String, { nullable: true, description: 'Email address (lower-case); null when signed up by phone.' })
+  email: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Phone number; null when signed up by email.' })
+  phone: string | null;
+
+  @Field({ description: 'Name shown to others.' })
+  displayName: string;
+
+  @Field(() => Role, { description: 'What the account may do.' })
+  role: Role;
+
+  @Field(() => GraphQLDateTimeISO, { description: 'When the account was created.' })
+  createdAt: Date;
+}
+
+@ObjectType({ description: 'Tokens of a signed-in session.' })
+export class AuthTokens {
+  @Field({ description: 'Send as "Authorization: Bearer <accessToken>". Short-lived.' })
+  accessToken: string;
+
+  @Field(() => GraphQLDateTimeISO, { description: 'When the access token stops working.' })
+  accessTokenExpiresAt: Date;
+
+  @Field({ description: 'Exchange it for new tokens with refreshAccessToken before it expires; each works once.' })
+  refreshToken: string;
+
+  @Field(() => GraphQLDateTimeISO, { description: 'When the refresh token stops working.' })
+  refreshTokenExpiresAt: Date;
+}
+
+@ObjectType({ description: 'A refused account mutation.', implements: UserError })
+export class AccountUserError extends UserError {
+  @Field(() => AccountErrorCode, { description: 'What kind of failure this is.' })
+  code: AccountErrorCode;
+}
+
+@ObjectType({ description: 'Result of signing up, signing in or refreshing tokens.' })
+export class AuthPayload {
+  @Field(() => Account, { nullable: true, description: 'The signed-in account; null when refused.' })
+  account: Account | null;
+
+  @Field(() => AuthTokens, { nullable: true, description: 'The session\'s tokens; null when refused.' })
+  tokens: AuthTokens | null;
+
+  @Field(() => [AccountUserError], { description: 'Why it was refused; empty on success.' })
+  userErrors: AccountUserError[];
+}
+
+@ObjectType({ description: 'Result of signing out.' })
+export class LogoutPayload {
+  @Field({ description: 'Always true: the refresh token no longer works (if it ever did).' })
+  loggedOut: boolean;
+
+  @Field(() => [AccountUserError], { description: 'Always empty; kept for the payload convention.' })
+  userErrors: AccountUserError[];
+}
+
+@InputType({ description: 'A new customer account: an email address, a phone number, or both.' })
+export class RegisterInput {
+  @Field(() => String, { nullable: true, description: 'Email address; unique.' })
+  email?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Mobile number: 11 digits starting with 1, or + and the international number; unique.' })
+  phone?: string | null;
+
+  @Field({ description: 'At least 8 characters with letters and digits, not containing the email or phone.' })
+  password: string;
+
+  @Field(() => String, { nullable: true, description: 'Name shown to others (at most 40 characters); made from the email or phone when omitted.' })
+  displayName?: string | null;
+}
+
+@InputType({ description: 'Credentials to sign in.' })
+export class LoginInput {
+  @Field({ description: 'Email address or phone number.' })
+  login: string;
+
+  @Field({ description: 'Password.' })
+  password: string;
+}

@@ -1,0 +1,308 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Int } from 'type-graphql';
+import { GraphQLDateTimeISO } from 'graphql-scalars';
+import type { ComplexityEstimatorArgs } from 'graphql-query-complexity';
+import { badInput } from '../../lib/errors';
+import { NO_SUCH_ID, idOf } from '../../lib/ids';
+import { money } from '../../lib/money';
+import { PageArgs, pageCost } from '../../lib/pagination';
+import { payload } from '../../lib/payload';
+import type { Context } from '../../server/context';
+import { registerNodeType } from '../../server/node';
+import { Role } from '../accounts/entities';
+import { CatalogReads, LISTED_STATUSES, ProductSort, VISIBLE_STATUSES, type CategoryRow, type StockMovementRow } from './reads';
+import { ProductStatus } from './rules';
+import {
+  AdjustSkuStockPayload, Category, CategoryCreateInput, CategoryPayload, CategoryUpdateInput, DeleteCategoryPayload, DeleteSkuPayload,
+  PriceControlBand, Product, ProductConnection, ProductCreateInput, ProductFilterInput, ProductImage, ProductPayload, ProductUpdateInput,
+  Sku, SkuCreateInput, SkuPayload, SkuUpdateInput, StockAdjustmentInput, StockMovement, StockMovementConnection,
+} from './types';
+import { categoryEntityView, categoryView, productEntityView, productView, skuEntityView, skuView, stockMovementView } from './views';
+
+const listCost = (n: number) => ({ childComplexity }: ComplexityEstimatorArgs) => 1 + childComplexity * n;
+
+const statusesFor = (ctx: Context, list: boolean) =>
+  ctx.isOperator ? Object.values(ProductStatus) : list ? LISTED_STATUSES : VISIBLE_STATUSES;
+
+async function visibleProduct(ctx: Context, id: string): Promise<Product | null> {
+  const row = await ctx.catalogLoaders.product.load(id);
+  if (!row) return null;
+  const view = productView(row);
+  return statusesFor(ctx, false).includes(view.status) ? view : null;
+}
+
+registerNodeType('Product', visibleProduct);
+registerNodeType('Sku', async (ctx, id) => {
+  const row = await ctx.catalogLoaders.sku.load(id);
+  return row && (await visibleProduct(ctx, row.product_id)) ? skuView(row) : null;
+});
+registerNodeType('Category', async (ctx, id) => {
+  const row = await ctx.catalogLoaders.category.load(id);
+  return row ? categoryView(row) : null;
+});
+
+@Resolver(() => Product)
+export class ProductResolver {
+  @Query(() => Product, { nullable: true, description: 'A product by ID or slug (give exactly one). Storefronts see previews, on-sale and off-sale products; drafts only operators.' })
+  async product(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, { nullable: true, description: 'The product\'s ID.' }) id?: string,
+    @Arg('slug', () => String, { nullable: true, description: 'The product\'s slug.' }) slug?: string,
+  ): Promise<Product | null> {
+    if ((id == null) === (slug == null)) throw badInput('Give exactly one of id and slug');
+    const dbId = id != null ? idOf('Product', id) : undefined;
+    if (id != null && !dbId) return null;
+    const row = await new CatalogReads(ctx.em).product({ id: dbId ?? undefined, slug: slug ?? undefined }, statusesFor(ctx, false));
+    return row ? productView(row) : null;
+  }
+
+  @Query(() => ProductConnection, { complexity: pageCost, description: 'Products, filtered and sorted, a page at a time. Storefronts see PREVIEW and ON_SALE products; operators see every status.' })
+  async products(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => ProductFilterInput, { nullable: true, description: 'Filters; all given must match.' }) filter?: ProductFilterInput,
+    @Arg('sort', () => ProductSort, { defaultValue: ProductSort.NEWEST, description: 'Order of the list.' }) sort: ProductSort = ProductSort.NEWEST,
+  ) {
+    let categoryId: string | null = null;
+    if (filter?.categoryId) {
+      categoryId = idOf('Category', filter.categoryId);
+      if (!categoryId) throw badInput('filter.categoryId is not a category ID', 'filter.categoryId');
+    }
+    const connection = await new CatalogReads(ctx.em).products(page, { ...filter, categoryId }, sort, statusesFor(ctx, true));
+    const nodes = connection.nodes.map(productView);
+    return {
+      edges: connection.edges.map((edge, i) => ({ cursor: edge.cursor, node: nodes[i] })),
+      nodes,
+      pageInfo: connection.pageInfo,
+      get totalCount() {
+        return connection.totalCount;
+      },
+    };
+  }
+
+  @FieldResolver(() => Category, { description: 'The category the product belongs to.' })
+  async category(@Root() product: Product, @Ctx() ctx: Context): Promise<Category> {
+    return categoryView((await ctx.catalogLoaders.category.load(product.categoryDbId))!);
+  }
+
+  @FieldResolver(() => [ProductImage], { complexity: listCost(5), description: 'Images in display order; the first is the main image.' })
+  async images(@Root() product: Product, @Ctx() ctx: Context): Promise<ProductImage[]> {
+    return (await ctx.catalogLoaders.imagesByProduct.load(product.dbId)).map((r) => ({ url: r.url, altText: r.alt_text }));
+  }
+
+  @FieldResolver(() => [Sku], { complexity: listCost(6), description: 'The SKUs in display order.' })
+  async skus(@Root() product: Product, @Ctx() ctx: Context): Promise<Sku[]> {
+    return (await ctx.catalogLoaders.skusByProduct.load(product.dbId)).map(skuView);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'At least one SKU is in stock.' })
+  async inStock(@Root() product: Product, @Ctx() ctx: Context): Promise<boolean> {
+    return (await ctx.catalogLoaders.skusByProduct.load(product.dbId)).some((s) => s.stock > 0);
+  }
+
+  @Authorized(Role.MEMBER, Role.OPERATOR)
+  @FieldResolver(() => PriceControlBand, { nullable: true, description: 'The price-control band (控价) for member shop prices; null when the product has none. Members and operators only.' })
+  priceControl(@Root() product: Product): PriceControlBand | null {
+    if (product.priceFloor == null && product.priceCeiling == null) return null;
+    return {
+      floor: product.priceFloor == null ? null : money(product.priceFloor),
+      ceiling: product.priceCeiling == null ? null : money(product.priceCeiling),
+    };
+  }
+
+  // ── operator mutations ─────────────────────────────────────────────────────
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => ProductPayload, { description: 'Creates a product with its SKUs, as a draft. Operators only.' })
+  createProduct(@Arg('input', () => ProductCreateInput) input: ProductCreateInput, @Ctx() ctx: Context): Promise<ProductPayload> {
+    return payload(async () => {
+      const product = await ctx.catalog.createProduct({ ...input, categoryId: idOf('Category', input.categoryId) }, ctx.viewer!.accountId);
+      return { product: productEntityView(product) };
+    }, { product: null });
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => ProductPayload, { description: 'Changes a product\'s details. Operators only.' })
+  updateProduct(
+    @Arg('id', () => ID, { description: 'The product.' }) id: string,
+    @Arg('input', () => ProductUpdateInput) input: ProductUpdateInput,
+    @Ctx() ctx: Context,
+  ): Promise<ProductPayload> {
+    return payload(async () => {
+      const categoryId = input.categoryId == null ? undefined : idOf('Category', input.categoryId);
+      const product = await ctx.catalog.updateProduct(idOf('Product', id), { ...input, categoryId });
+      return { product: productEntityView(product) };
+    }, { product: null });
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => ProductPayload, { description: 'Publishes a product: on sale now, or a preview (商品预告) until saleStartsAt when that is in the future. Operators only.' })
+  publishProduct(
+    @Arg('id', () => ID, { description: 'The product.' }) id: string,
+    @Ctx() ctx: Context,
+    @Arg('saleStartsAt', () => GraphQLDateTimeISO, { nullable: true, description: 'When it becomes buyable; omitted = now.' }) saleStartsAt?: Date | null,
+  ): Promise<ProductPayload> {
+    return payload(async () => ({ product: productEntityView(await ctx.catalog.publishProduct(idOf('Product', id), saleStartsAt ?? null)) }), { product: null });
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => ProductPayload, { description: 'Takes a product off sale: it leaves listings and cannot be bought. Operators only.' })
+  unpublishProduct(@Arg('id', () => ID, { description: 'The product.' }) id: string, @Ctx() ctx: Context): Promise<ProductPayload> {
+    return payload(async () => ({ product: productEntityView(await ctx.catalog.unpublishProduct(idOf('Product', id))) }), { product: null });
+  }
+}
+
+@Resolver(() => Sku)
+export class SkuResolver {
+  @FieldResolver(() => Product, { description: 'The product this SKU belongs to.' })
+  async product(@Root() sku: Sku, @Ctx() ctx: Context): Promise<Product> {
+    return productView((await ctx.catalogLoaders.product.load(sku.productDbId))!);
+  }
+
+  @Authorized(Role.OPERATOR)
+  @FieldResolver(() => Int, { description: 'Units in stock. Operators only; storefronts see inStock.' })
+  stock(@Root() sku: Sku): number {
+    return sku.stock;
+  }
+
+  @Authorized(Role.OPERATOR)
+  @FieldResolver(() => StockMovementConnection, { complexity: pageCost, description: 'The recorded stock changes of this SKU, newest first. Operators only.' })
+  async stockMovements(@Root() sku: Sku, @Args() page: PageArgs, @Ctx() ctx: Context) {
+    const connection = await new CatalogReads(ctx.em).stockMovements(sku.dbId, page);
+    const nodes = connection.nodes.map(stockMovementView);
+    return {
+      edges: connection.edges.map((edge, i) => ({ cursor: edge.cursor, node: nodes[i] })),
+      nodes,
+      pageInfo: connection.pageInfo,
+      get totalCount() {
+        return connection.totalCount;
+      },
+    };
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => SkuPayload, { description: 'Adds a SKU to a product. Operators only.' })
+  addProductSku(
+    @Arg('productId', () => ID, { description: 'The product.' }) productId: string,
+    @Arg('input', () => SkuCreateInput) input: SkuCreateInput,
+    @Ctx() ctx: Context,
+  ): Promise<SkuPayload> {
+    return payload(async () => ({ sku: skuEntityView(await ctx.catalog.addSku(idOf('Product', productId), input, ctx.viewer!.accountId)) }), { sku: null });
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => SkuPayload, { description: 'Changes a SKU\'s code, specs or prices. Operators only.' })
+  updateProductSku(
+    @Arg('id', () => ID, { description: 'The SKU.' }) id: string,
+    @Arg('input', () => SkuUpdateInput) input: SkuUpdateInput,
+    @Ctx() ctx: Context,
+  ): Promise<SkuPayload> {
+    return payload(async () => ({ sku: skuEntityView(await ctx.catalog.updateSku(idOf('Sku', id), input)) }), { sku: null });
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => DeleteSkuPayload, { description: 'Deletes a SKU; a published product keeps at least one. Operators only.' })
+  deleteProductSku(@Arg('id', () => ID, { description: 'The SKU.' }) id: string, @Ctx() ctx: Context): Promise<DeleteSkuPayload> {
+    return payload(async () => {
+      await ctx.catalog.deleteSku(idOf('Sku', id));
+      return { deletedSkuId: id };
+    }, { deletedSkuId: null });
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => AdjustSkuStockPayload, { description: 'Adds or removes stock with a reason; stock never goes below zero, whatever runs at the same time. Operators only.' })
+  adjustSkuStock(@Arg('input', () => StockAdjustmentInput) input: StockAdjustmentInput, @Ctx() ctx: Context): Promise<AdjustSkuStockPayload> {
+    return payload(async () => {
+      const { movementId } = await ctx.catalog.adjustStock({ ...input, skuId: idOf('Sku', input.skuId) }, ctx.viewer!.accountId);
+      const [movement] = await ctx.em.getConnection().execute<StockMovementRow[]>(
+        'select id, sku_id, delta, stock_after, reason, actor_id, created_at from stock_movement where id = ?',
+        [movementId],
+      );
+      const sku = await ctx.catalogLoaders.sku.load(movement.sku_id);
+      return { stockMovement: stockMovementView(movement), sku: skuView(sku!) };
+    }, { stockMovement: null, sku: null });
+  }
+}
+
+@Resolver(() => StockMovement)
+export class StockMovementResolver {
+  @FieldResolver(() => Sku, { description: 'The SKU whose stock changed.' })
+  async sku(@Root() movement: StockMovement, @Ctx() ctx: Context): Promise<Sku> {
+    return skuView((await ctx.catalogLoaders.sku.load(movement.skuDbId))!);
+  }
+}
+
+@Resolver(() => Category)
+export class CategoryResolver {
+  @Query(() => [Category], { description: 'Categories under a parent, in order; the top-level ones when parentId is omitted. Walk the tree with `children`.' })
+  async categories(@Ctx() ctx: Context, @Arg('parentId', () => ID, { nullable: true, description: 'The parent category.' }) parentId?: string): Promise<Category[]> {
+    const parent = parentId == null ? null : idOf('Category', parentId);
+    if (parentId != null && !parent) return [];
+    return (await new CatalogReads(ctx.em).categories(parent)).map(categoryView);
+  }
+
+  @Query(() => Category, { nullable: true, description: 'A category by ID or slug (give exactly one).' })
+  async category(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, { nullable: true, description: 'The category\'s ID.' }) id?: string,
+    @Arg('slug', () => String, { nullable: true, description: 'The category\'s slug.' }) slug?: string,
+  ): Promise<Category | null> {
+    if ((id == null) === (slug == null)) throw badInput('Give exactly one of id and slug');
+    if (id != null) {
+      const dbId = idOf('Category', id);
+      const row = dbId ? await ctx.catalogLoaders.category.load(dbId) : null;
+      return row ? categoryView(row) : null;
+    }
+    const row = await new CatalogReads(ctx.em).categoryBySlug(slug!);
+    return row ? categoryView(row) : null;
+  }
+
+  @FieldResolver(() => Category, { nullable: true, description: 'The parent category; null for a top-level one.' })
+  async parent(@Root() category: Category, @Ctx() ctx: Context): Promise<Category | null> {
+    if (!category.parentDbId) return null;
+    const row = await ctx.catalogLoaders.category.load(category.parentDbId);
+    return row ? categoryView(row) : null;
+  }
+
+  @FieldResolver(() => [Category], { complexity: listCost(10), description: 'Direct subcategories, in order.' })
+  async children(@Root() category: Category, @Ctx() ctx: Context): Promise<Category[]> {
+    return (await ctx.catalogLoaders.childCategories.load(category.dbId)).map(categoryView);
+  }
+
+  @FieldResolver(() => [Category], { complexity: listCost(5), description: 'The path from the top-level category down to this one\'s parent (breadcrumbs).' })
+  async ancestors(@Root() category: Category, @Ctx() ctx: Context): Promise<Category[]> {
+    const ids = category.path.split('/').filter(Boolean).slice(0, -1);
+    const rows = await ctx.catalogLoaders.category.loadMany(ids);
+    return rows.filter((r): r is CategoryRow => !!r && !(r instanceof Error)).map(categoryView);
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => CategoryPayload, { description: 'Creates a category. Operators only.' })
+  createCategory(@Arg('input', () => CategoryCreateInput) input: CategoryCreateInput, @Ctx() ctx: Context): Promise<CategoryPayload> {
+    return payload(async () => {
+      const parentId = input.parentId == null ? null : (idOf('Category', input.parentId) ?? NO_SUCH_ID);
+      return { category: categoryEntityView(await ctx.catalog.createCategory({ ...input, parentId })) };
+    }, { category: null });
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => CategoryPayload, { description: 'Renames, re-orders or moves a category (with its subtree). Operators only.' })
+  updateCategory(
+    @Arg('id', () => ID, { description: 'The category.' }) id: string,
+    @Arg('input', () => CategoryUpdateInput) input: CategoryUpdateInput,
+    @Ctx() ctx: Context,
+  ): Promise<CategoryPayload> {
+    return payload(async () => {
+      const parentId = input.parentId === undefined ? undefined : input.parentId === null ? null : (idOf('Category', input.parentId) ?? NO_SUCH_ID);
+      return { category: categoryEntityView(await ctx.catalog.updateCategory(idOf('Category', id), { ...input, parentId })) };
+    }, { category: null });
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => DeleteCategoryPayload, { description: 'Deletes an empty category (no subcategories, no products). Operators only.' })
+  deleteCategory(@Arg('id', () => ID, { description: 'The category.' }) id: string, @Ctx() ctx: Context): Promise<DeleteCategoryPayload> {
+    return payload(async () => {
+      await ctx.catalog.deleteCategory(idOf('Category', id));
+      return { deletedCategoryId: id };
+    }, { deletedCategoryId: null });
+  }
+}

@@ -1,0 +1,32 @@
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { uuidv7 } from '../../lib/ids';
+
+/**
+ * A storefront app is a sales channel: a third-party front end (mobile app, KOL site, live-room
+ * page). Its public key identifies it from browsers; its secret key, stored only as a hash, from servers.
+ */
+@Entity({ tableName: 'storefront_app' })
+export class StorefrontApp {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = uuidv7();
+
+  @Property({ type: 'text' })
+  name: string;
+
+  @Property({ type: 'text', unique: true })
+  publicKey: string;
+
+  /** sha256 of the secret key, hex: the secret itself is shown once, at creation or rotation. */
+  @Property({ type: 'text', unique: true })
+  secretKeyHash: string;
+
+  @Property({ type: 'boolean', default: true })
+  enabled: boolean = true;
+
+  @Index()
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'timestamptz', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

@@ -1,0 +1,67 @@
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { idOf, NO_SUCH_ID, toGlobalId } from '../../lib/ids';
+import { PageArgs, pageCost } from '../../lib/pagination';
+import { payload } from '../../lib/payload';
+import type { Context } from '../../server/context';
+import { registerNodeType } from '../../server/node';
+import { Role } from '../accounts/entities';
+import type { StorefrontApp as StorefrontAppEntity } from './entities';
+import type { StorefrontAppRow } from './service';
+import { StorefrontApp, StorefrontAppConnection, StorefrontAppPayload, StorefrontAppSecretPayload, StorefrontAppUpdateInput } from './types';
+
+function appView(a: StorefrontAppEntity | StorefrontAppRow): StorefrontApp {
+  const row = 'publicKey' in a ? { id: a.id, name: a.name, public_key: a.publicKey, enabled: a.enabled, created_at: a.createdAt } : a;
+  return { __typename: 'StorefrontApp', id: toGlobalId('StorefrontApp', row.id), name: row.name, publicKey: row.public_key, enabled: row.enabled, createdAt: row.created_at } as StorefrontApp;
+}
+
+registerNodeType('StorefrontApp', async (ctx, id) => {
+  if (!ctx.isOperator) return null;
+  const app = await ctx.storefronts.findById(id);
+  return app ? appView(app) : null;
+});
+
+@Resolver(() => StorefrontApp)
+export class StorefrontAppResolver {
+  @Authorized(Role.OPERATOR)
+  @Query(() => StorefrontAppConnection, { complexity: pageCost, description: 'All storefront apps, newest first. Operators only.' })
+  async storefrontApps(@Args() page: PageArgs, @Ctx() ctx: Context) {
+    const connection = await ctx.storefronts.list(page);
+    const nodes = connection.nodes.map(appView);
+    return {
+      edges: connection.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })),
+      nodes,
+      pageInfo: connection.pageInfo,
+      get totalCount() {
+        return connection.totalCount;
+      },
+    };
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => StorefrontAppSecretPayload, { description: 'Creates a storefront app with a public and a secret key. Operators only.' })
+  createStorefrontApp(@Arg('name', { description: 'Name shown to operators (1–80 characters).' }) name: string, @Ctx() ctx: Context): Promise<StorefrontAppSecretPayload> {
+    return payload(async () => {
+      const { app, secretKey } = await ctx.storefronts.create(name);
+      return { storefrontApp: appView(app), secretKey };
+    }, { storefrontApp: null, secretKey: null });
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => StorefrontAppPayload, { description: 'Renames, disables or re-enables a storefront app. Operators only.' })
+  updateStorefrontApp(
+    @Arg('id', () => ID, { description: 'The app.' }) id: string,
+    @Arg('input', () => StorefrontAppUpdateInput) input: StorefrontAppUpdateInput,
+    @Ctx() ctx: Context,
+  ): Promise<StorefrontAppPayload> {
+    return payload(async () => ({ storefrontApp: appView(await ctx.storefronts.update(idOf('StorefrontApp', id) ?? NO_SUCH_ID, input)) }), { storefrontApp: null });
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => StorefrontAppSecretPayload, { description: 'Replaces an app\'s secret key; the old one stops working at once. Operators only.' })
+  rotateStorefrontAppSecret(@Arg('id', () => ID, { description: 'The app.' }) id: string, @Ctx() ctx: Context): Promise<StorefrontAppSecretPayload> {
+    return payload(async () => {
+      const { app, secretKey } = await ctx.storefronts.rotateSecret(idOf('StorefrontApp', id) ?? NO_SUCH_ID);
+      return { storefrontApp: appView(app), secretKey };
+    }, { storefrontApp: null, secretKey: null });
+  }
+}

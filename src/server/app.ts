@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import express from 'express';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { Kind, type FragmentDefinitionNode } from 'graphql';
+import pino, { type Logger } from 'pino';
+import type { Config } from '../config';
+import type { Orm } from '../db/orm';
+import { AccessTokens, type Viewer } from '../modules/accounts/tokens';
+import { STOREFRONT_KEY_HEADER, StorefrontKeyCache, StorefrontService, type StorefrontCaller } from '../modules/storefronts/service';
+import { unauthenticated } from '../lib/errors';
+import { checkChannel } from './channel';
+import { Context, type AppDeps } from './context';
+import { formatError } from './errors';
+import { checkLimits } from './limits';
+import { graphqlDuration, graphqlRequests, registry } from './metrics';
+import { requestScope } from './request-scope';
+import { schema } from './schema';
+
+export interface App {
+  http: Server;
+  apollo: ApolloServer<Context>;
+  logger: Logger;
+}
+
+/** Limits, the channel rule and metrics, applied to every operation before it runs. */
+function guardPlugin(config: Config): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async didResolveOperation({ document, operation, request, schema: s, contextValue }) {
+          checkLimits(s, document, request.operationName, request.variables, { maxDepth: config.maxQueryDepth, maxCost: config.maxQueryCost });
+          const fragments = new Map<string, FragmentDefinitionNode>();
+          for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+          if (operation) checkChannel(s, operation, fragments, contextValue);
+        },
+        async willSendResponse({ response, operationName }) {
+          const name = operationName ?? 'anonymous';
+          const failed = response.body.kind === 'single' && !!response.body.singleResult.errors?.length;
+          graphqlRequests.inc({ operation: name, outcome: failed ? 'error' : 'ok' });
+          graphqlDuration.observe({ operation: name }, Number(process.hrtime.bigint() - started) / 1e9);
+        },
+      };
+    },
+  };
+}
+
+async function viewerOf(authorization: string | undefined, tokens: AccessTokens): Promise<Viewer | null> {
+  if (!authorization) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+  if (!match) throw unauthenticated('The Authorization header must be "Bearer <accessToken>"');
+  const result = await tokens.verify(match[1]);
+  if ('refused' in result) throw unauthenticated(result.refused);
+  return result;
+}
+
+export async function createApp(config: Config, orm: Orm, logger: Logger = pino({ level: config.logLevel })): Promise<App> {
+  const deps: AppDeps = {
+    config,
+    tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
+    storefrontKeys: new StorefrontKeyCache(),
+  };
+  const app = express();
+  app.disable('x-powered-by');
+  const http = createServer(app);
+
+  const apollo = new ApolloServer<Context>({
+    schema: await schema(),
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatError(logger),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), guardPlugin(config)],
+  });
+  await apollo.start();
+
+  app.use((req, res, next) => {
+    const header = req.header('x-request-id');
+    const requestId = header && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    requestScope.run({ requestId, sqlStatements: 0 }, next);
+  });
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(registry.contentType).send(await registry.metrics());
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const em = orm.em.fork();
+        const viewer = await viewerOf(req.header('authorization'), deps.tokens);
+        const key = req.header(STOREFRONT_KEY_HEADER);
+        let storefront: StorefrontCaller | null = null;
+        if (key) storefront = await new StorefrontService(em, deps.storefrontKeys).resolveKey(key.trim());
+        return new Context(deps, em, requestScope.getStore()?.requestId ?? randomUUID(), viewer, storefront);
+      },
+    }),
+  );
+  return { http, apollo, logger };
+}

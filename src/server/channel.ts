@@ -1,0 +1,36 @@
+import { GraphQLError, type GraphQLSchema, type OperationDefinitionNode, type FragmentDefinitionNode, Kind, type SelectionSetNode } from 'graphql';
+import type { Context } from './context';
+import { STOREFRONT_KEY_HEADER } from '../modules/storefronts/service';
+
+/**
+ * The channel rule: every request comes through a storefront app (its key in the
+ * X-Storefront-Key header) or from a signed-in operator. Root fields marked with
+ * `@Extensions(NO_STOREFRONT_NEEDED)` (signing in, refreshing, `me`) are exempt, so operator
+ * consoles can sign in; introspection is always allowed.
+ */
+export const NO_STOREFRONT_NEEDED = { noStorefrontNeeded: true };
+
+function rootFieldNames(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, out: string[]): string[] {
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) out.push(selection.name.value);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) rootFieldNames(selection.selectionSet, fragments, out);
+    else {
+      const fragment = fragments.get(selection.name.value);
+      if (fragment) rootFieldNames(fragment.selectionSet, fragments, out);
+    }
+  }
+  return out;
+}
+
+export function checkChannel(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>, ctx: Context): void {
+  if (ctx.storefront || ctx.isOperator) return;
+  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const fields = root?.getFields() ?? {};
+  for (const name of rootFieldNames(operation.selectionSet, fragments, [])) {
+    if (name.startsWith('__')) continue;
+    if (fields[name]?.extensions?.noStorefrontNeeded) continue;
+    throw new GraphQLError(`Send your storefront app's key in the X-Storefront-Key header (or sign in as an operator) to use ${name}`, {
+      extensions: { code: 'STOREFRONT_KEY_REQUIRED', http: { status: 401 } },
+    });
+  }
+}

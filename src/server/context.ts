@@ -1,0 +1,41 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Config } from '../config';
+import type { Viewer, AccessTokens } from '../modules/accounts/tokens';
+import { AccountService } from '../modules/accounts/service';
+import { CatalogService } from '../modules/catalog/service';
+import { CatalogLoaders } from '../modules/catalog/loaders';
+import { StorefrontService, type StorefrontCaller, type StorefrontKeyCache } from '../modules/storefronts/service';
+
+/** What the whole process shares: built once at start. */
+export interface AppDeps {
+  config: Config;
+  tokens: AccessTokens;
+  storefrontKeys: StorefrontKeyCache;
+}
+
+/** One per request: its own EntityManager fork, DataLoaders and services over them. */
+export class Context {
+  readonly accounts: AccountService;
+  readonly catalog: CatalogService;
+  readonly storefronts: StorefrontService;
+  readonly catalogLoaders: CatalogLoaders;
+
+  constructor(
+    readonly deps: AppDeps,
+    readonly em: EntityManager,
+    readonly requestId: string,
+    /** The signed-in customer, member or operator; null when anonymous. */
+    readonly viewer: Viewer | null,
+    /** The storefront app (sales channel) the request came through; null for operator consoles. */
+    readonly storefront: StorefrontCaller | null,
+  ) {
+    this.accounts = new AccountService(em, deps.tokens, deps.config.refreshTokenTtlSeconds);
+    this.catalog = new CatalogService(em);
+    this.storefronts = new StorefrontService(em, deps.storefrontKeys);
+    this.catalogLoaders = new CatalogLoaders(em);
+  }
+
+  get isOperator(): boolean {
+    return this.viewer?.role === 'operator';
+  }
+}

@@ -1,0 +1,26 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Prometheus metrics, served at /metrics; `npm run bench` reads SQL statements per request from them. */
+export const registry = new Registry();
+collectDefaultMetrics({ register: registry });
+
+export const sqlStatements = new Counter({
+  name: 'sql_statements_total',
+  help: 'SQL statements sent to PostgreSQL',
+  registers: [registry],
+});
+
+export const graphqlRequests = new Counter({
+  name: 'graphql_requests_total',
+  help: 'GraphQL operations executed, by operation name and outcome',
+  labelNames: ['operation', 'outcome'],
+  registers: [registry],
+});
+
+export const graphqlDuration = new Histogram({
+  name: 'graphql_request_duration_seconds',
+  help: 'GraphQL operation duration',
+  labelNames: ['operation'],
+  buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  registers: [registry],
+});

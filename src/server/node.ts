@@ -1,0 +1,38 @@
+import { Arg, Ctx, Field, ID, InterfaceType, Query, Resolver } from 'type-graphql';
+import { fromGlobalId } from '../lib/ids';
+import { badInput } from '../lib/errors';
+import type { Context } from './context';
+
+@InterfaceType({
+  description: 'An object with a globally unique ID, refetchable with `node(id:)`.',
+  resolveType: (value: { __typename?: string }) => value.__typename,
+})
+export abstract class Node {
+  @Field(() => ID, { description: 'Globally unique, opaque ID.' })
+  id: string;
+}
+
+/** Each module registers how to fetch its node types, with the same visibility rules as its own queries. */
+export type NodeFetcher = (ctx: Context, id: string) => Promise<object | null>;
+const fetchers = new Map<string, NodeFetcher>();
+
+export function registerNodeType(type: string, fetch: NodeFetcher): void {
+  fetchers.set(type, fetch);
+}
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, { nullable: true, description: 'Any object by its global ID; null when it does not exist or you may not see it.' })
+  async node(@Arg('id', () => ID, { description: 'A global ID from any `id` field.' }) id: string, @Ctx() ctx: Context): Promise<object | null> {
+    const parsed = fromGlobalId(id);
+    if (!parsed) throw badInput(`"${id.slice(0, 100)}" is not an ID of this API`, 'id');
+    const fetch = fetchers.get(parsed.type);
+    return fetch ? fetch(ctx, parsed.id) : null;
+  }
+
+  @Query(() => [Node], { nullable: 'items', description: 'Several objects by global ID, in the order given (at most 100); null for each one that does not exist or you may not see.' })
+  async nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context): Promise<(object | null)[]> {
+    if (ids.length > 100) throw badInput('At most 100 ids', 'ids');
+    return Promise.all(ids.map((id) => this.node(id, ctx)));
+  }
+}
