@@ -51,7 +51,11 @@ export const DecimalScalar = new GraphQLScalarType({
 export enum CurrencyCode {
   CNY = 'CNY',
 }
-registerEnumType(CurrencyCode, { name: 'CurrencyCode', description: 'ISO 4217 currency code. The platform sells in Chinese yuan.' });
+registerEnumType(CurrencyCode, {
+  name: 'CurrencyCode',
+  description: 'ISO 4217 currency code. The platform sells in Chinese yuan.',
+  valuesConfig: { CNY: { description: 'Chinese yuan (renminbi); minor unit fen.' } },
+});
 
 @ObjectType({ description: 'An amount of money in a currency.' })
 export class Money {

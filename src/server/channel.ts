@@ -1,6 +1,5 @@
 import { GraphQLError, type GraphQLSchema, type OperationDefinitionNode, type FragmentDefinitionNode, Kind, type SelectionSetNode } from 'graphql';
 import type { Context } from './context';
-import { STOREFRONT_KEY_HEADER } from '../modules/storefronts/service';
 
 /**
  * The channel rule: every request comes through a storefront app (its key in the

@@ -31,7 +31,7 @@ export class NodeResolver {
   }
 
   @Query(() => [Node], { nullable: 'items', description: 'Several objects by global ID, in the order given (at most 100); null for each one that does not exist or you may not see.' })
-  async nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context): Promise<(object | null)[]> {
+  async nodes(@Arg('ids', () => [ID], { description: 'Global IDs from any `id` fields.' }) ids: string[], @Ctx() ctx: Context): Promise<(object | null)[]> {
     if (ids.length > 100) throw badInput('At most 100 ids', 'ids');
     return Promise.all(ids.map((id) => this.node(id, ctx)));
   }

@@ -13,7 +13,11 @@ let built: Promise<GraphQLSchema> | undefined;
 
 /** The schema, built once per process from the resolver classes. */
 export function schema(): Promise<GraphQLSchema> {
-  return (built ??= buildSchema({ resolvers, authChecker, validate: false }));
+  return (built ??= buildSchema({ resolvers, authChecker, validate: false }).then((s) => {
+    s.getQueryType()!.description = 'Reads. Every request names its storefront app (X-Storefront-Key header) or comes from a signed-in operator.';
+    s.getMutationType()!.description = 'Writes. Business failures come back in each payload\'s userErrors with a code; nothing is changed when there are any.';
+    return s;
+  }));
 }
 
 /** The SDL committed as schema/schema.graphql. */

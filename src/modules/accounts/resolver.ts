@@ -50,13 +50,13 @@ export class AccountResolver {
   }
 
   @Mutation(() => AuthPayload, { description: 'Creates a customer account through the calling storefront (recorded as its sales channel) and signs it in.' })
-  register(@Arg('input', () => RegisterInput) input: RegisterInput, @Ctx() ctx: Context): Promise<AuthPayload> {
+  register(@Arg('input', () => RegisterInput, { description: 'The new account\'s login and password.' }) input: RegisterInput, @Ctx() ctx: Context): Promise<AuthPayload> {
     return payload(async () => sessionView(await ctx.accounts.register(input, ctx.storefront?.appId ?? null)), { account: null, tokens: null });
   }
 
   @Mutation(() => AuthPayload, { description: 'Signs in with an email address or phone number and a password. Also used by operators, without a storefront key.' })
   @Extensions(NO_STOREFRONT_NEEDED)
-  login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: Context): Promise<AuthPayload> {
+  login(@Arg('input', () => LoginInput, { description: 'The credentials.' }) input: LoginInput, @Ctx() ctx: Context): Promise<AuthPayload> {
     return payload(async () => sessionView(await ctx.accounts.login(input.login, input.password)), { account: null, tokens: null });
   }
 

@@ -10,6 +10,9 @@ import { ProductStatus } from './rules';
  * The catalog's read path: plain rows straight from SQL (no entity hydration), because listings
  * are the hottest requests. Related rows (SKUs, images, categories) come through loaders.ts.
  */
+/** Timestamps arrive as PostgreSQL's text (MikroORM keeps pg from parsing them): exact to the microsecond, good for cursors. */
+export type Timestamp = string;
+
 export interface ProductRow {
   id: string;
   slug: string;
@@ -18,14 +21,14 @@ export interface ProductRow {
   category_id: string;
   tags: string[];
   publication: string;
-  sale_starts_at: Date | null;
+  sale_starts_at: Timestamp | null;
   price_floor: Fen | null;
   price_ceiling: Fen | null;
   min_price: Fen;
   max_price: Fen;
   sales_count: number;
-  created_at: Date;
-  updated_at: Date;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface SkuRow {
@@ -63,7 +66,7 @@ export interface StockMovementRow {
   stock_after: number;
   reason: string;
   actor_id: string | null;
-  created_at: Date;
+  created_at: Timestamp;
 }
 
 export const PRODUCT_COLUMNS = [
@@ -90,7 +93,7 @@ export interface ProductFilter {
 
 const SORTS: Record<ProductSort, SortKey<ProductRow>[]> = {
   [ProductSort.NEWEST]: [
-    { sql: 'p.created_at', direction: 'desc', value: (r) => r.created_at.toISOString() },
+    { sql: 'p.created_at', direction: 'desc', value: (r) => r.created_at },
     { sql: 'p.id', direction: 'desc', value: (r) => r.id },
   ],
   [ProductSort.PRICE_ASC]: [
@@ -204,7 +207,7 @@ export class CatalogReads {
       build().select('m.id', 'm.sku_id', 'm.delta', 'm.stock_after', 'm.reason', 'm.actor_id', 'm.created_at'),
       args,
       [
-        { sql: 'm.created_at', direction: 'desc', value: (r) => r.created_at.toISOString() },
+        { sql: 'm.created_at', direction: 'desc', value: (r) => r.created_at },
         { sql: 'm.id', direction: 'desc', value: (r) => r.id },
       ],
       () => count(this.em, build()),

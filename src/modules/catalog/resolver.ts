@@ -113,7 +113,7 @@ export class ProductResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => ProductPayload, { description: 'Creates a product with its SKUs, as a draft. Operators only.' })
-  createProduct(@Arg('input', () => ProductCreateInput) input: ProductCreateInput, @Ctx() ctx: Context): Promise<ProductPayload> {
+  createProduct(@Arg('input', () => ProductCreateInput, { description: 'The product and its SKUs.' }) input: ProductCreateInput, @Ctx() ctx: Context): Promise<ProductPayload> {
     return payload(async () => {
       const product = await ctx.catalog.createProduct({ ...input, categoryId: idOf('Category', input.categoryId) }, ctx.viewer!.accountId);
       return { product: productEntityView(product) };
@@ -124,7 +124,7 @@ export class ProductResolver {
   @Mutation(() => ProductPayload, { description: 'Changes a product\'s details. Operators only.' })
   updateProduct(
     @Arg('id', () => ID, { description: 'The product.' }) id: string,
-    @Arg('input', () => ProductUpdateInput) input: ProductUpdateInput,
+    @Arg('input', () => ProductUpdateInput, { description: 'The changes.' }) input: ProductUpdateInput,
     @Ctx() ctx: Context,
   ): Promise<ProductPayload> {
     return payload(async () => {
@@ -183,7 +183,7 @@ export class SkuResolver {
   @Mutation(() => SkuPayload, { description: 'Adds a SKU to a product. Operators only.' })
   addProductSku(
     @Arg('productId', () => ID, { description: 'The product.' }) productId: string,
-    @Arg('input', () => SkuCreateInput) input: SkuCreateInput,
+    @Arg('input', () => SkuCreateInput, { description: 'The new SKU.' }) input: SkuCreateInput,
     @Ctx() ctx: Context,
   ): Promise<SkuPayload> {
     return payload(async () => ({ sku: skuEntityView(await ctx.catalog.addSku(idOf('Product', productId), input, ctx.viewer!.accountId)) }), { sku: null });
@@ -193,7 +193,7 @@ export class SkuResolver {
   @Mutation(() => SkuPayload, { description: 'Changes a SKU\'s code, specs or prices. Operators only.' })
   updateProductSku(
     @Arg('id', () => ID, { description: 'The SKU.' }) id: string,
-    @Arg('input', () => SkuUpdateInput) input: SkuUpdateInput,
+    @Arg('input', () => SkuUpdateInput, { description: 'The changes.' }) input: SkuUpdateInput,
     @Ctx() ctx: Context,
   ): Promise<SkuPayload> {
     return payload(async () => ({ sku: skuEntityView(await ctx.catalog.updateSku(idOf('Sku', id), input)) }), { sku: null });
@@ -210,7 +210,7 @@ export class SkuResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => AdjustSkuStockPayload, { description: 'Adds or removes stock with a reason; stock never goes below zero, whatever runs at the same time. Operators only.' })
-  adjustSkuStock(@Arg('input', () => StockAdjustmentInput) input: StockAdjustmentInput, @Ctx() ctx: Context): Promise<AdjustSkuStockPayload> {
+  adjustSkuStock(@Arg('input', () => StockAdjustmentInput, { description: 'The SKU, the change and its reason.' }) input: StockAdjustmentInput, @Ctx() ctx: Context): Promise<AdjustSkuStockPayload> {
     return payload(async () => {
       const { movementId } = await ctx.catalog.adjustStock({ ...input, skuId: idOf('Sku', input.skuId) }, ctx.viewer!.accountId);
       const [movement] = await ctx.em.getConnection().execute<StockMovementRow[]>(
@@ -277,7 +277,7 @@ export class CategoryResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => CategoryPayload, { description: 'Creates a category. Operators only.' })
-  createCategory(@Arg('input', () => CategoryCreateInput) input: CategoryCreateInput, @Ctx() ctx: Context): Promise<CategoryPayload> {
+  createCategory(@Arg('input', () => CategoryCreateInput, { description: 'The new category.' }) input: CategoryCreateInput, @Ctx() ctx: Context): Promise<CategoryPayload> {
     return payload(async () => {
       const parentId = input.parentId == null ? null : (idOf('Category', input.parentId) ?? NO_SUCH_ID);
       return { category: categoryEntityView(await ctx.catalog.createCategory({ ...input, parentId })) };
@@ -288,7 +288,7 @@ export class CategoryResolver {
   @Mutation(() => CategoryPayload, { description: 'Renames, re-orders or moves a category (with its subtree). Operators only.' })
   updateCategory(
     @Arg('id', () => ID, { description: 'The category.' }) id: string,
-    @Arg('input', () => CategoryUpdateInput) input: CategoryUpdateInput,
+    @Arg('input', () => CategoryUpdateInput, { description: 'The changes.' }) input: CategoryUpdateInput,
     @Ctx() ctx: Context,
   ): Promise<CategoryPayload> {
     return payload(async () => {

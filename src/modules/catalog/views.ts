@@ -17,21 +17,21 @@ export function productView(row: ProductRow): Product {
     slug: row.slug,
     name: row.name,
     description: row.description,
-    status: productStatus(row.publication, row.sale_starts_at),
-    saleStartsAt: row.sale_starts_at,
+    status: productStatus(row.publication, row.sale_starts_at == null ? null : new Date(row.sale_starts_at)),
+    saleStartsAt: row.sale_starts_at == null ? null : new Date(row.sale_starts_at),
     tags: row.tags,
     priceRange: { min: money(row.min_price), max: money(row.max_price) },
     salesCount: row.sales_count,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
   } as Product;
 }
 
 export function productEntityView(p: ProductEntity): Product {
   return productView({
     id: p.id, slug: p.slug, name: p.name, description: p.description, category_id: p.category.id, tags: p.tags,
-    publication: p.publication, sale_starts_at: p.saleStartsAt, price_floor: p.priceFloor, price_ceiling: p.priceCeiling,
-    min_price: p.minPrice, max_price: p.maxPrice, sales_count: p.salesCount, created_at: p.createdAt, updated_at: p.updatedAt,
+    publication: p.publication, sale_starts_at: p.saleStartsAt?.toISOString() ?? null, price_floor: p.priceFloor, price_ceiling: p.priceCeiling,
+    min_price: p.minPrice, max_price: p.maxPrice, sales_count: p.salesCount, created_at: p.createdAt.toISOString(), updated_at: p.updatedAt.toISOString(),
   });
 }
 
@@ -79,6 +79,6 @@ export function stockMovementView(row: StockMovementRow): StockMovement {
     delta: row.delta,
     stockAfter: row.stock_after,
     reason: row.reason,
-    createdAt: row.created_at,
+    createdAt: new Date(row.created_at),
   } as StockMovement;
 }

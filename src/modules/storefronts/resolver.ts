@@ -10,8 +10,8 @@ import type { StorefrontAppRow } from './service';
 import { StorefrontApp, StorefrontAppConnection, StorefrontAppPayload, StorefrontAppSecretPayload, StorefrontAppUpdateInput } from './types';
 
 function appView(a: StorefrontAppEntity | StorefrontAppRow): StorefrontApp {
-  const row = 'publicKey' in a ? { id: a.id, name: a.name, public_key: a.publicKey, enabled: a.enabled, created_at: a.createdAt } : a;
-  return { __typename: 'StorefrontApp', id: toGlobalId('StorefrontApp', row.id), name: row.name, publicKey: row.public_key, enabled: row.enabled, createdAt: row.created_at } as StorefrontApp;
+  if ('publicKey' in a) return { __typename: 'StorefrontApp', id: toGlobalId('StorefrontApp', a.id), name: a.name, publicKey: a.publicKey, enabled: a.enabled, createdAt: a.createdAt } as StorefrontApp;
+  return { __typename: 'StorefrontApp', id: toGlobalId('StorefrontApp', a.id), name: a.name, publicKey: a.public_key, enabled: a.enabled, createdAt: new Date(a.created_at) } as StorefrontApp;
 }
 
 registerNodeType('StorefrontApp', async (ctx, id) => {
@@ -50,7 +50,7 @@ export class StorefrontAppResolver {
   @Mutation(() => StorefrontAppPayload, { description: 'Renames, disables or re-enables a storefront app. Operators only.' })
   updateStorefrontApp(
     @Arg('id', () => ID, { description: 'The app.' }) id: string,
-    @Arg('input', () => StorefrontAppUpdateInput) input: StorefrontAppUpdateInput,
+    @Arg('input', () => StorefrontAppUpdateInput, { description: 'The changes.' }) input: StorefrontAppUpdateInput,
     @Ctx() ctx: Context,
   ): Promise<StorefrontAppPayload> {
     return payload(async () => ({ storefrontApp: appView(await ctx.storefronts.update(idOf('StorefrontApp', id) ?? NO_SUCH_ID, input)) }), { storefrontApp: null });

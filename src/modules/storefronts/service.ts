@@ -25,7 +25,7 @@ export interface StorefrontAppRow {
   name: string;
   public_key: string;
   enabled: boolean;
-  created_at: Date;
+  created_at: string;
 }
 
 /**
@@ -132,7 +132,7 @@ export class StorefrontService {
       query,
       args,
       [
-        { sql: 'a.created_at', direction: 'desc', value: (r) => r.created_at.toISOString() },
+        { sql: 'a.created_at', direction: 'desc', value: (r) => r.created_at },
         { sql: 'a.id', direction: 'desc', value: (r) => r.id },
       ],
       () => count(this.em, knex('storefront_app')),

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
-import { openDatabase } from './database';
+import { openDatabase } from '../db/database';
 
 /**
  * `npm run migration:create`: writes a migration for whatever the entities changed since the
