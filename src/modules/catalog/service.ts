@@ -141,7 +141,7 @@ export class CatalogService {
         priceCeiling: ceiling,
       } as never);
       this.replaceImages(tx, product, input.images ?? []);
-      input.skus.forEach((sku, i) => this.newSku(tx, product, sku, ['input', 'skus', String(i)], actorId));
+      input.skus.forEach((sku, i) => this.newSku(tx, product, { ...sku, position: sku.position ?? i }, ['input', 'skus', String(i)], actorId));
       await tx.flush();
       await this.refreshPrices(tx, product);
       return product;
@@ -195,10 +195,11 @@ export class CatalogService {
   async addSku(productId: string | null, input: SkuInput, actorId: string): Promise<Sku> {
     return this.write(async (tx) => {
       const product = await this.product(tx, productId, ['productId']);
-      if ((await tx.count(Sku, { product })) >= MAX_SKUS_PER_PRODUCT) {
+      const existing = await tx.count(Sku, { product });
+      if (existing >= MAX_SKUS_PER_PRODUCT) {
         throw new DomainError(E.INVALID_SPECS, `At most ${MAX_SKUS_PER_PRODUCT} SKUs per product`, ['productId']);
       }
-      const sku = this.newSku(tx, product, input, ['input'], actorId);
+      const sku = this.newSku(tx, product, { ...input, position: input.position ?? existing }, ['input'], actorId);
       await tx.flush();
       await this.refreshPrices(tx, product);
       return sku;
