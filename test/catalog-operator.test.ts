@@ -275,3 +275,14 @@ describe('operator: categories', () => {
     expect(await countRows('category')).toBe(before);
   });
 });
+
+describe('text input', () => {
+  it('refuses the NUL character anywhere, before anything runs', async () => {
+    const before = await snapshot();
+    const viaVariable = await asOp(CREATE, { input: productInput({ name: 'tea\u0000' }) });
+    expect(viaVariable.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    const viaLiteral = await h.gql('{ products(filter: { query: "a\\u0000b" }) { totalCount } }');
+    expect(viaLiteral.errors![0].message).toMatch(/NUL/);
+    expect(await snapshot()).toEqual(before);
+  });
+});

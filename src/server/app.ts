@@ -15,6 +15,7 @@ import { checkChannel } from './channel';
 import { Context, type AppDeps } from './context';
 import { formatError } from './errors';
 import { checkLimits } from './limits';
+import { checkTextInput } from './text-input';
 import { graphqlDuration, graphqlRequests, registry } from './metrics';
 import { requestScope } from './request-scope';
 import { schema } from './schema';
@@ -33,6 +34,7 @@ function guardPlugin(config: Config): ApolloServerPlugin<Context> {
       return {
         async didResolveOperation({ document, operation, request, schema: s, contextValue }) {
           checkLimits(s, document, request.operationName, request.variables, { maxDepth: config.maxQueryDepth, maxCost: config.maxQueryCost });
+          checkTextInput(document, request.variables);
           const fragments = new Map<string, FragmentDefinitionNode>();
           for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
           if (operation) checkChannel(s, operation, fragments, contextValue);
