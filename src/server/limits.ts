@@ -22,6 +22,9 @@ function depth(selectionSet: SelectionSetNode | undefined, fragments: Map<string
   return max;
 }
 
+/** The client asked too much: without this, Apollo answers an error thrown from a plugin with 500. */
+const BAD_REQUEST = { status: 400 };
+
 export function checkLimits(
   schema: GraphQLSchema,
   document: DocumentNode,
@@ -36,7 +39,7 @@ export function checkLimits(
     if (operationName && def.name?.value !== operationName) continue;
     const d = depth(def.selectionSet, fragments, new Set());
     if (d > limits.maxDepth) {
-      throw new GraphQLError(`Query is ${d} levels deep; the limit is ${limits.maxDepth}`, { extensions: { code: 'QUERY_TOO_DEEP', depth: d, maxDepth: limits.maxDepth } });
+      throw new GraphQLError(`Query is ${d} levels deep; the limit is ${limits.maxDepth}`, { extensions: { code: 'QUERY_TOO_DEEP', depth: d, maxDepth: limits.maxDepth, http: BAD_REQUEST } });
     }
   }
   const cost = getComplexity({
@@ -48,7 +51,7 @@ export function checkLimits(
   });
   if (cost > limits.maxCost) {
     throw new GraphQLError(`Query costs ${cost}; the limit is ${limits.maxCost}. Ask for smaller pages or fewer fields.`, {
-      extensions: { code: 'QUERY_TOO_COMPLEX', cost, maxCost: limits.maxCost },
+      extensions: { code: 'QUERY_TOO_COMPLEX', cost, maxCost: limits.maxCost, http: BAD_REQUEST },
     });
   }
 }

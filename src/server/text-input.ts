@@ -20,5 +20,5 @@ export function checkTextInput(document: DocumentNode, variables: Record<string,
       },
     });
   }
-  if (found) throw new GraphQLError('Text input must not contain the NUL character (\\u0000)', { extensions: { code: 'BAD_USER_INPUT' } });
+  if (found) throw new GraphQLError('Text input must not contain the NUL character (\\u0000)', { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
 }

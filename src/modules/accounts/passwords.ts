@@ -24,7 +24,8 @@ export function passwordWeakness(password: string, identifiers: (string | null |
   if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return 'Password must contain both letters and digits';
   const lower = password.toLowerCase();
   for (const id of identifiers) {
-    if (id && lower.includes(id.toLowerCase())) return 'Password must not contain your email or phone number';
+    // An identifier of a few letters ("li" of li@qq.com) is in too many good passwords to refuse them.
+    if (id && id.length >= 4 && lower.includes(id.toLowerCase())) return 'Password must not contain your email or phone number';
   }
   if (/^(.)\1+$/.test(password) || /^(?:password|12345678|qwerty)/i.test(password)) return 'Password is too easy to guess';
   return null;

@@ -79,7 +79,8 @@ export class AccountService {
       } catch (err) {
         // The unique constraint decides, so two parallel registrations of one email give one account.
         if (err instanceof UniqueConstraintViolationException) {
-          if (String(err.message).includes('phone')) throw new DomainError(AccountErrorCode.PHONE_TAKEN, 'An account with this phone number already exists', ['input', 'phone']);
+          // The constraint's name, not the message: the message quotes the whole insert, phone column included.
+          if ((err as { constraint?: string }).constraint === 'account_phone_unique') throw new DomainError(AccountErrorCode.PHONE_TAKEN, 'An account with this phone number already exists', ['input', 'phone']);
           throw new DomainError(AccountErrorCode.EMAIL_TAKEN, 'An account with this email address already exists', ['input', 'email']);
         }
         throw err;

@@ -94,7 +94,7 @@ export class StorefrontService {
   }
 
   async create(name: string): Promise<{ app: StorefrontApp; secretKey: string }> {
-    const clean = validName(name);
+    const clean = validName(name, ['name']);
     const secretKey = newKey('sk');
     const app = this.em.create(StorefrontApp, { name: clean, publicKey: newKey('pk'), secretKeyHash: hashSecret(secretKey), enabled: true } as never);
     await this.em.flush();
@@ -103,7 +103,7 @@ export class StorefrontService {
 
   async update(id: string, changes: { name?: string | null; enabled?: boolean | null }): Promise<StorefrontApp> {
     const app = await this.find(id);
-    if (changes.name != null) app.name = validName(changes.name);
+    if (changes.name != null) app.name = validName(changes.name, ['input', 'name']);
     if (changes.enabled != null) app.enabled = changes.enabled;
     await this.em.flush();
     this.cache.clear();
@@ -146,8 +146,9 @@ export class StorefrontService {
   }
 }
 
-function validName(name: string): string {
+/** `field` differs: createStorefrontApp takes the name as an argument, updateStorefrontApp inside its input. */
+function validName(name: string, field: string[]): string {
   const clean = name.trim();
-  if (clean.length < 1 || clean.length > 80) throw new DomainError(StorefrontErrorCode.INVALID_NAME, 'Name must be 1 to 80 characters', ['input', 'name']);
+  if (clean.length < 1 || clean.length > 80) throw new DomainError(StorefrontErrorCode.INVALID_NAME, 'Name must be 1 to 80 characters', field);
   return clean;
 }

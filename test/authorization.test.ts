@@ -1,0 +1,387 @@
+import { SignJWT } from 'jose';
+import { loadConfig } from '../src/config';
+import { toGlobalId } from '../src/lib/ids';
+import { DEMO, startHarness, type Harness } from './harness';
+
+let h: Harness;
+let operator: string;
+let customer: string;
+let member: string;
+/** Real targets, so that each operator-only request would change something if it got through. */
+const target = {
+  categoryId: '',
+  emptyCategoryId: '',
+  draftProductId: '',
+  productId: '',
+  skuId: '',
+  otherSkuId: '',
+  appId: '',
+};
+
+const asOperator = (query: string, variables?: Record<string, unknown>) => h.gql(query, variables, { token: operator, key: null });
+
+beforeAll(async () => {
+  h = await startHarness();
+  operator = await h.operatorToken();
+  customer = await h.customerToken();
+
+  // A member: registered as a customer, promoted by hand (there is no API for memberships yet).
+  const reg = await h.gql('mutation($input: RegisterInput!) { register(input: $input) { userErrors { code } } }', {
+    input: { email: 'member@example.com', password: 'vip-pass-2026' },
+  });
+  expect(reg.data.register.userErrors).toEqual([]);
+  await h.sql(`update account set role = 'member' where email = 'member@example.com'`);
+  member = await h.login('member@example.com', 'vip-pass-2026');
+
+  const [category] = await h.sql(`select id from category where slug = 'tea'`);
+  target.categoryId = toGlobalId('Category', category.id);
+  const empty = await asOperator('mutation($input: CategoryCreateInput!) { createCategory(input: $input) { category { id } userErrors { code message } } }', {
+    input: { name: 'Empty shelf', slug: 'authz-empty-shelf' },
+  });
+  expect(empty.data.createCategory.userErrors).toEqual([]);
+  target.emptyCategoryId = empty.data.createCategory.category.id;
+
+  const [draft] = await h.sql(`select id from product where publication = 'draft' limit 1`);
+  target.draftProductId = toGlobalId('Product', draft.id);
+  const [product] = await h.sql(
+    `select p.id from product p where p.publication = 'published' and (select count(*) from sku s where s.product_id = p.id) >= 3 order by p.slug limit 1`,
+  );
+  target.productId = toGlobalId('Product', product.id);
+  const skus = await h.sql('select id from sku where product_id = $1 order by position', [product.id]);
+  target.skuId = toGlobalId('Sku', skus[0].id);
+  target.otherSkuId = toGlobalId('Sku', skus[1].id);
+
+  const app = await asOperator('mutation { createStorefrontApp(name: "Authorization target") { storefrontApp { id } userErrors { code } } }');
+  target.appId = app.data.createStorefrontApp.storefrontApp.id;
+});
+afterAll(() => h.close());
+
+interface Operation {
+  field: string;
+  query: string;
+  variables: () => Record<string, unknown>;
+}
+
+/** Every operator-only root field, each with arguments that would succeed for an operator. */
+const OPERATOR_ONLY: Operation[] = [
+  {
+    field: 'createProduct',
+    query: 'mutation($input: ProductCreateInput!) { createProduct(input: $input) { product { id } userErrors { code message } } }',
+    variables: () => ({
+      input: { categoryId: target.categoryId, name: 'Authz tea', slug: 'authz-tea', skus: [{ code: 'AUTHZ-TEA-1', price: '10.00', specs: [{ name: '规格', value: '100g' }], stock: 5 }] },
+    }),
+  },
+  {
+    field: 'updateProduct',
+    query: 'mutation($id: ID!, $input: ProductUpdateInput!) { updateProduct(id: $id, input: $input) { product { id } userErrors { code message } } }',
+    variables: () => ({ id: target.productId, input: { name: 'Renamed by someone' } }),
+  },
+  {
+    field: 'publishProduct',
+    query: 'mutation($id: ID!) { publishProduct(id: $id) { product { id } userErrors { code message } } }',
+    variables: () => ({ id: target.draftProductId }),
+  },
+  {
+    field: 'unpublishProduct',
+    query: 'mutation($id: ID!) { unpublishProduct(id: $id) { product { id } userErrors { code message } } }',
+    variables: () => ({ id: target.productId }),
+  },
+  {
+    field: 'addProductSku',
+    query: 'mutation($productId: ID!, $input: SkuCreateInput!) { addProductSku(productId: $productId, input: $input) { sku { id } userErrors { code message } } }',
+    variables: () => ({ productId: target.productId, input: { code: 'AUTHZ-EXTRA-1', price: '1.00', specs: [{ name: '规格', value: '1kg' }] } }),
+  },
+  {
+    field: 'updateProductSku',
+    query: 'mutation($id: ID!, $input: SkuUpdateInput!) { updateProductSku(id: $id, input: $input) { sku { id } userErrors { code message } } }',
+    variables: () => ({ id: target.skuId, input: { price: '9999.00' } }),
+  },
+  {
+    field: 'deleteProductSku',
+    query: 'mutation($id: ID!) { deleteProductSku(id: $id) { deletedSkuId userErrors { code message } } }',
+    variables: () => ({ id: target.otherSkuId }),
+  },
+  {
+    field: 'adjustSkuStock',
+    query: 'mutation($input: StockAdjustmentInput!) { adjustSkuStock(input: $input) { sku { id } userErrors { code message } } }',
+    variables: () => ({ input: { skuId: target.skuId, delta: 1000, reason: 'found more in the back', idempotencyKey: 'authz-adjust-0001' } }),
+  },
+  {
+    field: 'createCategory',
+    query: 'mutation($input: CategoryCreateInput!) { createCategory(input: $input) { category { id } userErrors { code message } } }',
+    variables: () => ({ input: { name: 'Authz shelf', slug: 'authz-shelf' } }),
+  },
+  {
+    field: 'updateCategory',
+    query: 'mutation($id: ID!, $input: CategoryUpdateInput!) { updateCategory(id: $id, input: $input) { category { id } userErrors { code message } } }',
+    variables: () => ({ id: target.categoryId, input: { name: 'Renamed tea' } }),
+  },
+  {
+    field: 'deleteCategory',
+    query: 'mutation($id: ID!) { deleteCategory(id: $id) { deletedCategoryId userErrors { code message } } }',
+    variables: () => ({ id: target.emptyCategoryId }),
+  },
+  {
+    field: 'createStorefrontApp',
+    query: 'mutation($name: String!) { createStorefrontApp(name: $name) { secretKey userErrors { code message } } }',
+    variables: () => ({ name: 'Sneaky app' }),
+  },
+  {
+    field: 'updateStorefrontApp',
+    query: 'mutation($id: ID!, $input: StorefrontAppUpdateInput!) { updateStorefrontApp(id: $id, input: $input) { storefrontApp { id } userErrors { code message } } }',
+    variables: () => ({ id: target.appId, input: { enabled: false } }),
+  },
+  {
+    field: 'rotateStorefrontAppSecret',
+    query: 'mutation($id: ID!) { rotateStorefrontAppSecret(id: $id) { secretKey userErrors { code message } } }',
+    variables: () => ({ id: target.appId }),
+  },
+  {
+    field: 'storefrontApps',
+    query: 'query($first: Int) { storefrontApps(first: $first) { totalCount nodes { id publicKey } } }',
+    variables: () => ({ first: 5 }),
+  },
+];
+
+/** Mutations anyone may call (with a storefront key where the channel rule asks for one). */
+const PUBLIC_MUTATIONS = ['register', 'login', 'refreshAccessToken', 'logout'];
+const PUBLIC_QUERIES = ['categories', 'category', 'me', 'node', 'nodes', 'product', 'products'];
+
+/** A digest of every table a refused request could have written to. */
+async function database(): Promise<Record<string, string>> {
+  const digests: Record<string, string> = {};
+  for (const table of ['product', 'sku', 'product_image', 'stock_movement', 'category', 'storefront_app', 'idempotency_record', 'account']) {
+    const [{ digest }] = await h.sql(`select md5(coalesce(string_agg(row_to_json(t)::text, ',' order by row_to_json(t)::text), '')) as digest from ${table} t`);
+    digests[table] = digest;
+  }
+  return digests;
+}
+
+describe('the list of operator-only root fields', () => {
+  it('decides every mutation and query of the schema: a new one must be added to a list here', async () => {
+    const res = await h.gql('{ __schema { mutationType { fields { name description } } queryType { fields { name description } } } }', {}, { key: null });
+    expect(res.errors).toBeUndefined();
+    const operatorOnly = OPERATOR_ONLY.map((o) => o.field);
+    const mutations = res.data.__schema.mutationType.fields as { name: string; description: string }[];
+    const queries = res.data.__schema.queryType.fields as { name: string; description: string }[];
+    const undecided = [...mutations.map((f) => f.name).filter((n) => !operatorOnly.includes(n) && !PUBLIC_MUTATIONS.includes(n)),
+      ...queries.map((f) => f.name).filter((n) => !operatorOnly.includes(n) && !PUBLIC_QUERIES.includes(n))];
+    expect(undecided).toEqual([]);
+    // And what the schema documents as operators-only is what is tested as such.
+    const documented = [...mutations, ...queries].filter((f) => /Operators only/.test(f.description)).map((f) => f.name);
+    expect(documented.sort()).toEqual([...operatorOnly].sort());
+  });
+
+  it('lists the operator-only object fields the schema documents', async () => {
+    const res = await h.gql('{ __schema { types { name fields { name description } } } }', {}, { key: null });
+    const documented: string[] = [];
+    for (const type of res.data.__schema.types) {
+      if (['Query', 'Mutation'].includes(type.name) || type.name.startsWith('__')) continue;
+      for (const f of type.fields ?? []) if (/operators only/i.test(f.description ?? '')) documented.push(`${type.name}.${f.name}`);
+    }
+    expect(documented.sort()).toEqual(['Product.priceControl', 'Sku.stock', 'Sku.stockMovements']);
+  });
+});
+
+describe('operator-only root fields', () => {
+  it.each(OPERATOR_ONLY.map((o) => [o.field, o] as const))('%s is FORBIDDEN to customers and members, and writes nothing', async (_field, op) => {
+    const before = await database();
+    for (const token of [customer, member]) {
+      const res = await h.gql(op.query, op.variables(), { token });
+      expect(res.errors).toHaveLength(1);
+      expect(res.errors![0]).toMatchObject({ message: 'Only operators may do this', path: [op.field], extensions: { code: 'FORBIDDEN' } });
+      expect(res.data).toBeNull();
+    }
+    expect(await database()).toEqual(before);
+  });
+
+  it.each(OPERATOR_ONLY.map((o) => [o.field, o] as const))('%s is UNAUTHENTICATED without a bearer token, and writes nothing', async (_field, op) => {
+    const before = await database();
+    const res = await h.gql(op.query, op.variables());
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0]).toMatchObject({ message: expect.stringMatching(/Sign in/), path: [op.field], extensions: { code: 'UNAUTHENTICATED' } });
+    expect(res.data).toBeNull();
+    // The secret key of a server does not make anyone an operator either.
+    const server = await h.gql(op.query, op.variables(), { key: DEMO.storefrontSecretKey });
+    expect(server.errors![0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(await database()).toEqual(before);
+  });
+});
+
+describe('operator-only object fields', () => {
+  const STOCK = 'query($id: ID) { product(id: $id) { id skus { id stock } } }';
+  const MOVEMENTS = 'query($id: ID) { product(id: $id) { id skus { id stockMovements(first: 5) { totalCount nodes { delta reason } } } } }';
+  const STOCK_BY_NODE = 'query($id: ID!) { node(id: $id) { id ... on Sku { stock } } }';
+  const PRICE_CONTROL = 'query($id: ID) { product(id: $id) { id priceControl { floor { amount } ceiling { amount } } } }';
+
+  it('Sku.stock and Sku.stockMovements are FORBIDDEN to customers and members, UNAUTHENTICATED to nobody', async () => {
+    for (const [query, variables] of [[STOCK, { id: target.productId }], [MOVEMENTS, { id: target.productId }], [STOCK_BY_NODE, { id: target.skuId }]] as const) {
+      for (const token of [customer, member]) {
+        const res = await h.gql(query, variables, { token });
+        expect(res.errors!.length).toBeGreaterThan(0);
+        for (const e of res.errors!) expect(e.extensions.code).toBe('FORBIDDEN');
+      }
+      const nobody = await h.gql(query, variables);
+      expect(nobody.errors!.length).toBeGreaterThan(0);
+      for (const e of nobody.errors!) expect(e.extensions.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('Sku.stock and Sku.stockMovements answer operators, with or without a storefront key', async () => {
+    for (const key of [null, DEMO.storefrontPublicKey]) {
+      const res = await h.gql(MOVEMENTS.replace('skus { id', 'skus { id stock'), { id: target.productId }, { token: operator, key });
+      expect(res.errors).toBeUndefined();
+      for (const sku of res.data.product.skus) {
+        expect(typeof sku.stock).toBe('number');
+        expect(typeof sku.stockMovements.totalCount).toBe('number');
+      }
+    }
+  });
+
+  it('Product.priceControl is for members and operators: FORBIDDEN to customers, UNAUTHENTICATED to nobody', async () => {
+    const [product] = await h.sql(`select id from product where publication = 'published' and price_floor is not null limit 1`);
+    const id = toGlobalId('Product', product.id);
+
+    const asCustomer = await h.gql(PRICE_CONTROL, { id }, { token: customer });
+    expect(asCustomer.errors![0]).toMatchObject({ path: ['product', 'priceControl'], extensions: { code: 'FORBIDDEN' } });
+    const asNobody = await h.gql(PRICE_CONTROL, { id });
+    expect(asNobody.errors![0]).toMatchObject({ path: ['product', 'priceControl'], extensions: { code: 'UNAUTHENTICATED' } });
+
+    for (const token of [member, operator]) {
+      const res = await h.gql(PRICE_CONTROL, { id }, { token });
+      expect(res.errors).toBeUndefined();
+      expect(res.data.product.priceControl.floor.amount).toMatch(/^\d+\.\d{2}$/);
+    }
+  });
+});
+
+describe('the channel rule', () => {
+  it('refuses a request with neither a storefront key nor an operator token', async () => {
+    const cases: [string, Record<string, unknown>?][] = [
+      ['{ categories { id } }'],
+      ['query { ...Shelves } fragment Shelves on Query { categories { id } }'],
+      ['{ me { id } products(first: 1) { totalCount } }'],
+      ['mutation($input: CategoryCreateInput!) { createCategory(input: $input) { userErrors { code } } }', { input: { name: 'No key', slug: 'no-key' } }],
+    ];
+    for (const [query, variables] of cases) {
+      for (const token of [undefined, customer]) {
+        const res = await h.gql(query, variables, { key: null, token });
+        expect(res.status).toBe(401);
+        expect(res.data).toBeUndefined();
+        expect(res.errors![0].extensions.code).toBe('STOREFRONT_KEY_REQUIRED');
+        expect(res.errors![0].message).toMatch(/X-Storefront-Key/);
+      }
+    }
+    expect(await h.sql(`select 1 from category where slug = 'no-key'`)).toEqual([]);
+  });
+
+  it('lets an operator query without a storefront key, and anyone sign in or introspect', async () => {
+    const products = await h.gql('{ products(first: 3, filter: { statuses: [DRAFT] }) { nodes { status } } }', {}, { token: operator, key: null });
+    expect(products.errors).toBeUndefined();
+    expect(products.data.products.nodes.map((n: any) => n.status)).toEqual(['DRAFT', 'DRAFT', 'DRAFT']);
+    const introspection = await h.gql('{ __typename __schema { queryType { name } } }', {}, { key: null });
+    expect(introspection.data).toEqual({ __typename: 'Query', __schema: { queryType: { name: 'Query' } } });
+    const me = await h.gql('{ me { id } }', {}, { key: null });
+    expect(me.data).toEqual({ me: null });
+  });
+});
+
+describe('unexpected errors', () => {
+  it('are masked: a generic message and a correlation id, no stack, no SQL', async () => {
+    // A token signed with the server's own key whose subject is not an account id: the lookup fails
+    // inside PostgreSQL (invalid uuid), which nothing in the app expects.
+    const secret = new TextEncoder().encode(loadConfig({ NODE_ENV: 'test' }).jwtSecret);
+    const token = await new SignJWT({ role: 'customer' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('not-an-account-id')
+      .setIssuer('social-commerce-api')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(secret);
+    const res = await h.gql('{ me { id } }', {}, { token, headers: { 'x-request-id': 'authz-masking-check-1' } });
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0]).toEqual({
+      message: 'Internal server error: quote the correlationId when reporting it',
+      path: ['me'],
+      locations: [{ line: 1, column: 3 }],
+      extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId: 'authz-masking-check-1' },
+    });
+    const body = JSON.stringify(res.body);
+    expect(body).not.toMatch(/uuid|select|stacktrace|\.ts:|node_modules/i);
+  });
+});
+
+describe('query limits', () => {
+  const nested = (levels: number, field = 'children') => `${`${field} { `.repeat(levels)}id${' }'.repeat(levels)}`;
+
+  it('refuse a query deeper than 12 levels before running it', async () => {
+    // parent is a single object, so a long chain of it stays cheap: only the depth limit applies.
+    const twelve = await h.gql(`{ category(slug: "tea") { ${nested(10, 'parent')} } }`);
+    expect(twelve.errors).toBeUndefined();
+    const thirteen = await h.gql(`{ category(slug: "tea") { ${nested(11, 'parent')} } }`);
+    expect(thirteen.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_DEEP', depth: 13, maxDepth: 12 });
+
+    const res = await h.gql(`{ categories { ${nested(11)} } }`);
+    expect(res.status).toBe(400);
+    expect(res.data).toBeUndefined();
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0].message).toBe('Query is 13 levels deep; the limit is 12');
+    expect(res.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_DEEP', depth: 13, maxDepth: 12 });
+
+    const viaFragments = await h.gql(`query { categories { ...A } } fragment A on Category { children { ...B } } fragment B on Category { ${nested(10)} }`);
+    expect(viaFragments.errors![0].extensions.code).toBe('QUERY_TOO_DEEP');
+  });
+
+  it('refuse a too deep mutation without running it', async () => {
+    const res = await asOperator(
+      `mutation($input: CategoryCreateInput!) { createCategory(input: $input) { category { ${nested(11)} } } }`,
+      { input: { name: 'Too deep', slug: 'too-deep' } },
+    );
+    expect(res.errors![0].extensions.code).toBe('QUERY_TOO_DEEP');
+    expect(res.data).toBeUndefined();
+    expect(await h.sql(`select 1 from category where slug = 'too-deep'`)).toEqual([]);
+  });
+
+  it('refuse a query that costs too much before running it', async () => {
+    const big = `products(first: $n) { nodes { skus { id code specs { name value } price { amount currencyCode } } category { children { id name children { id name } } } } }`;
+    const res = await h.gql(`query($n: Int) { ${big} }`, { n: 100 });
+    expect(res.status).toBe(400);
+    expect(res.data).toBeUndefined();
+    expect(res.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', maxCost: 10000 });
+    expect(res.errors![0].extensions.cost).toBeGreaterThan(10000);
+    expect(res.errors![0].message).toMatch(/^Query costs \d+; the limit is 10000\. Ask for smaller pages or fewer fields\.$/);
+    // The same shape over a small page is fine: the cost follows the page size asked for.
+    const small = await h.gql(`query($n: Int) { ${big} }`, { n: 5 });
+    expect(small.errors).toBeUndefined();
+
+    const aliases = Array.from({ length: 6 }, (_, i) => `p${i}: products(first: 100) { nodes { id name skus { id price { amount } } } }`).join(' ');
+    const aliased = await h.gql(`{ ${aliases} }`);
+    expect(aliased.errors![0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+    expect(aliased.data).toBeUndefined();
+  });
+
+  it('refuse a too costly mutation without running it', async () => {
+    const res = await asOperator(
+      `mutation($input: CategoryCreateInput!) { createCategory(input: $input) { category { ${nested(4)} } } }`,
+      { input: { name: 'Too costly', slug: 'too-costly' } },
+    );
+    expect(res.errors![0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+    expect(res.data).toBeUndefined();
+    expect(await h.sql(`select 1 from category where slug = 'too-costly'`)).toEqual([]);
+  });
+});
+
+// Last: it changes the targets the tests above rely on.
+describe('the same requests from an operator', () => {
+  it('all go through with the same arguments, so the refusals above were the guard at work', async () => {
+    const before = await database();
+    for (const op of OPERATOR_ONLY) {
+      const res = await asOperator(op.query, op.variables());
+      expect({ field: op.field, errors: res.errors }).toEqual({ field: op.field, errors: undefined });
+      const result = res.data[op.field];
+      if (result.userErrors) expect({ field: op.field, userErrors: result.userErrors }).toEqual({ field: op.field, userErrors: [] });
+    }
+    const after = await database();
+    for (const table of ['product', 'sku', 'stock_movement', 'category', 'storefront_app']) expect({ table, changed: after[table] !== before[table] }).toEqual({ table, changed: true });
+  });
+});
