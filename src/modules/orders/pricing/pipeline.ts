@@ -1,0 +1,136 @@
+import type { Fen } from '../../../lib/money';
+import { allocate } from './allocate';
+
+/**
+ * The order pricing pipeline: one ordered list of steps that turns lines into a frozen price
+ * breakdown. The documented order is
+ *
+ *   1. activity price (flash sale, group price, bargain)   — later issues
+ *   2. unit price: member price or retail price              — here
+ *   3. full reduction (满减)                                  — later issues
+ *   4. coupon                                                 — later issues
+ *   5. shipping                                               — here
+ *
+ * A promotion adds a step to PIPELINE, never a fork of the pipeline. Steps only read the context
+ * and write the state; every amount is integer fen.
+ */
+
+export type PriceReason = 'RETAIL' | 'MEMBER_PRICE';
+
+export interface PricingLineInput {
+  skuId: string;
+  productId: string;
+  categoryId: string;
+  quantity: number;
+  retailPrice: Fen;
+  memberPrice: Fen | null;
+}
+
+export interface PricingContext {
+  lines: PricingLineInput[];
+  buyerIsMember: boolean;
+  shipping: { flatFee: Fen; freeAbove: Fen | null };
+}
+
+export interface LineDiscount {
+  code: string;
+  amount: Fen;
+}
+
+export interface PricedLine {
+  skuId: string;
+  quantity: number;
+  unitPrice: Fen;
+  priceReason: PriceReason;
+  /** unitPrice × quantity */
+  subtotal: Fen;
+  /** This line's share of each order-level discount, so lines always sum to the order. */
+  discounts: LineDiscount[];
+  /** subtotal − discounts: what the buyer pays for this line. */
+  total: Fen;
+}
+
+/** A named line of the breakdown: negative for discounts, positive for charges such as shipping. */
+export interface Adjustment {
+  code: string;
+  label: string;
+  amount: Fen;
+}
+
+export interface PriceBreakdown {
+  lines: PricedLine[];
+  subtotal: Fen;
+  adjustments: Adjustment[];
+  discountTotal: Fen;
+  shippingFee: Fen;
+  total: Fen;
+}
+
+export interface PricingState {
+  lines: PricedLine[];
+  adjustments: Adjustment[];
+  shippingFee: Fen;
+}
+
+export interface PricingStep {
+  name: string;
+  apply(state: PricingState, ctx: PricingContext): void;
+}
+
+/** Step 2: members pay the member price where a SKU has one; everyone else the retail price. */
+export const unitPriceStep: PricingStep = {
+  name: 'unit-price',
+  apply(state, ctx) {
+    state.lines = ctx.lines.map((line) => {
+      const member = ctx.buyerIsMember && line.memberPrice != null && line.memberPrice < line.retailPrice;
+      const unitPrice = member ? line.memberPrice! : line.retailPrice;
+      const subtotal = unitPrice * line.quantity;
+      return { skuId: line.skuId, quantity: line.quantity, unitPrice, priceReason: member ? 'MEMBER_PRICE' : 'RETAIL', subtotal, discounts: [], total: subtotal };
+    });
+  },
+};
+
+/** Step 5: a flat fee, waived when the goods (after discounts) reach the free-shipping threshold. */
+export const shippingStep: PricingStep = {
+  name: 'shipping',
+  apply(state, ctx) {
+    const goods = state.lines.reduce((sum, l) => sum + l.total, 0);
+    const free = ctx.shipping.freeAbove != null && goods >= ctx.shipping.freeAbove;
+    state.shippingFee = free || state.lines.length === 0 ? 0 : ctx.shipping.flatFee;
+    if (state.shippingFee > 0) state.adjustments.push({ code: 'SHIPPING', label: '运费 Shipping', amount: state.shippingFee });
+  },
+};
+
+export const PIPELINE: PricingStep[] = [unitPriceStep, shippingStep];
+
+/**
+ * An order-level discount, spread over the lines by their current totals. Steps for full
+ * reduction and coupons call this, so every line knows its share.
+ */
+export function applyOrderDiscount(state: PricingState, code: string, label: string, amount: Fen): void {
+  const goods = state.lines.reduce((sum, l) => sum + l.total, 0);
+  const capped = Math.min(amount, goods);
+  if (capped <= 0) return;
+  const shares = allocate(capped, state.lines.map((l) => l.total));
+  state.lines.forEach((line, i) => {
+    if (shares[i] === 0) return;
+    line.discounts.push({ code, amount: shares[i] });
+    line.total -= shares[i];
+  });
+  state.adjustments.push({ code, label, amount: -capped });
+}
+
+export function price(ctx: PricingContext, steps: PricingStep[] = PIPELINE): PriceBreakdown {
+  const state: PricingState = { lines: [], adjustments: [], shippingFee: 0 };
+  for (const step of steps) step.apply(state, ctx);
+  const subtotal = state.lines.reduce((sum, l) => sum + l.subtotal, 0);
+  const goods = state.lines.reduce((sum, l) => sum + l.total, 0);
+  return {
+    lines: state.lines,
+    subtotal,
+    adjustments: state.adjustments,
+    discountTotal: subtotal - goods,
+    shippingFee: state.shippingFee,
+    total: goods + state.shippingFee,
+  };
+}

@@ -1,0 +1,70 @@
+import { allocate } from '../../src/modules/orders/pricing/allocate';
+import { applyOrderDiscount, price, PIPELINE, type PricingContext, type PricingStep } from '../../src/modules/orders/pricing/pipeline';
+
+const line = (skuId: string, quantity: number, retailPrice: number, memberPrice: number | null = null) => ({
+  skuId, productId: `p-${skuId}`, categoryId: 'c', quantity, retailPrice, memberPrice,
+});
+const ctx = (over: Partial<PricingContext> = {}): PricingContext => ({
+  lines: [line('a', 2, 1000, 900), line('b', 1, 2550)],
+  buyerIsMember: false,
+  shipping: { flatFee: 800, freeAbove: 9900 },
+  ...over,
+});
+
+describe('allocate', () => {
+  it('splits exactly, in proportion, largest remainders first', () => {
+    expect(allocate(100, [1, 1, 1])).toEqual([34, 33, 33]);
+    expect(allocate(1000, [2000, 2550])).toEqual([440, 560]);
+    expect(allocate(1, [5, 5])).toEqual([1, 0]);
+    expect(allocate(7, [0, 0])).toEqual([7, 0]);
+  });
+
+  it('always sums to the amount, for random inputs', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let k = 0; k < 2000; k++) {
+      const weights = Array.from({ length: 1 + Math.floor(rnd() * 8) }, () => Math.floor(rnd() * 100000));
+      const amount = Math.floor(rnd() * 50000);
+      const parts = allocate(amount, weights);
+      expect(parts.reduce((s, p) => s + p, 0)).toBe(amount);
+      expect(parts.every((p) => p >= 0 && Number.isInteger(p))).toBe(true);
+    }
+  });
+});
+
+describe('pricing pipeline', () => {
+  it('prices at retail for customers, with the flat shipping fee below the threshold', () => {
+    const b = price(ctx());
+    expect(b.lines.map((l) => [l.unitPrice, l.priceReason, l.subtotal])).toEqual([[1000, 'RETAIL', 2000], [2550, 'RETAIL', 2550]]);
+    expect(b).toMatchObject({ subtotal: 4550, discountTotal: 0, shippingFee: 800, total: 5350 });
+    expect(b.adjustments).toEqual([{ code: 'SHIPPING', label: expect.any(String), amount: 800 }]);
+  });
+
+  it('gives members the member price where a SKU has one', () => {
+    const b = price(ctx({ buyerIsMember: true }));
+    expect(b.lines.map((l) => [l.unitPrice, l.priceReason])).toEqual([[900, 'MEMBER_PRICE'], [2550, 'RETAIL']]);
+    expect(b.subtotal).toBe(4350);
+  });
+
+  it('ships free at or above the threshold, and never charges shipping on nothing', () => {
+    expect(price(ctx({ lines: [line('a', 10, 990)] })).shippingFee).toBe(0);
+    expect(price(ctx({ lines: [line('a', 10, 989)] })).shippingFee).toBe(800);
+    expect(price(ctx({ lines: [] })).total).toBe(0);
+  });
+
+  it('spreads an order-level discount over the lines so they sum to the total', () => {
+    const coupon: PricingStep = { name: 'test-coupon', apply: (state) => applyOrderDiscount(state, 'COUPON', 'Coupon', 1001) };
+    const b = price(ctx(), [PIPELINE[0], coupon, PIPELINE[1]]);
+    expect(b.discountTotal).toBe(1001);
+    expect(b.lines.map((l) => l.discounts[0].amount)).toEqual([440, 561]);
+    expect(b.lines.reduce((s, l) => s + l.total, 0) + b.shippingFee).toBe(b.total);
+    expect(b.total).toBe(4550 - 1001 + 800);
+  });
+
+  it('never discounts below zero', () => {
+    const huge: PricingStep = { name: 'huge', apply: (state) => applyOrderDiscount(state, 'X', 'X', 10_000_000) };
+    const b = price(ctx(), [PIPELINE[0], huge, PIPELINE[1]]);
+    expect(b.lines.every((l) => l.total === 0)).toBe(true);
+    expect(b.total).toBe(800);
+  });
+});
