@@ -16,6 +16,7 @@ const target = {
   skuId: '',
   otherSkuId: '',
   appId: '',
+  paidOrderId: '',
 };
 
 const asOperator = (query: string, variables?: Record<string, unknown>) => h.gql(query, variables, { token: operator, key: null });
@@ -53,6 +54,17 @@ beforeAll(async () => {
 
   const app = await asOperator('mutation { createStorefrontApp(name: "Authorization target") { storefrontApp { id } userErrors { code } } }');
   target.appId = app.data.createStorefrontApp.storefrontApp.id;
+
+  // A paid order to ship: placed through checkout, marked paid by hand (payment is another module's test).
+  const [onSale] = await h.sql(`select s.id from sku s join product p on p.id = s.product_id where p.publication = 'published' and p.sale_starts_at is null and s.stock > 5 limit 1`);
+  const placed = await h.gql(
+    'mutation($input: CheckoutInput!) { checkout(input: $input) { order { id } userErrors { code message } } }',
+    { input: { lines: [{ skuId: toGlobalId('Sku', onSale.id), quantity: 1 }], shippingAddress: { name: 'A', phone: '13800138000', region: '上海市 黄浦区', detail: '南京东路 1 号' } } },
+    { token: customer },
+  );
+  expect(placed.data.checkout.userErrors).toEqual([]);
+  target.paidOrderId = placed.data.checkout.order.id;
+  await h.sql(`update customer_order set status = 'paid', paid_at = now() where id = $1`, [placed.data.checkout.order.id.length && (await h.sql('select id from customer_order order by placed_at desc limit 1'))[0].id]);
 });
 afterAll(() => h.close());
 
@@ -137,6 +149,21 @@ const OPERATOR_ONLY: Operation[] = [
     variables: () => ({ id: target.appId }),
   },
   {
+    field: 'shipOrder',
+    query: 'mutation($input: ShipOrderInput!) { shipOrder(input: $input) { order { id } userErrors { code message } } }',
+    variables: () => ({ input: { orderId: target.paidOrderId, carrier: '顺丰', trackingNumber: 'SF1234567890' } }),
+  },
+  {
+    field: 'updateOrderSettings',
+    query: 'mutation($input: OrderSettingsInput!) { updateOrderSettings(input: $input) { settings { unpaidTimeoutMinutes } userErrors { code message } } }',
+    variables: () => ({ input: { unpaidTimeoutMinutes: 5 } }),
+  },
+  {
+    field: 'orders',
+    query: 'query($first: Int) { orders(first: $first) { totalCount nodes { id } } }',
+    variables: () => ({ first: 5 }),
+  },
+  {
     field: 'storefrontApps',
     query: 'query($first: Int) { storefrontApps(first: $first) { totalCount nodes { id publicKey } } }',
     variables: () => ({ first: 5 }),
@@ -144,8 +171,8 @@ const OPERATOR_ONLY: Operation[] = [
 ];
 
 /** Mutations anyone may call (with a storefront key where the channel rule asks for one). */
-const PUBLIC_MUTATIONS = ['register', 'login', 'refreshAccessToken', 'logout'];
-const PUBLIC_QUERIES = ['categories', 'category', 'me', 'node', 'nodes', 'product', 'products'];
+const PUBLIC_MUTATIONS = ['register', 'login', 'refreshAccessToken', 'logout', 'cartAddLines', 'cartUpdateLine', 'cartMerge', 'checkout', 'cancelOrder', 'confirmOrderReceipt'];
+const PUBLIC_QUERIES = ['categories', 'category', 'me', 'node', 'nodes', 'product', 'products', 'cart', 'order', 'myOrders', 'orderSettings'];
 
 /** A digest of every table a refused request could have written to. */
 async function database(): Promise<Record<string, string>> {

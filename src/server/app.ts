@@ -73,6 +73,8 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
     schema: await schema(),
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns shutdown (HTTP, then the database); Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
     formatError: formatError(logger),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), guardPlugin(config)],
   });

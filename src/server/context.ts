@@ -4,6 +4,9 @@ import type { Viewer, AccessTokens } from '../modules/accounts/tokens';
 import { AccountService } from '../modules/accounts/service';
 import { CatalogService } from '../modules/catalog/service';
 import { CatalogLoaders } from '../modules/catalog/loaders';
+import { CartService } from '../modules/orders/cart';
+import { OrderLoaders } from '../modules/orders/reads';
+import { OrderService } from '../modules/orders/service';
 import { StorefrontService, type StorefrontCaller, type StorefrontKeyCache } from '../modules/storefronts/service';
 
 /** What the whole process shares: built once at start. */
@@ -19,6 +22,9 @@ export class Context {
   readonly catalog: CatalogService;
   readonly storefronts: StorefrontService;
   readonly catalogLoaders: CatalogLoaders;
+  readonly orders: OrderService;
+  readonly carts: CartService;
+  readonly orderLoaders: OrderLoaders;
 
   constructor(
     readonly deps: AppDeps,
@@ -33,6 +39,9 @@ export class Context {
     this.catalog = new CatalogService(em);
     this.storefronts = new StorefrontService(em, deps.storefrontKeys);
     this.catalogLoaders = new CatalogLoaders(em);
+    this.orders = new OrderService(em, this.catalog);
+    this.carts = new CartService(em);
+    this.orderLoaders = new OrderLoaders(em);
   }
 
   get isOperator(): boolean {

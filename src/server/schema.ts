@@ -5,9 +5,10 @@ import { authChecker } from './auth';
 import { NodeResolver } from './node';
 import { AccountResolver } from '../modules/accounts/resolver';
 import { CategoryResolver, ProductResolver, SkuResolver, StockMovementResolver } from '../modules/catalog/resolver';
+import { CartLineResolver, CartResolver, OrderResolver } from '../modules/orders/resolver';
 import { StorefrontAppResolver } from '../modules/storefronts/resolver';
 
-export const resolvers = [NodeResolver, AccountResolver, StorefrontAppResolver, ProductResolver, SkuResolver, StockMovementResolver, CategoryResolver] as const;
+export const resolvers = [NodeResolver, AccountResolver, StorefrontAppResolver, ProductResolver, SkuResolver, StockMovementResolver, CategoryResolver, CartResolver, CartLineResolver, OrderResolver] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 

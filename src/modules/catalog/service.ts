@@ -2,6 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { idempotent } from '../../lib/idempotency';
+import { uuidv7 } from '../../lib/ids';
 import type { Fen } from '../../lib/money';
 import { Category, Product, ProductImage, Publication, Sku, StockMovement, type SpecValue } from './entities';
 import {
@@ -277,6 +278,50 @@ export class CatalogService {
         return { movementId: movement.id };
       }),
     );
+  }
+
+  /**
+   * Takes stock for an order inside the caller's transaction: one conditional update per SKU
+   * (in id order, so concurrent checkouts lock rows in the same order and cannot deadlock).
+   * A SKU without enough stock throws INSUFFICIENT_STOCK naming it and what is left; the caller's
+   * transaction then rolls back everything it took.
+   */
+  async takeStock(tx: EntityManager, lines: { skuId: string; quantity: number }[], reason: string): Promise<void> {
+    const conn = tx.getConnection();
+    const ctx = tx.getTransactionContext();
+    for (const line of [...lines].sort((a, b) => a.skuId.localeCompare(b.skuId))) {
+      const updated = await conn.execute<{ stock: number }[]>(
+        'update sku set stock = stock - ?, updated_at = now() where id = ? and stock >= ? returning stock',
+        [line.quantity, line.skuId, line.quantity],
+        'all',
+        ctx,
+      );
+      if (updated.length === 0) {
+        const [row] = await conn.execute<{ code: string; stock: number }[]>('select code, stock from sku where id = ?', [line.skuId], 'all', ctx);
+        throw new DomainError(E.INSUFFICIENT_STOCK, `SKU ${row?.code ?? line.skuId} has ${row?.stock ?? 0} left; ${line.quantity} asked for`, ['lines', line.skuId]);
+      }
+      await conn.execute(
+        'insert into stock_movement (id, sku_id, delta, stock_after, reason, created_at) values (?, ?, ?, ?, ?, now())',
+        [uuidv7(), line.skuId, -line.quantity, updated[0].stock, reason],
+        'run',
+        ctx,
+      );
+    }
+  }
+
+  /** Gives stock back (a cancelled order), recording each movement; inside the caller's transaction. */
+  async returnStock(tx: EntityManager, lines: { skuId: string; quantity: number }[], reason: string): Promise<void> {
+    const conn = tx.getConnection();
+    const ctx = tx.getTransactionContext();
+    for (const line of [...lines].sort((a, b) => a.skuId.localeCompare(b.skuId))) {
+      await conn.execute(
+        `with s as (update sku set stock = stock + ?, updated_at = now() where id = ? returning id, stock)
+         insert into stock_movement (id, sku_id, delta, stock_after, reason, created_at) select ?, s.id, ?, s.stock, ?, now() from s`,
+        [line.quantity, line.skuId, uuidv7(), line.quantity, reason],
+        'run',
+        ctx,
+      );
+    }
   }
 
   // ── helpers ───────────────────────────────────────────────────────────────

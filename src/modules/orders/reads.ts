@@ -1,0 +1,112 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { keysetPage, type PageArgs } from '../../lib/pagination';
+import { count, rows } from '../../lib/sql';
+import type { Adjustment } from './pricing/pipeline';
+
+/** Orders' read path: plain rows, order lines batched per request. */
+export interface OrderRow {
+  id: string;
+  number: string;
+  customer_id: string;
+  storefront_app_id: string;
+  status: string;
+  subtotal: number;
+  discount_total: number;
+  shipping_fee: number;
+  total: number;
+  refunded_total: number;
+  adjustments: Adjustment[];
+  ship_name: string;
+  ship_phone: string;
+  ship_region: string;
+  ship_detail: string;
+  carrier: string | null;
+  tracking_number: string | null;
+  placed_at: string;
+  payment_due_at: string;
+  paid_at: string | null;
+  shipped_at: string | null;
+  received_at: string | null;
+  completed_at: string | null;
+  cancelled_at: string | null;
+  cancel_reason: string | null;
+}
+
+export interface OrderLineRow {
+  id: string;
+  order_id: string;
+  sku_id: string;
+  product_name: string;
+  sku_code: string;
+  specs: { name: string; value: string }[];
+  unit_price: number;
+  price_reason: string;
+  quantity: number;
+  discount: number;
+  total: number;
+}
+
+const ORDER_COLUMNS = [
+  'o.id', 'o.number', 'o.customer_id', 'o.storefront_app_id', 'o.status', 'o.subtotal', 'o.discount_total', 'o.shipping_fee', 'o.total',
+  'o.refunded_total', 'o.adjustments', 'o.ship_name', 'o.ship_phone', 'o.ship_region', 'o.ship_detail', 'o.carrier', 'o.tracking_number',
+  'o.placed_at', 'o.payment_due_at', 'o.paid_at', 'o.shipped_at', 'o.received_at', 'o.completed_at', 'o.cancelled_at', 'o.cancel_reason',
+];
+
+export interface OrderListFilter {
+  customerId?: string;
+  statuses?: string[] | null;
+  query?: string | null;
+}
+
+export class OrderReads {
+  constructor(private readonly em: EntityManager) {}
+
+  async order(id: string): Promise<OrderRow | null> {
+    const [row] = await rows<OrderRow>(this.em, this.em.getKnex()('customer_order as o').select(ORDER_COLUMNS).where('o.id', id));
+    return row ?? null;
+  }
+
+  list(args: PageArgs, filter: OrderListFilter) {
+    const knex = this.em.getKnex();
+    const build = () => {
+      const q = knex('customer_order as o');
+      if (filter.customerId) q.where('o.customer_id', filter.customerId);
+      if (filter.statuses?.length) q.whereIn('o.status', filter.statuses);
+      const text = filter.query?.trim();
+      if (text) {
+        q.where((w) =>
+          w.where('o.number', text).orWhereIn('o.customer_id', knex('account').select('id').where('email', text.toLowerCase()).orWhere('phone', text.replace(/[\s-]/g, ''))),
+        );
+      }
+      return q;
+    };
+    return keysetPage<OrderRow>(
+      this.em,
+      build().select(ORDER_COLUMNS),
+      args,
+      [
+        { sql: 'o.placed_at', direction: 'desc', value: (r) => r.placed_at },
+        { sql: 'o.id', direction: 'desc', value: (r) => r.id },
+      ],
+      () => count(this.em, build()),
+    );
+  }
+}
+
+export class OrderLoaders {
+  constructor(private readonly em: EntityManager) {}
+
+  readonly linesByOrder = new DataLoader<string, OrderLineRow[]>(async (orderIds) => {
+    const lines = await rows<OrderLineRow>(
+      this.em,
+      this.em.getKnex()('order_line')
+        .select('id', 'order_id', 'sku_id', 'product_name', 'sku_code', 'specs', 'unit_price', 'price_reason', 'quantity', 'discount', 'total')
+        .whereIn('order_id', orderIds as string[])
+        .orderBy('id'),
+    );
+    const byOrder = new Map<string, OrderLineRow[]>(orderIds.map((id) => [id, []]));
+    for (const line of lines) byOrder.get(line.order_id)!.push(line);
+    return orderIds.map((id) => byOrder.get(id)!);
+  });
+}

@@ -1,0 +1,218 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { forbidden, unauthenticated } from '../../lib/errors';
+import { idOf, NO_SUCH_ID } from '../../lib/ids';
+import { PageArgs, pageCost } from '../../lib/pagination';
+import { payload } from '../../lib/payload';
+import type { Context } from '../../server/context';
+import { registerNodeType } from '../../server/node';
+import { Role } from '../accounts/entities';
+import { Sku } from '../catalog/types';
+import { skuView } from '../catalog/views';
+import { OrderErrorCode } from './errors';
+import { DomainError } from '../../lib/errors';
+import { OrderReads } from './reads';
+import { orderSettings, updateOrderSettings } from './settings';
+import {
+  Cart, CartLine, CartPayload, CheckoutInput, LineInputType, OrderConnection, OrderFilterInput, OrderLineType, OrderPayload, OrderSettingsInput,
+  OrderSettingsPayload, OrderSettingsType, OrderType, ShipOrderInput,
+} from './types';
+import { cartView, orderLineView, orderView, settingsView } from './views';
+
+function storefrontOf(ctx: Context): string {
+  if (!ctx.storefront) throw new DomainError(OrderErrorCode.CART_NOT_FOUND, 'Carts and orders belong to a storefront app: send its key', null);
+  return ctx.storefront.appId;
+}
+
+function owner(ctx: Context) {
+  return { customerId: ctx.viewer && ctx.viewer.role !== Role.OPERATOR ? ctx.viewer.accountId : null, storefrontAppId: storefrontOf(ctx) };
+}
+
+/** An order is visible to its buyer and to operators. */
+async function visibleOrder(ctx: Context, id: string): Promise<OrderType | null> {
+  if (!ctx.viewer) return null;
+  const row = await new OrderReads(ctx.em).order(id);
+  if (!row || (row.customer_id !== ctx.viewer.accountId && !ctx.isOperator)) return null;
+  return orderView(row);
+}
+
+async function orderPayload(ctx: Context, id: string) {
+  return { order: orderView((await new OrderReads(ctx.em).order(id))!) };
+}
+
+registerNodeType('Order', visibleOrder);
+registerNodeType('Cart', async (ctx, id) => {
+  if (!ctx.storefront) return null;
+  try {
+    const cartId = await ctx.carts.resolve(owner(ctx), id, false);
+    return cartId ? cartView(await ctx.carts.view(cartId, ctx.viewer?.role === Role.MEMBER)) : null;
+  } catch {
+    return null;
+  }
+});
+
+@Resolver(() => CartLine)
+export class CartLineResolver {
+  @FieldResolver(() => Sku, { description: 'The SKU, with its current price and availability.' })
+  async sku(@Root() line: CartLine, @Ctx() ctx: Context): Promise<Sku> {
+    return skuView((await ctx.catalogLoaders.sku.load(line.skuDbId))!);
+  }
+}
+
+@Resolver(() => Cart)
+export class CartResolver {
+  @Query(() => Cart, { nullable: true, description: 'A cart: a guest cart by its id, or, signed in, your cart for this storefront app (id omitted). Null when there is none yet.' })
+  async cart(@Ctx() ctx: Context, @Arg('id', () => ID, { nullable: true, description: 'The cart; omitted: your own.' }) id?: string): Promise<Cart | null> {
+    const cartId = id != null ? (idOf('Cart', id) ?? NO_SUCH_ID) : null;
+    if (!cartId && !ctx.viewer) return null;
+    try {
+      const resolved = await ctx.carts.resolve(owner(ctx), cartId, false);
+      return resolved ? cartView(await ctx.carts.view(resolved, ctx.viewer?.role === Role.MEMBER)) : null;
+    } catch (err) {
+      if (err instanceof DomainError) return null;
+      throw err;
+    }
+  }
+
+  @Mutation(() => CartPayload, { description: 'Adds SKUs to a cart (quantities add up). Without a cartId: your cart when signed in, else a new guest cart whose id you keep.' })
+  cartAddLines(
+    @Ctx() ctx: Context,
+    @Arg('lines', () => [LineInputType], { description: 'SKUs and quantities to add.' }) lines: LineInputType[],
+    @Arg('cartId', () => ID, { nullable: true, description: 'The cart; omitted: yours, or a new guest cart.' }) cartId?: string,
+  ): Promise<CartPayload> {
+    return payload(async () => {
+      const id = await ctx.carts.addLines(owner(ctx), cartId != null ? (idOf('Cart', cartId) ?? NO_SUCH_ID) : null, lines.map((l) => ({ skuId: idOf('Sku', l.skuId), quantity: l.quantity })));
+      return { cart: cartView(await ctx.carts.view(id, ctx.viewer?.role === Role.MEMBER)) };
+    }, { cart: null });
+  }
+
+  @Mutation(() => CartPayload, { description: 'Sets a cart line\'s quantity; 0 removes the line.' })
+  cartUpdateLine(
+    @Ctx() ctx: Context,
+    @Arg('lineId', () => ID, { description: 'The line.' }) lineId: string,
+    @Arg('quantity', () => Int, { description: 'The new quantity, 0 to 999.' }) quantity: number,
+    @Arg('cartId', () => ID, { nullable: true, description: 'The cart; omitted: yours.' }) cartId?: string,
+  ): Promise<CartPayload> {
+    return payload(async () => {
+      const id = await ctx.carts.setQuantity(owner(ctx), cartId != null ? (idOf('Cart', cartId) ?? NO_SUCH_ID) : null, idOf('CartLine', lineId), quantity);
+      return { cart: cartView(await ctx.carts.view(id, ctx.viewer?.role === Role.MEMBER)) };
+    }, { cart: null });
+  }
+
+  @Authorized(Role.CUSTOMER)
+  @Mutation(() => CartPayload, { description: 'After signing in: moves a guest cart\'s lines into your cart for this storefront app and deletes the guest cart.' })
+  cartMerge(@Ctx() ctx: Context, @Arg('guestCartId', () => ID, { description: 'The guest cart.' }) guestCartId: string): Promise<CartPayload> {
+    return payload(async () => {
+      const id = await ctx.carts.merge(owner(ctx), idOf('Cart', guestCartId));
+      return { cart: cartView(await ctx.carts.view(id, ctx.viewer?.role === Role.MEMBER)) };
+    }, { cart: null });
+  }
+}
+
+@Resolver(() => OrderType)
+export class OrderResolver {
+  @Query(() => OrderType, { nullable: true, description: 'An order: yours, or any for operators. Null when it does not exist or is not yours.' })
+  order(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The order.' }) id: string): Promise<OrderType | null> {
+    if (!ctx.viewer) throw unauthenticated();
+    const dbId = idOf('Order', id);
+    return dbId ? visibleOrder(ctx, dbId) : Promise.resolve(null);
+  }
+
+  @Authorized(Role.CUSTOMER)
+  @Query(() => OrderConnection, { complexity: pageCost, description: 'Your orders, newest first.' })
+  async myOrders(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => OrderFilterInput, { nullable: true, description: 'Filters.' }) filter?: OrderFilterInput) {
+    if (filter?.query) throw forbidden('Searching orders by number or buyer is for operators');
+    return this.page(ctx, page, { customerId: ctx.viewer!.accountId, statuses: filter?.statuses?.map((s) => s.toLowerCase()) });
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Query(() => OrderConnection, { complexity: pageCost, description: 'All orders, newest first, filtered by status or searched by order number or the buyer\'s email or phone. Operators only.' })
+  async orders(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => OrderFilterInput, { nullable: true, description: 'Filters.' }) filter?: OrderFilterInput) {
+    return this.page(ctx, page, { statuses: filter?.statuses?.map((s) => s.toLowerCase()), query: filter?.query });
+  }
+
+  private async page(ctx: Context, page: PageArgs, filter: { customerId?: string; statuses?: string[]; query?: string | null }) {
+    const connection = await new OrderReads(ctx.em).list(page, filter);
+    const nodes = connection.nodes.map(orderView);
+    return {
+      edges: connection.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })),
+      nodes,
+      pageInfo: connection.pageInfo,
+      get totalCount() {
+        return connection.totalCount;
+      },
+    };
+  }
+
+  @FieldResolver(() => [OrderLineType], { description: 'The lines, as bought.' })
+  async lines(@Root() order: OrderType, @Ctx() ctx: Context): Promise<OrderLineType[]> {
+    return (await ctx.orderLoaders.linesByOrder.load(order.dbId)).map(orderLineView);
+  }
+
+  @Query(() => OrderSettingsType, { description: 'Shipping fees and the order flow\'s timers.' })
+  async orderSettings(@Ctx() ctx: Context): Promise<OrderSettingsType> {
+    return settingsView(await orderSettings(ctx.em));
+  }
+
+  @Authorized(Role.CUSTOMER)
+  @Mutation(() => OrderPayload, {
+    description: 'Places an order from a cart or from lines ("buy now"): prices it, takes the stock (INSUFFICIENT_STOCK names the SKU and what is left) and waits for payment until paymentDueAt.',
+  })
+  checkout(@Ctx() ctx: Context, @Arg('input', () => CheckoutInput, { description: 'What to buy and where to ship it.' }) input: CheckoutInput): Promise<OrderPayload> {
+    return payload(async () => {
+      const buyer = { accountId: ctx.viewer!.accountId, role: ctx.viewer!.role, storefrontAppId: storefrontOf(ctx) };
+      if ((input.lines != null) === (input.cartId != null)) {
+        throw new DomainError(OrderErrorCode.EMPTY_ORDER, 'Give either cartId or lines', ['input', 'cartId']);
+      }
+      let lines = (input.lines ?? []).map((l) => ({ skuId: idOf('Sku', l.skuId), quantity: l.quantity }));
+      let cartId: string | null = null;
+      if (input.cartId != null) {
+        cartId = await ctx.carts.resolve(owner(ctx), idOf('Cart', input.cartId) ?? NO_SUCH_ID, false);
+        const view = await ctx.carts.view(cartId!, buyer.role === Role.MEMBER);
+        const blocked = new Set(view.warnings.map((w) => w.lineId));
+        lines = view.lines.filter((l) => !blocked.has(l.id)).map((l) => ({ skuId: l.sku_id, quantity: l.quantity }));
+      }
+      const { orderId } = await ctx.orders.checkout(buyer, { lines, shippingAddress: input.shippingAddress, idempotencyKey: input.idempotencyKey, cartId });
+      return orderPayload(ctx, orderId);
+    }, { order: null });
+  }
+
+  @Authorized(Role.CUSTOMER)
+  @Mutation(() => OrderPayload, { description: 'Cancels your unpaid order; its stock goes back.' })
+  cancelOrder(
+    @Ctx() ctx: Context,
+    @Arg('orderId', () => ID, { description: 'The order.' }) orderId: string,
+    @Arg('reason', () => String, { nullable: true, description: 'Why (at most 200 characters).' }) reason?: string,
+  ): Promise<OrderPayload> {
+    return payload(async () => {
+      const id = idOf('Order', orderId);
+      await ctx.orders.cancelByBuyer(id, ctx.viewer!.accountId, reason ?? null);
+      return orderPayload(ctx, id!);
+    }, { order: null });
+  }
+
+  @Authorized(Role.CUSTOMER)
+  @Mutation(() => OrderPayload, { description: 'Confirms you received your shipped order.' })
+  confirmOrderReceipt(@Ctx() ctx: Context, @Arg('orderId', () => ID, { description: 'The order.' }) orderId: string): Promise<OrderPayload> {
+    return payload(async () => {
+      const id = idOf('Order', orderId);
+      await ctx.orders.confirmReceipt(id, ctx.viewer!.accountId);
+      return orderPayload(ctx, id!);
+    }, { order: null });
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => OrderPayload, { description: 'Marks a paid order shipped with its carrier and tracking number. Operators only.' })
+  shipOrder(@Ctx() ctx: Context, @Arg('input', () => ShipOrderInput, { description: 'The order and its shipment.' }) input: ShipOrderInput): Promise<OrderPayload> {
+    return payload(async () => {
+      const id = idOf('Order', input.orderId);
+      await ctx.orders.ship(id, input);
+      return orderPayload(ctx, id!);
+    }, { order: null });
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => OrderSettingsPayload, { description: 'Changes shipping fees and the order flow\'s timers. Operators only.' })
+  updateOrderSettings(@Ctx() ctx: Context, @Arg('input', () => OrderSettingsInput, { description: 'The changes.' }) input: OrderSettingsInput): Promise<OrderSettingsPayload> {
+    return payload(async () => ({ settings: settingsView(await updateOrderSettings(ctx.em, input)) }), { settings: null });
+  }
+}

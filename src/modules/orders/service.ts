@@ -1,0 +1,308 @@
+import { randomInt } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError } from '../../lib/errors';
+import { idempotent } from '../../lib/idempotency';
+import { CatalogService } from '../catalog/service';
+import { productStatus, ProductStatus } from '../catalog/rules';
+import { Account, Role } from '../accounts/entities';
+import { StorefrontApp } from '../storefronts/entities';
+import { Sku } from '../catalog/entities';
+import { MAX_LINE_QUANTITY, Order, OrderLine, OrderStatus } from './entities';
+import { OrderErrorCode as E } from './errors';
+import { recordEvent, transition } from './lifecycle';
+import { price, type PriceBreakdown, type PricingLineInput } from './pricing/pipeline';
+import { orderSettings } from './settings';
+
+export interface LineInput {
+  skuId: string | null;
+  quantity: number;
+}
+
+export interface AddressInput {
+  name: string;
+  phone: string;
+  region: string;
+  detail: string;
+}
+
+export interface Buyer {
+  accountId: string;
+  role: Role;
+  storefrontAppId: string;
+}
+
+export const MAX_ORDER_LINES = 50;
+/** Sweeps handle at most this many orders per statement, so one run never holds locks for long. */
+const SWEEP_BATCH = 500;
+
+interface SkuForSale {
+  id: string;
+  code: string;
+  specs: { name: string; value: string }[];
+  price: number;
+  member_price: number | null;
+  stock: number;
+  product_id: string;
+  product_name: string;
+  category_id: string;
+  publication: string;
+  sale_starts_at: string | null;
+}
+
+/** The SKUs of the lines with what pricing and the buyability check need, in one statement. */
+export async function skusForSale(em: EntityManager, skuIds: string[]): Promise<Map<string, SkuForSale>> {
+  if (skuIds.length === 0) return new Map();
+  const rows = await em.getConnection().execute<SkuForSale[]>(
+    `select s.id, s.code, s.specs, s.price, s.member_price, s.stock, s.product_id, p.name as product_name, p.category_id, p.publication, p.sale_starts_at
+       from sku s join product p on p.id = s.product_id where s.id in (${skuIds.map(() => '?').join(', ')})`,
+    skuIds,
+    'all',
+    em.getTransactionContext(),
+  );
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export function saleStatus(sku: SkuForSale): ProductStatus {
+  return productStatus(sku.publication, sku.sale_starts_at == null ? null : new Date(sku.sale_starts_at));
+}
+
+/** Merges repeated SKUs and checks quantities; the field paths point into the input. */
+export function normalizeLines(lines: LineInput[]): { skuId: string; quantity: number }[] {
+  if (lines.length === 0) throw new DomainError(E.EMPTY_ORDER, 'Nothing to order: add at least one line', ['input', 'lines']);
+  if (lines.length > MAX_ORDER_LINES) throw new DomainError(E.TOO_MANY_LINES, `At most ${MAX_ORDER_LINES} lines per order`, ['input', 'lines']);
+  const merged = new Map<string, number>();
+  lines.forEach((line, i) => {
+    if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_LINE_QUANTITY) {
+      throw new DomainError(E.INVALID_QUANTITY, `Quantity must be from 1 to ${MAX_LINE_QUANTITY}`, ['input', 'lines', String(i), 'quantity']);
+    }
+    if (!line.skuId) throw new DomainError(E.SKU_NOT_FOUND, 'No SKU has this id', ['input', 'lines', String(i), 'skuId']);
+    merged.set(line.skuId, (merged.get(line.skuId) ?? 0) + line.quantity);
+  });
+  for (const [skuId, quantity] of merged) {
+    if (quantity > MAX_LINE_QUANTITY) throw new DomainError(E.INVALID_QUANTITY, `At most ${MAX_LINE_QUANTITY} of one SKU per order`, ['input', 'lines', skuId]);
+  }
+  return [...merged].map(([skuId, quantity]) => ({ skuId, quantity }));
+}
+
+const PHONE = /^(1\d{10}|\+[1-9]\d{6,14})$/;
+
+export function cleanAddress(address: AddressInput): AddressInput {
+  const clean = {
+    name: address.name.trim(),
+    phone: address.phone.replace(/[\s-]/g, ''),
+    region: address.region.trim(),
+    detail: address.detail.trim(),
+  };
+  const bad = (field: string, message: string) => new DomainError(E.INVALID_ADDRESS, message, ['input', 'shippingAddress', field]);
+  if (clean.name.length < 1 || clean.name.length > 40) throw bad('name', 'Recipient name must be 1 to 40 characters');
+  if (!PHONE.test(clean.phone)) throw bad('phone', 'Recipient phone must be 11 digits starting with 1, or + and an international number');
+  if (clean.region.length < 2 || clean.region.length > 100) throw bad('region', 'Region (province, city, district) must be 2 to 100 characters');
+  if (clean.detail.length < 2 || clean.detail.length > 200) throw bad('detail', 'Street address must be 2 to 200 characters');
+  return clean;
+}
+
+/** Prices lines for a buyer with the current settings: the same pipeline as checkout, no writes. */
+export async function priceLines(em: EntityManager, lines: { skuId: string; quantity: number }[], skus: Map<string, SkuForSale>, isMember: boolean): Promise<PriceBreakdown> {
+  const settings = await orderSettings(em);
+  const pricing: PricingLineInput[] = lines.map((line) => {
+    const sku = skus.get(line.skuId)!;
+    return { skuId: sku.id, productId: sku.product_id, categoryId: sku.category_id, quantity: line.quantity, retailPrice: sku.price, memberPrice: sku.member_price };
+  });
+  return price({ lines: pricing, buyerIsMember: isMember, shipping: { flatFee: settings.shippingFlatFee, freeAbove: settings.freeShippingThreshold } });
+}
+
+function orderNumber(now = new Date()): string {
+  const day = now.toISOString().slice(0, 10).replace(/-/g, '');
+  return `${day}${String(randomInt(0, 1e10)).padStart(10, '0')}`;
+}
+
+/** Orders: checkout and every transition after it. Each public method is one transaction. */
+export class OrderService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly catalog: CatalogService,
+  ) {}
+
+  /**
+   * Turns lines into an order: checks every SKU is on sale, prices the lines with the pipeline,
+   * takes the stock atomically and writes the order, its lines and its `order.created` event —
+   * all in one transaction, so a refusal anywhere leaves nothing behind.
+   */
+  async checkout(
+    buyer: Buyer,
+    input: { lines: LineInput[]; shippingAddress: AddressInput; idempotencyKey?: string | null; cartId?: string | null },
+  ): Promise<{ orderId: string }> {
+    const lines = normalizeLines(input.lines);
+    const address = cleanAddress(input.shippingAddress);
+    return idempotent(this.em, { operation: 'checkout', callerId: buyer.accountId, key: input.idempotencyKey, input: { ...input, lines, shippingAddress: address } }, async (tx) => {
+      const skus = await skusForSale(tx, lines.map((l) => l.skuId));
+      lines.forEach((line, i) => {
+        const sku = skus.get(line.skuId);
+        if (!sku) throw new DomainError(E.SKU_NOT_FOUND, 'No SKU has this id', ['input', 'lines', String(i), 'skuId']);
+        const status = saleStatus(sku);
+        if (status !== ProductStatus.ON_SALE) {
+          throw new DomainError(E.NOT_BUYABLE, `${sku.product_name} (${sku.code}) cannot be bought: it is ${status === ProductStatus.PREVIEW ? `a preview, on sale from ${sku.sale_starts_at}` : 'off sale'}`, ['input', 'lines', String(i), 'skuId']);
+        }
+      });
+      const breakdown = await priceLines(tx, lines, skus, buyer.role === Role.MEMBER);
+      const settings = await orderSettings(tx);
+      const number = orderNumber();
+      await this.catalog.takeStock(tx, lines, `order ${number}`);
+
+      const order = tx.create(Order, {
+        number,
+        customer: tx.getReference(Account, buyer.accountId),
+        storefrontApp: tx.getReference(StorefrontApp, buyer.storefrontAppId),
+        subtotal: breakdown.subtotal,
+        discountTotal: breakdown.discountTotal,
+        shippingFee: breakdown.shippingFee,
+        total: breakdown.total,
+        adjustments: breakdown.adjustments,
+        shipName: address.name,
+        shipPhone: address.phone,
+        shipRegion: address.region,
+        shipDetail: address.detail,
+        paymentDueAt: new Date(Date.now() + settings.unpaidTimeoutMinutes * 60_000),
+      } as never);
+      breakdown.lines.forEach((priced) => {
+        const sku = skus.get(priced.skuId)!;
+        tx.create(OrderLine, {
+          order,
+          sku: tx.getReference(Sku, sku.id),
+          productId: sku.product_id,
+          productName: sku.product_name,
+          skuCode: sku.code,
+          specs: sku.specs,
+          unitPrice: priced.unitPrice,
+          priceReason: priced.priceReason,
+          quantity: priced.quantity,
+          discount: priced.subtotal - priced.total,
+          total: priced.total,
+        } as never);
+      });
+      await tx.flush();
+      await recordEvent(tx, order.id, 'order.created', { number, total: order.total });
+      if (input.cartId) {
+        // What was bought leaves the cart; anything else in it stays.
+        await tx.getConnection().execute(
+          `delete from cart_line where cart_id = ? and sku_id in (${lines.map(() => '?').join(', ')})`,
+          [input.cartId, ...lines.map((l) => l.skuId)],
+          'run',
+          tx.getTransactionContext(),
+        );
+      }
+      return { orderId: order.id };
+    });
+  }
+
+  /** The buyer cancels an unpaid order; its stock goes back. */
+  async cancelByBuyer(orderId: string | null, customerId: string, reason: string | null): Promise<void> {
+    await this.em.transactional(async (tx) => {
+      if (!orderId) throw new DomainError(E.ORDER_NOT_FOUND, 'No order of yours has this id', ['orderId']);
+      await transition(tx, orderId, 'cancel', { customerId, extra: { cancel_reason: reason?.trim().slice(0, 200) || 'cancelled by the buyer' }, payload: { by: 'buyer' } });
+      await this.returnStock(tx, orderId);
+    });
+  }
+
+  /**
+   * Cancels unpaid orders whose payment time is up, returning their stock. Run by the per-order
+   * timer and by the periodic sweep; safe to run anywhere at once: each order is claimed with
+   * SKIP LOCKED and its transition is conditional. Returns how many it cancelled.
+   */
+  async cancelOverdue(orderIds?: string[]): Promise<number> {
+    return this.em.transactional(async (tx) => {
+      const due = await tx.getConnection().execute<{ id: string }[]>(
+        `select id from customer_order where status = 'pending_payment' and payment_due_at <= now()
+           ${orderIds ? `and id in (${orderIds.map(() => '?').join(', ')})` : ''}
+          order by payment_due_at limit ${SWEEP_BATCH} for update skip locked`,
+        orderIds ?? [],
+        'all',
+        tx.getTransactionContext(),
+      );
+      for (const { id } of due) {
+        await transition(tx, id, 'cancel', { extra: { cancel_reason: 'not paid in time' }, payload: { by: 'timeout' } });
+        await this.returnStock(tx, id);
+      }
+      return due.length;
+    });
+  }
+
+  /** Payment confirmed (called by the payments module inside its transaction). */
+  async markPaid(tx: EntityManager, orderId: string, payload: Record<string, unknown>): Promise<'paid' | 'not-payable'> {
+    try {
+      await transition(tx, orderId, 'pay', { payload });
+    } catch (err) {
+      if (err instanceof DomainError && err.code === E.ILLEGAL_TRANSITION) return 'not-payable';
+      throw err;
+    }
+    await tx.getConnection().execute(
+      `update product p set sales_count = p.sales_count + l.quantity
+         from (select product_id, sum(quantity) as quantity from order_line where order_id = ? group by product_id) l
+        where p.id = l.product_id`,
+      [orderId],
+      'run',
+      tx.getTransactionContext(),
+    );
+    return 'paid';
+  }
+
+  async ship(orderId: string | null, shipment: { carrier: string; trackingNumber: string }): Promise<void> {
+    const carrier = shipment.carrier.trim();
+    const trackingNumber = shipment.trackingNumber.trim();
+    if (carrier.length < 2 || carrier.length > 40) throw new DomainError(E.INVALID_SHIPMENT, 'Carrier must be 2 to 40 characters', ['input', 'carrier']);
+    if (!/^[A-Za-z0-9-]{4,40}$/.test(trackingNumber)) throw new DomainError(E.INVALID_SHIPMENT, 'Tracking number must be 4 to 40 letters, digits or hyphens', ['input', 'trackingNumber']);
+    await this.em.transactional(async (tx) => {
+      if (!orderId) throw new DomainError(E.ORDER_NOT_FOUND, 'No order has this id', ['orderId']);
+      await transition(tx, orderId, 'ship', { extra: { carrier, tracking_number: trackingNumber }, payload: { carrier, trackingNumber } });
+    });
+  }
+
+  async confirmReceipt(orderId: string | null, customerId: string): Promise<void> {
+    await this.em.transactional(async (tx) => {
+      if (!orderId) throw new DomainError(E.ORDER_NOT_FOUND, 'No order of yours has this id', ['orderId']);
+      await transition(tx, orderId, 'receive', { customerId, payload: { by: 'buyer' } });
+    });
+  }
+
+  /** Shipped orders the buyer never confirmed are received automatically after the set days. */
+  async receiveOverdue(): Promise<number> {
+    return this.sweep(
+      `select o.id from customer_order o, order_settings s
+        where s.id = 1 and o.status = 'shipped' and o.shipped_at + make_interval(days => s.auto_receive_days) <= now()`,
+      'receive',
+      { by: 'timeout' },
+    );
+  }
+
+  /** Received orders complete when the after-sale window closes. */
+  async completeDue(): Promise<number> {
+    return this.sweep(
+      `select o.id from customer_order o, order_settings s
+        where s.id = 1 and o.status = 'received' and o.received_at + make_interval(days => s.after_sale_days) <= now()`,
+      'complete',
+      {},
+    );
+  }
+
+  private async sweep(select: string, name: 'receive' | 'complete', payload: Record<string, unknown>): Promise<number> {
+    await orderSettings(this.em);
+    return this.em.transactional(async (tx) => {
+      const due = await tx.getConnection().execute<{ id: string }[]>(`${select} limit ${SWEEP_BATCH} for update of o skip locked`, [], 'all', tx.getTransactionContext());
+      for (const { id } of due) await transition(tx, id, name, { payload });
+      return due.length;
+    });
+  }
+
+  private async returnStock(tx: EntityManager, orderId: string): Promise<void> {
+    const [order] = await tx.getConnection().execute<{ number: string }[]>('select number from customer_order where id = ?', [orderId], 'all', tx.getTransactionContext());
+    const lines = await tx.getConnection().execute<{ sku_id: string; quantity: number }[]>(
+      'select sku_id, quantity from order_line where order_id = ?',
+      [orderId],
+      'all',
+      tx.getTransactionContext(),
+    );
+    await this.catalog.returnStock(tx, lines.map((l) => ({ skuId: l.sku_id, quantity: l.quantity })), `order ${order.number} cancelled`);
+  }
+}
+
+export { OrderStatus };

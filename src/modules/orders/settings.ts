@@ -1,0 +1,44 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError } from '../../lib/errors';
+import { MAX_FEN, type Fen } from '../../lib/money';
+import { OrderSettings } from './entities';
+import { OrderErrorCode as E } from './errors';
+
+export interface OrderSettingsInput {
+  shippingFlatFee?: Fen | null;
+  /** undefined keeps it; null turns free shipping off. */
+  freeShippingThreshold?: Fen | null;
+  unpaidTimeoutMinutes?: number | null;
+  autoReceiveDays?: number | null;
+  afterSaleDays?: number | null;
+}
+
+/** The single settings row, created with the defaults on first use. */
+export async function orderSettings(em: EntityManager): Promise<OrderSettings> {
+  const existing = await em.findOne(OrderSettings, 1);
+  if (existing) return existing;
+  await em.getConnection().execute('insert into order_settings (id, updated_at) values (1, now()) on conflict do nothing', [], 'run', em.getTransactionContext());
+  return em.findOneOrFail(OrderSettings, 1);
+}
+
+export async function updateOrderSettings(em: EntityManager, input: OrderSettingsInput): Promise<OrderSettings> {
+  const ranges: [keyof OrderSettingsInput, number, number, string][] = [
+    ['unpaidTimeoutMinutes', 1, 7 * 24 * 60, 'minutes'],
+    ['autoReceiveDays', 1, 60, 'days'],
+    ['afterSaleDays', 0, 60, 'days'],
+  ];
+  for (const [name, min, max, unit] of ranges) {
+    const value = input[name];
+    if (value != null && (value < min || value > max)) throw new DomainError(E.INVALID_SETTINGS, `${name} must be from ${min} to ${max} ${unit}`, ['input', name]);
+  }
+  if (input.shippingFlatFee != null && input.shippingFlatFee > MAX_FEN) throw new DomainError(E.INVALID_SETTINGS, 'shippingFlatFee too large', ['input', 'shippingFlatFee']);
+  return em.transactional(async (tx) => {
+    const settings = await orderSettings(tx);
+    if (input.shippingFlatFee != null) settings.shippingFlatFee = input.shippingFlatFee;
+    if (input.freeShippingThreshold !== undefined) settings.freeShippingThreshold = input.freeShippingThreshold;
+    if (input.unpaidTimeoutMinutes != null) settings.unpaidTimeoutMinutes = input.unpaidTimeoutMinutes;
+    if (input.autoReceiveDays != null) settings.autoReceiveDays = input.autoReceiveDays;
+    if (input.afterSaleDays != null) settings.afterSaleDays = input.afterSaleDays;
+    return settings;
+  });
+}

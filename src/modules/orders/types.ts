@@ -1,0 +1,350 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { UserError } from '../../lib/errors';
+import { DecimalScalar, Money, type Fen } from '../../lib/money';
+import { ConnectionType } from '../../lib/pagination';
+import { Node } from '../../server/node';
+import { SpecValue } from '../catalog/types';
+import { CartWarningCode } from './cart';
+import { OrderErrorCode } from './errors';
+
+export enum OrderStatusEnum {
+  PENDING_PAYMENT = 'PENDING_PAYMENT',
+  PAID = 'PAID',
+  SHIPPED = 'SHIPPED',
+  RECEIVED = 'RECEIVED',
+  COMPLETED = 'COMPLETED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(OrderStatusEnum, {
+  name: 'OrderStatus',
+  description: 'Where an order is: PENDING_PAYMENT → PAID → SHIPPED → RECEIVED → COMPLETED, or CANCELLED before payment.',
+  valuesConfig: {
+    PENDING_PAYMENT: { description: 'Placed, stock taken, waiting for payment until paymentDueAt; then cancelled automatically.' },
+    PAID: { description: 'Paid; waiting to be shipped.' },
+    SHIPPED: { description: 'Handed to the carrier.' },
+    RECEIVED: { description: 'Received by the buyer (confirmed, or automatically after the set days).' },
+    COMPLETED: { description: 'The after-sale window has closed.' },
+    CANCELLED: { description: 'Cancelled before payment (by the buyer or for not being paid in time); stock returned.' },
+  },
+});
+
+export enum PriceReasonEnum {
+  RETAIL = 'RETAIL',
+  MEMBER_PRICE = 'MEMBER_PRICE',
+}
+registerEnumType(PriceReasonEnum, {
+  name: 'PriceReason',
+  description: 'Why a line\'s unit price is what it is.',
+  valuesConfig: { RETAIL: { description: 'The retail price.' }, MEMBER_PRICE: { description: 'The member price, for members.' } },
+});
+registerEnumType(CartWarningCode, {
+  name: 'CartWarningCode',
+  description: 'What is wrong with a cart line.',
+  valuesConfig: {
+    NOT_BUYABLE: { description: 'The product is off sale or not on sale yet (a preview).' },
+    OUT_OF_STOCK: { description: 'The SKU is sold out.' },
+    INSUFFICIENT_STOCK: { description: 'Fewer left than the line asks for.' },
+  },
+});
+registerEnumType(OrderErrorCode, { name: 'OrderErrorCode', description: 'Why a cart, checkout or order mutation was refused.' });
+
+@ObjectType({ description: 'A named line of a price breakdown: discounts are negative, charges (shipping) positive.' })
+export class PriceAdjustment {
+  @Field({ description: 'Stable code, e.g. SHIPPING, COUPON.' })
+  code: string;
+
+  @Field({ description: 'Label to show.' })
+  label: string;
+
+  @Field(() => Money, { description: 'Amount, as a positive number; see `isDiscount`.' })
+  amount: Money;
+
+  @Field({ description: 'true for a discount (subtracted), false for a charge (added).' })
+  isDiscount: boolean;
+}
+
+@ObjectType({ description: 'A full price breakdown.' })
+export class PriceBreakdownType {
+  @Field(() => Money, { description: 'Sum of unit price × quantity over the lines.' })
+  subtotal: Money;
+
+  @Field(() => Money, { description: 'Sum of all discounts.' })
+  discountTotal: Money;
+
+  @Field(() => Money, { description: 'Shipping fee (zero when free).' })
+  shippingFee: Money;
+
+  @Field(() => Money, { description: 'What the buyer pays: subtotal − discounts + shipping.' })
+  total: Money;
+
+  @Field(() => [PriceAdjustment], { description: 'Each discount and charge, in the order the pricing pipeline applied them.' })
+  adjustments: PriceAdjustment[];
+}
+
+@ObjectType({ description: 'A problem with a cart line; the rest of the cart still works.' })
+export class CartWarning {
+  @Field(() => ID, { description: 'The cart line.' })
+  lineId: string;
+
+  @Field(() => CartWarningCode, { description: 'What is wrong.' })
+  code: CartWarningCode;
+
+  @Field({ description: 'What is wrong, in words.' })
+  message: string;
+}
+
+@ObjectType({ description: 'A line of a cart.' })
+export class CartLine {
+  skuDbId: string;
+
+  @Field(() => ID, { description: 'ID of the line, for cartUpdateLine.' })
+  id: string;
+
+  @Field(() => Int, { description: 'How many.' })
+  quantity: number;
+}
+
+@ObjectType({ description: 'A cart, per customer and storefront app, or a guest cart reachable by its id.', implements: Node })
+export class Cart extends Node {
+  @Field(() => [CartLine], { description: 'The lines, oldest first.' })
+  lines: CartLine[];
+
+  @Field(() => [CartWarning], { description: 'Lines that cannot be bought as they are; they are left out of `cost`.' })
+  warnings: CartWarning[];
+
+  @Field(() => PriceBreakdownType, { description: 'Estimated cost of the buyable lines with today\'s prices and shipping; checkout freezes the real one.' })
+  cost: PriceBreakdownType;
+}
+
+@ObjectType({ description: 'Where an order is shipped.' })
+export class ShippingAddress {
+  @Field({ description: 'Recipient.' })
+  name: string;
+
+  @Field({ description: 'Recipient\'s phone.' })
+  phone: string;
+
+  @Field({ description: 'Province, city and district.' })
+  region: string;
+
+  @Field({ description: 'Street address.' })
+  detail: string;
+}
+
+@ObjectType({ description: 'A shipment: carrier and tracking number.' })
+export class Shipment {
+  @Field({ description: 'Carrier, e.g. 顺丰.' })
+  carrier: string;
+
+  @Field({ description: 'Tracking number.' })
+  trackingNumber: string;
+
+  @Field(() => GraphQLDateTimeISO, { description: 'When it was shipped.' })
+  shippedAt: Date;
+}
+
+@ObjectType({ description: 'A line of an order, frozen at checkout.' })
+export class OrderLineType {
+  skuDbId: string;
+
+  @Field(() => ID, { description: 'ID of the line.' })
+  id: string;
+
+  @Field({ description: 'Product name at checkout.' })
+  productName: string;
+
+  @Field({ description: 'SKU code at checkout.' })
+  skuCode: string;
+
+  @Field(() => [SpecValue], { description: 'Spec values at checkout.' })
+  specs: SpecValue[];
+
+  @Field(() => Money, { description: 'Unit price paid before order-level discounts.' })
+  unitPrice: Money;
+
+  @Field(() => PriceReasonEnum, { description: 'Why the unit price is what it is.' })
+  priceReason: PriceReasonEnum;
+
+  @Field(() => Int, { description: 'How many.' })
+  quantity: number;
+
+  @Field(() => Money, { description: 'This line\'s share of order-level discounts.' })
+  discount: Money;
+
+  @Field(() => Money, { description: 'What the buyer pays for the line: unit price × quantity − discount.' })
+  total: Money;
+}
+
+@ObjectType({ description: 'An order.', implements: Node })
+export class OrderType extends Node {
+  dbId: string;
+  customerDbId: string;
+
+  @Field({ description: 'Order number for people (customer service, receipts).' })
+  number: string;
+
+  @Field(() => OrderStatusEnum, { description: 'Where the order is.' })
+  status: OrderStatusEnum;
+
+  @Field(() => PriceBreakdownType, { description: 'The price breakdown frozen at checkout.' })
+  cost: PriceBreakdownType;
+
+  @Field(() => ShippingAddress, { description: 'Where it ships.' })
+  shippingAddress: ShippingAddress;
+
+  @Field(() => Shipment, { nullable: true, description: 'The shipment; null until shipped.' })
+  shipment: Shipment | null;
+
+  @Field(() => GraphQLDateTimeISO, { description: 'When it was placed.' })
+  placedAt: Date;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Unpaid orders are cancelled at this time; null once paid or cancelled.' })
+  paymentDueAt: Date | null;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When it was paid.' })
+  paidAt: Date | null;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When it was received.' })
+  receivedAt: Date | null;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When it completed.' })
+  completedAt: Date | null;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When it was cancelled.' })
+  cancelledAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was cancelled.' })
+  cancelReason: string | null;
+}
+
+export const OrderConnection = ConnectionType(OrderType, 'Order', 'order');
+
+@ObjectType({ description: 'The order flow\'s settings.' })
+export class OrderSettingsType {
+  @Field(() => Money, { description: 'Flat shipping fee per order.' })
+  shippingFlatFee: Money;
+
+  @Field(() => Money, { nullable: true, description: 'Orders whose goods total reaches this ship free; null = never free.' })
+  freeShippingThreshold: Money | null;
+
+  @Field(() => Int, { description: 'Minutes an order may stay unpaid before it is cancelled and its stock returned.' })
+  unpaidTimeoutMinutes: number;
+
+  @Field(() => Int, { description: 'Days after shipping when an order counts as received if the buyer has not confirmed.' })
+  autoReceiveDays: number;
+
+  @Field(() => Int, { description: 'Days after receipt during which after-sale requests are accepted; then the order completes.' })
+  afterSaleDays: number;
+}
+
+@ObjectType({ description: 'A refused cart, checkout or order mutation.', implements: UserError })
+export class OrderUserError extends UserError {
+  @Field(() => OrderErrorCode, { description: 'What kind of failure this is.' })
+  code: OrderErrorCode;
+}
+
+@ObjectType({ description: 'Result of a cart mutation.' })
+export class CartPayload {
+  @Field(() => Cart, { nullable: true, description: 'The cart as it is now; null when refused.' })
+  cart: Cart | null;
+
+  @Field(() => [OrderUserError], { description: 'Why it was refused; empty on success.' })
+  userErrors: OrderUserError[];
+}
+
+@ObjectType({ description: 'Result of an order mutation.' })
+export class OrderPayload {
+  @Field(() => OrderType, { nullable: true, description: 'The order as it is now; null when refused.' })
+  order: OrderType | null;
+
+  @Field(() => [OrderUserError], { description: 'Why it was refused (e.g. INSUFFICIENT_STOCK, ILLEGAL_TRANSITION); empty on success.' })
+  userErrors: OrderUserError[];
+}
+
+@ObjectType({ description: 'Result of changing the order settings.' })
+export class OrderSettingsPayload {
+  @Field(() => OrderSettingsType, { nullable: true, description: 'The settings now; null when refused.' })
+  settings: OrderSettingsType | null;
+
+  @Field(() => [OrderUserError], { description: 'Why it was refused; empty on success.' })
+  userErrors: OrderUserError[];
+}
+
+@InputType({ description: 'A SKU and how many.' })
+export class LineInputType {
+  @Field(() => ID, { description: 'The SKU.' })
+  skuId: string;
+
+  @Field(() => Int, { description: 'How many (1 to 999).' })
+  quantity: number;
+}
+
+@InputType({ description: 'Where to ship.' })
+export class ShippingAddressInput {
+  @Field({ description: 'Recipient (1–40 characters).' })
+  name: string;
+
+  @Field({ description: 'Recipient\'s phone: 11 digits starting with 1, or + and an international number.' })
+  phone: string;
+
+  @Field({ description: 'Province, city and district, e.g. "浙江省 杭州市 西湖区".' })
+  region: string;
+
+  @Field({ description: 'Street address (2–200 characters).' })
+  detail: string;
+}
+
+@InputType({ description: 'What to order: a cart, or lines directly ("buy now"). Give exactly one.' })
+export class CheckoutInput {
+  @Field(() => ID, { nullable: true, description: 'Check out this cart\'s buyable lines; bought lines leave the cart. Omitted with no lines: your own cart.' })
+  cartId?: string | null;
+
+  @Field(() => [LineInputType], { nullable: true, description: 'Buy these lines now, without a cart.' })
+  lines?: LineInputType[] | null;
+
+  @Field(() => ShippingAddressInput, { description: 'Where to ship.' })
+  shippingAddress: ShippingAddressInput;
+
+  @Field(() => String, { nullable: true, description: 'Idempotency key (8–128 of letters, digits, ._:-): the same key with the same input returns the first order instead of placing another; with other input it is refused with IDEMPOTENCY_KEY_REUSED.' })
+  idempotencyKey?: string | null;
+}
+
+@InputType({ description: 'A shipment.' })
+export class ShipOrderInput {
+  @Field(() => ID, { description: 'The order.' })
+  orderId: string;
+
+  @Field({ description: 'Carrier (2–40 characters).' })
+  carrier: string;
+
+  @Field({ description: 'Tracking number (4–40 letters, digits, hyphens).' })
+  trackingNumber: string;
+}
+
+@InputType({ description: 'Changes to the order settings; omitted fields stay as they are.' })
+export class OrderSettingsInput {
+  @Field(() => DecimalScalar, { nullable: true, description: 'Flat shipping fee.' })
+  shippingFlatFee?: Fen | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Free shipping from this goods total; null turns free shipping off.' })
+  freeShippingThreshold?: Fen | null;
+
+  @Field(() => Int, { nullable: true, description: 'Unpaid timeout in minutes (1 to 10080).' })
+  unpaidTimeoutMinutes?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Days until automatic receipt (1 to 60).' })
+  autoReceiveDays?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'After-sale window in days (0 to 60).' })
+  afterSaleDays?: number | null;
+}
+
+@InputType({ description: 'Filters of an order list.' })
+export class OrderFilterInput {
+  @Field(() => [OrderStatusEnum], { nullable: true, description: 'Only orders in these statuses.' })
+  statuses?: OrderStatusEnum[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Operators only: an order number, or the buyer\'s email or phone.' })
+  query?: string | null;
+}
