@@ -4,6 +4,7 @@ import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { Kind, type FragmentDefinitionNode } from 'graphql';
 import pino, { type Logger } from 'pino';
 import type { Config } from '../config';
@@ -76,7 +77,8 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
     // main.ts owns shutdown (HTTP, then the database); Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
     formatError: formatError(logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), guardPlugin(config)],
+    // No HTTP cache hints are used: the cache-control plugin would wrap every field resolver for nothing.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginCacheControlDisabled(), guardPlugin(config)],
   });
   await apollo.start();
 

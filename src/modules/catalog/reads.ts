@@ -74,6 +74,25 @@ export const PRODUCT_COLUMNS = [
   'p.price_floor', 'p.price_ceiling', 'p.min_price', 'p.max_price', 'p.sales_count', 'p.created_at', 'p.updated_at',
 ];
 
+/**
+ * A product page or listing row carries its SKUs, images and category as JSON built by PostgreSQL,
+ * so a whole page is one statement; resolvers prime the per-request loaders with them.
+ */
+export interface ProductWithRelations extends ProductRow {
+  skus_json: SkuRow[];
+  images_json: ImageRow[];
+  category_json: CategoryRow;
+}
+
+const WITH_RELATIONS = [
+  `(select coalesce(json_agg(json_build_object('id', s.id, 'product_id', s.product_id, 'code', s.code, 'specs', s.specs, 'price', s.price,
+      'member_price', s.member_price, 'stock', s.stock, 'position', s.position) order by s.position, s.id), '[]') from sku s where s.product_id = p.id) as skus_json`,
+  `(select coalesce(json_agg(json_build_object('id', i.id, 'product_id', i.product_id, 'url', i.url, 'alt_text', i.alt_text, 'position', i.position)
+      order by i.position, i.id), '[]') from product_image i where i.product_id = p.id) as images_json`,
+  `(select json_build_object('id', c.id, 'parent_id', c.parent_id, 'name', c.name, 'slug', c.slug, 'path', c.path, 'position', c.position)
+      from category c where c.id = p.category_id) as category_json`,
+];
+
 export enum ProductSort {
   NEWEST = 'NEWEST',
   PRICE_ASC = 'PRICE_ASC',
@@ -116,8 +135,16 @@ export const LISTED_STATUSES = [ProductStatus.PREVIEW, ProductStatus.ON_SALE];
 export const VISIBLE_STATUSES = [ProductStatus.PREVIEW, ProductStatus.ON_SALE, ProductStatus.OFF_SALE];
 
 function whereStatuses(query: Knex.QueryBuilder, statuses: ProductStatus[]): void {
+  const wanted = new Set(statuses);
+  // Previews and on-sale together are simply "published": one indexable condition instead of two.
+  if (wanted.has(ProductStatus.PREVIEW) && wanted.has(ProductStatus.ON_SALE)) {
+    wanted.delete(ProductStatus.PREVIEW);
+    wanted.delete(ProductStatus.ON_SALE);
+    wanted.add('PUBLISHED' as ProductStatus);
+  }
   query.where((q) => {
-    for (const status of new Set(statuses)) {
+    for (const status of wanted) {
+      if ((status as string) === 'PUBLISHED') q.orWhere('p.publication', 'published');
       if (status === ProductStatus.DRAFT) q.orWhere('p.publication', 'draft');
       if (status === ProductStatus.OFF_SALE) q.orWhere('p.publication', 'unpublished');
       if (status === ProductStatus.PREVIEW) q.orWhereRaw(`p.publication = 'published' and p.sale_starts_at > now()`);
@@ -137,12 +164,12 @@ export class CatalogReads {
     return this.em.getKnex();
   }
 
-  async product(by: { id?: string; slug?: string }, statuses: ProductStatus[]): Promise<ProductRow | null> {
-    const query = this.knex('product as p').select(PRODUCT_COLUMNS);
+  async product(by: { id?: string; slug?: string }, statuses: ProductStatus[]): Promise<ProductWithRelations | null> {
+    const query = this.knex('product as p').select([...PRODUCT_COLUMNS, ...WITH_RELATIONS.map((sql) => this.knex.raw(sql))]);
     if (by.id) query.where('p.id', by.id);
     if (by.slug) query.where('p.slug', by.slug);
     whereStatuses(query, statuses);
-    return firstRow<ProductRow>(this.em, query);
+    return firstRow<ProductWithRelations>(this.em, query);
   }
 
   products(args: PageArgs, filter: ProductFilter, sort: ProductSort, allowed: ProductStatus[]) {
@@ -186,7 +213,8 @@ export class CatalogReads {
     if (filter.minPrice != null && filter.maxPrice != null && filter.minPrice > filter.maxPrice) {
       throw badInput('filter.minPrice must not be above filter.maxPrice', 'filter.minPrice');
     }
-    return keysetPage<ProductRow>(this.em, build().select(PRODUCT_COLUMNS), args, SORTS[sort], () => count(this.em, build()));
+    const page = build().select([...PRODUCT_COLUMNS, ...WITH_RELATIONS.map((sql) => this.knex.raw(sql))]);
+    return keysetPage<ProductWithRelations>(this.em, page, args, SORTS[sort], () => count(this.em, build()));
   }
 
   async categories(parentId: string | null): Promise<CategoryRow[]> {

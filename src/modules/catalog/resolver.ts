@@ -9,14 +9,14 @@ import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import { registerNodeType } from '../../server/node';
 import { Role } from '../accounts/entities';
-import { CatalogReads, LISTED_STATUSES, ProductSort, VISIBLE_STATUSES, type CategoryRow, type StockMovementRow } from './reads';
+import { CatalogReads, LISTED_STATUSES, ProductSort, VISIBLE_STATUSES, type CategoryRow, type ImageRow, type SkuRow, type StockMovementRow } from './reads';
 import { ProductStatus } from './rules';
 import {
   AdjustSkuStockPayload, Category, CategoryCreateInput, CategoryPayload, CategoryUpdateInput, DeleteCategoryPayload, DeleteSkuPayload,
   PriceControlBand, Product, ProductConnection, ProductCreateInput, ProductFilterInput, ProductImage, ProductPayload, ProductUpdateInput,
   Sku, SkuCreateInput, SkuPayload, SkuUpdateInput, StockAdjustmentInput, StockMovement, StockMovementConnection,
 } from './types';
-import { categoryEntityView, categoryView, productEntityView, productView, skuEntityView, skuView, stockMovementView } from './views';
+import { categoryEntityView, categoryView, productEntityView, productView, productWithRelationsView, skuEntityView, skuView, stockMovementView } from './views';
 
 const listCost = (n: number) => ({ childComplexity }: ComplexityEstimatorArgs) => 1 + childComplexity * n;
 
@@ -52,7 +52,7 @@ export class ProductResolver {
     const dbId = id != null ? idOf('Product', id) : undefined;
     if (id != null && !dbId) return null;
     const row = await new CatalogReads(ctx.em).product({ id: dbId ?? undefined, slug: slug ?? undefined }, statusesFor(ctx, false));
-    return row ? productView(row) : null;
+    return row ? productWithRelationsView(row) : null;
   }
 
   @Query(() => ProductConnection, { complexity: pageCost, description: 'Products, filtered and sorted, a page at a time. Storefronts see PREVIEW and ON_SALE products; operators see every status.' })
@@ -68,7 +68,7 @@ export class ProductResolver {
       if (!categoryId) throw badInput('filter.categoryId is not a category ID', 'filter.categoryId');
     }
     const connection = await new CatalogReads(ctx.em).products(page, { ...filter, categoryId }, sort, statusesFor(ctx, true));
-    const nodes = connection.nodes.map(productView);
+    const nodes = connection.nodes.map(productWithRelationsView);
     return {
       edges: connection.edges.map((edge, i) => ({ cursor: edge.cursor, node: nodes[i] })),
       nodes,
@@ -80,23 +80,26 @@ export class ProductResolver {
   }
 
   @FieldResolver(() => Category, { description: 'The category the product belongs to.' })
-  async category(@Root() product: Product, @Ctx() ctx: Context): Promise<Category> {
-    return categoryView((await ctx.catalogLoaders.category.load(product.categoryDbId))!);
+  category(@Root() product: Product, @Ctx() ctx: Context): Category | Promise<Category> {
+    if (product.loaded?.category) return categoryView(product.loaded.category);
+    return ctx.catalogLoaders.category.load(product.categoryDbId).then((row) => categoryView(row!));
   }
 
   @FieldResolver(() => [ProductImage], { complexity: listCost(5), description: 'Images in display order; the first is the main image.' })
-  async images(@Root() product: Product, @Ctx() ctx: Context): Promise<ProductImage[]> {
-    return (await ctx.catalogLoaders.imagesByProduct.load(product.dbId)).map((r) => ({ url: r.url, altText: r.alt_text }));
+  images(@Root() product: Product, @Ctx() ctx: Context): ProductImage[] | Promise<ProductImage[]> {
+    const view = (rows: ImageRow[]) => rows.map((r) => ({ url: r.url, altText: r.alt_text }));
+    return product.loaded ? view(product.loaded.images) : ctx.catalogLoaders.imagesByProduct.load(product.dbId).then(view);
   }
 
   @FieldResolver(() => [Sku], { complexity: listCost(6), description: 'The SKUs in display order.' })
-  async skus(@Root() product: Product, @Ctx() ctx: Context): Promise<Sku[]> {
-    return (await ctx.catalogLoaders.skusByProduct.load(product.dbId)).map(skuView);
+  skus(@Root() product: Product, @Ctx() ctx: Context): Sku[] | Promise<Sku[]> {
+    return product.loaded ? product.loaded.skus.map(skuView) : ctx.catalogLoaders.skusByProduct.load(product.dbId).then((rows) => rows.map(skuView));
   }
 
   @FieldResolver(() => Boolean, { description: 'At least one SKU is in stock.' })
-  async inStock(@Root() product: Product, @Ctx() ctx: Context): Promise<boolean> {
-    return (await ctx.catalogLoaders.skusByProduct.load(product.dbId)).some((s) => s.stock > 0);
+  inStock(@Root() product: Product, @Ctx() ctx: Context): boolean | Promise<boolean> {
+    const any = (rows: SkuRow[]) => rows.some((s) => s.stock > 0);
+    return product.loaded ? any(product.loaded.skus) : ctx.catalogLoaders.skusByProduct.load(product.dbId).then(any);
   }
 
   @Authorized(Role.MEMBER, Role.OPERATOR)

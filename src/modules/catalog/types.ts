@@ -4,7 +4,7 @@ import { UserError } from '../../lib/errors';
 import { DecimalScalar, Money, MoneyRange, type Fen } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
-import { ProductSort } from './reads';
+import { ProductSort, type CategoryRow, type ImageRow, type SkuRow } from './reads';
 import { CatalogErrorCode, ProductStatus } from './rules';
 
 registerEnumType(ProductStatus, {
@@ -75,6 +75,8 @@ export class PriceControlBand {
 @ObjectType({ description: 'A product (SPU): what a shopper sees as one item, sold as one of its SKUs.', implements: Node })
 export class Product extends Node {
   dbId: string;
+  /** Present when the product came from a read that carried its relations (one-statement pages). */
+  loaded?: { skus: SkuRow[]; images: ImageRow[]; category: CategoryRow | null };
   categoryDbId: string;
   priceFloor: Fen | null;
   priceCeiling: Fen | null;

@@ -1,7 +1,7 @@
 import { toGlobalId } from '../../lib/ids';
 import { money } from '../../lib/money';
 import type { Category as CategoryEntity, Product as ProductEntity, Sku as SkuEntity } from './entities';
-import type { CategoryRow, ProductRow, SkuRow, StockMovementRow } from './reads';
+import type { CategoryRow, ProductRow, ProductWithRelations, SkuRow, StockMovementRow } from './reads';
 import { productStatus } from './rules';
 import type { Category, Product, Sku, StockMovement } from './types';
 
@@ -25,6 +25,13 @@ export function productView(row: ProductRow): Product {
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   } as Product;
+}
+
+/** A product from a one-statement read: its SKUs, images and category resolve without the database. */
+export function productWithRelationsView(row: ProductWithRelations): Product {
+  const view = productView(row);
+  view.loaded = { skus: row.skus_json, images: row.images_json, category: row.category_json };
+  return view;
 }
 
 export function productEntityView(p: ProductEntity): Product {
