@@ -3,6 +3,9 @@ import pino from 'pino';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { loadDemoData, DEMO } from './db/demo-data';
+import { JobQueue } from './lib/jobs';
+import { startOrderEventDispatcher } from './modules/orders/events';
+import { registerOrderJobs } from './modules/orders/jobs';
 import { createApp } from './server/app';
 
 async function main(): Promise<void> {
@@ -20,7 +23,11 @@ async function main(): Promise<void> {
   logger.info(config.databaseUrl ? 'using the PostgreSQL server in DATABASE_URL' : `starting the embedded PostgreSQL (data in ${config.dataDir})`);
   const db = await openDatabase(config, (line) => logger.debug({ postgres: line }));
   const seeded = config.seedDemoData ? await loadDemoData(db.orm.em.fork()) : false;
-  const app = await createApp(config, db.orm, logger);
+  const jobs = await JobQueue.start(db.url, logger);
+  const fork = () => db.orm.em.fork();
+  await registerOrderJobs(jobs, fork);
+  const dispatcher = startOrderEventDispatcher(fork, logger);
+  const app = await createApp(config, db.orm, logger, jobs);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -28,6 +35,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info(`${signal}: stopping`);
     await app.apollo.stop().catch((err) => logger.error(err));
+    await dispatcher.stop().catch((err) => logger.error(err));
+    await jobs.stop().catch((err) => logger.error(err));
     await db.close().catch((err) => logger.error(err));
     process.exit(0);
   };

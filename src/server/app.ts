@@ -9,6 +9,7 @@ import { Kind, type FragmentDefinitionNode } from 'graphql';
 import pino, { type Logger } from 'pino';
 import type { Config } from '../config';
 import type { Orm } from '../db/orm';
+import type { JobQueue } from '../lib/jobs';
 import { AccessTokens, type Viewer } from '../modules/accounts/tokens';
 import { STOREFRONT_KEY_HEADER, StorefrontKeyCache, StorefrontService, type StorefrontCaller } from '../modules/storefronts/service';
 import { unauthenticated } from '../lib/errors';
@@ -60,9 +61,10 @@ async function viewerOf(authorization: string | undefined, tokens: AccessTokens)
   return result;
 }
 
-export async function createApp(config: Config, orm: Orm, logger: Logger = pino({ level: config.logLevel })): Promise<App> {
+export async function createApp(config: Config, orm: Orm, logger: Logger = pino({ level: config.logLevel }), jobs?: JobQueue): Promise<App> {
   const deps: AppDeps = {
     config,
+    jobs,
     tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
     storefrontKeys: new StorefrontKeyCache(),
   };

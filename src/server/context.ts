@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../config';
+import type { JobQueue } from '../lib/jobs';
 import type { Viewer, AccessTokens } from '../modules/accounts/tokens';
 import { AccountService } from '../modules/accounts/service';
 import { CatalogService } from '../modules/catalog/service';
@@ -12,6 +13,8 @@ import { StorefrontService, type StorefrontCaller, type StorefrontKeyCache } fro
 /** What the whole process shares: built once at start. */
 export interface AppDeps {
   config: Config;
+  /** The job queue; absent where no worker runs (tests), in which case the sweeps still cover every timer. */
+  jobs?: JobQueue;
   tokens: AccessTokens;
   storefrontKeys: StorefrontKeyCache;
 }
@@ -39,7 +42,7 @@ export class Context {
     this.catalog = new CatalogService(em);
     this.storefronts = new StorefrontService(em, deps.storefrontKeys);
     this.catalogLoaders = new CatalogLoaders(em);
-    this.orders = new OrderService(em, this.catalog);
+    this.orders = new OrderService(em, this.catalog, deps.jobs);
     this.carts = new CartService(em);
     this.orderLoaders = new OrderLoaders(em);
   }

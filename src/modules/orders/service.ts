@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { idempotent } from '../../lib/idempotency';
+import type { JobQueue } from '../../lib/jobs';
 import { CatalogService } from '../catalog/service';
 import { productStatus, ProductStatus } from '../catalog/rules';
 import { Account, Role } from '../accounts/entities';
@@ -12,6 +13,9 @@ import { OrderErrorCode as E } from './errors';
 import { recordEvent, transition } from './lifecycle';
 import { price, type PriceBreakdown, type PricingLineInput } from './pricing/pipeline';
 import { orderSettings } from './settings';
+
+/** Name of the per-order unpaid timer job (handled in jobs.ts). */
+export const CANCEL_UNPAID = 'orders.cancel-unpaid';
 
 export interface LineInput {
   skuId: string | null;
@@ -121,6 +125,7 @@ export class OrderService {
   constructor(
     private readonly em: EntityManager,
     private readonly catalog: CatalogService,
+    private readonly jobs?: JobQueue,
   ) {}
 
   /**
@@ -134,7 +139,7 @@ export class OrderService {
   ): Promise<{ orderId: string }> {
     const lines = normalizeLines(input.lines);
     const address = cleanAddress(input.shippingAddress);
-    return idempotent(this.em, { operation: 'checkout', callerId: buyer.accountId, key: input.idempotencyKey, input: { ...input, lines, shippingAddress: address } }, async (tx) => {
+    const placed = await idempotent(this.em, { operation: 'checkout', callerId: buyer.accountId, key: input.idempotencyKey, input: { ...input, lines, shippingAddress: address } }, async (tx) => {
       const skus = await skusForSale(tx, lines.map((l) => l.skuId));
       lines.forEach((line, i) => {
         const sku = skus.get(line.skuId);
@@ -191,8 +196,11 @@ export class OrderService {
           tx.getTransactionContext(),
         );
       }
-      return { orderId: order.id };
+      return { orderId: order.id, paymentDueAt: order.paymentDueAt.toISOString() };
     });
+    // After the commit: the timer that cancels it unpaid. If this fails, the minute sweep does it.
+    await this.jobs?.send(CANCEL_UNPAID, { orderId: placed.orderId }, { startAfter: new Date(placed.paymentDueAt), singletonKey: placed.orderId }).catch(() => undefined);
+    return { orderId: placed.orderId };
   }
 
   /** The buyer cancels an unpaid order; its stock goes back. */

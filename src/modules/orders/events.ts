@@ -1,0 +1,88 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+
+/**
+ * Order events leave through the outbox (order_event, written in the same transaction as each
+ * change). Other modules subscribe here; the dispatcher delivers every event at least once, and in
+ * order per order: it only ever claims the oldest undelivered event of each order, with SKIP LOCKED,
+ * so several API processes can dispatch at once without overtaking each other. A subscriber that
+ * fails leaves the event undelivered; it is retried on the next round, and the order's later events
+ * wait behind it.
+ */
+export interface OrderEventMessage {
+  id: string;
+  orderId: string;
+  type: string;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+}
+
+/** A subscriber gets its own EntityManager fork; it must be idempotent (delivery is at least once). */
+export type OrderEventSubscriber = (event: OrderEventMessage, em: EntityManager) => Promise<void>;
+
+const subscribers: { type: string; handler: OrderEventSubscriber }[] = [];
+
+/** `type` is an event type such as "order.paid", or "*" for all. */
+export function subscribeToOrderEvents(type: string, handler: OrderEventSubscriber): () => void {
+  const entry = { type, handler };
+  subscribers.push(entry);
+  return () => {
+    const i = subscribers.indexOf(entry);
+    if (i >= 0) subscribers.splice(i, 1);
+  };
+}
+
+/** One dispatch round: delivers up to `limit` events; returns how many were delivered. */
+export async function dispatchOrderEvents(em: EntityManager, logger?: Logger, limit = 100): Promise<number> {
+  return em.transactional(async (tx) => {
+    const conn = tx.getConnection();
+    const ctx = tx.getTransactionContext();
+    const events = await conn.execute<{ id: string; order_id: string; type: string; payload: Record<string, unknown>; created_at: string }[]>(
+      `select e.id, e.order_id, e.type, e.payload, e.created_at from order_event e
+        where e.delivered_at is null
+          and e.id = (select min(e2.id) from order_event e2 where e2.order_id = e.order_id and e2.delivered_at is null)
+        order by e.id limit ? for update skip locked`,
+      [limit],
+      'all',
+      ctx,
+    );
+    let delivered = 0;
+    for (const row of events) {
+      const message: OrderEventMessage = { id: String(row.id), orderId: row.order_id, type: row.type, payload: row.payload, createdAt: new Date(row.created_at) };
+      try {
+        for (const s of subscribers.filter((s) => s.type === '*' || s.type === row.type)) await s.handler(message, em.fork());
+        await conn.execute('update order_event set delivered_at = now(), attempts = attempts + 1, last_error = null where id = ?', [row.id], 'run', ctx);
+        delivered++;
+      } catch (err) {
+        logger?.error({ err, event: message.id, type: message.type }, 'order event subscriber failed; will retry');
+        await conn.execute('update order_event set attempts = attempts + 1, last_error = ? where id = ?', [String(err).slice(0, 500), row.id], 'run', ctx);
+      }
+    }
+    return delivered;
+  });
+}
+
+/** Keeps dispatching in the background: rounds back to back while there is work, else every `idleMs`. */
+export function startOrderEventDispatcher(fork: () => EntityManager, logger: Logger, idleMs = 500): { stop(): Promise<void> } {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const round = async () => {
+    if (stopped) return;
+    let delivered = 0;
+    try {
+      delivered = await dispatchOrderEvents(fork(), logger);
+    } catch (err) {
+      logger.error({ err }, 'order event dispatch failed');
+    }
+    if (!stopped) timer = setTimeout(() => (running = round()), delivered > 0 ? 0 : idleMs);
+  };
+  running = round();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
