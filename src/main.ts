@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   }
   const logger = pino({ level: config.logLevel });
   logger.info(config.databaseUrl ? 'using the PostgreSQL server in DATABASE_URL' : `starting the embedded PostgreSQL (data in ${config.dataDir})`);
-  const db = await openDatabase(config, (line) => logger.debug({ postgres: line }));
+  const db = await openDatabase(config, (line) => logger.debug(line));
   const seeded = config.seedDemoData ? await loadDemoData(db.orm.em.fork()) : false;
   const jobs = await JobQueue.start(db.url, logger);
   const fork = () => db.orm.em.fork();

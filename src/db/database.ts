@@ -23,7 +23,8 @@ export async function openDatabase(config: Config, log: (line: string) => void =
   try {
     await ensureDatabase(url);
     const orm = await openOrm(url, config.dbPoolSize);
-    await orm.getMigrator().up();
+    const applied = await orm.getMigrator().up();
+    if (applied.length) log(`applied migrations: ${applied.map((m) => m.name).join(', ')}`);
     return {
       orm,
       url,

@@ -28,6 +28,8 @@ export function ormOptions(url: string, poolSize = 10): Options<PostgreSqlDriver
       snapshot: true,
       snapshotName: '.snapshot',
       emit: 'ts',
+      // Progress goes through the app's logger (database.ts), not straight to stdout.
+      silent: true,
     },
     onQuery: (sql) => {
       sqlStatements.inc();
