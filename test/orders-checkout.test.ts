@@ -1,3 +1,4 @@
+import { toGlobalId } from '../src/lib/ids';
 import { CatalogService } from '../src/modules/catalog/service';
 import { OrderService } from '../src/modules/orders/service';
 import { startHarness, type Harness } from './harness';
@@ -92,5 +93,115 @@ describe('checkout', () => {
     expect(await stockOf(code)).toBe(5);
     const after = await h.gql('query($id: ID!) { order(id: $id) { status cancelReason } }', { id: order.id }, { token: customer });
     expect(after.data.order).toEqual({ status: 'CANCELLED', cancelReason: 'not paid in time' });
+  });
+});
+
+describe('checkout refusals', () => {
+  async function counts() {
+    const [{ orders, lines }] = await h.sql('select (select count(*)::int from customer_order) as orders, (select count(*)::int from order_line) as lines');
+    return { orders, lines };
+  }
+
+  it('refuses every bad input with a code, takes no stock and writes nothing', async () => {
+    const { skuId, code } = await product('5.00', 5);
+    const [off] = await h.sql(`select id from sku where product_id = (select id from product where publication = 'unpublished' limit 1) limit 1`);
+    const [preview] = await h.sql(`select s.id from sku s join product p on p.id = s.product_id where p.publication = 'published' and p.sale_starts_at > now() limit 1`);
+    
+    const before = await counts();
+    const cases: [Record<string, unknown>, string, string[]][] = [
+      [{ lines: [{ skuId, quantity: 0 }] }, 'INVALID_QUANTITY', ['input', 'lines', '0', 'quantity']],
+      [{ lines: [{ skuId, quantity: 1000 }] }, 'INVALID_QUANTITY', ['input', 'lines', '0', 'quantity']],
+      [{ lines: [{ skuId: toGlobalId('Sku', '00000000-0000-0000-0000-000000000000'), quantity: 1 }] }, 'SKU_NOT_FOUND', ['input', 'lines', '0', 'skuId']],
+      [{ lines: [{ skuId: 'not-an-id', quantity: 1 }] }, 'SKU_NOT_FOUND', ['input', 'lines', '0', 'skuId']],
+      [{ lines: [{ skuId: toGlobalId('Sku', off.id), quantity: 1 }] }, 'NOT_BUYABLE', ['input', 'lines', '0', 'skuId']],
+      [{ lines: [{ skuId: toGlobalId('Sku', preview.id), quantity: 1 }] }, 'NOT_BUYABLE', ['input', 'lines', '0', 'skuId']],
+      [{ lines: [{ skuId, quantity: 6 }] }, 'INSUFFICIENT_STOCK', ['input', 'lines']],
+      [{ lines: [] }, 'EMPTY_ORDER', ['input', 'lines']],
+      [{ lines: [{ skuId, quantity: 1 }], shippingAddress: { ...ADDRESS, phone: '12345' } }, 'INVALID_ADDRESS', ['input', 'shippingAddress', 'phone']],
+      [{ lines: [{ skuId, quantity: 1 }], shippingAddress: { ...ADDRESS, name: ' ' } }, 'INVALID_ADDRESS', ['input', 'shippingAddress', 'name']],
+      [{ lines: [{ skuId, quantity: 1 }], shippingAddress: { ...ADDRESS, detail: 'x' } }, 'INVALID_ADDRESS', ['input', 'shippingAddress', 'detail']],
+      [{ lines: [{ skuId, quantity: 1 }], cartId: toGlobalId('Cart', '11111111-1111-4111-8111-111111111111') }, 'EMPTY_ORDER', ['input', 'cartId']],
+      [{ cartId: toGlobalId('Cart', '11111111-1111-4111-8111-111111111111') }, 'CART_NOT_FOUND', ['cartId']],
+      [{ lines: [{ skuId, quantity: 1 }], idempotencyKey: 'short' }, 'INVALID_IDEMPOTENCY_KEY', ['idempotencyKey']],
+    ];
+    for (const [input, errorCode, field] of cases) {
+      const res = await h.gql(CHECKOUT, { input: { shippingAddress: ADDRESS, ...input } }, { token: customer });
+      expect({ input, error: res.data.checkout.userErrors[0] }).toEqual({ input, error: { code: errorCode, field, message: expect.any(String) } });
+      expect(res.data.checkout.order).toBeNull();
+    }
+    expect(await counts()).toEqual(before);
+    expect(await stockOf(code)).toBe(5);
+  });
+
+  it('is for customers: operators and anonymous callers are refused', async () => {
+    const { skuId } = await product('5.00', 5);
+    const input = { lines: [{ skuId, quantity: 1 }], shippingAddress: ADDRESS };
+    expect((await h.gql(CHECKOUT, { input }, { token: op })).errors![0].extensions.code).toBe('FORBIDDEN');
+    expect((await h.gql(CHECKOUT, { input })).errors![0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('checkout from a cart, member prices, idempotency', () => {
+  it('buys the cart\'s buyable lines, leaves the rest, and charges members the member price', async () => {
+    const cheap = await product('30.00', 5, '20.00');
+    const [off] = await h.sql(`select id from sku where product_id = (select id from product where publication = 'unpublished' limit 1) limit 1`);
+    
+    await h.gql('mutation { register(input: { email: "vip@example.com", password: "vip-pass-2026" }) { userErrors { code } } }');
+    await h.sql(`update account set role = 'member' where email = 'vip@example.com'`);
+    const member = await h.login('vip@example.com', 'vip-pass-2026');
+    await h.gql('mutation($lines: [LineInputType!]!) { cartAddLines(lines: $lines) { userErrors { code } } }', {
+      lines: [{ skuId: cheap.skuId, quantity: 2 }, { skuId: toGlobalId('Sku', off.id), quantity: 1 }],
+    }, { token: member });
+    const cart = (await h.gql('{ cart { id } }', {}, { token: member })).data.cart;
+    const res = await h.gql(CHECKOUT, { input: { cartId: cart.id, shippingAddress: ADDRESS } }, { token: member });
+    expect(res.data.checkout.userErrors).toEqual([]);
+    expect(res.data.checkout.order.lines).toEqual([{ skuCode: cheap.code, quantity: 2, unitPrice: { amount: '20.00' }, priceReason: 'MEMBER_PRICE', total: { amount: '40.00' } }]);
+    const left = (await h.gql('{ cart { lines { quantity } warnings { code } } }', {}, { token: member })).data.cart;
+    expect(left.lines).toHaveLength(1);
+    expect(left.warnings[0].code).toBe('NOT_BUYABLE');
+  });
+
+  it('replays an idempotency key: one order for repeats, even in parallel; other input is refused', async () => {
+    const { skuId, code } = await product('8.00', 20);
+    const input = { lines: [{ skuId, quantity: 2 }], shippingAddress: ADDRESS, idempotencyKey: `checkout-${code}` };
+    const results = await Promise.all(Array.from({ length: 5 }, () => h.gql(CHECKOUT, { input }, { token: customer })));
+    expect(new Set(results.map((r) => r.data.checkout.order.id)).size).toBe(1);
+    expect(await stockOf(code)).toBe(18);
+    const other = await h.gql(CHECKOUT, { input: { ...input, lines: [{ skuId, quantity: 3 }] } }, { token: customer });
+    expect(other.data.checkout.userErrors[0].code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await stockOf(code)).toBe(18);
+  });
+});
+
+describe('illegal transitions', () => {
+  it('are refused with the current status and change nothing', async () => {
+    const { skuId } = await product('8.00', 20);
+    const order = (await h.gql(CHECKOUT, { input: { lines: [{ skuId, quantity: 1 }], shippingAddress: ADDRESS } }, { token: customer })).data.checkout.order;
+    const ship = await h.gql('mutation($input: ShipOrderInput!) { shipOrder(input: $input) { order { status } userErrors { code message } } }', {
+      input: { orderId: order.id, carrier: '顺丰', trackingNumber: 'SF000111' },
+    }, { token: op, key: null });
+    expect(ship.data.shipOrder.userErrors[0]).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: expect.stringContaining('PENDING_PAYMENT') });
+    const receive = await h.gql('mutation($id: ID!) { confirmOrderReceipt(orderId: $id) { userErrors { code } } }', { id: order.id }, { token: customer });
+    expect(receive.data.confirmOrderReceipt.userErrors[0].code).toBe('ILLEGAL_TRANSITION');
+    const bob = await h.login('bob@demo.example', 'customer-demo-2');
+    const foreign = await h.gql('mutation($id: ID!) { cancelOrder(orderId: $id) { userErrors { code } } }', { id: order.id }, { token: bob });
+    expect(foreign.data.cancelOrder.userErrors[0].code).toBe('ORDER_NOT_FOUND');
+    expect((await h.gql('query($id: ID!) { order(id: $id) { id } }', { id: order.id }, { token: bob })).data.order).toBeNull();
+    const status = await h.gql('query($id: ID!) { order(id: $id) { status } }', { id: order.id }, { token: customer });
+    expect(status.data.order.status).toBe('PENDING_PAYMENT');
+    const badShipment = await h.gql('mutation($input: ShipOrderInput!) { shipOrder(input: $input) { userErrors { code field } } }', {
+      input: { orderId: order.id, carrier: 'x', trackingNumber: '!' },
+    }, { token: op, key: null });
+    expect(badShipment.data.shipOrder.userErrors[0]).toEqual({ code: 'INVALID_SHIPMENT', field: ['input', 'carrier'] });
+  });
+
+  it('lists the buyer\'s orders by status, and all orders for operators', async () => {
+    const mine = await h.gql('{ myOrders(first: 50, filter: { statuses: [CANCELLED] }) { totalCount nodes { status } } }', {}, { token: customer });
+    expect(mine.data.myOrders.totalCount).toBeGreaterThan(0);
+    for (const o of mine.data.myOrders.nodes) expect(o.status).toBe('CANCELLED');
+    const [{ n }] = await h.sql('select count(*)::int as n from customer_order');
+    expect((await h.gql('{ orders(first: 1) { totalCount } }', {}, { token: op, key: null })).data.orders.totalCount).toBe(n);
+    const [one] = await h.sql('select number from customer_order limit 1');
+    expect((await h.gql('query($q: String) { orders(first: 5, filter: { query: $q }) { nodes { number } } }', { q: one.number }, { token: op, key: null })).data.orders.nodes).toEqual([{ number: one.number }]);
   });
 });

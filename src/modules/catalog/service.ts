@@ -298,7 +298,7 @@ export class CatalogService {
       );
       if (updated.length === 0) {
         const [row] = await conn.execute<{ code: string; stock: number }[]>('select code, stock from sku where id = ?', [line.skuId], 'all', ctx);
-        throw new DomainError(E.INSUFFICIENT_STOCK, `SKU ${row?.code ?? line.skuId} has ${row?.stock ?? 0} left; ${line.quantity} asked for`, ['lines', line.skuId]);
+        throw new DomainError(E.INSUFFICIENT_STOCK, `SKU ${row?.code ?? line.skuId} has ${row?.stock ?? 0} left; ${line.quantity} asked for`, ['input', 'lines']);
       }
       await conn.execute(
         'insert into stock_movement (id, sku_id, delta, stock_after, reason, created_at) values (?, ?, ?, ?, ?, now())',
