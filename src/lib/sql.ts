@@ -1,11 +1,30 @@
+import { createHash } from 'node:crypto';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import { sqlStatements } from '../server/metrics';
+import { requestScope } from '../server/request-scope';
 
 /**
- * Runs a Knex query through MikroORM's connection (so it is counted, logged and joins the
- * current transaction) and returns plain rows.
+ * Runs a read query and returns plain rows. Outside a transaction it runs as a named prepared
+ * statement (with $n parameters), so PostgreSQL plans each distinct query shape once per
+ * connection instead of on every request; inside one it goes through MikroORM's connection so
+ * it joins the transaction. Either way it is counted in the SQL statement metrics.
  */
-export function rows<T>(em: EntityManager, query: Knex.QueryBuilder): Promise<T[]> {
-  return em.getConnection().execute<T[]>(query, [], 'all', em.getTransactionContext());
+export async function rows<T>(em: EntityManager, query: Knex.QueryBuilder): Promise<T[]> {
+  const trx = em.getTransactionContext();
+  if (trx) return em.getConnection().execute<T[]>(query, [], 'all', trx);
+  const native = query.toSQL().toNative();
+  const name = `q_${createHash('sha1').update(native.sql).digest('base64url')}`;
+  const client = em.getKnex().client;
+  const connection = await client.acquireConnection();
+  try {
+    sqlStatements.inc();
+    const scope = requestScope.getStore();
+    if (scope) scope.sqlStatements++;
+    const result = await connection.query({ name, text: native.sql, values: native.bindings as unknown[] });
+    return result.rows as T[];
+  } finally {
+    client.releaseConnection(connection);
+  }
 }
 
 export async function firstRow<T>(em: EntityManager, query: Knex.QueryBuilder): Promise<T | null> {
