@@ -7,8 +7,10 @@
  *   DATABASE_URL    use that PostgreSQL server; without it the app's embedded PostgreSQL is started
  *                   in a fresh temporary data directory, deleted afterwards.
  *
- * Exit code 0 when every scenario ran without errors, 1 otherwise.
- * To add a scenario (e.g. checkout), add one entry to SCENARIOS.
+ * Exit code 0 when every scenario ran without errors and every check after the runs passed, 1 otherwise.
+ * To add a scenario, add one entry to SCENARIOS. The checkout scenarios first register buyers and
+ * give their SKUs a large stock through the API, and afterwards compare the orders the API holds
+ * with the successful checkouts (AFTER_RUNS).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
@@ -36,6 +38,33 @@ interface Operation {
   variables?: Record<string, unknown>;
   /** Extra headers (e.g. Authorization for a signed-in scenario), on top of the storefront key. */
   headers?: Record<string, string>;
+  /**
+   * Called before every request, the check request included: that request's variables and
+   * headers, on top of the ones above (e.g. another buyer's token, another SKU).
+   */
+  perRequest?(): { variables?: Record<string, unknown>; headers?: Record<string, string> };
+  /**
+   * Called on every response (warm-ups and the check request included): null for a success, else
+   * what kind of failure it is, as counted in the report ("responses without ..."). Default:
+   * defaultFailure.
+   */
+  failure?(status: number, text: string): string | null;
+}
+
+/** A failure unless HTTP 200 without GraphQL errors. */
+function defaultFailure(status: number, text: string): string | null {
+  if (status !== 200) return 'non-200 responses';
+  if (text.includes('"errors"')) return 'responses with "errors"';
+  return null;
+}
+
+/** The headers and body of one request of an operation. */
+function requestOf(op: Operation): { headers: Record<string, string>; body: string } {
+  const each = op.perRequest?.();
+  return {
+    headers: { ...STOREFRONT_HEADERS, ...op.headers, ...each?.headers },
+    body: JSON.stringify({ query: op.query, variables: each?.variables ? { ...op.variables, ...each.variables } : op.variables }),
+  };
 }
 
 interface Scenario {
@@ -46,6 +75,204 @@ interface Scenario {
 
 const LISTING = `query { products(first: 20) { nodes { id name slug status priceRange { min { amount currencyCode } max { amount } } images { url altText } category { id name } skus { id code specs { name value } price { amount currencyCode } memberPrice { amount } inStock } } } }`;
 const PRODUCT_PAGE = `query($slug: String) { product(slug: $slug) { id name description status images { url } category { name } skus { id code specs { name value } price { amount } memberPrice { amount } inStock } } }`;
+
+// ---------------------------------------------------------------------------------------------
+// Checkout: buyers, stock and the orders check, shared by the checkout scenarios.
+// ---------------------------------------------------------------------------------------------
+
+const BUYERS = 200;
+const BUYER_PASSWORD = 'bench-pass-2026';
+const STOCK_ADDED = 1_000_000;
+const SPREAD_SKUS = 100;
+const CHECKOUT_CONNECTIONS = [16, 64];
+const CHECKOUT_OPERATION = 'BenchCheckout';
+/** "Buy now" of one line, asking for what an order confirmation page shows. */
+const CHECKOUT = `mutation ${CHECKOUT_OPERATION}($input: CheckoutInput!) { checkout(input: $input) { order { id number status paymentDueAt cost { total { amount currencyCode } } lines { skuCode quantity unitPrice { amount } } } userErrors { code message field } } }`;
+const SHIPPING_ADDRESS = { name: 'Bench Buyer', phone: '13800138000', region: '浙江省 杭州市 西湖区', detail: '文三路 100 号' };
+/** Keeps idempotency keys unique across benchmarks on one database (DATABASE_URL). */
+const RUN_TAG = Date.now().toString(36);
+const REGISTER = 'mutation($input: RegisterInput!) { register(input: $input) { tokens { accessToken accessTokenExpiresAt } userErrors { code message } } }';
+const LOGIN = 'mutation($input: LoginInput!) { login(input: $input) { tokens { accessToken accessTokenExpiresAt } userErrors { code message } } }';
+const ADJUST_STOCK = 'mutation($input: StockAdjustmentInput!) { adjustSkuStock(input: $input) { sku { id stock } userErrors { code message } } }';
+
+interface Session {
+  accessToken: string;
+  expiresAt: number;
+}
+
+interface AuthPayload {
+  tokens: { accessToken: string; accessTokenExpiresAt: string } | null;
+  userErrors: { code: string; message: string }[];
+}
+
+function sessionOf(payload: AuthPayload, what: string): Session {
+  if (!payload.tokens) throw new Error(`${what}: ${payload.userErrors.map((e) => `${e.code} ${e.message}`).join('; ') || 'no tokens'}`);
+  return { accessToken: payload.tokens.accessToken, expiresAt: Date.parse(payload.tokens.accessTokenExpiresAt) };
+}
+
+/** Signs in through the API; operators without the storefront key, as an operator console does. */
+async function signIn(api: Api, login: string, password: string, storefrontKey: boolean): Promise<Session> {
+  const data = await api.graphql<{ login: AuthPayload }>({ query: LOGIN, variables: { input: { login, password } } }, { storefrontKey });
+  return sessionOf(data.login, `login as ${login}`);
+}
+
+async function ordersCount(api: Api, operator: Session): Promise<number> {
+  const data = await api.graphql<{ orders: { totalCount: number } }>(
+    { query: 'query { orders(first: 1) { totalCount } }', headers: { authorization: `Bearer ${operator.accessToken}` } },
+    { storefrontKey: false },
+  );
+  return data.orders.totalCount;
+}
+
+/** How long a scenario's runs take, for tokens that must last through them. */
+function runsMs(runs: number): number {
+  return runs * (WARMUP_S + DURATION_S) * 1000;
+}
+
+class CheckoutBench {
+  /** Orders and checkout operations the server had before the first checkout scenario; null until then. */
+  private baseline: { orders: number; executed: number } | null = null;
+  private skus: Promise<{ hot: string; spread: string[] }> | null = null;
+  private buyers: Session[] = [];
+  /** Numbers the checkout requests: picks the buyer and the SKU, makes the idempotency key. */
+  private sequence = 0;
+  /** Checkout responses read, and those with data.checkout.order: warm-ups and check requests included. */
+  private answered = 0;
+  private succeeded = 0;
+
+  /** Once, before the first checkout: the baseline for the orders check, the SKUs and their stock. */
+  skusFor(api: Api): Promise<{ hot: string; spread: string[] }> {
+    return (this.skus ??= this.prepareSkus(api));
+  }
+
+  private async prepareSkus(api: Api): Promise<{ hot: string; spread: string[] }> {
+    const t0 = Date.now();
+    const operator = await signIn(api, DEMO.operatorEmail, DEMO.operatorPassword, false);
+    this.baseline = { orders: await ordersCount(api, operator), executed: (await api.settledCounters()).operations.get(CHECKOUT_OPERATION) ?? 0 };
+
+    // On-sale SKUs, found the way a storefront would; the first one is the hot SKU.
+    const data = await api.graphql<{ products: { nodes: { status: string; skus: { id: string }[] }[] } }>({
+      query: 'query { products(first: 100, filter: { inStock: true }) { nodes { status skus { id } } } }',
+    });
+    const onSale = data.products.nodes.filter((p) => p.status === 'ON_SALE');
+    // The first SKU of every product, then the second ones, ...: as many products as possible.
+    const ids: string[] = [];
+    for (let k = 0; ids.length <= SPREAD_SKUS && onSale.some((p) => k < p.skus.length); k++) {
+      for (const p of onSale) if (k < p.skus.length && ids.length <= SPREAD_SKUS) ids.push(p.skus[k].id);
+    }
+    if (ids.length < 2) throw new Error('fewer than 2 on-sale SKUs in the first 100 products in stock: is the demo data loaded?');
+    const [hot, ...spread] = ids;
+
+    // Enough stock that no run sells out; a stock-out would show as errors.
+    await inParallel(ids, 8, async (skuId) => {
+      const result = await api.graphql<{ adjustSkuStock: { userErrors: { code: string; message: string }[] } }>(
+        {
+          query: ADJUST_STOCK,
+          variables: { input: { skuId, delta: STOCK_ADDED, reason: 'bench: stock for the checkout runs', idempotencyKey: `bench-stock-${RUN_TAG}-${skuId}` } },
+          headers: { authorization: `Bearer ${operator.accessToken}` },
+        },
+        { storefrontKey: false },
+      );
+      const refused = result.adjustSkuStock.userErrors;
+      if (refused.length) throw new Error(`adjustSkuStock ${skuId}: ${refused.map((e) => `${e.code} ${e.message}`).join('; ')}`);
+    });
+    console.log(
+      `  checkout: hot SKU + ${spread.length} spread SKUs from ${Math.min(onSale.length, ids.length)} on-sale products, +${STOCK_ADDED.toLocaleString('en')} stock each ` +
+        `(${((Date.now() - t0) / 1000).toFixed(1)} s); ${this.baseline.orders} orders before`,
+    );
+    return { hot, spread };
+  }
+
+  /** Buyers whose access tokens last `forMs` more (plus a minute): registered the first time, signed in again later. */
+  async ensureBuyers(api: Api, forMs: number): Promise<void> {
+    const until = Date.now() + forMs + 60_000;
+    if (this.buyers.length === BUYERS && this.buyers.every((b) => b.expiresAt > until)) return;
+    const t0 = Date.now();
+    const again = this.buyers.length > 0;
+    let registered = 0;
+    this.buyers = await inParallel(Array.from({ length: BUYERS }, (_, i) => i), 16, async (i) => {
+      const email = `bench-buyer-${i + 1}@example.com`;
+      if (!again) {
+        const data = await api.graphql<{ register: AuthPayload }>({
+          query: REGISTER,
+          variables: { input: { email, password: BUYER_PASSWORD, displayName: `Bench buyer ${i + 1}` } },
+        });
+        // EMAIL_TAKEN: a database kept from an earlier benchmark (DATABASE_URL); sign in instead.
+        if (data.register.tokens || data.register.userErrors[0]?.code !== 'EMAIL_TAKEN') {
+          const session = sessionOf(data.register, `register ${email}`);
+          registered++;
+          return session;
+        }
+      }
+      return signIn(api, email, BUYER_PASSWORD, true);
+    });
+    const expiry = Math.min(...this.buyers.map((b) => b.expiresAt));
+    if (expiry <= until) throw new Error(`the buyers' access tokens expire in ${Math.round((expiry - Date.now()) / 1000)} s, before the runs end: raise ACCESS_TOKEN_TTL_SECONDS`);
+    console.log(
+      `  checkout: ${BUYERS} buyers ${again ? 'signed in again' : `(${registered} registered, ${BUYERS - registered} signed in)`} in ${((Date.now() - t0) / 1000).toFixed(1)} s; ` +
+        `tokens valid for ${Math.round((expiry - Date.now()) / 60_000)} min`,
+    );
+  }
+
+  /** Checkout of 1 unit of skuOf(n) by buyer n (rotating), n counting every checkout request. */
+  operation(skuOf: (n: number) => string): Operation {
+    return {
+      query: CHECKOUT,
+      perRequest: () => {
+        const n = this.sequence++;
+        return {
+          headers: { authorization: `Bearer ${this.buyers[n % this.buyers.length].accessToken}` },
+          variables: { input: { lines: [{ skuId: skuOf(n), quantity: 1 }], shippingAddress: SHIPPING_ADDRESS, idempotencyKey: `bench-${RUN_TAG}-${n}` } },
+        };
+      },
+      failure: (status, text) => {
+        this.answered++;
+        const failed = defaultFailure(status, text);
+        if (failed) return failed;
+        let order: unknown;
+        try {
+          order = (JSON.parse(text) as { data?: { checkout?: { order?: unknown } } }).data?.checkout?.order;
+        } catch {
+          return 'responses that are not JSON';
+        }
+        if (!order) return 'responses without data.checkout.order';
+        this.succeeded++;
+        return null;
+      },
+    };
+  }
+
+  /**
+   * After the runs: the orders the API holds against the successful checkouts. When a timed run
+   * ends, autocannon closes its connections with requests still in flight; the server places
+   * those orders all the same, so they are counted from the server's metrics (checkout
+   * operations it ran) less the answers read.
+   */
+  async verify(api: Api): Promise<{ ok: boolean; lines: string[] }> {
+    if (!this.baseline) return { ok: true, lines: ['Orders check: skipped (no checkout scenario got as far as its runs).'] };
+    const executed = ((await api.settledCounters()).operations.get(CHECKOUT_OPERATION) ?? 0) - this.baseline.executed;
+    const operator = await signIn(api, DEMO.operatorEmail, DEMO.operatorPassword, false);
+    const orders = await ordersCount(api, operator);
+    const placed = orders - this.baseline.orders;
+    const unread = executed - this.answered;
+    const expected = this.succeeded + unread;
+    const ok = placed === expected;
+    return {
+      ok,
+      lines: [
+        `Orders check (operator query orders(first: 1) { totalCount }): ${this.baseline.orders} before the checkout scenarios, ${orders} after: ${placed} orders placed.`,
+        `  successful checkouts (answers with data.checkout.order, warm-ups and check requests included)  ${this.succeeded}`,
+        `  checkouts the server ran whose answer was not read (in flight when a timed run ended)          ${unread}`,
+        `  checkout answers that were failures                                                          ${this.answered - this.succeeded}`,
+        ok
+          ? `  orders placed = successful checkouts + unread ones: ${placed} = ${this.succeeded} + ${unread}: OK`
+          : `  MISMATCH: ${placed} orders placed, but ${this.succeeded} successful checkouts + ${unread} unread ones = ${expected}`,
+      ],
+    };
+  }
+}
+
+const checkout = new CheckoutBench();
 
 const SCENARIOS: Scenario[] = [
   {
@@ -66,11 +293,42 @@ const SCENARIOS: Scenario[] = [
       return { query: PRODUCT_PAGE, variables: { slug: product.slug } };
     },
   },
+  {
+    // Every request: 1 unit of the same SKU, by the next of the buyers: contention on one stock row.
+    name: 'checkout, hot SKU',
+    connections: CHECKOUT_CONNECTIONS,
+    operation: async (api) => {
+      await checkout.ensureBuyers(api, runsMs(CHECKOUT_CONNECTIONS.length));
+      const { hot } = await checkout.skusFor(api);
+      return checkout.operation(() => hot);
+    },
+  },
+  {
+    // Every request: 1 unit of the next of ~100 on-sale SKUs, by the next of the buyers.
+    name: 'checkout, spread SKUs',
+    connections: CHECKOUT_CONNECTIONS,
+    operation: async (api) => {
+      await checkout.ensureBuyers(api, runsMs(CHECKOUT_CONNECTIONS.length));
+      const { spread } = await checkout.skusFor(api);
+      return checkout.operation((n) => spread[n % spread.length]);
+    },
+  },
+];
+
+/** Checks after all runs; a failed one fails the benchmark. */
+const AFTER_RUNS: { name: string; run(api: Api): Promise<{ ok: boolean; lines: string[] }> }[] = [
+  { name: 'orders check', run: (api) => checkout.verify(api) },
 ];
 
 // ---------------------------------------------------------------------------------------------
 // The API under test, as a child process.
 // ---------------------------------------------------------------------------------------------
+
+interface Counters {
+  sql: number;
+  graphql: number;
+  operations: Map<string, number>;
+}
 
 class Api {
   readonly base: string;
@@ -150,9 +408,10 @@ class Api {
     }
   }
 
-  /** One GraphQL request with the storefront key; throws on HTTP or GraphQL errors. */
-  async graphql<T>(op: Operation): Promise<T> {
-    const res = await this.request('POST', '/graphql', { ...STOREFRONT_HEADERS, ...op.headers }, JSON.stringify({ query: op.query, variables: op.variables }));
+  /** One GraphQL request, with the storefront key unless told otherwise; throws on HTTP or GraphQL errors. */
+  async graphql<T>(op: Operation, options: { storefrontKey?: boolean } = {}): Promise<T> {
+    const headers = options.storefrontKey === false ? { 'content-type': 'application/json', ...op.headers } : { ...STOREFRONT_HEADERS, ...op.headers };
+    const res = await this.request('POST', '/graphql', headers, JSON.stringify({ query: op.query, variables: op.variables }));
     let body: { data?: T; errors?: { message: string }[] };
     try {
       body = JSON.parse(res.text);
@@ -185,28 +444,36 @@ class Api {
     });
   }
 
-  /** The two counters the SQL-per-request figure needs, from the Prometheus text at /metrics. */
-  async counters(): Promise<{ sql: number; graphql: number }> {
+  /**
+   * The two counters the SQL-per-request figure needs, from the Prometheus text at /metrics, and
+   * the GraphQL operations by name (every outcome).
+   */
+  async counters(): Promise<Counters> {
     const res = await this.request('GET', '/metrics');
     if (res.status !== 200) throw new Error(`GET /metrics: HTTP ${res.status}`);
     const text = res.text;
     let sql = NaN;
     let graphql = 0;
+    const operations = new Map<string, number>();
     for (const line of text.split('\n')) {
       const m = /^(sql_statements_total|graphql_requests_total)(\{[^}]*\})? ([\d.e+-]+)$/.exec(line);
       if (!m) continue;
       if (m[1] === 'sql_statements_total') sql = Number(m[3]);
-      else graphql += Number(m[3]); // summed over every operation and outcome label
+      else {
+        graphql += Number(m[3]); // summed over every operation and outcome label
+        const operation = /operation="([^"]*)"/.exec(m[2] ?? '')?.[1];
+        if (operation !== undefined) operations.set(operation, (operations.get(operation) ?? 0) + Number(m[3]));
+      }
     }
     if (Number.isNaN(sql)) throw new Error('GET /metrics has no sql_statements_total');
-    return { sql, graphql };
+    return { sql, graphql, operations };
   }
 
   /**
    * Counters once the server is idle. When autocannon stops, requests already sent are still
    * being answered; reading too early would leave them out of one run and count them in the next.
    */
-  async settledCounters(): Promise<{ sql: number; graphql: number }> {
+  async settledCounters(): Promise<Counters> {
     let last = await this.counters();
     for (let i = 0; i < 50; i++) {
       await sleep(100);
@@ -235,12 +502,11 @@ interface Row {
 }
 
 async function runOnce(api: Api, scenario: string, op: Operation, connections: number): Promise<Row> {
-  const body = JSON.stringify({ query: op.query, variables: op.variables });
-  const headers = { ...STOREFRONT_HEADERS, ...op.headers };
+  const { headers, body } = requestOf(op);
+  const failure = op.failure ?? defaultFailure;
   // Every response is checked, not a sample: autocannon buffers each body anyway, and a substring
   // test is cheap next to the request itself.
-  let non200 = 0;
-  let graphqlErrors = 0;
+  let failures = new Map<string, number>();
   let firstError = '';
   const options = (duration: number): autocannon.Options => ({
     url: api.base,
@@ -252,10 +518,18 @@ async function runOnce(api: Api, scenario: string, op: Operation, connections: n
         path: '/graphql',
         headers,
         body,
+        // Each request its own variables and headers (another buyer, another SKU), when the operation
+        // varies. Only then: a setupRequest key set to undefined would replace autocannon's default.
+        ...(op.perRequest && {
+          setupRequest: (req: autocannon.Request) => {
+            const each = requestOf(op);
+            return { ...req, headers: { ...req.headers, ...each.headers }, body: each.body };
+          },
+        }),
         onResponse: (status, text) => {
-          if (status !== 200) non200++;
-          else if (text.includes('"errors"')) graphqlErrors++;
-          else return;
+          const failed = failure(status, text);
+          if (!failed) return;
+          failures.set(failed, (failures.get(failed) ?? 0) + 1);
           if (!firstError) firstError = `HTTP ${status}: ${text.trim().slice(0, 300)}`;
         },
       },
@@ -264,7 +538,7 @@ async function runOnce(api: Api, scenario: string, op: Operation, connections: n
 
   // Warm-up: JIT, connection pools, PostgreSQL caches. Its counts are thrown away.
   await autocannon(options(WARMUP_S));
-  non200 = graphqlErrors = 0;
+  failures = new Map();
   firstError = '';
 
   const before = await api.settledCounters();
@@ -273,8 +547,11 @@ async function runOnce(api: Api, scenario: string, op: Operation, connections: n
 
   const operations = after.graphql - before.graphql;
   const notes: string[] = [];
-  if (non200) notes.push(`${non200} non-200 responses`);
-  if (graphqlErrors) notes.push(`${graphqlErrors} responses with "errors"`);
+  let failed = 0;
+  for (const [kind, count] of failures) {
+    notes.push(`${count} ${kind}`);
+    failed += count;
+  }
   if (result.errors) notes.push(`${result.errors} connection errors (${result.timeouts} timeouts)`);
   if (firstError) notes.push(`first: ${firstError}`);
   if (result.requests.total === 0) notes.push('no request completed');
@@ -285,7 +562,7 @@ async function runOnce(api: Api, scenario: string, op: Operation, connections: n
     p50: result.latency.p50,
     p99: result.latency.p99,
     sqlPerRequest: operations > 0 ? (after.sql - before.sql) / operations : NaN,
-    errors: non200 + graphqlErrors + result.errors + (result.requests.total === 0 ? 1 : 0),
+    errors: failed + result.errors + (result.requests.total === 0 ? 1 : 0),
     notes,
   };
 }
@@ -345,7 +622,11 @@ async function main(): Promise<number> {
       let op: Operation;
       try {
         op = await scenario.operation(api);
-        await api.graphql(op); // one request first: a broken query fails here, clearly, not as 10 s of errors
+        // One request first: a broken query fails here, clearly, not as 10 s of errors.
+        const { headers, body } = requestOf(op);
+        const res = await api.request('POST', '/graphql', headers, body);
+        const failed = (op.failure ?? defaultFailure)(res.status, res.text);
+        if (failed) throw new Error(`the check request failed (counted among ${failed}): HTTP ${res.status}: ${res.text.trim().slice(0, 300)}`);
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         console.log(`  ${scenario.name}: FAILED before the run: ${message}`);
@@ -364,13 +645,31 @@ async function main(): Promise<number> {
 
     console.log('');
     printTable(rows);
+    if (rows.some((r) => r.scenario.startsWith('checkout'))) {
+      console.log('Checkout rows: one order per request, so req/s is orders/s; a response without data.checkout.order (userErrors included) counts as an error.');
+    }
     const failed = rows.filter((r) => r.errors > 0);
     for (const r of failed) console.log(`FAILED ${r.scenario} @ ${r.connections}: ${r.notes.join('; ')}`);
+
+    let failedChecks = 0;
+    for (const check of AFTER_RUNS) {
+      console.log('');
+      try {
+        const result = await check.run(api);
+        for (const line of result.lines) console.log(line);
+        if (!result.ok) failedChecks++;
+      } catch (err) {
+        console.log(`${check.name}: FAILED: ${err instanceof Error ? err.message : String(err)}`);
+        failedChecks++;
+      }
+    }
+
     if (api.logLinesDuringRuns) {
       console.log(`\nThe API logged ${api.logLinesDuringRuns} lines at LOG_LEVEL=warn during the runs; the last ones:\n${api.lastOutput(5)}`);
     }
     console.log(failed.length ? `\n${failed.length} of ${rows.length} runs had errors.` : `\nAll ${rows.length} runs completed without errors.`);
-    return failed.length ? 1 : 0;
+    if (failedChecks) console.log(`${failedChecks} of ${AFTER_RUNS.length} checks after the runs failed.`);
+    return failed.length || failedChecks ? 1 : 0;
   } catch (err) {
     // Say what the API printed last: a crash there is the usual reason a request failed here.
     const api = started.api;
@@ -407,6 +706,20 @@ function positiveNumber(name: string, fallback: number): number {
     process.exit(1);
   }
   return value;
+}
+
+/** fn over every item, at most `limit` at a time; the results in the items' order. */
+async function inParallel<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 /** Ports the OS says are free; all held open together so the same one is not handed out twice. */
