@@ -23,6 +23,8 @@ export interface Config {
   maxQueryDepth: number;
   maxQueryCost: number;
   dbPoolSize: number;
+  /** Shared secret of the sandbox payment provider: signs its callbacks and payment tokens; at least 32 characters. */
+  paymentSandboxSecret: string;
 }
 
 export class ConfigError extends Error {}
@@ -54,6 +56,7 @@ function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: r
 }
 
 const DEV_JWT_SECRET = 'development-only-secret-change-me-in-production!';
+const DEV_PAYMENT_SANDBOX_SECRET = 'development-only-sandbox-payment-secret-0000';
 
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', 'development', ['development', 'production', 'test'] as const);
@@ -66,6 +69,12 @@ export function loadConfig(env: Env = process.env): Config {
   if (nodeEnv === 'production' && jwtSecret === DEV_JWT_SECRET && databaseUrl) {
     // The embedded database is a local trial; a real deployment must not sign tokens with a public secret.
     throw new ConfigError('JWT_SECRET must be set when NODE_ENV=production and DATABASE_URL points at a real server');
+  }
+  const paymentSandboxSecret = env.PAYMENT_SANDBOX_SECRET ?? DEV_PAYMENT_SANDBOX_SECRET;
+  if (paymentSandboxSecret.length < 32) throw new ConfigError('PAYMENT_SANDBOX_SECRET must be at least 32 characters long');
+  if (nodeEnv === 'production' && paymentSandboxSecret === DEV_PAYMENT_SANDBOX_SECRET && databaseUrl) {
+    // Anyone who knows the public default could sign a callback and have any order marked paid.
+    throw new ConfigError('PAYMENT_SANDBOX_SECRET must be set when NODE_ENV=production and DATABASE_URL points at a real server');
   }
   return {
     env: nodeEnv,
@@ -82,5 +91,6 @@ export function loadConfig(env: Env = process.env): Config {
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
     maxQueryCost: int(env, 'MAX_QUERY_COST', 10000, 10, 1_000_000),
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
+    paymentSandboxSecret,
   };
 }

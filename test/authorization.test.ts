@@ -2,6 +2,7 @@ import { SignJWT } from 'jose';
 import { loadConfig } from '../src/config';
 import { toGlobalId } from '../src/lib/ids';
 import { DEMO, startHarness, type Harness } from './harness';
+import { paidOrder, products } from './shop';
 
 let h: Harness;
 let operator: string;
@@ -17,6 +18,10 @@ const target = {
   otherSkuId: '',
   appId: '',
   paidOrderId: '',
+  /** Paid through the sandbox provider, so it can be refunded. */
+  refundableOrderId: '',
+  approvableRequestId: '',
+  rejectableRequestId: '',
 };
 
 const asOperator = (query: string, variables?: Record<string, unknown>) => h.gql(query, variables, { token: operator, key: null });
@@ -65,6 +70,19 @@ beforeAll(async () => {
   expect(placed.data.checkout.userErrors).toEqual([]);
   target.paidOrderId = placed.data.checkout.order.id;
   await h.sql(`update customer_order set status = 'paid', paid_at = now() where id = $1`, [placed.data.checkout.order.id.length && (await h.sql('select id from customer_order order by placed_at desc limit 1'))[0].id]);
+
+  // Orders paid through the sandbox: one to refund, two with after-sale requests to approve and reject.
+  const [sku] = await products(h, operator, ['18.00'], 20);
+  const lines = [{ skuId: sku.skuId, quantity: 1 }];
+  target.refundableOrderId = (await paidOrder(h, customer, lines)).id;
+  for (const which of ['approvableRequestId', 'rejectableRequestId'] as const) {
+    const order = await paidOrder(h, customer, lines);
+    const asked = await h.gql('mutation($input: AfterSaleRequestInput!) { requestAfterSale(input: $input) { afterSaleRequest { id } userErrors { code message } } }', {
+      input: { orderId: order.id, reason: 'Changed my mind' },
+    }, { token: customer });
+    expect(asked.data.requestAfterSale.userErrors).toEqual([]);
+    target[which] = asked.data.requestAfterSale.afterSaleRequest.id;
+  }
 });
 afterAll(() => h.close());
 
@@ -159,6 +177,26 @@ const OPERATOR_ONLY: Operation[] = [
     variables: () => ({ input: { unpaidTimeoutMinutes: 5 } }),
   },
   {
+    field: 'refundOrder',
+    query: 'mutation($input: RefundOrderInput!) { refundOrder(input: $input) { refund { id } userErrors { code message } } }',
+    variables: () => ({ input: { orderId: target.refundableOrderId, reason: 'Out of stock after all', idempotencyKey: 'authz-refund-0001' } }),
+  },
+  {
+    field: 'approveAfterSale',
+    query: 'mutation($input: ApproveAfterSaleInput!) { approveAfterSale(input: $input) { afterSaleRequest { id } userErrors { code message } } }',
+    variables: () => ({ input: { requestId: target.approvableRequestId, idempotencyKey: 'authz-approve-0001' } }),
+  },
+  {
+    field: 'rejectAfterSale',
+    query: 'mutation($input: RejectAfterSaleInput!) { rejectAfterSale(input: $input) { afterSaleRequest { id } userErrors { code message } } }',
+    variables: () => ({ input: { requestId: target.rejectableRequestId, reason: 'Opened and used' } }),
+  },
+  {
+    field: 'afterSaleRequests',
+    query: 'query($first: Int) { afterSaleRequests(first: $first, filter: { statuses: [OPEN] }) { totalCount nodes { id status } } }',
+    variables: () => ({ first: 5 }),
+  },
+  {
     field: 'orders',
     query: 'query($first: Int) { orders(first: $first) { totalCount nodes { id } } }',
     variables: () => ({ first: 5 }),
@@ -171,13 +209,15 @@ const OPERATOR_ONLY: Operation[] = [
 ];
 
 /** Mutations anyone may call (with a storefront key where the channel rule asks for one). */
-const PUBLIC_MUTATIONS = ['register', 'login', 'refreshAccessToken', 'logout', 'cartAddLines', 'cartUpdateLine', 'cartMerge', 'checkout', 'cancelOrder', 'confirmOrderReceipt'];
+const PUBLIC_MUTATIONS = [
+  'register', 'login', 'refreshAccessToken', 'logout', 'cartAddLines', 'cartUpdateLine', 'cartMerge', 'checkout', 'cancelOrder', 'confirmOrderReceipt', 'payOrder', 'requestAfterSale',
+];
 const PUBLIC_QUERIES = ['categories', 'category', 'me', 'node', 'nodes', 'product', 'products', 'cart', 'order', 'myOrders', 'orderSettings'];
 
 /** A digest of every table a refused request could have written to. */
 async function database(): Promise<Record<string, string>> {
   const digests: Record<string, string> = {};
-  for (const table of ['product', 'sku', 'product_image', 'stock_movement', 'category', 'storefront_app', 'idempotency_record', 'account']) {
+  for (const table of ['product', 'sku', 'product_image', 'stock_movement', 'category', 'storefront_app', 'idempotency_record', 'account', 'customer_order', 'order_line', 'payment', 'refund', 'after_sale_request']) {
     const [{ digest }] = await h.sql(`select md5(coalesce(string_agg(row_to_json(t)::text, ',' order by row_to_json(t)::text), '')) as digest from ${table} t`);
     digests[table] = digest;
   }
@@ -409,6 +449,6 @@ describe('the same requests from an operator', () => {
       if (result.userErrors) expect({ field: op.field, userErrors: result.userErrors }).toEqual({ field: op.field, userErrors: [] });
     }
     const after = await database();
-    for (const table of ['product', 'sku', 'stock_movement', 'category', 'storefront_app']) expect({ table, changed: after[table] !== before[table] }).toEqual({ table, changed: true });
+    for (const table of ['product', 'sku', 'stock_movement', 'category', 'storefront_app', 'refund', 'after_sale_request']) expect({ table, changed: after[table] !== before[table] }).toEqual({ table, changed: true });
   });
 });

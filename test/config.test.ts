@@ -17,6 +17,8 @@ describe('configuration from the environment', () => {
     [{ NODE_ENV: 'staging' }, /NODE_ENV must be one of development, production, test/],
     [{ SEED_DEMO_DATA: 'maybe' }, /SEED_DEMO_DATA must be true or false/],
     [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app' }, /JWT_SECRET must be set/],
+    [{ PAYMENT_SANDBOX_SECRET: 'short' }, /PAYMENT_SANDBOX_SECRET must be at least 32 characters/],
+    [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app', JWT_SECRET: 'x'.repeat(32) }, /PAYMENT_SANDBOX_SECRET must be set/],
   ])('refuses %j with a clear message', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -2,7 +2,8 @@ import { IdempotencyRecord } from '../lib/idempotency';
 import { Account, RefreshToken } from '../modules/accounts/entities';
 import { Category, Product, ProductImage, Sku, StockMovement } from '../modules/catalog/entities';
 import { Cart, CartLine, Order, OrderEvent, OrderLine, OrderSettings } from '../modules/orders/entities';
+import { AfterSaleRequest, Payment, Refund, RefundLine } from '../modules/payments/entities';
 import { StorefrontApp } from '../modules/storefronts/entities';
 
 /** Every MikroORM entity of every module; the migrations are generated from these. */
-export const entities = [IdempotencyRecord, StorefrontApp, Account, RefreshToken, Category, Product, ProductImage, Sku, StockMovement, Cart, CartLine, Order, OrderLine, OrderEvent, OrderSettings];
+export const entities = [IdempotencyRecord, StorefrontApp, Account, RefreshToken, Category, Product, ProductImage, Sku, StockMovement, Cart, CartLine, Order, OrderLine, OrderEvent, OrderSettings, Payment, Refund, RefundLine, AfterSaleRequest];

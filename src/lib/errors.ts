@@ -11,6 +11,8 @@ export class DomainError<Code extends string = string> extends Error {
     readonly code: Code,
     message: string,
     readonly field: string[] | null = null,
+    /** The same request may succeed later (e.g. a payment provider was unreachable): an idempotency key does not replay it. */
+    readonly retryable = false,
   ) {
     super(message);
   }

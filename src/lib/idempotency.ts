@@ -40,8 +40,9 @@ type Stored<T> = { result: T } | { error: { code: string; message: string; field
 
 /**
  * Runs `work` at most once per (operation, caller, key). The same key with the same input replays
- * the first answer, business errors included; with other input it is an IDEMPOTENCY_KEY_REUSED
- * error. A concurrent duplicate waits on the record's primary key until the first commits.
+ * the first answer, business errors included (except retryable ones, which leave no record, so the
+ * key can be tried again); with other input it is an IDEMPOTENCY_KEY_REUSED error. A concurrent
+ * duplicate waits on the record's primary key until the first commits.
  * `work` runs in a savepoint, so a business error rolls back its writes but keeps the answer.
  * With no key, `work` simply runs in a transaction.
  */
@@ -80,7 +81,7 @@ export async function idempotent<T>(
     try {
       answer = { result: await tx.transactional(work) };
     } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
+      if (!(err instanceof DomainError) || err.retryable) throw err;
       answer = { error: { code: err.code, message: err.message, field: err.field } };
     }
     await conn.execute('update idempotency_record set response = ? where scope = ? and key = ?', [JSON.stringify(answer), recordScope, scope.key], 'run', tx.getTransactionContext());

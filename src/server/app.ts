@@ -11,6 +11,8 @@ import type { Config } from '../config';
 import type { Orm } from '../db/orm';
 import type { JobQueue } from '../lib/jobs';
 import { AccessTokens, type Viewer } from '../modules/accounts/tokens';
+import { PaymentProviders } from '../modules/payments/providers';
+import { paymentRoutes } from '../modules/payments/routes';
 import { STOREFRONT_KEY_HEADER, StorefrontKeyCache, StorefrontService, type StorefrontCaller } from '../modules/storefronts/service';
 import { unauthenticated } from '../lib/errors';
 import { checkChannel } from './channel';
@@ -67,6 +69,7 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
     jobs,
     tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
     storefrontKeys: new StorefrontKeyCache(),
+    paymentProviders: PaymentProviders.fromConfig(config),
   };
   const app = express();
   app.disable('x-powered-by');
@@ -96,6 +99,8 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   app.get('/metrics', async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());
   });
+  // Payment callbacks and the sandbox provider's pages: plain HTTP, each route parsing its own body.
+  app.use(paymentRoutes({ fork: () => orm.em.fork(), providers: deps.paymentProviders, logger }));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

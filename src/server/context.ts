@@ -8,6 +8,11 @@ import { CatalogLoaders } from '../modules/catalog/loaders';
 import { CartService } from '../modules/orders/cart';
 import { OrderLoaders } from '../modules/orders/reads';
 import { OrderService } from '../modules/orders/service';
+import { AfterSaleService } from '../modules/payments/after-sale';
+import type { PaymentProviders } from '../modules/payments/providers';
+import { PaymentLoaders, PaymentReads } from '../modules/payments/reads';
+import { RefundService } from '../modules/payments/refunds';
+import { PaymentService } from '../modules/payments/service';
 import { StorefrontService, type StorefrontCaller, type StorefrontKeyCache } from '../modules/storefronts/service';
 
 /** What the whole process shares: built once at start. */
@@ -17,6 +22,7 @@ export interface AppDeps {
   jobs?: JobQueue;
   tokens: AccessTokens;
   storefrontKeys: StorefrontKeyCache;
+  paymentProviders: PaymentProviders;
 }
 
 /** One per request: its own EntityManager fork, DataLoaders and services over them. */
@@ -28,6 +34,11 @@ export class Context {
   readonly orders: OrderService;
   readonly carts: CartService;
   readonly orderLoaders: OrderLoaders;
+  readonly refunds: RefundService;
+  readonly payments: PaymentService;
+  readonly afterSales: AfterSaleService;
+  readonly paymentReads: PaymentReads;
+  readonly paymentLoaders: PaymentLoaders;
 
   constructor(
     readonly deps: AppDeps,
@@ -45,6 +56,11 @@ export class Context {
     this.orders = new OrderService(em, this.catalog, deps.jobs);
     this.carts = new CartService(em);
     this.orderLoaders = new OrderLoaders(em);
+    this.refunds = new RefundService(em, this.orders, deps.paymentProviders);
+    this.payments = new PaymentService(em, this.orders, this.refunds, deps.paymentProviders);
+    this.afterSales = new AfterSaleService(em, this.orders, this.refunds);
+    this.paymentReads = new PaymentReads(em);
+    this.paymentLoaders = new PaymentLoaders(em);
   }
 
   get isOperator(): boolean {

@@ -6,9 +6,10 @@ import { NodeResolver } from './node';
 import { AccountResolver } from '../modules/accounts/resolver';
 import { CategoryResolver, ProductResolver, SkuResolver, StockMovementResolver } from '../modules/catalog/resolver';
 import { CartLineResolver, CartResolver, OrderResolver } from '../modules/orders/resolver';
+import { AfterSaleResolver, OrderPaymentsResolver, PaymentResolver } from '../modules/payments/resolver';
 import { StorefrontAppResolver } from '../modules/storefronts/resolver';
 
-export const resolvers = [NodeResolver, AccountResolver, StorefrontAppResolver, ProductResolver, SkuResolver, StockMovementResolver, CategoryResolver, CartResolver, CartLineResolver, OrderResolver] as const;
+export const resolvers = [NodeResolver, AccountResolver, StorefrontAppResolver, ProductResolver, SkuResolver, StockMovementResolver, CategoryResolver, CartResolver, CartLineResolver, OrderResolver, OrderPaymentsResolver, PaymentResolver, AfterSaleResolver] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 

@@ -7,14 +7,15 @@ import { OrderStatus as S } from './entities';
  * The order state machine, in one place:
  *
  *   pending_payment ─pay─▶ paid ─ship─▶ shipped ─receive─▶ received ─complete─▶ completed
- *          │
- *          └─cancel (buyer, or unpaid timeout)─▶ cancelled (stock returned)
+ *          │                 │
+ *          │                 └─close (refunded in full before shipping; stock returned by the refund)─┐
+ *          └─cancel (buyer, or unpaid timeout)─▶ cancelled (stock returned) ◀──────────────────────────┘
  *
  * Every transition is one conditional UPDATE on the expected current status, so of two racing
  * transitions exactly one wins, and an illegal one changes nothing. The transition's event is
  * written to the outbox in the same transaction.
  */
-export type Transition = 'pay' | 'ship' | 'receive' | 'complete' | 'cancel';
+export type Transition = 'pay' | 'ship' | 'receive' | 'complete' | 'cancel' | 'close';
 
 export const TRANSITIONS: Record<Transition, { from: S[]; to: S; stamp: string; event: string }> = {
   pay: { from: [S.PENDING_PAYMENT], to: S.PAID, stamp: 'paid_at', event: 'order.paid' },
@@ -22,6 +23,7 @@ export const TRANSITIONS: Record<Transition, { from: S[]; to: S; stamp: string; 
   receive: { from: [S.SHIPPED], to: S.RECEIVED, stamp: 'received_at', event: 'order.received' },
   complete: { from: [S.RECEIVED], to: S.COMPLETED, stamp: 'completed_at', event: 'order.completed' },
   cancel: { from: [S.PENDING_PAYMENT], to: S.CANCELLED, stamp: 'cancelled_at', event: 'order.cancelled' },
+  close: { from: [S.PAID], to: S.CANCELLED, stamp: 'cancelled_at', event: 'order.cancelled' },
 };
 
 /**

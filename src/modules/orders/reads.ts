@@ -45,6 +45,8 @@ export interface OrderLineRow {
   quantity: number;
   discount: number;
   total: number;
+  refunded_quantity: number;
+  refunded_amount: number;
 }
 
 const ORDER_COLUMNS = [
@@ -101,7 +103,7 @@ export class OrderLoaders {
     const lines = await rows<OrderLineRow>(
       this.em,
       this.em.getKnex()('order_line')
-        .select('id', 'order_id', 'sku_id', 'product_name', 'sku_code', 'specs', 'unit_price', 'price_reason', 'quantity', 'discount', 'total')
+        .select('id', 'order_id', 'sku_id', 'product_name', 'sku_code', 'specs', 'unit_price', 'price_reason', 'quantity', 'discount', 'total', 'refunded_quantity', 'refunded_amount')
         .whereIn('order_id', orderIds as string[])
         .orderBy('id'),
     );

@@ -35,6 +35,36 @@ export interface Buyer {
   storefrontAppId: string;
 }
 
+export interface PayableOrder {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  total: number;
+  paymentDueAt: Date;
+}
+
+/** An order with its lines as a refund sees them: what was bought, and what is already refunded. */
+export interface RefundableOrder {
+  id: string;
+  number: string;
+  customerId: string;
+  status: OrderStatus;
+  total: number;
+  refundedTotal: number;
+  shippingFee: number;
+  receivedAt: Date | null;
+  lines: {
+    id: string;
+    skuId: string;
+    productName: string;
+    skuCode: string;
+    quantity: number;
+    total: number;
+    refundedQuantity: number;
+    refundedAmount: number;
+  }[];
+}
+
 export const MAX_ORDER_LINES = 50;
 /** Sweeps handle at most this many orders per statement, so one run never holds locks for long. */
 const SWEEP_BATCH = 500;
@@ -252,6 +282,93 @@ export class OrderService {
       tx.getTransactionContext(),
     );
     return 'paid';
+  }
+
+  /** The buyer's order as paying it needs it; null when there is no such order of this buyer. */
+  async forPayment(tx: EntityManager, orderId: string, customerId: string): Promise<PayableOrder | null> {
+    const [row] = await tx.getConnection().execute<{ id: string; number: string; status: OrderStatus; total: number; payment_due_at: string }[]>(
+      'select id, number, status, total, payment_due_at from customer_order where id = ? and customer_id = ?',
+      [orderId, customerId],
+      'all',
+      tx.getTransactionContext(),
+    );
+    return row ? { id: row.id, number: row.number, status: row.status, total: row.total, paymentDueAt: new Date(row.payment_due_at) } : null;
+  }
+
+  /**
+   * Locks the order (FOR UPDATE) and reads what a refund needs, lines included, inside the caller's
+   * transaction: refunds of one order run one after the other, each seeing what the last one left.
+   */
+  async lockForRefund(tx: EntityManager, orderId: string): Promise<RefundableOrder | null> {
+    const conn = tx.getConnection();
+    const ctx = tx.getTransactionContext();
+    const [order] = await conn.execute<{ id: string; number: string; customer_id: string; status: OrderStatus; total: number; refunded_total: number; shipping_fee: number; received_at: string | null }[]>(
+      'select id, number, customer_id, status, total, refunded_total, shipping_fee, received_at from customer_order where id = ? for update',
+      [orderId],
+      'all',
+      ctx,
+    );
+    if (!order) return null;
+    const lines = await conn.execute<{ id: string; sku_id: string; product_name: string; sku_code: string; quantity: number; total: number; refunded_quantity: number; refunded_amount: number }[]>(
+      'select id, sku_id, product_name, sku_code, quantity, total, refunded_quantity, refunded_amount from order_line where order_id = ? order by id',
+      [orderId],
+      'all',
+      ctx,
+    );
+    return {
+      id: order.id,
+      number: order.number,
+      customerId: order.customer_id,
+      status: order.status,
+      total: order.total,
+      refundedTotal: order.refunded_total,
+      shippingFee: order.shipping_fee,
+      receivedAt: order.received_at == null ? null : new Date(order.received_at),
+      lines: lines.map((l) => ({
+        id: l.id, skuId: l.sku_id, productName: l.product_name, skuCode: l.sku_code, quantity: l.quantity, total: l.total, refundedQuantity: l.refunded_quantity, refundedAmount: l.refunded_amount,
+      })),
+    };
+  }
+
+  /**
+   * Books a refund on an order locked by lockForRefund, inside the caller's transaction: conditional
+   * updates of each line's and the order's refunded amounts (they change only while they stay within
+   * what was bought and paid), the stock back when the goods never shipped, the `order.refunded`
+   * event, and — refunded in full before shipping — the order closed (CANCELLED). Returns whether
+   * stock went back, or null when an update found the amounts already taken: the caller must then
+   * abandon its transaction.
+   */
+  async bookRefund(tx: EntityManager, order: RefundableOrder, refund: { refundId: string; amount: number; lines: { orderLineId: string; quantity: number; amount: number }[] }): Promise<{ restocked: boolean } | null> {
+    const conn = tx.getConnection();
+    const ctx = tx.getTransactionContext();
+    for (const line of refund.lines) {
+      const updated = await conn.execute<{ id: string }[]>(
+        `update order_line set refunded_quantity = refunded_quantity + ?, refunded_amount = refunded_amount + ?
+          where id = ? and order_id = ? and refunded_quantity + ? <= quantity and refunded_amount + ? <= total returning id`,
+        [line.quantity, line.amount, line.orderLineId, order.id, line.quantity, line.amount],
+        'all',
+        ctx,
+      );
+      if (updated.length === 0) return null;
+    }
+    const [booked] = await conn.execute<{ refunded_total: number; total: number }[]>(
+      'update customer_order set refunded_total = refunded_total + ?, updated_at = now() where id = ? and refunded_total + ? <= total returning refunded_total, total',
+      [refund.amount, order.id, refund.amount],
+      'all',
+      ctx,
+    );
+    if (!booked) return null;
+    // Only a paid order's goods are still in the warehouse; once shipped they are with the buyer.
+    const restocked = order.status === OrderStatus.PAID;
+    if (restocked) {
+      const skuOf = new Map(order.lines.map((l) => [l.id, l.skuId]));
+      await this.catalog.returnStock(tx, refund.lines.map((l) => ({ skuId: skuOf.get(l.orderLineId)!, quantity: l.quantity })), `order ${order.number} refunded`);
+    }
+    await recordEvent(tx, order.id, 'order.refunded', { refundId: refund.refundId, amount: refund.amount, lines: refund.lines, restocked });
+    if (restocked && booked.refunded_total === booked.total) {
+      await transition(tx, order.id, 'close', { extra: { cancel_reason: 'refunded in full before shipping' }, payload: { by: 'refund', refundId: refund.refundId } });
+    }
+    return { restocked };
   }
 
   async ship(orderId: string | null, shipment: { carrier: string; trackingNumber: string }): Promise<void> {

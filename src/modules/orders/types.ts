@@ -18,14 +18,14 @@ export enum OrderStatusEnum {
 }
 registerEnumType(OrderStatusEnum, {
   name: 'OrderStatus',
-  description: 'Where an order is: PENDING_PAYMENT → PAID → SHIPPED → RECEIVED → COMPLETED, or CANCELLED before payment.',
+  description: 'Where an order is: PENDING_PAYMENT → PAID → SHIPPED → RECEIVED → COMPLETED, or CANCELLED before payment (or when refunded in full before shipping).',
   valuesConfig: {
     PENDING_PAYMENT: { description: 'Placed, stock taken, waiting for payment until paymentDueAt; then cancelled automatically.' },
     PAID: { description: 'Paid; waiting to be shipped.' },
     SHIPPED: { description: 'Handed to the carrier.' },
     RECEIVED: { description: 'Received by the buyer (confirmed, or automatically after the set days).' },
     COMPLETED: { description: 'The after-sale window has closed.' },
-    CANCELLED: { description: 'Cancelled before payment (by the buyer or for not being paid in time); stock returned.' },
+    CANCELLED: { description: 'Cancelled before payment (by the buyer or for not being paid in time), or refunded in full before it shipped; stock returned.' },
   },
 });
 
@@ -174,6 +174,12 @@ export class OrderLineType {
 
   @Field(() => Money, { description: 'What the buyer pays for the line: unit price × quantity − discount.' })
   total: Money;
+
+  @Field(() => Int, { description: 'Units refunded so far.' })
+  refundedQuantity: number;
+
+  @Field(() => Money, { description: 'Money refunded for this line so far.' })
+  refundedAmount: Money;
 }
 
 @ObjectType({ description: 'An order.', implements: Node })
@@ -189,6 +195,9 @@ export class OrderType extends Node {
 
   @Field(() => PriceBreakdownType, { description: 'The price breakdown frozen at checkout.' })
   cost: PriceBreakdownType;
+
+  @Field(() => Money, { description: 'Money refunded so far (see `refunds`); never more than `cost.total`.' })
+  refundedTotal: Money;
 
   @Field(() => ShippingAddress, { description: 'Where it ships.' })
   shippingAddress: ShippingAddress;

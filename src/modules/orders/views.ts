@@ -41,6 +41,7 @@ export function orderView(row: OrderRow): OrderType {
     number: row.number,
     status: row.status.toUpperCase() as OrderStatusEnum,
     cost: breakdownView({ subtotal: row.subtotal, discountTotal: row.discount_total, shippingFee: row.shipping_fee, total: row.total, adjustments: row.adjustments }),
+    refundedTotal: money(row.refunded_total),
     shippingAddress: { name: row.ship_name, phone: row.ship_phone, region: row.ship_region, detail: row.ship_detail },
     shipment: row.shipped_at && row.carrier ? { carrier: row.carrier, trackingNumber: row.tracking_number ?? '', shippedAt: new Date(row.shipped_at) } : null,
     placedAt: new Date(row.placed_at),
@@ -65,6 +66,8 @@ export function orderLineView(row: OrderLineRow): OrderLineType {
     quantity: row.quantity,
     discount: money(row.discount),
     total: money(row.total),
+    refundedQuantity: row.refunded_quantity,
+    refundedAmount: money(row.refunded_amount),
   };
 }
 

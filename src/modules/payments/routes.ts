@@ -1,0 +1,120 @@
+import express, { type Request, type Response } from 'express';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { formatFen } from '../../lib/money';
+import { requestScope } from '../../server/request-scope';
+import { CatalogService } from '../catalog/service';
+import { OrderService } from '../orders/service';
+import type { PaymentProviders } from './providers';
+import { RefundService } from './refunds';
+import { SANDBOX_SIGNATURE_HEADER } from './sandbox';
+import { PaymentService } from './service';
+
+type Headers = Record<string, string | string[] | undefined>;
+
+interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/**
+ * The HTTP side of payments, outside GraphQL:
+ *
+ * - `POST /payments/:provider/callback` — the provider's signed notification. The signature covers
+ *   the raw bytes, so this route alone reads the body raw. Refused callbacks (bad or stale signature,
+ *   unknown payment, wrong amount) are logged and change nothing.
+ * - `GET /sandbox/payments/:token` — the sandbox provider's page, where a buyer pays (or fails to).
+ * - `POST /sandbox/payments/:token/complete` (`outcome`: `succeeded`, the default, or `failed`) —
+ *   what that page does: the sandbox signs the callback and hands it to the callback's own
+ *   verification path, exactly as if it had arrived over the network.
+ */
+export function paymentRoutes(deps: { fork: () => EntityManager; providers: PaymentProviders; logger: Logger }): express.Router {
+  const router = express.Router();
+  const { providers, logger } = deps;
+
+  async function receive(providerName: string, headers: Headers, rawBody: Buffer): Promise<Answer> {
+    const requestId = requestScope.getStore()?.requestId;
+    const provider = providers.get(providerName);
+    if (!provider) return { status: 404, body: { error: `no payment provider "${providerName}"` } };
+    const verified = provider.verifyCallback(headers, rawBody);
+    if (!verified.ok) {
+      logger.warn({ provider: providerName, reason: verified.reason, status: verified.status, requestId }, 'payment callback refused');
+      return { status: verified.status, body: { error: verified.reason } };
+    }
+    const event = verified.event;
+    const em = deps.fork();
+    const orders = new OrderService(em, new CatalogService(em));
+    const result = await new PaymentService(em, orders, new RefundService(em, orders, providers), providers).receive(providerName, event);
+    const context = { provider: providerName, event: event.eventId, type: event.type, providerPaymentId: event.providerPaymentId, requestId };
+    switch (result.outcome) {
+      case 'unknown-payment':
+        logger.warn(context, 'payment callback for an unknown payment');
+        return { status: 404, body: { error: 'no such payment' } };
+      case 'amount-mismatch':
+        logger.error({ ...context, amount: event.amount, expected: result.expected, paymentId: result.paymentId }, 'payment callback amount does not match the payment: not applied');
+        return { status: 400, body: { error: 'amount does not match the payment' } };
+      default:
+        logger.info({ ...context, outcome: result.outcome, paymentId: result.paymentId, orderId: result.orderId }, 'payment callback applied');
+        return { status: 200, body: { received: true, outcome: result.outcome } };
+    }
+  }
+
+  /** Unexpected failures answer 500 (the provider retries later) and are logged, never shown. */
+  const answer = (work: (req: Request) => Promise<Answer>) => async (req: Request, res: Response) => {
+    try {
+      const { status, body } = await work(req);
+      res.status(status).json(body);
+    } catch (err) {
+      const requestId = requestScope.getStore()?.requestId;
+      logger.error({ err, requestId, path: req.path }, 'payment route failed');
+      res.status(500).json({ error: 'internal error', correlationId: requestId });
+    }
+  };
+
+  router.post(
+    '/payments/:provider/callback',
+    express.raw({ type: () => true, limit: '64kb' }),
+    answer((req) => receive(String(req.params.provider), req.headers, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0))),
+  );
+
+  router.get('/sandbox/payments/:token', (req, res) => {
+    const payment = providers.sandbox.openToken(String(req.params.token));
+    if (!payment) {
+      res.status(404).type('text/plain').send('No such sandbox payment');
+      return;
+    }
+    // Everything shown is digits or signed token characters; escaped all the same.
+    const html = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    const action = html(`${encodeURIComponent(String(req.params.token))}/complete`);
+    res.type('html').send(`<!doctype html>
+<html><head><meta charset="utf-8"><title>Sandbox payment</title></head>
+<body>
+<h1>Sandbox payment</h1>
+<p>Order ${html(payment.orderNumber)}: ¥${html(formatFen(payment.amount))}</p>
+<form method="post" action="${action}"><input type="hidden" name="outcome" value="succeeded"><button>Pay</button></form>
+<form method="post" action="${action}"><input type="hidden" name="outcome" value="failed"><button>Fail the payment</button></form>
+</body></html>`);
+  });
+
+  router.post(
+    '/sandbox/payments/:token/complete',
+    express.urlencoded({ extended: false, limit: '1kb' }),
+    express.json({ limit: '1kb' }),
+    answer(async (req) => {
+      const payment = providers.sandbox.openToken(String(req.params.token));
+      if (!payment) return { status: 404, body: { error: 'no such sandbox payment' } };
+      const outcome = (req.body as { outcome?: unknown } | undefined)?.outcome ?? 'succeeded';
+      if (outcome !== 'succeeded' && outcome !== 'failed') return { status: 400, body: { error: 'outcome must be "succeeded" or "failed"' } };
+      const { rawBody, signature } = providers.sandbox.callback(payment, outcome);
+      return receive(providers.sandbox.name, { [SANDBOX_SIGNATURE_HEADER]: signature }, rawBody);
+    }),
+  );
+
+  // Bodies that do not parse or are too large: a plain answer, no stack.
+  router.use((err: Error & { status?: number }, req: Request, res: Response, _next: express.NextFunction) => {
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) logger.error({ err, requestId: requestScope.getStore()?.requestId, path: req.path }, 'payment route failed');
+    res.status(status).json({ error: status === 500 ? 'internal error' : err.message });
+  });
+  return router;
+}
