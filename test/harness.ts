@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import request from 'supertest';
 import pino from 'pino';
 import { loadConfig } from '../src/config';
@@ -57,8 +57,8 @@ export async function startHarness(options: { demoData?: boolean } = {}): Promis
   if (options.demoData !== false) await loadDemoData(orm.em.fork());
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, LOG_LEVEL: 'silent' });
   const app = await createApp(config, orm, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
-  const client = new Client({ connectionString: url });
-  await client.connect();
+  // A pool: tests run several checks in parallel.
+  const client = new Pool({ connectionString: url, max: 4 });
 
   const tokens = new Map<string, string>();
   const harness: Harness = {

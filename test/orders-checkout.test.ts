@@ -187,6 +187,9 @@ describe('illegal transitions', () => {
     const foreign = await h.gql('mutation($id: ID!) { cancelOrder(orderId: $id) { userErrors { code } } }', { id: order.id }, { token: bob });
     expect(foreign.data.cancelOrder.userErrors[0].code).toBe('ORDER_NOT_FOUND');
     expect((await h.gql('query($id: ID!) { order(id: $id) { id } }', { id: order.id }, { token: bob })).data.order).toBeNull();
+    expect((await h.gql('query($id: ID!) { node(id: $id) { id } }', { id: order.id }, { token: bob })).data.node).toBeNull();
+    const mine = await h.gql('query($id: ID!) { node(id: $id) { __typename ... on Order { status } } }', { id: order.id }, { token: customer });
+    expect(mine.data.node).toEqual({ __typename: 'Order', status: 'PENDING_PAYMENT' });
     const status = await h.gql('query($id: ID!) { order(id: $id) { status } }', { id: order.id }, { token: customer });
     expect(status.data.order.status).toBe('PENDING_PAYMENT');
     const badShipment = await h.gql('mutation($input: ShipOrderInput!) { shipOrder(input: $input) { userErrors { code field } } }', {

@@ -64,7 +64,7 @@ export class PriceAdjustment {
   isDiscount: boolean;
 }
 
-@ObjectType({ description: 'A full price breakdown.' })
+@ObjectType('PriceBreakdown', { description: 'A full price breakdown.' })
 export class PriceBreakdownType {
   @Field(() => Money, { description: 'Sum of unit price × quantity over the lines.' })
   subtotal: Money;
@@ -144,7 +144,7 @@ export class Shipment {
   shippedAt: Date;
 }
 
-@ObjectType({ description: 'A line of an order, frozen at checkout.' })
+@ObjectType('OrderLine', { description: 'A line of an order, frozen at checkout.' })
 export class OrderLineType {
   skuDbId: string;
 
@@ -182,7 +182,7 @@ export class OrderLineType {
   refundedAmount: Money;
 }
 
-@ObjectType({ description: 'An order.', implements: Node })
+@ObjectType('Order', { description: 'An order.', implements: Node })
 export class OrderType extends Node {
   dbId: string;
   customerDbId: string;
@@ -229,7 +229,7 @@ export class OrderType extends Node {
 
 export const OrderConnection = ConnectionType(OrderType, 'Order', 'order');
 
-@ObjectType({ description: 'The order flow\'s settings.' })
+@ObjectType('OrderSettings', { description: 'The order flow\'s settings.' })
 export class OrderSettingsType {
   @Field(() => Money, { description: 'Flat shipping fee per order.' })
   shippingFlatFee: Money;
