@@ -4,6 +4,13 @@ import { Category, Product, ProductImage, Sku, StockMovement } from '../modules/
 import { Cart, CartLine, Order, OrderEvent, OrderLine, OrderSettings } from '../modules/orders/entities';
 import { AfterSaleRequest, Payment, Refund, RefundLine } from '../modules/payments/entities';
 import { StorefrontApp } from '../modules/storefronts/entities';
+import { Membership, MembershipApplication, MembershipPlan, MemberProgramSettings } from '../modules/members/entities';
+import { InviteCode, ReferralBinding, ReferralPath } from '../modules/referrals/entities';
+import { Shop, ShopProduct, ShopVisitDay } from '../modules/shops/entities';
+import { OrderAttribution, ShareToken, ShareTouch } from '../modules/attribution/entities';
 
 /** Every MikroORM entity of every module; the migrations are generated from these. */
-export const entities = [IdempotencyRecord, StorefrontApp, Account, RefreshToken, Category, Product, ProductImage, Sku, StockMovement, Cart, CartLine, Order, OrderLine, OrderEvent, OrderSettings, Payment, Refund, RefundLine, AfterSaleRequest];
+export const entities = [IdempotencyRecord, StorefrontApp, Account, RefreshToken, Category, Product, ProductImage, Sku, StockMovement, Cart, CartLine, Order, OrderLine, OrderEvent, OrderSettings, Payment, Refund, RefundLine, AfterSaleRequest,
+  MemberProgramSettings, MembershipPlan, Membership, MembershipApplication, InviteCode, ReferralBinding, ReferralPath,
+  Shop, ShopProduct, ShopVisitDay, ShareToken, ShareTouch, OrderAttribution,
+];
