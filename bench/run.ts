@@ -10,15 +10,19 @@
  * Exit code 0 when every scenario ran without errors and every check after the runs passed, 1 otherwise.
  * To add a scenario, add one entry to SCENARIOS. The checkout scenarios first register buyers and
  * give their SKUs a large stock through the API, and afterwards compare the orders the API holds
- * with the successful checkouts (AFTER_RUNS).
+ * with the successful checkouts (AFTER_RUNS). The team scenarios first write a referral tree of
+ * 100,000 members into the API's database with set-based SQL (before the checkout scenarios, so
+ * their orders are in the orders check's baseline).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, platform, release, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { Client } from 'pg';
 import { DEMO } from '../src/db/demo-data';
 
 const ROOT = resolve(__dirname, '..', '..'); // dist/bench/run.js → project root
@@ -274,6 +278,140 @@ class CheckoutBench {
 
 const checkout = new CheckoutBench();
 
+// ---------------------------------------------------------------------------------------------
+// Team figures on a deep referral tree, shared by the team scenarios.
+// ---------------------------------------------------------------------------------------------
+
+/** Members per level below the root, and levels: 100,000 members with the root (the last level one short). */
+const TREE_WIDTH = 2_000;
+const TREE_DEPTH = 50;
+const TREE_MEMBERS = 100_000;
+/** The member whose team the mid-tree scenario reads: the first of level 25. */
+const MID_LEVEL = 25;
+const TEAM_OPERATION = 'BenchTeam';
+const TEAM = `query ${TEAM_OPERATION}($from: DateTimeISO!, $to: DateTimeISO!) { myTeam { size sales(from: $from, to: $to) { amount currencyCode } } }`;
+const TEAM_CONNECTIONS = [1, 16];
+
+/**
+ * The tree: level 1 is 2,000 direct invitees of the root; below that, member k of level L was
+ * invited by member k/2 of level L-1, so the first members of each level carry deep teams (the
+ * first of level 25 has about 32,000 people below it) and the last ones none. Its ancestor at
+ * level j is member k >> (L - j) of level j, which gives the closure rows without a recursive walk.
+ * Counted here the same way, independently of the API: the members below member k of `level`.
+ */
+function teamSize(level: number, k: number): number {
+  let size = 0;
+  for (let below = level + 1; below <= TREE_DEPTH; below++) {
+    const onLevel = Math.min(TREE_WIDTH, TREE_MEMBERS - 1 - (below - 1) * TREE_WIDTH);
+    const span = 2 ** (below - level);
+    size += Math.max(0, Math.min(onLevel, (k + 1) * span) - k * span);
+  }
+  return size;
+}
+
+class TeamBench {
+  private tree: Promise<{ root: Session; mid: Session; sizes: { root: number; mid: number } }> | null = null;
+
+  /** Once: the tree, its orders, and the two members signed in. */
+  prepare(api: Api): Promise<{ root: Session; mid: Session; sizes: { root: number; mid: number } }> {
+    return (this.tree ??= this.build(api));
+  }
+
+  private async build(api: Api) {
+    const t0 = Date.now();
+    const tag = `bench-ref-${RUN_TAG}-`;
+    const email = (n: number) => `${tag}${n}@example.com`;
+    // The root registers through the API; every generated member gets its password hash, so any of them can sign in.
+    const registered = await api.graphql<{ register: AuthPayload }>({ query: REGISTER, variables: { input: { email: email(0), password: BUYER_PASSWORD, displayName: 'Bench team root' } } });
+    sessionOf(registered.register, `register ${email(0)}`);
+
+    const db = new Client({ connectionString: api.databaseUrl });
+    await db.connect();
+    let paths = 0;
+    let orders = 0;
+    try {
+      await db.query('begin');
+      // Loading as pg_restore --disable-triggers does: the rows below reference only accounts inserted first, and checking
+      // 5 million foreign keys one by one would be two thirds of the time. Only a superuser may; anyone else waits longer.
+      const [{ superuser }] = (await db.query<{ superuser: boolean }>(`select current_setting('is_superuser') = 'on' as superuser`)).rows;
+      if (superuser) await db.query('set local session_replication_role = replica');
+      const [root] = (await db.query<{ id: string; password_hash: string }>(`update account set role = 'member' where email = $1 returning id, password_hash`, [email(0)])).rows;
+      // Member n (1 … 99,999) is member k = (n-1) % 2000 of level (n-1) / 2000 + 1. Its id grows with n, as uuidv7 ids
+      // grow with time, under a prefix of this run's own.
+      const prefix = createHash('md5').update(tag).digest('hex').slice(0, 8);
+      await db.query(`create function pg_temp.member_id(n int) returns uuid language sql immutable as $$ select ('${prefix}-0000-7000-8000-' || lpad(to_hex(n), 12, '0'))::uuid $$`);
+      await db.query(
+        `create temp table bench_tree on commit drop as
+           select n, pg_temp.member_id(n) as id, (n - 1) / ${TREE_WIDTH} + 1 as level, (n - 1) % ${TREE_WIDTH} as k
+             from generate_series(1, ${TREE_MEMBERS - 1}) n`,
+      );
+      await db.query(
+        `insert into account (id, email, password_hash, display_name, role, created_at, updated_at)
+         select id, $1::text || n || '@example.com', $2, '团队成员 ' || n, 'member', now(), now() from bench_tree`,
+        [tag, root.password_hash],
+      );
+      await db.query(
+        `insert into referral_binding (invitee_id, inviter_id, source, bound_at)
+         select id, case when level = 1 then $1::uuid else pg_temp.member_id((level - 2) * ${TREE_WIDTH} + k / 2 + 1) end, 'invite_link', now()
+           from bench_tree`,
+        [root.id],
+      );
+      paths = (await db.query(
+        `insert into referral_path (ancestor_id, descendant_id, depth)
+         select case when j = 0 then $1::uuid else pg_temp.member_id((j - 1) * ${TREE_WIDTH} + (t.k >> least(t.level - j, 20)) + 1) end, t.id, t.level - j
+           from bench_tree t cross join lateral generate_series(0, t.level - 1) j`,
+        [root.id],
+      )).rowCount ?? 0;
+      // One row per member and ancestor: a member of level L has L ancestors (the root included).
+      let expectedPaths = 0;
+      for (let n = 1; n < TREE_MEMBERS; n++) expectedPaths += Math.floor((n - 1) / TREE_WIDTH) + 1;
+      if (paths !== expectedPaths) throw new Error(`the tree has ${paths} closure rows, ${expectedPaths} expected`);
+      // Every 4th member has a paid order of ¥50–¥500 in the last 60 days; every 10th of those is half refunded.
+      orders = (await db.query(
+        `insert into customer_order (id, number, customer_id, storefront_app_id, status, subtotal, discount_total, shipping_fee, total, refunded_total, adjustments,
+                                     ship_name, ship_phone, ship_region, ship_detail, placed_at, payment_due_at, paid_at, updated_at)
+         select gen_random_uuid(), 'B' || $1::text || n, id, (select id from storefront_app where public_key = $2), 'paid', amount, 0, 0, amount,
+                case when n % 40 = 0 then amount / 2 else 0 end, '[]', 'Bench buyer', '13800138000', '浙江省 杭州市 西湖区', '文三路 100 号',
+                paid - interval '5 minutes', paid + interval '25 minutes', paid, paid
+           from (select n, id, 5000 + (n * 7919) % 45000 as amount, now() - ((n::bigint * 104729) % (60 * 86400)) * interval '1 second' as paid
+                   from bench_tree where n % 4 = 0) o`,
+        [RUN_TAG, DEMO.storefrontPublicKey],
+      )).rowCount ?? 0;
+      await db.query('commit');
+      // Fresh statistics for the planner and a visibility map for index-only scans, as a database that lived with this data would have.
+      await db.query('vacuum analyze account, referral_binding, referral_path, customer_order');
+    } catch (err) {
+      await db.query('rollback').catch(() => undefined);
+      throw err;
+    } finally {
+      await db.end();
+    }
+
+    const midN = (MID_LEVEL - 1) * TREE_WIDTH + 1;
+    const [root, mid] = await Promise.all([signIn(api, email(0), BUYER_PASSWORD, true), signIn(api, email(midN), BUYER_PASSWORD, true)]);
+    const sizes = { root: TREE_MEMBERS - 1, mid: teamSize(MID_LEVEL, 0) };
+    console.log(
+      `  team: ${TREE_MEMBERS.toLocaleString('en')} members in ${TREE_DEPTH} levels, ${paths.toLocaleString('en')} closure rows, ${orders.toLocaleString('en')} paid orders, ` +
+        `written in ${((Date.now() - t0) / 1000).toFixed(1)} s; teams of ${sizes.root.toLocaleString('en')} (root) and ${sizes.mid.toLocaleString('en')} (level ${MID_LEVEL})`,
+    );
+    return { root, mid, sizes };
+  }
+
+  /** myTeam { size sales } of the last 30 days, as the member; a wrong size counts as a failure. */
+  operation(member: Session, size: number): Operation {
+    const to = new Date();
+    const from = new Date(to.getTime() - 30 * 86_400_000);
+    return {
+      query: TEAM,
+      variables: { from: from.toISOString(), to: to.toISOString() },
+      headers: { authorization: `Bearer ${member.accessToken}` },
+      failure: (status, text) => defaultFailure(status, text) ?? (text.includes(`"size":${size},`) ? null : 'responses with a wrong team size'),
+    };
+  }
+}
+
+const team = new TeamBench();
+
 const SCENARIOS: Scenario[] = [
   {
     name: 'listing',
@@ -291,6 +429,24 @@ const SCENARIOS: Scenario[] = [
       const product = data.products.nodes.find((p) => p.status === 'ON_SALE');
       if (!product) throw new Error('no ON_SALE product in the first page of products: is the demo data loaded?');
       return { query: PRODUCT_PAGE, variables: { slug: product.slug } };
+    },
+  },
+  {
+    // Team size and 30-day team sales of the root: a team of 99,999, 50 levels deep.
+    name: 'team of 100k (root)',
+    connections: TEAM_CONNECTIONS,
+    operation: async (api) => {
+      const { root, sizes } = await team.prepare(api);
+      return team.operation(root, sizes.root);
+    },
+  },
+  {
+    // The same for the first member of level 25: a team of about 32,000, 25 levels deep.
+    name: 'team of 32k (level 25)',
+    connections: TEAM_CONNECTIONS,
+    operation: async (api) => {
+      const { mid, sizes } = await team.prepare(api);
+      return team.operation(mid, sizes.mid);
     },
   },
   {
@@ -332,6 +488,8 @@ interface Counters {
 
 class Api {
   readonly base: string;
+  /** The API's database, for scenarios that write their data set straight into it. */
+  readonly databaseUrl: string;
   /** The last lines the child printed, for error messages. */
   private tail: string[] = [];
   /** Lines printed during the runs: with LOG_LEVEL=warn, warnings or errors worth a look. */
@@ -344,14 +502,18 @@ class Api {
     private readonly child: ChildProcess,
     readonly port: number,
     private readonly embedded: boolean,
+    databaseUrl: string,
   ) {
     this.base = `http://127.0.0.1:${port}`;
+    this.databaseUrl = databaseUrl;
     this.exited = new Promise((done) => child.once('exit', () => done()));
   }
 
   static async start(env: NodeJS.ProcessEnv, port: number): Promise<Api> {
     const child = spawn(process.execPath, ['dist/src/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const api = new Api(child, port, !env.DATABASE_URL?.trim());
+    const external = env.DATABASE_URL?.trim();
+    // The embedded server's credentials and database name are the app's (src/db/embedded.ts, database.ts).
+    const api = new Api(child, port, !external, external || `postgresql://postgres:postgres@127.0.0.1:${env.EMBEDDED_PG_PORT}/commerce`);
     let ready = false;
     await new Promise<void>((resolveReady, reject) => {
       const timer = setTimeout(

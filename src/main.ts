@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { loadDemoData, DEMO } from './db/demo-data';
 import { JobQueue } from './lib/jobs';
+import { registerMemberJobs } from './modules/members/jobs';
 import { startOrderEventDispatcher } from './modules/orders/events';
 import { registerOrderJobs } from './modules/orders/jobs';
 import { createApp } from './server/app';
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   const jobs = await JobQueue.start(db.url, logger);
   const fork = () => db.orm.em.fork();
   await registerOrderJobs(jobs, fork);
+  await registerMemberJobs(jobs, fork);
   const dispatcher = startOrderEventDispatcher(fork, logger);
   const app = await createApp(config, db.orm, logger, jobs);
 

@@ -22,6 +22,14 @@ const target = {
   refundableOrderId: '',
   approvableRequestId: '',
   rejectableRequestId: '',
+  /** The member's account: the membership to revoke. */
+  memberAccountId: '',
+  /** A customer to make a member. */
+  granteeAccountId: '',
+  planId: '',
+  deletablePlanId: '',
+  approvableApplicationId: '',
+  rejectableApplicationId: '',
 };
 
 const asOperator = (query: string, variables?: Record<string, unknown>) => h.gql(query, variables, { token: operator, key: null });
@@ -31,13 +39,32 @@ beforeAll(async () => {
   operator = await h.operatorToken();
   customer = await h.customerToken();
 
-  // A member: registered as a customer, promoted by hand (there is no API for memberships yet).
-  const reg = await h.gql('mutation($input: RegisterInput!) { register(input: $input) { userErrors { code } } }', {
-    input: { email: 'member@example.com', password: 'vip-pass-2026' },
-  });
-  expect(reg.data.register.userErrors).toEqual([]);
-  await h.sql(`update account set role = 'member' where email = 'member@example.com'`);
+  // A member: registered as a customer, made a member by an operator's grant.
+  const register = async (email: string) => {
+    const reg = await h.gql('mutation($input: RegisterInput!) { register(input: $input) { account { id } userErrors { code } } }', { input: { email, password: 'vip-pass-2026' } });
+    expect(reg.data.register.userErrors).toEqual([]);
+    return reg.data.register.account.id as string;
+  };
+  target.memberAccountId = await register('member@example.com');
+  const granted = await asOperator('mutation($input: GrantMembershipInput!) { grantMembership(input: $input) { userErrors { code message } } }', { input: { accountId: target.memberAccountId } });
+  expect(granted.data.grantMembership.userErrors).toEqual([]);
   member = await h.login('member@example.com', 'vip-pass-2026');
+  target.granteeAccountId = await register('grantee@example.com');
+
+  // Membership plans, and two applications (sent while the mode is APPLICATION) to approve and reject.
+  for (const which of ['planId', 'deletablePlanId'] as const) {
+    const plan = await asOperator('mutation($input: MembershipPlanCreateInput!) { createMembershipPlan(input: $input) { plan { id } userErrors { code message } } }', { input: { name: `Authz ${which}` } });
+    expect(plan.data.createMembershipPlan.userErrors).toEqual([]);
+    target[which] = plan.data.createMembershipPlan.plan.id;
+  }
+  const setMode = (membershipMode: string) => asOperator('mutation($input: MemberProgramSettingsInput!) { updateMemberProgramSettings(input: $input) { userErrors { code } } }', { input: { membershipMode } });
+  await setMode('APPLICATION');
+  for (const [which, token] of [['approvableApplicationId', customer], ['rejectableApplicationId', await h.login('bob@demo.example', 'customer-demo-2')]] as const) {
+    const applied = await h.gql('mutation { applyForMembership(input: { message: "Authz" }) { application { id } userErrors { code message } } }', {}, { token });
+    expect(applied.data.applyForMembership.userErrors).toEqual([]);
+    target[which] = applied.data.applyForMembership.application.id;
+  }
+  await setMode('EVERYONE');
 
   const [category] = await h.sql(`select id from category where slug = 'tea'`);
   target.categoryId = toGlobalId('Category', category.id);
@@ -202,6 +229,61 @@ const OPERATOR_ONLY: Operation[] = [
     variables: () => ({ first: 5 }),
   },
   {
+    field: 'updateMemberProgramSettings',
+    query: 'mutation($input: MemberProgramSettingsInput!) { updateMemberProgramSettings(input: $input) { settings { attributionWindowDays } userErrors { code message } } }',
+    variables: () => ({ input: { attributionWindowDays: 14 } }),
+  },
+  {
+    field: 'createMembershipPlan',
+    query: 'mutation($input: MembershipPlanCreateInput!) { createMembershipPlan(input: $input) { plan { id } userErrors { code message } } }',
+    variables: () => ({ input: { name: 'Sneaky plan', durationDays: 30 } }),
+  },
+  {
+    field: 'updateMembershipPlan',
+    query: 'mutation($id: ID!, $input: MembershipPlanUpdateInput!) { updateMembershipPlan(id: $id, input: $input) { plan { id } userErrors { code message } } }',
+    variables: () => ({ id: target.planId, input: { name: 'Renamed plan', active: false } }),
+  },
+  {
+    field: 'deleteMembershipPlan',
+    query: 'mutation($id: ID!) { deleteMembershipPlan(id: $id) { deletedPlanId userErrors { code message } } }',
+    variables: () => ({ id: target.deletablePlanId }),
+  },
+  {
+    field: 'grantMembership',
+    query: 'mutation($input: GrantMembershipInput!) { grantMembership(input: $input) { membership { id } userErrors { code message } } }',
+    variables: () => ({ input: { accountId: target.granteeAccountId, durationDays: 30 } }),
+  },
+  {
+    field: 'revokeMembership',
+    query: 'mutation($input: RevokeMembershipInput!) { revokeMembership(input: $input) { membership { id } userErrors { code message } } }',
+    variables: () => ({ input: { accountId: target.memberAccountId, reason: 'Authorization check' } }),
+  },
+  {
+    field: 'approveMembershipApplication',
+    query: 'mutation($input: ApproveMembershipApplicationInput!) { approveMembershipApplication(input: $input) { application { id } userErrors { code message } } }',
+    variables: () => ({ input: { applicationId: target.approvableApplicationId } }),
+  },
+  {
+    field: 'rejectMembershipApplication',
+    query: 'mutation($input: RejectMembershipApplicationInput!) { rejectMembershipApplication(input: $input) { application { id } userErrors { code message } } }',
+    variables: () => ({ input: { applicationId: target.rejectableApplicationId, reason: 'Not this time' } }),
+  },
+  {
+    field: 'membershipPlans',
+    query: 'query($first: Int) { membershipPlans(first: $first) { totalCount nodes { id name } } }',
+    variables: () => ({ first: 5 }),
+  },
+  {
+    field: 'memberships',
+    query: 'query($first: Int) { memberships(first: $first, filter: { isOpen: true }) { totalCount nodes { id source } } }',
+    variables: () => ({ first: 5 }),
+  },
+  {
+    field: 'membershipApplications',
+    query: 'query($first: Int) { membershipApplications(first: $first, filter: { statuses: [PENDING] }) { totalCount nodes { id status } } }',
+    variables: () => ({ first: 5 }),
+  },
+  {
     field: 'storefrontApps',
     query: 'query($first: Int) { storefrontApps(first: $first) { totalCount nodes { id publicKey } } }',
     variables: () => ({ first: 5 }),
@@ -211,13 +293,19 @@ const OPERATOR_ONLY: Operation[] = [
 /** Mutations anyone may call (with a storefront key where the channel rule asks for one). */
 const PUBLIC_MUTATIONS = [
   'register', 'login', 'refreshAccessToken', 'logout', 'cartAddLines', 'cartUpdateLine', 'cartMerge', 'checkout', 'cancelOrder', 'confirmOrderReceipt', 'payOrder', 'requestAfterSale',
+  'applyForMembership',
+  'bindInviter',
+  'updateMyShop', 'addShopProducts', 'removeShopProducts', 'reorderShopProducts', 'setShopPrice', 'recordShopVisit', 'shareLink', 'recordShareTouch',
 ];
-const PUBLIC_QUERIES = ['categories', 'category', 'me', 'node', 'nodes', 'product', 'products', 'cart', 'order', 'myOrders', 'orderSettings'];
+const PUBLIC_QUERIES = ['categories', 'category', 'me', 'node', 'nodes', 'product', 'products', 'cart', 'order', 'myOrders', 'orderSettings', 'memberProgramSettings',
+  'myInviteCode', 'myInvitees', 'myTeam',
+  'shop', 'myShop'];
 
 /** A digest of every table a refused request could have written to. */
 async function database(): Promise<Record<string, string>> {
   const digests: Record<string, string> = {};
-  for (const table of ['product', 'sku', 'product_image', 'stock_movement', 'category', 'storefront_app', 'idempotency_record', 'account', 'customer_order', 'order_line', 'payment', 'refund', 'after_sale_request']) {
+  for (const table of ['product', 'sku', 'product_image', 'stock_movement', 'category', 'storefront_app', 'idempotency_record', 'account', 'customer_order', 'order_line', 'payment', 'refund', 'after_sale_request',
+    'member_program_settings', 'membership_plan', 'membership', 'membership_application']) {
     const [{ digest }] = await h.sql(`select md5(coalesce(string_agg(row_to_json(t)::text, ',' order by row_to_json(t)::text), '')) as digest from ${table} t`);
     digests[table] = digest;
   }
@@ -246,7 +334,7 @@ describe('the list of operator-only root fields', () => {
       if (['Query', 'Mutation'].includes(type.name) || type.name.startsWith('__')) continue;
       for (const f of type.fields ?? []) if (/operators only/i.test(f.description ?? '')) documented.push(`${type.name}.${f.name}`);
     }
-    expect(documented.sort()).toEqual(['Product.priceControl', 'Sku.stock', 'Sku.stockMovements']);
+    expect(documented.sort()).toEqual(['Order.attribution', 'Product.priceControl', 'Sku.stock', 'Sku.stockMovements']);
   });
 });
 
@@ -449,6 +537,6 @@ describe('the same requests from an operator', () => {
       if (result.userErrors) expect({ field: op.field, userErrors: result.userErrors }).toEqual({ field: op.field, userErrors: [] });
     }
     const after = await database();
-    for (const table of ['product', 'sku', 'stock_movement', 'category', 'storefront_app', 'refund', 'after_sale_request']) expect({ table, changed: after[table] !== before[table] }).toEqual({ table, changed: true });
+    for (const table of ['product', 'sku', 'stock_movement', 'category', 'storefront_app', 'refund', 'after_sale_request', 'member_program_settings', 'membership_plan', 'membership', 'membership_application']) expect({ table, changed: after[table] !== before[table] }).toEqual({ table, changed: true });
   });
 });

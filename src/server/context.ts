@@ -3,8 +3,14 @@ import type { Config } from '../config';
 import type { JobQueue } from '../lib/jobs';
 import type { Viewer, AccessTokens } from '../modules/accounts/tokens';
 import { AccountService } from '../modules/accounts/service';
+import { AttributionLoaders } from '../modules/attribution/reads';
+import { AttributionService } from '../modules/attribution/service';
 import { CatalogService } from '../modules/catalog/service';
 import { CatalogLoaders } from '../modules/catalog/loaders';
+import { ApplicationService } from '../modules/members/applications';
+import { MemberLoaders } from '../modules/members/loaders';
+import { PlanService } from '../modules/members/plans';
+import { MemberService } from '../modules/members/service';
 import { CartService } from '../modules/orders/cart';
 import { OrderLoaders } from '../modules/orders/reads';
 import { OrderService } from '../modules/orders/service';
@@ -13,6 +19,10 @@ import type { PaymentProviders } from '../modules/payments/providers';
 import { PaymentLoaders, PaymentReads } from '../modules/payments/reads';
 import { RefundService } from '../modules/payments/refunds';
 import { PaymentService } from '../modules/payments/service';
+import { ReferralReads } from '../modules/referrals/reads';
+import { ReferralService } from '../modules/referrals/service';
+import { ShopLoaders } from '../modules/shops/reads';
+import { ShopService } from '../modules/shops/service';
 import { StorefrontService, type StorefrontCaller, type StorefrontKeyCache } from '../modules/storefronts/service';
 
 /** What the whole process shares: built once at start. */
@@ -28,6 +38,8 @@ export interface AppDeps {
 /** One per request: its own EntityManager fork, DataLoaders and services over them. */
 export class Context {
   readonly accounts: AccountService;
+  readonly referrals: ReferralService;
+  readonly referralReads: ReferralReads;
   readonly catalog: CatalogService;
   readonly storefronts: StorefrontService;
   readonly catalogLoaders: CatalogLoaders;
@@ -39,6 +51,14 @@ export class Context {
   readonly afterSales: AfterSaleService;
   readonly paymentReads: PaymentReads;
   readonly paymentLoaders: PaymentLoaders;
+  readonly shops: ShopService;
+  readonly shopLoaders: ShopLoaders;
+  readonly attribution: AttributionService;
+  readonly attributionLoaders: AttributionLoaders;
+  readonly members: MemberService;
+  readonly memberApplications: ApplicationService;
+  readonly membershipPlans: PlanService;
+  readonly memberLoaders: MemberLoaders;
 
   constructor(
     readonly deps: AppDeps,
@@ -49,7 +69,9 @@ export class Context {
     /** The storefront app (sales channel) the request came through; null for operator consoles. */
     readonly storefront: StorefrontCaller | null,
   ) {
-    this.accounts = new AccountService(em, deps.tokens, deps.config.refreshTokenTtlSeconds);
+    this.referrals = new ReferralService(em);
+    this.referralReads = new ReferralReads(em);
+    this.accounts = new AccountService(em, deps.tokens, deps.config.refreshTokenTtlSeconds, this.referrals);
     this.catalog = new CatalogService(em);
     this.storefronts = new StorefrontService(em, deps.storefrontKeys);
     this.catalogLoaders = new CatalogLoaders(em);
@@ -61,6 +83,14 @@ export class Context {
     this.afterSales = new AfterSaleService(em, this.orders, this.refunds);
     this.paymentReads = new PaymentReads(em);
     this.paymentLoaders = new PaymentLoaders(em);
+    this.shops = new ShopService(em);
+    this.shopLoaders = new ShopLoaders(em);
+    this.attribution = new AttributionService(em);
+    this.attributionLoaders = new AttributionLoaders(em);
+    this.members = new MemberService(em);
+    this.memberApplications = new ApplicationService(em, this.members);
+    this.membershipPlans = new PlanService(em);
+    this.memberLoaders = new MemberLoaders(em);
   }
 
   get isOperator(): boolean {

@@ -42,13 +42,23 @@ export function checkLimits(
       throw new GraphQLError(`Query is ${d} levels deep; the limit is ${limits.maxDepth}`, { extensions: { code: 'QUERY_TOO_DEEP', depth: d, maxDepth: limits.maxDepth, http: BAD_REQUEST } });
     }
   }
-  const cost = getComplexity({
-    schema,
-    query: document,
-    operationName: operationName ?? undefined,
-    variables,
-    estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-  });
+  let cost: number;
+  try {
+    cost = getComplexity({
+      schema,
+      query: document,
+      operationName: operationName ?? undefined,
+      variables,
+      estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+    });
+  } catch (err) {
+    // The cost needs the variables, so they are coerced here, before Apollo would: a value that does
+    // not fit its type (an unknown enum value, text for an Int) is the client's error, not a 500.
+    if (err instanceof GraphQLError && !err.extensions?.code) {
+      throw new GraphQLError(err.message, { nodes: err.nodes, extensions: { code: 'BAD_USER_INPUT', http: BAD_REQUEST } });
+    }
+    throw err;
+  }
   if (cost > limits.maxCost) {
     throw new GraphQLError(`Query costs ${cost}; the limit is ${limits.maxCost}. Ask for smaller pages or fewer fields.`, {
       extensions: { code: 'QUERY_TOO_COMPLEX', cost, maxCost: limits.maxCost, http: BAD_REQUEST },

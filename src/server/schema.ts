@@ -4,12 +4,21 @@ import { lexicographicSortSchema, printSchema } from 'graphql';
 import { authChecker } from './auth';
 import { NodeResolver } from './node';
 import { AccountResolver } from '../modules/accounts/resolver';
+import { OrderAttributionResolver, OrderAttributionShopResolver, ShareLinkResolver } from '../modules/attribution/resolver';
 import { CategoryResolver, ProductResolver, SkuResolver, StockMovementResolver } from '../modules/catalog/resolver';
 import { CartLineResolver, CartResolver, OrderResolver } from '../modules/orders/resolver';
+import { AccountMembershipResolver, MemberProgramResolver, MembershipApplicationResolver, MembershipPlanResolver, MembershipResolver } from '../modules/members/resolver';
+// Order-event subscribers register on import: here, so the app and the tests both have them.
+import '../modules/members/subscribers';
 import { AfterSaleResolver, OrderPaymentsResolver, PaymentResolver } from '../modules/payments/resolver';
+import { AccountInviterResolver, ReferralResolver, TeamResolver } from '../modules/referrals/resolver';
+import { MyShopResolver, ShopOrderResolver, ShopResolver } from '../modules/shops/resolver';
 import { StorefrontAppResolver } from '../modules/storefronts/resolver';
 
-export const resolvers = [NodeResolver, AccountResolver, StorefrontAppResolver, ProductResolver, SkuResolver, StockMovementResolver, CategoryResolver, CartResolver, CartLineResolver, OrderResolver, OrderPaymentsResolver, PaymentResolver, AfterSaleResolver] as const;
+export const resolvers = [NodeResolver, AccountResolver, StorefrontAppResolver, ProductResolver, SkuResolver, StockMovementResolver, CategoryResolver, CartResolver, CartLineResolver, OrderResolver, OrderPaymentsResolver, PaymentResolver, AfterSaleResolver,
+  MemberProgramResolver, MembershipPlanResolver, MembershipResolver, MembershipApplicationResolver, AccountMembershipResolver,
+  ReferralResolver, TeamResolver, AccountInviterResolver,
+  ShopResolver, MyShopResolver, ShopOrderResolver, ShareLinkResolver, OrderAttributionResolver, OrderAttributionShopResolver] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 

@@ -1,8 +1,8 @@
 import { allocate } from '../../src/modules/orders/pricing/allocate';
-import { applyOrderDiscount, price, PIPELINE, type PricingContext, type PricingStep } from '../../src/modules/orders/pricing/pipeline';
+import { applyOrderDiscount, price, PIPELINE, shippingStep, shopPriceStep, unitPriceStep, type PricingContext, type PricingStep } from '../../src/modules/orders/pricing/pipeline';
 
-const line = (skuId: string, quantity: number, retailPrice: number, memberPrice: number | null = null) => ({
-  skuId, productId: `p-${skuId}`, categoryId: 'c', quantity, retailPrice, memberPrice,
+const line = (skuId: string, quantity: number, retailPrice: number, memberPrice: number | null = null, shopPrice: number | null = null) => ({
+  skuId, productId: `p-${skuId}`, categoryId: 'c', quantity, retailPrice, memberPrice, shopPrice,
 });
 const ctx = (over: Partial<PricingContext> = {}): PricingContext => ({
   lines: [line('a', 2, 1000, 900), line('b', 1, 2550)],
@@ -54,7 +54,7 @@ describe('pricing pipeline', () => {
 
   it('spreads an order-level discount over the lines so they sum to the total', () => {
     const coupon: PricingStep = { name: 'test-coupon', apply: (state) => applyOrderDiscount(state, 'COUPON', 'Coupon', 1001) };
-    const b = price(ctx(), [PIPELINE[0], coupon, PIPELINE[1]]);
+    const b = price(ctx(), [unitPriceStep, coupon, shippingStep]);
     expect(b.discountTotal).toBe(1001);
     expect(b.lines.map((l) => l.discounts[0].amount)).toEqual([440, 561]);
     expect(b.lines.reduce((s, l) => s + l.total, 0) + b.shippingFee).toBe(b.total);
@@ -63,8 +63,40 @@ describe('pricing pipeline', () => {
 
   it('never discounts below zero', () => {
     const huge: PricingStep = { name: 'huge', apply: (state) => applyOrderDiscount(state, 'X', 'X', 10_000_000) };
-    const b = price(ctx(), [PIPELINE[0], huge, PIPELINE[1]]);
+    const b = price(ctx(), [unitPriceStep, huge, shippingStep]);
     expect(b.lines.every((l) => l.total === 0)).toBe(true);
     expect(b.total).toBe(800);
+  });
+});
+
+describe('shop price step', () => {
+  it('runs after the unit price and before shipping', () => {
+    expect(PIPELINE.map((s) => s.name)).toEqual(['unit-price', 'shop-price', 'shipping']);
+  });
+
+  it('replaces the retail price, up or down, for the lines that have one', () => {
+    const b = price(ctx({ lines: [line('a', 2, 1000, null, 900), line('b', 1, 2550, null, 2800), line('c', 1, 500)] }));
+    expect(b.lines.map((l) => [l.unitPrice, l.priceReason, l.subtotal, l.total])).toEqual([
+      [900, 'SHOP_PRICE', 1800, 1800], [2800, 'SHOP_PRICE', 2800, 2800], [500, 'RETAIL', 500, 500],
+    ]);
+    expect(b).toMatchObject({ subtotal: 5100, discountTotal: 0, shippingFee: 800, total: 5900 });
+  });
+
+  it('leaves a member their member price when it is lower, and gives them the shop price when that is lower', () => {
+    const b = price(ctx({ buyerIsMember: true, lines: [line('a', 1, 1000, 800, 900), line('b', 1, 1000, 950, 900), line('c', 1, 1000, null, 1100)] }));
+    expect(b.lines.map((l) => [l.unitPrice, l.priceReason])).toEqual([[800, 'MEMBER_PRICE'], [900, 'SHOP_PRICE'], [1100, 'SHOP_PRICE']]);
+  });
+
+  it('counts towards free shipping and takes order-level discounts like any price', () => {
+    expect(price(ctx({ lines: [line('a', 10, 1200, null, 990)] })).shippingFee).toBe(0);
+    expect(price(ctx({ lines: [line('a', 10, 1200, null, 980)] })).shippingFee).toBe(800);
+    const coupon: PricingStep = { name: 'test-coupon', apply: (state) => applyOrderDiscount(state, 'COUPON', 'Coupon', 500) };
+    const b = price(ctx({ lines: [line('a', 2, 1000, null, 900), line('b', 1, 2000)] }), [unitPriceStep, shopPriceStep, coupon, shippingStep]);
+    expect(b.lines.map((l) => [l.unitPrice, l.subtotal, l.total])).toEqual([[900, 1800, 1800 - 237], [2000, 2000, 2000 - 263]]);
+    expect(b.total).toBe(3800 - 500 + 800);
+  });
+
+  it('does nothing without shop prices', () => {
+    expect(price(ctx())).toEqual(price(ctx(), [unitPriceStep, shippingStep]));
   });
 });

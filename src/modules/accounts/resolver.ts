@@ -8,7 +8,7 @@ import { Account as AccountEntity } from './entities';
 import type { Session } from './service';
 import { Account, AuthPayload, LoginInput, LogoutPayload, RegisterInput } from './types';
 
-function accountView(a: AccountEntity): Account {
+export function accountView(a: AccountEntity): Account {
   return {
     __typename: 'Account',
     id: toGlobalId('Account', a.id),
@@ -22,7 +22,7 @@ function accountView(a: AccountEntity): Account {
 
 function sessionView(s: Session) {
   return {
-    account: accountView(s.account),
+    account: { ...accountView(s.account), isSessionAccount: true },
     tokens: {
       accessToken: s.accessToken,
       accessTokenExpiresAt: s.accessTokenExpiresAt,

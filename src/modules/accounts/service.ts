@@ -1,6 +1,8 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
+import { retryDeadlocks } from '../../lib/retry';
+import type { ReferralService } from '../referrals/service';
 import { Account, RefreshToken, Role } from './entities';
 import { decoyHash, hashPassword, passwordWeakness, verifyPassword } from './passwords';
 import { AccessTokens, hashRefreshToken, newRefreshToken } from './tokens';
@@ -15,6 +17,7 @@ export enum AccountErrorCode {
   INVALID_DISPLAY_NAME = 'INVALID_DISPLAY_NAME',
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
   INVALID_REFRESH_TOKEN = 'INVALID_REFRESH_TOKEN',
+  INVALID_INVITE_CODE = 'INVALID_INVITE_CODE',
 }
 
 export interface RegistrationInput {
@@ -22,6 +25,8 @@ export interface RegistrationInput {
   phone?: string | null;
   password: string;
   displayName?: string | null;
+  /** A member's invite code: the new customer is bound to that member in the same transaction. */
+  inviteCode?: string | null;
 }
 
 export interface Session {
@@ -49,6 +54,7 @@ export class AccountService {
     private readonly em: EntityManager,
     private readonly tokens: AccessTokens,
     private readonly refreshTtlSeconds: number,
+    private readonly referrals: ReferralService,
   ) {}
 
   async register(input: RegistrationInput, storefrontAppId: string | null): Promise<Session> {
@@ -65,7 +71,8 @@ export class AccountService {
     if (displayName.length > 40) throw new DomainError(AccountErrorCode.INVALID_DISPLAY_NAME, 'Display name must be at most 40 characters', ['input', 'displayName']);
 
     const passwordHash = await hashPassword(input.password);
-    return this.em.transactional(async (tx) => {
+    // Binding to the inviter locks rows of the referral tree: a rare deadlock victim runs again.
+    return retryDeadlocks(() => this.em.transactional(async (tx) => {
       const account = tx.create(Account, {
         email,
         phone,
@@ -85,8 +92,19 @@ export class AccountService {
         }
         throw err;
       }
+      if (input.inviteCode != null) await this.bindToInviter(tx, account.id, input.inviteCode);
       return this.startSession(tx, account);
-    });
+    }));
+  }
+
+  /** An invite code that binds nobody refuses the registration: the customer meant to be someone's invitee. */
+  private async bindToInviter(tx: EntityManager, accountId: string, inviteCode: string): Promise<void> {
+    try {
+      await this.referrals.bindAtRegistration(tx, accountId, inviteCode);
+    } catch (err) {
+      if (err instanceof DomainError) throw new DomainError(AccountErrorCode.INVALID_INVITE_CODE, err.message, ['input', 'inviteCode']);
+      throw err;
+    }
   }
 
   async login(login: string, password: string): Promise<Session> {

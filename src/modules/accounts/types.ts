@@ -18,6 +18,9 @@ registerEnumType(AccountErrorCode, { name: 'AccountErrorCode', description: 'Why
 
 @ObjectType({ description: 'A signed-in person: a customer, member or operator.', implements: Node })
 export class Account extends Node {
+  /** The account of a sign-up or sign-in payload: the caller's own, though the request carries no token of it yet. */
+  isSessionAccount?: boolean;
+
   @Field(() => String, { nullable: true, description: 'Email address (lower-case); null when signed up by phone.' })
   email: string | null;
 
@@ -89,6 +92,9 @@ export class RegisterInput {
 
   @Field(() => String, { nullable: true, description: 'Name shown to others (at most 40 characters); made from the email or phone when omitted.' })
   displayName?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A member\'s invite code (or invite-link token): the new customer is bound to that member as their inviter, in every binding mode. A code that binds nobody refuses the registration with INVALID_INVITE_CODE.' })
+  inviteCode?: string | null;
 }
 
 @InputType({ description: 'Credentials to sign in.' })

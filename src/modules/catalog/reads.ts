@@ -84,7 +84,8 @@ export interface ProductWithRelations extends ProductRow {
   category_json: CategoryRow;
 }
 
-const WITH_RELATIONS = [
+/** Exported for listings of products held elsewhere (a member shop's selection): the same one-statement shape. */
+export const WITH_RELATIONS = [
   `(select coalesce(json_agg(json_build_object('id', s.id, 'product_id', s.product_id, 'code', s.code, 'specs', s.specs, 'price', s.price,
       'member_price', s.member_price, 'stock', s.stock, 'position', s.position) order by s.position, s.id), '[]') from sku s where s.product_id = p.id) as skus_json`,
   `(select coalesce(json_agg(json_build_object('id', i.id, 'product_id', i.product_id, 'url', i.url, 'alt_text', i.alt_text, 'position', i.position)

@@ -69,6 +69,17 @@ export class OrderReads {
     return row ?? null;
   }
 
+  /** Per product bought in the order: units bought, and units not refunded (what the buyer still has paid for). */
+  async unitsByProduct(orderId: string): Promise<{ product_id: string; bought: number; remaining: number }[]> {
+    return rows(
+      this.em,
+      this.em.getKnex()('order_line')
+        .select('product_id', this.em.getKnex().raw('sum(quantity)::int as bought'), this.em.getKnex().raw('sum(quantity - refunded_quantity)::int as remaining'))
+        .where('order_id', orderId)
+        .groupBy('product_id'),
+    );
+  }
+
   list(args: PageArgs, filter: OrderListFilter) {
     const knex = this.em.getKnex();
     const build = () => {

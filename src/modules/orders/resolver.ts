@@ -171,7 +171,7 @@ export class OrderResolver {
         const blocked = new Set(view.warnings.map((w) => w.lineId));
         lines = view.lines.filter((l) => !blocked.has(l.id)).map((l) => ({ skuId: l.sku_id, quantity: l.quantity }));
       }
-      const { orderId } = await ctx.orders.checkout(buyer, { lines, shippingAddress: input.shippingAddress, idempotencyKey: input.idempotencyKey, cartId });
+      const { orderId } = await ctx.orders.checkout(buyer, { lines, shippingAddress: input.shippingAddress, idempotencyKey: input.idempotencyKey, cartId, shareToken: input.shareToken });
       return orderPayload(ctx, orderId);
     }, { order: null });
   }

@@ -2,11 +2,14 @@ import { randomInt } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { idempotent } from '../../lib/idempotency';
+import type { Fen } from '../../lib/money';
 import type { JobQueue } from '../../lib/jobs';
 import { CatalogService } from '../catalog/service';
 import { productStatus, ProductStatus } from '../catalog/rules';
 import { Account, Role } from '../accounts/entities';
 import { StorefrontApp } from '../storefronts/entities';
+import { attributeCheckout, recordAttribution } from '../attribution/service';
+import { applicableShopPrices } from '../shops/service';
 import { Sku } from '../catalog/entities';
 import { MAX_LINE_QUANTITY, Order, OrderLine, OrderStatus } from './entities';
 import { OrderErrorCode as E } from './errors';
@@ -135,12 +138,21 @@ export function cleanAddress(address: AddressInput): AddressInput {
   return clean;
 }
 
-/** Prices lines for a buyer with the current settings: the same pipeline as checkout, no writes. */
-export async function priceLines(em: EntityManager, lines: { skuId: string; quantity: number }[], skus: Map<string, SkuForSale>, isMember: boolean): Promise<PriceBreakdown> {
+/** Prices lines for a buyer with the current settings: the same pipeline as checkout, no writes. `shopPrices` by product, for an order through a shop. */
+export async function priceLines(
+  em: EntityManager,
+  lines: { skuId: string; quantity: number }[],
+  skus: Map<string, SkuForSale>,
+  isMember: boolean,
+  shopPrices?: Map<string, Fen>,
+): Promise<PriceBreakdown> {
   const settings = await orderSettings(em);
   const pricing: PricingLineInput[] = lines.map((line) => {
     const sku = skus.get(line.skuId)!;
-    return { skuId: sku.id, productId: sku.product_id, categoryId: sku.category_id, quantity: line.quantity, retailPrice: sku.price, memberPrice: sku.member_price };
+    return {
+      skuId: sku.id, productId: sku.product_id, categoryId: sku.category_id, quantity: line.quantity, retailPrice: sku.price, memberPrice: sku.member_price,
+      shopPrice: shopPrices?.get(sku.product_id) ?? null,
+    };
   });
   return price({ lines: pricing, buyerIsMember: isMember, shipping: { flatFee: settings.shippingFlatFee, freeAbove: settings.freeShippingThreshold } });
 }
@@ -160,12 +172,13 @@ export class OrderService {
 
   /**
    * Turns lines into an order: checks every SKU is on sale, prices the lines with the pipeline,
-   * takes the stock atomically and writes the order, its lines and its `order.created` event —
-   * all in one transaction, so a refusal anywhere leaves nothing behind.
+   * takes the stock atomically and writes the order, its lines, its attribution (share link, shop —
+   * whose prices the pipeline uses — and inviter) and its `order.created` event — all in one
+   * transaction, so a refusal anywhere leaves nothing behind.
    */
   async checkout(
     buyer: Buyer,
-    input: { lines: LineInput[]; shippingAddress: AddressInput; idempotencyKey?: string | null; cartId?: string | null },
+    input: { lines: LineInput[]; shippingAddress: AddressInput; idempotencyKey?: string | null; cartId?: string | null; shareToken?: string | null },
   ): Promise<{ orderId: string }> {
     const lines = normalizeLines(input.lines);
     const address = cleanAddress(input.shippingAddress);
@@ -179,7 +192,9 @@ export class OrderService {
           throw new DomainError(E.NOT_BUYABLE, `${sku.product_name} (${sku.code}) cannot be bought: it is ${status === ProductStatus.PREVIEW ? `a preview, on sale from ${sku.sale_starts_at}` : 'off sale'}`, ['input', 'lines', String(i), 'skuId']);
         }
       });
-      const breakdown = await priceLines(tx, lines, skus, buyer.role === Role.MEMBER);
+      const attribution = await attributeCheckout(tx, buyer.accountId, input.shareToken?.trim() || null);
+      const shopPrices = attribution.shopId ? await applicableShopPrices(tx, attribution.shopId, [...new Set([...skus.values()].map((s) => s.product_id))]) : undefined;
+      const breakdown = await priceLines(tx, lines, skus, buyer.role === Role.MEMBER, shopPrices);
       const settings = await orderSettings(tx);
       const number = orderNumber();
       await this.catalog.takeStock(tx, lines, `order ${number}`);
@@ -216,6 +231,7 @@ export class OrderService {
         } as never);
       });
       await tx.flush();
+      await recordAttribution(tx, order.id, attribution);
       await recordEvent(tx, order.id, 'order.created', { number, total: order.total });
       if (input.cartId) {
         // What was bought leaves the cart; anything else in it stays.

@@ -32,11 +32,16 @@ registerEnumType(OrderStatusEnum, {
 export enum PriceReasonEnum {
   RETAIL = 'RETAIL',
   MEMBER_PRICE = 'MEMBER_PRICE',
+  SHOP_PRICE = 'SHOP_PRICE',
 }
 registerEnumType(PriceReasonEnum, {
   name: 'PriceReason',
   description: 'Why a line\'s unit price is what it is.',
-  valuesConfig: { RETAIL: { description: 'The retail price.' }, MEMBER_PRICE: { description: 'The member price, for members.' } },
+  valuesConfig: {
+    RETAIL: { description: 'The retail price.' },
+    MEMBER_PRICE: { description: 'The member price, for members.' },
+    SHOP_PRICE: { description: 'The price of the member\'s shop the order went through (inside the product\'s price-control band).' },
+  },
 });
 registerEnumType(CartWarningCode, {
   name: 'CartWarningCode',
@@ -113,7 +118,7 @@ export class Cart extends Node {
   @Field(() => [CartWarning], { description: 'Lines that cannot be bought as they are; they are left out of `cost`.' })
   warnings: CartWarning[];
 
-  @Field(() => PriceBreakdownType, { description: 'Estimated cost of the buyable lines with today\'s prices and shipping; checkout freezes the real one.' })
+  @Field(() => PriceBreakdownType, { description: 'Estimated cost of the buyable lines with today\'s prices and shipping; checkout freezes the real one. A cart does not know which share link the buyer came through, so shop prices show at checkout only.' })
   cost: PriceBreakdownType;
 }
 
@@ -317,6 +322,9 @@ export class CheckoutInput {
 
   @Field(() => String, { nullable: true, description: 'Idempotency key (8–128 of letters, digits, ._:-): the same key with the same input returns the first order instead of placing another; with other input it is refused with IDEMPOTENCY_KEY_REUSED.' })
   idempotencyKey?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The share-link token the buyer arrived with, if any: it counts as arriving through the link now, and the order is attributed to the last valid link within the attribution window. Through a member\'s shop, the shop\'s prices apply. An unknown or lapsed token never fails the checkout; it attributes nothing.' })
+  shareToken?: string | null;
 }
 
 @InputType({ description: 'A shipment.' })

@@ -7,15 +7,20 @@ import { allocate } from './allocate';
  *
  *   1. activity price (flash sale, group price, bargain)   — later issues
  *   2. unit price: member price or retail price              — here
- *   3. full reduction (满减)                                  — later issues
- *   4. coupon                                                 — later issues
- *   5. shipping                                               — here
+ *   3. shop price (an order through a member's shop)         — here
+ *   4. full reduction (满减)                                  — later issues
+ *   5. coupon                                                 — later issues
+ *   6. shipping                                               — here
+ *
+ * The shop price comes after the unit price because it replaces the retail price (up or down:
+ * it is the member's resale price inside the price-control band) but never a member's lower
+ * member price, and before every discount, which is computed on what the line costs.
  *
  * A promotion adds a step to PIPELINE, never a fork of the pipeline. Steps only read the context
  * and write the state; every amount is integer fen.
  */
 
-export type PriceReason = 'RETAIL' | 'MEMBER_PRICE';
+export type PriceReason = 'RETAIL' | 'MEMBER_PRICE' | 'SHOP_PRICE';
 
 export interface PricingLineInput {
   skuId: string;
@@ -24,6 +29,8 @@ export interface PricingLineInput {
   quantity: number;
   retailPrice: Fen;
   memberPrice: Fen | null;
+  /** The shop price that applies to this product (the order goes through a shop, the price is in band); absent otherwise. */
+  shopPrice?: Fen | null;
 }
 
 export interface PricingContext {
@@ -90,7 +97,28 @@ export const unitPriceStep: PricingStep = {
   },
 };
 
-/** Step 5: a flat fee, waived when the goods (after discounts) reach the free-shipping threshold. */
+/**
+ * Step 3: through a member's shop, the shop's price replaces the retail price of the products it
+ * sets one for; a member buyer keeps their member price where it is lower.
+ */
+export const shopPriceStep: PricingStep = {
+  name: 'shop-price',
+  apply(state, ctx) {
+    const shopPrices = new Map(ctx.lines.map((l) => [l.skuId, l.shopPrice ?? null]));
+    for (const line of state.lines) {
+      const shopPrice = shopPrices.get(line.skuId);
+      if (shopPrice == null) continue;
+      const replaces = line.priceReason === 'RETAIL' || (line.priceReason === 'MEMBER_PRICE' && shopPrice < line.unitPrice);
+      if (!replaces) continue;
+      line.unitPrice = shopPrice;
+      line.priceReason = 'SHOP_PRICE';
+      line.subtotal = shopPrice * line.quantity;
+      line.total = line.subtotal - line.discounts.reduce((sum, d) => sum + d.amount, 0);
+    }
+  },
+};
+
+/** Step 6: a flat fee, waived when the goods (after discounts) reach the free-shipping threshold. */
 export const shippingStep: PricingStep = {
   name: 'shipping',
   apply(state, ctx) {
@@ -101,7 +129,7 @@ export const shippingStep: PricingStep = {
   },
 };
 
-export const PIPELINE: PricingStep[] = [unitPriceStep, shippingStep];
+export const PIPELINE: PricingStep[] = [unitPriceStep, shopPriceStep, shippingStep];
 
 /**
  * An order-level discount, spread over the lines by their current totals. Steps for full

@@ -1,0 +1,32 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { rows } from '../../lib/sql';
+import type { Timestamp } from '../catalog/reads';
+
+export interface OrderAttributionRow {
+  order_id: string;
+  entry: string | null;
+  target_id: string | null;
+  shop_id: string | null;
+  sharer_id: string | null;
+  sharer_name: string | null;
+  inviter_id: string | null;
+  inviter_name: string | null;
+  self_purchase: boolean;
+  created_at: Timestamp;
+}
+
+/** Orders' attributions, batched per request: a page of orders costs one statement. */
+export class AttributionLoaders {
+  constructor(private readonly em: EntityManager) {}
+
+  readonly byOrder = new DataLoader<string, OrderAttributionRow | null>(async (orderIds) => {
+    const found = await rows<OrderAttributionRow>(this.em, this.em.getKnex()('order_attribution as oa')
+      .leftJoin('account as s', 's.id', 'oa.sharer_id')
+      .leftJoin('account as i', 'i.id', 'oa.inviter_id')
+      .select('oa.order_id', 'oa.entry', 'oa.target_id', 'oa.shop_id', 'oa.sharer_id', 's.display_name as sharer_name', 'oa.inviter_id', 'i.display_name as inviter_name', 'oa.self_purchase', 'oa.created_at')
+      .whereIn('oa.order_id', orderIds as string[]));
+    const byId = new Map(found.map((r) => [r.order_id, r]));
+    return orderIds.map((id) => byId.get(id) ?? null);
+  });
+}

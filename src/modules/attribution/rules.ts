@@ -1,0 +1,20 @@
+import { randomBytes } from 'node:crypto';
+
+/** Why a share-link mutation was refused. */
+export enum AttributionErrorCode {
+  NOT_A_MEMBER = 'NOT_A_MEMBER',
+  TARGET_NOT_FOUND = 'TARGET_NOT_FOUND',
+  NOT_YOUR_SHOP = 'NOT_YOUR_SHOP',
+  UNKNOWN_SHARE_TOKEN = 'UNKNOWN_SHARE_TOKEN',
+  SHARER_NOT_MEMBER = 'SHARER_NOT_MEMBER',
+}
+
+/** 96 random bits, URL-safe: short enough for a share URL, far too many to guess. */
+export function newShareToken(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+/** Anything else cannot be a token of ours: refused before it reaches the database. */
+export function wellFormedToken(token: string): boolean {
+  return /^[A-Za-z0-9_-]{8,64}$/.test(token);
+}

@@ -1,0 +1,32 @@
+import { toGlobalId } from '../../lib/ids';
+import { EntryPoint } from './entities';
+import { fromEntryPoint, ShareEntry } from './entry';
+import type { OrderAttributionRow } from './reads';
+import type { ShareLinkRow } from './service';
+import type { OrderAttributionType, ShareLink } from './types';
+
+const targetType = (entry: string) => (entry === EntryPoint.SHOP ? 'Shop' : 'Product');
+
+export function shareLinkView(row: ShareLinkRow): ShareLink {
+  return {
+    dbId: row.id,
+    sharerDbId: row.sharer_id,
+    targetDbId: row.target_id,
+    token: row.token,
+    entry: fromEntryPoint(row.entry) as ShareEntry,
+    targetId: toGlobalId(targetType(row.entry), row.target_id),
+    createdAt: new Date(row.created_at),
+  };
+}
+
+export function orderAttributionView(row: OrderAttributionRow): OrderAttributionType {
+  return {
+    shopDbId: row.shop_id,
+    entry: fromEntryPoint(row.entry),
+    targetId: row.entry && row.target_id ? toGlobalId(targetType(row.entry), row.target_id) : null,
+    sharer: row.sharer_id ? { id: toGlobalId('Account', row.sharer_id), displayName: row.sharer_name ?? '' } : null,
+    inviter: row.inviter_id ? { id: toGlobalId('Account', row.inviter_id), displayName: row.inviter_name ?? '' } : null,
+    selfPurchase: row.self_purchase,
+    attributedAt: new Date(row.created_at),
+  };
+}

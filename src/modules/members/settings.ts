@@ -1,0 +1,40 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError } from '../../lib/errors';
+import { BindingMode, MemberProgramSettings, MembershipMode } from './entities';
+import { MembershipErrorCode as E } from './errors';
+
+export interface MemberProgramSettingsInput {
+  membershipMode?: MembershipMode | null;
+  bindingMode?: BindingMode | null;
+  attributionWindowDays?: number | null;
+}
+
+export const MIN_ATTRIBUTION_WINDOW_DAYS = 1;
+export const MAX_ATTRIBUTION_WINDOW_DAYS = 90;
+
+/**
+ * The member programme's single settings row, created with the defaults on first use. Referrals
+ * (binding mode) and attribution (window) read it through here, never from the table.
+ */
+export async function memberProgramSettings(em: EntityManager): Promise<MemberProgramSettings> {
+  const existing = await em.findOne(MemberProgramSettings, 1);
+  if (existing) return existing;
+  // Two first readers at once: the insert that loses does nothing, both then read the one row.
+  await em.getConnection().execute('insert into member_program_settings (id, updated_at) values (1, now()) on conflict do nothing', [], 'run', em.getTransactionContext());
+  return em.findOneOrFail(MemberProgramSettings, 1);
+}
+
+/** Changes what is given; omitted fields stay. The database's check holds the window's range too. */
+export async function updateMemberProgramSettings(em: EntityManager, input: MemberProgramSettingsInput): Promise<MemberProgramSettings> {
+  const days = input.attributionWindowDays;
+  if (days != null && (!Number.isInteger(days) || days < MIN_ATTRIBUTION_WINDOW_DAYS || days > MAX_ATTRIBUTION_WINDOW_DAYS)) {
+    throw new DomainError(E.INVALID_SETTINGS, `attributionWindowDays must be from ${MIN_ATTRIBUTION_WINDOW_DAYS} to ${MAX_ATTRIBUTION_WINDOW_DAYS} days`, ['input', 'attributionWindowDays']);
+  }
+  return em.transactional(async (tx) => {
+    const settings = await memberProgramSettings(tx);
+    if (input.membershipMode != null) settings.membershipMode = input.membershipMode;
+    if (input.bindingMode != null) settings.bindingMode = input.bindingMode;
+    if (days != null) settings.attributionWindowDays = days;
+    return settings;
+  });
+}

@@ -1,0 +1,15 @@
+/** Why binding a customer to an inviter was refused. */
+export enum ReferralErrorCode {
+  /** No member has this invite code. */
+  INVITE_CODE_NOT_FOUND = 'INVITE_CODE_NOT_FOUND',
+  /** The code is the caller's own. */
+  SELF_BINDING = 'SELF_BINDING',
+  /** The inviter is in the caller's own team: the binding would close a loop. */
+  BINDING_LOOP = 'BINDING_LOOP',
+  /** The code belongs to an account that is not a member (any more). */
+  INVITER_NOT_MEMBER = 'INVITER_NOT_MEMBER',
+  /** The caller already has an inviter, and the binding mode keeps the first one. */
+  ALREADY_BOUND = 'ALREADY_BOUND',
+  /** The binding mode binds only through an invite code given at registration. */
+  ONLY_AT_REGISTRATION = 'ONLY_AT_REGISTRATION',
+}

@@ -1,0 +1,137 @@
+import DataLoader from 'dataloader';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import { keysetPage, type Connection, type PageArgs } from '../../lib/pagination';
+import { count, rows } from '../../lib/sql';
+import type { BindingSource } from './entities';
+
+/**
+ * The referral tree's read path: plain rows, prepared statements, every team figure one indexed
+ * statement on the closure table (referral_path), whatever the depth.
+ */
+
+export interface InviterRow {
+  invitee_id: string;
+  display_name: string;
+  avatar_url: string | null;
+  bound_at: Date;
+  source: BindingSource;
+}
+
+export interface TeamMemberRow {
+  id: string;
+  display_name: string;
+  avatar_url: string | null;
+  role: string;
+  depth: number;
+  bound_at: Date;
+  /** bound_at as PostgreSQL prints it, to the microsecond: a JavaScript Date would cut it to the millisecond and a cursor would skip rows. */
+  bound_key: string;
+}
+
+/**
+ * What others may see of a person in a referral tree: the name and the avatar (their shop's),
+ * never a login. The shop table is read here, not through the shops module: one join beats a
+ * second batched statement on a team page.
+ */
+function profile(query: Knex.QueryBuilder, accountColumn: string): Knex.QueryBuilder {
+  return query.join('account as a', 'a.id', accountColumn).leftJoin('shop as s', 's.owner_id', accountColumn);
+}
+
+export class ReferralReads {
+  constructor(private readonly em: EntityManager) {}
+
+  private get knex(): Knex {
+    return this.em.getKnex();
+  }
+
+  /**
+   * Runs a team aggregate as a plain statement, planned for the account at hand, not as a prepared
+   * one: teams range from nobody to 10⁵ people, and the generic plan PostgreSQL settles on for a
+   * prepared statement fits the average team. On the bench's tree, team sales of the root took
+   * 40 ms with the generic plan against 25 ms planned for it, and 100 ms once customer_order had
+   * an index on (customer_id, paid_at) (a nested loop over 10⁵ members). Planning costs < 1 ms.
+   */
+  private planned<T>(query: Knex.QueryBuilder): Promise<T[]> {
+    return this.em.getConnection().execute<T[]>(query);
+  }
+
+  /** Each invitee's inviter with the binding's time and source; null for the unbound. */
+  readonly inviter = new DataLoader<string, InviterRow | null>(async (inviteeIds) => {
+    const found = await rows<InviterRow>(
+      this.em,
+      profile(this.knex('referral_binding as b'), 'b.inviter_id')
+        .select('b.invitee_id', 'a.display_name', 's.avatar_url', 'b.bound_at', 'b.source')
+        .whereIn('b.invitee_id', inviteeIds as string[]),
+    );
+    const byInvitee = new Map(found.map((r) => [r.invitee_id, r]));
+    return inviteeIds.map((id) => byInvitee.get(id) ?? null);
+  });
+
+  /** How many people are in the team: one index-only range of the closure table's primary key. */
+  async teamSize(accountId: string): Promise<number> {
+    return count(this.em, this.knex('referral_path').where('ancestor_id', accountId));
+  }
+
+  /** Team members per level below the account (1 = direct invitees), shallowest first; empty levels left out. */
+  async teamLevels(accountId: string): Promise<{ depth: number; count: number }[]> {
+    const found = await this.planned<{ depth: number; n: string }>(
+      this.knex('referral_path').select('depth').count({ n: '*' }).where('ancestor_id', accountId).groupBy('depth').orderBy('depth'),
+    );
+    return found.map((r) => ({ depth: r.depth, count: Number(r.n) }));
+  }
+
+  /**
+   * What the team's members paid in [from, to), less what was refunded of those orders: one
+   * statement joining the team (closure table) to their orders. Orders are read straight from
+   * customer_order: a sum over 10⁵ buyers cannot go through the orders module one buyer at a time.
+   */
+  async teamSales(accountId: string, from: Date, to: Date): Promise<number> {
+    const [row] = await this.planned<{ sales: string }>(
+      this.knex('referral_path as p')
+        .join('customer_order as o', 'o.customer_id', 'p.descendant_id')
+        .where('p.ancestor_id', accountId)
+        .where('o.paid_at', '>=', from)
+        .where('o.paid_at', '<', to)
+        .select(this.knex.raw('coalesce(sum(o.total - o.refunded_total), 0)::bigint as sales')),
+    );
+    return Number(row.sales);
+  }
+
+  /** The team, shallowest level first, or one level only. */
+  teamMembers(accountId: string, args: PageArgs, depth: number | null): Promise<Connection<TeamMemberRow>> {
+    const build = () => {
+      const q = this.knex('referral_path as p').where('p.ancestor_id', accountId);
+      if (depth != null) q.where('p.depth', depth);
+      return q;
+    };
+    return keysetPage<TeamMemberRow>(
+      this.em,
+      profile(build(), 'p.descendant_id')
+        .join('referral_binding as b', 'b.invitee_id', 'p.descendant_id')
+        .select('p.descendant_id as id', 'a.display_name', 's.avatar_url', 'a.role', 'p.depth', 'b.bound_at', this.knex.raw('b.bound_at::text as bound_key')),
+      args,
+      [
+        { sql: 'p.depth', direction: 'asc', value: (r) => r.depth },
+        { sql: 'p.descendant_id', direction: 'asc', value: (r) => r.id },
+      ],
+      () => count(this.em, build()),
+    );
+  }
+
+  /** Direct invitees, most recently bound first. */
+  invitees(accountId: string, args: PageArgs): Promise<Connection<TeamMemberRow>> {
+    const build = () => this.knex('referral_binding as b').where('b.inviter_id', accountId);
+    return keysetPage<TeamMemberRow>(
+      this.em,
+      profile(build(), 'b.invitee_id').select(
+        'b.invitee_id as id', 'a.display_name', 's.avatar_url', 'a.role', this.knex.raw('1 as depth'), 'b.bound_at', this.knex.raw('b.bound_at::text as bound_key'),
+      ),
+      args,
+      [
+        { sql: 'b.bound_at', direction: 'desc', value: (r) => r.bound_key },
+        { sql: 'b.invitee_id', direction: 'desc', value: (r) => r.id },
+      ],
+      () => count(this.em, build()),
+    );
+  }
+}

@@ -1,0 +1,95 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { badInput } from '../../lib/errors';
+import { idOf } from '../../lib/ids';
+import { money, Money } from '../../lib/money';
+import { PageArgs, pageCost } from '../../lib/pagination';
+import { payload } from '../../lib/payload';
+import type { Context } from '../../server/context';
+import { Role } from '../accounts/entities';
+import { Account } from '../accounts/types';
+import { BindingSource } from './entities';
+import { BindInviterPayload, InviteChannel, InviteCodeType, Inviter, Team, TeamLevel, TeamMemberConnection, TeamMembersArgs } from './types';
+import { inviterView, teamMemberConnection } from './views';
+
+@Resolver()
+export class ReferralResolver {
+  @Authorized(Role.CUSTOMER)
+  @Query(() => InviteCodeType, { nullable: true, description: 'Your invite code and invite-link token, made on first ask. Null unless you are a member: only members invite.' })
+  async myInviteCode(@Ctx() ctx: Context): Promise<InviteCodeType | null> {
+    const found = await ctx.referrals.inviteCode(ctx.viewer!.accountId);
+    return found && { code: found.code, linkToken: found.code, createdAt: found.createdAt };
+  }
+
+  @Authorized(Role.CUSTOMER)
+  @Query(() => TeamMemberConnection, { complexity: pageCost, description: 'The people you invited directly (徒弟), most recently bound first.' })
+  async myInvitees(@Ctx() ctx: Context, @Args() page: PageArgs) {
+    return teamMemberConnection(await ctx.referralReads.invitees(ctx.viewer!.accountId, page));
+  }
+
+  @Authorized(Role.CUSTOMER)
+  @Query(() => Team, { description: 'Your team: its size, its levels, its sales and its members.' })
+  myTeam(@Ctx() ctx: Context): Team {
+    return { accountId: ctx.viewer!.accountId };
+  }
+
+  @Authorized(Role.CUSTOMER)
+  @Mutation(() => BindInviterPayload, {
+    description:
+      'Binds you to the member whose invite code this is; storefronts also call it when a signed-in customer arrives through an invite link. ' +
+      'The binding mode decides what happens when you already have an inviter: by default the first binding is permanent (ALREADY_BOUND); ' +
+      'when the last link wins, you and your team move to the new inviter; when binding happens only at registration, this is refused (ONLY_AT_REGISTRATION).',
+  })
+  bindInviter(
+    @Ctx() ctx: Context,
+    @Arg('inviteCode', { description: 'The invite code (any case), or the linkToken of the invite link.' }) inviteCode: string,
+    @Arg('via', () => InviteChannel, { defaultValue: InviteChannel.INVITE_LINK, description: 'How the customer gave it; recorded as the binding\'s source.' }) via: InviteChannel,
+  ): Promise<BindInviterPayload> {
+    return payload(async () => {
+      const source = via === InviteChannel.INVITE_CODE ? BindingSource.INVITE_CODE : BindingSource.INVITE_LINK;
+      await ctx.referrals.bindByCode(ctx.viewer!.accountId, inviteCode, source);
+      const row = await ctx.referralReads.inviter.load(ctx.viewer!.accountId);
+      return { inviter: row && inviterView(row) };
+    }, { inviter: null });
+  }
+}
+
+@Resolver(() => Team)
+export class TeamResolver {
+  @FieldResolver(() => Int, { description: 'How many people are in the team, all levels together (you not counted).' })
+  size(@Root() team: Team, @Ctx() ctx: Context): Promise<number> {
+    return ctx.referralReads.teamSize(team.accountId);
+  }
+
+  @FieldResolver(() => [TeamLevel], { description: 'Team members per level, shallowest first; levels with nobody are left out.' })
+  levels(@Root() team: Team, @Ctx() ctx: Context): Promise<TeamLevel[]> {
+    return ctx.referralReads.teamLevels(team.accountId);
+  }
+
+  @FieldResolver(() => Money, { description: 'Team sales: what the team\'s members paid for orders paid in [from, to), less what was refunded of those orders. Your own orders are not included.' })
+  async sales(
+    @Root() team: Team,
+    @Ctx() ctx: Context,
+    @Arg('from', () => GraphQLDateTimeISO, { description: 'Start of the period (included).' }) from: Date,
+    @Arg('to', () => GraphQLDateTimeISO, { description: 'End of the period (excluded).' }) to: Date,
+  ): Promise<Money> {
+    if (from.getTime() >= to.getTime()) throw badInput('from must be before to', 'from');
+    return money(await ctx.referralReads.teamSales(team.accountId, from, to));
+  }
+
+  @FieldResolver(() => TeamMemberConnection, { complexity: pageCost, description: 'The team\'s members, shallowest level first (then in the order they joined the platform), or one level only.' })
+  async members(@Root() team: Team, @Ctx() ctx: Context, @Args() args: TeamMembersArgs) {
+    if (args.depth != null && args.depth < 1) throw badInput('depth must be 1 or more', 'depth');
+    return teamMemberConnection(await ctx.referralReads.teamMembers(team.accountId, args, args.depth ?? null));
+  }
+}
+
+@Resolver(() => Account)
+export class AccountInviterResolver {
+  @FieldResolver(() => Inviter, { nullable: true, description: 'Who invited this account (its bound inviter): a name and an avatar only. Null when not bound.' })
+  async inviter(@Root() account: Account, @Ctx() ctx: Context): Promise<Inviter | null> {
+    const id = idOf('Account', account.id);
+    const row = id ? await ctx.referralReads.inviter.load(id) : null;
+    return row && inviterView(row);
+  }
+}

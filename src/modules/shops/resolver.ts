@@ -1,0 +1,189 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { badInput, DomainError, forbidden } from '../../lib/errors';
+import { idOf, NO_SUCH_ID } from '../../lib/ids';
+import { DecimalScalar, type Fen } from '../../lib/money';
+import { PageArgs, pageCost, type Connection } from '../../lib/pagination';
+import { payload } from '../../lib/payload';
+import type { Context } from '../../server/context';
+import { registerNodeType } from '../../server/node';
+import { Role } from '../accounts/entities';
+import { ShopInsights } from './insights';
+import { ShopPriceStatus, ShopReads, type ShopProductFilter } from './reads';
+import {
+  MyShop, MyShopPayload, MyShopProductConnection, MyShopProductFilterInput, RecordShopVisitPayload, Shop, ShopCustomerConnection, ShopOrder,
+  ShopOrderConnection, ShopOrderLine, ShopPricePayload, ShopProduct, ShopProductConnection, ShopProductFilterInput, ShopStatistics, UpdateMyShopInput,
+} from './types';
+import { myShopProductView, shopCustomerView, shopOrderLineView, shopOrderView, shopProductView, shopView, statisticsView } from './views';
+
+registerNodeType('Shop', async (ctx, id) => {
+  const row = await ctx.shopLoaders.shop.load(id);
+  return row?.open ? shopView(row) : null;
+});
+
+function mapConnection<Row, Node>(connection: Connection<Row>, view: (row: Row) => Node) {
+  const nodes = connection.nodes.map(view);
+  return {
+    edges: connection.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })),
+    nodes,
+    pageInfo: connection.pageInfo,
+    get totalCount() {
+      return connection.totalCount;
+    },
+  };
+}
+
+function productFilter(filter: ShopProductFilterInput | MyShopProductFilterInput | undefined): ShopProductFilter {
+  let categoryId: string | null = null;
+  if (filter?.categoryId) {
+    categoryId = idOf('Category', filter.categoryId);
+    if (!categoryId) throw badInput('filter.categoryId is not a category ID', 'filter.categoryId');
+  }
+  return { ...filter, categoryId };
+}
+
+async function myShopView(ctx: Context, shopId: string): Promise<MyShop> {
+  return { shopDbId: shopId, shop: shopView((await new ShopReads(ctx.em).shop(shopId))!) };
+}
+
+const ids = (productIds: string[]) => productIds.map((id) => idOf('Product', id));
+
+@Resolver(() => Shop)
+export class ShopResolver {
+  @Query(() => Shop, { nullable: true, description: 'A member\'s shop by its slug, for storefronts; null when there is none or its owner is no longer a member.' })
+  async shop(@Ctx() ctx: Context, @Arg('slug', { description: 'The shop\'s slug.' }) slug: string): Promise<Shop | null> {
+    const row = await new ShopReads(ctx.em).openShopBySlug(slug.trim());
+    return row ? shopView(row) : null;
+  }
+
+  @FieldResolver(() => ShopProductConnection, { complexity: pageCost, description: 'The shop\'s published products in the owner\'s order, at the shop\'s prices.' })
+  async products(
+    @Root() shop: Shop,
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => ShopProductFilterInput, { nullable: true, description: 'Filters; all given must match.' }) filter?: ShopProductFilterInput,
+  ) {
+    return mapConnection(await new ShopReads(ctx.em).products(shop.dbId, page, productFilter(filter), true), shopProductView);
+  }
+
+  @FieldResolver(() => ShopProduct, { nullable: true, description: 'One published product of the shop at the shop\'s price (e.g. for a product page reached through the shop); null when the shop does not carry it.' })
+  async product(@Root() shop: Shop, @Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The product.' }) id: string): Promise<ShopProduct | null> {
+    const connection = await new ShopReads(ctx.em).products(shop.dbId, { first: 1 }, { productId: idOf('Product', id) ?? NO_SUCH_ID }, true);
+    return connection.nodes[0] ? shopProductView(connection.nodes[0]) : null;
+  }
+
+  @Mutation(() => RecordShopVisitPayload, { description: 'Counts a visit to a shop\'s page, for the owner\'s statistics. Storefronts call it when they show the shop.' })
+  recordShopVisit(@Ctx() ctx: Context, @Arg('slug', { description: 'The shop\'s slug.' }) slug: string): Promise<RecordShopVisitPayload> {
+    return payload(async () => {
+      await ctx.shops.recordVisit(slug);
+      return { recorded: true };
+    }, { recorded: false });
+  }
+}
+
+@Resolver(() => MyShop)
+export class MyShopResolver {
+  @Authorized(Role.MEMBER)
+  @Query(() => MyShop, { description: 'Your shop, opened with a default slug and name the first time you ask. Members only.' })
+  async myShop(@Ctx() ctx: Context): Promise<MyShop> {
+    try {
+      return await myShopView(ctx, await ctx.shops.myShopId(ctx.viewer!.accountId));
+    } catch (err) {
+      if (err instanceof DomainError) throw forbidden(err.message);
+      throw err;
+    }
+  }
+
+  @Authorized(Role.MEMBER)
+  @Mutation(() => MyShopPayload, { description: 'Changes your shop\'s slug, name, avatar or intro. Members only.' })
+  updateMyShop(@Ctx() ctx: Context, @Arg('input', () => UpdateMyShopInput, { description: 'The changes.' }) input: UpdateMyShopInput): Promise<MyShopPayload> {
+    return payload(async () => ({ myShop: await myShopView(ctx, await ctx.shops.update(ctx.viewer!.accountId, input)) }), { myShop: null });
+  }
+
+  @Authorized(Role.MEMBER)
+  @Mutation(() => MyShopPayload, { description: 'Adds published platform products to the end of your shop\'s selection (at most 100 at a time, 500 in all); ones already there keep their place. Members only.' })
+  addShopProducts(@Ctx() ctx: Context, @Arg('productIds', () => [ID], { description: 'The products.' }) productIds: string[]): Promise<MyShopPayload> {
+    return payload(async () => ({ myShop: await myShopView(ctx, await ctx.shops.addProducts(ctx.viewer!.accountId, ids(productIds))) }), { myShop: null });
+  }
+
+  @Authorized(Role.MEMBER)
+  @Mutation(() => MyShopPayload, { description: 'Takes products out of your shop\'s selection (their shop prices go with them). Members only.' })
+  removeShopProducts(@Ctx() ctx: Context, @Arg('productIds', () => [ID], { description: 'The products.' }) productIds: string[]): Promise<MyShopPayload> {
+    return payload(async () => ({ myShop: await myShopView(ctx, await ctx.shops.removeProducts(ctx.viewer!.accountId, ids(productIds))) }), { myShop: null });
+  }
+
+  @Authorized(Role.MEMBER)
+  @Mutation(() => MyShopPayload, { description: 'Moves these products of your shop to the front, in this order; the others follow in their current order. Members only.' })
+  reorderShopProducts(@Ctx() ctx: Context, @Arg('productIds', () => [ID], { description: 'Products of your shop, in the order wanted.' }) productIds: string[]): Promise<MyShopPayload> {
+    return payload(async () => ({ myShop: await myShopView(ctx, await ctx.shops.reorderProducts(ctx.viewer!.accountId, ids(productIds))) }), { myShop: null });
+  }
+
+  @Authorized(Role.MEMBER)
+  @Mutation(() => ShopPricePayload, {
+    description: 'Sets the price buyers through your shop pay for a product of your selection (every SKU of it), or clears it with null. It must be inside the product\'s price-control band (product.priceControl); SHOP_PRICE_OUT_OF_BAND otherwise. Members only.',
+  })
+  setShopPrice(
+    @Ctx() ctx: Context,
+    @Arg('productId', () => ID, { description: 'A product of your shop.' }) productId: string,
+    @Arg('price', () => DecimalScalar, { nullable: true, description: 'The shop price; null clears it.' }) price?: Fen | null,
+  ): Promise<ShopPricePayload> {
+    return payload(async () => {
+      const dbId = idOf('Product', productId);
+      const shopId = await ctx.shops.setShopPrice(ctx.viewer!.accountId, dbId, price ?? null);
+      const connection = await new ShopReads(ctx.em).products(shopId, { first: 1 }, { productId: dbId }, false);
+      return { shopProduct: myShopProductView(connection.nodes[0]) };
+    }, { shopProduct: null });
+  }
+
+  @FieldResolver(() => MyShopProductConnection, { complexity: pageCost, description: 'Your whole selection in shop order, off-sale products included, with your shop prices and whether they apply.' })
+  async products(
+    @Root() myShop: MyShop,
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => MyShopProductFilterInput, { nullable: true, description: 'Filters; all given must match.' }) filter?: MyShopProductFilterInput,
+  ) {
+    return mapConnection(await new ShopReads(ctx.em).products(myShop.shopDbId, page, productFilter(filter), false), myShopProductView);
+  }
+
+  @FieldResolver(() => MyShopProductConnection, {
+    complexity: pageCost,
+    description: 'Products whose shop price no longer applies because the operator moved the price-control band: buyers pay the platform\'s prices for them until you set a price inside the band or clear it.',
+  })
+  async outOfBandProducts(@Root() myShop: MyShop, @Ctx() ctx: Context, @Args() page: PageArgs) {
+    return mapConnection(await new ShopReads(ctx.em).products(myShop.shopDbId, page, { shopPriceStatus: ShopPriceStatus.OUT_OF_BAND }, false), myShopProductView);
+  }
+
+  @FieldResolver(() => ShopStatistics, { description: 'Visits, paid orders and sales over a period of calendar days (China time), in total and by day; at most 366 days.' })
+  async statistics(
+    @Root() myShop: MyShop,
+    @Ctx() ctx: Context,
+    @Arg('from', () => GraphQLLocalDate, { description: 'First day.' }) from: string,
+    @Arg('to', () => GraphQLLocalDate, { description: 'Last day (included).' }) to: string,
+  ): Promise<ShopStatistics> {
+    return statisticsView(from, to, await new ShopInsights(ctx.em).statistics(myShop.shopDbId, from, to));
+  }
+
+  @FieldResolver(() => ShopCustomerConnection, { complexity: pageCost, description: 'Buyers who have paid for an order through your shop (客户档案), most recent purchase first.' })
+  async customers(@Root() myShop: MyShop, @Ctx() ctx: Context, @Args() page: PageArgs) {
+    return mapConnection(await new ShopInsights(ctx.em).customers(myShop.shopDbId, page), shopCustomerView);
+  }
+
+  @FieldResolver(() => ShopOrderConnection, { complexity: pageCost, description: 'Paid orders placed through your shop, newest first.' })
+  async orders(
+    @Root() myShop: MyShop,
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('customerId', () => ID, { nullable: true, description: 'Only this customer\'s (a ShopCustomer.id).' }) customerId?: string,
+  ) {
+    const customer = customerId == null ? null : (idOf('ShopCustomer', customerId) ?? NO_SUCH_ID);
+    return mapConnection(await new ShopInsights(ctx.em).orders(myShop.shopDbId, page, customer), shopOrderView);
+  }
+}
+
+@Resolver(() => ShopOrder)
+export class ShopOrderResolver {
+  @FieldResolver(() => [ShopOrderLine], { description: 'What was bought.' })
+  async lines(@Root() order: ShopOrder, @Ctx() ctx: Context): Promise<ShopOrderLine[]> {
+    return (await ctx.orderLoaders.linesByOrder.load(order.dbId)).map(shopOrderLineView);
+  }
+}
