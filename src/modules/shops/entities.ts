@@ -1,4 +1,4 @@
-import { Check, Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Check, Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { uuidv7 } from '../../lib/ids';
 import type { Fen } from '../../lib/money';
 import { Account } from '../accounts/entities';
@@ -39,6 +39,7 @@ export class Shop {
  */
 @Entity({ tableName: 'shop_product' })
 @Check({ name: 'shop_product_price', expression: 'shop_price is null or shop_price > 0' })
+@Index({ name: 'shop_product_order', properties: ['shop', 'position'] })
 export class ShopProduct {
   @ManyToOne(() => Shop, { primary: true, deleteRule: 'cascade' })
   shop: Shop;
