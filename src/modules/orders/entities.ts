@@ -74,7 +74,8 @@ export enum OrderStatus {
 @Check({ name: 'order_refund_within_total', expression: 'refunded_total >= 0 and refunded_total <= total' })
 @Index({ name: 'order_customer_placed', properties: ['customer', 'placedAt', 'id'] })
 @Index({ name: 'order_placed', properties: ['placedAt', 'id'] })
-@Index({ name: 'order_customer_paid', expression: 'create index "order_customer_paid" on "customer_order" ("customer_id", "paid_at") where "paid_at" is not null' })
+// Team sales sum paid orders by customer and period: an index-only read with the amounts included.
+@Index({ name: 'order_customer_paid', expression: 'create index "order_customer_paid" on "customer_order" ("customer_id", "paid_at") include ("total", "refunded_total") where "paid_at" is not null' })
 @Index({ name: 'order_unpaid_due', expression: `create index "order_unpaid_due" on "customer_order" ("payment_due_at") where "status" = 'pending_payment'` })
 export class Order {
   @PrimaryKey({ type: 'uuid' })

@@ -49,6 +49,7 @@ export class ReferralBinding {
  */
 @Entity({ tableName: 'referral_path' })
 @Index({ name: 'referral_path_descendant', properties: ['descendant', 'depth'] })
+@Index({ name: 'referral_path_ancestor_depth', properties: ['ancestor', 'depth'] })
 @Check({ name: 'referral_path_depth', expression: 'depth >= 1' })
 export class ReferralPath {
   @ManyToOne(() => Account, { primary: true, deleteRule: 'cascade' })
