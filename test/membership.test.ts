@@ -370,7 +370,7 @@ describe('becoming a member by application', () => {
 });
 
 describe('granting and revoking', () => {
-  it('a grant makes a member in any mode; member prices follow once the token is refreshed; revoking ends it', async () => {
+  it('a grant makes a member in any mode; checkout charges member prices at once, whatever the token says; revoking ends it', async () => {
     const customer = await newCustomer();
     await setMode('APPOINTED');
     const granted = await grant({ accountId: customer.accountId, durationDays: 30 });
@@ -379,7 +379,7 @@ describe('granting and revoking', () => {
     expect((Date.parse(granted.membership.endsAt) - Date.parse(granted.membership.startedAt)) / 86_400_000).toBeCloseTo(30, 3);
     expect(await roleOf(customer)).toBe('member');
 
-    // The role travels in the access token: member prices start with a refreshed one.
+    // Checkout reads the role from the database: the token issued before the grant already gets member prices.
     const code = `MBR-${Math.random().toString(36).slice(2, 10)}`;
     const cat = (await h.gql('{ category(slug: "tea") { id } }')).data.category.id;
     const created = await asOperator('mutation($input: ProductCreateInput!) { createProduct(input: $input) { product { id skus { id } } userErrors { code } } }', {
@@ -389,7 +389,7 @@ describe('granting and revoking', () => {
     await asOperator('mutation($id: ID!) { publishProduct(id: $id) { userErrors { code } } }', { id: product.id });
     const LINE = 'mutation($input: CheckoutInput!) { checkout(input: $input) { order { lines { unitPrice { amount } priceReason } } userErrors { code message } } }';
     const buy = (token: string) => h.gql(LINE, { input: { lines: [{ skuId: product.skus[0].id, quantity: 1 }], shippingAddress: { name: '李四', phone: '13900139000', region: '上海市 黄浦区', detail: '南京东路 1 号' } } }, { token });
-    expect((await buy(customer.token)).data.checkout.order.lines).toEqual([{ unitPrice: { amount: '30.00' }, priceReason: 'RETAIL' }]);
+    expect((await buy(customer.token)).data.checkout.order.lines).toEqual([{ unitPrice: { amount: '24.00' }, priceReason: 'MEMBER_PRICE' }]);
     // The payload's account is the caller's own, though the request carries no token: its membership shows.
     const refreshed = await h.gql('mutation($t: String!) { refreshAccessToken(refreshToken: $t) { account { role membership { source } } tokens { accessToken refreshToken } userErrors { code } } }', { t: customer.refreshToken });
     expect(refreshed.data.refreshAccessToken.account).toEqual({ role: 'MEMBER', membership: { source: 'GRANT' } });
@@ -399,6 +399,7 @@ describe('granting and revoking', () => {
     const revoked = await asOperator(REVOKE, { input: { accountId: customer.accountId, reason: ' Resold outside the price band ' } });
     expect(revoked.data.revokeMembership).toMatchObject({ membership: { id: granted.membership.id, isOpen: false, endedAt: expect.any(String), endReason: 'revoked: Resold outside the price band' }, userErrors: [] });
     expect(await roleOf(customer)).toBe('customer');
+    expect((await buy(memberToken)).data.checkout.order.lines).toEqual([{ unitPrice: { amount: '30.00' }, priceReason: 'RETAIL' }]);
     const again = await h.gql('mutation($t: String!) { refreshAccessToken(refreshToken: $t) { account { role } } }', { t: refreshed.data.refreshAccessToken.tokens.refreshToken });
     expect(again.data.refreshAccessToken.account.role).toBe('CUSTOMER');
   });

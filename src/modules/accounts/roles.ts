@@ -32,3 +32,13 @@ export async function changeRole(tx: EntityManager, accountIds: string[], from: 
   );
   return changed.map((r) => r.id);
 }
+
+/**
+ * The account's role now, read under a share lock inside the caller's transaction: prices that
+ * depend on membership follow the database, not the access token (which may be up to its lifetime
+ * old), and a membership change waits for the checkout that read it.
+ */
+export async function currentRole(tx: EntityManager, accountId: string): Promise<Role | null> {
+  const [row] = await tx.getConnection().execute<{ role: Role }[]>('select role from account where id = ? for share', [accountId], 'all', tx.getTransactionContext());
+  return row?.role ?? null;
+}

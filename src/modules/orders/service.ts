@@ -7,6 +7,7 @@ import type { JobQueue } from '../../lib/jobs';
 import { CatalogService } from '../catalog/service';
 import { productStatus, ProductStatus } from '../catalog/rules';
 import { Account, Role } from '../accounts/entities';
+import { currentRole } from '../accounts/roles';
 import { StorefrontApp } from '../storefronts/entities';
 import { attributeCheckout, recordAttribution } from '../attribution/service';
 import { applicableShopPrices } from '../shops/service';
@@ -194,7 +195,7 @@ export class OrderService {
       });
       const attribution = await attributeCheckout(tx, buyer.accountId, input.shareToken?.trim() || null);
       const shopPrices = attribution.shopId ? await applicableShopPrices(tx, attribution.shopId, [...new Set([...skus.values()].map((s) => s.product_id))]) : undefined;
-      const breakdown = await priceLines(tx, lines, skus, buyer.role === Role.MEMBER, shopPrices);
+      const breakdown = await priceLines(tx, lines, skus, (await currentRole(tx, buyer.accountId)) === Role.MEMBER, shopPrices);
       const settings = await orderSettings(tx);
       const number = orderNumber();
       await this.catalog.takeStock(tx, lines, `order ${number}`);
