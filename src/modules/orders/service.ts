@@ -198,7 +198,6 @@ export class OrderService {
       const breakdown = await priceLines(tx, lines, skus, (await currentRole(tx, buyer.accountId)) === Role.MEMBER, shopPrices);
       const settings = await orderSettings(tx);
       const number = orderNumber();
-      await this.catalog.takeStock(tx, lines, `order ${number}`);
 
       const order = tx.create(Order, {
         number,
@@ -243,6 +242,9 @@ export class OrderService {
           tx.getTransactionContext(),
         );
       }
+      // Stock last: its row locks are held until commit, so taking it at the end keeps a hot SKU
+      // locked for the fewest statements. A shortfall still rolls back everything above.
+      await this.catalog.takeStock(tx, lines, `order ${number}`);
       return { orderId: order.id, paymentDueAt: order.paymentDueAt.toISOString() };
     });
     // After the commit: the timer that cancels it unpaid. If this fails, the minute sweep does it.
