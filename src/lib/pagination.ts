@@ -179,3 +179,16 @@ export async function keysetPage<Row>(
     },
   };
 }
+
+/** A page of rows as a page of GraphQL objects; totalCount is still counted only when asked for. */
+export function mapConnection<Row, Node>(connection: Connection<Row>, view: (row: Row) => Node): Connection<Node> {
+  const nodes = connection.nodes.map(view);
+  return {
+    edges: connection.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })),
+    nodes,
+    pageInfo: connection.pageInfo,
+    get totalCount() {
+      return connection.totalCount;
+    },
+  };
+}

@@ -4,7 +4,7 @@ import type { ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import { badInput } from '../../lib/errors';
 import { NO_SUCH_ID, idOf } from '../../lib/ids';
 import { money } from '../../lib/money';
-import { PageArgs, pageCost } from '../../lib/pagination';
+import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import { registerNodeType } from '../../server/node';
@@ -68,15 +68,7 @@ export class ProductResolver {
       if (!categoryId) throw badInput('filter.categoryId is not a category ID', 'filter.categoryId');
     }
     const connection = await new CatalogReads(ctx.em).products(page, { ...filter, categoryId }, sort, statusesFor(ctx, true));
-    const nodes = connection.nodes.map(productWithRelationsView);
-    return {
-      edges: connection.edges.map((edge, i) => ({ cursor: edge.cursor, node: nodes[i] })),
-      nodes,
-      pageInfo: connection.pageInfo,
-      get totalCount() {
-        return connection.totalCount;
-      },
-    };
+    return mapConnection(connection, productWithRelationsView);
   }
 
   @FieldResolver(() => Category, { description: 'The category the product belongs to.' })
@@ -171,15 +163,7 @@ export class SkuResolver {
   @FieldResolver(() => StockMovementConnection, { complexity: pageCost, description: 'The recorded stock changes of this SKU, newest first. Operators only.' })
   async stockMovements(@Root() sku: Sku, @Args() page: PageArgs, @Ctx() ctx: Context) {
     const connection = await new CatalogReads(ctx.em).stockMovements(sku.dbId, page);
-    const nodes = connection.nodes.map(stockMovementView);
-    return {
-      edges: connection.edges.map((edge, i) => ({ cursor: edge.cursor, node: nodes[i] })),
-      nodes,
-      pageInfo: connection.pageInfo,
-      get totalCount() {
-        return connection.totalCount;
-      },
-    };
+    return mapConnection(connection, stockMovementView);
   }
 
   @Authorized(Role.OPERATOR)

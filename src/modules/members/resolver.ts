@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { forbidden } from '../../lib/errors';
 import { idOf, NO_SUCH_ID } from '../../lib/ids';
-import { PageArgs, pageCost, type Connection } from '../../lib/pagination';
+import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import { registerNodeType } from '../../server/node';
@@ -26,18 +26,6 @@ const given = (type: string, id: string | null | undefined): string | null => (i
 
 /** Memberships and applications are seen by their account and by operators. */
 const ownOrOperator = (ctx: Context, accountId: string) => !!ctx.viewer && (ctx.viewer.accountId === accountId || ctx.isOperator);
-
-function connectionOf<Row, View>(connection: Connection<Row>, view: (row: Row) => View) {
-  const nodes = connection.nodes.map(view);
-  return {
-    edges: connection.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })),
-    nodes,
-    pageInfo: connection.pageInfo,
-    get totalCount() {
-      return connection.totalCount;
-    },
-  };
-}
 
 registerNodeType('MembershipPlan', async (ctx, id) => {
   if (!ctx.isOperator) return null;
@@ -76,7 +64,7 @@ export class MembershipPlanResolver {
   @Authorized(Role.OPERATOR)
   @Query(() => MembershipPlanConnection, { complexity: pageCost, description: 'Membership plans, newest first. Operators only.' })
   async membershipPlans(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => MembershipPlanFilterInput, { nullable: true, description: 'Filters.' }) filter?: MembershipPlanFilterInput) {
-    return connectionOf(await new MemberReads(ctx.em).planList(page, { active: filter?.active }), planView);
+    return mapConnection(await new MemberReads(ctx.em).planList(page, { active: filter?.active }), planView);
   }
 
   @FieldResolver(() => Product, { nullable: true, description: 'The package product whose purchase opens a membership of this plan; null when the plan is not sold as a package.' })
@@ -132,7 +120,7 @@ export class MembershipResolver {
       accountId: given('Account', filter?.accountId),
       planId: given('MembershipPlan', filter?.planId),
     });
-    return connectionOf(connection, membershipView);
+    return mapConnection(connection, membershipView);
   }
 
   @FieldResolver(() => MembershipPlanType, { nullable: true, description: 'The plan; null for a grant or approval without one.' })
@@ -174,7 +162,7 @@ export class MembershipApplicationResolver {
     @Args() page: PageArgs,
     @Arg('filter', () => MembershipApplicationFilterInput, { nullable: true, description: 'Filters.' }) filter?: MembershipApplicationFilterInput,
   ) {
-    return connectionOf(await new MemberReads(ctx.em).applicationList(page, { statuses: filter?.statuses, accountId: given('Account', filter?.accountId) }), applicationView);
+    return mapConnection(await new MemberReads(ctx.em).applicationList(page, { statuses: filter?.statuses, accountId: given('Account', filter?.accountId) }), applicationView);
   }
 
   @FieldResolver(() => Account, { description: 'The applicant.' })

@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { forbidden, unauthenticated } from '../../lib/errors';
 import { idOf, NO_SUCH_ID } from '../../lib/ids';
-import { PageArgs, pageCost } from '../../lib/pagination';
+import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import { registerNodeType } from '../../server/node';
@@ -132,15 +132,7 @@ export class OrderResolver {
 
   private async page(ctx: Context, page: PageArgs, filter: { customerId?: string; statuses?: string[]; query?: string | null }) {
     const connection = await new OrderReads(ctx.em).list(page, filter);
-    const nodes = connection.nodes.map(orderView);
-    return {
-      edges: connection.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })),
-      nodes,
-      pageInfo: connection.pageInfo,
-      get totalCount() {
-        return connection.totalCount;
-      },
-    };
+    return mapConnection(connection, orderView);
   }
 
   @FieldResolver(() => [OrderLineType], { description: 'The lines, as bought.' })

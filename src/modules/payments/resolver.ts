@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { idOf } from '../../lib/ids';
-import { PageArgs, pageCost } from '../../lib/pagination';
+import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import { registerNodeType } from '../../server/node';
@@ -98,15 +98,7 @@ export class AfterSaleResolver {
   @Query(() => AfterSaleRequestConnection, { complexity: pageCost, description: 'After-sale requests, newest first, e.g. the OPEN ones waiting for a decision. Operators only.' })
   async afterSaleRequests(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => AfterSaleFilterInput, { nullable: true, description: 'Filters.' }) filter?: AfterSaleFilterInput) {
     const connection = await ctx.paymentReads.afterSaleList(page, { statuses: filter?.statuses?.map((s) => s.toLowerCase()) });
-    const nodes = connection.nodes.map(afterSaleView);
-    return {
-      edges: connection.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })),
-      nodes,
-      pageInfo: connection.pageInfo,
-      get totalCount() {
-        return connection.totalCount;
-      },
-    };
+    return mapConnection(connection, afterSaleView);
   }
 
   @Authorized(Role.CUSTOMER)

@@ -1,3 +1,4 @@
+import { mapConnection } from '../../lib/pagination';
 import { toGlobalId } from '../../lib/ids';
 import type { Connection } from '../../lib/pagination';
 import type { InviterRow, TeamMemberRow } from './reads';
@@ -19,13 +20,5 @@ export function teamMemberView(row: TeamMemberRow): TeamMember {
 }
 
 export function teamMemberConnection(connection: Connection<TeamMemberRow>) {
-  const nodes = connection.nodes.map(teamMemberView);
-  return {
-    edges: connection.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })),
-    nodes,
-    pageInfo: connection.pageInfo,
-    get totalCount() {
-      return connection.totalCount;
-    },
-  };
+  return mapConnection(connection, teamMemberView);
 }

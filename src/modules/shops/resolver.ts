@@ -3,7 +3,7 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { badInput, DomainError, forbidden } from '../../lib/errors';
 import { idOf, NO_SUCH_ID } from '../../lib/ids';
 import { DecimalScalar, type Fen } from '../../lib/money';
-import { PageArgs, pageCost, type Connection } from '../../lib/pagination';
+import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import { registerNodeType } from '../../server/node';
@@ -20,18 +20,6 @@ registerNodeType('Shop', async (ctx, id) => {
   const row = await ctx.shopLoaders.shop.load(id);
   return row?.open ? shopView(row) : null;
 });
-
-function mapConnection<Row, Node>(connection: Connection<Row>, view: (row: Row) => Node) {
-  const nodes = connection.nodes.map(view);
-  return {
-    edges: connection.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })),
-    nodes,
-    pageInfo: connection.pageInfo,
-    get totalCount() {
-      return connection.totalCount;
-    },
-  };
-}
 
 function productFilter(filter: ShopProductFilterInput | MyShopProductFilterInput | undefined): ShopProductFilter {
   let categoryId: string | null = null;

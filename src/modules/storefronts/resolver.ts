@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { idOf, NO_SUCH_ID, toGlobalId } from '../../lib/ids';
-import { PageArgs, pageCost } from '../../lib/pagination';
+import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import { registerNodeType } from '../../server/node';
@@ -26,15 +26,7 @@ export class StorefrontAppResolver {
   @Query(() => StorefrontAppConnection, { complexity: pageCost, description: 'All storefront apps, newest first. Operators only.' })
   async storefrontApps(@Args() page: PageArgs, @Ctx() ctx: Context) {
     const connection = await ctx.storefronts.list(page);
-    const nodes = connection.nodes.map(appView);
-    return {
-      edges: connection.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })),
-      nodes,
-      pageInfo: connection.pageInfo,
-      get totalCount() {
-        return connection.totalCount;
-      },
-    };
+    return mapConnection(connection, appView);
   }
 
   @Authorized(Role.OPERATOR)
