@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const SHARE = 'mutation($entry: ShareEntry!, $targetId: ID!) { shareLink(entry: $entry, targetId: $targetId) { shareLink { token entry targetId shop { slug } product { id } } userErrors { code field message } } }';
+const SHARE = 'mutation($entry: ShareEntry!, $targetId: ID!) { createShareLink(entry: $entry, targetId: $targetId) { shareLink { token entry targetId shop { slug } product { id } } userErrors { code field message } } }';
 const ATTRIBUTION = `query($id: ID!) { order(id: $id) { attribution { entry targetId selfPurchase attributedAt sharer { id displayName } inviter { id displayName } shop { slug } } } }`;
 
 const shopIdOf = async (p: Person) => (await h.sql('select id from shop where owner_id = $1', [p.id]))[0].id;
@@ -32,13 +32,13 @@ describe('share links', () => {
   it('gives a member one token per target, however often and however concurrently asked', async () => {
     const shop = await myShop(h, m.token);
     const results = await Promise.all(Array.from({ length: 5 }, () => h.gql(SHARE, { entry: 'SHOP', targetId: shop.id }, { token: m.token })));
-    const tokens = new Set(results.map((r) => r.data.shareLink.shareLink.token));
+    const tokens = new Set(results.map((r) => r.data.createShareLink.shareLink.token));
     expect(tokens.size).toBe(1);
-    expect(results[0].data.shareLink.shareLink).toMatchObject({ entry: 'SHOP', targetId: shop.id, shop: { slug: shop.slug }, product: null });
+    expect(results[0].data.createShareLink.shareLink).toMatchObject({ entry: 'SHOP', targetId: shop.id, shop: { slug: shop.slug }, product: null });
     expect([...tokens][0]).toMatch(/^[A-Za-z0-9_-]{16}$/);
     const forProduct = await h.gql(SHARE, { entry: 'PRODUCT', targetId: product.productId }, { token: m.token });
-    expect(forProduct.data.shareLink.shareLink).toMatchObject({ entry: 'PRODUCT', targetId: product.productId, shop: null, product: { id: product.productId } });
-    expect(forProduct.data.shareLink.shareLink.token).not.toBe([...tokens][0]);
+    expect(forProduct.data.createShareLink.shareLink).toMatchObject({ entry: 'PRODUCT', targetId: product.productId, shop: null, product: { id: product.productId } });
+    expect(forProduct.data.createShareLink.shareLink.token).not.toBe([...tokens][0]);
     expect(await h.sql('select count(*)::int as n from share_token where sharer_id = $1', [m.id])).toEqual([{ n: 2 }]);
   });
 
@@ -58,14 +58,14 @@ describe('share links', () => {
     ];
     for (const [entry, targetId, code] of cases) {
       const res = await h.gql(SHARE, { entry, targetId }, { token: m.token });
-      expect({ entry, targetId, result: res.data.shareLink }).toEqual({ entry, targetId, result: { shareLink: null, userErrors: [{ code, field: ['targetId'], message: expect.any(String) }] } });
+      expect({ entry, targetId, result: res.data.createShareLink }).toEqual({ entry, targetId, result: { shareLink: null, userErrors: [{ code, field: ['targetId'], message: expect.any(String) }] } });
     }
     const c = await customer(h, 'JustBuyer');
     expect((await h.gql(SHARE, { entry: 'PRODUCT', targetId: product.productId }, { token: c.token })).errors![0].extensions.code).toBe('FORBIDDEN');
     expect((await h.gql(SHARE, { entry: 'PRODUCT', targetId: product.productId }, { token: op })).errors![0].extensions.code).toBe('FORBIDDEN');
     await h.sql(`update account set role = 'customer' where id = $1`, [other.id]);
     const ex = await h.gql(SHARE, { entry: 'PRODUCT', targetId: product.productId }, { token: other.token });
-    expect(ex.data.shareLink).toEqual({ shareLink: null, userErrors: [{ code: 'NOT_A_MEMBER', field: null, message: expect.any(String) }] });
+    expect(ex.data.createShareLink).toEqual({ shareLink: null, userErrors: [{ code: 'NOT_A_MEMBER', field: null, message: expect.any(String) }] });
     expect(await h.sql('select count(*)::int as n from share_token')).toEqual(before);
   });
 

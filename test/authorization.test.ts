@@ -292,10 +292,10 @@ const OPERATOR_ONLY: Operation[] = [
 
 /** Mutations anyone may call (with a storefront key where the channel rule asks for one). */
 const PUBLIC_MUTATIONS = [
-  'register', 'login', 'refreshAccessToken', 'logout', 'cartAddLines', 'cartUpdateLine', 'cartMerge', 'checkout', 'cancelOrder', 'confirmOrderReceipt', 'payOrder', 'requestAfterSale',
+  'register', 'login', 'refreshAccessToken', 'logout', 'addCartLines', 'updateCartLine', 'mergeCart', 'checkout', 'cancelOrder', 'confirmOrderReceipt', 'payOrder', 'requestAfterSale',
   'applyForMembership',
   'bindInviter',
-  'updateMyShop', 'addShopProducts', 'removeShopProducts', 'reorderShopProducts', 'setShopPrice', 'recordShopVisit', 'shareLink', 'recordShareTouch',
+  'updateMyShop', 'addShopProducts', 'removeShopProducts', 'reorderShopProducts', 'setShopPrice', 'recordShopVisit', 'createShareLink', 'recordShareTouch',
 ];
 const PUBLIC_QUERIES = ['categories', 'category', 'me', 'node', 'nodes', 'product', 'products', 'cart', 'order', 'myOrders', 'orderSettings', 'memberProgramSettings',
   'myInviteCode', 'myInvitees', 'myTeam',

@@ -13,8 +13,8 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const CART = `cart { id lines { id quantity sku { code } } warnings { lineId code message } cost { subtotal { amount } shippingFee { amount } total { amount } } }`;
-const ADD = `mutation($cartId: ID, $lines: [LineInputType!]!) { cartAddLines(cartId: $cartId, lines: $lines) { ${CART} userErrors { code field message } } }`;
-const UPDATE = `mutation($cartId: ID, $lineId: ID!, $quantity: Int!) { cartUpdateLine(cartId: $cartId, lineId: $lineId, quantity: $quantity) { ${CART} userErrors { code field message } } }`;
+const ADD = `mutation($cartId: ID, $lines: [LineInput!]!) { addCartLines(cartId: $cartId, lines: $lines) { ${CART} userErrors { code field message } } }`;
+const UPDATE = `mutation($cartId: ID, $lineId: ID!, $quantity: Int!) { updateCartLine(cartId: $cartId, lineId: $lineId, quantity: $quantity) { ${CART} userErrors { code field message } } }`;
 
 async function skuWhere(condition: string): Promise<{ id: string; code: string; price: number }> {
   const [row] = await h.sql(`select s.id, s.code, s.price from sku s join product p on p.id = s.product_id where ${condition} order by s.code limit 1`);
@@ -26,11 +26,11 @@ describe('guest carts', () => {
   it('are created on first add, reachable by their id only, and add up quantities', async () => {
     const sku = await onSale();
     const first = await h.gql(ADD, { lines: [{ skuId: sku.id, quantity: 2 }] });
-    expect(first.data.cartAddLines.userErrors).toEqual([]);
-    const cart = first.data.cartAddLines.cart;
+    expect(first.data.addCartLines.userErrors).toEqual([]);
+    const cart = first.data.addCartLines.cart;
     const again = await h.gql(ADD, { cartId: cart.id, lines: [{ skuId: sku.id, quantity: 3 }] });
-    expect(again.data.cartAddLines.cart.lines).toEqual([{ id: expect.any(String), quantity: 5, sku: { code: sku.code } }]);
-    expect(again.data.cartAddLines.cart.cost.subtotal.amount).toBe(((sku.price * 5) / 100).toFixed(2));
+    expect(again.data.addCartLines.cart.lines).toEqual([{ id: expect.any(String), quantity: 5, sku: { code: sku.code } }]);
+    expect(again.data.addCartLines.cart.cost.subtotal.amount).toBe(((sku.price * 5) / 100).toFixed(2));
     const read = await h.gql('query($id: ID) { cart(id: $id) { id lines { quantity } } }', { id: cart.id });
     expect(read.data.cart.lines).toEqual([{ quantity: 5 }]);
     // Another storefront app cannot reach it.
@@ -41,41 +41,41 @@ describe('guest carts', () => {
   it('merge into the customer\'s cart on sign-in and disappear', async () => {
     const a = await onSale(10);
     const b = await onSale(50);
-    const guest = (await h.gql(ADD, { lines: [{ skuId: a.id, quantity: 1 }, { skuId: b.id, quantity: 2 }] })).data.cartAddLines.cart;
+    const guest = (await h.gql(ADD, { lines: [{ skuId: a.id, quantity: 1 }, { skuId: b.id, quantity: 2 }] })).data.addCartLines.cart;
     await h.gql(ADD, { lines: [{ skuId: a.id, quantity: 4 }] }, { token: alice });
-    const merged = await h.gql(`mutation($id: ID!) { cartMerge(guestCartId: $id) { ${CART} userErrors { code } } }`, { id: guest.id }, { token: alice });
-    expect(merged.data.cartMerge.userErrors).toEqual([]);
-    const quantities = Object.fromEntries(merged.data.cartMerge.cart.lines.map((l: any) => [l.sku.code, l.quantity]));
+    const merged = await h.gql(`mutation($id: ID!) { mergeCart(guestCartId: $id) { ${CART} userErrors { code } } }`, { id: guest.id }, { token: alice });
+    expect(merged.data.mergeCart.userErrors).toEqual([]);
+    const quantities = Object.fromEntries(merged.data.mergeCart.cart.lines.map((l: any) => [l.sku.code, l.quantity]));
     expect(quantities[a.code]).toBe(5);
     expect(quantities[b.code]).toBe(2);
     expect((await h.gql('query($id: ID) { cart(id: $id) { id } }', { id: guest.id })).data.cart).toBeNull();
-    const again = await h.gql(`mutation($id: ID!) { cartMerge(guestCartId: $id) { cart { id } userErrors { code } } }`, { id: guest.id }, { token: alice });
-    expect(again.data.cartMerge.userErrors[0].code).toBe('CART_NOT_FOUND');
+    const again = await h.gql(`mutation($id: ID!) { mergeCart(guestCartId: $id) { cart { id } userErrors { code } } }`, { id: guest.id }, { token: alice });
+    expect(again.data.mergeCart.userErrors[0].code).toBe('CART_NOT_FOUND');
   });
 });
 
 describe('customer carts', () => {
   it('are one per customer and app; another customer cannot see or change them', async () => {
     const sku = await onSale(20);
-    const mine = (await h.gql(ADD, { lines: [{ skuId: sku.id, quantity: 1 }] }, { token: bob })).data.cartAddLines.cart;
-    const same = (await h.gql(ADD, { lines: [{ skuId: sku.id, quantity: 1 }] }, { token: bob })).data.cartAddLines.cart;
+    const mine = (await h.gql(ADD, { lines: [{ skuId: sku.id, quantity: 1 }] }, { token: bob })).data.addCartLines.cart;
+    const same = (await h.gql(ADD, { lines: [{ skuId: sku.id, quantity: 1 }] }, { token: bob })).data.addCartLines.cart;
     expect(same.id).toBe(mine.id);
     expect((await h.gql('query($id: ID) { cart(id: $id) { id } }', { id: mine.id }, { token: alice })).data.cart).toBeNull();
     expect((await h.gql('query($id: ID) { cart(id: $id) { id } }', { id: mine.id })).data.cart).toBeNull();
     const foreign = await h.gql(ADD, { cartId: mine.id, lines: [{ skuId: sku.id, quantity: 1 }] }, { token: alice });
-    expect(foreign.data.cartAddLines.userErrors[0].code).toBe('CART_NOT_FOUND');
+    expect(foreign.data.addCartLines.userErrors[0].code).toBe('CART_NOT_FOUND');
     const [{ quantity }] = await h.sql('select quantity from cart_line where cart_id = (select id from cart where id::text = $1)', [Buffer.from(mine.id, 'base64url').toString().split(':')[1]]);
     expect(quantity).toBe(2);
   });
 
   it('changes and removes lines', async () => {
     const sku = await onSale(30);
-    const cart = (await h.gql(ADD, { lines: [{ skuId: sku.id, quantity: 1 }] }, { token: bob })).data.cartAddLines.cart;
+    const cart = (await h.gql(ADD, { lines: [{ skuId: sku.id, quantity: 1 }] }, { token: bob })).data.addCartLines.cart;
     const line = cart.lines.find((l: any) => l.sku.code === sku.code);
     const changed = await h.gql(UPDATE, { lineId: line.id, quantity: 7 }, { token: bob });
-    expect(changed.data.cartUpdateLine.cart.lines.find((l: any) => l.id === line.id).quantity).toBe(7);
+    expect(changed.data.updateCartLine.cart.lines.find((l: any) => l.id === line.id).quantity).toBe(7);
     const removed = await h.gql(UPDATE, { lineId: line.id, quantity: 0 }, { token: bob });
-    expect(removed.data.cartUpdateLine.cart.lines.find((l: any) => l.id === line.id)).toBeUndefined();
+    expect(removed.data.updateCartLine.cart.lines.find((l: any) => l.id === line.id)).toBeUndefined();
   });
 });
 
@@ -86,7 +86,7 @@ describe('cart warnings and refusals', () => {
     const preview = await skuWhere(`p.publication = 'published' and p.sale_starts_at > now()`);
     const soldOut = await skuWhere(`p.publication = 'published' and p.sale_starts_at is null and s.stock = 0`);
     const res = await h.gql(ADD, { lines: [ok, off, preview, soldOut].map((s) => ({ skuId: s.id, quantity: 1 })) });
-    const cart = res.data.cartAddLines.cart;
+    const cart = res.data.addCartLines.cart;
     expect(cart.lines).toHaveLength(4);
     expect(cart.warnings.map((w: any) => w.code).sort()).toEqual(['NOT_BUYABLE', 'NOT_BUYABLE', 'OUT_OF_STOCK']);
     expect(cart.cost.subtotal.amount).toBe((ok.price / 100).toFixed(2));
@@ -105,7 +105,7 @@ describe('cart warnings and refusals', () => {
     ];
     for (const [variables, code] of cases) {
       const res = await h.gql(ADD, variables, { token: bob });
-      expect(res.data.cartAddLines.userErrors[0].code).toBe(code);
+      expect(res.data.addCartLines.userErrors[0].code).toBe(code);
     }
     const [{ n: after }] = await h.sql('select count(*)::int as n from cart_line');
     expect(after).toBe(before);

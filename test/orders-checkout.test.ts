@@ -120,7 +120,7 @@ describe('checkout refusals', () => {
       [{ lines: [{ skuId, quantity: 1 }], shippingAddress: { ...ADDRESS, phone: '12345' } }, 'INVALID_ADDRESS', ['input', 'shippingAddress', 'phone']],
       [{ lines: [{ skuId, quantity: 1 }], shippingAddress: { ...ADDRESS, name: ' ' } }, 'INVALID_ADDRESS', ['input', 'shippingAddress', 'name']],
       [{ lines: [{ skuId, quantity: 1 }], shippingAddress: { ...ADDRESS, detail: 'x' } }, 'INVALID_ADDRESS', ['input', 'shippingAddress', 'detail']],
-      [{ lines: [{ skuId, quantity: 1 }], cartId: toGlobalId('Cart', '11111111-1111-4111-8111-111111111111') }, 'EMPTY_ORDER', ['input', 'cartId']],
+      [{ lines: [{ skuId, quantity: 1 }], cartId: toGlobalId('Cart', '11111111-1111-4111-8111-111111111111') }, 'CART_OR_LINES_REQUIRED', ['input', 'cartId']],
       [{ cartId: toGlobalId('Cart', '11111111-1111-4111-8111-111111111111') }, 'CART_NOT_FOUND', ['cartId']],
       [{ lines: [{ skuId, quantity: 1 }], idempotencyKey: 'short' }, 'INVALID_IDEMPOTENCY_KEY', ['idempotencyKey']],
     ];
@@ -149,7 +149,7 @@ describe('checkout from a cart, member prices, idempotency', () => {
     await h.gql('mutation { register(input: { email: "vip@example.com", password: "vip-pass-2026" }) { userErrors { code } } }');
     await h.sql(`update account set role = 'member' where email = 'vip@example.com'`);
     const member = await h.login('vip@example.com', 'vip-pass-2026');
-    await h.gql('mutation($lines: [LineInputType!]!) { cartAddLines(lines: $lines) { userErrors { code } } }', {
+    await h.gql('mutation($lines: [LineInput!]!) { addCartLines(lines: $lines) { userErrors { code } } }', {
       lines: [{ skuId: cheap.skuId, quantity: 2 }, { skuId: toGlobalId('Sku', off.id), quantity: 1 }],
     }, { token: member });
     const cart = (await h.gql('{ cart { id } }', {}, { token: member })).data.cart;

@@ -86,9 +86,9 @@ export async function setShopPrice(h: Harness, token: string, productId: string,
 }
 
 export async function shareLink(h: Harness, token: string, entry: 'SHOP' | 'PRODUCT', targetId: string): Promise<string> {
-  const res = await h.gql('mutation($entry: ShareEntry!, $targetId: ID!) { shareLink(entry: $entry, targetId: $targetId) { shareLink { token } userErrors { code message } } }', { entry, targetId }, { token });
-  if (res.data?.shareLink?.userErrors?.length !== 0) throw new Error(`shareLink: ${JSON.stringify(res.body)}`);
-  return res.data.shareLink.shareLink.token;
+  const res = await h.gql('mutation($entry: ShareEntry!, $targetId: ID!) { createShareLink(entry: $entry, targetId: $targetId) { shareLink { token } userErrors { code message } } }', { entry, targetId }, { token });
+  if (res.data?.createShareLink?.userErrors?.length !== 0) throw new Error(`shareLink: ${JSON.stringify(res.body)}`);
+  return res.data.createShareLink.shareLink.token;
 }
 
 export async function touch(h: Harness, token: string, shareToken: string) {

@@ -23,7 +23,7 @@ async function openShop(ctx: Context, shopId: string | null): Promise<Shop | nul
 export class ShareLinkResolver {
   @Authorized(Role.MEMBER)
   @Mutation(() => ShareLinkPayload, { description: 'Your share link for your shop or a published product: the same token each time for the same target. Members only.' })
-  shareLink(
+  createShareLink(
     @Ctx() ctx: Context,
     @Arg('entry', () => ShareEntry, { description: 'What you share.' }) entry: ShareEntry,
     @Arg('targetId', () => ID, { description: 'Your shop\'s id (myShop.shop.id) or the product\'s id.' }) targetId: string,

@@ -34,7 +34,7 @@ export class AttributedAccount {
   displayName: string;
 }
 
-@ObjectType({
+@ObjectType('OrderAttribution', {
   description: 'Who an order is attributed to: the share link the buyer came through (the last valid touch within the attribution window, or the token given at checkout) and the buyer\'s bound inviter at that moment. Written when the order is placed and never changed afterwards — there is no way to update it, payment and refunds included.',
 })
 export class OrderAttributionType {

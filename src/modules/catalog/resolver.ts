@@ -154,13 +154,13 @@ export class SkuResolver {
   }
 
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => Int, { description: 'Units in stock. Operators only; storefronts see inStock.' })
+  @FieldResolver(() => Int, { nullable: true, description: 'Units in stock. Operators only (others get FORBIDDEN and null, the rest of the SKU still arrives); storefronts use inStock.' })
   stock(@Root() sku: Sku): number {
     return sku.stock;
   }
 
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => StockMovementConnection, { complexity: pageCost, description: 'The recorded stock changes of this SKU, newest first. Operators only.' })
+  @FieldResolver(() => StockMovementConnection, { nullable: true, complexity: pageCost, description: 'The recorded stock changes of this SKU, newest first. Operators only (others get FORBIDDEN and null).' })
   async stockMovements(@Root() sku: Sku, @Args() page: PageArgs, @Ctx() ctx: Context) {
     const connection = await new CatalogReads(ctx.em).stockMovements(sku.dbId, page);
     return mapConnection(connection, stockMovementView);

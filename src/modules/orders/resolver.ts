@@ -74,7 +74,7 @@ export class CartResolver {
   }
 
   @Mutation(() => CartPayload, { description: 'Adds SKUs to a cart (quantities add up). Without a cartId: your cart when signed in, else a new guest cart whose id you keep.' })
-  cartAddLines(
+  addCartLines(
     @Ctx() ctx: Context,
     @Arg('lines', () => [LineInputType], { description: 'SKUs and quantities to add.' }) lines: LineInputType[],
     @Arg('cartId', () => ID, { nullable: true, description: 'The cart; omitted: yours, or a new guest cart.' }) cartId?: string,
@@ -86,7 +86,7 @@ export class CartResolver {
   }
 
   @Mutation(() => CartPayload, { description: 'Sets a cart line\'s quantity; 0 removes the line.' })
-  cartUpdateLine(
+  updateCartLine(
     @Ctx() ctx: Context,
     @Arg('lineId', () => ID, { description: 'The line.' }) lineId: string,
     @Arg('quantity', () => Int, { description: 'The new quantity, 0 to 999.' }) quantity: number,
@@ -100,7 +100,7 @@ export class CartResolver {
 
   @Authorized(Role.CUSTOMER)
   @Mutation(() => CartPayload, { description: 'After signing in: moves a guest cart\'s lines into your cart for this storefront app and deletes the guest cart.' })
-  cartMerge(@Ctx() ctx: Context, @Arg('guestCartId', () => ID, { description: 'The guest cart.' }) guestCartId: string): Promise<CartPayload> {
+  mergeCart(@Ctx() ctx: Context, @Arg('guestCartId', () => ID, { description: 'The guest cart.' }) guestCartId: string): Promise<CartPayload> {
     return payload(async () => {
       const id = await ctx.carts.merge(owner(ctx), idOf('Cart', guestCartId));
       return { cart: cartView(await ctx.carts.view(id, ctx.viewer?.role === Role.MEMBER)) };
@@ -153,7 +153,7 @@ export class OrderResolver {
     return payload(async () => {
       const buyer = { accountId: ctx.viewer!.accountId, role: ctx.viewer!.role, storefrontAppId: storefrontOf(ctx) };
       if ((input.lines != null) === (input.cartId != null)) {
-        throw new DomainError(OrderErrorCode.EMPTY_ORDER, 'Give either cartId or lines', ['input', 'cartId']);
+        throw new DomainError(OrderErrorCode.CART_OR_LINES_REQUIRED, 'Give either cartId or lines, not both and not neither', ['input', 'cartId']);
       }
       let lines = (input.lines ?? []).map((l) => ({ skuId: idOf('Sku', l.skuId), quantity: l.quantity }));
       let cartId: string | null = null;

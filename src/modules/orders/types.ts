@@ -54,7 +54,7 @@ registerEnumType(CartWarningCode, {
 });
 registerEnumType(OrderErrorCode, { name: 'OrderErrorCode', description: 'Why a cart, checkout or order mutation was refused.' });
 
-@ObjectType({ description: 'A named line of a price breakdown: discounts are negative, charges (shipping) positive.' })
+@ObjectType({ description: 'A named line of a price breakdown, in the order the pricing pipeline applied it: a discount (isDiscount) or a charge such as shipping. Shipping is also PriceBreakdown.shippingFee: show it once.' })
 export class PriceAdjustment {
   @Field({ description: 'Stable code, e.g. SHIPPING, COUPON.' })
   code: string;
@@ -62,7 +62,7 @@ export class PriceAdjustment {
   @Field({ description: 'Label to show.' })
   label: string;
 
-  @Field(() => Money, { description: 'Amount, as a positive number; see `isDiscount`.' })
+  @Field(() => Money, { description: 'The amount, always positive: subtracted when isDiscount, added otherwise.' })
   amount: Money;
 
   @Field({ description: 'true for a discount (subtracted), false for a charge (added).' })
@@ -103,7 +103,7 @@ export class CartWarning {
 export class CartLine {
   skuDbId: string;
 
-  @Field(() => ID, { description: 'ID of the line, for cartUpdateLine.' })
+  @Field(() => ID, { description: 'ID of the line, for updateCartLine.' })
   id: string;
 
   @Field(() => Int, { description: 'How many.' })
@@ -285,7 +285,7 @@ export class OrderSettingsPayload {
   userErrors: OrderUserError[];
 }
 
-@InputType({ description: 'A SKU and how many.' })
+@InputType('LineInput', { description: 'A SKU and how many.' })
 export class LineInputType {
   @Field(() => ID, { description: 'The SKU.' })
   skuId: string;
@@ -311,7 +311,7 @@ export class ShippingAddressInput {
 
 @InputType({ description: 'What to order: a cart, or lines directly ("buy now"). Give exactly one.' })
 export class CheckoutInput {
-  @Field(() => ID, { nullable: true, description: 'Check out this cart\'s buyable lines; bought lines leave the cart. Omitted with no lines: your own cart.' })
+  @Field(() => ID, { nullable: true, description: 'Check out this cart\'s buyable lines (lines with warnings stay); bought lines leave the cart. Give either cartId or lines.' })
   cartId?: string | null;
 
   @Field(() => [LineInputType], { nullable: true, description: 'Buy these lines now, without a cart.' })

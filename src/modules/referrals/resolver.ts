@@ -28,8 +28,8 @@ export class ReferralResolver {
   }
 
   @Authorized(Role.CUSTOMER)
-  @Query(() => Team, { description: 'Your team: its size, its levels, its sales and its members.' })
-  myTeam(@Ctx() ctx: Context): Team {
+  @Query(() => Team, { nullable: true, description: 'Your team: its size, its levels, its sales and its members. Signed-in customers and members; null with an error for anyone else.' })
+  myTeam(@Ctx() ctx: Context): Team | null {
     return { accountId: ctx.viewer!.accountId };
   }
 

@@ -72,8 +72,11 @@ export class ShopResolver {
 @Resolver(() => MyShop)
 export class MyShopResolver {
   @Authorized(Role.MEMBER)
-  @Query(() => MyShop, { description: 'Your shop, opened with a default slug and name the first time you ask. Members only.' })
-  async myShop(@Ctx() ctx: Context): Promise<MyShop> {
+  @Query(() => MyShop, {
+    nullable: true,
+    description: 'Your shop, opened with a default slug and name the first time you ask. Members only: others get a FORBIDDEN error and null here, without losing the rest of the response.',
+  })
+  async myShop(@Ctx() ctx: Context): Promise<MyShop | null> {
     try {
       return await myShopView(ctx, await ctx.shops.myShopId(ctx.viewer!.accountId));
     } catch (err) {
