@@ -1,6 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
+import { normalizePhone, PHONE } from '../../lib/phone';
 import { retryDeadlocks } from '../../lib/retry';
 import type { ReferralService } from '../referrals/service';
 import { Account, RefreshToken, Role } from './entities';
@@ -38,16 +39,11 @@ export interface Session {
 }
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
-/** Mainland mobile numbers (11 digits starting 1) or E.164 numbers with a leading +. */
-const PHONE = /^(1\d{10}|\+[1-9]\d{6,14})$/;
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function normalizePhone(phone: string): string {
-  return phone.replace(/[\s-]/g, '');
-}
 
 export class AccountService {
   constructor(

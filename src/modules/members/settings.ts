@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
+import { settingsRow } from '../../lib/settings-row';
 import { BindingMode, MemberProgramSettings, MembershipMode } from './entities';
 import { MembershipErrorCode as E } from './errors';
 
@@ -16,12 +17,8 @@ export const MAX_ATTRIBUTION_WINDOW_DAYS = 90;
  * The member programme's single settings row, created with the defaults on first use. Referrals
  * (binding mode) and attribution (window) read it through here, never from the table.
  */
-export async function memberProgramSettings(em: EntityManager): Promise<MemberProgramSettings> {
-  const existing = await em.findOne(MemberProgramSettings, 1);
-  if (existing) return existing;
-  // Two first readers at once: the insert that loses does nothing, both then read the one row.
-  await em.getConnection().execute('insert into member_program_settings (id, updated_at) values (1, now()) on conflict do nothing', [], 'run', em.getTransactionContext());
-  return em.findOneOrFail(MemberProgramSettings, 1);
+export function memberProgramSettings(em: EntityManager): Promise<MemberProgramSettings> {
+  return settingsRow(em, MemberProgramSettings, 'member_program_settings');
 }
 
 /** Changes what is given; omitted fields stay. The database's check holds the window's range too. */

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { keysetPage, type PageArgs } from '../../lib/pagination';
+import { normalizePhone } from '../../lib/phone';
 import { count, rows } from '../../lib/sql';
 import type { Adjustment } from './pricing/pipeline';
 
@@ -89,7 +90,7 @@ export class OrderReads {
       const text = filter.query?.trim();
       if (text) {
         q.where((w) =>
-          w.where('o.number', text).orWhereIn('o.customer_id', knex('account').select('id').where('email', text.toLowerCase()).orWhere('phone', text.replace(/[\s-]/g, ''))),
+          w.where('o.number', text).orWhereIn('o.customer_id', knex('account').select('id').where('email', text.toLowerCase()).orWhere('phone', normalizePhone(text))),
         );
       }
       return q;

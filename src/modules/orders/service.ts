@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { idempotent } from '../../lib/idempotency';
+import { normalizePhone, PHONE } from '../../lib/phone';
 import type { Fen } from '../../lib/money';
 import type { JobQueue } from '../../lib/jobs';
 import { CatalogService } from '../catalog/service';
@@ -122,12 +123,10 @@ export function normalizeLines(lines: LineInput[]): { skuId: string; quantity: n
   return [...merged].map(([skuId, quantity]) => ({ skuId, quantity }));
 }
 
-const PHONE = /^(1\d{10}|\+[1-9]\d{6,14})$/;
-
 export function cleanAddress(address: AddressInput): AddressInput {
   const clean = {
     name: address.name.trim(),
-    phone: address.phone.replace(/[\s-]/g, ''),
+    phone: normalizePhone(address.phone),
     region: address.region.trim(),
     detail: address.detail.trim(),
   };

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { MAX_FEN, type Fen } from '../../lib/money';
+import { settingsRow } from '../../lib/settings-row';
 import { OrderSettings } from './entities';
 import { OrderErrorCode as E } from './errors';
 
@@ -14,11 +15,8 @@ export interface OrderSettingsInput {
 }
 
 /** The single settings row, created with the defaults on first use. */
-export async function orderSettings(em: EntityManager): Promise<OrderSettings> {
-  const existing = await em.findOne(OrderSettings, 1);
-  if (existing) return existing;
-  await em.getConnection().execute('insert into order_settings (id, updated_at) values (1, now()) on conflict do nothing', [], 'run', em.getTransactionContext());
-  return em.findOneOrFail(OrderSettings, 1);
+export function orderSettings(em: EntityManager): Promise<OrderSettings> {
+  return settingsRow(em, OrderSettings, 'order_settings');
 }
 
 export async function updateOrderSettings(em: EntityManager, input: OrderSettingsInput): Promise<OrderSettings> {
