@@ -1,5 +1,5 @@
 import { allocate } from '../../src/modules/orders/pricing/allocate';
-import { applyOrderDiscount, price, PIPELINE, shippingStep, shopPriceStep, unitPriceStep, type PricingContext, type PricingStep } from '../../src/modules/orders/pricing/pipeline';
+import { activityPriceStep, applyOrderDiscount, price, PIPELINE, shippingStep, shopPriceStep, unitPriceStep, type PricingContext, type PricingStep } from '../../src/modules/orders/pricing/pipeline';
 
 const line = (skuId: string, quantity: number, retailPrice: number, memberPrice: number | null = null, shopPrice: number | null = null) => ({
   skuId, productId: `p-${skuId}`, categoryId: 'c', quantity, retailPrice, memberPrice, shopPrice,
@@ -54,7 +54,7 @@ describe('pricing pipeline', () => {
 
   it('spreads an order-level discount over the lines so they sum to the total', () => {
     const coupon: PricingStep = { name: 'test-coupon', apply: (state) => applyOrderDiscount(state, 'COUPON', 'Coupon', 1001) };
-    const b = price(ctx(), [unitPriceStep, coupon, shippingStep]);
+    const b = price(ctx(), [activityPriceStep, unitPriceStep, coupon, shippingStep]);
     expect(b.discountTotal).toBe(1001);
     expect(b.lines.map((l) => l.discounts[0].amount)).toEqual([440, 561]);
     expect(b.lines.reduce((s, l) => s + l.total, 0) + b.shippingFee).toBe(b.total);
@@ -63,7 +63,7 @@ describe('pricing pipeline', () => {
 
   it('never discounts below zero', () => {
     const huge: PricingStep = { name: 'huge', apply: (state) => applyOrderDiscount(state, 'X', 'X', 10_000_000) };
-    const b = price(ctx(), [unitPriceStep, huge, shippingStep]);
+    const b = price(ctx(), [activityPriceStep, unitPriceStep, huge, shippingStep]);
     expect(b.lines.every((l) => l.total === 0)).toBe(true);
     expect(b.total).toBe(800);
   });
@@ -71,7 +71,7 @@ describe('pricing pipeline', () => {
 
 describe('shop price step', () => {
   it('runs after the unit price and before shipping', () => {
-    expect(PIPELINE.map((s) => s.name)).toEqual(['unit-price', 'shop-price', 'shipping']);
+    expect(PIPELINE.map((s) => s.name)).toEqual(['activity-price', 'unit-price', 'shop-price', 'shipping']);
   });
 
   it('replaces the retail price, up or down, for the lines that have one', () => {
@@ -91,12 +91,21 @@ describe('shop price step', () => {
     expect(price(ctx({ lines: [line('a', 10, 1200, null, 990)] })).shippingFee).toBe(0);
     expect(price(ctx({ lines: [line('a', 10, 1200, null, 980)] })).shippingFee).toBe(800);
     const coupon: PricingStep = { name: 'test-coupon', apply: (state) => applyOrderDiscount(state, 'COUPON', 'Coupon', 500) };
-    const b = price(ctx({ lines: [line('a', 2, 1000, null, 900), line('b', 1, 2000)] }), [unitPriceStep, shopPriceStep, coupon, shippingStep]);
+    const b = price(ctx({ lines: [line('a', 2, 1000, null, 900), line('b', 1, 2000)] }), [activityPriceStep, unitPriceStep, shopPriceStep, coupon, shippingStep]);
     expect(b.lines.map((l) => [l.unitPrice, l.subtotal, l.total])).toEqual([[900, 1800, 1800 - 237], [2000, 2000, 2000 - 263]]);
     expect(b.total).toBe(3800 - 500 + 800);
   });
 
   it('does nothing without shop prices', () => {
-    expect(price(ctx())).toEqual(price(ctx(), [unitPriceStep, shippingStep]));
+    expect(price(ctx())).toEqual(price(ctx(), [activityPriceStep, unitPriceStep, shippingStep]));
+  });
+});
+
+describe('activity price', () => {
+  it('beats the member and shop prices, and takes order-level discounts like any price', () => {
+    const flash = { kind: 'FLASH_SALE' as const, campaignId: 'f1', unitPrice: 500 };
+    const b = price(ctx({ buyerIsMember: true, lines: [{ ...line('a', 2, 1000, 800, 700), activityPrice: flash }, line('b', 1, 1000, 800, 900)] }));
+    expect(b.lines.map((l) => [l.unitPrice, l.priceReason, l.activity?.campaignId ?? null])).toEqual([[500, 'FLASH_SALE', 'f1'], [800, 'MEMBER_PRICE', null]]);
+    expect(b.subtotal).toBe(1800);
   });
 });

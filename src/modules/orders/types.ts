@@ -33,6 +33,9 @@ export enum PriceReasonEnum {
   RETAIL = 'RETAIL',
   MEMBER_PRICE = 'MEMBER_PRICE',
   SHOP_PRICE = 'SHOP_PRICE',
+  FLASH_SALE = 'FLASH_SALE',
+  GROUP_BUY = 'GROUP_BUY',
+  BARGAIN = 'BARGAIN',
 }
 registerEnumType(PriceReasonEnum, {
   name: 'PriceReason',
@@ -41,6 +44,9 @@ registerEnumType(PriceReasonEnum, {
     RETAIL: { description: 'The retail price.' },
     MEMBER_PRICE: { description: 'The member price, for members.' },
     SHOP_PRICE: { description: 'The price of the member\'s shop the order went through (inside the product\'s price-control band).' },
+    FLASH_SALE: { description: 'The flash-sale price of a campaign whose time slot is on.' },
+    GROUP_BUY: { description: 'The group price of a group-buy campaign (the leader\'s price when the buyer opens the session).' },
+    BARGAIN: { description: 'The price a bargain reached with the help of friends.' },
   },
 });
 registerEnumType(CartWarningCode, {

@@ -5,9 +5,9 @@ import { allocate } from './allocate';
  * The order pricing pipeline: one ordered list of steps that turns lines into a frozen price
  * breakdown. The documented order is
  *
- *   1. activity price (flash sale, group price, bargain)   — later issues
- *   2. unit price: member price or retail price              — here
- *   3. shop price (an order through a member's shop)         — here
+ *   1. activity price (flash sale, group price, bargain)   — the line's `activityPrice`
+ *   2. unit price: member price or retail price              — lines without an activity price
+ *   3. shop price (an order through a member's shop)         — lines without an activity price
  *   4. full reduction (满减)                                  — later issues
  *   5. coupon                                                 — later issues
  *   6. shipping                                               — here
@@ -20,7 +20,20 @@ import { allocate } from './allocate';
  * and write the state; every amount is integer fen.
  */
 
-export type PriceReason = 'RETAIL' | 'MEMBER_PRICE' | 'SHOP_PRICE';
+export type PriceReason = 'RETAIL' | 'MEMBER_PRICE' | 'SHOP_PRICE' | ActivityKind;
+
+/** The campaigns that set a line's price outright: the activity's price beats member and shop prices. */
+export type ActivityKind = 'FLASH_SALE' | 'GROUP_BUY' | 'BARGAIN';
+
+/**
+ * A price set for a line by a campaign, decided before pricing by the module that owns the
+ * campaign (which also checks its limits and takes its stock inside the checkout transaction).
+ */
+export interface ActivityPrice {
+  kind: ActivityKind;
+  campaignId: string;
+  unitPrice: Fen;
+}
 
 export interface PricingLineInput {
   skuId: string;
@@ -31,6 +44,8 @@ export interface PricingLineInput {
   memberPrice: Fen | null;
   /** The shop price that applies to this product (the order goes through a shop, the price is in band); absent otherwise. */
   shopPrice?: Fen | null;
+  /** A campaign's price for this line (flash sale, group-buy, bargain); absent for ordinary lines. */
+  activityPrice?: ActivityPrice | null;
 }
 
 export interface PricingContext {
@@ -51,6 +66,8 @@ export interface PricedLine {
   priceReason: PriceReason;
   /** unitPrice × quantity */
   subtotal: Fen;
+  /** The campaign whose price this line carries, if any. */
+  activity: ActivityPrice | null;
   /** This line's share of each order-level discount, so lines always sum to the order. */
   discounts: LineDiscount[];
   /** subtotal − discounts: what the buyer pays for this line. */
@@ -84,16 +101,33 @@ export interface PricingStep {
   apply(state: PricingState, ctx: PricingContext): void;
 }
 
-/** Step 2: members pay the member price where a SKU has one; everyone else the retail price. */
+/** Step 1: a line in a campaign carries the campaign's price; the other lines start at retail. */
+export const activityPriceStep: PricingStep = {
+  name: 'activity-price',
+  apply(state, ctx) {
+    state.lines = ctx.lines.map((line) => {
+      const activity = line.activityPrice ?? null;
+      const unitPrice = activity ? activity.unitPrice : line.retailPrice;
+      const subtotal = unitPrice * line.quantity;
+      return { skuId: line.skuId, quantity: line.quantity, unitPrice, priceReason: activity ? activity.kind : 'RETAIL', activity, subtotal, discounts: [], total: subtotal };
+    });
+  },
+};
+
+/** Step 2: members pay the member price where a SKU has one (campaign lines keep theirs). */
 export const unitPriceStep: PricingStep = {
   name: 'unit-price',
   apply(state, ctx) {
-    state.lines = ctx.lines.map((line) => {
-      const member = ctx.buyerIsMember && line.memberPrice != null && line.memberPrice < line.retailPrice;
-      const unitPrice = member ? line.memberPrice! : line.retailPrice;
-      const subtotal = unitPrice * line.quantity;
-      return { skuId: line.skuId, quantity: line.quantity, unitPrice, priceReason: member ? 'MEMBER_PRICE' : 'RETAIL', subtotal, discounts: [], total: subtotal };
-    });
+    if (!ctx.buyerIsMember) return;
+    const memberPrices = new Map(ctx.lines.map((l) => [l.skuId, l.memberPrice]));
+    for (const line of state.lines) {
+      const memberPrice = memberPrices.get(line.skuId);
+      if (line.activity || memberPrice == null || memberPrice >= line.unitPrice) continue;
+      line.unitPrice = memberPrice;
+      line.priceReason = 'MEMBER_PRICE';
+      line.subtotal = memberPrice * line.quantity;
+      line.total = line.subtotal - line.discounts.reduce((sum, d) => sum + d.amount, 0);
+    }
   },
 };
 
@@ -107,7 +141,7 @@ export const shopPriceStep: PricingStep = {
     const shopPrices = new Map(ctx.lines.map((l) => [l.skuId, l.shopPrice ?? null]));
     for (const line of state.lines) {
       const shopPrice = shopPrices.get(line.skuId);
-      if (shopPrice == null) continue;
+      if (shopPrice == null || line.activity) continue;
       const replaces = line.priceReason === 'RETAIL' || (line.priceReason === 'MEMBER_PRICE' && shopPrice < line.unitPrice);
       if (!replaces) continue;
       line.unitPrice = shopPrice;
@@ -129,7 +163,7 @@ export const shippingStep: PricingStep = {
   },
 };
 
-export const PIPELINE: PricingStep[] = [unitPriceStep, shopPriceStep, shippingStep];
+export const PIPELINE: PricingStep[] = [activityPriceStep, unitPriceStep, shopPriceStep, shippingStep];
 
 /**
  * An order-level discount, spread over the lines by their current totals. Steps for full
