@@ -28,24 +28,32 @@ export interface StorefrontAppRow {
   created_at: string;
 }
 
+type KeyAnswer = StorefrontCaller | 'disabled' | null;
+
 /**
  * Storefront keys are checked on every request, so answers are kept for a few seconds per process.
+ * The cache holds the lookup itself, not only its answer: requests that arrive while a key is being
+ * looked up (or just after its entry expired) share that one lookup instead of each querying.
  * A change made through this process clears the cache at once; other processes see it within the TTL.
  */
 export class StorefrontKeyCache {
-  private readonly entries = new Map<string, { caller: StorefrontCaller | 'disabled' | null; at: number }>();
+  private readonly entries = new Map<string, { answer: Promise<KeyAnswer>; at: number }>();
 
   constructor(private readonly ttlMs = 5000) {}
 
-  get(key: string): StorefrontCaller | 'disabled' | null | undefined {
+  /** The cached answer for `key`, or the answer of `lookup`, shared by every caller until the TTL passes. */
+  answer(key: string, lookup: () => Promise<KeyAnswer>): Promise<KeyAnswer> {
     const entry = this.entries.get(key);
-    if (!entry || Date.now() - entry.at > this.ttlMs) return undefined;
-    return entry.caller;
-  }
-
-  set(key: string, caller: StorefrontCaller | 'disabled' | null): void {
+    if (entry && Date.now() - entry.at <= this.ttlMs) return entry.answer;
     if (this.entries.size > 10_000) this.entries.clear();
-    this.entries.set(key, { caller, at: Date.now() });
+    const answer = lookup();
+    const fresh = { answer, at: Date.now() };
+    this.entries.set(key, fresh);
+    // A failed lookup (database down) is not an answer: the next request tries again.
+    answer.catch(() => {
+      if (this.entries.get(key) === fresh) this.entries.delete(key);
+    });
+    return answer;
   }
 
   clear(): void {
@@ -75,19 +83,15 @@ export class StorefrontService {
 
   /** The app behind a storefront key header, or a clear top-level error for an unknown or disabled key. */
   async resolveKey(key: string): Promise<StorefrontCaller> {
-    let caller = this.cache.get(key);
-    if (caller === undefined) {
+    const caller = await this.cache.answer(key, async () => {
       const kind: KeyKind | null = key.startsWith('pk_') ? 'public' : key.startsWith('sk_') ? 'secret' : null;
-      const rows = kind
-        ? await this.em.getConnection().execute<StorefrontAppRow[]>(
-            `select id, name, enabled from storefront_app where ${kind === 'public' ? 'public_key' : 'secret_key_hash'} = ?`,
-            [kind === 'public' ? key : hashSecret(key)],
-          )
-        : [];
-      const row = rows[0];
-      caller = !row ? null : row.enabled ? { appId: row.id, name: row.name, keyKind: kind! } : 'disabled';
-      this.cache.set(key, caller);
-    }
+      if (!kind) return null;
+      const [row] = await this.em.getConnection().execute<StorefrontAppRow[]>(
+        `select id, name, enabled from storefront_app where ${kind === 'public' ? 'public_key' : 'secret_key_hash'} = ?`,
+        [kind === 'public' ? key : hashSecret(key)],
+      );
+      return !row ? null : row.enabled ? { appId: row.id, name: row.name, keyKind: kind } : 'disabled';
+    });
     if (caller === null) throw invalidKey(`Unknown storefront key in the X-Storefront-Key header`);
     if (caller === 'disabled') throw invalidKey('This storefront app is disabled: ask the operator to enable it');
     return caller;
