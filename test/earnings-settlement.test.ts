@@ -1,0 +1,173 @@
+import { reverseForRefund, accrueForPaidOrder } from '../src/modules/earnings/accrual';
+import { settleBatch } from '../src/modules/earnings/settlement';
+import { dispatchOrderEvents } from '../src/modules/orders/events';
+import { startHarness, type Harness } from './harness';
+import { accruals, balance, buy, complete, drain, earnings, mismatches, person, product, refund, setRules, settle, type Person } from './earnings';
+
+/**
+ * Settlement after completion and the frozen days, reversals before and after it (debt, debt paid
+ * first, withdrawals waiting), cancellation, and duplicate or parallel deliveries.
+ */
+let h: Harness;
+let op: string;
+let u: Person;
+let a: Person;
+let sku: string;
+let oddSku: string;
+
+const newBuyer = () => person(h, 'Buyer', { inviter: a, member: false });
+
+beforeAll(async () => {
+  h = await startHarness();
+  op = await h.operatorToken();
+  u = await person(h, 'Upline');
+  a = await person(h, 'Anna', { inviter: u });
+  ({ skuIds: [sku, oddSku] } = await product(h, op, ['100.00', '33.33']));
+  await setRules(h, op, { levels: 2, level1Rate: 1000, level2Rate: 500, frozenDays: 3, withdrawalMinimum: '1.00', withdrawalFeeRate: 0 });
+});
+afterAll(() => h.close());
+
+afterEach(async () => {
+  expect(await mismatches(h)).toEqual([]);
+});
+
+const WITHDRAW = 'mutation($input: RequestWithdrawalInput!) { requestWithdrawal(input: $input) { withdrawal { id status } userErrors { code field message } } }';
+const asOp = (query: string, variables: Record<string, unknown>) => h.gql(query, variables, { token: op, key: null });
+
+describe('settlement', () => {
+  it('moves an order\'s earnings to available once it completed and its frozen days passed, not before', async () => {
+    const buyer = await newBuyer();
+    const before = await balance(h, a.id);
+    const order = await buy(h, buyer, [{ skuId: sku, quantity: 1 }]);
+    expect((await balance(h, a.id)).pending).toBe(before.pending + 1000);
+    // Paid, not completed: nothing is due.
+    expect(await settle(h)).toEqual({ orders: 0, entries: 0 });
+    await complete(h, op, buyer, order);
+    const [row] = await h.sql(`select completed_at, settle_after, settle_after - completed_at = interval '3 days' as three_days from earning_order where order_id = $1`, [order.dbId]);
+    expect(row.three_days).toBe(true);
+    // Completed, but inside the frozen days: still nothing.
+    expect(await settle(h)).toEqual({ orders: 0, entries: 0 });
+    await h.sql(`update earning_order set settle_after = now() - interval '1 second' where order_id = $1`, [order.dbId]);
+    expect(await settle(h)).toEqual({ orders: 1, entries: 2 });
+    expect(await balance(h, a.id)).toMatchObject({ pending: before.pending, available: before.available + 1000 });
+    const settled = (await earnings(h, a, { kinds: ['SETTLEMENT'] })).entries.nodes[0];
+    expect(settled.explanation).toBe(`10.00 of your L1 commission on order ${order.number} became available`);
+    // Settled once: a second run finds nothing.
+    expect(await settle(h)).toEqual({ orders: 0, entries: 0 });
+  });
+
+  it('settles in parallel batches without settling anything twice', async () => {
+    const buyer = await newBuyer();
+    const orders = [];
+    for (let i = 0; i < 6; i++) orders.push(await buy(h, buyer, [{ skuId: sku, quantity: 1 }]));
+    const ids = orders.map((o) => o.dbId);
+    await h.sql(`update earning_order set completed_at = now(), settle_after = now() - interval '1 second' where order_id = any($1::uuid[])`, [ids]);
+    const runs = await Promise.all(Array.from({ length: 4 }, () => settleBatch(h.orm.em.fork(), 2)));
+    const rest = await settle(h);
+    expect(runs.reduce((n, r) => n + r.orders, 0) + rest.orders).toBe(6);
+    const [{ n }] = await h.sql(`select count(*)::int as n from earning_entry where kind = 'settlement' and order_id = any($1::uuid[])`, [ids]);
+    expect(n).toBe(12);
+  });
+});
+
+describe('reversal', () => {
+  it('before settlement: from pending, cumulatively exact over partial refunds', async () => {
+    const buyer = await newBuyer();
+    // 3 × 33.33 = 99.99: 10% is 9.99, and no refund of a unit is a whole share of it.
+    const order = await buy(h, buyer, [{ skuId: oddSku, quantity: 3 }]);
+    const line = order.lines[0].id;
+    expect((await accruals(h, order.dbId)).map((r) => r.amount)).toEqual([999, 499]);
+    const reversedOf = async () => h.sql<{ member_id: string; total: number }>(
+      `select member_id, -sum(amount)::int as total from earning_entry where order_id = $1 and kind = 'reversal' group by member_id order by total desc`, [order.dbId]);
+    await refund(h, op, order, [{ orderLineId: line, quantity: 1 }]);
+    expect((await reversedOf()).map((r) => r.total)).toEqual([333, 166]);
+    await refund(h, op, order, [{ orderLineId: line, quantity: 1 }]);
+    expect((await reversedOf()).map((r) => r.total)).toEqual([666, 332]);
+    await refund(h, op, order, [{ orderLineId: line, quantity: 1 }]);
+    // Refunded in full: everything reversed, never more.
+    expect((await reversedOf()).map((r) => r.total)).toEqual([999, 499]);
+    const reversal = (await earnings(h, a, { kinds: ['REVERSAL'] })).entries.nodes[0];
+    expect(reversal).toMatchObject({ isDebit: true, amount: { amount: '3.33' } });
+    expect(reversal.explanation).toBe(`-3.33 = L1 commission on order ${order.number} taken back after a refund`);
+    // Nothing is left to settle for it.
+    await h.sql(`update earning_order set completed_at = now(), settle_after = now() - interval '1 second' where order_id = $1`, [order.dbId]);
+    await settle(h);
+    expect(await h.sql(`select 1 from earning_entry where order_id = $1 and kind = 'settlement'`, [order.dbId])).toEqual([]);
+  });
+
+  it('after settlement and withdrawal: the balance carries a debt, withdrawals wait, and later earnings pay it first', async () => {
+    const member = await person(h, 'Debtor', { inviter: u });
+    const buyer = await person(h, 'Buyer', { inviter: member, member: false });
+    const first = await buy(h, buyer, [{ skuId: sku, quantity: 2 }]);
+    await complete(h, op, buyer, first);
+    await h.sql(`update earning_order set settle_after = now() - interval '1 second' where order_id = $1`, [first.dbId]);
+    await settle(h);
+    expect(await balance(h, member.id)).toMatchObject({ pending: 0, available: 2000 });
+    // The member withdraws 15.00 and it is paid out.
+    const asked = await h.gql(WITHDRAW, { input: { amount: '15.00' } }, { token: member.token });
+    const id = asked.data.requestWithdrawal.withdrawal.id;
+    await asOp('mutation($id: ID!) { approveWithdrawal(input: { withdrawalId: $id }) { userErrors { code } } }', { id });
+    await asOp('mutation($id: ID!) { markWithdrawalPaid(input: { withdrawalId: $id }) { userErrors { code } } }', { id });
+    expect(await balance(h, member.id)).toMatchObject({ available: 500, withdrawn: 1500, debt: 0 });
+    // The completed order is refunded in full: 20.00 reversed, 5.00 from available, 15.00 into debt.
+    await refund(h, op, first, [{ orderLineId: first.lines[0].id, quantity: 2 }]);
+    expect(await balance(h, member.id)).toMatchObject({ available: 0, withdrawn: 1500, debt: 1500 });
+    const reversal = (await earnings(h, member, { kinds: ['REVERSAL'] })).entries.nodes[0];
+    expect(reversal.explanation).toContain('(15.00 of it became debt)');
+    const summary = (await earnings(h, member)).summary;
+    expect(summary).toMatchObject({ debt: { amount: '15.00' }, withdrawn: { amount: '15.00' }, lifetime: { amount: '0.00' } });
+
+    // A new earning, pending: withdrawals wait while there is debt.
+    const second = await buy(h, buyer, [{ skuId: sku, quantity: 2 }]);
+    await h.sql(`update account set role = 'member' where id = $1`, [member.id]);
+    const waiting = await h.gql(WITHDRAW, { input: { amount: '1.00' } }, { token: member.token });
+    expect(waiting.data.requestWithdrawal).toMatchObject({ withdrawal: null, userErrors: [{ code: 'DEBT_OUTSTANDING', field: ['input', 'amount'] }] });
+    // It settles: 15.00 pays the debt first, 5.00 becomes available.
+    await complete(h, op, buyer, second);
+    await h.sql(`update earning_order set settle_after = now() - interval '1 second' where order_id = $1`, [second.dbId]);
+    await settle(h);
+    expect(await balance(h, member.id)).toMatchObject({ pending: 0, available: 500, debt: 0 });
+    const settled = (await earnings(h, member, { kinds: ['SETTLEMENT'] })).entries.nodes[0];
+    expect(settled.explanation).toBe(`20.00 of your L1 commission on order ${second.number} became available (15.00 of it paid off your debt)`);
+    const allowed = await h.gql(WITHDRAW, { input: { amount: '5.00' } }, { token: member.token });
+    expect(allowed.data.requestWithdrawal.userErrors).toEqual([]);
+  });
+
+  it('an order cancelled after payment reverses whatever is left', async () => {
+    const buyer = await newBuyer();
+    const order = await buy(h, buyer, [{ skuId: sku, quantity: 1 }]);
+    await refund(h, op, order, [{ orderLineId: order.lines[0].id, quantity: 1 }]);
+    // The refund closed the unshipped order (order.cancelled): nothing was left to reverse.
+    expect((await h.sql(`select cause, amount from earning_entry where order_id = $1 and kind = 'reversal' order by amount`, [order.dbId])).map((r) => r.cause)).toEqual([expect.any(String), expect.any(String)]);
+    // A paid order cancelled with its earnings untouched: all of them reversed.
+    const other = await buy(h, buyer, [{ skuId: sku, quantity: 1 }]);
+    await h.sql(`insert into order_event (order_id, type, payload, created_at, attempts) values ($1, 'order.cancelled', '{}', now(), 0)`, [other.dbId]);
+    await drain(h);
+    const rows = await h.sql(`select cause, amount from earning_entry where order_id = $1 and kind = 'reversal' order by amount`, [other.dbId]);
+    expect(rows).toEqual([{ cause: 'cancelled', amount: -1000 }, { cause: 'cancelled', amount: -500 }]);
+  });
+});
+
+describe('at-least-once delivery', () => {
+  it('order.paid delivered by parallel dispatchers and handlers accrues once', async () => {
+    const buyer = await newBuyer();
+    const order = await buy(h, buyer, [{ skuId: sku, quantity: 1 }], undefined, { deliver: false });
+    await Promise.all([
+      ...Array.from({ length: 3 }, () => dispatchOrderEvents(h.orm.em.fork())),
+      ...Array.from({ length: 4 }, () => accrueForPaidOrder(h.orm.em.fork(), order.dbId, new Date())),
+    ]);
+    await drain(h);
+    expect((await accruals(h, order.dbId)).map((r) => r.amount)).toEqual([1000, 500]);
+  });
+
+  it('a refund delivered five times at once reverses once', async () => {
+    const buyer = await newBuyer();
+    const order = await buy(h, buyer, [{ skuId: sku, quantity: 2 }]);
+    const refundId = '01a20c00-0000-7000-8000-000000000001';
+    const lines = [{ orderLineId: order.lines[0].dbId, amount: 10000 }];
+    const done = await Promise.all(Array.from({ length: 5 }, () => reverseForRefund(h.orm.em.fork(), order.dbId, refundId, lines)));
+    expect(done.sort()).toEqual([0, 0, 0, 0, 2]);
+    const rows = await h.sql(`select amount from earning_entry where order_id = $1 and kind = 'reversal' order by amount`, [order.dbId]);
+    expect(rows.map((r) => r.amount)).toEqual([-1000, -500]);
+  });
+});
