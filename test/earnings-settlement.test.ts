@@ -171,3 +171,59 @@ describe('at-least-once delivery', () => {
     expect(rows.map((r) => r.amount)).toEqual([-1000, -500]);
   });
 });
+
+describe('what a member reads', () => {
+  const STATEMENTS = `query($period: StatementPeriod!, $from: DateTimeISO!, $to: DateTimeISO!) { myEarnings {
+    summary { todayEstimate { amount } pending { amount } lifetime { amount } }
+    statements(period: $period, from: $from, to: $to) { periodStart earned { amount } reversed { amount } settled { amount } withdrawn { amount } }
+  } }`;
+  const from = new Date(Date.now() - 40 * 86_400_000).toISOString();
+  const to = new Date(Date.now() + 86_400_000).toISOString();
+  const cents = (s: { amount: string }) => Math.round(Number(s.amount) * 100);
+
+  it('statements by day and by month add up to the ledger; today\'s estimate is today\'s earnings less reversals', async () => {
+    const [sums] = await h.sql(`select coalesce(sum(amount) filter (where kind in ('accrual', 'adjustment') and amount > 0), 0)::int as earned,
+                                       coalesce(-sum(amount) filter (where kind in ('reversal', 'adjustment') and amount < 0), 0)::int as reversed,
+                                       coalesce(sum(amount) filter (where kind = 'settlement'), 0)::int as settled,
+                                       coalesce(sum(amount) filter (where kind in ('accrual', 'reversal', 'adjustment')), 0)::int as net
+                                  from earning_entry where member_id = $1`, [a.id]);
+    for (const period of ['DAY', 'MONTH']) {
+      const res = await h.gql(STATEMENTS, { period, from, to }, { token: a.token });
+      expect(res.errors).toBeUndefined();
+      const lines = res.data.myEarnings.statements as Record<string, { amount: string }>[];
+      expect(lines.length).toBeGreaterThanOrEqual(1);
+      const total = (k: string) => lines.reduce((n, l) => n + cents(l[k]), 0);
+      expect({ earned: total('earned'), reversed: total('reversed'), settled: total('settled') }).toEqual({ earned: sums.earned, reversed: sums.reversed, settled: sums.settled });
+    }
+    const { summary } = (await h.gql(STATEMENTS, { period: 'DAY', from, to }, { token: a.token })).data.myEarnings;
+    expect(cents(summary.todayEstimate)).toBe(sums.net);
+  });
+
+  it('refuses a statement range that is backwards or longer than 366 days', async () => {
+    const backwards = await h.gql(STATEMENTS, { period: 'DAY', from: to, to: from }, { token: a.token });
+    expect(backwards.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    const long = await h.gql(STATEMENTS, { period: 'MONTH', from: '2020-01-01T00:00:00Z', to: '2022-01-01T00:00:00Z' }, { token: a.token });
+    expect(long.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('pages through the ledger newest first, filtered by kind and period', async () => {
+    const QUERY = 'query($after: String, $filter: EarningEntryFilterInput) { myEarnings { entries(first: 2, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor } nodes { id kind } } } }';
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const res: { data: { myEarnings: { entries: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { id: string; kind: string }[] } } } } = await h.gql(QUERY, { after, filter: { kinds: ['ACCRUAL'] } }, { token: a.token });
+      const page = res.data.myEarnings.entries;
+      expect(page.nodes.every((n) => n.kind === 'ACCRUAL')).toBe(true);
+      seen.push(...page.nodes.map((n) => n.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    const [{ n }] = await h.sql(`select count(*)::int as n from earning_entry where member_id = $1 and kind = 'accrual'`, [a.id]);
+    expect(new Set(seen).size).toBe(n);
+    const future = await h.gql(QUERY, { filter: { from: to } }, { token: a.token });
+    expect(future.data.myEarnings.entries.totalCount).toBe(0);
+    // An anonymous caller sees nothing.
+    const anonymous = await h.gql('{ myEarnings { summary { pending { amount } } } }');
+    expect(anonymous.errors![0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+});
