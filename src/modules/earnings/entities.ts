@@ -193,6 +193,9 @@ export enum EntryKind {
 @Index({ name: 'earning_accrual_once', expression: `create unique index "earning_accrual_once" on "earning_entry" ("order_line_id", "member_id", "source") where "kind" = 'accrual'` })
 @Index({ name: 'earning_settled_once', expression: `create unique index "earning_settled_once" on "earning_entry" ("ref_entry_id") where "kind" = 'settlement'` })
 @Index({ name: 'earning_reversed_once', expression: `create unique index "earning_reversed_once" on "earning_entry" ("ref_entry_id", "cause") where "kind" = 'reversal'` })
+// Settlement entries (most of the ledger) name no rule version and no withdrawal: partial indexes skip them.
+@Index({ name: 'earning_entry_version', expression: 'create index "earning_entry_version" on "earning_entry" ("version_id") where "version_id" is not null' })
+@Index({ name: 'earning_entry_withdrawal', expression: 'create index "earning_entry_withdrawal" on "earning_entry" ("withdrawal_id") where "withdrawal_id" is not null' })
 @Check({ name: 'earning_entry_level', expression: 'level is null or (level >= 1 and level <= 3)' })
 export class EarningEntry {
   @PrimaryKey({ type: 'uuid' })
@@ -242,7 +245,7 @@ export class EarningEntry {
   @Property({ type: 'integer', nullable: true })
   baseAmount: Fen | null = null;
 
-  @ManyToOne(() => CommissionRuleVersion, { nullable: true, index: true, deleteRule: 'restrict' })
+  @ManyToOne(() => CommissionRuleVersion, { nullable: true, deleteRule: 'restrict' })
   version: CommissionRuleVersion | null = null;
 
   /** Basis points used (PERCENT). */
@@ -272,7 +275,7 @@ export class EarningEntry {
   @Property({ type: 'text', nullable: true })
   cause: string | null = null;
 
-  @ManyToOne(() => Withdrawal, { nullable: true, index: true, deleteRule: 'restrict' })
+  @ManyToOne(() => Withdrawal, { nullable: true, deleteRule: 'restrict' })
   withdrawal: Withdrawal | null = null;
 
   /** An adjustment's reason. */

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261124052346 extends Migration {
+export class Migration20261124053852 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create type "commission_override_kind" as enum ('percent', 'fixed');`);
@@ -29,9 +29,9 @@ export class Migration20261124052346 extends Migration {
 
     this.addSql(`create table "earning_entry" ("id" uuid not null, "member_id" uuid not null, "kind" "earning_entry_kind" not null, "source" "earning_source" not null, "amount" int not null, "delta_pending" int not null default 0, "delta_available" int not null default 0, "delta_withdrawing" int not null default 0, "delta_withdrawn" int not null default 0, "delta_debt" int not null default 0, "order_id" uuid null, "order_line_id" uuid null, "line_total" int null, "quantity" int null, "base_amount" int null, "version_id" uuid null, "rate" int null, "fixed_amount" int null, "level" smallint null, "path" uuid[] null, "via" text null, "ref_entry_id" uuid null, "cause" text null, "withdrawal_id" uuid null, "note" text null, "created_by" uuid null, "created_at" timestamptz not null, constraint "earning_entry_pkey" primary key ("id"), constraint earning_entry_level check (level is null or (level >= 1 and level <= 3)));`);
     this.addSql(`create index "earning_entry_order_id_index" on "earning_entry" ("order_id");`);
-    this.addSql(`create index "earning_entry_version_id_index" on "earning_entry" ("version_id");`);
     this.addSql(`create index "earning_entry_ref_entry_id_index" on "earning_entry" ("ref_entry_id");`);
-    this.addSql(`create index "earning_entry_withdrawal_id_index" on "earning_entry" ("withdrawal_id");`);
+    this.addSql(`create index "earning_entry_withdrawal" on "earning_entry" ("withdrawal_id") where "withdrawal_id" is not null;`);
+    this.addSql(`create index "earning_entry_version" on "earning_entry" ("version_id") where "version_id" is not null;`);
     this.addSql(`create unique index "earning_reversed_once" on "earning_entry" ("ref_entry_id", "cause") where "kind" = 'reversal';`);
     this.addSql(`create unique index "earning_settled_once" on "earning_entry" ("ref_entry_id") where "kind" = 'settlement';`);
     this.addSql(`create unique index "earning_accrual_once" on "earning_entry" ("order_line_id", "member_id", "source") where "kind" = 'accrual';`);
