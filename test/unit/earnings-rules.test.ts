@@ -72,3 +72,21 @@ describe('amounts', () => {
     expect(withdrawalFee(1000, 0)).toBe(0);
   });
 });
+
+describe('the ledger is append-only', () => {
+  it('no code updates or deletes an earning entry', () => {
+    const { readdirSync, readFileSync, statSync } = jest.requireActual<typeof import('node:fs')>('node:fs');
+    const { join } = jest.requireActual<typeof import('node:path')>('node:path');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (path.endsWith('.ts')) files.push(path);
+      }
+    };
+    walk(join(__dirname, '..', '..', 'src'));
+    const offending = files.filter((f) => /(update\s+"?earning_entry\b|delete\s+from\s+"?earning_entry\b|nativeDelete\(\s*EarningEntry|nativeUpdate\(\s*EarningEntry)/i.test(readFileSync(f, 'utf8')));
+    expect(offending).toEqual([]);
+  });
+});
