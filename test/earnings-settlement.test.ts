@@ -185,7 +185,8 @@ describe('what a member reads', () => {
     const [sums] = await h.sql(`select coalesce(sum(amount) filter (where kind in ('accrual', 'adjustment') and amount > 0), 0)::int as earned,
                                        coalesce(-sum(amount) filter (where kind in ('reversal', 'adjustment') and amount < 0), 0)::int as reversed,
                                        coalesce(sum(amount) filter (where kind = 'settlement'), 0)::int as settled,
-                                       coalesce(sum(amount) filter (where kind in ('accrual', 'reversal', 'adjustment')), 0)::int as net
+                                       coalesce(sum(amount) filter (where kind in ('accrual', 'reversal', 'adjustment')
+                                         and created_at >= date_trunc('day', now() at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai'), 0)::int as net
                                   from earning_entry where member_id = $1`, [a.id]);
     for (const period of ['DAY', 'MONTH']) {
       const res = await h.gql(STATEMENTS, { period, from, to }, { token: a.token });
