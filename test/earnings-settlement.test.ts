@@ -228,3 +228,24 @@ describe('what a member reads', () => {
     expect(anonymous.errors![0].extensions.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('earning states', () => {
+  it('filters earnings by state: pending, settled, reversed in full', async () => {
+    const buyer = await newBuyer();
+    const fresh = await buy(h, buyer, [{ skuId: sku, quantity: 1 }]);
+    const QUERY = 'query($states: [EarningState!]) { myEarnings { entries(first: 100, filter: { states: $states }) { totalCount nodes { kind state orderNumber reversedAmount { amount } } } } }';
+    const of = async (states: string[]) => (await h.gql(QUERY, { states }, { token: a.token })).data.myEarnings.entries;
+    const pending = await of(['PENDING']);
+    expect(pending.nodes.find((n: { orderNumber: string }) => n.orderNumber === fresh.number)).toMatchObject({ kind: 'ACCRUAL', state: 'PENDING', reversedAmount: { amount: '0.00' } });
+    const settled = await of(['SETTLED']);
+    const reversed = await of(['REVERSED']);
+    for (const [page, state] of [[pending, 'PENDING'], [settled, 'SETTLED'], [reversed, 'REVERSED']] as const) {
+      expect(page.nodes.length).toBeGreaterThan(0);
+      expect(page.nodes.every((n: { state: string }) => n.state === state)).toBe(true);
+      expect(page.totalCount).toBe(page.nodes.length);
+    }
+    const [{ n }] = await h.sql(`select count(*)::int as n from earning_entry where member_id = $1 and kind = 'accrual'`, [a.id]);
+    expect(pending.totalCount + settled.totalCount + reversed.totalCount).toBe(n);
+    expect((await of(['PENDING', 'REVERSED'])).totalCount).toBe(pending.totalCount + reversed.totalCount);
+  });
+});

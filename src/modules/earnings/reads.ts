@@ -35,7 +35,13 @@ export interface EntryRow {
   withdrawal_id: string | null;
   note: string | null;
   created_at: Timestamp;
+  /** For accruals: whether their order settled, and how much of them was reversed. */
+  settled: boolean;
+  reversed: number;
 }
+
+/** Where an accrual stands. */
+export type EarningState = 'pending' | 'settled' | 'reversed';
 
 export interface WithdrawalRow {
   id: string;
@@ -61,6 +67,7 @@ export interface EntryFilter {
   memberId?: string;
   sources?: EarningSource[] | null;
   kinds?: EntryKind[] | null;
+  states?: EarningState[] | null;
   from?: Date | null;
   to?: Date | null;
 }
@@ -91,6 +98,12 @@ export interface TopEarnerRow {
 const ENTRY_COLUMNS = ['e.id', 'e.member_id', 'e.kind', 'e.source', 'e.amount', 'e.delta_pending', 'e.delta_available', 'e.delta_withdrawing', 'e.delta_withdrawn', 'e.delta_debt', 'e.order_id',
   'eo.order_number', 'b.display_name as buyer_name', 'e.order_line_id', 'e.line_total', 'e.quantity', 'e.base_amount', 'e.version_id', 'e.rate', 'e.fixed_amount', 'e.level', 'e.path', 'e.via',
   'e.ref_entry_id', 'e.cause', 'e.withdrawal_id', 'e.note', 'e.created_at'];
+const REVERSED = `coalesce((select -sum(r.amount) from earning_entry r where r.ref_entry_id = e.id and r.kind = 'reversal'), 0)`;
+const STATE_SQL: Record<EarningState, string> = {
+  pending: `(e.kind = 'accrual' and ${REVERSED} < e.amount and eo.settled_at is null)`,
+  settled: `(e.kind = 'accrual' and ${REVERSED} < e.amount and eo.settled_at is not null)`,
+  reversed: `(e.kind = 'accrual' and ${REVERSED} >= e.amount)`,
+};
 const WITHDRAWAL_COLUMNS = ['w.id', 'w.member_id', 'w.amount', 'w.fee', 'w.status', 'w.reason', 'w.requested_at', 'w.decided_at', 'w.closed_at'];
 /** What counts as earning (or losing) money, as opposed to moving it between buckets. */
 const EARNING_KINDS = ['accrual', 'reversal', 'adjustment'];
@@ -120,8 +133,12 @@ export class EarningsReads {
   }
 
   async entry(id: string): Promise<EntryRow | null> {
-    const [row] = await rows<EntryRow>(this.em, this.entryQuery().select(ENTRY_COLUMNS).where('e.id', id));
+    const [row] = await rows<EntryRow>(this.em, this.entryQuery().select(this.entryColumns()).where('e.id', id));
     return row ?? null;
+  }
+
+  private entryColumns() {
+    return [...ENTRY_COLUMNS, this.knex.raw('eo.settled_at is not null as settled'), this.knex.raw(`case when e.kind = 'accrual' then ${REVERSED} else 0 end::int as reversed`)];
   }
 
   private entryQuery(): Knex.QueryBuilder {
@@ -133,14 +150,15 @@ export class EarningsReads {
       if (filter.memberId) q.where('e.member_id', filter.memberId);
       if (filter.sources?.length) q.whereIn('e.source', filter.sources);
       if (filter.kinds?.length) q.whereIn('e.kind', filter.kinds);
+      if (filter.states?.length) q.whereRaw(`(${filter.states.map((st) => STATE_SQL[st]).join(' or ')})`);
       if (filter.from) q.where('e.created_at', '>=', filter.from);
       if (filter.to) q.where('e.created_at', '<', filter.to);
       return q;
     };
-    return keysetPage<EntryRow>(this.em, build(this.entryQuery().select(ENTRY_COLUMNS)), args, [
+    return keysetPage<EntryRow>(this.em, build(this.entryQuery().select(this.entryColumns())), args, [
       { sql: 'e.created_at', direction: 'desc', value: (r) => r.created_at },
       { sql: 'e.id', direction: 'desc', value: (r) => r.id },
-    ], () => count(this.em, build(this.knex('earning_entry as e'))));
+    ], () => count(this.em, build(filter.states?.length ? this.knex('earning_entry as e').leftJoin('earning_order as eo', 'eo.order_id', 'e.order_id') : this.knex('earning_entry as e'))));
   }
 
   /** Per day or month (in the shops' time zone) from `from` to `to`: earned, reversed, settled and withdrawn. */

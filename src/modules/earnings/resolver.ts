@@ -40,7 +40,7 @@ registerNodeType('Withdrawal', async (ctx, id) => {
 const withdrawalPayload = async (ctx: Context, id: string) => ({ withdrawal: withdrawalView((await new EarningsReads(ctx.em).withdrawal(id))!) });
 
 function entryFilter(filter: EarningEntryFilterInput | undefined) {
-  return { sources: filter?.sources, kinds: filter?.kinds, from: filter?.from, to: filter?.to };
+  return { sources: filter?.sources, kinds: filter?.kinds, states: filter?.states, from: filter?.from, to: filter?.to };
 }
 
 export const CommissionOverrideConnection = ConnectionType(CommissionOverrideType, 'CommissionOverride', 'commission override');

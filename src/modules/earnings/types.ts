@@ -54,6 +54,21 @@ registerEnumType(OverrideKind, {
   },
 });
 
+export enum EarningStateEnum {
+  PENDING = 'pending',
+  SETTLED = 'settled',
+  REVERSED = 'reversed',
+}
+registerEnumType(EarningStateEnum, {
+  name: 'EarningState',
+  description: 'Where an earning (an ACCRUAL entry) stands.',
+  valuesConfig: {
+    PENDING: { description: 'Frozen: its order has not completed plus the frozen days yet.' },
+    SETTLED: { description: 'Moved to available (what was not reversed of it).' },
+    REVERSED: { description: 'Taken back in full by refunds or a cancellation.' },
+  },
+});
+
 export enum StatementPeriod {
   DAY = 'day',
   MONTH = 'month',
@@ -223,6 +238,12 @@ export class EarningEntryType extends Node {
   @Field({ description: 'The entry in words, e.g. "2.40 = 8% L1 commission on order 2026… line 1 (2 × …), bought by Wang through your shop".' })
   explanation: string;
 
+  @Field(() => EarningStateEnum, { nullable: true, description: 'For an earning (ACCRUAL): pending, settled or reversed; null for the other kinds.' })
+  state: EarningStateEnum | null;
+
+  @Field(() => Money, { nullable: true, description: 'For an earning (ACCRUAL): how much of it refunds and cancellations took back so far.' })
+  reversedAmount: Money | null;
+
   @Field(() => String, { nullable: true, description: 'The order it came from.' })
   orderNumber: string | null;
 
@@ -276,8 +297,11 @@ export class EarningEntryFilterInput {
   @Field(() => [EarningSource], { nullable: true, description: 'Only these sources.' })
   sources?: EarningSource[] | null;
 
-  @Field(() => [EntryKind], { nullable: true, description: 'Only these kinds (the state an entry moved money into: ACCRUAL = pending, SETTLEMENT = available…).' })
+  @Field(() => [EntryKind], { nullable: true, description: 'Only these kinds (how the entry moved money: ACCRUAL into pending, SETTLEMENT into available…).' })
   kinds?: EntryKind[] | null;
+
+  @Field(() => [EarningStateEnum], { nullable: true, description: 'Only earnings (ACCRUAL entries) in these states: still pending, settled, or reversed in full.' })
+  states?: EarningStateEnum[] | null;
 
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Written at or after this.' })
   from?: Date | null;

@@ -110,6 +110,8 @@ export function entryView(e: EntryRow): EarningEntryType {
     amount: money(Math.abs(e.amount)),
     isDebit: e.amount < 0,
     explanation: explain(e),
+    state: e.kind !== EntryKind.ACCRUAL ? null : Number(e.reversed) >= e.amount ? 'reversed' : e.settled ? 'settled' : 'pending',
+    reversedAmount: e.kind === EntryKind.ACCRUAL ? money(Number(e.reversed)) : null,
     orderNumber: e.order_number,
     orderLineId: e.order_line_id && toGlobalId('OrderLine', e.order_line_id),
     buyerName: e.buyer_name,
