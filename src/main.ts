@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { loadDemoData, DEMO } from './db/demo-data';
 import { JobQueue } from './lib/jobs';
+import { registerEarningsJobs } from './modules/earnings/jobs';
 import { registerMemberJobs } from './modules/members/jobs';
 import { startOrderEventDispatcher } from './modules/orders/events';
 import { registerOrderJobs } from './modules/orders/jobs';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   const fork = () => db.orm.em.fork();
   await registerOrderJobs(jobs, fork);
   await registerMemberJobs(jobs, fork);
+  await registerEarningsJobs(jobs, fork);
   const dispatcher = startOrderEventDispatcher(fork, logger);
   const app = await createApp(config, db.orm, logger, jobs);
 

@@ -30,6 +30,11 @@ const target = {
   deletablePlanId: '',
   approvableApplicationId: '',
   rejectableApplicationId: '',
+  /** The member's withdrawals: two REQUESTED (to approve, to reject), two APPROVED (to mark paid, to mark failed). */
+  approvableWithdrawalId: '',
+  rejectableWithdrawalId: '',
+  payableWithdrawalId: '',
+  failableWithdrawalId: '',
 };
 
 const asOperator = (query: string, variables?: Record<string, unknown>) => h.gql(query, variables, { token: operator, key: null });
@@ -97,6 +102,25 @@ beforeAll(async () => {
   expect(placed.data.checkout.userErrors).toEqual([]);
   target.paidOrderId = placed.data.checkout.order.id;
   await h.sql(`update customer_order set status = 'paid', paid_at = now() where id = $1`, [placed.data.checkout.order.id.length && (await h.sql('select id from customer_order order by placed_at desc limit 1'))[0].id]);
+
+  // Earnings: a product override to remove, and the member's withdrawals from an operator's credit.
+  const override = await asOperator('mutation($input: CommissionOverrideInput!) { setCommissionOverride(input: $input) { userErrors { code message } } }', {
+    input: { productId: target.draftProductId, kind: 'PERCENT', levelRates: [500] },
+  });
+  expect(override.data.setCommissionOverride.userErrors).toEqual([]);
+  const credited = await asOperator('mutation($input: AdjustEarningsInput!) { adjustEarnings(input: $input) { userErrors { code message } } }', {
+    input: { accountId: target.memberAccountId, amount: '100.00', debit: false, reason: 'Authorization targets' },
+  });
+  expect(credited.data.adjustEarnings.userErrors).toEqual([]);
+  for (const which of ['approvableWithdrawalId', 'rejectableWithdrawalId', 'payableWithdrawalId', 'failableWithdrawalId'] as const) {
+    const asked = await h.gql('mutation { requestWithdrawal(input: { amount: "10.00" }) { withdrawal { id } userErrors { code message } } }', {}, { token: member });
+    expect(asked.data.requestWithdrawal.userErrors).toEqual([]);
+    target[which] = asked.data.requestWithdrawal.withdrawal.id;
+  }
+  for (const which of ['payableWithdrawalId', 'failableWithdrawalId'] as const) {
+    const approved = await asOperator('mutation($id: ID!) { approveWithdrawal(input: { withdrawalId: $id }) { userErrors { code message } } }', { id: target[which] });
+    expect(approved.data.approveWithdrawal.userErrors).toEqual([]);
+  }
 
   // Orders paid through the sandbox: one to refund, two with after-sale requests to approve and reject.
   const [sku] = await products(h, operator, ['18.00'], 20);
@@ -284,6 +308,71 @@ const OPERATOR_ONLY: Operation[] = [
     variables: () => ({ first: 5 }),
   },
   {
+    field: 'commissionSettings',
+    query: '{ commissionSettings { versionId levels level1Rate overrides(first: 5) { totalCount } } }',
+    variables: () => ({}),
+  },
+  {
+    field: 'updateCommissionSettings',
+    query: 'mutation($input: CommissionSettingsInput!) { updateCommissionSettings(input: $input) { settings { versionId } userErrors { code message } } }',
+    variables: () => ({ input: { level1Rate: 900 } }),
+  },
+  {
+    field: 'setCommissionOverride',
+    query: 'mutation($input: CommissionOverrideInput!) { setCommissionOverride(input: $input) { settings { versionId } userErrors { code message } } }',
+    variables: () => ({ input: { productId: target.productId, kind: 'FIXED', levelAmounts: ['1.00'] } }),
+  },
+  {
+    field: 'removeCommissionOverride',
+    query: 'mutation($input: RemoveCommissionOverrideInput!) { removeCommissionOverride(input: $input) { settings { versionId } userErrors { code message } } }',
+    variables: () => ({ input: { productId: target.draftProductId } }),
+  },
+  {
+    field: 'adjustEarnings',
+    query: 'mutation($input: AdjustEarningsInput!) { adjustEarnings(input: $input) { entry { id } userErrors { code message } } }',
+    variables: () => ({ input: { accountId: target.memberAccountId, amount: '1.00', debit: true, reason: 'Correction' } }),
+  },
+  {
+    field: 'approveWithdrawal',
+    query: 'mutation($id: ID!) { approveWithdrawal(input: { withdrawalId: $id }) { withdrawal { status } userErrors { code message } } }',
+    variables: () => ({ id: target.approvableWithdrawalId }),
+  },
+  {
+    field: 'rejectWithdrawal',
+    query: 'mutation($id: ID!) { rejectWithdrawal(input: { withdrawalId: $id, reason: "Not this time" }) { withdrawal { status } userErrors { code message } } }',
+    variables: () => ({ id: target.rejectableWithdrawalId }),
+  },
+  {
+    field: 'markWithdrawalPaid',
+    query: 'mutation($id: ID!) { markWithdrawalPaid(input: { withdrawalId: $id }) { withdrawal { status } userErrors { code message } } }',
+    variables: () => ({ id: target.payableWithdrawalId }),
+  },
+  {
+    field: 'markWithdrawalFailed',
+    query: 'mutation($id: ID!) { markWithdrawalFailed(input: { withdrawalId: $id, reason: "Bank refused" }) { withdrawal { status } userErrors { code message } } }',
+    variables: () => ({ id: target.failableWithdrawalId }),
+  },
+  {
+    field: 'earningsLiabilities',
+    query: '{ earningsLiabilities { total { amount } debt { amount } members } }',
+    variables: () => ({}),
+  },
+  {
+    field: 'memberLedger',
+    query: 'query($id: ID!) { memberLedger(accountId: $id, first: 5) { totalCount nodes { id explanation } } }',
+    variables: () => ({ id: target.memberAccountId }),
+  },
+  {
+    field: 'withdrawals',
+    query: '{ withdrawals(first: 5, filter: { statuses: [REQUESTED] }) { totalCount nodes { id amount { amount } } } }',
+    variables: () => ({}),
+  },
+  {
+    field: 'topEarners',
+    query: '{ topEarners(from: "2020-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z", first: 5) { earned { amount } member { id } } }',
+    variables: () => ({}),
+  },
+  {
     field: 'storefrontApps',
     query: 'query($first: Int) { storefrontApps(first: $first) { totalCount nodes { id publicKey } } }',
     variables: () => ({ first: 5 }),
@@ -296,16 +385,19 @@ const PUBLIC_MUTATIONS = [
   'applyForMembership',
   'bindInviter',
   'updateMyShop', 'addShopProducts', 'removeShopProducts', 'reorderShopProducts', 'setShopPrice', 'recordShopVisit', 'createShareLink', 'recordShareTouch',
+  'requestWithdrawal',
 ];
 const PUBLIC_QUERIES = ['categories', 'category', 'me', 'node', 'nodes', 'product', 'products', 'cart', 'order', 'myOrders', 'orderSettings', 'memberProgramSettings',
   'myInviteCode', 'myInvitees', 'myTeam',
-  'shop', 'myShop'];
+  'shop', 'myShop',
+  'myEarnings', 'myWithdrawals'];
 
 /** A digest of every table a refused request could have written to. */
 async function database(): Promise<Record<string, string>> {
   const digests: Record<string, string> = {};
   for (const table of ['product', 'sku', 'product_image', 'stock_movement', 'category', 'storefront_app', 'idempotency_record', 'account', 'customer_order', 'order_line', 'payment', 'refund', 'after_sale_request',
-    'member_program_settings', 'membership_plan', 'membership', 'membership_application']) {
+    'member_program_settings', 'membership_plan', 'membership', 'membership_application',
+    'commission_rule_version', 'commission_override', 'earning_entry', 'member_balance', 'withdrawal']) {
     const [{ digest }] = await h.sql(`select md5(coalesce(string_agg(row_to_json(t)::text, ',' order by row_to_json(t)::text), '')) as digest from ${table} t`);
     digests[table] = digest;
   }
@@ -537,6 +629,7 @@ describe('the same requests from an operator', () => {
       if (result.userErrors) expect({ field: op.field, userErrors: result.userErrors }).toEqual({ field: op.field, userErrors: [] });
     }
     const after = await database();
-    for (const table of ['product', 'sku', 'stock_movement', 'category', 'storefront_app', 'refund', 'after_sale_request', 'member_program_settings', 'membership_plan', 'membership', 'membership_application']) expect({ table, changed: after[table] !== before[table] }).toEqual({ table, changed: true });
+    for (const table of ['product', 'sku', 'stock_movement', 'category', 'storefront_app', 'refund', 'after_sale_request', 'member_program_settings', 'membership_plan', 'membership', 'membership_application',
+      'commission_rule_version', 'earning_entry', 'member_balance', 'withdrawal']) expect({ table, changed: after[table] !== before[table] }).toEqual({ table, changed: true });
   });
 });

@@ -30,3 +30,10 @@ export class AttributionLoaders {
     return orderIds.map((id) => byId.get(id) ?? null);
   });
 }
+
+/** An order's frozen attribution for earnings, inside the caller's transaction; null when none was recorded. */
+export async function orderAttribution(em: EntityManager, orderId: string): Promise<{ sharer_id: string | null; inviter_id: string | null; shop_id: string | null; entry: string | null; self_purchase: boolean } | null> {
+  const [row] = await em.getConnection().execute<{ sharer_id: string | null; inviter_id: string | null; shop_id: string | null; entry: string | null; self_purchase: boolean }[]>(
+    'select sharer_id, inviter_id, shop_id, entry, self_purchase from order_attribution where order_id = ?', [orderId], 'all', em.getTransactionContext());
+  return row ?? null;
+}

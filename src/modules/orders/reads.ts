@@ -124,3 +124,27 @@ export class OrderLoaders {
     return orderIds.map((id) => byOrder.get(id)!);
   });
 }
+
+/** A paid line as earnings price it: what was paid, why, and the SKU's retail price now (the base a shop price is compared with). */
+export interface EarningLineRow {
+  id: string;
+  product_id: string;
+  sku_id: string;
+  unit_price: number;
+  price_reason: string;
+  quantity: number;
+  total: number;
+  retail_price: number;
+}
+
+/** The order's number, buyer and lines for earnings, inside the caller's transaction. */
+export async function orderForEarnings(em: EntityManager, orderId: string): Promise<{ number: string; customer_id: string; paid_at: string | null; lines: EarningLineRow[] } | null> {
+  const conn = em.getConnection();
+  const ctx = em.getTransactionContext();
+  const [order] = await conn.execute<{ number: string; customer_id: string; paid_at: string | null }[]>('select number, customer_id, paid_at from customer_order where id = ?', [orderId], 'all', ctx);
+  if (!order) return null;
+  const lines = await conn.execute<EarningLineRow[]>(
+    `select l.id, l.product_id, l.sku_id, l.unit_price, l.price_reason, l.quantity, l.total, s.price as retail_price
+       from order_line l join sku s on s.id = l.sku_id where l.order_id = ? order by l.id`, [orderId], 'all', ctx);
+  return { ...order, lines };
+}

@@ -14,3 +14,14 @@ export async function boundInviterId(em: EntityManager, customerId: string): Pro
   );
   return row?.inviter_id ?? null;
 }
+
+/** The account's ancestors in the referral tree, nearest first (its inviter, the inviter's inviter…), at most `depth` of them. */
+export async function ancestorsOf(em: EntityManager, accountId: string, depth: number): Promise<string[]> {
+  const found = await em.getConnection().execute<{ ancestor_id: string }[]>(
+    'select ancestor_id from referral_path where descendant_id = ? and depth <= ? order by depth',
+    [accountId, depth],
+    'all',
+    em.getTransactionContext(),
+  );
+  return found.map((r) => r.ancestor_id);
+}
