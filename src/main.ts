@@ -7,6 +7,8 @@ import { JobQueue } from './lib/jobs';
 import { registerMemberJobs } from './modules/members/jobs';
 import { startOrderEventDispatcher } from './modules/orders/events';
 import { registerOrderJobs } from './modules/orders/jobs';
+import { registerGroupBuyJobs } from './modules/groupbuy/jobs';
+import { PaymentProviders } from './modules/payments/providers';
 import { createApp } from './server/app';
 
 async function main(): Promise<void> {
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
   const fork = () => db.orm.em.fork();
   await registerOrderJobs(jobs, fork);
   await registerMemberJobs(jobs, fork);
+  await registerGroupBuyJobs(jobs, fork, PaymentProviders.fromConfig(config), logger);
   const dispatcher = startOrderEventDispatcher(fork, logger);
   const app = await createApp(config, db.orm, logger, jobs);
 
@@ -36,6 +39,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal}: stopping`);
+    await app.subscriptions.stop().catch((err) => logger.error(err));
     await app.apollo.stop().catch((err) => logger.error(err));
     await dispatcher.stop().catch((err) => logger.error(err));
     await jobs.stop().catch((err) => logger.error(err));

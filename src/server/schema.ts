@@ -14,11 +14,16 @@ import { AfterSaleResolver, OrderPaymentsResolver, PaymentResolver } from '../mo
 import { AccountInviterResolver, ReferralResolver, TeamResolver } from '../modules/referrals/resolver';
 import { MyShopResolver, ShopOrderResolver, ShopResolver } from '../modules/shops/resolver';
 import { StorefrontAppResolver } from '../modules/storefronts/resolver';
+import { GroupBuyCampaignResolver, GroupBuySessionResolver } from '../modules/groupbuy/resolver';
+// Group-buy's hooks into order payment and cancellation register on import.
+import '../modules/groupbuy/session-hooks';
+import { pgPubSub } from '../lib/pg-pubsub';
 
 export const resolvers = [NodeResolver, AccountResolver, StorefrontAppResolver, ProductResolver, SkuResolver, StockMovementResolver, CategoryResolver, CartResolver, CartLineResolver, OrderResolver, OrderPaymentsResolver, PaymentResolver, AfterSaleResolver,
   MemberProgramResolver, MembershipPlanResolver, MembershipResolver, MembershipApplicationResolver, AccountMembershipResolver,
   ReferralResolver, TeamResolver, AccountInviterResolver,
-  ShopResolver, MyShopResolver, ShopOrderResolver, ShareLinkResolver, OrderAttributionResolver, OrderAttributionShopResolver] as const;
+  ShopResolver, MyShopResolver, ShopOrderResolver, ShareLinkResolver, OrderAttributionResolver, OrderAttributionShopResolver,
+  GroupBuyCampaignResolver, GroupBuySessionResolver] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -41,7 +46,7 @@ function useSimpleResolvers(): void {
 /** The schema, built once per process from the resolver classes. */
 export function schema(): Promise<GraphQLSchema> {
   useSimpleResolvers();
-  return (built ??= buildSchema({ resolvers, authChecker, validate: false }).then((s) => {
+  return (built ??= buildSchema({ resolvers, authChecker, validate: false, pubSub: pgPubSub }).then((s) => {
     s.getQueryType()!.description = 'Reads. Every request names its storefront app (X-Storefront-Key header) or comes from a signed-in operator.';
     s.getMutationType()!.description = 'Writes. Business failures come back in each payload\'s userErrors with a code; nothing is changed when there are any.';
     return s;
