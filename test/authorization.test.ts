@@ -30,6 +30,7 @@ const target = {
   deletablePlanId: '',
   approvableApplicationId: '',
   rejectableApplicationId: '',
+  groupBuyCampaignId: '',
 };
 
 const asOperator = (query: string, variables?: Record<string, unknown>) => h.gql(query, variables, { token: operator, key: null });
@@ -83,6 +84,11 @@ beforeAll(async () => {
   const skus = await h.sql('select id from sku where product_id = $1 order by position', [product.id]);
   target.skuId = toGlobalId('Sku', skus[0].id);
   target.otherSkuId = toGlobalId('Sku', skus[1].id);
+  const groupBuy = await asOperator('mutation($input: GroupBuyCampaignCreateInput!) { createGroupBuyCampaign(input: $input) { campaign { id } userErrors { code message } } }', {
+    input: { productId: target.productId, name: 'Authz group-buy', size: 2, sessionSeconds: 3600, startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString(), skus: [{ skuId: target.skuId, groupPrice: '1.00' }] },
+  });
+  expect(groupBuy.data.createGroupBuyCampaign.userErrors).toEqual([]);
+  target.groupBuyCampaignId = groupBuy.data.createGroupBuyCampaign.campaign.id;
 
   const app = await asOperator('mutation { createStorefrontApp(name: "Authorization target") { storefrontApp { id } userErrors { code } } }');
   target.appId = app.data.createStorefrontApp.storefrontApp.id;
@@ -288,6 +294,26 @@ const OPERATOR_ONLY: Operation[] = [
     query: 'query($first: Int) { storefrontApps(first: $first) { totalCount nodes { id publicKey } } }',
     variables: () => ({ first: 5 }),
   },
+  {
+    field: 'createGroupBuyCampaign',
+    query: 'mutation($input: GroupBuyCampaignCreateInput!) { createGroupBuyCampaign(input: $input) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ input: { productId: target.productId, name: 'Authz group-buy 2', size: 3, sessionSeconds: 600, startsAt: '2026-01-01T00:00:00Z', endsAt: '2036-01-01T00:00:00Z', skus: [{ skuId: target.skuId, groupPrice: '2.00' }] } }),
+  },
+  {
+    field: 'updateGroupBuyCampaign',
+    query: 'mutation($id: ID!, $input: GroupBuyCampaignUpdateInput!) { updateGroupBuyCampaign(id: $id, input: $input) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ id: target.groupBuyCampaignId, input: { name: 'Renamed group-buy' } }),
+  },
+  {
+    field: 'endGroupBuyCampaign',
+    query: 'mutation($id: ID!) { endGroupBuyCampaign(id: $id) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ id: target.groupBuyCampaignId }),
+  },
+  {
+    field: 'groupBuyCampaigns',
+    query: 'query($first: Int) { groupBuyCampaigns(first: $first) { totalCount nodes { id results { sessions } sessions(first: 2) { totalCount } } } }',
+    variables: () => ({ first: 5 }),
+  },
 ];
 
 /** Mutations anyone may call (with a storefront key where the channel rule asks for one). */
@@ -296,10 +322,12 @@ const PUBLIC_MUTATIONS = [
   'applyForMembership',
   'bindInviter',
   'updateMyShop', 'addShopProducts', 'removeShopProducts', 'reorderShopProducts', 'setShopPrice', 'recordShopVisit', 'createShareLink', 'recordShareTouch',
+  'startGroupBuy', 'joinGroupBuy',
 ];
 const PUBLIC_QUERIES = ['categories', 'category', 'me', 'node', 'nodes', 'product', 'products', 'cart', 'order', 'myOrders', 'orderSettings', 'memberProgramSettings',
   'myInviteCode', 'myInvitees', 'myTeam',
-  'shop', 'myShop'];
+  'shop', 'myShop',
+  'groupBuyCampaign', 'runningGroupBuyCampaigns', 'groupBuySession', 'joinableGroupBuySessions', 'myGroupBuySessions'];
 
 /** A digest of every table a refused request could have written to. */
 async function database(): Promise<Record<string, string>> {
@@ -334,7 +362,7 @@ describe('the list of operator-only root fields', () => {
       if (['Query', 'Mutation'].includes(type.name) || type.name.startsWith('__')) continue;
       for (const f of type.fields ?? []) if (/operators only/i.test(f.description ?? '')) documented.push(`${type.name}.${f.name}`);
     }
-    expect(documented.sort()).toEqual(['Order.attribution', 'Product.priceControl', 'Sku.stock', 'Sku.stockMovements']);
+    expect(documented.sort()).toEqual(['GroupBuyCampaign.results', 'GroupBuyCampaign.sessions', 'Order.attribution', 'Product.priceControl', 'Sku.stock', 'Sku.stockMovements']);
   });
 });
 

@@ -69,10 +69,10 @@ export async function attachSubscriptions(http: Server, schema: GraphQLSchema, d
         try {
           document = parse(payload.query);
         } catch (err) {
-          return [err instanceof GraphQLError ? err : new GraphQLError('The query could not be parsed')];
+          return [new GraphQLError(err instanceof GraphQLError ? err.message : 'The query could not be parsed', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
         }
         const invalid = validate(schema, document);
-        if (invalid.length) return invalid;
+        if (invalid.length) return invalid.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
         const variables = (payload.variables ?? undefined) as Record<string, unknown> | undefined;
         const contextValue = new Context(deps, orm.em.fork(), randomUUID(), caller.viewer, caller.storefront);
         try {

@@ -185,7 +185,7 @@ export enum MemberStatus {
 @Index({ name: 'group_buy_member_session', properties: ['session', 'joinedAt', 'id'] })
 @Index({ name: 'group_buy_member_refund_due', expression: `create index "group_buy_member_refund_due" on "group_buy_member" ("id") where "status" = 'refund_due'` })
 @Check({ name: 'group_buy_member_refunded', expression: `(status = 'refunded') = (refund_id is not null)` })
-@Check({ name: 'group_buy_member_active', expression: `not active or status in ('reserved', 'paid')` })
+@Check({ name: 'group_buy_member_active', expression: `not active or status = 'reserved' or status = 'paid'` })
 export class GroupBuyMember {
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();

@@ -85,7 +85,8 @@ export class GroupBuyReads {
   }
 
   async campaignSkus(campaignIds: readonly string[]): Promise<CampaignSkuRow[]> {
-    return rows<CampaignSkuRow>(this.em, this.knex('group_buy_campaign_sku').select('campaign_id', 'sku_id', 'group_price').whereIn('campaign_id', campaignIds as string[]).orderBy('id'));
+    return rows<CampaignSkuRow>(this.em, this.knex('group_buy_campaign_sku as g').join('sku as s', 's.id', 'g.sku_id').select('g.campaign_id', 'g.sku_id', 'g.group_price')
+      .whereIn('g.campaign_id', campaignIds as string[]).orderBy([{ column: 's.position' }, { column: 's.id' }]));
   }
 
   /** Campaigns, newest first; `productId` narrows to one product's, `running` to those taking new sessions now. */

@@ -22,41 +22,55 @@ export async function refundFailedMembers(fork: () => EntityManager, providers: 
   let done = 0;
   const skipped = new Set<string>();
   while (done < max) {
-    const em = fork();
-    const outcome = await em.transactional(async (tx) => {
-      const [member] = await tx.getConnection().execute<{ id: string; order_id: string }[]>(
-        `select id, order_id from group_buy_member where status = 'refund_due' ${skipped.size ? 'and id <> all(?::uuid[])' : ''} order by id limit 1 for update skip locked`,
-        skipped.size ? [uuidArray([...skipped])] : [],
-        'all',
-        tx.getTransactionContext(),
-      );
-      if (!member) return 'none' as const;
-      const orders = new OrderService(tx, new CatalogService(tx));
-      let refundId: string;
-      try {
-        ({ refundId } = await new RefundService(tx, orders, providers).refund(tx, { orderId: member.order_id, lines: null, reason: FAILED_SESSION_REASON, operatorId: null }));
-      } catch (err) {
-        if (!(err instanceof DomainError)) throw err;
-        // Already refunded in full by an operator: that refund stands for this member's.
-        const [previous] = await tx.getConnection().execute<{ id: string }[]>(
-          `select r.id from refund r join customer_order o on o.id = r.order_id where r.order_id = ? and o.refunded_total = o.total and r.id not in (select refund_id from group_buy_member where refund_id is not null) order by r.sequence desc limit 1`,
-          [member.order_id],
+    let memberId: string | null = null;
+    try {
+      const outcome = await fork().transactional(async (tx) => {
+        const [member] = await tx.getConnection().execute<{ id: string; order_id: string }[]>(
+          `select id, order_id from group_buy_member where status = 'refund_due' ${skipped.size ? 'and id <> all(?::uuid[])' : ''} order by id limit 1 for update skip locked`,
+          skipped.size ? [uuidArray([...skipped])] : [],
           'all',
           tx.getTransactionContext(),
         );
-        if (!previous) {
-          // The provider failed (retryable) or the order cannot be refunded: the member stays REFUND_DUE for the next sweep, and shows in the campaign's results.
-          logger?.error({ err, member: member.id }, 'group-buy refund not made; the next sweep tries again');
-          return { skip: member.id };
-        }
-        refundId = previous.id;
+        if (!member) return 'none' as const;
+        memberId = member.id;
+        const orders = new OrderService(tx, new CatalogService(tx));
+        const { refundId } = await new RefundService(tx, orders, providers).refund(tx, { orderId: member.order_id, lines: null, reason: FAILED_SESSION_REASON, operatorId: null });
+        await markRefunded(tx, member.id, refundId);
+        return 'refunded' as const;
+      });
+      if (outcome === 'none') break;
+      done++;
+    } catch (err) {
+      // The refund rolled back whole. The provider failed (retryable), or the order cannot be refunded.
+      if (!(err instanceof DomainError) || !memberId) throw err;
+      if (await adoptFullRefund(fork(), memberId)) done++;
+      else {
+        logger?.error({ err, member: memberId }, 'group-buy refund not made; the next sweep tries again');
+        skipped.add(memberId);
       }
-      await tx.getConnection().execute(`update group_buy_member set status = 'refunded', refund_id = ? where id = ? and status = 'refund_due'`, [refundId, member.id], 'run', tx.getTransactionContext());
-      return 'refunded' as const;
-    });
-    if (outcome === 'none') break;
-    if (outcome === 'refunded') done++;
-    else skipped.add(outcome.skip);
+    }
   }
   return done;
+}
+
+async function markRefunded(tx: EntityManager, memberId: string, refundId: string): Promise<void> {
+  await tx.getConnection().execute(`update group_buy_member set status = 'refunded', refund_id = ? where id = ? and status = 'refund_due'`, [refundId, memberId], 'run', tx.getTransactionContext());
+}
+
+/** An operator already refunded the order in full: that refund stands for the member's. */
+async function adoptFullRefund(em: EntityManager, memberId: string): Promise<boolean> {
+  return em.transactional(async (tx) => {
+    const [previous] = await tx.getConnection().execute<{ id: string }[]>(
+      `select r.id from group_buy_member m join customer_order o on o.id = m.order_id join refund r on r.order_id = o.id
+        where m.id = ? and m.status = 'refund_due' and o.refunded_total = o.total and o.total > 0
+          and not exists (select 1 from group_buy_member x where x.refund_id = r.id)
+        order by r.sequence desc limit 1 for update of m skip locked`,
+      [memberId],
+      'all',
+      tx.getTransactionContext(),
+    );
+    if (!previous) return false;
+    await markRefunded(tx, memberId, previous.id);
+    return true;
+  });
 }

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261124052519 extends Migration {
+export class Migration20261124053125 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create type "group_buy_campaign_status" as enum ('active', 'ended');`);
@@ -25,7 +25,7 @@ export class Migration20261124052519 extends Migration {
     this.addSql(`create index "group_buy_session_due" on "group_buy_session" ("expires_at") where "status" in ('opening', 'open');`);
     this.addSql(`create index "group_buy_session_campaign" on "group_buy_session" ("campaign_id", "opened_at", "id");`);
 
-    this.addSql(`create table "group_buy_member" ("id" uuid not null, "session_id" uuid not null, "campaign_id" uuid not null, "customer_id" uuid not null, "order_id" uuid not null, "is_leader" boolean not null default false, "status" "group_buy_member_status" not null default 'reserved', "active" boolean not null default true, "refund_id" uuid null, "joined_at" timestamptz not null, "paid_at" timestamptz null, "closed_at" timestamptz null, constraint "group_buy_member_pkey" primary key ("id"), constraint group_buy_member_active check (not active or status in ('reserved', 'paid')), constraint group_buy_member_refunded check ((status = 'refunded') = (refund_id is not null)));`);
+    this.addSql(`create table "group_buy_member" ("id" uuid not null, "session_id" uuid not null, "campaign_id" uuid not null, "customer_id" uuid not null, "order_id" uuid not null, "is_leader" boolean not null default false, "status" "group_buy_member_status" not null default 'reserved', "active" boolean not null default true, "refund_id" uuid null, "joined_at" timestamptz not null, "paid_at" timestamptz null, "closed_at" timestamptz null, constraint "group_buy_member_pkey" primary key ("id"), constraint group_buy_member_active check (not active or status = 'reserved' or status = 'paid'), constraint group_buy_member_refunded check ((status = 'refunded') = (refund_id is not null)));`);
     this.addSql(`create index "group_buy_member_campaign_id_index" on "group_buy_member" ("campaign_id");`);
     this.addSql(`alter table "group_buy_member" add constraint "group_buy_member_order_id_unique" unique ("order_id");`);
     this.addSql(`alter table "group_buy_member" add constraint "group_buy_member_refund_id_unique" unique ("refund_id");`);
