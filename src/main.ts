@@ -8,6 +8,7 @@ import { registerMemberJobs } from './modules/members/jobs';
 import { startOrderEventDispatcher } from './modules/orders/events';
 import { registerOrderJobs } from './modules/orders/jobs';
 import { registerGroupBuyJobs } from './modules/groupbuy/jobs';
+import { registerBargainJobs } from './modules/bargain/jobs';
 import { PaymentProviders } from './modules/payments/providers';
 import { createApp } from './server/app';
 
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   await registerOrderJobs(jobs, fork);
   await registerMemberJobs(jobs, fork);
   await registerGroupBuyJobs(jobs, fork, PaymentProviders.fromConfig(config), logger);
+  await registerBargainJobs(jobs, fork);
   const dispatcher = startOrderEventDispatcher(fork, logger);
   const app = await createApp(config, db.orm, logger, jobs);
 

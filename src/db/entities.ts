@@ -8,6 +8,7 @@ import { Membership, MembershipApplication, MembershipPlan, MemberProgramSetting
 import { InviteCode, ReferralBinding, ReferralPath } from '../modules/referrals/entities';
 import { Shop, ShopProduct, ShopVisitDay } from '../modules/shops/entities';
 import { OrderAttribution, ShareToken, ShareTouch } from '../modules/attribution/entities';
+import { Bargain, BargainCampaign, BargainCut, BargainUsage } from '../modules/bargain/entities';
 import { GroupBuyCampaign, GroupBuyCampaignSku, GroupBuyMember, GroupBuySession, GroupBuyUsage } from '../modules/groupbuy/entities';
 
 /** Every MikroORM entity of every module; the migrations are generated from these. */
@@ -15,4 +16,5 @@ export const entities = [IdempotencyRecord, StorefrontApp, Account, RefreshToken
   MemberProgramSettings, MembershipPlan, Membership, MembershipApplication, InviteCode, ReferralBinding, ReferralPath,
   Shop, ShopProduct, ShopVisitDay, ShareToken, ShareTouch, OrderAttribution,
   GroupBuyCampaign, GroupBuyCampaignSku, GroupBuySession, GroupBuyMember, GroupBuyUsage,
+  BargainCampaign, Bargain, BargainCut, BargainUsage,
 ];

@@ -17,13 +17,14 @@ import { StorefrontAppResolver } from '../modules/storefronts/resolver';
 import { GroupBuyCampaignResolver, GroupBuySessionResolver } from '../modules/groupbuy/resolver';
 // Group-buy's hooks into order payment and cancellation register on import.
 import '../modules/groupbuy/session-hooks';
+import { BargainCampaignResolver, BargainResolver } from '../modules/bargain/resolver';
 import { pgPubSub } from '../lib/pg-pubsub';
 
 export const resolvers = [NodeResolver, AccountResolver, StorefrontAppResolver, ProductResolver, SkuResolver, StockMovementResolver, CategoryResolver, CartResolver, CartLineResolver, OrderResolver, OrderPaymentsResolver, PaymentResolver, AfterSaleResolver,
   MemberProgramResolver, MembershipPlanResolver, MembershipResolver, MembershipApplicationResolver, AccountMembershipResolver,
   ReferralResolver, TeamResolver, AccountInviterResolver,
   ShopResolver, MyShopResolver, ShopOrderResolver, ShareLinkResolver, OrderAttributionResolver, OrderAttributionShopResolver,
-  GroupBuyCampaignResolver, GroupBuySessionResolver] as const;
+  GroupBuyCampaignResolver, GroupBuySessionResolver, BargainCampaignResolver, BargainResolver] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 
