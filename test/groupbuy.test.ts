@@ -7,6 +7,7 @@ import { ProviderError } from '../src/modules/payments/provider';
 import { PaymentProviders } from '../src/modules/payments/providers';
 import { SandboxProvider } from '../src/modules/payments/sandbox';
 import { loadConfig } from '../src/config';
+import { sqlStatements } from '../src/server/metrics';
 import { startHarness, type Harness } from './harness';
 import { ADDRESS } from './shop';
 import { campaign, CREATE, dbId, join, openSession, pay, SESSION_FIELDS, shoppers, start } from './groupbuy';
@@ -334,5 +335,26 @@ describe('the deadline', () => {
     expect(await sessionRow(started.session.id)).toMatchObject({ status: 'cancelled', reserved: 0, paid: 0 });
     // The customer can open another one: the seat and the limit went back.
     expect((await start(h, leader.token, c.id, skus[0].skuId)).userErrors).toEqual([]);
+  });
+});
+
+describe('storefront reads (no N+1)', () => {
+  async function statementsFor(query: string, variables?: Record<string, unknown>): Promise<number> {
+    const before = (await sqlStatements.get()).values[0]?.value ?? 0;
+    const res = await h.gql(query, variables);
+    expect(res.errors).toBeUndefined();
+    return ((await sqlStatements.get()).values[0]?.value ?? 0) - before;
+  }
+
+  it('lists a product\'s joinable sessions in one statement, a session by token in one, running campaigns with their SKUs in two', async () => {
+    const { campaign: c, skus, productId } = await campaign(h, op);
+    const people = await shoppers(h, 4);
+    let token = '';
+    for (const p of people) token = (await openSession(h, p, c.id, skus[0].skuId)).shareToken;
+    await campaign(h, op);
+    const listing = `query($p: ID!) { joinableGroupBuySessions(productId: $p, first: 20) { nodes { ${SESSION_FIELDS} } } }`;
+    expect(await statementsFor(listing, { p: productId })).toBe(1);
+    expect(await statementsFor(`query($t: String!) { groupBuySession(shareToken: $t) { ${SESSION_FIELDS} } }`, { t: token })).toBe(1);
+    expect(await statementsFor('{ runningGroupBuyCampaigns(first: 20) { nodes { id name skus { skuId groupPrice { amount } } } } }')).toBe(2);
   });
 });

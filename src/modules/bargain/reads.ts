@@ -88,9 +88,9 @@ export class BargainReads {
     return (await rows<BargainRow>(this.em, this.bargains().where('b.share_token', token)))[0] ?? null;
   }
 
-  async cuts(bargainId: string): Promise<CutRow[]> {
+  async cuts(bargainIds: readonly string[]): Promise<CutRow[]> {
     return rows<CutRow>(this.em, this.knex('bargain_cut as c').join('account as a', 'a.id', 'c.helper_id')
-      .select('c.bargain_id', 'c.amount', 'c.boosted', 'c.created_at', 'a.display_name as helper_name').where('c.bargain_id', bargainId).orderBy([{ column: 'c.created_at' }, { column: 'c.id' }]));
+      .select('c.bargain_id', 'c.amount', 'c.boosted', 'c.created_at', 'a.display_name as helper_name').whereIn('c.bargain_id', bargainIds as string[]).orderBy([{ column: 'c.created_at' }, { column: 'c.id' }]));
   }
 
   myBargains(customerId: string, page: PageArgs) {

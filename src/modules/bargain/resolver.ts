@@ -12,6 +12,7 @@ import { OrderReads } from '../orders/reads';
 import { orderView } from '../orders/views';
 import { BargainCampaignService } from './campaigns';
 import { BargainErrorCode } from './errors';
+import { cutsLoader } from './loaders';
 import { bargainCheckout } from './checkout';
 import { BargainReads } from './reads';
 import { BargainService } from './service';
@@ -101,7 +102,7 @@ export class BargainResolver {
 
   @FieldResolver(() => [BargainCut], { description: 'The friends\' cuts, first first.' })
   async cuts(@Root() b: Bargain & { dbId: string }, @Ctx() ctx: Context): Promise<BargainCut[]> {
-    return (await new BargainReads(ctx.em).cuts(b.dbId)).map(cutView);
+    return (await cutsLoader(ctx).load(b.dbId)).map(cutView);
   }
 
   @Authorized(Role.CUSTOMER)

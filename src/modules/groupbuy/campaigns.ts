@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import type { Fen } from '../../lib/money';
@@ -88,7 +89,7 @@ export class CampaignService {
   async update(campaignId: string | null, input: CampaignInput): Promise<{ campaignId: string }> {
     checkInput(input);
     return this.em.transactional(async (tx) => {
-      const campaign = campaignId ? await tx.findOne(GroupBuyCampaign, campaignId, { lockMode: 4 /* pessimistic write */ }) : null;
+      const campaign = campaignId ? await tx.findOne(GroupBuyCampaign, campaignId, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
       if (!campaign) throw new DomainError(E.CAMPAIGN_NOT_FOUND, 'No group-buy campaign has this id', ['id']);
       if (campaign.status === CampaignStatus.ENDED) throw new DomainError(E.CAMPAIGN_ENDED, 'The campaign has ended: it cannot change', ['id']);
       if (input.name != null) campaign.name = input.name.trim();

@@ -13,6 +13,7 @@ import { CampaignService } from './campaigns';
 import { GroupBuyErrorCode as E } from './errors';
 import { SESSION_DEADLINE } from './jobs';
 import { groupBuyCheckout } from './join';
+import { campaignSkusLoader } from './loaders';
 import type { SessionProgressMessage } from './notify';
 import { GroupBuyReads } from './reads';
 import {
@@ -60,7 +61,7 @@ export class GroupBuyCampaignResolver {
 
   @FieldResolver(() => [GroupBuyCampaignSku], { description: 'The SKUs in the campaign with their group and leader prices.' })
   async skus(@Root() campaign: GroupBuyCampaign & { dbId: string; leaderDiscountFen: number }, @Ctx() ctx: Context): Promise<GroupBuyCampaignSku[]> {
-    return (await new GroupBuyReads(ctx.em).campaignSkus([campaign.dbId])).map((s) => campaignSkuView(s, campaign.leaderDiscountFen));
+    return (await campaignSkusLoader(ctx).load(campaign.dbId)).map((s) => campaignSkuView(s, campaign.leaderDiscountFen));
   }
 
   @Authorized(Role.OPERATOR)

@@ -19,6 +19,8 @@ async function rows<T>(tx: EntityManager, sql: string, params: unknown[]): Promi
 export async function refuseGroupBuyPayment(tx: EntityManager, orderId: string): Promise<string | null> {
   const [member] = await rows<{ id: string; status: string; session_id: string }>(tx, 'select id, status, session_id from group_buy_member where order_id = ?', [orderId]);
   if (!member) return null;
+  // The order first, then the session: the order a cancellation takes its locks in, so the two never deadlock.
+  await rows(tx, 'select id from customer_order where id = ? for update', [orderId]);
   const [session] = await rows<{ status: string; expired: boolean }>(tx, 'select status, expires_at <= now() as expired from group_buy_session where id = ? for update', [member.session_id]);
   if (member.status === 'reserved' && (session.status === 'open' || session.status === 'opening') && !session.expired) return null;
   // Too late: the seat is given up (if it was still held) and the member says why the money went back.
