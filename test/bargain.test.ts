@@ -56,6 +56,30 @@ describe('bargain campaigns (operators)', () => {
     expect((await h.sql('select count(*)::int as n from bargain_campaign'))[0].n).toBe(before);
   });
 
+  it('refuses an unknown SKU, an empty name, and unknown campaigns', async () => {
+    const base = { name: 'X', startPrice: '10.00', floorPrice: '1.00', helpersNeeded: 2, timeLimitSeconds: 3600, stock: 1, startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString() };
+    const [sku] = await products(h, op, ['10.00'], 5);
+    expect((await h.gql(CREATE, { input: { ...base, skuId: 'bad' } }, { token: op, key: null })).data.createBargainCampaign.userErrors).toEqual([expect.objectContaining({ code: 'SKU_NOT_FOUND' })]);
+    expect((await h.gql(CREATE, { input: { ...base, skuId: sku.skuId, name: ' ' } }, { token: op, key: null })).data.createBargainCampaign.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_NAME' })]);
+    const [a] = await shoppers(h, 1);
+    expect((await start(a, 'nope')).userErrors).toEqual([expect.objectContaining({ code: 'CAMPAIGN_NOT_FOUND' })]);
+    const end = await h.gql('mutation($id: ID!) { endBargainCampaign(id: $id) { userErrors { code } } }', { id: 'nope' }, { token: op, key: null });
+    expect(end.data.endBargainCampaign.userErrors).toEqual([{ code: 'CAMPAIGN_NOT_FOUND' }]);
+  });
+
+  it('refuses to start or buy when the campaign\'s stock is gone', async () => {
+    const { campaign } = await bargainCampaign({ buyAtFloorOnly: false, stock: 1 });
+    const [a, b, friend] = await shoppers(h, 3);
+    const ba = (await start(a, campaign.id)).bargain;
+    const bb = (await start(b, campaign.id)).bargain;
+    await help(friend, ba.shareToken);
+    await help(friend, bb.shareToken);
+    expect((await buy(a, ba.id)).userErrors).toEqual([]);
+    expect((await buy(b, bb.id)).userErrors).toEqual([expect.objectContaining({ code: 'OUT_OF_STOCK' })]);
+    const [c] = await shoppers(h, 1);
+    expect((await start(c, campaign.id)).userErrors).toEqual([expect.objectContaining({ code: 'OUT_OF_STOCK' })]);
+  });
+
   it('updates and ends a campaign; operators see its bargains and results', async () => {
     const { campaign } = await bargainCampaign();
     const [a] = await shoppers(h, 1);

@@ -44,6 +44,12 @@ describe('campaigns (operators)', () => {
     const end = `mutation($id: ID!) { endGroupBuyCampaign(id: $id) { campaign { status running } userErrors { code } } }`;
     expect((await h.gql(end, { id: c.id }, { token: op, key: null })).data.endGroupBuyCampaign).toEqual({ campaign: { status: 'ENDED', running: false }, userErrors: [] });
     expect((await h.gql(end, { id: c.id }, { token: op, key: null })).data.endGroupBuyCampaign.userErrors).toEqual([{ code: 'CAMPAIGN_ENDED' }]);
+    const again = await h.gql(`mutation($id: ID!, $input: GroupBuyCampaignUpdateInput!) { updateGroupBuyCampaign(id: $id, input: $input) { userErrors { code } } }`, { id: c.id, input: { name: 'Late' } }, { token: op, key: null });
+    expect(again.data.updateGroupBuyCampaign.userErrors).toEqual([{ code: 'CAMPAIGN_ENDED' }]);
+    const [late] = await shoppers(h, 1);
+    expect((await start(h, late.token, c.id, c.skus[0].skuId)).userErrors).toEqual([expect.objectContaining({ code: 'CAMPAIGN_NOT_RUNNING', field: ['input', 'campaignId'] })]);
+    const unknown = await h.gql(end, { id: 'nope' }, { token: op, key: null });
+    expect(unknown.data.endGroupBuyCampaign.userErrors).toEqual([{ code: 'CAMPAIGN_NOT_FOUND' }]);
   });
 
   it.each([
@@ -141,6 +147,18 @@ describe('opening and joining', () => {
     await Promise.all(payers.map(({ r, j }) => pay(h, j.token, r.order.id)));
     expect(await sessionRow(s.sessionId)).toEqual({ status: 'succeeded', size: 3, reserved: 3, paid: 3 });
     expect((await h.sql(`select count(*)::int as n from group_buy_member where session_id = $1 and status = 'paid'`, [dbId(s.sessionId)]))[0].n).toBe(3);
+  });
+
+  it('a repeated join with the same idempotency key returns the first order and holds one seat', async () => {
+    const { campaign: c, skus } = await campaign(h, op);
+    const [leader, a] = await shoppers(h, 2);
+    const s = await openSession(h, leader, c.id, skus[0].skuId);
+    const first = await join(h, a.token, s.shareToken, skus[0].skuId, { idempotencyKey: 'join-key-0001' });
+    const again = await join(h, a.token, s.shareToken, skus[0].skuId, { idempotencyKey: 'join-key-0001' });
+    expect(again.order.id).toBe(first.order.id);
+    expect(await sessionRow(s.sessionId)).toMatchObject({ reserved: 2, paid: 1 });
+    const other = await join(h, a.token, s.shareToken, skus[1].skuId, { idempotencyKey: 'join-key-0001' });
+    expect(other.userErrors).toEqual([expect.objectContaining({ code: 'IDEMPOTENCY_KEY_REUSED' })]);
   });
 
   it('refuses every bad join, and writes nothing', async () => {
@@ -242,6 +260,8 @@ describe('the deadline', () => {
     expect(seat).toEqual({ status: 'late_payment_refunded', order_status: 'cancelled' });
     const mine = await h.gql('{ myGroupBuySessions(first: 1) { nodes { status session { status } } } }', {}, { token: b.token });
     expect(mine.data.myGroupBuySessions.nodes).toEqual([{ status: 'LATE_PAYMENT_REFUNDED', session: { status: 'FAILED' } }]);
+    const [late] = await shoppers(h, 1);
+    expect((await join(h, late.token, s.shareToken, skus[0].skuId)).userErrors).toEqual([expect.objectContaining({ code: 'SESSION_NOT_JOINABLE', message: expect.stringMatching(/FAILED/) })]);
     // Running everything again refunds nothing more.
     await sweepGroupBuys(fork, providers());
     expect((await h.sql('select count(*)::int as n from refund r join group_buy_member m on m.order_id = r.order_id where m.session_id = $1', [dbId(s.sessionId)]))[0].n).toBe(3);
