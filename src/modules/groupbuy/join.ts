@@ -57,11 +57,10 @@ async function one<T>(tx: EntityManager, sql: string, params: unknown[]): Promis
  * shipping; once the order exists it adds the member, whose unique indexes refuse a second seat of
  * the customer in the session or in another open session of the campaign.
  */
-export function groupBuyCheckout(target: { campaignId: string | null } | { shareToken: string }): CheckoutActivity & { session(): { id: string; expiresAt: Date } | null } {
-  let taken: { id: string; expiresAt: Date } | null = null;
+export function groupBuyCheckout(target: { campaignId: string | null } | { shareToken: string }): CheckoutActivity {
+  let sessionId: string | null = null;
   return {
     groupBuy: target,
-    session: () => taken,
     async apply(tx: EntityManager, buyer: Buyer, lines: { skuId: string; quantity: number }[]) {
       if (lines.length !== 1) throw new DomainError(E.ONE_LINE_ONLY, 'A group-buy order is one SKU of the campaign', ['input', 'skuId']);
       const [line] = lines;
@@ -104,9 +103,9 @@ export function groupBuyCheckout(target: { campaignId: string | null } | { share
         throw new DomainError(E.LIMIT_REACHED, `At most ${campaign.per_customer_limit} session(s) of this campaign per customer`, ['input']);
       }
       if (session) {
-        const seat = await one<{ id: string; expires_at: string }>(
+        const seat = await one<{ id: string }>(
           tx,
-          `update group_buy_session set reserved = reserved + 1 where id = ? and reserved < size and status = 'open' and expires_at > now() returning id, expires_at`,
+          `update group_buy_session set reserved = reserved + 1 where id = ? and reserved < size and status = 'open' and expires_at > now() returning id`,
           [session.id],
         );
         if (!seat) {
@@ -114,15 +113,15 @@ export function groupBuyCheckout(target: { campaignId: string | null } | { share
           if (now?.status === 'open' && now.full) throw new DomainError(E.SESSION_FULL, 'The session is full: every seat is taken', ['input', 'shareToken']);
           throw new DomainError(E.SESSION_NOT_JOINABLE, `The session cannot be joined: it is ${now?.status === 'open' ? 'past its deadline' : now?.status.toUpperCase()}`, ['input', 'shareToken']);
         }
-        taken = { id: seat.id, expiresAt: new Date(seat.expires_at) };
+        sessionId = seat.id;
       } else {
-        const created = await one<{ id: string; expires_at: string }>(
+        const created = await one<{ id: string }>(
           tx,
           `insert into group_buy_session (id, campaign_id, product_id, leader_id, share_token, size, reserved, paid, status, opened_at, expires_at)
-           values (?, ?, ?, ?, ?, ?, 1, 0, 'opening', now(), now() + make_interval(secs => ?)) returning id, expires_at`,
+           values (?, ?, ?, ?, ?, ?, 1, 0, 'opening', now(), now() + make_interval(secs => ?)) returning id`,
           [uuidv7(), campaign.id, campaign.product_id, buyer.accountId, newShareToken(), campaign.size, campaign.session_seconds],
         );
-        taken = { id: created!.id, expiresAt: new Date(created!.expires_at) };
+        sessionId = created!.id;
       }
       const unitPrice = opening ? price.group_price - campaign.leader_discount : price.group_price;
       const activity: ActivityPrice = { kind: 'GROUP_BUY', campaignId: campaign.id, unitPrice };
@@ -135,7 +134,7 @@ export function groupBuyCheckout(target: { campaignId: string | null } | { share
             tx2,
             `insert into group_buy_member (id, session_id, campaign_id, customer_id, order_id, is_leader, status, active, joined_at)
              values (?, ?, ?, ?, ?, ?, 'reserved', true, now()) on conflict do nothing returning id`,
-            [uuidv7(), taken!.id, campaignId, buyer.accountId, orderId, opening],
+            [uuidv7(), sessionId, campaignId, buyer.accountId, orderId, opening],
           );
           // A parallel checkout of the same customer got in first: everything here rolls back.
           if (!added) throw new DomainError(opening ? E.ALREADY_IN_OPEN_SESSION : E.ALREADY_IN_SESSION, 'You are already in this session or in another open session of this campaign', ['input']);
