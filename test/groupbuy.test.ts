@@ -9,7 +9,7 @@ import { SandboxProvider } from '../src/modules/payments/sandbox';
 import { loadConfig } from '../src/config';
 import { sqlStatements } from '../src/server/metrics';
 import { startHarness, type Harness } from './harness';
-import { ADDRESS } from './shop';
+import { ADDRESS, completeSandbox, payOrder } from './shop';
 import { campaign, CREATE, dbId, join, openSession, pay, SESSION_FIELDS, shoppers, start } from './groupbuy';
 
 let h: Harness;
@@ -245,6 +245,8 @@ describe('the deadline', () => {
     const ja = await join(h, a.token, s.shareToken, skus[0].skuId);
     expect(await pay(h, a.token, ja.order.id)).toBe('paid');
     const jb = await join(h, b.token, s.shareToken, skus[0].skuId);
+    // b starts paying before the deadline and finishes after it.
+    const racing = (await payOrder(h, b.token, jb.order.id)).payment!;
     const stock = (await h.sql('select stock from sku where id = $1', [dbId(skus[0].skuId)]))[0].stock;
     await expire(s.sessionId);
     await sweepGroupBuys(fork, providers());
@@ -254,8 +256,10 @@ describe('the deadline', () => {
     expect(members.slice(0, 2).every((m) => m.refund_id && m.refunded_total === m.total)).toBe(true);
     expect((await h.sql('select stock from sku where id = $1', [dbId(skus[0].skuId)]))[0].stock).toBe(stock + 2);
 
-    // b pays now: refused by the session, the order cancelled and the money given back.
-    expect(await pay(h, b.token, jb.order.id)).toBe('refunded');
+    // b's unpaid order can no longer be paid…
+    expect((await payOrder(h, b.token, jb.order.id)).userErrors).toEqual([expect.objectContaining({ code: 'ORDER_NOT_PAYABLE' })]);
+    // …and the payment already under way, arriving now, is refused by the session: the order cancelled, the money given back.
+    expect((await completeSandbox(h, racing.redirectUrl)).body.outcome).toBe('refunded');
     const [seat] = await h.sql('select m.status, o.status as order_status from group_buy_member m join customer_order o on o.id = m.order_id where m.order_id = $1', [dbId(jb.order.id)]);
     expect(seat).toEqual({ status: 'late_payment_refunded', order_status: 'cancelled' });
     const mine = await h.gql('{ myGroupBuySessions(first: 1) { nodes { status session { status } } } }', {}, { token: b.token });
@@ -338,11 +342,12 @@ describe('the deadline', () => {
     const ja = await join(h, a.token, s.shareToken, skus[0].skuId);
     expect(await pay(h, a.token, ja.order.id)).toBe('paid');
     const jb = await join(h, b.token, s.shareToken, skus[0].skuId);
+    const racing = (await payOrder(h, b.token, jb.order.id)).payment!;
     await expire(s.sessionId);
     expect(await expireSessions(fork())).toBeGreaterThanOrEqual(1);
     expect(await sessionRow(s.sessionId)).toMatchObject({ status: 'succeeded', paid: 2 });
     expect((await h.sql('select bool_or(fulfilment_hold) as held from customer_order where id = any($1::uuid[])', [[dbId(s.leaderOrderId), dbId(ja.order.id)]]))[0].held).toBe(false);
-    expect(await pay(h, b.token, jb.order.id)).toBe('refunded');
+    expect((await completeSandbox(h, racing.redirectUrl)).body.outcome).toBe('refunded');
     expect((await h.sql('select status from group_buy_member where order_id = $1', [dbId(jb.order.id)]))[0].status).toBe('late_payment_refunded');
   });
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { closePaymentWindow } from '../orders/service';
 import { publishSessions } from './notify';
 import { closeSucceeded } from './session-hooks';
 import { releaseUsage, uuidArray } from './usage';
@@ -39,14 +40,16 @@ export async function expireSessions(em: EntityManager, sessionIds?: string[]): 
       await publishSessions(tx, succeeded, 'SUCCEEDED');
     }
     if (failed.length) {
-      const out = await tx.getConnection().execute<{ id: string }[]>(
+      const out = await tx.getConnection().execute<{ id: string; order_id: string; status: string }[]>(
         `update group_buy_member set status = (case when status = 'paid' then 'refund_due' else 'cancelled' end)::group_buy_member_status, active = false, closed_at = now()
-          where session_id = any(?::uuid[]) and status in ('reserved', 'paid') returning id`,
+          where session_id = any(?::uuid[]) and status in ('reserved', 'paid') returning id, order_id, status`,
         [uuidArray(failed)],
         'all',
         tx.getTransactionContext(),
       );
       await releaseUsage(tx, out.map((m) => m.id));
+      // Unpaid seats: their orders can no longer be paid, and the unpaid-order sweep cancels them.
+      await closePaymentWindow(tx, out.filter((m) => m.status === 'cancelled').map((m) => m.order_id));
       await publishSessions(tx, failed, 'FAILED');
     }
     return decided.length;

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { registerOrderHooks } from '../orders/hooks';
-import { releaseFulfilmentHolds } from '../orders/service';
+import { closePaymentWindow, releaseFulfilmentHolds } from '../orders/service';
 import { publishSessions } from './notify';
 import { releaseUsage, uuidArray } from './usage';
 
@@ -60,9 +60,11 @@ export async function closeSucceeded(tx: EntityManager, sessionIds: string[]): P
     [uuidArray(sessionIds)],
   );
   await releaseFulfilmentHolds(tx, paid.map((m) => m.order_id));
-  // Seats still held by unpaid orders (an auto-filled session) are given up: a later payment is refunded.
-  const unpaid = await rows<{ id: string }>(tx, `update group_buy_member set status = 'cancelled', active = false, closed_at = now() where session_id = any(?::uuid[]) and status = 'reserved' returning id`, [uuidArray(sessionIds)]);
+  // Seats still held by unpaid orders (an auto-filled session) are given up: their orders can no longer be paid
+  // (a payment already under way is refunded when it arrives) and are cancelled by the unpaid-order sweep.
+  const unpaid = await rows<{ id: string; order_id: string }>(tx, `update group_buy_member set status = 'cancelled', active = false, closed_at = now() where session_id = any(?::uuid[]) and status = 'reserved' returning id, order_id`, [uuidArray(sessionIds)]);
   await releaseUsage(tx, unpaid.map((m) => m.id));
+  await closePaymentWindow(tx, unpaid.map((m) => m.order_id));
 }
 
 /** An unpaid group-buy order was cancelled: its seat goes back; a leader's cancelled order cancels the unopened session. */

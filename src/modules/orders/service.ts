@@ -181,6 +181,20 @@ export async function releaseFulfilmentHolds(tx: EntityManager, orderIds: string
   );
 }
 
+/**
+ * Ends the time to pay these unpaid orders now (a group-buy seat that closed): no new payment can
+ * start, and the unpaid-order sweep cancels them and returns their stock. Inside the caller's transaction.
+ */
+export async function closePaymentWindow(tx: EntityManager, orderIds: string[]): Promise<void> {
+  if (orderIds.length === 0) return;
+  await tx.getConnection().execute(
+    `update customer_order set payment_due_at = least(payment_due_at, now()), updated_at = now() where id = any(?::uuid[]) and status = 'pending_payment'`,
+    [`{${orderIds.join(',')}}`],
+    'run',
+    tx.getTransactionContext(),
+  );
+}
+
 function orderNumber(now = new Date()): string {
   const day = now.toISOString().slice(0, 10).replace(/-/g, '');
   return `${day}${String(randomInt(0, 1e10)).padStart(10, '0')}`;
