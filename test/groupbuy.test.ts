@@ -1,6 +1,8 @@
 import { CatalogService } from '../src/modules/catalog/service';
 import { expireSessions } from '../src/modules/groupbuy/expiry';
-import { sweepGroupBuys } from '../src/modules/groupbuy/jobs';
+import { registerGroupBuyJobs, SESSION_DEADLINE, sweepGroupBuys } from '../src/modules/groupbuy/jobs';
+import { JobQueue } from '../src/lib/jobs';
+import pino from 'pino';
 import { refundFailedMembers } from '../src/modules/groupbuy/refunds';
 import { OrderService } from '../src/modules/orders/service';
 import { ProviderError } from '../src/modules/payments/provider';
@@ -305,6 +307,35 @@ describe('the deadline', () => {
     const results = await h.gql(`query($id: ID!) { groupBuyCampaign(id: $id) { results { sessions open succeeded failed paidMembers refundedMembers refundDueMembers } sessions(first: 3) { totalCount nodes { status joined } } } }`, { id: c.id }, { token: op, key: null });
     expect(results.data.groupBuyCampaign.results).toEqual({ sessions: 8, open: 0, succeeded: 0, failed: 8, paidMembers: 16, refundedMembers: 16, refundDueMembers: 0 });
     expect(results.data.groupBuyCampaign.sessions.totalCount).toBe(8);
+  });
+
+  it('the deadline timer on the job queue: two workers and a duplicate job fail the session and refund its members once', async () => {
+    const { campaign: c, skus } = await campaign(h, op, { size: 3 });
+    const [leader, a] = await shoppers(h, 2);
+    const s = await openSession(h, leader, c.id, skus[0].skuId);
+    const ja = await join(h, a.token, s.shareToken, skus[0].skuId);
+    expect(await pay(h, a.token, ja.order.id)).toBe('paid');
+    const url = h.orm.config.get('clientUrl')!;
+    const logger = pino({ level: 'silent' });
+    const workers = await Promise.all([JobQueue.start(url, logger), JobQueue.start(url, logger)]);
+    try {
+      for (const w of workers) await registerGroupBuyJobs(w, fork, providers(), logger);
+      await expire(s.sessionId);
+      await workers[0].send(SESSION_DEADLINE, { sessionId: dbId(s.sessionId) });
+      await workers[1].send(SESSION_DEADLINE, { sessionId: dbId(s.sessionId) });
+      const deadline = Date.now() + 20_000;
+      let refunded = 0;
+      while (Date.now() < deadline && refunded < 2) {
+        refunded = (await h.sql(`select count(*)::int as n from group_buy_member where session_id = $1 and status = 'refunded'`, [dbId(s.sessionId)]))[0].n;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(refunded).toBe(2);
+      await new Promise((r) => setTimeout(r, 3000)); // let the duplicate run too
+      expect((await h.sql('select count(*)::int as n from refund r join group_buy_member m on m.order_id = r.order_id where m.session_id = $1', [dbId(s.sessionId)]))[0].n).toBe(2);
+      expect(await sessionRow(s.sessionId)).toMatchObject({ status: 'failed' });
+    } finally {
+      await Promise.all(workers.map((w) => w.stop()));
+    }
   });
 
   it('a crash after the provider refunded but before the commit: the retry asks with the same key, and the member is refunded once', async () => {
