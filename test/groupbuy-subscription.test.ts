@@ -136,6 +136,24 @@ describe('groupBuySessionUpdated over graphql-ws', () => {
     expect(two.got).toEqual([]);
   });
 
+  it('a listening connection that drops is reopened, and delivery resumes', async () => {
+    const { campaign: c, skus } = await campaign(h, op);
+    const [leader, x] = await shoppers(h, 2);
+    const s = await openSession(h, leader, c.id, skus[0].skuId);
+    const sub = collect(client(aBase), PROGRESS, { t: s.shareToken });
+    const killed = await h.sql(`select pg_terminate_backend(pid) as ok from pg_stat_activity where application_name = 'social-commerce-listen' and datname = current_database()`);
+    expect(killed.length).toBe(2);
+    // Both processes listen again within a few seconds.
+    const listening = async () => (await h.sql(`select count(*)::int as n from pg_stat_activity where application_name = 'social-commerce-listen' and datname = current_database()`))[0].n;
+    const deadline = Date.now() + 10_000;
+    await new Promise((r) => setTimeout(r, 300));
+    while ((await listening()) < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(await listening()).toBe(2);
+    await joinAndPayOnB(x, s.shareToken, skus[0].skuId);
+    await until(() => sub.got.length >= 1, 8000);
+    expect(sub.got[0].groupBuySessionUpdated).toMatchObject({ event: 'JOINED', joined: 2 });
+  });
+
   it('applies the storefront rule, authentication, the limits and the NUL check as over HTTP', async () => {
     const noKey = collect(client(aBase, {}), PROGRESS, { t: 'x' });
     await noKey.done;

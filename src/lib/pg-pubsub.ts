@@ -44,19 +44,34 @@ export class PgListener {
       }
     });
     // A lost connection is reopened: notifications sent meanwhile are missed, so clients re-read on reconnect.
-    client.on('error', (err) => this.reconnect(client, err));
-    client.on('end', () => this.reconnect(client));
-    await client.connect();
-    for (const c of this.channels) await client.query(`listen "${c.channel}"`);
+    client.on('error', (err) => this.lost(client, err));
+    client.on('end', () => this.lost(client));
+    try {
+      await client.connect();
+      for (const c of this.channels) await client.query(`listen "${c.channel}"`);
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      throw err;
+    }
     this.client = client;
   }
 
-  private reconnect(client: Client, err?: Error): void {
+  private lost(client: Client, err?: Error): void {
     if (this.stopped || this.client !== client) return;
     this.client = null;
     this.logger?.warn({ err }, 'listening connection lost; reconnecting');
     client.end().catch(() => undefined);
-    this.retry = setTimeout(() => void this.start().catch((e) => this.reconnect(client, e)), 1000);
+    this.retryLater();
+  }
+
+  private retryLater(): void {
+    if (this.stopped) return;
+    this.retry = setTimeout(() => {
+      this.start().catch((err) => {
+        this.logger?.warn({ err }, 'listening connection could not reopen; retrying');
+        this.retryLater();
+      });
+    }, 1000);
   }
 
   /** Payloads of this topic and id, until the consumer stops iterating. */
