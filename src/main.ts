@@ -8,6 +8,9 @@ import { registerEarningsJobs } from './modules/earnings/jobs';
 import { registerMemberJobs } from './modules/members/jobs';
 import { startOrderEventDispatcher } from './modules/orders/events';
 import { registerOrderJobs } from './modules/orders/jobs';
+import { registerGroupBuyJobs } from './modules/groupbuy/jobs';
+import { registerBargainJobs } from './modules/bargain/jobs';
+import { PaymentProviders } from './modules/payments/providers';
 import { createApp } from './server/app';
 
 async function main(): Promise<void> {
@@ -30,6 +33,8 @@ async function main(): Promise<void> {
   await registerOrderJobs(jobs, fork);
   await registerMemberJobs(jobs, fork);
   await registerEarningsJobs(jobs, fork);
+  await registerGroupBuyJobs(jobs, fork, PaymentProviders.fromConfig(config), logger);
+  await registerBargainJobs(jobs, fork);
   const dispatcher = startOrderEventDispatcher(fork, logger);
   const app = await createApp(config, db.orm, logger, jobs);
 
@@ -38,6 +43,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal}: stopping`);
+    await app.subscriptions.stop().catch((err) => logger.error(err));
     await app.apollo.stop().catch((err) => logger.error(err));
     await dispatcher.stop().catch((err) => logger.error(err));
     await jobs.stop().catch((err) => logger.error(err));

@@ -35,6 +35,8 @@ const target = {
   rejectableWithdrawalId: '',
   payableWithdrawalId: '',
   failableWithdrawalId: '',
+  groupBuyCampaignId: '',
+  bargainCampaignId: '',
 };
 
 const asOperator = (query: string, variables?: Record<string, unknown>) => h.gql(query, variables, { token: operator, key: null });
@@ -88,6 +90,16 @@ beforeAll(async () => {
   const skus = await h.sql('select id from sku where product_id = $1 order by position', [product.id]);
   target.skuId = toGlobalId('Sku', skus[0].id);
   target.otherSkuId = toGlobalId('Sku', skus[1].id);
+  const groupBuy = await asOperator('mutation($input: GroupBuyCampaignCreateInput!) { createGroupBuyCampaign(input: $input) { campaign { id } userErrors { code message } } }', {
+    input: { productId: target.productId, name: 'Authz group-buy', size: 2, sessionSeconds: 3600, startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString(), skus: [{ skuId: target.skuId, groupPrice: '1.00' }] },
+  });
+  expect(groupBuy.data.createGroupBuyCampaign.userErrors).toEqual([]);
+  target.groupBuyCampaignId = groupBuy.data.createGroupBuyCampaign.campaign.id;
+  const bargain = await asOperator('mutation($input: BargainCampaignCreateInput!) { createBargainCampaign(input: $input) { campaign { id } userErrors { code message } } }', {
+    input: { skuId: target.skuId, name: 'Authz bargain', startPrice: '10.00', floorPrice: '1.00', helpersNeeded: 2, timeLimitSeconds: 3600, stock: 5, startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString() },
+  });
+  expect(bargain.data.createBargainCampaign.userErrors).toEqual([]);
+  target.bargainCampaignId = bargain.data.createBargainCampaign.campaign.id;
 
   const app = await asOperator('mutation { createStorefrontApp(name: "Authorization target") { storefrontApp { id } userErrors { code } } }');
   target.appId = app.data.createStorefrontApp.storefrontApp.id;
@@ -377,6 +389,46 @@ const OPERATOR_ONLY: Operation[] = [
     query: 'query($first: Int) { storefrontApps(first: $first) { totalCount nodes { id publicKey } } }',
     variables: () => ({ first: 5 }),
   },
+  {
+    field: 'createGroupBuyCampaign',
+    query: 'mutation($input: GroupBuyCampaignCreateInput!) { createGroupBuyCampaign(input: $input) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ input: { productId: target.productId, name: 'Authz group-buy 2', size: 3, sessionSeconds: 600, startsAt: '2026-01-01T00:00:00Z', endsAt: '2036-01-01T00:00:00Z', skus: [{ skuId: target.skuId, groupPrice: '2.00' }] } }),
+  },
+  {
+    field: 'updateGroupBuyCampaign',
+    query: 'mutation($id: ID!, $input: GroupBuyCampaignUpdateInput!) { updateGroupBuyCampaign(id: $id, input: $input) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ id: target.groupBuyCampaignId, input: { name: 'Renamed group-buy' } }),
+  },
+  {
+    field: 'endGroupBuyCampaign',
+    query: 'mutation($id: ID!) { endGroupBuyCampaign(id: $id) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ id: target.groupBuyCampaignId }),
+  },
+  {
+    field: 'createBargainCampaign',
+    query: 'mutation($input: BargainCampaignCreateInput!) { createBargainCampaign(input: $input) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ input: { skuId: target.skuId, name: 'Authz bargain 2', startPrice: '10.00', floorPrice: '2.00', helpersNeeded: 3, timeLimitSeconds: 600, stock: 1, startsAt: '2026-01-01T00:00:00Z', endsAt: '2036-01-01T00:00:00Z' } }),
+  },
+  {
+    field: 'updateBargainCampaign',
+    query: 'mutation($id: ID!, $input: BargainCampaignUpdateInput!) { updateBargainCampaign(id: $id, input: $input) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ id: target.bargainCampaignId, input: { stock: 9 } }),
+  },
+  {
+    field: 'endBargainCampaign',
+    query: 'mutation($id: ID!) { endBargainCampaign(id: $id) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ id: target.bargainCampaignId }),
+  },
+  {
+    field: 'bargainCampaigns',
+    query: 'query($first: Int) { bargainCampaigns(first: $first) { totalCount nodes { id results { started } bargains(first: 2) { totalCount } } } }',
+    variables: () => ({ first: 5 }),
+  },
+  {
+    field: 'groupBuyCampaigns',
+    query: 'query($first: Int) { groupBuyCampaigns(first: $first) { totalCount nodes { id results { sessions } sessions(first: 2) { totalCount } } } }',
+    variables: () => ({ first: 5 }),
+  },
 ];
 
 /** Mutations anyone may call (with a storefront key where the channel rule asks for one). */
@@ -386,11 +438,13 @@ const PUBLIC_MUTATIONS = [
   'bindInviter',
   'updateMyShop', 'addShopProducts', 'removeShopProducts', 'reorderShopProducts', 'setShopPrice', 'recordShopVisit', 'createShareLink', 'recordShareTouch',
   'requestWithdrawal',
+  'startGroupBuy', 'joinGroupBuy', 'startBargain', 'helpBargain', 'buyBargain',
 ];
 const PUBLIC_QUERIES = ['categories', 'category', 'me', 'node', 'nodes', 'product', 'products', 'cart', 'order', 'myOrders', 'orderSettings', 'memberProgramSettings',
   'myInviteCode', 'myInvitees', 'myTeam',
   'shop', 'myShop',
-  'myEarnings', 'myWithdrawals'];
+  'myEarnings', 'myWithdrawals',
+  'groupBuyCampaign', 'runningGroupBuyCampaigns', 'groupBuySession', 'joinableGroupBuySessions', 'myGroupBuySessions', 'bargainCampaign', 'bargain', 'myBargains'];
 
 /** A digest of every table a refused request could have written to. */
 async function database(): Promise<Record<string, string>> {
@@ -426,7 +480,7 @@ describe('the list of operator-only root fields', () => {
       if (['Query', 'Mutation'].includes(type.name) || type.name.startsWith('__')) continue;
       for (const f of type.fields ?? []) if (/operators only/i.test(f.description ?? '')) documented.push(`${type.name}.${f.name}`);
     }
-    expect(documented.sort()).toEqual(['Order.attribution', 'Product.priceControl', 'Sku.stock', 'Sku.stockMovements']);
+    expect(documented.sort()).toEqual(['BargainCampaign.bargains', 'BargainCampaign.results', 'GroupBuyCampaign.results', 'GroupBuyCampaign.sessions', 'Order.attribution', 'Product.priceControl', 'Sku.stock', 'Sku.stockMovements']);
   });
 });
 

@@ -93,6 +93,7 @@ export async function startHarness(options: { demoData?: boolean } = {}): Promis
     customerToken: () => harness.login(DEMO.customerEmail, DEMO.customerPassword),
     async close() {
       await client.end();
+      await app.subscriptions.stop();
       await app.apollo.stop();
       await orm.close(true);
       const drop = new Client({ connectionString: withDatabase(server, 'postgres') });

@@ -9,10 +9,14 @@ import { InviteCode, ReferralBinding, ReferralPath } from '../modules/referrals/
 import { Shop, ShopProduct, ShopVisitDay } from '../modules/shops/entities';
 import { OrderAttribution, ShareToken, ShareTouch } from '../modules/attribution/entities';
 import { CommissionOverride, CommissionRuleVersion, EarningEntry, EarningOrder, EarningRefund, MemberBalance, Withdrawal } from '../modules/earnings/entities';
+import { Bargain, BargainCampaign, BargainCut, BargainUsage } from '../modules/bargain/entities';
+import { GroupBuyCampaign, GroupBuyCampaignSku, GroupBuyMember, GroupBuySession, GroupBuyUsage } from '../modules/groupbuy/entities';
 
 /** Every MikroORM entity of every module; the migrations are generated from these. */
 export const entities = [IdempotencyRecord, StorefrontApp, Account, RefreshToken, Category, Product, ProductImage, Sku, StockMovement, Cart, CartLine, Order, OrderLine, OrderEvent, OrderSettings, Payment, Refund, RefundLine, AfterSaleRequest,
   MemberProgramSettings, MembershipPlan, Membership, MembershipApplication, InviteCode, ReferralBinding, ReferralPath,
   Shop, ShopProduct, ShopVisitDay, ShareToken, ShareTouch, OrderAttribution,
   CommissionRuleVersion, CommissionOverride, EarningOrder, EarningRefund, EarningEntry, MemberBalance, Withdrawal,
+  GroupBuyCampaign, GroupBuyCampaignSku, GroupBuySession, GroupBuyMember, GroupBuyUsage,
+  BargainCampaign, Bargain, BargainCut, BargainUsage,
 ];

@@ -23,11 +23,14 @@ import { checkTextInput } from './text-input';
 import { graphqlDuration, graphqlRequests, registry } from './metrics';
 import { requestScope } from './request-scope';
 import { schema } from './schema';
+import { attachSubscriptions, type Subscriptions } from './ws';
 
 export interface App {
   http: Server;
   apollo: ApolloServer<Context>;
   logger: Logger;
+  /** GraphQL over WebSocket (subscriptions) on the same port; stop it before Apollo. */
+  subscriptions: Subscriptions;
 }
 
 /** Limits, the channel rule and metrics, applied to every operation before it runs. */
@@ -115,5 +118,6 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
       },
     }),
   );
-  return { http, apollo, logger };
+  const subscriptions = await attachSubscriptions(http, await schema(), deps, orm, logger, (authorization) => viewerOf(authorization, deps.tokens));
+  return { http, apollo, logger, subscriptions };
 }

@@ -17,12 +17,18 @@ import { AfterSaleResolver, OrderPaymentsResolver, PaymentResolver } from '../mo
 import { AccountInviterResolver, ReferralResolver, TeamResolver } from '../modules/referrals/resolver';
 import { MyShopResolver, ShopOrderResolver, ShopResolver } from '../modules/shops/resolver';
 import { StorefrontAppResolver } from '../modules/storefronts/resolver';
+import { GroupBuyCampaignResolver, GroupBuySessionResolver } from '../modules/groupbuy/resolver';
+// Group-buy's hooks into order payment and cancellation register on import.
+import '../modules/groupbuy/session-hooks';
+import { BargainCampaignResolver, BargainResolver } from '../modules/bargain/resolver';
+import { pgPubSub } from '../lib/pg-pubsub';
 
 export const resolvers = [NodeResolver, AccountResolver, StorefrontAppResolver, ProductResolver, SkuResolver, StockMovementResolver, CategoryResolver, CartResolver, CartLineResolver, OrderResolver, OrderPaymentsResolver, PaymentResolver, AfterSaleResolver,
   MemberProgramResolver, MembershipPlanResolver, MembershipResolver, MembershipApplicationResolver, AccountMembershipResolver,
   ReferralResolver, TeamResolver, AccountInviterResolver,
   ShopResolver, MyShopResolver, ShopOrderResolver, ShareLinkResolver, OrderAttributionResolver, OrderAttributionShopResolver,
-  CommissionSettingsResolver, MyEarningsResolver, WithdrawalResolver, EarningsOperatorResolver] as const;
+  CommissionSettingsResolver, MyEarningsResolver, WithdrawalResolver, EarningsOperatorResolver,
+  GroupBuyCampaignResolver, GroupBuySessionResolver, BargainCampaignResolver, BargainResolver] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -45,8 +51,9 @@ function useSimpleResolvers(): void {
 /** The schema, built once per process from the resolver classes. */
 export function schema(): Promise<GraphQLSchema> {
   useSimpleResolvers();
-  return (built ??= buildSchema({ resolvers, authChecker, validate: false }).then((s) => {
+  return (built ??= buildSchema({ resolvers, authChecker, validate: false, pubSub: pgPubSub }).then((s) => {
     s.getQueryType()!.description = 'Reads. Every request names its storefront app (X-Storefront-Key header) or comes from a signed-in operator.';
+    s.getSubscriptionType()!.description = 'Live updates over WebSocket (graphql-ws, same port and path as HTTP): authenticated from connectionParams, with the same limits.';
     s.getMutationType()!.description = 'Writes. Business failures come back in each payload\'s userErrors with a code; nothing is changed when there are any.';
     return s;
   }));

@@ -158,6 +158,10 @@ export class Order {
   @Property({ type: 'text', nullable: true })
   cancelReason: string | null = null;
 
+  /** Paid but not to be shipped yet: a group-buy order until its session succeeds. */
+  @Property({ type: 'boolean', default: false })
+  fulfilmentHold: boolean = false;
+
   @Property({ type: 'timestamptz', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 }

@@ -17,9 +17,10 @@ import { OrderStatus as S } from './entities';
  */
 export type Transition = 'pay' | 'ship' | 'receive' | 'complete' | 'cancel' | 'close';
 
-export const TRANSITIONS: Record<Transition, { from: S[]; to: S; stamp: string; event: string }> = {
+export const TRANSITIONS: Record<Transition, { from: S[]; to: S; stamp: string; event: string; when?: string }> = {
   pay: { from: [S.PENDING_PAYMENT], to: S.PAID, stamp: 'paid_at', event: 'order.paid' },
-  ship: { from: [S.PAID], to: S.SHIPPED, stamp: 'shipped_at', event: 'order.shipped' },
+  // A held order (a group-buy whose session has not succeeded) must not ship.
+  ship: { from: [S.PAID], to: S.SHIPPED, stamp: 'shipped_at', event: 'order.shipped', when: 'not fulfilment_hold' },
   receive: { from: [S.SHIPPED], to: S.RECEIVED, stamp: 'received_at', event: 'order.received' },
   complete: { from: [S.RECEIVED], to: S.COMPLETED, stamp: 'completed_at', event: 'order.completed' },
   cancel: { from: [S.PENDING_PAYMENT], to: S.CANCELLED, stamp: 'cancelled_at', event: 'order.cancelled' },
@@ -43,15 +44,18 @@ export async function transition(
   const sets = Object.keys(options.extra ?? {}).map((column) => `, ${column} = ?`).join('');
   const updated = await conn.execute<{ id: string }[]>(
     `update customer_order set status = ?, ${t.stamp} = now(), updated_at = now()${sets}
-      where id = ? and status in (${t.from.map(() => '?').join(', ')})${options.customerId ? ' and customer_id = ?' : ''}
+      where id = ? and status in (${t.from.map(() => '?').join(', ')})${t.when ? ` and ${t.when}` : ''}${options.customerId ? ' and customer_id = ?' : ''}
       returning id`,
     [t.to, ...Object.values(options.extra ?? {}), orderId, ...t.from, ...(options.customerId ? [options.customerId] : [])],
     'all',
     ctx,
   );
   if (updated.length === 0) {
-    const [row] = await conn.execute<{ status: string; customer_id: string }[]>('select status, customer_id from customer_order where id = ?', [orderId], 'all', ctx);
+    const [row] = await conn.execute<{ status: string; customer_id: string; fulfilment_hold: boolean }[]>('select status, customer_id, fulfilment_hold from customer_order where id = ?', [orderId], 'all', ctx);
     if (!row || (options.customerId && row.customer_id !== options.customerId)) throw new DomainError(E.ORDER_NOT_FOUND, 'No order of yours has this id', ['orderId']);
+    if (t.when && row.fulfilment_hold && t.from.includes(row.status as S)) {
+      throw new DomainError(E.FULFILMENT_ON_HOLD, 'The order is on hold: its group-buy session has not succeeded yet, so it cannot ship', ['orderId']);
+    }
     throw new DomainError(E.ILLEGAL_TRANSITION, `The order is ${row.status.toUpperCase()}: it cannot ${name} now (only from ${t.from.map((s) => s.toUpperCase()).join(' or ')})`, ['orderId']);
   }
   await recordEvent(tx, orderId, t.event, options.payload ?? {});

@@ -16,7 +16,8 @@ import { Sku } from '../catalog/entities';
 import { MAX_LINE_QUANTITY, Order, OrderLine, OrderStatus } from './entities';
 import { OrderErrorCode as E } from './errors';
 import { recordEvent, transition } from './lifecycle';
-import { price, type PriceBreakdown, type PricingLineInput } from './pricing/pipeline';
+import { price, type ActivityPrice, type PriceBreakdown, type PricingLineInput } from './pricing/pipeline';
+import { orderHooks } from './hooks';
 import { orderSettings } from './settings';
 
 /** Name of the per-order unpaid timer job (handled in jobs.ts). */
@@ -68,6 +69,17 @@ export interface RefundableOrder {
     refundedQuantity: number;
     refundedAmount: number;
   }[];
+}
+
+/**
+ * A campaign's part in a checkout (group-buy, bargain), run inside the checkout transaction: it
+ * checks its rules and takes its seats or limits, sets the lines' activity prices, may hold the
+ * order back from shipping, and links itself to the order once it exists. Its other fields are
+ * part of the idempotency key's input.
+ */
+export interface CheckoutActivity {
+  [input: string]: unknown;
+  apply(tx: EntityManager, buyer: Buyer, lines: { skuId: string; quantity: number }[]): Promise<{ prices: Map<string, ActivityPrice>; fulfilmentHold: boolean; attach(tx: EntityManager, orderId: string): Promise<void> }>;
 }
 
 export const MAX_ORDER_LINES = 50;
@@ -145,16 +157,42 @@ export async function priceLines(
   skus: Map<string, SkuForSale>,
   isMember: boolean,
   shopPrices?: Map<string, Fen>,
+  activityPrices?: Map<string, ActivityPrice>,
 ): Promise<PriceBreakdown> {
   const settings = await orderSettings(em);
   const pricing: PricingLineInput[] = lines.map((line) => {
     const sku = skus.get(line.skuId)!;
     return {
       skuId: sku.id, productId: sku.product_id, categoryId: sku.category_id, quantity: line.quantity, retailPrice: sku.price, memberPrice: sku.member_price,
-      shopPrice: shopPrices?.get(sku.product_id) ?? null,
+      shopPrice: shopPrices?.get(sku.product_id) ?? null, activityPrice: activityPrices?.get(sku.id) ?? null,
     };
   });
   return price({ lines: pricing, buyerIsMember: isMember, shipping: { flatFee: settings.shippingFlatFee, freeAbove: settings.freeShippingThreshold } });
+}
+
+/** Lets held orders (a group-buy session that succeeded) go on to shipping; inside the caller's transaction. */
+export async function releaseFulfilmentHolds(tx: EntityManager, orderIds: string[]): Promise<void> {
+  if (orderIds.length === 0) return;
+  await tx.getConnection().execute(
+    'update customer_order set fulfilment_hold = false, updated_at = now() where id = any(?::uuid[]) and fulfilment_hold',
+    [`{${orderIds.join(',')}}`],
+    'run',
+    tx.getTransactionContext(),
+  );
+}
+
+/**
+ * Ends the time to pay these unpaid orders now (a group-buy seat that closed): no new payment can
+ * start, and the unpaid-order sweep cancels them and returns their stock. Inside the caller's transaction.
+ */
+export async function closePaymentWindow(tx: EntityManager, orderIds: string[]): Promise<void> {
+  if (orderIds.length === 0) return;
+  await tx.getConnection().execute(
+    `update customer_order set payment_due_at = least(payment_due_at, now()), updated_at = now() where id = any(?::uuid[]) and status = 'pending_payment'`,
+    [`{${orderIds.join(',')}}`],
+    'run',
+    tx.getTransactionContext(),
+  );
 }
 
 function orderNumber(now = new Date()): string {
@@ -178,7 +216,7 @@ export class OrderService {
    */
   async checkout(
     buyer: Buyer,
-    input: { lines: LineInput[]; shippingAddress: AddressInput; idempotencyKey?: string | null; cartId?: string | null; shareToken?: string | null },
+    input: { lines: LineInput[]; shippingAddress: AddressInput; idempotencyKey?: string | null; cartId?: string | null; shareToken?: string | null; activity?: CheckoutActivity },
   ): Promise<{ orderId: string }> {
     const lines = normalizeLines(input.lines);
     const address = cleanAddress(input.shippingAddress);
@@ -192,9 +230,10 @@ export class OrderService {
           throw new DomainError(E.NOT_BUYABLE, `${sku.product_name} (${sku.code}) cannot be bought: it is ${status === ProductStatus.PREVIEW ? `a preview, on sale from ${sku.sale_starts_at}` : 'off sale'}`, ['input', 'lines', String(i), 'skuId']);
         }
       });
+      const activity = input.activity ? await input.activity.apply(tx, buyer, lines) : null;
       const attribution = await attributeCheckout(tx, buyer.accountId, input.shareToken?.trim() || null);
       const shopPrices = attribution.shopId ? await applicableShopPrices(tx, attribution.shopId, [...new Set([...skus.values()].map((s) => s.product_id))]) : undefined;
-      const breakdown = await priceLines(tx, lines, skus, (await currentRole(tx, buyer.accountId)) === Role.MEMBER, shopPrices);
+      const breakdown = await priceLines(tx, lines, skus, (await currentRole(tx, buyer.accountId)) === Role.MEMBER, shopPrices, activity?.prices);
       const settings = await orderSettings(tx);
       const number = orderNumber();
 
@@ -212,6 +251,7 @@ export class OrderService {
         shipRegion: address.region,
         shipDetail: address.detail,
         paymentDueAt: new Date(Date.now() + settings.unpaidTimeoutMinutes * 60_000),
+        fulfilmentHold: activity?.fulfilmentHold ?? false,
       } as never);
       breakdown.lines.forEach((priced) => {
         const sku = skus.get(priced.skuId)!;
@@ -231,6 +271,7 @@ export class OrderService {
       });
       await tx.flush();
       await recordAttribution(tx, order.id, attribution);
+      await activity?.attach(tx, order.id);
       await recordEvent(tx, order.id, 'order.created', { number, total: order.total });
       if (input.cartId) {
         // What was bought leaves the cart; anything else in it stays.
@@ -257,6 +298,7 @@ export class OrderService {
       if (!orderId) throw new DomainError(E.ORDER_NOT_FOUND, 'No order of yours has this id', ['orderId']);
       await transition(tx, orderId, 'cancel', { customerId, extra: { cancel_reason: reason?.trim().slice(0, 200) || 'cancelled by the buyer' }, payload: { by: 'buyer' } });
       await this.returnStock(tx, orderId);
+      for (const hooks of orderHooks) await hooks.cancelled?.(tx, orderId);
     });
   }
 
@@ -278,6 +320,7 @@ export class OrderService {
       for (const { id } of due) {
         await transition(tx, id, 'cancel', { extra: { cancel_reason: 'not paid in time' }, payload: { by: 'timeout' } });
         await this.returnStock(tx, id);
+        for (const hooks of orderHooks) await hooks.cancelled?.(tx, id);
       }
       return due.length;
     });
@@ -285,6 +328,21 @@ export class OrderService {
 
   /** Payment confirmed (called by the payments module inside its transaction). */
   async markPaid(tx: EntityManager, orderId: string, payload: Record<string, unknown>): Promise<'paid' | 'not-payable'> {
+    for (const hooks of orderHooks) {
+      const refused = await hooks.refusePayment?.(tx, orderId);
+      if (!refused) continue;
+      // The campaign cannot take this payment (e.g. its group-buy session closed): the order is
+      // cancelled here, and the caller gives the payment back as for any cancelled order.
+      const cancelled = await transition(tx, orderId, 'cancel', { extra: { cancel_reason: refused.slice(0, 200) }, payload: { by: 'campaign', reason: refused } }).then(
+        () => true,
+        (err) => {
+          if (err instanceof DomainError && err.code === E.ILLEGAL_TRANSITION) return false;
+          throw err;
+        },
+      );
+      if (cancelled) await this.returnStock(tx, orderId);
+      return 'not-payable';
+    }
     try {
       await transition(tx, orderId, 'pay', { payload });
     } catch (err) {
@@ -299,6 +357,7 @@ export class OrderService {
       'run',
       tx.getTransactionContext(),
     );
+    for (const hooks of orderHooks) await hooks.paid?.(tx, orderId);
     return 'paid';
   }
 

@@ -64,8 +64,8 @@ export class RefundService {
     );
   }
 
-  /** Refunds inside the caller's transaction (refundOrder, and the approval of an after-sale request). */
-  async refund(tx: EntityManager, input: { orderId: string | null; lines: RefundRequestLine[] | null; reason: string; operatorId: string }): Promise<{ refundId: string; amount: Fen }> {
+  /** Refunds inside the caller's transaction (refundOrder, the approval of an after-sale request, a failed group-buy session: no operator). */
+  async refund(tx: EntityManager, input: { orderId: string | null; lines: RefundRequestLine[] | null; reason: string; operatorId: string | null }): Promise<{ refundId: string; amount: Fen }> {
     const order = input.orderId ? await this.orders.lockForRefund(tx, input.orderId) : null;
     if (!order) throw new DomainError(E.ORDER_NOT_FOUND, 'No order has this id', ['input', 'orderId']);
     checkRefundable(order);

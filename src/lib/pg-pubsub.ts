@@ -1,0 +1,118 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { EventEmitter, on } from 'node:events';
+import { Client } from 'pg';
+import type { Logger } from 'pino';
+import type { PubSub } from 'type-graphql';
+
+/**
+ * Subscriptions across API processes, on PostgreSQL LISTEN/NOTIFY: a change is published with
+ * `pg_notify` in the transaction that makes it (delivered on commit only, never for a rollback),
+ * and every process holds one dedicated connection that LISTENs and feeds its subscribers. No other
+ * service to run, and no event can be seen before the change it reports.
+ */
+export interface ListenedChannel {
+  /** The PostgreSQL channel. */
+  channel: string;
+  /** The type-graphql topic it feeds. */
+  topic: string;
+  /** The subscription's topic id a payload belongs to (e.g. a session's share token). */
+  topicId(payload: Record<string, unknown>): string;
+}
+
+export class PgListener {
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+  private client: Client | null = null;
+  private stopped = false;
+  private retry: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly url: string,
+    private readonly channels: ListenedChannel[],
+    private readonly logger?: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    const client = new Client({ connectionString: this.url, application_name: 'social-commerce-listen' });
+    client.on('notification', (message) => {
+      const channel = this.channels.find((c) => c.channel === message.channel);
+      if (!channel || !message.payload) return;
+      try {
+        const payload = JSON.parse(message.payload) as Record<string, unknown>;
+        this.emitter.emit(`${channel.topic}:${channel.topicId(payload)}`, payload);
+      } catch (err) {
+        this.logger?.error({ err, channel: message.channel }, 'unreadable notification');
+      }
+    });
+    // A lost connection is reopened: notifications sent meanwhile are missed, so clients re-read on reconnect.
+    client.on('error', (err) => this.lost(client, err));
+    client.on('end', () => this.lost(client));
+    try {
+      await client.connect();
+      for (const c of this.channels) await client.query(`listen "${c.channel}"`);
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      throw err;
+    }
+    this.client = client;
+  }
+
+  private lost(client: Client, err?: Error): void {
+    if (this.stopped || this.client !== client) return;
+    this.client = null;
+    this.logger?.warn({ err }, 'listening connection lost; reconnecting');
+    client.end().catch(() => undefined);
+    this.retryLater();
+  }
+
+  private retryLater(): void {
+    if (this.stopped) return;
+    this.retry = setTimeout(() => {
+      this.start().catch((err) => {
+        this.logger?.warn({ err }, 'listening connection could not reopen; retrying');
+        this.retryLater();
+      });
+    }, 1000);
+  }
+
+  /** Payloads of this topic and id, until the consumer stops iterating. */
+  subscribe(topic: string, id: unknown): AsyncIterableIterator<unknown> {
+    const events = on(this.emitter, `${topic}:${String(id)}`);
+    return {
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+      async next() {
+        const r = await events.next();
+        return r.done ? r : { done: false, value: (r.value as unknown[])[0] };
+      },
+      return: () => events.return!(),
+      throw: (e: unknown) => events.throw!(e),
+    };
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
+  }
+}
+
+/** The listener of the server handling the current subscription (set by src/server/ws.ts). */
+export const listenerScope = new AsyncLocalStorage<PgListener>();
+
+/**
+ * The PubSub given to buildSchema: subscribing reads from the serving app's listener. Publishing
+ * from JavaScript is refused on purpose: changes publish with pg_notify inside their transaction.
+ */
+export const pgPubSub: PubSub = {
+  publish(routingKey: string) {
+    throw new Error(`publish ${routingKey} with pg_notify inside the transaction that makes the change`);
+  },
+  subscribe(routingKey: string, dynamicId?: unknown) {
+    const listener = listenerScope.getStore();
+    if (!listener) throw new Error('subscriptions are served over WebSocket only');
+    return listener.subscribe(routingKey, dynamicId);
+  },
+};

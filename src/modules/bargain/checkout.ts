@@ -1,0 +1,64 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError } from '../../lib/errors';
+import type { Fen } from '../../lib/money';
+import { registerOrderHooks } from '../orders/hooks';
+import type { Buyer, CheckoutActivity } from '../orders/service';
+import { BargainErrorCode as E } from './errors';
+
+async function one<T>(tx: EntityManager, sql: string, params: unknown[]): Promise<T | null> {
+  const [row] = await tx.getConnection().execute<T[]>(sql, params, 'all', tx.getTransactionContext());
+  return row ?? null;
+}
+
+/**
+ * Buying a bargain through the normal checkout, at the price it reached, once. Inside the checkout
+ * transaction the bargain is locked and checked (the starter's, ACTIVE, in time, the floor reached
+ * when the campaign asks for it), one of the campaign's bargain stock is taken by a conditional
+ * update, and once the order exists the bargain moves to ORDERED with it — a conditional update
+ * on status, with order_id unique — so two purchases of one bargain cannot both succeed.
+ */
+export function bargainCheckout(bargainId: string | null): CheckoutActivity & { bargainId: string | null } {
+  return {
+    bargainId,
+    async apply(tx: EntityManager, buyer: Buyer, lines: { skuId: string; quantity: number }[]) {
+      const b = bargainId
+        ? await one<{ id: string; campaign_id: string; sku_id: string; status: string; expired: boolean; current_price: Fen; floor_price: Fen; buy_at_floor_only: boolean }>(
+            tx,
+            `select b.id, b.campaign_id, c.sku_id, b.status, b.expires_at <= now() as expired, b.current_price, b.floor_price, c.buy_at_floor_only
+               from bargain b join bargain_campaign c on c.id = b.campaign_id where b.id = ? and b.starter_id = ? for update of b`,
+            [bargainId, buyer.accountId],
+          )
+        : null;
+      if (!b) throw new DomainError(E.BARGAIN_NOT_FOUND, 'No bargain of yours has this id', ['input', 'bargainId']);
+      if (b.status !== 'active' || b.expired) throw new DomainError(E.BARGAIN_NOT_ACTIVE, `The bargain is ${b.expired && b.status === 'active' ? 'past its time' : b.status.toUpperCase()}: it cannot be bought`, ['input', 'bargainId']);
+      if (b.buy_at_floor_only && b.current_price > b.floor_price) throw new DomainError(E.FLOOR_NOT_REACHED, 'This bargain can only be bought once friends have cut it to the floor price', ['input', 'bargainId']);
+      if (lines.length !== 1 || lines[0].skuId !== b.sku_id || lines[0].quantity !== 1) throw new DomainError(E.INVALID_QUANTITY, 'A bargain buys one unit of its SKU', ['input']);
+      const stock = await one(tx, 'update bargain_campaign set stock = stock - 1 where id = ? and stock >= 1 returning id', [b.campaign_id]);
+      if (!stock) throw new DomainError(E.OUT_OF_STOCK, 'The campaign is sold out', ['input', 'bargainId']);
+      return {
+        prices: new Map([[b.sku_id, { kind: 'BARGAIN' as const, campaignId: b.campaign_id, unitPrice: b.current_price }]]),
+        fulfilmentHold: false,
+        async attach(tx2: EntityManager, orderId: string) {
+          const moved = await one(tx2, `update bargain set status = 'ordered', order_id = ? where id = ? and status = 'active' and order_id is null returning id`, [orderId, b.id]);
+          if (!moved) throw new DomainError(E.BARGAIN_NOT_ACTIVE, 'The bargain was bought meanwhile', ['input', 'bargainId']);
+        },
+      };
+    },
+  };
+}
+
+registerOrderHooks({
+  async paid(tx, orderId) {
+    await tx.getConnection().execute(`update bargain set status = 'purchased' where order_id = ? and status = 'ordered'`, [orderId], 'run', tx.getTransactionContext());
+  },
+  // The unpaid order was cancelled: the bargain can be bought again while its time lasts, and its stock goes back.
+  async cancelled(tx, orderId) {
+    const b = await one<{ campaign_id: string }>(
+      tx,
+      `update bargain set status = (case when expires_at > now() then 'active' else 'expired' end)::bargain_status, order_id = null
+        where order_id = ? and status = 'ordered' returning campaign_id`,
+      [orderId],
+    );
+    if (b) await tx.getConnection().execute('update bargain_campaign set stock = stock + 1 where id = ?', [b.campaign_id], 'run', tx.getTransactionContext());
+  },
+});

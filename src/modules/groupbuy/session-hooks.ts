@@ -1,0 +1,89 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { registerOrderHooks } from '../orders/hooks';
+import { closePaymentWindow, releaseFulfilmentHolds } from '../orders/service';
+import { publishSessions } from './notify';
+import { releaseUsage, uuidArray } from './usage';
+
+/**
+ * A group-buy order's payment and cancellation, inside the order's own transaction. The session row
+ * is locked (FOR UPDATE) before anything is decided, so payments of one session, and the deadline
+ * sweep, go one at a time: the N-th payment sees N−1 paid and flips the session to SUCCEEDED in its
+ * own transaction, releasing every member's order for shipping.
+ */
+
+async function rows<T>(tx: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  return tx.getConnection().execute<T[]>(sql, params, 'all', tx.getTransactionContext());
+}
+
+/** Why a payment for this order cannot be taken by its session; null when it can (or it is no group-buy order). */
+export async function refuseGroupBuyPayment(tx: EntityManager, orderId: string): Promise<string | null> {
+  const [member] = await rows<{ id: string; status: string; session_id: string }>(tx, 'select id, status, session_id from group_buy_member where order_id = ?', [orderId]);
+  if (!member) return null;
+  // The order first, then the session: the order a cancellation takes its locks in, so the two never deadlock.
+  await rows(tx, 'select id from customer_order where id = ? for update', [orderId]);
+  const [session] = await rows<{ status: string; expired: boolean }>(tx, 'select status, expires_at <= now() as expired from group_buy_session where id = ? for update', [member.session_id]);
+  if (member.status === 'reserved' && (session.status === 'open' || session.status === 'opening') && !session.expired) return null;
+  // Too late: the seat is given up (if it was still held) and the member says why the money went back.
+  await rows(tx, `update group_buy_member set status = 'late_payment_refunded', active = false, closed_at = coalesce(closed_at, now()) where id = ? and status in ('reserved', 'cancelled')`, [member.id]);
+  if (member.status === 'reserved') {
+    await rows(tx, 'update group_buy_session set reserved = reserved - 1 where id = ?', [member.session_id]);
+    await releaseUsage(tx, [member.id]);
+  }
+  return `The group-buy session had closed (${session.expired && session.status === 'open' ? 'deadline passed' : session.status}) before this payment arrived`;
+}
+
+/** The member paid: counted, and the N-th payment makes the session succeed. */
+export async function groupBuyPaid(tx: EntityManager, orderId: string): Promise<void> {
+  const [member] = await rows<{ session_id: string }>(tx, `update group_buy_member set status = 'paid', paid_at = now() where order_id = ? and status = 'reserved' returning session_id`, [orderId]);
+  if (!member) return;
+  const [session] = await rows<{ status: string }>(
+    tx,
+    `update group_buy_session set paid = paid + 1,
+            status = case when paid + 1 >= size then 'succeeded' else 'open' end::group_buy_session_status,
+            closed_at = case when paid + 1 >= size then now() else closed_at end
+      where id = ? returning status`,
+    [member.session_id],
+  );
+  if (session.status === 'succeeded') {
+    await closeSucceeded(tx, [member.session_id]);
+    await publishSessions(tx, [member.session_id], 'SUCCEEDED');
+  } else {
+    await publishSessions(tx, [member.session_id], 'JOINED');
+  }
+}
+
+/** Members of sessions that succeeded leave the open set, and their orders may ship. */
+export async function closeSucceeded(tx: EntityManager, sessionIds: string[]): Promise<void> {
+  const paid = await rows<{ order_id: string }>(
+    tx,
+    `update group_buy_member set active = false, closed_at = now() where session_id = any(?::uuid[]) and status = 'paid' returning order_id`,
+    [uuidArray(sessionIds)],
+  );
+  await releaseFulfilmentHolds(tx, paid.map((m) => m.order_id));
+  // Seats still held by unpaid orders (an auto-filled session) are given up: their orders can no longer be paid
+  // (a payment already under way is refunded when it arrives) and are cancelled by the unpaid-order sweep.
+  const unpaid = await rows<{ id: string; order_id: string }>(tx, `update group_buy_member set status = 'cancelled', active = false, closed_at = now() where session_id = any(?::uuid[]) and status = 'reserved' returning id, order_id`, [uuidArray(sessionIds)]);
+  await releaseUsage(tx, unpaid.map((m) => m.id));
+  await closePaymentWindow(tx, unpaid.map((m) => m.order_id));
+}
+
+/** An unpaid group-buy order was cancelled: its seat goes back; a leader's cancelled order cancels the unopened session. */
+export async function groupBuyCancelled(tx: EntityManager, orderId: string): Promise<void> {
+  const [member] = await rows<{ id: string; session_id: string; is_leader: boolean }>(
+    tx,
+    `update group_buy_member set status = 'cancelled', active = false, closed_at = now() where order_id = ? and status = 'reserved' returning id, session_id, is_leader`,
+    [orderId],
+  );
+  if (!member) return;
+  await releaseUsage(tx, [member.id]);
+  await rows(
+    tx,
+    `update group_buy_session set reserved = reserved - 1,
+            status = case when ? and status = 'opening' then 'cancelled' else status end::group_buy_session_status,
+            closed_at = case when ? and status = 'opening' then now() else closed_at end
+      where id = ?`,
+    [member.is_leader, member.is_leader, member.session_id],
+  );
+}
+
+registerOrderHooks({ refusePayment: refuseGroupBuyPayment, paid: groupBuyPaid, cancelled: groupBuyCancelled });

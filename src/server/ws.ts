@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { GraphQLError, Kind, parse, subscribe, validate, type DocumentNode, type ExecutionArgs, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import type { Orm } from '../db/orm';
+import { listenerScope, PgListener, type ListenedChannel } from '../lib/pg-pubsub';
+import type { Viewer } from '../modules/accounts/tokens';
+import { SESSION_CHANNEL } from '../modules/groupbuy/notify';
+import { SESSION_TOPIC } from '../modules/groupbuy/resolver';
+import { StorefrontService, type StorefrontCaller } from '../modules/storefronts/service';
+import { checkChannel } from './channel';
+import { Context, type AppDeps } from './context';
+import { formatError } from './errors';
+import { checkLimits } from './limits';
+import { requestScope } from './request-scope';
+import { checkTextInput } from './text-input';
+
+/** The PostgreSQL channels this process listens to, and the subscription topics they feed. */
+export const LISTENED_CHANNELS: ListenedChannel[] = [
+  { channel: SESSION_CHANNEL, topic: SESSION_TOPIC, topicId: (p) => String(p.shareToken) },
+];
+
+interface Caller {
+  viewer: Viewer | null;
+  storefront: StorefrontCaller | null;
+}
+
+export interface Subscriptions {
+  stop(): Promise<void>;
+}
+
+/**
+ * GraphQL over WebSocket (graphql-ws) on the HTTP server's port, path /graphql. The caller is
+ * authenticated once, at connection, from connectionParams (`authorization: "Bearer …"` and the
+ * storefront key, as the HTTP headers); every operation then passes the same checks as over HTTP —
+ * depth and cost limits, text input, the channel rule — and unexpected errors are masked the same.
+ */
+export async function attachSubscriptions(http: Server, schema: GraphQLSchema, deps: AppDeps, orm: Orm, logger: Logger, viewerOf: (authorization: string | undefined) => Promise<Viewer | null>): Promise<Subscriptions> {
+  const listener = new PgListener(orm.config.get('clientUrl')!, LISTENED_CHANNELS, logger);
+  await listener.start();
+  const wss = new WebSocketServer({ server: http, path: '/graphql' });
+  const format = formatError(logger);
+  const callers = new WeakMap<object, Caller>();
+
+  const server = useServer(
+    {
+      schema,
+      async onConnect(ctx) {
+        const params = ctx.connectionParams ?? {};
+        const header = (name: string) => {
+          const value = params[name] ?? params[name.toLowerCase()];
+          return typeof value === 'string' ? value : undefined;
+        };
+        try {
+          const viewer = await viewerOf(header('Authorization'));
+          const key = header('X-Storefront-Key');
+          const storefront = key ? await new StorefrontService(orm.em.fork(), deps.storefrontKeys).resolveKey(key.trim()) : null;
+          callers.set(ctx.extra, { viewer, storefront });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      async onSubscribe(ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
+        const caller = callers.get(ctx.extra) ?? { viewer: null, storefront: null };
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (err) {
+          return [new GraphQLError(err instanceof GraphQLError ? err.message : 'The query could not be parsed', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+        }
+        const invalid = validate(schema, document);
+        if (invalid.length) return invalid.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        const variables = (payload.variables ?? undefined) as Record<string, unknown> | undefined;
+        const contextValue = new Context(deps, orm.em.fork(), randomUUID(), caller.viewer, caller.storefront);
+        try {
+          checkLimits(schema, document, payload.operationName, variables, { maxDepth: deps.config.maxQueryDepth, maxCost: deps.config.maxQueryCost });
+          checkTextInput(document, variables);
+          const fragments = new Map<string, FragmentDefinitionNode>();
+          for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+          const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!payload.operationName || d.name?.value === payload.operationName));
+          if (operation) checkChannel(schema, operation, fragments, contextValue);
+        } catch (err) {
+          if (err instanceof GraphQLError) return [err];
+          throw err;
+        }
+        return { schema, document, variableValues: variables, operationName: payload.operationName, contextValue };
+      },
+      // Subscriptions read from this server's listening connection.
+      subscribe: (args) => listenerScope.run(listener, () => subscribe(args)),
+      onNext(_ctx, _id, _payload, args, result) {
+        if (!result.errors?.length) return;
+        const requestId = (args.contextValue as Context).requestId;
+        return requestScope.run({ requestId, sqlStatements: 0 }, () => ({ ...result, errors: result.errors!.map((e) => format(e.toJSON(), e)) }));
+      },
+      onError(_ctx, _id, _payload, errors) {
+        return errors.map((e) => format(e.toJSON(), e));
+      },
+    },
+    wss,
+  );
+
+  return {
+    async stop() {
+      await server.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await listener.stop();
+    },
+  };
+}
