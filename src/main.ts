@@ -7,6 +7,7 @@ import { JobQueue } from './lib/jobs';
 import { registerMemberJobs } from './modules/members/jobs';
 import { startOrderEventDispatcher } from './modules/orders/events';
 import { registerOrderJobs } from './modules/orders/jobs';
+import { registerCouponJobs } from './modules/coupons/jobs';
 import { createApp } from './server/app';
 
 async function main(): Promise<void> {
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   const fork = () => db.orm.em.fork();
   await registerOrderJobs(jobs, fork);
   await registerMemberJobs(jobs, fork);
+  await registerCouponJobs(jobs, fork);
   const dispatcher = startOrderEventDispatcher(fork, logger);
   const app = await createApp(config, db.orm, logger, jobs);
 

@@ -28,6 +28,7 @@ const target = {
   granteeAccountId: '',
   planId: '',
   deletablePlanId: '',
+  couponTemplateId: '',
   approvableApplicationId: '',
   rejectableApplicationId: '',
 };
@@ -86,6 +87,11 @@ beforeAll(async () => {
 
   const app = await asOperator('mutation { createStorefrontApp(name: "Authorization target") { storefrontApp { id } userErrors { code } } }');
   target.appId = app.data.createStorefrontApp.storefrontApp.id;
+  const template = await asOperator('mutation($input: CouponTemplateCreateInput!) { createCouponTemplate(input: $input) { template { id } userErrors { code message } } }', {
+    input: { name: 'Authz coupon', kind: 'AMOUNT_OFF', amountOff: '5.00', validity: 'DAYS_AFTER_CLAIM', validDays: 7, distribution: 'GRANT_ONLY' },
+  });
+  expect(template.data.createCouponTemplate.userErrors).toEqual([]);
+  target.couponTemplateId = template.data.createCouponTemplate.template.id;
 
   // A paid order to ship: placed through checkout, marked paid by hand (payment is another module's test).
   const [onSale] = await h.sql(`select s.id from sku s join product p on p.id = s.product_id where p.publication = 'published' and p.sale_starts_at is null and s.stock > 5 limit 1`);
@@ -284,6 +290,36 @@ const OPERATOR_ONLY: Operation[] = [
     variables: () => ({ first: 5 }),
   },
   {
+    field: 'createCouponTemplate',
+    query: 'mutation($input: CouponTemplateCreateInput!) { createCouponTemplate(input: $input) { template { id } userErrors { code message } } }',
+    variables: () => ({ input: { name: 'Sneaky coupon', kind: 'AMOUNT_OFF', amountOff: '50.00', validity: 'DAYS_AFTER_CLAIM', validDays: 7, distribution: 'CLAIMABLE' } }),
+  },
+  {
+    field: 'updateCouponTemplate',
+    query: 'mutation($id: ID!, $input: CouponTemplateUpdateInput!) { updateCouponTemplate(id: $id, input: $input) { template { id } userErrors { code message } } }',
+    variables: () => ({ id: target.couponTemplateId, input: { name: 'Renamed coupon' } }),
+  },
+  {
+    field: 'grantCoupons',
+    query: 'mutation($input: GrantCouponsInput!) { grantCoupons(input: $input) { coupons { id } userErrors { code message } } }',
+    variables: () => ({ input: { templateId: target.couponTemplateId, accountIds: [target.granteeAccountId] } }),
+  },
+  {
+    field: 'endCouponTemplate',
+    query: 'mutation($id: ID!) { endCouponTemplate(id: $id) { template { id } userErrors { code message } } }',
+    variables: () => ({ id: target.couponTemplateId }),
+  },
+  {
+    field: 'couponTemplates',
+    query: 'query($first: Int) { couponTemplates(first: $first) { totalCount nodes { id stats { issued used } } } }',
+    variables: () => ({ first: 5 }),
+  },
+  {
+    field: 'coupons',
+    query: 'query($first: Int) { coupons(first: $first) { totalCount nodes { id } } }',
+    variables: () => ({ first: 5 }),
+  },
+  {
     field: 'storefrontApps',
     query: 'query($first: Int) { storefrontApps(first: $first) { totalCount nodes { id publicKey } } }',
     variables: () => ({ first: 5 }),
@@ -296,16 +332,18 @@ const PUBLIC_MUTATIONS = [
   'applyForMembership',
   'bindInviter',
   'updateMyShop', 'addShopProducts', 'removeShopProducts', 'reorderShopProducts', 'setShopPrice', 'recordShopVisit', 'createShareLink', 'recordShareTouch',
+  'claimCoupon',
 ];
 const PUBLIC_QUERIES = ['categories', 'category', 'me', 'node', 'nodes', 'product', 'products', 'cart', 'order', 'myOrders', 'orderSettings', 'memberProgramSettings',
   'myInviteCode', 'myInvitees', 'myTeam',
-  'shop', 'myShop'];
+  'shop', 'myShop',
+  'claimableCouponTemplates', 'myCoupons', 'priceCart'];
 
 /** A digest of every table a refused request could have written to. */
 async function database(): Promise<Record<string, string>> {
   const digests: Record<string, string> = {};
   for (const table of ['product', 'sku', 'product_image', 'stock_movement', 'category', 'storefront_app', 'idempotency_record', 'account', 'customer_order', 'order_line', 'payment', 'refund', 'after_sale_request',
-    'member_program_settings', 'membership_plan', 'membership', 'membership_application']) {
+    'member_program_settings', 'membership_plan', 'membership', 'membership_application', 'coupon_template', 'coupon']) {
     const [{ digest }] = await h.sql(`select md5(coalesce(string_agg(row_to_json(t)::text, ',' order by row_to_json(t)::text), '')) as digest from ${table} t`);
     digests[table] = digest;
   }
@@ -334,7 +372,7 @@ describe('the list of operator-only root fields', () => {
       if (['Query', 'Mutation'].includes(type.name) || type.name.startsWith('__')) continue;
       for (const f of type.fields ?? []) if (/operators only/i.test(f.description ?? '')) documented.push(`${type.name}.${f.name}`);
     }
-    expect(documented.sort()).toEqual(['Order.attribution', 'Product.priceControl', 'Sku.stock', 'Sku.stockMovements']);
+    expect(documented.sort()).toEqual(['CouponTemplate.stats', 'Order.attribution', 'Product.priceControl', 'Sku.stock', 'Sku.stockMovements']);
   });
 });
 

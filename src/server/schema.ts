@@ -10,6 +10,9 @@ import { CartLineResolver, CartResolver, OrderResolver } from '../modules/orders
 import { AccountMembershipResolver, MemberProgramResolver, MembershipApplicationResolver, MembershipPlanResolver, MembershipResolver } from '../modules/members/resolver';
 // Order-event subscribers register on import: here, so the app and the tests both have them.
 import '../modules/members/subscribers';
+import '../modules/coupons/subscribers';
+import { CouponOptionResolver, CouponResolver, CouponTemplateResolver } from '../modules/coupons/resolver';
+import { PricePreviewResolver } from '../modules/promotions/resolver';
 import { AfterSaleResolver, OrderPaymentsResolver, PaymentResolver } from '../modules/payments/resolver';
 import { AccountInviterResolver, ReferralResolver, TeamResolver } from '../modules/referrals/resolver';
 import { MyShopResolver, ShopOrderResolver, ShopResolver } from '../modules/shops/resolver';
@@ -18,7 +21,8 @@ import { StorefrontAppResolver } from '../modules/storefronts/resolver';
 export const resolvers = [NodeResolver, AccountResolver, StorefrontAppResolver, ProductResolver, SkuResolver, StockMovementResolver, CategoryResolver, CartResolver, CartLineResolver, OrderResolver, OrderPaymentsResolver, PaymentResolver, AfterSaleResolver,
   MemberProgramResolver, MembershipPlanResolver, MembershipResolver, MembershipApplicationResolver, AccountMembershipResolver,
   ReferralResolver, TeamResolver, AccountInviterResolver,
-  ShopResolver, MyShopResolver, ShopOrderResolver, ShareLinkResolver, OrderAttributionResolver, OrderAttributionShopResolver] as const;
+  ShopResolver, MyShopResolver, ShopOrderResolver, ShareLinkResolver, OrderAttributionResolver, OrderAttributionShopResolver,
+  CouponTemplateResolver, CouponResolver, CouponOptionResolver, PricePreviewResolver] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 

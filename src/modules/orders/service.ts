@@ -16,7 +16,8 @@ import { Sku } from '../catalog/entities';
 import { MAX_LINE_QUANTITY, Order, OrderLine, OrderStatus } from './entities';
 import { OrderErrorCode as E } from './errors';
 import { recordEvent, transition } from './lifecycle';
-import { price, type PriceBreakdown, type PricingLineInput } from './pricing/pipeline';
+import { price, type PriceBreakdown, type PricingContext, type PricingLineInput } from './pricing/pipeline';
+import { loadCouponPricing, lockOrderCoupon } from '../coupons/pricing-context';
 import { orderSettings } from './settings';
 
 /** Name of the per-order unpaid timer job (handled in jobs.ts). */
@@ -145,6 +146,7 @@ export async function priceLines(
   skus: Map<string, SkuForSale>,
   isMember: boolean,
   shopPrices?: Map<string, Fen>,
+  promotions: Pick<PricingContext, 'coupons'> = {},
 ): Promise<PriceBreakdown> {
   const settings = await orderSettings(em);
   const pricing: PricingLineInput[] = lines.map((line) => {
@@ -154,7 +156,7 @@ export async function priceLines(
       shopPrice: shopPrices?.get(sku.product_id) ?? null,
     };
   });
-  return price({ lines: pricing, buyerIsMember: isMember, shipping: { flatFee: settings.shippingFlatFee, freeAbove: settings.freeShippingThreshold } });
+  return price({ lines: pricing, buyerIsMember: isMember, shipping: { flatFee: settings.shippingFlatFee, freeAbove: settings.freeShippingThreshold }, ...promotions });
 }
 
 function orderNumber(now = new Date()): string {
@@ -178,7 +180,7 @@ export class OrderService {
    */
   async checkout(
     buyer: Buyer,
-    input: { lines: LineInput[]; shippingAddress: AddressInput; idempotencyKey?: string | null; cartId?: string | null; shareToken?: string | null },
+    input: { lines: LineInput[]; shippingAddress: AddressInput; idempotencyKey?: string | null; cartId?: string | null; shareToken?: string | null; couponId?: string | null; noCoupon?: boolean | null },
   ): Promise<{ orderId: string }> {
     const lines = normalizeLines(input.lines);
     const address = cleanAddress(input.shippingAddress);
@@ -194,7 +196,8 @@ export class OrderService {
       });
       const attribution = await attributeCheckout(tx, buyer.accountId, input.shareToken?.trim() || null);
       const shopPrices = attribution.shopId ? await applicableShopPrices(tx, attribution.shopId, [...new Set([...skus.values()].map((s) => s.product_id))]) : undefined;
-      const breakdown = await priceLines(tx, lines, skus, (await currentRole(tx, buyer.accountId)) === Role.MEMBER, shopPrices);
+      const promotions = await loadCouponPricing(tx, { accountId: buyer.accountId, couponId: input.couponId, noCoupon: input.noCoupon });
+      const breakdown = await priceLines(tx, lines, skus, (await currentRole(tx, buyer.accountId)) === Role.MEMBER, shopPrices, promotions);
       const settings = await orderSettings(tx);
       const number = orderNumber();
 
@@ -230,6 +233,7 @@ export class OrderService {
         } as never);
       });
       await tx.flush();
+      await lockOrderCoupon(tx, breakdown, order.id, buyer.accountId);
       await recordAttribution(tx, order.id, attribution);
       await recordEvent(tx, order.id, 'order.created', { number, total: order.total });
       if (input.cartId) {

@@ -1,4 +1,6 @@
 import type { Fen } from '../../../lib/money';
+import { couponStep } from '../../coupons/step';
+import type { CouponOutcome, CouponPricing } from '../../coupons/step';
 import { allocate } from './allocate';
 
 /**
@@ -9,7 +11,7 @@ import { allocate } from './allocate';
  *   2. unit price: member price or retail price              — lines without an activity price
  *   3. shop price (an order through a member's shop)         — lines without an activity price
  *   4. full reduction (满减)                                  — later issues
- *   5. coupon                                                 — later issues
+ *   5. coupon: the chosen one, or the best usable one         — coupons/step.ts
  *   6. shipping                                               — here
  *
  * The shop price comes after the unit price because it replaces the retail price (up or down:
@@ -52,6 +54,8 @@ export interface PricingContext {
   lines: PricingLineInput[];
   buyerIsMember: boolean;
   shipping: { flatFee: Fen; freeAbove: Fen | null };
+  /** The buyer's coupons and which to use, loaded before pricing (coupons/pricing-context.ts); absent: no coupon step. */
+  coupons?: CouponPricing | null;
 }
 
 export interface LineDiscount {
@@ -88,12 +92,15 @@ export interface PriceBreakdown {
   discountTotal: Fen;
   shippingFee: Fen;
   total: Fen;
+  /** What the coupon step decided: every coupon with its discount or why it cannot be used, and the one applied. */
+  coupon?: CouponOutcome;
 }
 
 export interface PricingState {
   lines: PricedLine[];
   adjustments: Adjustment[];
   shippingFee: Fen;
+  coupon?: CouponOutcome;
 }
 
 export interface PricingStep {
@@ -163,7 +170,7 @@ export const shippingStep: PricingStep = {
   },
 };
 
-export const PIPELINE: PricingStep[] = [activityPriceStep, unitPriceStep, shopPriceStep, shippingStep];
+export const PIPELINE: PricingStep[] = [activityPriceStep, unitPriceStep, shopPriceStep, couponStep, shippingStep];
 
 /**
  * An order-level discount, spread over the lines by their current totals. Steps for full
@@ -194,5 +201,6 @@ export function price(ctx: PricingContext, steps: PricingStep[] = PIPELINE): Pri
     discountTotal: subtotal - goods,
     shippingFee: state.shippingFee,
     total: goods + state.shippingFee,
+    ...(state.coupon ? { coupon: state.coupon } : {}),
   };
 }

@@ -1,0 +1,50 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261124052809 extends Migration {
+
+  override async up(): Promise<void> {
+    this.addSql(`create type "coupon_kind" as enum ('amount_off', 'percent_off');`);
+    this.addSql(`create type "coupon_scope" as enum ('all', 'products', 'categories');`);
+    this.addSql(`create type "coupon_validity" as enum ('fixed', 'days_after_claim');`);
+    this.addSql(`create type "coupon_distribution" as enum ('claimable', 'grant_only', 'new_customer', 'invite_reward', 'membership_gift', 'sign_in_reward', 'share_pack');`);
+    this.addSql(`create type "coupon_status" as enum ('available', 'locked', 'used', 'expired');`);
+    this.addSql(`create table "coupon_template" ("id" uuid not null, "name" text not null, "description" text not null default '', "kind" "coupon_kind" not null, "amount_off" int null, "percent_off_bp" int null, "max_discount" int null, "threshold" int not null default 0, "scope" "coupon_scope" not null default 'all', "product_ids" jsonb not null default '[]', "category_ids" jsonb not null default '[]', "validity" "coupon_validity" not null, "valid_from" timestamptz null, "valid_until" timestamptz null, "valid_days" int null, "total_quantity" int null, "issued" int not null default 0, "per_customer_limit" int not null default 1, "claim_starts_at" timestamptz null, "claim_ends_at" timestamptz null, "distribution" "coupon_distribution" not null, "ended_at" timestamptz null, "created_at" timestamptz not null, "updated_at" timestamptz not null, constraint "coupon_template_pkey" primary key ("id"), constraint coupon_template_claim_window check (claim_starts_at is null or claim_ends_at is null or claim_ends_at > claim_starts_at), constraint coupon_template_validity check ((validity = 'fixed' and valid_from is not null and valid_until > valid_from) or (validity = 'days_after_claim' and valid_days >= 1)), constraint coupon_template_caps check (threshold >= 0 and (max_discount is null or max_discount >= 1) and per_customer_limit >= 1), constraint coupon_template_amount check ((kind = 'amount_off' and amount_off >= 1 and percent_off_bp is null) or (kind = 'percent_off' and amount_off is null and percent_off_bp >= 1 and percent_off_bp <= 9999)), constraint coupon_template_total check (total_quantity is null or total_quantity >= 1), constraint coupon_template_issued check (issued >= 0 and (total_quantity is null or issued <= total_quantity)));`);
+    this.addSql(`create index "coupon_template_distribution" on "coupon_template" ("distribution", "ended_at");`);
+
+    this.addSql(`create table "coupon_claim_count" ("template_id" uuid not null, "account_id" uuid not null, "claimed" int not null, constraint "coupon_claim_count_pkey" primary key ("template_id", "account_id"), constraint coupon_claim_count_positive check (claimed >= 0));`);
+    this.addSql(`create index "coupon_claim_count_account_id_index" on "coupon_claim_count" ("account_id");`);
+
+    this.addSql(`create table "coupon" ("id" uuid not null, "template_id" uuid not null, "owner_id" uuid not null, "status" "coupon_status" not null default 'available', "valid_from" timestamptz not null, "valid_until" timestamptz not null, "order_id" uuid null, "issued_at" timestamptz not null, "locked_at" timestamptz null, "used_at" timestamptz null, constraint "coupon_pkey" primary key ("id"), constraint coupon_order_free check (order_id is null or status = 'locked' or status = 'used'), constraint coupon_order_held check (order_id is not null or status = 'available' or status = 'expired'), constraint coupon_validity check (valid_until > valid_from));`);
+    this.addSql(`create index "coupon_template_id_index" on "coupon" ("template_id");`);
+    this.addSql(`create index "coupon_owner_id_index" on "coupon" ("owner_id");`);
+    this.addSql(`create index "coupon_expiring" on "coupon" ("valid_until") where "status" = 'available';`);
+    this.addSql(`create unique index "coupon_one_per_order" on "coupon" ("order_id") where "order_id" is not null;`);
+    this.addSql(`create index "coupon_template_status" on "coupon" ("template_id", "status");`);
+    this.addSql(`create index "coupon_owner_status" on "coupon" ("owner_id", "status", "valid_until");`);
+
+    this.addSql(`alter table "coupon_claim_count" add constraint "coupon_claim_count_template_id_foreign" foreign key ("template_id") references "coupon_template" ("id") on update cascade on delete cascade;`);
+    this.addSql(`alter table "coupon_claim_count" add constraint "coupon_claim_count_account_id_foreign" foreign key ("account_id") references "account" ("id") on update cascade on delete cascade;`);
+
+    this.addSql(`alter table "coupon" add constraint "coupon_template_id_foreign" foreign key ("template_id") references "coupon_template" ("id") on update cascade on delete cascade;`);
+    this.addSql(`alter table "coupon" add constraint "coupon_owner_id_foreign" foreign key ("owner_id") references "account" ("id") on update cascade on delete cascade;`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`alter table "coupon_claim_count" drop constraint "coupon_claim_count_template_id_foreign";`);
+
+    this.addSql(`alter table "coupon" drop constraint "coupon_template_id_foreign";`);
+
+    this.addSql(`drop table if exists "coupon_template" cascade;`);
+
+    this.addSql(`drop table if exists "coupon_claim_count" cascade;`);
+
+    this.addSql(`drop table if exists "coupon" cascade;`);
+
+    this.addSql(`drop type "coupon_kind";`);
+    this.addSql(`drop type "coupon_scope";`);
+    this.addSql(`drop type "coupon_validity";`);
+    this.addSql(`drop type "coupon_distribution";`);
+    this.addSql(`drop type "coupon_status";`);
+  }
+
+}
