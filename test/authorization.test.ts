@@ -29,6 +29,9 @@ const target = {
   planId: '',
   deletablePlanId: '',
   couponTemplateId: '',
+  flashSlotId: '',
+  deletableFlashSlotId: '',
+  flashSaleId: '',
   approvableApplicationId: '',
   rejectableApplicationId: '',
 };
@@ -92,6 +95,16 @@ beforeAll(async () => {
   });
   expect(template.data.createCouponTemplate.userErrors).toEqual([]);
   target.couponTemplateId = template.data.createCouponTemplate.template.id;
+  const flashSlot = await asOperator('mutation { createFlashSlot(input: { name: "Authz slot", startTime: "01:00", endTime: "02:00" }) { slot { id } userErrors { code message } } }');
+  expect(flashSlot.data.createFlashSlot.userErrors).toEqual([]);
+  target.flashSlotId = flashSlot.data.createFlashSlot.slot.id;
+  target.deletableFlashSlotId = (await asOperator('mutation { createFlashSlot(input: { name: "Spare slot", startTime: "05:00", endTime: "06:00" }) { slot { id } } }')).data.createFlashSlot.slot.id;
+  const flashSku = await products(h, operator, ['50.00'], 10);
+  const flashSale = await asOperator('mutation($input: FlashSaleCreateInput!) { createFlashSale(input: $input) { flashSale { id } userErrors { code message } } }', {
+    input: { slotId: target.flashSlotId, skuId: flashSku[0].skuId, flashPrice: '5.00', flashStock: 3, startsAt: '2026-01-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z' },
+  });
+  expect(flashSale.data.createFlashSale.userErrors).toEqual([]);
+  target.flashSaleId = flashSale.data.createFlashSale.flashSale.id;
 
   // A paid order to ship: placed through checkout, marked paid by hand (payment is another module's test).
   const [onSale] = await h.sql(`select s.id from sku s join product p on p.id = s.product_id where p.publication = 'published' and p.sale_starts_at is null and s.stock > 5 limit 1`);
@@ -320,6 +333,31 @@ const OPERATOR_ONLY: Operation[] = [
     variables: () => ({ first: 5 }),
   },
   {
+    field: 'createFlashSlot',
+    query: 'mutation { createFlashSlot(input: { name: "Sneaky slot", startTime: "03:00", endTime: "04:00" }) { slot { id } userErrors { code message } } }',
+    variables: () => ({}),
+  },
+  {
+    field: 'updateFlashSale',
+    query: 'mutation($id: ID!) { updateFlashSale(id: $id, input: { addFlashStock: 5 }) { flashSale { id } userErrors { code message } } }',
+    variables: () => ({ id: target.flashSaleId }),
+  },
+  {
+    field: 'endFlashSale',
+    query: 'mutation($id: ID!) { endFlashSale(id: $id) { flashSale { id } userErrors { code message } } }',
+    variables: () => ({ id: target.flashSaleId }),
+  },
+  {
+    field: 'createFlashSale',
+    query: 'mutation($input: FlashSaleCreateInput!) { createFlashSale(input: $input) { flashSale { id } userErrors { code message } } }',
+    variables: () => ({ input: { slotId: target.flashSlotId, skuId: target.skuId, flashPrice: '0.01', flashStock: 3, startsAt: '2026-01-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z' } }),
+  },
+  {
+    field: 'deleteFlashSlot',
+    query: 'mutation($id: ID!) { deleteFlashSlot(id: $id) { userErrors { code message } } }',
+    variables: () => ({ id: target.deletableFlashSlotId }),
+  },
+  {
     field: 'storefrontApps',
     query: 'query($first: Int) { storefrontApps(first: $first) { totalCount nodes { id publicKey } } }',
     variables: () => ({ first: 5 }),
@@ -337,13 +375,13 @@ const PUBLIC_MUTATIONS = [
 const PUBLIC_QUERIES = ['categories', 'category', 'me', 'node', 'nodes', 'product', 'products', 'cart', 'order', 'myOrders', 'orderSettings', 'memberProgramSettings',
   'myInviteCode', 'myInvitees', 'myTeam',
   'shop', 'myShop',
-  'claimableCouponTemplates', 'myCoupons', 'priceCart'];
+  'claimableCouponTemplates', 'myCoupons', 'priceCart', 'flashSlots', 'flashSales'];
 
 /** A digest of every table a refused request could have written to. */
 async function database(): Promise<Record<string, string>> {
   const digests: Record<string, string> = {};
   for (const table of ['product', 'sku', 'product_image', 'stock_movement', 'category', 'storefront_app', 'idempotency_record', 'account', 'customer_order', 'order_line', 'payment', 'refund', 'after_sale_request',
-    'member_program_settings', 'membership_plan', 'membership', 'membership_application', 'coupon_template', 'coupon']) {
+    'member_program_settings', 'membership_plan', 'membership', 'membership_application', 'coupon_template', 'coupon', 'flash_slot', 'flash_sale']) {
     const [{ digest }] = await h.sql(`select md5(coalesce(string_agg(row_to_json(t)::text, ',' order by row_to_json(t)::text), '')) as digest from ${table} t`);
     digests[table] = digest;
   }

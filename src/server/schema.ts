@@ -11,8 +11,10 @@ import { AccountMembershipResolver, MemberProgramResolver, MembershipApplication
 // Order-event subscribers register on import: here, so the app and the tests both have them.
 import '../modules/members/subscribers';
 import '../modules/coupons/subscribers';
+import '../modules/promotions/subscribers';
 import { CouponOptionResolver, CouponResolver, CouponTemplateResolver } from '../modules/coupons/resolver';
 import { PricePreviewResolver } from '../modules/promotions/resolver';
+import { FlashSaleResolver, FlashSlotResolver } from '../modules/promotions/flash-resolver';
 import { AfterSaleResolver, OrderPaymentsResolver, PaymentResolver } from '../modules/payments/resolver';
 import { AccountInviterResolver, ReferralResolver, TeamResolver } from '../modules/referrals/resolver';
 import { MyShopResolver, ShopOrderResolver, ShopResolver } from '../modules/shops/resolver';
@@ -22,7 +24,7 @@ export const resolvers = [NodeResolver, AccountResolver, StorefrontAppResolver, 
   MemberProgramResolver, MembershipPlanResolver, MembershipResolver, MembershipApplicationResolver, AccountMembershipResolver,
   ReferralResolver, TeamResolver, AccountInviterResolver,
   ShopResolver, MyShopResolver, ShopOrderResolver, ShareLinkResolver, OrderAttributionResolver, OrderAttributionShopResolver,
-  CouponTemplateResolver, CouponResolver, CouponOptionResolver, PricePreviewResolver] as const;
+  CouponTemplateResolver, CouponResolver, CouponOptionResolver, PricePreviewResolver, FlashSlotResolver, FlashSaleResolver] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 

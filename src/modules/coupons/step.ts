@@ -64,8 +64,10 @@ export function evaluateCoupon(offer: CouponOffer, state: PricingState, ctx: Pri
   }
   const products = new Set(offer.productIds);
   const categories = new Set(offer.categoryIds);
-  const eligible = state.lines.map((_, i) => {
+  // Lines at a campaign's price (flash sale, group-buy, bargain) are already promoted: no coupon on top.
+  const eligible = state.lines.map((priced, i) => {
     const line = ctx.lines[i];
+    if (priced.activity) return false;
     if (offer.scope === 'PRODUCTS') return products.has(line.productId);
     if (offer.scope === 'CATEGORIES') return categories.has(line.categoryId);
     return true;

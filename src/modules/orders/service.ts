@@ -16,8 +16,8 @@ import { Sku } from '../catalog/entities';
 import { MAX_LINE_QUANTITY, Order, OrderLine, OrderStatus } from './entities';
 import { OrderErrorCode as E } from './errors';
 import { recordEvent, transition } from './lifecycle';
-import { price, type PriceBreakdown, type PricingContext, type PricingLineInput } from './pricing/pipeline';
-import { loadCouponPricing, lockOrderCoupon } from '../coupons/pricing-context';
+import { price, type PriceBreakdown, type PricingLineInput, type PricingPromotions } from './pricing/pipeline';
+import { commitPromotions, loadPromotions, refuseSoldOutFlashSales } from '../promotions/checkout';
 import { orderSettings } from './settings';
 
 /** Name of the per-order unpaid timer job (handled in jobs.ts). */
@@ -146,17 +146,18 @@ export async function priceLines(
   skus: Map<string, SkuForSale>,
   isMember: boolean,
   shopPrices?: Map<string, Fen>,
-  promotions: Pick<PricingContext, 'coupons'> = {},
+  promotions: PricingPromotions = {},
 ): Promise<PriceBreakdown> {
   const settings = await orderSettings(em);
+  const { activityPrices, ...promotionContext } = promotions;
   const pricing: PricingLineInput[] = lines.map((line) => {
     const sku = skus.get(line.skuId)!;
     return {
       skuId: sku.id, productId: sku.product_id, categoryId: sku.category_id, quantity: line.quantity, retailPrice: sku.price, memberPrice: sku.member_price,
-      shopPrice: shopPrices?.get(sku.product_id) ?? null,
+      shopPrice: shopPrices?.get(sku.product_id) ?? null, activityPrice: activityPrices?.get(sku.id) ?? null,
     };
   });
-  return price({ lines: pricing, buyerIsMember: isMember, shipping: { flatFee: settings.shippingFlatFee, freeAbove: settings.freeShippingThreshold }, ...promotions });
+  return price({ lines: pricing, buyerIsMember: isMember, shipping: { flatFee: settings.shippingFlatFee, freeAbove: settings.freeShippingThreshold }, ...promotionContext });
 }
 
 function orderNumber(now = new Date()): string {
@@ -184,6 +185,8 @@ export class OrderService {
   ): Promise<{ orderId: string }> {
     const lines = normalizeLines(input.lines);
     const address = cleanAddress(input.shippingAddress);
+    // A replay must answer what the first call did, so only a checkout without a key is refused early.
+    if (!input.idempotencyKey) await refuseSoldOutFlashSales(this.em, lines);
     const placed = await idempotent(this.em, { operation: 'checkout', callerId: buyer.accountId, key: input.idempotencyKey, input: { ...input, lines, shippingAddress: address } }, async (tx) => {
       const skus = await skusForSale(tx, lines.map((l) => l.skuId));
       lines.forEach((line, i) => {
@@ -196,7 +199,7 @@ export class OrderService {
       });
       const attribution = await attributeCheckout(tx, buyer.accountId, input.shareToken?.trim() || null);
       const shopPrices = attribution.shopId ? await applicableShopPrices(tx, attribution.shopId, [...new Set([...skus.values()].map((s) => s.product_id))]) : undefined;
-      const promotions = await loadCouponPricing(tx, { accountId: buyer.accountId, couponId: input.couponId, noCoupon: input.noCoupon });
+      const promotions = await loadPromotions(tx, { accountId: buyer.accountId, couponId: input.couponId, noCoupon: input.noCoupon }, lines);
       const breakdown = await priceLines(tx, lines, skus, (await currentRole(tx, buyer.accountId)) === Role.MEMBER, shopPrices, promotions);
       const settings = await orderSettings(tx);
       const number = orderNumber();
@@ -233,7 +236,7 @@ export class OrderService {
         } as never);
       });
       await tx.flush();
-      await lockOrderCoupon(tx, breakdown, order.id, buyer.accountId);
+      await commitPromotions(tx, breakdown, order.id, buyer.accountId);
       await recordAttribution(tx, order.id, attribution);
       await recordEvent(tx, order.id, 'order.created', { number, total: order.total });
       if (input.cartId) {

@@ -1,14 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { ProductStatus } from '../catalog/rules';
-import { loadCouponPricing, type CouponRequest } from '../coupons/pricing-context';
+import type { CouponRequest } from '../coupons/pricing-context';
+import { loadPromotions } from './checkout';
 import { OrderErrorCode as E } from '../orders/errors';
 import type { PriceBreakdown } from '../orders/pricing/pipeline';
 import { normalizeLines, priceLines, saleStatus, skusForSale, type LineInput } from '../orders/service';
 
 /**
  * The price preview: the lines priced by the checkout pipeline with the same promotion data
- * checkout loads (coupons), without writing anything. Shop prices need the share link the buyer
+ * checkout loads (flash sales, coupons), without writing anything. Shop prices need the share link the buyer
  * came through, which checkout resolves; the preview prices without them, as the cart does.
  */
 export async function previewPrice(em: EntityManager, buyer: { accountId: string; isMember: boolean }, lines: LineInput[], coupon: Omit<CouponRequest, 'accountId'>): Promise<PriceBreakdown> {
@@ -19,6 +20,6 @@ export async function previewPrice(em: EntityManager, buyer: { accountId: string
     if (!sku) throw new DomainError(E.SKU_NOT_FOUND, 'No SKU has this id', ['input', 'lines', String(i), 'skuId']);
     if (saleStatus(sku) !== ProductStatus.ON_SALE) throw new DomainError(E.NOT_BUYABLE, `${sku.product_name} (${sku.code}) cannot be bought now`, ['input', 'lines', String(i), 'skuId']);
   });
-  const promotions = await loadCouponPricing(em, { accountId: buyer.accountId, ...coupon });
+  const promotions = await loadPromotions(em, { accountId: buyer.accountId, ...coupon }, normalized);
   return priceLines(em, normalized, skus, buyer.isMember, undefined, promotions);
 }

@@ -50,6 +50,12 @@ export interface PricingLineInput {
   activityPrice?: ActivityPrice | null;
 }
 
+/** What the promotions modules load before pricing (promotions/checkout.ts): coupons, and activity prices by SKU id. */
+export interface PricingPromotions {
+  coupons?: CouponPricing | null;
+  activityPrices?: Map<string, ActivityPrice>;
+}
+
 export interface PricingContext {
   lines: PricingLineInput[];
   buyerIsMember: boolean;

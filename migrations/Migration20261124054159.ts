@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261124052809 extends Migration {
+export class Migration20261124054159 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create type "coupon_kind" as enum ('amount_off', 'percent_off');`);
@@ -10,6 +10,23 @@ export class Migration20261124052809 extends Migration {
     this.addSql(`create type "coupon_status" as enum ('available', 'locked', 'used', 'expired');`);
     this.addSql(`create table "coupon_template" ("id" uuid not null, "name" text not null, "description" text not null default '', "kind" "coupon_kind" not null, "amount_off" int null, "percent_off_bp" int null, "max_discount" int null, "threshold" int not null default 0, "scope" "coupon_scope" not null default 'all', "product_ids" jsonb not null default '[]', "category_ids" jsonb not null default '[]', "validity" "coupon_validity" not null, "valid_from" timestamptz null, "valid_until" timestamptz null, "valid_days" int null, "total_quantity" int null, "issued" int not null default 0, "per_customer_limit" int not null default 1, "claim_starts_at" timestamptz null, "claim_ends_at" timestamptz null, "distribution" "coupon_distribution" not null, "ended_at" timestamptz null, "created_at" timestamptz not null, "updated_at" timestamptz not null, constraint "coupon_template_pkey" primary key ("id"), constraint coupon_template_claim_window check (claim_starts_at is null or claim_ends_at is null or claim_ends_at > claim_starts_at), constraint coupon_template_validity check ((validity = 'fixed' and valid_from is not null and valid_until > valid_from) or (validity = 'days_after_claim' and valid_days >= 1)), constraint coupon_template_caps check (threshold >= 0 and (max_discount is null or max_discount >= 1) and per_customer_limit >= 1), constraint coupon_template_amount check ((kind = 'amount_off' and amount_off >= 1 and percent_off_bp is null) or (kind = 'percent_off' and amount_off is null and percent_off_bp >= 1 and percent_off_bp <= 9999)), constraint coupon_template_total check (total_quantity is null or total_quantity >= 1), constraint coupon_template_issued check (issued >= 0 and (total_quantity is null or issued <= total_quantity)));`);
     this.addSql(`create index "coupon_template_distribution" on "coupon_template" ("distribution", "ended_at");`);
+
+    this.addSql(`create table "flash_slot" ("id" uuid not null, "name" text not null, "start_minute" int not null, "end_minute" int not null, "created_at" timestamptz not null, constraint "flash_slot_pkey" primary key ("id"), constraint flash_slot_times check (start_minute >= 0 and start_minute < end_minute and end_minute <= 1440));`);
+    this.addSql(`alter table "flash_slot" add constraint "flash_slot_no_overlap" exclude using gist (int4range("start_minute", "end_minute") with &&);`);
+
+    this.addSql(`create table "flash_sale" ("id" uuid not null, "slot_id" uuid not null, "sku_id" uuid not null, "flash_price" int not null, "flash_stock" int not null, "sold" int not null default 0, "per_customer_limit" int not null default 1, "starts_at" timestamptz not null, "ends_at" timestamptz not null, "ended_at" timestamptz null, "created_at" timestamptz not null, constraint "flash_sale_pkey" primary key ("id"), constraint flash_sale_window check (ends_at > starts_at), constraint flash_sale_amounts check (flash_price >= 1 and flash_stock >= 0 and sold >= 0 and per_customer_limit >= 1));`);
+    this.addSql(`create index "flash_sale_slot_id_index" on "flash_sale" ("slot_id");`);
+    this.addSql(`create index "flash_sale_sku_id_index" on "flash_sale" ("sku_id");`);
+    this.addSql(`create index "flash_sale_window_index" on "flash_sale" ("starts_at", "ends_at");`);
+    this.addSql(`create unique index "flash_sale_one_per_sku" on "flash_sale" ("sku_id") where "ended_at" is null;`);
+
+    this.addSql(`create table "flash_sale_purchase" ("id" uuid not null, "flash_sale_id" uuid not null, "customer_id" uuid not null, "order_id" uuid not null, "quantity" int not null, "created_at" timestamptz not null, "returned_at" timestamptz null, constraint "flash_sale_purchase_pkey" primary key ("id"), constraint flash_sale_purchase_quantity check (quantity >= 1));`);
+    this.addSql(`create index "flash_sale_purchase_flash_sale_id_index" on "flash_sale_purchase" ("flash_sale_id");`);
+    this.addSql(`create index "flash_sale_purchase_customer_id_index" on "flash_sale_purchase" ("customer_id");`);
+    this.addSql(`create index "flash_sale_purchase_order_id_index" on "flash_sale_purchase" ("order_id");`);
+
+    this.addSql(`create table "flash_sale_customer" ("flash_sale_id" uuid not null, "account_id" uuid not null, "bought" int not null, constraint "flash_sale_customer_pkey" primary key ("flash_sale_id", "account_id"), constraint flash_sale_customer_bought check (bought >= 0));`);
+    this.addSql(`create index "flash_sale_customer_account_id_index" on "flash_sale_customer" ("account_id");`);
 
     this.addSql(`create table "coupon_claim_count" ("template_id" uuid not null, "account_id" uuid not null, "claimed" int not null, constraint "coupon_claim_count_pkey" primary key ("template_id", "account_id"), constraint coupon_claim_count_positive check (claimed >= 0));`);
     this.addSql(`create index "coupon_claim_count_account_id_index" on "coupon_claim_count" ("account_id");`);
@@ -21,6 +38,15 @@ export class Migration20261124052809 extends Migration {
     this.addSql(`create unique index "coupon_one_per_order" on "coupon" ("order_id") where "order_id" is not null;`);
     this.addSql(`create index "coupon_template_status" on "coupon" ("template_id", "status");`);
     this.addSql(`create index "coupon_owner_status" on "coupon" ("owner_id", "status", "valid_until");`);
+
+    this.addSql(`alter table "flash_sale" add constraint "flash_sale_slot_id_foreign" foreign key ("slot_id") references "flash_slot" ("id") on update cascade on delete restrict;`);
+    this.addSql(`alter table "flash_sale" add constraint "flash_sale_sku_id_foreign" foreign key ("sku_id") references "sku" ("id") on update cascade on delete cascade;`);
+
+    this.addSql(`alter table "flash_sale_purchase" add constraint "flash_sale_purchase_flash_sale_id_foreign" foreign key ("flash_sale_id") references "flash_sale" ("id") on update cascade on delete cascade;`);
+    this.addSql(`alter table "flash_sale_purchase" add constraint "flash_sale_purchase_customer_id_foreign" foreign key ("customer_id") references "account" ("id") on update cascade on delete cascade;`);
+
+    this.addSql(`alter table "flash_sale_customer" add constraint "flash_sale_customer_flash_sale_id_foreign" foreign key ("flash_sale_id") references "flash_sale" ("id") on update cascade on delete cascade;`);
+    this.addSql(`alter table "flash_sale_customer" add constraint "flash_sale_customer_account_id_foreign" foreign key ("account_id") references "account" ("id") on update cascade on delete cascade;`);
 
     this.addSql(`alter table "coupon_claim_count" add constraint "coupon_claim_count_template_id_foreign" foreign key ("template_id") references "coupon_template" ("id") on update cascade on delete cascade;`);
     this.addSql(`alter table "coupon_claim_count" add constraint "coupon_claim_count_account_id_foreign" foreign key ("account_id") references "account" ("id") on update cascade on delete cascade;`);
@@ -34,7 +60,21 @@ export class Migration20261124052809 extends Migration {
 
     this.addSql(`alter table "coupon" drop constraint "coupon_template_id_foreign";`);
 
+    this.addSql(`alter table "flash_sale" drop constraint "flash_sale_slot_id_foreign";`);
+
+    this.addSql(`alter table "flash_sale_purchase" drop constraint "flash_sale_purchase_flash_sale_id_foreign";`);
+
+    this.addSql(`alter table "flash_sale_customer" drop constraint "flash_sale_customer_flash_sale_id_foreign";`);
+
     this.addSql(`drop table if exists "coupon_template" cascade;`);
+
+    this.addSql(`drop table if exists "flash_slot" cascade;`);
+
+    this.addSql(`drop table if exists "flash_sale" cascade;`);
+
+    this.addSql(`drop table if exists "flash_sale_purchase" cascade;`);
+
+    this.addSql(`drop table if exists "flash_sale_customer" cascade;`);
 
     this.addSql(`drop table if exists "coupon_claim_count" cascade;`);
 
