@@ -32,6 +32,11 @@ const target = {
   flashSlotId: '',
   deletableFlashSlotId: '',
   flashSaleId: '',
+  discountId: '',
+  /** A SKU with no discount or new-customer price yet. */
+  spareSkuId: '',
+  fullReductionId: '',
+  newCustomerPriceId: '',
   approvableApplicationId: '',
   rejectableApplicationId: '',
 };
@@ -99,12 +104,29 @@ beforeAll(async () => {
   expect(flashSlot.data.createFlashSlot.userErrors).toEqual([]);
   target.flashSlotId = flashSlot.data.createFlashSlot.slot.id;
   target.deletableFlashSlotId = (await asOperator('mutation { createFlashSlot(input: { name: "Spare slot", startTime: "05:00", endTime: "06:00" }) { slot { id } } }')).data.createFlashSlot.slot.id;
-  const flashSku = await products(h, operator, ['50.00'], 10);
+  const flashSku = await products(h, operator, ['50.00', '60.00'], 10);
+  target.spareSkuId = flashSku[1].skuId;
   const flashSale = await asOperator('mutation($input: FlashSaleCreateInput!) { createFlashSale(input: $input) { flashSale { id } userErrors { code message } } }', {
     input: { slotId: target.flashSlotId, skuId: flashSku[0].skuId, flashPrice: '5.00', flashStock: 3, startsAt: '2026-01-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z' },
   });
   expect(flashSale.data.createFlashSale.userErrors).toEqual([]);
   target.flashSaleId = flashSale.data.createFlashSale.flashSale.id;
+  const campaignWindow = { startsAt: '2026-01-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z' };
+  const discount = await asOperator('mutation($input: DiscountCreateInput!) { createDiscount(input: $input) { discount { id } userErrors { code message } } }', {
+    input: { name: 'Authz discount', skuId: flashSku[0].skuId, amountOff: '1.00', ...campaignWindow },
+  });
+  expect(discount.data.createDiscount.userErrors).toEqual([]);
+  target.discountId = discount.data.createDiscount.discount.id;
+  const reduction = await asOperator('mutation($input: FullReductionCreateInput!) { createFullReduction(input: $input) { fullReduction { id } userErrors { code message } } }', {
+    input: { name: 'Authz reduction', basis: 'COUNT', tiers: [{ thresholdCount: 100, amountOff: '1.00' }], ...campaignWindow },
+  });
+  expect(reduction.data.createFullReduction.userErrors).toEqual([]);
+  target.fullReductionId = reduction.data.createFullReduction.fullReduction.id;
+  const newPrice = await asOperator('mutation($input: NewCustomerPriceInput!) { setNewCustomerPrice(input: $input) { newCustomerPrice { id } userErrors { code message } } }', {
+    input: { skuId: flashSku[0].skuId, price: '40.00' },
+  });
+  expect(newPrice.data.setNewCustomerPrice.userErrors).toEqual([]);
+  target.newCustomerPriceId = newPrice.data.setNewCustomerPrice.newCustomerPrice.id;
 
   // A paid order to ship: placed through checkout, marked paid by hand (payment is another module's test).
   const [onSale] = await h.sql(`select s.id from sku s join product p on p.id = s.product_id where p.publication = 'published' and p.sale_starts_at is null and s.stock > 5 limit 1`);
@@ -358,6 +380,36 @@ const OPERATOR_ONLY: Operation[] = [
     variables: () => ({ id: target.deletableFlashSlotId }),
   },
   {
+    field: 'createDiscount',
+    query: 'mutation($input: DiscountCreateInput!) { createDiscount(input: $input) { discount { id } userErrors { code message } } }',
+    variables: () => ({ input: { name: 'Sneaky discount', skuId: target.spareSkuId, percentOffBasisPoints: 9000, startsAt: '2026-01-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z' } }),
+  },
+  {
+    field: 'endDiscount',
+    query: 'mutation($id: ID!) { endDiscount(id: $id) { discount { id } userErrors { code message } } }',
+    variables: () => ({ id: target.discountId }),
+  },
+  {
+    field: 'createFullReduction',
+    query: 'mutation($input: FullReductionCreateInput!) { createFullReduction(input: $input) { fullReduction { id } userErrors { code message } } }',
+    variables: () => ({ input: { name: 'Sneaky reduction', basis: 'COUNT', tiers: [{ thresholdCount: 1, amountOff: '99.00' }], startsAt: '2026-01-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z' } }),
+  },
+  {
+    field: 'endFullReduction',
+    query: 'mutation($id: ID!) { endFullReduction(id: $id) { fullReduction { id } userErrors { code message } } }',
+    variables: () => ({ id: target.fullReductionId }),
+  },
+  {
+    field: 'setNewCustomerPrice',
+    query: 'mutation($input: NewCustomerPriceInput!) { setNewCustomerPrice(input: $input) { newCustomerPrice { id } userErrors { code message } } }',
+    variables: () => ({ input: { skuId: target.spareSkuId, price: '0.01' } }),
+  },
+  {
+    field: 'endNewCustomerPrice',
+    query: 'mutation($id: ID!) { endNewCustomerPrice(id: $id) { newCustomerPrice { id } userErrors { code message } } }',
+    variables: () => ({ id: target.newCustomerPriceId }),
+  },
+  {
     field: 'storefrontApps',
     query: 'query($first: Int) { storefrontApps(first: $first) { totalCount nodes { id publicKey } } }',
     variables: () => ({ first: 5 }),
@@ -375,13 +427,13 @@ const PUBLIC_MUTATIONS = [
 const PUBLIC_QUERIES = ['categories', 'category', 'me', 'node', 'nodes', 'product', 'products', 'cart', 'order', 'myOrders', 'orderSettings', 'memberProgramSettings',
   'myInviteCode', 'myInvitees', 'myTeam',
   'shop', 'myShop',
-  'claimableCouponTemplates', 'myCoupons', 'priceCart', 'flashSlots', 'flashSales'];
+  'claimableCouponTemplates', 'myCoupons', 'priceCart', 'flashSlots', 'flashSales', 'discounts', 'fullReductions', 'newCustomerPrices'];
 
 /** A digest of every table a refused request could have written to. */
 async function database(): Promise<Record<string, string>> {
   const digests: Record<string, string> = {};
   for (const table of ['product', 'sku', 'product_image', 'stock_movement', 'category', 'storefront_app', 'idempotency_record', 'account', 'customer_order', 'order_line', 'payment', 'refund', 'after_sale_request',
-    'member_program_settings', 'membership_plan', 'membership', 'membership_application', 'coupon_template', 'coupon', 'flash_slot', 'flash_sale']) {
+    'member_program_settings', 'membership_plan', 'membership', 'membership_application', 'coupon_template', 'coupon', 'flash_slot', 'flash_sale', 'discount', 'full_reduction', 'new_customer_price']) {
     const [{ digest }] = await h.sql(`select md5(coalesce(string_agg(row_to_json(t)::text, ',' order by row_to_json(t)::text), '')) as digest from ${table} t`);
     digests[table] = digest;
   }

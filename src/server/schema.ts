@@ -15,6 +15,7 @@ import '../modules/promotions/subscribers';
 import { CouponOptionResolver, CouponResolver, CouponTemplateResolver } from '../modules/coupons/resolver';
 import { PricePreviewResolver } from '../modules/promotions/resolver';
 import { FlashSaleResolver, FlashSlotResolver } from '../modules/promotions/flash-resolver';
+import { DiscountResolver, FullReductionResolver, NewCustomerPriceResolver } from '../modules/promotions/campaign-resolver';
 import { AfterSaleResolver, OrderPaymentsResolver, PaymentResolver } from '../modules/payments/resolver';
 import { AccountInviterResolver, ReferralResolver, TeamResolver } from '../modules/referrals/resolver';
 import { MyShopResolver, ShopOrderResolver, ShopResolver } from '../modules/shops/resolver';
@@ -24,7 +25,8 @@ export const resolvers = [NodeResolver, AccountResolver, StorefrontAppResolver, 
   MemberProgramResolver, MembershipPlanResolver, MembershipResolver, MembershipApplicationResolver, AccountMembershipResolver,
   ReferralResolver, TeamResolver, AccountInviterResolver,
   ShopResolver, MyShopResolver, ShopOrderResolver, ShareLinkResolver, OrderAttributionResolver, OrderAttributionShopResolver,
-  CouponTemplateResolver, CouponResolver, CouponOptionResolver, PricePreviewResolver, FlashSlotResolver, FlashSaleResolver] as const;
+  CouponTemplateResolver, CouponResolver, CouponOptionResolver, PricePreviewResolver, FlashSlotResolver, FlashSaleResolver,
+  DiscountResolver, FullReductionResolver, NewCustomerPriceResolver] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 

@@ -79,3 +79,26 @@ describe('coupon step', () => {
     }
   });
 });
+
+describe('discount and full-reduction steps', () => {
+  const base = (over: Partial<PricingContext>): PricingContext => ({
+    lines: [line('a', 2, 3300), line('b', 1, 4500)], buyerIsMember: false, shipping: { flatFee: 800, freeAbove: null }, ...over,
+  });
+
+  it('takes a limited-time discount per unit, and the new-customer price for one unit, whichever is lower', () => {
+    const b = price(base({ discounts: new Map([['a', { id: 'd', name: '8折', percentOffBp: 2000, amountOff: null }]]), newCustomerPrices: new Map([['b', 100]]) }));
+    expect(b.adjustments.map((a) => [a.code, a.amount])).toEqual([['DISCOUNT', -1320], ['NEW_CUSTOMER_PRICE', -4400], ['SHIPPING', 800]]);
+    expect(b.lines.map((l) => l.total)).toEqual([5280, 100]);
+  });
+
+  it('applies the highest tier reached, with free shipping, before the coupon', () => {
+    const tiers = [{ threshold: 5000, amountOff: 500, freeShipping: false, giftTemplateId: null }, { threshold: 10000, amountOff: 1500, freeShipping: true, giftTemplateId: 'gift' }];
+    const b = price(base({ fullReductions: [{ id: 'fr', name: '满减', basis: 'AMOUNT', tiers }], coupons: { offers: [offer({ threshold: 9000 })], choice: { mode: 'best' }, now: NOW, timeZone: 'Asia/Shanghai' } }));
+    expect(b.adjustments.map((a) => [a.code, a.amount])).toEqual([['FULL_REDUCTION', -1500], ['COUPON', -1200]]);
+    expect(b.shippingFee).toBe(0);
+    expect(b.fullReduction).toMatchObject({ campaignId: 'fr', tierIndex: 1, giftTemplateId: 'gift' });
+    expect(b.lines.reduce((s, l) => s + l.total, 0)).toBe(11100 - 1500 - 1200);
+    const byCount = price(base({ fullReductions: [{ id: 'n', name: '满3件', basis: 'COUNT', tiers: [{ threshold: 3, amountOff: 999, freeShipping: false, giftTemplateId: null }] }] }));
+    expect(byCount.discountTotal).toBe(999);
+  });
+});

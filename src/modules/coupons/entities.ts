@@ -42,6 +42,8 @@ export enum CouponStatus {
   /** Spent by a paid order (order_id). */
   USED = 'used',
   EXPIRED = 'expired',
+  /** A gift coupon taken back because the order that earned it was cancelled or refunded. */
+  REVOKED = 'revoked',
 }
 
 /**
@@ -163,7 +165,7 @@ export class CouponClaimCount {
 @Index({ name: 'coupon_one_per_order', expression: 'create unique index "coupon_one_per_order" on "coupon" ("order_id") where "order_id" is not null' })
 @Index({ name: 'coupon_expiring', expression: `create index "coupon_expiring" on "coupon" ("valid_until") where "status" = 'available'` })
 @Check({ name: 'coupon_validity', expression: 'valid_until > valid_from' })
-@Check({ name: 'coupon_order_held', expression: "order_id is not null or status = 'available' or status = 'expired'" })
+@Check({ name: 'coupon_order_held', expression: "order_id is not null or status = 'available' or status = 'expired' or status = 'revoked'" })
 @Check({ name: 'coupon_order_free', expression: "order_id is null or status = 'locked' or status = 'used'" })
 export class Coupon {
   @PrimaryKey({ type: 'uuid' })

@@ -14,7 +14,7 @@ export enum CouponValidityEnum { FIXED = 'FIXED', DAYS_AFTER_CLAIM = 'DAYS_AFTER
 export enum CouponDistributionEnum {
   CLAIMABLE = 'CLAIMABLE', GRANT_ONLY = 'GRANT_ONLY', NEW_CUSTOMER = 'NEW_CUSTOMER', INVITE_REWARD = 'INVITE_REWARD', MEMBERSHIP_GIFT = 'MEMBERSHIP_GIFT', SIGN_IN_REWARD = 'SIGN_IN_REWARD', SHARE_PACK = 'SHARE_PACK',
 }
-export enum CouponStatusEnum { AVAILABLE = 'AVAILABLE', LOCKED = 'LOCKED', USED = 'USED', EXPIRED = 'EXPIRED' }
+export enum CouponStatusEnum { AVAILABLE = 'AVAILABLE', LOCKED = 'LOCKED', USED = 'USED', EXPIRED = 'EXPIRED', REVOKED = 'REVOKED' }
 export enum CouponUnusableReasonEnum { NOT_STARTED = 'NOT_STARTED', EXPIRED = 'EXPIRED', NOT_IN_SCOPE = 'NOT_IN_SCOPE', BELOW_THRESHOLD = 'BELOW_THRESHOLD' }
 
 /** Database value ↔ GraphQL value of the enums (lower ↔ upper case). */
@@ -68,6 +68,7 @@ registerEnumType(CouponStatusEnum, {
     LOCKED: { description: 'Held by an unpaid order; back to AVAILABLE if the order is cancelled.' },
     USED: { description: 'Spent by a paid order; back to AVAILABLE if the order is refunded in full.' },
     EXPIRED: { description: 'Its validity has passed unused.' },
+    REVOKED: { description: 'A full-reduction gift taken back: the order that earned it was cancelled or refunded in full.' },
   },
 });
 registerEnumType(CouponUnusableReasonEnum, {

@@ -3,16 +3,22 @@ import { DomainError } from '../../lib/errors';
 import { OrderErrorCode } from '../orders/errors';
 import { loadCouponPricing, lockOrderCoupon, type CouponRequest } from '../coupons/pricing-context';
 import type { PriceBreakdown, PricingPromotions } from '../orders/pricing/pipeline';
+import { loadPriceCampaigns, recordPriceCampaigns } from './price-campaigns';
 import { flashActivityPrices, liveFlashSales, takeFlashStock, type LiveFlashSale } from './flash-pricing';
 
 /**
  * What every promotion needs before pricing, loaded in one place that checkout and the price
- * preview both call: live flash sales (a line's activity price) and the buyer's coupons.
+ * preview both call: live flash sales (a line's activity price), limited-time discounts,
+ * new-customer prices, full-reduction campaigns and the buyer's coupons.
  */
 export async function loadPromotions(em: EntityManager, request: CouponRequest, lines: { skuId: string; quantity: number }[]): Promise<PricingPromotions> {
   const flash = await liveFlashSales(em, lines.map((l) => l.skuId));
   refuseSoldOut(flash, lines);
-  return { activityPrices: flashActivityPrices(flash), ...(await loadCouponPricing(em, request)) };
+  return {
+    activityPrices: flashActivityPrices(flash),
+    ...(await loadPriceCampaigns(em, request.accountId, lines.map((l) => l.skuId))),
+    ...(await loadCouponPricing(em, request)),
+  };
 }
 
 function refuseSoldOut(flash: Map<string, LiveFlashSale>, lines: { skuId: string; quantity: number }[]): void {
@@ -33,9 +39,10 @@ export async function refuseSoldOutFlashSales(em: EntityManager, lines: { skuId:
   refuseSoldOut(await liveFlashSales(em, lines.map((l) => l.skuId)), lines);
 }
 
-/** Inside the checkout transaction, once the order exists: the coupon locked by it and the flash stock taken for it. */
+/** Inside the checkout transaction, once the order exists: the coupon locked by it, its new-customer prices and full-reduction tier recorded, the flash stock taken for it. */
 export async function commitPromotions(tx: EntityManager, breakdown: PriceBreakdown, orderId: string, accountId: string): Promise<void> {
   await lockOrderCoupon(tx, breakdown, orderId, accountId);
+  await recordPriceCampaigns(tx, breakdown, orderId, accountId);
   const flashIds = breakdown.lines.filter((l) => l.activity?.kind === 'FLASH_SALE').map((l) => l.activity!.campaignId);
   if (flashIds.length === 0) return;
   const limits = await tx.getConnection().execute<{ id: string; per_customer_limit: number }[]>(
