@@ -410,6 +410,16 @@ const OPERATOR_ONLY: Operation[] = [
     variables: () => ({ id: target.newCustomerPriceId }),
   },
   {
+    field: 'updatePromotionSettings',
+    query: 'mutation { updatePromotionSettings(input: { timeZone: "Asia/Tokyo" }) { settings { timeZone } userErrors { code message } } }',
+    variables: () => ({}),
+  },
+  {
+    field: 'setSignInReward',
+    query: 'mutation($input: SignInRewardInput!) { setSignInReward(input: $input) { streakDay userErrors { code message } } }',
+    variables: () => ({ input: { streakDay: 1, templateId: target.couponTemplateId } }),
+  },
+  {
     field: 'storefrontApps',
     query: 'query($first: Int) { storefrontApps(first: $first) { totalCount nodes { id publicKey } } }',
     variables: () => ({ first: 5 }),
@@ -422,18 +432,19 @@ const PUBLIC_MUTATIONS = [
   'applyForMembership',
   'bindInviter',
   'updateMyShop', 'addShopProducts', 'removeShopProducts', 'reorderShopProducts', 'setShopPrice', 'recordShopVisit', 'createShareLink', 'recordShareTouch',
-  'claimCoupon',
+  'claimCoupon', 'signIn',
 ];
 const PUBLIC_QUERIES = ['categories', 'category', 'me', 'node', 'nodes', 'product', 'products', 'cart', 'order', 'myOrders', 'orderSettings', 'memberProgramSettings',
   'myInviteCode', 'myInvitees', 'myTeam',
   'shop', 'myShop',
-  'claimableCouponTemplates', 'myCoupons', 'priceCart', 'flashSlots', 'flashSales', 'discounts', 'fullReductions', 'newCustomerPrices'];
+  'claimableCouponTemplates', 'myCoupons', 'priceCart', 'flashSlots', 'flashSales', 'discounts', 'fullReductions', 'newCustomerPrices',
+  'promotionSettings', 'mySignIns', 'signInRewards'];
 
 /** A digest of every table a refused request could have written to. */
 async function database(): Promise<Record<string, string>> {
   const digests: Record<string, string> = {};
   for (const table of ['product', 'sku', 'product_image', 'stock_movement', 'category', 'storefront_app', 'idempotency_record', 'account', 'customer_order', 'order_line', 'payment', 'refund', 'after_sale_request',
-    'member_program_settings', 'membership_plan', 'membership', 'membership_application', 'coupon_template', 'coupon', 'flash_slot', 'flash_sale', 'discount', 'full_reduction', 'new_customer_price']) {
+    'member_program_settings', 'membership_plan', 'membership', 'membership_application', 'coupon_template', 'coupon', 'flash_slot', 'flash_sale', 'discount', 'full_reduction', 'new_customer_price', 'promotion_settings', 'sign_in_reward']) {
     const [{ digest }] = await h.sql(`select md5(coalesce(string_agg(row_to_json(t)::text, ',' order by row_to_json(t)::text), '')) as digest from ${table} t`);
     digests[table] = digest;
   }

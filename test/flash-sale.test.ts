@@ -22,7 +22,7 @@ const DAY = 86_400_000;
 beforeAll(async () => {
   h = await startHarness();
   op = await h.operatorToken();
-  const m = minuteOfDay(new Date());
+  const m = minuteOfDay(new Date(), 'Asia/Shanghai');
   const [start, end] = [Math.max(0, m - 30), Math.min(1440, m + 30)];
   const other = end + 60 <= 1440 ? [end + 1, end + 60] : [0, start - 1];
   const live = await asOp(SLOT, { input: { name: '此刻场', startTime: formatTime(start), endTime: formatTime(end) } });

@@ -11,8 +11,10 @@ import { AccountMembershipResolver, MemberProgramResolver, MembershipApplication
 // Order-event subscribers register on import: here, so the app and the tests both have them.
 import '../modules/members/subscribers';
 import '../modules/coupons/subscribers';
+import '../modules/coupons/registration';
 import '../modules/promotions/subscribers';
 import { CouponOptionResolver, CouponResolver, CouponTemplateResolver } from '../modules/coupons/resolver';
+import { SignInResolver, SignInRewardResolver } from '../modules/coupons/sign-in-resolver';
 import { PricePreviewResolver } from '../modules/promotions/resolver';
 import { FlashSaleResolver, FlashSlotResolver } from '../modules/promotions/flash-resolver';
 import { DiscountResolver, FullReductionResolver, NewCustomerPriceResolver } from '../modules/promotions/campaign-resolver';
@@ -26,7 +28,7 @@ export const resolvers = [NodeResolver, AccountResolver, StorefrontAppResolver, 
   ReferralResolver, TeamResolver, AccountInviterResolver,
   ShopResolver, MyShopResolver, ShopOrderResolver, ShareLinkResolver, OrderAttributionResolver, OrderAttributionShopResolver,
   CouponTemplateResolver, CouponResolver, CouponOptionResolver, PricePreviewResolver, FlashSlotResolver, FlashSaleResolver,
-  DiscountResolver, FullReductionResolver, NewCustomerPriceResolver] as const;
+  DiscountResolver, FullReductionResolver, NewCustomerPriceResolver, SignInResolver, SignInRewardResolver] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 

@@ -198,3 +198,51 @@ export class Coupon {
   @Property({ type: 'timestamptz', nullable: true })
   usedAt: Date | null = null;
 }
+
+/** The promotions' settings: one row (id = 1). */
+@Entity({ tableName: 'promotion_settings' })
+@Check({ name: 'promotion_settings_single_row', expression: 'id = 1' })
+export class PromotionSettings {
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  id: number = 1;
+
+  /** The operator's time zone (IANA name): the calendar day of daily sign-in, the daily flash-sale slots, the times told to buyers. */
+  @Property({ type: 'text', default: 'Asia/Shanghai' })
+  timeZone: string = 'Asia/Shanghai';
+
+  @Property({ type: 'timestamptz', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}
+
+/** A daily sign-in (签到): one row per customer and local calendar day — the primary key makes a double click one sign-in. */
+@Entity({ tableName: 'sign_in' })
+@Check({ name: 'sign_in_streak', expression: 'streak >= 1' })
+export class SignIn {
+  @ManyToOne(() => Account, { primary: true, deleteRule: 'cascade' })
+  account: Account;
+
+  @PrimaryKey({ type: 'date' })
+  day: string;
+
+  /** Consecutive days up to and including this one. */
+  @Property({ type: 'integer' })
+  streak: number;
+
+  /** The streak reward issued for this day, if any. */
+  @Property({ type: 'uuid', nullable: true })
+  couponId: string | null = null;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+}
+
+/** The coupon a sign-in streak earns on its Nth day. */
+@Entity({ tableName: 'sign_in_reward' })
+@Check({ name: 'sign_in_reward_day', expression: 'streak_day >= 1 and streak_day <= 365' })
+export class SignInReward {
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  streakDay: number;
+
+  @ManyToOne(() => CouponTemplate, { index: true, deleteRule: 'cascade' })
+  template: CouponTemplate;
+}

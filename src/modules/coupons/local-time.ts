@@ -1,6 +1,3 @@
-/** The operator's time zone: coupon windows are told to buyers in it. */
-export const OPERATOR_TIME_ZONE = 'Asia/Shanghai';
-
 /** "2026-11-25" and "10:00" of an instant, in a time zone. */
 export function localParts(at: Date, timeZone: string): { date: string; time: string } {
   const parts = Object.fromEntries(

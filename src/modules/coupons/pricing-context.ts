@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import type { PriceBreakdown, PricingContext } from '../orders/pricing/pipeline';
 import { OrderErrorCode } from '../orders/errors';
-import { OPERATOR_TIME_ZONE } from './local-time';
+import { operatorTimeZone } from './settings';
 import type { CouponChoice, CouponOffer } from './step';
 
 /** What the buyer asked for at checkout or in a preview: a coupon, none, or (neither given) the best one. */
@@ -75,7 +75,7 @@ export async function loadCouponPricing(em: EntityManager, request: CouponReques
     validFrom: new Date(r.valid_from),
     validUntil: new Date(r.valid_until),
   }));
-  return { coupons: { offers, choice, now: new Date(), timeZone: OPERATOR_TIME_ZONE } };
+  return { coupons: { offers, choice, now: new Date(), timeZone: await operatorTimeZone(em) } };
 }
 
 /**

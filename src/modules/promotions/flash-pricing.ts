@@ -2,10 +2,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { OrderErrorCode } from '../orders/errors';
 import type { ActivityPrice, PriceBreakdown } from '../orders/pricing/pipeline';
-import { OPERATOR_TIME_ZONE, localParts } from '../coupons/local-time';
+import { localParts } from '../coupons/local-time';
+import { operatorTimeZone } from '../coupons/settings';
 
 /** Minutes after local midnight in the operator's time zone: where "now" falls in the daily slots. */
-export function minuteOfDay(at: Date, timeZone = OPERATOR_TIME_ZONE): number {
+export function minuteOfDay(at: Date, timeZone: string): number {
   const [hours, minutes] = localParts(at, timeZone).time.split(':').map(Number);
   return hours * 60 + minutes;
 }
@@ -21,7 +22,7 @@ export interface LiveFlashSale {
 /** The flash sales live now for these SKUs: running, inside their days, and inside their slot of the day. */
 export async function liveFlashSales(em: EntityManager, skuIds: string[], now = new Date()): Promise<Map<string, LiveFlashSale>> {
   if (skuIds.length === 0) return new Map();
-  const minute = minuteOfDay(now);
+  const minute = minuteOfDay(now, await operatorTimeZone(em));
   const rows = await em.getConnection().execute<LiveFlashSale[]>(
     `select f.id, f.sku_id, f.flash_price, f.flash_stock, f.per_customer_limit
        from flash_sale f join flash_slot s on s.id = f.slot_id

@@ -8,7 +8,7 @@ import { PromotionErrorCode } from './errors';
 
 registerEnumType(PromotionErrorCode, { name: 'PromotionErrorCode', description: 'Why a flash-sale, discount, full-reduction or new-customer-price mutation was refused.' });
 
-@ObjectType('FlashSlot', { description: 'A daily flash-sale time slot, in the operator\'s time zone (Asia/Shanghai). Slots never overlap.', implements: Node })
+@ObjectType('FlashSlot', { description: 'A daily flash-sale time slot, in the operator\'s time zone (promotionSettings.timeZone). Slots never overlap.', implements: Node })
 export class FlashSlotType extends Node {
   @Field({ description: 'Name, e.g. "10点场".' })
   name: string;

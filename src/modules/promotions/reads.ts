@@ -1,6 +1,7 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { keysetPage, type PageArgs } from '../../lib/pagination';
 import { count, rows } from '../../lib/sql';
+import { operatorTimeZone } from '../coupons/settings';
 import { minuteOfDay } from './flash-pricing';
 
 export interface SlotRow {
@@ -48,8 +49,7 @@ export class PromotionReads {
     );
   }
 
-  private saleQuery(now: Date): Knex.QueryBuilder {
-    const minute = minuteOfDay(now);
+  private saleQuery(now: Date, minute: number): Knex.QueryBuilder {
     return this.knex({ f: 'flash_sale' }).join({ s: 'flash_slot' }, 's.id', 'f.slot_id').select([
       ...SALE_COLUMNS,
       this.knex.raw('(f.ended_at is null and f.starts_at <= ? and f.ends_at > ? and s.start_minute <= ? and s.end_minute > ?) as live', [now, now, minute, minute]),
@@ -57,12 +57,13 @@ export class PromotionReads {
   }
 
   async sale(id: string): Promise<FlashSaleRow | null> {
-    return (await rows<FlashSaleRow>(this.em, this.saleQuery(new Date()).where('f.id', id)))[0] ?? null;
+    const now = new Date();
+    return (await rows<FlashSaleRow>(this.em, this.saleQuery(now, minuteOfDay(now, await operatorTimeZone(this.em))).where('f.id', id)))[0] ?? null;
   }
 
-  saleList(args: PageArgs, filter: { running?: boolean | null; liveNow?: boolean | null; slotId?: string | null }) {
+  async saleList(args: PageArgs, filter: { running?: boolean | null; liveNow?: boolean | null; slotId?: string | null }) {
     const now = new Date();
-    const minute = minuteOfDay(now);
+    const minute = minuteOfDay(now, await operatorTimeZone(this.em));
     const where = (q: Knex.QueryBuilder) => {
       if (filter.running === true) q.whereNull('f.ended_at').where('f.ends_at', '>', now);
       if (filter.running === false) q.where((w) => w.whereNotNull('f.ended_at').orWhere('f.ends_at', '<=', now));
@@ -72,7 +73,7 @@ export class PromotionReads {
     };
     return keysetPage<FlashSaleRow>(
       this.em,
-      where(this.saleQuery(now)),
+      where(this.saleQuery(now, minute)),
       args,
       [{ sql: 'f.id', direction: 'desc', value: (r) => r.id }],
       () => count(this.em, where(this.knex({ f: 'flash_sale' }).join({ s: 'flash_slot' }, 's.id', 'f.slot_id'))),

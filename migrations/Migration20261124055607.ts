@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261124055022 extends Migration {
+export class Migration20261124055607 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create type "coupon_kind" as enum ('amount_off', 'percent_off');`);
@@ -21,6 +21,11 @@ export class Migration20261124055022 extends Migration {
     this.addSql(`create index "full_reduction_order_full_reduction_id_index" on "full_reduction_order" ("full_reduction_id");`);
     this.addSql(`create index "full_reduction_order_gift_coupon_id_index" on "full_reduction_order" ("gift_coupon_id");`);
 
+    this.addSql(`create table "promotion_settings" ("id" int not null default 1, "time_zone" text not null default 'Asia/Shanghai', "updated_at" timestamptz not null, constraint "promotion_settings_pkey" primary key ("id"), constraint promotion_settings_single_row check (id = 1));`);
+
+    this.addSql(`create table "sign_in_reward" ("streak_day" int not null, "template_id" uuid not null, constraint "sign_in_reward_pkey" primary key ("streak_day"), constraint sign_in_reward_day check (streak_day >= 1 and streak_day <= 365));`);
+    this.addSql(`create index "sign_in_reward_template_id_index" on "sign_in_reward" ("template_id");`);
+
     this.addSql(`create table "new_customer_price" ("id" uuid not null, "sku_id" uuid not null, "price" int not null, "ended_at" timestamptz null, "created_at" timestamptz not null, constraint "new_customer_price_pkey" primary key ("id"), constraint new_customer_price_positive check (price >= 1));`);
     this.addSql(`create index "new_customer_price_sku_id_index" on "new_customer_price" ("sku_id");`);
     this.addSql(`create unique index "new_customer_price_one_per_sku" on "new_customer_price" ("sku_id") where "ended_at" is null;`);
@@ -34,6 +39,8 @@ export class Migration20261124055022 extends Migration {
     this.addSql(`create table "discount" ("id" uuid not null, "name" text not null, "sku_id" uuid not null, "percent_off_bp" int null, "amount_off" int null, "starts_at" timestamptz not null, "ends_at" timestamptz not null, "ended_at" timestamptz null, "created_at" timestamptz not null, constraint "discount_pkey" primary key ("id"), constraint discount_window check (ends_at > starts_at), constraint discount_amount check ((percent_off_bp is not null and percent_off_bp >= 1 and percent_off_bp <= 9999 and amount_off is null) or (amount_off is not null and amount_off >= 1 and percent_off_bp is null)));`);
     this.addSql(`create index "discount_sku_id_index" on "discount" ("sku_id");`);
     this.addSql(`create unique index "discount_one_per_sku" on "discount" ("sku_id") where "ended_at" is null;`);
+
+    this.addSql(`create table "sign_in" ("account_id" uuid not null, "day" date not null, "streak" int not null, "coupon_id" uuid null, "created_at" timestamptz not null, constraint "sign_in_pkey" primary key ("account_id", "day"), constraint sign_in_streak check (streak >= 1));`);
 
     this.addSql(`create table "new_customer_redemption" ("account_id" uuid not null, "order_id" uuid not null, "created_at" timestamptz not null, constraint "new_customer_redemption_pkey" primary key ("account_id"));`);
     this.addSql(`alter table "new_customer_redemption" add constraint "new_customer_redemption_order_id_unique" unique ("order_id");`);
@@ -59,12 +66,16 @@ export class Migration20261124055022 extends Migration {
 
     this.addSql(`alter table "full_reduction_order" add constraint "full_reduction_order_full_reduction_id_foreign" foreign key ("full_reduction_id") references "full_reduction" ("id") on update cascade on delete cascade;`);
 
+    this.addSql(`alter table "sign_in_reward" add constraint "sign_in_reward_template_id_foreign" foreign key ("template_id") references "coupon_template" ("id") on update cascade on delete cascade;`);
+
     this.addSql(`alter table "new_customer_price" add constraint "new_customer_price_sku_id_foreign" foreign key ("sku_id") references "sku" ("id") on update cascade on delete cascade;`);
 
     this.addSql(`alter table "flash_sale" add constraint "flash_sale_slot_id_foreign" foreign key ("slot_id") references "flash_slot" ("id") on update cascade on delete restrict;`);
     this.addSql(`alter table "flash_sale" add constraint "flash_sale_sku_id_foreign" foreign key ("sku_id") references "sku" ("id") on update cascade on delete cascade;`);
 
     this.addSql(`alter table "discount" add constraint "discount_sku_id_foreign" foreign key ("sku_id") references "sku" ("id") on update cascade on delete cascade;`);
+
+    this.addSql(`alter table "sign_in" add constraint "sign_in_account_id_foreign" foreign key ("account_id") references "account" ("id") on update cascade on delete cascade;`);
 
     this.addSql(`alter table "new_customer_redemption" add constraint "new_customer_redemption_account_id_foreign" foreign key ("account_id") references "account" ("id") on update cascade on delete cascade;`);
 
@@ -82,6 +93,8 @@ export class Migration20261124055022 extends Migration {
   }
 
   override async down(): Promise<void> {
+    this.addSql(`alter table "sign_in_reward" drop constraint "sign_in_reward_template_id_foreign";`);
+
     this.addSql(`alter table "coupon_claim_count" drop constraint "coupon_claim_count_template_id_foreign";`);
 
     this.addSql(`alter table "coupon" drop constraint "coupon_template_id_foreign";`);
@@ -102,11 +115,17 @@ export class Migration20261124055022 extends Migration {
 
     this.addSql(`drop table if exists "full_reduction_order" cascade;`);
 
+    this.addSql(`drop table if exists "promotion_settings" cascade;`);
+
+    this.addSql(`drop table if exists "sign_in_reward" cascade;`);
+
     this.addSql(`drop table if exists "new_customer_price" cascade;`);
 
     this.addSql(`drop table if exists "flash_sale" cascade;`);
 
     this.addSql(`drop table if exists "discount" cascade;`);
+
+    this.addSql(`drop table if exists "sign_in" cascade;`);
 
     this.addSql(`drop table if exists "new_customer_redemption" cascade;`);
 
