@@ -37,6 +37,7 @@ const target = {
   spareSkuId: '',
   fullReductionId: '',
   newCustomerPriceId: '',
+  sharePackCampaignId: '',
   approvableApplicationId: '',
   rejectableApplicationId: '',
 };
@@ -127,6 +128,11 @@ beforeAll(async () => {
   });
   expect(newPrice.data.setNewCustomerPrice.userErrors).toEqual([]);
   target.newCustomerPriceId = newPrice.data.setNewCustomerPrice.newCustomerPrice.id;
+  const packCampaign = await asOperator('mutation($input: SharePackCampaignInput!) { createSharePackCampaign(input: $input) { campaign { id } userErrors { code message } } }', {
+    input: { name: 'Authz pack', templateId: target.couponTemplateId, rewardTemplateId: target.couponTemplateId, friendsNeeded: 2 },
+  });
+  expect(packCampaign.data.createSharePackCampaign.userErrors).toEqual([]);
+  target.sharePackCampaignId = packCampaign.data.createSharePackCampaign.campaign.id;
 
   // A paid order to ship: placed through checkout, marked paid by hand (payment is another module's test).
   const [onSale] = await h.sql(`select s.id from sku s join product p on p.id = s.product_id where p.publication = 'published' and p.sale_starts_at is null and s.stock > 5 limit 1`);
@@ -420,6 +426,16 @@ const OPERATOR_ONLY: Operation[] = [
     variables: () => ({ input: { streakDay: 1, templateId: target.couponTemplateId } }),
   },
   {
+    field: 'createSharePackCampaign',
+    query: 'mutation($input: SharePackCampaignInput!) { createSharePackCampaign(input: $input) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ input: { name: 'Sneaky pack', templateId: target.couponTemplateId, rewardTemplateId: target.couponTemplateId, friendsNeeded: 1 } }),
+  },
+  {
+    field: 'endSharePackCampaign',
+    query: 'mutation($id: ID!) { endSharePackCampaign(id: $id) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ id: target.sharePackCampaignId }),
+  },
+  {
     field: 'storefrontApps',
     query: 'query($first: Int) { storefrontApps(first: $first) { totalCount nodes { id publicKey } } }',
     variables: () => ({ first: 5 }),
@@ -432,19 +448,19 @@ const PUBLIC_MUTATIONS = [
   'applyForMembership',
   'bindInviter',
   'updateMyShop', 'addShopProducts', 'removeShopProducts', 'reorderShopProducts', 'setShopPrice', 'recordShopVisit', 'createShareLink', 'recordShareTouch',
-  'claimCoupon', 'signIn',
+  'claimCoupon', 'signIn', 'shareCouponPack', 'claimSharePack',
 ];
 const PUBLIC_QUERIES = ['categories', 'category', 'me', 'node', 'nodes', 'product', 'products', 'cart', 'order', 'myOrders', 'orderSettings', 'memberProgramSettings',
   'myInviteCode', 'myInvitees', 'myTeam',
   'shop', 'myShop',
   'claimableCouponTemplates', 'myCoupons', 'priceCart', 'flashSlots', 'flashSales', 'discounts', 'fullReductions', 'newCustomerPrices',
-  'promotionSettings', 'mySignIns', 'signInRewards'];
+  'promotionSettings', 'mySignIns', 'signInRewards', 'sharePackCampaigns', 'mySharePacks'];
 
 /** A digest of every table a refused request could have written to. */
 async function database(): Promise<Record<string, string>> {
   const digests: Record<string, string> = {};
   for (const table of ['product', 'sku', 'product_image', 'stock_movement', 'category', 'storefront_app', 'idempotency_record', 'account', 'customer_order', 'order_line', 'payment', 'refund', 'after_sale_request',
-    'member_program_settings', 'membership_plan', 'membership', 'membership_application', 'coupon_template', 'coupon', 'flash_slot', 'flash_sale', 'discount', 'full_reduction', 'new_customer_price', 'promotion_settings', 'sign_in_reward']) {
+    'member_program_settings', 'membership_plan', 'membership', 'membership_application', 'coupon_template', 'coupon', 'flash_slot', 'flash_sale', 'discount', 'full_reduction', 'new_customer_price', 'promotion_settings', 'sign_in_reward', 'share_pack_campaign']) {
     const [{ digest }] = await h.sql(`select md5(coalesce(string_agg(row_to_json(t)::text, ',' order by row_to_json(t)::text), '')) as digest from ${table} t`);
     digests[table] = digest;
   }

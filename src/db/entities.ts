@@ -8,13 +8,13 @@ import { Membership, MembershipApplication, MembershipPlan, MemberProgramSetting
 import { InviteCode, ReferralBinding, ReferralPath } from '../modules/referrals/entities';
 import { Shop, ShopProduct, ShopVisitDay } from '../modules/shops/entities';
 import { OrderAttribution, ShareToken, ShareTouch } from '../modules/attribution/entities';
-import { Coupon, CouponClaimCount, CouponTemplate, PromotionSettings, SignIn, SignInReward } from '../modules/coupons/entities';
+import { Coupon, CouponClaimCount, CouponTemplate, PromotionSettings, SharePack, SharePackCampaign, SharePackClaim, SignIn, SignInReward } from '../modules/coupons/entities';
 import { Discount, FlashSale, FlashSaleCustomer, FlashSalePurchase, FlashSlot, FullReduction, FullReductionOrder, NewCustomerPrice, NewCustomerRedemption } from '../modules/promotions/entities';
 
 /** Every MikroORM entity of every module; the migrations are generated from these. */
 export const entities = [IdempotencyRecord, StorefrontApp, Account, RefreshToken, Category, Product, ProductImage, Sku, StockMovement, Cart, CartLine, Order, OrderLine, OrderEvent, OrderSettings, Payment, Refund, RefundLine, AfterSaleRequest,
   MemberProgramSettings, MembershipPlan, Membership, MembershipApplication, InviteCode, ReferralBinding, ReferralPath,
   Shop, ShopProduct, ShopVisitDay, ShareToken, ShareTouch, OrderAttribution,
-  CouponTemplate, CouponClaimCount, Coupon, PromotionSettings, SignIn, SignInReward, FlashSlot, FlashSale, FlashSaleCustomer, FlashSalePurchase,
+  CouponTemplate, CouponClaimCount, Coupon, PromotionSettings, SignIn, SignInReward, SharePackCampaign, SharePack, SharePackClaim, FlashSlot, FlashSale, FlashSaleCustomer, FlashSalePurchase,
   Discount, FullReduction, FullReductionOrder, NewCustomerPrice, NewCustomerRedemption,
 ];

@@ -15,6 +15,7 @@ import '../modules/coupons/registration';
 import '../modules/promotions/subscribers';
 import { CouponOptionResolver, CouponResolver, CouponTemplateResolver } from '../modules/coupons/resolver';
 import { SignInResolver, SignInRewardResolver } from '../modules/coupons/sign-in-resolver';
+import { SharePackCampaignResolver, SharePackResolver } from '../modules/coupons/share-pack-resolver';
 import { PricePreviewResolver } from '../modules/promotions/resolver';
 import { FlashSaleResolver, FlashSlotResolver } from '../modules/promotions/flash-resolver';
 import { DiscountResolver, FullReductionResolver, NewCustomerPriceResolver } from '../modules/promotions/campaign-resolver';
@@ -28,7 +29,8 @@ export const resolvers = [NodeResolver, AccountResolver, StorefrontAppResolver, 
   ReferralResolver, TeamResolver, AccountInviterResolver,
   ShopResolver, MyShopResolver, ShopOrderResolver, ShareLinkResolver, OrderAttributionResolver, OrderAttributionShopResolver,
   CouponTemplateResolver, CouponResolver, CouponOptionResolver, PricePreviewResolver, FlashSlotResolver, FlashSaleResolver,
-  DiscountResolver, FullReductionResolver, NewCustomerPriceResolver, SignInResolver, SignInRewardResolver] as const;
+  DiscountResolver, FullReductionResolver, NewCustomerPriceResolver, SignInResolver, SignInRewardResolver,
+  SharePackCampaignResolver, SharePackResolver] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 

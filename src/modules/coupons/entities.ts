@@ -1,4 +1,4 @@
-import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { uuidv7 } from '../../lib/ids';
 import type { Fen } from '../../lib/money';
 import { Account } from '../accounts/entities';
@@ -245,4 +245,83 @@ export class SignInReward {
 
   @ManyToOne(() => CouponTemplate, { index: true, deleteRule: 'cascade' })
   template: CouponTemplate;
+}
+
+/**
+ * A share-pack campaign (券包): a customer shares a pack; each friend who opens it claims one coupon
+ * of `template` (once per campaign); when `friends_needed` friends have claimed from a pack, its
+ * sharer gets one coupon of `reward_template`. A pack holds at most `pack_size` coupons.
+ */
+@Entity({ tableName: 'share_pack_campaign' })
+@Check({ name: 'share_pack_campaign_sizes', expression: 'friends_needed >= 1 and pack_size >= friends_needed and pack_size <= 100' })
+export class SharePackCampaign {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = uuidv7();
+
+  @Property({ type: 'text' })
+  name: string;
+
+  @ManyToOne(() => CouponTemplate, { index: true, deleteRule: 'restrict' })
+  template: CouponTemplate;
+
+  @ManyToOne(() => CouponTemplate, { index: true, deleteRule: 'restrict' })
+  rewardTemplate: CouponTemplate;
+
+  @Property({ type: 'integer' })
+  friendsNeeded: number;
+
+  @Property({ type: 'integer' })
+  packSize: number;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  endedAt: Date | null = null;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+}
+
+/** A customer's pack of a campaign (one each): its share token, how many friends claimed, the reward once earned. */
+@Entity({ tableName: 'share_pack' })
+@Unique({ name: 'share_pack_one_per_sharer', properties: ['campaign', 'sharer'] })
+@Check({ name: 'share_pack_claimed', expression: 'claimed >= 0' })
+export class SharePack {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = uuidv7();
+
+  @ManyToOne(() => SharePackCampaign, { index: true, deleteRule: 'cascade' })
+  campaign: SharePackCampaign;
+
+  @ManyToOne(() => Account, { index: true, deleteRule: 'cascade' })
+  sharer: Account;
+
+  @Property({ type: 'text', unique: true })
+  token: string;
+
+  @Property({ type: 'integer', default: 0 })
+  claimed: number = 0;
+
+  @Property({ type: 'uuid', nullable: true })
+  rewardCouponId: string | null = null;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+}
+
+/** A friend's claim from a pack: once per friend and campaign (the primary key). */
+@Entity({ tableName: 'share_pack_claim' })
+export class SharePackClaim {
+  @ManyToOne(() => SharePackCampaign, { primary: true, deleteRule: 'cascade' })
+  campaign: SharePackCampaign;
+
+  @ManyToOne(() => Account, { primary: true, index: true, deleteRule: 'cascade' })
+  friend: Account;
+
+  @ManyToOne(() => SharePack, { index: true, deleteRule: 'cascade' })
+  pack: SharePack;
+
+  @Property({ type: 'uuid' })
+  couponId: string;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
 }

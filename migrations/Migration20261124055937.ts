@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261124055607 extends Migration {
+export class Migration20261124055937 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create type "coupon_kind" as enum ('amount_off', 'percent_off');`);
@@ -23,6 +23,10 @@ export class Migration20261124055607 extends Migration {
 
     this.addSql(`create table "promotion_settings" ("id" int not null default 1, "time_zone" text not null default 'Asia/Shanghai', "updated_at" timestamptz not null, constraint "promotion_settings_pkey" primary key ("id"), constraint promotion_settings_single_row check (id = 1));`);
 
+    this.addSql(`create table "share_pack_campaign" ("id" uuid not null, "name" text not null, "template_id" uuid not null, "reward_template_id" uuid not null, "friends_needed" int not null, "pack_size" int not null, "ended_at" timestamptz null, "created_at" timestamptz not null, constraint "share_pack_campaign_pkey" primary key ("id"), constraint share_pack_campaign_sizes check (friends_needed >= 1 and pack_size >= friends_needed and pack_size <= 100));`);
+    this.addSql(`create index "share_pack_campaign_template_id_index" on "share_pack_campaign" ("template_id");`);
+    this.addSql(`create index "share_pack_campaign_reward_template_id_index" on "share_pack_campaign" ("reward_template_id");`);
+
     this.addSql(`create table "sign_in_reward" ("streak_day" int not null, "template_id" uuid not null, constraint "sign_in_reward_pkey" primary key ("streak_day"), constraint sign_in_reward_day check (streak_day >= 1 and streak_day <= 365));`);
     this.addSql(`create index "sign_in_reward_template_id_index" on "sign_in_reward" ("template_id");`);
 
@@ -41,6 +45,16 @@ export class Migration20261124055607 extends Migration {
     this.addSql(`create unique index "discount_one_per_sku" on "discount" ("sku_id") where "ended_at" is null;`);
 
     this.addSql(`create table "sign_in" ("account_id" uuid not null, "day" date not null, "streak" int not null, "coupon_id" uuid null, "created_at" timestamptz not null, constraint "sign_in_pkey" primary key ("account_id", "day"), constraint sign_in_streak check (streak >= 1));`);
+
+    this.addSql(`create table "share_pack" ("id" uuid not null, "campaign_id" uuid not null, "sharer_id" uuid not null, "token" text not null, "claimed" int not null default 0, "reward_coupon_id" uuid null, "created_at" timestamptz not null, constraint "share_pack_pkey" primary key ("id"), constraint share_pack_claimed check (claimed >= 0));`);
+    this.addSql(`create index "share_pack_campaign_id_index" on "share_pack" ("campaign_id");`);
+    this.addSql(`create index "share_pack_sharer_id_index" on "share_pack" ("sharer_id");`);
+    this.addSql(`alter table "share_pack" add constraint "share_pack_token_unique" unique ("token");`);
+    this.addSql(`alter table "share_pack" add constraint "share_pack_one_per_sharer" unique ("campaign_id", "sharer_id");`);
+
+    this.addSql(`create table "share_pack_claim" ("campaign_id" uuid not null, "friend_id" uuid not null, "pack_id" uuid not null, "coupon_id" uuid not null, "created_at" timestamptz not null, constraint "share_pack_claim_pkey" primary key ("campaign_id", "friend_id"));`);
+    this.addSql(`create index "share_pack_claim_friend_id_index" on "share_pack_claim" ("friend_id");`);
+    this.addSql(`create index "share_pack_claim_pack_id_index" on "share_pack_claim" ("pack_id");`);
 
     this.addSql(`create table "new_customer_redemption" ("account_id" uuid not null, "order_id" uuid not null, "created_at" timestamptz not null, constraint "new_customer_redemption_pkey" primary key ("account_id"));`);
     this.addSql(`alter table "new_customer_redemption" add constraint "new_customer_redemption_order_id_unique" unique ("order_id");`);
@@ -66,6 +80,9 @@ export class Migration20261124055607 extends Migration {
 
     this.addSql(`alter table "full_reduction_order" add constraint "full_reduction_order_full_reduction_id_foreign" foreign key ("full_reduction_id") references "full_reduction" ("id") on update cascade on delete cascade;`);
 
+    this.addSql(`alter table "share_pack_campaign" add constraint "share_pack_campaign_template_id_foreign" foreign key ("template_id") references "coupon_template" ("id") on update cascade on delete restrict;`);
+    this.addSql(`alter table "share_pack_campaign" add constraint "share_pack_campaign_reward_template_id_foreign" foreign key ("reward_template_id") references "coupon_template" ("id") on update cascade on delete restrict;`);
+
     this.addSql(`alter table "sign_in_reward" add constraint "sign_in_reward_template_id_foreign" foreign key ("template_id") references "coupon_template" ("id") on update cascade on delete cascade;`);
 
     this.addSql(`alter table "new_customer_price" add constraint "new_customer_price_sku_id_foreign" foreign key ("sku_id") references "sku" ("id") on update cascade on delete cascade;`);
@@ -76,6 +93,13 @@ export class Migration20261124055607 extends Migration {
     this.addSql(`alter table "discount" add constraint "discount_sku_id_foreign" foreign key ("sku_id") references "sku" ("id") on update cascade on delete cascade;`);
 
     this.addSql(`alter table "sign_in" add constraint "sign_in_account_id_foreign" foreign key ("account_id") references "account" ("id") on update cascade on delete cascade;`);
+
+    this.addSql(`alter table "share_pack" add constraint "share_pack_campaign_id_foreign" foreign key ("campaign_id") references "share_pack_campaign" ("id") on update cascade on delete cascade;`);
+    this.addSql(`alter table "share_pack" add constraint "share_pack_sharer_id_foreign" foreign key ("sharer_id") references "account" ("id") on update cascade on delete cascade;`);
+
+    this.addSql(`alter table "share_pack_claim" add constraint "share_pack_claim_campaign_id_foreign" foreign key ("campaign_id") references "share_pack_campaign" ("id") on update cascade on delete cascade;`);
+    this.addSql(`alter table "share_pack_claim" add constraint "share_pack_claim_friend_id_foreign" foreign key ("friend_id") references "account" ("id") on update cascade on delete cascade;`);
+    this.addSql(`alter table "share_pack_claim" add constraint "share_pack_claim_pack_id_foreign" foreign key ("pack_id") references "share_pack" ("id") on update cascade on delete cascade;`);
 
     this.addSql(`alter table "new_customer_redemption" add constraint "new_customer_redemption_account_id_foreign" foreign key ("account_id") references "account" ("id") on update cascade on delete cascade;`);
 
@@ -93,6 +117,10 @@ export class Migration20261124055607 extends Migration {
   }
 
   override async down(): Promise<void> {
+    this.addSql(`alter table "share_pack_campaign" drop constraint "share_pack_campaign_template_id_foreign";`);
+
+    this.addSql(`alter table "share_pack_campaign" drop constraint "share_pack_campaign_reward_template_id_foreign";`);
+
     this.addSql(`alter table "sign_in_reward" drop constraint "sign_in_reward_template_id_foreign";`);
 
     this.addSql(`alter table "coupon_claim_count" drop constraint "coupon_claim_count_template_id_foreign";`);
@@ -103,9 +131,15 @@ export class Migration20261124055607 extends Migration {
 
     this.addSql(`alter table "full_reduction_order" drop constraint "full_reduction_order_full_reduction_id_foreign";`);
 
+    this.addSql(`alter table "share_pack" drop constraint "share_pack_campaign_id_foreign";`);
+
+    this.addSql(`alter table "share_pack_claim" drop constraint "share_pack_claim_campaign_id_foreign";`);
+
     this.addSql(`alter table "flash_sale_purchase" drop constraint "flash_sale_purchase_flash_sale_id_foreign";`);
 
     this.addSql(`alter table "flash_sale_customer" drop constraint "flash_sale_customer_flash_sale_id_foreign";`);
+
+    this.addSql(`alter table "share_pack_claim" drop constraint "share_pack_claim_pack_id_foreign";`);
 
     this.addSql(`drop table if exists "coupon_template" cascade;`);
 
@@ -117,6 +151,8 @@ export class Migration20261124055607 extends Migration {
 
     this.addSql(`drop table if exists "promotion_settings" cascade;`);
 
+    this.addSql(`drop table if exists "share_pack_campaign" cascade;`);
+
     this.addSql(`drop table if exists "sign_in_reward" cascade;`);
 
     this.addSql(`drop table if exists "new_customer_price" cascade;`);
@@ -126,6 +162,10 @@ export class Migration20261124055607 extends Migration {
     this.addSql(`drop table if exists "discount" cascade;`);
 
     this.addSql(`drop table if exists "sign_in" cascade;`);
+
+    this.addSql(`drop table if exists "share_pack" cascade;`);
+
+    this.addSql(`drop table if exists "share_pack_claim" cascade;`);
 
     this.addSql(`drop table if exists "new_customer_redemption" cascade;`);
 
