@@ -136,7 +136,7 @@ describe('granting', () => {
     expect(tooMany.data.grantCoupons.userErrors[0].code).toBe('SOLD_OUT');
     const unknown = await h.gql(GRANT, { input: { templateId: t.id, accountIds: ['bm9wZQ'] } }, { token: op, key: null });
     expect(unknown.data.grantCoupons.userErrors[0]).toMatchObject({ code: 'ACCOUNT_NOT_FOUND', field: ['input', 'accountIds', '0'] });
-    const stats = await h.gql('{ couponTemplates(first: 1, filter: { distributions: [GRANT_ONLY] }) { nodes { id issuedCount stats { issued available locked used expired } } } }', {}, { token: op, key: null });
-    expect(stats.data.couponTemplates.nodes[0]).toEqual({ id: t.id, issuedCount: 2, stats: { issued: 2, available: 2, locked: 0, used: 0, expired: 0 } });
+    const stats = await h.gql('{ couponTemplates(first: 1, filter: { distributions: [GRANT_ONLY] }) { nodes { id issuedCount stats { issued available locked used expired revoked } } } }', {}, { token: op, key: null });
+    expect(stats.data.couponTemplates.nodes[0]).toEqual({ id: t.id, issuedCount: 2, stats: { issued: 2, available: 2, locked: 0, used: 0, expired: 0, revoked: 0 } });
   });
 });

@@ -73,4 +73,15 @@ describe('coupons on registration', () => {
     expect(await owned(inviter.id)).toEqual(['新人券', '邀请奖励']);
     expect([welcome.id, reward.id]).toHaveLength(2);
   });
+
+  it('gives a new member the membership gift coupon when the membership opens, once', async () => {
+    await template(h, op, { name: '会员礼券', amountOff: '30.00', threshold: '0', distribution: 'MEMBERSHIP_GIFT' });
+    const person = await customer(h, 'to-be-member');
+    const GRANT = 'mutation($input: GrantMembershipInput!) { grantMembership(input: $input) { userErrors { code message } } }';
+    const accountId = Buffer.from(`Account:${person.id}`).toString('base64url');
+    expect((await asOp(GRANT, { input: { accountId } })).data.grantMembership.userErrors).toEqual([]);
+    expect((await asOp(GRANT, { input: { accountId } })).data.grantMembership.userErrors[0].code).toBe('ALREADY_MEMBER');
+    const gifts = await h.sql(`select count(*)::int as n from coupon c join coupon_template t on t.id = c.template_id where c.owner_id = $1 and t.name = '会员礼券'`, [person.id]);
+    expect(gifts[0].n).toBe(1);
+  });
 });

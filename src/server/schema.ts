@@ -11,7 +11,7 @@ import { AccountMembershipResolver, MemberProgramResolver, MembershipApplication
 // Order-event subscribers register on import: here, so the app and the tests both have them.
 import '../modules/members/subscribers';
 import '../modules/coupons/subscribers';
-import '../modules/coupons/registration';
+import '../modules/coupons/welcome-gifts';
 import '../modules/promotions/subscribers';
 import { CouponOptionResolver, CouponResolver, CouponTemplateResolver } from '../modules/coupons/resolver';
 import { SignInResolver, SignInRewardResolver } from '../modules/coupons/sign-in-resolver';

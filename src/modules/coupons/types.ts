@@ -159,7 +159,7 @@ export class CouponTemplateType extends Node {
   createdAt: Date;
 }
 
-@ObjectType({ description: 'What became of a template\'s coupons. Operators only.' })
+@ObjectType({ description: 'What became of a template\'s coupons: how many were issued, and where they are now.' })
 export class CouponTemplateStats {
   @Field(() => Int, { description: 'Issued (claimed or granted).' })
   issued: number;
@@ -175,6 +175,9 @@ export class CouponTemplateStats {
 
   @Field(() => Int, { description: 'Expired unused.' })
   expired: number;
+
+  @Field(() => Int, { description: 'Gifts taken back (their order was cancelled or refunded).' })
+  revoked: number;
 }
 
 @ObjectType('Coupon', { description: 'A coupon issued to a customer.', implements: Node })
