@@ -55,6 +55,8 @@ describe('the coupon step at checkout', () => {
     expect(order.lines[0]).toEqual({ discount: { amount: '12.00' }, total: { amount: '108.00' } });
     expect(await couponStatus(h, big)).toBe('locked');
     expect(await couponStatus(h, small)).toBe('available');
+    const seen = await h.gql('query($id: ID!) { order(id: $id) { coupon { id status } } }', { id: order.id }, { token: buyer.token });
+    expect(seen.data.order.coupon).toEqual({ id: big, status: 'LOCKED' });
     await pay(buyer, order.id);
     expect(await couponStatus(h, big)).toBe('used');
     await dispatch();

@@ -13,7 +13,7 @@ import '../modules/members/subscribers';
 import '../modules/coupons/subscribers';
 import '../modules/coupons/welcome-gifts';
 import '../modules/promotions/subscribers';
-import { CouponOptionResolver, CouponResolver, CouponTemplateResolver } from '../modules/coupons/resolver';
+import { CouponOptionResolver, CouponResolver, CouponTemplateResolver, OrderCouponResolver } from '../modules/coupons/resolver';
 import { SignInResolver, SignInRewardResolver } from '../modules/coupons/sign-in-resolver';
 import { SharePackCampaignResolver, SharePackResolver } from '../modules/coupons/share-pack-resolver';
 import { PricePreviewResolver } from '../modules/promotions/resolver';
@@ -28,7 +28,7 @@ export const resolvers = [NodeResolver, AccountResolver, StorefrontAppResolver, 
   MemberProgramResolver, MembershipPlanResolver, MembershipResolver, MembershipApplicationResolver, AccountMembershipResolver,
   ReferralResolver, TeamResolver, AccountInviterResolver,
   ShopResolver, MyShopResolver, ShopOrderResolver, ShareLinkResolver, OrderAttributionResolver, OrderAttributionShopResolver,
-  CouponTemplateResolver, CouponResolver, CouponOptionResolver, PricePreviewResolver, FlashSlotResolver, FlashSaleResolver,
+  CouponTemplateResolver, CouponResolver, CouponOptionResolver, OrderCouponResolver, PricePreviewResolver, FlashSlotResolver, FlashSaleResolver,
   DiscountResolver, FullReductionResolver, NewCustomerPriceResolver, SignInResolver, SignInRewardResolver,
   SharePackCampaignResolver, SharePackResolver] as const;
 

@@ -107,6 +107,7 @@ export class CouponLoaders {
   readonly template: DataLoader<string, TemplateRow | null>;
   readonly stats: DataLoader<string, Record<string, number>>;
   readonly coupon: DataLoader<string, CouponRow | null>;
+  readonly byOrder: DataLoader<string, CouponRow | null>;
 
   constructor(em: EntityManager) {
     const knex = em.getKnex();
@@ -119,6 +120,11 @@ export class CouponLoaders {
       const found = await rows<CouponRow>(em, knex('coupon').select(COUPON_COLUMNS).whereIn('id', ids as string[]));
       const byId = new Map(found.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
+    });
+    this.byOrder = new DataLoader(async (orderIds) => {
+      const found = await rows<CouponRow>(em, knex('coupon').select(COUPON_COLUMNS).whereIn('order_id', orderIds as string[]));
+      const byOrder = new Map(found.map((r) => [r.order_id, r]));
+      return orderIds.map((id) => byOrder.get(id) ?? null);
     });
     this.stats = new DataLoader(async (ids) => {
       const found = await rows<{ template_id: string; status: string; n: string }>(

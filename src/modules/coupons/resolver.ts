@@ -5,6 +5,7 @@ import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import { registerNodeType } from '../../server/node';
 import { Role } from '../accounts/entities';
+import { OrderType } from '../orders/types';
 import type { CouponDistribution, CouponKind, CouponScope, CouponValidity } from './entities';
 import { CouponReads } from './reads';
 import { CouponIssuingService } from './issuing';
@@ -128,5 +129,15 @@ export class CouponResolver {
       const id = await new CouponIssuingService(ctx.em).claim(ctx.viewer!.accountId, idOf('CouponTemplate', input.templateId), input.idempotencyKey);
       return { coupon: couponView((await new CouponReads(ctx.em).coupon(id))!) };
     }, { coupon: null });
+  }
+}
+
+/** The coupon an order carries, on the order itself. */
+@Resolver(() => OrderType)
+export class OrderCouponResolver {
+  @FieldResolver(() => CouponType, { nullable: true, description: 'The coupon this order locked (unpaid) or used (paid); null when it has none, or after it was given back (cancelled, refunded in full).' })
+  async coupon(@Root() order: OrderType, @Ctx() ctx: Context): Promise<CouponType | null> {
+    const row = await ctx.couponLoaders.byOrder.load(order.dbId);
+    return row && couponView(row);
   }
 }
