@@ -17,7 +17,7 @@ import { MAX_LINE_QUANTITY, Order, OrderLine, OrderStatus } from './entities';
 import { OrderErrorCode as E } from './errors';
 import { recordEvent, transition } from './lifecycle';
 import { price, type PriceBreakdown, type PricingLineInput, type PricingPromotions } from './pricing/pipeline';
-import { commitPromotions, loadPromotions, refuseSoldOutFlashSales } from '../promotions/checkout';
+import { commitPromotions, loadPromotions, refuseSoldOutFlashSales, takeFlashStock } from '../promotions/checkout';
 import { orderSettings } from './settings';
 
 /** Name of the per-order unpaid timer job (handled in jobs.ts). */
@@ -250,6 +250,7 @@ export class OrderService {
       }
       // Stock last: its row locks are held until commit, so taking it at the end keeps a hot SKU
       // locked for the fewest statements. A shortfall still rolls back everything above.
+      await takeFlashStock(tx, breakdown, order.id, buyer.accountId);
       await this.catalog.takeStock(tx, lines, `order ${number}`);
       return { orderId: order.id, paymentDueAt: order.paymentDueAt.toISOString() };
     });

@@ -39,17 +39,11 @@ export async function refuseSoldOutFlashSales(em: EntityManager, lines: { skuId:
   refuseSoldOut(await liveFlashSales(em, lines.map((l) => l.skuId)), lines);
 }
 
-/** Inside the checkout transaction, once the order exists: the coupon locked by it, its new-customer prices and full-reduction tier recorded, the flash stock taken for it. */
+/** Inside the checkout transaction, once the order exists: the coupon locked by it, its new-customer prices and full-reduction tier recorded. */
 export async function commitPromotions(tx: EntityManager, breakdown: PriceBreakdown, orderId: string, accountId: string): Promise<void> {
   await lockOrderCoupon(tx, breakdown, orderId, accountId);
   await recordPriceCampaigns(tx, breakdown, orderId, accountId);
-  const flashIds = breakdown.lines.filter((l) => l.activity?.kind === 'FLASH_SALE').map((l) => l.activity!.campaignId);
-  if (flashIds.length === 0) return;
-  const limits = await tx.getConnection().execute<{ id: string; per_customer_limit: number }[]>(
-    `select id, per_customer_limit from flash_sale where id in (${flashIds.map(() => '?').join(', ')})`,
-    flashIds,
-    'all',
-    tx.getTransactionContext(),
-  );
-  await takeFlashStock(tx, breakdown, orderId, accountId, new Map(limits.map((r) => [r.id, r.per_customer_limit])));
 }
+
+/** Inside the checkout transaction, last before the SKU stock: the flash stock taken for the order (see takeFlashStock). */
+export { takeFlashStock };

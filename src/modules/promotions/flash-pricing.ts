@@ -40,40 +40,40 @@ export function flashActivityPrices(live: Map<string, LiveFlashSale>): Map<strin
 }
 
 /**
- * Inside the checkout transaction: the flash stock of each flash-sale line, taken with conditional
- * updates — the buyer's count first (an upsert refused past the per-customer limit), then the
- * campaign's stock (refused below zero) — and recorded against the order so a cancellation gives
- * it back exactly once.
+ * Inside the checkout transaction, last before the SKU stock: the flash stock of each flash-sale
+ * line, in one statement per line — the buyer's count grows by an upsert refused past the
+ * per-customer limit, the campaign's stock falls by a conditional decrement refused below zero (only
+ * if the count grew), and the purchase is recorded against the order so a cancellation gives it back
+ * exactly once. One statement holds the campaign's row lock for the fewest round trips before commit.
  */
-export async function takeFlashStock(tx: EntityManager, breakdown: PriceBreakdown, orderId: string, accountId: string, limits: Map<string, number>): Promise<void> {
+export async function takeFlashStock(tx: EntityManager, breakdown: PriceBreakdown, orderId: string, accountId: string): Promise<void> {
   const conn = tx.getConnection();
   const ctx = tx.getTransactionContext();
   const lines = breakdown.lines.filter((l) => l.activity?.kind === 'FLASH_SALE').sort((a, b) => a.activity!.campaignId.localeCompare(b.activity!.campaignId));
   for (const line of lines) {
     const saleId = line.activity!.campaignId;
-    const limit = limits.get(saleId)!;
-    const counted = line.quantity > limit ? [] : await conn.execute<{ bought: number }[]>(
-      `insert into flash_sale_customer (flash_sale_id, account_id, bought) values (?, ?, ?)
-       on conflict (flash_sale_id, account_id) do update set bought = flash_sale_customer.bought + excluded.bought where flash_sale_customer.bought + excluded.bought <= ?
-       returning bought`,
-      [saleId, accountId, line.quantity, limit],
+    const [result] = await conn.execute<{ counted: number; taken: number; per_customer_limit: number }[]>(
+      `with c as (
+         insert into flash_sale_customer (flash_sale_id, account_id, bought)
+         select id, ?, ? from flash_sale where id = ? and ? <= per_customer_limit
+         on conflict (flash_sale_id, account_id) do update set bought = flash_sale_customer.bought + excluded.bought
+           where flash_sale_customer.bought + excluded.bought <= (select per_customer_limit from flash_sale where id = excluded.flash_sale_id)
+         returning 1),
+       f as (
+         update flash_sale set flash_stock = flash_stock - ?, sold = sold + ?
+          where id = ? and flash_stock >= ? and ended_at is null and exists (select 1 from c)
+         returning id),
+       p as (
+         insert into flash_sale_purchase (id, flash_sale_id, customer_id, order_id, quantity, created_at)
+         select gen_random_uuid(), f.id, ?, ?, ?, now() from f
+         returning 1)
+       select (select count(*) from c)::int as counted, (select count(*) from p)::int as taken, (select per_customer_limit from flash_sale where id = ?) as per_customer_limit`,
+      [accountId, line.quantity, saleId, line.quantity, line.quantity, line.quantity, saleId, line.quantity, accountId, orderId, line.quantity, saleId],
       'all',
       ctx,
     );
-    if (counted.length === 0) throw new DomainError(OrderErrorCode.FLASH_SALE_LIMIT_REACHED, `At most ${limit} per customer in this flash sale, orders not cancelled included`, ['input', 'lines']);
-    const taken = await conn.execute<{ flash_stock: number }[]>(
-      'update flash_sale set flash_stock = flash_stock - ?, sold = sold + ? where id = ? and flash_stock >= ? and ended_at is null returning flash_stock',
-      [line.quantity, line.quantity, saleId, line.quantity],
-      'all',
-      ctx,
-    );
-    if (taken.length === 0) throw new DomainError(OrderErrorCode.FLASH_SALE_SOLD_OUT, 'This flash sale is sold out (or has fewer left than asked for)', ['input', 'lines']);
-    await conn.execute(
-      'insert into flash_sale_purchase (id, flash_sale_id, customer_id, order_id, quantity, created_at) values (gen_random_uuid(), ?, ?, ?, ?, now())',
-      [saleId, accountId, orderId, line.quantity],
-      'run',
-      ctx,
-    );
+    if (result.counted === 0) throw new DomainError(OrderErrorCode.FLASH_SALE_LIMIT_REACHED, `At most ${result.per_customer_limit} per customer in this flash sale, orders not cancelled included`, ['input', 'lines']);
+    if (result.taken === 0) throw new DomainError(OrderErrorCode.FLASH_SALE_SOLD_OUT, 'This flash sale is sold out (or has fewer left than asked for)', ['input', 'lines']);
   }
 }
 
