@@ -1,3 +1,4 @@
+import { CouponRedemption } from '../src/modules/coupons/redemption';
 import { dispatchOrderEvents } from '../src/modules/orders/events';
 import { startHarness, type Harness } from './harness';
 import { claim, couponStatus, template } from './coupons';
@@ -191,5 +192,14 @@ describe('a coupon follows its order', () => {
     await h.gql('mutation($id: ID!) { cancelOrder(orderId: $id) { userErrors { code } } }', { id: order.id }, { token: buyer.token });
     await dispatch();
     expect(await couponStatus(h, coupon)).toBe('expired');
+  });
+
+  it('is marked EXPIRED by the sweep once its validity has passed unused', async () => {
+    const buyer = await customer(h, 'sweep');
+    const coupon = await claim(h, buyer.token, (await template(h, op, {})).id);
+    await h.sql(`update coupon set valid_from = now() - interval '2 days', valid_until = now() - interval '1 second' where owner_id = $1`, [buyer.id]);
+    expect(await new CouponRedemption(h.orm.em.fork()).expireDue()).toBeGreaterThanOrEqual(1);
+    expect(await couponStatus(h, coupon)).toBe('expired');
+    expect(await new CouponRedemption(h.orm.em.fork()).expireDue()).toBe(0);
   });
 });

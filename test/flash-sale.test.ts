@@ -80,8 +80,8 @@ describe('buying in a flash sale', () => {
     const res = await h.gql(CHECKOUT, { input: { lines: [{ skuId: live.skuId, quantity: 1 }, { skuId: later.skuId, quantity: 1 }], shippingAddress: ADDRESS } }, { token: buyer.token });
     expect(res.data.checkout.userErrors).toEqual([]);
     expect([...res.data.checkout.order.lines].sort((a, b) => a.priceReason.localeCompare(b.priceReason))).toEqual([{ unitPrice: { amount: '9.90' }, priceReason: 'FLASH_SALE' }, { unitPrice: { amount: '99.00' }, priceReason: 'RETAIL' }]);
-    const sale = await h.gql('query($id: ID!) { node(id: $id) { ... on FlashSale { flashStock sold isLive } } }', { id: live.saleId });
-    expect(sale.data.node).toEqual({ flashStock: 4, sold: 1, isLive: true });
+    const sale = await h.gql('query($id: ID!) { node(id: $id) { ... on FlashSale { flashStock sold sales { amount } isLive } } }', { id: live.saleId });
+    expect(sale.data.node).toEqual({ flashStock: 4, sold: 1, sales: { amount: '9.90' }, isLive: true });
     const listed = await h.gql('{ flashSales(first: 50, filter: { isLive: true }) { nodes { id } } }');
     expect(listed.data.flashSales.nodes.map((n: { id: string }) => n.id)).toContain(live.saleId);
     expect(listed.data.flashSales.nodes.map((n: { id: string }) => n.id)).not.toContain(later.saleId);

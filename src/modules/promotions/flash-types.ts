@@ -35,6 +35,9 @@ export class FlashSaleType extends Node {
   @Field(() => Int, { description: 'Units sold (held by orders not cancelled).' })
   sold: number;
 
+  @Field(() => Money, { description: 'Sales at the flash price: sold × flashPrice.' })
+  sales: Money;
+
   @Field(() => Int, { description: 'Units one customer may buy in this flash sale, over all their orders not cancelled.' })
   perCustomerLimit: number;
 

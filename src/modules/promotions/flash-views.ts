@@ -18,6 +18,7 @@ export function flashSaleView(row: FlashSaleRow): FlashSaleType {
     flashPrice: money(row.flash_price),
     flashStock: row.flash_stock,
     sold: row.sold,
+    sales: money(row.sold * row.flash_price),
     perCustomerLimit: row.per_customer_limit,
     startsAt: new Date(row.starts_at),
     endsAt: new Date(row.ends_at),
