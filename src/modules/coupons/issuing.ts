@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { idempotent } from '../../lib/idempotency';
+import { uuidv7 } from '../../lib/ids';
 import { CouponDistribution } from './entities';
 import { CouponErrorCode as E } from './errors';
 
@@ -15,8 +16,6 @@ interface TemplateRow {
 }
 
 export const MAX_GRANT_ACCOUNTS = 100;
-/** An operator's grant is deliberate: the per-customer limit is for claims, so grants count but are not refused by it. */
-const GRANT_LIMIT = 2_000_000_000;
 
 const notFound = () => new DomainError(E.TEMPLATE_NOT_FOUND, 'No coupon template has this id', ['input', 'templateId']);
 
@@ -100,6 +99,47 @@ export async function issueByDistribution(tx: EntityManager, distribution: Coupo
   return issued;
 }
 
+const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
+
+/**
+ * An operator's grant, in three statements whatever the number of customers: the template's
+ * `issued` grows by all of them at once (refused past the total), each customer's counter by their
+ * share (grants are deliberate: they count toward, but are not refused by, the per-customer limit),
+ * and the coupons are written in one insert. Returns the coupons' ids in the order of the accounts.
+ */
+async function grantSetBased(tx: EntityManager, template: TemplateRow, accountIds: string[]): Promise<string[]> {
+  const conn = tx.getConnection();
+  const ctx = tx.getTransactionContext();
+  const [taken] = await conn.execute<{ id: string }[]>(
+    'update coupon_template set issued = issued + ? where id = ? and ended_at is null and (total_quantity is null or issued + ? <= total_quantity) returning id',
+    [accountIds.length, template.id, accountIds.length],
+    'all',
+    ctx,
+  );
+  if (!taken) throw new DomainError(E.SOLD_OUT, `Not enough of this coupon left to issue ${accountIds.length}`, ['input', 'accountIds']);
+  await conn.execute(
+    `insert into coupon_claim_count (template_id, account_id, claimed)
+     select ?, a, count(*) from unnest(?::uuid[]) as a group by a
+     on conflict (template_id, account_id) do update set claimed = coupon_claim_count.claimed + excluded.claimed`,
+    [template.id, uuidArray(accountIds)],
+    'run',
+    ctx,
+  );
+  const ids = accountIds.map(() => uuidv7());
+  await conn.execute(
+    `insert into coupon (id, template_id, owner_id, status, valid_from, valid_until, issued_at)
+     select g.coupon_id, t.id, g.account_id, 'available',
+            case when t.validity = 'fixed' then t.valid_from else now() end,
+            case when t.validity = 'fixed' then t.valid_until else now() + make_interval(days => t.valid_days) end,
+            now()
+       from unnest(?::uuid[], ?::uuid[]) as g(coupon_id, account_id) cross join coupon_template t where t.id = ?`,
+    [uuidArray(ids), uuidArray(accountIds), template.id],
+    'run',
+    ctx,
+  );
+  return ids;
+}
+
 /** Customers claim coupons of CLAIMABLE templates; operators grant any template's coupons to listed customers. */
 export class CouponIssuingService {
   constructor(private readonly em: EntityManager) {}
@@ -133,9 +173,7 @@ export class CouponIssuingService {
       );
       const missing = accountIds.findIndex((id) => !id || !customers.has(id));
       if (missing >= 0) throw new DomainError(E.ACCOUNT_NOT_FOUND, 'No customer has this id', ['input', 'accountIds', String(missing)]);
-      const ids: string[] = [];
-      for (const accountId of accountIds as string[]) ids.push(await issueCoupon(tx, { ...template, per_customer_limit: GRANT_LIMIT }, accountId));
-      return ids;
+      return grantSetBased(tx, template, accountIds as string[]);
     });
   }
 }
