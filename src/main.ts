@@ -11,6 +11,7 @@ import { registerOrderJobs } from './modules/orders/jobs';
 import { registerGroupBuyJobs } from './modules/groupbuy/jobs';
 import { registerBargainJobs } from './modules/bargain/jobs';
 import { PaymentProviders } from './modules/payments/providers';
+import { registerCouponJobs } from './modules/coupons/jobs';
 import { createApp } from './server/app';
 
 async function main(): Promise<void> {
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   await registerEarningsJobs(jobs, fork);
   await registerGroupBuyJobs(jobs, fork, PaymentProviders.fromConfig(config), logger);
   await registerBargainJobs(jobs, fork);
+  await registerCouponJobs(jobs, fork);
   const dispatcher = startOrderEventDispatcher(fork, logger);
   const app = await createApp(config, db.orm, logger, jobs);
 

@@ -28,6 +28,16 @@ const target = {
   granteeAccountId: '',
   planId: '',
   deletablePlanId: '',
+  couponTemplateId: '',
+  flashSlotId: '',
+  deletableFlashSlotId: '',
+  flashSaleId: '',
+  discountId: '',
+  /** A SKU with no discount or new-customer price yet. */
+  spareSkuId: '',
+  fullReductionId: '',
+  newCustomerPriceId: '',
+  sharePackCampaignId: '',
   approvableApplicationId: '',
   rejectableApplicationId: '',
   /** The member's withdrawals: two REQUESTED (to approve, to reject), two APPROVED (to mark paid, to mark failed). */
@@ -103,6 +113,43 @@ beforeAll(async () => {
 
   const app = await asOperator('mutation { createStorefrontApp(name: "Authorization target") { storefrontApp { id } userErrors { code } } }');
   target.appId = app.data.createStorefrontApp.storefrontApp.id;
+  const template = await asOperator('mutation($input: CouponTemplateCreateInput!) { createCouponTemplate(input: $input) { template { id } userErrors { code message } } }', {
+    input: { name: 'Authz coupon', kind: 'AMOUNT_OFF', amountOff: '5.00', validity: 'DAYS_AFTER_CLAIM', validDays: 7, distribution: 'GRANT_ONLY' },
+  });
+  expect(template.data.createCouponTemplate.userErrors).toEqual([]);
+  target.couponTemplateId = template.data.createCouponTemplate.template.id;
+  const flashSlot = await asOperator('mutation { createFlashSlot(input: { name: "Authz slot", startTime: "01:00", endTime: "02:00" }) { slot { id } userErrors { code message } } }');
+  expect(flashSlot.data.createFlashSlot.userErrors).toEqual([]);
+  target.flashSlotId = flashSlot.data.createFlashSlot.slot.id;
+  target.deletableFlashSlotId = (await asOperator('mutation { createFlashSlot(input: { name: "Spare slot", startTime: "05:00", endTime: "06:00" }) { slot { id } } }')).data.createFlashSlot.slot.id;
+  const flashSku = await products(h, operator, ['50.00', '60.00'], 10);
+  target.spareSkuId = flashSku[1].skuId;
+  const flashSale = await asOperator('mutation($input: FlashSaleCreateInput!) { createFlashSale(input: $input) { flashSale { id } userErrors { code message } } }', {
+    input: { slotId: target.flashSlotId, skuId: flashSku[0].skuId, flashPrice: '5.00', flashStock: 3, startsAt: '2026-01-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z' },
+  });
+  expect(flashSale.data.createFlashSale.userErrors).toEqual([]);
+  target.flashSaleId = flashSale.data.createFlashSale.flashSale.id;
+  const campaignWindow = { startsAt: '2026-01-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z' };
+  const discount = await asOperator('mutation($input: DiscountCreateInput!) { createDiscount(input: $input) { discount { id } userErrors { code message } } }', {
+    input: { name: 'Authz discount', skuId: flashSku[0].skuId, amountOff: '1.00', ...campaignWindow },
+  });
+  expect(discount.data.createDiscount.userErrors).toEqual([]);
+  target.discountId = discount.data.createDiscount.discount.id;
+  const reduction = await asOperator('mutation($input: FullReductionCreateInput!) { createFullReduction(input: $input) { fullReduction { id } userErrors { code message } } }', {
+    input: { name: 'Authz reduction', basis: 'COUNT', tiers: [{ thresholdCount: 100, amountOff: '1.00' }], ...campaignWindow },
+  });
+  expect(reduction.data.createFullReduction.userErrors).toEqual([]);
+  target.fullReductionId = reduction.data.createFullReduction.fullReduction.id;
+  const newPrice = await asOperator('mutation($input: NewCustomerPriceInput!) { setNewCustomerPrice(input: $input) { newCustomerPrice { id } userErrors { code message } } }', {
+    input: { skuId: flashSku[0].skuId, price: '40.00' },
+  });
+  expect(newPrice.data.setNewCustomerPrice.userErrors).toEqual([]);
+  target.newCustomerPriceId = newPrice.data.setNewCustomerPrice.newCustomerPrice.id;
+  const packCampaign = await asOperator('mutation($input: SharePackCampaignInput!) { createSharePackCampaign(input: $input) { campaign { id } userErrors { code message } } }', {
+    input: { name: 'Authz pack', templateId: target.couponTemplateId, rewardTemplateId: target.couponTemplateId, friendsNeeded: 2 },
+  });
+  expect(packCampaign.data.createSharePackCampaign.userErrors).toEqual([]);
+  target.sharePackCampaignId = packCampaign.data.createSharePackCampaign.campaign.id;
 
   // A paid order to ship: placed through checkout, marked paid by hand (payment is another module's test).
   const [onSale] = await h.sql(`select s.id from sku s join product p on p.id = s.product_id where p.publication = 'published' and p.sale_starts_at is null and s.stock > 5 limit 1`);
@@ -385,6 +432,111 @@ const OPERATOR_ONLY: Operation[] = [
     variables: () => ({}),
   },
   {
+    field: 'createCouponTemplate',
+    query: 'mutation($input: CouponTemplateCreateInput!) { createCouponTemplate(input: $input) { template { id } userErrors { code message } } }',
+    variables: () => ({ input: { name: 'Sneaky coupon', kind: 'AMOUNT_OFF', amountOff: '50.00', validity: 'DAYS_AFTER_CLAIM', validDays: 7, distribution: 'CLAIMABLE' } }),
+  },
+  {
+    field: 'updateCouponTemplate',
+    query: 'mutation($id: ID!, $input: CouponTemplateUpdateInput!) { updateCouponTemplate(id: $id, input: $input) { template { id } userErrors { code message } } }',
+    variables: () => ({ id: target.couponTemplateId, input: { name: 'Renamed coupon' } }),
+  },
+  {
+    field: 'grantCoupons',
+    query: 'mutation($input: GrantCouponsInput!) { grantCoupons(input: $input) { coupons { id } userErrors { code message } } }',
+    variables: () => ({ input: { templateId: target.couponTemplateId, accountIds: [target.granteeAccountId] } }),
+  },
+  {
+    field: 'endCouponTemplate',
+    query: 'mutation($id: ID!) { endCouponTemplate(id: $id) { template { id } userErrors { code message } } }',
+    variables: () => ({ id: target.couponTemplateId }),
+  },
+  {
+    field: 'couponTemplates',
+    query: 'query($first: Int) { couponTemplates(first: $first) { totalCount nodes { id stats { issued used } } } }',
+    variables: () => ({ first: 5 }),
+  },
+  {
+    field: 'coupons',
+    query: 'query($first: Int) { coupons(first: $first) { totalCount nodes { id } } }',
+    variables: () => ({ first: 5 }),
+  },
+  {
+    field: 'createFlashSlot',
+    query: 'mutation { createFlashSlot(input: { name: "Sneaky slot", startTime: "03:00", endTime: "04:00" }) { slot { id } userErrors { code message } } }',
+    variables: () => ({}),
+  },
+  {
+    field: 'updateFlashSale',
+    query: 'mutation($id: ID!) { updateFlashSale(id: $id, input: { addFlashStock: 5 }) { flashSale { id } userErrors { code message } } }',
+    variables: () => ({ id: target.flashSaleId }),
+  },
+  {
+    field: 'endFlashSale',
+    query: 'mutation($id: ID!) { endFlashSale(id: $id) { flashSale { id } userErrors { code message } } }',
+    variables: () => ({ id: target.flashSaleId }),
+  },
+  {
+    field: 'createFlashSale',
+    query: 'mutation($input: FlashSaleCreateInput!) { createFlashSale(input: $input) { flashSale { id } userErrors { code message } } }',
+    variables: () => ({ input: { slotId: target.flashSlotId, skuId: target.skuId, flashPrice: '0.01', flashStock: 3, startsAt: '2026-01-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z' } }),
+  },
+  {
+    field: 'deleteFlashSlot',
+    query: 'mutation($id: ID!) { deleteFlashSlot(id: $id) { userErrors { code message } } }',
+    variables: () => ({ id: target.deletableFlashSlotId }),
+  },
+  {
+    field: 'createDiscount',
+    query: 'mutation($input: DiscountCreateInput!) { createDiscount(input: $input) { discount { id } userErrors { code message } } }',
+    variables: () => ({ input: { name: 'Sneaky discount', skuId: target.spareSkuId, percentOffBasisPoints: 9000, startsAt: '2026-01-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z' } }),
+  },
+  {
+    field: 'endDiscount',
+    query: 'mutation($id: ID!) { endDiscount(id: $id) { discount { id } userErrors { code message } } }',
+    variables: () => ({ id: target.discountId }),
+  },
+  {
+    field: 'createFullReduction',
+    query: 'mutation($input: FullReductionCreateInput!) { createFullReduction(input: $input) { fullReduction { id } userErrors { code message } } }',
+    variables: () => ({ input: { name: 'Sneaky reduction', basis: 'COUNT', tiers: [{ thresholdCount: 1, amountOff: '99.00' }], startsAt: '2026-01-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z' } }),
+  },
+  {
+    field: 'endFullReduction',
+    query: 'mutation($id: ID!) { endFullReduction(id: $id) { fullReduction { id } userErrors { code message } } }',
+    variables: () => ({ id: target.fullReductionId }),
+  },
+  {
+    field: 'setNewCustomerPrice',
+    query: 'mutation($input: NewCustomerPriceInput!) { setNewCustomerPrice(input: $input) { newCustomerPrice { id } userErrors { code message } } }',
+    variables: () => ({ input: { skuId: target.spareSkuId, price: '0.01' } }),
+  },
+  {
+    field: 'endNewCustomerPrice',
+    query: 'mutation($id: ID!) { endNewCustomerPrice(id: $id) { newCustomerPrice { id } userErrors { code message } } }',
+    variables: () => ({ id: target.newCustomerPriceId }),
+  },
+  {
+    field: 'updatePromotionSettings',
+    query: 'mutation { updatePromotionSettings(input: { timeZone: "Asia/Tokyo" }) { settings { timeZone } userErrors { code message } } }',
+    variables: () => ({}),
+  },
+  {
+    field: 'setSignInReward',
+    query: 'mutation($input: SignInRewardInput!) { setSignInReward(input: $input) { streakDay userErrors { code message } } }',
+    variables: () => ({ input: { streakDay: 1, templateId: target.couponTemplateId } }),
+  },
+  {
+    field: 'createSharePackCampaign',
+    query: 'mutation($input: SharePackCampaignInput!) { createSharePackCampaign(input: $input) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ input: { name: 'Sneaky pack', templateId: target.couponTemplateId, rewardTemplateId: target.couponTemplateId, friendsNeeded: 1 } }),
+  },
+  {
+    field: 'endSharePackCampaign',
+    query: 'mutation($id: ID!) { endSharePackCampaign(id: $id) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ id: target.sharePackCampaignId }),
+  },
+  {
     field: 'storefrontApps',
     query: 'query($first: Int) { storefrontApps(first: $first) { totalCount nodes { id publicKey } } }',
     variables: () => ({ first: 5 }),
@@ -439,19 +591,23 @@ const PUBLIC_MUTATIONS = [
   'updateMyShop', 'addShopProducts', 'removeShopProducts', 'reorderShopProducts', 'setShopPrice', 'recordShopVisit', 'createShareLink', 'recordShareTouch',
   'requestWithdrawal',
   'startGroupBuy', 'joinGroupBuy', 'startBargain', 'helpBargain', 'buyBargain',
+  'claimCoupon', 'signIn', 'shareCouponPack', 'claimSharePack',
 ];
 const PUBLIC_QUERIES = ['categories', 'category', 'me', 'node', 'nodes', 'product', 'products', 'cart', 'order', 'myOrders', 'orderSettings', 'memberProgramSettings',
   'myInviteCode', 'myInvitees', 'myTeam',
   'shop', 'myShop',
   'myEarnings', 'myWithdrawals',
-  'groupBuyCampaign', 'runningGroupBuyCampaigns', 'groupBuySession', 'joinableGroupBuySessions', 'myGroupBuySessions', 'bargainCampaign', 'bargain', 'myBargains'];
+  'groupBuyCampaign', 'runningGroupBuyCampaigns', 'groupBuySession', 'joinableGroupBuySessions', 'myGroupBuySessions', 'bargainCampaign', 'bargain', 'myBargains',
+  'claimableCouponTemplates', 'myCoupons', 'priceCart', 'flashSlots', 'flashSales', 'discounts', 'fullReductions', 'newCustomerPrices',
+  'promotionSettings', 'mySignIns', 'signInRewards', 'sharePackCampaigns', 'mySharePacks'];
 
 /** A digest of every table a refused request could have written to. */
 async function database(): Promise<Record<string, string>> {
   const digests: Record<string, string> = {};
   for (const table of ['product', 'sku', 'product_image', 'stock_movement', 'category', 'storefront_app', 'idempotency_record', 'account', 'customer_order', 'order_line', 'payment', 'refund', 'after_sale_request',
     'member_program_settings', 'membership_plan', 'membership', 'membership_application',
-    'commission_rule_version', 'commission_override', 'earning_entry', 'member_balance', 'withdrawal']) {
+    'commission_rule_version', 'commission_override', 'earning_entry', 'member_balance', 'withdrawal',
+    'coupon_template', 'coupon', 'flash_slot', 'flash_sale', 'discount', 'full_reduction', 'new_customer_price', 'promotion_settings', 'sign_in_reward', 'share_pack_campaign']) {
     const [{ digest }] = await h.sql(`select md5(coalesce(string_agg(row_to_json(t)::text, ',' order by row_to_json(t)::text), '')) as digest from ${table} t`);
     digests[table] = digest;
   }
@@ -480,7 +636,7 @@ describe('the list of operator-only root fields', () => {
       if (['Query', 'Mutation'].includes(type.name) || type.name.startsWith('__')) continue;
       for (const f of type.fields ?? []) if (/operators only/i.test(f.description ?? '')) documented.push(`${type.name}.${f.name}`);
     }
-    expect(documented.sort()).toEqual(['BargainCampaign.bargains', 'BargainCampaign.results', 'GroupBuyCampaign.results', 'GroupBuyCampaign.sessions', 'Order.attribution', 'Product.priceControl', 'Sku.stock', 'Sku.stockMovements']);
+    expect(documented.sort()).toEqual(['BargainCampaign.bargains', 'BargainCampaign.results', 'CouponTemplate.stats', 'GroupBuyCampaign.results', 'GroupBuyCampaign.sessions', 'Order.attribution', 'Product.priceControl', 'Sku.stock', 'Sku.stockMovements']);
   });
 });
 

@@ -11,6 +11,7 @@ import { ApplicationService } from '../modules/members/applications';
 import { MemberLoaders } from '../modules/members/loaders';
 import { PlanService } from '../modules/members/plans';
 import { MemberService } from '../modules/members/service';
+import { CouponLoaders } from '../modules/coupons/reads';
 import { CartService } from '../modules/orders/cart';
 import { OrderLoaders } from '../modules/orders/reads';
 import { OrderService } from '../modules/orders/service';
@@ -59,6 +60,7 @@ export class Context {
   readonly memberApplications: ApplicationService;
   readonly membershipPlans: PlanService;
   readonly memberLoaders: MemberLoaders;
+  readonly couponLoaders: CouponLoaders;
 
   constructor(
     readonly deps: AppDeps,
@@ -91,6 +93,7 @@ export class Context {
     this.memberApplications = new ApplicationService(em, this.members);
     this.membershipPlans = new PlanService(em);
     this.memberLoaders = new MemberLoaders(em);
+    this.couponLoaders = new CouponLoaders(em);
   }
 
   get isOperator(): boolean {

@@ -13,6 +13,15 @@ import '../modules/members/subscribers';
 // After the membership subscribers: a package's bonus looks for the membership its order opened.
 import '../modules/earnings/subscribers';
 import { CommissionSettingsResolver, EarningsOperatorResolver, MyEarningsResolver, WithdrawalResolver } from '../modules/earnings/resolver';
+import '../modules/coupons/subscribers';
+import '../modules/coupons/welcome-gifts';
+import '../modules/promotions/subscribers';
+import { CouponOptionResolver, CouponResolver, CouponTemplateResolver, OrderCouponResolver } from '../modules/coupons/resolver';
+import { SignInResolver, SignInRewardResolver } from '../modules/coupons/sign-in-resolver';
+import { SharePackCampaignResolver, SharePackResolver } from '../modules/coupons/share-pack-resolver';
+import { PricePreviewResolver } from '../modules/promotions/resolver';
+import { FlashSaleResolver, FlashSlotResolver } from '../modules/promotions/flash-resolver';
+import { DiscountResolver, FullReductionResolver, NewCustomerPriceResolver } from '../modules/promotions/campaign-resolver';
 import { AfterSaleResolver, OrderPaymentsResolver, PaymentResolver } from '../modules/payments/resolver';
 import { AccountInviterResolver, ReferralResolver, TeamResolver } from '../modules/referrals/resolver';
 import { MyShopResolver, ShopOrderResolver, ShopResolver } from '../modules/shops/resolver';
@@ -28,7 +37,10 @@ export const resolvers = [NodeResolver, AccountResolver, StorefrontAppResolver, 
   ReferralResolver, TeamResolver, AccountInviterResolver,
   ShopResolver, MyShopResolver, ShopOrderResolver, ShareLinkResolver, OrderAttributionResolver, OrderAttributionShopResolver,
   CommissionSettingsResolver, MyEarningsResolver, WithdrawalResolver, EarningsOperatorResolver,
-  GroupBuyCampaignResolver, GroupBuySessionResolver, BargainCampaignResolver, BargainResolver] as const;
+  GroupBuyCampaignResolver, GroupBuySessionResolver, BargainCampaignResolver, BargainResolver,
+  CouponTemplateResolver, CouponResolver, CouponOptionResolver, OrderCouponResolver, PricePreviewResolver, FlashSlotResolver, FlashSaleResolver,
+  DiscountResolver, FullReductionResolver, NewCustomerPriceResolver, SignInResolver, SignInRewardResolver,
+  SharePackCampaignResolver, SharePackResolver] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 

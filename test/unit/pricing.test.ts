@@ -71,7 +71,7 @@ describe('pricing pipeline', () => {
 
 describe('shop price step', () => {
   it('runs after the unit price and before shipping', () => {
-    expect(PIPELINE.map((s) => s.name)).toEqual(['activity-price', 'unit-price', 'shop-price', 'shipping']);
+    expect(PIPELINE.map((s) => s.name)).toEqual(['activity-price', 'unit-price', 'shop-price', 'discount', 'full-reduction', 'coupon', 'shipping']);
   });
 
   it('replaces the retail price, up or down, for the lines that have one', () => {

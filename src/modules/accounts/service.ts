@@ -7,6 +7,7 @@ import type { ReferralService } from '../referrals/service';
 import { Account, RefreshToken, Role } from './entities';
 import { decoyHash, hashPassword, passwordWeakness, verifyPassword } from './passwords';
 import { AccessTokens, hashRefreshToken, newRefreshToken } from './tokens';
+import { accountRegistered } from './hooks';
 
 export enum AccountErrorCode {
   LOGIN_REQUIRED = 'LOGIN_REQUIRED',
@@ -89,6 +90,7 @@ export class AccountService {
         throw err;
       }
       if (input.inviteCode != null) await this.bindToInviter(tx, account.id, input.inviteCode);
+      await accountRegistered(tx, account.id);
       return this.startSession(tx, account);
     }));
   }

@@ -8,6 +8,7 @@ import { OrderReads } from '../orders/reads';
 import { MembershipMode, MembershipSource } from './entities';
 import { MembershipErrorCode as E } from './errors';
 import { memberProgramSettings } from './settings';
+import { membershipOpened } from './hooks';
 
 export const MAX_DURATION_DAYS = 3650;
 /** The lapse sweep ends at most this many memberships per statement, so one run never holds locks for long. */
@@ -104,6 +105,7 @@ export class MemberService {
       throw err;
     }
     await changeRole(tx, [account.id], Role.CUSTOMER, Role.MEMBER);
+    await membershipOpened(tx, account.id, id);
     return id;
   }
 

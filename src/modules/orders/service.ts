@@ -16,8 +16,9 @@ import { Sku } from '../catalog/entities';
 import { MAX_LINE_QUANTITY, Order, OrderLine, OrderStatus } from './entities';
 import { OrderErrorCode as E } from './errors';
 import { recordEvent, transition } from './lifecycle';
-import { price, type ActivityPrice, type PriceBreakdown, type PricingLineInput } from './pricing/pipeline';
+import { price, type ActivityPrice, type PriceBreakdown, type PricingLineInput, type PricingPromotions } from './pricing/pipeline';
 import { orderHooks } from './hooks';
+import { commitPromotions, loadPromotions, refuseSoldOutFlashSales, takeFlashStock } from '../promotions/checkout';
 import { orderSettings } from './settings';
 
 /** Name of the per-order unpaid timer job (handled in jobs.ts). */
@@ -157,9 +158,10 @@ export async function priceLines(
   skus: Map<string, SkuForSale>,
   isMember: boolean,
   shopPrices?: Map<string, Fen>,
-  activityPrices?: Map<string, ActivityPrice>,
+  promotions: PricingPromotions = {},
 ): Promise<PriceBreakdown> {
   const settings = await orderSettings(em);
+  const { activityPrices, ...promotionContext } = promotions;
   const pricing: PricingLineInput[] = lines.map((line) => {
     const sku = skus.get(line.skuId)!;
     return {
@@ -167,7 +169,7 @@ export async function priceLines(
       shopPrice: shopPrices?.get(sku.product_id) ?? null, activityPrice: activityPrices?.get(sku.id) ?? null,
     };
   });
-  return price({ lines: pricing, buyerIsMember: isMember, shipping: { flatFee: settings.shippingFlatFee, freeAbove: settings.freeShippingThreshold } });
+  return price({ lines: pricing, buyerIsMember: isMember, shipping: { flatFee: settings.shippingFlatFee, freeAbove: settings.freeShippingThreshold }, ...promotionContext });
 }
 
 /** Lets held orders (a group-buy session that succeeded) go on to shipping; inside the caller's transaction. */
@@ -216,10 +218,12 @@ export class OrderService {
    */
   async checkout(
     buyer: Buyer,
-    input: { lines: LineInput[]; shippingAddress: AddressInput; idempotencyKey?: string | null; cartId?: string | null; shareToken?: string | null; activity?: CheckoutActivity },
+    input: { lines: LineInput[]; shippingAddress: AddressInput; idempotencyKey?: string | null; cartId?: string | null; shareToken?: string | null; couponId?: string | null; noCoupon?: boolean | null; activity?: CheckoutActivity },
   ): Promise<{ orderId: string }> {
     const lines = normalizeLines(input.lines);
     const address = cleanAddress(input.shippingAddress);
+    // A replay must answer what the first call did, so only a checkout without a key is refused early.
+    if (!input.idempotencyKey) await refuseSoldOutFlashSales(this.em, lines);
     const placed = await idempotent(this.em, { operation: 'checkout', callerId: buyer.accountId, key: input.idempotencyKey, input: { ...input, lines, shippingAddress: address } }, async (tx) => {
       const skus = await skusForSale(tx, lines.map((l) => l.skuId));
       lines.forEach((line, i) => {
@@ -233,7 +237,10 @@ export class OrderService {
       const activity = input.activity ? await input.activity.apply(tx, buyer, lines) : null;
       const attribution = await attributeCheckout(tx, buyer.accountId, input.shareToken?.trim() || null);
       const shopPrices = attribution.shopId ? await applicableShopPrices(tx, attribution.shopId, [...new Set([...skus.values()].map((s) => s.product_id))]) : undefined;
-      const breakdown = await priceLines(tx, lines, skus, (await currentRole(tx, buyer.accountId)) === Role.MEMBER, shopPrices, activity?.prices);
+      const promotions = await loadPromotions(tx, { accountId: buyer.accountId, couponId: input.couponId, noCoupon: input.noCoupon }, lines);
+      // A campaign the buyer chose for this order (group-buy, bargain) beats a flash sale on the same SKU.
+      if (activity?.prices) promotions.activityPrices = new Map([...(promotions.activityPrices ?? []), ...activity.prices]);
+      const breakdown = await priceLines(tx, lines, skus, (await currentRole(tx, buyer.accountId)) === Role.MEMBER, shopPrices, promotions);
       const settings = await orderSettings(tx);
       const number = orderNumber();
 
@@ -270,6 +277,7 @@ export class OrderService {
         } as never);
       });
       await tx.flush();
+      await commitPromotions(tx, breakdown, order.id, buyer.accountId);
       await recordAttribution(tx, order.id, attribution);
       await activity?.attach(tx, order.id);
       await recordEvent(tx, order.id, 'order.created', { number, total: order.total });
@@ -284,6 +292,7 @@ export class OrderService {
       }
       // Stock last: its row locks are held until commit, so taking it at the end keeps a hot SKU
       // locked for the fewest statements. A shortfall still rolls back everything above.
+      await takeFlashStock(tx, breakdown, order.id, buyer.accountId);
       await this.catalog.takeStock(tx, lines, `order ${number}`);
       return { orderId: order.id, paymentDueAt: order.paymentDueAt.toISOString() };
     });

@@ -331,6 +331,12 @@ export class CheckoutInput {
 
   @Field(() => String, { nullable: true, description: 'The share-link token the buyer arrived with, if any: it counts as arriving through the link now, and the order is attributed to the last valid link within the attribution window. Through a member\'s shop, the shop\'s prices apply. An unknown or lapsed token never fails the checkout; it attributes nothing.' })
   shareToken?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Use this coupon of yours (COUPON_NOT_AVAILABLE when it is not available, COUPON_UNUSABLE with the reason when it does not apply). Neither couponId nor noCoupon: the usable coupon that takes the most off is applied.' })
+  couponId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: use no coupon, not even the best one automatically.' })
+  noCoupon?: boolean | null;
 }
 
 @InputType({ description: 'A shipment.' })

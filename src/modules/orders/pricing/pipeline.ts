@@ -1,4 +1,8 @@
 import type { Fen } from '../../../lib/money';
+import { couponStep } from '../../coupons/step';
+import type { CouponOutcome, CouponPricing } from '../../coupons/step';
+import { discountStep, fullReductionStep } from '../../promotions/steps';
+import type { DiscountOffer, FullReductionOffer, FullReductionOutcome } from '../../promotions/steps';
 import { allocate } from './allocate';
 
 /**
@@ -8,9 +12,11 @@ import { allocate } from './allocate';
  *   1. activity price (flash sale, group price, bargain)   — the line's `activityPrice`
  *   2. unit price: member price or retail price              — lines without an activity price
  *   3. shop price (an order through a member's shop)         — lines without an activity price
- *   4. full reduction (满减)                                  — later issues
- *   5. coupon                                                 — later issues
- *   6. shipping                                               — here
+ *   4. limited-time discount / new-customer price: the lower
+ *      of it and the member or shop price                     — promotions/steps.ts
+ *   5. full reduction (满减 / 满送)                           — promotions/steps.ts
+ *   6. coupon: the chosen one, or the best usable one         — coupons/step.ts
+ *   7. shipping                                               — here
  *
  * The shop price comes after the unit price because it replaces the retail price (up or down:
  * it is the member's resale price inside the price-control band) but never a member's lower
@@ -48,10 +54,27 @@ export interface PricingLineInput {
   activityPrice?: ActivityPrice | null;
 }
 
+/** What the promotions modules load before pricing (promotions/checkout.ts): coupons, and activity prices by SKU id. */
+export interface PricingPromotions {
+  coupons?: CouponPricing | null;
+  discounts?: Map<string, DiscountOffer>;
+  newCustomerPrices?: Map<string, Fen>;
+  fullReductions?: FullReductionOffer[];
+  activityPrices?: Map<string, ActivityPrice>;
+}
+
 export interface PricingContext {
   lines: PricingLineInput[];
   buyerIsMember: boolean;
   shipping: { flatFee: Fen; freeAbove: Fen | null };
+  /** The buyer's coupons and which to use, loaded before pricing (coupons/pricing-context.ts); absent: no coupon step. */
+  coupons?: CouponPricing | null;
+  /** Limited-time discounts live now, by SKU id. */
+  discounts?: Map<string, DiscountOffer>;
+  /** New-customer prices by SKU id; given only for the buyer's first order. */
+  newCustomerPrices?: Map<string, Fen>;
+  /** Full-reduction campaigns live now. */
+  fullReductions?: FullReductionOffer[];
 }
 
 export interface LineDiscount {
@@ -88,12 +111,20 @@ export interface PriceBreakdown {
   discountTotal: Fen;
   shippingFee: Fen;
   total: Fen;
+  /** What the coupon step decided: every coupon with its discount or why it cannot be used, and the one applied. */
+  coupon?: CouponOutcome;
+  /** The full-reduction tier applied, if any (its gift coupon is issued when the order is paid). */
+  fullReduction?: FullReductionOutcome;
 }
 
 export interface PricingState {
   lines: PricedLine[];
   adjustments: Adjustment[];
   shippingFee: Fen;
+  coupon?: CouponOutcome;
+  fullReduction?: FullReductionOutcome;
+  /** A full-reduction tier waived shipping. */
+  freeShipping?: boolean;
 }
 
 export interface PricingStep {
@@ -157,13 +188,13 @@ export const shippingStep: PricingStep = {
   name: 'shipping',
   apply(state, ctx) {
     const goods = state.lines.reduce((sum, l) => sum + l.total, 0);
-    const free = ctx.shipping.freeAbove != null && goods >= ctx.shipping.freeAbove;
+    const free = state.freeShipping || (ctx.shipping.freeAbove != null && goods >= ctx.shipping.freeAbove);
     state.shippingFee = free || state.lines.length === 0 ? 0 : ctx.shipping.flatFee;
     if (state.shippingFee > 0) state.adjustments.push({ code: 'SHIPPING', label: '运费 Shipping', amount: state.shippingFee });
   },
 };
 
-export const PIPELINE: PricingStep[] = [activityPriceStep, unitPriceStep, shopPriceStep, shippingStep];
+export const PIPELINE: PricingStep[] = [activityPriceStep, unitPriceStep, shopPriceStep, discountStep, fullReductionStep, couponStep, shippingStep];
 
 /**
  * An order-level discount, spread over the lines by their current totals. Steps for full
@@ -194,5 +225,7 @@ export function price(ctx: PricingContext, steps: PricingStep[] = PIPELINE): Pri
     discountTotal: subtotal - goods,
     shippingFee: state.shippingFee,
     total: goods + state.shippingFee,
+    ...(state.coupon ? { coupon: state.coupon } : {}),
+    ...(state.fullReduction ? { fullReduction: state.fullReduction } : {}),
   };
 }

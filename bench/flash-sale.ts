@@ -1,0 +1,189 @@
+/**
+ * `npm run bench:flash-sale`: 2,000 buyers check out one flash sale of 100 units at the same moment,
+ * over real HTTP against the API in this process (the same app as `npm start`, on the demo data),
+ * and the figures are printed: exactly 100 orders must be placed, every other buyer refused with
+ * FLASH_SALE_SOLD_OUT, the flash stock and the SKU stock both down by exactly 100.
+ *
+ * Environment:
+ *   DATABASE_URL     a PostgreSQL server to create the bench database on; without it an embedded
+ *                    PostgreSQL is started in a temporary directory and removed afterwards.
+ *   BENCH_BUYERS     buyers (default 2000); BENCH_UNITS flash stock (default 100);
+ *   BENCH_SOCKETS    HTTP connections open at once (default 256); BENCH_POOL database pool (default 20).
+ *
+ * Exit code 0 when every check passed, 1 otherwise.
+ */
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { Agent, request, type Server } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import pino from 'pino';
+import 'reflect-metadata';
+import { loadConfig } from '../src/config';
+import { DEMO, loadDemoData } from '../src/db/demo-data';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded';
+import { openOrm } from '../src/db/orm';
+import { AccessTokens } from '../src/modules/accounts/tokens';
+import { createApp } from '../src/server/app';
+
+const BUYERS = Number(process.env.BENCH_BUYERS ?? 2000);
+const UNITS = Number(process.env.BENCH_UNITS ?? 100);
+const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 256);
+const POOL = Number(process.env.BENCH_POOL ?? 20);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function withDatabase(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function main(): Promise<number> {
+  let embedded: EmbeddedDatabase | null = null;
+  let dataParent: string | null = null;
+  let server = process.env.DATABASE_URL;
+  if (!server) {
+    dataParent = await mkdtemp(join(tmpdir(), 'flash-bench-'));
+    await chmod(dataParent, 0o755);
+    embedded = await startEmbeddedPostgres({ dataDir: join(dataParent, 'pg'), port: await freePort(), persistent: false });
+    server = embedded.url;
+  }
+  const name = `flash_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: withDatabase(server, 'postgres') });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = withDatabase(server, name);
+  const orm = await openOrm(url, POOL);
+  let http: Server | null = null;
+  try {
+    await orm.getMigrator().up();
+    await loadDemoData(orm.em.fork());
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'silent', JWT_SECRET: randomBytes(24).toString('hex'), PAYMENT_SANDBOX_SECRET: randomBytes(24).toString('hex') });
+    const app = await createApp(config, orm, pino({ level: 'silent' }));
+    const port = await freePort();
+    http = app.http;
+    await new Promise<void>((resolve) => http!.listen(port, '127.0.0.1', resolve));
+    const agent = new Agent({ keepAlive: true, maxSockets: SOCKETS });
+
+    const gql = (query: string, variables: Record<string, unknown>, token?: string): Promise<any> =>
+      new Promise((resolve, reject) => {
+        const body = JSON.stringify({ query, variables });
+        const req = request({
+          host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-storefront-key': DEMO.storefrontPublicKey, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        }, (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk) => (text += chunk));
+          res.on('end', () => {
+            try {
+              resolve(JSON.parse(text));
+            } catch (err) {
+              reject(new Error(`HTTP ${res.statusCode}: ${text.slice(0, 200)}`));
+            }
+          });
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+
+    // The operator sets the sale up through the API: a product, an all-day slot, a flash sale.
+    const login = await gql('mutation($input: LoginInput!) { login(input: $input) { tokens { accessToken } } }', { input: { login: DEMO.operatorEmail, password: DEMO.operatorPassword } });
+    const op = login.data.login.tokens.accessToken;
+    const category = (await gql('{ category(slug: "tea") { id } }', {})).data.category.id;
+    const created = await gql('mutation($input: ProductCreateInput!) { createProduct(input: $input) { product { id skus { id } } userErrors { message } } }', {
+      input: { name: '秒杀 bench tea', categoryId: category, skus: [{ code: `FLASH-BENCH-${randomBytes(3).toString('hex')}`, specs: [], price: '199.00', stock: UNITS * 3 }] },
+    }, op);
+    const product = created.data.createProduct.product;
+    await gql('mutation($id: ID!) { publishProduct(id: $id) { userErrors { message } } }', { id: product.id }, op);
+    const slot = await gql('mutation { createFlashSlot(input: { name: "全天场", startTime: "00:00", endTime: "24:00" }) { slot { id } userErrors { message } } }', {}, op);
+    const sale = await gql('mutation($input: FlashSaleCreateInput!) { createFlashSale(input: $input) { flashSale { id } userErrors { message } } }', {
+      input: { slotId: slot.data.createFlashSlot.slot.id, skuId: product.skus[0].id, flashPrice: '9.90', flashStock: UNITS, perCustomerLimit: 1, startsAt: new Date(Date.now() - 3_600_000).toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString() },
+    }, op);
+    if (sale.data?.createFlashSale?.userErrors?.length !== 0) throw new Error(`createFlashSale: ${JSON.stringify(sale)}`);
+
+    // The buyers: accounts written in one statement, signed in with the API's own token signer.
+    const db = new Client({ connectionString: url });
+    await db.connect();
+    const accounts = await db.query<{ id: string }>(
+      `insert into account (id, email, password_hash, display_name, role, created_at, updated_at)
+       select gen_random_uuid(), 'flash-' || g || '@bench.example', 'not-a-login', 'Flash buyer ' || g, 'customer', now(), now() from generate_series(1, $1::int) g returning id`,
+      [BUYERS],
+    );
+    const signer = new AccessTokens(config.jwtSecret, 3600);
+    const tokens = await Promise.all(accounts.rows.map(async (a) => (await signer.sign({ accountId: a.id, role: 'customer' as never })).token));
+    const [{ stock: stockBefore }] = (await db.query('select stock from sku where id = (select sku_id from flash_sale limit 1)')).rows;
+
+    const CHECKOUT = 'mutation($input: CheckoutInput!) { checkout(input: $input) { order { id } userErrors { code } } }';
+    const input = { lines: [{ skuId: product.skus[0].id, quantity: 1 }], shippingAddress: { name: '抢购者', phone: '13800138000', region: '上海市 黄浦区', detail: '南京东路 1 号' } };
+    console.log(`flash sale: ${BUYERS} buyers at once for ${UNITS} units (${SOCKETS} HTTP connections, database pool ${POOL})`);
+    const started = process.hrtime.bigint();
+    const latencies: number[] = [];
+    let soldOutAfter = 0;
+    let placedSoFar = 0;
+    const answers = await Promise.all(tokens.map(async (token) => {
+      const t0 = process.hrtime.bigint();
+      const res = await gql(CHECKOUT, { input }, token).catch((err: Error) => ({ error: err.message }));
+      latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      if ((res as any).data?.checkout?.order && ++placedSoFar === UNITS) soldOutAfter = Number(process.hrtime.bigint() - started) / 1e9;
+      return res;
+    }));
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+
+    const outcomes = new Map<string, number>();
+    for (const a of answers) {
+      const key = a.data?.checkout?.order ? 'placed' : a.data?.checkout?.userErrors?.[0]?.code ?? (a.errors ? 'errors' : a.error ? 'transport error' : 'unknown');
+      outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+    }
+    const placed = outcomes.get('placed') ?? 0;
+    const [flash] = (await db.query('select flash_stock, sold from flash_sale')).rows;
+    const [{ stock: stockAfter }] = (await db.query('select stock from sku where id = (select sku_id from flash_sale limit 1)')).rows;
+    const [{ n: orders }] = (await db.query(`select count(*)::int as n from order_line where price_reason = 'FLASH_SALE'`)).rows;
+    await db.end();
+    latencies.sort((a, b) => a - b);
+    const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(0);
+
+    console.log(`outcomes: ${[...outcomes].map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    console.log(`all ${BUYERS} checkouts answered in ${seconds.toFixed(2)} s: ${(BUYERS / seconds).toFixed(0)} checkout requests/s, ${(placed / seconds).toFixed(1)} orders/s over the whole rush`);
+    console.log(`the ${UNITS}th order was placed ${soldOutAfter.toFixed(2)} s after the rush began: ${(placed / soldOutAfter).toFixed(1)} orders/s while units lasted`);
+    console.log(`latency ms: p50 ${pct(50)}, p90 ${pct(90)}, p99 ${pct(99)}, max ${latencies[latencies.length - 1].toFixed(0)}`);
+    console.log(`flash stock left ${flash.flash_stock}, sold ${flash.sold}; SKU stock ${stockBefore} → ${stockAfter}; flash-sale order lines ${orders}`);
+    const checks: [string, boolean][] = [
+      [`exactly ${UNITS} orders placed`, placed === UNITS],
+      ['every other buyer refused FLASH_SALE_SOLD_OUT', (outcomes.get('FLASH_SALE_SOLD_OUT') ?? 0) === BUYERS - UNITS],
+      ['flash stock 0 and sold = units', flash.flash_stock === 0 && flash.sold === UNITS],
+      ['SKU stock down by exactly the units', stockBefore - stockAfter === UNITS],
+      ['one flash-sale order line per order', orders === UNITS],
+    ];
+    for (const [what, ok] of checks) console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+    agent.destroy();
+    return checks.every(([, ok]) => ok) ? 0 : 1;
+  } finally {
+    await new Promise<void>((resolve) => (http ? http.close(() => resolve()) : resolve()));
+    await orm.close(true);
+    const drop = new Client({ connectionString: withDatabase(server, 'postgres') });
+    await drop.connect();
+    await drop.query(`drop database if exists ${name} with (force)`);
+    await drop.end();
+    if (embedded) await embedded.stop();
+    if (dataParent) await rm(dataParent, { recursive: true, force: true });
+  }
+}
+
+main().then((code) => process.exit(code), (err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/**
+ * What other modules do when an account registers, inside the registration transaction (e.g.
+ * coupons for new customers and for the inviter). A hook that throws refuses the registration, so
+ * hooks only do what cannot fail for business reasons.
+ */
+export type AccountRegisteredHook = (tx: EntityManager, accountId: string) => Promise<void>;
+
+const hooks: AccountRegisteredHook[] = [];
+
+export function onAccountRegistered(hook: AccountRegisteredHook): void {
+  hooks.push(hook);
+}
+
+export async function accountRegistered(tx: EntityManager, accountId: string): Promise<void> {
+  for (const hook of hooks) await hook(tx, accountId);
+}

@@ -1,0 +1,179 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError } from '../../lib/errors';
+import { idempotent } from '../../lib/idempotency';
+import { uuidv7 } from '../../lib/ids';
+import { CouponDistribution } from './entities';
+import { CouponErrorCode as E } from './errors';
+
+interface TemplateRow {
+  id: string;
+  distribution: CouponDistribution;
+  ended_at: Date | null;
+  claim_starts_at: Date | null;
+  claim_ends_at: Date | null;
+  total_quantity: number | null;
+  per_customer_limit: number;
+}
+
+export const MAX_GRANT_ACCOUNTS = 100;
+
+const notFound = () => new DomainError(E.TEMPLATE_NOT_FOUND, 'No coupon template has this id', ['input', 'templateId']);
+
+/**
+ * Issues one coupon of a template to a customer inside the caller's transaction. Both limits are
+ * held by the database: the per-customer counter only grows by an upsert refused at the limit, and
+ * the template's `issued` only by a conditional increment refused at the total (a check backs it).
+ * Returns the coupon's id.
+ */
+export async function issueCoupon(tx: EntityManager, template: TemplateRow, accountId: string): Promise<string> {
+  const conn = tx.getConnection();
+  const ctx = tx.getTransactionContext();
+  const counted = await conn.execute<{ claimed: number }[]>(
+    `insert into coupon_claim_count (template_id, account_id, claimed) values (?, ?, 1)
+     on conflict (template_id, account_id) do update set claimed = coupon_claim_count.claimed + 1 where coupon_claim_count.claimed < ?
+     returning claimed`,
+    [template.id, accountId, template.per_customer_limit],
+    'all',
+    ctx,
+  );
+  if (counted.length === 0) {
+    throw new DomainError(E.LIMIT_REACHED, `You already have ${template.per_customer_limit === 1 ? 'this coupon' : `the most of this coupon one customer may get (${template.per_customer_limit})`}`, ['input', 'templateId']);
+  }
+  const [taken] = await conn.execute<{ id: string; validity: string; valid_from: Date | null; valid_until: Date | null; valid_days: number | null }[]>(
+    `update coupon_template set issued = issued + 1 where id = ? and ended_at is null and (total_quantity is null or issued < total_quantity)
+     returning id, validity, valid_from, valid_until, valid_days`,
+    [template.id],
+    'all',
+    ctx,
+  );
+  if (!taken) {
+    throw template.ended_at ? new DomainError(E.TEMPLATE_ENDED, 'This coupon has ended', ['input', 'templateId']) : new DomainError(E.SOLD_OUT, `All ${template.total_quantity} of this coupon have been claimed`, ['input', 'templateId']);
+  }
+  const [coupon] = await conn.execute<{ id: string }[]>(
+    `insert into coupon (id, template_id, owner_id, status, valid_from, valid_until, issued_at)
+     select gen_random_uuid(), t.id, ?, 'available',
+            case when t.validity = 'fixed' then t.valid_from else now() end,
+            case when t.validity = 'fixed' then t.valid_until else now() + make_interval(days => t.valid_days) end,
+            now()
+       from coupon_template t where t.id = ?
+     returning id`,
+    [accountId, template.id],
+    'all',
+    ctx,
+  );
+  return coupon.id;
+}
+
+async function templateRow(tx: EntityManager, templateId: string | null): Promise<TemplateRow> {
+  if (!templateId) throw notFound();
+  const [row] = await tx.getConnection().execute<TemplateRow[]>(
+    'select id, distribution, ended_at, claim_starts_at, claim_ends_at, total_quantity, per_customer_limit from coupon_template where id = ?',
+    [templateId],
+    'all',
+    tx.getTransactionContext(),
+  );
+  if (!row) throw notFound();
+  return row;
+}
+
+/** Issues the coupons of templates of one distribution (new customer, invite reward…) to a customer; ended or sold-out templates are skipped. */
+export async function issueByDistribution(tx: EntityManager, distribution: CouponDistribution, accountId: string): Promise<string[]> {
+  const templates = await tx.getConnection().execute<TemplateRow[]>(
+    `select id, distribution, ended_at, claim_starts_at, claim_ends_at, total_quantity, per_customer_limit from coupon_template
+      where distribution = ? and ended_at is null and (total_quantity is null or issued < total_quantity) order by id`,
+    [distribution],
+    'all',
+    tx.getTransactionContext(),
+  );
+  const issued: string[] = [];
+  for (const template of templates) {
+    await tx.getConnection().execute('savepoint coupon_issue', [], 'run', tx.getTransactionContext());
+    try {
+      issued.push(await issueCoupon(tx, template, accountId));
+      await tx.getConnection().execute('release savepoint coupon_issue', [], 'run', tx.getTransactionContext());
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      await tx.getConnection().execute('rollback to savepoint coupon_issue', [], 'run', tx.getTransactionContext());
+    }
+  }
+  return issued;
+}
+
+const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
+
+/**
+ * An operator's grant, in three statements whatever the number of customers: the template's
+ * `issued` grows by all of them at once (refused past the total), each customer's counter by their
+ * share (grants are deliberate: they count toward, but are not refused by, the per-customer limit),
+ * and the coupons are written in one insert. Returns the coupons' ids in the order of the accounts.
+ */
+async function grantSetBased(tx: EntityManager, template: TemplateRow, accountIds: string[]): Promise<string[]> {
+  const conn = tx.getConnection();
+  const ctx = tx.getTransactionContext();
+  const [taken] = await conn.execute<{ id: string }[]>(
+    'update coupon_template set issued = issued + ? where id = ? and ended_at is null and (total_quantity is null or issued + ? <= total_quantity) returning id',
+    [accountIds.length, template.id, accountIds.length],
+    'all',
+    ctx,
+  );
+  if (!taken) throw new DomainError(E.SOLD_OUT, `Not enough of this coupon left to issue ${accountIds.length}`, ['input', 'accountIds']);
+  await conn.execute(
+    `insert into coupon_claim_count (template_id, account_id, claimed)
+     select ?, a, count(*) from unnest(?::uuid[]) as a group by a
+     on conflict (template_id, account_id) do update set claimed = coupon_claim_count.claimed + excluded.claimed`,
+    [template.id, uuidArray(accountIds)],
+    'run',
+    ctx,
+  );
+  const ids = accountIds.map(() => uuidv7());
+  await conn.execute(
+    `insert into coupon (id, template_id, owner_id, status, valid_from, valid_until, issued_at)
+     select g.coupon_id, t.id, g.account_id, 'available',
+            case when t.validity = 'fixed' then t.valid_from else now() end,
+            case when t.validity = 'fixed' then t.valid_until else now() + make_interval(days => t.valid_days) end,
+            now()
+       from unnest(?::uuid[], ?::uuid[]) as g(coupon_id, account_id) cross join coupon_template t where t.id = ?`,
+    [uuidArray(ids), uuidArray(accountIds), template.id],
+    'run',
+    ctx,
+  );
+  return ids;
+}
+
+/** Customers claim coupons of CLAIMABLE templates; operators grant any template's coupons to listed customers. */
+export class CouponIssuingService {
+  constructor(private readonly em: EntityManager) {}
+
+  async claim(accountId: string, templateId: string | null, idempotencyKey?: string | null): Promise<string> {
+    return idempotent(this.em, { operation: 'claim-coupon', callerId: accountId, key: idempotencyKey, input: { templateId } }, async (tx) => {
+      const template = await templateRow(tx, templateId);
+      if (template.distribution !== CouponDistribution.CLAIMABLE) throw new DomainError(E.NOT_CLAIMABLE, 'This coupon cannot be claimed: it is given out another way', ['input', 'templateId']);
+      if (template.ended_at) throw new DomainError(E.TEMPLATE_ENDED, 'This coupon has ended', ['input', 'templateId']);
+      const now = new Date();
+      if (template.claim_starts_at && now < new Date(template.claim_starts_at)) throw new DomainError(E.CLAIM_NOT_STARTED, `Claiming opens at ${new Date(template.claim_starts_at).toISOString()}`, ['input', 'templateId']);
+      if (template.claim_ends_at && now >= new Date(template.claim_ends_at)) throw new DomainError(E.CLAIM_ENDED, 'Claiming this coupon has closed', ['input', 'templateId']);
+      return issueCoupon(tx, template, accountId);
+    });
+  }
+
+  /** One coupon to each listed customer, all or nothing. */
+  async grant(operatorId: string, templateId: string | null, accountIds: (string | null)[], idempotencyKey?: string | null): Promise<string[]> {
+    if (accountIds.length === 0 || accountIds.length > MAX_GRANT_ACCOUNTS) throw new DomainError(E.ACCOUNT_NOT_FOUND, `Give 1 to ${MAX_GRANT_ACCOUNTS} accounts`, ['input', 'accountIds']);
+    return idempotent(this.em, { operation: 'grant-coupons', callerId: operatorId, key: idempotencyKey, input: { templateId, accountIds } }, async (tx) => {
+      const template = await templateRow(tx, templateId);
+      if (template.ended_at) throw new DomainError(E.TEMPLATE_ENDED, 'This coupon template has ended', ['input', 'templateId']);
+      const given = accountIds.filter((id): id is string => !!id);
+      const customers = new Set(
+        given.length === 0 ? [] : (await tx.getConnection().execute<{ id: string }[]>(
+          `select id from account where id in (${given.map(() => '?').join(', ')}) and role in ('customer', 'member')`,
+          given,
+          'all',
+          tx.getTransactionContext(),
+        )).map((r) => r.id),
+      );
+      const missing = accountIds.findIndex((id) => !id || !customers.has(id));
+      if (missing >= 0) throw new DomainError(E.ACCOUNT_NOT_FOUND, 'No customer has this id', ['input', 'accountIds', String(missing)]);
+      return grantSetBased(tx, template, accountIds as string[]);
+    });
+  }
+}

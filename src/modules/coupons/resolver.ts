@@ -1,0 +1,143 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { idOf, NO_SUCH_ID } from '../../lib/ids';
+import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
+import { payload } from '../../lib/payload';
+import type { Context } from '../../server/context';
+import { registerNodeType } from '../../server/node';
+import { Role } from '../accounts/entities';
+import { OrderType } from '../orders/types';
+import type { CouponDistribution, CouponKind, CouponScope, CouponValidity } from './entities';
+import { CouponReads } from './reads';
+import { CouponIssuingService } from './issuing';
+import { CouponTemplateService } from './templates';
+import {
+  ClaimCouponInput, ClaimCouponPayload, CouponConnection, CouponOption, CouponFilterInput, CouponTemplateConnection, CouponTemplateCreateInput, CouponTemplateFilterInput, CouponTemplatePayload,
+  CouponTemplateStats, CouponTemplateType, CouponTemplateUpdateInput, CouponType, GrantCouponsInput, GrantCouponsPayload, toDb,
+} from './types';
+import { couponView, templateView } from './views';
+
+const given = (type: string, id: string | null | undefined): string | null => (id == null ? null : (idOf(type, id) ?? NO_SUCH_ID));
+
+registerNodeType('CouponTemplate', async (ctx, id) => {
+  const row = await new CouponReads(ctx.em).template(id);
+  return row && (ctx.isOperator || row.distribution === 'claimable') ? templateView(row) : null;
+});
+registerNodeType('Coupon', async (ctx, id) => {
+  const row = await new CouponReads(ctx.em).coupon(id);
+  return row && ctx.viewer && (ctx.isOperator || row.owner_id === ctx.viewer.accountId) ? couponView(row) : null;
+});
+
+const templatePayload = async (ctx: Context, id: string) => ({ template: templateView((await new CouponReads(ctx.em).template(id))!) });
+
+@Resolver(() => CouponTemplateType)
+export class CouponTemplateResolver {
+  @Authorized(Role.OPERATOR)
+  @Query(() => CouponTemplateConnection, { complexity: pageCost, description: 'Coupon templates, newest first, with what became of their coupons (stats). Operators only.' })
+  async couponTemplates(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => CouponTemplateFilterInput, { nullable: true, description: 'Filters.' }) filter?: CouponTemplateFilterInput) {
+    return mapConnection(await new CouponReads(ctx.em).templateList(page, { distributions: filter?.distributions?.map((d) => toDb(d)), active: filter?.isActive }), templateView);
+  }
+
+  @Query(() => CouponTemplateConnection, { complexity: pageCost, description: 'Coupons anyone may claim now (CLAIMABLE, running, not sold out, claim window open), newest first.' })
+  async claimableCouponTemplates(@Ctx() ctx: Context, @Args() page: PageArgs) {
+    return mapConnection(await new CouponReads(ctx.em).templateList(page, { claimableNow: true }), templateView);
+  }
+
+  @Authorized(Role.OPERATOR)
+  @FieldResolver(() => CouponTemplateStats, { description: 'Its coupons by status: issued, available, locked, used, expired, revoked. Operators only.' })
+  async stats(@Root() template: CouponTemplateType, @Ctx() ctx: Context): Promise<CouponTemplateStats> {
+    const counts = await ctx.couponLoaders.stats.load(template.dbId);
+    return { issued: template.issuedCount, available: counts.available ?? 0, locked: counts.locked ?? 0, used: counts.used ?? 0, expired: counts.expired ?? 0, revoked: counts.revoked ?? 0 };
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => CouponTemplatePayload, { description: 'Creates a coupon template. Operators only.' })
+  createCouponTemplate(@Ctx() ctx: Context, @Arg('input', () => CouponTemplateCreateInput, { description: 'The template.' }) input: CouponTemplateCreateInput): Promise<CouponTemplatePayload> {
+    return payload(async () => {
+      const id = await new CouponTemplateService(ctx.em).create({
+        ...input,
+        percentOffBp: input.percentOffBasisPoints,
+        kind: toDb<CouponKind>(input.kind),
+        scope: input.scope ? toDb<CouponScope>(input.scope) : null,
+        validity: toDb<CouponValidity>(input.validity),
+        distribution: toDb<CouponDistribution>(input.distribution),
+        productIds: input.productIds?.map((id) => idOf('Product', id)),
+        categoryIds: input.categoryIds?.map((id) => idOf('Category', id)),
+      });
+      return templatePayload(ctx, id);
+    }, { template: null });
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => CouponTemplatePayload, { description: 'Changes a coupon template\'s name, description, quantities or claim window. Operators only.' })
+  updateCouponTemplate(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, { description: 'The template.' }) id: string,
+    @Arg('input', () => CouponTemplateUpdateInput, { description: 'The changes.' }) input: CouponTemplateUpdateInput,
+  ): Promise<CouponTemplatePayload> {
+    return payload(async () => templatePayload(ctx, await new CouponTemplateService(ctx.em).update(idOf('CouponTemplate', id), input)), { template: null });
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => CouponTemplatePayload, { description: 'Ends a coupon template: no more coupons are issued from it; those issued stay valid. Operators only.' })
+  endCouponTemplate(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The template.' }) id: string): Promise<CouponTemplatePayload> {
+    return payload(async () => templatePayload(ctx, await new CouponTemplateService(ctx.em).end(idOf('CouponTemplate', id))), { template: null });
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => GrantCouponsPayload, { description: 'Issues one coupon of a template to each listed customer, all or none. Operators only.' })
+  grantCoupons(@Ctx() ctx: Context, @Arg('input', () => GrantCouponsInput, { description: 'The template and the customers.' }) input: GrantCouponsInput): Promise<GrantCouponsPayload> {
+    return payload(async () => {
+      const ids = await new CouponIssuingService(ctx.em).grant(ctx.viewer!.accountId, idOf('CouponTemplate', input.templateId), input.accountIds.map((id) => idOf('Account', id)), input.idempotencyKey);
+      return { coupons: (await new CouponReads(ctx.em).coupons(ids)).map(couponView) };
+    }, { coupons: null });
+  }
+}
+
+@Resolver(() => CouponOption)
+export class CouponOptionResolver {
+  @FieldResolver(() => CouponType, { description: 'The coupon.' })
+  async coupon(@Root() option: CouponOption, @Ctx() ctx: Context): Promise<CouponType> {
+    return couponView((await ctx.couponLoaders.coupon.load(option.couponDbId))!);
+  }
+}
+
+@Resolver(() => CouponType)
+export class CouponResolver {
+  @Authorized(Role.CUSTOMER)
+  @Query(() => CouponConnection, { complexity: pageCost, description: 'Your coupons, newest first.' })
+  async myCoupons(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => CouponFilterInput, { nullable: true, description: 'Filters (ownerId is ignored: these are yours).' }) filter?: CouponFilterInput) {
+    return mapConnection(await new CouponReads(ctx.em).couponList(page, { statuses: filter?.statuses?.map((s) => toDb(s)), templateId: given('CouponTemplate', filter?.templateId), ownerId: ctx.viewer!.accountId }), couponView);
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Query(() => CouponConnection, { complexity: pageCost, description: 'Issued coupons, newest first, by template, owner or status. Operators only.' })
+  async coupons(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => CouponFilterInput, { nullable: true, description: 'Filters.' }) filter?: CouponFilterInput) {
+    return mapConnection(await new CouponReads(ctx.em).couponList(page, {
+      statuses: filter?.statuses?.map((s) => toDb(s)), templateId: given('CouponTemplate', filter?.templateId), ownerId: given('Account', filter?.ownerId),
+    }), couponView);
+  }
+
+  @FieldResolver(() => CouponTemplateType, { description: 'The template: its rule (kind, amount, threshold, scope).' })
+  async template(@Root() coupon: CouponType, @Ctx() ctx: Context): Promise<CouponTemplateType> {
+    return templateView((await ctx.couponLoaders.template.load(coupon.templateDbId))!);
+  }
+
+  @Authorized(Role.CUSTOMER)
+  @Mutation(() => ClaimCouponPayload, { description: 'Claims a coupon of a CLAIMABLE template: refused when sold out (SOLD_OUT), at your limit (LIMIT_REACHED), or outside the claim window.' })
+  claimCoupon(@Ctx() ctx: Context, @Arg('input', () => ClaimCouponInput, { description: 'Which coupon.' }) input: ClaimCouponInput): Promise<ClaimCouponPayload> {
+    return payload(async () => {
+      const id = await new CouponIssuingService(ctx.em).claim(ctx.viewer!.accountId, idOf('CouponTemplate', input.templateId), input.idempotencyKey);
+      return { coupon: couponView((await new CouponReads(ctx.em).coupon(id))!) };
+    }, { coupon: null });
+  }
+}
+
+/** The coupon an order carries, on the order itself. */
+@Resolver(() => OrderType)
+export class OrderCouponResolver {
+  @FieldResolver(() => CouponType, { nullable: true, description: 'The coupon this order locked (unpaid) or used (paid); null when it has none, or after it was given back (cancelled, refunded in full).' })
+  async coupon(@Root() order: OrderType, @Ctx() ctx: Context): Promise<CouponType | null> {
+    const row = await ctx.couponLoaders.byOrder.load(order.dbId);
+    return row && couponView(row);
+  }
+}

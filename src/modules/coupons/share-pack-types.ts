@@ -1,0 +1,92 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { ConnectionType } from '../../lib/pagination';
+import { Node } from '../../server/node';
+import { CouponType, CouponUserError } from './types';
+
+@ObjectType('SharePackCampaign', { description: 'A share-pack campaign (券包): friends who open a customer\'s pack each claim one coupon; the sharer is rewarded once enough have.', implements: Node })
+export class SharePackCampaignType extends Node {
+  templateDbId: string;
+  rewardTemplateDbId: string;
+
+  @Field({ description: 'Name.' })
+  name: string;
+
+  @Field(() => Int, { description: 'Friends who must claim from a pack for its sharer\'s reward.' })
+  friendsNeeded: number;
+
+  @Field(() => Int, { description: 'Coupons one pack holds.' })
+  packSize: number;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When it was ended; null while it runs.' })
+  endedAt: Date | null;
+
+  @Field(() => Int, { description: 'Packs shared.' })
+  packCount: number;
+
+  @Field(() => Int, { description: 'Coupons claimed by friends.' })
+  claimCount: number;
+
+  @Field(() => Int, { description: 'Sharer rewards issued.' })
+  rewardCount: number;
+}
+
+@ObjectType('SharePack', { description: 'A customer\'s share pack: send its token to friends.', implements: Node })
+export class SharePackType extends Node {
+  campaignDbId: string;
+  rewardCouponDbId: string | null;
+
+  @Field({ description: 'The token friends open the pack with (claimSharePack).' })
+  token: string;
+
+  @Field(() => Int, { description: 'Friends who have claimed from it.' })
+  claimed: number;
+}
+
+@ObjectType({ description: 'Result of a share-pack campaign mutation.' })
+export class SharePackCampaignPayload {
+  @Field(() => SharePackCampaignType, { nullable: true, description: 'The campaign; null when refused.' })
+  campaign: SharePackCampaignType | null;
+
+  @Field(() => [CouponUserError], { description: 'Why it was refused; empty on success.' })
+  userErrors: CouponUserError[];
+}
+
+@ObjectType({ description: 'Result of getting your share pack.' })
+export class SharePackPayload {
+  @Field(() => SharePackType, { nullable: true, description: 'Your pack; null when refused.' })
+  sharePack: SharePackType | null;
+
+  @Field(() => [CouponUserError], { description: 'Why it was refused; empty on success.' })
+  userErrors: CouponUserError[];
+}
+
+@ObjectType({ description: 'Result of claiming from a share pack.' })
+export class ClaimSharePackPayload {
+  @Field(() => CouponType, { nullable: true, description: 'Your coupon; null when refused.' })
+  coupon: CouponType | null;
+
+  @Field(() => [CouponUserError], { description: 'Why it was refused; empty on success.' })
+  userErrors: CouponUserError[];
+}
+
+@InputType({ description: 'A new share-pack campaign.' })
+export class SharePackCampaignInput {
+  @Field({ description: 'Name, 1 to 60 characters.' })
+  name: string;
+
+  @Field(() => ID, { description: 'The coupon template friends get one coupon of.' })
+  templateId: string;
+
+  @Field(() => ID, { description: 'The coupon template the sharer gets one coupon of once friendsNeeded friends have claimed.' })
+  rewardTemplateId: string;
+
+  @Field(() => Int, { description: 'Friends needed for the reward, 1 to 100.' })
+  friendsNeeded: number;
+
+  @Field(() => Int, { nullable: true, description: 'Coupons a pack holds, friendsNeeded to 100; omitted: friendsNeeded.' })
+  packSize?: number | null;
+}
+
+export const SharePackCampaignConnection = ConnectionType(SharePackCampaignType, 'SharePackCampaign', 'share-pack campaign');
+export const SharePackConnection = ConnectionType(SharePackType, 'SharePack', 'share pack');

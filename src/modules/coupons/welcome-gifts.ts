@@ -1,0 +1,26 @@
+import { onAccountRegistered } from '../accounts/hooks';
+import { onMembershipOpened } from '../members/hooks';
+import { CouponDistribution } from './entities';
+import { issueByDistribution } from './issuing';
+
+/**
+ * On registration, in its transaction: the new customer gets one coupon of every running
+ * NEW_CUSTOMER template, and the inviter whose code they registered with gets one of every running
+ * INVITE_REWARD template ("enter my code, I get ¥50"). Likewise, a membership opening (bought,
+ * granted or approved) gives its member one coupon of every running MEMBERSHIP_GIFT template.
+ * Sold-out or ended templates are skipped, so neither ever fails for a coupon. Registered on import.
+ */
+onAccountRegistered(async (tx, accountId) => {
+  await issueByDistribution(tx, CouponDistribution.NEW_CUSTOMER, accountId);
+  const [binding] = await tx.getConnection().execute<{ inviter_id: string }[]>(
+    "select inviter_id from referral_binding where invitee_id = ? and source = 'registration'",
+    [accountId],
+    'all',
+    tx.getTransactionContext(),
+  );
+  if (binding) await issueByDistribution(tx, CouponDistribution.INVITE_REWARD, binding.inviter_id);
+});
+
+onMembershipOpened(async (tx, accountId) => {
+  await issueByDistribution(tx, CouponDistribution.MEMBERSHIP_GIFT, accountId);
+});

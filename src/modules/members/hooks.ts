@@ -1,0 +1,18 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/**
+ * What other modules do when a membership opens (bought, granted or approved), inside the
+ * transaction that opens it (e.g. the membership gift coupons). Hooks only do what cannot fail for
+ * business reasons: one that throws refuses the opening.
+ */
+export type MembershipOpenedHook = (tx: EntityManager, accountId: string, membershipId: string) => Promise<void>;
+
+const hooks: MembershipOpenedHook[] = [];
+
+export function onMembershipOpened(hook: MembershipOpenedHook): void {
+  hooks.push(hook);
+}
+
+export async function membershipOpened(tx: EntityManager, accountId: string, membershipId: string): Promise<void> {
+  for (const hook of hooks) await hook(tx, accountId, membershipId);
+}

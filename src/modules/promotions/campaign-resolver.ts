@@ -1,0 +1,114 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { idOf, NO_SUCH_ID } from '../../lib/ids';
+import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
+import { payload } from '../../lib/payload';
+import type { Context } from '../../server/context';
+import { registerNodeType } from '../../server/node';
+import { Role } from '../accounts/entities';
+import { Sku } from '../catalog/types';
+import { skuView } from '../catalog/views';
+import { CampaignReads, discountView, newPriceView, reductionView } from './campaign-reads';
+import {
+  DiscountConnection, DiscountCreateInput, DiscountPayload, DiscountType, FullReductionConnection, FullReductionCreateInput, FullReductionPayload, FullReductionType,
+  NewCustomerPriceConnection, NewCustomerPriceInput, NewCustomerPricePayload, NewCustomerPriceType,
+} from './campaign-types';
+import { PriceCampaignAdmin } from './campaigns';
+
+registerNodeType('Discount', async (ctx, id) => {
+  const row = await new CampaignReads(ctx.em).discount(id);
+  return row && discountView(row);
+});
+registerNodeType('FullReduction', async (ctx, id) => {
+  const row = await new CampaignReads(ctx.em).reduction(id);
+  return row && reductionView(row);
+});
+registerNodeType('NewCustomerPrice', async (ctx, id) => {
+  const row = await new CampaignReads(ctx.em).newPrice(id);
+  return row && newPriceView(row);
+});
+
+const admin = (ctx: Context) => new PriceCampaignAdmin(ctx.em);
+const reads = (ctx: Context) => new CampaignReads(ctx.em);
+
+@Resolver(() => DiscountType)
+export class DiscountResolver {
+  @Query(() => DiscountConnection, { complexity: pageCost, description: 'Limited-time discounts, newest first; isLive: true for those applying now.' })
+  async discounts(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('isLive', () => Boolean, { nullable: true, description: 'Only those applying now.' }) isLive?: boolean) {
+    return mapConnection(await reads(ctx).discountList(page, isLive), discountView);
+  }
+
+  @FieldResolver(() => Sku, { description: 'The SKU.' })
+  async sku(@Root() discount: DiscountType, @Ctx() ctx: Context): Promise<Sku> {
+    return skuView((await ctx.catalogLoaders.sku.load(discount.skuDbId))!);
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => DiscountPayload, { description: 'Creates a limited-time discount on a SKU; a SKU with one not ended is refused (SKU_BUSY). Operators only.' })
+  createDiscount(@Ctx() ctx: Context, @Arg('input', () => DiscountCreateInput, { description: 'The discount.' }) input: DiscountCreateInput): Promise<DiscountPayload> {
+    return payload(async () => {
+      const id = await admin(ctx).createDiscount({ ...input, skuId: idOf('Sku', input.skuId), percentOffBp: input.percentOffBasisPoints });
+      return { discount: discountView((await reads(ctx).discount(id))!) };
+    }, { discount: null });
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => DiscountPayload, { description: 'Ends a limited-time discount now. Operators only.' })
+  endDiscount(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The discount.' }) id: string): Promise<DiscountPayload> {
+    return payload(async () => ({ discount: discountView((await reads(ctx).discount(await admin(ctx).end('discount', idOf('Discount', id))))!) }), { discount: null });
+  }
+}
+
+@Resolver(() => FullReductionType)
+export class FullReductionResolver {
+  @Query(() => FullReductionConnection, { complexity: pageCost, description: 'Full-reduction campaigns, newest first, with their results (orders, amount taken off, gifts issued); isLive: true for those applying now.' })
+  async fullReductions(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('isLive', () => Boolean, { nullable: true, description: 'Only those applying now.' }) isLive?: boolean) {
+    return mapConnection(await reads(ctx).reductionList(page, isLive), reductionView);
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => FullReductionPayload, { description: 'Creates a full-reduction campaign. Operators only.' })
+  createFullReduction(@Ctx() ctx: Context, @Arg('input', () => FullReductionCreateInput, { description: 'The campaign.' }) input: FullReductionCreateInput): Promise<FullReductionPayload> {
+    return payload(async () => {
+      const id = await admin(ctx).createFullReduction({
+        ...input,
+        basis: input.basis === 'AMOUNT' ? 'amount' : 'count',
+        tiers: input.tiers.map((t) => ({ ...t, giftTemplateId: t.giftTemplateId != null ? (idOf('CouponTemplate', t.giftTemplateId) ?? NO_SUCH_ID) : null })),
+      });
+      return { fullReduction: reductionView((await reads(ctx).reduction(id))!) };
+    }, { fullReduction: null });
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => FullReductionPayload, { description: 'Ends a full-reduction campaign now. Operators only.' })
+  endFullReduction(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The campaign.' }) id: string): Promise<FullReductionPayload> {
+    return payload(async () => ({ fullReduction: reductionView((await reads(ctx).reduction(await admin(ctx).end('full_reduction', idOf('FullReduction', id))))!) }), { fullReduction: null });
+  }
+}
+
+@Resolver(() => NewCustomerPriceType)
+export class NewCustomerPriceResolver {
+  @Query(() => NewCustomerPriceConnection, { complexity: pageCost, description: 'New-customer prices, newest first; isActive: true for those applying.' })
+  async newCustomerPrices(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('isActive', () => Boolean, { nullable: true, description: 'Only those not ended.' }) isActive?: boolean) {
+    return mapConnection(await reads(ctx).newPriceList(page, isActive), newPriceView);
+  }
+
+  @FieldResolver(() => Sku, { description: 'The SKU.' })
+  async sku(@Root() price: NewCustomerPriceType, @Ctx() ctx: Context): Promise<Sku> {
+    return skuView((await ctx.catalogLoaders.sku.load(price.skuDbId))!);
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => NewCustomerPricePayload, { description: 'Sets a SKU\'s new-customer price (replacing its current one). Operators only.' })
+  setNewCustomerPrice(@Ctx() ctx: Context, @Arg('input', () => NewCustomerPriceInput, { description: 'The SKU and price.' }) input: NewCustomerPriceInput): Promise<NewCustomerPricePayload> {
+    return payload(async () => {
+      const id = await admin(ctx).setNewCustomerPrice(idOf('Sku', input.skuId), input.price);
+      return { newCustomerPrice: newPriceView((await reads(ctx).newPrice(id))!) };
+    }, { newCustomerPrice: null });
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => NewCustomerPricePayload, { description: 'Ends a new-customer price now. Operators only.' })
+  endNewCustomerPrice(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The new-customer price.' }) id: string): Promise<NewCustomerPricePayload> {
+    return payload(async () => ({ newCustomerPrice: newPriceView((await reads(ctx).newPrice(await admin(ctx).end('new_customer_price', idOf('NewCustomerPrice', id))))!) }), { newCustomerPrice: null });
+  }
+}

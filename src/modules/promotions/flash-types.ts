@@ -1,0 +1,139 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { UserError } from '../../lib/errors';
+import { DecimalScalar, Money, type Fen } from '../../lib/money';
+import { ConnectionType } from '../../lib/pagination';
+import { Node } from '../../server/node';
+import { PromotionErrorCode } from './errors';
+
+registerEnumType(PromotionErrorCode, { name: 'PromotionErrorCode', description: 'Why a flash-sale, discount, full-reduction or new-customer-price mutation was refused.' });
+
+@ObjectType('FlashSlot', { description: 'A daily flash-sale time slot, in the operator\'s time zone (promotionSettings.timeZone). Slots never overlap.', implements: Node })
+export class FlashSlotType extends Node {
+  @Field({ description: 'Name, e.g. "10点场".' })
+  name: string;
+
+  @Field({ description: 'Start of the slot each day, HH:MM.' })
+  startTime: string;
+
+  @Field({ description: 'End of the slot each day (exclusive), HH:MM; 24:00 is midnight.' })
+  endTime: string;
+}
+
+@ObjectType('FlashSale', { description: 'A flash sale (秒杀) of one SKU: its own price and stock, sold only inside its slot on the days from startsAt to endsAt. While live, the SKU sells only at the flash price, from the flash stock.', implements: Node })
+export class FlashSaleType extends Node {
+  dbId: string;
+  slotDbId: string;
+  skuDbId: string;
+
+  @Field(() => Money, { description: 'The flash price.' })
+  flashPrice: Money;
+
+  @Field(() => Int, { description: 'Units left at the flash price.' })
+  flashStock: number;
+
+  @Field(() => Int, { description: 'Units sold (held by orders not cancelled).' })
+  sold: number;
+
+  @Field(() => Money, { description: 'Sales at the flash price: sold × flashPrice.' })
+  sales: Money;
+
+  @Field(() => Int, { description: 'Units one customer may buy in this flash sale, over all their orders not cancelled.' })
+  perCustomerLimit: number;
+
+  @Field(() => GraphQLDateTimeISO, { description: 'First moment of the days it runs.' })
+  startsAt: Date;
+
+  @Field(() => GraphQLDateTimeISO, { description: 'When it stops running.' })
+  endsAt: Date;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When an operator ended it early; null otherwise.' })
+  endedAt: Date | null;
+
+  @Field({ description: 'Buyable right now: running, inside its days and inside its slot of the day.' })
+  isLive: boolean;
+}
+
+@ObjectType({ description: 'A refused flash-sale, discount, full-reduction or new-customer-price mutation.', implements: UserError })
+export class PromotionUserError extends UserError {
+  @Field(() => PromotionErrorCode, { description: 'What went wrong.' })
+  code: PromotionErrorCode;
+}
+
+@ObjectType({ description: 'Result of a flash-slot mutation.' })
+export class FlashSlotPayload {
+  @Field(() => FlashSlotType, { nullable: true, description: 'The slot; null when refused (or deleted).' })
+  slot: FlashSlotType | null;
+
+  @Field(() => [PromotionUserError], { description: 'Why it was refused; empty on success.' })
+  userErrors: PromotionUserError[];
+}
+
+@ObjectType({ description: 'Result of a flash-sale mutation.' })
+export class FlashSalePayload {
+  @Field(() => FlashSaleType, { nullable: true, description: 'The flash sale; null when refused.' })
+  flashSale: FlashSaleType | null;
+
+  @Field(() => [PromotionUserError], { description: 'Why it was refused; empty on success.' })
+  userErrors: PromotionUserError[];
+}
+
+@InputType({ description: 'A new daily flash-sale slot.' })
+export class FlashSlotInput {
+  @Field({ description: 'Name, 1 to 40 characters.' })
+  name: string;
+
+  @Field({ description: 'Start each day, HH:MM (operator\'s time zone).' })
+  startTime: string;
+
+  @Field({ description: 'End each day, HH:MM, after startTime; 24:00 for midnight.' })
+  endTime: string;
+}
+
+@InputType({ description: 'A new flash sale.' })
+export class FlashSaleCreateInput {
+  @Field(() => ID, { description: 'The daily slot.' })
+  slotId: string;
+
+  @Field(() => ID, { description: 'The SKU (at most one running flash sale each).' })
+  skuId: string;
+
+  @Field(() => DecimalScalar, { description: 'The flash price, below the SKU\'s retail price.' })
+  flashPrice: Fen;
+
+  @Field(() => Int, { description: 'Units for sale at the flash price (also taken from the SKU\'s stock when sold).' })
+  flashStock: number;
+
+  @Field(() => Int, { nullable: true, description: 'Units one customer may buy, 1 to 999; omitted: 1.' })
+  perCustomerLimit?: number | null;
+
+  @Field(() => GraphQLDateTimeISO, { description: 'First moment of the days it runs.' })
+  startsAt: Date;
+
+  @Field(() => GraphQLDateTimeISO, { description: 'When it stops running.' })
+  endsAt: Date;
+}
+
+@InputType({ description: 'Changes to a running flash sale.' })
+export class FlashSaleUpdateInput {
+  @Field(() => Int, { nullable: true, description: 'Units to add to the flash stock (negative removes; never below zero).' })
+  addFlashStock?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'New per-customer limit, 1 to 999.' })
+  perCustomerLimit?: number | null;
+}
+
+@InputType({ description: 'Filters of flash sales.' })
+export class FlashSaleFilterInput {
+  @Field(() => Boolean, { nullable: true, description: 'true: only those buyable right now.' })
+  isLive?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: not ended and not past endsAt; false: over.' })
+  isRunning?: boolean | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only this slot\'s.' })
+  slotId?: string | null;
+}
+
+export const FlashSlotConnection = ConnectionType(FlashSlotType, 'FlashSlot', 'flash-sale slot');
+export const FlashSaleConnection = ConnectionType(FlashSaleType, 'FlashSale', 'flash sale');

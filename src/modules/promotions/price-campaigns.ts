@@ -1,0 +1,75 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError } from '../../lib/errors';
+import type { Fen } from '../../lib/money';
+import { OrderErrorCode } from '../orders/errors';
+import type { PriceBreakdown, PricingPromotions } from '../orders/pricing/pipeline';
+import type { DiscountOffer, FullReductionOffer } from './steps';
+
+/**
+ * Loads the limited-time discounts live now on these SKUs, the live full-reduction campaigns, and —
+ * when this is the buyer's first order (no order that was not cancelled, no new-customer price
+ * already taken) — the SKUs' new-customer prices.
+ */
+export async function loadPriceCampaigns(em: EntityManager, accountId: string | null, skuIds: string[]): Promise<Pick<PricingPromotions, 'discounts' | 'newCustomerPrices' | 'fullReductions'>> {
+  const conn = em.getConnection();
+  const ctx = em.getTransactionContext();
+  const skus = skuIds.map(() => '?').join(', ');
+  const discounts = skuIds.length === 0 ? [] : await conn.execute<{ id: string; name: string; sku_id: string; percent_off_bp: number | null; amount_off: number | null }[]>(
+    `select id, name, sku_id, percent_off_bp, amount_off from discount where sku_id in (${skus}) and ended_at is null and starts_at <= now() and ends_at > now()`,
+    skuIds,
+    'all',
+    ctx,
+  );
+  const reductions = await conn.execute<{ id: string; name: string; basis: 'amount' | 'count'; tiers: FullReductionOffer['tiers'] }[]>(
+    'select id, name, basis, tiers from full_reduction where ended_at is null and starts_at <= now() and ends_at > now() order by id',
+    [],
+    'all',
+    ctx,
+  );
+  let newCustomerPrices = new Map<string, Fen>();
+  if (accountId && skuIds.length > 0) {
+    const prices = await conn.execute<{ sku_id: string; price: number }[]>(
+      `select p.sku_id, p.price from new_customer_price p
+        where p.sku_id in (${skus}) and p.ended_at is null
+          and not exists (select 1 from customer_order o where o.customer_id = ? and o.status <> 'cancelled')
+          and not exists (select 1 from new_customer_redemption r where r.account_id = ?)`,
+      [...skuIds, accountId, accountId],
+      'all',
+      ctx,
+    );
+    newCustomerPrices = new Map(prices.map((p) => [p.sku_id, p.price]));
+  }
+  return {
+    discounts: new Map(discounts.map((d) => [d.sku_id, { id: d.id, name: d.name, percentOffBp: d.percent_off_bp, amountOff: d.amount_off } satisfies DiscountOffer])),
+    newCustomerPrices,
+    fullReductions: reductions.map((r) => ({ id: r.id, name: r.name, basis: r.basis === 'amount' ? 'AMOUNT' : 'COUNT', tiers: r.tiers })),
+  };
+}
+
+/**
+ * Inside the checkout transaction: an order with new-customer prices takes the buyer's one
+ * redemption (of two first orders at once, one gets them), and the full-reduction tier it got is
+ * recorded so its gift coupon can follow the order.
+ */
+export async function recordPriceCampaigns(tx: EntityManager, breakdown: PriceBreakdown, orderId: string, accountId: string): Promise<void> {
+  const conn = tx.getConnection();
+  const ctx = tx.getTransactionContext();
+  if (breakdown.adjustments.some((a) => a.code === 'NEW_CUSTOMER_PRICE')) {
+    const taken = await conn.execute<{ order_id: string }[]>(
+      'insert into new_customer_redemption (account_id, order_id, created_at) values (?, ?, now()) on conflict do nothing returning order_id',
+      [accountId, orderId],
+      'all',
+      ctx,
+    );
+    if (taken.length === 0) throw new DomainError(OrderErrorCode.NEW_CUSTOMER_PRICE_USED, 'New-customer prices are for your first order only, and another order of yours already has them', ['input', 'lines']);
+  }
+  const reduction = breakdown.fullReduction;
+  if (reduction) {
+    await conn.execute(
+      'insert into full_reduction_order (order_id, full_reduction_id, amount_off, gift_template_id, created_at) values (?, ?, ?, ?, now())',
+      [orderId, reduction.campaignId, reduction.amountOff, reduction.giftTemplateId],
+      'run',
+      ctx,
+    );
+  }
+}

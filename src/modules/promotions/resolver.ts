@@ -1,0 +1,46 @@
+import { GraphQLError } from 'graphql';
+import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { DomainError } from '../../lib/errors';
+import { idOf, NO_SUCH_ID, toGlobalId } from '../../lib/ids';
+import { money } from '../../lib/money';
+import type { Context } from '../../server/context';
+import { Role } from '../accounts/entities';
+import { optionView } from '../coupons/views';
+import { OrderErrorCode } from '../orders/errors';
+import type { PriceReasonEnum } from '../orders/types';
+import { breakdownView } from '../orders/views';
+import { previewPrice } from './preview';
+import { PriceCartInput, PricePreview } from './types';
+
+@Resolver(() => PricePreview)
+export class PricePreviewResolver {
+  @Authorized(Role.CUSTOMER)
+  @Query(() => PricePreview, { description: 'Prices a cart or lines as checkout would — same pipeline, same coupons — without placing an order; shows every coupon\'s discount or why it cannot be used. Refusals (unknown SKU, a coupon not available) are BAD_USER_INPUT errors with the order error code in extensions.reason.' })
+  async priceCart(@Ctx() ctx: Context, @Arg('input', () => PriceCartInput, { description: 'What to price.' }) input: PriceCartInput): Promise<PricePreview> {
+    try {
+      if ((input.lines != null) === (input.cartId != null)) throw new DomainError(OrderErrorCode.CART_OR_LINES_REQUIRED, 'Give either cartId or lines, not both and not neither', ['input', 'cartId']);
+      const isMember = ctx.viewer!.role === Role.MEMBER;
+      let lines = (input.lines ?? []).map((l) => ({ skuId: idOf('Sku', l.skuId), quantity: l.quantity }));
+      if (input.cartId != null) {
+        if (!ctx.storefront) throw new DomainError(OrderErrorCode.CART_NOT_FOUND, 'Carts belong to a storefront app: send its key', ['input', 'cartId']);
+        const cartId = await ctx.carts.resolve({ customerId: ctx.viewer!.accountId, storefrontAppId: ctx.storefront.appId }, idOf('Cart', input.cartId) ?? NO_SUCH_ID, false);
+        const view = await ctx.carts.view(cartId!, isMember);
+        const blocked = new Set(view.warnings.map((w) => w.lineId));
+        lines = view.lines.filter((l) => !blocked.has(l.id)).map((l) => ({ skuId: l.sku_id, quantity: l.quantity }));
+      }
+      const couponId = input.couponId != null ? (idOf('Coupon', input.couponId) ?? NO_SUCH_ID) : null;
+      const breakdown = await previewPrice(ctx.em, { accountId: ctx.viewer!.accountId, isMember }, lines, { couponId, noCoupon: input.noCoupon });
+      const applied = breakdown.coupon?.appliedCouponId ?? null;
+      return {
+        cost: breakdownView(breakdown),
+        lines: breakdown.lines.map((l) => ({
+          skuId: toGlobalId('Sku', l.skuId), quantity: l.quantity, unitPrice: money(l.unitPrice), priceReason: l.priceReason as PriceReasonEnum, discount: money(l.subtotal - l.total), total: money(l.total),
+        })),
+        couponOptions: (breakdown.coupon?.options ?? []).map((o) => optionView(o, applied)),
+      };
+    } catch (err) {
+      if (err instanceof DomainError) throw new GraphQLError(err.message, { extensions: { code: 'BAD_USER_INPUT', reason: err.code, field: err.field } });
+      throw err;
+    }
+  }
+}
