@@ -16,8 +16,8 @@ afterAll(async () => {
 
 const BARGAIN_FIELDS = 'id shareToken status startPrice { amount } floorPrice { amount } currentPrice { amount } cutTotal { amount } helpersNeeded helpersCount secondsLeft orderId';
 const CREATE = `mutation($input: BargainCampaignCreateInput!) { createBargainCampaign(input: $input) { campaign { id name stock buyAtFloorOnly startPrice { amount } floorPrice { amount } } userErrors { code field message } } }`;
-const START = `mutation($id: ID!) { startBargain(campaignId: $id) { bargain { ${BARGAIN_FIELDS} } userErrors { code field message } } }`;
-const HELP = `mutation($t: String!) { helpBargain(shareToken: $t) { cut { amount } bargain { ${BARGAIN_FIELDS} } userErrors { code field message } } }`;
+const START = `mutation($id: ID!) { startBargain(input: { campaignId: $id }) { bargain { ${BARGAIN_FIELDS} } userErrors { code field message } } }`;
+const HELP = `mutation($t: String!) { helpBargain(input: { shareToken: $t }) { cut { amount } bargain { ${BARGAIN_FIELDS} } userErrors { code field message } } }`;
 const BUY = `mutation($input: BuyBargainInput!) { buyBargain(input: $input) { order { id status lines { unitPrice { amount } priceReason } } bargain { status orderId } userErrors { code field message } } }`;
 
 async function bargainCampaign(input: Record<string, unknown> = {}) {
@@ -40,6 +40,7 @@ const row = async (bargainId: string) => (await h.sql('select status, current_pr
 describe('bargain campaigns (operators)', () => {
   it.each([
     ['a start price not above the floor', { startPrice: '1.00' }, 'INVALID_PRICE', ['input', 'startPrice']],
+    ['a floor price of 0 (an order at 0 cannot be paid)', { floorPrice: '0.00' }, 'INVALID_PRICE', ['input', 'floorPrice']],
     ['more helpers than fen to cut', { startPrice: '1.02', floorPrice: '1.00', helpersNeeded: 3 }, 'INVALID_HELPERS', ['input', 'helpersNeeded']],
     ['no helpers', { helpersNeeded: 0 }, 'INVALID_HELPERS', ['input', 'helpersNeeded']],
     ['a time limit under a minute', { timeLimitSeconds: 5 }, 'INVALID_TIME_LIMIT', ['input', 'timeLimitSeconds']],
@@ -132,10 +133,10 @@ describe('bargaining', () => {
     expect((await help(friend, b.shareToken)).userErrors).toEqual([]);
     const counts = async () => (await h.sql('select (select count(*) from bargain_cut)::int as cuts, (select count(*) from bargain)::int as bargains, (select count(*) from customer_order)::int as orders, (select sum(current_price) from bargain)::int as prices'))[0];
     const before = await counts();
-    expect((await help(starter, b.shareToken)).userErrors).toEqual([expect.objectContaining({ code: 'CANNOT_HELP_YOURSELF', field: ['shareToken'] })]);
+    expect((await help(starter, b.shareToken)).userErrors).toEqual([expect.objectContaining({ code: 'CANNOT_HELP_YOURSELF', field: ['input', 'shareToken'] })]);
     expect((await help(friend, b.shareToken)).userErrors).toEqual([expect.objectContaining({ code: 'ALREADY_HELPED' })]);
     expect((await help(friend, 'nope')).userErrors).toEqual([expect.objectContaining({ code: 'BARGAIN_NOT_FOUND' })]);
-    expect((await start(starter, campaign.id)).userErrors).toEqual([expect.objectContaining({ code: 'ALREADY_BARGAINING' })]);
+    expect((await start(starter, campaign.id)).userErrors).toEqual([expect.objectContaining({ code: 'ALREADY_BARGAINING', field: ['input', 'campaignId'] })]);
     expect((await buy(starter, b.id)).userErrors).toEqual([expect.objectContaining({ code: 'FLOOR_NOT_REACHED', field: ['input', 'bargainId'] })]);
     expect((await buy(other, b.id)).userErrors).toEqual([expect.objectContaining({ code: 'BARGAIN_NOT_FOUND' })]);
     expect((await buy(starter, b.id, { shippingAddress: { ...ADDRESS, phone: '1' } })).userErrors).toEqual([expect.objectContaining({ code: 'INVALID_ADDRESS' })]);
@@ -207,5 +208,77 @@ describe('bargaining', () => {
     expect(results.filter((r) => r.userErrors.length === 0)).toHaveLength(1);
     expect((await h.sql(`select count(*)::int as n from order_line where price_reason = 'BARGAIN' and sku_id = (select sku_id from bargain_campaign where id = $1)`, [dbId(campaign.id)]))[0].n).toBe(1);
     expect((await h.sql('select stock from bargain_campaign where id = $1', [dbId(campaign.id)]))[0].stock).toBe(4);
+  });
+
+  it('parallel starts of one customer: exactly one bargain going, counted once', async () => {
+    const { campaign } = await bargainCampaign({ perCustomerLimit: 5 });
+    const [starter] = await shoppers(h, 1);
+    const results = await Promise.all(Array.from({ length: 10 }, () => start(starter, campaign.id)));
+    expect(results.filter((r) => r.userErrors.length === 0)).toHaveLength(1);
+    expect(results.filter((r) => r.userErrors.length).every((r) => r.userErrors[0].code === 'ALREADY_BARGAINING')).toBe(true);
+    expect((await h.sql('select count(*)::int as n from bargain where campaign_id = $1', [dbId(campaign.id)]))[0].n).toBe(1);
+    expect((await h.sql('select started from bargain_usage where campaign_id = $1 and customer_id = $2', [dbId(campaign.id), starter.id]))[0].started).toBe(1);
+    // The database itself refuses a second bargain going.
+    await expect(h.sql(
+      `insert into bargain (id, campaign_id, starter_id, share_token, start_price, floor_price, current_price, cut_total, helpers_needed, helpers_count, status, expires_at, created_at)
+       select gen_random_uuid(), campaign_id, starter_id, 'x' || share_token, start_price, floor_price, current_price, cut_total, helpers_needed, helpers_count, 'active', expires_at, now() from bargain where campaign_id = $1`,
+      [dbId(campaign.id)],
+    )).rejects.toThrow(/bargain_one_going/);
+  });
+
+  it('an operator\'s stock change applies to the stock as it is now, while purchases run', async () => {
+    const { campaign } = await bargainCampaign({ buyAtFloorOnly: false, stock: 20 });
+    const friend = (await shoppers(h, 1))[0];
+    const starters = await shoppers(h, 8);
+    const bargains = [];
+    for (const s of starters) {
+      const b = (await start(s, campaign.id)).bargain;
+      await help(friend, b.shareToken);
+      bargains.push(b);
+    }
+    const UPDATE = 'mutation($id: ID!, $input: BargainCampaignUpdateInput!) { updateBargainCampaign(id: $id, input: $input) { campaign { stock } userErrors { code } } }';
+    const [updated, ...bought] = await Promise.all([
+      h.gql(UPDATE, { id: campaign.id, input: { stock: 50 } }, { token: op, key: null }),
+      ...starters.map((s, i) => buy(s, bargains[i].id)),
+    ]);
+    expect(updated.data.updateBargainCampaign.userErrors).toEqual([]);
+    expect(bought.every((r) => r.userErrors.length === 0)).toBe(true);
+    // Purchases committed before the change are in the 50 (the operator set what is left); those after it come off it.
+    const stock = (await h.sql('select stock from bargain_campaign where id = $1', [dbId(campaign.id)]))[0].stock;
+    expect(stock).toBeGreaterThanOrEqual(42);
+    expect(stock).toBeLessThanOrEqual(50);
+    const after = (await h.sql(`select count(*)::int as n from bargain b join customer_order o on o.id = b.order_id where b.campaign_id = $1`, [dbId(campaign.id)]))[0].n;
+    expect(after).toBe(8);
+  });
+
+  it('a bargain order refunded before shipping gives its unit back to the campaign', async () => {
+    const { campaign } = await bargainCampaign({ buyAtFloorOnly: false, stock: 2 });
+    const [starter, friend] = await shoppers(h, 2);
+    const b = (await start(starter, campaign.id)).bargain;
+    await help(friend, b.shareToken);
+    const bought = await buy(starter, b.id);
+    expect(await pay(h, starter.token, bought.order.id)).toBe('paid');
+    const stock = async () => (await h.sql('select stock from bargain_campaign where id = $1', [dbId(campaign.id)]))[0].stock;
+    expect(await stock()).toBe(1);
+    const refund = await h.gql('mutation($input: RefundOrderInput!) { refundOrder(input: $input) { order { status } userErrors { code } } }', { input: { orderId: bought.order.id, reason: 'Out of stock in the warehouse' } }, { token: op, key: null });
+    expect(refund.data.refundOrder).toEqual({ order: { status: 'CANCELLED' }, userErrors: [] });
+    expect(await stock()).toBe(2);
+  });
+
+  it('shows a bargain\'s order only to its starter and operators, and never an email-derived name', async () => {
+    const { campaign } = await bargainCampaign({ buyAtFloorOnly: false });
+    const [starter, other] = await shoppers(h, 2);
+    const [friend] = await shoppers(h, 1);
+    // An account that never chose a name: its default is the part of its email before the @.
+    await h.sql(`update account set email = 'zhang.wei.1984@example.com', display_name = 'zhang.wei.1984' where id = $1`, [friend.id]);
+    const b = (await start(starter, campaign.id)).bargain;
+    await help(friend, b.shareToken);
+    const bought = await buy(starter, b.id);
+    const Q = 'query($id: ID!) { node(id: $id) { ... on Bargain { orderId starterName } } }';
+    expect((await h.gql(Q, { id: b.id }, { token: starter.token })).data.node.orderId).toBe(bought.order.id);
+    expect((await h.gql(Q, { id: b.id }, { token: op })).data.node.orderId).toBe(bought.order.id);
+    expect((await h.gql(Q, { id: b.id }, { token: other.token })).data.node).toEqual({ orderId: null, starterName: expect.stringMatching(/^Shopper \d+$/) });
+    const byToken = await h.gql('query($t: String!) { bargain(shareToken: $t) { orderId cuts { helperName } } }', { t: b.shareToken });
+    expect(byToken.data.bargain).toEqual({ orderId: null, cuts: [{ helperName: 'z**' }] });
   });
 });

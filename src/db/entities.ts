@@ -10,7 +10,7 @@ import { Shop, ShopProduct, ShopVisitDay } from '../modules/shops/entities';
 import { OrderAttribution, ShareToken, ShareTouch } from '../modules/attribution/entities';
 import { CommissionOverride, CommissionRuleVersion, EarningEntry, EarningOrder, EarningRefund, MemberBalance, Withdrawal } from '../modules/earnings/entities';
 import { Bargain, BargainCampaign, BargainCut, BargainUsage } from '../modules/bargain/entities';
-import { GroupBuyCampaign, GroupBuyCampaignSku, GroupBuyMember, GroupBuySession, GroupBuyUsage } from '../modules/groupbuy/entities';
+import { GroupBuyCampaign, GroupBuyCampaignSku, GroupBuyMember, GroupBuySession, GroupBuyUsage, GroupBuyNewCustomerClaim } from '../modules/groupbuy/entities';
 import { Coupon, CouponClaimCount, CouponTemplate, PromotionSettings, SharePack, SharePackCampaign, SharePackClaim, SignIn, SignInReward } from '../modules/coupons/entities';
 import { Discount, FlashSale, FlashSaleCustomer, FlashSalePurchase, FlashSlot, FullReduction, FullReductionOrder, NewCustomerPrice, NewCustomerRedemption } from '../modules/promotions/entities';
 
@@ -19,7 +19,7 @@ export const entities = [IdempotencyRecord, StorefrontApp, Account, RefreshToken
   MemberProgramSettings, MembershipPlan, Membership, MembershipApplication, InviteCode, ReferralBinding, ReferralPath,
   Shop, ShopProduct, ShopVisitDay, ShareToken, ShareTouch, OrderAttribution,
   CommissionRuleVersion, CommissionOverride, EarningOrder, EarningRefund, EarningEntry, MemberBalance, Withdrawal,
-  GroupBuyCampaign, GroupBuyCampaignSku, GroupBuySession, GroupBuyMember, GroupBuyUsage,
+  GroupBuyCampaign, GroupBuyCampaignSku, GroupBuySession, GroupBuyMember, GroupBuyUsage, GroupBuyNewCustomerClaim,
   BargainCampaign, Bargain, BargainCut, BargainUsage,
   CouponTemplate, CouponClaimCount, Coupon, PromotionSettings, SignIn, SignInReward, SharePackCampaign, SharePack, SharePackClaim, FlashSlot, FlashSale, FlashSaleCustomer, FlashSalePurchase,
   Discount, FullReduction, FullReductionOrder, NewCustomerPrice, NewCustomerRedemption,

@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import type { Fen } from '../../lib/money';
@@ -36,6 +37,7 @@ function check(input: BargainCampaignInput): void {
 
 /** The rules that tie fields together, checked on the campaign as it will be. */
 function checkWhole(c: { startPrice: Fen; floorPrice: Fen; helpersNeeded: number; startsAt: Date; endsAt: Date }): void {
+  if (c.floorPrice < 1) throw new DomainError(E.INVALID_PRICE, 'The floor price must be at least 0.01: an order at 0 cannot be paid', ['input', 'floorPrice']);
   if (c.startPrice <= c.floorPrice) throw new DomainError(E.INVALID_PRICE, 'The start price must be above the floor price', ['input', 'startPrice']);
   if (c.startPrice - c.floorPrice < c.helpersNeeded) throw new DomainError(E.INVALID_HELPERS, 'Each helper must cut at least 0.01: start − floor must be at least helpersNeeded fen', ['input', 'helpersNeeded']);
   if (c.endsAt.getTime() <= c.startsAt.getTime()) throw new DomainError(E.INVALID_WINDOW, 'The campaign must end after it starts', ['input', 'endsAt']);
@@ -65,15 +67,21 @@ export class BargainCampaignService {
   async update(campaignId: string | null, input: BargainCampaignInput): Promise<{ campaignId: string }> {
     check(input);
     return this.em.transactional(async (tx) => {
-      const c = campaignId ? await tx.findOne(BargainCampaign, campaignId) : null;
+      // Locked: purchases take stock by conditional updates of this row, so they wait, and the stock
+      // read here is the stock now.
+      const c = campaignId ? await tx.findOne(BargainCampaign, campaignId, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
       if (!c) throw new DomainError(E.CAMPAIGN_NOT_FOUND, 'No bargain campaign has this id', ['id']);
       if (c.status === 'ended') throw new DomainError(E.CAMPAIGN_ENDED, 'The campaign has ended: it cannot change', ['id']);
-      for (const key of ['startPrice', 'floorPrice', 'helpersNeeded', 'timeLimitSeconds', 'stock', 'perCustomerLimit', 'buyAtFloorOnly', 'newHelperBoostPercent', 'startsAt', 'endsAt'] as const) {
+      for (const key of ['startPrice', 'floorPrice', 'helpersNeeded', 'timeLimitSeconds', 'perCustomerLimit', 'buyAtFloorOnly', 'newHelperBoostPercent', 'startsAt', 'endsAt'] as const) {
         if (input[key] != null) (c as unknown as Record<string, unknown>)[key] = input[key];
       }
       if (input.name != null) c.name = input.name.trim();
       checkWhole(c);
       await tx.flush();
+      // The stock as a difference from the locked value, never an overwrite of what it was read as.
+      if (input.stock != null && input.stock !== c.stock) {
+        await tx.getConnection().execute('update bargain_campaign set stock = stock + ? where id = ?', [input.stock - c.stock, c.id], 'run', tx.getTransactionContext());
+      }
       return { campaignId: c.id };
     });
   }

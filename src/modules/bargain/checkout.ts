@@ -61,4 +61,15 @@ registerOrderHooks({
     );
     if (b) await tx.getConnection().execute('update bargain_campaign set stock = stock + 1 where id = ?', [b.campaign_id], 'run', tx.getTransactionContext());
   },
+  // Refunded before shipping: the unit is back in the warehouse, so the campaign can sell it again. A
+  // bargain order is one unit, and a line is never refunded beyond its quantity, so this runs once.
+  async refunded(tx, orderId, restockedUnits) {
+    if (restockedUnits <= 0) return;
+    await tx.getConnection().execute(
+      `update bargain_campaign c set stock = c.stock + ? from bargain b where b.order_id = ? and c.id = b.campaign_id`,
+      [restockedUnits, orderId],
+      'run',
+      tx.getTransactionContext(),
+    );
+  },
 });

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { keysetPage, type PageArgs } from '../../lib/pagination';
 import { count, rows } from '../../lib/sql';
+import { publicNameSql } from '../groupbuy/public-name';
 
 export interface BargainCampaignRow {
   id: string;
@@ -23,6 +24,7 @@ export interface BargainCampaignRow {
 export interface BargainRow {
   id: string;
   campaign_id: string;
+  starter_id: string;
   share_token: string;
   start_price: number;
   floor_price: number;
@@ -55,7 +57,7 @@ export interface BargainResultsRow {
 }
 
 const CAMPAIGN_COLUMNS = ['id', 'sku_id', 'name', 'start_price', 'floor_price', 'helpers_needed', 'time_limit_seconds', 'stock', 'per_customer_limit', 'buy_at_floor_only', 'new_helper_boost_percent', 'starts_at', 'ends_at', 'status', 'created_at'];
-const BARGAIN_COLUMNS = ['b.id', 'b.campaign_id', 'b.share_token', 'b.start_price', 'b.floor_price', 'b.current_price', 'b.cut_total', 'b.helpers_needed', 'b.helpers_count', 'b.status', 'b.expires_at', 'b.order_id', 'b.created_at', 'a.display_name as starter_name'];
+const BARGAIN_COLUMNS = ['b.id', 'b.campaign_id', 'b.starter_id', 'b.share_token', 'b.start_price', 'b.floor_price', 'b.current_price', 'b.cut_total', 'b.helpers_needed', 'b.helpers_count', 'b.status', 'b.expires_at', 'b.order_id', 'b.created_at'];
 
 export class BargainReads {
   constructor(private readonly em: EntityManager) {}
@@ -66,7 +68,7 @@ export class BargainReads {
 
   private bargains() {
     return this.knex('bargain as b').join('account as a', 'a.id', 'b.starter_id')
-      .select(...BARGAIN_COLUMNS, this.knex.raw(`greatest(0, floor(extract(epoch from (b.expires_at - now()))))::int as seconds_left`));
+      .select(...BARGAIN_COLUMNS, this.knex.raw(publicNameSql('a', 'starter_name')), this.knex.raw(`greatest(0, floor(extract(epoch from (b.expires_at - now()))))::int as seconds_left`));
   }
 
   async campaign(id: string): Promise<BargainCampaignRow | null> {
@@ -90,7 +92,7 @@ export class BargainReads {
 
   async cuts(bargainIds: readonly string[]): Promise<CutRow[]> {
     return rows<CutRow>(this.em, this.knex('bargain_cut as c').join('account as a', 'a.id', 'c.helper_id')
-      .select('c.bargain_id', 'c.amount', 'c.boosted', 'c.created_at', 'a.display_name as helper_name').whereIn('c.bargain_id', bargainIds as string[]).orderBy([{ column: 'c.created_at' }, { column: 'c.id' }]));
+      .select('c.bargain_id', 'c.amount', 'c.boosted', 'c.created_at', this.knex.raw(publicNameSql('a', 'helper_name'))).whereIn('c.bargain_id', bargainIds as string[]).orderBy([{ column: 'c.created_at' }, { column: 'c.id' }]));
   }
 
   myBargains(customerId: string, page: PageArgs) {

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DomainError } from '../../lib/errors';
-import { idOf, NO_SUCH_ID } from '../../lib/ids';
+import { idOf, NO_SUCH_ID, toGlobalId } from '../../lib/ids';
 import { money } from '../../lib/money';
 import { mapConnection, PageArgs, pageCost } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
@@ -18,7 +18,7 @@ import { BargainReads } from './reads';
 import { BargainService } from './service';
 import {
   Bargain, BargainCampaign, BargainCampaignConnection, BargainCampaignCreateInput, BargainCampaignPayload, BargainCampaignResults, BargainCampaignUpdateInput, BargainConnection, BargainCut,
-  BargainPayload, BuyBargainInput, BuyBargainPayload,
+  BargainPayload, BuyBargainInput, BuyBargainPayload, HelpBargainInput, StartBargainInput,
 } from './types';
 import { bargainCampaignView, bargainResultsView, bargainView, cutView } from './views';
 
@@ -52,13 +52,13 @@ export class BargainCampaignResolver {
   }
 
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => BargainCampaignResults, { description: 'How the campaign did. Operators only.' })
+  @FieldResolver(() => BargainCampaignResults, { nullable: true, description: 'How the campaign did. Operators only (others get FORBIDDEN and null, the rest of the campaign still arrives).' })
   async results(@Root() c: BargainCampaign & { dbId: string }, @Ctx() ctx: Context): Promise<BargainCampaignResults> {
     return bargainResultsView(await new BargainReads(ctx.em).results(c.dbId));
   }
 
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => BargainConnection, { complexity: pageCost, description: 'The campaign\'s bargains, newest first. Operators only.' })
+  @FieldResolver(() => BargainConnection, { nullable: true, complexity: pageCost, description: 'The campaign\'s bargains, newest first. Operators only (others get FORBIDDEN and null, the rest of the campaign still arrives).' })
   async bargains(@Root() c: BargainCampaign & { dbId: string }, @Ctx() ctx: Context, @Args() page: PageArgs) {
     return mapConnection(await new BargainReads(ctx.em).campaignBargains(c.dbId, page), bargainView);
   }
@@ -100,6 +100,12 @@ export class BargainResolver {
     return mapConnection(await new BargainReads(ctx.em).myBargains(ctx.viewer!.accountId, page), bargainView);
   }
 
+  @FieldResolver(() => ID, { nullable: true, description: 'The order that bought it (an Order id), once ordered; only its starter and operators see it (null for anyone else).' })
+  orderId(@Root() b: Bargain & { starterDbId: string; orderDbId: string | null }, @Ctx() ctx: Context): string | null {
+    if (!b.orderDbId || !ctx.viewer || (ctx.viewer.accountId !== b.starterDbId && !ctx.isOperator)) return null;
+    return toGlobalId('Order', b.orderDbId);
+  }
+
   @FieldResolver(() => [BargainCut], { description: 'The friends\' cuts, first first.' })
   async cuts(@Root() b: Bargain & { dbId: string }, @Ctx() ctx: Context): Promise<BargainCut[]> {
     return (await cutsLoader(ctx).load(b.dbId)).map(cutView);
@@ -107,18 +113,18 @@ export class BargainResolver {
 
   @Authorized(Role.CUSTOMER)
   @Mutation(() => BargainPayload, { description: 'Starts a bargain of a campaign at its start price; share its token for friends to cut.' })
-  startBargain(@Ctx() ctx: Context, @Arg('campaignId', () => ID, { description: 'The campaign.' }) campaignId: string): Promise<BargainPayload> {
+  startBargain(@Ctx() ctx: Context, @Arg('input', () => StartBargainInput, { description: 'The campaign.' }) input: StartBargainInput): Promise<BargainPayload> {
     return payload(async () => {
-      const { bargainId } = await new BargainService(ctx.em).start(ctx.viewer!.accountId, idOf('BargainCampaign', campaignId));
+      const { bargainId } = await new BargainService(ctx.em).start(ctx.viewer!.accountId, idOf('BargainCampaign', input.campaignId));
       return { bargain: bargainView((await new BargainReads(ctx.em).bargain(bargainId))!), cut: null };
     }, { bargain: null, cut: null });
   }
 
   @Authorized(Role.CUSTOMER)
   @Mutation(() => BargainPayload, { description: 'Helps a friend: cuts their bargain\'s price once (not your own). The last helper needed lands it exactly on the floor.' })
-  helpBargain(@Ctx() ctx: Context, @Arg('shareToken', { description: 'The bargain\'s share token.' }) shareToken: string): Promise<BargainPayload> {
+  helpBargain(@Ctx() ctx: Context, @Arg('input', () => HelpBargainInput, { description: 'The bargain to cut.' }) input: HelpBargainInput): Promise<BargainPayload> {
     return payload(async () => {
-      const { bargainId, amount } = await new BargainService(ctx.em).help(ctx.viewer!.accountId, shareToken.trim());
+      const { bargainId, amount } = await new BargainService(ctx.em).help(ctx.viewer!.accountId, input.shareToken.trim());
       return { bargain: bargainView((await new BargainReads(ctx.em).bargain(bargainId))!), cut: money(amount) };
     }, { bargain: null, cut: null });
   }

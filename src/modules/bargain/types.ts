@@ -35,7 +35,15 @@ registerEnumType(BargainCampaignStatusEnum, {
   valuesConfig: { ACTIVE: { description: 'Takes new bargains between startsAt and endsAt.' }, ENDED: { description: 'Ended by an operator: no new bargains.' } },
 });
 
-export const BargainCheckoutErrorCode = { ...OrderErrorCode, ...BargainErrorCode };
+/** Checkout's own refusals and the bargain ones buying can meet (bargain/checkout.ts, buyBargain), in one code enum. */
+export const BargainCheckoutErrorCode = {
+  ...OrderErrorCode,
+  BARGAIN_NOT_FOUND: BargainErrorCode.BARGAIN_NOT_FOUND,
+  BARGAIN_NOT_ACTIVE: BargainErrorCode.BARGAIN_NOT_ACTIVE,
+  FLOOR_NOT_REACHED: BargainErrorCode.FLOOR_NOT_REACHED,
+  INVALID_QUANTITY: BargainErrorCode.INVALID_QUANTITY,
+  OUT_OF_STOCK: BargainErrorCode.OUT_OF_STOCK,
+} as const;
 export type BargainCheckoutErrorCode = OrderErrorCode | BargainErrorCode;
 registerEnumType(BargainErrorCode, { name: 'BargainErrorCode', description: 'Why a bargain campaign, bargain or cut was refused.' });
 registerEnumType(BargainCheckoutErrorCode, { name: 'BargainCheckoutErrorCode', description: 'Why buying a bargain was refused: a checkout refusal (stock, address…) or a bargain one.' });
@@ -165,8 +173,8 @@ export class Bargain extends Node {
   @Field({ description: 'The starter\'s display name.' })
   starterName: string;
 
-  @Field(() => ID, { nullable: true, description: 'The order that bought it (an Order id), once ordered.' })
-  orderId: string | null;
+  /** Resolved by BargainResolver.orderId: shown only to the starter and operators. */
+  orderId?: string | null;
 }
 
 export const BargainCampaignConnection = ConnectionType(BargainCampaign, 'BargainCampaign', 'bargain campaign');
@@ -245,6 +253,18 @@ export class BargainCampaignUpdateInput {
 
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'New end.' })
   endsAt?: Date | null;
+}
+
+@InputType({ description: 'Start a bargain of a campaign.' })
+export class StartBargainInput {
+  @Field(() => ID, { description: 'The bargain campaign.' })
+  campaignId: string;
+}
+
+@InputType({ description: 'Cut a friend\'s bargain.' })
+export class HelpBargainInput {
+  @Field({ description: 'The bargain\'s share token (what the friend\'s link carries).' })
+  shareToken: string;
 }
 
 @InputType({ description: 'Buy your bargain at the price it reached, through the normal order flow.' })

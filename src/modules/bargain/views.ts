@@ -41,7 +41,8 @@ export function bargainView(row: BargainRow): Bargain & { dbId: string } {
     secondsLeft: row.seconds_left,
     expiresAt: new Date(row.expires_at),
     starterName: row.starter_name,
-    orderId: row.order_id ? toGlobalId('Order', row.order_id) : null,
+    starterDbId: row.starter_id,
+    orderDbId: row.order_id,
   } as Bargain & { dbId: string };
 }
 

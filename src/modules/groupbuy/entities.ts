@@ -243,3 +243,21 @@ export class GroupBuyUsage {
   @Property({ type: 'integer', default: 0 })
   joined: number = 0;
 }
+
+/**
+ * A customer's one order in new-customers-only group-buys while they have no paid order: one row per
+ * customer (the primary key), inserted in the checkout transaction, so of two such orders placed at
+ * once only one gets in. Deleted when that order is cancelled unpaid (the customer is new again);
+ * once it is paid the customer is no longer new, and the row stays.
+ */
+@Entity({ tableName: 'group_buy_new_customer_claim' })
+export class GroupBuyNewCustomerClaim {
+  @ManyToOne(() => Account, { primary: true, deleteRule: 'cascade' })
+  customer: Account;
+
+  @ManyToOne(() => Order, { unique: true, deleteRule: 'cascade' })
+  order: Order;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+}

@@ -17,11 +17,31 @@ export const EXPIRY_BATCH = 500;
  */
 export async function expireSessions(em: EntityManager, sessionIds?: string[]): Promise<number> {
   return em.transactional(async (tx) => {
+    // Orders before sessions, the order a payment takes its locks in (order, then session), so the two
+    // never deadlock near a deadline. A due session takes no new members, so the orders locked here are
+    // all those the decision below changes.
+    const candidates = await tx.getConnection().execute<{ id: string }[]>(
+      `select s.id from group_buy_session s
+        where s.status in ('opening', 'open') and s.expires_at <= now() ${sessionIds ? 'and s.id = any(?::uuid[])' : ''}
+        order by s.expires_at limit ${EXPIRY_BATCH}`,
+      sessionIds ? [uuidArray(sessionIds)] : [],
+      'all',
+      tx.getTransactionContext(),
+    );
+    if (candidates.length === 0) return 0;
+    const ids = uuidArray(candidates.map((c) => c.id));
+    await tx.getConnection().execute(
+      `select o.id from customer_order o join group_buy_member m on m.order_id = o.id
+        where m.session_id = any(?::uuid[]) and m.status in ('reserved', 'paid') order by o.id for update of o`,
+      [ids],
+      'all',
+      tx.getTransactionContext(),
+    );
     const decided = await tx.getConnection().execute<{ id: string; status: 'succeeded' | 'failed' }[]>(
       `with due as (
          select s.id from group_buy_session s
-          where s.status in ('opening', 'open') and s.expires_at <= now() ${sessionIds ? 'and s.id = any(?::uuid[])' : ''}
-          order by s.expires_at limit ${EXPIRY_BATCH} for update skip locked
+          where s.status in ('opening', 'open') and s.expires_at <= now() and s.id = any(?::uuid[])
+          for update skip locked
        )
        update group_buy_session s
           set status = (case when s.status = 'open' and c.auto_fill_percent is not null and s.paid * 100 >= s.size * c.auto_fill_percent then 'succeeded' else 'failed' end)::group_buy_session_status,
@@ -29,7 +49,7 @@ export async function expireSessions(em: EntityManager, sessionIds?: string[]): 
          from due, group_buy_campaign c
         where s.id = due.id and c.id = s.campaign_id
        returning s.id, s.status`,
-      sessionIds ? [uuidArray(sessionIds)] : [],
+      [ids],
       'all',
       tx.getTransactionContext(),
     );

@@ -6,7 +6,7 @@ import type { Fen } from '../../lib/money';
 import type { ActivityPrice } from '../orders/pricing/pipeline';
 import type { Buyer, CheckoutActivity } from '../orders/service';
 import { GroupBuyErrorCode as E } from './errors';
-import { takeUsage } from './usage';
+import { claimNewCustomer, takeUsage } from './usage';
 
 interface CampaignRow {
   id: string;
@@ -30,9 +30,9 @@ export function newShareToken(): string {
 }
 
 /**
- * "New customer": an account that has never had an order paid (whatever happened to it after). A
- * customer who joins two new-customer sessions before paying either passes both checks; the second
- * payment is still accepted — the rule is about history, not about a race between their own orders.
+ * "New customer": an account that has never had an order paid (whatever happened to it after). On
+ * top of this check, the order claims the customer's one new-customer row (claimNewCustomer) in the
+ * checkout transaction, so two new-customers-only orders of one customer cannot both be placed.
  */
 async function isNewCustomer(tx: EntityManager, customerId: string): Promise<boolean> {
   const [row] = await tx.getConnection().execute<{ paid: boolean }[]>(
@@ -126,6 +126,7 @@ export function groupBuyCheckout(target: { campaignId: string | null } | { share
       const unitPrice = opening ? price.group_price - campaign.leader_discount : price.group_price;
       const activity: ActivityPrice = { kind: 'GROUP_BUY', campaignId: campaign.id, unitPrice };
       const campaignId = campaign.id;
+      const newCustomersOnly = campaign.new_customers_only;
       return {
         prices: new Map([[line.skuId, activity]]),
         fulfilmentHold: true,
@@ -138,6 +139,9 @@ export function groupBuyCheckout(target: { campaignId: string | null } | { share
           );
           // A parallel checkout of the same customer got in first: everything here rolls back.
           if (!added) throw new DomainError(opening ? E.ALREADY_IN_OPEN_SESSION : E.ALREADY_IN_SESSION, 'You are already in this session or in another open session of this campaign', ['input']);
+          if (newCustomersOnly && !(await claimNewCustomer(tx2, buyer.accountId, orderId))) {
+            throw new DomainError(E.NEW_CUSTOMERS_ONLY, 'New-customers-only group-buys take one order of a new customer: another one of yours is waiting for payment', ['input']);
+          }
         },
       };
     },

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { keysetPage, type PageArgs } from '../../lib/pagination';
 import { count, rows } from '../../lib/sql';
+import { publicNameSql } from './public-name';
 
 /** Group-buy read path: plain rows, keyset pages. */
 export interface CampaignRow {
@@ -63,9 +64,9 @@ export interface CampaignResultsRow {
 
 const CAMPAIGN_COLUMNS = ['id', 'product_id', 'name', 'size', 'session_seconds', 'starts_at', 'ends_at', 'per_customer_limit', 'max_quantity', 'new_customers_only', 'leader_discount', 'auto_fill_percent', 'status', 'created_at', 'ended_at'];
 
-/** Never more than the leader's display name leaves here: no email, no phone. */
+/** Never more than the leader's public name (public-name.ts) leaves here: no email, no phone. */
 const SESSION_COLUMNS = [
-  's.id', 's.campaign_id', 's.product_id', 's.share_token', 's.size', 's.paid', 's.reserved', 's.status', 's.opened_at', 's.expires_at', 's.closed_at', 'a.display_name as leader_name',
+  's.id', 's.campaign_id', 's.product_id', 's.share_token', 's.size', 's.paid', 's.reserved', 's.status', 's.opened_at', 's.expires_at', 's.closed_at',
 ];
 const SECONDS_LEFT = `greatest(0, floor(extract(epoch from (s.expires_at - now()))))::int as seconds_left`;
 
@@ -77,7 +78,7 @@ export class GroupBuyReads {
   }
 
   private sessions() {
-    return this.knex('group_buy_session as s').join('account as a', 'a.id', 's.leader_id').select(...SESSION_COLUMNS, this.knex.raw(SECONDS_LEFT));
+    return this.knex('group_buy_session as s').join('account as a', 'a.id', 's.leader_id').select(...SESSION_COLUMNS, this.knex.raw(publicNameSql('a', 'leader_name')), this.knex.raw(SECONDS_LEFT));
   }
 
   async campaign(id: string): Promise<CampaignRow | null> {

@@ -65,13 +65,13 @@ export class GroupBuyCampaignResolver {
   }
 
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => GroupBuySessionConnection, { complexity: pageCost, description: 'The campaign\'s sessions, newest first. Operators only.' })
+  @FieldResolver(() => GroupBuySessionConnection, { nullable: true, complexity: pageCost, description: 'The campaign\'s sessions, newest first. Operators only (others get FORBIDDEN and null, the rest of the campaign still arrives).' })
   async sessions(@Root() campaign: GroupBuyCampaign & { dbId: string }, @Ctx() ctx: Context, @Args() page: PageArgs) {
     return mapConnection(await new GroupBuyReads(ctx.em).campaignSessions(campaign.dbId, page), sessionView);
   }
 
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => GroupBuyCampaignResults, { description: 'How the campaign did: sessions by outcome, members paid and refunded. Operators only.' })
+  @FieldResolver(() => GroupBuyCampaignResults, { nullable: true, description: 'How the campaign did: sessions by outcome, members paid and refunded. Operators only (others get FORBIDDEN and null, the rest of the campaign still arrives).' })
   async results(@Root() campaign: GroupBuyCampaign & { dbId: string }, @Ctx() ctx: Context): Promise<GroupBuyCampaignResults> {
     return resultsView(await new GroupBuyReads(ctx.em).results(campaign.dbId));
   }

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { registerOrderHooks } from '../orders/hooks';
 import { closePaymentWindow, releaseFulfilmentHolds } from '../orders/service';
 import { publishSessions } from './notify';
-import { releaseUsage, uuidArray } from './usage';
+import { releaseNewCustomerClaim, releaseUsage, uuidArray } from './usage';
 
 /**
  * A group-buy order's payment and cancellation, inside the order's own transaction. The session row
@@ -17,10 +17,11 @@ async function rows<T>(tx: EntityManager, sql: string, params: unknown[]): Promi
 
 /** Why a payment for this order cannot be taken by its session; null when it can (or it is no group-buy order). */
 export async function refuseGroupBuyPayment(tx: EntityManager, orderId: string): Promise<string | null> {
-  const [member] = await rows<{ id: string; status: string; session_id: string }>(tx, 'select id, status, session_id from group_buy_member where order_id = ?', [orderId]);
-  if (!member) return null;
-  // The order first, then the session: the order a cancellation takes its locks in, so the two never deadlock.
+  // The order first, then the member and the session: the order a cancellation takes its locks in, so
+  // the two never deadlock, and the member's status is read after any cancellation of it has committed.
   await rows(tx, 'select id from customer_order where id = ? for update', [orderId]);
+  const [member] = await rows<{ id: string; status: string; session_id: string }>(tx, 'select id, status, session_id from group_buy_member where order_id = ? for update', [orderId]);
+  if (!member) return null;
   const [session] = await rows<{ status: string; expired: boolean }>(tx, 'select status, expires_at <= now() as expired from group_buy_session where id = ? for update', [member.session_id]);
   if (member.status === 'reserved' && (session.status === 'open' || session.status === 'opening') && !session.expired) return null;
   // Too late: the seat is given up (if it was still held) and the member says why the money went back.
@@ -29,6 +30,7 @@ export async function refuseGroupBuyPayment(tx: EntityManager, orderId: string):
     await rows(tx, 'update group_buy_session set reserved = reserved - 1 where id = ?', [member.session_id]);
     await releaseUsage(tx, [member.id]);
   }
+  await releaseNewCustomerClaim(tx, orderId);
   return `The group-buy session had closed (${session.expired && session.status === 'open' ? 'deadline passed' : session.status}) before this payment arrived`;
 }
 
@@ -69,6 +71,7 @@ export async function closeSucceeded(tx: EntityManager, sessionIds: string[]): P
 
 /** An unpaid group-buy order was cancelled: its seat goes back; a leader's cancelled order cancels the unopened session. */
 export async function groupBuyCancelled(tx: EntityManager, orderId: string): Promise<void> {
+  await releaseNewCustomerClaim(tx, orderId);
   const [member] = await rows<{ id: string; session_id: string; is_leader: boolean }>(
     tx,
     `update group_buy_member set status = 'cancelled', active = false, closed_at = now() where order_id = ? and status = 'reserved' returning id, session_id, is_leader`,
@@ -86,4 +89,21 @@ export async function groupBuyCancelled(tx: EntityManager, orderId: string): Pro
   );
 }
 
-registerOrderHooks({ refusePayment: refuseGroupBuyPayment, paid: groupBuyPaid, cancelled: groupBuyCancelled });
+/**
+ * No money goes back on a group-buy order while its session is still open (the order locked by the
+ * caller): the member counts as paid towards the session, and a refunded member would let the session
+ * succeed with someone who has their money back. Once the session has succeeded the order is an
+ * ordinary one; once it has failed, the member is paid back in full by refunds.ts (the session is no
+ * longer open then, so that refund passes here).
+ */
+export async function refuseGroupBuyRefund(tx: EntityManager, orderId: string): Promise<string | null> {
+  const [open] = await rows<{ id: string }>(
+    tx,
+    `select s.id from group_buy_member m join group_buy_session s on s.id = m.session_id
+      where m.order_id = ? and m.status in ('reserved', 'paid') and s.status in ('opening', 'open')`,
+    [orderId],
+  );
+  return open ? 'The order is in a group-buy session that is still open: it can be refunded once the session has succeeded, and is refunded in full automatically if it fails' : null;
+}
+
+registerOrderHooks({ refusePayment: refuseGroupBuyPayment, paid: groupBuyPaid, cancelled: groupBuyCancelled, refuseRefund: refuseGroupBuyRefund });

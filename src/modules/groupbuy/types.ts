@@ -73,8 +73,22 @@ registerEnumType(GroupBuySessionEvent, {
   },
 });
 
-/** Checkout's own refusals (stock, address…) and the group-buy ones, in one code enum. */
-export const GroupBuyCheckoutErrorCode = { ...OrderErrorCode, ...GroupBuyErrorCode };
+/** Checkout's own refusals (stock, address…) and the group-buy ones opening or joining can meet (join.ts, the resolver), in one code enum. */
+export const GroupBuyCheckoutErrorCode = {
+  ...OrderErrorCode,
+  CAMPAIGN_NOT_FOUND: GroupBuyErrorCode.CAMPAIGN_NOT_FOUND,
+  CAMPAIGN_NOT_RUNNING: GroupBuyErrorCode.CAMPAIGN_NOT_RUNNING,
+  SKU_NOT_IN_CAMPAIGN: GroupBuyErrorCode.SKU_NOT_IN_CAMPAIGN,
+  INVALID_QUANTITY: GroupBuyErrorCode.INVALID_QUANTITY,
+  ONE_LINE_ONLY: GroupBuyErrorCode.ONE_LINE_ONLY,
+  SESSION_NOT_FOUND: GroupBuyErrorCode.SESSION_NOT_FOUND,
+  SESSION_NOT_JOINABLE: GroupBuyErrorCode.SESSION_NOT_JOINABLE,
+  SESSION_FULL: GroupBuyErrorCode.SESSION_FULL,
+  ALREADY_IN_SESSION: GroupBuyErrorCode.ALREADY_IN_SESSION,
+  ALREADY_IN_OPEN_SESSION: GroupBuyErrorCode.ALREADY_IN_OPEN_SESSION,
+  LIMIT_REACHED: GroupBuyErrorCode.LIMIT_REACHED,
+  NEW_CUSTOMERS_ONLY: GroupBuyErrorCode.NEW_CUSTOMERS_ONLY,
+} as const;
 export type GroupBuyCheckoutErrorCode = OrderErrorCode | GroupBuyErrorCode;
 registerEnumType(GroupBuyErrorCode, { name: 'GroupBuyErrorCode', description: 'Why a group-buy campaign mutation was refused.' });
 registerEnumType(GroupBuyCheckoutErrorCode, { name: 'GroupBuyCheckoutErrorCode', description: 'Why opening or joining a group-buy session was refused: a checkout refusal (stock, address…) or a group-buy one.' });

@@ -33,3 +33,22 @@ export async function releaseUsage(tx: EntityManager, memberIds: string[]): Prom
 export function uuidArray(ids: readonly string[]): string {
   return `{${ids.join(',')}}`;
 }
+
+/**
+ * Claims the customer's one new-customers-only group-buy order: an insert on the customer's primary
+ * key, so of two such checkouts at once only one gets in. False when another order holds it.
+ */
+export async function claimNewCustomer(tx: EntityManager, customerId: string, orderId: string): Promise<boolean> {
+  const rows = await tx.getConnection().execute<{ order_id: string }[]>(
+    'insert into group_buy_new_customer_claim (customer_id, order_id, created_at) values (?, ?, now()) on conflict do nothing returning order_id',
+    [customerId, orderId],
+    'all',
+    tx.getTransactionContext(),
+  );
+  return rows.length > 0;
+}
+
+/** The order was cancelled unpaid: its customer is new again. */
+export async function releaseNewCustomerClaim(tx: EntityManager, orderId: string): Promise<void> {
+  await tx.getConnection().execute('delete from group_buy_new_customer_claim where order_id = ?', [orderId], 'run', tx.getTransactionContext());
+}

@@ -12,10 +12,23 @@ export interface OrderHooks {
   paid?(tx: EntityManager, orderId: string): Promise<void>;
   /** After an unpaid order is cancelled (by the buyer, the timeout, or a refused payment). */
   cancelled?(tx: EntityManager, orderId: string): Promise<void>;
+  /** Before money goes back on a paid order (refund, after-sale request), the order locked: a reason refuses it. */
+  refuseRefund?(tx: EntityManager, orderId: string): Promise<string | null>;
+  /** After a refund is booked; `restockedUnits`: units that went back to stock (the goods had not shipped), else 0. */
+  refunded?(tx: EntityManager, orderId: string, restockedUnits: number): Promise<void>;
 }
 
 export const orderHooks: OrderHooks[] = [];
 
 export function registerOrderHooks(hooks: OrderHooks): void {
   orderHooks.push(hooks);
+}
+
+/** Why no money may go back on this order now, from the first hook that refuses; null when it may. */
+export async function refundRefusal(tx: EntityManager, orderId: string): Promise<string | null> {
+  for (const hooks of orderHooks) {
+    const refused = await hooks.refuseRefund?.(tx, orderId);
+    if (refused) return refused;
+  }
+  return null;
 }

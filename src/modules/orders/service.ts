@@ -454,6 +454,8 @@ export class OrderService {
     if (restocked && booked.refunded_total === booked.total) {
       await transition(tx, order.id, 'close', { extra: { cancel_reason: 'refunded in full before shipping' }, payload: { by: 'refund', refundId: refund.refundId } });
     }
+    const restockedUnits = restocked ? refund.lines.reduce((n, l) => n + l.quantity, 0) : 0;
+    for (const hooks of orderHooks) await hooks.refunded?.(tx, order.id, restockedUnits);
     return { restocked };
   }
 

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { idempotent } from '../../lib/idempotency';
 import { Order, OrderStatus } from '../orders/entities';
+import { refundRefusal } from '../orders/hooks';
 import type { OrderService, RefundableOrder } from '../orders/service';
 import { orderSettings } from '../orders/settings';
 import { AfterSaleRequest, AfterSaleStatus, type AfterSaleLine } from './entities';
@@ -34,6 +35,8 @@ export class AfterSaleService {
         const order = input.orderId ? await this.orders.lockForRefund(tx, input.orderId) : null;
         if (!order || order.customerId !== customerId) throw new DomainError(E.ORDER_NOT_FOUND, 'No order of yours has this id', ['input', 'orderId']);
         await this.checkWindow(tx, order);
+        const held = await refundRefusal(tx, order.id);
+        if (held) throw new DomainError(E.GROUP_BUY_SESSION_OPEN, held, ['input', 'orderId']);
         const plan = planRefund(order, input.lines, ['input', 'lines']);
         const [open] = await tx.getConnection().execute<{ id: string }[]>(
           `select id from after_sale_request where order_id = ? and status = 'open'`,

@@ -5,6 +5,7 @@ import { uuidv7 } from '../../lib/ids';
 import type { Fen } from '../../lib/money';
 import { Account } from '../accounts/entities';
 import { Order, OrderLine, OrderStatus } from '../orders/entities';
+import { refundRefusal } from '../orders/hooks';
 import type { OrderService, RefundableOrder } from '../orders/service';
 import { Payment, Refund, RefundKind, RefundLine } from './entities';
 import { PaymentErrorCode as E } from './errors';
@@ -69,6 +70,8 @@ export class RefundService {
     const order = input.orderId ? await this.orders.lockForRefund(tx, input.orderId) : null;
     if (!order) throw new DomainError(E.ORDER_NOT_FOUND, 'No order has this id', ['input', 'orderId']);
     checkRefundable(order);
+    const held = await refundRefusal(tx, order.id);
+    if (held) throw new DomainError(E.GROUP_BUY_SESSION_OPEN, held, ['input', 'orderId']);
     const plan = planRefund(order, input.lines, ['input', 'lines']);
     const [payment] = await tx.getConnection().execute<PaymentRow[]>(
       `select id, order_id, provider, provider_payment_id, amount from payment where order_id = ? and status = 'succeeded' for update`,
