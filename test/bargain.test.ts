@@ -230,7 +230,7 @@ describe('bargaining', () => {
     const { campaign } = await bargainCampaign({ buyAtFloorOnly: false, stock: 20 });
     const friend = (await shoppers(h, 1))[0];
     const starters = await shoppers(h, 8);
-    const bargains = [];
+    const bargains: { id: string; shareToken: string }[] = [];
     for (const s of starters) {
       const b = (await start(s, campaign.id)).bargain;
       await help(friend, b.shareToken);

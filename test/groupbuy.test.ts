@@ -1,5 +1,6 @@
 import { CatalogService } from '../src/modules/catalog/service';
 import { expireSessions } from '../src/modules/groupbuy/expiry';
+import { groupBuyCancelled, refuseGroupBuyPayment } from '../src/modules/groupbuy/session-hooks';
 import { registerGroupBuyJobs, SESSION_DEADLINE, sweepGroupBuys } from '../src/modules/groupbuy/jobs';
 import { JobQueue } from '../src/lib/jobs';
 import pino from 'pino';
@@ -228,6 +229,29 @@ describe('opening and joining', () => {
     expect((await start(h, newbie.token, fresh.campaign.id, fresh.skus[0].skuId)).userErrors).toEqual([]);
   });
 
+  it('a new customer\'s parallel orders in new-customers-only campaigns: one is placed; cancelling it frees the customer again', async () => {
+    const fresh = await Promise.all([1, 2, 3].map(() => campaign(h, op, { input: { newCustomersOnly: true } })));
+    const [newbie] = await shoppers(h, 1);
+    const results = await Promise.all(fresh.map((f) => start(h, newbie.token, f.campaign.id, f.skus[0].skuId)));
+    const won = results.filter((r) => r.userErrors.length === 0);
+    expect(won).toHaveLength(1);
+    expect(results.filter((r) => r.userErrors.length).every((r) => r.userErrors[0].code === 'NEW_CUSTOMERS_ONLY')).toBe(true);
+    expect((await h.sql('select count(*)::int as n from group_buy_member where customer_id = $1', [newbie.id]))[0].n).toBe(1);
+    await h.gql('mutation($id: ID!) { cancelOrder(orderId: $id) { userErrors { code } } }', { id: won[0].order.id }, { token: newbie.token });
+    expect((await h.sql('select count(*)::int as n from group_buy_new_customer_claim where customer_id = $1', [newbie.id]))[0].n).toBe(0);
+    const other = fresh.find((f, i) => results[i].userErrors.length > 0)!;
+    expect((await start(h, newbie.token, other.campaign.id, other.skus[0].skuId)).userErrors).toEqual([]);
+  });
+
+  it('shows a leader who never chose a name by a masked name, never part of their email', async () => {
+    const { campaign: c, skus } = await campaign(h, op);
+    const [leader] = await shoppers(h, 1);
+    await h.sql(`update account set email = 'li.na.1990@example.com', display_name = 'li.na.1990' where id = $1`, [leader.id]);
+    const s = await openSession(h, leader, c.id, skus[0].skuId);
+    const seen = await h.gql('query($t: String!) { groupBuySession(shareToken: $t) { leader { displayName } } }', { t: s.shareToken });
+    expect(seen.data.groupBuySession.leader).toEqual({ displayName: 'l**' });
+  });
+
   it('parallel joins of one customer into two sessions of a campaign: one wins', async () => {
     const { campaign: c, skus } = await campaign(h, op, { input: { perCustomerLimit: 5 } });
     const [l1, l2, a] = await shoppers(h, 3);
@@ -236,6 +260,71 @@ describe('opening and joining', () => {
     const results = await Promise.all([join(h, a.token, s1.shareToken, skus[0].skuId), join(h, a.token, s2.shareToken, skus[0].skuId), start(h, a.token, c.id, skus[0].skuId)]);
     expect(results.filter((r) => r.userErrors.length === 0)).toHaveLength(1);
     expect((await h.sql('select count(*)::int as n from group_buy_member where customer_id = $1 and active', [a.id]))[0].n).toBe(1);
+  });
+});
+
+describe('refunds and the open session', () => {
+  const REFUND = 'mutation($input: RefundOrderInput!) { refundOrder(input: $input) { order { status } userErrors { code field } } }';
+  const ASK = 'mutation($input: AfterSaleRequestInput!) { requestAfterSale(input: $input) { afterSaleRequest { id } userErrors { code field } } }';
+
+  it('refuses a refund or an after-sale request on a paid member\'s order while the session is open, and allows it once the session has succeeded', async () => {
+    const { campaign: c, skus } = await campaign(h, op, { size: 2 });
+    const [leader, a] = await shoppers(h, 2);
+    const s = await openSession(h, leader, c.id, skus[0].skuId);
+    const before = await sessionRow(s.sessionId);
+    const refused = await h.gql(REFUND, { input: { orderId: s.leaderOrderId, reason: 'Changed my mind' } }, { token: op, key: null });
+    expect(refused.data.refundOrder).toEqual({ order: null, userErrors: [{ code: 'GROUP_BUY_SESSION_OPEN', field: ['input', 'orderId'] }] });
+    const asked = await h.gql(ASK, { input: { orderId: s.leaderOrderId, reason: 'Changed my mind' } }, { token: leader.token });
+    expect(asked.data.requestAfterSale).toEqual({ afterSaleRequest: null, userErrors: [{ code: 'GROUP_BUY_SESSION_OPEN', field: ['input', 'orderId'] }] });
+    expect(await sessionRow(s.sessionId)).toEqual(before);
+    expect((await h.sql('select count(*)::int as n from refund where order_id = $1', [dbId(s.leaderOrderId)]))[0].n).toBe(0);
+    expect((await h.sql('select count(*)::int as n from after_sale_request where order_id = $1', [dbId(s.leaderOrderId)]))[0].n).toBe(0);
+
+    const ja = await join(h, a.token, s.shareToken, skus[0].skuId);
+    expect(await pay(h, a.token, ja.order.id)).toBe('paid');
+    expect((await sessionRow(s.sessionId)).status).toBe('succeeded');
+    const refunded = await h.gql(REFUND, { input: { orderId: s.leaderOrderId, reason: 'Changed my mind' } }, { token: op, key: null });
+    expect(refunded.data.refundOrder.userErrors).toEqual([]);
+  });
+
+  it('a payment arriving while the order is being cancelled reads the member after the cancellation: the seat goes back once', async () => {
+    const { campaign: c, skus } = await campaign(h, op, { size: 3 });
+    const [leader, a] = await shoppers(h, 2);
+    const s = await openSession(h, leader, c.id, skus[0].skuId);
+    const ja = await join(h, a.token, s.shareToken, skus[0].skuId);
+    expect(await sessionRow(s.sessionId)).toMatchObject({ reserved: 2, paid: 1 });
+    let payment: Promise<string | null> | null = null;
+    // The cancellation holds the order; the payment's check starts meanwhile and must wait for it.
+    await fork().transactional(async (tx) => {
+      await tx.getConnection().execute('select id from customer_order where id = ? for update', [dbId(ja.order.id)], 'all', tx.getTransactionContext());
+      await groupBuyCancelled(tx, dbId(ja.order.id));
+      payment = fork().transactional((tx2) => refuseGroupBuyPayment(tx2, dbId(ja.order.id)));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    expect(await payment).toEqual(expect.any(String));
+    expect(await sessionRow(s.sessionId)).toMatchObject({ status: 'open', reserved: 1, paid: 1 });
+    expect((await h.sql('select joined from group_buy_usage where campaign_id = $1 and customer_id = $2', [dbId(c.id), a.id]))[0].joined).toBe(0);
+  });
+
+  it('a payment holding its order when the deadline sweep runs: the sweep waits for the order, never the other way round (no deadlock)', async () => {
+    const { campaign: c, skus } = await campaign(h, op, { size: 3 });
+    const [leader, a] = await shoppers(h, 2);
+    const s = await openSession(h, leader, c.id, skus[0].skuId);
+    const ja = await join(h, a.token, s.shareToken, skus[0].skuId);
+    await expire(s.sessionId);
+    let sweep: Promise<number> | null = null;
+    // A payment's transaction: it locks the order first, the sweep starts meanwhile, then the payment takes the session.
+    const refused = await fork().transactional(async (tx) => {
+      await tx.getConnection().execute('select id from customer_order where id = ? for update', [dbId(ja.order.id)], 'all', tx.getTransactionContext());
+      sweep = expireSessions(fork(), [dbId(s.sessionId)]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return refuseGroupBuyPayment(tx, dbId(ja.order.id));
+    });
+    expect(refused).toMatch(/deadline passed/);
+    expect(await sweep).toBe(1);
+    expect((await sessionRow(s.sessionId)).status).toBe('failed');
+    const members = await h.sql('select status from group_buy_member where session_id = $1 order by joined_at', [dbId(s.sessionId)]);
+    expect(members.map((m) => m.status)).toEqual(['refund_due', 'late_payment_refunded']);
   });
 });
 
