@@ -243,6 +243,19 @@ describe('opening and joining', () => {
     expect((await start(h, newbie.token, other.campaign.id, other.skus[0].skuId)).userErrors).toEqual([]);
   });
 
+  it('a seat is a node, refetchable by its customer and operators only', async () => {
+    const { campaign: c, skus } = await campaign(h, op);
+    const [leader, other] = await shoppers(h, 2);
+    await openSession(h, leader, c.id, skus[0].skuId);
+    const mine = await h.gql('{ myGroupBuySessions(first: 1) { nodes { id isLeader } } }', {}, { token: leader.token });
+    const seat = mine.data.myGroupBuySessions.nodes[0];
+    const Q = 'query($id: ID!) { node(id: $id) { ... on GroupBuyMembership { id isLeader status } } }';
+    expect((await h.gql(Q, { id: seat.id }, { token: leader.token })).data.node).toEqual({ id: seat.id, isLeader: true, status: 'PAID' });
+    expect((await h.gql(Q, { id: seat.id }, { token: op })).data.node).toEqual({ id: seat.id, isLeader: true, status: 'PAID' });
+    expect((await h.gql(Q, { id: seat.id }, { token: other.token })).data.node).toBeNull();
+    expect((await h.gql(Q, { id: seat.id })).data.node).toBeNull();
+  });
+
   it('shows a leader who never chose a name by a masked name, never part of their email', async () => {
     const { campaign: c, skus } = await campaign(h, op);
     const [leader] = await shoppers(h, 1);

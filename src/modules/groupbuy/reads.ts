@@ -131,11 +131,21 @@ export class GroupBuyReads {
   }
 
   /** The customer's seats in sessions, newest first. */
-  mySessions(customerId: string, page: PageArgs) {
-    const query = this.sessions()
+  private memberships() {
+    return this.sessions()
       .join('group_buy_member as m', 'm.session_id', 's.id')
-      .select('m.id as member_id', 'm.status as member_status', 'm.is_leader', 'm.order_id', 'm.joined_at')
-      .where('m.customer_id', customerId);
+      .select('m.id as member_id', 'm.status as member_status', 'm.is_leader', 'm.order_id', 'm.joined_at');
+  }
+
+  /** One seat; with a customer, only if it is theirs. */
+  async membership(memberId: string, customerId: string | null): Promise<MembershipRow | null> {
+    const query = this.memberships().where('m.id', memberId);
+    if (customerId) query.where('m.customer_id', customerId);
+    return (await rows<MembershipRow>(this.em, query))[0] ?? null;
+  }
+
+  mySessions(customerId: string, page: PageArgs) {
+    const query = this.memberships().where('m.customer_id', customerId);
     return keysetPage<MembershipRow>(this.em, query, page, [
       { sql: 'm.joined_at', direction: 'desc', value: (r) => new Date(r.joined_at).toISOString() },
       { sql: 'm.id', direction: 'desc', value: (r) => r.member_id },

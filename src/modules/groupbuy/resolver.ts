@@ -25,6 +25,11 @@ import { campaignSkuView, campaignView, membershipView, progressView, resultsVie
 /** The type-graphql PubSub topic of session progress (fed by PostgreSQL NOTIFY, see src/lib/pg-pubsub.ts). */
 export const SESSION_TOPIC = 'GROUP_BUY_SESSION';
 
+registerNodeType('GroupBuyMembership', async (ctx, id) => {
+  if (!ctx.viewer) return null;
+  const row = await new GroupBuyReads(ctx.em).membership(id, ctx.isOperator ? null : ctx.viewer.accountId);
+  return row ? membershipView(row) : null;
+});
 registerNodeType('GroupBuyCampaign', async (ctx, id) => {
   const row = await new GroupBuyReads(ctx.em).campaign(id);
   return row ? campaignView(row) : null;

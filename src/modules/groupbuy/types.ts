@@ -237,11 +237,8 @@ export class GroupBuySession extends Node {
   leader: GroupBuyLeader;
 }
 
-@ObjectType({ description: 'Your seat in a group-buy session.' })
-export class GroupBuyMembership {
-  @Field(() => ID, { description: 'The seat.' })
-  id: string;
-
+@ObjectType({ description: 'Your seat in a group-buy session; by `node(id:)` only to its customer and operators.', implements: Node })
+export class GroupBuyMembership extends Node {
   @Field(() => GroupBuyMemberStatus, { description: 'Where your seat is.' })
   status: GroupBuyMemberStatus;
 

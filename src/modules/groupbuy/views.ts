@@ -57,13 +57,14 @@ export function sessionView(row: SessionRow): GroupBuySession {
 
 export function membershipView(row: MembershipRow): GroupBuyMembership {
   return {
+    __typename: 'GroupBuyMembership',
     id: toGlobalId('GroupBuyMembership', row.member_id),
     status: row.member_status.toUpperCase() as GroupBuyMemberStatus,
     isLeader: row.is_leader,
     orderId: toGlobalId('Order', row.order_id),
     joinedAt: new Date(row.joined_at),
     session: sessionView(row),
-  };
+  } as GroupBuyMembership;
 }
 
 export function resultsView(row: CampaignResultsRow): GroupBuyCampaignResults {
