@@ -25,8 +25,9 @@ export function ormOptions(url: string, poolSize = 10): Options<PostgreSqlDriver
       migrationsList,
       transactional: true,
       allOrNothing: true,
-      snapshot: true,
-      snapshotName: '.snapshot',
+      // No snapshot file: migration:create diffs the entities against a database migrated to the
+      // latest migration, and `up()` does not rewrite a committed file every time it runs.
+      snapshot: false,
       emit: 'ts',
       // Progress goes through the app's logger (database.ts), not straight to stdout.
       silent: true,

@@ -3,8 +3,8 @@ import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 
 /**
- * `npm run migration:create`: writes a migration for whatever the entities changed since the
- * committed snapshot (migrations/.snapshot.json), after applying the existing ones.
+ * `npm run migration:create`: applies the existing migrations to the database DATABASE_URL names
+ * (use a scratch one), then writes a migration for whatever the entities differ from it.
  */
 async function main() {
   const db = await openDatabase(loadConfig());
