@@ -93,8 +93,12 @@ describe('full reduction', () => {
     expect(refunded.data.refundOrder.userErrors).toEqual([]);
     await dispatch();
     expect(await couponStatus(h, giftId)).toBe('revoked');
-    const results = await h.gql('{ fullReductions(first: 5) { nodes { orderCount amountOffTotal { amount } giftsIssued } } }');
+    const results = await h.gql('{ fullReductions(first: 5) { nodes { orderCount amountOffTotal { amount } giftsIssued } } }', {}, { token: op });
     expect(results.data.fullReductions.nodes[0]).toEqual({ orderCount: 2, amountOffTotal: { amount: '40.00' }, giftsIssued: 1 });
+    // The results are the operator's: a customer sees the campaign, not them.
+    const hidden = await h.gql('{ fullReductions(first: 5) { nodes { orderCount amountOffTotal { amount } giftsIssued } } }', {}, { token: await h.customerToken() });
+    expect(hidden.data.fullReductions.nodes[0]).toEqual({ orderCount: null, amountOffTotal: null, giftsIssued: null });
+    expect(new Set(hidden.errors!.map((e) => e.extensions.code))).toEqual(new Set(['FORBIDDEN']));
   });
 
   it('refuses bad tiers', async () => {

@@ -43,7 +43,7 @@ export class CouponTemplateResolver {
   }
 
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => CouponTemplateStats, { description: 'Its coupons by status: issued, available, locked, used, expired, revoked. Operators only.' })
+  @FieldResolver(() => CouponTemplateStats, { nullable: true, description: 'Its coupons by status: issued, available, locked, used, expired, revoked. Operators only (others get FORBIDDEN and null).' })
   async stats(@Root() template: CouponTemplateType, @Ctx() ctx: Context): Promise<CouponTemplateStats> {
     const counts = await ctx.couponLoaders.stats.load(template.dbId);
     return { issued: template.issuedCount, available: counts.available ?? 0, locked: counts.locked ?? 0, used: counts.used ?? 0, expired: counts.expired ?? 0, revoked: counts.revoked ?? 0 };

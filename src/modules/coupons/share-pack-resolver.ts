@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { idOf, toGlobalId } from '../../lib/ids';
 import { keysetPage, mapConnection, PageArgs, pageCost } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
@@ -44,6 +44,23 @@ registerNodeType('SharePackCampaign', async (ctx, id) => {
 
 @Resolver(() => SharePackCampaignType)
 export class SharePackCampaignResolver {
+  @Authorized(Role.OPERATOR)
+  @FieldResolver(() => Int, { nullable: true, description: 'Packs shared. Operators only (others get FORBIDDEN and null).' })
+  packCount(@Root() root: SharePackCampaignType): number {
+    return root.packCount;
+  }
+
+  @Authorized(Role.OPERATOR)
+  @FieldResolver(() => Int, { nullable: true, description: 'Coupons claimed by friends. Operators only (others get FORBIDDEN and null).' })
+  claimCount(@Root() root: SharePackCampaignType): number {
+    return root.claimCount;
+  }
+
+  @Authorized(Role.OPERATOR)
+  @FieldResolver(() => Int, { nullable: true, description: 'Sharer rewards issued. Operators only (others get FORBIDDEN and null).' })
+  rewardCount(@Root() root: SharePackCampaignType): number {
+    return root.rewardCount;
+  }
   @Query(() => SharePackCampaignConnection, { complexity: pageCost, description: 'Share-pack campaigns, newest first, with their results (packs shared, coupons claimed, rewards issued).' })
   async sharePackCampaigns(@Ctx() ctx: Context, @Args() page: PageArgs) {
     const connection = await keysetPage<CampaignRow>(ctx.em, campaignQuery(ctx), page, [{ sql: 'c.id', direction: 'desc', value: (r) => r.id }], () => count(ctx.em, ctx.em.getKnex()('share_pack_campaign')));

@@ -21,13 +21,13 @@ export class SharePackCampaignType extends Node {
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When it was ended; null while it runs.' })
   endedAt: Date | null;
 
-  @Field(() => Int, { description: 'Packs shared.' })
+  /** Exposed to operators only by a field resolver. */
   packCount: number;
 
-  @Field(() => Int, { description: 'Coupons claimed by friends.' })
+  /** Exposed to operators only by a field resolver. */
   claimCount: number;
 
-  @Field(() => Int, { description: 'Sharer rewards issued.' })
+  /** Exposed to operators only by a field resolver. */
   rewardCount: number;
 }
 

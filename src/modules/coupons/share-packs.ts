@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { CouponErrorCode as E } from './errors';
+import { CouponDistribution } from './entities';
 import { issueCoupon } from './issuing';
 
 type TemplateForIssue = Parameters<typeof issueCoupon>[1];
 
 async function templateForIssue(tx: EntityManager, templateId: string): Promise<TemplateForIssue> {
   const [row] = await tx.getConnection().execute<TemplateForIssue[]>(
-    'select id, distribution, ended_at, null as claim_starts_at, null as claim_ends_at, total_quantity, 2000000000 as per_customer_limit from coupon_template where id = ?',
+    'select id, distribution, ended_at, null as claim_starts_at, null as claim_ends_at, total_quantity, null as per_customer_limit from coupon_template where id = ?',
     [templateId],
     'all',
     tx.getTransactionContext(),
@@ -28,8 +29,9 @@ export class SharePackService {
     if (!Number.isInteger(packSize) || packSize < input.friendsNeeded || packSize > 100) throw new DomainError(E.INVALID_PACK, 'packSize must be from friendsNeeded to 100', ['input', 'packSize']);
     const conn = this.em.getConnection();
     for (const [field, id] of [['templateId', input.templateId], ['rewardTemplateId', input.rewardTemplateId]] as const) {
-      const [found] = id ? await conn.execute<{ id: string }[]>('select id from coupon_template where id = ?', [id]) : [];
+      const [found] = id ? await conn.execute<{ distribution: string }[]>('select distribution from coupon_template where id = ?', [id]) : [];
       if (!found) throw new DomainError(E.TEMPLATE_NOT_FOUND, 'No coupon template has this id', ['input', field]);
+      if (found.distribution !== CouponDistribution.SHARE_PACK) throw new DomainError(E.WRONG_DISTRIBUTION, 'A share pack gives coupons of SHARE_PACK templates only', ['input', field]);
     }
     const [row] = await conn.execute<{ id: string }[]>(
       'insert into share_pack_campaign (id, name, template_id, reward_template_id, friends_needed, pack_size, created_at) values (gen_random_uuid(), ?, ?, ?, ?, ?, now()) returning id',
@@ -64,7 +66,8 @@ export class SharePackService {
    * A friend opens the pack and claims one coupon: once per friend and campaign (the claim's primary
    * key), never from their own pack, never more than the pack holds (a conditional increment on the
    * pack's row, which also serialises the claims of one pack) — and the claim that brings the count
-   * to friends_needed issues the sharer's reward, exactly once.
+   * to friends_needed issues the sharer's reward, exactly once (the pack's row remembers it; a claim
+   * past friends_needed tries again if the reward template was sold out or ended then).
    */
   async claim(friendId: string, token: string): Promise<string> {
     return this.em.transactional(async (tx) => {
@@ -96,7 +99,7 @@ export class SharePackService {
         ctx,
       );
       if (claimed.length === 0) throw new DomainError(E.ALREADY_CLAIMED, 'You have already claimed a coupon of this share pack campaign', ['token']);
-      if (counted.claimed === counted.friends_needed && !counted.reward_coupon_id) {
+      if (counted.claimed >= counted.friends_needed && !counted.reward_coupon_id) {
         await conn.execute('savepoint share_pack_reward', [], 'run', ctx);
         try {
           const rewardId = await issueCoupon(tx, await templateForIssue(tx, counted.reward_template_id), pack.sharer_id);

@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Money } from '../../lib/money';
 import { idOf, NO_SUCH_ID } from '../../lib/ids';
 import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
@@ -60,6 +61,23 @@ export class DiscountResolver {
 
 @Resolver(() => FullReductionType)
 export class FullReductionResolver {
+  @Authorized(Role.OPERATOR)
+  @FieldResolver(() => Int, { nullable: true, description: 'Orders that got one of its tiers. Operators only (others get FORBIDDEN and null).' })
+  orderCount(@Root() root: FullReductionType): number {
+    return root.orderCount;
+  }
+
+  @Authorized(Role.OPERATOR)
+  @FieldResolver(() => Money, { nullable: true, description: 'What it took off those orders in all. Operators only (others get FORBIDDEN and null).' })
+  amountOffTotal(@Root() root: FullReductionType): Money {
+    return root.amountOffTotal;
+  }
+
+  @Authorized(Role.OPERATOR)
+  @FieldResolver(() => Int, { nullable: true, description: 'Gift coupons issued (paid orders). Operators only (others get FORBIDDEN and null).' })
+  giftsIssued(@Root() root: FullReductionType): number {
+    return root.giftsIssued;
+  }
   @Query(() => FullReductionConnection, { complexity: pageCost, description: 'Full-reduction campaigns, newest first, with their results (orders, amount taken off, gifts issued); isLive: true for those applying now.' })
   async fullReductions(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('isLive', () => Boolean, { nullable: true, description: 'Only those applying now.' }) isLive?: boolean) {
     return mapConnection(await reads(ctx).reductionList(page, isLive), reductionView);

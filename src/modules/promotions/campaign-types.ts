@@ -80,13 +80,13 @@ export class FullReductionType extends Node {
   @Field({ description: 'Applies right now.' })
   isLive: boolean;
 
-  @Field(() => Int, { description: 'Orders that got one of its tiers.' })
+  /** Exposed to operators only by a field resolver. */
   orderCount: number;
 
-  @Field(() => Money, { description: 'What it took off those orders in all.' })
+  /** Exposed to operators only by a field resolver. */
   amountOffTotal: Money;
 
-  @Field(() => Int, { description: 'Gift coupons issued (paid orders).' })
+  /** Exposed to operators only by a field resolver. */
   giftsIssued: number;
 }
 

@@ -32,10 +32,10 @@ export class FlashSaleType extends Node {
   @Field(() => Int, { description: 'Units left at the flash price.' })
   flashStock: number;
 
-  @Field(() => Int, { description: 'Units sold (held by orders not cancelled).' })
+  /** Exposed to operators only by a field resolver. */
   sold: number;
 
-  @Field(() => Money, { description: 'Sales at the flash price: sold × flashPrice.' })
+  /** Exposed to operators only by a field resolver. */
   sales: Money;
 
   @Field(() => Int, { description: 'Units one customer may buy in this flash sale, over all their orders not cancelled.' })
