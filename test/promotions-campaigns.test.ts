@@ -28,7 +28,7 @@ async function dispatch(): Promise<void> {
 }
 
 const DISCOUNT = 'mutation($input: DiscountCreateInput!) { createDiscount(input: $input) { discount { id isLive percentOffBasisPoints amountOff { amount } } userErrors { code field message } } }';
-const REDUCTION = 'mutation($input: FullReductionCreateInput!) { createFullReduction(input: $input) { fullReduction { id isLive tiers { thresholdAmount { amount } thresholdCount amountOff { amount } freeShipping giftTemplateId } } userErrors { code field message } } }';
+const REDUCTION = 'mutation($input: FullReductionCreateInput!) { createFullReduction(input: $input) { fullReduction { id isLive tiers { thresholdAmount { amount } thresholdCount amountOff { amount } freeShipping giftTemplate { id } } } userErrors { code field message } } }';
 
 describe('limited-time discounts', () => {
   it('takes a percentage off the retail price, or leaves a lower member price alone', async () => {

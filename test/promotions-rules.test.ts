@@ -2,7 +2,7 @@ import { dispatchOrderEvents } from '../src/modules/orders/events';
 import { minuteOfDay } from '../src/modules/promotions/flash-pricing';
 import { formatTime } from '../src/modules/promotions/flash-admin';
 import { startHarness, type Harness } from './harness';
-import { CLAIM, claim, couponStatus, CREATE_TEMPLATE, template } from './coupons';
+import { claim, couponStatus, CREATE_TEMPLATE, template } from './coupons';
 import { campaign, start } from './groupbuy';
 import { ADDRESS, completeSandbox, paidOrder, payOrder, products } from './shop';
 import { customer, type Person } from './social';
@@ -219,4 +219,27 @@ describe('campaign checkouts beside a flash sale', () => {
   });
 });
 
-void CLAIM;
+describe('objects instead of ids', () => {
+  it('Coupon.order, FullReductionTier.giftTemplate and PreviewLine.sku; a customer reaching a template gets null stats, not an error for the whole list', async () => {
+    const gift = await template(h, op, { name: '赠品券', amountOff: '2.00', threshold: '0', distribution: 'GRANT_ONLY' });
+    const created = await asOp(REDUCTION, { input: { name: '满9999赠', basis: 'AMOUNT', ...window(), tiers: [{ thresholdAmount: '9999.00', giftTemplateId: gift.id }] } });
+    const reductionId = created.data.createFullReduction.fullReduction.id;
+    const buyer = await customer(h, 'objects');
+    const listed = await h.gql('{ fullReductions(first: 20) { nodes { id tiers { giftTemplate { id name stats { issued } } } } } }', {}, { token: buyer.token });
+    const mine = listed.data.fullReductions.nodes.find((n: { id: string }) => n.id === reductionId);
+    expect(mine.tiers).toEqual([{ giftTemplate: { id: gift.id, name: '赠品券', stats: null } }]);
+    expect(new Set(listed.errors!.map((e) => e.extensions.code))).toEqual(new Set(['FORBIDDEN']));
+    const asOperator = await h.gql('{ fullReductions(first: 20) { nodes { id tiers { giftTemplate { stats { issued } } } } } }', {}, { token: op });
+    expect(asOperator.errors).toBeUndefined();
+
+    const t = await template(h, op, { name: '三元', amountOff: '3.00', threshold: '0' });
+    const couponId = await claim(h, buyer.token, t.id);
+    const [sku] = await products(h, op, ['30.00'], 10);
+    const preview = await h.gql('query($input: PriceCartInput!) { priceCart(input: $input) { lines { sku { id } quantity } } }', { input: { lines: [{ skuId: sku.skuId, quantity: 2 }] } }, { token: buyer.token });
+    expect(preview.data.priceCart.lines).toEqual([{ sku: { id: sku.skuId }, quantity: 2 }]);
+    const order = (await buy(buyer, [{ skuId: sku.skuId, quantity: 1 }], { couponId })).data.checkout.order;
+    const coupons = await h.gql('{ myCoupons(first: 5) { nodes { id status order { id } } } }', {}, { token: buyer.token });
+    expect(coupons.errors).toBeUndefined();
+    expect(coupons.data.myCoupons.nodes.find((c: { id: string }) => c.id === couponId)).toEqual({ id: couponId, status: 'LOCKED', order: { id: order.id } });
+  });
+});

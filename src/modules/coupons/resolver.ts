@@ -6,6 +6,7 @@ import type { Context } from '../../server/context';
 import { registerNodeType } from '../../server/node';
 import { Role } from '../accounts/entities';
 import { OrderType } from '../orders/types';
+import { orderView } from '../orders/views';
 import type { CouponDistribution, CouponKind, CouponScope, CouponValidity } from './entities';
 import { CouponReads } from './reads';
 import { CouponIssuingService } from './issuing';
@@ -120,6 +121,13 @@ export class CouponResolver {
   @FieldResolver(() => CouponTemplateType, { description: 'The template: its rule (kind, amount, threshold, scope).' })
   async template(@Root() coupon: CouponType, @Ctx() ctx: Context): Promise<CouponTemplateType> {
     return templateView((await ctx.couponLoaders.template.load(coupon.templateDbId))!);
+  }
+
+  @FieldResolver(() => OrderType, { nullable: true, description: 'The order holding it (LOCKED) or that used it (USED); null otherwise. The coupon\'s owner and operators see it.' })
+  async order(@Root() coupon: CouponType, @Ctx() ctx: Context): Promise<OrderType | null> {
+    if (!coupon.orderDbId) return null;
+    const row = await ctx.couponLoaders.order.load(coupon.orderDbId);
+    return row && ctx.viewer && (ctx.isOperator || row.customer_id === ctx.viewer.accountId) ? orderView(row) : null;
   }
 
   @Authorized(Role.CUSTOMER)

@@ -24,7 +24,7 @@ export const reductionView = (r: ReductionRow): FullReductionType => ({
   __typename: 'FullReduction', id: toGlobalId('FullReduction', r.id), name: r.name, basis: r.basis.toUpperCase() as FullReductionBasisEnum,
   tiers: r.tiers.map((t) => ({
     thresholdAmount: r.basis === 'amount' ? money(t.threshold) : null, thresholdCount: r.basis === 'count' ? t.threshold : null, amountOff: money(t.amountOff), freeShipping: t.freeShipping,
-    giftTemplateId: t.giftTemplateId ? toGlobalId('CouponTemplate', t.giftTemplateId) : null,
+    giftTemplateDbId: t.giftTemplateId ?? null,
   })),
   startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at), endedAt: r.ended_at == null ? null : new Date(r.ended_at), isLive: r.live,
   orderCount: Number(r.order_count), amountOffTotal: money(Number(r.amount_off_total)), giftsIssued: Number(r.gifts_issued),

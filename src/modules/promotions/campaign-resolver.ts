@@ -8,9 +8,11 @@ import { registerNodeType } from '../../server/node';
 import { Role } from '../accounts/entities';
 import { Sku } from '../catalog/types';
 import { skuView } from '../catalog/views';
+import { CouponTemplateType } from '../coupons/types';
+import { templateView } from '../coupons/views';
 import { CampaignReads, discountView, newPriceView, reductionView } from './campaign-reads';
 import {
-  DiscountConnection, DiscountCreateInput, DiscountPayload, DiscountType, FullReductionConnection, FullReductionCreateInput, FullReductionPayload, FullReductionType,
+  DiscountConnection, DiscountCreateInput, DiscountPayload, DiscountType, FullReductionConnection, FullReductionCreateInput, FullReductionPayload, FullReductionTier, FullReductionType,
   NewCustomerPriceConnection, NewCustomerPriceInput, NewCustomerPricePayload, NewCustomerPriceType,
 } from './campaign-types';
 import { PriceCampaignAdmin } from './campaigns';
@@ -128,5 +130,15 @@ export class NewCustomerPriceResolver {
   @Mutation(() => NewCustomerPricePayload, { description: 'Ends a new-customer price now. Operators only.' })
   endNewCustomerPrice(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The new-customer price.' }) id: string): Promise<NewCustomerPricePayload> {
     return payload(async () => ({ newCustomerPrice: newPriceView((await reads(ctx).newPrice(await admin(ctx).end('new_customer_price', idOf('NewCustomerPrice', id))))!) }), { newCustomerPrice: null });
+  }
+}
+
+@Resolver(() => FullReductionTier)
+export class FullReductionTierResolver {
+  @FieldResolver(() => CouponTemplateType, { nullable: true, description: 'The coupon template of the gift coupon issued when the order is paid (taken back on cancel or full refund); null for none.' })
+  async giftTemplate(@Root() tier: FullReductionTier, @Ctx() ctx: Context): Promise<CouponTemplateType | null> {
+    if (!tier.giftTemplateDbId) return null;
+    const row = await ctx.couponLoaders.template.load(tier.giftTemplateDbId);
+    return row ? templateView(row) : null;
   }
 }

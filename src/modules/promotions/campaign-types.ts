@@ -53,8 +53,8 @@ export class FullReductionTier {
   @Field({ description: 'Shipping is free.' })
   freeShipping: boolean;
 
-  @Field(() => ID, { nullable: true, description: 'The coupon template of the gift coupon issued when the order is paid (taken back on cancel or full refund); null for none.' })
-  giftTemplateId: string | null;
+  /** The gift's coupon template (resolved to `giftTemplate`). */
+  giftTemplateDbId: string | null;
 }
 
 @ObjectType('FullReduction', { description: 'A full-reduction campaign (满减 / 满送): the highest tier an order reaches applies.', implements: Node })
