@@ -12,8 +12,8 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const CAMPAIGN = 'mutation($input: SharePackCampaignInput!) { createSharePackCampaign(input: $input) { campaign { id friendsNeeded packSize } userErrors { code field } } }';
-const SHARE = 'mutation($id: ID!) { shareCouponPack(campaignId: $id) { sharePack { id token claimed rewardCoupon { id } } userErrors { code } } }';
-const CLAIM = 'mutation($token: String!) { claimSharePack(token: $token) { coupon { id template { name } } userErrors { code message } } }';
+const SHARE = 'mutation($id: ID!) { shareCouponPack(input: { campaignId: $id }) { sharePack { id token claimed rewardCoupon { id } } userErrors { code } } }';
+const CLAIM = 'mutation($token: String!) { claimSharePack(input: { token: $token }) { coupon { id template { name } } userErrors { code message } } }';
 const asOp = (query: string, variables: Record<string, unknown>) => h.gql(query, variables, { token: op, key: null });
 
 async function campaign(friendsNeeded: number, packSize?: number) {

@@ -150,11 +150,11 @@ describe('share-pack rewards', () => {
     });
     const campaignId = created.data.createSharePackCampaign.campaign.id;
     const sharer = await customer(h, 'sharer');
-    const share = await h.gql('mutation($campaignId: ID!) { shareCouponPack(campaignId: $campaignId) { sharePack { token } userErrors { code } } }', { campaignId }, { token: sharer.token });
+    const share = await h.gql('mutation($campaignId: ID!) { shareCouponPack(input: { campaignId: $campaignId }) { sharePack { token } userErrors { code } } }', { campaignId }, { token: sharer.token });
     const token = share.data.shareCouponPack.sharePack.token;
     // The reward template is sold out when the first friend claims.
     await h.sql('update coupon_template set issued = 1 where id = $1', [rewardDb]);
-    const claimPack = async (friend: Person) => (await h.gql('mutation($token: String!) { claimSharePack(token: $token) { coupon { id } userErrors { code } } }', { token }, { token: friend.token })).data.claimSharePack;
+    const claimPack = async (friend: Person) => (await h.gql('mutation($token: String!) { claimSharePack(input: { token: $token }) { coupon { id } userErrors { code } } }', { token }, { token: friend.token })).data.claimSharePack;
     expect((await claimPack(await customer(h, 'friend-a'))).userErrors).toEqual([]);
     expect((await h.sql('select reward_coupon_id from share_pack where token = $1', [token]))[0].reward_coupon_id).toBeNull();
     await h.sql('update coupon_template set issued = 0 where id = $1', [rewardDb]);

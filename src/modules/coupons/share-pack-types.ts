@@ -90,3 +90,15 @@ export class SharePackCampaignInput {
 
 export const SharePackCampaignConnection = ConnectionType(SharePackCampaignType, 'SharePackCampaign', 'share-pack campaign');
 export const SharePackConnection = ConnectionType(SharePackType, 'SharePack', 'share pack');
+
+@InputType({ description: 'Which campaign to share a pack of.' })
+export class ShareCouponPackInput {
+  @Field(() => ID, { description: 'The share-pack campaign.' })
+  campaignId: string;
+}
+
+@InputType({ description: 'Which friend\'s pack to claim from.' })
+export class ClaimSharePackInput {
+  @Field({ description: 'The pack\'s token.' })
+  token: string;
+}

@@ -52,8 +52,8 @@ export class SharePackService {
   async packFor(sharerId: string, campaignId: string | null): Promise<string> {
     const conn = this.em.getConnection();
     const [campaign] = campaignId ? await conn.execute<{ ended_at: Date | null }[]>('select ended_at from share_pack_campaign where id = ?', [campaignId]) : [];
-    if (!campaign) throw new DomainError(E.CAMPAIGN_NOT_FOUND, 'No share-pack campaign has this id', ['campaignId']);
-    if (campaign.ended_at) throw new DomainError(E.CAMPAIGN_ENDED, 'This share-pack campaign has ended', ['campaignId']);
+    if (!campaign) throw new DomainError(E.CAMPAIGN_NOT_FOUND, 'No share-pack campaign has this id', ['input', 'campaignId']);
+    if (campaign.ended_at) throw new DomainError(E.CAMPAIGN_ENDED, 'This share-pack campaign has ended', ['input', 'campaignId']);
     await conn.execute(
       'insert into share_pack (id, campaign_id, sharer_id, token, claimed, created_at) values (gen_random_uuid(), ?, ?, ?, 0, now()) on conflict (campaign_id, sharer_id) do nothing',
       [campaignId, sharerId, randomBytes(12).toString('base64url')],
@@ -79,9 +79,9 @@ export class SharePackService {
         'all',
         ctx,
       );
-      if (!pack) throw new DomainError(E.PACK_NOT_FOUND, 'No share pack has this token', ['token']);
-      if (pack.ended_at) throw new DomainError(E.CAMPAIGN_ENDED, 'This share pack\'s campaign has ended', ['token']);
-      if (pack.sharer_id === friendId) throw new DomainError(E.OWN_PACK, 'This is your own pack: share it with friends', ['token']);
+      if (!pack) throw new DomainError(E.PACK_NOT_FOUND, 'No share pack has this token', ['input', 'token']);
+      if (pack.ended_at) throw new DomainError(E.CAMPAIGN_ENDED, 'This share pack\'s campaign has ended', ['input', 'token']);
+      if (pack.sharer_id === friendId) throw new DomainError(E.OWN_PACK, 'This is your own pack: share it with friends', ['input', 'token']);
       const [counted] = await conn.execute<{ claimed: number; friends_needed: number; reward_template_id: string; reward_coupon_id: string | null }[]>(
         `update share_pack p set claimed = p.claimed + 1 from share_pack_campaign c
           where p.id = ? and c.id = p.campaign_id and p.claimed < c.pack_size
@@ -90,7 +90,7 @@ export class SharePackService {
         'all',
         ctx,
       );
-      if (!counted) throw new DomainError(E.PACK_EMPTY, 'This pack has been claimed empty', ['token']);
+      if (!counted) throw new DomainError(E.PACK_EMPTY, 'This pack has been claimed empty', ['input', 'token']);
       const couponId = await issueCoupon(tx, await templateForIssue(tx, pack.template_id), friendId);
       const claimed = await conn.execute<{ friend_id: string }[]>(
         'insert into share_pack_claim (campaign_id, friend_id, pack_id, coupon_id, created_at) values (?, ?, ?, ?, now()) on conflict do nothing returning friend_id',
@@ -98,7 +98,7 @@ export class SharePackService {
         'all',
         ctx,
       );
-      if (claimed.length === 0) throw new DomainError(E.ALREADY_CLAIMED, 'You have already claimed a coupon of this share pack campaign', ['token']);
+      if (claimed.length === 0) throw new DomainError(E.ALREADY_CLAIMED, 'You have already claimed a coupon of this share pack campaign', ['input', 'token']);
       if (counted.claimed >= counted.friends_needed && !counted.reward_coupon_id) {
         await conn.execute('savepoint share_pack_reward', [], 'run', ctx);
         try {

@@ -6,7 +6,7 @@ import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
 import { PromotionErrorCode } from './errors';
 
-registerEnumType(PromotionErrorCode, { name: 'PromotionErrorCode', description: 'Why a flash-sale, discount, full-reduction or new-customer-price mutation was refused.' });
+registerEnumType(PromotionErrorCode, { name: 'PromotionErrorCode', description: 'Why a flash-sale, discount, full-reduction, new-customer-price or promotion-settings mutation was refused.' });
 
 @ObjectType('FlashSlot', { description: 'A daily flash-sale time slot, in the operator\'s time zone (promotionSettings.timeZone). Slots never overlap.', implements: Node })
 export class FlashSlotType extends Node {

@@ -17,7 +17,7 @@ import { skuView } from '../catalog/views';
 @Resolver(() => PricePreview)
 export class PricePreviewResolver {
   @Authorized(Role.CUSTOMER)
-  @Query(() => PricePreview, { description: 'Prices a cart or lines as checkout would — same pipeline, same coupons — without placing an order; shows every coupon\'s discount or why it cannot be used. Refusals (unknown SKU, a coupon not available) are BAD_USER_INPUT errors with the order error code in extensions.reason.' })
+  @Query(() => PricePreview, { description: 'Prices a cart or lines as checkout would — same pipeline, same coupons — without placing an order; shows every coupon\'s discount or why it cannot be used. Refusals are BAD_USER_INPUT errors whose extensions.reason is an OrderErrorCode — CART_OR_LINES_REQUIRED, CART_NOT_FOUND, EMPTY_ORDER, TOO_MANY_LINES, INVALID_QUANTITY, SKU_NOT_FOUND, NOT_BUYABLE, FLASH_SALE_SOLD_OUT, COUPON_NOT_AVAILABLE, COUPON_UNUSABLE (also couponId with noCoupon) — and extensions.field the input path.' })
   async priceCart(@Ctx() ctx: Context, @Arg('input', () => PriceCartInput, { description: 'What to price.' }) input: PriceCartInput): Promise<PricePreview> {
     try {
       if ((input.lines != null) === (input.cartId != null)) throw new DomainError(OrderErrorCode.CART_OR_LINES_REQUIRED, 'Give either cartId or lines, not both and not neither', ['input', 'cartId']);
