@@ -243,3 +243,25 @@ describe('objects instead of ids', () => {
     expect(coupons.data.myCoupons.nodes.find((c: { id: string }) => c.id === couponId)).toEqual({ id: couponId, status: 'LOCKED', order: { id: order.id } });
   });
 });
+
+describe('discount and new-customer price results', () => {
+  it('operators see the orders not cancelled that bought at them and what those lines sold for; others get null', async () => {
+    const [sku, other] = await products(h, op, ['80.00', '50.00'], 50);
+    const discount = await asOp('mutation($input: DiscountCreateInput!) { createDiscount(input: $input) { discount { id } userErrors { code } } }', { input: { name: '限时减10', skuId: sku.skuId, amountOff: '10.00', ...window() } });
+    const discountId = discount.data.createDiscount.discount.id;
+    const price = await asOp('mutation($input: NewCustomerPriceInput!) { setNewCustomerPrice(input: $input) { newCustomerPrice { id } userErrors { code } } }', { input: { skuId: other.skuId, price: '1.00' } });
+    const priceId = price.data.setNewCustomerPrice.newCustomerPrice.id;
+    const first = await customer(h, 'first-order');
+    const placed = await buy(first, [{ skuId: sku.skuId, quantity: 2 }, { skuId: other.skuId, quantity: 2 }]);
+    expect(placed.data.checkout.userErrors).toEqual([]);
+    const canceller = await customer(h, 'cancels');
+    const cancelled = await buy(canceller, [{ skuId: sku.skuId, quantity: 1 }]);
+    const results = async (token?: string) => h.gql('query($d: ID!, $n: ID!) { d: node(id: $d) { ... on Discount { orderCount sales { amount } } } n: node(id: $n) { ... on NewCustomerPrice { orderCount sales { amount } } } }', { d: discountId, n: priceId }, token === op ? { token, key: null } : { token });
+    expect((await results(op)).data).toEqual({ d: { orderCount: 2, sales: { amount: '210.00' } }, n: { orderCount: 1, sales: { amount: '51.00' } } });
+    expect((await h.gql(CANCEL, { id: cancelled.data.checkout.order.id }, { token: canceller.token })).data.cancelOrder.userErrors).toEqual([]);
+    expect((await results(op)).data.d).toEqual({ orderCount: 1, sales: { amount: '140.00' } });
+    const hidden = await results(first.token);
+    expect(hidden.data).toEqual({ d: { orderCount: null, sales: null }, n: { orderCount: null, sales: null } });
+    expect(new Set(hidden.errors!.map((e) => e.extensions.code))).toEqual(new Set(['FORBIDDEN']));
+  });
+});

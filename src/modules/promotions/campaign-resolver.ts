@@ -35,6 +35,17 @@ const reads = (ctx: Context) => new CampaignReads(ctx.em);
 
 @Resolver(() => DiscountType)
 export class DiscountResolver {
+  @Authorized(Role.OPERATOR)
+  @FieldResolver(() => Int, { nullable: true, description: 'Orders not cancelled that bought at this discount. Operators only (others get FORBIDDEN and null).' })
+  orderCount(@Root() root: DiscountType): number {
+    return root.orderCount;
+  }
+
+  @Authorized(Role.OPERATOR)
+  @FieldResolver(() => Money, { nullable: true, description: 'What those orders\' lines sold for at the discounted price. Operators only (others get FORBIDDEN and null).' })
+  sales(@Root() root: DiscountType): Money {
+    return root.sales;
+  }
   @Query(() => DiscountConnection, { complexity: pageCost, description: 'Limited-time discounts, newest first; isLive: true for those applying now.' })
   async discounts(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('isLive', () => Boolean, { nullable: true, description: 'Only those applying now.' }) isLive?: boolean) {
     return mapConnection(await reads(ctx).discountList(page, isLive), discountView);
@@ -107,6 +118,17 @@ export class FullReductionResolver {
 
 @Resolver(() => NewCustomerPriceType)
 export class NewCustomerPriceResolver {
+  @Authorized(Role.OPERATOR)
+  @FieldResolver(() => Int, { nullable: true, description: 'First orders not cancelled that bought at this price. Operators only (others get FORBIDDEN and null).' })
+  orderCount(@Root() root: NewCustomerPriceType): number {
+    return root.orderCount;
+  }
+
+  @Authorized(Role.OPERATOR)
+  @FieldResolver(() => Money, { nullable: true, description: 'What those orders\' lines sold for (one unit at the new-customer price, any more at their own price). Operators only (others get FORBIDDEN and null).' })
+  sales(@Root() root: NewCustomerPriceType): Money {
+    return root.sales;
+  }
   @Query(() => NewCustomerPriceConnection, { complexity: pageCost, description: 'New-customer prices, newest first; isActive: true for those applying.' })
   async newCustomerPrices(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('isActive', () => Boolean, { nullable: true, description: 'Only those not ended.' }) isActive?: boolean) {
     return mapConnection(await reads(ctx).newPriceList(page, isActive), newPriceView);

@@ -15,6 +15,9 @@ registerEnumType(FullReductionBasisEnum, {
 
 @ObjectType('Discount', { description: 'A limited-time discount (限时折扣) on a SKU: buyers pay the lower of the discounted retail price and their member or shop price.', implements: Node })
 export class DiscountType extends Node {
+  /** Results, exposed to operators only by field resolvers. */
+  orderCount: number;
+  sales: Money;
   skuDbId: string;
 
   @Field({ description: 'Name, e.g. "双11 限时 8 折".' })
@@ -92,6 +95,10 @@ export class FullReductionType extends Node {
 
 @ObjectType('NewCustomerPrice', { description: 'A new-customer price (新人特价): one unit of the SKU at this price on a customer\'s first order.', implements: Node })
 export class NewCustomerPriceType extends Node {
+  /** Results, exposed to operators only by field resolvers. */
+  orderCount: number;
+  sales: Money;
+
   skuDbId: string;
 
   @Field(() => Money, { description: 'The price.' })
