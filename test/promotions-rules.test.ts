@@ -67,6 +67,38 @@ describe('a coupon taken back', () => {
     expect(await couponStatus(h, giftId)).toBe('revoked');
   });
 
+  it('a gift taken back while checkouts race to lock it ends REVOKED whichever wins', async () => {
+    const gift = await template(h, op, { name: '竞速赠券', amountOff: '10.00', threshold: '0', distribution: 'GRANT_ONLY' });
+    const [big] = await products(h, op, ['700.00'], 50);
+    await h.sql('update full_reduction set ended_at = now() where ended_at is null');
+    expect((await asOp(REDUCTION, { input: { name: '满700赠', basis: 'AMOUNT', ...window(), tiers: [{ thresholdAmount: '700.00', giftTemplateId: gift.id }] } })).data.createFullReduction.userErrors).toEqual([]);
+    const [small] = await products(h, op, ['60.00'], 50);
+    for (let round = 0; round < 3; round++) {
+      const buyer = await customer(h, `racer${round}`);
+      const earning = (await buy(buyer, [{ skuId: big.skuId, quantity: 1 }])).data.checkout.order;
+      const { payment } = await payOrder(h, buyer.token, earning.id);
+      await completeSandbox(h, payment!.redirectUrl);
+      await dispatch();
+      const [row] = await h.sql('select gift_coupon_id from full_reduction_order f join customer_order o on o.id = f.order_id where o.customer_id = $1', [buyer.id]);
+      const giftId = couponGlobalId(row.gift_coupon_id);
+      const [a, b, refund] = await Promise.all([
+        buy(buyer, [{ skuId: small.skuId, quantity: 1 }], { couponId: giftId }),
+        buy(buyer, [{ skuId: small.skuId, quantity: 1 }], { couponId: giftId }),
+        asOp(REFUND, { input: { orderId: earning.id, reason: 'race' } }).then(async (r) => { await dispatch(); return r; }),
+      ]);
+      expect(refund.data.refundOrder.userErrors).toEqual([]);
+      await dispatch();
+      const placed = [a, b].filter((r) => r.data.checkout.order).map((r) => r.data.checkout.order.id);
+      expect(placed.length).toBeLessThanOrEqual(1);
+      const [coupon] = await h.sql('select status, revoked_at from coupon where id = $1', [row.gift_coupon_id]);
+      expect(coupon.revoked_at).not.toBeNull();
+      expect(coupon.status).toBe(placed.length === 1 ? 'locked' : 'revoked');
+      for (const id of placed) await h.gql(CANCEL, { id }, { token: buyer.token });
+      await dispatch();
+      expect(await couponStatus(h, giftId)).toBe('revoked');
+    }
+  });
+
   it('a membership gift is taken back when the order that bought the membership is refunded; one already locked stays REVOKED after its order is cancelled', async () => {
     const membershipGift = await template(h, op, { name: '会员礼', amountOff: '20.00', threshold: '0', distribution: 'MEMBERSHIP_GIFT', perCustomerLimit: 5 });
     const second = await template(h, op, { name: '会员礼二', amountOff: '5.00', threshold: '0', distribution: 'MEMBERSHIP_GIFT', perCustomerLimit: 5 });
