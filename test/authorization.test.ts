@@ -29,6 +29,8 @@ const target = {
   planId: '',
   deletablePlanId: '',
   couponTemplateId: '',
+  sharePackTemplateId: '',
+  signInTemplateId: '',
   flashSlotId: '',
   deletableFlashSlotId: '',
   flashSaleId: '',
@@ -118,6 +120,13 @@ beforeAll(async () => {
   });
   expect(template.data.createCouponTemplate.userErrors).toEqual([]);
   target.couponTemplateId = template.data.createCouponTemplate.template.id;
+  for (const [distribution, key] of [['SHARE_PACK', 'sharePackTemplateId'], ['SIGN_IN_REWARD', 'signInTemplateId']] as const) {
+    const made = await asOperator('mutation($input: CouponTemplateCreateInput!) { createCouponTemplate(input: $input) { template { id } userErrors { code message } } }', {
+      input: { name: `Authz ${distribution}`, kind: 'AMOUNT_OFF', amountOff: '5.00', validity: 'DAYS_AFTER_CLAIM', validDays: 7, distribution },
+    });
+    expect(made.data.createCouponTemplate.userErrors).toEqual([]);
+    target[key] = made.data.createCouponTemplate.template.id;
+  }
   const flashSlot = await asOperator('mutation { createFlashSlot(input: { name: "Authz slot", startTime: "01:00", endTime: "02:00" }) { slot { id } userErrors { code message } } }');
   expect(flashSlot.data.createFlashSlot.userErrors).toEqual([]);
   target.flashSlotId = flashSlot.data.createFlashSlot.slot.id;
@@ -146,7 +155,7 @@ beforeAll(async () => {
   expect(newPrice.data.setNewCustomerPrice.userErrors).toEqual([]);
   target.newCustomerPriceId = newPrice.data.setNewCustomerPrice.newCustomerPrice.id;
   const packCampaign = await asOperator('mutation($input: SharePackCampaignInput!) { createSharePackCampaign(input: $input) { campaign { id } userErrors { code message } } }', {
-    input: { name: 'Authz pack', templateId: target.couponTemplateId, rewardTemplateId: target.couponTemplateId, friendsNeeded: 2 },
+    input: { name: 'Authz pack', templateId: target.sharePackTemplateId, rewardTemplateId: target.sharePackTemplateId, friendsNeeded: 2 },
   });
   expect(packCampaign.data.createSharePackCampaign.userErrors).toEqual([]);
   target.sharePackCampaignId = packCampaign.data.createSharePackCampaign.campaign.id;
@@ -524,12 +533,12 @@ const OPERATOR_ONLY: Operation[] = [
   {
     field: 'setSignInReward',
     query: 'mutation($input: SignInRewardInput!) { setSignInReward(input: $input) { streakDay userErrors { code message } } }',
-    variables: () => ({ input: { streakDay: 1, templateId: target.couponTemplateId } }),
+    variables: () => ({ input: { streakDay: 1, templateId: target.signInTemplateId } }),
   },
   {
     field: 'createSharePackCampaign',
     query: 'mutation($input: SharePackCampaignInput!) { createSharePackCampaign(input: $input) { campaign { id } userErrors { code message } } }',
-    variables: () => ({ input: { name: 'Sneaky pack', templateId: target.couponTemplateId, rewardTemplateId: target.couponTemplateId, friendsNeeded: 1 } }),
+    variables: () => ({ input: { name: 'Sneaky pack', templateId: target.sharePackTemplateId, rewardTemplateId: target.sharePackTemplateId, friendsNeeded: 1 } }),
   },
   {
     field: 'endSharePackCampaign',
@@ -636,7 +645,7 @@ describe('the list of operator-only root fields', () => {
       if (['Query', 'Mutation'].includes(type.name) || type.name.startsWith('__')) continue;
       for (const f of type.fields ?? []) if (/operators only/i.test(f.description ?? '')) documented.push(`${type.name}.${f.name}`);
     }
-    expect(documented.sort()).toEqual(['BargainCampaign.bargains', 'BargainCampaign.results', 'CouponTemplate.stats', 'GroupBuyCampaign.results', 'GroupBuyCampaign.sessions', 'Order.attribution', 'Product.priceControl', 'Sku.stock', 'Sku.stockMovements']);
+    expect(documented.sort()).toEqual(['BargainCampaign.bargains', 'BargainCampaign.results', 'CouponTemplate.stats', 'Discount.orderCount', 'Discount.sales', 'FlashSale.sales', 'FlashSale.sold', 'FullReduction.amountOffTotal', 'FullReduction.giftsIssued', 'FullReduction.orderCount', 'GroupBuyCampaign.results', 'GroupBuyCampaign.sessions', 'NewCustomerPrice.orderCount', 'NewCustomerPrice.sales', 'Order.attribution', 'Product.priceControl', 'SharePackCampaign.claimCount', 'SharePackCampaign.packCount', 'SharePackCampaign.rewardCount', 'Sku.stock', 'Sku.stockMovements']);
   });
 });
 

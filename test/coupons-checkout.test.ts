@@ -23,7 +23,7 @@ const CHECKOUT = `mutation($input: CheckoutInput!) {
 const PREVIEW = `query($input: PriceCartInput!) {
   priceCart(input: $input) {
     cost { subtotal { amount } discountTotal { amount } shippingFee { amount } total { amount } adjustments { code amount { amount } isDiscount } }
-    lines { skuId quantity unitPrice { amount } discount { amount } total { amount } }
+    lines { sku { id } quantity unitPrice { amount } discount { amount } total { amount } }
     couponOptions { coupon { id } usable applied discount { amount } reasonCode reason }
   }
 }`;

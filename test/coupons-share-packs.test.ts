@@ -12,8 +12,8 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const CAMPAIGN = 'mutation($input: SharePackCampaignInput!) { createSharePackCampaign(input: $input) { campaign { id friendsNeeded packSize } userErrors { code field } } }';
-const SHARE = 'mutation($id: ID!) { shareCouponPack(campaignId: $id) { sharePack { id token claimed rewardCoupon { id } } userErrors { code } } }';
-const CLAIM = 'mutation($token: String!) { claimSharePack(token: $token) { coupon { id template { name } } userErrors { code message } } }';
+const SHARE = 'mutation($id: ID!) { shareCouponPack(input: { campaignId: $id }) { sharePack { id token claimed rewardCoupon { id } } userErrors { code } } }';
+const CLAIM = 'mutation($token: String!) { claimSharePack(input: { token: $token }) { coupon { id template { name } } userErrors { code message } } }';
 const asOp = (query: string, variables: Record<string, unknown>) => h.gql(query, variables, { token: op, key: null });
 
 async function campaign(friendsNeeded: number, packSize?: number) {
@@ -39,8 +39,11 @@ describe('share packs', () => {
     expect(['ALREADY_CLAIMED', 'PACK_EMPTY']).toContain(again.data.claimSharePack.userErrors[0].code);
     const rewards = await h.sql(`select count(*)::int as n from coupon c join coupon_template t on t.id = c.template_id where c.owner_id = $1 and t.name = '分享奖励'`, [sharer.id]);
     expect(rewards[0].n).toBe(1);
-    const results2 = await h.gql('{ sharePackCampaigns(first: 5) { nodes { id packCount claimCount rewardCount } } }');
+    const results2 = await h.gql('{ sharePackCampaigns(first: 5) { nodes { id packCount claimCount rewardCount } } }', {}, { token: op });
     expect(results2.data.sharePackCampaigns.nodes.find((n: { id: string }) => n.id === id)).toEqual({ id, packCount: 1, claimCount: 5, rewardCount: 1 });
+    const hidden = await h.gql('{ sharePackCampaigns(first: 5) { nodes { id packCount claimCount rewardCount } } }');
+    expect(hidden.data.sharePackCampaigns.nodes.find((n: { id: string }) => n.id === id)).toEqual({ id, packCount: null, claimCount: null, rewardCount: null });
+    expect(new Set(hidden.errors!.map((e) => e.extensions.code))).toEqual(new Set(['UNAUTHENTICATED']));
   });
 
   it('lets a friend claim once per campaign, across packs', async () => {

@@ -80,8 +80,11 @@ describe('buying in a flash sale', () => {
     const res = await h.gql(CHECKOUT, { input: { lines: [{ skuId: live.skuId, quantity: 1 }, { skuId: later.skuId, quantity: 1 }], shippingAddress: ADDRESS } }, { token: buyer.token });
     expect(res.data.checkout.userErrors).toEqual([]);
     expect([...res.data.checkout.order.lines].sort((a, b) => a.priceReason.localeCompare(b.priceReason))).toEqual([{ unitPrice: { amount: '9.90' }, priceReason: 'FLASH_SALE' }, { unitPrice: { amount: '99.00' }, priceReason: 'RETAIL' }]);
-    const sale = await h.gql('query($id: ID!) { node(id: $id) { ... on FlashSale { flashStock sold sales { amount } isLive } } }', { id: live.saleId });
+    const sale = await h.gql('query($id: ID!) { node(id: $id) { ... on FlashSale { flashStock sold sales { amount } isLive } } }', { id: live.saleId }, { token: op });
     expect(sale.data.node).toEqual({ flashStock: 4, sold: 1, sales: { amount: '9.90' }, isLive: true });
+    const shopper = await h.gql('query($id: ID!) { node(id: $id) { ... on FlashSale { flashStock sold sales { amount } isLive } } }', { id: live.saleId }, { token: buyer.token });
+    expect(shopper.data.node).toEqual({ flashStock: 4, sold: null, sales: null, isLive: true });
+    expect(shopper.errors!.map((e) => e.extensions.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
     const listed = await h.gql('{ flashSales(first: 50, filter: { isLive: true }) { nodes { id } } }');
     expect(listed.data.flashSales.nodes.map((n: { id: string }) => n.id)).toContain(live.saleId);
     expect(listed.data.flashSales.nodes.map((n: { id: string }) => n.id)).not.toContain(later.saleId);
@@ -116,7 +119,7 @@ describe('buying in a flash sale', () => {
     await dispatch();
     await h.sql(`update order_event set delivered_at = null where order_id = (select order_id from flash_sale_purchase where flash_sale_id = $1) and type = 'order.cancelled'`, [Buffer.from(saleId, 'base64url').toString().split(':')[1]]);
     await dispatch();
-    const sale = await h.gql('query($id: ID!) { node(id: $id) { ... on FlashSale { flashStock sold } } }', { id: saleId });
+    const sale = await h.gql('query($id: ID!) { node(id: $id) { ... on FlashSale { flashStock sold } } }', { id: saleId }, { token: op });
     expect(sale.data.node).toEqual({ flashStock: 1, sold: 0 });
     const again = await h.gql(CHECKOUT, { input: { lines: [{ skuId, quantity: 1 }], shippingAddress: ADDRESS } }, { token: buyer.token });
     expect(again.data.checkout.userErrors).toEqual([]);

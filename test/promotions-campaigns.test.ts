@@ -28,7 +28,7 @@ async function dispatch(): Promise<void> {
 }
 
 const DISCOUNT = 'mutation($input: DiscountCreateInput!) { createDiscount(input: $input) { discount { id isLive percentOffBasisPoints amountOff { amount } } userErrors { code field message } } }';
-const REDUCTION = 'mutation($input: FullReductionCreateInput!) { createFullReduction(input: $input) { fullReduction { id isLive tiers { thresholdAmount { amount } thresholdCount amountOff { amount } freeShipping giftTemplateId } } userErrors { code field message } } }';
+const REDUCTION = 'mutation($input: FullReductionCreateInput!) { createFullReduction(input: $input) { fullReduction { id isLive tiers { thresholdAmount { amount } thresholdCount amountOff { amount } freeShipping giftTemplate { id } } } userErrors { code field message } } }';
 
 describe('limited-time discounts', () => {
   it('takes a percentage off the retail price, or leaves a lower member price alone', async () => {
@@ -93,8 +93,12 @@ describe('full reduction', () => {
     expect(refunded.data.refundOrder.userErrors).toEqual([]);
     await dispatch();
     expect(await couponStatus(h, giftId)).toBe('revoked');
-    const results = await h.gql('{ fullReductions(first: 5) { nodes { orderCount amountOffTotal { amount } giftsIssued } } }');
+    const results = await h.gql('{ fullReductions(first: 5) { nodes { orderCount amountOffTotal { amount } giftsIssued } } }', {}, { token: op });
     expect(results.data.fullReductions.nodes[0]).toEqual({ orderCount: 2, amountOffTotal: { amount: '40.00' }, giftsIssued: 1 });
+    // The results are the operator's: a customer sees the campaign, not them.
+    const hidden = await h.gql('{ fullReductions(first: 5) { nodes { orderCount amountOffTotal { amount } giftsIssued } } }', {}, { token: await h.customerToken() });
+    expect(hidden.data.fullReductions.nodes[0]).toEqual({ orderCount: null, amountOffTotal: null, giftsIssued: null });
+    expect(new Set(hidden.errors!.map((e) => e.extensions.code))).toEqual(new Set(['FORBIDDEN']));
   });
 
   it('refuses bad tiers', async () => {

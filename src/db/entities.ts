@@ -12,7 +12,7 @@ import { CommissionOverride, CommissionRuleVersion, EarningEntry, EarningOrder, 
 import { Bargain, BargainCampaign, BargainCut, BargainUsage } from '../modules/bargain/entities';
 import { GroupBuyCampaign, GroupBuyCampaignSku, GroupBuyMember, GroupBuySession, GroupBuyUsage, GroupBuyNewCustomerClaim } from '../modules/groupbuy/entities';
 import { Coupon, CouponClaimCount, CouponTemplate, PromotionSettings, SharePack, SharePackCampaign, SharePackClaim, SignIn, SignInReward } from '../modules/coupons/entities';
-import { Discount, FlashSale, FlashSaleCustomer, FlashSalePurchase, FlashSlot, FullReduction, FullReductionOrder, NewCustomerPrice, NewCustomerRedemption } from '../modules/promotions/entities';
+import { Discount, FlashSale, FlashSaleCustomer, FlashSalePurchase, FlashSlot, FullReduction, FullReductionOrder, NewCustomerPrice, NewCustomerRedemption, PriceCampaignOrder } from '../modules/promotions/entities';
 
 /** Every MikroORM entity of every module; the migrations are generated from these. */
 export const entities = [IdempotencyRecord, StorefrontApp, Account, RefreshToken, Category, Product, ProductImage, Sku, StockMovement, Cart, CartLine, Order, OrderLine, OrderEvent, OrderSettings, Payment, Refund, RefundLine, AfterSaleRequest,
@@ -22,5 +22,5 @@ export const entities = [IdempotencyRecord, StorefrontApp, Account, RefreshToken
   GroupBuyCampaign, GroupBuyCampaignSku, GroupBuySession, GroupBuyMember, GroupBuyUsage, GroupBuyNewCustomerClaim,
   BargainCampaign, Bargain, BargainCut, BargainUsage,
   CouponTemplate, CouponClaimCount, Coupon, PromotionSettings, SignIn, SignInReward, SharePackCampaign, SharePack, SharePackClaim, FlashSlot, FlashSale, FlashSaleCustomer, FlashSalePurchase,
-  Discount, FullReduction, FullReductionOrder, NewCustomerPrice, NewCustomerRedemption,
+  Discount, FullReduction, FullReductionOrder, NewCustomerPrice, NewCustomerRedemption, PriceCampaignOrder,
 ];

@@ -19,9 +19,9 @@ import '../modules/promotions/subscribers';
 import { CouponOptionResolver, CouponResolver, CouponTemplateResolver, OrderCouponResolver } from '../modules/coupons/resolver';
 import { SignInResolver, SignInRewardResolver } from '../modules/coupons/sign-in-resolver';
 import { SharePackCampaignResolver, SharePackResolver } from '../modules/coupons/share-pack-resolver';
-import { PricePreviewResolver } from '../modules/promotions/resolver';
+import { PreviewLineResolver, PricePreviewResolver } from '../modules/promotions/resolver';
 import { FlashSaleResolver, FlashSlotResolver } from '../modules/promotions/flash-resolver';
-import { DiscountResolver, FullReductionResolver, NewCustomerPriceResolver } from '../modules/promotions/campaign-resolver';
+import { DiscountResolver, FullReductionResolver, FullReductionTierResolver, NewCustomerPriceResolver } from '../modules/promotions/campaign-resolver';
 import { AfterSaleResolver, OrderPaymentsResolver, PaymentResolver } from '../modules/payments/resolver';
 import { AccountInviterResolver, ReferralResolver, TeamResolver } from '../modules/referrals/resolver';
 import { MyShopResolver, ShopOrderResolver, ShopResolver } from '../modules/shops/resolver';
@@ -40,7 +40,7 @@ export const resolvers = [NodeResolver, AccountResolver, StorefrontAppResolver, 
   GroupBuyCampaignResolver, GroupBuySessionResolver, BargainCampaignResolver, BargainResolver,
   CouponTemplateResolver, CouponResolver, CouponOptionResolver, OrderCouponResolver, PricePreviewResolver, FlashSlotResolver, FlashSaleResolver,
   DiscountResolver, FullReductionResolver, NewCustomerPriceResolver, SignInResolver, SignInRewardResolver,
-  SharePackCampaignResolver, SharePackResolver] as const;
+  SharePackCampaignResolver, SharePackResolver, FullReductionTierResolver, PreviewLineResolver] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 

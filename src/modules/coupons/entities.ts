@@ -164,6 +164,7 @@ export class CouponClaimCount {
 @Index({ name: 'coupon_template_status', properties: ['template', 'status'] })
 @Index({ name: 'coupon_one_per_order', expression: 'create unique index "coupon_one_per_order" on "coupon" ("order_id") where "order_id" is not null' })
 @Index({ name: 'coupon_expiring', expression: `create index "coupon_expiring" on "coupon" ("valid_until") where "status" = 'available'` })
+@Index({ name: 'coupon_membership', expression: 'create index "coupon_membership" on "coupon" ("membership_id") where "membership_id" is not null' })
 @Check({ name: 'coupon_validity', expression: 'valid_until > valid_from' })
 @Check({ name: 'coupon_order_held', expression: "order_id is not null or status = 'available' or status = 'expired' or status = 'revoked'" })
 @Check({ name: 'coupon_order_free', expression: "order_id is null or status = 'locked' or status = 'used'" })
@@ -197,6 +198,18 @@ export class Coupon {
 
   @Property({ type: 'timestamptz', nullable: true })
   usedAt: Date | null = null;
+
+  /** The membership whose opening gave this coupon (a MEMBERSHIP_GIFT): taken back when it ends for a refund or cancellation. */
+  @Property({ type: 'uuid', nullable: true })
+  membershipId: string | null = null;
+
+  /**
+   * When the coupon was taken back (its gift's order or its membership was cancelled or refunded).
+   * An available coupon is REVOKED at once; one locked or used by an order becomes REVOKED, not
+   * available, if that order is cancelled or refunded in full.
+   */
+  @Property({ type: 'timestamptz', nullable: true })
+  revokedAt: Date | null = null;
 }
 
 /** The promotions' settings: one row (id = 1). */

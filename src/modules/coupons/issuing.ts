@@ -12,7 +12,8 @@ interface TemplateRow {
   claim_starts_at: Date | null;
   claim_ends_at: Date | null;
   total_quantity: number | null;
-  per_customer_limit: number;
+  /** Null: the coupon is a reward (share pack, sign-in, order gift), not a claim — no per-customer counter. */
+  per_customer_limit: number | null;
 }
 
 export const MAX_GRANT_ACCOUNTS = 100;
@@ -23,12 +24,13 @@ const notFound = () => new DomainError(E.TEMPLATE_NOT_FOUND, 'No coupon template
  * Issues one coupon of a template to a customer inside the caller's transaction. Both limits are
  * held by the database: the per-customer counter only grows by an upsert refused at the limit, and
  * the template's `issued` only by a conditional increment refused at the total (a check backs it).
- * Returns the coupon's id.
+ * Rewards (per_customer_limit null) are neither counted nor limited per customer: their own rule
+ * (one per streak day, per pack, per order) holds them. Returns the coupon's id.
  */
-export async function issueCoupon(tx: EntityManager, template: TemplateRow, accountId: string): Promise<string> {
+export async function issueCoupon(tx: EntityManager, template: TemplateRow, accountId: string, membershipId: string | null = null): Promise<string> {
   const conn = tx.getConnection();
   const ctx = tx.getTransactionContext();
-  const counted = await conn.execute<{ claimed: number }[]>(
+  const counted = template.per_customer_limit == null ? [{ claimed: 0 }] : await conn.execute<{ claimed: number }[]>(
     `insert into coupon_claim_count (template_id, account_id, claimed) values (?, ?, 1)
      on conflict (template_id, account_id) do update set claimed = coupon_claim_count.claimed + 1 where coupon_claim_count.claimed < ?
      returning claimed`,
@@ -50,14 +52,14 @@ export async function issueCoupon(tx: EntityManager, template: TemplateRow, acco
     throw template.ended_at ? new DomainError(E.TEMPLATE_ENDED, 'This coupon has ended', ['input', 'templateId']) : new DomainError(E.SOLD_OUT, `All ${template.total_quantity} of this coupon have been claimed`, ['input', 'templateId']);
   }
   const [coupon] = await conn.execute<{ id: string }[]>(
-    `insert into coupon (id, template_id, owner_id, status, valid_from, valid_until, issued_at)
+    `insert into coupon (id, template_id, owner_id, status, valid_from, valid_until, issued_at, membership_id)
      select gen_random_uuid(), t.id, ?, 'available',
             case when t.validity = 'fixed' then t.valid_from else now() end,
             case when t.validity = 'fixed' then t.valid_until else now() + make_interval(days => t.valid_days) end,
-            now()
+            now(), ?
        from coupon_template t where t.id = ?
      returning id`,
-    [accountId, template.id],
+    [accountId, membershipId, template.id],
     'all',
     ctx,
   );
@@ -76,8 +78,11 @@ async function templateRow(tx: EntityManager, templateId: string | null): Promis
   return row;
 }
 
-/** Issues the coupons of templates of one distribution (new customer, invite reward…) to a customer; ended or sold-out templates are skipped. */
-export async function issueByDistribution(tx: EntityManager, distribution: CouponDistribution, accountId: string): Promise<string[]> {
+/**
+ * Issues the coupons of templates of one distribution (new customer, invite reward…) to a customer;
+ * ended or sold-out templates are skipped. A membership's gifts remember the membership.
+ */
+export async function issueByDistribution(tx: EntityManager, distribution: CouponDistribution, accountId: string, membershipId: string | null = null): Promise<string[]> {
   const templates = await tx.getConnection().execute<TemplateRow[]>(
     `select id, distribution, ended_at, claim_starts_at, claim_ends_at, total_quantity, per_customer_limit from coupon_template
       where distribution = ? and ended_at is null and (total_quantity is null or issued < total_quantity) order by id`,
@@ -89,7 +94,7 @@ export async function issueByDistribution(tx: EntityManager, distribution: Coupo
   for (const template of templates) {
     await tx.getConnection().execute('savepoint coupon_issue', [], 'run', tx.getTransactionContext());
     try {
-      issued.push(await issueCoupon(tx, template, accountId));
+      issued.push(await issueCoupon(tx, template, accountId, membershipId));
       await tx.getConnection().execute('release savepoint coupon_issue', [], 'run', tx.getTransactionContext());
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
@@ -100,6 +105,23 @@ export async function issueByDistribution(tx: EntityManager, distribution: Coupo
 }
 
 const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
+
+/**
+ * Takes back coupons (a gift whose order, or a membership gift whose membership, was cancelled or
+ * refunded): each is marked once; an available one is REVOKED at once, one locked or used by an
+ * order stays with it but becomes REVOKED, not available, if that order is cancelled or refunded
+ * in full (see CouponRedemption.giveBack). Returns how many were revoked at once.
+ */
+export async function takeBackCoupons(tx: EntityManager, where: 'id' | 'membership_id', id: string): Promise<number> {
+  const rows = await tx.getConnection().execute<{ status: string }[]>(
+    `update coupon set revoked_at = now(), status = (case when status = 'available' then 'revoked' else status end)::coupon_status
+      where ${where} = ? and revoked_at is null and status in ('available', 'locked', 'used') returning status`,
+    [id],
+    'all',
+    tx.getTransactionContext(),
+  );
+  return rows.filter((r) => r.status === 'revoked').length;
+}
 
 /**
  * An operator's grant, in three statements whatever the number of customers: the template's

@@ -29,12 +29,14 @@ interface OfferRow {
 }
 
 /**
- * Loads, before pricing, what the coupon step needs: the buyer's available coupons with their rules
+ * Loads, before pricing, what the coupon step needs: all the buyer's available coupons (no cut, so
+ * a chosen coupon is always found and the best is never missed; the owner/status index serves it) with their rules
  * (category scopes expanded to every descendant through the materialized path) and the choice.
  * Checkout and the price preview both call it, so they price alike.
  */
 export async function loadCouponPricing(em: EntityManager, request: CouponRequest): Promise<Pick<PricingContext, 'coupons'>> {
   if (!request.accountId) return {};
+  if (request.noCoupon && request.couponId) throw new DomainError(OrderErrorCode.COUPON_UNUSABLE, 'Give a couponId or noCoupon: true, not both', ['input', 'couponId']);
   const choice: CouponChoice = request.noCoupon ? { mode: 'none' } : request.couponId ? { mode: 'chosen', couponId: request.couponId } : { mode: 'best' };
   const conn = em.getConnection();
   const ctx = em.getTransactionContext();
@@ -42,7 +44,7 @@ export async function loadCouponPricing(em: EntityManager, request: CouponReques
     `select c.id, t.name, t.kind, t.amount_off, t.percent_off_bp, t.max_discount, t.threshold, t.scope, t.product_ids, t.category_ids, c.valid_from, c.valid_until
        from coupon c join coupon_template t on t.id = c.template_id
       where c.owner_id = ? and c.status = 'available'
-      order by c.valid_until, c.id limit 200`,
+      order by c.valid_until, c.id`,
     [request.accountId],
     'all',
     ctx,

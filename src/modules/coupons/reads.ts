@@ -2,6 +2,7 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { keysetPage, type PageArgs } from '../../lib/pagination';
 import { count, rows } from '../../lib/sql';
+import { ORDER_COLUMNS, type OrderRow } from '../orders/reads';
 
 export interface TemplateRow {
   id: string;
@@ -108,6 +109,8 @@ export class CouponLoaders {
   readonly stats: DataLoader<string, Record<string, number>>;
   readonly coupon: DataLoader<string, CouponRow | null>;
   readonly byOrder: DataLoader<string, CouponRow | null>;
+  /** Orders by id (a coupon's order), in one statement per request. */
+  readonly order: DataLoader<string, OrderRow | null>;
 
   constructor(em: EntityManager) {
     const knex = em.getKnex();
@@ -125,6 +128,11 @@ export class CouponLoaders {
       const found = await rows<CouponRow>(em, knex('coupon').select(COUPON_COLUMNS).whereIn('order_id', orderIds as string[]));
       const byOrder = new Map(found.map((r) => [r.order_id, r]));
       return orderIds.map((id) => byOrder.get(id) ?? null);
+    });
+    this.order = new DataLoader(async (ids) => {
+      const found = await rows<OrderRow>(em, knex('customer_order as o').select(ORDER_COLUMNS).whereIn('o.id', ids as string[]));
+      const byId = new Map(found.map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id) ?? null);
     });
     this.stats = new DataLoader(async (ids) => {
       const found = await rows<{ template_id: string; status: string; n: string }>(

@@ -13,10 +13,16 @@ export class CouponRedemption {
     return this.run(`update coupon set status = 'used', used_at = now() where order_id = ? and status = 'locked' returning id`, [orderId]);
   }
 
-  /** The order was cancelled or refunded in full: its coupon comes back, or expires if its validity has passed. */
+  /**
+   * The order was cancelled or refunded in full: its coupon comes back, or expires if its validity
+   * has passed, or is REVOKED if it was taken back meanwhile (`revoked_at`, or — for a gift taken
+   * back before coupons remembered it — its full-reduction order's `gift_taken_back_at`).
+   */
   async giveBack(orderId: string): Promise<number> {
     return this.run(
-      `update coupon set status = (case when valid_until <= now() then 'expired' else 'available' end)::coupon_status, order_id = null, locked_at = null, used_at = null
+      `update coupon set status = (case when revoked_at is not null
+                                      or exists (select 1 from full_reduction_order f where f.gift_coupon_id = coupon.id and f.gift_taken_back_at is not null) then 'revoked'
+                                      when valid_until <= now() then 'expired' else 'available' end)::coupon_status, order_id = null, locked_at = null, used_at = null
         where order_id = ? and status in ('locked', 'used') returning id`,
       [orderId],
     );

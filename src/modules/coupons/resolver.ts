@@ -6,6 +6,7 @@ import type { Context } from '../../server/context';
 import { registerNodeType } from '../../server/node';
 import { Role } from '../accounts/entities';
 import { OrderType } from '../orders/types';
+import { orderView } from '../orders/views';
 import type { CouponDistribution, CouponKind, CouponScope, CouponValidity } from './entities';
 import { CouponReads } from './reads';
 import { CouponIssuingService } from './issuing';
@@ -43,7 +44,7 @@ export class CouponTemplateResolver {
   }
 
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => CouponTemplateStats, { description: 'Its coupons by status: issued, available, locked, used, expired, revoked. Operators only.' })
+  @FieldResolver(() => CouponTemplateStats, { nullable: true, description: 'Its coupons by status: issued, available, locked, used, expired, revoked. Operators only (others get FORBIDDEN and null).' })
   async stats(@Root() template: CouponTemplateType, @Ctx() ctx: Context): Promise<CouponTemplateStats> {
     const counts = await ctx.couponLoaders.stats.load(template.dbId);
     return { issued: template.issuedCount, available: counts.available ?? 0, locked: counts.locked ?? 0, used: counts.used ?? 0, expired: counts.expired ?? 0, revoked: counts.revoked ?? 0 };
@@ -120,6 +121,13 @@ export class CouponResolver {
   @FieldResolver(() => CouponTemplateType, { description: 'The template: its rule (kind, amount, threshold, scope).' })
   async template(@Root() coupon: CouponType, @Ctx() ctx: Context): Promise<CouponTemplateType> {
     return templateView((await ctx.couponLoaders.template.load(coupon.templateDbId))!);
+  }
+
+  @FieldResolver(() => OrderType, { nullable: true, description: 'The order holding it (LOCKED) or that used it (USED); null otherwise. The coupon\'s owner and operators see it.' })
+  async order(@Root() coupon: CouponType, @Ctx() ctx: Context): Promise<OrderType | null> {
+    if (!coupon.orderDbId) return null;
+    const row = await ctx.couponLoaders.order.load(coupon.orderDbId);
+    return row && ctx.viewer && (ctx.isOperator || row.customer_id === ctx.viewer.accountId) ? orderView(row) : null;
   }
 
   @Authorized(Role.CUSTOMER)

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { settingsRow } from '../../lib/settings-row';
 import { PromotionSettings } from './entities';
-import { CouponErrorCode as E } from './errors';
+import { PromotionErrorCode as E } from '../promotions/errors';
 
 export function promotionSettings(em: EntityManager): Promise<PromotionSettings> {
   return settingsRow(em, PromotionSettings, 'promotion_settings');

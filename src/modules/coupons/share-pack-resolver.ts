@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { idOf, toGlobalId } from '../../lib/ids';
 import { keysetPage, mapConnection, PageArgs, pageCost } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
@@ -8,7 +8,7 @@ import { registerNodeType } from '../../server/node';
 import { Role } from '../accounts/entities';
 import { CouponReads } from './reads';
 import {
-  ClaimSharePackPayload, SharePackCampaignConnection, SharePackCampaignInput, SharePackCampaignPayload, SharePackCampaignType, SharePackConnection, SharePackPayload, SharePackType,
+  ClaimSharePackInput, ClaimSharePackPayload, ShareCouponPackInput, SharePackCampaignConnection, SharePackCampaignInput, SharePackCampaignPayload, SharePackCampaignType, SharePackConnection, SharePackPayload, SharePackType,
 } from './share-pack-types';
 import { SharePackService } from './share-packs';
 import { CouponTemplateType, CouponType } from './types';
@@ -44,6 +44,23 @@ registerNodeType('SharePackCampaign', async (ctx, id) => {
 
 @Resolver(() => SharePackCampaignType)
 export class SharePackCampaignResolver {
+  @Authorized(Role.OPERATOR)
+  @FieldResolver(() => Int, { nullable: true, description: 'Packs shared. Operators only (others get FORBIDDEN and null).' })
+  packCount(@Root() root: SharePackCampaignType): number {
+    return root.packCount;
+  }
+
+  @Authorized(Role.OPERATOR)
+  @FieldResolver(() => Int, { nullable: true, description: 'Coupons claimed by friends. Operators only (others get FORBIDDEN and null).' })
+  claimCount(@Root() root: SharePackCampaignType): number {
+    return root.claimCount;
+  }
+
+  @Authorized(Role.OPERATOR)
+  @FieldResolver(() => Int, { nullable: true, description: 'Sharer rewards issued. Operators only (others get FORBIDDEN and null).' })
+  rewardCount(@Root() root: SharePackCampaignType): number {
+    return root.rewardCount;
+  }
   @Query(() => SharePackCampaignConnection, { complexity: pageCost, description: 'Share-pack campaigns, newest first, with their results (packs shared, coupons claimed, rewards issued).' })
   async sharePackCampaigns(@Ctx() ctx: Context, @Args() page: PageArgs) {
     const connection = await keysetPage<CampaignRow>(ctx.em, campaignQuery(ctx), page, [{ sql: 'c.id', direction: 'desc', value: (r) => r.id }], () => count(ctx.em, ctx.em.getKnex()('share_pack_campaign')));
@@ -80,15 +97,15 @@ export class SharePackCampaignResolver {
 export class SharePackResolver {
   @Authorized(Role.CUSTOMER)
   @Mutation(() => SharePackPayload, { description: 'Your share pack of a campaign (made the first time, the same one after): share its token with friends.' })
-  shareCouponPack(@Ctx() ctx: Context, @Arg('campaignId', () => ID, { description: 'The share-pack campaign.' }) campaignId: string): Promise<SharePackPayload> {
-    return payload(async () => ({ sharePack: packView((await packById(ctx, await new SharePackService(ctx.em).packFor(ctx.viewer!.accountId, idOf('SharePackCampaign', campaignId))))!) }), { sharePack: null });
+  shareCouponPack(@Ctx() ctx: Context, @Arg('input', () => ShareCouponPackInput, { description: 'The share-pack campaign.' }) input: ShareCouponPackInput): Promise<SharePackPayload> {
+    return payload(async () => ({ sharePack: packView((await packById(ctx, await new SharePackService(ctx.em).packFor(ctx.viewer!.accountId, idOf('SharePackCampaign', input.campaignId))))!) }), { sharePack: null });
   }
 
   @Authorized(Role.CUSTOMER)
   @Mutation(() => ClaimSharePackPayload, { description: 'Claims one coupon from a friend\'s share pack: once per campaign, not from your own, while the pack holds some.' })
-  claimSharePack(@Ctx() ctx: Context, @Arg('token', { description: 'The pack\'s token.' }) token: string): Promise<ClaimSharePackPayload> {
+  claimSharePack(@Ctx() ctx: Context, @Arg('input', () => ClaimSharePackInput, { description: 'The pack.' }) input: ClaimSharePackInput): Promise<ClaimSharePackPayload> {
     return payload(async () => {
-      const id = await new SharePackService(ctx.em).claim(ctx.viewer!.accountId, token);
+      const id = await new SharePackService(ctx.em).claim(ctx.viewer!.accountId, input.token);
       return { coupon: couponView((await new CouponReads(ctx.em).coupon(id))!) };
     }, { coupon: null });
   }

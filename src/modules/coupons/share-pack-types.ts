@@ -21,13 +21,13 @@ export class SharePackCampaignType extends Node {
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When it was ended; null while it runs.' })
   endedAt: Date | null;
 
-  @Field(() => Int, { description: 'Packs shared.' })
+  /** Exposed to operators only by a field resolver. */
   packCount: number;
 
-  @Field(() => Int, { description: 'Coupons claimed by friends.' })
+  /** Exposed to operators only by a field resolver. */
   claimCount: number;
 
-  @Field(() => Int, { description: 'Sharer rewards issued.' })
+  /** Exposed to operators only by a field resolver. */
   rewardCount: number;
 }
 
@@ -90,3 +90,15 @@ export class SharePackCampaignInput {
 
 export const SharePackCampaignConnection = ConnectionType(SharePackCampaignType, 'SharePackCampaign', 'share-pack campaign');
 export const SharePackConnection = ConnectionType(SharePackType, 'SharePack', 'share pack');
+
+@InputType({ description: 'Which campaign to share a pack of.' })
+export class ShareCouponPackInput {
+  @Field(() => ID, { description: 'The share-pack campaign.' })
+  campaignId: string;
+}
+
+@InputType({ description: 'Which friend\'s pack to claim from.' })
+export class ClaimSharePackInput {
+  @Field({ description: 'The pack\'s token.' })
+  token: string;
+}

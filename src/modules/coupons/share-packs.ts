@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { CouponErrorCode as E } from './errors';
+import { CouponDistribution } from './entities';
 import { issueCoupon } from './issuing';
 
 type TemplateForIssue = Parameters<typeof issueCoupon>[1];
 
 async function templateForIssue(tx: EntityManager, templateId: string): Promise<TemplateForIssue> {
   const [row] = await tx.getConnection().execute<TemplateForIssue[]>(
-    'select id, distribution, ended_at, null as claim_starts_at, null as claim_ends_at, total_quantity, 2000000000 as per_customer_limit from coupon_template where id = ?',
+    'select id, distribution, ended_at, null as claim_starts_at, null as claim_ends_at, total_quantity, null as per_customer_limit from coupon_template where id = ?',
     [templateId],
     'all',
     tx.getTransactionContext(),
@@ -28,8 +29,9 @@ export class SharePackService {
     if (!Number.isInteger(packSize) || packSize < input.friendsNeeded || packSize > 100) throw new DomainError(E.INVALID_PACK, 'packSize must be from friendsNeeded to 100', ['input', 'packSize']);
     const conn = this.em.getConnection();
     for (const [field, id] of [['templateId', input.templateId], ['rewardTemplateId', input.rewardTemplateId]] as const) {
-      const [found] = id ? await conn.execute<{ id: string }[]>('select id from coupon_template where id = ?', [id]) : [];
+      const [found] = id ? await conn.execute<{ distribution: string }[]>('select distribution from coupon_template where id = ?', [id]) : [];
       if (!found) throw new DomainError(E.TEMPLATE_NOT_FOUND, 'No coupon template has this id', ['input', field]);
+      if (found.distribution !== CouponDistribution.SHARE_PACK) throw new DomainError(E.WRONG_DISTRIBUTION, 'A share pack gives coupons of SHARE_PACK templates only', ['input', field]);
     }
     const [row] = await conn.execute<{ id: string }[]>(
       'insert into share_pack_campaign (id, name, template_id, reward_template_id, friends_needed, pack_size, created_at) values (gen_random_uuid(), ?, ?, ?, ?, ?, now()) returning id',
@@ -50,8 +52,8 @@ export class SharePackService {
   async packFor(sharerId: string, campaignId: string | null): Promise<string> {
     const conn = this.em.getConnection();
     const [campaign] = campaignId ? await conn.execute<{ ended_at: Date | null }[]>('select ended_at from share_pack_campaign where id = ?', [campaignId]) : [];
-    if (!campaign) throw new DomainError(E.CAMPAIGN_NOT_FOUND, 'No share-pack campaign has this id', ['campaignId']);
-    if (campaign.ended_at) throw new DomainError(E.CAMPAIGN_ENDED, 'This share-pack campaign has ended', ['campaignId']);
+    if (!campaign) throw new DomainError(E.CAMPAIGN_NOT_FOUND, 'No share-pack campaign has this id', ['input', 'campaignId']);
+    if (campaign.ended_at) throw new DomainError(E.CAMPAIGN_ENDED, 'This share-pack campaign has ended', ['input', 'campaignId']);
     await conn.execute(
       'insert into share_pack (id, campaign_id, sharer_id, token, claimed, created_at) values (gen_random_uuid(), ?, ?, ?, 0, now()) on conflict (campaign_id, sharer_id) do nothing',
       [campaignId, sharerId, randomBytes(12).toString('base64url')],
@@ -64,7 +66,8 @@ export class SharePackService {
    * A friend opens the pack and claims one coupon: once per friend and campaign (the claim's primary
    * key), never from their own pack, never more than the pack holds (a conditional increment on the
    * pack's row, which also serialises the claims of one pack) — and the claim that brings the count
-   * to friends_needed issues the sharer's reward, exactly once.
+   * to friends_needed issues the sharer's reward, exactly once (the pack's row remembers it; a claim
+   * past friends_needed tries again if the reward template was sold out or ended then).
    */
   async claim(friendId: string, token: string): Promise<string> {
     return this.em.transactional(async (tx) => {
@@ -76,9 +79,9 @@ export class SharePackService {
         'all',
         ctx,
       );
-      if (!pack) throw new DomainError(E.PACK_NOT_FOUND, 'No share pack has this token', ['token']);
-      if (pack.ended_at) throw new DomainError(E.CAMPAIGN_ENDED, 'This share pack\'s campaign has ended', ['token']);
-      if (pack.sharer_id === friendId) throw new DomainError(E.OWN_PACK, 'This is your own pack: share it with friends', ['token']);
+      if (!pack) throw new DomainError(E.PACK_NOT_FOUND, 'No share pack has this token', ['input', 'token']);
+      if (pack.ended_at) throw new DomainError(E.CAMPAIGN_ENDED, 'This share pack\'s campaign has ended', ['input', 'token']);
+      if (pack.sharer_id === friendId) throw new DomainError(E.OWN_PACK, 'This is your own pack: share it with friends', ['input', 'token']);
       const [counted] = await conn.execute<{ claimed: number; friends_needed: number; reward_template_id: string; reward_coupon_id: string | null }[]>(
         `update share_pack p set claimed = p.claimed + 1 from share_pack_campaign c
           where p.id = ? and c.id = p.campaign_id and p.claimed < c.pack_size
@@ -87,7 +90,7 @@ export class SharePackService {
         'all',
         ctx,
       );
-      if (!counted) throw new DomainError(E.PACK_EMPTY, 'This pack has been claimed empty', ['token']);
+      if (!counted) throw new DomainError(E.PACK_EMPTY, 'This pack has been claimed empty', ['input', 'token']);
       const couponId = await issueCoupon(tx, await templateForIssue(tx, pack.template_id), friendId);
       const claimed = await conn.execute<{ friend_id: string }[]>(
         'insert into share_pack_claim (campaign_id, friend_id, pack_id, coupon_id, created_at) values (?, ?, ?, ?, now()) on conflict do nothing returning friend_id',
@@ -95,8 +98,8 @@ export class SharePackService {
         'all',
         ctx,
       );
-      if (claimed.length === 0) throw new DomainError(E.ALREADY_CLAIMED, 'You have already claimed a coupon of this share pack campaign', ['token']);
-      if (counted.claimed === counted.friends_needed && !counted.reward_coupon_id) {
+      if (claimed.length === 0) throw new DomainError(E.ALREADY_CLAIMED, 'You have already claimed a coupon of this share pack campaign', ['input', 'token']);
+      if (counted.claimed >= counted.friends_needed && !counted.reward_coupon_id) {
         await conn.execute('savepoint share_pack_reward', [], 'run', ctx);
         try {
           const rewardId = await issueCoupon(tx, await templateForIssue(tx, counted.reward_template_id), pack.sharer_id);

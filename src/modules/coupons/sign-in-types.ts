@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../../lib/pagination';
 import { CouponUserError } from './types';
+import { PromotionUserError } from '../promotions/flash-types';
 
 @ObjectType('PromotionSettings', { description: 'Settings of the promotions.' })
 export class PromotionSettingsType {
@@ -19,8 +20,8 @@ export class PromotionSettingsPayload {
   @Field(() => PromotionSettingsType, { nullable: true, description: 'The settings; null when refused.' })
   settings: PromotionSettingsType | null;
 
-  @Field(() => [CouponUserError], { description: 'Why it was refused; empty on success.' })
-  userErrors: CouponUserError[];
+  @Field(() => [PromotionUserError], { description: 'Why it was refused; empty on success.' })
+  userErrors: PromotionUserError[];
 }
 
 @ObjectType('SignInDay', { description: 'A day you signed in (签到).' })

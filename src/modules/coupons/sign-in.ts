@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { CouponErrorCode as E } from './errors';
+import { CouponDistribution } from './entities';
 import { issueCoupon } from './issuing';
 import { localParts } from './local-time';
 import { operatorTimeZone } from './settings';
@@ -32,8 +33,8 @@ export async function signIn(em: EntityManager, accountId: string, now = new Dat
       ctx,
     );
     if (!row) throw new DomainError(E.ALREADY_SIGNED_IN, `You have already signed in today (${day})`, null);
-    const [template] = await conn.execute<{ id: string; distribution: never; ended_at: Date | null; claim_starts_at: null; claim_ends_at: null; total_quantity: number | null; per_customer_limit: number }[]>(
-      `select t.id, t.distribution, t.ended_at, null as claim_starts_at, null as claim_ends_at, t.total_quantity, 2000000000 as per_customer_limit
+    const [template] = await conn.execute<{ id: string; distribution: never; ended_at: Date | null; claim_starts_at: null; claim_ends_at: null; total_quantity: number | null; per_customer_limit: null }[]>(
+      `select t.id, t.distribution, t.ended_at, null as claim_starts_at, null as claim_ends_at, t.total_quantity, null as per_customer_limit
          from sign_in_reward r join coupon_template t on t.id = r.template_id where r.streak_day = ?`,
       [row.streak],
       'all',
@@ -62,7 +63,8 @@ export async function setSignInReward(em: EntityManager, streakDay: number, temp
     await conn.execute('delete from sign_in_reward where streak_day = ?', [streakDay]);
     return;
   }
-  const [template] = templateId ? await conn.execute<{ id: string }[]>('select id from coupon_template where id = ?', [templateId]) : [];
+  const [template] = templateId ? await conn.execute<{ distribution: string }[]>('select distribution from coupon_template where id = ?', [templateId]) : [];
   if (!template) throw new DomainError(E.TEMPLATE_NOT_FOUND, 'No coupon template has this id', ['input', 'templateId']);
+  if (template.distribution !== CouponDistribution.SIGN_IN_REWARD) throw new DomainError(E.WRONG_DISTRIBUTION, 'A sign-in reward is a coupon of a SIGN_IN_REWARD template', ['input', 'templateId']);
   await conn.execute('insert into sign_in_reward (streak_day, template_id) values (?, ?) on conflict (streak_day) do update set template_id = excluded.template_id', [streakDay, templateId]);
 }

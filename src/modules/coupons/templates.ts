@@ -99,6 +99,7 @@ export class CouponTemplateService {
     const scope = input.scope ?? CouponScope.ALL;
     if (input.validity === CouponValidity.FIXED) {
       if (!input.validFrom || !input.validUntil || input.validUntil <= input.validFrom) throw bad(E.INVALID_VALIDITY, 'A FIXED validity needs validFrom before validUntil', 'validUntil');
+      if (input.validUntil <= new Date()) throw bad(E.INVALID_VALIDITY, 'validUntil has already passed', 'validUntil');
       if (input.validDays != null) throw bad(E.INVALID_VALIDITY, 'A FIXED validity takes no validDays', 'validDays');
     } else {
       if (input.validDays == null || !Number.isInteger(input.validDays) || input.validDays < 1 || input.validDays > MAX_VALID_DAYS) {

@@ -68,7 +68,7 @@ registerEnumType(CouponStatusEnum, {
     LOCKED: { description: 'Held by an unpaid order; back to AVAILABLE if the order is cancelled.' },
     USED: { description: 'Spent by a paid order; back to AVAILABLE if the order is refunded in full.' },
     EXPIRED: { description: 'Its validity has passed unused.' },
-    REVOKED: { description: 'A full-reduction gift taken back: the order that earned it was cancelled or refunded in full.' },
+    REVOKED: { description: 'Taken back: a full-reduction gift whose order, or a membership gift whose membership\'s order, was cancelled or refunded in full (also when it was locked or used by an order then cancelled).' },
   },
 });
 registerEnumType(CouponUnusableReasonEnum, {
@@ -201,8 +201,8 @@ export class CouponType extends Node {
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When a paid order used it; null otherwise.' })
   usedAt: Date | null;
 
-  @Field(() => ID, { nullable: true, description: 'The order holding it (LOCKED) or that used it (USED); null otherwise.' })
-  orderId: string | null;
+  /** The order holding it or that used it (resolved to `order`). */
+  orderDbId: string | null;
 }
 
 @ObjectType({ description: 'One of your coupons as it stands for an order: its discount, or why it cannot be used.' })

@@ -51,7 +51,7 @@ export function couponView(row: CouponRow): CouponType {
     validUntil: new Date(row.valid_until),
     issuedAt: new Date(row.issued_at),
     usedAt: date(row.used_at),
-    orderId: row.order_id == null ? null : toGlobalId('Order', row.order_id),
+    orderDbId: row.order_id,
   } as CouponType;
 }
 

@@ -1,13 +1,14 @@
 import { onAccountRegistered } from '../accounts/hooks';
-import { onMembershipOpened } from '../members/hooks';
+import { onMembershipEndedForOrder, onMembershipOpened } from '../members/hooks';
 import { CouponDistribution } from './entities';
-import { issueByDistribution } from './issuing';
+import { issueByDistribution, takeBackCoupons } from './issuing';
 
 /**
  * On registration, in its transaction: the new customer gets one coupon of every running
  * NEW_CUSTOMER template, and the inviter whose code they registered with gets one of every running
  * INVITE_REWARD template ("enter my code, I get ¥50"). Likewise, a membership opening (bought,
- * granted or approved) gives its member one coupon of every running MEMBERSHIP_GIFT template.
+ * granted or approved) gives its member one coupon of every running MEMBERSHIP_GIFT template, taken
+ * back if the order that bought the membership is cancelled or refunded.
  * Sold-out or ended templates are skipped, so neither ever fails for a coupon. Registered on import.
  */
 onAccountRegistered(async (tx, accountId) => {
@@ -21,6 +22,11 @@ onAccountRegistered(async (tx, accountId) => {
   if (binding) await issueByDistribution(tx, CouponDistribution.INVITE_REWARD, binding.inviter_id);
 });
 
-onMembershipOpened(async (tx, accountId) => {
-  await issueByDistribution(tx, CouponDistribution.MEMBERSHIP_GIFT, accountId);
+onMembershipOpened(async (tx, accountId, membershipId) => {
+  await issueByDistribution(tx, CouponDistribution.MEMBERSHIP_GIFT, accountId, membershipId);
+});
+
+/** A membership ended because its order was cancelled or refunded: its gift coupons are taken back (see takeBackCoupons). */
+onMembershipEndedForOrder(async (tx, _accountId, membershipId) => {
+  await takeBackCoupons(tx, 'membership_id', membershipId);
 });

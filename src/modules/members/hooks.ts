@@ -16,3 +16,19 @@ export function onMembershipOpened(hook: MembershipOpenedHook): void {
 export async function membershipOpened(tx: EntityManager, accountId: string, membershipId: string): Promise<void> {
   for (const hook of hooks) await hook(tx, accountId, membershipId);
 }
+
+/**
+ * What other modules do when a membership ends because the order that bought it was cancelled or
+ * refunded, inside the transaction that ends it (e.g. taking back its gift coupons).
+ */
+export type MembershipEndedHook = (tx: EntityManager, accountId: string, membershipId: string) => Promise<void>;
+
+const endedHooks: MembershipEndedHook[] = [];
+
+export function onMembershipEndedForOrder(hook: MembershipEndedHook): void {
+  endedHooks.push(hook);
+}
+
+export async function membershipEndedForOrder(tx: EntityManager, accountId: string, membershipId: string): Promise<void> {
+  for (const hook of endedHooks) await hook(tx, accountId, membershipId);
+}

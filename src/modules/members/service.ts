@@ -8,7 +8,7 @@ import { OrderReads } from '../orders/reads';
 import { MembershipMode, MembershipSource } from './entities';
 import { MembershipErrorCode as E } from './errors';
 import { memberProgramSettings } from './settings';
-import { membershipOpened } from './hooks';
+import { membershipEndedForOrder, membershipOpened } from './hooks';
 
 export const MAX_DURATION_DAYS = 3650;
 /** The lapse sweep ends at most this many memberships per statement, so one run never holds locks for long. */
@@ -173,7 +173,9 @@ export class MemberService {
       }
       await lockAccount(tx, membership.account_id);
       const why = event === 'cancelled' ? `order ${order.number} cancelled` : `order ${order.number} refunded`;
-      return (await this.endLocked(tx, membership.account_id, why, orderId)) != null;
+      const ended = await this.endLocked(tx, membership.account_id, why, orderId);
+      if (ended) await membershipEndedForOrder(tx, membership.account_id, ended);
+      return ended != null;
     });
   }
 

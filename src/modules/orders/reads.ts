@@ -50,7 +50,7 @@ export interface OrderLineRow {
   refunded_amount: number;
 }
 
-const ORDER_COLUMNS = [
+export const ORDER_COLUMNS = [
   'o.id', 'o.number', 'o.customer_id', 'o.storefront_app_id', 'o.status', 'o.subtotal', 'o.discount_total', 'o.shipping_fee', 'o.total',
   'o.refunded_total', 'o.adjustments', 'o.ship_name', 'o.ship_phone', 'o.ship_region', 'o.ship_detail', 'o.carrier', 'o.tracking_number',
   'o.placed_at', 'o.payment_due_at', 'o.paid_at', 'o.shipped_at', 'o.received_at', 'o.completed_at', 'o.cancelled_at', 'o.cancel_reason',

@@ -223,7 +223,8 @@ export class OrderService {
     const lines = normalizeLines(input.lines);
     const address = cleanAddress(input.shippingAddress);
     // A replay must answer what the first call did, so only a checkout without a key is refused early.
-    if (!input.idempotencyKey) await refuseSoldOutFlashSales(this.em, lines);
+    // A campaign checkout (group-buy, bargain) is priced by the campaign, so no flash sale refuses it.
+    if (!input.idempotencyKey && !input.activity) await refuseSoldOutFlashSales(this.em, lines);
     const placed = await idempotent(this.em, { operation: 'checkout', callerId: buyer.accountId, key: input.idempotencyKey, input: { ...input, lines, shippingAddress: address } }, async (tx) => {
       const skus = await skusForSale(tx, lines.map((l) => l.skuId));
       lines.forEach((line, i) => {
@@ -237,7 +238,7 @@ export class OrderService {
       const activity = input.activity ? await input.activity.apply(tx, buyer, lines) : null;
       const attribution = await attributeCheckout(tx, buyer.accountId, input.shareToken?.trim() || null);
       const shopPrices = attribution.shopId ? await applicableShopPrices(tx, attribution.shopId, [...new Set([...skus.values()].map((s) => s.product_id))]) : undefined;
-      const promotions = await loadPromotions(tx, { accountId: buyer.accountId, couponId: input.couponId, noCoupon: input.noCoupon }, lines);
+      const promotions = await loadPromotions(tx, { accountId: buyer.accountId, couponId: input.couponId, noCoupon: input.noCoupon }, lines, activity?.prices.keys());
       // A campaign the buyer chose for this order (group-buy, bargain) beats a flash sale on the same SKU.
       if (activity?.prices) promotions.activityPrices = new Map([...(promotions.activityPrices ?? []), ...activity.prices]);
       const breakdown = await priceLines(tx, lines, skus, (await currentRole(tx, buyer.accountId)) === Role.MEMBER, shopPrices, promotions);

@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Money } from '../../lib/money';
 import { idOf, NO_SUCH_ID } from '../../lib/ids';
 import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
@@ -7,9 +8,11 @@ import { registerNodeType } from '../../server/node';
 import { Role } from '../accounts/entities';
 import { Sku } from '../catalog/types';
 import { skuView } from '../catalog/views';
+import { CouponTemplateType } from '../coupons/types';
+import { templateView } from '../coupons/views';
 import { CampaignReads, discountView, newPriceView, reductionView } from './campaign-reads';
 import {
-  DiscountConnection, DiscountCreateInput, DiscountPayload, DiscountType, FullReductionConnection, FullReductionCreateInput, FullReductionPayload, FullReductionType,
+  DiscountConnection, DiscountCreateInput, DiscountPayload, DiscountType, FullReductionConnection, FullReductionCreateInput, FullReductionPayload, FullReductionTier, FullReductionType,
   NewCustomerPriceConnection, NewCustomerPriceInput, NewCustomerPricePayload, NewCustomerPriceType,
 } from './campaign-types';
 import { PriceCampaignAdmin } from './campaigns';
@@ -32,6 +35,17 @@ const reads = (ctx: Context) => new CampaignReads(ctx.em);
 
 @Resolver(() => DiscountType)
 export class DiscountResolver {
+  @Authorized(Role.OPERATOR)
+  @FieldResolver(() => Int, { nullable: true, description: 'Orders not cancelled that bought at this discount. Operators only (others get FORBIDDEN and null).' })
+  orderCount(@Root() root: DiscountType): number {
+    return root.orderCount;
+  }
+
+  @Authorized(Role.OPERATOR)
+  @FieldResolver(() => Money, { nullable: true, description: 'What those orders\' lines sold for at the discounted price. Operators only (others get FORBIDDEN and null).' })
+  sales(@Root() root: DiscountType): Money {
+    return root.sales;
+  }
   @Query(() => DiscountConnection, { complexity: pageCost, description: 'Limited-time discounts, newest first; isLive: true for those applying now.' })
   async discounts(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('isLive', () => Boolean, { nullable: true, description: 'Only those applying now.' }) isLive?: boolean) {
     return mapConnection(await reads(ctx).discountList(page, isLive), discountView);
@@ -60,6 +74,23 @@ export class DiscountResolver {
 
 @Resolver(() => FullReductionType)
 export class FullReductionResolver {
+  @Authorized(Role.OPERATOR)
+  @FieldResolver(() => Int, { nullable: true, description: 'Orders that got one of its tiers. Operators only (others get FORBIDDEN and null).' })
+  orderCount(@Root() root: FullReductionType): number {
+    return root.orderCount;
+  }
+
+  @Authorized(Role.OPERATOR)
+  @FieldResolver(() => Money, { nullable: true, description: 'What it took off those orders in all. Operators only (others get FORBIDDEN and null).' })
+  amountOffTotal(@Root() root: FullReductionType): Money {
+    return root.amountOffTotal;
+  }
+
+  @Authorized(Role.OPERATOR)
+  @FieldResolver(() => Int, { nullable: true, description: 'Gift coupons issued (paid orders). Operators only (others get FORBIDDEN and null).' })
+  giftsIssued(@Root() root: FullReductionType): number {
+    return root.giftsIssued;
+  }
   @Query(() => FullReductionConnection, { complexity: pageCost, description: 'Full-reduction campaigns, newest first, with their results (orders, amount taken off, gifts issued); isLive: true for those applying now.' })
   async fullReductions(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('isLive', () => Boolean, { nullable: true, description: 'Only those applying now.' }) isLive?: boolean) {
     return mapConnection(await reads(ctx).reductionList(page, isLive), reductionView);
@@ -87,6 +118,17 @@ export class FullReductionResolver {
 
 @Resolver(() => NewCustomerPriceType)
 export class NewCustomerPriceResolver {
+  @Authorized(Role.OPERATOR)
+  @FieldResolver(() => Int, { nullable: true, description: 'First orders not cancelled that bought at this price. Operators only (others get FORBIDDEN and null).' })
+  orderCount(@Root() root: NewCustomerPriceType): number {
+    return root.orderCount;
+  }
+
+  @Authorized(Role.OPERATOR)
+  @FieldResolver(() => Money, { nullable: true, description: 'What those orders\' lines sold for (one unit at the new-customer price, any more at their own price). Operators only (others get FORBIDDEN and null).' })
+  sales(@Root() root: NewCustomerPriceType): Money {
+    return root.sales;
+  }
   @Query(() => NewCustomerPriceConnection, { complexity: pageCost, description: 'New-customer prices, newest first; isActive: true for those applying.' })
   async newCustomerPrices(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('isActive', () => Boolean, { nullable: true, description: 'Only those not ended.' }) isActive?: boolean) {
     return mapConnection(await reads(ctx).newPriceList(page, isActive), newPriceView);
@@ -110,5 +152,15 @@ export class NewCustomerPriceResolver {
   @Mutation(() => NewCustomerPricePayload, { description: 'Ends a new-customer price now. Operators only.' })
   endNewCustomerPrice(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The new-customer price.' }) id: string): Promise<NewCustomerPricePayload> {
     return payload(async () => ({ newCustomerPrice: newPriceView((await reads(ctx).newPrice(await admin(ctx).end('new_customer_price', idOf('NewCustomerPrice', id))))!) }), { newCustomerPrice: null });
+  }
+}
+
+@Resolver(() => FullReductionTier)
+export class FullReductionTierResolver {
+  @FieldResolver(() => CouponTemplateType, { nullable: true, description: 'The coupon template of the gift coupon issued when the order is paid (taken back on cancel or full refund); null for none.' })
+  async giftTemplate(@Root() tier: FullReductionTier, @Ctx() ctx: Context): Promise<CouponTemplateType | null> {
+    if (!tier.giftTemplateDbId) return null;
+    const row = await ctx.couponLoaders.template.load(tier.giftTemplateDbId);
+    return row ? templateView(row) : null;
   }
 }

@@ -15,6 +15,9 @@ registerEnumType(FullReductionBasisEnum, {
 
 @ObjectType('Discount', { description: 'A limited-time discount (限时折扣) on a SKU: buyers pay the lower of the discounted retail price and their member or shop price.', implements: Node })
 export class DiscountType extends Node {
+  /** Results, exposed to operators only by field resolvers. */
+  orderCount: number;
+  sales: Money;
   skuDbId: string;
 
   @Field({ description: 'Name, e.g. "双11 限时 8 折".' })
@@ -53,8 +56,8 @@ export class FullReductionTier {
   @Field({ description: 'Shipping is free.' })
   freeShipping: boolean;
 
-  @Field(() => ID, { nullable: true, description: 'The coupon template of the gift coupon issued when the order is paid (taken back on cancel or full refund); null for none.' })
-  giftTemplateId: string | null;
+  /** The gift's coupon template (resolved to `giftTemplate`). */
+  giftTemplateDbId: string | null;
 }
 
 @ObjectType('FullReduction', { description: 'A full-reduction campaign (满减 / 满送): the highest tier an order reaches applies.', implements: Node })
@@ -80,18 +83,22 @@ export class FullReductionType extends Node {
   @Field({ description: 'Applies right now.' })
   isLive: boolean;
 
-  @Field(() => Int, { description: 'Orders that got one of its tiers.' })
+  /** Exposed to operators only by a field resolver. */
   orderCount: number;
 
-  @Field(() => Money, { description: 'What it took off those orders in all.' })
+  /** Exposed to operators only by a field resolver. */
   amountOffTotal: Money;
 
-  @Field(() => Int, { description: 'Gift coupons issued (paid orders).' })
+  /** Exposed to operators only by a field resolver. */
   giftsIssued: number;
 }
 
 @ObjectType('NewCustomerPrice', { description: 'A new-customer price (新人特价): one unit of the SKU at this price on a customer\'s first order.', implements: Node })
 export class NewCustomerPriceType extends Node {
+  /** Results, exposed to operators only by field resolvers. */
+  orderCount: number;
+  sales: Money;
+
   skuDbId: string;
 
   @Field(() => Money, { description: 'The price.' })

@@ -82,7 +82,7 @@ export class PriceCampaignAdmin {
     checkWindow(input.startsAt, input.endsAt);
     if (input.tiers.length < 1 || input.tiers.length > MAX_TIERS) throw new DomainError(E.INVALID_TIERS, `Give 1 to ${MAX_TIERS} tiers`, ['input', 'tiers']);
     const giftIds = input.tiers.map((t) => t.giftTemplateId).filter((id): id is string => !!id);
-    const known = new Set(giftIds.length === 0 ? [] : (await this.em.getConnection().execute<{ id: string }[]>(`select id from coupon_template where id in (${giftIds.map(() => '?').join(', ')})`, giftIds)).map((r) => r.id));
+    const known = new Set(giftIds.length === 0 ? [] : (await this.em.getConnection().execute<{ id: string }[]>(`select id from coupon_template where id in (${giftIds.map(() => '?').join(', ')}) and distribution = 'grant_only'`, giftIds)).map((r) => r.id));
     const tiers = input.tiers.map((tier, i) => {
       const field = (name: string) => ['input', 'tiers', String(i), name];
       const threshold = input.basis === 'amount' ? tier.thresholdAmount : tier.thresholdCount;
@@ -92,7 +92,7 @@ export class PriceCampaignAdmin {
       const amountOff = tier.amountOff ?? 0;
       if (input.basis === 'amount' && amountOff > threshold) throw new DomainError(E.INVALID_TIERS, 'amountOff must not exceed the tier\'s threshold', field('amountOff'));
       if (amountOff === 0 && !tier.freeShipping && !tier.giftTemplateId) throw new DomainError(E.INVALID_TIERS, 'A tier gives an amount off, free shipping or a gift coupon', field('amountOff'));
-      if (tier.giftTemplateId != null && !known.has(tier.giftTemplateId)) throw new DomainError(E.INVALID_TIERS, 'No coupon template has this id', field('giftTemplateId'));
+      if (tier.giftTemplateId != null && !known.has(tier.giftTemplateId)) throw new DomainError(E.INVALID_TIERS, 'No GRANT_ONLY coupon template has this id (a gift coupon is given out, never claimed)', field('giftTemplateId'));
       return { threshold, amountOff, freeShipping: !!tier.freeShipping, giftTemplateId: tier.giftTemplateId ?? null };
     });
     if (new Set(tiers.map((t) => t.threshold)).size !== tiers.length) throw new DomainError(E.INVALID_TIERS, 'Each tier needs its own threshold', ['input', 'tiers']);

@@ -10,9 +10,14 @@ import { flashActivityPrices, liveFlashSales, takeFlashStock, type LiveFlashSale
  * What every promotion needs before pricing, loaded in one place that checkout and the price
  * preview both call: live flash sales (a line's activity price), limited-time discounts,
  * new-customer prices, full-reduction campaigns and the buyer's coupons.
+ *
+ * `activitySkuIds`: the SKUs a campaign the buyer chose prices (group-buy, bargain): its price beats
+ * a flash sale's, so their flash sales are neither looked up nor able to refuse the checkout.
  */
-export async function loadPromotions(em: EntityManager, request: CouponRequest, lines: { skuId: string; quantity: number }[]): Promise<PricingPromotions> {
-  const flash = await liveFlashSales(em, lines.map((l) => l.skuId));
+export async function loadPromotions(em: EntityManager, request: CouponRequest, lines: { skuId: string; quantity: number }[], activitySkuIds: Iterable<string> = []): Promise<PricingPromotions> {
+  const skip = new Set(activitySkuIds);
+  const flashLines = lines.filter((l) => !skip.has(l.skuId));
+  const flash = await liveFlashSales(em, flashLines.map((l) => l.skuId));
   refuseSoldOut(flash, lines);
   return {
     activityPrices: flashActivityPrices(flash),

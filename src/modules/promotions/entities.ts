@@ -248,3 +248,40 @@ export class NewCustomerRedemption {
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 }
+
+/**
+ * A line an order bought at a limited-time discount or a new-customer price: the campaign's result
+ * (orders, sales), written with the order in checkout. One row per order and SKU.
+ */
+@Entity({ tableName: 'price_campaign_order' })
+@Check({ name: 'price_campaign_order_kind', expression: "kind = 'discount' or kind = 'new_customer_price'" })
+@Check({ name: 'price_campaign_order_amounts', expression: 'quantity >= 1 and amount_off >= 0 and sales >= 0' })
+@Index({ name: 'price_campaign_order_campaign', properties: ['campaignId', 'kind'] })
+export class PriceCampaignOrder {
+  @PrimaryKey({ type: 'uuid' })
+  orderId: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  skuId: string;
+
+  /** 'discount' (campaignId is a discount's) or 'new_customer_price'. */
+  @Property({ type: 'text' })
+  kind: string;
+
+  @Property({ type: 'uuid' })
+  campaignId: string;
+
+  @Property({ type: 'integer' })
+  quantity: number;
+
+  /** What the campaign took off the line. */
+  @Property({ type: 'integer' })
+  amountOff: Fen;
+
+  /** What the line sold for (before order-level reductions and coupons). */
+  @Property({ type: 'integer' })
+  sales: Fen;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+}

@@ -1,4 +1,4 @@
-/** Why a flash-sale, discount, full-reduction or new-customer-price mutation was refused. */
+/** Why a flash-sale, discount, full-reduction, new-customer-price or promotion-settings mutation was refused. */
 export enum PromotionErrorCode {
   SLOT_NOT_FOUND = 'SLOT_NOT_FOUND',
   SLOT_OVERLAP = 'SLOT_OVERLAP',
@@ -15,4 +15,5 @@ export enum PromotionErrorCode {
   CAMPAIGN_ENDED = 'CAMPAIGN_ENDED',
   INVALID_DISCOUNT = 'INVALID_DISCOUNT',
   INVALID_TIERS = 'INVALID_TIERS',
+  INVALID_TIME_ZONE = 'INVALID_TIME_ZONE',
 }

@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Money } from '../../lib/money';
 import { idOf, NO_SUCH_ID } from '../../lib/ids';
 import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
@@ -50,6 +51,17 @@ export class FlashSlotResolver {
 
 @Resolver(() => FlashSaleType)
 export class FlashSaleResolver {
+  @Authorized(Role.OPERATOR)
+  @FieldResolver(() => Int, { nullable: true, description: 'Units sold: taken by orders, less those given back when an order was cancelled unpaid (an order refunded in full keeps its units counted). Operators only (others get FORBIDDEN and null).' })
+  sold(@Root() root: FlashSaleType): number {
+    return root.sold;
+  }
+
+  @Authorized(Role.OPERATOR)
+  @FieldResolver(() => Money, { nullable: true, description: 'Sales at the flash price: sold × flashPrice. Operators only (others get FORBIDDEN and null).' })
+  sales(@Root() root: FlashSaleType): Money {
+    return root.sales;
+  }
   @Query(() => FlashSaleConnection, { complexity: pageCost, description: 'Flash sales, newest first, with what they sold (sold, flashStock left); e.g. isLive: true for those buyable now.' })
   async flashSales(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => FlashSaleFilterInput, { nullable: true, description: 'Filters.' }) filter?: FlashSaleFilterInput) {
     const slotId = filter?.slotId != null ? (idOf('FlashSlot', filter.slotId) ?? NO_SUCH_ID) : null;

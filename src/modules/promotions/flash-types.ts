@@ -6,7 +6,7 @@ import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
 import { PromotionErrorCode } from './errors';
 
-registerEnumType(PromotionErrorCode, { name: 'PromotionErrorCode', description: 'Why a flash-sale, discount, full-reduction or new-customer-price mutation was refused.' });
+registerEnumType(PromotionErrorCode, { name: 'PromotionErrorCode', description: 'Why a flash-sale, discount, full-reduction, new-customer-price or promotion-settings mutation was refused.' });
 
 @ObjectType('FlashSlot', { description: 'A daily flash-sale time slot, in the operator\'s time zone (promotionSettings.timeZone). Slots never overlap.', implements: Node })
 export class FlashSlotType extends Node {
@@ -32,10 +32,10 @@ export class FlashSaleType extends Node {
   @Field(() => Int, { description: 'Units left at the flash price.' })
   flashStock: number;
 
-  @Field(() => Int, { description: 'Units sold (held by orders not cancelled).' })
+  /** Exposed to operators only by a field resolver. */
   sold: number;
 
-  @Field(() => Money, { description: 'Sales at the flash price: sold × flashPrice.' })
+  /** Exposed to operators only by a field resolver. */
   sales: Money;
 
   @Field(() => Int, { description: 'Units one customer may buy in this flash sale, over all their orders not cancelled.' })

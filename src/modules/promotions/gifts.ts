@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
-import { issueCoupon } from '../coupons/issuing';
+import { issueCoupon, takeBackCoupons } from '../coupons/issuing';
 
 /**
  * The full-reduction gift coupon follows its order. Paid: issued once (the order's row is locked and
@@ -19,8 +19,8 @@ export async function issueGift(em: EntityManager, orderId: string): Promise<str
       ctx,
     );
     if (!row) return null;
-    const [template] = await conn.execute<{ id: string; distribution: never; ended_at: Date | null; claim_starts_at: null; claim_ends_at: null; total_quantity: number | null; per_customer_limit: number }[]>(
-      'select id, distribution, ended_at, null as claim_starts_at, null as claim_ends_at, total_quantity, 2000000000 as per_customer_limit from coupon_template where id = ?',
+    const [template] = await conn.execute<{ id: string; distribution: never; ended_at: Date | null; claim_starts_at: null; claim_ends_at: null; total_quantity: number | null; per_customer_limit: null }[]>(
+      'select id, distribution, ended_at, null as claim_starts_at, null as claim_ends_at, total_quantity, null as per_customer_limit from coupon_template where id = ?',
       [row.gift_template_id],
       'all',
       ctx,
@@ -39,13 +39,17 @@ export async function issueGift(em: EntityManager, orderId: string): Promise<str
   });
 }
 
+/** The order is cancelled or refunded in full: its gift is taken back once (see takeBackCoupons: a gift locked by an unpaid order does not come back if that order is cancelled). */
 export async function takeBackGift(em: EntityManager, orderId: string): Promise<number> {
-  const rows = await em.getConnection().execute<{ id: string }[]>(
-    `with f as (update full_reduction_order set gift_taken_back_at = now() where order_id = ? and gift_taken_back_at is null returning gift_coupon_id)
-     update coupon c set status = 'revoked' from f where c.id = f.gift_coupon_id and c.status = 'available' returning c.id`,
-    [orderId],
-  );
-  return rows.length;
+  return em.transactional(async (tx) => {
+    const [row] = await tx.getConnection().execute<{ gift_coupon_id: string | null }[]>(
+      'update full_reduction_order set gift_taken_back_at = now() where order_id = ? and gift_taken_back_at is null returning gift_coupon_id',
+      [orderId],
+      'all',
+      tx.getTransactionContext(),
+    );
+    return row?.gift_coupon_id ? takeBackCoupons(tx, 'id', row.gift_coupon_id) : 0;
+  });
 }
 
 /** The order that had the buyer's new-customer prices was cancelled: they are the buyer's again. */

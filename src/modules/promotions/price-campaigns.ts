@@ -48,8 +48,9 @@ export async function loadPriceCampaigns(em: EntityManager, accountId: string | 
 
 /**
  * Inside the checkout transaction: an order with new-customer prices takes the buyer's one
- * redemption (of two first orders at once, one gets them), and the full-reduction tier it got is
- * recorded so its gift coupon can follow the order.
+ * redemption (of two first orders at once, one gets them), the lines at a discount or new-customer
+ * price are recorded as those campaigns' results, and the full-reduction tier it got is recorded so
+ * its gift coupon can follow the order.
  */
 export async function recordPriceCampaigns(tx: EntityManager, breakdown: PriceBreakdown, orderId: string, accountId: string): Promise<void> {
   const conn = tx.getConnection();
@@ -62,6 +63,31 @@ export async function recordPriceCampaigns(tx: EntityManager, breakdown: PriceBr
       ctx,
     );
     if (taken.length === 0) throw new DomainError(OrderErrorCode.NEW_CUSTOMER_PRICE_USED, 'New-customer prices are for your first order only, and another order of yours already has them', ['input', 'lines']);
+  }
+  // The lines at a discount or a new-customer price, against the campaign live on their SKU now (one per SKU), in one statement.
+  const priced = breakdown.lines.flatMap((l) => l.discounts.filter((d) => d.code === 'DISCOUNT' || d.code === 'NEW_CUSTOMER_PRICE').map((d) => ({ line: l, d })));
+  if (priced.length > 0) {
+    const arr = (xs: (string | number)[]) => `{${xs.join(',')}}`;
+    await conn.execute(
+      `insert into price_campaign_order (order_id, sku_id, kind, campaign_id, quantity, amount_off, sales, created_at)
+       select ?, x.sku_id, x.kind, c.id, x.quantity, x.amount_off, x.sales, now()
+         from unnest(?::uuid[], ?::text[], ?::int[], ?::int[], ?::int[]) as x(sku_id, kind, quantity, amount_off, sales)
+         join lateral (
+           select d.id from discount d where x.kind = 'discount' and d.sku_id = x.sku_id and d.ended_at is null and d.starts_at <= now() and d.ends_at > now()
+           union all
+           select n.id from new_customer_price n where x.kind = 'new_customer_price' and n.sku_id = x.sku_id and n.ended_at is null
+           limit 1) c on true`,
+      [
+        orderId,
+        arr(priced.map((p) => p.line.skuId)),
+        arr(priced.map((p) => p.d.code.toLowerCase())),
+        arr(priced.map((p) => p.line.quantity)),
+        arr(priced.map((p) => p.d.amount)),
+        arr(priced.map((p) => p.line.subtotal - p.d.amount)),
+      ],
+      'run',
+      ctx,
+    );
   }
   const reduction = breakdown.fullReduction;
   if (reduction) {

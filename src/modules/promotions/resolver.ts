@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
-import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { DomainError } from '../../lib/errors';
-import { idOf, NO_SUCH_ID, toGlobalId } from '../../lib/ids';
+import { idOf, NO_SUCH_ID } from '../../lib/ids';
 import { money } from '../../lib/money';
 import type { Context } from '../../server/context';
 import { Role } from '../accounts/entities';
@@ -10,12 +10,14 @@ import { OrderErrorCode } from '../orders/errors';
 import type { PriceReasonEnum } from '../orders/types';
 import { breakdownView } from '../orders/views';
 import { previewPrice } from './preview';
-import { PriceCartInput, PricePreview } from './types';
+import { PreviewLine, PriceCartInput, PricePreview } from './types';
+import { Sku } from '../catalog/types';
+import { skuView } from '../catalog/views';
 
 @Resolver(() => PricePreview)
 export class PricePreviewResolver {
   @Authorized(Role.CUSTOMER)
-  @Query(() => PricePreview, { description: 'Prices a cart or lines as checkout would — same pipeline, same coupons — without placing an order; shows every coupon\'s discount or why it cannot be used. Refusals (unknown SKU, a coupon not available) are BAD_USER_INPUT errors with the order error code in extensions.reason.' })
+  @Query(() => PricePreview, { description: 'Prices a cart or lines as checkout would — same pipeline, same coupons — without placing an order; shows every coupon\'s discount or why it cannot be used. Refusals are BAD_USER_INPUT errors whose extensions.reason is an OrderErrorCode — CART_OR_LINES_REQUIRED, CART_NOT_FOUND, EMPTY_ORDER, TOO_MANY_LINES, INVALID_QUANTITY, SKU_NOT_FOUND, NOT_BUYABLE, FLASH_SALE_SOLD_OUT, COUPON_NOT_AVAILABLE, COUPON_UNUSABLE (also couponId with noCoupon) — and extensions.field the input path.' })
   async priceCart(@Ctx() ctx: Context, @Arg('input', () => PriceCartInput, { description: 'What to price.' }) input: PriceCartInput): Promise<PricePreview> {
     try {
       if ((input.lines != null) === (input.cartId != null)) throw new DomainError(OrderErrorCode.CART_OR_LINES_REQUIRED, 'Give either cartId or lines, not both and not neither', ['input', 'cartId']);
@@ -34,7 +36,7 @@ export class PricePreviewResolver {
       return {
         cost: breakdownView(breakdown),
         lines: breakdown.lines.map((l) => ({
-          skuId: toGlobalId('Sku', l.skuId), quantity: l.quantity, unitPrice: money(l.unitPrice), priceReason: l.priceReason as PriceReasonEnum, discount: money(l.subtotal - l.total), total: money(l.total),
+          skuDbId: l.skuId, quantity: l.quantity, unitPrice: money(l.unitPrice), priceReason: l.priceReason as PriceReasonEnum, discount: money(l.subtotal - l.total), total: money(l.total),
         })),
         couponOptions: (breakdown.coupon?.options ?? []).map((o) => optionView(o, applied)),
       };
@@ -42,5 +44,13 @@ export class PricePreviewResolver {
       if (err instanceof DomainError) throw new GraphQLError(err.message, { extensions: { code: 'BAD_USER_INPUT', reason: err.code, field: err.field } });
       throw err;
     }
+  }
+}
+
+@Resolver(() => PreviewLine)
+export class PreviewLineResolver {
+  @FieldResolver(() => Sku, { description: 'The SKU, with its current price and availability.' })
+  async sku(@Root() line: PreviewLine, @Ctx() ctx: Context): Promise<Sku> {
+    return skuView((await ctx.catalogLoaders.sku.load(line.skuDbId))!);
   }
 }

@@ -20,8 +20,8 @@ export class PriceCartInput {
 
 @ObjectType({ description: 'A line of a price preview.' })
 export class PreviewLine {
-  @Field(() => ID, { description: 'The SKU.' })
-  skuId: string;
+  /** The SKU (resolved to `sku`). */
+  skuDbId: string;
 
   @Field(() => Int, { description: 'How many.' })
   quantity: number;
