@@ -53,10 +53,12 @@ describe('who earns', () => {
     expect(entry).toMatchObject({ kind: 'ACCRUAL', amount: { amount: '20.00' }, isDebit: false, level: 1, rate: 1000, buyerName: b.name, baseAmount: { amount: '200.00' } });
     expect(entry.explanation).toBe(`20.00 = 10% L1 commission on 200.00 of order ${order.number}, line (2 units, 200.00 paid), bought by ${b.name} through your share link`);
     expect(entry.explanation).not.toContain(b.email);
-    expect(entry.path).toHaveLength(2);
+    // The network's account ids are not shown to members: an entry says its level, not its path.
+    const withPath = await h.gql('{ myEarnings { entries(first: 1) { nodes { path } } } }', {}, { token: s.token });
+    expect(withPath.errors?.[0]?.message).toContain('Cannot query field "path"');
     const upline = (await earnings(h, t, { sources: ['COMMISSION_L2'] })).entries.nodes.find((e) => e.orderNumber === order.number)!;
     expect(upline.explanation).toContain('through your team (level 2)');
-    expect(upline.path).toHaveLength(3);
+    expect(upline.level).toBe(2);
   });
 
   it('without a share: the buyer\'s bound inviter is level 1 and that inviter\'s inviter level 2', async () => {
@@ -158,8 +160,24 @@ describe('the rules in force when the order was paid', () => {
 });
 
 describe('overrides', () => {
+  const REMOVE_OVERRIDE_FOR_TEST = 'mutation($input: RemoveCommissionOverrideInput!) { removeCommissionOverride(input: $input) { userErrors { code } } }';
   const OVERRIDE = `mutation($input: CommissionOverrideInput!) { setCommissionOverride(input: $input) {
     settings { versionId overrides(first: 10) { totalCount nodes { productId skuId kind levelRates levelAmounts { amount } } } } userErrors { code field message } } }`;
+
+  it('refuses a fixed override whose levels together exceed the price (the SKU\'s, or the product\'s cheapest), changing nothing', async () => {
+    const p = await product(h, op, ['10.00', '20.00']);
+    const [, dear] = p.skuIds;
+    const [{ n: before }] = await h.sql('select count(*)::int as n from commission_rule_version');
+    const byProduct = await h.gql(OVERRIDE, { input: { productId: p.productId, kind: 'FIXED', levelAmounts: ['6.00', '4.01'] } }, { token: op, key: null });
+    expect(byProduct.data.setCommissionOverride.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_OVERRIDE', field: ['input', 'levelAmounts'] })]);
+    const bySku = await h.gql(OVERRIDE, { input: { productId: p.productId, skuId: dear, kind: 'FIXED', levelAmounts: ['15.00', '5.01'] } }, { token: op, key: null });
+    expect(bySku.data.setCommissionOverride.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_OVERRIDE', field: ['input', 'levelAmounts'] })]);
+    const [{ n: after }] = await h.sql('select count(*)::int as n from commission_rule_version');
+    expect(after).toBe(before);
+    const exact = await h.gql(OVERRIDE, { input: { productId: p.productId, skuId: dear, kind: 'FIXED', levelAmounts: ['15.00', '5.00'] } }, { token: op, key: null });
+    expect(exact.data.setCommissionOverride.userErrors).toEqual([]);
+    await h.gql(REMOVE_OVERRIDE_FOR_TEST, { input: { productId: p.productId, skuId: dear } }, { token: op, key: null });
+  });
 
   it('a product\'s percentage, a SKU\'s fixed amount per unit; the SKU\'s beats the product\'s', async () => {
     const p = await product(h, op, ['50.00', '80.00']);
