@@ -1,6 +1,6 @@
 import { startHarness, type Harness } from './harness';
 import { accrueForPaidOrder } from '../src/modules/earnings/accrual';
-import { accruals, buy, drain, earnings, mismatches, person, product, setRules, type Person } from './earnings';
+import { accruals, buy, drain, earnings, idFromGlobal, mismatches, person, product, setRules, type Person } from './earnings';
 import { addToShop, myShop, setShopPrice, shareLink } from './social';
 
 /**
@@ -246,6 +246,21 @@ describe('shop margin', () => {
     expect(margin.explanation).toBe(`40.00 = shop margin of 20.00 above the base price per unit on order ${order.number}, line (2 units, 240.00 paid), bought by ${b.name} through your shop`);
     const l1 = (await earnings(h, s, { sources: ['COMMISSION_L1'] })).entries.nodes.find((e) => e.orderNumber === order.number)!;
     expect(l1.explanation).toContain('through your shop');
+  });
+
+  it('the base price is the SKU\'s retail price at checkout, kept on the line: a later catalog change does not move the margin', async () => {
+    const banded = await product(h, op, ['100.00'], { floor: '90.00', ceiling: '150.00' });
+    await addToShop(h, s.token, [banded.productId]);
+    await setShopPrice(h, s.token, banded.productId, '120.00');
+    const shop = await myShop(h, s.token);
+    const link = await shareLink(h, s.token, 'SHOP', shop.id);
+    const order = await buy(h, b, [{ skuId: banded.skuIds[0], quantity: 2 }], link, { deliver: false });
+    expect((await h.sql('select list_price, unit_price, price_reason from order_line where order_id = $1', [order.dbId]))[0]).toEqual({ list_price: 10000, unit_price: 12000, price_reason: 'SHOP_PRICE' });
+    // The retail price changes before the order's earnings are computed.
+    await h.sql('update sku set price = 11500 where id = $1', [idFromGlobal(banded.skuIds[0])]);
+    await drain(h);
+    expect(byMember(await accruals(h, order.dbId))).toContainEqual({ member: s.id, source: 'margin', amount: 4000 });
+    await h.sql('update sku set price = 10000 where id = $1', [idFromGlobal(banded.skuIds[0])]);
   });
 });
 
