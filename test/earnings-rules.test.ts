@@ -1,6 +1,6 @@
 import { startHarness, type Harness } from './harness';
 import { accrueForPaidOrder } from '../src/modules/earnings/accrual';
-import { accruals, buy, drain, earnings, mismatches, person, product, setRules, type Person } from './earnings';
+import { accruals, buy, drain, earnings, idFromGlobal, mismatches, person, product, setRules, type Person } from './earnings';
 import { addToShop, myShop, setShopPrice, shareLink } from './social';
 
 /**
@@ -53,10 +53,12 @@ describe('who earns', () => {
     expect(entry).toMatchObject({ kind: 'ACCRUAL', amount: { amount: '20.00' }, isDebit: false, level: 1, rate: 1000, buyerName: b.name, baseAmount: { amount: '200.00' } });
     expect(entry.explanation).toBe(`20.00 = 10% L1 commission on 200.00 of order ${order.number}, line (2 units, 200.00 paid), bought by ${b.name} through your share link`);
     expect(entry.explanation).not.toContain(b.email);
-    expect(entry.path).toHaveLength(2);
+    // The network's account ids are not shown to members: an entry says its level, not its path.
+    const withPath = await h.gql('{ myEarnings { entries(first: 1) { nodes { path } } } }', {}, { token: s.token });
+    expect(withPath.errors?.[0]?.message).toContain('Cannot query field "path"');
     const upline = (await earnings(h, t, { sources: ['COMMISSION_L2'] })).entries.nodes.find((e) => e.orderNumber === order.number)!;
     expect(upline.explanation).toContain('through your team (level 2)');
-    expect(upline.path).toHaveLength(3);
+    expect(upline.level).toBe(2);
   });
 
   it('without a share: the buyer\'s bound inviter is level 1 and that inviter\'s inviter level 2', async () => {
@@ -158,8 +160,24 @@ describe('the rules in force when the order was paid', () => {
 });
 
 describe('overrides', () => {
+  const REMOVE_OVERRIDE_FOR_TEST = 'mutation($input: RemoveCommissionOverrideInput!) { removeCommissionOverride(input: $input) { userErrors { code } } }';
   const OVERRIDE = `mutation($input: CommissionOverrideInput!) { setCommissionOverride(input: $input) {
     settings { versionId overrides(first: 10) { totalCount nodes { productId skuId kind levelRates levelAmounts { amount } } } } userErrors { code field message } } }`;
+
+  it('refuses a fixed override whose levels together exceed the price (the SKU\'s, or the product\'s cheapest), changing nothing', async () => {
+    const p = await product(h, op, ['10.00', '20.00']);
+    const [, dear] = p.skuIds;
+    const [{ n: before }] = await h.sql('select count(*)::int as n from commission_rule_version');
+    const byProduct = await h.gql(OVERRIDE, { input: { productId: p.productId, kind: 'FIXED', levelAmounts: ['6.00', '4.01'] } }, { token: op, key: null });
+    expect(byProduct.data.setCommissionOverride.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_OVERRIDE', field: ['input', 'levelAmounts'] })]);
+    const bySku = await h.gql(OVERRIDE, { input: { productId: p.productId, skuId: dear, kind: 'FIXED', levelAmounts: ['15.00', '5.01'] } }, { token: op, key: null });
+    expect(bySku.data.setCommissionOverride.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_OVERRIDE', field: ['input', 'levelAmounts'] })]);
+    const [{ n: after }] = await h.sql('select count(*)::int as n from commission_rule_version');
+    expect(after).toBe(before);
+    const exact = await h.gql(OVERRIDE, { input: { productId: p.productId, skuId: dear, kind: 'FIXED', levelAmounts: ['15.00', '5.00'] } }, { token: op, key: null });
+    expect(exact.data.setCommissionOverride.userErrors).toEqual([]);
+    await h.gql(REMOVE_OVERRIDE_FOR_TEST, { input: { productId: p.productId, skuId: dear } }, { token: op, key: null });
+  });
 
   it('a product\'s percentage, a SKU\'s fixed amount per unit; the SKU\'s beats the product\'s', async () => {
     const p = await product(h, op, ['50.00', '80.00']);
@@ -228,6 +246,21 @@ describe('shop margin', () => {
     expect(margin.explanation).toBe(`40.00 = shop margin of 20.00 above the base price per unit on order ${order.number}, line (2 units, 240.00 paid), bought by ${b.name} through your shop`);
     const l1 = (await earnings(h, s, { sources: ['COMMISSION_L1'] })).entries.nodes.find((e) => e.orderNumber === order.number)!;
     expect(l1.explanation).toContain('through your shop');
+  });
+
+  it('the base price is the SKU\'s retail price at checkout, kept on the line: a later catalog change does not move the margin', async () => {
+    const banded = await product(h, op, ['100.00'], { floor: '90.00', ceiling: '150.00' });
+    await addToShop(h, s.token, [banded.productId]);
+    await setShopPrice(h, s.token, banded.productId, '120.00');
+    const shop = await myShop(h, s.token);
+    const link = await shareLink(h, s.token, 'SHOP', shop.id);
+    const order = await buy(h, b, [{ skuId: banded.skuIds[0], quantity: 2 }], link, { deliver: false });
+    expect((await h.sql('select list_price, unit_price, price_reason from order_line where order_id = $1', [order.dbId]))[0]).toEqual({ list_price: 10000, unit_price: 12000, price_reason: 'SHOP_PRICE' });
+    // The retail price changes before the order's earnings are computed.
+    await h.sql('update sku set price = 11500 where id = $1', [idFromGlobal(banded.skuIds[0])]);
+    await drain(h);
+    expect(byMember(await accruals(h, order.dbId))).toContainEqual({ member: s.id, source: 'margin', amount: 4000 });
+    await h.sql('update sku set price = 10000 where id = $1', [idFromGlobal(banded.skuIds[0])]);
   });
 });
 

@@ -70,6 +70,61 @@ describe('settlement', () => {
   });
 });
 
+describe('settlement racing a refund', () => {
+  const completedAndDue = async () => {
+    const buyer = await newBuyer();
+    const order = await buy(h, buyer, [{ skuId: sku, quantity: 2 }]);
+    await complete(h, op, buyer, order);
+    await h.sql(`update earning_order set settle_after = now() - interval '1 second' where order_id = $1`, [order.dbId]);
+    return order;
+  };
+  const waitingOnLock = async () => {
+    for (let i = 0; i < 200; i++) {
+      const [{ n }] = await h.sql(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query ilike '%earning_order%for update%'`);
+      if (n > 0) return true;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return false;
+  };
+
+  it('sees a reversal that committed after the batch started (the amounts are computed from a snapshot taken after the lock)', async () => {
+    const order = await completedAndDue();
+    const before = await balance(h, a.id);
+    // Between the two statements: a reversal of half of each accrual commits on another connection,
+    // as a refund committing just before settlement reached the order's row would.
+    const result = await settleBatch(h.orm.em.fork(), 20_000, async () => {
+      await h.sql(`
+        with r as (
+          insert into earning_entry (id, member_id, kind, source, amount, delta_pending, delta_available, delta_withdrawing, delta_withdrawn, delta_debt, order_id, order_line_id, line_total, ref_entry_id, cause, created_at)
+          select gen_random_uuid(), member_id, 'reversal', source, -(amount / 2), -(amount / 2), 0, 0, 0, 0, order_id, order_line_id, line_total, id, 'race', now()
+            from earning_entry where order_id = $1 and kind = 'accrual'
+          returning member_id, amount
+        )
+        update member_balance b set pending = b.pending + t.amount from (select member_id, sum(amount) as amount from r group by member_id) t where b.member_id = t.member_id`, [order.dbId]);
+    });
+    expect(result).toEqual({ orders: 1, entries: 2 });
+    // Only what the reversal left is settled: pending back where it was, half the accrual available.
+    expect(await balance(h, a.id)).toMatchObject({ pending: before.pending - 2000, available: before.available + 1000, debt: 0 });
+    const settled = await h.sql<{ amount: number }>(`select amount from earning_entry where order_id = $1 and kind = 'settlement' order by amount desc`, [order.dbId]);
+    expect(settled.map((r) => r.amount)).toEqual([1000, 500]);
+  });
+
+  it('a refund reaching the order while it settles waits for the lock, then reverses from available', async () => {
+    const order = await completedAndDue();
+    const before = await balance(h, a.id);
+    let refunding: Promise<unknown> | undefined;
+    const result = await settleBatch(h.orm.em.fork(), 20_000, async () => {
+      refunding = refund(h, op, order, [{ orderLineId: order.lines[0].id, quantity: 1 }]);
+      // The refund's reversal is blocked on the order's earnings row, held by this batch.
+      expect(await waitingOnLock()).toBe(true);
+    });
+    expect(result).toEqual({ orders: 1, entries: 2 });
+    await refunding;
+    // 2000 settled, then 1000 of it reversed from available: nothing counted twice, no debt.
+    expect(await balance(h, a.id)).toMatchObject({ pending: before.pending - 2000, available: before.available + 1000, debt: 0 });
+  });
+});
+
 describe('reversal', () => {
   it('before settlement: from pending, cumulatively exact over partial refunds', async () => {
     const buyer = await newBuyer();

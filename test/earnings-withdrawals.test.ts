@@ -20,9 +20,9 @@ afterEach(async () => {
 const WITHDRAW = 'mutation($input: RequestWithdrawalInput!) { requestWithdrawal(input: $input) { withdrawal { id status amount { amount } fee { amount } payout { amount } } userErrors { code field message } } }';
 const ADJUST = 'mutation($input: AdjustEarningsInput!) { adjustEarnings(input: $input) { entry { id kind source amount { amount } isDebit explanation note } userErrors { code field message } } }';
 const asOp = (query: string, variables: Record<string, unknown>) => h.gql(query, variables, { token: op, key: null });
-const step = (name: string, withdrawalId: string, reason?: string) =>
+const step = (name: string, withdrawalId: string, reason?: string, idempotencyKey?: string) =>
   asOp(`mutation($input: ${reason === undefined ? 'WithdrawalInput' : 'WithdrawalReasonInput'}!) { ${name}(input: $input) { withdrawal { id status reason } userErrors { code field message } } }`,
-    { input: reason === undefined ? { withdrawalId } : { withdrawalId, reason } }).then((r) => r.data[name]);
+    { input: { withdrawalId, ...(reason === undefined ? {} : { reason }), ...(idempotencyKey ? { idempotencyKey } : {}) } }).then((r) => r.data[name]);
 
 async function funded(name: string, amount: string): Promise<Person> {
   const member = await person(h, name);
@@ -143,6 +143,30 @@ describe('reviewing withdrawals', () => {
     // Two operators paying it at once: exactly one does.
     const both = await Promise.all([step('markWithdrawalPaid', id), step('markWithdrawalPaid', id)]);
     expect(both.map(code).sort()).toEqual([[], ['ILLEGAL_TRANSITION']]);
+    expect(await balance(h, m.id)).toMatchObject({ available: 3000, withdrawing: 0, withdrawn: 1000 });
+  });
+});
+
+describe('operator steps with an idempotency key', () => {
+  it('a retried step replays its first answer instead of failing or moving money twice; the key with other input is refused', async () => {
+    const m = await funded('Retried', '40.00');
+    const id = (await h.gql(WITHDRAW, { input: { amount: '10.00' } }, { token: m.token })).data.requestWithdrawal.withdrawal.id;
+    const other = (await h.gql(WITHDRAW, { input: { amount: '10.00' } }, { token: m.token })).data.requestWithdrawal.withdrawal.id;
+    const code = (r: { userErrors: { code: string }[] }) => r.userErrors.map((e) => e.code);
+    // Sent twice at once with one key: both answer APPROVED, it is approved once.
+    const approvals = await Promise.all([step('approveWithdrawal', id, undefined, 'approve-1-abcdef'), step('approveWithdrawal', id, undefined, 'approve-1-abcdef')]);
+    expect(approvals.map((r) => [r.withdrawal.status, code(r)])).toEqual([['APPROVED', []], ['APPROVED', []]]);
+    expect(code(await step('approveWithdrawal', other, undefined, 'approve-1-abcdef'))).toEqual(['IDEMPOTENCY_KEY_REUSED']);
+    expect(code(await step('approveWithdrawal', id, undefined, 'bad key'))).toEqual(['INVALID_IDEMPOTENCY_KEY']);
+    const before = await counts(m.id);
+    const paid = await Promise.all([step('markWithdrawalPaid', id, undefined, 'paid-1-abcdef'), step('markWithdrawalPaid', id, undefined, 'paid-1-abcdef')]);
+    expect(paid.map(code)).toEqual([[], []]);
+    expect((await counts(m.id)).entries).toBe(before.entries + 1);
+    expect(await balance(h, m.id)).toMatchObject({ withdrawing: 1000, withdrawn: 1000 });
+    // A reason step: the same key and reason replays; another reason under the key is refused.
+    expect(code(await step('rejectWithdrawal', other, 'No bank account', 'reject-1-abcdef'))).toEqual([]);
+    expect(code(await step('rejectWithdrawal', other, 'No bank account', 'reject-1-abcdef'))).toEqual([]);
+    expect(code(await step('rejectWithdrawal', other, 'Something else', 'reject-1-abcdef'))).toEqual(['IDEMPOTENCY_KEY_REUSED']);
     expect(await balance(h, m.id)).toMatchObject({ available: 3000, withdrawing: 0, withdrawn: 1000 });
   });
 });

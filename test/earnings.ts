@@ -124,7 +124,7 @@ export async function refund(h: Harness, op: string, order: PaidOrder, lines: { 
 
 export const MY_EARNINGS = `query($filter: EarningEntryFilterInput) { myEarnings {
   summary { todayEstimate { amount } pending { amount } available { amount } withdrawing { amount } withdrawn { amount } debt { amount } lifetime { amount } }
-  entries(first: 50, filter: $filter) { totalCount nodes { id kind source amount { amount } isDebit explanation level rate orderNumber buyerName path fixedAmount { amount } baseAmount { amount } ruleVersionId } }
+  entries(first: 50, filter: $filter) { totalCount nodes { id kind source amount { amount } isDebit explanation level rate orderNumber buyerName fixedAmount { amount } baseAmount { amount } ruleVersionId } }
 } }`;
 
 export async function earnings(h: Harness, who: Person, filter?: Record<string, unknown>) {
@@ -132,7 +132,7 @@ export async function earnings(h: Harness, who: Person, filter?: Record<string, 
   if (res.errors) throw new Error(`myEarnings: ${JSON.stringify(res.errors)}`);
   return res.data.myEarnings as {
     summary: Record<'todayEstimate' | 'pending' | 'available' | 'withdrawing' | 'withdrawn' | 'debt' | 'lifetime', { amount: string }>;
-    entries: { totalCount: number; nodes: { id: string; kind: string; source: string; amount: { amount: string }; isDebit: boolean; explanation: string; level: number | null; rate: number | null; orderNumber: string | null; buyerName: string | null; path: string[] | null; fixedAmount: { amount: string } | null; baseAmount: { amount: string } | null; ruleVersionId: string | null }[] };
+    entries: { totalCount: number; nodes: { id: string; kind: string; source: string; amount: { amount: string }; isDebit: boolean; explanation: string; level: number | null; rate: number | null; orderNumber: string | null; buyerName: string | null; fixedAmount: { amount: string } | null; baseAmount: { amount: string } | null; ruleVersionId: string | null }[] };
   };
 }
 

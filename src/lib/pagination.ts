@@ -54,7 +54,7 @@ export interface Connection<T> {
 }
 
 /** Builds the `XxxConnection` and `XxxEdge` GraphQL types for a node type. */
-export function ConnectionType<T extends object>(node: ClassType<T>, name: string, what: string) {
+export function ConnectionType<T extends object>(node: ClassType<T>, name: string, what: string, plural = `${what}s`) {
   @ObjectType(`${name}Edge`, { description: `One ${what} in a page, with its cursor.` })
   class EdgeType {
     @Field({ description: 'Opaque cursor of this item, for `after` / `before`.' })
@@ -64,18 +64,18 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name: strin
     node: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${what}s (Relay cursor connection).` })
+  @ObjectType(`${name}Connection`, { description: `A page of ${plural} (Relay cursor connection).` })
   class ConnectionClass {
-    @Field(() => [EdgeType], { description: `The ${what}s of this page with their cursors.` })
+    @Field(() => [EdgeType], { description: `The ${plural} of this page with their cursors.` })
     edges: EdgeType[];
 
-    @Field(() => [node], { description: `The ${what}s of this page, without cursors.` })
+    @Field(() => [node], { description: `The ${plural} of this page, without cursors.` })
     nodes: T[];
 
     @Field(() => PageInfo, { description: 'Whether more pages exist, and the cursors to fetch them.' })
     pageInfo: PageInfo;
 
-    @Field(() => Int, { description: `How many ${what}s match, over all pages.` })
+    @Field(() => Int, { description: `How many ${plural} match, over all pages.` })
     totalCount: number;
   }
   return ConnectionClass;

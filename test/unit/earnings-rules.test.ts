@@ -1,5 +1,5 @@
 import { OverrideKind } from '../../src/modules/earnings/entities';
-import { commission, rateFor, reversedSoFar, shopMargin, whoEarns, withdrawalFee, type RuleVersion } from '../../src/modules/earnings/rules';
+import { commission, levelCommissions, rateFor, reversedSoFar, shopMargin, whoEarns, withdrawalFee, type RuleVersion } from '../../src/modules/earnings/rules';
 
 /** The earnings arithmetic and the who-earns rule, as pure functions. */
 const version: RuleVersion = {
@@ -34,6 +34,14 @@ describe('whoEarns', () => {
 });
 
 describe('amounts', () => {
+  it('fixed commissions are given out level by level from what is left of the base, never more than it in total', () => {
+    const fixed = (value: number) => ({ kind: OverrideKind.FIXED, value });
+    expect(levelCommissions([fixed(600), fixed(600), fixed(600)], 1000, 1)).toEqual([600, 400, 0]);
+    expect(levelCommissions([fixed(300), fixed(200)], 1000, 2)).toEqual([600, 400]);
+    expect(levelCommissions([fixed(300), fixed(200)], 0, 1)).toEqual([0, 0]);
+    expect(levelCommissions([{ kind: OverrideKind.PERCENT, value: 1000 }, { kind: OverrideKind.PERCENT, value: 500 }], 9999, 3)).toEqual([999, 499]);
+  });
+
   it('rates: SKU beats product beats the version', () => {
     const overrides = [
       { product_id: 'p', sku_id: null, kind: OverrideKind.PERCENT, level1: 2000, level2: 1000, level3: 0 },

@@ -7,7 +7,7 @@ import { ancestorsOf } from '../referrals/lookup';
 import { shopOwner } from '../shops/service';
 import { EarningSource, EntryKind } from './entities';
 import { debit, lockBalances, post, type EntryDraft } from './ledger';
-import { commission, MAX_LEVELS, rateFor, reversedSoFar, shopMargin, whoEarns, type Attribution } from './rules';
+import { levelCommissions, MAX_LEVELS, rateFor, reversedSoFar, shopMargin, whoEarns, type Attribution } from './rules';
 import { overridesOf, ruleVersionAt } from './settings';
 
 /**
@@ -71,10 +71,13 @@ export async function accrueForPaidOrder(em: EntityManager, orderId: string, eve
       if (marginTo) accrual({ ...common, memberId: marginTo, source: EarningSource.MARGIN, amount: margin, baseAmount: line.total, fixedAmount: line.unit_price - line.retail_price, path: [order.customer_id, marginTo], via: 'shop' });
       // The margin is the shop owner's own price on top of the base: commission is on the rest of what was paid.
       const base = line.total - margin;
-      for (const e of earners) {
-        const rate = rateFor(version, overrides, line.product_id, line.sku_id, e.level);
+      // Level by level from what is left of the base: the levels together never earn more than it.
+      const rates = earners.map((e) => rateFor(version, overrides, line.product_id, line.sku_id, e.level));
+      const amounts = levelCommissions(rates, base, line.quantity);
+      for (const [i, e] of earners.entries()) {
+        const rate = rates[i];
         accrual({
-          ...common, memberId: e.memberId, source: LEVEL_SOURCES[e.level - 1], amount: commission(rate, base, line.quantity), baseAmount: base, level: e.level, path: e.path, via,
+          ...common, memberId: e.memberId, source: LEVEL_SOURCES[e.level - 1], amount: amounts[i], baseAmount: base, level: e.level, path: e.path, via,
           rate: rate.kind === 'percent' ? rate.value : null, fixedAmount: rate.kind === 'fixed' ? rate.value : null,
         });
       }

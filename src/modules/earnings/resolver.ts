@@ -161,25 +161,25 @@ export class WithdrawalResolver {
   @Authorized(Role.OPERATOR)
   @Mutation(() => WithdrawalPayload, { description: 'Approves a REQUESTED withdrawal. Operators only.' })
   approveWithdrawal(@Ctx() ctx: Context, @Arg('input', () => WithdrawalInput, { description: 'Which.' }) input: WithdrawalInput): Promise<WithdrawalPayload> {
-    return this.step(ctx, input.withdrawalId, (s, id) => s.approve(ctx.viewer!.accountId, id));
+    return this.step(ctx, input.withdrawalId, (s, id) => s.approve(ctx.viewer!.accountId, id, input.idempotencyKey));
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => WithdrawalPayload, { description: 'Rejects a REQUESTED withdrawal with a reason; the money goes back to available (paying any debt first). Operators only.' })
   rejectWithdrawal(@Ctx() ctx: Context, @Arg('input', () => WithdrawalReasonInput, { description: 'Which, and why.' }) input: WithdrawalReasonInput): Promise<WithdrawalPayload> {
-    return this.step(ctx, input.withdrawalId, (s, id) => s.reject(ctx.viewer!.accountId, id, input.reason));
+    return this.step(ctx, input.withdrawalId, (s, id) => s.reject(ctx.viewer!.accountId, id, input.reason, input.idempotencyKey));
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => WithdrawalPayload, { description: 'Marks an APPROVED withdrawal paid out: the money moves from withdrawing to withdrawn. Operators only.' })
   markWithdrawalPaid(@Ctx() ctx: Context, @Arg('input', () => WithdrawalInput, { description: 'Which.' }) input: WithdrawalInput): Promise<WithdrawalPayload> {
-    return this.step(ctx, input.withdrawalId, (s, id) => s.markPaid(ctx.viewer!.accountId, id));
+    return this.step(ctx, input.withdrawalId, (s, id) => s.markPaid(ctx.viewer!.accountId, id, input.idempotencyKey));
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => WithdrawalPayload, { description: 'Marks an APPROVED withdrawal failed, with a reason; the money goes back to available (paying any debt first). Operators only.' })
   markWithdrawalFailed(@Ctx() ctx: Context, @Arg('input', () => WithdrawalReasonInput, { description: 'Which, and why.' }) input: WithdrawalReasonInput): Promise<WithdrawalPayload> {
-    return this.step(ctx, input.withdrawalId, (s, id) => s.markFailed(ctx.viewer!.accountId, id, input.reason));
+    return this.step(ctx, input.withdrawalId, (s, id) => s.markFailed(ctx.viewer!.accountId, id, input.reason, input.idempotencyKey));
   }
 
   private step(ctx: Context, withdrawalId: string, work: (s: WithdrawalService, id: string | null) => Promise<void>): Promise<WithdrawalPayload> {

@@ -121,6 +121,19 @@ export function commission(rate: LineRate, base: Fen, quantity: number): Fen {
 }
 
 /**
+ * Each level's commission on one line, given out level by level (level 1 first) from what is
+ * left of the base, so that all levels together never exceed the base — whatever the overrides.
+ */
+export function levelCommissions(rates: LineRate[], base: Fen, quantity: number): Fen[] {
+  let left = Math.max(0, base);
+  return rates.map((rate) => {
+    const amount = Math.min(left, commission(rate, base, quantity));
+    left -= amount;
+    return amount;
+  });
+}
+
+/**
  * The shop owner's margin on a line sold at their shop price above the base (retail) price:
  * (shop price − base price) × quantity, never more than what the buyer paid for the line.
  */

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { uuidv7 } from '../../lib/ids';
-import { MAX_FEN, type Fen } from '../../lib/money';
+import { formatFen, MAX_FEN, type Fen } from '../../lib/money';
 import { OverrideKind } from './entities';
 import { BASIS_POINTS, EarningsErrorCode as E, MAX_FROZEN_DAYS, MAX_LEVELS, MAX_WITHDRAWAL_FEE_RATE, type OverrideRow, type RuleVersion } from './rules';
 
@@ -134,6 +134,14 @@ export function setCommissionOverride(em: EntityManager, operatorId: string, inp
   }
   return em.transactional(async (tx) => {
     const t = await target(tx, input.productId, input.skuId);
+    if (input.kind === OverrideKind.FIXED) {
+      // Per unit, the levels together must not exceed the price: the SKU's, or the product's cheapest SKU's.
+      const [row] = await run<{ price: string | null }>(tx, t.skuId ? 'select price from sku where id = ?' : 'select min(price) as price from sku where product_id = ?', [t.skuId ?? t.productId]);
+      const price = row?.price == null ? 0 : Number(row.price);
+      if (values.reduce((a, b) => a + b, 0) > price) {
+        throw new DomainError(E.INVALID_OVERRIDE, `A fixed override's levels together must not exceed the price (${formatFen(price)}${t.skuId ? '' : ', the product\'s cheapest SKU'})`, ['input', 'levelAmounts']);
+      }
+    }
     return writeVersion(tx, operatorId, (v) => v, (current) => [
       ...current.filter((o) => !(o.product_id === t.productId && o.sku_id === t.skuId)),
       { product_id: t.productId, sku_id: t.skuId, kind: input.kind, level1: input.level1, level2: input.level2, level3: input.level3 },

@@ -2,25 +2,37 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 /**
  * Settlement: the earnings of orders completed more than their frozen days ago move from pending
- * to available — set-based, one statement per batch:
+ * to available — set-based, two statements per batch in one transaction:
  *
- *   1. due orders are locked with SKIP LOCKED (several processes settle disjoint batches; a refund
- *      holding an order's row makes settlement pass it by until the next run) and marked settled;
- *   2. each of their accruals settles what is left of it after reversals (a unique index allows
- *      one settlement per accrual);
- *   3. the members' balance rows are locked in id order and each member's settlements pay their
- *      debt first, entry by entry in id order (a running sum), the rest going to available;
- *   4. the entries are inserted and each balance is updated once with the member's totals.
+ *   1. LOCK_DUE_SQL: due orders are locked with SKIP LOCKED (several processes settle disjoint
+ *      batches; a refund holding an order's row makes settlement pass it by until the next run)
+ *      and marked settled;
+ *   2. SETTLE_SQL, a separate statement so that it reads a snapshot taken after the locks: a
+ *      refund reversal that committed while step 1 ran (after its snapshot, before it reached the
+ *      order's row) is seen here, and none can commit after (the refund waits for the order's
+ *      lock, then reverses from available since the order is settled). In it:
+ *      each accrual settles what is left of it after reversals (a unique index allows one
+ *      settlement per accrual); the members' balance rows are locked in id order and each
+ *      member's settlements pay their debt first, entry by entry in id order (a running sum), the
+ *      rest going to available; the entries are inserted and each balance is updated once with
+ *      the member's totals.
+ *
+ * One statement for both steps would read every step from the snapshot taken before the locks,
+ * and settle an accrual in full though a refund had just reversed part of it.
  */
 export const SETTLEMENT_BATCH = 20_000;
 
-export const SETTLE_SQL = `
+export const LOCK_DUE_SQL = `
 with due as materialized (
   select order_id from earning_order
    where settle_after <= now() and settled_at is null
-   order by settle_after limit ? for update skip locked
-), marked as (
-  update earning_order o set settled_at = now() from due where o.order_id = due.order_id returning o.order_id
+   order by settle_after limit ? for no key update skip locked
+)
+update earning_order o set settled_at = now() from due where o.order_id = due.order_id returning o.order_id`;
+
+export const SETTLE_SQL = `
+with due as materialized (
+  select unnest(?::uuid[]) as order_id
 ), reversed as materialized (
   select r.ref_entry_id, -sum(r.amount) as amount
     from earning_entry r join due on due.order_id = r.order_id
@@ -49,15 +61,23 @@ with due as materialized (
     from totals t where b.member_id = t.member_id
   returning 1
 )
-select (select count(*) from marked)::int as orders, (select count(*) from inserted)::int as entries, (select count(*) from updated)::int as members`;
+select (select count(*) from inserted)::int as entries, (select count(*) from updated)::int as members`;
 
-/** One batch in its own transaction: how many orders and entries it settled. */
-export async function settleBatch(em: EntityManager, limit = SETTLEMENT_BATCH): Promise<{ orders: number; entries: number }> {
+/**
+ * One batch in its own transaction: how many orders and entries it settled. `afterLock` runs
+ * between the two statements (tests use it to commit a refund in between).
+ */
+export async function settleBatch(em: EntityManager, limit = SETTLEMENT_BATCH, afterLock?: () => Promise<void>): Promise<{ orders: number; entries: number }> {
   return em.transactional(async (tx) => {
+    const conn = tx.getConnection();
+    const ctx = tx.getTransactionContext();
+    const locked = await conn.execute<{ order_id: string }[]>(LOCK_DUE_SQL, [limit], 'all', ctx);
+    if (locked.length === 0) return { orders: 0, entries: 0 };
+    if (afterLock) await afterLock();
     // The per-member running sum sorts a whole batch: in memory, not on disk.
-    await tx.getConnection().execute(`set local work_mem = '64MB'`, [], 'run', tx.getTransactionContext());
-    const [row] = await tx.getConnection().execute<{ orders: number; entries: number }[]>(SETTLE_SQL, [limit], 'all', tx.getTransactionContext());
-    return { orders: row.orders, entries: row.entries };
+    await conn.execute(`set local work_mem = '64MB'`, [], 'run', ctx);
+    const [row] = await conn.execute<{ entries: number }[]>(SETTLE_SQL, [`{${locked.map((r) => r.order_id).join(',')}}`], 'all', ctx);
+    return { orders: locked.length, entries: row.entries };
   });
 }
 

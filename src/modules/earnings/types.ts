@@ -88,7 +88,7 @@ const RULE_OF_WHO_EARNS = 'Who earns on an order: with a share, the sharer is le
 export class CommissionSettingsType {
   versionDbId: string;
 
-  @Field(() => ID, { description: 'This version of the rules; each entry names the version it was earned by.' })
+  @Field(() => ID, { description: 'This version of the rules, an opaque version number (not a node id); each earning names the version it was earned by in EarningEntry.ruleVersionId.' })
   versionId: string;
 
   @Field(() => Int, { description: 'How many levels earn commission: 1 to 3 (2 by default; never more than 3).' })
@@ -271,11 +271,8 @@ export class EarningEntryType extends Node {
   @Field(() => Int, { nullable: true, description: 'Units of the line.' })
   quantity: number | null;
 
-  @Field(() => ID, { nullable: true, description: 'The version of the commission rules it was earned by.' })
+  @Field(() => ID, { nullable: true, description: 'The version of the commission rules it was earned by: an opaque version number, equal to CommissionSettings.versionId of that version (not a node id).' })
   ruleVersionId: string | null;
-
-  @Field(() => [ID], { nullable: true, description: 'The accounts it came through: the buyer, then each member up to the earner.' })
-  path: string[] | null;
 
   @Field(() => ID, { nullable: true, description: 'The earning a settlement or reversal moves.' })
   earningEntryId: string | null;
@@ -290,7 +287,7 @@ export class EarningEntryType extends Node {
   createdAt: Date;
 }
 
-export const EarningEntryConnection = ConnectionType(EarningEntryType, 'EarningEntry', 'earnings entry');
+export const EarningEntryConnection = ConnectionType(EarningEntryType, 'EarningEntry', 'earnings entry', 'earnings entries');
 
 @InputType({ description: 'Which entries.' })
 export class EarningEntryFilterInput {
@@ -411,6 +408,9 @@ export class RequestWithdrawalInput {
 export class WithdrawalInput {
   @Field(() => ID, { description: 'The withdrawal.' })
   withdrawalId: string;
+
+  @Field(() => String, { nullable: true, description: 'Idempotency key (8–128 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED.' })
+  idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'A withdrawal to reject or mark failed, and why.' })
@@ -420,6 +420,9 @@ export class WithdrawalReasonInput {
 
   @Field({ description: 'Why, 1 to 200 characters; the member sees it.' })
   reason: string;
+
+  @Field(() => String, { nullable: true, description: 'Idempotency key (8–128 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED.' })
+  idempotencyKey?: string | null;
 }
 
 @ObjectType({ description: 'Result of a withdrawal mutation.' })

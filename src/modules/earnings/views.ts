@@ -122,7 +122,6 @@ export function entryView(e: EntryRow): EarningEntryType {
     lineTotal: e.line_total == null ? null : money(e.line_total),
     quantity: e.quantity,
     ruleVersionId: e.version_id && toGlobalId('CommissionRuleVersion', e.version_id),
-    path: e.path && e.path.map((id) => toGlobalId('Account', id)),
     earningEntryId: e.ref_entry_id && toGlobalId('EarningEntry', e.ref_entry_id),
     withdrawalId: e.withdrawal_id && toGlobalId('Withdrawal', e.withdrawal_id),
     note: e.note,

@@ -56,31 +56,31 @@ export class WithdrawalService {
     });
   }
 
-  approve(operatorId: string, withdrawalId: string | null): Promise<void> {
-    return this.em.transactional(async (tx) => {
+  approve(operatorId: string, withdrawalId: string | null, key?: string | null): Promise<void> {
+    return idempotent(this.em, { operation: 'approveWithdrawal', callerId: operatorId, key, input: { withdrawalId } }, async (tx) => {
       await this.step(tx, withdrawalId, S.REQUESTED, S.APPROVED, 'approve', operatorId, null);
     });
   }
 
-  reject(operatorId: string, withdrawalId: string | null, reason: string): Promise<void> {
+  reject(operatorId: string, withdrawalId: string | null, reason: string, key?: string | null): Promise<void> {
     const clean = cleanReason(reason, ['input', 'reason']);
-    return this.em.transactional(async (tx) => {
+    return idempotent(this.em, { operation: 'rejectWithdrawal', callerId: operatorId, key, input: { withdrawalId, reason: clean } }, async (tx) => {
       const w = await this.step(tx, withdrawalId, S.REQUESTED, S.REJECTED, 'reject', operatorId, clean);
       await this.moneyBack(tx, w, operatorId);
     });
   }
 
-  markPaid(operatorId: string, withdrawalId: string | null): Promise<void> {
-    return this.em.transactional(async (tx) => {
+  markPaid(operatorId: string, withdrawalId: string | null, key?: string | null): Promise<void> {
+    return idempotent(this.em, { operation: 'markWithdrawalPaid', callerId: operatorId, key, input: { withdrawalId } }, async (tx) => {
       const w = await this.step(tx, withdrawalId, S.APPROVED, S.PAID, 'be marked paid', operatorId, null);
       await lockBalances(tx, [w.member_id]);
       await post(tx, [{ memberId: w.member_id, kind: EntryKind.WITHDRAWAL_PAID, source: EarningSource.WITHDRAWAL, amount: w.amount, deltas: { withdrawing: -w.amount, withdrawn: w.amount }, withdrawalId: w.id, createdBy: operatorId }]);
     });
   }
 
-  markFailed(operatorId: string, withdrawalId: string | null, reason: string): Promise<void> {
+  markFailed(operatorId: string, withdrawalId: string | null, reason: string, key?: string | null): Promise<void> {
     const clean = cleanReason(reason, ['input', 'reason']);
-    return this.em.transactional(async (tx) => {
+    return idempotent(this.em, { operation: 'markWithdrawalFailed', callerId: operatorId, key, input: { withdrawalId, reason: clean } }, async (tx) => {
       const w = await this.step(tx, withdrawalId, S.APPROVED, S.FAILED, 'be marked failed', operatorId, clean);
       await this.moneyBack(tx, w, operatorId);
     });

@@ -169,6 +169,7 @@ export class Order {
 /** A line of an order, with what was bought copied in: later catalog edits do not change it. */
 @Entity({ tableName: 'order_line' })
 @Check({ name: 'order_line_amounts', expression: 'quantity > 0 and unit_price >= 0 and discount >= 0 and total = unit_price * quantity - discount and total >= 0' })
+@Check({ name: 'order_line_list_price', expression: 'list_price is null or list_price >= 0' })
 @Check({ name: 'order_line_refund_within', expression: 'refunded_quantity >= 0 and refunded_quantity <= quantity and refunded_amount >= 0 and refunded_amount <= total' })
 export class OrderLine {
   @PrimaryKey({ type: 'uuid' })
@@ -194,6 +195,13 @@ export class OrderLine {
 
   @Property({ type: 'integer' })
   unitPrice: Fen;
+
+  /**
+   * The SKU's base (retail) unit price at checkout, before member, shop or activity prices: what
+   * a shop price is compared with for the shop owner's margin. Null on lines from before it was kept.
+   */
+  @Property({ type: 'integer', nullable: true })
+  listPrice: Fen | null = null;
 
   /** Why the unit price is what it is: RETAIL, MEMBER_PRICE, later promotion prices. */
   @Property({ type: 'text' })

@@ -125,7 +125,7 @@ export class OrderLoaders {
   });
 }
 
-/** A paid line as earnings price it: what was paid, why, and the SKU's retail price now (the base a shop price is compared with). */
+/** A paid line as earnings price it: what was paid, why, and the SKU's retail price at checkout (the base a shop price is compared with; the price now for lines from before it was kept). */
 export interface EarningLineRow {
   id: string;
   product_id: string;
@@ -144,7 +144,7 @@ export async function orderForEarnings(em: EntityManager, orderId: string): Prom
   const [order] = await conn.execute<{ number: string; customer_id: string; paid_at: string | null }[]>('select number, customer_id, paid_at from customer_order where id = ?', [orderId], 'all', ctx);
   if (!order) return null;
   const lines = await conn.execute<EarningLineRow[]>(
-    `select l.id, l.product_id, l.sku_id, l.unit_price, l.price_reason, l.quantity, l.total, s.price as retail_price
+    `select l.id, l.product_id, l.sku_id, l.unit_price, l.price_reason, l.quantity, l.total, coalesce(l.list_price, s.price) as retail_price
        from order_line l join sku s on s.id = l.sku_id where l.order_id = ? order by l.id`, [orderId], 'all', ctx);
   return { ...order, lines };
 }

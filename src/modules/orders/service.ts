@@ -271,6 +271,7 @@ export class OrderService {
           skuCode: sku.code,
           specs: sku.specs,
           unitPrice: priced.unitPrice,
+          listPrice: sku.price,
           priceReason: priced.priceReason,
           quantity: priced.quantity,
           discount: priced.subtotal - priced.total,
