@@ -22,7 +22,7 @@ describe('schema', () => {
           for (const arg of 'args' in field ? field.args : []) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
         }
       }
-      if (isEnumType(type) && !type.name.endsWith('ErrorCode')) {
+      if (isEnumType(type)) {
         for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
       }
     }

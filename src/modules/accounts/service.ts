@@ -148,3 +148,17 @@ function defaultDisplayName(email: string | null, phone: string | null): string 
   if (email) return email.split('@')[0].slice(0, 40);
   return `用户${phone!.slice(-4)}`;
 }
+
+/** What each AccountErrorCode means, for the schema. */
+export const accountErrorCodeDescriptions: Record<keyof typeof AccountErrorCode, { description: string }> = {
+  LOGIN_REQUIRED: { description: 'Sign-up was given neither an email address nor a phone number.' },
+  INVALID_EMAIL: { description: 'The email address given is not a valid email address.' },
+  INVALID_PHONE: { description: 'The phone number given is not 11 digits starting with 1, nor + country code and number.' },
+  EMAIL_TAKEN: { description: 'Another account already has this email address.' },
+  PHONE_TAKEN: { description: 'Another account already has this phone number.' },
+  WEAK_PASSWORD: { description: 'The password is too weak; the message says why.' },
+  INVALID_DISPLAY_NAME: { description: 'The display name is longer than 40 characters.' },
+  INVALID_CREDENTIALS: { description: 'Sign-in failed: the login or the password is wrong.' },
+  INVALID_REFRESH_TOKEN: { description: 'The refresh token is unknown, expired or already used: sign in again.' },
+  INVALID_INVITE_CODE: { description: 'The invite code given at sign-up cannot be used (unknown, or its owner cannot invite); the message says why.' },
+};

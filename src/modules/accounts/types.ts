@@ -3,7 +3,7 @@ import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { UserError } from '../../lib/errors';
 import { Node } from '../../server/node';
 import { Role } from './entities';
-import { AccountErrorCode } from './service';
+import { AccountErrorCode, accountErrorCodeDescriptions } from './service';
 
 registerEnumType(Role, {
   name: 'AccountRole',
@@ -14,7 +14,7 @@ registerEnumType(Role, {
     OPERATOR: { description: 'A platform administrator.' },
   },
 });
-registerEnumType(AccountErrorCode, { name: 'AccountErrorCode', description: 'Why a sign-up, sign-in or token mutation was refused.' });
+registerEnumType(AccountErrorCode, { name: 'AccountErrorCode', description: 'Why a sign-up, sign-in or token mutation was refused.', valuesConfig: accountErrorCodeDescriptions });
 
 @ObjectType({ description: 'A signed-in person: a customer, member or operator.', implements: Node })
 export class Account extends Node {

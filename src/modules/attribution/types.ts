@@ -2,9 +2,9 @@ import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { UserError } from '../../lib/errors';
 import { ShareEntry } from './entry';
-import { AttributionErrorCode } from './rules';
+import { AttributionErrorCode, attributionErrorCodeDescriptions } from './rules';
 
-registerEnumType(AttributionErrorCode, { name: 'AttributionErrorCode', description: 'Why a share-link mutation was refused.' });
+registerEnumType(AttributionErrorCode, { name: 'AttributionErrorCode', description: 'Why a share-link mutation was refused.', valuesConfig: attributionErrorCodeDescriptions });
 
 @ObjectType({ description: 'A member\'s share link: put `token` in the URL you share; storefronts hand it back with recordShareTouch and checkout, and the sales it leads to are attributed to you.' })
 export class ShareLink {

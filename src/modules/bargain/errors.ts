@@ -22,3 +22,28 @@ export enum BargainErrorCode {
   FLOOR_NOT_REACHED = 'FLOOR_NOT_REACHED',
   INVALID_QUANTITY = 'INVALID_QUANTITY',
 }
+
+/** What each BargainErrorCode means, for the schema. */
+export const bargainErrorCodeDescriptions: Record<keyof typeof BargainErrorCode, { description: string }> = {
+  CAMPAIGN_NOT_FOUND: { description: 'No bargain campaign has this id.' },
+  CAMPAIGN_NOT_RUNNING: { description: 'The campaign is not running now (outside its window or ended): no new bargains.' },
+  CAMPAIGN_ENDED: { description: 'The campaign has already ended and cannot change or end again.' },
+  SKU_NOT_FOUND: { description: 'No SKU has the id given for the campaign.' },
+  INVALID_NAME: { description: 'The campaign name is not 1 to 60 characters.' },
+  INVALID_PRICE: { description: 'The floor price is below 0.01, or the start price is not above the floor price.' },
+  INVALID_HELPERS: { description: 'helpersNeeded is out of range, or start − floor leaves less than 0.01 for each helper\'s cut.' },
+  INVALID_TIME_LIMIT: { description: 'timeLimitSeconds is out of the allowed range.' },
+  INVALID_WINDOW: { description: 'The campaign would end before it starts.' },
+  INVALID_LIMIT: { description: 'The campaign stock or the bargains-per-customer limit is out of range.' },
+  INVALID_BOOST: { description: 'newHelperBoostPercent is out of the allowed range.' },
+  OUT_OF_STOCK: { description: 'The campaign is sold out: no bargain can be started or bought.' },
+  LIMIT_REACHED: { description: 'The customer has already started as many bargains of this campaign as it allows.' },
+  ALREADY_BARGAINING: { description: 'The customer already has a bargain of this campaign going.' },
+  BARGAIN_NOT_FOUND: { description: 'No bargain (of the caller\'s, when buying) has this id or share token.' },
+  BARGAIN_NOT_ACTIVE: { description: 'The bargain is past its time, already bought or otherwise closed, so it cannot be cut or bought.' },
+  CANNOT_HELP_YOURSELF: { description: 'The caller tried to cut their own bargain: only friends can cut it.' },
+  ALREADY_HELPED: { description: 'The caller has already cut this bargain.' },
+  FLOOR_REACHED: { description: 'The bargain is already at its floor price: no further cuts.' },
+  FLOOR_NOT_REACHED: { description: 'The bargain has not been cut to its floor price yet, so it cannot be bought.' },
+  INVALID_QUANTITY: { description: 'A bargain buys exactly one unit of its SKU.' },
+};

@@ -4,9 +4,9 @@ import { UserError } from '../../lib/errors';
 import { DecimalScalar, Money, type Fen } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
-import { OrderErrorCode } from '../orders/errors';
+import { OrderErrorCode, orderErrorCodeDescriptions } from '../orders/errors';
 import { OrderType, ShippingAddressInput } from '../orders/types';
-import { BargainErrorCode } from './errors';
+import { BargainErrorCode, bargainErrorCodeDescriptions } from './errors';
 
 export enum BargainStatusEnum {
   ACTIVE = 'ACTIVE',
@@ -45,8 +45,16 @@ export const BargainCheckoutErrorCode = {
   OUT_OF_STOCK: BargainErrorCode.OUT_OF_STOCK,
 } as const;
 export type BargainCheckoutErrorCode = OrderErrorCode | BargainErrorCode;
-registerEnumType(BargainErrorCode, { name: 'BargainErrorCode', description: 'Why a bargain campaign, bargain or cut was refused.' });
-registerEnumType(BargainCheckoutErrorCode, { name: 'BargainCheckoutErrorCode', description: 'Why buying a bargain was refused: a checkout refusal (stock, address…) or a bargain one.' });
+registerEnumType(BargainErrorCode, { name: 'BargainErrorCode', description: 'Why a bargain campaign, bargain or cut was refused.', valuesConfig: bargainErrorCodeDescriptions });
+const bargainCheckoutErrorCodeDescriptions: Record<keyof typeof BargainCheckoutErrorCode, { description: string }> = {
+  ...orderErrorCodeDescriptions,
+  BARGAIN_NOT_FOUND: bargainErrorCodeDescriptions.BARGAIN_NOT_FOUND,
+  BARGAIN_NOT_ACTIVE: bargainErrorCodeDescriptions.BARGAIN_NOT_ACTIVE,
+  FLOOR_NOT_REACHED: bargainErrorCodeDescriptions.FLOOR_NOT_REACHED,
+  INVALID_QUANTITY: bargainErrorCodeDescriptions.INVALID_QUANTITY,
+  OUT_OF_STOCK: bargainErrorCodeDescriptions.OUT_OF_STOCK,
+};
+registerEnumType(BargainCheckoutErrorCode, { name: 'BargainCheckoutErrorCode', description: 'Why buying a bargain was refused: a checkout refusal (stock, address…) or a bargain one.', valuesConfig: bargainCheckoutErrorCodeDescriptions });
 
 @ObjectType({ description: 'A bargain refusal.', implements: UserError })
 export class BargainUserError extends UserError {

@@ -155,3 +155,31 @@ export function productStatus(publication: Publication | string, saleStartsAt: D
   if (publication === 'unpublished') return ProductStatus.OFF_SALE;
   return saleStartsAt && saleStartsAt.getTime() > now ? ProductStatus.PREVIEW : ProductStatus.ON_SALE;
 }
+
+/** What each CatalogErrorCode means, for the schema. */
+export const catalogErrorCodeDescriptions: Record<keyof typeof CatalogErrorCode, { description: string }> = {
+  PRODUCT_NOT_FOUND: { description: 'No product has this id.' },
+  SKU_NOT_FOUND: { description: 'No SKU has this id.' },
+  CATEGORY_NOT_FOUND: { description: 'No category has this id.' },
+  INVALID_NAME: { description: 'A name is not 1 to 120 characters.' },
+  INVALID_SLUG: { description: 'A slug is not 1 to 100 lower-case letters, digits and single hyphens.' },
+  SLUG_TAKEN: { description: 'Another item already has this slug.' },
+  INVALID_DESCRIPTION: { description: 'The description is longer than 20,000 characters.' },
+  INVALID_TAG: { description: 'More than 20 tags, or a tag is not 1 to 30 characters.' },
+  INVALID_IMAGE: { description: 'Too many images, an image URL is not https://, or alt text is longer than 200 characters.' },
+  INVALID_SKU_CODE: { description: 'A SKU code is not 1 to 64 letters, digits, dots, hyphens or underscores.' },
+  SKU_CODE_TAKEN: { description: 'Another SKU already has this code.' },
+  INVALID_SPECS: { description: 'A SKU\'s spec values are too many, too long or repeated, or the product has too many SKUs.' },
+  INVALID_PRICE: { description: 'A price is not above 0.00, or a member price is higher than the retail price.' },
+  INVALID_PRICE_BAND: { description: 'The price-control floor is above the ceiling, or the band is too large.' },
+  INVALID_STOCK: { description: 'A stock figure is not a whole number within the allowed range.' },
+  NO_SKUS: { description: 'A product was created or published without any SKU.' },
+  LAST_SKU: { description: 'The SKU is the last one of a published product: unpublish the product first.' },
+  CATEGORY_NOT_EMPTY: { description: 'The category still has subcategories or products; the message says how many.' },
+  CATEGORY_CYCLE: { description: 'A category would move under itself or one of its descendants.' },
+  INVALID_QUANTITY: { description: 'A stock adjustment delta is zero, not whole, or out of range.' },
+  INSUFFICIENT_STOCK: { description: 'A SKU has fewer units in stock than asked for; the message names the SKU and what is left.' },
+  INVALID_REASON: { description: 'The reason for a stock adjustment is not 2 to 200 characters.' },
+  INVALID_IDEMPOTENCY_KEY: { description: 'The idempotency key is not 8 to 128 letters, digits or ._:- characters.' },
+  IDEMPOTENCY_KEY_REUSED: { description: 'This idempotency key was already used with different input.' },
+};

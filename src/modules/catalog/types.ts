@@ -5,7 +5,7 @@ import { DecimalScalar, Money, MoneyRange, type Fen } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
 import { ProductSort, type CategoryRow, type ImageRow, type SkuRow } from './reads';
-import { CatalogErrorCode, ProductStatus } from './rules';
+import { CatalogErrorCode, ProductStatus, catalogErrorCodeDescriptions } from './rules';
 
 registerEnumType(ProductStatus, {
   name: 'ProductStatus',
@@ -27,7 +27,7 @@ registerEnumType(ProductSort, {
     BEST_SELLING: { description: 'Most units sold first.' },
   },
 });
-registerEnumType(CatalogErrorCode, { name: 'CatalogErrorCode', description: 'Why a catalog mutation was refused.' });
+registerEnumType(CatalogErrorCode, { name: 'CatalogErrorCode', description: 'Why a catalog mutation was refused.', valuesConfig: catalogErrorCodeDescriptions });
 
 @ObjectType({ description: 'One spec value of a SKU, e.g. colour = red.' })
 export class SpecValue {

@@ -27,3 +27,33 @@ export enum CouponErrorCode {
   PACK_EMPTY = 'PACK_EMPTY',
   WRONG_DISTRIBUTION = 'WRONG_DISTRIBUTION',
 }
+
+/** What each CouponErrorCode means, for the schema. */
+export const couponErrorCodeDescriptions: Record<keyof typeof CouponErrorCode, { description: string }> = {
+  TEMPLATE_NOT_FOUND: { description: 'No coupon template has this id.' },
+  TEMPLATE_ENDED: { description: 'The coupon template has ended: it can no longer be claimed, granted or ended again.' },
+  NOT_CLAIMABLE: { description: 'The coupon cannot be claimed: it is given out another way (granted, sign-in reward, share pack…).' },
+  CLAIM_NOT_STARTED: { description: 'Claiming this coupon has not opened yet; the message says when it does.' },
+  CLAIM_ENDED: { description: 'Claiming this coupon has closed.' },
+  SOLD_OUT: { description: 'Not enough of this coupon is left to claim or issue.' },
+  LIMIT_REACHED: { description: 'The customer already holds as many of this coupon as one customer may get.' },
+  ACCOUNT_NOT_FOUND: { description: 'A grant names no accounts, too many, or an id that is no customer.' },
+  INVALID_NAME: { description: 'A name is not 1 to 60 characters, or a description is longer than 500.' },
+  INVALID_AMOUNT: { description: 'The discount fields do not fit the coupon type (amount off, percent off, threshold or cap).' },
+  INVALID_SCOPE: { description: 'The scope\'s product or category ids are missing, too many, unknown, or given with scope ALL.' },
+  INVALID_VALIDITY: { description: 'The validity fields do not fit the validity type, or validUntil has already passed.' },
+  INVALID_QUANTITY: { description: 'totalQuantity or perCustomerLimit is out of range, or below what was already issued.' },
+  INVALID_CLAIM_WINDOW: { description: 'claimEndsAt is not after claimStartsAt.' },
+  INVALID_IDEMPOTENCY_KEY: { description: 'The idempotency key is not 8 to 128 letters, digits or ._:- characters.' },
+  IDEMPOTENCY_KEY_REUSED: { description: 'This idempotency key was already used with different input.' },
+  ALREADY_SIGNED_IN: { description: 'The customer has already signed in today.' },
+  INVALID_STREAK_DAY: { description: 'A sign-in reward\'s streakDay is not from 1 to 365.' },
+  CAMPAIGN_NOT_FOUND: { description: 'No share-pack campaign has this id.' },
+  CAMPAIGN_ENDED: { description: 'The share-pack campaign has ended.' },
+  INVALID_PACK: { description: 'friendsNeeded is not from 1 to 100, or packSize is not from friendsNeeded to 100.' },
+  PACK_NOT_FOUND: { description: 'No share pack has this token.' },
+  OWN_PACK: { description: 'The caller tried to claim from their own share pack.' },
+  ALREADY_CLAIMED: { description: 'The caller has already claimed a coupon of this share-pack campaign.' },
+  PACK_EMPTY: { description: 'The share pack has been claimed empty.' },
+  WRONG_DISTRIBUTION: { description: 'The template is not of the distribution this use needs (SHARE_PACK or SIGN_IN_REWARD).' },
+};

@@ -5,7 +5,7 @@ import { DecimalScalar, Money, type Fen } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
 import { CouponDistribution, CouponKind, CouponScope, CouponStatus, CouponValidity } from './entities';
-import { CouponErrorCode } from './errors';
+import { CouponErrorCode, couponErrorCodeDescriptions } from './errors';
 import { MAX_GRANT_ACCOUNTS } from './issuing';
 
 export enum CouponKindEnum { AMOUNT_OFF = 'AMOUNT_OFF', PERCENT_OFF = 'PERCENT_OFF' }
@@ -81,7 +81,7 @@ registerEnumType(CouponUnusableReasonEnum, {
     BELOW_THRESHOLD: { description: 'The goods it is valid for do not reach its threshold.' },
   },
 });
-registerEnumType(CouponErrorCode, { name: 'CouponErrorCode', description: 'Why a coupon template, claim or grant was refused.' });
+registerEnumType(CouponErrorCode, { name: 'CouponErrorCode', description: 'Why a coupon template, claim or grant was refused.', valuesConfig: couponErrorCodeDescriptions });
 
 @ObjectType('CouponTemplate', { description: 'A coupon template: the rule, validity, stock and limits of the coupons issued from it.', implements: Node })
 export class CouponTemplateType extends Node {

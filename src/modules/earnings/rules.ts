@@ -156,3 +156,22 @@ export function reversedSoFar(entry: Fen, refunded: Fen, lineTotal: Fen): Fen {
 export function withdrawalFee(amount: Fen, rate: number): Fen {
   return Math.floor((amount * rate + BASIS_POINTS / 2) / BASIS_POINTS);
 }
+
+/** What each EarningsErrorCode means, for the schema. */
+export const earningsErrorCodeDescriptions: Record<keyof typeof EarningsErrorCode, { description: string }> = {
+  INVALID_SETTINGS: { description: 'A commission or withdrawal setting is out of range; the message names it.' },
+  PRODUCT_NOT_FOUND: { description: 'No product has this id.' },
+  SKU_NOT_FOUND: { description: 'No SKU of this product has this id.' },
+  INVALID_OVERRIDE: { description: 'A commission override is negative or not whole, or its levels together exceed 100% or the price.' },
+  OVERRIDE_NOT_FOUND: { description: 'The product or SKU has no commission override to remove.' },
+  BELOW_MINIMUM: { description: 'The withdrawal amount is below the minimum withdrawal.' },
+  INSUFFICIENT_AVAILABLE: { description: 'The withdrawal amount is more than the available earnings.' },
+  DEBT_OUTSTANDING: { description: 'The earnings carry a debt from refunds: withdrawals wait until later earnings have paid it.' },
+  WITHDRAWAL_NOT_FOUND: { description: 'No withdrawal has this id.' },
+  ILLEGAL_TRANSITION: { description: 'The withdrawal\'s status does not allow this step now; the message says which status it needs.' },
+  INVALID_REASON: { description: 'The reason is missing or too long.' },
+  INVALID_AMOUNT: { description: 'The amount is not more than 0.' },
+  ACCOUNT_NOT_FOUND: { description: 'No account has this id.' },
+  INVALID_IDEMPOTENCY_KEY: { description: 'The idempotency key is not 8 to 128 letters, digits or ._:- characters.' },
+  IDEMPOTENCY_KEY_REUSED: { description: 'This idempotency key was already used with different input.' },
+};

@@ -5,9 +5,9 @@ import { DecimalScalar, Money, type Fen } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
 import { EarningSource, EntryKind, OverrideKind, WithdrawalStatus } from './entities';
-import { EarningsErrorCode } from './rules';
+import { EarningsErrorCode, earningsErrorCodeDescriptions } from './rules';
 
-registerEnumType(EarningsErrorCode, { name: 'EarningsErrorCode', description: 'Why an earnings, commission-settings or withdrawal mutation was refused.' });
+registerEnumType(EarningsErrorCode, { name: 'EarningsErrorCode', description: 'Why an earnings, commission-settings or withdrawal mutation was refused.', valuesConfig: earningsErrorCodeDescriptions });
 registerEnumType(EarningSource, {
   name: 'EarningSource',
   description: 'What an entry of the earnings ledger is for.',

@@ -23,3 +23,29 @@ export enum GroupBuyErrorCode {
   LIMIT_REACHED = 'LIMIT_REACHED',
   NEW_CUSTOMERS_ONLY = 'NEW_CUSTOMERS_ONLY',
 }
+
+/** What each GroupBuyErrorCode means, for the schema. */
+export const groupBuyErrorCodeDescriptions: Record<keyof typeof GroupBuyErrorCode, { description: string }> = {
+  CAMPAIGN_NOT_FOUND: { description: 'No group-buy campaign has this id.' },
+  CAMPAIGN_NOT_RUNNING: { description: 'The campaign is not running now: no new sessions can be opened.' },
+  CAMPAIGN_ENDED: { description: 'The campaign has already ended and cannot change or end again.' },
+  PRODUCT_NOT_FOUND: { description: 'No product has this id.' },
+  SKU_NOT_IN_PRODUCT: { description: 'The campaign SKUs are missing, too many, repeated, or not SKUs of the campaign\'s product.' },
+  SKU_NOT_IN_CAMPAIGN: { description: 'The SKU is not part of the group-buy campaign.' },
+  INVALID_NAME: { description: 'The campaign name is not 1 to 60 characters.' },
+  INVALID_SIZE: { description: 'The group size is out of the allowed range.' },
+  INVALID_SESSION_TIME: { description: 'The session time (seconds) is out of the allowed range.' },
+  INVALID_WINDOW: { description: 'The campaign would end before it starts.' },
+  INVALID_LIMIT: { description: 'Sessions per customer or units per member is out of the allowed range.' },
+  INVALID_PRICE: { description: 'A group price is not above 0, or the leader discount is not below every group price.' },
+  INVALID_AUTO_FILL: { description: 'The auto-fill share (percent) is out of the allowed range.' },
+  INVALID_QUANTITY: { description: 'The quantity is above the campaign\'s units-per-member maximum.' },
+  ONE_LINE_ONLY: { description: 'A group-buy order is one SKU of the campaign, not several lines.' },
+  SESSION_NOT_FOUND: { description: 'No group-buy session has this share token.' },
+  SESSION_NOT_JOINABLE: { description: 'The session is past its deadline or no longer open, so it cannot be joined.' },
+  SESSION_FULL: { description: 'The session is full: every seat is taken.' },
+  ALREADY_IN_SESSION: { description: 'The caller is already in this session.' },
+  ALREADY_IN_OPEN_SESSION: { description: 'The caller is already in an open session of this campaign.' },
+  LIMIT_REACHED: { description: 'The customer has reached the campaign\'s sessions-per-customer limit.' },
+  NEW_CUSTOMERS_ONLY: { description: 'The group-buy is for new customers only, and the caller has a paid order or another one waiting for payment.' },
+};

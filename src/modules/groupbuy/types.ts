@@ -4,9 +4,9 @@ import { UserError } from '../../lib/errors';
 import { DecimalScalar, Money, type Fen } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
-import { OrderErrorCode } from '../orders/errors';
+import { OrderErrorCode, orderErrorCodeDescriptions } from '../orders/errors';
 import { OrderType, ShippingAddressInput } from '../orders/types';
-import { GroupBuyErrorCode } from './errors';
+import { GroupBuyErrorCode, groupBuyErrorCodeDescriptions } from './errors';
 
 export enum GroupBuyCampaignStatus {
   ACTIVE = 'ACTIVE',
@@ -90,8 +90,23 @@ export const GroupBuyCheckoutErrorCode = {
   NEW_CUSTOMERS_ONLY: GroupBuyErrorCode.NEW_CUSTOMERS_ONLY,
 } as const;
 export type GroupBuyCheckoutErrorCode = OrderErrorCode | GroupBuyErrorCode;
-registerEnumType(GroupBuyErrorCode, { name: 'GroupBuyErrorCode', description: 'Why a group-buy campaign mutation was refused.' });
-registerEnumType(GroupBuyCheckoutErrorCode, { name: 'GroupBuyCheckoutErrorCode', description: 'Why opening or joining a group-buy session was refused: a checkout refusal (stock, address…) or a group-buy one.' });
+registerEnumType(GroupBuyErrorCode, { name: 'GroupBuyErrorCode', description: 'Why a group-buy campaign mutation was refused.', valuesConfig: groupBuyErrorCodeDescriptions });
+const groupBuyCheckoutErrorCodeDescriptions: Record<keyof typeof GroupBuyCheckoutErrorCode, { description: string }> = {
+  ...orderErrorCodeDescriptions,
+  CAMPAIGN_NOT_FOUND: groupBuyErrorCodeDescriptions.CAMPAIGN_NOT_FOUND,
+  CAMPAIGN_NOT_RUNNING: groupBuyErrorCodeDescriptions.CAMPAIGN_NOT_RUNNING,
+  SKU_NOT_IN_CAMPAIGN: groupBuyErrorCodeDescriptions.SKU_NOT_IN_CAMPAIGN,
+  ONE_LINE_ONLY: groupBuyErrorCodeDescriptions.ONE_LINE_ONLY,
+  SESSION_NOT_FOUND: groupBuyErrorCodeDescriptions.SESSION_NOT_FOUND,
+  SESSION_NOT_JOINABLE: groupBuyErrorCodeDescriptions.SESSION_NOT_JOINABLE,
+  SESSION_FULL: groupBuyErrorCodeDescriptions.SESSION_FULL,
+  ALREADY_IN_SESSION: groupBuyErrorCodeDescriptions.ALREADY_IN_SESSION,
+  ALREADY_IN_OPEN_SESSION: groupBuyErrorCodeDescriptions.ALREADY_IN_OPEN_SESSION,
+  LIMIT_REACHED: groupBuyErrorCodeDescriptions.LIMIT_REACHED,
+  NEW_CUSTOMERS_ONLY: groupBuyErrorCodeDescriptions.NEW_CUSTOMERS_ONLY,
+  INVALID_QUANTITY: { description: 'The quantity is out of the order\'s range or above the campaign\'s units-per-member maximum.' },
+};
+registerEnumType(GroupBuyCheckoutErrorCode, { name: 'GroupBuyCheckoutErrorCode', description: 'Why opening or joining a group-buy session was refused: a checkout refusal (stock, address…) or a group-buy one.', valuesConfig: groupBuyCheckoutErrorCodeDescriptions });
 
 @ObjectType({ description: 'A group-buy campaign refusal.', implements: UserError })
 export class GroupBuyUserError extends UserError {

@@ -19,3 +19,25 @@ export enum MembershipErrorCode {
   APPLICATION_NOT_FOUND = 'APPLICATION_NOT_FOUND',
   APPLICATION_ALREADY_DECIDED = 'APPLICATION_ALREADY_DECIDED',
 }
+
+/** What each MembershipErrorCode means, for the schema. */
+export const membershipErrorCodeDescriptions: Record<keyof typeof MembershipErrorCode, { description: string }> = {
+  ACCOUNT_NOT_FOUND: { description: 'No account has this id.' },
+  NOT_A_CUSTOMER: { description: 'The account is an operator: operators cannot be members.' },
+  ALREADY_MEMBER: { description: 'The account is already a member.' },
+  NOT_A_MEMBER: { description: 'The account has no open membership.' },
+  PLAN_NOT_FOUND: { description: 'No membership plan has this id.' },
+  PLAN_INACTIVE: { description: 'The membership plan is inactive: activate it or pick another.' },
+  PLAN_IN_USE: { description: 'Memberships were opened with this plan, so it cannot be deleted.' },
+  PRODUCT_NOT_FOUND: { description: 'No product has the id given as the plan\'s package product.' },
+  PACKAGE_PRODUCT_TAKEN: { description: 'The product is already the package of another membership plan.' },
+  INVALID_NAME: { description: 'The plan\'s name is empty or too long.' },
+  INVALID_DURATION: { description: 'durationDays is out of the allowed range.' },
+  INVALID_REASON: { description: 'The reason is not 2 to 200 characters.' },
+  INVALID_MESSAGE: { description: 'The application message is too long.' },
+  INVALID_SETTINGS: { description: 'A member-programme setting is out of range; the message names it.' },
+  APPLICATIONS_CLOSED: { description: 'The membership mode does not take applications; the message says how to become a member.' },
+  APPLICATION_PENDING: { description: 'The caller already has an application waiting for a decision.' },
+  APPLICATION_NOT_FOUND: { description: 'No membership application has this id.' },
+  APPLICATION_ALREADY_DECIDED: { description: 'The application was already approved or rejected.' },
+};

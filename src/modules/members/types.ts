@@ -4,7 +4,7 @@ import { UserError } from '../../lib/errors';
 import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
 import { ApplicationStatus, BindingMode, MembershipMode, MembershipSource } from './entities';
-import { MembershipErrorCode } from './errors';
+import { MembershipErrorCode, membershipErrorCodeDescriptions } from './errors';
 import { MAX_MESSAGE_LENGTH } from './applications';
 import { MAX_DURATION_DAYS } from './service';
 import { MAX_ATTRIBUTION_WINDOW_DAYS, MIN_ATTRIBUTION_WINDOW_DAYS } from './settings';
@@ -45,7 +45,7 @@ registerEnumType(ApplicationStatus, {
     REJECTED: { description: 'Rejected, with a reason.' },
   },
 });
-registerEnumType(MembershipErrorCode, { name: 'MembershipErrorCode', description: 'Why a membership, membership plan, application or member-programme settings mutation was refused.' });
+registerEnumType(MembershipErrorCode, { name: 'MembershipErrorCode', description: 'Why a membership, membership plan, application or member-programme settings mutation was refused.', valuesConfig: membershipErrorCodeDescriptions });
 
 @ObjectType('MemberProgramSettings', { description: 'The member programme\'s settings: how customers become members, how they are bound to inviters, how long a share link attributes sales.' })
 export class MemberProgramSettingsType {

@@ -6,7 +6,7 @@ import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
 import { SpecValue } from '../catalog/types';
 import { CartWarningCode } from './cart';
-import { OrderErrorCode } from './errors';
+import { OrderErrorCode, orderErrorCodeDescriptions } from './errors';
 
 export enum OrderStatusEnum {
   PENDING_PAYMENT = 'PENDING_PAYMENT',
@@ -58,7 +58,7 @@ registerEnumType(CartWarningCode, {
     INSUFFICIENT_STOCK: { description: 'Fewer left than the line asks for.' },
   },
 });
-registerEnumType(OrderErrorCode, { name: 'OrderErrorCode', description: 'Why a cart, checkout or order mutation was refused.' });
+registerEnumType(OrderErrorCode, { name: 'OrderErrorCode', description: 'Why a cart, checkout or order mutation was refused.', valuesConfig: orderErrorCodeDescriptions });
 
 @ObjectType({ description: 'A named line of a price breakdown, in the order the pricing pipeline applied it: a discount (isDiscount) or a charge such as shipping. Shipping is also PriceBreakdown.shippingFee: show it once.' })
 export class PriceAdjustment {

@@ -18,3 +18,24 @@ export enum PaymentErrorCode {
   INVALID_IDEMPOTENCY_KEY = 'INVALID_IDEMPOTENCY_KEY',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
 }
+
+/** What each PaymentErrorCode means, for the schema. */
+export const paymentErrorCodeDescriptions: Record<keyof typeof PaymentErrorCode, { description: string }> = {
+  ORDER_NOT_FOUND: { description: 'No order (of the caller\'s, for customers) has this id.' },
+  ORDER_NOT_PAYABLE: { description: 'The order is not PENDING_PAYMENT, its time to pay is up, or it costs nothing.' },
+  ORDER_NOT_REFUNDABLE: { description: 'The order is not paid (PAID, SHIPPED, RECEIVED, COMPLETED) or was not paid through a payment provider.' },
+  ORDER_LINE_NOT_FOUND: { description: 'The order has no line with this id.' },
+  INVALID_QUANTITY: { description: 'A refund line quantity is out of range.' },
+  TOO_MANY_LINES: { description: 'The refund has more lines than allowed.' },
+  EXCEEDS_REFUNDABLE: { description: 'The refund asks for more than is left to refund on a line, e.g. because another refund took it first.' },
+  NOTHING_TO_REFUND: { description: 'No lines were given, everything was already refunded, or the units cost nothing.' },
+  INVALID_REASON: { description: 'The reason is too short or longer than 200 characters.' },
+  PROVIDER_ERROR: { description: 'The payment provider did not carry out the request; nothing was changed and it may be retried.' },
+  GROUP_BUY_SESSION_OPEN: { description: 'The order belongs to a group-buy session that is still open, so it cannot be refunded or taken to after-sale yet.' },
+  AFTER_SALE_NOT_FOUND: { description: 'No after-sale request has this id.' },
+  AFTER_SALE_NOT_ALLOWED: { description: 'The order\'s status does not allow after-sale, or the after-sale window after receipt has closed.' },
+  AFTER_SALE_ALREADY_OPEN: { description: 'The order already has an open after-sale request.' },
+  AFTER_SALE_ALREADY_DECIDED: { description: 'The after-sale request was already decided.' },
+  INVALID_IDEMPOTENCY_KEY: { description: 'The idempotency key is not 8 to 128 letters, digits or ._:- characters.' },
+  IDEMPOTENCY_KEY_REUSED: { description: 'This idempotency key was already used with different input.' },
+};

@@ -5,7 +5,7 @@ import { Money } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
 import { OrderType } from '../orders/types';
-import { PaymentErrorCode } from './errors';
+import { PaymentErrorCode, paymentErrorCodeDescriptions } from './errors';
 
 export enum PaymentStatusEnum {
   PENDING = 'PENDING',
@@ -51,7 +51,7 @@ registerEnumType(AfterSaleStatusEnum, {
     REJECTED: { description: 'Rejected; `decisionReason` says why.' },
   },
 });
-registerEnumType(PaymentErrorCode, { name: 'PaymentErrorCode', description: 'Why a payment, refund or after-sale mutation was refused.' });
+registerEnumType(PaymentErrorCode, { name: 'PaymentErrorCode', description: 'Why a payment, refund or after-sale mutation was refused.', valuesConfig: paymentErrorCodeDescriptions });
 
 @ObjectType('Payment', { description: 'An attempt to pay an order through a payment provider. An order may have several; at most one succeeds.', implements: Node })
 export class PaymentType extends Node {

@@ -4,9 +4,9 @@ import { UserError } from '../../lib/errors';
 import { DecimalScalar, Money, type Fen } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
-import { PromotionErrorCode } from './errors';
+import { PromotionErrorCode, promotionErrorCodeDescriptions } from './errors';
 
-registerEnumType(PromotionErrorCode, { name: 'PromotionErrorCode', description: 'Why a flash-sale, discount, full-reduction, new-customer-price or promotion-settings mutation was refused.' });
+registerEnumType(PromotionErrorCode, { name: 'PromotionErrorCode', description: 'Why a flash-sale, discount, full-reduction, new-customer-price or promotion-settings mutation was refused.', valuesConfig: promotionErrorCodeDescriptions });
 
 @ObjectType('FlashSlot', { description: 'A daily flash-sale time slot, in the operator\'s time zone (promotionSettings.timeZone). Slots never overlap.', implements: Node })
 export class FlashSlotType extends Node {

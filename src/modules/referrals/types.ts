@@ -3,9 +3,9 @@ import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { UserError } from '../../lib/errors';
 import { ConnectionType, PageArgs } from '../../lib/pagination';
 import { BindingSource } from './entities';
-import { ReferralErrorCode } from './errors';
+import { ReferralErrorCode, referralErrorCodeDescriptions } from './errors';
 
-registerEnumType(ReferralErrorCode, { name: 'ReferralErrorCode', description: 'Why binding to an inviter was refused.' });
+registerEnumType(ReferralErrorCode, { name: 'ReferralErrorCode', description: 'Why binding to an inviter was refused.', valuesConfig: referralErrorCodeDescriptions });
 registerEnumType(BindingSource, {
   name: 'BindingSource',
   description: 'How a customer came to be bound to their inviter.',

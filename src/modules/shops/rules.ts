@@ -121,3 +121,21 @@ export function shopPriceApplies(price: string): string {
 
 /** Whether the stored shop price of shop_product `sp` applies, over product `p`. */
 export const SHOP_PRICE_APPLIES = shopPriceApplies('sp.shop_price');
+
+/** What each ShopErrorCode means, for the schema. */
+export const shopErrorCodeDescriptions: Record<keyof typeof ShopErrorCode, { description: string }> = {
+  NOT_A_MEMBER: { description: 'The caller is not a member: only members have a shop.' },
+  SHOP_NOT_FOUND: { description: 'No shop has this slug.' },
+  INVALID_SLUG: { description: 'The shop slug is not 3 to 30 lower-case letters, digits and single hyphens inside.' },
+  SLUG_RESERVED: { description: 'The shop slug is reserved: choose another.' },
+  SLUG_TAKEN: { description: 'Another shop already has this slug.' },
+  INVALID_NAME: { description: 'The shop name is not 1 to 40 characters.' },
+  INVALID_AVATAR_URL: { description: 'The avatar is not an https:// URL.' },
+  INVALID_INTRO: { description: 'The intro is longer than 500 characters.' },
+  PRODUCT_NOT_FOUND: { description: 'No product has this id, or the product is off sale and cannot join a shop.' },
+  PRODUCT_NOT_IN_SHOP: { description: 'The product is not in the caller\'s shop.' },
+  INVALID_PRODUCT_LIST: { description: 'No products were given, or a product is given twice.' },
+  TOO_MANY_PRODUCTS: { description: 'More products were given at a time than allowed.' },
+  SELECTION_FULL: { description: 'The shop already holds as many products as allowed.' },
+  SHOP_PRICE_OUT_OF_BAND: { description: 'A shop price is not above 0.00 or outside the product\'s price-control band.' },
+};

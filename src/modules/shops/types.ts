@@ -8,9 +8,9 @@ import { ShareEntry } from '../attribution/entry';
 import { Product, SpecValue } from '../catalog/types';
 import { OrderStatusEnum, PriceReasonEnum } from '../orders/types';
 import { ShopPriceStatus } from './reads';
-import { ShopErrorCode } from './rules';
+import { ShopErrorCode, shopErrorCodeDescriptions } from './rules';
 
-registerEnumType(ShopErrorCode, { name: 'ShopErrorCode', description: 'Why a shop mutation was refused.' });
+registerEnumType(ShopErrorCode, { name: 'ShopErrorCode', description: 'Why a shop mutation was refused.', valuesConfig: shopErrorCodeDescriptions });
 registerEnumType(ShopPriceStatus, {
   name: 'ShopPriceStatus',
   description: 'Whether a product\'s shop price is what buyers through the shop pay.',

@@ -156,3 +156,9 @@ function validName(name: string, field: string[]): string {
   if (clean.length < 1 || clean.length > 80) throw new DomainError(StorefrontErrorCode.INVALID_NAME, 'Name must be 1 to 80 characters', field);
   return clean;
 }
+
+/** What each StorefrontErrorCode means, for the schema. */
+export const storefrontErrorCodeDescriptions: Record<keyof typeof StorefrontErrorCode, { description: string }> = {
+  NOT_FOUND: { description: 'No storefront app has this id.' },
+  INVALID_NAME: { description: 'The name is not 1 to 80 characters.' },
+};

@@ -3,9 +3,9 @@ import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { UserError } from '../../lib/errors';
 import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
-import { StorefrontErrorCode } from './service';
+import { StorefrontErrorCode, storefrontErrorCodeDescriptions } from './service';
 
-registerEnumType(StorefrontErrorCode, { name: 'StorefrontAppErrorCode', description: 'Why a storefront app mutation was refused.' });
+registerEnumType(StorefrontErrorCode, { name: 'StorefrontAppErrorCode', description: 'Why a storefront app mutation was refused.', valuesConfig: storefrontErrorCodeDescriptions });
 
 @ObjectType({ description: 'A storefront app: a sales channel (mobile app, KOL site, live-room page) that calls this API with its keys.', implements: Node })
 export class StorefrontApp extends Node {
