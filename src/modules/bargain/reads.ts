@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { keysetPage, type PageArgs } from '../../lib/pagination';
 import { count, rows } from '../../lib/sql';
-import { publicNameSql } from '../groupbuy/public-name';
+import { publicNameSql } from '../accounts/public-name';
 
 export interface BargainCampaignRow {
   id: string;

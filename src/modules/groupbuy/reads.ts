@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { keysetPage, type PageArgs } from '../../lib/pagination';
 import { count, rows } from '../../lib/sql';
-import { publicNameSql } from './public-name';
+import { publicNameSql } from '../accounts/public-name';
 
 /** Group-buy read path: plain rows, keyset pages. */
 export interface CampaignRow {
@@ -64,7 +64,7 @@ export interface CampaignResultsRow {
 
 const CAMPAIGN_COLUMNS = ['id', 'product_id', 'name', 'size', 'session_seconds', 'starts_at', 'ends_at', 'per_customer_limit', 'max_quantity', 'new_customers_only', 'leader_discount', 'auto_fill_percent', 'status', 'created_at', 'ended_at'];
 
-/** Never more than the leader's public name (public-name.ts) leaves here: no email, no phone. */
+/** Never more than the leader's public name (accounts/public-name.ts) leaves here: no email, no phone. */
 const SESSION_COLUMNS = [
   's.id', 's.campaign_id', 's.product_id', 's.share_token', 's.size', 's.paid', 's.reserved', 's.status', 's.opened_at', 's.expires_at', 's.closed_at',
 ];

@@ -1,7 +1,7 @@
 /**
  * A customer's name as public listings (group-buy leaders, bargain starters and helpers) show it, in
  * SQL over the account table aliased `alias`. An account that never chose a display name has the
- * default made from its email (accounts/service.ts: the part before the @); shown as it is, that is
+ * default made from its email (service.ts: the part before the @); shown as it is, that is
  * part of the email, so it is masked to its first character and "**". Names the customer chose, and
  * the phone default (用户 and the last four digits), show as they are.
  */
