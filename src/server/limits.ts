@@ -31,7 +31,7 @@ export function checkLimits(
   operationName: string | undefined | null,
   variables: Record<string, unknown> | undefined,
   limits: { maxDepth: number; maxCost: number },
-): void {
+): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   for (const def of document.definitions) {
@@ -64,4 +64,5 @@ export function checkLimits(
       extensions: { code: 'QUERY_TOO_COMPLEX', cost, maxCost: limits.maxCost, http: BAD_REQUEST },
     });
   }
+  return cost;
 }
