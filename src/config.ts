@@ -22,6 +22,20 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxQueryDepth: number;
   maxQueryCost: number;
+  /** Aliased fields in one operation (fragments counted as often as they are spread). */
+  maxQueryAliases: number;
+  /** Fields at the root of one operation. */
+  maxRootFields: number;
+  /** Tokens in one GraphQL document: parsing stops there. */
+  maxQueryTokens: number;
+  /** Bytes of one GraphQL document. */
+  maxDocumentBytes: number;
+  /**
+   * QUERY_LIMITS=off skips the checks an operation passes before it runs (limits, input bounds,
+   * variable coercion ahead of execution), so `npm run bench` can print what they cost. Never in
+   * production: without them a small query can stall the server.
+   */
+  queryLimits: boolean;
   dbPoolSize: number;
   /** Shared secret of the sandbox payment provider: signs its callbacks and payment tokens; at least 32 characters. */
   paymentSandboxSecret: string;
@@ -90,6 +104,11 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
     maxQueryCost: int(env, 'MAX_QUERY_COST', 10000, 10, 1_000_000),
+    maxQueryAliases: int(env, 'MAX_QUERY_ALIASES', 30, 0, 1000),
+    maxRootFields: int(env, 'MAX_ROOT_FIELDS', 20, 1, 1000),
+    maxQueryTokens: int(env, 'MAX_QUERY_TOKENS', 5000, 100, 1_000_000),
+    maxDocumentBytes: int(env, 'MAX_DOCUMENT_BYTES', 64 * 1024, 1024, 1024 * 1024),
+    queryLimits: bool(env, 'QUERY_LIMITS', true),
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
     paymentSandboxSecret,
   };

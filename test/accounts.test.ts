@@ -55,6 +55,18 @@ async function expectRefused(input: Record<string, unknown>, code: string, field
   return userErrors[0];
 }
 
+/** A registration outside the documented bounds of its input: refused at the edge (HTTP 400) before anything runs. */
+async function expectRefusedAtEdge(input: Record<string, unknown>, field: string[], message: RegExp) {
+  const [accountsBefore, tokensBefore] = [await accountRows(), await refreshTokenRows()];
+  const res = await register(input);
+  expect(res.status).toBe(400);
+  expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+  expect(res.errors![0].message).toMatch(message);
+  expect(res.data?.register).toBeUndefined();
+  expect(await accountRows()).toBe(accountsBefore);
+  expect(await refreshTokenRows()).toBe(tokensBefore);
+}
+
 /** Signs an access token the way the server does, with the test configuration's secret. */
 function signToken(claims: Record<string, unknown>, subject: string, expiresAt: number, secret = loadConfig({ NODE_ENV: 'test' }).jwtSecret) {
   return new SignJWT(claims)
@@ -115,9 +127,10 @@ describe('register', () => {
   });
 
   it('refuses a malformed email address', async () => {
-    for (const email of ['not-an-email', 'a@b', '@example.com', 'two words@example.com', 'a@example.c', 'a@@example.com', `${'x'.repeat(65)}@example.com`, `a@${'x'.repeat(250)}.com`]) {
+    for (const email of ['not-an-email', 'a@b', '@example.com', 'two words@example.com', 'a@example.c', 'a@@example.com', `${'x'.repeat(65)}@example.com`]) {
       await expectRefused({ email, password: 'good-pass-123' }, 'INVALID_EMAIL', ['input', 'email'], /not an email address/);
     }
+    await expectRefusedAtEdge({ email: `a@${'x'.repeat(250)}.com`, password: 'good-pass-123' }, ['input', 'email'], /at most 254 characters/);
   });
 
   it('refuses a malformed phone number', async () => {
@@ -129,7 +142,7 @@ describe('register', () => {
   it('refuses weak passwords with the reason', async () => {
     const field = ['input', 'password'];
     await expectRefused({ email: 'weak1@example.com', password: 'ab12' }, 'WEAK_PASSWORD', field, /at least 8 characters/);
-    await expectRefused({ email: 'weak1@example.com', password: 'a1'.repeat(65) }, 'WEAK_PASSWORD', field, /at most 128 characters/);
+    await expectRefusedAtEdge({ email: 'weak1@example.com', password: 'a1'.repeat(65) }, field, /at most 128 characters/);
     await expectRefused({ email: 'weak1@example.com', password: 'onlyletters' }, 'WEAK_PASSWORD', field, /letters and digits/);
     await expectRefused({ email: 'weak1@example.com', password: '1234567890' }, 'WEAK_PASSWORD', field, /letters and digits/);
     await expectRefused({ email: 'Wangfang@example.com', password: 'wangFANG2026' }, 'WEAK_PASSWORD', field, /must not contain your email/);
@@ -143,7 +156,7 @@ describe('register', () => {
   });
 
   it('refuses a display name that is too long', async () => {
-    await expectRefused({ email: 'named@example.com', password: 'good-pass-123', displayName: 'x'.repeat(41) }, 'INVALID_DISPLAY_NAME', ['input', 'displayName'], /at most 40/);
+    await expectRefusedAtEdge({ email: 'named@example.com', password: 'good-pass-123', displayName: 'x'.repeat(41) }, ['input', 'displayName'], /at most 40/);
   });
 
   it('refuses NUL characters before anything runs', async () => {
@@ -353,9 +366,13 @@ describe('refresh tokens', () => {
   });
 
   it('refuses unknown and expired refresh tokens', async () => {
-    for (const token of ['rt_unknown', '', 'x'.repeat(5000)]) {
+    for (const token of ['rt_unknown', '', 'x'.repeat(100)]) {
       expect((await refresh(token)).data.refreshAccessToken.userErrors[0].code).toBe('INVALID_REFRESH_TOKEN');
     }
+    // Longer than any refresh token can be: refused at the edge.
+    const tooLong = await refresh('x'.repeat(5000));
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['refreshToken'] });
     const { accountId, tokens } = await session('refresh-expired@example.com');
     await h.sql(`update refresh_token set expires_at = now() - interval '1 second' where account_id = $1`, [accountId]);
     expect((await refresh(tokens.refreshToken)).data.refreshAccessToken.userErrors[0].code).toBe('INVALID_REFRESH_TOKEN');

@@ -94,10 +94,24 @@ describe('cart warnings and refusals', () => {
 
   it('refuses bad lines and writes nothing', async () => {
     const sku = await onSale(60);
+    const full = (await h.gql(ADD, { lines: [{ skuId: sku.id, quantity: 990 }] }, { token: bob })).data.addCartLines.cart;
     const [{ n: before }] = await h.sql('select count(*)::int as n from cart_line');
+    const [{ total: unitsBefore }] = await h.sql('select sum(quantity)::int as total from cart_line');
+    // Outside the documented bounds (1 to 999 per line, 50 lines): refused at the edge before anything runs.
+    const outOfBounds: Record<string, unknown>[] = [
+      { lines: [{ skuId: sku.id, quantity: 0 }] },
+      { lines: [{ skuId: sku.id, quantity: 1000 }] },
+      { lines: Array.from({ length: 51 }, () => ({ skuId: sku.id, quantity: 1 })) },
+    ];
+    for (const variables of outOfBounds) {
+      const res = await h.gql(ADD, variables, { token: bob });
+      expect(res.status).toBe(400);
+      expect(res.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(res.data?.addCartLines).toBeUndefined();
+    }
     const cases: [Record<string, unknown>, string][] = [
-      [{ lines: [{ skuId: sku.id, quantity: 0 }] }, 'INVALID_QUANTITY'],
-      [{ lines: [{ skuId: sku.id, quantity: 1000 }] }, 'INVALID_QUANTITY'],
+      // 990 in the cart and 10 more would pass 999: refused, not capped.
+      [{ cartId: full.id, lines: [{ skuId: sku.id, quantity: 10 }] }, 'INVALID_QUANTITY'],
       [{ lines: [{ skuId: toGlobalId('Sku', '00000000-0000-0000-0000-000000000000'), quantity: 1 }] }, 'SKU_NOT_FOUND'],
       [{ lines: [{ skuId: 'garbage', quantity: 1 }] }, 'SKU_NOT_FOUND'],
       [{ lines: [] }, 'EMPTY_ORDER'],
@@ -109,6 +123,8 @@ describe('cart warnings and refusals', () => {
     }
     const [{ n: after }] = await h.sql('select count(*)::int as n from cart_line');
     expect(after).toBe(before);
+    expect((await h.sql('select sum(quantity)::int as total from cart_line'))[0].total).toBe(unitsBefore);
+    expect((await h.gql('query($id: ID) { cart(id: $id) { lines { quantity } } }', { id: full.id }, { token: bob })).data.cart.lines).toContainEqual({ quantity: 990 });
   });
 
   it('needs a storefront key', async () => {

@@ -31,11 +31,9 @@ describe('coupon templates', () => {
   it.each([
     [{ amountOff: null }, 'INVALID_AMOUNT', 'amountOff'],
     [{ amountOff: '120.00' }, 'INVALID_AMOUNT', 'amountOff'],
-    [{ kind: 'PERCENT_OFF', amountOff: null, percentOffBasisPoints: 10000 }, 'INVALID_AMOUNT', 'percentOffBasisPoints'],
-    [{ validDays: 0 }, 'INVALID_VALIDITY', 'validDays'],
+    [{ kind: 'PERCENT_OFF', amountOff: null, percentOffBasisPoints: null }, 'INVALID_AMOUNT', 'percentOffBasisPoints'],
+    [{ validDays: null }, 'INVALID_VALIDITY', 'validDays'],
     [{ validity: 'FIXED', validDays: null, validFrom: '2026-12-01T00:00:00Z', validUntil: '2026-11-01T00:00:00Z' }, 'INVALID_VALIDITY', 'validUntil'],
-    [{ totalQuantity: 0 }, 'INVALID_QUANTITY', 'totalQuantity'],
-    [{ perCustomerLimit: 101 }, 'INVALID_QUANTITY', 'perCustomerLimit'],
     [{ name: '  ' }, 'INVALID_NAME', 'name'],
     [{ scope: 'PRODUCTS', productIds: [] }, 'INVALID_SCOPE', 'productIds'],
     [{ scope: 'CATEGORIES', categoryIds: ['bm9wZQ'] }, 'INVALID_SCOPE', 'categoryIds'],
@@ -49,15 +47,32 @@ describe('coupon templates', () => {
     expect(await count('coupon_template')).toBe(before);
   });
 
+  it.each([
+    [{ kind: 'PERCENT_OFF', amountOff: null, percentOffBasisPoints: 10000 }, 'percentOffBasisPoints'],
+    [{ validDays: 0 }, 'validDays'],
+    [{ totalQuantity: 0 }, 'totalQuantity'],
+    [{ perCustomerLimit: 101 }, 'perCustomerLimit'],
+  ])('refuses %j at the edge, outside its documented bounds, and writes nothing', async (over, field) => {
+    const before = await count('coupon_template');
+    const res = await h.gql(CREATE_TEMPLATE, { input: { name: 'Bad', kind: 'AMOUNT_OFF', amountOff: '12.00', threshold: '99.00', validity: 'DAYS_AFTER_CLAIM', validDays: 7, distribution: 'CLAIMABLE', ...over } }, { token: op, key: null });
+    expect(res.status).toBe(400);
+    expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', field] });
+    expect(await count('coupon_template')).toBe(before);
+  });
+
   it('updates quantities (never below what is issued) and ends a template', async () => {
     const t = await template(h, op, { totalQuantity: 5 });
-    const buyer = await customer(h, 'upd');
-    await claim(h, buyer.token, t.id);
+    await claim(h, (await customer(h, 'upd')).token, t.id);
+    await claim(h, (await customer(h, 'upd2')).token, t.id);
     const UPDATE = 'mutation($id: ID!, $input: CouponTemplateUpdateInput!) { updateCouponTemplate(id: $id, input: $input) { template { totalQuantity remaining name } userErrors { code message } } }';
-    const low = await h.gql(UPDATE, { id: t.id, input: { totalQuantity: 0 } }, { token: op, key: null });
+    const low = await h.gql(UPDATE, { id: t.id, input: { totalQuantity: 1 } }, { token: op, key: null });
     expect(low.data.updateCouponTemplate.userErrors[0].code).toBe('INVALID_QUANTITY');
+    // Below 1 is outside the documented bounds: refused at the edge.
+    const zero = await h.gql(UPDATE, { id: t.id, input: { totalQuantity: 0 } }, { token: op, key: null });
+    expect(zero.status).toBe(400);
+    expect(zero.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'totalQuantity'] });
     const ok = await h.gql(UPDATE, { id: t.id, input: { totalQuantity: 3, name: '新名字' } }, { token: op, key: null });
-    expect(ok.data.updateCouponTemplate.template).toEqual({ totalQuantity: 3, remaining: 2, name: '新名字' });
+    expect(ok.data.updateCouponTemplate.template).toEqual({ totalQuantity: 3, remaining: 1, name: '新名字' });
     const END = 'mutation($id: ID!) { endCouponTemplate(id: $id) { template { endedAt } userErrors { code } } }';
     expect((await h.gql(END, { id: t.id }, { token: op, key: null })).data.endCouponTemplate.template.endedAt).not.toBeNull();
     expect((await h.gql(END, { id: t.id }, { token: op, key: null })).data.endCouponTemplate.userErrors[0].code).toBe('TEMPLATE_ENDED');

@@ -59,7 +59,9 @@ describe('share packs', () => {
 
   it('refuses bad campaigns and ended ones', async () => {
     const t = await template(h, op, { distribution: 'SHARE_PACK' });
-    expect((await asOp(CAMPAIGN, { input: { name: 'x', templateId: t.id, rewardTemplateId: t.id, friendsNeeded: 0 } })).data.createSharePackCampaign.userErrors[0].code).toBe('INVALID_PACK');
+    const zeroFriends = await asOp(CAMPAIGN, { input: { name: 'x', templateId: t.id, rewardTemplateId: t.id, friendsNeeded: 0 } });
+    expect(zeroFriends.status).toBe(400);
+    expect(zeroFriends.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'friendsNeeded'] });
     expect((await asOp(CAMPAIGN, { input: { name: 'x', templateId: t.id, rewardTemplateId: t.id, friendsNeeded: 3, packSize: 2 } })).data.createSharePackCampaign.userErrors[0].code).toBe('INVALID_PACK');
     expect((await asOp(CAMPAIGN, { input: { name: 'x', templateId: 'bm9wZQ', rewardTemplateId: t.id, friendsNeeded: 1 } })).data.createSharePackCampaign.userErrors[0].code).toBe('TEMPLATE_NOT_FOUND');
     const id = await campaign(1);

@@ -132,12 +132,17 @@ describe('who earns', () => {
 
   it('refuses more than 3 levels, rates over 100%, and bad frozen days, changing nothing', async () => {
     const before = await h.sql('select count(*)::int as n from commission_rule_version');
+    const update = 'mutation($input: CommissionSettingsInput!) { updateCommissionSettings(input: $input) { settings { levels } userErrors { code field } } }';
+    // Together over 100%: each rate is within its bounds, the rule refuses the sum.
+    const overFull = await h.gql(update, { input: { level1Rate: 9000, level2Rate: 2000 } }, { token: op, key: null });
+    expect(overFull.data.updateCommissionSettings).toEqual({ settings: null, userErrors: [{ code: 'INVALID_SETTINGS', field: ['input', 'level1Rate'] }] });
+    // Outside the bounds the schema documents: refused at the edge before anything runs.
     for (const [input, field] of [
-      [{ levels: 4 }, 'levels'], [{ levels: 0 }, 'levels'], [{ level1Rate: 9000, level2Rate: 2000 }, 'level1Rate'], [{ level1Rate: -1 }, 'level1Rate'], [{ frozenDays: 91 }, 'frozenDays'],
-      [{ withdrawalFeeRate: 6000 }, 'withdrawalFeeRate'],
+      [{ levels: 4 }, 'levels'], [{ levels: 0 }, 'levels'], [{ level1Rate: -1 }, 'level1Rate'], [{ frozenDays: 91 }, 'frozenDays'], [{ withdrawalFeeRate: 6000 }, 'withdrawalFeeRate'],
     ] as const) {
-      const res = await h.gql('mutation($input: CommissionSettingsInput!) { updateCommissionSettings(input: $input) { settings { levels } userErrors { code field } } }', { input }, { token: op, key: null });
-      expect(res.data.updateCommissionSettings).toEqual({ settings: null, userErrors: [{ code: 'INVALID_SETTINGS', field: ['input', field] }] });
+      const res = await h.gql(update, { input }, { token: op, key: null });
+      expect(res.status).toBe(400);
+      expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', field] });
     }
     expect(await h.sql('select count(*)::int as n from commission_rule_version')).toEqual(before);
   });

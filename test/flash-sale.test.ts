@@ -61,11 +61,17 @@ describe('flash-sale slots', () => {
     const { skuId } = await flashSale(liveSlot);
     const base = { slotId: liveSlot, skuId, flashPrice: '9.90', flashStock: 5, startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + DAY).toISOString() };
     const cases: [Record<string, unknown>, string][] = [
-      [{}, 'SKU_BUSY'], [{ flashPrice: '99.00' }, 'INVALID_PRICE'], [{ flashStock: 0 }, 'INVALID_STOCK'], [{ perCustomerLimit: 0 }, 'INVALID_LIMIT'],
+      [{}, 'SKU_BUSY'], [{ flashPrice: '99.00' }, 'INVALID_PRICE'],
       [{ endsAt: new Date(Date.now() - DAY).toISOString() }, 'INVALID_WINDOW'], [{ slotId: 'bm9wZQ' }, 'SLOT_NOT_FOUND'], [{ skuId: 'bm9wZQ' }, 'SKU_NOT_FOUND'],
     ];
     const before = (await h.sql('select count(*)::int as n from flash_sale'))[0].n;
     for (const [over, code] of cases) expect((await asOp(SALE, { input: { ...base, ...over } })).data.createFlashSale.userErrors[0].code).toBe(code);
+    // Outside the documented bounds (stock from 1, limit from 1): refused at the edge before anything runs.
+    for (const [over, field] of [[{ flashStock: 0 }, 'flashStock'], [{ perCustomerLimit: 0 }, 'perCustomerLimit']] as const) {
+      const res = await asOp(SALE, { input: { ...base, ...over } });
+      expect(res.status).toBe(400);
+      expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', field] });
+    }
     expect((await h.sql('select count(*)::int as n from flash_sale'))[0].n).toBe(before);
     const inUse = await asOp('mutation($id: ID!) { deleteFlashSlot(id: $id) { userErrors { code } } }', { id: liveSlot });
     expect(inUse.data.deleteFlashSlot.userErrors[0].code).toBe('SLOT_IN_USE');

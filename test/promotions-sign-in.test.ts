@@ -46,7 +46,10 @@ describe('daily sign-in', () => {
   });
 
   it('refuses bad settings and rewards', async () => {
-    expect((await asOp(REWARD, { input: { streakDay: 0, templateId: null } })).data.setSignInReward.userErrors[0].code).toBe('INVALID_STREAK_DAY');
+    // Outside the documented 1 to 365: refused at the edge before anything runs.
+    const dayZero = await asOp(REWARD, { input: { streakDay: 0, templateId: null } });
+    expect(dayZero.status).toBe(400);
+    expect(dayZero.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'streakDay'] });
     expect((await asOp(REWARD, { input: { streakDay: 2, templateId: 'bm9wZQ' } })).data.setSignInReward.userErrors[0].code).toBe('TEMPLATE_NOT_FOUND');
     const tz = await asOp('mutation { updatePromotionSettings(input: { timeZone: "Mars/Olympus" }) { settings { timeZone } userErrors { code } } }', {});
     expect(tz.data.updatePromotionSettings.userErrors[0].code).toBe('INVALID_TIME_ZONE');

@@ -175,7 +175,7 @@ describe('storefront apps', () => {
 
     const tooMany = await asOperator(LIST, { first: 101 });
     expect(tooMany.errors![0].extensions.code).toBe('BAD_USER_INPUT');
-    expect(tooMany.errors![0].message).toMatch(/first must be between 0 and 100/);
+    expect(tooMany.errors![0].message).toMatch(/first must be from 0 to 100/);
     const badCursor = await asOperator(LIST, { first: 2, after: 'not-a-cursor' });
     expect(badCursor.errors![0].extensions.code).toBe('BAD_USER_INPUT');
   });
@@ -191,7 +191,7 @@ describe('storefront apps', () => {
 
   it('refuse a name that is empty or longer than 80 characters, writing nothing', async () => {
     const before = await appTable();
-    for (const name of ['', '   ', 'x'.repeat(81), '名'.repeat(81)]) {
+    for (const name of ['', '   ']) {
       const res = await asOperator(CREATE, { name });
       expect(res.errors).toBeUndefined();
       expect(res.data.createStorefrontApp).toEqual({
@@ -200,18 +200,26 @@ describe('storefront apps', () => {
         userErrors: [{ code: 'INVALID_NAME', field: ['name'], message: 'Name must be 1 to 80 characters' }],
       });
     }
+    // Longer than 80 characters (counted as people count them): refused at the edge before anything runs.
+    for (const name of ['x'.repeat(81), '名'.repeat(81)]) {
+      const res = await asOperator(CREATE, { name });
+      expect(res.status).toBe(400);
+      expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['name'] });
+      expect(res.errors![0].message).toMatch(/at most 80 characters/);
+    }
     expect(await appTable()).toBe(before);
 
     const { storefrontApp: app } = await createApp('x'.repeat(80));
     expect(app.name).toHaveLength(80);
     const unchanged = await appTable();
-    for (const input of [{ name: '' }, { name: 'y'.repeat(81), enabled: false }]) {
-      const res = await asOperator(UPDATE, { id: app.id, input });
-      expect(res.data.updateStorefrontApp).toEqual({
-        storefrontApp: null,
-        userErrors: [{ code: 'INVALID_NAME', field: ['input', 'name'], message: 'Name must be 1 to 80 characters' }],
-      });
-    }
+    const res = await asOperator(UPDATE, { id: app.id, input: { name: '' } });
+    expect(res.data.updateStorefrontApp).toEqual({
+      storefrontApp: null,
+      userErrors: [{ code: 'INVALID_NAME', field: ['input', 'name'], message: 'Name must be 1 to 80 characters' }],
+    });
+    const tooLong = await asOperator(UPDATE, { id: app.id, input: { name: 'y'.repeat(81), enabled: false } });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'name'] });
     expect(await appTable()).toBe(unchanged);
   });
 

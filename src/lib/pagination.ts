@@ -1,23 +1,26 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { maxChars, range } from './bounds';
 import { badInput } from './errors';
 import { rows as runRows } from './sql';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
+/** Cursors this API hands out are far shorter; a longer one was never one of them. */
+export const MAX_CURSOR_LENGTH = 1000;
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, description: `Return the first n items after \`after\` (at most ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when neither first nor last is given).` })
+  @Field(() => Int, { nullable: true, ...range(0, MAX_PAGE_SIZE, `Return the first n items after \`after\` (${DEFAULT_PAGE_SIZE} when neither first nor last is given).`) })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Return items after this cursor (from a previous edge or pageInfo.endCursor).' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_CURSOR_LENGTH, 'Return items after this cursor (from a previous edge or pageInfo.endCursor).') })
   after?: string | null;
 
-  @Field(() => Int, { nullable: true, description: `Return the last n items before \`before\` (at most ${MAX_PAGE_SIZE}).` })
+  @Field(() => Int, { nullable: true, ...range(0, MAX_PAGE_SIZE, 'Return the last n items before `before`.') })
   last?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Return items before this cursor (from a previous edge or pageInfo.startCursor).' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_CURSOR_LENGTH, 'Return items before this cursor (from a previous edge or pageInfo.startCursor).') })
   before?: string | null;
 }
 
@@ -35,6 +38,9 @@ export class PageInfo {
   @Field(() => String, { nullable: true, description: 'Cursor of the last item; null for an empty page.' })
   endCursor: string | null;
 }
+
+/** Query cost of a count over a whole filtered list (totalCount and the like). */
+export const COUNT_COST = 10;
 
 /** Query cost of a page (for the complexity limit): its children times the page size asked for. */
 export const pageCost = ({ args, childComplexity }: { args: Record<string, any>; childComplexity: number }) =>
@@ -75,7 +81,8 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name: strin
     @Field(() => PageInfo, { description: 'Whether more pages exist, and the cursors to fetch them.' })
     pageInfo: PageInfo;
 
-    @Field(() => Int, { description: `How many ${plural} match, over all pages.` })
+    // A count reads every matching row, not one page: priced above a plain field.
+    @Field(() => Int, { complexity: COUNT_COST, description: `How many ${plural} match, over all pages.` })
     totalCount: number;
   }
   return ConnectionClass;
@@ -192,3 +199,15 @@ export function mapConnection<Row, Node>(connection: Connection<Row>, view: (row
     },
   };
 }
+
+/**
+ * Query costs of fields that aggregate many rows: each field declares one of these next to its
+ * definition, so a document cannot repeat an expensive read under many aliases within the cost limit.
+ * A team aggregate reads the whole subtree (about 15 ms for 10⁵ members); statistics and statements
+ * scan a period's orders or entries; results count a campaign's orders.
+ */
+export const TEAM_AGGREGATE_COST = 300;
+export const STATISTICS_COST = 100;
+export const STATEMENT_COST = 100;
+export const SUMMARY_COST = 20;
+export const RESULTS_COST = 20;

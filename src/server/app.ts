@@ -5,7 +5,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { Kind, type FragmentDefinitionNode } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import pino, { type Logger } from 'pino';
 import type { Config } from '../config';
 import type { Orm } from '../db/orm';
@@ -15,11 +15,9 @@ import { PaymentProviders } from '../modules/payments/providers';
 import { paymentRoutes } from '../modules/payments/routes';
 import { STOREFRONT_KEY_HEADER, StorefrontKeyCache, StorefrontService, type StorefrontCaller } from '../modules/storefronts/service';
 import { unauthenticated } from '../lib/errors';
-import { checkChannel } from './channel';
 import { Context, type AppDeps } from './context';
 import { formatError } from './errors';
-import { checkLimits } from './limits';
-import { checkTextInput } from './text-input';
+import { checkDocumentSize, guardOperation, inputBoundsOf, parseOptions } from './operation-guard';
 import { graphqlDuration, graphqlRequests, registry } from './metrics';
 import { requestScope } from './request-scope';
 import { schema } from './schema';
@@ -39,12 +37,8 @@ function guardPlugin(config: Config): ApolloServerPlugin<Context> {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
-        async didResolveOperation({ document, operation, request, schema: s, contextValue }) {
-          checkLimits(s, document, request.operationName, request.variables, { maxDepth: config.maxQueryDepth, maxCost: config.maxQueryCost });
-          checkTextInput(document, request.variables);
-          const fragments = new Map<string, FragmentDefinitionNode>();
-          for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-          if (operation) checkChannel(s, operation, fragments, contextValue);
+        async didResolveOperation({ document, request, schema: s, contextValue }) {
+          guardOperation(s, document, request.operationName, request.variables, contextValue, config);
         },
         async willSendResponse({ response, operationName }) {
           const name = operationName ?? 'anonymous';
@@ -78,8 +72,12 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   app.disable('x-powered-by');
   const http = createServer(app);
 
+  const builtSchema = await schema();
+  // Every input's bounds are read now: an input without them stops the start, not a request.
+  inputBoundsOf(builtSchema);
   const apollo = new ApolloServer<Context>({
-    schema: await schema(),
+    schema: builtSchema,
+    parseOptions: parseOptions(config),
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // main.ts owns shutdown (HTTP, then the database); Apollo's own signal handlers would race it.
@@ -107,6 +105,15 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    (req, res, next) => {
+      try {
+        checkDocumentSize(req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query, config);
+        next();
+      } catch (err) {
+        const error = err as GraphQLError;
+        res.status(413).json({ errors: [{ message: error.message, extensions: { code: error.extensions.code, correlationId: requestScope.getStore()?.requestId } }] });
+      }
+    },
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const em = orm.em.fork();
@@ -118,6 +125,6 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
       },
     }),
   );
-  const subscriptions = await attachSubscriptions(http, await schema(), deps, orm, logger, (authorization) => viewerOf(authorization, deps.tokens));
+  const subscriptions = await attachSubscriptions(http, builtSchema, deps, orm, logger, (authorization) => viewerOf(authorization, deps.tokens));
   return { http, apollo, logger, subscriptions };
 }

@@ -9,13 +9,15 @@ import type { Context } from './context';
  */
 export const NO_STOREFRONT_NEEDED = { noStorefrontNeeded: true };
 
-function rootFieldNames(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, out: string[]): string[] {
+/** Each fragment is read once, however often it is spread. */
+function rootFieldNames(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, out: string[], seen = new Set<string>()): string[] {
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) out.push(selection.name.value);
-    else if (selection.kind === Kind.INLINE_FRAGMENT) rootFieldNames(selection.selectionSet, fragments, out);
-    else {
+    else if (selection.kind === Kind.INLINE_FRAGMENT) rootFieldNames(selection.selectionSet, fragments, out, seen);
+    else if (!seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
       const fragment = fragments.get(selection.name.value);
-      if (fragment) rootFieldNames(fragment.selectionSet, fragments, out);
+      if (fragment) rootFieldNames(fragment.selectionSet, fragments, out, seen);
     }
   }
   return out;

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Field, ID, InterfaceType, Query, Resolver } from 'type-graphql';
+import { maxItems } from '../lib/bounds';
 import { fromGlobalId } from '../lib/ids';
 import { badInput } from '../lib/errors';
 import type { Context } from './context';
@@ -8,7 +9,7 @@ import type { Context } from './context';
   resolveType: (value: { __typename?: string }) => value.__typename,
 })
 export abstract class Node {
-  @Field(() => ID, { description: 'Globally unique, opaque ID.' })
+  @Field(() => ID, { description: 'Globally unique, opaque ID. An ID given as input is at most 200 characters long; a longer one is refused before anything runs.' })
   id: string;
 }
 
@@ -19,6 +20,9 @@ const fetchers = new Map<string, NodeFetcher>();
 export function registerNodeType(type: string, fetch: NodeFetcher): void {
   fetchers.set(type, fetch);
 }
+
+/** The edge refuses a longer list before anything runs (src/lib/bounds.ts). */
+const MAX_NODE_IDS = 100;
 
 @Resolver()
 export class NodeResolver {
@@ -31,8 +35,7 @@ export class NodeResolver {
   }
 
   @Query(() => [Node], { nullable: 'items', description: 'Several objects by global ID, in the order given (at most 100); null for each one that does not exist or you may not see.' })
-  async nodes(@Arg('ids', () => [ID], { description: 'Global IDs from any `id` fields.' }) ids: string[], @Ctx() ctx: Context): Promise<(object | null)[]> {
-    if (ids.length > 100) throw badInput('At most 100 ids', 'ids');
+  async nodes(@Arg('ids', () => [ID], maxItems(MAX_NODE_IDS, 'Global IDs from any `id` fields.')) ids: string[], @Ctx() ctx: Context): Promise<(object | null)[]> {
     return Promise.all(ids.map((id) => this.node(id, ctx)));
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { GraphQLError, Kind, parse, subscribe, validate, type DocumentNode, type ExecutionArgs, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, parse, subscribe, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
@@ -10,12 +10,10 @@ import type { Viewer } from '../modules/accounts/tokens';
 import { SESSION_CHANNEL } from '../modules/groupbuy/notify';
 import { SESSION_TOPIC } from '../modules/groupbuy/resolver';
 import { StorefrontService, type StorefrontCaller } from '../modules/storefronts/service';
-import { checkChannel } from './channel';
 import { Context, type AppDeps } from './context';
 import { formatError } from './errors';
-import { checkLimits } from './limits';
+import { checkDocumentSize, guardOperation, parseOptions } from './operation-guard';
 import { requestScope } from './request-scope';
-import { checkTextInput } from './text-input';
 
 /** The PostgreSQL channels this process listens to, and the subscription topics they feed. */
 export const LISTENED_CHANNELS: ListenedChannel[] = [
@@ -40,7 +38,8 @@ export interface Subscriptions {
 export async function attachSubscriptions(http: Server, schema: GraphQLSchema, deps: AppDeps, orm: Orm, logger: Logger, viewerOf: (authorization: string | undefined) => Promise<Viewer | null>): Promise<Subscriptions> {
   const listener = new PgListener(orm.config.get('clientUrl')!, LISTENED_CHANNELS, logger);
   await listener.start();
-  const wss = new WebSocketServer({ server: http, path: '/graphql' });
+  // A message is capped like an HTTP body (1 MB): a larger one closes the connection before it is read.
+  const wss = new WebSocketServer({ server: http, path: '/graphql', maxPayload: 1024 * 1024 });
   const format = formatError(logger);
   const callers = new WeakMap<object, Caller>();
 
@@ -67,8 +66,10 @@ export async function attachSubscriptions(http: Server, schema: GraphQLSchema, d
         const caller = callers.get(ctx.extra) ?? { viewer: null, storefront: null };
         let document: DocumentNode;
         try {
-          document = parse(payload.query);
+          checkDocumentSize(payload.query, deps.config);
+          document = parse(payload.query, parseOptions(deps.config));
         } catch (err) {
+          if (err instanceof GraphQLError && err.extensions.code) return [err];
           return [new GraphQLError(err instanceof GraphQLError ? err.message : 'The query could not be parsed', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
         }
         const invalid = validate(schema, document);
@@ -76,12 +77,7 @@ export async function attachSubscriptions(http: Server, schema: GraphQLSchema, d
         const variables = (payload.variables ?? undefined) as Record<string, unknown> | undefined;
         const contextValue = new Context(deps, orm.em.fork(), randomUUID(), caller.viewer, caller.storefront);
         try {
-          checkLimits(schema, document, payload.operationName, variables, { maxDepth: deps.config.maxQueryDepth, maxCost: deps.config.maxQueryCost });
-          checkTextInput(document, variables);
-          const fragments = new Map<string, FragmentDefinitionNode>();
-          for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-          const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!payload.operationName || d.name?.value === payload.operationName));
-          if (operation) checkChannel(schema, operation, fragments, contextValue);
+          guardOperation(schema, document, payload.operationName, variables, contextValue, deps.config);
         } catch (err) {
           if (err instanceof GraphQLError) return [err];
           throw err;

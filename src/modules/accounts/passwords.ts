@@ -17,10 +17,13 @@ export function decoyHash(): Promise<string> {
   return (decoy ??= hashPassword(`decoy-${Math.random()}`));
 }
 
+export const MIN_PASSWORD_LENGTH = 8;
+export const MAX_PASSWORD_LENGTH = 128;
+
 /** Why a password is too weak, or null when it is acceptable. */
 export function passwordWeakness(password: string, identifiers: (string | null | undefined)[]): string | null {
-  if (password.length < 8) return 'Password must be at least 8 characters long';
-  if (password.length > 128) return 'Password must be at most 128 characters long';
+  if (password.length < MIN_PASSWORD_LENGTH) return `Password must be at least ${MIN_PASSWORD_LENGTH} characters long`;
+  if (password.length > MAX_PASSWORD_LENGTH) return `Password must be at most ${MAX_PASSWORD_LENGTH} characters long`;
   if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return 'Password must contain both letters and digits';
   const lower = password.toLowerCase();
   for (const id of identifiers) {

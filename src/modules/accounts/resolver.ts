@@ -1,4 +1,5 @@
 import { Arg, Ctx, Extensions, Mutation, Query, Resolver } from 'type-graphql';
+import { maxChars } from '../../lib/bounds';
 import { toGlobalId } from '../../lib/ids';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
@@ -6,6 +7,7 @@ import { registerNodeType } from '../../server/node';
 import { NO_STOREFRONT_NEEDED } from '../../server/channel';
 import { Account as AccountEntity } from './entities';
 import type { Session } from './service';
+import { MAX_REFRESH_TOKEN_LENGTH } from './tokens';
 import { Account, AuthPayload, LoginInput, LogoutPayload, RegisterInput } from './types';
 
 export function accountView(a: AccountEntity): Account {
@@ -62,13 +64,13 @@ export class AccountResolver {
 
   @Mutation(() => AuthPayload, { description: 'Exchanges a refresh token for new tokens. Each refresh token works once.' })
   @Extensions(NO_STOREFRONT_NEEDED)
-  refreshAccessToken(@Arg('refreshToken', { description: 'The refreshToken of the current session.' }) refreshToken: string, @Ctx() ctx: Context): Promise<AuthPayload> {
+  refreshAccessToken(@Arg('refreshToken', maxChars(MAX_REFRESH_TOKEN_LENGTH, 'The refreshToken of the current session.')) refreshToken: string, @Ctx() ctx: Context): Promise<AuthPayload> {
     return payload(async () => sessionView(await ctx.accounts.refresh(refreshToken)), { account: null, tokens: null });
   }
 
   @Mutation(() => LogoutPayload, { description: 'Signs out: the refresh token stops working. The access token lapses at its expiry.' })
   @Extensions(NO_STOREFRONT_NEEDED)
-  logout(@Arg('refreshToken', { description: 'The refreshToken of the session to end.' }) refreshToken: string, @Ctx() ctx: Context): Promise<LogoutPayload> {
+  logout(@Arg('refreshToken', maxChars(MAX_REFRESH_TOKEN_LENGTH, 'The refreshToken of the session to end.')) refreshToken: string, @Ctx() ctx: Context): Promise<LogoutPayload> {
     return payload(async () => {
       await ctx.accounts.logout(refreshToken);
       return { loggedOut: true };

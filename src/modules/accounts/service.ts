@@ -40,6 +40,10 @@ export interface Session {
 }
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
+export const MAX_EMAIL_LENGTH = 254;
+/** A phone as people type it: a number of lib/phone's rule with spaces or hyphens between its digits. */
+export const MAX_PHONE_LENGTH = 30;
+export const MAX_DISPLAY_NAME_LENGTH = 40;
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -58,14 +62,14 @@ export class AccountService {
     const email = input.email ? normalizeEmail(input.email) : null;
     const phone = input.phone ? normalizePhone(input.phone) : null;
     if (!email && !phone) throw new DomainError(AccountErrorCode.LOGIN_REQUIRED, 'Give an email address or a phone number', ['input', 'email']);
-    if (email && (email.length > 254 || !EMAIL.test(email))) throw new DomainError(AccountErrorCode.INVALID_EMAIL, `"${input.email}" is not an email address`, ['input', 'email']);
+    if (email && (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email))) throw new DomainError(AccountErrorCode.INVALID_EMAIL, `"${input.email}" is not an email address`, ['input', 'email']);
     if (phone && !PHONE.test(phone)) {
       throw new DomainError(AccountErrorCode.INVALID_PHONE, `"${input.phone}" is not a phone number: use 11 digits starting with 1, or +country code and number`, ['input', 'phone']);
     }
     const weakness = passwordWeakness(input.password, [email?.split('@')[0], phone]);
     if (weakness) throw new DomainError(AccountErrorCode.WEAK_PASSWORD, weakness, ['input', 'password']);
     const displayName = (input.displayName ?? '').trim() || defaultDisplayName(email, phone);
-    if (displayName.length > 40) throw new DomainError(AccountErrorCode.INVALID_DISPLAY_NAME, 'Display name must be at most 40 characters', ['input', 'displayName']);
+    if (displayName.length > MAX_DISPLAY_NAME_LENGTH) throw new DomainError(AccountErrorCode.INVALID_DISPLAY_NAME, `Display name must be at most ${MAX_DISPLAY_NAME_LENGTH} characters`, ['input', 'displayName']);
 
     const passwordHash = await hashPassword(input.password);
     // Binding to the inviter locks rows of the referral tree: a rare deadlock victim runs again.

@@ -42,6 +42,9 @@ export class AccessTokens {
   }
 }
 
+/** Ours are 46 characters ("rt_" and 32 random bytes); a far longer string is never one of them. */
+export const MAX_REFRESH_TOKEN_LENGTH = 100;
+
 /** Refresh tokens are random and opaque; only their hash is stored. */
 export function newRefreshToken(): { token: string; hash: string } {
   const token = `rt_${randomBytes(32).toString('base64url')}`;

@@ -1,9 +1,17 @@
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { maxChars } from '../../lib/bounds';
 import { UserError } from '../../lib/errors';
 import { Node } from '../../server/node';
 import { Role } from './entities';
-import { AccountErrorCode, accountErrorCodeDescriptions } from './service';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords';
+import { AccountErrorCode, MAX_DISPLAY_NAME_LENGTH, MAX_EMAIL_LENGTH, MAX_PHONE_LENGTH, accountErrorCodeDescriptions } from './service';
+
+/**
+ * The longest invite code (MAX_CODE_LENGTH of referrals/codes.ts). Accounts cannot import the
+ * referrals module, which imports accounts, so the number is repeated here.
+ */
+const MAX_INVITE_CODE_LENGTH = 8;
 
 registerEnumType(Role, {
   name: 'AccountRole',
@@ -81,27 +89,33 @@ export class LogoutPayload {
 
 @InputType({ description: 'A new customer account: an email address, a phone number, or both.' })
 export class RegisterInput {
-  @Field(() => String, { nullable: true, description: 'Email address; unique.' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_EMAIL_LENGTH, 'Email address; unique.') })
   email?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Mobile number: 11 digits starting with 1, or + and the international number; unique.' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_PHONE_LENGTH, 'Mobile number: 11 digits starting with 1, or + and the international number; unique. Spaces and hyphens are dropped.') })
   phone?: string | null;
 
-  @Field({ description: 'At least 8 characters with letters and digits, not containing the email or phone.' })
+  @Field(maxChars(MAX_PASSWORD_LENGTH, `At least ${MIN_PASSWORD_LENGTH} characters with letters and digits, not containing the email or phone.`))
   password: string;
 
-  @Field(() => String, { nullable: true, description: 'Name shown to others (at most 40 characters); made from the email or phone when omitted.' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_DISPLAY_NAME_LENGTH, 'Name shown to others; made from the email or phone when omitted.') })
   displayName?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'A member\'s invite code (or invite-link token): the new customer is bound to that member as their inviter, in every binding mode. A code that binds nobody refuses the registration with INVALID_INVITE_CODE.' })
+  @Field(() => String, {
+    nullable: true,
+    ...maxChars(
+      MAX_INVITE_CODE_LENGTH,
+      'A member\'s invite code (or invite-link token): the new customer is bound to that member as their inviter, in every binding mode. A code that binds nobody refuses the registration with INVALID_INVITE_CODE.',
+    ),
+  })
   inviteCode?: string | null;
 }
 
 @InputType({ description: 'Credentials to sign in.' })
 export class LoginInput {
-  @Field({ description: 'Email address or phone number.' })
+  @Field(maxChars(MAX_EMAIL_LENGTH, 'Email address or phone number.'))
   login: string;
 
-  @Field({ description: 'Password.' })
+  @Field(maxChars(MAX_PASSWORD_LENGTH, 'Password.'))
   password: string;
 }

@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { maxChars } from '../../lib/bounds';
 import { idOf } from '../../lib/ids';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
@@ -11,6 +12,7 @@ import { shopCarrying } from '../shops/service';
 import { Shop } from '../shops/types';
 import { shopView } from '../shops/views';
 import { ShareEntry, toEntryPoint } from './entry';
+import { MAX_SHARE_TOKEN_LENGTH } from './rules';
 import { OrderAttributionType, RecordShareTouchPayload, ShareLink, ShareLinkPayload } from './types';
 import { orderAttributionView, shareLinkView } from './views';
 
@@ -38,7 +40,7 @@ export class ShareLinkResolver {
   @Mutation(() => RecordShareTouchPayload, {
     description: 'Records that the signed-in customer arrived through a share link (the token in the URL). Their orders within the attribution window go to the last link they arrived through; passing the token to checkout counts as arriving then.',
   })
-  recordShareTouch(@Ctx() ctx: Context, @Arg('token', { description: 'The token from the share URL.' }) token: string): Promise<RecordShareTouchPayload> {
+  recordShareTouch(@Ctx() ctx: Context, @Arg('token', maxChars(MAX_SHARE_TOKEN_LENGTH, 'The token from the share URL.')) token: string): Promise<RecordShareTouchPayload> {
     return payload(async () => ({ shareLink: shareLinkView(await ctx.attribution.recordTouch(ctx.viewer!.accountId, token)) }), { shareLink: null });
   }
 

@@ -14,9 +14,12 @@ export function newShareToken(): string {
   return randomBytes(12).toString('base64url');
 }
 
+export const MAX_SHARE_TOKEN_LENGTH = 64;
+const TOKEN = new RegExp(`^[A-Za-z0-9_-]{8,${MAX_SHARE_TOKEN_LENGTH}}$`);
+
 /** Anything else cannot be a token of ours: refused before it reaches the database. */
 export function wellFormedToken(token: string): boolean {
-  return /^[A-Za-z0-9_-]{8,64}$/.test(token);
+  return TOKEN.test(token);
 }
 
 /** What each AttributionErrorCode means, for the schema. */

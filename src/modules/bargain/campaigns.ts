@@ -21,18 +21,29 @@ export interface BargainCampaignInput {
   endsAt?: Date | null;
 }
 
+export const MAX_NAME_LENGTH = 60;
+export const MAX_HELPERS_NEEDED = 100;
+export const MIN_TIME_LIMIT_SECONDS = 60;
+export const MAX_TIME_LIMIT_SECONDS = 30 * 86_400;
+export const MAX_STOCK = 1_000_000;
+export const MAX_PER_CUSTOMER = 1000;
+export const MIN_BOOST_PERCENT = 100;
+export const MAX_BOOST_PERCENT = 300;
+
 function intIn(value: number | null | undefined, min: number, max: number, code: E, field: string, what: string): void {
   if (value == null) return;
   if (!Number.isInteger(value) || value < min || value > max) throw new DomainError(code, `${what} must be a whole number from ${min} to ${max}`, ['input', field]);
 }
 
 function check(input: BargainCampaignInput): void {
-  if (input.name != null && (input.name.trim().length < 1 || input.name.trim().length > 60)) throw new DomainError(E.INVALID_NAME, 'The campaign name must be 1 to 60 characters', ['input', 'name']);
-  intIn(input.helpersNeeded, 1, 100, E.INVALID_HELPERS, 'helpersNeeded', 'Helpers needed');
-  intIn(input.timeLimitSeconds, 60, 30 * 86_400, E.INVALID_TIME_LIMIT, 'timeLimitSeconds', 'Time limit (seconds)');
-  intIn(input.stock, 0, 1_000_000, E.INVALID_LIMIT, 'stock', 'Stock');
-  intIn(input.perCustomerLimit, 1, 1000, E.INVALID_LIMIT, 'perCustomerLimit', 'Bargains per customer');
-  intIn(input.newHelperBoostPercent, 100, 300, E.INVALID_BOOST, 'newHelperBoostPercent', 'New-helper boost (percent)');
+  if (input.name != null && (input.name.trim().length < 1 || input.name.trim().length > MAX_NAME_LENGTH)) {
+    throw new DomainError(E.INVALID_NAME, `The campaign name must be 1 to ${MAX_NAME_LENGTH} characters`, ['input', 'name']);
+  }
+  intIn(input.helpersNeeded, 1, MAX_HELPERS_NEEDED, E.INVALID_HELPERS, 'helpersNeeded', 'Helpers needed');
+  intIn(input.timeLimitSeconds, MIN_TIME_LIMIT_SECONDS, MAX_TIME_LIMIT_SECONDS, E.INVALID_TIME_LIMIT, 'timeLimitSeconds', 'Time limit (seconds)');
+  intIn(input.stock, 0, MAX_STOCK, E.INVALID_LIMIT, 'stock', 'Stock');
+  intIn(input.perCustomerLimit, 1, MAX_PER_CUSTOMER, E.INVALID_LIMIT, 'perCustomerLimit', 'Bargains per customer');
+  intIn(input.newHelperBoostPercent, MIN_BOOST_PERCENT, MAX_BOOST_PERCENT, E.INVALID_BOOST, 'newHelperBoostPercent', 'New-helper boost (percent)');
 }
 
 /** The rules that tie fields together, checked on the campaign as it will be. */

@@ -1,8 +1,9 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { maxChars } from '../../lib/bounds';
 import { DomainError } from '../../lib/errors';
 import { idOf, NO_SUCH_ID, toGlobalId } from '../../lib/ids';
 import { money } from '../../lib/money';
-import { mapConnection, PageArgs, pageCost } from '../../lib/pagination';
+import { mapConnection, PageArgs, pageCost, RESULTS_COST } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import { registerNodeType } from '../../server/node';
@@ -15,7 +16,7 @@ import { BargainErrorCode } from './errors';
 import { cutsLoader } from './loaders';
 import { bargainCheckout } from './checkout';
 import { BargainReads } from './reads';
-import { BargainService } from './service';
+import { BargainService, MAX_SHARE_TOKEN_LENGTH } from './service';
 import {
   Bargain, BargainCampaign, BargainCampaignConnection, BargainCampaignCreateInput, BargainCampaignPayload, BargainCampaignResults, BargainCampaignUpdateInput, BargainConnection, BargainCut,
   BargainPayload, BuyBargainInput, BuyBargainPayload, HelpBargainInput, StartBargainInput,
@@ -52,7 +53,7 @@ export class BargainCampaignResolver {
   }
 
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => BargainCampaignResults, { nullable: true, description: 'How the campaign did. Operators only (others get FORBIDDEN and null, the rest of the campaign still arrives).' })
+  @FieldResolver(() => BargainCampaignResults, { nullable: true, complexity: RESULTS_COST, description: 'How the campaign did. Operators only (others get FORBIDDEN and null, the rest of the campaign still arrives).' })
   async results(@Root() c: BargainCampaign & { dbId: string }, @Ctx() ctx: Context): Promise<BargainCampaignResults> {
     return bargainResultsView(await new BargainReads(ctx.em).results(c.dbId));
   }
@@ -89,7 +90,7 @@ export class BargainCampaignResolver {
 @Resolver(() => Bargain)
 export class BargainResolver {
   @Query(() => Bargain, { nullable: true, description: 'A bargain by its share token (what a friend\'s link carries); null when there is none.' })
-  async bargain(@Ctx() ctx: Context, @Arg('shareToken', { description: 'The share token.' }) shareToken: string): Promise<Bargain | null> {
+  async bargain(@Ctx() ctx: Context, @Arg('shareToken', maxChars(MAX_SHARE_TOKEN_LENGTH, 'The share token.')) shareToken: string): Promise<Bargain | null> {
     const row = await new BargainReads(ctx.em).bargainByToken(shareToken.trim());
     return row ? bargainView(row) : null;
   }

@@ -1,12 +1,20 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { maxChars, range } from '../../lib/bounds';
 import { UserError } from '../../lib/errors';
 import { DecimalScalar, Money, type Fen } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
 import { OrderErrorCode, orderErrorCodeDescriptions } from '../orders/errors';
 import { OrderType, ShippingAddressInput } from '../orders/types';
+import {
+  MAX_BOOST_PERCENT, MAX_HELPERS_NEEDED, MAX_NAME_LENGTH, MAX_PER_CUSTOMER, MAX_STOCK, MAX_TIME_LIMIT_SECONDS, MIN_BOOST_PERCENT, MIN_TIME_LIMIT_SECONDS,
+} from './campaigns';
 import { BargainErrorCode, bargainErrorCodeDescriptions } from './errors';
+import { MAX_SHARE_TOKEN_LENGTH } from './service';
+
+/** The idempotency key rule of lib/idempotency: 8 to 128 letters, digits or ._:- characters. */
+const MAX_IDEMPOTENCY_KEY_LENGTH = 128;
 
 export enum BargainStatusEnum {
   ACTIVE = 'ACTIVE',
@@ -193,7 +201,7 @@ export class BargainCampaignCreateInput {
   @Field(() => ID, { description: 'The SKU.' })
   skuId: string;
 
-  @Field({ description: 'Name shown to shoppers (1–60 characters).' })
+  @Field(maxChars(MAX_NAME_LENGTH, 'Name shown to shoppers, not blank.'))
   name: string;
 
   @Field(() => DecimalScalar, { description: 'Where each bargain starts (above the floor).' })
@@ -202,13 +210,13 @@ export class BargainCampaignCreateInput {
   @Field(() => DecimalScalar, { description: 'The lowest price.' })
   floorPrice: Fen;
 
-  @Field(() => Int, { description: 'Friends\' cuts needed to reach the floor (1–100; start − floor must be at least this many fen).' })
+  @Field(() => Int, range(1, MAX_HELPERS_NEEDED, 'Friends\' cuts needed to reach the floor (start − floor must be at least this many fen).'))
   helpersNeeded: number;
 
-  @Field(() => Int, { description: 'Time a bargain has, in seconds (60 to 30 days).' })
+  @Field(() => Int, range(MIN_TIME_LIMIT_SECONDS, MAX_TIME_LIMIT_SECONDS, 'Time a bargain has, in seconds (a minute to 30 days).'))
   timeLimitSeconds: number;
 
-  @Field(() => Int, { description: 'Bargains that can be bought.' })
+  @Field(() => Int, range(0, MAX_STOCK, 'Bargains that can be bought.'))
   stock: number;
 
   @Field(() => GraphQLDateTimeISO, { description: 'Bargains can be started from then.' })
@@ -217,19 +225,19 @@ export class BargainCampaignCreateInput {
   @Field(() => GraphQLDateTimeISO, { description: 'No new bargains from then.' })
   endsAt: Date;
 
-  @Field(() => Int, { nullable: true, description: 'Bargains one customer may start (default 1).' })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_PER_CUSTOMER, 'Bargains one customer may start (default 1).') })
   perCustomerLimit?: number | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Buying needs the floor reached (default true).' })
   buyAtFloorOnly?: boolean | null;
 
-  @Field(() => Int, { nullable: true, description: 'A new customer\'s cut may reach this percent (100–300) of the usual upper bound (default 100).' })
+  @Field(() => Int, { nullable: true, ...range(MIN_BOOST_PERCENT, MAX_BOOST_PERCENT, 'A new customer\'s cut may reach this percent of the usual upper bound (default 100).') })
   newHelperBoostPercent?: number | null;
 }
 
 @InputType({ description: 'Changes to a bargain campaign; omitted fields stay. Bargains already started keep their prices.' })
 export class BargainCampaignUpdateInput {
-  @Field(() => String, { nullable: true, description: 'Name.' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_NAME_LENGTH, 'Name, not blank.') })
   name?: string | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Start price.' })
@@ -238,22 +246,22 @@ export class BargainCampaignUpdateInput {
   @Field(() => DecimalScalar, { nullable: true, description: 'Floor price.' })
   floorPrice?: Fen | null;
 
-  @Field(() => Int, { nullable: true, description: 'Cuts needed.' })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_HELPERS_NEEDED, 'Cuts needed.') })
   helpersNeeded?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Time limit in seconds.' })
+  @Field(() => Int, { nullable: true, ...range(MIN_TIME_LIMIT_SECONDS, MAX_TIME_LIMIT_SECONDS, 'Time limit in seconds.') })
   timeLimitSeconds?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Stock.' })
+  @Field(() => Int, { nullable: true, ...range(0, MAX_STOCK, 'Stock.') })
   stock?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Bargains per customer.' })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_PER_CUSTOMER, 'Bargains per customer.') })
   perCustomerLimit?: number | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Buying needs the floor reached.' })
   buyAtFloorOnly?: boolean | null;
 
-  @Field(() => Int, { nullable: true, description: 'New-customer boost percent (100–300).' })
+  @Field(() => Int, { nullable: true, ...range(MIN_BOOST_PERCENT, MAX_BOOST_PERCENT, 'New-customer boost percent.') })
   newHelperBoostPercent?: number | null;
 
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'New start.' })
@@ -271,7 +279,7 @@ export class StartBargainInput {
 
 @InputType({ description: 'Cut a friend\'s bargain.' })
 export class HelpBargainInput {
-  @Field({ description: 'The bargain\'s share token (what the friend\'s link carries).' })
+  @Field(maxChars(MAX_SHARE_TOKEN_LENGTH, 'The bargain\'s share token (what the friend\'s link carries).'))
   shareToken: string;
 }
 
@@ -283,7 +291,7 @@ export class BuyBargainInput {
   @Field(() => ShippingAddressInput, { description: 'Where to ship.' })
   shippingAddress: ShippingAddressInput;
 
-  @Field(() => String, { nullable: true, description: 'Idempotency key (8–128 of letters, digits, ._:-): the same key and input return the first order.' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_IDEMPOTENCY_KEY_LENGTH, 'Idempotency key (at least 8 of letters, digits, ._:-): the same key and input return the first order.') })
   idempotencyKey?: string | null;
 }
 

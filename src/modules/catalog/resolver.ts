@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Int } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import type { ComplexityEstimatorArgs } from 'graphql-query-complexity';
+import { maxChars } from '../../lib/bounds';
 import { badInput } from '../../lib/errors';
 import { NO_SUCH_ID, idOf } from '../../lib/ids';
 import { money } from '../../lib/money';
@@ -10,7 +11,7 @@ import type { Context } from '../../server/context';
 import { registerNodeType } from '../../server/node';
 import { Role } from '../accounts/entities';
 import { CatalogReads, LISTED_STATUSES, ProductSort, VISIBLE_STATUSES, type CategoryRow, type ImageRow, type SkuRow, type StockMovementRow } from './reads';
-import { ProductStatus } from './rules';
+import { MAX_SLUG_LENGTH, ProductStatus } from './rules';
 import {
   AdjustSkuStockPayload, Category, CategoryCreateInput, CategoryPayload, CategoryUpdateInput, DeleteCategoryPayload, DeleteSkuPayload,
   PriceControlBand, Product, ProductConnection, ProductCreateInput, ProductFilterInput, ProductImage, ProductPayload, ProductUpdateInput,
@@ -46,7 +47,7 @@ export class ProductResolver {
   async product(
     @Ctx() ctx: Context,
     @Arg('id', () => ID, { nullable: true, description: 'The product\'s ID.' }) id?: string,
-    @Arg('slug', () => String, { nullable: true, description: 'The product\'s slug.' }) slug?: string,
+    @Arg('slug', () => String, { nullable: true, ...maxChars(MAX_SLUG_LENGTH, 'The product\'s slug.') }) slug?: string,
   ): Promise<Product | null> {
     if ((id == null) === (slug == null)) throw badInput('Give exactly one of id and slug');
     const dbId = id != null ? idOf('Product', id) : undefined;
@@ -231,7 +232,7 @@ export class CategoryResolver {
   async category(
     @Ctx() ctx: Context,
     @Arg('id', () => ID, { nullable: true, description: 'The category\'s ID.' }) id?: string,
-    @Arg('slug', () => String, { nullable: true, description: 'The category\'s slug.' }) slug?: string,
+    @Arg('slug', () => String, { nullable: true, ...maxChars(MAX_SLUG_LENGTH, 'The category\'s slug.') }) slug?: string,
   ): Promise<Category | null> {
     if ((id == null) === (slug == null)) throw badInput('Give exactly one of id and slug');
     if (id != null) {

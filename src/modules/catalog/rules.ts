@@ -36,20 +36,36 @@ export enum CatalogErrorCode {
 export const MAX_SKUS_PER_PRODUCT = 50;
 export const MAX_IMAGES_PER_PRODUCT = 20;
 export const MAX_STOCK = 10_000_000;
+export const MAX_NAME_LENGTH = 120;
+export const MAX_SLUG_LENGTH = 100;
+export const MAX_DESCRIPTION_LENGTH = 20_000;
+export const MAX_TAGS = 20;
+export const MAX_TAG_LENGTH = 30;
+export const MAX_IMAGE_URL_LENGTH = 2000;
+export const MAX_ALT_TEXT_LENGTH = 200;
+export const MAX_SKU_CODE_LENGTH = 64;
+export const MAX_SPECS = 5;
+export const MAX_SPEC_NAME_LENGTH = 30;
+export const MAX_SPEC_VALUE_LENGTH = 60;
+export const MAX_REASON_LENGTH = 200;
+/** Positions only order siblings; no catalog needs more places than this. */
+export const MAX_POSITION = 10_000;
+/** Search text of a listing: a few words, never a document. */
+export const MAX_SEARCH_LENGTH = 100;
 
 const fail = (code: CatalogErrorCode, message: string, field: (string | number)[]) => new DomainError(code, message, field.map(String));
 
 export function cleanName(name: string, field: (string | number)[]): string {
   const clean = name.trim();
-  if (clean.length < 1 || clean.length > 120) throw fail(CatalogErrorCode.INVALID_NAME, 'Name must be 1 to 120 characters', field);
+  if (clean.length < 1 || clean.length > MAX_NAME_LENGTH) throw fail(CatalogErrorCode.INVALID_NAME, `Name must be 1 to ${MAX_NAME_LENGTH} characters`, field);
   return clean;
 }
 
 /** Slugs appear in URLs: lower-case letters, digits and single hyphens. */
 export function cleanSlug(slug: string, field: (string | number)[]): string {
   const clean = slug.trim();
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(clean) || clean.length > 100) {
-    throw fail(CatalogErrorCode.INVALID_SLUG, `"${slug}" is not a valid slug: use 1 to 100 lower-case letters, digits and single hyphens, e.g. "green-tea-250g"`, field);
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(clean) || clean.length > MAX_SLUG_LENGTH) {
+    throw fail(CatalogErrorCode.INVALID_SLUG, `"${slug}" is not a valid slug: use 1 to ${MAX_SLUG_LENGTH} lower-case letters, digits and single hyphens, e.g. "green-tea-250g"`, field);
   }
   return clean;
 }
@@ -61,16 +77,16 @@ export function slugFromName(name: string): string {
 }
 
 export function cleanDescription(description: string, field: (string | number)[]): string {
-  if (description.length > 20_000) throw fail(CatalogErrorCode.INVALID_DESCRIPTION, 'Description must be at most 20,000 characters', field);
+  if (description.length > MAX_DESCRIPTION_LENGTH) throw fail(CatalogErrorCode.INVALID_DESCRIPTION, `Description must be at most ${MAX_DESCRIPTION_LENGTH.toLocaleString('en-US')} characters`, field);
   return description;
 }
 
 export function cleanTags(tags: string[], field: (string | number)[]): string[] {
-  if (tags.length > 20) throw fail(CatalogErrorCode.INVALID_TAG, 'At most 20 tags', field);
+  if (tags.length > MAX_TAGS) throw fail(CatalogErrorCode.INVALID_TAG, `At most ${MAX_TAGS} tags`, field);
   const out = new Set<string>();
   tags.forEach((tag, i) => {
     const clean = tag.trim().toLowerCase();
-    if (clean.length < 1 || clean.length > 30) throw fail(CatalogErrorCode.INVALID_TAG, 'Each tag must be 1 to 30 characters', [...field, i]);
+    if (clean.length < 1 || clean.length > MAX_TAG_LENGTH) throw fail(CatalogErrorCode.INVALID_TAG, `Each tag must be 1 to ${MAX_TAG_LENGTH} characters`, [...field, i]);
     out.add(clean);
   });
   return [...out];
@@ -90,31 +106,33 @@ export function cleanImages(images: ImageInput[], field: (string | number)[]): {
     } catch {
       url = null;
     }
-    if (!url || url.protocol !== 'https:' || image.url.length > 2000) {
+    if (!url || url.protocol !== 'https:' || image.url.length > MAX_IMAGE_URL_LENGTH) {
       throw fail(CatalogErrorCode.INVALID_IMAGE, `Image URL must be an https:// URL, got "${image.url.slice(0, 100)}"`, [...field, i, 'url']);
     }
     const altText = (image.altText ?? '').trim();
-    if (altText.length > 200) throw fail(CatalogErrorCode.INVALID_IMAGE, 'Alt text must be at most 200 characters', [...field, i, 'altText']);
+    if (altText.length > MAX_ALT_TEXT_LENGTH) throw fail(CatalogErrorCode.INVALID_IMAGE, `Alt text must be at most ${MAX_ALT_TEXT_LENGTH} characters`, [...field, i, 'altText']);
     return { url: url.toString(), altText };
   });
 }
 
+const SKU_CODE = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,${MAX_SKU_CODE_LENGTH - 1}}$`);
+
 export function cleanSkuCode(code: string, field: (string | number)[]): string {
   const clean = code.trim();
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(clean)) {
-    throw fail(CatalogErrorCode.INVALID_SKU_CODE, `"${code}" is not a valid SKU code: 1 to 64 letters, digits, dots, hyphens or underscores`, field);
+  if (!SKU_CODE.test(clean)) {
+    throw fail(CatalogErrorCode.INVALID_SKU_CODE, `"${code}" is not a valid SKU code: 1 to ${MAX_SKU_CODE_LENGTH} letters, digits, dots, hyphens or underscores`, field);
   }
   return clean;
 }
 
 export function cleanSpecs(specs: SpecValue[], field: (string | number)[]): SpecValue[] {
-  if (specs.length > 5) throw fail(CatalogErrorCode.INVALID_SPECS, 'At most 5 spec values per SKU', field);
+  if (specs.length > MAX_SPECS) throw fail(CatalogErrorCode.INVALID_SPECS, `At most ${MAX_SPECS} spec values per SKU`, field);
   const names = new Set<string>();
   return specs.map((spec, i) => {
     const name = spec.name.trim();
     const value = spec.value.trim();
-    if (!name || name.length > 30 || !value || value.length > 60) {
-      throw fail(CatalogErrorCode.INVALID_SPECS, 'Spec names must be 1 to 30 characters and values 1 to 60', [...field, i]);
+    if (!name || name.length > MAX_SPEC_NAME_LENGTH || !value || value.length > MAX_SPEC_VALUE_LENGTH) {
+      throw fail(CatalogErrorCode.INVALID_SPECS, `Spec names must be 1 to ${MAX_SPEC_NAME_LENGTH} characters and values 1 to ${MAX_SPEC_VALUE_LENGTH}`, [...field, i]);
     }
     if (names.has(name)) throw fail(CatalogErrorCode.INVALID_SPECS, `Spec "${name}" is given twice`, [...field, i, 'name']);
     names.add(name);

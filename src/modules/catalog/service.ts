@@ -7,6 +7,7 @@ import type { Fen } from '../../lib/money';
 import { Category, Product, ProductImage, Publication, Sku, StockMovement, type SpecValue } from './entities';
 import {
   CatalogErrorCode as E,
+  MAX_REASON_LENGTH,
   MAX_SKUS_PER_PRODUCT,
   MAX_STOCK,
   checkInitialStock,
@@ -250,7 +251,7 @@ export class CatalogService {
     if (!Number.isInteger(input.delta) || input.delta === 0 || Math.abs(input.delta) > MAX_STOCK) {
       throw new DomainError(E.INVALID_QUANTITY, `delta must be a non-zero whole number between -${MAX_STOCK} and ${MAX_STOCK}`, ['input', 'delta']);
     }
-    if (reason.length < 2 || reason.length > 200) throw new DomainError(E.INVALID_REASON, 'Give a reason of 2 to 200 characters', ['input', 'reason']);
+    if (reason.length < 2 || reason.length > MAX_REASON_LENGTH) throw new DomainError(E.INVALID_REASON, `Give a reason of 2 to ${MAX_REASON_LENGTH} characters`, ['input', 'reason']);
     return this.mapConstraint(() =>
       idempotent(this.em, { operation: 'adjustSkuStock', callerId: actorId, key: input.idempotencyKey, input: { ...input, reason } }, async (tx) => {
         if (!input.skuId) throw notFound(E.SKU_NOT_FOUND, 'SKU', ['input', 'skuId']);

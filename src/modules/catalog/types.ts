@@ -5,7 +5,15 @@ import { DecimalScalar, Money, MoneyRange, type Fen } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
 import { ProductSort, type CategoryRow, type ImageRow, type SkuRow } from './reads';
-import { CatalogErrorCode, ProductStatus, catalogErrorCodeDescriptions } from './rules';
+import { maxChars, maxItems, range } from '../../lib/bounds';
+import {
+  CatalogErrorCode, MAX_ALT_TEXT_LENGTH, MAX_DESCRIPTION_LENGTH, MAX_IMAGES_PER_PRODUCT, MAX_IMAGE_URL_LENGTH, MAX_NAME_LENGTH, MAX_POSITION, MAX_REASON_LENGTH,
+  MAX_SEARCH_LENGTH, MAX_SKU_CODE_LENGTH, MAX_SKUS_PER_PRODUCT, MAX_SLUG_LENGTH, MAX_SPEC_NAME_LENGTH, MAX_SPEC_VALUE_LENGTH, MAX_SPECS, MAX_STOCK, MAX_TAG_LENGTH,
+  MAX_TAGS, ProductStatus, catalogErrorCodeDescriptions,
+} from './rules';
+
+/** The idempotency key rule of lib/idempotency: 8 to 128 letters, digits or ._:- characters. */
+const MAX_IDEMPOTENCY_KEY_LENGTH = 128;
 
 registerEnumType(ProductStatus, {
   name: 'ProductStatus',
@@ -167,7 +175,7 @@ export class ProductFilterInput {
   @Field(() => ID, { nullable: true, description: 'Only products in this category or any of its descendants.' })
   categoryId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Text that must appear in the name or description (case-insensitive).' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_SEARCH_LENGTH, 'Text that must appear in the name or description (case-insensitive).') })
   query?: string | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Only products with a SKU priced at least this.' })
@@ -176,31 +184,34 @@ export class ProductFilterInput {
   @Field(() => DecimalScalar, { nullable: true, description: 'Only products with a SKU priced at most this.' })
   maxPrice?: Fen | null;
 
-  @Field(() => [String], { nullable: true, description: 'Only products carrying at least one of these tags.' })
+  @Field(() => [String], { nullable: true, ...maxItems(MAX_TAGS, 'Only products carrying at least one of these tags.', { maxLength: MAX_TAG_LENGTH }) })
   tags?: string[] | null;
 
   @Field(() => Boolean, { nullable: true, description: 'true: only products with a SKU in stock; false: only products sold out.' })
   inStock?: boolean | null;
 
-  @Field(() => [ProductStatus], { nullable: true, description: 'Only products in these statuses. Storefronts see PREVIEW and ON_SALE (the default); operators may list any status and see all by default.' })
+  @Field(() => [ProductStatus], {
+    nullable: true,
+    ...maxItems(Object.keys(ProductStatus).length, 'Only products in these statuses. Storefronts see PREVIEW and ON_SALE (the default); operators may list any status and see all by default.'),
+  })
   statuses?: ProductStatus[] | null;
 }
 
 @InputType({ description: 'One spec value of a SKU.' })
 export class SpecValueInput {
-  @Field({ description: 'The spec, e.g. "颜色". 1–30 characters, unique within the SKU.' })
+  @Field(maxChars(MAX_SPEC_NAME_LENGTH, 'The spec, e.g. "颜色"; not blank, unique within the SKU.'))
   name: string;
 
-  @Field({ description: 'Its value, e.g. "红色". 1–60 characters.' })
+  @Field(maxChars(MAX_SPEC_VALUE_LENGTH, 'Its value, e.g. "红色"; not blank.'))
   value: string;
 }
 
 @InputType({ description: 'A product image.' })
 export class ProductImageInput {
-  @Field({ description: 'An https:// URL.' })
+  @Field(maxChars(MAX_IMAGE_URL_LENGTH, 'An https:// URL.'))
   url: string;
 
-  @Field(() => String, { nullable: true, description: 'Text describing the image (at most 200 characters).' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_ALT_TEXT_LENGTH, 'Text describing the image.') })
   altText?: string | null;
 }
 
@@ -215,10 +226,10 @@ export class PriceControlInput {
 
 @InputType({ description: 'A new SKU.' })
 export class SkuCreateInput {
-  @Field({ description: 'SKU code, unique over the catalog: 1–64 letters, digits, dots, hyphens, underscores.' })
+  @Field(maxChars(MAX_SKU_CODE_LENGTH, 'SKU code, unique over the catalog: letters, digits, dots, hyphens, underscores, starting with a letter or digit.'))
   code: string;
 
-  @Field(() => [SpecValueInput], { description: 'Spec values (at most 5).' })
+  @Field(() => [SpecValueInput], maxItems(MAX_SPECS, 'Spec values.'))
   specs: SpecValueInput[];
 
   @Field(() => DecimalScalar, { description: 'Retail price, above 0.00.' })
@@ -227,19 +238,19 @@ export class SkuCreateInput {
   @Field(() => DecimalScalar, { nullable: true, description: 'Member price, not above the retail price.' })
   memberPrice?: Fen | null;
 
-  @Field(() => Int, { nullable: true, description: 'Initial stock (default 0); later changes go through adjustSkuStock.' })
+  @Field(() => Int, { nullable: true, ...range(0, MAX_STOCK, 'Initial stock (default 0); later changes go through adjustSkuStock.') })
   stock?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Order among the product\'s SKUs, smallest first.' })
+  @Field(() => Int, { nullable: true, ...range(0, MAX_POSITION, 'Order among the product\'s SKUs, smallest first.') })
   position?: number | null;
 }
 
 @InputType({ description: 'Changes to a SKU; omitted fields stay as they are. Stock changes go through adjustSkuStock.' })
 export class SkuUpdateInput {
-  @Field(() => String, { nullable: true, description: 'New SKU code.' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_SKU_CODE_LENGTH, 'New SKU code.') })
   code?: string | null;
 
-  @Field(() => [SpecValueInput], { nullable: true, description: 'New spec values, replacing the old ones.' })
+  @Field(() => [SpecValueInput], { nullable: true, ...maxItems(MAX_SPECS, 'New spec values, replacing the old ones.') })
   specs?: SpecValueInput[] | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'New retail price.' })
@@ -248,55 +259,55 @@ export class SkuUpdateInput {
   @Field(() => DecimalScalar, { nullable: true, description: 'New member price; null removes it.' })
   memberPrice?: Fen | null;
 
-  @Field(() => Int, { nullable: true, description: 'New position.' })
+  @Field(() => Int, { nullable: true, ...range(0, MAX_POSITION, 'New position.') })
   position?: number | null;
 }
 
 @InputType({ description: 'A new product; it starts as a draft.' })
 export class ProductCreateInput {
-  @Field({ description: 'Display name, 1–120 characters.' })
+  @Field(maxChars(MAX_NAME_LENGTH, 'Display name, not blank.'))
   name: string;
 
-  @Field(() => String, { nullable: true, description: 'URL-friendly unique name; made from the name when omitted.' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_SLUG_LENGTH, 'URL-friendly unique name: lower-case letters, digits and single hyphens; made from the name when omitted.') })
   slug?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Plain-text description.' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_DESCRIPTION_LENGTH, 'Plain-text description.') })
   description?: string | null;
 
   @Field(() => ID, { description: 'The category the product belongs to.' })
   categoryId: string;
 
-  @Field(() => [String], { nullable: true, description: 'Tags (at most 20).' })
+  @Field(() => [String], { nullable: true, ...maxItems(MAX_TAGS, 'Tags.', { maxLength: MAX_TAG_LENGTH }) })
   tags?: string[] | null;
 
-  @Field(() => [ProductImageInput], { nullable: true, description: 'Images in display order (at most 20).' })
+  @Field(() => [ProductImageInput], { nullable: true, ...maxItems(MAX_IMAGES_PER_PRODUCT, 'Images in display order.') })
   images?: ProductImageInput[] | null;
 
   @Field(() => PriceControlInput, { nullable: true, description: 'Price-control band for member shop prices.' })
   priceControl?: PriceControlInput | null;
 
-  @Field(() => [SkuCreateInput], { description: 'The SKUs (1 to 50).' })
+  @Field(() => [SkuCreateInput], maxItems(MAX_SKUS_PER_PRODUCT, 'The SKUs, at least one.'))
   skus: SkuCreateInput[];
 }
 
 @InputType({ description: 'Changes to a product; omitted fields stay as they are.' })
 export class ProductUpdateInput {
-  @Field(() => String, { nullable: true, description: 'New name.' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_NAME_LENGTH, 'New name.') })
   name?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'New slug.' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_SLUG_LENGTH, 'New slug.') })
   slug?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'New description.' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_DESCRIPTION_LENGTH, 'New description.') })
   description?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'New category.' })
   categoryId?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'New tags, replacing the old ones.' })
+  @Field(() => [String], { nullable: true, ...maxItems(MAX_TAGS, 'New tags, replacing the old ones.', { maxLength: MAX_TAG_LENGTH }) })
   tags?: string[] | null;
 
-  @Field(() => [ProductImageInput], { nullable: true, description: 'New images, replacing the old ones.' })
+  @Field(() => [ProductImageInput], { nullable: true, ...maxItems(MAX_IMAGES_PER_PRODUCT, 'New images, replacing the old ones.') })
   images?: ProductImageInput[] | null;
 
   @Field(() => PriceControlInput, { nullable: true, description: 'New price-control band; null removes the band.' })
@@ -308,43 +319,46 @@ export class StockAdjustmentInput {
   @Field(() => ID, { description: 'The SKU.' })
   skuId: string;
 
-  @Field(() => Int, { description: 'Units to add (positive) or remove (negative); never leaves stock below zero.' })
+  @Field(() => Int, range(-MAX_STOCK, MAX_STOCK, 'Units to add (positive) or remove (negative), not zero; never leaves stock below zero.'))
   delta: number;
 
-  @Field({ description: 'Why, e.g. "stocktake 2026-11" (2–200 characters).' })
+  @Field(maxChars(MAX_REASON_LENGTH, 'Why, e.g. "stocktake 2026-11" (at least 2 characters).'))
   reason: string;
 
-  @Field(() => String, { nullable: true, description: 'Idempotency key (8–128 characters of letters, digits, ._:-). Sending the same key with the same input again replays the first answer instead of adjusting twice; the same key with other input is refused with IDEMPOTENCY_KEY_REUSED.' })
+  @Field(() => String, {
+    nullable: true,
+    ...maxChars(MAX_IDEMPOTENCY_KEY_LENGTH, 'Idempotency key (at least 8 characters of letters, digits, ._:-). Sending the same key with the same input again replays the first answer instead of adjusting twice; the same key with other input is refused with IDEMPOTENCY_KEY_REUSED.'),
+  })
   idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'A new category.' })
 export class CategoryCreateInput {
-  @Field({ description: 'Display name.' })
+  @Field(maxChars(MAX_NAME_LENGTH, 'Display name, not blank.'))
   name: string;
 
-  @Field({ description: 'URL-friendly unique name.' })
+  @Field(maxChars(MAX_SLUG_LENGTH, 'URL-friendly unique name: lower-case letters, digits and single hyphens.'))
   slug: string;
 
   @Field(() => ID, { nullable: true, description: 'Parent category; omitted for a top-level category.' })
   parentId?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Order among siblings.' })
+  @Field(() => Int, { nullable: true, ...range(0, MAX_POSITION, 'Order among siblings.') })
   position?: number | null;
 }
 
 @InputType({ description: 'Changes to a category; omitted fields stay as they are.' })
 export class CategoryUpdateInput {
-  @Field(() => String, { nullable: true, description: 'New name.' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_NAME_LENGTH, 'New name.') })
   name?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'New slug.' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_SLUG_LENGTH, 'New slug.') })
   slug?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'New parent (moves the category with its subtree); null makes it top-level; omitted keeps it.' })
   parentId?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'New position.' })
+  @Field(() => Int, { nullable: true, ...range(0, MAX_POSITION, 'New position.') })
   position?: number | null;
 }
 

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { idOf, NO_SUCH_ID } from '../../lib/ids';
-import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
+import { PageArgs, pageCost, RESULTS_COST, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import { registerNodeType } from '../../server/node';
@@ -44,7 +44,7 @@ export class CouponTemplateResolver {
   }
 
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => CouponTemplateStats, { nullable: true, description: 'Its coupons by status: issued, available, locked, used, expired, revoked. Operators only (others get FORBIDDEN and null).' })
+  @FieldResolver(() => CouponTemplateStats, { nullable: true, complexity: RESULTS_COST, description: 'Its coupons by status: issued, available, locked, used, expired, revoked. Operators only (others get FORBIDDEN and null).' })
   async stats(@Root() template: CouponTemplateType, @Ctx() ctx: Context): Promise<CouponTemplateStats> {
     const counts = await ctx.couponLoaders.stats.load(template.dbId);
     return { issued: template.issuedCount, available: counts.available ?? 0, locked: counts.locked ?? 0, used: counts.used ?? 0, expired: counts.expired ?? 0, revoked: counts.revoked ?? 0 };

@@ -4,6 +4,9 @@ import { settingsRow } from '../../lib/settings-row';
 import { PromotionSettings } from './entities';
 import { PromotionErrorCode as E } from '../promotions/errors';
 
+/** IANA zone names are at most about 30 characters (America/Argentina/ComodRivadavia). */
+export const MAX_TIME_ZONE_LENGTH = 64;
+
 export function promotionSettings(em: EntityManager): Promise<PromotionSettings> {
   return settingsRow(em, PromotionSettings, 'promotion_settings');
 }

@@ -1,7 +1,9 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { maxChars, range } from '../../lib/bounds';
 import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
+import { MAX_CAMPAIGN_NAME_LENGTH, MAX_PACK_SIZE, MAX_PACK_TOKEN_LENGTH } from './share-packs';
 import { CouponType, CouponUserError } from './types';
 
 @ObjectType('SharePackCampaign', { description: 'A share-pack campaign (券包): friends who open a customer\'s pack each claim one coupon; the sharer is rewarded once enough have.', implements: Node })
@@ -72,7 +74,7 @@ export class ClaimSharePackPayload {
 
 @InputType({ description: 'A new share-pack campaign.' })
 export class SharePackCampaignInput {
-  @Field({ description: 'Name, 1 to 60 characters.' })
+  @Field(maxChars(MAX_CAMPAIGN_NAME_LENGTH, 'Name, not blank.'))
   name: string;
 
   @Field(() => ID, { description: 'The coupon template friends get one coupon of.' })
@@ -81,10 +83,10 @@ export class SharePackCampaignInput {
   @Field(() => ID, { description: 'The coupon template the sharer gets one coupon of once friendsNeeded friends have claimed.' })
   rewardTemplateId: string;
 
-  @Field(() => Int, { description: 'Friends needed for the reward, 1 to 100.' })
+  @Field(() => Int, range(1, MAX_PACK_SIZE, 'Friends needed for the reward.'))
   friendsNeeded: number;
 
-  @Field(() => Int, { nullable: true, description: 'Coupons a pack holds, friendsNeeded to 100; omitted: friendsNeeded.' })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_PACK_SIZE, 'Coupons a pack holds, at least friendsNeeded; omitted: friendsNeeded.') })
   packSize?: number | null;
 }
 
@@ -99,6 +101,6 @@ export class ShareCouponPackInput {
 
 @InputType({ description: 'Which friend\'s pack to claim from.' })
 export class ClaimSharePackInput {
-  @Field({ description: 'The pack\'s token.' })
+  @Field(maxChars(MAX_PACK_TOKEN_LENGTH, 'The pack\'s token.'))
   token: string;
 }

@@ -5,6 +5,11 @@ import { CouponErrorCode as E } from './errors';
 import { CouponDistribution } from './entities';
 import { issueCoupon } from './issuing';
 
+export const MAX_CAMPAIGN_NAME_LENGTH = 60;
+export const MAX_PACK_SIZE = 100;
+/** Ours are 16 characters (12 random bytes); a far longer string is never one of them. */
+export const MAX_PACK_TOKEN_LENGTH = 100;
+
 type TemplateForIssue = Parameters<typeof issueCoupon>[1];
 
 async function templateForIssue(tx: EntityManager, templateId: string): Promise<TemplateForIssue> {
@@ -23,10 +28,10 @@ export class SharePackService {
 
   async createCampaign(input: { name: string; templateId: string | null; rewardTemplateId: string | null; friendsNeeded: number; packSize?: number | null }): Promise<string> {
     const name = input.name.trim();
-    if (name.length < 1 || name.length > 60) throw new DomainError(E.INVALID_NAME, 'Name must be 1 to 60 characters', ['input', 'name']);
+    if (name.length < 1 || name.length > MAX_CAMPAIGN_NAME_LENGTH) throw new DomainError(E.INVALID_NAME, `Name must be 1 to ${MAX_CAMPAIGN_NAME_LENGTH} characters`, ['input', 'name']);
     const packSize = input.packSize ?? input.friendsNeeded;
-    if (!Number.isInteger(input.friendsNeeded) || input.friendsNeeded < 1 || input.friendsNeeded > 100) throw new DomainError(E.INVALID_PACK, 'friendsNeeded must be from 1 to 100', ['input', 'friendsNeeded']);
-    if (!Number.isInteger(packSize) || packSize < input.friendsNeeded || packSize > 100) throw new DomainError(E.INVALID_PACK, 'packSize must be from friendsNeeded to 100', ['input', 'packSize']);
+    if (!Number.isInteger(input.friendsNeeded) || input.friendsNeeded < 1 || input.friendsNeeded > MAX_PACK_SIZE) throw new DomainError(E.INVALID_PACK, `friendsNeeded must be from 1 to ${MAX_PACK_SIZE}`, ['input', 'friendsNeeded']);
+    if (!Number.isInteger(packSize) || packSize < input.friendsNeeded || packSize > MAX_PACK_SIZE) throw new DomainError(E.INVALID_PACK, `packSize must be from friendsNeeded to ${MAX_PACK_SIZE}`, ['input', 'packSize']);
     const conn = this.em.getConnection();
     for (const [field, id] of [['templateId', input.templateId], ['rewardTemplateId', input.rewardTemplateId]] as const) {
       const [found] = id ? await conn.execute<{ distribution: string }[]>('select distribution from coupon_template where id = ?', [id]) : [];

@@ -1,5 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { maxChars, range } from '../../lib/bounds';
 import { ConnectionType } from '../../lib/pagination';
+import { MAX_TIME_ZONE_LENGTH } from './settings';
+import { MAX_STREAK_DAY } from './sign-in';
 import { CouponUserError } from './types';
 import { PromotionUserError } from '../promotions/flash-types';
 
@@ -11,7 +14,7 @@ export class PromotionSettingsType {
 
 @InputType({ description: 'Changes to the promotions\' settings; omitted fields stay.' })
 export class PromotionSettingsInput {
-  @Field(() => String, { nullable: true, description: 'IANA time zone name.' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_TIME_ZONE_LENGTH, 'IANA time zone name, e.g. Asia/Shanghai.') })
   timeZone?: string | null;
 }
 
@@ -54,7 +57,7 @@ export class SignInRewardType {
 
 @InputType({ description: 'Set or remove a streak reward.' })
 export class SignInRewardInput {
-  @Field(() => Int, { description: 'The day of the streak, 1 to 365.' })
+  @Field(() => Int, range(1, MAX_STREAK_DAY, 'The day of the streak.'))
   streakDay: number;
 
   @Field(() => ID, { nullable: true, description: 'The coupon template to issue one coupon of on that day; null removes the reward.' })

@@ -55,9 +55,11 @@ export async function signIn(em: EntityManager, accountId: string, now = new Dat
   });
 }
 
+export const MAX_STREAK_DAY = 365;
+
 /** Sets (or, without a template, removes) the coupon earned on a streak's Nth day. */
 export async function setSignInReward(em: EntityManager, streakDay: number, templateId: string | null | undefined): Promise<void> {
-  if (!Number.isInteger(streakDay) || streakDay < 1 || streakDay > 365) throw new DomainError(E.INVALID_STREAK_DAY, 'streakDay must be from 1 to 365', ['input', 'streakDay']);
+  if (!Number.isInteger(streakDay) || streakDay < 1 || streakDay > MAX_STREAK_DAY) throw new DomainError(E.INVALID_STREAK_DAY, `streakDay must be from 1 to ${MAX_STREAK_DAY}`, ['input', 'streakDay']);
   const conn = em.getConnection();
   if (templateId === null) {
     await conn.execute('delete from sign_in_reward where streak_day = ?', [streakDay]);

@@ -39,23 +39,31 @@ export interface TemplateUpdate {
 export const MAX_SCOPE_IDS = 100;
 export const MAX_VALID_DAYS = 3650;
 export const MAX_PER_CUSTOMER = 100;
+export const MAX_NAME_LENGTH = 60;
+export const MAX_DESCRIPTION_LENGTH = 500;
+/** Basis points off a PERCENT_OFF coupon: below 10000, a coupon never makes goods free. */
+export const MAX_PERCENT_OFF_BP = 9999;
+/** The most coupons a template may issue in all: more than any campaign gives out. */
+export const MAX_TOTAL_QUANTITY = 10_000_000;
 
 const bad = (code: E, message: string, field: string) => new DomainError(code, message, ['input', field]);
 
 function checkName(name: string): string {
   const clean = name.trim();
-  if (clean.length < 1 || clean.length > 60) throw bad(E.INVALID_NAME, 'Name must be 1 to 60 characters', 'name');
+  if (clean.length < 1 || clean.length > MAX_NAME_LENGTH) throw bad(E.INVALID_NAME, `Name must be 1 to ${MAX_NAME_LENGTH} characters`, 'name');
   return clean;
 }
 
 function checkDescription(description: string): string {
   const clean = description.trim();
-  if (clean.length > 500) throw bad(E.INVALID_NAME, 'Description must be at most 500 characters', 'description');
+  if (clean.length > MAX_DESCRIPTION_LENGTH) throw bad(E.INVALID_NAME, `Description must be at most ${MAX_DESCRIPTION_LENGTH} characters`, 'description');
   return clean;
 }
 
 function checkQuantities(input: { totalQuantity?: number | null; perCustomerLimit?: number | null }): void {
-  if (input.totalQuantity != null && (!Number.isInteger(input.totalQuantity) || input.totalQuantity < 1)) throw bad(E.INVALID_QUANTITY, 'totalQuantity must be at least 1, or null for unlimited', 'totalQuantity');
+  if (input.totalQuantity != null && (!Number.isInteger(input.totalQuantity) || input.totalQuantity < 1 || input.totalQuantity > MAX_TOTAL_QUANTITY)) {
+    throw bad(E.INVALID_QUANTITY, `totalQuantity must be from 1 to ${MAX_TOTAL_QUANTITY}, or null for unlimited`, 'totalQuantity');
+  }
   if (input.perCustomerLimit != null && (!Number.isInteger(input.perCustomerLimit) || input.perCustomerLimit < 1 || input.perCustomerLimit > MAX_PER_CUSTOMER)) {
     throw bad(E.INVALID_QUANTITY, `perCustomerLimit must be from 1 to ${MAX_PER_CUSTOMER}`, 'perCustomerLimit');
   }
@@ -90,8 +98,8 @@ export class CouponTemplateService {
       if (input.percentOffBp != null) throw bad(E.INVALID_AMOUNT, 'An AMOUNT_OFF coupon takes no percentOffBasisPoints', 'percentOffBasisPoints');
       if (threshold > 0 && input.amountOff > threshold) throw bad(E.INVALID_AMOUNT, 'amountOff must not exceed the threshold', 'amountOff');
     } else {
-      if (input.percentOffBp == null || !Number.isInteger(input.percentOffBp) || input.percentOffBp < 1 || input.percentOffBp > 9999) {
-        throw bad(E.INVALID_AMOUNT, 'A PERCENT_OFF coupon needs percentOffBasisPoints from 1 to 9999 (1500 = 15% off)', 'percentOffBasisPoints');
+      if (input.percentOffBp == null || !Number.isInteger(input.percentOffBp) || input.percentOffBp < 1 || input.percentOffBp > MAX_PERCENT_OFF_BP) {
+        throw bad(E.INVALID_AMOUNT, `A PERCENT_OFF coupon needs percentOffBasisPoints from 1 to ${MAX_PERCENT_OFF_BP} (1500 = 15% off)`, 'percentOffBasisPoints');
       }
       if (input.amountOff != null) throw bad(E.INVALID_AMOUNT, 'A PERCENT_OFF coupon takes no amountOff', 'amountOff');
     }

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { maxChars, maxItems, range } from '../../lib/bounds';
 import { UserError } from '../../lib/errors';
 import { DecimalScalar, Money, type Fen } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
@@ -7,6 +8,10 @@ import { Node } from '../../server/node';
 import { CouponDistribution, CouponKind, CouponScope, CouponStatus, CouponValidity } from './entities';
 import { CouponErrorCode, couponErrorCodeDescriptions } from './errors';
 import { MAX_GRANT_ACCOUNTS } from './issuing';
+import { MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH, MAX_PERCENT_OFF_BP, MAX_PER_CUSTOMER, MAX_SCOPE_IDS, MAX_TOTAL_QUANTITY, MAX_VALID_DAYS } from './templates';
+
+/** The idempotency key rule of lib/idempotency: 8 to 128 letters, digits or ._:- characters. */
+const MAX_IDEMPOTENCY_KEY_LENGTH = 128;
 
 export enum CouponKindEnum { AMOUNT_OFF = 'AMOUNT_OFF', PERCENT_OFF = 'PERCENT_OFF' }
 export enum CouponScopeEnum { ALL = 'ALL', PRODUCTS = 'PRODUCTS', CATEGORIES = 'CATEGORIES' }
@@ -260,10 +265,10 @@ export class GrantCouponsPayload {
 
 @InputType({ description: 'A new coupon template.' })
 export class CouponTemplateCreateInput {
-  @Field({ description: 'Name shown to buyers, 1 to 60 characters.' })
+  @Field(maxChars(MAX_NAME_LENGTH, 'Name shown to buyers, not blank.'))
   name: string;
 
-  @Field(() => String, { nullable: true, description: 'Longer text for buyers, at most 500 characters.' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_DESCRIPTION_LENGTH, 'Longer text for buyers.') })
   description?: string | null;
 
   @Field(() => CouponKindEnum, { description: 'How it takes money off.' })
@@ -272,7 +277,7 @@ export class CouponTemplateCreateInput {
   @Field(() => DecimalScalar, { nullable: true, description: 'AMOUNT_OFF: the amount off (at most the threshold when there is one).' })
   amountOff?: Fen | null;
 
-  @Field(() => Int, { nullable: true, description: 'PERCENT_OFF: basis points off, 1 to 9999 (1500 = 15% off).' })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_PERCENT_OFF_BP, 'PERCENT_OFF: basis points off (1500 = 15% off).') })
   percentOffBasisPoints?: number | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'PERCENT_OFF: the most it takes off; omitted: no cap.' })
@@ -284,10 +289,10 @@ export class CouponTemplateCreateInput {
   @Field(() => CouponScopeEnum, { nullable: true, description: 'Which goods it applies to; omitted: ALL.' })
   scope?: CouponScopeEnum | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Scope PRODUCTS: 1 to 100 products.' })
+  @Field(() => [ID], { nullable: true, ...maxItems(MAX_SCOPE_IDS, 'Scope PRODUCTS: the products, at least one.') })
   productIds?: string[] | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Scope CATEGORIES: 1 to 100 categories (their descendants count too).' })
+  @Field(() => [ID], { nullable: true, ...maxItems(MAX_SCOPE_IDS, 'Scope CATEGORIES: the categories, at least one (their descendants count too).') })
   categoryIds?: string[] | null;
 
   @Field(() => CouponValidityEnum, { description: 'How an issued coupon\'s validity is set.' })
@@ -299,13 +304,13 @@ export class CouponTemplateCreateInput {
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'FIXED: end of validity (after validFrom).' })
   validUntil?: Date | null;
 
-  @Field(() => Int, { nullable: true, description: 'DAYS_AFTER_CLAIM: days valid from issue, 1 to 3650.' })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_VALID_DAYS, 'DAYS_AFTER_CLAIM: days valid from issue.') })
   validDays?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'How many may be issued in all; omitted: unlimited.' })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_TOTAL_QUANTITY, 'How many may be issued in all; omitted: unlimited.') })
   totalQuantity?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'How many one customer may claim, 1 to 100; omitted: 1.' })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_PER_CUSTOMER, 'How many one customer may claim; omitted: 1.') })
   perCustomerLimit?: number | null;
 
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Claiming opens; omitted: at once.' })
@@ -320,16 +325,16 @@ export class CouponTemplateCreateInput {
 
 @InputType({ description: 'Changes to a coupon template; omitted fields stay. Its rule and validity do not change once coupons exist.' })
 export class CouponTemplateUpdateInput {
-  @Field(() => String, { nullable: true, description: 'New name.' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_NAME_LENGTH, 'New name, not blank.') })
   name?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'New description.' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_DESCRIPTION_LENGTH, 'New description.') })
   description?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'New total (not below what is issued); null: unlimited.' })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_TOTAL_QUANTITY, 'New total (not below what is issued); null: unlimited.') })
   totalQuantity?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'New per-customer limit, 1 to 100.' })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_PER_CUSTOMER, 'New per-customer limit.') })
   perCustomerLimit?: number | null;
 
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'New claim opening; null: at once.' })
@@ -344,7 +349,7 @@ export class ClaimCouponInput {
   @Field(() => ID, { description: 'The coupon template (distribution CLAIMABLE).' })
   templateId: string;
 
-  @Field(() => String, { nullable: true, description: 'Idempotency key (8–128 of letters, digits, ._:-): a retry with the same key returns the first answer instead of claiming again.' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_IDEMPOTENCY_KEY_LENGTH, 'Idempotency key (at least 8 of letters, digits, ._:-): a retry with the same key returns the first answer instead of claiming again.') })
   idempotencyKey?: string | null;
 }
 
@@ -353,16 +358,16 @@ export class GrantCouponsInput {
   @Field(() => ID, { description: 'The coupon template (any distribution; not ended). Grants count toward its total quantity but are not refused by the per-customer limit.' })
   templateId: string;
 
-  @Field(() => [ID], { description: `The customers, 1 to ${MAX_GRANT_ACCOUNTS}; one coupon each (an account listed twice gets two).` })
+  @Field(() => [ID], maxItems(MAX_GRANT_ACCOUNTS, 'The customers, at least one; one coupon each (an account listed twice gets two).'))
   accountIds: string[];
 
-  @Field(() => String, { nullable: true, description: 'Idempotency key: a retry with the same key returns the first answer instead of granting again.' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_IDEMPOTENCY_KEY_LENGTH, 'Idempotency key (at least 8 of letters, digits, ._:-): a retry with the same key returns the first answer instead of granting again.') })
   idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'Filters of coupon templates.' })
 export class CouponTemplateFilterInput {
-  @Field(() => [CouponDistributionEnum], { nullable: true, description: 'Only these distributions.' })
+  @Field(() => [CouponDistributionEnum], { nullable: true, ...maxItems(Object.keys(CouponDistributionEnum).length, 'Only these distributions.') })
   distributions?: CouponDistributionEnum[] | null;
 
   @Field(() => Boolean, { nullable: true, description: 'true: running only; false: ended only.' })
@@ -371,7 +376,7 @@ export class CouponTemplateFilterInput {
 
 @InputType({ description: 'Filters of coupons.' })
 export class CouponFilterInput {
-  @Field(() => [CouponStatusEnum], { nullable: true, description: 'Only these statuses.' })
+  @Field(() => [CouponStatusEnum], { nullable: true, ...maxItems(Object.keys(CouponStatusEnum).length, 'Only these statuses.') })
   statuses?: CouponStatusEnum[] | null;
 
   @Field(() => ID, { nullable: true, description: 'Only coupons of this template.' })

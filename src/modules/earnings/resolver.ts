@@ -1,9 +1,10 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { range } from '../../lib/bounds';
 import { badInput } from '../../lib/errors';
 import { idOf, NO_SUCH_ID } from '../../lib/ids';
 import { money } from '../../lib/money';
-import { mapConnection, PageArgs, pageCost } from '../../lib/pagination';
+import { mapConnection, PageArgs, pageCost, STATEMENT_COST, SUMMARY_COST } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import { registerNodeType } from '../../server/node';
@@ -101,7 +102,7 @@ export class MyEarningsResolver {
     return { memberDbId: ctx.viewer!.accountId };
   }
 
-  @FieldResolver(() => EarningsSummary, { description: 'Your balances and what you earned today.' })
+  @FieldResolver(() => EarningsSummary, { complexity: SUMMARY_COST, description: 'Your balances and what you earned today.' })
   async summary(@Root() me: MyEarnings, @Ctx() ctx: Context): Promise<EarningsSummary> {
     const reads = new EarningsReads(ctx.em);
     const [b, today] = await Promise.all([reads.balance(me.memberDbId), reads.todayEstimate(me.memberDbId)]);
@@ -117,7 +118,7 @@ export class MyEarningsResolver {
     return mapConnection(await new EarningsReads(ctx.em).entries(page, { memberId: me.memberDbId, ...entryFilter(filter) }), entryView);
   }
 
-  @FieldResolver(() => [EarningStatement], { description: 'Your statement per day or month (shops\' time zone) over at most 366 days; periods with no entries are left out.' })
+  @FieldResolver(() => [EarningStatement], { complexity: STATEMENT_COST, description: 'Your statement per day or month (shops\' time zone) over at most 366 days; periods with no entries are left out.' })
   async statements(@Root() me: MyEarnings, @Ctx() ctx: Context, @Args() args: StatementArgs): Promise<EarningStatement[]> {
     if (args.to <= args.from) throw badInput('to must be after from', 'to');
     if (args.to.getTime() - args.from.getTime() > MAX_STATEMENT_DAYS * 86_400_000) throw badInput(`At most ${MAX_STATEMENT_DAYS} days`, 'to');
@@ -220,7 +221,7 @@ export class EarningsOperatorResolver {
     @Ctx() ctx: Context,
     @Arg('from', () => GraphQLDateTimeISO, { description: 'From (inclusive).' }) from: Date,
     @Arg('to', () => GraphQLDateTimeISO, { description: 'To (exclusive).' }) to: Date,
-    @Arg('first', () => Int, { defaultValue: 10, description: `How many, 1 to ${MAX_TOP_EARNERS}.` }) first: number,
+    @Arg('first', () => Int, { defaultValue: 10, ...range(1, MAX_TOP_EARNERS, 'How many.') }) first: number,
   ): Promise<TopEarner[]> {
     if (first < 1 || first > MAX_TOP_EARNERS) throw badInput(`first must be 1 to ${MAX_TOP_EARNERS}`, 'first');
     if (to <= from) throw badInput('to must be after from', 'to');

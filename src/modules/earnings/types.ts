@@ -1,11 +1,19 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { maxChars, maxItems, range } from '../../lib/bounds';
 import { UserError } from '../../lib/errors';
 import { DecimalScalar, Money, type Fen } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
 import { EarningSource, EntryKind, OverrideKind, WithdrawalStatus } from './entities';
-import { EarningsErrorCode, earningsErrorCodeDescriptions } from './rules';
+import { BASIS_POINTS, EarningsErrorCode, MAX_FROZEN_DAYS, MAX_LEVELS, MAX_WITHDRAWAL_FEE_RATE, earningsErrorCodeDescriptions } from './rules';
+import { MAX_REASON_LENGTH } from './withdrawals';
+
+/** The idempotency key rule of lib/idempotency: 8 to 128 letters, digits or ._:- characters. */
+const IDEMPOTENCY_KEY = maxChars(
+  128,
+  'Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED.',
+);
 
 registerEnumType(EarningsErrorCode, { name: 'EarningsErrorCode', description: 'Why an earnings, commission-settings or withdrawal mutation was refused.', valuesConfig: earningsErrorCodeDescriptions });
 registerEnumType(EarningSource, {
@@ -127,16 +135,16 @@ export class CommissionSettingsType {
 
 @InputType({ description: 'Changes to the commission rules; omitted fields stay. Writes a new version, effective now.' })
 export class CommissionSettingsInput {
-  @Field(() => Int, { nullable: true, description: 'Levels that earn: 1 to 3.' })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_LEVELS, 'Levels that earn.') })
   levels?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Level-1 rate in basis points (0–10000; the levels together at most 10000).' })
+  @Field(() => Int, { nullable: true, ...range(0, BASIS_POINTS, `Level-1 rate in basis points (the levels together at most ${BASIS_POINTS}).`) })
   level1Rate?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Level-2 rate in basis points.' })
+  @Field(() => Int, { nullable: true, ...range(0, BASIS_POINTS, 'Level-2 rate in basis points.') })
   level2Rate?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Level-3 rate in basis points.' })
+  @Field(() => Int, { nullable: true, ...range(0, BASIS_POINTS, 'Level-3 rate in basis points.') })
   level3Rate?: number | null;
 
   @Field({ nullable: true, description: 'Self-purchase commission on or off.' })
@@ -148,13 +156,13 @@ export class CommissionSettingsInput {
   @Field(() => DecimalScalar, { nullable: true, description: 'Membership bonus to the inviter\'s inviter.' })
   membershipBonusLevel2?: Fen | null;
 
-  @Field(() => Int, { nullable: true, description: 'Frozen days after completion: 0 to 90.' })
+  @Field(() => Int, { nullable: true, ...range(0, MAX_FROZEN_DAYS, 'Frozen days after completion.') })
   frozenDays?: number | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'The smallest withdrawal (at least 0.01).' })
   withdrawalMinimum?: Fen | null;
 
-  @Field(() => Int, { nullable: true, description: 'Withdrawal fee in basis points: 0 to 5000.' })
+  @Field(() => Int, { nullable: true, ...range(0, MAX_WITHDRAWAL_FEE_RATE, 'Withdrawal fee in basis points.') })
   withdrawalFeeRate?: number | null;
 }
 
@@ -187,10 +195,10 @@ export class CommissionOverrideInput {
   @Field(() => OverrideKind, { description: 'Percentage or fixed amount per unit.' })
   kind: OverrideKind;
 
-  @Field(() => [Int], { nullable: true, description: 'PERCENT: rates of levels 1–3 in basis points (together at most 10000).' })
+  @Field(() => [Int], { nullable: true, ...maxItems(MAX_LEVELS, `PERCENT: rates of levels 1–3 in basis points (together at most ${BASIS_POINTS}).`, { min: 0, max: BASIS_POINTS }) })
   levelRates?: number[] | null;
 
-  @Field(() => [DecimalScalar], { nullable: true, description: 'FIXED: amounts per unit of levels 1–3.' })
+  @Field(() => [DecimalScalar], { nullable: true, ...maxItems(MAX_LEVELS, 'FIXED: amounts per unit of levels 1–3.') })
   levelAmounts?: Fen[] | null;
 }
 
@@ -291,13 +299,13 @@ export const EarningEntryConnection = ConnectionType(EarningEntryType, 'EarningE
 
 @InputType({ description: 'Which entries.' })
 export class EarningEntryFilterInput {
-  @Field(() => [EarningSource], { nullable: true, description: 'Only these sources.' })
+  @Field(() => [EarningSource], { nullable: true, ...maxItems(Object.keys(EarningSource).length, 'Only these sources.') })
   sources?: EarningSource[] | null;
 
-  @Field(() => [EntryKind], { nullable: true, description: 'Only these kinds (how the entry moved money: ACCRUAL into pending, SETTLEMENT into available…).' })
+  @Field(() => [EntryKind], { nullable: true, ...maxItems(Object.keys(EntryKind).length, 'Only these kinds (how the entry moved money: ACCRUAL into pending, SETTLEMENT into available…).') })
   kinds?: EntryKind[] | null;
 
-  @Field(() => [EarningStateEnum], { nullable: true, description: 'Only earnings (ACCRUAL entries) in these states: still pending, settled, or reversed in full.' })
+  @Field(() => [EarningStateEnum], { nullable: true, ...maxItems(Object.keys(EarningStateEnum).length, 'Only earnings (ACCRUAL entries) in these states: still pending, settled, or reversed in full.') })
   states?: EarningStateEnum[] | null;
 
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Written at or after this.' })
@@ -400,7 +408,7 @@ export class RequestWithdrawalInput {
   @Field(() => DecimalScalar, { description: 'How much to withdraw from available: at least the minimum, at most what is available.' })
   amount: Fen;
 
-  @Field(() => String, { nullable: true, description: 'Idempotency key (8–128 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED.' })
+  @Field(() => String, { nullable: true, ...IDEMPOTENCY_KEY })
   idempotencyKey?: string | null;
 }
 
@@ -409,7 +417,7 @@ export class WithdrawalInput {
   @Field(() => ID, { description: 'The withdrawal.' })
   withdrawalId: string;
 
-  @Field(() => String, { nullable: true, description: 'Idempotency key (8–128 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED.' })
+  @Field(() => String, { nullable: true, ...IDEMPOTENCY_KEY })
   idempotencyKey?: string | null;
 }
 
@@ -418,10 +426,10 @@ export class WithdrawalReasonInput {
   @Field(() => ID, { description: 'The withdrawal.' })
   withdrawalId: string;
 
-  @Field({ description: 'Why, 1 to 200 characters; the member sees it.' })
+  @Field(maxChars(MAX_REASON_LENGTH, 'Why, not blank; the member sees it.'))
   reason: string;
 
-  @Field(() => String, { nullable: true, description: 'Idempotency key (8–128 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED.' })
+  @Field(() => String, { nullable: true, ...IDEMPOTENCY_KEY })
   idempotencyKey?: string | null;
 }
 
@@ -445,10 +453,10 @@ export class AdjustEarningsInput {
   @Field({ description: 'true takes the amount away (from available; beyond it, debt); false adds it (paying debt first).' })
   debit: boolean;
 
-  @Field({ description: 'Why, 1 to 200 characters; the member sees it.' })
+  @Field(maxChars(MAX_REASON_LENGTH, 'Why, not blank; the member sees it.'))
   reason: string;
 
-  @Field(() => String, { nullable: true, description: 'Idempotency key (8–128 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED.' })
+  @Field(() => String, { nullable: true, ...IDEMPOTENCY_KEY })
   idempotencyKey?: string | null;
 }
 
@@ -507,6 +515,6 @@ export class StatementArgs {
 
 @InputType({ description: 'Which withdrawals.' })
 export class WithdrawalFilterInput {
-  @Field(() => [WithdrawalStatus], { nullable: true, description: 'Only these statuses, e.g. [REQUESTED] to review.' })
+  @Field(() => [WithdrawalStatus], { nullable: true, ...maxItems(Object.keys(WithdrawalStatus).length, 'Only these statuses, e.g. [REQUESTED] to review.') })
   statuses?: WithdrawalStatus[] | null;
 }

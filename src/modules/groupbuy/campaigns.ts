@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import type { Fen } from '../../lib/money';
 import { Product, Sku } from '../catalog/entities';
+import { MAX_LINE_QUANTITY } from '../orders/entities';
 import { CampaignStatus, GroupBuyCampaign, GroupBuyCampaignSku } from './entities';
 import { GroupBuyErrorCode as E } from './errors';
 
@@ -27,7 +28,14 @@ export interface CampaignInput {
   skus?: CampaignSkuInput[] | null;
 }
 
-const MAX_SESSION_SECONDS = 30 * 86_400;
+export const MAX_NAME_LENGTH = 60;
+export const MIN_SIZE = 2;
+export const MAX_SIZE = 20;
+export const MIN_SESSION_SECONDS = 60;
+export const MAX_SESSION_SECONDS = 30 * 86_400;
+export const MAX_SESSIONS_PER_CUSTOMER = 1000;
+export const MAX_AUTO_FILL_PERCENT = 99;
+export const MAX_CAMPAIGN_SKUS = 50;
 
 function intIn(value: number | null | undefined, min: number, max: number, code: E, field: string, what: string): void {
   if (value == null) return;
@@ -38,15 +46,15 @@ function intIn(value: number | null | undefined, min: number, max: number, code:
 function checkInput(input: CampaignInput): void {
   if (input.name != null) {
     const name = input.name.trim();
-    if (name.length < 1 || name.length > 60) throw new DomainError(E.INVALID_NAME, 'The campaign name must be 1 to 60 characters', ['input', 'name']);
+    if (name.length < 1 || name.length > MAX_NAME_LENGTH) throw new DomainError(E.INVALID_NAME, `The campaign name must be 1 to ${MAX_NAME_LENGTH} characters`, ['input', 'name']);
   }
-  intIn(input.size, 2, 20, E.INVALID_SIZE, 'size', 'Group size');
-  intIn(input.sessionSeconds, 60, MAX_SESSION_SECONDS, E.INVALID_SESSION_TIME, 'sessionSeconds', 'Session time (seconds)');
-  intIn(input.perCustomerLimit, 1, 1000, E.INVALID_LIMIT, 'perCustomerLimit', 'Sessions per customer');
-  intIn(input.maxQuantity, 1, 999, E.INVALID_LIMIT, 'maxQuantity', 'Units per member');
-  intIn(input.autoFillPercent, 1, 99, E.INVALID_AUTO_FILL, 'autoFillPercent', 'Auto-fill share (percent)');
+  intIn(input.size, MIN_SIZE, MAX_SIZE, E.INVALID_SIZE, 'size', 'Group size');
+  intIn(input.sessionSeconds, MIN_SESSION_SECONDS, MAX_SESSION_SECONDS, E.INVALID_SESSION_TIME, 'sessionSeconds', 'Session time (seconds)');
+  intIn(input.perCustomerLimit, 1, MAX_SESSIONS_PER_CUSTOMER, E.INVALID_LIMIT, 'perCustomerLimit', 'Sessions per customer');
+  intIn(input.maxQuantity, 1, MAX_LINE_QUANTITY, E.INVALID_LIMIT, 'maxQuantity', 'Units per member');
+  intIn(input.autoFillPercent, 1, MAX_AUTO_FILL_PERCENT, E.INVALID_AUTO_FILL, 'autoFillPercent', 'Auto-fill share (percent)');
   if (input.skus != null) {
-    if (input.skus.length === 0 || input.skus.length > 50) throw new DomainError(E.SKU_NOT_IN_PRODUCT, 'Give 1 to 50 SKUs with their group price', ['input', 'skus']);
+    if (input.skus.length === 0 || input.skus.length > MAX_CAMPAIGN_SKUS) throw new DomainError(E.SKU_NOT_IN_PRODUCT, `Give 1 to ${MAX_CAMPAIGN_SKUS} SKUs with their group price`, ['input', 'skus']);
     const seen = new Set<string>();
     input.skus.forEach((s, i) => {
       if (!s.skuId || seen.has(s.skuId)) throw new DomainError(E.SKU_NOT_IN_PRODUCT, 'Each SKU once, and a SKU of the product', ['input', 'skus', String(i), 'skuId']);

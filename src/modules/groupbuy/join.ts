@@ -24,6 +24,9 @@ interface CampaignRow {
 const CAMPAIGN_COLUMNS = `c.id, c.product_id, c.size, c.session_seconds, c.status, c.status = 'active' and c.starts_at <= now() and c.ends_at > now() as running,
   c.per_customer_limit, c.max_quantity, c.new_customers_only, c.leader_discount`;
 
+/** Ours are 22 characters (16 random bytes); a far longer string is never one of them. */
+export const MAX_SHARE_TOKEN_LENGTH = 100;
+
 /** A new session's share token: 16 random bytes, URL-safe. */
 export function newShareToken(): string {
   return randomBytes(16).toString('base64url');

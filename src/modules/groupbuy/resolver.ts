@@ -1,7 +1,8 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { maxChars } from '../../lib/bounds';
 import { DomainError } from '../../lib/errors';
 import { idOf, NO_SUCH_ID } from '../../lib/ids';
-import { mapConnection, PageArgs, pageCost } from '../../lib/pagination';
+import { mapConnection, PageArgs, pageCost, RESULTS_COST } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import { registerNodeType } from '../../server/node';
@@ -12,7 +13,7 @@ import { orderView } from '../orders/views';
 import { CampaignService } from './campaigns';
 import { GroupBuyErrorCode as E } from './errors';
 import { SESSION_DEADLINE } from './jobs';
-import { groupBuyCheckout } from './join';
+import { groupBuyCheckout, MAX_SHARE_TOKEN_LENGTH } from './join';
 import { campaignSkusLoader } from './loaders';
 import type { SessionProgressMessage } from './notify';
 import { GroupBuyReads } from './reads';
@@ -76,7 +77,7 @@ export class GroupBuyCampaignResolver {
   }
 
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => GroupBuyCampaignResults, { nullable: true, description: 'How the campaign did: sessions by outcome, members paid and refunded. Operators only (others get FORBIDDEN and null, the rest of the campaign still arrives).' })
+  @FieldResolver(() => GroupBuyCampaignResults, { nullable: true, complexity: RESULTS_COST, description: 'How the campaign did: sessions by outcome, members paid and refunded. Operators only (others get FORBIDDEN and null, the rest of the campaign still arrives).' })
   async results(@Root() campaign: GroupBuyCampaign & { dbId: string }, @Ctx() ctx: Context): Promise<GroupBuyCampaignResults> {
     return resultsView(await new GroupBuyReads(ctx.em).results(campaign.dbId));
   }
@@ -122,7 +123,7 @@ export class GroupBuyCampaignResolver {
 @Resolver(() => GroupBuySession)
 export class GroupBuySessionResolver {
   @Query(() => GroupBuySession, { nullable: true, description: 'A session by its share token (what a friend\'s link carries); null when there is none.' })
-  async groupBuySession(@Ctx() ctx: Context, @Arg('shareToken', { description: 'The share token.' }) shareToken: string): Promise<GroupBuySession | null> {
+  async groupBuySession(@Ctx() ctx: Context, @Arg('shareToken', maxChars(MAX_SHARE_TOKEN_LENGTH, 'The share token.')) shareToken: string): Promise<GroupBuySession | null> {
     const row = await new GroupBuyReads(ctx.em).sessionByToken(shareToken.trim());
     return row ? sessionView(row) : null;
   }
@@ -174,7 +175,7 @@ export class GroupBuySessionResolver {
     topicId: ({ args }) => args.shareToken,
     description: 'A session\'s progress as it happens: a member paid (JOINED), it SUCCEEDED or FAILED, with the counts. Delivered from whichever API process made the change.',
   })
-  groupBuySessionUpdated(@Root() message: SessionProgressMessage, @Arg('shareToken', { description: 'The session\'s share token.' }) _shareToken: string): GroupBuySessionProgress {
+  groupBuySessionUpdated(@Root() message: SessionProgressMessage, @Arg('shareToken', maxChars(MAX_SHARE_TOKEN_LENGTH, 'The session\'s share token.')) _shareToken: string): GroupBuySessionProgress {
     return progressView(message);
   }
 }

@@ -1,12 +1,21 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { maxChars, maxItems, range } from '../../lib/bounds';
 import { UserError } from '../../lib/errors';
 import { DecimalScalar, Money, type Fen } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
 import { OrderErrorCode, orderErrorCodeDescriptions } from '../orders/errors';
 import { OrderType, ShippingAddressInput } from '../orders/types';
+import { MAX_LINE_QUANTITY } from '../orders/entities';
+import {
+  MAX_AUTO_FILL_PERCENT, MAX_CAMPAIGN_SKUS, MAX_NAME_LENGTH, MAX_SESSION_SECONDS, MAX_SESSIONS_PER_CUSTOMER, MAX_SIZE, MIN_SESSION_SECONDS, MIN_SIZE,
+} from './campaigns';
 import { GroupBuyErrorCode, groupBuyErrorCodeDescriptions } from './errors';
+import { MAX_SHARE_TOKEN_LENGTH } from './join';
+
+/** The idempotency key rule of lib/idempotency: 8 to 128 letters, digits or ._:- characters. */
+const MAX_IDEMPOTENCY_KEY_LENGTH = 128;
 
 export enum GroupBuyCampaignStatus {
   ACTIVE = 'ACTIVE',
@@ -312,13 +321,13 @@ export class GroupBuyCampaignCreateInput {
   @Field(() => ID, { description: 'The product.' })
   productId: string;
 
-  @Field({ description: 'Name shown to shoppers (1–60 characters).' })
+  @Field(maxChars(MAX_NAME_LENGTH, 'Name shown to shoppers, not blank.'))
   name: string;
 
-  @Field(() => Int, { description: 'Members a session needs (2–20).' })
+  @Field(() => Int, range(MIN_SIZE, MAX_SIZE, 'Members a session needs.'))
   size: number;
 
-  @Field(() => Int, { description: 'Time a session has to fill, in seconds (60 to 30 days).' })
+  @Field(() => Int, range(MIN_SESSION_SECONDS, MAX_SESSION_SECONDS, 'Time a session has to fill, in seconds (a minute to 30 days).'))
   sessionSeconds: number;
 
   @Field(() => GraphQLDateTimeISO, { description: 'Sessions can be opened from then.' })
@@ -327,13 +336,13 @@ export class GroupBuyCampaignCreateInput {
   @Field(() => GraphQLDateTimeISO, { description: 'No new sessions from then; after startsAt.' })
   endsAt: Date;
 
-  @Field(() => [GroupBuyCampaignSkuInput], { description: 'The SKUs of the product in the campaign, with their group prices (1–50).' })
+  @Field(() => [GroupBuyCampaignSkuInput], maxItems(MAX_CAMPAIGN_SKUS, 'The SKUs of the product in the campaign, with their group prices; at least one.'))
   skus: GroupBuyCampaignSkuInput[];
 
-  @Field(() => Int, { nullable: true, description: 'Sessions one customer may be in (default 1).' })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_SESSIONS_PER_CUSTOMER, 'Sessions one customer may be in (default 1).') })
   perCustomerLimit?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Units one member may buy (default 1).' })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_LINE_QUANTITY, 'Units one member may buy (default 1).') })
   maxQuantity?: number | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Only customers without a paid order before may take part (default false).' })
@@ -342,13 +351,13 @@ export class GroupBuyCampaignCreateInput {
   @Field(() => DecimalScalar, { nullable: true, description: 'Taken off the group price for the leader (default 0).' })
   leaderDiscount?: Fen | null;
 
-  @Field(() => Int, { nullable: true, description: 'Auto-fill at the deadline when at least this percent (1–99) of the seats is paid; omitted: never.' })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_AUTO_FILL_PERCENT, 'Auto-fill at the deadline when at least this percent of the seats is paid; omitted: never.') })
   autoFillPercent?: number | null;
 }
 
 @InputType({ description: 'Changes to a campaign; omitted fields stay. Size and session time cannot change.' })
 export class GroupBuyCampaignUpdateInput {
-  @Field(() => String, { nullable: true, description: 'Name (1–60 characters).' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_NAME_LENGTH, 'Name, not blank.') })
   name?: string | null;
 
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'New start.' })
@@ -357,13 +366,13 @@ export class GroupBuyCampaignUpdateInput {
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'New end.' })
   endsAt?: Date | null;
 
-  @Field(() => [GroupBuyCampaignSkuInput], { nullable: true, description: 'Replaces the SKUs and their group prices.' })
+  @Field(() => [GroupBuyCampaignSkuInput], { nullable: true, ...maxItems(MAX_CAMPAIGN_SKUS, 'Replaces the SKUs and their group prices; at least one.') })
   skus?: GroupBuyCampaignSkuInput[] | null;
 
-  @Field(() => Int, { nullable: true, description: 'Sessions one customer may be in.' })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_SESSIONS_PER_CUSTOMER, 'Sessions one customer may be in.') })
   perCustomerLimit?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Units one member may buy.' })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_LINE_QUANTITY, 'Units one member may buy.') })
   maxQuantity?: number | null;
 
   @Field(() => Boolean, { nullable: true, description: 'New customers only.' })
@@ -372,7 +381,7 @@ export class GroupBuyCampaignUpdateInput {
   @Field(() => DecimalScalar, { nullable: true, description: 'Leader discount.' })
   leaderDiscount?: Fen | null;
 
-  @Field(() => Int, { nullable: true, description: 'Auto-fill percent (1–99).' })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_AUTO_FILL_PERCENT, 'Auto-fill percent.') })
   autoFillPercent?: number | null;
 
   @Field(() => Boolean, { nullable: true, description: 'true: stop auto-filling (autoFillPercent becomes null).' })
@@ -387,31 +396,31 @@ export class StartGroupBuyInput {
   @Field(() => ID, { description: 'The SKU (one of the campaign\'s).' })
   skuId: string;
 
-  @Field(() => Int, { nullable: true, description: 'How many (default 1; at most the campaign\'s maxQuantity).' })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_LINE_QUANTITY, 'How many (default 1; at most the campaign\'s maxQuantity).') })
   quantity?: number | null;
 
   @Field(() => ShippingAddressInput, { description: 'Where to ship.' })
   shippingAddress: ShippingAddressInput;
 
-  @Field(() => String, { nullable: true, description: 'Idempotency key (8–128 of letters, digits, ._:-): the same key and input return the first order.' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_IDEMPOTENCY_KEY_LENGTH, 'Idempotency key (at least 8 of letters, digits, ._:-): the same key and input return the first order.') })
   idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'Join a session (参团) through its share token by ordering a SKU of its campaign; your seat counts once you pay.' })
 export class JoinGroupBuyInput {
-  @Field({ description: 'The session\'s share token.' })
+  @Field(maxChars(MAX_SHARE_TOKEN_LENGTH, 'The session\'s share token.'))
   shareToken: string;
 
   @Field(() => ID, { description: 'The SKU (one of the campaign\'s).' })
   skuId: string;
 
-  @Field(() => Int, { nullable: true, description: 'How many (default 1; at most the campaign\'s maxQuantity).' })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_LINE_QUANTITY, 'How many (default 1; at most the campaign\'s maxQuantity).') })
   quantity?: number | null;
 
   @Field(() => ShippingAddressInput, { description: 'Where to ship.' })
   shippingAddress: ShippingAddressInput;
 
-  @Field(() => String, { nullable: true, description: 'Idempotency key (8–128 of letters, digits, ._:-): the same key and input return the first order.' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_IDEMPOTENCY_KEY_LENGTH, 'Idempotency key (at least 8 of letters, digits, ._:-): the same key and input return the first order.') })
   idempotencyKey?: string | null;
 }
 

@@ -31,9 +31,11 @@ export function checkDuration(days: number | null | undefined, field: string[]):
   }
 }
 
+export const MAX_REASON_LENGTH = 200;
+
 export function cleanReason(reason: string, field: string[]): string {
   const clean = reason.trim();
-  if (clean.length < 2 || clean.length > 200) throw new DomainError(E.INVALID_REASON, 'Give a reason of 2 to 200 characters', field);
+  if (clean.length < 2 || clean.length > MAX_REASON_LENGTH) throw new DomainError(E.INVALID_REASON, `Give a reason of 2 to ${MAX_REASON_LENGTH} characters`, field);
   return clean;
 }
 

@@ -1,12 +1,14 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { maxChars, maxItems, range } from '../../lib/bounds';
 import { UserError } from '../../lib/errors';
 import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
 import { ApplicationStatus, BindingMode, MembershipMode, MembershipSource } from './entities';
 import { MembershipErrorCode, membershipErrorCodeDescriptions } from './errors';
 import { MAX_MESSAGE_LENGTH } from './applications';
-import { MAX_DURATION_DAYS } from './service';
+import { MAX_PLAN_NAME_LENGTH } from './plans';
+import { MAX_DURATION_DAYS, MAX_REASON_LENGTH } from './service';
 import { MAX_ATTRIBUTION_WINDOW_DAYS, MIN_ATTRIBUTION_WINDOW_DAYS } from './settings';
 
 registerEnumType(MembershipMode, {
@@ -189,21 +191,20 @@ export class MemberProgramSettingsInput {
   @Field(() => BindingMode, { nullable: true, description: 'How customers get bound to inviters from now on; bindings already made stay.' })
   bindingMode?: BindingMode | null;
 
-  @Field(() => Int, { nullable: true, description: `Days a share link's touch attributes an order (${MIN_ATTRIBUTION_WINDOW_DAYS} to ${MAX_ATTRIBUTION_WINDOW_DAYS}).` })
+  @Field(() => Int, { nullable: true, ...range(MIN_ATTRIBUTION_WINDOW_DAYS, MAX_ATTRIBUTION_WINDOW_DAYS, 'Days a share link\'s touch attributes an order.') })
   attributionWindowDays?: number | null;
 }
 
-const DURATION = `Days (1 to ${MAX_DURATION_DAYS})`;
 
 @InputType({ description: 'A new membership plan.' })
 export class MembershipPlanCreateInput {
-  @Field({ description: 'Name (1–60 characters).' })
+  @Field(maxChars(MAX_PLAN_NAME_LENGTH, 'Name, not blank.'))
   name: string;
 
   @Field(() => ID, { nullable: true, description: 'The package product (any catalog product, e.g. a ¥399 gift pack): a paid order with it opens a membership of this plan. At most one plan per product.' })
   packageProductId?: string | null;
 
-  @Field(() => Int, { nullable: true, description: `${DURATION} a membership of this plan lasts; omitted or null: it never lapses.` })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_DURATION_DAYS, 'Days a membership of this plan lasts; omitted or null: it never lapses.') })
   durationDays?: number | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Whether the plan makes new members (default true).' })
@@ -212,13 +213,13 @@ export class MembershipPlanCreateInput {
 
 @InputType({ description: 'Changes to a membership plan; omitted fields stay as they are. Memberships already open keep their end.' })
 export class MembershipPlanUpdateInput {
-  @Field(() => String, { nullable: true, description: 'Name (1–60 characters).' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_PLAN_NAME_LENGTH, 'Name, not blank.') })
   name?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The package product; null: the plan is no longer bought as a package.' })
   packageProductId?: string | null;
 
-  @Field(() => Int, { nullable: true, description: `${DURATION} a new membership of this plan lasts; null: it never lapses.` })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_DURATION_DAYS, 'Days a new membership of this plan lasts; null: it never lapses.') })
   durationDays?: number | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Whether the plan makes new members.' })
@@ -236,7 +237,7 @@ export class MembershipFilterInput {
   @Field(() => Boolean, { nullable: true, description: 'Only open (true) or ended (false) memberships.' })
   isOpen?: boolean | null;
 
-  @Field(() => [MembershipSource], { nullable: true, description: 'Only memberships that came about in these ways.' })
+  @Field(() => [MembershipSource], { nullable: true, ...maxItems(Object.keys(MembershipSource).length, 'Only memberships that came about in these ways.') })
   sources?: MembershipSource[] | null;
 
   @Field(() => ID, { nullable: true, description: 'Only this account\'s memberships.' })
@@ -248,7 +249,7 @@ export class MembershipFilterInput {
 
 @InputType({ description: 'Filters of the membership application list.' })
 export class MembershipApplicationFilterInput {
-  @Field(() => [ApplicationStatus], { nullable: true, description: 'Only applications in these statuses, e.g. PENDING.' })
+  @Field(() => [ApplicationStatus], { nullable: true, ...maxItems(Object.keys(ApplicationStatus).length, 'Only applications in these statuses, e.g. PENDING.') })
   statuses?: ApplicationStatus[] | null;
 
   @Field(() => ID, { nullable: true, description: 'Only this account\'s applications.' })
@@ -257,7 +258,7 @@ export class MembershipApplicationFilterInput {
 
 @InputType({ description: 'A membership application.' })
 export class ApplyForMembershipInput {
-  @Field(() => String, { nullable: true, description: `A few words to the operator (at most ${MAX_MESSAGE_LENGTH} characters).` })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_MESSAGE_LENGTH, 'A few words to the operator.') })
   message?: string | null;
 }
 
@@ -269,7 +270,7 @@ export class ApproveMembershipApplicationInput {
   @Field(() => ID, { nullable: true, description: 'The plan of the membership (active); omitted: none.' })
   planId?: string | null;
 
-  @Field(() => Int, { nullable: true, description: `${DURATION} the membership lasts; omitted: the plan's duration, or never lapsing without a plan.` })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_DURATION_DAYS, 'Days the membership lasts; omitted: the plan\'s duration, or never lapsing without a plan.') })
   durationDays?: number | null;
 }
 
@@ -278,7 +279,7 @@ export class RejectMembershipApplicationInput {
   @Field(() => ID, { description: 'The application, PENDING.' })
   applicationId: string;
 
-  @Field({ description: 'Why (2–200 characters); the applicant sees it.' })
+  @Field(maxChars(MAX_REASON_LENGTH, 'Why (at least 2 characters); the applicant sees it.'))
   reason: string;
 }
 
@@ -290,7 +291,7 @@ export class GrantMembershipInput {
   @Field(() => ID, { nullable: true, description: 'The plan of the membership (active); omitted: none.' })
   planId?: string | null;
 
-  @Field(() => Int, { nullable: true, description: `${DURATION} the membership lasts; omitted: the plan's duration, or never lapsing without a plan.` })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_DURATION_DAYS, 'Days the membership lasts; omitted: the plan\'s duration, or never lapsing without a plan.') })
   durationDays?: number | null;
 }
 
@@ -299,6 +300,6 @@ export class RevokeMembershipInput {
   @Field(() => ID, { description: 'The member\'s account.' })
   accountId: string;
 
-  @Field({ description: 'Why (2–200 characters); kept as the membership\'s end reason.' })
+  @Field(maxChars(MAX_REASON_LENGTH, 'Why (at least 2 characters); kept as the membership\'s end reason.'))
   reason: string;
 }

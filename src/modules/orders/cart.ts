@@ -73,7 +73,10 @@ export class CartService {
     return created.id;
   }
 
-  /** Adds quantities (a SKU already in the cart gets more), capped at the per-line maximum. */
+  /**
+   * Adds quantities (a SKU already in the cart gets more). A line that would pass the per-line
+   * maximum is refused, not capped: the update is conditional, and the whole call rolls back.
+   */
   async addLines(owner: CartOwner, cartId: string | null | undefined, lines: { skuId: string | null; quantity: number }[]): Promise<string> {
     if (lines.length === 0) throw new DomainError(E.EMPTY_ORDER, 'Give at least one line', ['lines']);
     lines.forEach((line, i) => {
@@ -90,14 +93,18 @@ export class CartService {
       const id = (await new CartService(tx).resolve(owner, cartId, true))!;
       const conn = tx.getConnection();
       const ctx = tx.getTransactionContext();
-      for (const line of lines) {
-        await conn.execute(
+      for (const [i, line] of lines.entries()) {
+        const written = await conn.execute<{ id: string }[]>(
           `insert into cart_line (id, cart_id, sku_id, quantity, created_at) values (gen_random_uuid(), ?, ?, ?, now())
-           on conflict (cart_id, sku_id) do update set quantity = least(cart_line.quantity + excluded.quantity, ${MAX_LINE_QUANTITY})`,
+           on conflict (cart_id, sku_id) do update set quantity = cart_line.quantity + excluded.quantity
+           where cart_line.quantity + excluded.quantity <= ${MAX_LINE_QUANTITY} returning id`,
           [id, line.skuId, line.quantity],
-          'run',
+          'all',
           ctx,
         );
+        if (written.length === 0) {
+          throw new DomainError(E.INVALID_QUANTITY, `A cart line holds at most ${MAX_LINE_QUANTITY}: with what the cart already has of this SKU, that is more`, ['lines', String(i), 'quantity']);
+        }
       }
       const [{ n }] = await conn.execute<{ n: number }[]>('select count(*)::int as n from cart_line where cart_id = ?', [id], 'all', ctx);
       if (n > MAX_ORDER_LINES) throw new DomainError(E.TOO_MANY_LINES, `A cart holds at most ${MAX_ORDER_LINES} different SKUs`, ['lines']);

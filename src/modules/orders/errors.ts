@@ -29,7 +29,7 @@ export const orderErrorCodeDescriptions: Record<keyof typeof OrderErrorCode, { d
   ORDER_NOT_FOUND: { description: 'No order (of the caller\'s, for customers) has this id.' },
   SKU_NOT_FOUND: { description: 'No SKU has this id.' },
   NOT_BUYABLE: { description: 'The SKU\'s product is off sale or not on sale yet (a preview).' },
-  INVALID_QUANTITY: { description: 'A line quantity is out of range, or one SKU is asked for more than the per-order maximum.' },
+  INVALID_QUANTITY: { description: 'A line quantity is out of range, or one SKU is asked for more than the per-line maximum (in an order, or in a cart with what it already holds).' },
   EMPTY_ORDER: { description: 'No lines were given: there is nothing to order.' },
   CART_OR_LINES_REQUIRED: { description: 'Both cartId and lines were given, or neither: give exactly one.' },
   TOO_MANY_LINES: { description: 'The order or cart has more lines (different SKUs) than allowed.' },

@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { maxChars, maxItems, range } from '../../lib/bounds';
 import { forbidden, unauthenticated } from '../../lib/errors';
 import { idOf, NO_SUCH_ID } from '../../lib/ids';
 import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
@@ -8,9 +9,11 @@ import { registerNodeType } from '../../server/node';
 import { Role } from '../accounts/entities';
 import { Sku } from '../catalog/types';
 import { skuView } from '../catalog/views';
+import { MAX_LINE_QUANTITY } from './entities';
 import { OrderErrorCode } from './errors';
 import { DomainError } from '../../lib/errors';
 import { OrderReads } from './reads';
+import { MAX_CANCEL_REASON_LENGTH, MAX_ORDER_LINES } from './service';
 import { orderSettings, updateOrderSettings } from './settings';
 import {
   Cart, CartLine, CartPayload, CheckoutInput, LineInputType, OrderConnection, OrderFilterInput, OrderLineType, OrderPayload, OrderSettingsInput,
@@ -73,10 +76,12 @@ export class CartResolver {
     }
   }
 
-  @Mutation(() => CartPayload, { description: 'Adds SKUs to a cart (quantities add up). Without a cartId: your cart when signed in, else a new guest cart whose id you keep.' })
+  @Mutation(() => CartPayload, {
+    description: `Adds SKUs to a cart (quantities add up; a line past ${MAX_LINE_QUANTITY} is refused with INVALID_QUANTITY). Without a cartId: your cart when signed in, else a new guest cart whose id you keep.`,
+  })
   addCartLines(
     @Ctx() ctx: Context,
-    @Arg('lines', () => [LineInputType], { description: 'SKUs and quantities to add.' }) lines: LineInputType[],
+    @Arg('lines', () => [LineInputType], maxItems(MAX_ORDER_LINES, 'SKUs and quantities to add.')) lines: LineInputType[],
     @Arg('cartId', () => ID, { nullable: true, description: 'The cart; omitted: yours, or a new guest cart.' }) cartId?: string,
   ): Promise<CartPayload> {
     return payload(async () => {
@@ -89,7 +94,7 @@ export class CartResolver {
   updateCartLine(
     @Ctx() ctx: Context,
     @Arg('lineId', () => ID, { description: 'The line.' }) lineId: string,
-    @Arg('quantity', () => Int, { description: 'The new quantity, 0 to 999.' }) quantity: number,
+    @Arg('quantity', () => Int, range(0, MAX_LINE_QUANTITY, 'The new quantity; 0 removes the line.')) quantity: number,
     @Arg('cartId', () => ID, { nullable: true, description: 'The cart; omitted: yours.' }) cartId?: string,
   ): Promise<CartPayload> {
     return payload(async () => {
@@ -173,7 +178,7 @@ export class OrderResolver {
   cancelOrder(
     @Ctx() ctx: Context,
     @Arg('orderId', () => ID, { description: 'The order.' }) orderId: string,
-    @Arg('reason', () => String, { nullable: true, description: 'Why (at most 200 characters).' }) reason?: string,
+    @Arg('reason', () => String, { nullable: true, ...maxChars(MAX_CANCEL_REASON_LENGTH, 'Why.') }) reason?: string,
   ): Promise<OrderPayload> {
     return payload(async () => {
       const id = idOf('Order', orderId);

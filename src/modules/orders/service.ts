@@ -84,6 +84,13 @@ export interface CheckoutActivity {
 }
 
 export const MAX_ORDER_LINES = 50;
+export const MAX_RECIPIENT_NAME_LENGTH = 40;
+export const MAX_REGION_LENGTH = 100;
+export const MAX_STREET_LENGTH = 200;
+export const MAX_CANCEL_REASON_LENGTH = 200;
+export const MAX_CARRIER_LENGTH = 40;
+export const MAX_TRACKING_NUMBER_LENGTH = 40;
+const TRACKING_NUMBER = new RegExp(`^[A-Za-z0-9-]{4,${MAX_TRACKING_NUMBER_LENGTH}}$`);
 /** Sweeps handle at most this many orders per statement, so one run never holds locks for long. */
 const SWEEP_BATCH = 500;
 
@@ -144,10 +151,10 @@ export function cleanAddress(address: AddressInput): AddressInput {
     detail: address.detail.trim(),
   };
   const bad = (field: string, message: string) => new DomainError(E.INVALID_ADDRESS, message, ['input', 'shippingAddress', field]);
-  if (clean.name.length < 1 || clean.name.length > 40) throw bad('name', 'Recipient name must be 1 to 40 characters');
+  if (clean.name.length < 1 || clean.name.length > MAX_RECIPIENT_NAME_LENGTH) throw bad('name', `Recipient name must be 1 to ${MAX_RECIPIENT_NAME_LENGTH} characters`);
   if (!PHONE.test(clean.phone)) throw bad('phone', 'Recipient phone must be 11 digits starting with 1, or + and an international number');
-  if (clean.region.length < 2 || clean.region.length > 100) throw bad('region', 'Region (province, city, district) must be 2 to 100 characters');
-  if (clean.detail.length < 2 || clean.detail.length > 200) throw bad('detail', 'Street address must be 2 to 200 characters');
+  if (clean.region.length < 2 || clean.region.length > MAX_REGION_LENGTH) throw bad('region', `Region (province, city, district) must be 2 to ${MAX_REGION_LENGTH} characters`);
+  if (clean.detail.length < 2 || clean.detail.length > MAX_STREET_LENGTH) throw bad('detail', `Street address must be 2 to ${MAX_STREET_LENGTH} characters`);
   return clean;
 }
 
@@ -307,7 +314,7 @@ export class OrderService {
   async cancelByBuyer(orderId: string | null, customerId: string, reason: string | null): Promise<void> {
     await this.em.transactional(async (tx) => {
       if (!orderId) throw new DomainError(E.ORDER_NOT_FOUND, 'No order of yours has this id', ['orderId']);
-      await transition(tx, orderId, 'cancel', { customerId, extra: { cancel_reason: reason?.trim().slice(0, 200) || 'cancelled by the buyer' }, payload: { by: 'buyer' } });
+      await transition(tx, orderId, 'cancel', { customerId, extra: { cancel_reason: reason?.trim() || 'cancelled by the buyer' }, payload: { by: 'buyer' } });
       await this.returnStock(tx, orderId);
       for (const hooks of orderHooks) await hooks.cancelled?.(tx, orderId);
     });
@@ -464,8 +471,8 @@ export class OrderService {
   async ship(orderId: string | null, shipment: { carrier: string; trackingNumber: string }): Promise<void> {
     const carrier = shipment.carrier.trim();
     const trackingNumber = shipment.trackingNumber.trim();
-    if (carrier.length < 2 || carrier.length > 40) throw new DomainError(E.INVALID_SHIPMENT, 'Carrier must be 2 to 40 characters', ['input', 'carrier']);
-    if (!/^[A-Za-z0-9-]{4,40}$/.test(trackingNumber)) throw new DomainError(E.INVALID_SHIPMENT, 'Tracking number must be 4 to 40 letters, digits or hyphens', ['input', 'trackingNumber']);
+    if (carrier.length < 2 || carrier.length > MAX_CARRIER_LENGTH) throw new DomainError(E.INVALID_SHIPMENT, `Carrier must be 2 to ${MAX_CARRIER_LENGTH} characters`, ['input', 'carrier']);
+    if (!TRACKING_NUMBER.test(trackingNumber)) throw new DomainError(E.INVALID_SHIPMENT, `Tracking number must be 4 to ${MAX_TRACKING_NUMBER_LENGTH} letters, digits or hyphens`, ['input', 'trackingNumber']);
     await this.em.transactional(async (tx) => {
       if (!orderId) throw new DomainError(E.ORDER_NOT_FOUND, 'No order has this id', ['orderId']);
       await transition(tx, orderId, 'ship', { extra: { carrier, tracking_number: trackingNumber }, payload: { carrier, trackingNumber } });

@@ -5,6 +5,10 @@ import { settingsRow } from '../../lib/settings-row';
 import { OrderSettings } from './entities';
 import { OrderErrorCode as E } from './errors';
 
+export const MAX_UNPAID_TIMEOUT_MINUTES = 7 * 24 * 60;
+export const MAX_AUTO_RECEIVE_DAYS = 60;
+export const MAX_AFTER_SALE_DAYS = 60;
+
 export interface OrderSettingsInput {
   shippingFlatFee?: Fen | null;
   /** undefined keeps it; null turns free shipping off. */
@@ -21,9 +25,9 @@ export function orderSettings(em: EntityManager): Promise<OrderSettings> {
 
 export async function updateOrderSettings(em: EntityManager, input: OrderSettingsInput): Promise<OrderSettings> {
   const ranges: [keyof OrderSettingsInput, number, number, string][] = [
-    ['unpaidTimeoutMinutes', 1, 7 * 24 * 60, 'minutes'],
-    ['autoReceiveDays', 1, 60, 'days'],
-    ['afterSaleDays', 0, 60, 'days'],
+    ['unpaidTimeoutMinutes', 1, MAX_UNPAID_TIMEOUT_MINUTES, 'minutes'],
+    ['autoReceiveDays', 1, MAX_AUTO_RECEIVE_DAYS, 'days'],
+    ['afterSaleDays', 0, MAX_AFTER_SALE_DAYS, 'days'],
   ];
   for (const [name, min, max, unit] of ranges) {
     const value = input[name];

@@ -1,12 +1,23 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { maxChars, maxItems, range } from '../../lib/bounds';
 import { UserError } from '../../lib/errors';
 import { DecimalScalar, Money, type Fen } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
 import { SpecValue } from '../catalog/types';
+import { MAX_EMAIL_LENGTH, MAX_PHONE_LENGTH } from '../accounts/service';
+import { MAX_SHARE_TOKEN_LENGTH } from '../attribution/rules';
 import { CartWarningCode } from './cart';
+import { MAX_LINE_QUANTITY } from './entities';
 import { OrderErrorCode, orderErrorCodeDescriptions } from './errors';
+import {
+  MAX_CARRIER_LENGTH, MAX_ORDER_LINES, MAX_RECIPIENT_NAME_LENGTH, MAX_REGION_LENGTH, MAX_STREET_LENGTH, MAX_TRACKING_NUMBER_LENGTH,
+} from './service';
+import { MAX_AFTER_SALE_DAYS, MAX_AUTO_RECEIVE_DAYS, MAX_UNPAID_TIMEOUT_MINUTES } from './settings';
+
+/** The idempotency key rule of lib/idempotency: 8 to 128 letters, digits or ._:- characters. */
+const MAX_IDEMPOTENCY_KEY_LENGTH = 128;
 
 export enum OrderStatusEnum {
   PENDING_PAYMENT = 'PENDING_PAYMENT',
@@ -296,22 +307,22 @@ export class LineInputType {
   @Field(() => ID, { description: 'The SKU.' })
   skuId: string;
 
-  @Field(() => Int, { description: 'How many (1 to 999).' })
+  @Field(() => Int, range(1, MAX_LINE_QUANTITY, 'How many.'))
   quantity: number;
 }
 
 @InputType({ description: 'Where to ship.' })
 export class ShippingAddressInput {
-  @Field({ description: 'Recipient (1–40 characters).' })
+  @Field(maxChars(MAX_RECIPIENT_NAME_LENGTH, 'Recipient, not blank.'))
   name: string;
 
-  @Field({ description: 'Recipient\'s phone: 11 digits starting with 1, or + and an international number.' })
+  @Field(maxChars(MAX_PHONE_LENGTH, 'Recipient\'s phone: 11 digits starting with 1, or + and an international number; spaces and hyphens are dropped.'))
   phone: string;
 
-  @Field({ description: 'Province, city and district, e.g. "浙江省 杭州市 西湖区".' })
+  @Field(maxChars(MAX_REGION_LENGTH, 'Province, city and district, e.g. "浙江省 杭州市 西湖区" (at least 2 characters).'))
   region: string;
 
-  @Field({ description: 'Street address (2–200 characters).' })
+  @Field(maxChars(MAX_STREET_LENGTH, 'Street address (at least 2 characters).'))
   detail: string;
 }
 
@@ -320,16 +331,25 @@ export class CheckoutInput {
   @Field(() => ID, { nullable: true, description: 'Check out this cart\'s buyable lines (lines with warnings stay); bought lines leave the cart. Give either cartId or lines.' })
   cartId?: string | null;
 
-  @Field(() => [LineInputType], { nullable: true, description: 'Buy these lines now, without a cart.' })
+  @Field(() => [LineInputType], { nullable: true, ...maxItems(MAX_ORDER_LINES, 'Buy these lines now, without a cart.') })
   lines?: LineInputType[] | null;
 
   @Field(() => ShippingAddressInput, { description: 'Where to ship.' })
   shippingAddress: ShippingAddressInput;
 
-  @Field(() => String, { nullable: true, description: 'Idempotency key (8–128 of letters, digits, ._:-): the same key with the same input returns the first order instead of placing another; with other input it is refused with IDEMPOTENCY_KEY_REUSED.' })
+  @Field(() => String, {
+    nullable: true,
+    ...maxChars(MAX_IDEMPOTENCY_KEY_LENGTH, 'Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first order instead of placing another; with other input it is refused with IDEMPOTENCY_KEY_REUSED.'),
+  })
   idempotencyKey?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The share-link token the buyer arrived with, if any: it counts as arriving through the link now, and the order is attributed to the last valid link within the attribution window. Through a member\'s shop, the shop\'s prices apply. An unknown or lapsed token never fails the checkout; it attributes nothing.' })
+  @Field(() => String, {
+    nullable: true,
+    ...maxChars(
+      MAX_SHARE_TOKEN_LENGTH,
+      'The share-link token the buyer arrived with, if any: it counts as arriving through the link now, and the order is attributed to the last valid link within the attribution window. Through a member\'s shop, the shop\'s prices apply. An unknown or lapsed token never fails the checkout; it attributes nothing.',
+    ),
+  })
   shareToken?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Use this coupon of yours (COUPON_NOT_AVAILABLE when it is not available, COUPON_UNUSABLE with the reason when it does not apply). Neither couponId nor noCoupon: the usable coupon that takes the most off is applied.' })
@@ -344,10 +364,10 @@ export class ShipOrderInput {
   @Field(() => ID, { description: 'The order.' })
   orderId: string;
 
-  @Field({ description: 'Carrier (2–40 characters).' })
+  @Field(maxChars(MAX_CARRIER_LENGTH, 'Carrier (at least 2 characters).'))
   carrier: string;
 
-  @Field({ description: 'Tracking number (4–40 letters, digits, hyphens).' })
+  @Field(maxChars(MAX_TRACKING_NUMBER_LENGTH, 'Tracking number: at least 4 letters, digits, hyphens.'))
   trackingNumber: string;
 }
 
@@ -359,21 +379,21 @@ export class OrderSettingsInput {
   @Field(() => DecimalScalar, { nullable: true, description: 'Free shipping from this goods total; null turns free shipping off.' })
   freeShippingThreshold?: Fen | null;
 
-  @Field(() => Int, { nullable: true, description: 'Unpaid timeout in minutes (1 to 10080).' })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_UNPAID_TIMEOUT_MINUTES, 'Unpaid timeout in minutes.') })
   unpaidTimeoutMinutes?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Days until automatic receipt (1 to 60).' })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_AUTO_RECEIVE_DAYS, 'Days until automatic receipt.') })
   autoReceiveDays?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'After-sale window in days (0 to 60).' })
+  @Field(() => Int, { nullable: true, ...range(0, MAX_AFTER_SALE_DAYS, 'After-sale window in days.') })
   afterSaleDays?: number | null;
 }
 
 @InputType({ description: 'Filters of an order list.' })
 export class OrderFilterInput {
-  @Field(() => [OrderStatusEnum], { nullable: true, description: 'Only orders in these statuses.' })
+  @Field(() => [OrderStatusEnum], { nullable: true, ...maxItems(Object.keys(OrderStatusEnum).length, 'Only orders in these statuses.') })
   statuses?: OrderStatusEnum[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Operators only: an order number, or the buyer\'s email or phone.' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_EMAIL_LENGTH, 'Operators only: an order number, or the buyer\'s email or phone.') })
   query?: string | null;
 }

@@ -33,9 +33,11 @@ interface PaymentRow {
   amount: number;
 }
 
+export const MAX_REASON_LENGTH = 200;
+
 export function cleanReason(reason: string, field: string[], min = 2): string {
   const clean = reason.trim();
-  if (clean.length < min || clean.length > 200) throw new DomainError(E.INVALID_REASON, `Give a reason of ${min} to 200 characters`, field);
+  if (clean.length < min || clean.length > MAX_REASON_LENGTH) throw new DomainError(E.INVALID_REASON, `Give a reason of ${min} to ${MAX_REASON_LENGTH} characters`, field);
   return clean;
 }
 

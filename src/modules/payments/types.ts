@@ -1,11 +1,15 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { maxChars, maxItems, range } from '../../lib/bounds';
 import { UserError } from '../../lib/errors';
 import { Money } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
+import { MAX_LINE_QUANTITY } from '../orders/entities';
+import { MAX_ORDER_LINES } from '../orders/service';
 import { OrderType } from '../orders/types';
 import { PaymentErrorCode, paymentErrorCodeDescriptions } from './errors';
+import { MAX_REASON_LENGTH } from './refunds';
 
 export enum PaymentStatusEnum {
   PENDING = 'PENDING',
@@ -199,14 +203,18 @@ export class AfterSalePayload {
   userErrors: PaymentUserError[];
 }
 
-const IDEMPOTENCY_KEY = 'Idempotency key (8–128 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED.';
+/** The idempotency key rule of lib/idempotency: 8 to 128 letters, digits or ._:- characters. */
+const IDEMPOTENCY_KEY = maxChars(
+  128,
+  'Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED.',
+);
 
 @InputType({ description: 'The order to pay.' })
 export class PayOrderInput {
   @Field(() => ID, { description: 'Your order, PENDING_PAYMENT.' })
   orderId: string;
 
-  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY })
+  @Field(() => String, { nullable: true, ...IDEMPOTENCY_KEY })
   idempotencyKey?: string | null;
 }
 
@@ -215,7 +223,7 @@ export class RefundLineInput {
   @Field(() => ID, { description: 'The order line (an `OrderLine.id`).' })
   orderLineId: string;
 
-  @Field(() => Int, { description: 'Units (1 to what is left unrefunded of the line).' })
+  @Field(() => Int, range(1, MAX_LINE_QUANTITY, 'Units (at most what is left unrefunded of the line).'))
   quantity: number;
 }
 
@@ -224,13 +232,13 @@ export class RefundOrderInput {
   @Field(() => ID, { description: 'The order: PAID, SHIPPED, RECEIVED or COMPLETED.' })
   orderId: string;
 
-  @Field(() => [RefundLineInput], { nullable: true, description: 'Lines and quantities to refund; omitted: everything not yet refunded, shipping included.' })
+  @Field(() => [RefundLineInput], { nullable: true, ...maxItems(MAX_ORDER_LINES, 'Lines and quantities to refund; omitted: everything not yet refunded, shipping included.') })
   lines?: RefundLineInput[] | null;
 
-  @Field({ description: 'Why (2–200 characters); the buyer may see it.' })
+  @Field(maxChars(MAX_REASON_LENGTH, 'Why (at least 2 characters); the buyer may see it.'))
   reason: string;
 
-  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY })
+  @Field(() => String, { nullable: true, ...IDEMPOTENCY_KEY })
   idempotencyKey?: string | null;
 }
 
@@ -239,13 +247,13 @@ export class AfterSaleRequestInput {
   @Field(() => ID, { description: 'Your order: PAID, SHIPPED, or RECEIVED within the after-sale window.' })
   orderId: string;
 
-  @Field(() => [RefundLineInput], { nullable: true, description: 'Lines and quantities; omitted: the whole order.' })
+  @Field(() => [RefundLineInput], { nullable: true, ...maxItems(MAX_ORDER_LINES, 'Lines and quantities; omitted: the whole order.') })
   lines?: RefundLineInput[] | null;
 
-  @Field({ description: 'Why (2–200 characters).' })
+  @Field(maxChars(MAX_REASON_LENGTH, 'Why (at least 2 characters).'))
   reason: string;
 
-  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY })
+  @Field(() => String, { nullable: true, ...IDEMPOTENCY_KEY })
   idempotencyKey?: string | null;
 }
 
@@ -254,7 +262,7 @@ export class ApproveAfterSaleInput {
   @Field(() => ID, { description: 'The request, OPEN.' })
   requestId: string;
 
-  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY })
+  @Field(() => String, { nullable: true, ...IDEMPOTENCY_KEY })
   idempotencyKey?: string | null;
 }
 
@@ -263,12 +271,12 @@ export class RejectAfterSaleInput {
   @Field(() => ID, { description: 'The request, OPEN.' })
   requestId: string;
 
-  @Field({ description: 'Why (2–200 characters); the buyer sees it.' })
+  @Field(maxChars(MAX_REASON_LENGTH, 'Why (at least 2 characters); the buyer sees it.'))
   reason: string;
 }
 
 @InputType({ description: 'Filters of the after-sale request list.' })
 export class AfterSaleFilterInput {
-  @Field(() => [AfterSaleStatusEnum], { nullable: true, description: 'Only requests in these statuses.' })
+  @Field(() => [AfterSaleStatusEnum], { nullable: true, ...maxItems(Object.keys(AfterSaleStatusEnum).length, 'Only requests in these statuses.') })
   statuses?: AfterSaleStatusEnum[] | null;
 }

@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Money } from '../../lib/money';
 import { idOf, NO_SUCH_ID } from '../../lib/ids';
-import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
+import { PageArgs, pageCost, RESULTS_COST, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import { registerNodeType } from '../../server/node';
@@ -36,13 +36,13 @@ const reads = (ctx: Context) => new CampaignReads(ctx.em);
 @Resolver(() => DiscountType)
 export class DiscountResolver {
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => Int, { nullable: true, description: 'Orders not cancelled that bought at this discount. Operators only (others get FORBIDDEN and null).' })
+  @FieldResolver(() => Int, { nullable: true, complexity: RESULTS_COST, description: 'Orders not cancelled that bought at this discount. Operators only (others get FORBIDDEN and null).' })
   orderCount(@Root() root: DiscountType): number {
     return root.orderCount;
   }
 
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => Money, { nullable: true, description: 'What those orders\' lines sold for at the discounted price. Operators only (others get FORBIDDEN and null).' })
+  @FieldResolver(() => Money, { nullable: true, complexity: RESULTS_COST, description: 'What those orders\' lines sold for at the discounted price. Operators only (others get FORBIDDEN and null).' })
   sales(@Root() root: DiscountType): Money {
     return root.sales;
   }
@@ -75,19 +75,19 @@ export class DiscountResolver {
 @Resolver(() => FullReductionType)
 export class FullReductionResolver {
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => Int, { nullable: true, description: 'Orders that got one of its tiers. Operators only (others get FORBIDDEN and null).' })
+  @FieldResolver(() => Int, { nullable: true, complexity: RESULTS_COST, description: 'Orders that got one of its tiers. Operators only (others get FORBIDDEN and null).' })
   orderCount(@Root() root: FullReductionType): number {
     return root.orderCount;
   }
 
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => Money, { nullable: true, description: 'What it took off those orders in all. Operators only (others get FORBIDDEN and null).' })
+  @FieldResolver(() => Money, { nullable: true, complexity: RESULTS_COST, description: 'What it took off those orders in all. Operators only (others get FORBIDDEN and null).' })
   amountOffTotal(@Root() root: FullReductionType): Money {
     return root.amountOffTotal;
   }
 
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => Int, { nullable: true, description: 'Gift coupons issued (paid orders). Operators only (others get FORBIDDEN and null).' })
+  @FieldResolver(() => Int, { nullable: true, complexity: RESULTS_COST, description: 'Gift coupons issued (paid orders). Operators only (others get FORBIDDEN and null).' })
   giftsIssued(@Root() root: FullReductionType): number {
     return root.giftsIssued;
   }
@@ -119,13 +119,13 @@ export class FullReductionResolver {
 @Resolver(() => NewCustomerPriceType)
 export class NewCustomerPriceResolver {
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => Int, { nullable: true, description: 'First orders not cancelled that bought at this price. Operators only (others get FORBIDDEN and null).' })
+  @FieldResolver(() => Int, { nullable: true, complexity: RESULTS_COST, description: 'First orders not cancelled that bought at this price. Operators only (others get FORBIDDEN and null).' })
   orderCount(@Root() root: NewCustomerPriceType): number {
     return root.orderCount;
   }
 
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => Money, { nullable: true, description: 'What those orders\' lines sold for (one unit at the new-customer price, any more at their own price). Operators only (others get FORBIDDEN and null).' })
+  @FieldResolver(() => Money, { nullable: true, complexity: RESULTS_COST, description: 'What those orders\' lines sold for (one unit at the new-customer price, any more at their own price). Operators only (others get FORBIDDEN and null).' })
   sales(@Root() root: NewCustomerPriceType): Money {
     return root.sales;
   }

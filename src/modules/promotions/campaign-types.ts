@@ -1,10 +1,11 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { maxChars, maxItems, range } from '../../lib/bounds';
 import { DecimalScalar, Money, type Fen } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
 import { PromotionUserError } from './flash-types';
-import { MAX_TIERS } from './campaigns';
+import { MAX_NAME_LENGTH, MAX_PERCENT_OFF_BP, MAX_THRESHOLD_COUNT, MAX_TIERS } from './campaigns';
 
 export enum FullReductionBasisEnum { AMOUNT = 'AMOUNT', COUNT = 'COUNT' }
 registerEnumType(FullReductionBasisEnum, {
@@ -137,13 +138,13 @@ export class NewCustomerPricePayload {
 
 @InputType({ description: 'A new limited-time discount: give percentOffBasisPoints or amountOff.' })
 export class DiscountCreateInput {
-  @Field({ description: 'Name, 1 to 60 characters.' })
+  @Field(maxChars(MAX_NAME_LENGTH, 'Name, not blank.'))
   name: string;
 
   @Field(() => ID, { description: 'The SKU (one discount not ended per SKU).' })
   skuId: string;
 
-  @Field(() => Int, { nullable: true, description: 'Basis points off the retail price, 1 to 9999.' })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_PERCENT_OFF_BP, 'Basis points off the retail price.') })
   percentOffBasisPoints?: number | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Amount off each unit\'s retail price, below it.' })
@@ -161,7 +162,7 @@ export class FullReductionTierInput {
   @Field(() => DecimalScalar, { nullable: true, description: 'AMOUNT basis: the threshold.' })
   thresholdAmount?: Fen | null;
 
-  @Field(() => Int, { nullable: true, description: 'COUNT basis: the threshold.' })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_THRESHOLD_COUNT, 'COUNT basis: the threshold.') })
   thresholdCount?: number | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Amount off (at most an AMOUNT threshold).' })
@@ -176,13 +177,13 @@ export class FullReductionTierInput {
 
 @InputType({ description: 'A new full-reduction campaign.' })
 export class FullReductionCreateInput {
-  @Field({ description: 'Name, 1 to 60 characters.' })
+  @Field(maxChars(MAX_NAME_LENGTH, 'Name, not blank.'))
   name: string;
 
   @Field(() => FullReductionBasisEnum, { description: 'What the thresholds count.' })
   basis: FullReductionBasisEnum;
 
-  @Field(() => [FullReductionTierInput], { description: `1 to ${MAX_TIERS} tiers, each with its own threshold.` })
+  @Field(() => [FullReductionTierInput], maxItems(MAX_TIERS, 'The tiers, at least one, each with its own threshold.'))
   tiers: FullReductionTierInput[];
 
   @Field(() => GraphQLDateTimeISO, { description: 'From.' })

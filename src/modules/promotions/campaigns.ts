@@ -29,11 +29,16 @@ export interface FullReductionInput {
 }
 
 export const MAX_TIERS = 10;
+export const MAX_NAME_LENGTH = 60;
+/** Basis points off a discount: below 10000, a discount never makes goods free. */
+export const MAX_PERCENT_OFF_BP = 9999;
+/** A COUNT tier's threshold (满N件): far more items than one order holds. */
+export const MAX_THRESHOLD_COUNT = 10_000;
 const pgCode = (err: unknown): string | undefined => (err as { code?: string }).code;
 
 function checkName(name: string): string {
   const clean = name.trim();
-  if (clean.length < 1 || clean.length > 60) throw new DomainError(E.INVALID_NAME, 'Name must be 1 to 60 characters', ['input', 'name']);
+  if (clean.length < 1 || clean.length > MAX_NAME_LENGTH) throw new DomainError(E.INVALID_NAME, `Name must be 1 to ${MAX_NAME_LENGTH} characters`, ['input', 'name']);
   return clean;
 }
 
@@ -51,7 +56,7 @@ export class PriceCampaignAdmin {
     const name = checkName(input.name);
     const hasPercent = input.percentOffBp != null;
     if (hasPercent === (input.amountOff != null)) throw new DomainError(E.INVALID_DISCOUNT, 'Give either percentOffBasisPoints or amountOff', ['input', 'percentOffBasisPoints']);
-    if (hasPercent && (!Number.isInteger(input.percentOffBp) || input.percentOffBp! < 1 || input.percentOffBp! > 9999)) throw new DomainError(E.INVALID_DISCOUNT, 'percentOffBasisPoints must be from 1 to 9999', ['input', 'percentOffBasisPoints']);
+    if (hasPercent && (!Number.isInteger(input.percentOffBp) || input.percentOffBp! < 1 || input.percentOffBp! > MAX_PERCENT_OFF_BP)) throw new DomainError(E.INVALID_DISCOUNT, `percentOffBasisPoints must be from 1 to ${MAX_PERCENT_OFF_BP}`, ['input', 'percentOffBasisPoints']);
     checkWindow(input.startsAt, input.endsAt);
     return this.em.transactional(async (tx) => {
       const conn = tx.getConnection();

@@ -4,6 +4,11 @@ import type { Fen } from '../../lib/money';
 import { PromotionErrorCode as E } from './errors';
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
+/** HH:MM. */
+export const TIME_LENGTH = 5;
+export const MAX_SLOT_NAME_LENGTH = 40;
+export const MAX_FLASH_STOCK = 1_000_000;
+export const MAX_PER_CUSTOMER = 999;
 
 /** "10:30" → 630 minutes after midnight; "24:00" is the end of the day. */
 export function parseTime(value: string, field: string): number {
@@ -32,7 +37,7 @@ export class FlashSaleAdmin {
 
   async createSlot(input: { name: string; startTime: string; endTime: string }): Promise<string> {
     const name = input.name.trim();
-    if (name.length < 1 || name.length > 40) throw new DomainError(E.INVALID_NAME, 'Name must be 1 to 40 characters', ['input', 'name']);
+    if (name.length < 1 || name.length > MAX_SLOT_NAME_LENGTH) throw new DomainError(E.INVALID_NAME, `Name must be 1 to ${MAX_SLOT_NAME_LENGTH} characters`, ['input', 'name']);
     const start = parseTime(input.startTime, 'startTime');
     const end = parseTime(input.endTime, 'endTime');
     if (end <= start) throw new DomainError(E.INVALID_TIME, 'endTime must be after startTime (slots do not cross midnight)', ['input', 'endTime']);
@@ -60,8 +65,8 @@ export class FlashSaleAdmin {
 
   async createSale(input: FlashSaleInput): Promise<string> {
     const limit = input.perCustomerLimit ?? 1;
-    if (!Number.isInteger(input.flashStock) || input.flashStock < 1 || input.flashStock > 1_000_000) throw new DomainError(E.INVALID_STOCK, 'flashStock must be from 1 to 1000000', ['input', 'flashStock']);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 999) throw new DomainError(E.INVALID_LIMIT, 'perCustomerLimit must be from 1 to 999', ['input', 'perCustomerLimit']);
+    if (!Number.isInteger(input.flashStock) || input.flashStock < 1 || input.flashStock > MAX_FLASH_STOCK) throw new DomainError(E.INVALID_STOCK, `flashStock must be from 1 to ${MAX_FLASH_STOCK}`, ['input', 'flashStock']);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PER_CUSTOMER) throw new DomainError(E.INVALID_LIMIT, `perCustomerLimit must be from 1 to ${MAX_PER_CUSTOMER}`, ['input', 'perCustomerLimit']);
     if (input.endsAt <= input.startsAt) throw new DomainError(E.INVALID_WINDOW, 'endsAt must be after startsAt', ['input', 'endsAt']);
     if (input.endsAt <= new Date()) throw new DomainError(E.INVALID_WINDOW, 'endsAt has already passed', ['input', 'endsAt']);
     const conn = this.em.getConnection();
@@ -86,9 +91,9 @@ export class FlashSaleAdmin {
   /** Adds (or, negative, removes) flash stock and changes the per-customer limit; the check keeps the stock at zero or more. */
   async updateSale(id: string | null, input: { addFlashStock?: number | null; perCustomerLimit?: number | null }): Promise<string> {
     const add = input.addFlashStock ?? 0;
-    if (!Number.isInteger(add) || Math.abs(add) > 1_000_000) throw new DomainError(E.INVALID_STOCK, 'addFlashStock must be a whole number of units', ['input', 'addFlashStock']);
+    if (!Number.isInteger(add) || Math.abs(add) > MAX_FLASH_STOCK) throw new DomainError(E.INVALID_STOCK, `addFlashStock must be a whole number of units from -${MAX_FLASH_STOCK} to ${MAX_FLASH_STOCK}`, ['input', 'addFlashStock']);
     const limit = input.perCustomerLimit;
-    if (limit != null && (!Number.isInteger(limit) || limit < 1 || limit > 999)) throw new DomainError(E.INVALID_LIMIT, 'perCustomerLimit must be from 1 to 999', ['input', 'perCustomerLimit']);
+    if (limit != null && (!Number.isInteger(limit) || limit < 1 || limit > MAX_PER_CUSTOMER)) throw new DomainError(E.INVALID_LIMIT, `perCustomerLimit must be from 1 to ${MAX_PER_CUSTOMER}`, ['input', 'perCustomerLimit']);
     const updated = id
       ? await this.em.getConnection().execute<{ id: string }[]>(
         'update flash_sale set flash_stock = flash_stock + ?, per_customer_limit = coalesce(?, per_customer_limit) where id = ? and ended_at is null and flash_stock + ? >= 0 returning id',

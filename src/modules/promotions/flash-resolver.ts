@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Money } from '../../lib/money';
 import { idOf, NO_SUCH_ID } from '../../lib/ids';
-import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
+import { PageArgs, pageCost, RESULTS_COST, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import { registerNodeType } from '../../server/node';
@@ -52,13 +52,13 @@ export class FlashSlotResolver {
 @Resolver(() => FlashSaleType)
 export class FlashSaleResolver {
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => Int, { nullable: true, description: 'Units sold: taken by orders, less those given back when an order was cancelled unpaid (an order refunded in full keeps its units counted). Operators only (others get FORBIDDEN and null).' })
+  @FieldResolver(() => Int, { nullable: true, complexity: RESULTS_COST, description: 'Units sold: taken by orders, less those given back when an order was cancelled unpaid (an order refunded in full keeps its units counted). Operators only (others get FORBIDDEN and null).' })
   sold(@Root() root: FlashSaleType): number {
     return root.sold;
   }
 
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => Money, { nullable: true, description: 'Sales at the flash price: sold × flashPrice. Operators only (others get FORBIDDEN and null).' })
+  @FieldResolver(() => Money, { nullable: true, complexity: RESULTS_COST, description: 'Sales at the flash price: sold × flashPrice. Operators only (others get FORBIDDEN and null).' })
   sales(@Root() root: FlashSaleType): Money {
     return root.sales;
   }

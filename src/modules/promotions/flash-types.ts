@@ -1,10 +1,12 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { maxChars, range } from '../../lib/bounds';
 import { UserError } from '../../lib/errors';
 import { DecimalScalar, Money, type Fen } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
 import { PromotionErrorCode, promotionErrorCodeDescriptions } from './errors';
+import { MAX_FLASH_STOCK, MAX_PER_CUSTOMER, MAX_SLOT_NAME_LENGTH, TIME_LENGTH } from './flash-admin';
 
 registerEnumType(PromotionErrorCode, { name: 'PromotionErrorCode', description: 'Why a flash-sale, discount, full-reduction, new-customer-price or promotion-settings mutation was refused.', valuesConfig: promotionErrorCodeDescriptions });
 
@@ -80,13 +82,13 @@ export class FlashSalePayload {
 
 @InputType({ description: 'A new daily flash-sale slot.' })
 export class FlashSlotInput {
-  @Field({ description: 'Name, 1 to 40 characters.' })
+  @Field(maxChars(MAX_SLOT_NAME_LENGTH, 'Name, not blank.'))
   name: string;
 
-  @Field({ description: 'Start each day, HH:MM (operator\'s time zone).' })
+  @Field(maxChars(TIME_LENGTH, 'Start each day, HH:MM (operator\'s time zone).'))
   startTime: string;
 
-  @Field({ description: 'End each day, HH:MM, after startTime; 24:00 for midnight.' })
+  @Field(maxChars(TIME_LENGTH, 'End each day, HH:MM, after startTime; 24:00 for midnight.'))
   endTime: string;
 }
 
@@ -101,10 +103,10 @@ export class FlashSaleCreateInput {
   @Field(() => DecimalScalar, { description: 'The flash price, below the SKU\'s retail price.' })
   flashPrice: Fen;
 
-  @Field(() => Int, { description: 'Units for sale at the flash price (also taken from the SKU\'s stock when sold).' })
+  @Field(() => Int, range(1, MAX_FLASH_STOCK, 'Units for sale at the flash price (also taken from the SKU\'s stock when sold).'))
   flashStock: number;
 
-  @Field(() => Int, { nullable: true, description: 'Units one customer may buy, 1 to 999; omitted: 1.' })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_PER_CUSTOMER, 'Units one customer may buy; omitted: 1.') })
   perCustomerLimit?: number | null;
 
   @Field(() => GraphQLDateTimeISO, { description: 'First moment of the days it runs.' })
@@ -116,10 +118,10 @@ export class FlashSaleCreateInput {
 
 @InputType({ description: 'Changes to a running flash sale.' })
 export class FlashSaleUpdateInput {
-  @Field(() => Int, { nullable: true, description: 'Units to add to the flash stock (negative removes; never below zero).' })
+  @Field(() => Int, { nullable: true, ...range(-MAX_FLASH_STOCK, MAX_FLASH_STOCK, 'Units to add to the flash stock (negative removes; never below zero).') })
   addFlashStock?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'New per-customer limit, 1 to 999.' })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_PER_CUSTOMER, 'New per-customer limit.') })
   perCustomerLimit?: number | null;
 }
 

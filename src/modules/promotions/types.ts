@@ -1,6 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { maxItems } from '../../lib/bounds';
 import { Money } from '../../lib/money';
 import { CouponOption } from '../coupons/types';
+import { MAX_ORDER_LINES } from '../orders/service';
 import { LineInputType, PriceBreakdownType, PriceReasonEnum } from '../orders/types';
 
 @InputType({ description: 'What to price: a cart or lines (give exactly one), and which coupon.' })
@@ -8,7 +10,7 @@ export class PriceCartInput {
   @Field(() => ID, { nullable: true, description: 'Price this cart\'s buyable lines.' })
   cartId?: string | null;
 
-  @Field(() => [LineInputType], { nullable: true, description: 'Price these lines.' })
+  @Field(() => [LineInputType], { nullable: true, ...maxItems(MAX_ORDER_LINES, 'Price these lines.') })
   lines?: LineInputType[] | null;
 
   @Field(() => ID, { nullable: true, description: 'Price with this coupon of yours; neither couponId nor noCoupon: with the best usable one, as checkout would.' })

@@ -1,13 +1,15 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { maxChars } from '../../lib/bounds';
 import { badInput } from '../../lib/errors';
 import { idOf } from '../../lib/ids';
 import { money, Money } from '../../lib/money';
-import { PageArgs, pageCost } from '../../lib/pagination';
+import { PageArgs, pageCost, TEAM_AGGREGATE_COST } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import { Role } from '../accounts/entities';
 import { Account } from '../accounts/types';
+import { MAX_CODE_LENGTH } from './codes';
 import { BindingSource } from './entities';
 import { BindInviterPayload, InviteChannel, InviteCodeType, Inviter, Team, TeamLevel, TeamMemberConnection, TeamMembersArgs } from './types';
 import { inviterView, teamMemberConnection } from './views';
@@ -42,7 +44,7 @@ export class ReferralResolver {
   })
   bindInviter(
     @Ctx() ctx: Context,
-    @Arg('inviteCode', { description: 'The invite code (any case), or the linkToken of the invite link.' }) inviteCode: string,
+    @Arg('inviteCode', maxChars(MAX_CODE_LENGTH, 'The invite code (any case), or the linkToken of the invite link.')) inviteCode: string,
     @Arg('via', () => InviteChannel, { defaultValue: InviteChannel.INVITE_LINK, description: 'How the customer gave it; recorded as the binding\'s source.' }) via: InviteChannel,
   ): Promise<BindInviterPayload> {
     return payload(async () => {
@@ -56,17 +58,17 @@ export class ReferralResolver {
 
 @Resolver(() => Team)
 export class TeamResolver {
-  @FieldResolver(() => Int, { description: 'How many people are in the team, all levels together (you not counted).' })
+  @FieldResolver(() => Int, { complexity: TEAM_AGGREGATE_COST, description: 'How many people are in the team, all levels together (you not counted).' })
   size(@Root() team: Team, @Ctx() ctx: Context): Promise<number> {
     return ctx.referralReads.teamSize(team.accountId);
   }
 
-  @FieldResolver(() => [TeamLevel], { description: 'Team members per level, shallowest first; levels with nobody are left out.' })
+  @FieldResolver(() => [TeamLevel], { complexity: TEAM_AGGREGATE_COST, description: 'Team members per level, shallowest first; levels with nobody are left out.' })
   levels(@Root() team: Team, @Ctx() ctx: Context): Promise<TeamLevel[]> {
     return ctx.referralReads.teamLevels(team.accountId);
   }
 
-  @FieldResolver(() => Money, { description: 'Team sales: what the team\'s members paid for orders paid in [from, to), less what was refunded of those orders. Your own orders are not included.' })
+  @FieldResolver(() => Money, { complexity: TEAM_AGGREGATE_COST, description: 'Team sales: what the team\'s members paid for orders paid in [from, to), less what was refunded of those orders. Your own orders are not included.' })
   async sales(
     @Root() team: Team,
     @Ctx() ctx: Context,
@@ -79,7 +81,6 @@ export class TeamResolver {
 
   @FieldResolver(() => TeamMemberConnection, { complexity: pageCost, description: 'The team\'s members, shallowest level first (then in the order they joined the platform), or one level only.' })
   async members(@Root() team: Team, @Ctx() ctx: Context, @Args() args: TeamMembersArgs) {
-    if (args.depth != null && args.depth < 1) throw badInput('depth must be 1 or more', 'depth');
     return teamMemberConnection(await ctx.referralReads.teamMembers(team.accountId, args, args.depth ?? null));
   }
 }

@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { range } from '../../lib/bounds';
 import { UserError } from '../../lib/errors';
 import { ConnectionType, PageArgs } from '../../lib/pagination';
 import { BindingSource } from './entities';
@@ -96,9 +97,12 @@ export class Team {
   accountId: string;
 }
 
+/** The deepest team level a listing may ask for: far deeper than any referral chain grows in practice. */
+export const MAX_TEAM_DEPTH = 1000;
+
 @ArgsType()
 export class TeamMembersArgs extends PageArgs {
-  @Field(() => Int, { nullable: true, description: 'Only this level (1 = direct invitees); omitted: every level, shallowest first.' })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_TEAM_DEPTH, 'Only this level (1 = direct invitees); omitted: every level, shallowest first.') })
   depth?: number | null;
 }
 

@@ -1,15 +1,17 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
+import { maxChars, maxItems } from '../../lib/bounds';
 import { badInput, DomainError, forbidden } from '../../lib/errors';
 import { idOf, NO_SUCH_ID } from '../../lib/ids';
 import { DecimalScalar, type Fen } from '../../lib/money';
-import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
+import { PageArgs, pageCost, STATISTICS_COST, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import { registerNodeType } from '../../server/node';
 import { Role } from '../accounts/entities';
 import { ShopInsights } from './insights';
 import { ShopPriceStatus, ShopReads, type ShopProductFilter } from './reads';
+import { MAX_PER_CALL, MAX_SELECTION, MAX_SLUG_LENGTH } from './rules';
 import {
   MyShop, MyShopPayload, MyShopProductConnection, MyShopProductFilterInput, RecordShopVisitPayload, Shop, ShopCustomerConnection, ShopOrder,
   ShopOrderConnection, ShopOrderLine, ShopPricePayload, ShopProduct, ShopProductConnection, ShopProductFilterInput, ShopStatistics, UpdateMyShopInput,
@@ -39,7 +41,7 @@ const ids = (productIds: string[]) => productIds.map((id) => idOf('Product', id)
 @Resolver(() => Shop)
 export class ShopResolver {
   @Query(() => Shop, { nullable: true, description: 'A member\'s shop by its slug, for storefronts; null when there is none or its owner is no longer a member.' })
-  async shop(@Ctx() ctx: Context, @Arg('slug', { description: 'The shop\'s slug.' }) slug: string): Promise<Shop | null> {
+  async shop(@Ctx() ctx: Context, @Arg('slug', maxChars(MAX_SLUG_LENGTH, 'The shop\'s slug.')) slug: string): Promise<Shop | null> {
     const row = await new ShopReads(ctx.em).openShopBySlug(slug.trim());
     return row ? shopView(row) : null;
   }
@@ -61,7 +63,7 @@ export class ShopResolver {
   }
 
   @Mutation(() => RecordShopVisitPayload, { description: 'Counts a visit to a shop\'s page, for the owner\'s statistics. Storefronts call it when they show the shop.' })
-  recordShopVisit(@Ctx() ctx: Context, @Arg('slug', { description: 'The shop\'s slug.' }) slug: string): Promise<RecordShopVisitPayload> {
+  recordShopVisit(@Ctx() ctx: Context, @Arg('slug', maxChars(MAX_SLUG_LENGTH, 'The shop\'s slug.')) slug: string): Promise<RecordShopVisitPayload> {
     return payload(async () => {
       await ctx.shops.recordVisit(slug);
       return { recorded: true };
@@ -92,20 +94,20 @@ export class MyShopResolver {
   }
 
   @Authorized(Role.MEMBER)
-  @Mutation(() => MyShopPayload, { description: 'Adds published platform products to the end of your shop\'s selection (at most 100 at a time, 500 in all); ones already there keep their place. Members only.' })
-  addShopProducts(@Ctx() ctx: Context, @Arg('productIds', () => [ID], { description: 'The products.' }) productIds: string[]): Promise<MyShopPayload> {
+  @Mutation(() => MyShopPayload, { description: `Adds published platform products to the end of your shop's selection (${MAX_SELECTION} in all); ones already there keep their place. Members only.` })
+  addShopProducts(@Ctx() ctx: Context, @Arg('productIds', () => [ID], maxItems(MAX_PER_CALL, 'The products.')) productIds: string[]): Promise<MyShopPayload> {
     return payload(async () => ({ myShop: await myShopView(ctx, await ctx.shops.addProducts(ctx.viewer!.accountId, ids(productIds))) }), { myShop: null });
   }
 
   @Authorized(Role.MEMBER)
   @Mutation(() => MyShopPayload, { description: 'Takes products out of your shop\'s selection (their shop prices go with them). Members only.' })
-  removeShopProducts(@Ctx() ctx: Context, @Arg('productIds', () => [ID], { description: 'The products.' }) productIds: string[]): Promise<MyShopPayload> {
+  removeShopProducts(@Ctx() ctx: Context, @Arg('productIds', () => [ID], maxItems(MAX_PER_CALL, 'The products.')) productIds: string[]): Promise<MyShopPayload> {
     return payload(async () => ({ myShop: await myShopView(ctx, await ctx.shops.removeProducts(ctx.viewer!.accountId, ids(productIds))) }), { myShop: null });
   }
 
   @Authorized(Role.MEMBER)
   @Mutation(() => MyShopPayload, { description: 'Moves these products of your shop to the front, in this order; the others follow in their current order. Members only.' })
-  reorderShopProducts(@Ctx() ctx: Context, @Arg('productIds', () => [ID], { description: 'Products of your shop, in the order wanted.' }) productIds: string[]): Promise<MyShopPayload> {
+  reorderShopProducts(@Ctx() ctx: Context, @Arg('productIds', () => [ID], maxItems(MAX_PER_CALL, 'Products of your shop, in the order wanted.')) productIds: string[]): Promise<MyShopPayload> {
     return payload(async () => ({ myShop: await myShopView(ctx, await ctx.shops.reorderProducts(ctx.viewer!.accountId, ids(productIds))) }), { myShop: null });
   }
 
@@ -144,7 +146,7 @@ export class MyShopResolver {
     return mapConnection(await new ShopReads(ctx.em).products(myShop.shopDbId, page, { shopPriceStatus: ShopPriceStatus.OUT_OF_BAND }, false), myShopProductView);
   }
 
-  @FieldResolver(() => ShopStatistics, { description: 'Visits, paid orders and sales over a period of calendar days (China time), in total and by day; at most 366 days.' })
+  @FieldResolver(() => ShopStatistics, { complexity: STATISTICS_COST, description: 'Visits, paid orders and sales over a period of calendar days (China time), in total and by day; at most 366 days.' })
   async statistics(
     @Root() myShop: MyShop,
     @Ctx() ctx: Context,

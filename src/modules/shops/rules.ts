@@ -24,6 +24,12 @@ export enum ShopErrorCode {
 export const MAX_SELECTION = 500;
 export const MAX_PER_CALL = 100;
 
+export const MIN_SLUG_LENGTH = 3;
+export const MAX_SLUG_LENGTH = 30;
+export const MAX_NAME_LENGTH = 40;
+export const MAX_INTRO_LENGTH = 500;
+export const MAX_AVATAR_URL_LENGTH = 2000;
+
 /**
  * Shop days (visits, orders, sales by day) are calendar days in China, whatever the server's zone:
  * the business and its members live there.
@@ -42,8 +48,8 @@ const fail = (code: ShopErrorCode, message: string, field: string[]) => new Doma
 /** Shop slugs appear in share URLs: 3–30 lower-case letters, digits and single inner hyphens. */
 export function cleanShopSlug(slug: string, field: string[]): string {
   const clean = slug.trim();
-  if (clean.length < 3 || clean.length > 30 || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(clean)) {
-    throw fail(ShopErrorCode.INVALID_SLUG, `"${slug.slice(0, 40)}" is not a valid shop slug: use 3 to 30 lower-case letters, digits and single hyphens inside, e.g. "lily-tea"`, field);
+  if (clean.length < MIN_SLUG_LENGTH || clean.length > MAX_SLUG_LENGTH || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(clean)) {
+    throw fail(ShopErrorCode.INVALID_SLUG, `"${slug.slice(0, 40)}" is not a valid shop slug: use ${MIN_SLUG_LENGTH} to ${MAX_SLUG_LENGTH} lower-case letters, digits and single hyphens inside, e.g. "lily-tea"`, field);
   }
   if (RESERVED_SLUGS.has(clean)) throw fail(ShopErrorCode.SLUG_RESERVED, `"${clean}" is reserved: choose another shop slug`, field);
   return clean;
@@ -63,13 +69,13 @@ export function defaultShopName(displayName: string): string {
 
 export function cleanShopName(name: string, field: string[]): string {
   const clean = name.trim();
-  if (clean.length < 1 || clean.length > 40) throw fail(ShopErrorCode.INVALID_NAME, 'Shop name must be 1 to 40 characters', field);
+  if (clean.length < 1 || clean.length > MAX_NAME_LENGTH) throw fail(ShopErrorCode.INVALID_NAME, `Shop name must be 1 to ${MAX_NAME_LENGTH} characters`, field);
   return clean;
 }
 
 export function cleanIntro(intro: string, field: string[]): string {
   const clean = intro.trim();
-  if (clean.length > 500) throw fail(ShopErrorCode.INVALID_INTRO, 'Intro must be at most 500 characters', field);
+  if (clean.length > MAX_INTRO_LENGTH) throw fail(ShopErrorCode.INVALID_INTRO, `Intro must be at most ${MAX_INTRO_LENGTH} characters`, field);
   return clean;
 }
 
@@ -83,7 +89,7 @@ export function cleanAvatarUrl(url: string, field: string[]): string | null {
   } catch {
     parsed = null;
   }
-  if (!parsed || parsed.protocol !== 'https:' || clean.length > 2000) {
+  if (!parsed || parsed.protocol !== 'https:' || clean.length > MAX_AVATAR_URL_LENGTH) {
     throw fail(ShopErrorCode.INVALID_AVATAR_URL, `Avatar must be an https:// URL, got "${clean.slice(0, 100)}"`, field);
   }
   return parsed.toString();

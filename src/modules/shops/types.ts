@@ -1,14 +1,16 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
+import { maxChars } from '../../lib/bounds';
 import { UserError } from '../../lib/errors';
 import { Money } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
 import { ShareEntry } from '../attribution/entry';
+import { MAX_SEARCH_LENGTH } from '../catalog/rules';
 import { Product, SpecValue } from '../catalog/types';
 import { OrderStatusEnum, PriceReasonEnum } from '../orders/types';
 import { ShopPriceStatus } from './reads';
-import { ShopErrorCode, shopErrorCodeDescriptions } from './rules';
+import { MAX_AVATAR_URL_LENGTH, MAX_INTRO_LENGTH, MAX_NAME_LENGTH, MAX_SLUG_LENGTH, MIN_SLUG_LENGTH, ShopErrorCode, shopErrorCodeDescriptions } from './rules';
 
 registerEnumType(ShopErrorCode, { name: 'ShopErrorCode', description: 'Why a shop mutation was refused.', valuesConfig: shopErrorCodeDescriptions });
 registerEnumType(ShopPriceStatus, {
@@ -203,7 +205,7 @@ export class ShopProductFilterInput {
   @Field(() => ID, { nullable: true, description: 'Only products in this category or any of its descendants.' })
   categoryId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Text that must appear in the name or description (case-insensitive).' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_SEARCH_LENGTH, 'Text that must appear in the name or description (case-insensitive).') })
   query?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'true: only products with a SKU in stock; false: only products sold out.' })
@@ -218,16 +220,22 @@ export class MyShopProductFilterInput extends ShopProductFilterInput {
 
 @InputType({ description: 'Changes to your shop; omitted fields stay as they are.' })
 export class UpdateMyShopInput {
-  @Field(() => String, { nullable: true, description: 'New URL name: 3–30 lower-case letters, digits and single hyphens inside (e.g. "lily-tea"); some words are reserved. SLUG_TAKEN when another shop has it.' })
+  @Field(() => String, {
+    nullable: true,
+    ...maxChars(
+      MAX_SLUG_LENGTH,
+      `New URL name: at least ${MIN_SLUG_LENGTH} lower-case letters, digits and single hyphens inside (e.g. "lily-tea"); some words are reserved. SLUG_TAKEN when another shop has it.`,
+    ),
+  })
   slug?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Display name, 1–40 characters.' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_NAME_LENGTH, 'Display name, not blank.') })
   name?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'An https:// URL of the avatar; an empty string removes it.' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_AVATAR_URL_LENGTH, 'An https:// URL of the avatar; an empty string removes it.') })
   avatarUrl?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Introduction, at most 500 characters.' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_INTRO_LENGTH, 'Introduction.') })
   intro?: string | null;
 }
 

@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { maxChars } from '../../lib/bounds';
 import { idOf, NO_SUCH_ID, toGlobalId } from '../../lib/ids';
 import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
@@ -6,7 +7,7 @@ import type { Context } from '../../server/context';
 import { registerNodeType } from '../../server/node';
 import { Role } from '../accounts/entities';
 import type { StorefrontApp as StorefrontAppEntity } from './entities';
-import type { StorefrontAppRow } from './service';
+import { MAX_NAME_LENGTH, type StorefrontAppRow } from './service';
 import { StorefrontApp, StorefrontAppConnection, StorefrontAppPayload, StorefrontAppSecretPayload, StorefrontAppUpdateInput } from './types';
 
 function appView(a: StorefrontAppEntity | StorefrontAppRow): StorefrontApp {
@@ -31,7 +32,7 @@ export class StorefrontAppResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => StorefrontAppSecretPayload, { description: 'Creates a storefront app with a public and a secret key. Operators only.' })
-  createStorefrontApp(@Arg('name', { description: 'Name shown to operators (1–80 characters).' }) name: string, @Ctx() ctx: Context): Promise<StorefrontAppSecretPayload> {
+  createStorefrontApp(@Arg('name', maxChars(MAX_NAME_LENGTH, 'Name shown to operators, not blank.')) name: string, @Ctx() ctx: Context): Promise<StorefrontAppSecretPayload> {
     return payload(async () => {
       const { app, secretKey } = await ctx.storefronts.create(name);
       return { storefrontApp: appView(app), secretKey };

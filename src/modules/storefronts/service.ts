@@ -150,10 +150,12 @@ export class StorefrontService {
   }
 }
 
+export const MAX_NAME_LENGTH = 80;
+
 /** `field` differs: createStorefrontApp takes the name as an argument, updateStorefrontApp inside its input. */
 function validName(name: string, field: string[]): string {
   const clean = name.trim();
-  if (clean.length < 1 || clean.length > 80) throw new DomainError(StorefrontErrorCode.INVALID_NAME, 'Name must be 1 to 80 characters', field);
+  if (clean.length < 1 || clean.length > MAX_NAME_LENGTH) throw new DomainError(StorefrontErrorCode.INVALID_NAME, `Name must be 1 to ${MAX_NAME_LENGTH} characters`, field);
   return clean;
 }
 

@@ -1,9 +1,10 @@
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { maxChars } from '../../lib/bounds';
 import { UserError } from '../../lib/errors';
 import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
-import { StorefrontErrorCode, storefrontErrorCodeDescriptions } from './service';
+import { MAX_NAME_LENGTH, StorefrontErrorCode, storefrontErrorCodeDescriptions } from './service';
 
 registerEnumType(StorefrontErrorCode, { name: 'StorefrontAppErrorCode', description: 'Why a storefront app mutation was refused.', valuesConfig: storefrontErrorCodeDescriptions });
 
@@ -53,7 +54,7 @@ export class StorefrontAppPayload {
 
 @InputType({ description: 'Changes to a storefront app; omitted fields stay as they are.' })
 export class StorefrontAppUpdateInput {
-  @Field(() => String, { nullable: true, description: 'New name (1–80 characters).' })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_NAME_LENGTH, 'New name, not blank.') })
   name?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'false refuses every request with its keys; true lets them in again.' })
