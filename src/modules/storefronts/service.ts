@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { DomainError } from '../../lib/errors';
+import { LookupCache } from '../../lib/lookup-cache';
 import { keysetPage, type PageArgs } from '../../lib/pagination';
 import { count } from '../../lib/sql';
 import { StorefrontApp } from './entities';
@@ -31,35 +32,11 @@ export interface StorefrontAppRow {
 type KeyAnswer = StorefrontCaller | 'disabled' | null;
 
 /**
- * Storefront keys are checked on every request, so answers are kept for a few seconds per process.
- * The cache holds the lookup itself, not only its answer: requests that arrive while a key is being
- * looked up (or just after its entry expired) share that one lookup instead of each querying.
- * A change made through this process clears the cache at once; other processes see it within the TTL.
+ * Storefront keys are checked on every request, so answers are kept for a few seconds per process
+ * (see LookupCache). A change made through this process clears the cache at once; other processes
+ * see it within the TTL.
  */
-export class StorefrontKeyCache {
-  private readonly entries = new Map<string, { answer: Promise<KeyAnswer>; at: number }>();
-
-  constructor(private readonly ttlMs = 5000) {}
-
-  /** The cached answer for `key`, or the answer of `lookup`, shared by every caller until the TTL passes. */
-  answer(key: string, lookup: () => Promise<KeyAnswer>): Promise<KeyAnswer> {
-    const entry = this.entries.get(key);
-    if (entry && Date.now() - entry.at <= this.ttlMs) return entry.answer;
-    if (this.entries.size > 10_000) this.entries.clear();
-    const answer = lookup();
-    const fresh = { answer, at: Date.now() };
-    this.entries.set(key, fresh);
-    // A failed lookup (database down) is not an answer: the next request tries again.
-    answer.catch(() => {
-      if (this.entries.get(key) === fresh) this.entries.delete(key);
-    });
-    return answer;
-  }
-
-  clear(): void {
-    this.entries.clear();
-  }
-}
+export class StorefrontKeyCache extends LookupCache<KeyAnswer> {}
 
 export const STOREFRONT_KEY_HEADER = 'x-storefront-key';
 
