@@ -70,7 +70,7 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   const deps: AppDeps = {
     config,
     jobs,
-    tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
+    tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds, () => orm.em.fork()),
     storefrontKeys: new StorefrontKeyCache(),
     paymentProviders: PaymentProviders.fromConfig(config),
   };

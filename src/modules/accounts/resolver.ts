@@ -1,4 +1,5 @@
 import { Arg, Ctx, Extensions, Mutation, Query, Resolver } from 'type-graphql';
+import { unauthenticated } from '../../lib/errors';
 import { toGlobalId } from '../../lib/ids';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
@@ -60,17 +61,27 @@ export class AccountResolver {
     return payload(async () => sessionView(await ctx.accounts.login(input.login, input.password)), { account: null, tokens: null });
   }
 
-  @Mutation(() => AuthPayload, { description: 'Exchanges a refresh token for new tokens. Each refresh token works once.' })
+  @Mutation(() => AuthPayload, {
+    description:
+      'Exchanges a refresh token for new tokens in the same session. Each refresh token works once. One presented again after it was used ends its whole session (it may have been copied): every token of the session stops working, those the earlier refresh returned included. Refresh one token at a time, even across tabs.',
+  })
   @Extensions(NO_STOREFRONT_NEEDED)
   refreshAccessToken(@Arg('refreshToken', { description: 'The refreshToken of the current session.' }) refreshToken: string, @Ctx() ctx: Context): Promise<AuthPayload> {
     return payload(async () => sessionView(await ctx.accounts.refresh(refreshToken)), { account: null, tokens: null });
   }
 
-  @Mutation(() => LogoutPayload, { description: 'Signs out: the refresh token stops working. The access token lapses at its expiry.' })
+  @Mutation(() => LogoutPayload, {
+    description:
+      'Signs out: ends the session of the refresh token given or, without one, the session of the bearer token. Every refresh token of the session stops working and its access tokens are refused at once (UNAUTHENTICATED). Other sessions of the account (other devices) go on. Without a refresh token, a bearer token is required.',
+  })
   @Extensions(NO_STOREFRONT_NEEDED)
-  logout(@Arg('refreshToken', { description: 'The refreshToken of the session to end.' }) refreshToken: string, @Ctx() ctx: Context): Promise<LogoutPayload> {
+  logout(
+    @Arg('refreshToken', () => String, { nullable: true, description: 'A refresh token of the session to end. Omit it to end the session of the bearer token.' }) refreshToken: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<LogoutPayload> {
+    if (refreshToken == null && !ctx.viewer) throw unauthenticated('Give the refreshToken of the session to end, or send its bearer token');
     return payload(async () => {
-      await ctx.accounts.logout(refreshToken);
+      await ctx.accounts.logout(refreshToken != null ? { refreshToken } : { sessionId: ctx.viewer!.sessionId });
       return { loggedOut: true };
     }, { loggedOut: true });
   }
