@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseOriginEntry } from './lib/origins';
 
 /**
  * Every setting comes from the environment, is validated once at start and is typed here.
@@ -25,6 +26,11 @@ export interface Config {
   dbPoolSize: number;
   /** Shared secret of the sandbox payment provider: signs its callbacks and payment tokens; at least 32 characters. */
   paymentSandboxSecret: string;
+  /**
+   * Browser origins of operator consoles: requests from them may carry no storefront key (an
+   * operator signing in). Same rules as a storefront app's allowed origins; empty = none.
+   */
+  operatorConsoleOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -53,6 +59,16 @@ function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: r
   if (raw === undefined || raw === '') return fallback;
   if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
   return raw as T;
+}
+
+function origins(env: Env, name: string): string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  return raw.split(',').map((entry, i) => {
+    const parsed = parseOriginEntry(entry.trim());
+    if ('refused' in parsed) throw new ConfigError(`${name}: entry ${i + 1} "${entry.trim()}" ${parsed.refused}`);
+    return parsed.origin;
+  });
 }
 
 const DEV_JWT_SECRET = 'development-only-secret-change-me-in-production!';
@@ -92,5 +108,6 @@ export function loadConfig(env: Env = process.env): Config {
     maxQueryCost: int(env, 'MAX_QUERY_COST', 10000, 10, 1_000_000),
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
     paymentSandboxSecret,
+    operatorConsoleOrigins: origins(env, 'OPERATOR_CONSOLE_ORIGINS'),
   };
 }

@@ -15,8 +15,10 @@ import { PaymentProviders } from '../modules/payments/providers';
 import { paymentRoutes } from '../modules/payments/routes';
 import { STOREFRONT_KEY_HEADER, StorefrontKeyCache, StorefrontService, type StorefrontCaller } from '../modules/storefronts/service';
 import { unauthenticated } from '../lib/errors';
+import { OriginSet } from '../lib/origins';
 import { checkChannel } from './channel';
 import { Context, type AppDeps } from './context';
+import { corsMiddleware, OriginPolicy } from './cors';
 import { formatError } from './errors';
 import { checkLimits } from './limits';
 import { checkTextInput } from './text-input';
@@ -104,6 +106,8 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   });
   // Payment callbacks and the sandbox provider's pages: plain HTTP, each route parsing its own body.
   app.use(paymentRoutes({ fork: () => orm.em.fork(), providers: deps.paymentProviders, logger }));
+  const origins = new OriginPolicy(new OriginSet(config.operatorConsoleOrigins), () => new StorefrontService(orm.em.fork(), deps.storefrontKeys).enabledAppOrigins());
+  app.use('/graphql', corsMiddleware(origins));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
@@ -114,10 +118,12 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
         const key = req.header(STOREFRONT_KEY_HEADER);
         let storefront: StorefrontCaller | null = null;
         if (key) storefront = await new StorefrontService(em, deps.storefrontKeys).resolveKey(key.trim());
+        const refused = origins.refusal(req, storefront);
+        if (refused) throw refused;
         return new Context(deps, em, requestScope.getStore()?.requestId ?? randomUUID(), viewer, storefront);
       },
     }),
   );
-  const subscriptions = await attachSubscriptions(http, await schema(), deps, orm, logger, (authorization) => viewerOf(authorization, deps.tokens));
+  const subscriptions = await attachSubscriptions(http, await schema(), deps, orm, logger, origins, (authorization) => viewerOf(authorization, deps.tokens));
   return { http, apollo, logger, subscriptions };
 }
