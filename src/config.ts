@@ -31,6 +31,8 @@ export interface Config {
    * operator signing in). Same rules as a storefront app's allowed origins; empty = none.
    */
   operatorConsoleOrigins: string[];
+  /** Bearer token that /metrics requires; null = /metrics is not served (404). At least 16 characters. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -92,6 +94,10 @@ export function loadConfig(env: Env = process.env): Config {
     // Anyone who knows the public default could sign a callback and have any order marked paid.
     throw new ConfigError('PAYMENT_SANDBOX_SECRET must be set when NODE_ENV=production and DATABASE_URL points at a real server');
   }
+  const metricsToken = env.METRICS_TOKEN?.trim() || null;
+  if (metricsToken !== null && (metricsToken.length < 16 || /\s/.test(metricsToken))) {
+    throw new ConfigError('METRICS_TOKEN must be at least 16 characters, without spaces (unset it to turn /metrics off)');
+  }
   return {
     env: nodeEnv,
     port: int(env, 'PORT', 4000, 0, 65535),
@@ -109,5 +115,6 @@ export function loadConfig(env: Env = process.env): Config {
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
     paymentSandboxSecret,
     operatorConsoleOrigins: origins(env, 'OPERATOR_CONSOLE_ORIGINS'),
+    metricsToken,
   };
 }
