@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseOriginEntry } from './lib/origins';
 
 /**
  * Every setting comes from the environment, is validated once at start and is typed here.
@@ -25,6 +26,13 @@ export interface Config {
   dbPoolSize: number;
   /** Shared secret of the sandbox payment provider: signs its callbacks and payment tokens; at least 32 characters. */
   paymentSandboxSecret: string;
+  /**
+   * Browser origins of operator consoles: requests from them may carry no storefront key (an
+   * operator signing in). Same rules as a storefront app's allowed origins; empty = none.
+   */
+  operatorConsoleOrigins: string[];
+  /** Bearer token that /metrics requires; null = /metrics is not served (404). At least 16 characters. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -55,6 +63,16 @@ function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: r
   return raw as T;
 }
 
+function origins(env: Env, name: string): string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  return raw.split(',').map((entry, i) => {
+    const parsed = parseOriginEntry(entry.trim());
+    if ('refused' in parsed) throw new ConfigError(`${name}: entry ${i + 1} "${entry.trim()}" ${parsed.refused}`);
+    return parsed.origin;
+  });
+}
+
 const DEV_JWT_SECRET = 'development-only-secret-change-me-in-production!';
 const DEV_PAYMENT_SANDBOX_SECRET = 'development-only-sandbox-payment-secret-0000';
 
@@ -76,6 +94,10 @@ export function loadConfig(env: Env = process.env): Config {
     // Anyone who knows the public default could sign a callback and have any order marked paid.
     throw new ConfigError('PAYMENT_SANDBOX_SECRET must be set when NODE_ENV=production and DATABASE_URL points at a real server');
   }
+  const metricsToken = env.METRICS_TOKEN?.trim() || null;
+  if (metricsToken !== null && (metricsToken.length < 16 || /\s/.test(metricsToken))) {
+    throw new ConfigError('METRICS_TOKEN must be at least 16 characters, without spaces (unset it to turn /metrics off)');
+  }
   return {
     env: nodeEnv,
     port: int(env, 'PORT', 4000, 0, 65535),
@@ -92,5 +114,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxQueryCost: int(env, 'MAX_QUERY_COST', 10000, 10, 1_000_000),
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
     paymentSandboxSecret,
+    operatorConsoleOrigins: origins(env, 'OPERATOR_CONSOLE_ORIGINS'),
+    metricsToken,
   };
 }

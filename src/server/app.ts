@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import express from 'express';
+import helmet from 'helmet';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -15,12 +16,15 @@ import { PaymentProviders } from '../modules/payments/providers';
 import { paymentRoutes } from '../modules/payments/routes';
 import { STOREFRONT_KEY_HEADER, StorefrontKeyCache, StorefrontService, type StorefrontCaller } from '../modules/storefronts/service';
 import { unauthenticated } from '../lib/errors';
+import { OriginSet } from '../lib/origins';
 import { checkChannel } from './channel';
 import { Context, type AppDeps } from './context';
+import { corsMiddleware, OriginPolicy } from './cors';
 import { formatError } from './errors';
+import { httpErrorHandler, notFound } from './http-errors';
 import { checkLimits } from './limits';
 import { checkTextInput } from './text-input';
-import { graphqlDuration, graphqlRequests, registry } from './metrics';
+import { graphqlDuration, graphqlRequests, metricsEndpoint } from './metrics';
 import { requestScope } from './request-scope';
 import { schema } from './schema';
 import { attachSubscriptions, type Subscriptions } from './ws';
@@ -99,11 +103,13 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(registry.contentType).send(await registry.metrics());
-  });
+  app.get('/metrics', metricsEndpoint(config.metricsToken));
   // Payment callbacks and the sandbox provider's pages: plain HTTP, each route parsing its own body.
   app.use(paymentRoutes({ fork: () => orm.em.fork(), providers: deps.paymentProviders, logger }));
+  const origins = new OriginPolicy(new OriginSet(config.operatorConsoleOrigins), () => new StorefrontService(orm.em.fork(), deps.storefrontKeys).enabledAppOrigins());
+  app.use('/graphql', corsMiddleware(origins));
+  // GET /graphql is Apollo's landing page, which loads its scripts from Apollo's CDN: no CSP for it.
+  app.get('/graphql', helmet({ contentSecurityPolicy: false }));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
@@ -114,10 +120,14 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
         const key = req.header(STOREFRONT_KEY_HEADER);
         let storefront: StorefrontCaller | null = null;
         if (key) storefront = await new StorefrontService(em, deps.storefrontKeys).resolveKey(key.trim());
+        const refused = origins.refusal(req, storefront);
+        if (refused) throw refused;
         return new Context(deps, em, requestScope.getStore()?.requestId ?? randomUUID(), viewer, storefront);
       },
     }),
   );
-  const subscriptions = await attachSubscriptions(http, await schema(), deps, orm, logger, (authorization) => viewerOf(authorization, deps.tokens));
+  app.use(notFound);
+  app.use(httpErrorHandler(logger));
+  const subscriptions = await attachSubscriptions(http, await schema(), deps, orm, logger, origins, (authorization) => viewerOf(authorization, deps.tokens));
   return { http, apollo, logger, subscriptions };
 }

@@ -12,6 +12,7 @@ import { SESSION_TOPIC } from '../modules/groupbuy/resolver';
 import { StorefrontService, type StorefrontCaller } from '../modules/storefronts/service';
 import { checkChannel } from './channel';
 import { Context, type AppDeps } from './context';
+import type { OriginPolicy } from './cors';
 import { formatError } from './errors';
 import { checkLimits } from './limits';
 import { requestScope } from './request-scope';
@@ -31,16 +32,34 @@ export interface Subscriptions {
   stop(): Promise<void>;
 }
 
+/** The largest message a client may send, as the largest HTTP body (express.json's 1mb); larger ones close the socket (1009). */
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
 /**
- * GraphQL over WebSocket (graphql-ws) on the HTTP server's port, path /graphql. The caller is
- * authenticated once, at connection, from connectionParams (`authorization: "Bearer …"` and the
- * storefront key, as the HTTP headers); every operation then passes the same checks as over HTTP —
+ * GraphQL over WebSocket (graphql-ws) on the HTTP server's port, path /graphql. A browser's upgrade
+ * is refused (403) unless its Origin is one some enabled storefront app or an operator console
+ * allows, or the API's own. The caller is authenticated once, at connection, from connectionParams
+ * (`authorization: "Bearer …"` and the storefront key, as the HTTP headers), and that key's app
+ * must allow the Origin, as over HTTP; every operation then passes the same checks as over HTTP —
  * depth and cost limits, text input, the channel rule — and unexpected errors are masked the same.
  */
-export async function attachSubscriptions(http: Server, schema: GraphQLSchema, deps: AppDeps, orm: Orm, logger: Logger, viewerOf: (authorization: string | undefined) => Promise<Viewer | null>): Promise<Subscriptions> {
+export async function attachSubscriptions(http: Server, schema: GraphQLSchema, deps: AppDeps, orm: Orm, logger: Logger, origins: OriginPolicy, viewerOf: (authorization: string | undefined) => Promise<Viewer | null>): Promise<Subscriptions> {
   const listener = new PgListener(orm.config.get('clientUrl')!, LISTENED_CHANNELS, logger);
   await listener.start();
-  const wss = new WebSocketServer({ server: http, path: '/graphql' });
+  const wss = new WebSocketServer({
+    server: http,
+    path: '/graphql',
+    maxPayload: MAX_MESSAGE_BYTES,
+    verifyClient: ({ req }, answer) => {
+      origins.admits(req.headers.origin, req.headers.host).then(
+        (admitted) => (admitted ? answer(true) : answer(false, 403, 'Origin not allowed')),
+        (err) => {
+          logger.error({ err }, 'WebSocket origin check failed');
+          answer(false, 500);
+        },
+      );
+    },
+  });
   const format = formatError(logger);
   const callers = new WeakMap<object, Caller>();
 
@@ -57,6 +76,7 @@ export async function attachSubscriptions(http: Server, schema: GraphQLSchema, d
           const viewer = await viewerOf(header('Authorization'));
           const key = header('X-Storefront-Key');
           const storefront = key ? await new StorefrontService(orm.em.fork(), deps.storefrontKeys).resolveKey(key.trim()) : null;
+          if (origins.refusal(ctx.extra.request, storefront)) return false;
           callers.set(ctx.extra, { viewer, storefront });
           return true;
         } catch {

@@ -1,4 +1,5 @@
 import express, { type Request, type Response } from 'express';
+import helmet from 'helmet';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { formatFen } from '../../lib/money';
@@ -75,6 +76,17 @@ export function paymentRoutes(deps: { fork: () => EntityManager; providers: Paym
     '/payments/:provider/callback',
     express.raw({ type: () => true, limit: '64kb' }),
     answer((req) => receive(String(req.params.provider), req.headers, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0))),
+  );
+
+  // The sandbox pages are plain HTML with two forms posting to themselves: no script, style, image or frame.
+  router.use(
+    '/sandbox',
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: { defaultSrc: ["'none'"], formAction: ["'self'"], baseUri: ["'none'"], frameAncestors: ["'none'"] },
+      },
+    }),
   );
 
   router.get('/sandbox/payments/:token', (req, res) => {

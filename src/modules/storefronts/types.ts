@@ -7,6 +7,10 @@ import { StorefrontErrorCode, storefrontErrorCodeDescriptions } from './service'
 
 registerEnumType(StorefrontErrorCode, { name: 'StorefrontAppErrorCode', description: 'Why a storefront app mutation was refused.', valuesConfig: storefrontErrorCodeDescriptions });
 
+/** How allowedOrigins is written, for the create argument and the update input. */
+export const ALLOWED_ORIGINS_INPUT =
+  'Browser origins whose pages may call the API with this app\'s keys: "scheme://host" or "scheme://host:port" with scheme http or https, no path, query, fragment or trailing slash, or "https://*.example.com" for every subdomain of example.com (at any depth, not example.com itself). Stored lower-cased, without a default port (:80, :443) and without duplicates. At most 20 entries, each at most 200 characters; a bad entry is refused with INVALID_ORIGIN naming its index, too many with TOO_MANY_ORIGINS.';
+
 @ObjectType({ description: 'A storefront app: a sales channel (mobile app, KOL site, live-room page) that calls this API with its keys.', implements: Node })
 export class StorefrontApp extends Node {
   @Field({ description: 'Name shown to operators.' })
@@ -17,6 +21,12 @@ export class StorefrontApp extends Node {
 
   @Field({ description: 'Disabled apps are refused on every request.' })
   enabled: boolean;
+
+  @Field(() => [String], {
+    description:
+      'Browser origins whose pages may call the API with this app\'s keys (CORS and the WebSocket origin check): exact origins such as "https://shop.example.com" or "http://localhost:5173", or "https://*.example.com" for every subdomain of example.com. Empty: servers only — browsers on other origins are refused. At most 20 entries of at most 200 characters each.',
+  })
+  allowedOrigins: string[];
 
   @Field(() => GraphQLDateTimeISO, { description: 'When the app was created.' })
   createdAt: Date;
@@ -58,4 +68,7 @@ export class StorefrontAppUpdateInput {
 
   @Field(() => Boolean, { nullable: true, description: 'false refuses every request with its keys; true lets them in again.' })
   enabled?: boolean | null;
+
+  @Field(() => [String], { nullable: true, description: ALLOWED_ORIGINS_INPUT + ' Replaces the whole list; [] allows no browser origin.' })
+  allowedOrigins?: string[] | null;
 }
