@@ -16,11 +16,13 @@ import { paymentRoutes } from '../modules/payments/routes';
 import { STOREFRONT_KEY_HEADER, StorefrontKeyCache, StorefrontService, type StorefrontCaller } from '../modules/storefronts/service';
 import { unauthenticated } from '../lib/errors';
 import { checkChannel } from './channel';
+import { trustFunction } from './client-address';
 import { Context, type AppDeps } from './context';
 import { formatError } from './errors';
 import { checkLimits } from './limits';
 import { checkTextInput } from './text-input';
 import { graphqlDuration, graphqlRequests, registry } from './metrics';
+import { RateLimits } from './rate-limits';
 import { requestScope } from './request-scope';
 import { schema } from './schema';
 import { attachSubscriptions, type Subscriptions } from './ws';
@@ -73,9 +75,12 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
     tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
     storefrontKeys: new StorefrontKeyCache(),
     paymentProviders: PaymentProviders.fromConfig(config),
+    rateLimits: RateLimits.open(config.rateLimits, orm.config.get('clientUrl')!, logger),
   };
+  if (!deps.rateLimits.enabled) logger.warn('RATE_LIMITS=off: no rate limit applies (for load benchmarks and tests, never for production)');
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', trustFunction(config.trustProxy));
   const http = createServer(app);
 
   const apollo = new ApolloServer<Context>({
@@ -86,7 +91,7 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
     stopOnTerminationSignals: false,
     formatError: formatError(logger),
     // No HTTP cache hints are used: the cache-control plugin would wrap every field resolver for nothing.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginCacheControlDisabled(), guardPlugin(config)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginCacheControlDisabled(), guardPlugin(config), { serverWillStart: async () => ({ serverWillStop: () => deps.rateLimits.close() }) }],
   });
   await apollo.start();
 
@@ -114,7 +119,7 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
         const key = req.header(STOREFRONT_KEY_HEADER);
         let storefront: StorefrontCaller | null = null;
         if (key) storefront = await new StorefrontService(em, deps.storefrontKeys).resolveKey(key.trim());
-        return new Context(deps, em, requestScope.getStore()?.requestId ?? randomUUID(), viewer, storefront);
+        return new Context(deps, em, requestScope.getStore()?.requestId ?? randomUUID(), viewer, storefront, req.ip ?? req.socket.remoteAddress ?? 'unknown');
       },
     }),
   );

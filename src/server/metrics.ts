@@ -24,3 +24,16 @@ export const graphqlDuration = new Histogram({
   buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
   registers: [registry],
 });
+
+export const rateLimitRefusals = new Counter({
+  name: 'rate_limit_refusals_total',
+  help: 'Requests refused by a rate limit (HTTP 429), by limit',
+  labelNames: ['limit'],
+  registers: [registry],
+});
+
+export const rateLimitFallbacks = new Counter({
+  name: 'rate_limit_store_fallbacks_total',
+  help: 'Rate-limit checks counted in process memory because the shared store failed',
+  registers: [registry],
+});

@@ -11,6 +11,7 @@ import { SESSION_CHANNEL } from '../modules/groupbuy/notify';
 import { SESSION_TOPIC } from '../modules/groupbuy/resolver';
 import { StorefrontService, type StorefrontCaller } from '../modules/storefronts/service';
 import { checkChannel } from './channel';
+import { clientAddress, trustFunction } from './client-address';
 import { Context, type AppDeps } from './context';
 import { formatError } from './errors';
 import { checkLimits } from './limits';
@@ -25,6 +26,7 @@ export const LISTENED_CHANNELS: ListenedChannel[] = [
 interface Caller {
   viewer: Viewer | null;
   storefront: StorefrontCaller | null;
+  address: string;
 }
 
 export interface Subscriptions {
@@ -43,6 +45,7 @@ export async function attachSubscriptions(http: Server, schema: GraphQLSchema, d
   const wss = new WebSocketServer({ server: http, path: '/graphql' });
   const format = formatError(logger);
   const callers = new WeakMap<object, Caller>();
+  const trust = trustFunction(deps.config.trustProxy);
 
   const server = useServer(
     {
@@ -57,14 +60,14 @@ export async function attachSubscriptions(http: Server, schema: GraphQLSchema, d
           const viewer = await viewerOf(header('Authorization'));
           const key = header('X-Storefront-Key');
           const storefront = key ? await new StorefrontService(orm.em.fork(), deps.storefrontKeys).resolveKey(key.trim()) : null;
-          callers.set(ctx.extra, { viewer, storefront });
+          callers.set(ctx.extra, { viewer, storefront, address: clientAddress(ctx.extra.request, trust) });
           return true;
         } catch {
           return false;
         }
       },
       async onSubscribe(ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
-        const caller = callers.get(ctx.extra) ?? { viewer: null, storefront: null };
+        const caller = callers.get(ctx.extra) ?? { viewer: null, storefront: null, address: clientAddress(ctx.extra.request, trust) };
         let document: DocumentNode;
         try {
           document = parse(payload.query);
@@ -74,7 +77,7 @@ export async function attachSubscriptions(http: Server, schema: GraphQLSchema, d
         const invalid = validate(schema, document);
         if (invalid.length) return invalid.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
         const variables = (payload.variables ?? undefined) as Record<string, unknown> | undefined;
-        const contextValue = new Context(deps, orm.em.fork(), randomUUID(), caller.viewer, caller.storefront);
+        const contextValue = new Context(deps, orm.em.fork(), randomUUID(), caller.viewer, caller.storefront, caller.address);
         try {
           checkLimits(schema, document, payload.operationName, variables, { maxDepth: deps.config.maxQueryDepth, maxCost: deps.config.maxQueryCost });
           checkTextInput(document, variables);
