@@ -108,7 +108,7 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
     res.type(registry.contentType).send(await registry.metrics());
   });
   // Payment callbacks and the sandbox provider's pages: plain HTTP, each route parsing its own body.
-  app.use(paymentRoutes({ fork: () => orm.em.fork(), providers: deps.paymentProviders, logger }));
+  app.use(paymentRoutes({ fork: () => orm.em.fork(), providers: deps.paymentProviders, logger, rateLimits: deps.rateLimits }));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
