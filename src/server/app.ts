@@ -18,6 +18,7 @@ import { unauthenticated } from '../lib/errors';
 import { checkChannel } from './channel';
 import { trustFunction } from './client-address';
 import { Context, type AppDeps } from './context';
+import { chargeOperation, reportCost } from './cost-bucket';
 import { formatError } from './errors';
 import { checkLimits } from './limits';
 import { checkTextInput } from './text-input';
@@ -35,20 +36,22 @@ export interface App {
   subscriptions: Subscriptions;
 }
 
-/** Limits, the channel rule and metrics, applied to every operation before it runs. */
+/** Limits, the channel rule, the query-cost bucket and metrics, applied to every operation before it runs. */
 function guardPlugin(config: Config): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
         async didResolveOperation({ document, operation, request, schema: s, contextValue }) {
-          checkLimits(s, document, request.operationName, request.variables, { maxDepth: config.maxQueryDepth, maxCost: config.maxQueryCost });
+          const cost = checkLimits(s, document, request.operationName, request.variables, { maxDepth: config.maxQueryDepth, maxCost: config.maxQueryCost });
           checkTextInput(document, request.variables);
           const fragments = new Map<string, FragmentDefinitionNode>();
           for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
           if (operation) checkChannel(s, operation, fragments, contextValue);
+          await chargeOperation(contextValue, cost);
         },
-        async willSendResponse({ response, operationName }) {
+        async willSendResponse({ response, operationName, contextValue }) {
+          reportCost(contextValue, response);
           const name = operationName ?? 'anonymous';
           const failed = response.body.kind === 'single' && !!response.body.singleResult.errors?.length;
           graphqlRequests.inc({ operation: name, outcome: failed ? 'error' : 'ok' });

@@ -13,6 +13,7 @@ import { StorefrontService, type StorefrontCaller } from '../modules/storefronts
 import { checkChannel } from './channel';
 import { clientAddress, trustFunction } from './client-address';
 import { Context, type AppDeps } from './context';
+import { chargeOperation } from './cost-bucket';
 import { formatError } from './errors';
 import { checkLimits } from './limits';
 import { requestScope } from './request-scope';
@@ -37,7 +38,8 @@ export interface Subscriptions {
  * GraphQL over WebSocket (graphql-ws) on the HTTP server's port, path /graphql. The caller is
  * authenticated once, at connection, from connectionParams (`authorization: "Bearer …"` and the
  * storefront key, as the HTTP headers); every operation then passes the same checks as over HTTP —
- * depth and cost limits, text input, the channel rule — and unexpected errors are masked the same.
+ * depth and cost limits, text input, the channel rule, the query-cost bucket (charged once, when an
+ * operation starts; no extensions.cost here) — and unexpected errors are masked the same.
  */
 export async function attachSubscriptions(http: Server, schema: GraphQLSchema, deps: AppDeps, orm: Orm, logger: Logger, viewerOf: (authorization: string | undefined) => Promise<Viewer | null>): Promise<Subscriptions> {
   const listener = new PgListener(orm.config.get('clientUrl')!, LISTENED_CHANNELS, logger);
@@ -79,12 +81,13 @@ export async function attachSubscriptions(http: Server, schema: GraphQLSchema, d
         const variables = (payload.variables ?? undefined) as Record<string, unknown> | undefined;
         const contextValue = new Context(deps, orm.em.fork(), randomUUID(), caller.viewer, caller.storefront, caller.address);
         try {
-          checkLimits(schema, document, payload.operationName, variables, { maxDepth: deps.config.maxQueryDepth, maxCost: deps.config.maxQueryCost });
+          const cost = checkLimits(schema, document, payload.operationName, variables, { maxDepth: deps.config.maxQueryDepth, maxCost: deps.config.maxQueryCost });
           checkTextInput(document, variables);
           const fragments = new Map<string, FragmentDefinitionNode>();
           for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
           const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!payload.operationName || d.name?.value === payload.operationName));
           if (operation) checkChannel(schema, operation, fragments, contextValue);
+          await chargeOperation(contextValue, cost);
         } catch (err) {
           if (err instanceof GraphQLError) return [err];
           throw err;
