@@ -71,7 +71,7 @@ async function main(): Promise<number> {
   try {
     await orm.getMigrator().up();
     await loadDemoData(orm.em.fork());
-    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'silent', JWT_SECRET: randomBytes(24).toString('hex'), PAYMENT_SANDBOX_SECRET: randomBytes(24).toString('hex') });
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'silent', RATE_LIMITS: 'off', JWT_SECRET: randomBytes(24).toString('hex'), PAYMENT_SANDBOX_SECRET: randomBytes(24).toString('hex') });
     const app = await createApp(config, orm, pino({ level: 'silent' }));
     const port = await freePort();
     http = app.http;

@@ -789,7 +789,7 @@ async function main(): Promise<number> {
 
   try {
     const [port, pgPort] = await freePorts(2);
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port), SEED_DEMO_DATA: 'true', LOG_LEVEL: 'warn', METRICS_TOKEN };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port), SEED_DEMO_DATA: 'true', LOG_LEVEL: 'warn', METRICS_TOKEN, RATE_LIMITS: process.env.RATE_LIMITS || 'off' };
     let database: string;
     if (process.env.DATABASE_URL?.trim()) {
       // Production with a real server requires a real secret; any 32+ characters do for a benchmark.

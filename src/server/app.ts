@@ -18,13 +18,16 @@ import { STOREFRONT_KEY_HEADER, StorefrontKeyCache, StorefrontService, type Stor
 import { unauthenticated } from '../lib/errors';
 import { OriginSet } from '../lib/origins';
 import { checkChannel } from './channel';
+import { trustFunction } from './client-address';
 import { Context, type AppDeps } from './context';
 import { corsMiddleware, OriginPolicy } from './cors';
+import { chargeOperation, reportCost } from './cost-bucket';
 import { formatError } from './errors';
 import { httpErrorHandler, notFound } from './http-errors';
 import { checkLimits } from './limits';
 import { checkTextInput } from './text-input';
 import { graphqlDuration, graphqlRequests, metricsEndpoint } from './metrics';
+import { RateLimits } from './rate-limits';
 import { requestScope } from './request-scope';
 import { schema } from './schema';
 import { attachSubscriptions, type Subscriptions } from './ws';
@@ -37,20 +40,22 @@ export interface App {
   subscriptions: Subscriptions;
 }
 
-/** Limits, the channel rule and metrics, applied to every operation before it runs. */
+/** Limits, the channel rule, the query-cost bucket and metrics, applied to every operation before it runs. */
 function guardPlugin(config: Config): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
         async didResolveOperation({ document, operation, request, schema: s, contextValue }) {
-          checkLimits(s, document, request.operationName, request.variables, { maxDepth: config.maxQueryDepth, maxCost: config.maxQueryCost });
+          const cost = checkLimits(s, document, request.operationName, request.variables, { maxDepth: config.maxQueryDepth, maxCost: config.maxQueryCost });
           checkTextInput(document, request.variables);
           const fragments = new Map<string, FragmentDefinitionNode>();
           for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
           if (operation) checkChannel(s, operation, fragments, contextValue);
+          await chargeOperation(contextValue, cost);
         },
-        async willSendResponse({ response, operationName }) {
+        async willSendResponse({ response, operationName, contextValue }) {
+          reportCost(contextValue, response);
           const name = operationName ?? 'anonymous';
           const failed = response.body.kind === 'single' && !!response.body.singleResult.errors?.length;
           graphqlRequests.inc({ operation: name, outcome: failed ? 'error' : 'ok' });
@@ -77,9 +82,12 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
     tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds, () => orm.em.fork()),
     storefrontKeys: new StorefrontKeyCache(),
     paymentProviders: PaymentProviders.fromConfig(config),
+    rateLimits: RateLimits.open(config.rateLimits, orm.config.get('clientUrl')!, logger),
   };
+  if (!deps.rateLimits.enabled) logger.warn('RATE_LIMITS=off: no rate limit applies (for load benchmarks and tests, never for production)');
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', trustFunction(config.trustProxy));
   const http = createServer(app);
 
   const apollo = new ApolloServer<Context>({
@@ -90,7 +98,7 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
     stopOnTerminationSignals: false,
     formatError: formatError(logger),
     // No HTTP cache hints are used: the cache-control plugin would wrap every field resolver for nothing.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginCacheControlDisabled(), guardPlugin(config)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginCacheControlDisabled(), guardPlugin(config), { serverWillStart: async () => ({ serverWillStop: () => deps.rateLimits.close() }) }],
   });
   await apollo.start();
 
@@ -105,7 +113,7 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   });
   app.get('/metrics', metricsEndpoint(config.metricsToken));
   // Payment callbacks and the sandbox provider's pages: plain HTTP, each route parsing its own body.
-  app.use(paymentRoutes({ fork: () => orm.em.fork(), providers: deps.paymentProviders, logger }));
+  app.use(paymentRoutes({ fork: () => orm.em.fork(), providers: deps.paymentProviders, logger, rateLimits: deps.rateLimits }));
   const origins = new OriginPolicy(new OriginSet(config.operatorConsoleOrigins), () => new StorefrontService(orm.em.fork(), deps.storefrontKeys).enabledAppOrigins());
   app.use('/graphql', corsMiddleware(origins));
   // GET /graphql is Apollo's landing page, which loads its scripts from Apollo's CDN: no CSP for it.
@@ -122,7 +130,7 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
         if (key) storefront = await new StorefrontService(em, deps.storefrontKeys).resolveKey(key.trim());
         const refused = origins.refusal(req, storefront);
         if (refused) throw refused;
-        return new Context(deps, em, requestScope.getStore()?.requestId ?? randomUUID(), viewer, storefront);
+        return new Context(deps, em, requestScope.getStore()?.requestId ?? randomUUID(), viewer, storefront, req.ip ?? req.socket.remoteAddress ?? 'unknown');
       },
     }),
   );

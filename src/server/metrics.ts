@@ -49,3 +49,15 @@ export function metricsEndpoint(token: string | null): RequestHandler {
     res.type(registry.contentType).send(await registry.metrics());
   };
 }
+export const rateLimitRefusals = new Counter({
+  name: 'rate_limit_refusals_total',
+  help: 'Requests refused by a rate limit (HTTP 429), by limit',
+  labelNames: ['limit'],
+  registers: [registry],
+});
+
+export const rateLimitFallbacks = new Counter({
+  name: 'rate_limit_store_fallbacks_total',
+  help: 'Rate-limit checks counted in process memory because the shared store failed',
+  registers: [registry],
+});

@@ -11,8 +11,10 @@ import { SESSION_CHANNEL } from '../modules/groupbuy/notify';
 import { SESSION_TOPIC } from '../modules/groupbuy/resolver';
 import { StorefrontService, type StorefrontCaller } from '../modules/storefronts/service';
 import { checkChannel } from './channel';
+import { clientAddress, trustFunction } from './client-address';
 import { Context, type AppDeps } from './context';
 import type { OriginPolicy } from './cors';
+import { chargeOperation } from './cost-bucket';
 import { formatError } from './errors';
 import { checkLimits } from './limits';
 import { requestScope } from './request-scope';
@@ -26,6 +28,7 @@ export const LISTENED_CHANNELS: ListenedChannel[] = [
 interface Caller {
   viewer: Viewer | null;
   storefront: StorefrontCaller | null;
+  address: string;
 }
 
 export interface Subscriptions {
@@ -41,7 +44,8 @@ const MAX_MESSAGE_BYTES = 1024 * 1024;
  * allows, or the API's own. The caller is authenticated once, at connection, from connectionParams
  * (`authorization: "Bearer …"` and the storefront key, as the HTTP headers), and that key's app
  * must allow the Origin, as over HTTP; every operation then passes the same checks as over HTTP —
- * depth and cost limits, text input, the channel rule — and unexpected errors are masked the same.
+ * depth and cost limits, text input, the channel rule, the query-cost bucket (charged once, when an
+ * operation starts; no extensions.cost here) — and unexpected errors are masked the same.
  */
 export async function attachSubscriptions(http: Server, schema: GraphQLSchema, deps: AppDeps, orm: Orm, logger: Logger, origins: OriginPolicy, viewerOf: (authorization: string | undefined) => Promise<Viewer | null>): Promise<Subscriptions> {
   const listener = new PgListener(orm.config.get('clientUrl')!, LISTENED_CHANNELS, logger);
@@ -62,6 +66,7 @@ export async function attachSubscriptions(http: Server, schema: GraphQLSchema, d
   });
   const format = formatError(logger);
   const callers = new WeakMap<object, Caller>();
+  const trust = trustFunction(deps.config.trustProxy);
 
   const server = useServer(
     {
@@ -77,14 +82,14 @@ export async function attachSubscriptions(http: Server, schema: GraphQLSchema, d
           const key = header('X-Storefront-Key');
           const storefront = key ? await new StorefrontService(orm.em.fork(), deps.storefrontKeys).resolveKey(key.trim()) : null;
           if (origins.refusal(ctx.extra.request, storefront)) return false;
-          callers.set(ctx.extra, { viewer, storefront });
+          callers.set(ctx.extra, { viewer, storefront, address: clientAddress(ctx.extra.request, trust) });
           return true;
         } catch {
           return false;
         }
       },
       async onSubscribe(ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
-        const caller = callers.get(ctx.extra) ?? { viewer: null, storefront: null };
+        const caller = callers.get(ctx.extra) ?? { viewer: null, storefront: null, address: clientAddress(ctx.extra.request, trust) };
         let document: DocumentNode;
         try {
           document = parse(payload.query);
@@ -94,14 +99,15 @@ export async function attachSubscriptions(http: Server, schema: GraphQLSchema, d
         const invalid = validate(schema, document);
         if (invalid.length) return invalid.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
         const variables = (payload.variables ?? undefined) as Record<string, unknown> | undefined;
-        const contextValue = new Context(deps, orm.em.fork(), randomUUID(), caller.viewer, caller.storefront);
+        const contextValue = new Context(deps, orm.em.fork(), randomUUID(), caller.viewer, caller.storefront, caller.address);
         try {
-          checkLimits(schema, document, payload.operationName, variables, { maxDepth: deps.config.maxQueryDepth, maxCost: deps.config.maxQueryCost });
+          const cost = checkLimits(schema, document, payload.operationName, variables, { maxDepth: deps.config.maxQueryDepth, maxCost: deps.config.maxQueryCost });
           checkTextInput(document, variables);
           const fragments = new Map<string, FragmentDefinitionNode>();
           for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
           const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!payload.operationName || d.name?.value === payload.operationName));
           if (operation) checkChannel(schema, operation, fragments, contextValue);
+          await chargeOperation(contextValue, cost);
         } catch (err) {
           if (err instanceof GraphQLError) return [err];
           throw err;

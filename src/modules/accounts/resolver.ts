@@ -6,7 +6,7 @@ import type { Context } from '../../server/context';
 import { registerNodeType } from '../../server/node';
 import { NO_STOREFRONT_NEEDED } from '../../server/channel';
 import { Account as AccountEntity } from './entities';
-import type { Session } from './service';
+import { normalizeLogin, type Session } from './service';
 import { Account, AuthPayload, LoginInput, LogoutPayload, RegisterInput } from './types';
 
 export function accountView(a: AccountEntity): Account {
@@ -50,15 +50,30 @@ export class AccountResolver {
     return account ? accountView(account) : null;
   }
 
-  @Mutation(() => AuthPayload, { description: 'Creates a customer account through the calling storefront (recorded as its sales channel) and signs it in.' })
-  register(@Arg('input', () => RegisterInput, { description: 'The new account\'s login and password.' }) input: RegisterInput, @Ctx() ctx: Context): Promise<AuthPayload> {
+  @Mutation(() => AuthPayload, {
+    description:
+      'Creates a customer account through the calling storefront (recorded as its sales channel) and signs it in. ' +
+      'Rate limited per client address (default 30 an hour): past the limit the request fails with the top-level error THROTTLED (HTTP 429, Retry-After).',
+  })
+  async register(@Arg('input', () => RegisterInput, { description: 'The new account\'s login and password.' }) input: RegisterInput, @Ctx() ctx: Context): Promise<AuthPayload> {
+    await ctx.deps.rateLimits.enforce([['registrationsPerAddress', ctx.clientAddress]]);
     return payload(async () => sessionView(await ctx.accounts.register(input, ctx.storefront?.appId ?? null)), { account: null, tokens: null });
   }
 
-  @Mutation(() => AuthPayload, { description: 'Signs in with an email address or phone number and a password. Also used by operators, without a storefront key.' })
+  @Mutation(() => AuthPayload, {
+    description:
+      'Signs in with an email address or phone number and a password. Also used by operators, without a storefront key. ' +
+      'Rate limited per login (default 10 attempts in 15 minutes; signing in successfully starts the count again) and per client address (default 100 in 15 minutes). ' +
+      'Every attempt counts, aliases of one request included; past a limit the attempt fails with the top-level error THROTTLED (HTTP 429, Retry-After) and the rest of the request is not run.',
+  })
   @Extensions(NO_STOREFRONT_NEEDED)
-  login(@Arg('input', () => LoginInput, { description: 'The credentials.' }) input: LoginInput, @Ctx() ctx: Context): Promise<AuthPayload> {
-    return payload(async () => sessionView(await ctx.accounts.login(input.login, input.password)), { account: null, tokens: null });
+  async login(@Arg('input', () => LoginInput, { description: 'The credentials.' }) input: LoginInput, @Ctx() ctx: Context): Promise<AuthPayload> {
+    const login = normalizeLogin(input.login);
+    await ctx.deps.rateLimits.enforce([['signInPerLogin', login], ['signInPerAddress', ctx.clientAddress]]);
+    const result = await payload<AuthPayload>(async () => sessionView(await ctx.accounts.login(input.login, input.password)), { account: null, tokens: null });
+    // Signing in forgets the login's failed attempts; the address keeps its count.
+    if (result.tokens) await ctx.deps.rateLimits.reset('signInPerLogin', login);
+    return result;
   }
 
   @Mutation(() => AuthPayload, {

@@ -45,6 +45,12 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** A login as accounts store it: an email address (it has an @) in lower case, or a phone number. */
+export function normalizeLogin(login: string): string {
+  const trimmed = login.trim();
+  return trimmed.includes('@') ? normalizeEmail(trimmed) : normalizePhone(trimmed);
+}
+
 
 export class AccountService {
   constructor(
@@ -106,8 +112,8 @@ export class AccountService {
   }
 
   async login(login: string, password: string): Promise<Session> {
-    const trimmed = login.trim();
-    const where = trimmed.includes('@') ? { email: normalizeEmail(trimmed) } : { phone: normalizePhone(trimmed) };
+    const normalized = normalizeLogin(login);
+    const where = normalized.includes('@') ? { email: normalized } : { phone: normalized };
     const account = await this.em.findOne(Account, where, { populate: ['passwordHash'] });
     const ok = account ? await verifyPassword(account.passwordHash, password) : await verifyPassword(await decoyHash(), password) && false;
     if (!account || !ok) throw new DomainError(AccountErrorCode.INVALID_CREDENTIALS, 'The login or the password is wrong', ['input']);
