@@ -71,7 +71,7 @@ async function main(): Promise<number> {
   try {
     await orm.getMigrator().up();
     await loadDemoData(orm.em.fork());
-    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'silent', JWT_SECRET: randomBytes(24).toString('hex'), PAYMENT_SANDBOX_SECRET: randomBytes(24).toString('hex') });
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'silent', RATE_LIMITS: 'off', JWT_SECRET: randomBytes(24).toString('hex'), PAYMENT_SANDBOX_SECRET: randomBytes(24).toString('hex') });
     const app = await createApp(config, orm, pino({ level: 'silent' }));
     const port = await freePort();
     http = app.http;
@@ -115,7 +115,7 @@ async function main(): Promise<number> {
     }, op);
     if (sale.data?.createFlashSale?.userErrors?.length !== 0) throw new Error(`createFlashSale: ${JSON.stringify(sale)}`);
 
-    // The buyers: accounts written in one statement, signed in with the API's own token signer.
+    // The buyers: accounts and their sessions written in two statements, signed in with the API's own token signer.
     const db = new Client({ connectionString: url });
     await db.connect();
     const accounts = await db.query<{ id: string }>(
@@ -123,8 +123,12 @@ async function main(): Promise<number> {
        select gen_random_uuid(), 'flash-' || g || '@bench.example', 'not-a-login', 'Flash buyer ' || g, 'customer', now(), now() from generate_series(1, $1::int) g returning id`,
       [BUYERS],
     );
-    const signer = new AccessTokens(config.jwtSecret, 3600);
-    const tokens = await Promise.all(accounts.rows.map(async (a) => (await signer.sign({ accountId: a.id, role: 'customer' as never })).token));
+    const sessions = await db.query<{ id: string; account_id: string }>(
+      'insert into account_session (id, account_id, created_at) select gen_random_uuid(), a, now() from unnest($1::uuid[]) as t(a) returning id, account_id',
+      [accounts.rows.map((a) => a.id)],
+    );
+    const signer = new AccessTokens(config.jwtSecret, 3600, () => orm.em.fork());
+    const tokens = await Promise.all(sessions.rows.map(async (s) => (await signer.sign({ accountId: s.account_id, role: 'customer' as never, sessionId: s.id })).token));
     const [{ stock: stockBefore }] = (await db.query('select stock from sku where id = (select sku_id from flash_sale limit 1)')).rows;
 
     const CHECKOUT = 'mutation($input: CheckoutInput!) { checkout(input: $input) { order { id } userErrors { code } } }';

@@ -30,6 +30,7 @@ const DURATION_S = positiveNumber('BENCH_DURATION', 10);
 const WARMUP_S = 2;
 const START_TIMEOUT_MS = 180_000; // first start runs initdb, migrations and seeding
 const STOP_TIMEOUT_MS = 20_000;
+const METRICS_TOKEN = createHash('sha256').update(`bench-metrics-${process.pid}-${Date.now()}`).digest('hex'); // the API started below requires it at /metrics
 const STOREFRONT_HEADERS = { 'content-type': 'application/json', 'x-storefront-key': DEMO.storefrontPublicKey };
 
 // ---------------------------------------------------------------------------------------------
@@ -648,7 +649,7 @@ class Api {
    * the GraphQL operations by name (every outcome).
    */
   async counters(): Promise<Counters> {
-    const res = await this.request('GET', '/metrics');
+    const res = await this.request('GET', '/metrics', { authorization: `Bearer ${METRICS_TOKEN}` });
     if (res.status !== 200) throw new Error(`GET /metrics: HTTP ${res.status}`);
     const text = res.text;
     let sql = NaN;
@@ -788,7 +789,7 @@ async function main(): Promise<number> {
 
   try {
     const [port, pgPort] = await freePorts(2);
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port), SEED_DEMO_DATA: 'true', LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port), SEED_DEMO_DATA: 'true', LOG_LEVEL: 'warn', METRICS_TOKEN, RATE_LIMITS: process.env.RATE_LIMITS || 'off' };
     let database: string;
     if (process.env.DATABASE_URL?.trim()) {
       // Production with a real server requires a real secret; any 32+ characters do for a benchmark.

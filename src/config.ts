@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { parseOriginEntry } from './lib/origins';
+import proxyaddr from 'proxy-addr';
 
 /**
  * Every setting comes from the environment, is validated once at start and is typed here.
@@ -39,6 +41,41 @@ export interface Config {
   dbPoolSize: number;
   /** Shared secret of the sandbox payment provider: signs its callbacks and payment tokens; at least 32 characters. */
   paymentSandboxSecret: string;
+  /**
+   * Browser origins of operator consoles: requests from them may carry no storefront key (an
+   * operator signing in). Same rules as a storefront app's allowed origins; empty = none.
+   */
+  operatorConsoleOrigins: string[];
+  /** Bearer token that /metrics requires; null = /metrics is not served (404). At least 16 characters. */
+  metricsToken: string | null;
+  /**
+   * Which proxies in front of the API are trusted to name the client in X-Forwarded-For: none
+   * (false, the socket's address is the client's), a hop count, or a list of addresses and subnets.
+   */
+  trustProxy: TrustProxy;
+  rateLimits: RateLimitSettings;
+}
+
+export type TrustProxy = false | number | string[];
+
+/** At most `points` in a fixed window of `seconds`. */
+export interface Limit {
+  points: number;
+  seconds: number;
+}
+
+export interface RateLimitSettings {
+  /** RATE_LIMITS=off: no limit at all (load benchmarks and tests of other features, never production). */
+  enabled: boolean;
+  /** Set: the counters live in Redis; unset: in the application's PostgreSQL. */
+  redisUrl: string | null;
+  signInPerLogin: Limit;
+  signInPerAddress: Limit;
+  registrationsPerAddress: Limit;
+  couponClaimsPerCustomer: Limit;
+  paymentCallbacksPerProvider: Limit;
+  /** The query-cost bucket of each storefront app (operators without a key: of each account). */
+  queryCost: { maximumAvailable: number; restoreRate: number };
 }
 
 export class ConfigError extends Error {}
@@ -69,6 +106,71 @@ function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: r
   return raw as T;
 }
 
+function origins(env: Env, name: string): string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  return raw.split(',').map((entry, i) => {
+    const parsed = parseOriginEntry(entry.trim());
+    if ('refused' in parsed) throw new ConfigError(`${name}: entry ${i + 1} "${entry.trim()}" ${parsed.refused}`);
+    return parsed.origin;
+  });
+}
+
+/** `<points>/<seconds>`, e.g. `10/900`: at most 10 in any 15-minute window. */
+function limit(env: Env, name: string, fallback: Limit): Limit {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(raw);
+  const points = Number(match?.[1]);
+  const seconds = Number(match?.[2]);
+  if (!match || points < 1 || points > 1_000_000 || seconds < 1 || seconds > 86_400) {
+    throw new ConfigError(`${name} must be <points>/<seconds> with 1-1000000 points in 1-86400 seconds, e.g. "10/900", got "${raw}"`);
+  }
+  return { points, seconds };
+}
+
+/** false (the default), a hop count, or addresses and subnets separated by commas (express's `trust proxy`). */
+function trustProxy(env: Env): TrustProxy {
+  const raw = env.TRUST_PROXY?.trim();
+  if (!raw || /^(0|false|no|off)$/i.test(raw)) return false;
+  if (/^(true|yes|on)$/i.test(raw)) {
+    // Trusting every hop lets any client name its own address and escape every per-address limit.
+    throw new ConfigError('TRUST_PROXY must be false, the number of proxies in front of the API, or their addresses or subnets; "true" would trust addresses any client can forge');
+  }
+  if (/^\d+$/.test(raw)) return int(env, 'TRUST_PROXY', 0, 0, 10);
+  const subnets = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  try {
+    proxyaddr.compile(subnets);
+  } catch (err) {
+    throw new ConfigError(`TRUST_PROXY must be false, a hop count (1-10) or addresses and subnets separated by commas (e.g. "10.0.0.0/8, loopback"): ${(err as Error).message}`);
+  }
+  return subnets;
+}
+
+function rateLimits(env: Env, maxQueryCost: number): RateLimitSettings {
+  const redisUrl = env.REDIS_URL?.trim() || null;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL, got "${redisUrl}"`);
+  const restoreRate = int(env, 'RATE_LIMIT_QUERY_COST_PER_SECOND', 100_000, 1, 100_000_000);
+  const maximumAvailable = int(env, 'RATE_LIMIT_QUERY_COST_MAXIMUM', 1_000_000, 1, 1_000_000_000);
+  if (maximumAvailable % restoreRate !== 0) {
+    // The bucket is a fixed window of maximum / rate seconds, and windows are whole seconds.
+    throw new ConfigError(`RATE_LIMIT_QUERY_COST_MAXIMUM (${maximumAvailable}) must be a whole multiple of RATE_LIMIT_QUERY_COST_PER_SECOND (${restoreRate})`);
+  }
+  if (maximumAvailable < maxQueryCost) {
+    throw new ConfigError(`RATE_LIMIT_QUERY_COST_MAXIMUM (${maximumAvailable}) must be at least MAX_QUERY_COST (${maxQueryCost}), or the costliest allowed query could never run`);
+  }
+  return {
+    enabled: bool(env, 'RATE_LIMITS', true),
+    redisUrl,
+    signInPerLogin: limit(env, 'RATE_LIMIT_SIGN_IN_PER_LOGIN', { points: 10, seconds: 900 }),
+    signInPerAddress: limit(env, 'RATE_LIMIT_SIGN_IN_PER_ADDRESS', { points: 100, seconds: 900 }),
+    registrationsPerAddress: limit(env, 'RATE_LIMIT_REGISTRATIONS_PER_ADDRESS', { points: 30, seconds: 3600 }),
+    couponClaimsPerCustomer: limit(env, 'RATE_LIMIT_COUPON_CLAIMS_PER_CUSTOMER', { points: 20, seconds: 60 }),
+    paymentCallbacksPerProvider: limit(env, 'RATE_LIMIT_PAYMENT_CALLBACKS', { points: 1200, seconds: 60 }),
+    queryCost: { maximumAvailable, restoreRate },
+  };
+}
+
 const DEV_JWT_SECRET = 'development-only-secret-change-me-in-production!';
 const DEV_PAYMENT_SANDBOX_SECRET = 'development-only-sandbox-payment-secret-0000';
 
@@ -90,6 +192,11 @@ export function loadConfig(env: Env = process.env): Config {
     // Anyone who knows the public default could sign a callback and have any order marked paid.
     throw new ConfigError('PAYMENT_SANDBOX_SECRET must be set when NODE_ENV=production and DATABASE_URL points at a real server');
   }
+  const metricsToken = env.METRICS_TOKEN?.trim() || null;
+  if (metricsToken !== null && (metricsToken.length < 16 || /\s/.test(metricsToken))) {
+    throw new ConfigError('METRICS_TOKEN must be at least 16 characters, without spaces (unset it to turn /metrics off)');
+  }
+  const maxQueryCost = int(env, 'MAX_QUERY_COST', 10000, 10, 1_000_000);
   return {
     env: nodeEnv,
     port: int(env, 'PORT', 4000, 0, 65535),
@@ -103,7 +210,7 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemoData: bool(env, 'SEED_DEMO_DATA', true),
     logLevel: oneOf(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
-    maxQueryCost: int(env, 'MAX_QUERY_COST', 10000, 10, 1_000_000),
+    maxQueryCost,
     maxQueryAliases: int(env, 'MAX_QUERY_ALIASES', 30, 0, 1000),
     maxRootFields: int(env, 'MAX_ROOT_FIELDS', 20, 1, 1000),
     maxQueryTokens: int(env, 'MAX_QUERY_TOKENS', 5000, 100, 1_000_000),
@@ -111,5 +218,9 @@ export function loadConfig(env: Env = process.env): Config {
     queryLimits: bool(env, 'QUERY_LIMITS', true),
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
     paymentSandboxSecret,
+    operatorConsoleOrigins: origins(env, 'OPERATOR_CONSOLE_ORIGINS'),
+    metricsToken,
+    trustProxy: trustProxy(env),
+    rateLimits: rateLimits(env, maxQueryCost),
   };
 }

@@ -754,10 +754,11 @@ describe('the channel rule', () => {
 
 describe('unexpected errors', () => {
   it('are masked: a generic message and a correlation id, no stack, no SQL', async () => {
-    // A token signed with the server's own key whose subject is not an account id: the lookup fails
-    // inside PostgreSQL (invalid uuid), which nothing in the app expects.
+    // A token signed with the server's own key, in a live session, whose subject is not an account
+    // id: the lookup fails inside PostgreSQL (invalid uuid), which nothing in the app expects.
     const secret = new TextEncoder().encode(loadConfig({ NODE_ENV: 'test' }).jwtSecret);
-    const token = await new SignJWT({ role: 'customer' })
+    const { sid } = JSON.parse(Buffer.from((await h.customerToken()).split('.')[1], 'base64url').toString());
+    const token = await new SignJWT({ role: 'customer', sid })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('not-an-account-id')
       .setIssuer('social-commerce-api')

@@ -19,18 +19,20 @@ export interface Shopper {
   token: string;
 }
 
-/** Customers made straight in the database with signed tokens: hundreds of sign-ups over HTTP would cost minutes of password hashing. */
+/** Customers made straight in the database, each with a session and a signed token: hundreds of sign-ups over HTTP would cost minutes of password hashing. */
 export async function shoppers(h: Harness, n: number, name = 'Shopper'): Promise<Shopper[]> {
   const config = loadConfig({ NODE_ENV: 'test' });
-  const tokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds);
+  const tokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds, () => h.orm.em.fork());
   const ids = Array.from({ length: n }, () => uuidv7());
+  const sessions = ids.map(() => uuidv7());
   const stem = Math.random().toString(36).slice(2, 10);
   await h.sql(
     `insert into account (id, email, password_hash, display_name, role, created_at, updated_at)
      select id, 'gb-' || $2 || '-' || ord || '@example.com', 'x', $3 || ' ' || ord, 'customer', now(), now() from unnest($1::uuid[]) with ordinality as t(id, ord)`,
     [ids, stem, name],
   );
-  return Promise.all(ids.map(async (id) => ({ id, token: (await tokens.sign({ accountId: id, role: Role.CUSTOMER })).token })));
+  await h.sql('insert into account_session (id, account_id, created_at) select s, a, now() from unnest($1::uuid[], $2::uuid[]) as t(s, a)', [sessions, ids]);
+  return Promise.all(ids.map(async (id, i) => ({ id, token: (await tokens.sign({ accountId: id, role: Role.CUSTOMER, sessionId: sessions[i] })).token })));
 }
 
 /** A product with SKUs at these retail prices (stock each) and an ACTIVE campaign over them, started a minute ago. */

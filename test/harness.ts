@@ -41,8 +41,12 @@ function withDatabase(serverUrl: string, name: string): string {
   return url.toString();
 }
 
-/** A fresh database (migrated, with the demo data unless told otherwise) and the app over it. */
-export async function startHarness(options: { demoData?: boolean } = {}): Promise<Harness> {
+/**
+ * A fresh database (migrated, with the demo data unless told otherwise) and the app over it.
+ * Rate limits are off (tests register many customers from one address): `env` adds settings on
+ * top of the test ones, e.g. `{ RATE_LIMITS: 'on', RATE_LIMIT_SIGN_IN_PER_LOGIN: '3/600' }`.
+ */
+export async function startHarness(options: { demoData?: boolean; env?: Record<string, string> } = {}): Promise<Harness> {
   const server = process.env.TEST_DATABASE_SERVER;
   if (!server) throw new Error('TEST_DATABASE_SERVER is not set: run the tests with jest (see jest.config.js)');
   const name = `test_${randomBytes(6).toString('hex')}`;
@@ -55,7 +59,7 @@ export async function startHarness(options: { demoData?: boolean } = {}): Promis
   const orm = await openOrm(url, 20);
   await orm.getMigrator().up();
   if (options.demoData !== false) await loadDemoData(orm.em.fork());
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, LOG_LEVEL: 'silent', RATE_LIMITS: 'off', ...options.env });
   const app = await createApp(config, orm, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
   // A pool: tests run several checks in parallel.
   const client = new Pool({ connectionString: url, max: 4 });

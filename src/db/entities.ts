@@ -1,5 +1,5 @@
 import { IdempotencyRecord } from '../lib/idempotency';
-import { Account, RefreshToken } from '../modules/accounts/entities';
+import { Account, AccountSession, RefreshToken } from '../modules/accounts/entities';
 import { Category, Product, ProductImage, Sku, StockMovement } from '../modules/catalog/entities';
 import { Cart, CartLine, Order, OrderEvent, OrderLine, OrderSettings } from '../modules/orders/entities';
 import { AfterSaleRequest, Payment, Refund, RefundLine } from '../modules/payments/entities';
@@ -15,7 +15,7 @@ import { Coupon, CouponClaimCount, CouponTemplate, PromotionSettings, SharePack,
 import { Discount, FlashSale, FlashSaleCustomer, FlashSalePurchase, FlashSlot, FullReduction, FullReductionOrder, NewCustomerPrice, NewCustomerRedemption, PriceCampaignOrder } from '../modules/promotions/entities';
 
 /** Every MikroORM entity of every module; the migrations are generated from these. */
-export const entities = [IdempotencyRecord, StorefrontApp, Account, RefreshToken, Category, Product, ProductImage, Sku, StockMovement, Cart, CartLine, Order, OrderLine, OrderEvent, OrderSettings, Payment, Refund, RefundLine, AfterSaleRequest,
+export const entities = [IdempotencyRecord, StorefrontApp, Account, AccountSession, RefreshToken, Category, Product, ProductImage, Sku, StockMovement, Cart, CartLine, Order, OrderLine, OrderEvent, OrderSettings, Payment, Refund, RefundLine, AfterSaleRequest,
   MemberProgramSettings, MembershipPlan, Membership, MembershipApplication, InviteCode, ReferralBinding, ReferralPath,
   Shop, ShopProduct, ShopVisitDay, ShareToken, ShareTouch, OrderAttribution,
   CommissionRuleVersion, CommissionOverride, EarningOrder, EarningRefund, EarningEntry, MemberBalance, Withdrawal,

@@ -16,6 +16,11 @@ export function uuidv7(): string {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** A UUID as PostgreSQL prints it (lower-case): safe to compare with a uuid column. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
 /**
  * Global IDs are opaque to clients: base64url of "Type:uuid". Clients must not parse them;
  * the type prefix lets `node(id:)` find the object and refuses an ID of the wrong type.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import express from 'express';
+import helmet from 'helmet';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -15,10 +16,16 @@ import { PaymentProviders } from '../modules/payments/providers';
 import { paymentRoutes } from '../modules/payments/routes';
 import { STOREFRONT_KEY_HEADER, StorefrontKeyCache, StorefrontService, type StorefrontCaller } from '../modules/storefronts/service';
 import { unauthenticated } from '../lib/errors';
+import { OriginSet } from '../lib/origins';
+import { trustFunction } from './client-address';
 import { Context, type AppDeps } from './context';
+import { corsMiddleware, OriginPolicy } from './cors';
+import { chargeOperation, reportCost } from './cost-bucket';
 import { formatError } from './errors';
 import { checkDocumentSize, guardOperation, inputBoundsOf, parseOptions } from './operation-guard';
-import { graphqlDuration, graphqlRequests, registry } from './metrics';
+import { httpErrorHandler, notFound } from './http-errors';
+import { graphqlDuration, graphqlRequests, metricsEndpoint } from './metrics';
+import { RateLimits } from './rate-limits';
 import { requestScope } from './request-scope';
 import { schema } from './schema';
 import { attachSubscriptions, type Subscriptions } from './ws';
@@ -31,16 +38,18 @@ export interface App {
   subscriptions: Subscriptions;
 }
 
-/** Limits, the channel rule and metrics, applied to every operation before it runs. */
+/** Limits, the channel rule, the query-cost bucket and metrics, applied to every operation before it runs. */
 function guardPlugin(config: Config): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
         async didResolveOperation({ document, request, schema: s, contextValue }) {
-          guardOperation(s, document, request.operationName, request.variables, contextValue, config);
+          const measure = guardOperation(s, document, request.operationName, request.variables, contextValue, config);
+          await chargeOperation(contextValue, measure?.cost ?? 1);
         },
-        async willSendResponse({ response, operationName }) {
+        async willSendResponse({ response, operationName, contextValue }) {
+          reportCost(contextValue, response);
           const name = operationName ?? 'anonymous';
           const failed = response.body.kind === 'single' && !!response.body.singleResult.errors?.length;
           graphqlRequests.inc({ operation: name, outcome: failed ? 'error' : 'ok' });
@@ -64,12 +73,15 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   const deps: AppDeps = {
     config,
     jobs,
-    tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
+    tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds, () => orm.em.fork()),
     storefrontKeys: new StorefrontKeyCache(),
     paymentProviders: PaymentProviders.fromConfig(config),
+    rateLimits: RateLimits.open(config.rateLimits, orm.config.get('clientUrl')!, logger),
   };
+  if (!deps.rateLimits.enabled) logger.warn('RATE_LIMITS=off: no rate limit applies (for load benchmarks and tests, never for production)');
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', trustFunction(config.trustProxy));
   const http = createServer(app);
 
   const builtSchema = await schema();
@@ -84,7 +96,7 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
     stopOnTerminationSignals: false,
     formatError: formatError(logger),
     // No HTTP cache hints are used: the cache-control plugin would wrap every field resolver for nothing.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginCacheControlDisabled(), guardPlugin(config)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginCacheControlDisabled(), guardPlugin(config), { serverWillStart: async () => ({ serverWillStop: () => deps.rateLimits.close() }) }],
   });
   await apollo.start();
 
@@ -97,11 +109,13 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(registry.contentType).send(await registry.metrics());
-  });
+  app.get('/metrics', metricsEndpoint(config.metricsToken));
   // Payment callbacks and the sandbox provider's pages: plain HTTP, each route parsing its own body.
-  app.use(paymentRoutes({ fork: () => orm.em.fork(), providers: deps.paymentProviders, logger }));
+  app.use(paymentRoutes({ fork: () => orm.em.fork(), providers: deps.paymentProviders, logger, rateLimits: deps.rateLimits }));
+  const origins = new OriginPolicy(new OriginSet(config.operatorConsoleOrigins), () => new StorefrontService(orm.em.fork(), deps.storefrontKeys).enabledAppOrigins());
+  app.use('/graphql', corsMiddleware(origins));
+  // GET /graphql is Apollo's landing page, which loads its scripts from Apollo's CDN: no CSP for it.
+  app.get('/graphql', helmet({ contentSecurityPolicy: false }));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
@@ -121,10 +135,14 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
         const key = req.header(STOREFRONT_KEY_HEADER);
         let storefront: StorefrontCaller | null = null;
         if (key) storefront = await new StorefrontService(em, deps.storefrontKeys).resolveKey(key.trim());
-        return new Context(deps, em, requestScope.getStore()?.requestId ?? randomUUID(), viewer, storefront);
+        const refused = origins.refusal(req, storefront);
+        if (refused) throw refused;
+        return new Context(deps, em, requestScope.getStore()?.requestId ?? randomUUID(), viewer, storefront, req.ip ?? req.socket.remoteAddress ?? 'unknown');
       },
     }),
   );
-  const subscriptions = await attachSubscriptions(http, builtSchema, deps, orm, logger, (authorization) => viewerOf(authorization, deps.tokens));
+  app.use(notFound);
+  app.use(httpErrorHandler(logger));
+  const subscriptions = await attachSubscriptions(http, builtSchema, deps, orm, logger, origins, (authorization) => viewerOf(authorization, deps.tokens));
   return { http, apollo, logger, subscriptions };
 }

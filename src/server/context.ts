@@ -25,6 +25,7 @@ import { ReferralService } from '../modules/referrals/service';
 import { ShopLoaders } from '../modules/shops/reads';
 import { ShopService } from '../modules/shops/service';
 import { StorefrontService, type StorefrontCaller, type StorefrontKeyCache } from '../modules/storefronts/service';
+import type { RateLimits } from './rate-limits';
 
 /** What the whole process shares: built once at start. */
 export interface AppDeps {
@@ -34,6 +35,7 @@ export interface AppDeps {
   tokens: AccessTokens;
   storefrontKeys: StorefrontKeyCache;
   paymentProviders: PaymentProviders;
+  rateLimits: RateLimits;
 }
 
 /** One per request: its own EntityManager fork, DataLoaders and services over them. */
@@ -70,6 +72,8 @@ export class Context {
     readonly viewer: Viewer | null,
     /** The storefront app (sales channel) the request came through; null for operator consoles. */
     readonly storefront: StorefrontCaller | null,
+    /** The client's address (see client-address.ts): what per-address rate limits count by. */
+    readonly clientAddress: string,
   ) {
     this.referrals = new ReferralService(em);
     this.referralReads = new ReferralReads(em);

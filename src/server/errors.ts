@@ -7,7 +7,7 @@ import { requestScope } from './request-scope';
 const CLIENT_CODES = new Set([
   'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'BAD_REQUEST', 'INVALID_STOREFRONT_KEY', 'STOREFRONT_KEY_REQUIRED',
   'QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX', 'QUERY_TOO_LARGE', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'ORIGIN_NOT_ALLOWED', 'THROTTLED',
 ]);
 
 /**
@@ -19,7 +19,8 @@ export function formatError(logger: Logger) {
     const correlationId = requestScope.getStore()?.requestId;
     const code = formatted.extensions?.code as string | undefined;
     if (code && CLIENT_CODES.has(code)) {
-      const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
+      // `http` is Apollo's instruction for the HTTP answer (it removes it there); over WebSocket it would reach the client.
+      const { stacktrace: _omit, http: _http, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions: { ...extensions, correlationId } };
     }
     logger.error({ err: unwrapResolverError(error), correlationId, path: formatted.path }, 'unexpected error');

@@ -10,7 +10,10 @@ import type { Viewer } from '../modules/accounts/tokens';
 import { SESSION_CHANNEL } from '../modules/groupbuy/notify';
 import { SESSION_TOPIC } from '../modules/groupbuy/resolver';
 import { StorefrontService, type StorefrontCaller } from '../modules/storefronts/service';
+import { clientAddress, trustFunction } from './client-address';
 import { Context, type AppDeps } from './context';
+import type { OriginPolicy } from './cors';
+import { chargeOperation } from './cost-bucket';
 import { formatError } from './errors';
 import { checkDocumentSize, guardOperation, parseOptions } from './operation-guard';
 import { requestScope } from './request-scope';
@@ -23,25 +26,45 @@ export const LISTENED_CHANNELS: ListenedChannel[] = [
 interface Caller {
   viewer: Viewer | null;
   storefront: StorefrontCaller | null;
+  address: string;
 }
 
 export interface Subscriptions {
   stop(): Promise<void>;
 }
 
+/** The largest message a client may send, as the largest HTTP body (express.json's 1mb); larger ones close the socket (1009). */
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
 /**
- * GraphQL over WebSocket (graphql-ws) on the HTTP server's port, path /graphql. The caller is
- * authenticated once, at connection, from connectionParams (`authorization: "Bearer …"` and the
- * storefront key, as the HTTP headers); every operation then passes the same checks as over HTTP —
- * depth and cost limits, text input, the channel rule — and unexpected errors are masked the same.
+ * GraphQL over WebSocket (graphql-ws) on the HTTP server's port, path /graphql. A browser's upgrade
+ * is refused (403) unless its Origin is one some enabled storefront app or an operator console
+ * allows, or the API's own. The caller is authenticated once, at connection, from connectionParams
+ * (`authorization: "Bearer …"` and the storefront key, as the HTTP headers), and that key's app
+ * must allow the Origin, as over HTTP; every operation then passes the same checks as over HTTP —
+ * depth and cost limits, text input, the channel rule, the query-cost bucket (charged once, when an
+ * operation starts; no extensions.cost here) — and unexpected errors are masked the same.
  */
-export async function attachSubscriptions(http: Server, schema: GraphQLSchema, deps: AppDeps, orm: Orm, logger: Logger, viewerOf: (authorization: string | undefined) => Promise<Viewer | null>): Promise<Subscriptions> {
+export async function attachSubscriptions(http: Server, schema: GraphQLSchema, deps: AppDeps, orm: Orm, logger: Logger, origins: OriginPolicy, viewerOf: (authorization: string | undefined) => Promise<Viewer | null>): Promise<Subscriptions> {
   const listener = new PgListener(orm.config.get('clientUrl')!, LISTENED_CHANNELS, logger);
   await listener.start();
-  // A message is capped like an HTTP body (1 MB): a larger one closes the connection before it is read.
-  const wss = new WebSocketServer({ server: http, path: '/graphql', maxPayload: 1024 * 1024 });
+  const wss = new WebSocketServer({
+    server: http,
+    path: '/graphql',
+    maxPayload: MAX_MESSAGE_BYTES,
+    verifyClient: ({ req }, answer) => {
+      origins.admits(req.headers.origin, req.headers.host).then(
+        (admitted) => (admitted ? answer(true) : answer(false, 403, 'Origin not allowed')),
+        (err) => {
+          logger.error({ err }, 'WebSocket origin check failed');
+          answer(false, 500);
+        },
+      );
+    },
+  });
   const format = formatError(logger);
   const callers = new WeakMap<object, Caller>();
+  const trust = trustFunction(deps.config.trustProxy);
 
   const server = useServer(
     {
@@ -56,14 +79,15 @@ export async function attachSubscriptions(http: Server, schema: GraphQLSchema, d
           const viewer = await viewerOf(header('Authorization'));
           const key = header('X-Storefront-Key');
           const storefront = key ? await new StorefrontService(orm.em.fork(), deps.storefrontKeys).resolveKey(key.trim()) : null;
-          callers.set(ctx.extra, { viewer, storefront });
+          if (origins.refusal(ctx.extra.request, storefront)) return false;
+          callers.set(ctx.extra, { viewer, storefront, address: clientAddress(ctx.extra.request, trust) });
           return true;
         } catch {
           return false;
         }
       },
       async onSubscribe(ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
-        const caller = callers.get(ctx.extra) ?? { viewer: null, storefront: null };
+        const caller = callers.get(ctx.extra) ?? { viewer: null, storefront: null, address: clientAddress(ctx.extra.request, trust) };
         let document: DocumentNode;
         try {
           checkDocumentSize(payload.query, deps.config);
@@ -75,9 +99,10 @@ export async function attachSubscriptions(http: Server, schema: GraphQLSchema, d
         const invalid = validate(schema, document);
         if (invalid.length) return invalid.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
         const variables = (payload.variables ?? undefined) as Record<string, unknown> | undefined;
-        const contextValue = new Context(deps, orm.em.fork(), randomUUID(), caller.viewer, caller.storefront);
+        const contextValue = new Context(deps, orm.em.fork(), randomUUID(), caller.viewer, caller.storefront, caller.address);
         try {
-          guardOperation(schema, document, payload.operationName, variables, contextValue, deps.config);
+          const measure = guardOperation(schema, document, payload.operationName, variables, contextValue, deps.config);
+          await chargeOperation(contextValue, measure?.cost ?? 1);
         } catch (err) {
           if (err instanceof GraphQLError) return [err];
           throw err;

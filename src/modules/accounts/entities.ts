@@ -44,9 +44,43 @@ export class Account {
   updatedAt: Date = new Date();
 }
 
+/** Why a session ended. */
+export enum SessionEndReason {
+  /** The customer signed out. */
+  LOGOUT = 'logout',
+  /** A refresh token of the session that had already been used was presented again: it may have been copied. */
+  REFRESH_TOKEN_REUSED = 'refresh_token_reused',
+}
+
+/**
+ * What one sign-in (login or registration) started: its refresh tokens follow each other, one
+ * refresh at a time, and its access tokens name it (the `sid` claim). Ending it is final: every
+ * refresh token of it stops working, and its access tokens are refused.
+ */
+@Entity({ tableName: 'account_session' })
+@Check({ name: 'account_session_end', expression: '(ended_at is null) = (end_reason is null)' })
+export class AccountSession {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = uuidv7();
+
+  @ManyToOne(() => Account, { index: true, deleteRule: 'cascade' })
+  account: Account;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'timestamptz', nullable: true })
+  endedAt: Date | null = null;
+
+  @Enum({ items: () => SessionEndReason, nativeEnumName: 'session_end_reason', nullable: true })
+  endReason: SessionEndReason | null = null;
+}
+
 /**
  * A refresh token, stored as a hash. Each is used once: refreshing consumes it with a conditional
- * update and issues the next, so a stolen token replayed after its owner used it is refused.
+ * update and issues the next in the same session. One presented again after it was used ends its
+ * session (the token family of RFC 9700 §4.14.2), so a stolen token is worthless to the thief and
+ * to whoever refreshed after them.
  */
 @Entity({ tableName: 'refresh_token' })
 export class RefreshToken {
@@ -55,6 +89,9 @@ export class RefreshToken {
 
   @ManyToOne(() => Account, { index: true, deleteRule: 'cascade' })
   account: Account;
+
+  @ManyToOne(() => AccountSession, { index: true, deleteRule: 'cascade' })
+  session: AccountSession;
 
   @Property({ type: 'text', unique: true })
   tokenHash: string;

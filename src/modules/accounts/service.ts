@@ -4,7 +4,7 @@ import { DomainError } from '../../lib/errors';
 import { normalizePhone, PHONE } from '../../lib/phone';
 import { retryDeadlocks } from '../../lib/retry';
 import type { ReferralService } from '../referrals/service';
-import { Account, RefreshToken, Role } from './entities';
+import { Account, AccountSession, RefreshToken, Role, SessionEndReason } from './entities';
 import { decoyHash, hashPassword, passwordWeakness, verifyPassword } from './passwords';
 import { AccessTokens, hashRefreshToken, newRefreshToken } from './tokens';
 import { accountRegistered } from './hooks';
@@ -47,6 +47,12 @@ export const MAX_DISPLAY_NAME_LENGTH = 40;
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
+}
+
+/** A login as accounts store it: an email address (it has an @) in lower case, or a phone number. */
+export function normalizeLogin(login: string): string {
+  const trimmed = login.trim();
+  return trimmed.includes('@') ? normalizeEmail(trimmed) : normalizePhone(trimmed);
 }
 
 
@@ -110,40 +116,89 @@ export class AccountService {
   }
 
   async login(login: string, password: string): Promise<Session> {
-    const trimmed = login.trim();
-    const where = trimmed.includes('@') ? { email: normalizeEmail(trimmed) } : { phone: normalizePhone(trimmed) };
+    const normalized = normalizeLogin(login);
+    const where = normalized.includes('@') ? { email: normalized } : { phone: normalized };
     const account = await this.em.findOne(Account, where, { populate: ['passwordHash'] });
     const ok = account ? await verifyPassword(account.passwordHash, password) : await verifyPassword(await decoyHash(), password) && false;
     if (!account || !ok) throw new DomainError(AccountErrorCode.INVALID_CREDENTIALS, 'The login or the password is wrong', ['input']);
     return this.em.transactional((tx) => this.startSession(tx, tx.merge(account)));
   }
 
-  /** Consumes the refresh token with one conditional update: a token works exactly once. */
+  /**
+   * Consumes the refresh token with one conditional update (a token works exactly once, and only
+   * while its session is live) and issues the next in the same session.
+   *
+   * A token refused because it was already used is a replay: two parties hold tokens of the session
+   * and the server cannot tell the customer from a thief, so the whole session is ended — the token
+   * the earlier refresh produced and the session's access tokens stop working too (RFC 9700,
+   * §4.14.2). That holds for two parallel refreshes of one token as well: the conditional update lets
+   * exactly one through, and the other, refused, is a replay like any other and ends the session
+   * the winner just refreshed. The ending is its own statement, after the refused transaction, so it
+   * is committed although the call answers INVALID_REFRESH_TOKEN.
+   */
   async refresh(refreshToken: string): Promise<Session> {
-    return this.em.transactional(async (tx) => {
-      const rows = await tx.getConnection().execute<{ account_id: string }[]>(
-        'update refresh_token set used_at = now() where token_hash = ? and used_at is null and expires_at > now() returning account_id',
-        [hashRefreshToken(refreshToken)],
+    const tokenHash = hashRefreshToken(refreshToken);
+    const next = await this.em.transactional(async (tx) => {
+      const rows = await tx.getConnection().execute<{ account_id: string; session_id: string }[]>(
+        `update refresh_token t set used_at = now()
+         where t.token_hash = ? and t.used_at is null and t.expires_at > now()
+           and exists (select 1 from account_session s where s.id = t.session_id and s.ended_at is null)
+         returning t.account_id, t.session_id`,
+        [tokenHash],
         'all',
         tx.getTransactionContext(),
       );
-      if (rows.length === 0) throw new DomainError(AccountErrorCode.INVALID_REFRESH_TOKEN, 'The refresh token is unknown, expired or already used: sign in again', ['refreshToken']);
+      if (rows.length === 0) return null;
       const account = await tx.findOneOrFail(Account, rows[0].account_id);
-      return this.startSession(tx, account);
+      return this.issueTokens(tx, account, rows[0].session_id);
     });
+    if (next) return next;
+    await this.endSessions(
+      `update account_session s set ended_at = now(), end_reason = ?
+       from refresh_token t where t.token_hash = ? and t.used_at is not null and s.id = t.session_id and s.ended_at is null
+       returning s.id`,
+      [SessionEndReason.REFRESH_TOKEN_REUSED, tokenHash],
+    );
+    throw new DomainError(AccountErrorCode.INVALID_REFRESH_TOKEN, 'The refresh token is unknown, expired or already used, or its session has ended: sign in again', ['refreshToken']);
   }
 
-  /** Ends a session: its refresh token stops working. Unknown tokens are ignored (nothing to end). */
-  async logout(refreshToken: string): Promise<void> {
-    await this.em.getConnection().execute('update refresh_token set used_at = now() where token_hash = ? and used_at is null', [hashRefreshToken(refreshToken)]);
+  /**
+   * Ends a session: its refresh tokens stop working and its access tokens are refused. With a
+   * refresh token, the session that token belongs to (any token of it, used or not); without one,
+   * `sessionId` (the caller's bearer token's). Unknown tokens and ended sessions are ignored:
+   * there is nothing to end.
+   */
+  async logout(end: { refreshToken: string } | { sessionId: string }): Promise<void> {
+    if ('refreshToken' in end) {
+      await this.endSessions(
+        `update account_session s set ended_at = now(), end_reason = ?
+         from refresh_token t where t.token_hash = ? and s.id = t.session_id and s.ended_at is null
+         returning s.id`,
+        [SessionEndReason.LOGOUT, hashRefreshToken(end.refreshToken)],
+      );
+    } else {
+      await this.endSessions('update account_session set ended_at = now(), end_reason = ? where id = ? and ended_at is null returning id', [SessionEndReason.LOGOUT, end.sessionId]);
+    }
   }
 
+  /** Runs one committed statement that ends sessions (returning their ids), then tells this process's session cache. */
+  private async endSessions(sql: string, params: unknown[]): Promise<void> {
+    const ended = await this.em.getConnection().execute<{ id: string }[]>(sql, params);
+    for (const { id } of ended) this.tokens.sessions.ended(id);
+  }
+
+  /** A sign-in (login or registration) starts a session; refreshes continue it. */
   private async startSession(tx: EntityManager, account: Account): Promise<Session> {
+    const session = tx.create(AccountSession, { account } as never);
+    return this.issueTokens(tx, account, session.id);
+  }
+
+  private async issueTokens(tx: EntityManager, account: Account, sessionId: string): Promise<Session> {
     const refresh = newRefreshToken();
     const refreshTokenExpiresAt = new Date(Date.now() + this.refreshTtlSeconds * 1000);
-    tx.create(RefreshToken, { account, tokenHash: refresh.hash, expiresAt: refreshTokenExpiresAt } as never);
+    tx.create(RefreshToken, { account, session: tx.getReference(AccountSession, sessionId), tokenHash: refresh.hash, expiresAt: refreshTokenExpiresAt } as never);
     await tx.flush();
-    const access = await this.tokens.sign({ accountId: account.id, role: account.role });
+    const access = await this.tokens.sign({ accountId: account.id, role: account.role, sessionId });
     return { account, accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken: refresh.token, refreshTokenExpiresAt };
   }
 }
@@ -163,6 +218,8 @@ export const accountErrorCodeDescriptions: Record<keyof typeof AccountErrorCode,
   WEAK_PASSWORD: { description: 'The password is too weak; the message says why.' },
   INVALID_DISPLAY_NAME: { description: 'The display name is longer than 40 characters.' },
   INVALID_CREDENTIALS: { description: 'Sign-in failed: the login or the password is wrong.' },
-  INVALID_REFRESH_TOKEN: { description: 'The refresh token is unknown, expired or already used: sign in again.' },
+  INVALID_REFRESH_TOKEN: {
+    description: 'The refresh token is unknown, expired or already used, or its session has ended (signed out, or ended because a used refresh token of it was presented again): sign in again.',
+  },
   INVALID_INVITE_CODE: { description: 'The invite code given at sign-up cannot be used (unknown, or its owner cannot invite); the message says why.' },
 };

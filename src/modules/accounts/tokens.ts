@@ -1,25 +1,39 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT, jwtVerify, errors } from 'jose';
+import { isUuid } from '../../lib/ids';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Role } from './entities';
+import { sessionEndedMessage, SessionStates } from './sessions';
 
 /** Who a valid bearer token says is calling. */
 export interface Viewer {
   accountId: string;
   role: Role;
+  /** The session the token was issued in (its `sid` claim): ending the session refuses the token. */
+  sessionId: string;
 }
 
 const ISSUER = 'social-commerce-api';
 
+/**
+ * Access tokens are JWTs (HS256) naming the account (`sub`), its role and its session (`sid`, the
+ * claim OpenID Connect registered for a session id). A token is accepted while its signature,
+ * expiry and session are good: the session is checked on every request through `sessions`.
+ */
 export class AccessTokens {
   private readonly key: Uint8Array;
+  /** Whether sessions are live, cached for this process; told here when this process ends one. */
+  readonly sessions: SessionStates;
 
-  constructor(secret: string, readonly ttlSeconds: number) {
+  /** `fork` gives an EntityManager for the session lookups (a fresh fork each time). */
+  constructor(secret: string, readonly ttlSeconds: number, fork: () => EntityManager) {
     this.key = new TextEncoder().encode(secret);
+    this.sessions = new SessionStates(fork);
   }
 
   async sign(viewer: Viewer): Promise<{ token: string; expiresAt: Date }> {
     const expiresAt = new Date(Date.now() + this.ttlSeconds * 1000);
-    const token = await new SignJWT({ role: viewer.role })
+    const token = await new SignJWT({ role: viewer.role, sid: viewer.sessionId })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(viewer.accountId)
       .setIssuer(ISSUER)
@@ -34,10 +48,17 @@ export class AccessTokens {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
       if (typeof payload.sub !== 'string' || typeof payload.role !== 'string') return { refused: 'The bearer token is malformed' };
-      return { accountId: payload.sub, role: payload.role as Role };
+      // Tokens from before sessions cannot be ended by logout, so they are not honoured: the client
+      // refreshes (its refresh token was given a session by the migration) or signs in again.
+      if (payload.sid === undefined) return { refused: 'The bearer token was issued before sessions existed: refresh it with refreshAccessToken, or sign in again' };
+      if (typeof payload.sid !== 'string' || !isUuid(payload.sid)) return { refused: 'The bearer token is malformed' };
+      const session = await this.sessions.state(payload.sid);
+      if (!session.live) return { refused: sessionEndedMessage(session.reason) };
+      return { accountId: payload.sub, role: payload.role as Role, sessionId: payload.sid };
     } catch (err) {
       if (err instanceof errors.JWTExpired) return { refused: 'The bearer token has expired: refresh it with refreshAccessToken' };
-      return { refused: 'The bearer token is not valid' };
+      if (err instanceof errors.JOSEError) return { refused: 'The bearer token is not valid' };
+      throw err;
     }
   }
 }

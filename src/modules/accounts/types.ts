@@ -47,7 +47,7 @@ export class Account extends Node {
 
 @ObjectType({ description: 'Tokens of a signed-in session.' })
 export class AuthTokens {
-  @Field({ description: 'Send as "Authorization: Bearer <accessToken>". Short-lived.' })
+  @Field({ description: 'Send as "Authorization: Bearer <accessToken>". Short-lived, and refused as soon as its session ends (logout).' })
   accessToken: string;
 
   @Field(() => GraphQLDateTimeISO, { description: 'When the access token stops working.' })
@@ -80,7 +80,7 @@ export class AuthPayload {
 
 @ObjectType({ description: 'Result of signing out.' })
 export class LogoutPayload {
-  @Field({ description: 'Always true: the refresh token no longer works (if it ever did).' })
+  @Field({ description: 'Always true: the session no longer works (if it ever did).' })
   loggedOut: boolean;
 
   @Field(() => [AccountUserError], { description: 'Always empty; kept for the payload convention.' })

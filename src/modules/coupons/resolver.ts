@@ -131,8 +131,13 @@ export class CouponResolver {
   }
 
   @Authorized(Role.CUSTOMER)
-  @Mutation(() => ClaimCouponPayload, { description: 'Claims a coupon of a CLAIMABLE template: refused when sold out (SOLD_OUT), at your limit (LIMIT_REACHED), or outside the claim window.' })
-  claimCoupon(@Ctx() ctx: Context, @Arg('input', () => ClaimCouponInput, { description: 'Which coupon.' }) input: ClaimCouponInput): Promise<ClaimCouponPayload> {
+  @Mutation(() => ClaimCouponPayload, {
+    description:
+      'Claims a coupon of a CLAIMABLE template: refused when sold out (SOLD_OUT), at your limit (LIMIT_REACHED), or outside the claim window. ' +
+      'Rate limited per customer together with claimSharePack (default 20 a minute): past the limit the request fails with the top-level error THROTTLED (HTTP 429, Retry-After).',
+  })
+  async claimCoupon(@Ctx() ctx: Context, @Arg('input', () => ClaimCouponInput, { description: 'Which coupon.' }) input: ClaimCouponInput): Promise<ClaimCouponPayload> {
+    await ctx.deps.rateLimits.enforce([['couponClaimsPerCustomer', ctx.viewer!.accountId]]);
     return payload(async () => {
       const id = await new CouponIssuingService(ctx.em).claim(ctx.viewer!.accountId, idOf('CouponTemplate', input.templateId), input.idempotencyKey);
       return { coupon: couponView((await new CouponReads(ctx.em).coupon(id))!) };

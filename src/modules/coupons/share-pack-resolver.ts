@@ -102,8 +102,13 @@ export class SharePackResolver {
   }
 
   @Authorized(Role.CUSTOMER)
-  @Mutation(() => ClaimSharePackPayload, { description: 'Claims one coupon from a friend\'s share pack: once per campaign, not from your own, while the pack holds some.' })
-  claimSharePack(@Ctx() ctx: Context, @Arg('input', () => ClaimSharePackInput, { description: 'The pack.' }) input: ClaimSharePackInput): Promise<ClaimSharePackPayload> {
+  @Mutation(() => ClaimSharePackPayload, {
+    description:
+      'Claims one coupon from a friend\'s share pack: once per campaign, not from your own, while the pack holds some. ' +
+      'Rate limited per customer together with claimCoupon (default 20 a minute): past the limit the request fails with the top-level error THROTTLED (HTTP 429, Retry-After).',
+  })
+  async claimSharePack(@Ctx() ctx: Context, @Arg('input', () => ClaimSharePackInput, { description: 'The pack.' }) input: ClaimSharePackInput): Promise<ClaimSharePackPayload> {
+    await ctx.deps.rateLimits.enforce([['couponClaimsPerCustomer', ctx.viewer!.accountId]]);
     return payload(async () => {
       const id = await new SharePackService(ctx.em).claim(ctx.viewer!.accountId, input.token);
       return { coupon: couponView((await new CouponReads(ctx.em).coupon(id))!) };

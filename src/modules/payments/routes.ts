@@ -1,7 +1,9 @@
-import express, { type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { formatFen } from '../../lib/money';
+import { throttleHeaders, type RateLimits } from '../../server/rate-limits';
 import { requestScope } from '../../server/request-scope';
 import { CatalogService } from '../catalog/service';
 import { OrderService } from '../orders/service';
@@ -27,8 +29,12 @@ interface Answer {
  * - `POST /sandbox/payments/:token/complete` (`outcome`: `succeeded`, the default, or `failed`) —
  *   what that page does: the sandbox signs the callback and hands it to the callback's own
  *   verification path, exactly as if it had arrived over the network.
+ *
+ * Callbacks count against a rate limit per provider and sender address, checked before the body
+ * is read: over it, 429 with Retry-After and `code: "THROTTLED"` (providers retry later). Per
+ * address too, so that whoever floods a provider's URL with forged callbacks delays no genuine one.
  */
-export function paymentRoutes(deps: { fork: () => EntityManager; providers: PaymentProviders; logger: Logger }): express.Router {
+export function paymentRoutes(deps: { fork: () => EntityManager; providers: PaymentProviders; logger: Logger; rateLimits: RateLimits }): express.Router {
   const router = express.Router();
   const { providers, logger } = deps;
 
@@ -71,10 +77,32 @@ export function paymentRoutes(deps: { fork: () => EntityManager; providers: Paym
     }
   };
 
+  async function throttleCallbacks(req: Request, res: Response, next: NextFunction) {
+    const provider = String(req.params.provider);
+    // An unknown provider is answered 404 without a counter of its own: any name could make one.
+    if (!providers.get(provider)) return next();
+    const refused = await deps.rateLimits.take([['paymentCallbacksPerProvider', `${provider} ${req.ip}`]]);
+    if (!refused) return next();
+    for (const [name, value] of throttleHeaders(refused)) res.setHeader(name, value);
+    res.status(429).json({ error: `${refused.message}: retry in ${refused.retryAfter} s`, code: 'THROTTLED', retryAfter: refused.retryAfter });
+  }
+
   router.post(
     '/payments/:provider/callback',
+    throttleCallbacks,
     express.raw({ type: () => true, limit: '64kb' }),
     answer((req) => receive(String(req.params.provider), req.headers, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0))),
+  );
+
+  // The sandbox pages are plain HTML with two forms posting to themselves: no script, style, image or frame.
+  router.use(
+    '/sandbox',
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: { defaultSrc: ["'none'"], formAction: ["'self'"], baseUri: ["'none'"], frameAncestors: ["'none'"] },
+      },
+    }),
   );
 
   router.get('/sandbox/payments/:token', (req, res) => {

@@ -23,6 +23,10 @@ export class StorefrontApp {
   @Property({ type: 'boolean', default: true })
   enabled: boolean = true;
 
+  /** Browser origins whose pages may call the API with this app's key (src/lib/origins.ts); empty = servers only. */
+  @Property({ type: 'text[]', default: '{}' })
+  allowedOrigins: string[] = [];
+
   @Index()
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();

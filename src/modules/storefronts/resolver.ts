@@ -8,11 +8,21 @@ import { registerNodeType } from '../../server/node';
 import { Role } from '../accounts/entities';
 import type { StorefrontApp as StorefrontAppEntity } from './entities';
 import { MAX_NAME_LENGTH, type StorefrontAppRow } from './service';
-import { StorefrontApp, StorefrontAppConnection, StorefrontAppPayload, StorefrontAppSecretPayload, StorefrontAppUpdateInput } from './types';
+import { allowedOriginsInput, StorefrontApp, StorefrontAppConnection, StorefrontAppPayload, StorefrontAppSecretPayload, StorefrontAppUpdateInput } from './types';
 
 function appView(a: StorefrontAppEntity | StorefrontAppRow): StorefrontApp {
-  if ('publicKey' in a) return { __typename: 'StorefrontApp', id: toGlobalId('StorefrontApp', a.id), name: a.name, publicKey: a.publicKey, enabled: a.enabled, createdAt: a.createdAt } as StorefrontApp;
-  return { __typename: 'StorefrontApp', id: toGlobalId('StorefrontApp', a.id), name: a.name, publicKey: a.public_key, enabled: a.enabled, createdAt: new Date(a.created_at) } as StorefrontApp;
+  if ('publicKey' in a) {
+    return { __typename: 'StorefrontApp', id: toGlobalId('StorefrontApp', a.id), name: a.name, publicKey: a.publicKey, enabled: a.enabled, allowedOrigins: a.allowedOrigins, createdAt: a.createdAt } as StorefrontApp;
+  }
+  return {
+    __typename: 'StorefrontApp',
+    id: toGlobalId('StorefrontApp', a.id),
+    name: a.name,
+    publicKey: a.public_key,
+    enabled: a.enabled,
+    allowedOrigins: a.allowed_origins,
+    createdAt: new Date(a.created_at),
+  } as StorefrontApp;
 }
 
 registerNodeType('StorefrontApp', async (ctx, id) => {
@@ -32,15 +42,19 @@ export class StorefrontAppResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => StorefrontAppSecretPayload, { description: 'Creates a storefront app with a public and a secret key. Operators only.' })
-  createStorefrontApp(@Arg('name', maxChars(MAX_NAME_LENGTH, 'Name shown to operators, not blank.')) name: string, @Ctx() ctx: Context): Promise<StorefrontAppSecretPayload> {
+  createStorefrontApp(
+    @Arg('name', maxChars(MAX_NAME_LENGTH, 'Name shown to operators, not blank.')) name: string,
+    @Arg('allowedOrigins', () => [String], { nullable: true, ...allowedOriginsInput('Omitted: none (servers only).') }) allowedOrigins: string[] | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<StorefrontAppSecretPayload> {
     return payload(async () => {
-      const { app, secretKey } = await ctx.storefronts.create(name);
+      const { app, secretKey } = await ctx.storefronts.create(name, allowedOrigins);
       return { storefrontApp: appView(app), secretKey };
     }, { storefrontApp: null, secretKey: null });
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => StorefrontAppPayload, { description: 'Renames, disables or re-enables a storefront app. Operators only.' })
+  @Mutation(() => StorefrontAppPayload, { description: 'Renames, disables or re-enables a storefront app, or changes the browser origins it allows. Operators only.' })
   updateStorefrontApp(
     @Arg('id', () => ID, { description: 'The app.' }) id: string,
     @Arg('input', () => StorefrontAppUpdateInput, { description: 'The changes.' }) input: StorefrontAppUpdateInput,

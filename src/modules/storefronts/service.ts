@@ -2,13 +2,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { DomainError } from '../../lib/errors';
+import { LookupCache } from '../../lib/lookup-cache';
 import { keysetPage, type PageArgs } from '../../lib/pagination';
+import { OriginSet, parseOriginEntry } from '../../lib/origins';
 import { count } from '../../lib/sql';
 import { StorefrontApp } from './entities';
 
 export enum StorefrontErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   INVALID_NAME = 'INVALID_NAME',
+  INVALID_ORIGIN = 'INVALID_ORIGIN',
 }
 
 export type KeyKind = 'public' | 'secret';
@@ -18,6 +21,8 @@ export interface StorefrontCaller {
   appId: string;
   name: string;
   keyKind: KeyKind;
+  /** The browser origins whose pages may use this app's keys. */
+  allowedOrigins: OriginSet;
 }
 
 export interface StorefrontAppRow {
@@ -25,39 +30,39 @@ export interface StorefrontAppRow {
   name: string;
   public_key: string;
   enabled: boolean;
+  allowed_origins: string[];
   created_at: string;
 }
 
 type KeyAnswer = StorefrontCaller | 'disabled' | null;
 
 /**
- * Storefront keys are checked on every request, so answers are kept for a few seconds per process.
- * The cache holds the lookup itself, not only its answer: requests that arrive while a key is being
- * looked up (or just after its entry expired) share that one lookup instead of each querying.
- * A change made through this process clears the cache at once; other processes see it within the TTL.
+ * Storefront keys are checked on every request, and browser requests against the origins enabled
+ * apps allow, so both answers are kept for a few seconds per process (see LookupCache). A change
+ * made through this process clears them at once; other processes see it within the TTL.
  */
 export class StorefrontKeyCache {
-  private readonly entries = new Map<string, { answer: Promise<KeyAnswer>; at: number }>();
+  private readonly keys: LookupCache<KeyAnswer>;
+  private readonly origins: LookupCache<OriginSet>;
 
-  constructor(private readonly ttlMs = 5000) {}
+  constructor(ttlMs = 5000) {
+    this.keys = new LookupCache<KeyAnswer>(ttlMs);
+    this.origins = new LookupCache<OriginSet>(ttlMs);
+  }
 
   /** The cached answer for `key`, or the answer of `lookup`, shared by every caller until the TTL passes. */
   answer(key: string, lookup: () => Promise<KeyAnswer>): Promise<KeyAnswer> {
-    const entry = this.entries.get(key);
-    if (entry && Date.now() - entry.at <= this.ttlMs) return entry.answer;
-    if (this.entries.size > 10_000) this.entries.clear();
-    const answer = lookup();
-    const fresh = { answer, at: Date.now() };
-    this.entries.set(key, fresh);
-    // A failed lookup (database down) is not an answer: the next request tries again.
-    answer.catch(() => {
-      if (this.entries.get(key) === fresh) this.entries.delete(key);
-    });
-    return answer;
+    return this.keys.answer(key, lookup);
+  }
+
+  /** Every origin some enabled app allows, cached as the keys are. */
+  allowedOrigins(lookup: () => Promise<OriginSet>): Promise<OriginSet> {
+    return this.origins.answer('enabled apps', lookup);
   }
 
   clear(): void {
-    this.entries.clear();
+    this.keys.clear();
+    this.origins.clear();
   }
 }
 
@@ -87,27 +92,40 @@ export class StorefrontService {
       const kind: KeyKind | null = key.startsWith('pk_') ? 'public' : key.startsWith('sk_') ? 'secret' : null;
       if (!kind) return null;
       const [row] = await this.em.getConnection().execute<StorefrontAppRow[]>(
-        `select id, name, enabled from storefront_app where ${kind === 'public' ? 'public_key' : 'secret_key_hash'} = ?`,
+        `select id, name, enabled, allowed_origins from storefront_app where ${kind === 'public' ? 'public_key' : 'secret_key_hash'} = ?`,
         [kind === 'public' ? key : hashSecret(key)],
       );
-      return !row ? null : row.enabled ? { appId: row.id, name: row.name, keyKind: kind } : 'disabled';
+      return !row ? null : row.enabled ? { appId: row.id, name: row.name, keyKind: kind, allowedOrigins: new OriginSet(row.allowed_origins) } : 'disabled';
     });
     if (caller === null) throw invalidKey(`Unknown storefront key in the X-Storefront-Key header`);
     if (caller === 'disabled') throw invalidKey('This storefront app is disabled: ask the operator to enable it');
     return caller;
   }
 
-  async create(name: string): Promise<{ app: StorefrontApp; secretKey: string }> {
+  /** Every origin some enabled app allows: one query, cached a few seconds (see StorefrontKeyCache). */
+  enabledAppOrigins(): Promise<OriginSet> {
+    return this.cache.allowedOrigins(async () => {
+      const rows = await this.em.getConnection().execute<{ origin: string }[]>('select distinct unnest(allowed_origins) as origin from storefront_app where enabled');
+      return new OriginSet(rows.map((r) => r.origin));
+    });
+  }
+
+  async create(name: string, allowedOrigins?: string[] | null): Promise<{ app: StorefrontApp; secretKey: string }> {
     const clean = validName(name, ['name']);
+    const origins = allowedOrigins == null ? [] : validOrigins(allowedOrigins, ['allowedOrigins']);
     const secretKey = newKey('sk');
-    const app = this.em.create(StorefrontApp, { name: clean, publicKey: newKey('pk'), secretKeyHash: hashSecret(secretKey), enabled: true } as never);
+    const app = this.em.create(StorefrontApp, { name: clean, publicKey: newKey('pk'), secretKeyHash: hashSecret(secretKey), enabled: true, allowedOrigins: origins } as never);
     await this.em.flush();
+    this.cache.clear();
     return { app, secretKey };
   }
 
-  async update(id: string, changes: { name?: string | null; enabled?: boolean | null }): Promise<StorefrontApp> {
+  async update(id: string, changes: { name?: string | null; enabled?: boolean | null; allowedOrigins?: string[] | null }): Promise<StorefrontApp> {
     const app = await this.find(id);
-    if (changes.name != null) app.name = validName(changes.name, ['input', 'name']);
+    const name = changes.name == null ? null : validName(changes.name, ['input', 'name']);
+    const origins = changes.allowedOrigins == null ? null : validOrigins(changes.allowedOrigins, ['input', 'allowedOrigins']);
+    if (name !== null) app.name = name;
+    if (origins !== null) app.allowedOrigins = origins;
     if (changes.enabled != null) app.enabled = changes.enabled;
     await this.em.flush();
     this.cache.clear();
@@ -130,7 +148,7 @@ export class StorefrontService {
 
   list(args: PageArgs) {
     const knex = this.em.getKnex();
-    const query = knex('storefront_app as a').select('a.id', 'a.name', 'a.public_key', 'a.enabled', 'a.created_at');
+    const query = knex('storefront_app as a').select('a.id', 'a.name', 'a.public_key', 'a.enabled', 'a.allowed_origins', 'a.created_at');
     return keysetPage<StorefrontAppRow>(
       this.em,
       query,
@@ -159,8 +177,26 @@ function validName(name: string, field: string[]): string {
   return clean;
 }
 
+/**
+ * Normalized entries (src/lib/origins.ts), duplicates dropped, order kept. A bad entry is named by
+ * its index in `field`; nothing is written when any entry is refused.
+ */
+function validOrigins(entries: string[], field: string[]): string[] {
+  const origins = new Set<string>();
+  entries.forEach((entry, i) => {
+    const parsed = parseOriginEntry(entry);
+    if ('refused' in parsed) throw new DomainError(StorefrontErrorCode.INVALID_ORIGIN, `Allowed origin ${i} ${parsed.refused}`, [...field, String(i)]);
+    origins.add(parsed.origin);
+  });
+  return [...origins];
+}
+
 /** What each StorefrontErrorCode means, for the schema. */
 export const storefrontErrorCodeDescriptions: Record<keyof typeof StorefrontErrorCode, { description: string }> = {
   NOT_FOUND: { description: 'No storefront app has this id.' },
   INVALID_NAME: { description: 'The name is not 1 to 80 characters.' },
+  INVALID_ORIGIN: {
+    description:
+      'An allowed origin is not scheme://host[:port] (http or https, no path, query, fragment or trailing slash; * only as the first label of a domain) or is longer than 200 characters; `field` ends with its index.',
+  },
 };

@@ -1,12 +1,22 @@
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
-import { maxChars } from '../../lib/bounds';
+import { maxChars, maxItems } from '../../lib/bounds';
+import { MAX_ORIGIN_LENGTH, MAX_ORIGINS } from '../../lib/origins';
 import { UserError } from '../../lib/errors';
 import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
 import { MAX_NAME_LENGTH, StorefrontErrorCode, storefrontErrorCodeDescriptions } from './service';
 
 registerEnumType(StorefrontErrorCode, { name: 'StorefrontAppErrorCode', description: 'Why a storefront app mutation was refused.', valuesConfig: storefrontErrorCodeDescriptions });
+
+/** How allowedOrigins is written, for the create argument and the update input; the edge holds its bounds. */
+export function allowedOriginsInput(more: string): { description: string } {
+  return maxItems(
+    MAX_ORIGINS,
+    `Browser origins whose pages may call the API with this app's keys: "scheme://host" or "scheme://host:port" with scheme http or https, no path, query, fragment or trailing slash, or "https://*.example.com" for every subdomain of example.com (at any depth, not example.com itself). Stored lower-cased, without a default port (:80, :443) and without duplicates; a bad entry is refused with INVALID_ORIGIN naming its index. ${more}`,
+    { maxLength: MAX_ORIGIN_LENGTH },
+  );
+}
 
 @ObjectType({ description: 'A storefront app: a sales channel (mobile app, KOL site, live-room page) that calls this API with its keys.', implements: Node })
 export class StorefrontApp extends Node {
@@ -18,6 +28,12 @@ export class StorefrontApp extends Node {
 
   @Field({ description: 'Disabled apps are refused on every request.' })
   enabled: boolean;
+
+  @Field(() => [String], {
+    description:
+      'Browser origins whose pages may call the API with this app\'s keys (CORS and the WebSocket origin check): exact origins such as "https://shop.example.com" or "http://localhost:5173", or "https://*.example.com" for every subdomain of example.com. Empty: servers only — browsers on other origins are refused. At most 20 entries of at most 200 characters each.',
+  })
+  allowedOrigins: string[];
 
   @Field(() => GraphQLDateTimeISO, { description: 'When the app was created.' })
   createdAt: Date;
@@ -59,4 +75,7 @@ export class StorefrontAppUpdateInput {
 
   @Field(() => Boolean, { nullable: true, description: 'false refuses every request with its keys; true lets them in again.' })
   enabled?: boolean | null;
+
+  @Field(() => [String], { nullable: true, ...allowedOriginsInput('Replaces the whole list; [] allows no browser origin.') })
+  allowedOrigins?: string[] | null;
 }
