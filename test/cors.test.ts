@@ -110,9 +110,7 @@ describe('allowed origins of a storefront app', () => {
       '*',
       'null',
       '',
-      `https://${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.example.com`,
     ];
-    expect(bad[bad.length - 1].length).toBeGreaterThan(200);
     for (const entry of bad) {
       const created = await asOperator(CREATE, { name: 'Refused', origins: [SHOP, entry] });
       expect({ entry, errors: created.errors, payload: created.data.createStorefrontApp }).toEqual({
