@@ -4,6 +4,7 @@
  *
  * Environment:
  *   BENCH_DURATION  seconds measured per run (default 10); a 2 s warm-up precedes each run.
+ *   BENCH_ONLY      only the scenarios whose name contains this text.
  *   DATABASE_URL    use that PostgreSQL server; without it the app's embedded PostgreSQL is started
  *                   in a fresh temporary data directory, deleted afterwards.
  *
@@ -13,6 +14,10 @@
  * with the successful checkouts (AFTER_RUNS). The team scenarios first write a referral tree of
  * 100,000 members into the API's database with set-based SQL (before the checkout scenarios, so
  * their orders are in the orders check's baseline).
+ *
+ * First of all, the listing runs against the API and against a second API process on the same
+ * database started with QUERY_LIMITS=off (no depth, cost, alias or input-bounds checks), in turns,
+ * so what those checks cost is printed from the same run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -23,11 +28,19 @@ import { cpus, platform, release, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
+import 'reflect-metadata';
+import { parse } from 'graphql';
+import { loadConfig } from '../src/config';
 import { DEMO } from '../src/db/demo-data';
+import type { Context } from '../src/server/context';
+import { guardOperation } from '../src/server/operation-guard';
+import { schema } from '../src/server/schema';
 
 const ROOT = resolve(__dirname, '..', '..'); // dist/bench/run.js → project root
 const DURATION_S = positiveNumber('BENCH_DURATION', 10);
 const WARMUP_S = 2;
+/** BENCH_ONLY=<text>: only the scenarios whose name contains it (the edge-checks comparison always runs). */
+const ONLY = process.env.BENCH_ONLY?.trim() || null;
 const START_TIMEOUT_MS = 180_000; // first start runs initdb, migrations and seeding
 const STOP_TIMEOUT_MS = 20_000;
 const METRICS_TOKEN = createHash('sha256').update(`bench-metrics-${process.pid}-${Date.now()}`).digest('hex'); // the API started below requires it at /metrics
@@ -788,7 +801,7 @@ async function main(): Promise<number> {
   });
 
   try {
-    const [port, pgPort] = await freePorts(2);
+    const [port, pgPort, uncheckedPort] = await freePorts(3);
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port), SEED_DEMO_DATA: 'true', LOG_LEVEL: 'warn', METRICS_TOKEN, RATE_LIMITS: process.env.RATE_LIMITS || 'off' };
     let database: string;
     if (process.env.DATABASE_URL?.trim()) {
@@ -817,8 +830,9 @@ async function main(): Promise<number> {
     console.log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s at ${api.base}`);
 
     const rows: Row[] = [];
+    rows.push(...(await compareEdgeChecks(api, env, uncheckedPort)));
     api.running = true;
-    for (const scenario of SCENARIOS) {
+    for (const scenario of SCENARIOS.filter((sc) => !ONLY || sc.name.includes(ONLY))) {
       let op: Operation;
       try {
         op = await scenario.operation(api);
@@ -878,6 +892,68 @@ async function main(): Promise<number> {
   } finally {
     await cleanup();
   }
+}
+
+const EDGE_ROUNDS = 5;
+
+/**
+ * The listing at 16 connections against the API and against a second process on the same database
+ * with QUERY_LIMITS=off, alternating, EDGE_ROUNDS runs each: the medians and their ratio say what
+ * the checks an operation passes before it runs cost, measured in one run on one machine.
+ */
+async function compareEdgeChecks(api: Api, env: NodeJS.ProcessEnv, port: number): Promise<Row[]> {
+  process.stdout.write('Starting a second API with QUERY_LIMITS=off on the same database... ');
+  const unchecked = await Api.start(
+    {
+      ...env,
+      PORT: String(port),
+      DATABASE_URL: api.databaseUrl,
+      QUERY_LIMITS: 'off',
+      SEED_DEMO_DATA: 'false',
+      JWT_SECRET: env.JWT_SECRET || 'bench-only-jwt-secret-0123456789abcdef',
+      PAYMENT_SANDBOX_SECRET: env.PAYMENT_SANDBOX_SECRET || 'bench-only-sandbox-secret-0123456789abcdef',
+    },
+    port,
+  );
+  console.log('ready');
+  try {
+    // One discarded run each first: the first run of a fresh process pays for JIT compilation.
+    for (const target of [api, unchecked]) await runOnce(target, 'listing', { query: LISTING }, 16);
+    const checked: Row[] = [];
+    const without: Row[] = [];
+    for (let round = 0; round < EDGE_ROUNDS; round++) {
+      for (const [target, into] of [[api, checked], [unchecked, without]] as const) {
+        target.running = true;
+        into.push(await runOnce(target, 'listing', { query: LISTING }, 16));
+        target.running = false;
+      }
+    }
+    const median = (runs: Row[]): Row => [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)];
+    const on = { ...median(checked), scenario: `listing, edge checks on (median of ${EDGE_ROUNDS})` };
+    const off = { ...median(without), scenario: `listing, edge checks off (median of ${EDGE_ROUNDS})` };
+    console.log(
+      `  listing @ 16: ${checked.map((r) => Math.round(r.rps)).join(', ')} req/s with the edge checks; ${without.map((r) => Math.round(r.rps)).join(', ')} without: ` +
+        `median ratio ${(on.rps / off.rps).toFixed(3)}`,
+    );
+    console.log(`  the checks themselves, in this process: ${(await edgeCheckMicroseconds()).toFixed(1)} µs per listing request\n`);
+    return [on, off];
+  } finally {
+    await unchecked.stop();
+  }
+}
+
+/** The time guardOperation takes for the listing document, run in this process many times: the checks' own cost, free of load drift. */
+async function edgeCheckMicroseconds(): Promise<number> {
+  const s = await schema();
+  const document = parse(LISTING);
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  // The channel rule only asks whether a storefront app is calling.
+  const context = { storefront: { appId: 'bench' }, isOperator: false } as unknown as Context;
+  const runs = 5000;
+  for (let i = 0; i < 500; i++) guardOperation(s, document, undefined, undefined, context, config);
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < runs; i++) guardOperation(s, document, undefined, undefined, context, config);
+  return Number(process.hrtime.bigint() - t0) / 1000 / runs;
 }
 
 function printTable(rows: Row[]): void {

@@ -1,6 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Int } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
-import type { ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import { maxChars } from '../../lib/bounds';
 import { badInput } from '../../lib/errors';
 import { NO_SUCH_ID, idOf } from '../../lib/ids';
@@ -19,7 +18,7 @@ import {
 } from './types';
 import { categoryEntityView, categoryView, productEntityView, productView, productWithRelationsView, skuEntityView, skuView, stockMovementView } from './views';
 
-const listCost = (n: number) => ({ childComplexity }: ComplexityEstimatorArgs) => 1 + childComplexity * n;
+const listCost = (n: number) => ({ childComplexity }: { childComplexity: number }) => 1 + childComplexity * n;
 
 const statusesFor = (ctx: Context, list: boolean) =>
   ctx.isOperator ? Object.values(ProductStatus) : list ? LISTED_STATUSES : VISIBLE_STATUSES;
