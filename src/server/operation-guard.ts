@@ -8,6 +8,15 @@ import { checkDocumentText, checkRawVariables, coerceVariables } from './request
 
 const boundsBySchema = new WeakMap<GraphQLSchema, InputBounds>();
 
+/**
+ * Apollo keeps parsed documents (its document store) and hands the same object to every request
+ * with the same text, so what depends on the document alone is checked once per document: its
+ * inline text, and the whole measure of an operation that declares no variables (nothing else
+ * can change it).
+ */
+const textChecked = new WeakSet<DocumentNode>();
+const measured = new WeakMap<DocumentNode, Map<string, OperationMeasure>>();
+
 /** The bounds of every input of the schema, read from its descriptions once. */
 export function inputBoundsOf(schema: GraphQLSchema): InputBounds {
   let bounds = boundsBySchema.get(schema);
@@ -48,20 +57,32 @@ export function guardOperation(
     return null;
   }
   checkRawVariables(variables);
-  checkDocumentText(document);
+  if (!textChecked.has(document)) {
+    checkDocumentText(document);
+    textChecked.add(document);
+  }
   const operation = getOperationAST(document, operationName);
   if (!operation) {
     throw new GraphQLError(operationName ? `No operation named "${operationName}"` : 'Name the operation to run (operationName)', {
       extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } },
     });
   }
-  const coerced = coerceVariables(schema, operation, variables);
-  const measure = checkLimits(schema, document, operation, coerced, inputBoundsOf(schema), {
-    maxDepth: config.maxQueryDepth,
-    maxCost: config.maxQueryCost,
-    maxAliases: config.maxQueryAliases,
-    maxRootFields: config.maxRootFields,
-  });
+  const constant = !operation.variableDefinitions?.length;
+  const key = operationName ?? '';
+  let measure = constant ? measured.get(document)?.get(key) : undefined;
+  if (!measure) {
+    const coerced = coerceVariables(schema, operation, variables);
+    measure = checkLimits(schema, document, operation, coerced, inputBoundsOf(schema), {
+      maxDepth: config.maxQueryDepth,
+      maxCost: config.maxQueryCost,
+      maxAliases: config.maxQueryAliases,
+      maxRootFields: config.maxRootFields,
+    });
+    if (constant) {
+      if (!measured.has(document)) measured.set(document, new Map());
+      measured.get(document)!.set(key, measure);
+    }
+  }
   checkChannel(schema, operation, fragmentsOf(document), context);
   return measure;
 }
