@@ -15,9 +15,9 @@
  * 100,000 members into the API's database with set-based SQL (before the checkout scenarios, so
  * their orders are in the orders check's baseline).
  *
- * First of all, the listing runs against the API and against a second API process on the same
- * database started with QUERY_LIMITS=off (no depth, cost, alias or input-bounds checks), in turns,
- * so what those checks cost is printed from the same run.
+ * First of all, the listing runs against two more API processes on the same database, alike but
+ * for QUERY_LIMITS (off: no depth, cost, alias or input-bounds checks), in turns, so what those
+ * checks cost is printed from the same run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -801,7 +801,7 @@ async function main(): Promise<number> {
   });
 
   try {
-    const [port, pgPort, uncheckedPort] = await freePorts(3);
+    const [port, pgPort, checkedPort, uncheckedPort] = await freePorts(4);
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port), SEED_DEMO_DATA: 'true', LOG_LEVEL: 'warn', METRICS_TOKEN, RATE_LIMITS: process.env.RATE_LIMITS || 'off' };
     let database: string;
     if (process.env.DATABASE_URL?.trim()) {
@@ -830,7 +830,7 @@ async function main(): Promise<number> {
     console.log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s at ${api.base}`);
 
     const rows: Row[] = [];
-    rows.push(...(await compareEdgeChecks(api, env, uncheckedPort)));
+    rows.push(...(await compareEdgeChecks(api, env, [checkedPort, uncheckedPort])));
     api.running = true;
     for (const scenario of SCENARIOS.filter((sc) => !ONLY || sc.name.includes(ONLY))) {
       let op: Operation;
@@ -894,41 +894,49 @@ async function main(): Promise<number> {
   }
 }
 
-const EDGE_ROUNDS = 5;
+const EDGE_ROUNDS = 6;
 
 /**
- * The listing at 16 connections against the API and against a second process on the same database
- * with QUERY_LIMITS=off, alternating, EDGE_ROUNDS runs each: the medians and their ratio say what
- * the checks an operation passes before it runs cost, measured in one run on one machine.
+ * The listing at 16 connections against two more API processes on the same database, alike but for
+ * QUERY_LIMITS (on / off), in turns whose order alternates (on-off, off-on, …) so a drift of the
+ * machine falls on both: the medians and their ratio say what the checks an operation passes
+ * before it runs cost, measured in one run on one machine.
  */
-async function compareEdgeChecks(api: Api, env: NodeJS.ProcessEnv, port: number): Promise<Row[]> {
-  process.stdout.write('Starting a second API with QUERY_LIMITS=off on the same database... ');
-  const unchecked = await Api.start(
-    {
-      ...env,
-      PORT: String(port),
-      DATABASE_URL: api.databaseUrl,
-      QUERY_LIMITS: 'off',
-      SEED_DEMO_DATA: 'false',
-      JWT_SECRET: env.JWT_SECRET || 'bench-only-jwt-secret-0123456789abcdef',
-      PAYMENT_SANDBOX_SECRET: env.PAYMENT_SANDBOX_SECRET || 'bench-only-sandbox-secret-0123456789abcdef',
-    },
-    port,
-  );
+async function compareEdgeChecks(api: Api, env: NodeJS.ProcessEnv, ports: [number, number]): Promise<Row[]> {
+  process.stdout.write('Starting two more APIs on the same database, QUERY_LIMITS on and off... ');
+  const start = (port: number, queryLimits: 'on' | 'off') =>
+    Api.start(
+      {
+        ...env,
+        PORT: String(port),
+        DATABASE_URL: api.databaseUrl,
+        QUERY_LIMITS: queryLimits,
+        SEED_DEMO_DATA: 'false',
+        JWT_SECRET: env.JWT_SECRET || 'bench-only-jwt-secret-0123456789abcdef',
+        PAYMENT_SANDBOX_SECRET: env.PAYMENT_SANDBOX_SECRET || 'bench-only-sandbox-secret-0123456789abcdef',
+      },
+      port,
+    );
+  const checkedApi = await start(ports[0], 'on');
+  const uncheckedApi = await start(ports[1], 'off').catch(async (err) => {
+    await checkedApi.stop();
+    throw err;
+  });
   console.log('ready');
   try {
     // One discarded run each first: the first run of a fresh process pays for JIT compilation.
-    for (const target of [api, unchecked]) await runOnce(target, 'listing', { query: LISTING }, 16);
+    for (const target of [checkedApi, uncheckedApi]) await runOnce(target, 'listing', { query: LISTING }, 16);
     const checked: Row[] = [];
     const without: Row[] = [];
     for (let round = 0; round < EDGE_ROUNDS; round++) {
-      for (const [target, into] of [[api, checked], [unchecked, without]] as const) {
-        target.running = true;
-        into.push(await runOnce(target, 'listing', { query: LISTING }, 16));
-        target.running = false;
-      }
+      const turns = [[checkedApi, checked], [uncheckedApi, without]] as const;
+      for (const [target, into] of round % 2 === 0 ? turns : [...turns].reverse()) into.push(await runOnce(target, 'listing', { query: LISTING }, 16));
     }
-    const median = (runs: Row[]): Row => [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)];
+    const median = (runs: Row[]): Row => {
+      const sorted = [...runs].sort((a, b) => a.rps - b.rps);
+      const mid = sorted.length / 2;
+      return { ...sorted[Math.floor(mid)], rps: sorted.length % 2 ? sorted[Math.floor(mid)].rps : (sorted[mid - 1].rps + sorted[mid].rps) / 2 };
+    };
     const on = { ...median(checked), scenario: `listing, edge checks on (median of ${EDGE_ROUNDS})` };
     const off = { ...median(without), scenario: `listing, edge checks off (median of ${EDGE_ROUNDS})` };
     console.log(
@@ -939,7 +947,7 @@ async function compareEdgeChecks(api: Api, env: NodeJS.ProcessEnv, port: number)
     console.log(`  the checks themselves, in this process: ${own.first.toFixed(1)} µs for a listing document seen the first time, ${own.again.toFixed(1)} µs for the same document again\n`);
     return [on, off];
   } finally {
-    await unchecked.stop();
+    await Promise.all([checkedApi.stop(), uncheckedApi.stop()]);
   }
 }
 
