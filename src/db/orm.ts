@@ -3,8 +3,8 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { entities } from './entities';
 import { migrationsList } from '../../migrations';
-import { sqlStatements } from '../server/metrics';
-import { requestScope } from '../server/request-scope';
+import { sqlStatements } from '../lib/metrics';
+import { requestScope } from '../lib/request-scope';
 
 /**
  * rate-limiter-flexible's counters (src/server/rate-limits.ts): created by a hand-written migration,

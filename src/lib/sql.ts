@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
-import { sqlStatements } from '../server/metrics';
-import { requestScope } from '../server/request-scope';
+import { sqlStatements } from './metrics';
+import { requestScope } from './request-scope';
 
 /**
  * Runs a read query and returns plain rows. Outside a transaction it runs as a named prepared

@@ -26,7 +26,7 @@ import { checkDocumentSize, guardOperation, inputBoundsOf, parseOptions } from '
 import { httpErrorHandler, notFound } from './http-errors';
 import { graphqlDuration, graphqlRequests, metricsEndpoint } from './metrics';
 import { RateLimits } from './rate-limits';
-import { requestScope } from './request-scope';
+import { requestScope } from '../lib/request-scope';
 import { schema } from './schema';
 import { attachSubscriptions, type Subscriptions } from './ws';
 

@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { requestScope } from './request-scope';
+import { requestScope } from '../lib/request-scope';
 
 /** Codes whose message is meant for the client; everything else is masked. */
 const CLIENT_CODES = new Set([

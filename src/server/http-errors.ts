@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { requestScope } from './request-scope';
+import { requestScope } from '../lib/request-scope';
 
 /**
  * Answers outside GraphQL execution (a body too large or not JSON, an unknown path, /metrics, a

@@ -1,20 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
+import { registry } from '../lib/metrics';
 import { sendHttpError } from './http-errors';
 
-/**
- * Prometheus metrics, served at /metrics to holders of METRICS_TOKEN; `npm run bench` reads SQL
- * statements per request from them.
- */
-export const registry = new Registry();
-collectDefaultMetrics({ register: registry });
-
-export const sqlStatements = new Counter({
-  name: 'sql_statements_total',
-  help: 'SQL statements sent to PostgreSQL',
-  registers: [registry],
-});
+/** The HTTP and GraphQL series of the registry (src/lib/metrics.ts), served at /metrics to holders of METRICS_TOKEN. */
+export { registry, sqlStatements } from '../lib/metrics';
 
 export const graphqlRequests = new Counter({
   name: 'graphql_requests_total',

@@ -16,7 +16,7 @@ import type { OriginPolicy } from './cors';
 import { chargeOperation } from './cost-bucket';
 import { formatError } from './errors';
 import { checkDocumentSize, guardOperation, parseOptions } from './operation-guard';
-import { requestScope } from './request-scope';
+import { requestScope } from '../lib/request-scope';
 
 /** The PostgreSQL channels this process listens to, and the subscription topics they feed. */
 export const LISTENED_CHANNELS: ListenedChannel[] = [

@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { formatFen } from '../../lib/money';
 import { throttleHeaders, type RateLimits } from '../../server/rate-limits';
-import { requestScope } from '../../server/request-scope';
+import { requestScope } from '../../lib/request-scope';
 import { CatalogService } from '../catalog/service';
 import { OrderService } from '../orders/service';
 import type { PaymentProviders } from './providers';
