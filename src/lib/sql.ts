@@ -27,6 +27,19 @@ export async function rows<T>(em: EntityManager, query: Knex.QueryBuilder): Prom
   }
 }
 
+/**
+ * Runs SQL written by hand (`?` placeholders) inside the entity manager's transaction when it has
+ * one, and returns plain rows. The one helper every module's queries use for raw SQL.
+ */
+export function run<T = unknown>(em: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
+  return em.getConnection().execute<T[]>(sql, params, 'all', em.getTransactionContext());
+}
+
+/** The first row of `run`, or null. */
+export async function one<T>(em: EntityManager, sql: string, params: unknown[] = []): Promise<T | null> {
+  return (await run<T>(em, sql, params))[0] ?? null;
+}
+
 export async function firstRow<T>(em: EntityManager, query: Knex.QueryBuilder): Promise<T | null> {
   return (await rows<T>(em, query.limit(1)))[0] ?? null;
 }

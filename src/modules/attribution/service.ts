@@ -6,6 +6,7 @@ import { boundInviterId } from '../referrals/lookup';
 import { shopCarrying, shopOwner } from '../shops/service';
 import { EntryPoint } from './entities';
 import { AttributionErrorCode as E, newShareToken, wellFormedToken } from './rules';
+import { run } from '../../lib/sql';
 
 /** A share link as its sharer and the storefronts see it. */
 export interface ShareLinkRow {
@@ -29,11 +30,6 @@ export interface AttributionDraft {
   selfPurchase: boolean;
 }
 
-/** One statement, in the caller's transaction when there is one. */
-function run<T extends unknown[] = unknown[]>(em: EntityManager, sql: string, params: unknown[]): Promise<T> {
-  return em.getConnection().execute<T>(sql, params, 'all', em.getTransactionContext());
-}
-
 const LINK_COLUMNS = 't.id, t.token, t.sharer_id, t.entry, t.target_id, t.created_at';
 
 /**
@@ -49,7 +45,7 @@ export class AttributionService {
    * so asking again returns the same token (the unique constraint settles parallel requests).
    */
   async shareLink(sharerId: string, entry: EntryPoint, targetId: string | null): Promise<ShareLinkRow> {
-    const [sharer] = await run<{ role: string }[]>(this.em, 'select role from account where id = ?', [sharerId]);
+    const [sharer] = await run<{ role: string }>(this.em, 'select role from account where id = ?', [sharerId]);
     if (sharer?.role !== 'member') throw new DomainError(E.NOT_A_MEMBER, 'Only members have share links', null);
     if (!targetId) throw new DomainError(E.TARGET_NOT_FOUND, `No ${entry} has this id`, ['targetId']);
     if (entry === EntryPoint.SHOP) {
@@ -57,11 +53,11 @@ export class AttributionService {
       if (!owner) throw new DomainError(E.TARGET_NOT_FOUND, 'No shop has this id', ['targetId']);
       if (owner !== sharerId) throw new DomainError(E.NOT_YOUR_SHOP, 'You can share your own shop only (share its products instead)', ['targetId']);
     } else {
-      const [product] = await run<{ name: string; publication: string }[]>(this.em, 'select name, publication from product where id = ?', [targetId]);
+      const [product] = await run<{ name: string; publication: string }>(this.em, 'select name, publication from product where id = ?', [targetId]);
       if (!product || product.publication === 'draft') throw new DomainError(E.TARGET_NOT_FOUND, 'No product has this id', ['targetId']);
       if (product.publication !== 'published') throw new DomainError(E.TARGET_NOT_FOUND, `${product.name} is off sale and cannot be shared`, ['targetId']);
     }
-    const [link] = await run<ShareLinkRow[]>(this.em,
+    const [link] = await run<ShareLinkRow>(this.em,
       `insert into share_token as t (id, token, sharer_id, entry, target_id, created_at) values (?, ?, ?, ?, ?, now())
        on conflict on constraint share_token_per_target do update set sharer_id = excluded.sharer_id
        returning ${LINK_COLUMNS}`, [uuidv7(), newShareToken(), sharerId, entry, targetId]);
@@ -78,14 +74,14 @@ export class AttributionService {
   /** A link by its token, valid or not, for showing where it leads; null when unknown. */
   async link(token: string): Promise<ShareLinkRow | null> {
     if (!wellFormedToken(token)) return null;
-    const [link] = await run<ShareLinkRow[]>(this.em, `select ${LINK_COLUMNS} from share_token t where t.token = ?`, [token]);
+    const [link] = await run<ShareLinkRow>(this.em, `select ${LINK_COLUMNS} from share_token t where t.token = ?`, [token]);
     return link ?? null;
   }
 }
 
 async function validLink(em: EntityManager, token: string): Promise<ShareLinkRow> {
   const [link] = wellFormedToken(token)
-    ? await run<(ShareLinkRow & { role: string })[]>(em, `select ${LINK_COLUMNS}, a.role from share_token t join account a on a.id = t.sharer_id where t.token = ?`, [token])
+    ? await run<(ShareLinkRow & { role: string })>(em, `select ${LINK_COLUMNS}, a.role from share_token t join account a on a.id = t.sharer_id where t.token = ?`, [token])
     : [];
   if (!link) throw new DomainError(E.UNKNOWN_SHARE_TOKEN, 'No share link has this token', ['token']);
   if (link.role !== 'member') throw new DomainError(E.SHARER_NOT_MEMBER, 'The member who shared this link is no longer a member: it attributes nothing', ['token']);
@@ -110,7 +106,7 @@ export async function attributeCheckout(tx: EntityManager, buyerId: string, toke
   }
   if (!link) {
     const { attributionWindowDays } = await memberProgramSettings(tx);
-    [link = null] = await run<ShareLinkRow[]>(tx,
+    [link = null] = await run<ShareLinkRow>(tx,
       `select ${LINK_COLUMNS} from share_touch st join share_token t on t.id = st.share_token_id join account a on a.id = t.sharer_id
         where st.customer_id = ? and st.touched_at > now() - make_interval(days => ?) and a.role = 'member'
         order by st.touched_at desc, st.id desc limit 1`, [buyerId, attributionWindowDays]);

@@ -9,6 +9,7 @@ import { EarningSource, EntryKind } from './entities';
 import { debit, lockBalances, post, type EntryDraft } from './ledger';
 import { levelCommissions, MAX_LEVELS, rateFor, reversedSoFar, shopMargin, whoEarns, type Attribution } from './rules';
 import { overridesOf, ruleVersionAt } from './settings';
+import { run } from '../../lib/sql';
 
 /**
  * What order events do to the ledger. Each handler runs in one transaction and is idempotent:
@@ -19,10 +20,6 @@ import { overridesOf, ruleVersionAt } from './settings';
  */
 
 const LEVEL_SOURCES = [EarningSource.COMMISSION_L1, EarningSource.COMMISSION_L2, EarningSource.COMMISSION_L3];
-
-function run<T>(tx: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  return tx.getConnection().execute<T[]>(sql, params, 'all', tx.getTransactionContext());
-}
 
 /** How the sale reached the earner at level 1, for explanations. */
 function viaOf(entry: string | null, viaShare: boolean): string {

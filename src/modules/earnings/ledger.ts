@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { uuidv7 } from '../../lib/ids';
 import type { Fen } from '../../lib/money';
 import type { EarningSource, EntryKind } from './entities';
+import { run } from '../../lib/sql';
 
 /**
  * Posting to the ledger. An entry is inserted once and never changed; the member's balance row
@@ -47,10 +48,6 @@ export interface Balance {
   withdrawing: Fen;
   withdrawn: Fen;
   debt: Fen;
-}
-
-function run<T>(tx: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  return tx.getConnection().execute<T[]>(sql, params, 'all', tx.getTransactionContext());
 }
 
 /** Creates the members' balance rows if missing and locks them (in id order, so two posters never deadlock). */

@@ -4,6 +4,7 @@ import { uuidv7 } from '../../lib/ids';
 import { formatFen, MAX_FEN, type Fen } from '../../lib/money';
 import { OverrideKind } from './entities';
 import { BASIS_POINTS, EarningsErrorCode as E, MAX_FROZEN_DAYS, MAX_LEVELS, MAX_WITHDRAWAL_FEE_RATE, type OverrideRow, type RuleVersion } from './rules';
+import { run } from '../../lib/sql';
 
 /**
  * The commission rules with their history. Every change writes a new version effective from
@@ -36,10 +37,6 @@ export interface OverrideInput {
   level1: number;
   level2: number;
   level3: number;
-}
-
-function run<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  return em.getConnection().execute<T[]>(sql, params, 'all', em.getTransactionContext());
 }
 
 const COLUMNS = 'id, levels, level1_rate, level2_rate, level3_rate, self_purchase, bonus_level1, bonus_level2, frozen_days, withdrawal_minimum, withdrawal_fee_rate, effective_from';

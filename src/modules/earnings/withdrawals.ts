@@ -7,12 +7,9 @@ import { EarningSource, EntryKind, WithdrawalStatus as S } from './entities';
 import { credit, debit, lockBalances, post, type Deltas } from './ledger';
 import { EarningsErrorCode as E, withdrawalFee } from './rules';
 import { ruleVersionAt } from './settings';
+import { run } from '../../lib/sql';
 
 export const MAX_REASON_LENGTH = 200;
-
-function run<T>(tx: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  return tx.getConnection().execute<T[]>(sql, params, 'all', tx.getTransactionContext());
-}
 
 function cleanReason(reason: string | null | undefined, field: string[]): string {
   const clean = (reason ?? '').trim();

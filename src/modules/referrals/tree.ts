@@ -1,16 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Role } from '../accounts/entities';
 import { BindingSource } from './entities';
+import { run } from '../../lib/sql';
 
 /**
  * The referral tree's writes, inside the caller's transaction: the binding row and the closure
  * table (referral_path) beside it, always changed together and always set-based, so moving a team
  * of any size is a handful of statements.
  */
-
-function run<T = unknown>(tx: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  return tx.getConnection().execute<T[]>(sql, params, 'all', tx.getTransactionContext());
-}
 
 /** The root of each account's tree: its farthest ancestor, or the account itself when it has no inviter. */
 async function rootsOf(tx: EntityManager, ids: string[]): Promise<string[]> {

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { uuidv7 } from '../../lib/ids';
 import type { Fen } from '../../lib/money';
+import { run } from '../../lib/sql';
 import {
   checkShopPrice, cleanAvatarUrl, cleanIntro, cleanShopName, cleanShopSlug, defaultShopName, defaultShopSlug, MAX_PER_CALL, MAX_SELECTION,
   SHOP_PRICE_APPLIES, SHOP_TIME_ZONE, ShopErrorCode as E, shopPriceApplies,
@@ -17,11 +18,6 @@ export interface ShopEdit {
 }
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
-
-/** One statement, in the caller's transaction when there is one. */
-function run<T extends unknown[] = unknown[]>(em: EntityManager, sql: string, params: unknown[]): Promise<T> {
-  return em.getConnection().execute<T>(sql, params, 'all', em.getTransactionContext());
-}
 
 const isUniqueViolation = (err: unknown, constraint: string) =>
   (err instanceof UniqueConstraintViolationException || (err as { code?: string }).code === '23505') && String((err as { constraint?: string }).constraint ?? (err as Error).message).includes(constraint);
@@ -63,7 +59,7 @@ export class ShopService {
     const ids = checkIds(productIds);
     return this.em.transactional(async (tx) => {
       const shopId = await lockedShop(tx, ownerId);
-      const found = new Map((await run<{ id: string; name: string; publication: string }[]>(tx, `select id, name, publication from product where id in (${placeholders(ids.length)})`, ids)).map((p) => [p.id, p]));
+      const found = new Map((await run<{ id: string; name: string; publication: string }>(tx, `select id, name, publication from product where id in (${placeholders(ids.length)})`, ids)).map((p) => [p.id, p]));
       ids.forEach((id, i) => {
         const product = found.get(id);
         if (!product || product.publication === 'draft') throw new DomainError(E.PRODUCT_NOT_FOUND, 'No product has this id', ['productIds', String(i)]);
@@ -73,7 +69,7 @@ export class ShopService {
                      select ?, v.product_id::uuid, (select coalesce(max(position), -1) from shop_product where shop_id = ?) + v.ord, now()
                        from (values ${ids.map(() => '(?, ?::int)').join(', ')}) as v(product_id, ord)
                      on conflict do nothing`, [shopId, shopId, ...ids.flatMap((id, i) => [id, i + 1])]);
-      const [{ n }] = await run<{ n: number }[]>(tx, 'select count(*)::int as n from shop_product where shop_id = ?', [shopId]);
+      const [{ n }] = await run<{ n: number }>(tx, 'select count(*)::int as n from shop_product where shop_id = ?', [shopId]);
       if (n > MAX_SELECTION) throw new DomainError(E.SELECTION_FULL, `A shop holds at most ${MAX_SELECTION} products; remove some first`, ['productIds']);
       return shopId;
     });
@@ -94,7 +90,7 @@ export class ShopService {
     const ids = checkIds(productIds);
     return this.em.transactional(async (tx) => {
       const shopId = await lockedShop(tx, ownerId);
-      const present = new Set((await run<{ product_id: string }[]>(tx, `select product_id from shop_product where shop_id = ? and product_id in (${placeholders(ids.length)})`, [shopId, ...ids])).map((r) => r.product_id));
+      const present = new Set((await run<{ product_id: string }>(tx, `select product_id from shop_product where shop_id = ? and product_id in (${placeholders(ids.length)})`, [shopId, ...ids])).map((r) => r.product_id));
       ids.forEach((id, i) => {
         if (!present.has(id)) throw new DomainError(E.PRODUCT_NOT_IN_SHOP, 'This product is not in your shop', ['productIds', String(i)]);
       });
@@ -128,7 +124,7 @@ export class ShopService {
                                       where p.id = sp.product_id and sp.shop_id = ? and sp.product_id = ? and ${shopPriceApplies('v.price')}
                                       returning sp.product_id`, [price, shopId, productId]);
       if (written.length > 0) return shopId;
-      const [product] = await run<{ name: string; price_floor: Fen | null; price_ceiling: Fen | null }[]>(tx,
+      const [product] = await run<{ name: string; price_floor: Fen | null; price_ceiling: Fen | null }>(tx,
         'select p.name, p.price_floor, p.price_ceiling from shop_product sp join product p on p.id = sp.product_id where sp.shop_id = ? and sp.product_id = ?', [shopId, productId]);
       if (!product) throw notInShop();
       checkShopPrice(price, { floor: product.price_floor, ceiling: product.price_ceiling }, product.name, ['price']);
@@ -163,14 +159,14 @@ function checkIds(productIds: (string | null)[]): string[] {
  * once both insert with ON CONFLICT DO NOTHING and then read the one row that won.
  */
 async function openShop(em: EntityManager, ownerId: string): Promise<string> {
-  const [account] = await run<{ role: string; display_name: string; shop_id: string | null }[]>(em,
+  const [account] = await run<{ role: string; display_name: string; shop_id: string | null }>(em,
     'select a.role, a.display_name, s.id as shop_id from account a left join shop s on s.owner_id = a.id where a.id = ?', [ownerId]);
   if (!account || account.role !== 'member') throw new DomainError(E.NOT_A_MEMBER, 'Only members have a shop', null);
   if (account.shop_id) return account.shop_id;
   for (let attempt = 0; attempt < 5; attempt++) {
     await run(em, `insert into shop (id, owner_id, slug, name, intro, created_at, updated_at) values (?, ?, ?, ?, '', now(), now()) on conflict do nothing`,
       [uuidv7(), ownerId, defaultShopSlug(), defaultShopName(account.display_name)]);
-    const [shop] = await run<{ id: string }[]>(em, 'select id from shop where owner_id = ?', [ownerId]);
+    const [shop] = await run<{ id: string }>(em, 'select id from shop where owner_id = ?', [ownerId]);
     if (shop) return shop.id;
     // The random slug was taken: draw another.
   }
@@ -190,7 +186,7 @@ async function lockedShop(tx: EntityManager, ownerId: string): Promise<string> {
  */
 export async function applicableShopPrices(tx: EntityManager, shopId: string, productIds: string[]): Promise<Map<string, Fen>> {
   if (productIds.length === 0) return new Map();
-  const rows = await run<{ product_id: string; shop_price: Fen }[]>(tx,
+  const rows = await run<{ product_id: string; shop_price: Fen }>(tx,
     `select sp.product_id, sp.shop_price from shop_product sp join product p on p.id = sp.product_id
       where sp.shop_id = ? and sp.product_id in (${placeholders(productIds.length)}) and ${SHOP_PRICE_APPLIES}`, [shopId, ...productIds]);
   return new Map(rows.map((r) => [r.product_id, r.shop_price]));
@@ -198,12 +194,12 @@ export async function applicableShopPrices(tx: EntityManager, shopId: string, pr
 
 /** The shop of this member when its selection carries the product; null otherwise. */
 export async function shopCarrying(tx: EntityManager, ownerId: string, productId: string): Promise<string | null> {
-  const [row] = await run<{ id: string }[]>(tx, 'select s.id from shop s join shop_product sp on sp.shop_id = s.id where s.owner_id = ? and sp.product_id = ?', [ownerId, productId]);
+  const [row] = await run<{ id: string }>(tx, 'select s.id from shop s join shop_product sp on sp.shop_id = s.id where s.owner_id = ? and sp.product_id = ?', [ownerId, productId]);
   return row?.id ?? null;
 }
 
 /** Who owns a shop; null when there is no such shop. */
 export async function shopOwner(tx: EntityManager, shopId: string): Promise<string | null> {
-  const [row] = await run<{ owner_id: string }[]>(tx, 'select owner_id from shop where id = ?', [shopId]);
+  const [row] = await run<{ owner_id: string }>(tx, 'select owner_id from shop where id = ?', [shopId]);
   return row?.owner_id ?? null;
 }
