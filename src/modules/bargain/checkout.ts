@@ -4,6 +4,7 @@ import type { Fen } from '../../lib/money';
 import { registerOrderHooks } from '../orders/hooks';
 import type { Buyer, CheckoutActivity } from '../orders/service';
 import { BargainErrorCode as E } from './errors';
+import { moveOrderedBargain, orderBargain, refuseOrder } from './lifecycle';
 
 async function one<T>(tx: EntityManager, sql: string, params: unknown[]): Promise<T | null> {
   const [row] = await tx.getConnection().execute<T[]>(sql, params, 'all', tx.getTransactionContext());
@@ -30,8 +31,8 @@ export function bargainCheckout(bargainId: string | null): CheckoutActivity & { 
           )
         : null;
       if (!b) throw new DomainError(E.BARGAIN_NOT_FOUND, 'No bargain of yours has this id', ['input', 'bargainId']);
-      if (b.status !== 'active' || b.expired) throw new DomainError(E.BARGAIN_NOT_ACTIVE, `The bargain is ${b.expired && b.status === 'active' ? 'past its time' : b.status.toUpperCase()}: it cannot be bought`, ['input', 'bargainId']);
-      if (b.buy_at_floor_only && b.current_price > b.floor_price) throw new DomainError(E.FLOOR_NOT_REACHED, 'This bargain can only be bought once friends have cut it to the floor price', ['input', 'bargainId']);
+      const refused = refuseOrder(b);
+      if (refused) throw refused;
       if (lines.length !== 1 || lines[0].skuId !== b.sku_id || lines[0].quantity !== 1) throw new DomainError(E.INVALID_QUANTITY, 'A bargain buys one unit of its SKU', ['input']);
       const stock = await one(tx, 'update bargain_campaign set stock = stock - 1 where id = ? and stock >= 1 returning id', [b.campaign_id]);
       if (!stock) throw new DomainError(E.OUT_OF_STOCK, 'The campaign is sold out', ['input', 'bargainId']);
@@ -39,8 +40,7 @@ export function bargainCheckout(bargainId: string | null): CheckoutActivity & { 
         prices: new Map([[b.sku_id, { kind: 'BARGAIN' as const, campaignId: b.campaign_id, unitPrice: b.current_price }]]),
         fulfilmentHold: false,
         async attach(tx2: EntityManager, orderId: string) {
-          const moved = await one(tx2, `update bargain set status = 'ordered', order_id = ? where id = ? and status = 'active' and order_id is null returning id`, [orderId, b.id]);
-          if (!moved) throw new DomainError(E.BARGAIN_NOT_ACTIVE, 'The bargain was bought meanwhile', ['input', 'bargainId']);
+          await orderBargain(tx2, b.id, orderId);
         },
       };
     },
@@ -49,16 +49,11 @@ export function bargainCheckout(bargainId: string | null): CheckoutActivity & { 
 
 registerOrderHooks({
   async paid(tx, orderId) {
-    await tx.getConnection().execute(`update bargain set status = 'purchased' where order_id = ? and status = 'ordered'`, [orderId], 'run', tx.getTransactionContext());
+    await moveOrderedBargain(tx, ['purchase'], orderId);
   },
   // The unpaid order was cancelled: the bargain can be bought again while its time lasts, and its stock goes back.
   async cancelled(tx, orderId) {
-    const b = await one<{ campaign_id: string }>(
-      tx,
-      `update bargain set status = (case when expires_at > now() then 'active' else 'expired' end)::bargain_status, order_id = null
-        where order_id = ? and status = 'ordered' returning campaign_id`,
-      [orderId],
-    );
+    const b = await moveOrderedBargain(tx, ['reopen', 'lapse'], orderId);
     if (b) await tx.getConnection().execute('update bargain_campaign set stock = stock + 1 where id = ?', [b.campaign_id], 'run', tx.getTransactionContext());
   },
   // Refunded before shipping: the unit is back in the warehouse, so the campaign can sell it again. A

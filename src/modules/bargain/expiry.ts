@@ -1,4 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { expireDueBargains } from './lifecycle';
+
+/** Bargains expired per statement. */
+export const EXPIRY_BATCH = 1000;
 
 /**
  * Bargains whose time ran out without being ordered fail (EXPIRED), set-based; safe anywhere at
@@ -6,8 +10,5 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * paid, it is PURCHASED; cancelled after the time, EXPIRED.
  */
 export async function expireBargains(em: EntityManager): Promise<number> {
-  const rows = await em.getConnection().execute<{ id: string }[]>(
-    `update bargain set status = 'expired' where id in (select id from bargain where status = 'active' and expires_at <= now() order by expires_at limit 1000 for update skip locked) returning id`,
-  );
-  return rows.length;
+  return expireDueBargains(em, EXPIRY_BATCH);
 }

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { closePaymentWindow } from '../orders/service';
+import { MemberStatus, SessionStatus } from './entities';
+import { decideDueSessions, moveSeats, SESSION_DUE } from './lifecycle';
 import { publishSessions } from './notify';
 import { closeSucceeded } from './session-hooks';
 import { releaseUsage, uuidArray } from './usage';
@@ -22,7 +24,7 @@ export async function expireSessions(em: EntityManager, sessionIds?: string[]): 
     // all those the decision below changes.
     const candidates = await tx.getConnection().execute<{ id: string }[]>(
       `select s.id from group_buy_session s
-        where s.status in ('opening', 'open') and s.expires_at <= now() ${sessionIds ? 'and s.id = any(?::uuid[])' : ''}
+        where ${SESSION_DUE} ${sessionIds ? 'and s.id = any(?::uuid[])' : ''}
         order by s.expires_at limit ${EXPIRY_BATCH}`,
       sessionIds ? [uuidArray(sessionIds)] : [],
       'all',
@@ -37,39 +39,19 @@ export async function expireSessions(em: EntityManager, sessionIds?: string[]): 
       'all',
       tx.getTransactionContext(),
     );
-    const decided = await tx.getConnection().execute<{ id: string; status: 'succeeded' | 'failed' }[]>(
-      `with due as (
-         select s.id from group_buy_session s
-          where s.status in ('opening', 'open') and s.expires_at <= now() and s.id = any(?::uuid[])
-          for update skip locked
-       )
-       update group_buy_session s
-          set status = (case when s.status = 'open' and c.auto_fill_percent is not null and s.paid * 100 >= s.size * c.auto_fill_percent then 'succeeded' else 'failed' end)::group_buy_session_status,
-              closed_at = now()
-         from due, group_buy_campaign c
-        where s.id = due.id and c.id = s.campaign_id
-       returning s.id, s.status`,
-      [ids],
-      'all',
-      tx.getTransactionContext(),
-    );
-    const succeeded = decided.filter((d) => d.status === 'succeeded').map((d) => d.id);
-    const failed = decided.filter((d) => d.status === 'failed').map((d) => d.id);
+    const decided = await decideDueSessions(tx, candidates.map((c) => c.id));
+    const succeeded = decided.filter((d) => d.status === SessionStatus.SUCCEEDED).map((d) => d.id);
+    const failed = decided.filter((d) => d.status === SessionStatus.FAILED).map((d) => d.id);
     if (succeeded.length) {
       await closeSucceeded(tx, succeeded);
       await publishSessions(tx, succeeded, 'SUCCEEDED');
     }
     if (failed.length) {
-      const out = await tx.getConnection().execute<{ id: string; order_id: string; status: string }[]>(
-        `update group_buy_member set status = (case when status = 'paid' then 'refund_due' else 'cancelled' end)::group_buy_member_status, active = false, closed_at = now()
-          where session_id = any(?::uuid[]) and status in ('reserved', 'paid') returning id, order_id, status`,
-        [uuidArray(failed)],
-        'all',
-        tx.getTransactionContext(),
-      );
+      // Paid seats are owed a refund (refunds.ts pays them back); unpaid ones are given up.
+      const out = await moveSeats(tx, ['owe', 'cancel'], { sessionIds: failed });
       await releaseUsage(tx, out.map((m) => m.id));
       // Unpaid seats: their orders can no longer be paid, and the unpaid-order sweep cancels them.
-      await closePaymentWindow(tx, out.filter((m) => m.status === 'cancelled').map((m) => m.order_id));
+      await closePaymentWindow(tx, out.filter((m) => m.status === MemberStatus.CANCELLED).map((m) => m.order_id));
       await publishSessions(tx, failed, 'FAILED');
     }
     return decided.length;

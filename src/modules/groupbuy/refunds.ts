@@ -5,6 +5,7 @@ import { CatalogService } from '../catalog/service';
 import { OrderService } from '../orders/service';
 import type { PaymentProviders } from '../payments/providers';
 import { RefundService } from '../payments/refunds';
+import { moveSeats } from './lifecycle';
 import { uuidArray } from './usage';
 
 export const FAILED_SESSION_REASON = 'The group-buy session did not fill in time';
@@ -54,7 +55,7 @@ export async function refundFailedMembers(fork: () => EntityManager, providers: 
 }
 
 async function markRefunded(tx: EntityManager, memberId: string, refundId: string): Promise<void> {
-  await tx.getConnection().execute(`update group_buy_member set status = 'refunded', refund_id = ? where id = ? and status = 'refund_due'`, [refundId, memberId], 'run', tx.getTransactionContext());
+  await moveSeats(tx, ['refund'], { id: memberId }, { refund_id: refundId });
 }
 
 /** An operator already refunded the order in full: that refund stands for the member's. */

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { registerOrderHooks } from '../orders/hooks';
 import { closePaymentWindow, releaseFulfilmentHolds } from '../orders/service';
+import { MemberStatus } from './entities';
+import { countPayment, moveSeats, moveSession, takesPayments } from './lifecycle';
 import { publishSessions } from './notify';
 import { releaseNewCustomerClaim, releaseUsage, uuidArray } from './usage';
 
@@ -23,10 +25,10 @@ export async function refuseGroupBuyPayment(tx: EntityManager, orderId: string):
   const [member] = await rows<{ id: string; status: string; session_id: string }>(tx, 'select id, status, session_id from group_buy_member where order_id = ? for update', [orderId]);
   if (!member) return null;
   const [session] = await rows<{ status: string; expired: boolean }>(tx, 'select status, expires_at <= now() as expired from group_buy_session where id = ? for update', [member.session_id]);
-  if (member.status === 'reserved' && (session.status === 'open' || session.status === 'opening') && !session.expired) return null;
+  if (member.status === MemberStatus.RESERVED && takesPayments(session)) return null;
   // Too late: the seat is given up (if it was still held) and the member says why the money went back.
-  await rows(tx, `update group_buy_member set status = 'late_payment_refunded', active = false, closed_at = coalesce(closed_at, now()) where id = ? and status in ('reserved', 'cancelled')`, [member.id]);
-  if (member.status === 'reserved') {
+  await moveSeats(tx, ['payLate'], { id: member.id });
+  if (member.status === MemberStatus.RESERVED) {
     await rows(tx, 'update group_buy_session set reserved = reserved - 1 where id = ?', [member.session_id]);
     await releaseUsage(tx, [member.id]);
   }
@@ -36,21 +38,13 @@ export async function refuseGroupBuyPayment(tx: EntityManager, orderId: string):
 
 /** The member paid: counted, and the N-th payment makes the session succeed. */
 export async function groupBuyPaid(tx: EntityManager, orderId: string): Promise<void> {
-  const [member] = await rows<{ session_id: string }>(tx, `update group_buy_member set status = 'paid', paid_at = now() where order_id = ? and status = 'reserved' returning session_id`, [orderId]);
-  if (!member) return;
-  const [session] = await rows<{ status: string }>(
-    tx,
-    `update group_buy_session set paid = paid + 1,
-            status = case when paid + 1 >= size then 'succeeded' else 'open' end::group_buy_session_status,
-            closed_at = case when paid + 1 >= size then now() else closed_at end
-      where id = ? returning status`,
-    [member.session_id],
-  );
-  if (session.status === 'succeeded') {
-    await closeSucceeded(tx, [member.session_id]);
-    await publishSessions(tx, [member.session_id], 'SUCCEEDED');
+  const [seat] = await moveSeats(tx, ['pay'], { orderId });
+  if (!seat) return;
+  if ((await countPayment(tx, seat.session_id)).includes('succeed')) {
+    await closeSucceeded(tx, [seat.session_id]);
+    await publishSessions(tx, [seat.session_id], 'SUCCEEDED');
   } else {
-    await publishSessions(tx, [member.session_id], 'JOINED');
+    await publishSessions(tx, [seat.session_id], 'JOINED');
   }
 }
 
@@ -64,7 +58,7 @@ export async function closeSucceeded(tx: EntityManager, sessionIds: string[]): P
   await releaseFulfilmentHolds(tx, paid.map((m) => m.order_id));
   // Seats still held by unpaid orders (an auto-filled session) are given up: their orders can no longer be paid
   // (a payment already under way is refunded when it arrives) and are cancelled by the unpaid-order sweep.
-  const unpaid = await rows<{ id: string; order_id: string }>(tx, `update group_buy_member set status = 'cancelled', active = false, closed_at = now() where session_id = any(?::uuid[]) and status = 'reserved' returning id, order_id`, [uuidArray(sessionIds)]);
+  const unpaid = await moveSeats(tx, ['cancel'], { sessionIds });
   await releaseUsage(tx, unpaid.map((m) => m.id));
   await closePaymentWindow(tx, unpaid.map((m) => m.order_id));
 }
@@ -72,21 +66,13 @@ export async function closeSucceeded(tx: EntityManager, sessionIds: string[]): P
 /** An unpaid group-buy order was cancelled: its seat goes back; a leader's cancelled order cancels the unopened session. */
 export async function groupBuyCancelled(tx: EntityManager, orderId: string): Promise<void> {
   await releaseNewCustomerClaim(tx, orderId);
-  const [member] = await rows<{ id: string; session_id: string; is_leader: boolean }>(
-    tx,
-    `update group_buy_member set status = 'cancelled', active = false, closed_at = now() where order_id = ? and status = 'reserved' returning id, session_id, is_leader`,
-    [orderId],
-  );
-  if (!member) return;
-  await releaseUsage(tx, [member.id]);
-  await rows(
-    tx,
-    `update group_buy_session set reserved = reserved - 1,
-            status = case when ? and status = 'opening' then 'cancelled' else status end::group_buy_session_status,
-            closed_at = case when ? and status = 'opening' then now() else closed_at end
-      where id = ?`,
-    [member.is_leader, member.is_leader, member.session_id],
-  );
+  const [seat] = await moveSeats(tx, ['cancel'], { orderId });
+  if (!seat) return;
+  await releaseUsage(tx, [seat.id]);
+  // This update locks the session's row, so nothing comes between the seat given back and the cancel below.
+  await rows(tx, 'update group_buy_session set reserved = reserved - 1 where id = ?', [seat.session_id]);
+  // A leader's cancelled order cancels the session while nobody could join it yet; past that, the session stays.
+  if (seat.is_leader) await moveSession(tx, seat.session_id, 'cancel');
 }
 
 /**
