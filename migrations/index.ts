@@ -9,6 +9,6 @@ export const migrationsList: MigrationObject[] = readdirSync(__dirname)
   .map((file) => {
     const name = basename(file).replace(/\.(ts|js)$/, '');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(`./${name}`);
+    const mod = require(`./${name}`) as Record<string, MigrationObject['class']>;
     return { name, class: mod[name] ?? Object.values(mod)[0] };
   });

@@ -66,7 +66,7 @@ async function pageServer(): Promise<string> {
 async function visit(origin: string, key: string): Promise<{ http: any; ws: string }> {
   const page = await browser.newPage();
   try {
-    await page.goto(`${origin}/?${new URLSearchParams({ api, key })}`);
+    await page.goto(`${origin}/?${new URLSearchParams({ api, key }).toString()}`);
     return await page.evaluate('window.result');
   } finally {
     await page.close();

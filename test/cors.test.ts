@@ -303,8 +303,8 @@ describe('WebSocket upgrades on /graphql', () => {
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(wsUrl(), 'graphql-transport-ws', { origin });
       socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: params })));
-      socket.on('message', (data) => {
-        if (JSON.parse(String(data)).type !== 'connection_ack') return;
+      socket.on('message', (data: Buffer) => {
+        if (JSON.parse(data.toString('utf8')).type !== 'connection_ack') return;
         if (message === undefined) socket.close(1000);
         else socket.send(message);
       });

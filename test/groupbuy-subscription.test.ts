@@ -33,7 +33,7 @@ function startInstanceB(databaseUrl: string): Promise<string> {
   b = child;
   return new Promise((resolvePort, reject) => {
     let out = '';
-    child.stdout!.on('data', (chunk) => {
+    child.stdout.on('data', (chunk) => {
       out += String(chunk);
       const match = /PORT (\d+)/.exec(out);
       if (match) resolvePort(`http://127.0.0.1:${match[1]}`);
@@ -91,10 +91,10 @@ beforeAll(async () => {
   op = await h.operatorToken();
   await new Promise<void>((resolveListen) => h.app.http.listen(0, '127.0.0.1', resolveListen));
   aBase = `http://127.0.0.1:${(h.app.http.address() as AddressInfo).port}`;
-  bBase = await startInstanceB(h.orm.config.get('clientUrl')!);
+  bBase = await startInstanceB(h.orm.config.get('clientUrl'));
 });
 afterAll(async () => {
-  await Promise.all(clients.map((c) => c.dispose()));
+  await Promise.all(clients.map(async (c) => c.dispose()));
   if (b.exitCode == null) {
     const exited = new Promise((r) => b.once('exit', r));
     b.kill('SIGTERM');

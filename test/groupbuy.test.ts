@@ -321,7 +321,8 @@ describe('refunds and the open session', () => {
     const s = await openSession(h, leader, c.id, skus[0].skuId);
     const ja = await join(h, a.token, s.shareToken, skus[0].skuId);
     expect(await sessionRow(s.sessionId)).toMatchObject({ reserved: 2, paid: 1 });
-    let payment: Promise<string | null> | null = null;
+    // Assigned inside the transaction's callback, which narrowing cannot see.
+    let payment = null as Promise<string | null> | null;
     // The cancellation holds the order; the payment's check starts meanwhile and must wait for it.
     await fork().transactional(async (tx) => {
       await tx.getConnection().execute('select id from customer_order where id = ? for update', [dbId(ja.order.id)], 'all', tx.getTransactionContext());
@@ -340,7 +341,8 @@ describe('refunds and the open session', () => {
     const s = await openSession(h, leader, c.id, skus[0].skuId);
     const ja = await join(h, a.token, s.shareToken, skus[0].skuId);
     await expire(s.sessionId);
-    let sweep: Promise<number> | null = null;
+    // Assigned inside the transaction's callback, which narrowing cannot see.
+    let sweep = null as Promise<number> | null;
     // A payment's transaction: it locks the order first, the sweep starts meanwhile, then the payment takes the session.
     const refused = await fork().transactional(async (tx) => {
       await tx.getConnection().execute('select id from customer_order where id = ? for update', [dbId(ja.order.id)], 'all', tx.getTransactionContext());

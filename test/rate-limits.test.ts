@@ -354,7 +354,7 @@ function startInstance(env: Record<string, string>): Promise<{ child: ChildProce
   });
   return new Promise((resolveStart, reject) => {
     let out = '';
-    child.stdout!.on('data', (chunk) => {
+    child.stdout.on('data', (chunk) => {
       out += String(chunk);
       const match = /PORT (\d+)/.exec(out);
       if (match) resolveStart({ child, base: `http://127.0.0.1:${match[1]}` });
@@ -423,7 +423,7 @@ describe('stores other than PostgreSQL', () => {
     const port = await freePort();
     const redis = spawn(redisServer!, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
-      await new Promise<void>((ready) => redis.stdout!.on('data', (chunk) => String(chunk).includes('Ready to accept connections') && ready()));
+      await new Promise<void>((ready) => redis.stdout.on('data', (chunk) => String(chunk).includes('Ready to accept connections') && ready()));
       const env = { ...LIMITS, REDIS_URL: `redis://127.0.0.1:${port}` };
       const [one, two] = [await appWith(env), await appWith(env)];
       const email = newEmail('redis');

@@ -276,7 +276,7 @@ describe('another API process', () => {
     b = child;
     return new Promise((resolvePort, reject) => {
       let out = '';
-      child.stdout!.on('data', (chunk) => {
+      child.stdout.on('data', (chunk) => {
         out += String(chunk);
         const match = /PORT (\d+)/.exec(out);
         if (match) resolvePort(`http://127.0.0.1:${match[1]}`);

@@ -73,7 +73,7 @@ export async function idempotent<T>(
         tx.getTransactionContext(),
       );
       if (existing.request_hash !== requestHash) {
-        return { error: { code: IDEMPOTENCY_KEY_REUSED, message: 'This idempotency key was already used with different input', field: ['idempotencyKey'] } } as Stored<T>;
+        return { error: { code: IDEMPOTENCY_KEY_REUSED, message: 'This idempotency key was already used with different input', field: ['idempotencyKey'] } };
       }
       return existing.response;
     }
@@ -82,7 +82,7 @@ export async function idempotent<T>(
       answer = { result: await tx.transactional(work) };
     } catch (err) {
       if (!(err instanceof DomainError) || err.retryable) throw err;
-      answer = { error: { code: err.code, message: err.message, field: err.field } };
+      answer = { error: { code: err.code as string, message: err.message, field: err.field } };
     }
     await conn.execute('update idempotency_record set response = ? where scope = ? and key = ?', [JSON.stringify(answer), recordScope, scope.key], 'run', tx.getTransactionContext());
     return answer;

@@ -43,7 +43,7 @@ export class PageInfo {
 export const COUNT_COST = 10;
 
 /** Query cost of a page (for the complexity limit): its children times the page size asked for. */
-export const pageCost = ({ args, childComplexity }: { args: Record<string, any>; childComplexity: number }) =>
+export const pageCost = ({ args, childComplexity }: { args: { first?: number | null; last?: number | null }; childComplexity: number }) =>
   1 + childComplexity * (args.first ?? args.last ?? DEFAULT_PAGE_SIZE);
 
 export interface Edge<T> {

@@ -8,7 +8,7 @@ export async function payload<P extends { userErrors: unknown[] }>(work: () => P
   try {
     return { ...(await work()), userErrors: [] } as unknown as P;
   } catch (err) {
-    if (err instanceof DomainError) return { ...empty, userErrors: [{ code: err.code, message: err.message, field: err.field }] } as unknown as P;
+    if (err instanceof DomainError) return { ...empty, userErrors: [{ code: err.code as string, message: err.message, field: err.field }] } as unknown as P;
     throw err;
   }
 }

@@ -3,6 +3,16 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { sqlStatements } from './metrics';
 import { requestScope } from './request-scope';
 
+/** The part of Knex's PostgreSQL client used to run a named statement on a pooled `pg` connection. */
+interface PooledClient {
+  acquireConnection(): Promise<PgConnection>;
+  releaseConnection(connection: PgConnection): void;
+}
+
+interface PgConnection {
+  query(statement: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
 /**
  * Runs a read query and returns plain rows. Outside a transaction it runs as a named prepared
  * statement (with $n parameters), so PostgreSQL plans each distinct query shape once per
@@ -10,11 +20,11 @@ import { requestScope } from './request-scope';
  * it joins the transaction. Either way it is counted in the SQL statement metrics.
  */
 export async function rows<T>(em: EntityManager, query: Knex.QueryBuilder): Promise<T[]> {
-  const trx = em.getTransactionContext();
+  const trx = em.getTransactionContext<Knex.Transaction>();
   if (trx) return em.getConnection().execute<T[]>(query, [], 'all', trx);
   const native = query.toSQL().toNative();
   const name = `q_${createHash('sha1').update(native.sql).digest('base64url')}`;
-  const client = em.getKnex().client;
+  const client = em.getKnex().client as PooledClient;
   const connection = await client.acquireConnection();
   try {
     sqlStatements.inc();
@@ -32,7 +42,7 @@ export async function rows<T>(em: EntityManager, query: Knex.QueryBuilder): Prom
  * one, and returns plain rows. The one helper every module's queries use for raw SQL.
  */
 export function run<T = unknown>(em: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
-  return em.getConnection().execute<T[]>(sql, params, 'all', em.getTransactionContext());
+  return em.getConnection().execute<T[]>(sql, params, 'all', em.getTransactionContext<Knex.Transaction>());
 }
 
 /** The first row of `run`, or null. */

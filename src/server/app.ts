@@ -76,7 +76,7 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
     tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds, () => orm.em.fork()),
     storefrontKeys: new StorefrontKeyCache(),
     paymentProviders: PaymentProviders.fromConfig(config),
-    rateLimits: RateLimits.open(config.rateLimits, orm.config.get('clientUrl')!, logger),
+    rateLimits: RateLimits.open(config.rateLimits, orm.config.get('clientUrl'), logger),
   };
   if (!deps.rateLimits.enabled) logger.warn('RATE_LIMITS=off: no rate limit applies (for load benchmarks and tests, never for production)');
   const app = express();

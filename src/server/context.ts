@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../config';
 import type { JobQueue } from '../lib/jobs';
+import { Role } from '../modules/accounts/entities';
 import type { Viewer, AccessTokens } from '../modules/accounts/tokens';
 import { AccountService } from '../modules/accounts/service';
 import { AttributionLoaders } from '../modules/attribution/reads';
@@ -101,6 +102,6 @@ export class Context {
   }
 
   get isOperator(): boolean {
-    return this.viewer?.role === 'operator';
+    return this.viewer?.role === Role.OPERATOR;
   }
 }

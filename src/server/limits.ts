@@ -1,6 +1,7 @@
 import {
   GraphQLError,
   Kind,
+  OperationTypeNode,
   getArgumentValues,
   getNamedType,
   isInterfaceType,
@@ -138,7 +139,7 @@ export function checkLimits(
 ): OperationMeasure {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const root = operation.operation === OperationTypeNode.MUTATION ? schema.getMutationType() : operation.operation === OperationTypeNode.SUBSCRIPTION ? schema.getSubscriptionType() : schema.getQueryType();
   const walker = new OperationWalker(schema, fragments, variables, bounds);
   const measured = walker.selectionSet(operation.selectionSet, root ?? undefined);
   const measure: OperationMeasure = { cost: measured.cost, depth: measured.depth, aliases: measured.aliases, rootFields: measured.fields, fieldsVisited: walker.fieldsVisited };

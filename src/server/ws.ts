@@ -46,7 +46,7 @@ const MAX_MESSAGE_BYTES = 1024 * 1024;
  * operation starts; no extensions.cost here) — and unexpected errors are masked the same.
  */
 export async function attachSubscriptions(http: Server, schema: GraphQLSchema, deps: AppDeps, orm: Orm, logger: Logger, origins: OriginPolicy, viewerOf: (authorization: string | undefined) => Promise<Viewer | null>): Promise<Subscriptions> {
-  const listener = new PgListener(orm.config.get('clientUrl')!, LISTENED_CHANNELS, logger);
+  const listener = new PgListener(orm.config.get('clientUrl'), LISTENED_CHANNELS, logger);
   await listener.start();
   const wss = new WebSocketServer({
     server: http,
@@ -98,7 +98,7 @@ export async function attachSubscriptions(http: Server, schema: GraphQLSchema, d
         }
         const invalid = validate(schema, document);
         if (invalid.length) return invalid.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
-        const variables = (payload.variables ?? undefined) as Record<string, unknown> | undefined;
+        const variables = (payload.variables ?? undefined);
         const contextValue = new Context(deps, orm.em.fork(), randomUUID(), caller.viewer, caller.storefront, caller.address);
         try {
           const measure = guardOperation(schema, document, payload.operationName, variables, contextValue, deps.config);
