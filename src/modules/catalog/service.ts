@@ -1,5 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { idempotent } from '../../lib/idempotency';
 import { uuidv7 } from '../../lib/ids';
@@ -255,7 +255,7 @@ export class CatalogService {
     return this.mapConstraint(() =>
       idempotent(this.em, { operation: 'adjustSkuStock', callerId: actorId, key: input.idempotencyKey, input: { ...input, reason } }, async (tx) => {
         if (!input.skuId) throw notFound(E.SKU_NOT_FOUND, 'SKU', ['input', 'skuId']);
-        const ctx = tx.getTransactionContext();
+        const ctx = tx.getTransactionContext<Knex.Transaction>();
         const conn = tx.getConnection();
         const updated = await conn.execute<{ stock: number }[]>(
           'update sku set stock = stock + ?, updated_at = now() where id = ? and stock + ? >= 0 returning stock',
@@ -289,7 +289,7 @@ export class CatalogService {
    */
   async takeStock(tx: EntityManager, lines: { skuId: string; quantity: number }[], reason: string): Promise<void> {
     const conn = tx.getConnection();
-    const ctx = tx.getTransactionContext();
+    const ctx = tx.getTransactionContext<Knex.Transaction>();
     for (const line of [...lines].sort((a, b) => a.skuId.localeCompare(b.skuId))) {
       const updated = await conn.execute<{ stock: number }[]>(
         'update sku set stock = stock - ?, updated_at = now() where id = ? and stock >= ? returning stock',
@@ -313,7 +313,7 @@ export class CatalogService {
   /** Gives stock back (a cancelled order), recording each movement; inside the caller's transaction. */
   async returnStock(tx: EntityManager, lines: { skuId: string; quantity: number }[], reason: string): Promise<void> {
     const conn = tx.getConnection();
-    const ctx = tx.getTransactionContext();
+    const ctx = tx.getTransactionContext<Knex.Transaction>();
     for (const line of [...lines].sort((a, b) => a.skuId.localeCompare(b.skuId))) {
       await conn.execute(
         `with s as (update sku set stock = stock + ?, updated_at = now() where id = ? returning id, stock)

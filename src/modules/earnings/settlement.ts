@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 
 /**
  * Settlement: the earnings of orders completed more than their frozen days ago move from pending
@@ -70,7 +70,7 @@ select (select count(*) from inserted)::int as entries, (select count(*) from up
 export async function settleBatch(em: EntityManager, limit = SETTLEMENT_BATCH, afterLock?: () => Promise<void>): Promise<{ orders: number; entries: number }> {
   return em.transactional(async (tx) => {
     const conn = tx.getConnection();
-    const ctx = tx.getTransactionContext();
+    const ctx = tx.getTransactionContext<Knex.Transaction>();
     const locked = await conn.execute<{ order_id: string }[]>(LOCK_DUE_SQL, [limit], 'all', ctx);
     if (locked.length === 0) return { orders: 0, entries: 0 };
     if (afterLock) await afterLock();

@@ -172,7 +172,7 @@ export class GroupBuySessionResolver {
 
   @Subscription(() => GroupBuySessionProgress, {
     topics: SESSION_TOPIC,
-    topicId: ({ args }) => args.shareToken,
+    topicId: ({ args }: { args: { shareToken: string } }) => args.shareToken,
     description: 'A session\'s progress as it happens: a member paid (JOINED), it SUCCEEDED or FAILED, with the counts. Delivered from whichever API process made the change.',
   })
   groupBuySessionUpdated(@Root() message: SessionProgressMessage, @Arg('shareToken', maxChars(MAX_SHARE_TOKEN_LENGTH, 'The session\'s share token.')) _shareToken: string): GroupBuySessionProgress {

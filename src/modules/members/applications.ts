@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { uuidv7 } from '../../lib/ids';
 import { lockAccount } from '../accounts/roles';
@@ -37,7 +37,7 @@ export class ApplicationService {
         throw new DomainError(E.APPLICATIONS_CLOSED, `Membership is not open to applications (mode ${mode.toUpperCase()}: ${how})`, null);
       }
       const conn = tx.getConnection();
-      const ctx = tx.getTransactionContext();
+      const ctx = tx.getTransactionContext<Knex.Transaction>();
       const [open] = await conn.execute<{ id: string }[]>('select id from membership where account_id = ? and ended_at is null and (ends_at is null or ends_at > now())', [accountId], 'all', ctx);
       if (open) throw new DomainError(E.ALREADY_MEMBER, 'You are already a member', null);
       const id = uuidv7();

@@ -1,5 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { uuidv7 } from '../../lib/ids';
 import { Role } from '../accounts/entities';
@@ -89,7 +89,7 @@ export class MemberService {
     if (account.role === Role.OPERATOR) throw new DomainError(E.NOT_A_CUSTOMER, 'Operators cannot be members', field);
     await this.endLapsedOf(tx, account.id);
     const conn = tx.getConnection();
-    const ctx = tx.getTransactionContext();
+    const ctx = tx.getTransactionContext<Knex.Transaction>();
     const [open] = await conn.execute<{ source: string }[]>('select source from membership where account_id = ? and ended_at is null', [account.id], 'all', ctx);
     if (open) throw new DomainError(E.ALREADY_MEMBER, `This account is already a member (by ${open.source})`, field);
     const id = uuidv7();
@@ -157,7 +157,7 @@ export class MemberService {
   async endForOrder(orderId: string, event: 'refunded' | 'cancelled'): Promise<boolean> {
     return this.em.transactional(async (tx) => {
       const conn = tx.getConnection();
-      const ctx = tx.getTransactionContext();
+      const ctx = tx.getTransactionContext<Knex.Transaction>();
       const [membership] = await conn.execute<{ account_id: string; package_product_id: string | null }[]>(
         `select m.account_id, p.package_product_id from membership m left join membership_plan p on p.id = m.plan_id
           where m.order_id = ? and m.ended_at is null`,

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { idempotent } from '../../lib/idempotency';
 import { Order, OrderStatus } from '../orders/entities';
@@ -66,7 +66,7 @@ export class PaymentService {
   async receive(providerName: string, event: PaymentEvent): Promise<CallbackOutcome> {
     return this.em.transactional(async (tx) => {
       const conn = tx.getConnection();
-      const ctx = tx.getTransactionContext();
+      const ctx = tx.getTransactionContext<Knex.Transaction>();
       const [payment] = await conn.execute<{ id: string; order_id: string; provider: string; provider_payment_id: string; amount: number; status: string }[]>(
         'select id, order_id, provider, provider_payment_id, amount, status from payment where provider = ? and provider_payment_id = ? for update',
         [providerName, event.providerPaymentId],
