@@ -18,6 +18,8 @@ export interface Counters {
 
 /** The built API under test (dist/src/main.js), as a child process. */
 export class Api {
+  /** Every API started here and not stopped yet, in start order: what an interrupted run must stop. */
+  private static readonly live = new Set<Api>();
   readonly base: string;
   /** The API's database, for scenarios that write their data set straight into it. */
   readonly databaseUrl: string;
@@ -48,6 +50,7 @@ export class Api {
     const external = env.DATABASE_URL?.trim();
     // The embedded server's credentials and database name are the app's (src/db/embedded.ts, database.ts).
     const api = new Api(child, port, env, !external, external || `postgresql://postgres:postgres@127.0.0.1:${env.EMBEDDED_PG_PORT}/commerce`);
+    Api.live.add(api);
     let ready = false;
     await new Promise<void>((resolveReady, reject) => {
       const timer = setTimeout(
@@ -88,8 +91,14 @@ export class Api {
     return this.tail.slice(-n).map((l) => `  | ${l}`).join('\n') || '  (nothing)';
   }
 
+  /** Stops every API still running, the last started first: the first one may hold the others' embedded database. */
+  static async stopAll(): Promise<void> {
+    for (const api of [...Api.live].reverse()) await api.stop();
+  }
+
   /** SIGINT lets the app stop the embedded PostgreSQL cleanly; SIGKILL only if it hangs. */
   async stop(): Promise<void> {
+    Api.live.delete(this);
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     this.child.kill('SIGINT');
     const timedOut = await Promise.race([this.exited.then(() => false), sleep(STOP_TIMEOUT_MS).then(() => true)]);

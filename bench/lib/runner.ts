@@ -32,17 +32,20 @@ export function runBench(bench: Bench): void {
 
 /** Start the API, check each scenario once, run, print, always clean up. */
 async function main(bench: Bench): Promise<number> {
-  // What cleanup must undo; an object so the SIGINT handler sees what exists at that moment.
+  // The data directory cleanup must delete (the APIs it stops are Api's own list) and the API whose
+  // output explains a failure; an object so the SIGINT handler sees what exists at that moment.
   const started: { api: Api | null; dataDir: string | null } = { api: null, dataDir: null };
   // One shared promise: after a Ctrl-C, main's own `finally` waits for the same cleanup, not a no-op.
   let cleaning: Promise<void> | null = null;
   const cleanup = () =>
     (cleaning ??= (async () => {
-      if (started.api) await started.api.stop();
+      await Api.stopAll();
       if (started.dataDir) await rm(started.dataDir, { recursive: true, force: true });
     })());
-  // Ctrl-C during a run: still stop the API (and its PostgreSQL) and delete the data directory.
+  // Ctrl-C during a run: still stop the APIs (the first one with its PostgreSQL) and delete the data directory.
+  let interrupted = false;
   process.once('SIGINT', () => {
+    interrupted = true;
     console.error('\nInterrupted: stopping the API.');
     void cleanup().finally(() => process.exit(130));
   });
@@ -107,9 +110,10 @@ async function main(bench: Bench): Promise<number> {
     if (failedChecks) console.log(`${failedChecks} of ${bench.checks.length} checks after the runs failed.`);
     return failed.length || failedChecks ? 1 : 0;
   } catch (err) {
-    // Say what the API printed last: a crash there is the usual reason a request failed here.
+    // Say what the API printed last: a crash there is the usual reason a request failed here
+    // (not after a Ctrl-C, which stopped the APIs under the requests).
     const api = started.api;
-    if (api) console.error(`\nThe API's last output:\n${api.lastOutput()}${api.exitCode() !== null ? `\n(it has exited: ${api.exitCode()})` : ''}`);
+    if (api && !interrupted) console.error(`\nThe API's last output:\n${api.lastOutput()}${api.exitCode() !== null ? `\n(it has exited: ${api.exitCode()})` : ''}`);
     throw err;
   } finally {
     await cleanup();
