@@ -9,6 +9,8 @@
  *                   in a fresh temporary data directory, deleted afterwards.
  *
  * Exit code 0 when every scenario ran without errors and every check after the runs passed, 1 otherwise.
+ * To add a scenario: export a Scenario from a file in bench/scenarios/ and list it below, where it
+ * is to run; a check after the runs (a Check) goes in `checks`.
  *
  * First of all, the listing runs against two more API processes on the same database, alike but
  * for QUERY_LIMITS, in turns, so what those checks cost is printed from the same run. Then the
