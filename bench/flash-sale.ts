@@ -12,60 +12,27 @@
  *
  * Exit code 0 when every check passed, 1 otherwise.
  */
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request, type Server } from 'node:http';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import pino from 'pino';
 import 'reflect-metadata';
 import { loadConfig } from '../src/config';
 import { DEMO, loadDemoData } from '../src/db/demo-data';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded';
 import { openOrm } from '../src/db/orm';
 import { AccessTokens } from '../src/modules/accounts/tokens';
 import { createApp } from '../src/server/app';
+import { scratchDatabase } from './lib/database';
+import { freePorts } from './lib/ports';
 
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 2000);
 const UNITS = Number(process.env.BENCH_UNITS ?? 100);
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 256);
 const POOL = Number(process.env.BENCH_POOL ?? 20);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function withDatabase(serverUrl: string, name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 async function main(): Promise<number> {
-  let embedded: EmbeddedDatabase | null = null;
-  let dataParent: string | null = null;
-  let server = process.env.DATABASE_URL;
-  if (!server) {
-    dataParent = await mkdtemp(join(tmpdir(), 'flash-bench-'));
-    await chmod(dataParent, 0o755);
-    embedded = await startEmbeddedPostgres({ dataDir: join(dataParent, 'pg'), port: await freePort(), persistent: false });
-    server = embedded.url;
-  }
-  const name = `flash_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: withDatabase(server, 'postgres') });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = withDatabase(server, name);
+  const database = await scratchDatabase('flash_bench');
+  const { url } = database;
   const orm = await openOrm(url, POOL);
   let http: Server | null = null;
   try {
@@ -73,7 +40,7 @@ async function main(): Promise<number> {
     await loadDemoData(orm.em.fork());
     const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'silent', RATE_LIMITS: 'off', JWT_SECRET: randomBytes(24).toString('hex'), PAYMENT_SANDBOX_SECRET: randomBytes(24).toString('hex') });
     const app = await createApp(config, orm, pino({ level: 'silent' }));
-    const port = await freePort();
+    const [port] = await freePorts(1);
     http = app.http;
     await new Promise<void>((resolve) => http!.listen(port, '127.0.0.1', resolve));
     const agent = new Agent({ keepAlive: true, maxSockets: SOCKETS });
@@ -178,12 +145,7 @@ async function main(): Promise<number> {
   } finally {
     await new Promise<void>((resolve) => (http ? http.close(() => resolve()) : resolve()));
     await orm.close(true);
-    const drop = new Client({ connectionString: withDatabase(server, 'postgres') });
-    await drop.connect();
-    await drop.query(`drop database if exists ${name} with (force)`);
-    await drop.end();
-    if (embedded) await embedded.stop();
-    if (dataParent) await rm(dataParent, { recursive: true, force: true });
+    await database.drop();
   }
 }
 

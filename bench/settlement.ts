@@ -11,58 +11,23 @@
  *   BENCH_BATCH       orders per settlement statement (default SETTLEMENT_BATCH).
  */
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { Client } from 'pg';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded';
 import { openOrm } from '../src/db/orm';
 import { SETTLEMENT_BATCH, settleDue } from '../src/modules/earnings/settlement';
+import { scratchDatabase } from './lib/database';
+import { seconds } from './lib/print';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? SETTLEMENT_BATCH);
 const PER_ORDER = 4;
 const MEMBERS = 10_000;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function server(): Promise<{ url: string; stop(): Promise<void> }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
-  const parent = await mkdtemp(join(tmpdir(), 'settlement-bench-'));
-  await chmod(parent, 0o755);
-  const db: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir: join(parent, 'pg'), port: await freePort(), persistent: false });
-  return db;
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
 async function main(): Promise<void> {
   if (ENTRIES % PER_ORDER !== 0) throw new Error(`BENCH_ENTRIES must be a multiple of ${PER_ORDER}`);
   const orders = ENTRIES / PER_ORDER;
-  const pg = await server();
-  const name = `bench_settlement_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: withDatabase(pg.url, 'postgres') });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = withDatabase(pg.url, name);
+  const database = await scratchDatabase('bench_settlement');
+  const { url } = database;
   const orm = await openOrm(url, 4);
   const sql = new Client({ connectionString: url });
   try {
@@ -110,9 +75,7 @@ async function main(): Promise<void> {
   } finally {
     await sql.end().catch(() => undefined);
     await orm.close(true);
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-    await pg.stop();
+    await database.drop();
   }
 }
 

@@ -1,0 +1,26 @@
+/** What the environment asks of this benchmark run, read once. */
+
+/** Seconds measured per run (BENCH_DURATION, default 10). */
+export const DURATION_S = positiveNumber('BENCH_DURATION', 10);
+/** Seconds of warm-up before each measured run, thrown away. */
+export const WARMUP_S = 2;
+/** BENCH_ONLY=<text>: only the scenarios whose name contains it (what runs first always runs). */
+export const ONLY = process.env.BENCH_ONLY?.trim() || null;
+/** Keeps idempotency keys, emails and ids unique across benchmarks on one database (DATABASE_URL). */
+export const RUN_TAG = Date.now().toString(36);
+
+/** How long a scenario's runs take, for tokens that must last through them. */
+export function runsMs(runs: number): number {
+  return runs * (WARMUP_S + DURATION_S) * 1000;
+}
+
+function positiveNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) {
+    console.error(`${name} must be a positive number of seconds, got "${raw}"`);
+    process.exit(1);
+  }
+  return value;
+}
