@@ -18,9 +18,9 @@ export default tseslint.config(
     },
   },
   {
-    // Tests read GraphQL answers as untyped JSON (the harness's `gql` answers `any`), on purpose:
-    // they assert the wire format, not a client's types.
-    files: ['test/**/*.ts'],
+    // Tests and the bench read GraphQL answers as untyped JSON (the harness's `gql` answers `any`),
+    // on purpose: they drive and assert the wire format, not a client's types.
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -58,7 +58,7 @@ async function main(): Promise<number> {
           res.on('end', () => {
             try {
               resolve(JSON.parse(text));
-            } catch (err) {
+            } catch {
               reject(new Error(`HTTP ${res.statusCode}: ${text.slice(0, 200)}`));
             }
           });
@@ -109,7 +109,7 @@ async function main(): Promise<number> {
       const t0 = process.hrtime.bigint();
       const res = await gql(CHECKOUT, { input }, token).catch((err: Error) => ({ error: err.message }));
       latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      if ((res as any).data?.checkout?.order && ++placedSoFar === UNITS) soldOutAfter = Number(process.hrtime.bigint() - started) / 1e9;
+      if ((res).data?.checkout?.order && ++placedSoFar === UNITS) soldOutAfter = Number(process.hrtime.bigint() - started) / 1e9;
       return res;
     }));
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -68,8 +68,8 @@ export class Api {
           resolveReady();
         }
       };
-      lines(child.stdout!, onLine);
-      lines(child.stderr!, onLine);
+      lines(child.stdout, onLine);
+      lines(child.stderr, onLine);
       child.once('error', (err) => {
         clearTimeout(timer);
         reject(err);

@@ -22,7 +22,7 @@ export interface Operation {
    * what kind of failure it is, as counted in the report ("responses without ..."). Default:
    * defaultFailure.
    */
-  failure?(status: number, text: string): string | null;
+  failure?: (status: number, text: string) => string | null;
 }
 
 /** A failure unless HTTP 200 without GraphQL errors. */

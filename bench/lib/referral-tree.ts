@@ -37,7 +37,7 @@ export function teamSize(level: number, k: number): number {
  * (each with the root's password hash, so any of them can sign in), their bindings, closure rows
  * and orders with set-based SQL. `email(n)`: member n's login.
  */
-export async function writeReferralTree(api: Api): Promise<{ email(n: number): string; paths: number; orders: number }> {
+export async function writeReferralTree(api: Api): Promise<{ email: (n: number) => string; paths: number; orders: number }> {
   const tag = `bench-ref-${RUN_TAG}-`;
   const email = (n: number) => `${tag}${n}@example.com`;
   sessionOf(await register(api, email(0), 'Bench team root'), `register ${email(0)}`);
