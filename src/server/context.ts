@@ -13,6 +13,7 @@ import { PlanService } from '../modules/members/plans';
 import { MemberService } from '../modules/members/service';
 import { CouponLoaders } from '../modules/coupons/reads';
 import { CartService } from '../modules/orders/cart';
+import { CheckoutService } from '../modules/orders/checkout';
 import { OrderLoaders } from '../modules/orders/reads';
 import { OrderService } from '../modules/orders/service';
 import { AfterSaleService } from '../modules/payments/after-sale';
@@ -47,6 +48,7 @@ export class Context {
   readonly storefronts: StorefrontService;
   readonly catalogLoaders: CatalogLoaders;
   readonly orders: OrderService;
+  readonly checkout: CheckoutService;
   readonly carts: CartService;
   readonly orderLoaders: OrderLoaders;
   readonly refunds: RefundService;
@@ -81,7 +83,8 @@ export class Context {
     this.catalog = new CatalogService(em);
     this.storefronts = new StorefrontService(em, deps.storefrontKeys);
     this.catalogLoaders = new CatalogLoaders(em);
-    this.orders = new OrderService(em, this.catalog, deps.jobs);
+    this.orders = new OrderService(em, this.catalog);
+    this.checkout = new CheckoutService(em, this.catalog, deps.jobs);
     this.carts = new CartService(em);
     this.orderLoaders = new OrderLoaders(em);
     this.refunds = new RefundService(em, this.orders, deps.paymentProviders);

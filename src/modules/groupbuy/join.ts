@@ -4,7 +4,7 @@ import { DomainError } from '../../lib/errors';
 import { uuidv7 } from '../../lib/ids';
 import type { Fen } from '../../lib/money';
 import type { ActivityPrice } from '../orders/pricing/pipeline';
-import type { Buyer, CheckoutActivity } from '../orders/service';
+import type { Buyer, CheckoutActivity } from '../orders/checkout';
 import { GroupBuyErrorCode as E } from './errors';
 import { claimNewCustomer, takeUsage } from './usage';
 
