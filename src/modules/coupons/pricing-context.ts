@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
-import type { PriceBreakdown, PricingContext } from '../orders/pricing/pipeline';
+import type { PricedOrder, PricingContext } from '../orders/pricing/pipeline';
 import { OrderErrorCode } from '../orders/errors';
 import { operatorTimeZone } from './settings';
-import type { CouponChoice, CouponOffer } from './step';
+import type { CouponChoice, CouponOffer } from './coupon-step';
 
 /** What the buyer asked for at checkout or in a preview: a coupon, none, or (neither given) the best one. */
 export interface CouponRequest {
@@ -85,7 +85,7 @@ export async function loadCouponPricing(em: EntityManager, request: CouponReques
  * refuses the checkout with its reason; the applied one is locked by the order with a conditional
  * update, so of two orders racing for one coupon exactly one gets it.
  */
-export async function lockOrderCoupon(tx: EntityManager, breakdown: PriceBreakdown, orderId: string, accountId: string): Promise<void> {
+export async function lockOrderCoupon(tx: EntityManager, breakdown: PricedOrder, orderId: string, accountId: string): Promise<void> {
   const outcome = breakdown.coupon;
   if (!outcome) return;
   if (outcome.chosenUnusable) {

@@ -4,7 +4,7 @@ import { ProductStatus } from '../catalog/rules';
 import { MAX_LINE_QUANTITY } from './entities';
 import { OrderErrorCode as E } from './errors';
 import { MAX_ORDER_LINES, priceLines, saleStatus, skusForSale } from './service';
-import type { PriceBreakdown } from './pricing/pipeline';
+import type { PriceBreakdown } from '../../lib/pricing/step';
 
 /** Who owns a cart: a signed-in customer (their one cart per storefront app) or a guest holding its id. */
 export interface CartOwner {

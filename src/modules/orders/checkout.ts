@@ -13,7 +13,8 @@ import { applicableShopPrices } from '../shops/service';
 import { Order, OrderLine } from './entities';
 import { OrderErrorCode as E } from './errors';
 import { recordEvent } from './lifecycle';
-import type { ActivityPrice, PriceBreakdown } from './pricing/pipeline';
+import type { ActivityPrice } from '../../lib/pricing/step';
+import type { PricedOrder } from './pricing/pipeline';
 import { CANCEL_UNPAID, cleanAddress, normalizeLines, orderNumber, priceLines, saleStatus, skusForSale, type AddressInput, type LineInput } from './service';
 import { orderSettings } from './settings';
 import { commitPromotions, loadPromotions, refuseSoldOutFlashSales, takeFlashStock } from '../promotions/checkout';
@@ -143,7 +144,7 @@ export class CheckoutService {
    * need the share link the buyer came through, which checkout resolves; the preview prices
    * without them, as the cart does.
    */
-  async preview(buyer: { accountId: string; isMember: boolean }, lines: LineInput[], coupon: Omit<CouponRequest, 'accountId'>): Promise<PriceBreakdown> {
+  async preview(buyer: { accountId: string; isMember: boolean }, lines: LineInput[], coupon: Omit<CouponRequest, 'accountId'>): Promise<PricedOrder> {
     const normalized = normalizeLines(lines);
     const skus = await skusForSale(this.em, normalized.map((l) => l.skuId));
     normalized.forEach((line, i) => {

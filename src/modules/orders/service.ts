@@ -8,7 +8,7 @@ import { productStatus, ProductStatus } from '../catalog/rules';
 import { MAX_LINE_QUANTITY, OrderStatus } from './entities';
 import { OrderErrorCode as E } from './errors';
 import { recordEvent, transition } from './lifecycle';
-import { price, type PriceBreakdown, type PricingLineInput, type PricingPromotions } from './pricing/pipeline';
+import { price, type PricedOrder, type PricingLineInput, type PricingPromotions } from './pricing/pipeline';
 import { orderHooks } from './hooks';
 import { orderSettings } from './settings';
 
@@ -140,7 +140,7 @@ export async function priceLines(
   isMember: boolean,
   shopPrices?: Map<string, Fen>,
   promotions: PricingPromotions = {},
-): Promise<PriceBreakdown> {
+): Promise<PricedOrder> {
   const settings = await orderSettings(em);
   const { activityPrices, ...promotionContext } = promotions;
   const pricing: PricingLineInput[] = lines.map((line) => {

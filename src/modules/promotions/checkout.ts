@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { OrderErrorCode } from '../orders/errors';
 import { loadCouponPricing, lockOrderCoupon, type CouponRequest } from '../coupons/pricing-context';
-import type { PriceBreakdown, PricingPromotions } from '../orders/pricing/pipeline';
+import type { PricedOrder, PricingPromotions } from '../orders/pricing/pipeline';
 import { loadPriceCampaigns, recordPriceCampaigns } from './price-campaigns';
 import { flashActivityPrices, liveFlashSales, takeFlashStock, type LiveFlashSale } from './flash-pricing';
 
@@ -45,7 +45,7 @@ export async function refuseSoldOutFlashSales(em: EntityManager, lines: { skuId:
 }
 
 /** Inside the checkout transaction, once the order exists: the coupon locked by it, its new-customer prices and full-reduction tier recorded. */
-export async function commitPromotions(tx: EntityManager, breakdown: PriceBreakdown, orderId: string, accountId: string): Promise<void> {
+export async function commitPromotions(tx: EntityManager, breakdown: PricedOrder, orderId: string, accountId: string): Promise<void> {
   await lockOrderCoupon(tx, breakdown, orderId, accountId);
   await recordPriceCampaigns(tx, breakdown, orderId, accountId);
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { OrderErrorCode } from '../orders/errors';
-import type { ActivityPrice, PriceBreakdown } from '../orders/pricing/pipeline';
+import type { ActivityPrice, PriceBreakdown } from '../../lib/pricing/step';
 import { localParts } from '../coupons/local-time';
 import { operatorTimeZone } from '../coupons/settings';
 

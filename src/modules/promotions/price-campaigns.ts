@@ -2,8 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import type { Fen } from '../../lib/money';
 import { OrderErrorCode } from '../orders/errors';
-import type { PriceBreakdown, PricingPromotions } from '../orders/pricing/pipeline';
-import type { DiscountOffer, FullReductionOffer } from './steps';
+import type { PricedOrder, PricingPromotions } from '../orders/pricing/pipeline';
+import type { DiscountOffer } from './discount-step';
+import type { FullReductionOffer } from './full-reduction-step';
 
 /**
  * Loads the limited-time discounts live now on these SKUs, the live full-reduction campaigns, and —
@@ -52,7 +53,7 @@ export async function loadPriceCampaigns(em: EntityManager, accountId: string | 
  * price are recorded as those campaigns' results, and the full-reduction tier it got is recorded so
  * its gift coupon can follow the order.
  */
-export async function recordPriceCampaigns(tx: EntityManager, breakdown: PriceBreakdown, orderId: string, accountId: string): Promise<void> {
+export async function recordPriceCampaigns(tx: EntityManager, breakdown: PricedOrder, orderId: string, accountId: string): Promise<void> {
   const conn = tx.getConnection();
   const ctx = tx.getTransactionContext();
   if (breakdown.adjustments.some((a) => a.code === 'NEW_CUSTOMER_PRICE')) {
