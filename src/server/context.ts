@@ -26,6 +26,7 @@ import { ReferralService } from '../modules/referrals/service';
 import { ShopLoaders } from '../modules/shops/reads';
 import { ShopService } from '../modules/shops/service';
 import { StorefrontService, type StorefrontCaller, type StorefrontKeyCache } from '../modules/storefronts/service';
+import { orderPricing, type PricedOrder } from './pricing';
 import type { RateLimits } from './rate-limits';
 
 /** What the whole process shares: built once at start. */
@@ -48,7 +49,7 @@ export class Context {
   readonly storefronts: StorefrontService;
   readonly catalogLoaders: CatalogLoaders;
   readonly orders: OrderService;
-  readonly checkout: CheckoutService;
+  readonly checkout: CheckoutService<PricedOrder>;
   readonly carts: CartService;
   readonly orderLoaders: OrderLoaders;
   readonly refunds: RefundService;
@@ -84,8 +85,8 @@ export class Context {
     this.storefronts = new StorefrontService(em, deps.storefrontKeys);
     this.catalogLoaders = new CatalogLoaders(em);
     this.orders = new OrderService(em, this.catalog);
-    this.checkout = new CheckoutService(em, this.catalog, deps.jobs);
-    this.carts = new CartService(em);
+    this.checkout = new CheckoutService(em, this.catalog, orderPricing, deps.jobs);
+    this.carts = new CartService(em, orderPricing);
     this.orderLoaders = new OrderLoaders(em);
     this.refunds = new RefundService(em, this.orders, deps.paymentProviders);
     this.payments = new PaymentService(em, this.orders, this.refunds, deps.paymentProviders);

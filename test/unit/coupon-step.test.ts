@@ -1,4 +1,4 @@
-import { price, type PricingContext } from '../../src/modules/orders/pricing/pipeline';
+import { price, type PricingContext } from '../../src/server/pricing';
 import type { CouponOffer, CouponPricing } from '../../src/modules/coupons/coupon-step';
 import { describeLocal } from '../../src/modules/coupons/local-time';
 

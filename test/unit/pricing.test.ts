@@ -5,7 +5,7 @@ import { unitPriceStep } from '../../src/modules/catalog/unit-price-step';
 import { activityPriceStep } from '../../src/modules/orders/activity-price-step';
 import { shippingStep } from '../../src/modules/orders/shipping-step';
 import { shopPriceStep } from '../../src/modules/shops/shop-price-step';
-import { price, PIPELINE, type PricingContext } from '../../src/modules/orders/pricing/pipeline';
+import { price, PIPELINE, type PricingContext } from '../../src/server/pricing';
 
 const line = (skuId: string, quantity: number, retailPrice: number, memberPrice: number | null = null, shopPrice: number | null = null) => ({
   skuId, productId: `p-${skuId}`, categoryId: 'c', quantity, retailPrice, memberPrice, shopPrice,

@@ -37,5 +37,6 @@ export function runPipeline<Line extends object, Facts extends object, Outcome e
   const { lines, adjustments, shippingFee, freeShipping: _waived, ...outcomes } = state;
   const subtotal = lines.reduce((sum, l) => sum + l.subtotal, 0);
   const goods = lines.reduce((sum, l) => sum + l.total, 0);
+  // What is left of the state is what the steps added: their outcomes.
   return { lines, subtotal, adjustments, discountTotal: subtotal - goods, shippingFee, total: goods + shippingFee, ...outcomes } as PriceBreakdown & Partial<Outcome>;
 }

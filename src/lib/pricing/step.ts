@@ -3,8 +3,8 @@ import type { Fen } from '../money';
 /**
  * The pricing kernel's contracts. A step is a name, what it reads of each line and of the order,
  * and what it does to the breakdown; the kernel runs a list of them (pipeline.ts) and knows no
- * domain: each step lives in the module whose rule it is, and one list, PIPELINE, puts them in
- * their order. Every amount is integer fen.
+ * domain: each step lives in the module whose rule it is, and one list, PIPELINE in
+ * src/server/pricing.ts, puts them in their order. Every amount is integer fen.
  */
 
 /** A line as pricing starts from it: the SKU, how many, and its list (retail) price. */

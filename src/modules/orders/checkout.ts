@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { idempotent } from '../../lib/idempotency';
 import type { JobQueue } from '../../lib/jobs';
+import type { ActivityPrice, PriceBreakdown } from '../../lib/pricing/step';
 import { CatalogService } from '../catalog/service';
 import { ProductStatus } from '../catalog/rules';
 import { Sku } from '../catalog/entities';
@@ -13,12 +14,9 @@ import { applicableShopPrices } from '../shops/service';
 import { Order, OrderLine } from './entities';
 import { OrderErrorCode as E } from './errors';
 import { recordEvent } from './lifecycle';
-import type { ActivityPrice } from '../../lib/pricing/step';
-import type { PricedOrder } from './pricing/pipeline';
-import { CANCEL_UNPAID, cleanAddress, normalizeLines, orderNumber, priceLines, saleStatus, skusForSale, type AddressInput, type LineInput } from './service';
+import { priceLines, type OrderPricing, type PricingRequest } from './pricing';
+import { CANCEL_UNPAID, cleanAddress, normalizeLines, orderNumber, saleStatus, skusForSale, type AddressInput, type LineInput } from './service';
 import { orderSettings } from './settings';
-import { commitPromotions, loadPromotions, refuseSoldOutFlashSales, takeFlashStock } from '../promotions/checkout';
-import type { CouponRequest } from '../coupons/pricing-context';
 
 export interface Buyer {
   accountId: string;
@@ -37,19 +35,23 @@ export interface CheckoutActivity {
   apply(tx: EntityManager, buyer: Buyer, lines: { skuId: string; quantity: number }[]): Promise<{ prices: Map<string, ActivityPrice>; fulfilmentHold: boolean; attach(tx: EntityManager, orderId: string): Promise<void> }>;
 }
 
-/** Checkout and its price preview, priced alike: the same pipeline over the same promotion data. */
-export class CheckoutService {
+/**
+ * Checkout and its price preview, priced alike by the composed pricing the request context hands
+ * in (src/server/pricing.ts): the steps, what they load and what a checkout commits for them.
+ */
+export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> {
   constructor(
     private readonly em: EntityManager,
     private readonly catalog: CatalogService,
+    private readonly pricing: OrderPricing<Breakdown>,
     private readonly jobs?: JobQueue,
   ) {}
 
   /**
-   * Turns lines into an order: checks every SKU is on sale, prices the lines with the pipeline,
-   * takes the stock atomically and writes the order, its lines, its attribution (share link, shop —
-   * whose prices the pipeline uses — and inviter) and its `order.created` event — all in one
-   * transaction, so a refusal anywhere leaves nothing behind.
+   * Turns lines into an order: checks every SKU is on sale, prices the lines, takes the stock
+   * atomically and writes the order, its lines, its attribution (share link, shop — whose prices
+   * pricing uses — and inviter) and its `order.created` event — all in one transaction, so a
+   * refusal anywhere leaves nothing behind.
    */
   async place(
     buyer: Buyer,
@@ -58,8 +60,8 @@ export class CheckoutService {
     const lines = normalizeLines(input.lines);
     const address = cleanAddress(input.shippingAddress);
     // A replay must answer what the first call did, so only a checkout without a key is refused early.
-    // A campaign checkout (group-buy, bargain) is priced by the campaign, so no flash sale refuses it.
-    if (!input.idempotencyKey && !input.activity) await refuseSoldOutFlashSales(this.em, lines);
+    // A campaign checkout (group-buy, bargain) is priced by the campaign, so nothing else refuses it early.
+    if (!input.idempotencyKey && !input.activity) await this.pricing.refuseEarly(this.em, lines);
     const placed = await idempotent(this.em, { operation: 'checkout', callerId: buyer.accountId, key: input.idempotencyKey, input: { ...input, lines, shippingAddress: address } }, async (tx) => {
       const skus = await skusForSale(tx, lines.map((l) => l.skuId));
       lines.forEach((line, i) => {
@@ -73,10 +75,10 @@ export class CheckoutService {
       const activity = input.activity ? await input.activity.apply(tx, buyer, lines) : null;
       const attribution = await attributeCheckout(tx, buyer.accountId, input.shareToken?.trim() || null);
       const shopPrices = attribution.shopId ? await applicableShopPrices(tx, attribution.shopId, [...new Set([...skus.values()].map((s) => s.product_id))]) : undefined;
-      const promotions = await loadPromotions(tx, { accountId: buyer.accountId, couponId: input.couponId, noCoupon: input.noCoupon }, lines, activity?.prices.keys());
-      // A campaign the buyer chose for this order (group-buy, bargain) beats a flash sale on the same SKU.
-      if (activity?.prices) promotions.activityPrices = new Map([...(promotions.activityPrices ?? []), ...activity.prices]);
-      const breakdown = await priceLines(tx, lines, skus, (await currentRole(tx, buyer.accountId)) === Role.MEMBER, shopPrices, promotions);
+      const request: PricingRequest = { accountId: buyer.accountId, couponId: input.couponId, noCoupon: input.noCoupon, lines, activitySkuIds: activity ? new Set(activity.prices.keys()) : undefined };
+      const price = await this.pricing.load(tx, request);
+      // A campaign the buyer chose for this order (group-buy, bargain) prices its lines: its price beats a flash sale's.
+      const breakdown = await priceLines(tx, price, lines, skus, (await currentRole(tx, buyer.accountId)) === Role.MEMBER, shopPrices, activity?.prices);
       const settings = await orderSettings(tx);
       const number = orderNumber();
 
@@ -114,7 +116,7 @@ export class CheckoutService {
         } as never);
       });
       await tx.flush();
-      await commitPromotions(tx, breakdown, order.id, buyer.accountId);
+      await this.pricing.commit(tx, breakdown, order.id, buyer.accountId);
       await recordAttribution(tx, order.id, attribution);
       await activity?.attach(tx, order.id);
       await recordEvent(tx, order.id, 'order.created', { number, total: order.total });
@@ -129,7 +131,7 @@ export class CheckoutService {
       }
       // Stock last: its row locks are held until commit, so taking it at the end keeps a hot SKU
       // locked for the fewest statements. A shortfall still rolls back everything above.
-      await takeFlashStock(tx, breakdown, order.id, buyer.accountId);
+      await this.pricing.takeStock(tx, breakdown, order.id, buyer.accountId);
       await this.catalog.takeStock(tx, lines, `order ${number}`);
       return { orderId: order.id, paymentDueAt: order.paymentDueAt.toISOString() };
     });
@@ -139,12 +141,12 @@ export class CheckoutService {
   }
 
   /**
-   * The price preview (`priceCart`): the lines priced by the checkout pipeline with the same
-   * promotion data checkout loads (flash sales, coupons), without writing anything. Shop prices
-   * need the share link the buyer came through, which checkout resolves; the preview prices
-   * without them, as the cart does.
+   * The price preview (`priceCart`): the lines priced as checkout prices them — the same steps
+   * over what the same loaders find (flash sales, price campaigns, coupons) — without writing
+   * anything. Shop prices need the share link the buyer came through, which checkout resolves; the
+   * preview prices without them, as the cart does.
    */
-  async preview(buyer: { accountId: string; isMember: boolean }, lines: LineInput[], coupon: Omit<CouponRequest, 'accountId'>): Promise<PricedOrder> {
+  async preview(buyer: { accountId: string; isMember: boolean }, lines: LineInput[], coupon: Pick<PricingRequest, 'couponId' | 'noCoupon'>): Promise<Breakdown> {
     const normalized = normalizeLines(lines);
     const skus = await skusForSale(this.em, normalized.map((l) => l.skuId));
     normalized.forEach((line, i) => {
@@ -152,7 +154,7 @@ export class CheckoutService {
       if (!sku) throw new DomainError(E.SKU_NOT_FOUND, 'No SKU has this id', ['input', 'lines', String(i), 'skuId']);
       if (saleStatus(sku) !== ProductStatus.ON_SALE) throw new DomainError(E.NOT_BUYABLE, `${sku.product_name} (${sku.code}) cannot be bought now`, ['input', 'lines', String(i), 'skuId']);
     });
-    const promotions = await loadPromotions(this.em, { accountId: buyer.accountId, ...coupon }, normalized);
-    return priceLines(this.em, normalized, skus, buyer.isMember, undefined, promotions);
+    const price = await this.pricing.load(this.em, { accountId: buyer.accountId, ...coupon, lines: normalized });
+    return priceLines(this.em, price, normalized, skus, buyer.isMember);
   }
 }

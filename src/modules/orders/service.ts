@@ -2,13 +2,11 @@ import { randomInt } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { normalizePhone, PHONE } from '../../lib/phone';
-import type { Fen } from '../../lib/money';
 import { CatalogService } from '../catalog/service';
 import { productStatus, ProductStatus } from '../catalog/rules';
 import { MAX_LINE_QUANTITY, OrderStatus } from './entities';
 import { OrderErrorCode as E } from './errors';
 import { recordEvent, transition } from './lifecycle';
-import { price, type PricedOrder, type PricingLineInput, type PricingPromotions } from './pricing/pipeline';
 import { orderHooks } from './hooks';
 import { orderSettings } from './settings';
 
@@ -130,27 +128,6 @@ export function cleanAddress(address: AddressInput): AddressInput {
   if (clean.region.length < 2 || clean.region.length > MAX_REGION_LENGTH) throw bad('region', `Region (province, city, district) must be 2 to ${MAX_REGION_LENGTH} characters`);
   if (clean.detail.length < 2 || clean.detail.length > MAX_STREET_LENGTH) throw bad('detail', `Street address must be 2 to ${MAX_STREET_LENGTH} characters`);
   return clean;
-}
-
-/** Prices lines for a buyer with the current settings: the same pipeline as checkout, no writes. `shopPrices` by product, for an order through a shop. */
-export async function priceLines(
-  em: EntityManager,
-  lines: { skuId: string; quantity: number }[],
-  skus: Map<string, SkuForSale>,
-  isMember: boolean,
-  shopPrices?: Map<string, Fen>,
-  promotions: PricingPromotions = {},
-): Promise<PricedOrder> {
-  const settings = await orderSettings(em);
-  const { activityPrices, ...promotionContext } = promotions;
-  const pricing: PricingLineInput[] = lines.map((line) => {
-    const sku = skus.get(line.skuId)!;
-    return {
-      skuId: sku.id, productId: sku.product_id, categoryId: sku.category_id, quantity: line.quantity, retailPrice: sku.price, memberPrice: sku.member_price,
-      shopPrice: shopPrices?.get(sku.product_id) ?? null, activityPrice: activityPrices?.get(sku.id) ?? null,
-    };
-  });
-  return price({ lines: pricing, buyerIsMember: isMember, shipping: { flatFee: settings.shippingFlatFee, freeAbove: settings.freeShippingThreshold }, ...promotionContext });
 }
 
 /** Lets held orders (a group-buy session that succeeded) go on to shipping; inside the caller's transaction. */
