@@ -1,4 +1,6 @@
+import { toGlobalId } from '../src/lib/ids';
 import { sqlStatements } from '../src/server/metrics';
+import { claim, couponStatus, template } from './coupons';
 import { startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -7,9 +9,9 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function statementsFor(query: string, variables?: Record<string, unknown>): Promise<number> {
+async function statementsFor(query: string, variables?: Record<string, unknown>, token?: string): Promise<number> {
   const before = (await sqlStatements.get()).values[0]?.value ?? 0;
-  const res = await h.gql(query, variables);
+  const res = await h.gql(query, variables, { token });
   expect(res.errors).toBeUndefined();
   return ((await sqlStatements.get()).values[0]?.value ?? 0) - before;
 }
@@ -49,5 +51,22 @@ describe('SQL statements per request (no N+1)', () => {
       { slug: row.slug },
     );
     expect(n).toBe(1);
+  });
+});
+
+describe('SQL statements of pricing (every promotion loaded: flash sales, price campaigns, coupons)', () => {
+  const PRICE_CART = 'query($input: PriceCartInput!) { priceCart(input: $input) { cost { total { amount } } couponOptions { usable } } }';
+  const CHECKOUT = 'mutation($input: CheckoutInput!) { checkout(input: $input) { order { id } userErrors { code message } } }';
+  const ADDRESS = { name: '张三', phone: '13800138000', region: '浙江省 杭州市 西湖区', detail: '文三路 100 号' };
+
+  it('prices a preview and places an order with a coupon in a fixed number of statements', async () => {
+    const token = await h.customerToken();
+    const coupon = await claim(h, token, (await template(h, await h.operatorToken(), { threshold: '0.00' })).id);
+    const [sku] = await h.sql(`select s.id from sku s join product p on p.id = s.product_id where p.publication = 'published' and p.sale_starts_at is null and s.stock >= 10 order by s.id limit 1`);
+    const lines = [{ skuId: toGlobalId('Sku', sku.id), quantity: 1 }];
+    await h.gql(PRICE_CART, { input: { lines } }, { token }); // the session and the storefront key are then cached
+    expect(await statementsFor(PRICE_CART, { input: { lines } }, token)).toBe(8);
+    expect(await statementsFor(CHECKOUT, { input: { lines, shippingAddress: ADDRESS, idempotencyKey: 'statements-checkout-1' } }, token)).toBe(24);
+    expect(await couponStatus(h, coupon)).toBe('locked');
   });
 });

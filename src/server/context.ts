@@ -14,6 +14,7 @@ import { PlanService } from '../modules/members/plans';
 import { MemberService } from '../modules/members/service';
 import { CouponLoaders } from '../modules/coupons/reads';
 import { CartService } from '../modules/orders/cart';
+import { CheckoutService } from '../modules/orders/checkout';
 import { OrderLoaders } from '../modules/orders/reads';
 import { OrderService } from '../modules/orders/service';
 import { AfterSaleService } from '../modules/payments/after-sale';
@@ -26,6 +27,7 @@ import { ReferralService } from '../modules/referrals/service';
 import { ShopLoaders } from '../modules/shops/reads';
 import { ShopService } from '../modules/shops/service';
 import { StorefrontService, type StorefrontCaller, type StorefrontKeyCache } from '../modules/storefronts/service';
+import { orderPricing, type PricedOrder } from './pricing';
 import type { RateLimits } from './rate-limits';
 
 /** What the whole process shares: built once at start. */
@@ -48,6 +50,7 @@ export class Context {
   readonly storefronts: StorefrontService;
   readonly catalogLoaders: CatalogLoaders;
   readonly orders: OrderService;
+  readonly checkout: CheckoutService<PricedOrder>;
   readonly carts: CartService;
   readonly orderLoaders: OrderLoaders;
   readonly refunds: RefundService;
@@ -82,8 +85,9 @@ export class Context {
     this.catalog = new CatalogService(em);
     this.storefronts = new StorefrontService(em, deps.storefrontKeys);
     this.catalogLoaders = new CatalogLoaders(em);
-    this.orders = new OrderService(em, this.catalog, deps.jobs);
-    this.carts = new CartService(em);
+    this.orders = new OrderService(em, this.catalog);
+    this.checkout = new CheckoutService(em, this.catalog, orderPricing, deps.jobs);
+    this.carts = new CartService(em, orderPricing);
     this.orderLoaders = new OrderLoaders(em);
     this.refunds = new RefundService(em, this.orders, deps.paymentProviders);
     this.payments = new PaymentService(em, this.orders, this.refunds, deps.paymentProviders);

@@ -1,5 +1,5 @@
-import { price, type PricingContext } from '../../src/modules/orders/pricing/pipeline';
-import type { CouponOffer, CouponPricing } from '../../src/modules/coupons/step';
+import { price, type PricingContext } from '../../src/server/pricing';
+import type { CouponOffer, CouponPricing } from '../../src/modules/coupons/coupon-step';
 import { describeLocal } from '../../src/modules/coupons/local-time';
 
 const NOW = new Date('2026-11-24T02:00:00Z'); // 10:00 in Shanghai

@@ -1,5 +1,11 @@
-import { allocate } from '../../src/modules/orders/pricing/allocate';
-import { activityPriceStep, applyOrderDiscount, price, PIPELINE, shippingStep, shopPriceStep, unitPriceStep, type PricingContext, type PricingStep } from '../../src/modules/orders/pricing/pipeline';
+import { allocate } from '../../src/lib/pricing/allocate';
+import { spreadDiscount } from '../../src/lib/pricing/spread';
+import type { PricingStep } from '../../src/lib/pricing/step';
+import { unitPriceStep } from '../../src/modules/catalog/unit-price-step';
+import { activityPriceStep } from '../../src/modules/orders/activity-price-step';
+import { shippingStep } from '../../src/modules/orders/shipping-step';
+import { shopPriceStep } from '../../src/modules/shops/shop-price-step';
+import { price, PIPELINE, type PricingContext } from '../../src/server/pricing';
 
 const line = (skuId: string, quantity: number, retailPrice: number, memberPrice: number | null = null, shopPrice: number | null = null) => ({
   skuId, productId: `p-${skuId}`, categoryId: 'c', quantity, retailPrice, memberPrice, shopPrice,
@@ -53,7 +59,7 @@ describe('pricing pipeline', () => {
   });
 
   it('spreads an order-level discount over the lines so they sum to the total', () => {
-    const coupon: PricingStep = { name: 'test-coupon', apply: (state) => applyOrderDiscount(state, 'COUPON', 'Coupon', 1001) };
+    const coupon: PricingStep = { name: 'test-coupon', apply: (state) => spreadDiscount(state, 'COUPON', 'Coupon', 1001, state.lines.map(() => true)) };
     const b = price(ctx(), [activityPriceStep, unitPriceStep, coupon, shippingStep]);
     expect(b.discountTotal).toBe(1001);
     expect(b.lines.map((l) => l.discounts[0].amount)).toEqual([440, 561]);
@@ -62,7 +68,7 @@ describe('pricing pipeline', () => {
   });
 
   it('never discounts below zero', () => {
-    const huge: PricingStep = { name: 'huge', apply: (state) => applyOrderDiscount(state, 'X', 'X', 10_000_000) };
+    const huge: PricingStep = { name: 'huge', apply: (state) => spreadDiscount(state, 'X', 'X', 10_000_000, state.lines.map(() => true)) };
     const b = price(ctx(), [activityPriceStep, unitPriceStep, huge, shippingStep]);
     expect(b.lines.every((l) => l.total === 0)).toBe(true);
     expect(b.total).toBe(800);
@@ -90,7 +96,7 @@ describe('shop price step', () => {
   it('counts towards free shipping and takes order-level discounts like any price', () => {
     expect(price(ctx({ lines: [line('a', 10, 1200, null, 990)] })).shippingFee).toBe(0);
     expect(price(ctx({ lines: [line('a', 10, 1200, null, 980)] })).shippingFee).toBe(800);
-    const coupon: PricingStep = { name: 'test-coupon', apply: (state) => applyOrderDiscount(state, 'COUPON', 'Coupon', 500) };
+    const coupon: PricingStep = { name: 'test-coupon', apply: (state) => spreadDiscount(state, 'COUPON', 'Coupon', 500, state.lines.map(() => true)) };
     const b = price(ctx({ lines: [line('a', 2, 1000, null, 900), line('b', 1, 2000)] }), [activityPriceStep, unitPriceStep, shopPriceStep, coupon, shippingStep]);
     expect(b.lines.map((l) => [l.unitPrice, l.subtotal, l.total])).toEqual([[900, 1800, 1800 - 237], [2000, 2000, 2000 - 263]]);
     expect(b.total).toBe(3800 - 500 + 800);

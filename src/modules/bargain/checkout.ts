@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import type { Fen } from '../../lib/money';
 import { registerOrderHooks } from '../orders/hooks';
-import type { Buyer, CheckoutActivity } from '../orders/service';
+import type { Buyer, CheckoutActivity } from '../orders/checkout';
 import { BargainErrorCode as E } from './errors';
 import { moveOrderedBargain, orderBargain, refuseOrder } from './lifecycle';
 

@@ -139,7 +139,7 @@ export class BargainResolver {
       const [row] = bargainId ? await ctx.em.getConnection().execute<{ sku_id: string }[]>('select c.sku_id from bargain b join bargain_campaign c on c.id = b.campaign_id where b.id = ?', [bargainId]) : [];
       if (!row) throw new DomainError(BargainErrorCode.BARGAIN_NOT_FOUND, 'No bargain of yours has this id', ['input', 'bargainId']);
       const buyer = { accountId: ctx.viewer!.accountId, role: ctx.viewer!.role, storefrontAppId: ctx.storefront.appId };
-      const { orderId } = await ctx.orders.checkout(buyer, {
+      const { orderId } = await ctx.checkout.place(buyer, {
         lines: [{ skuId: row.sku_id, quantity: 1 }], shippingAddress: input.shippingAddress, idempotencyKey: input.idempotencyKey, activity: bargainCheckout(bargainId),
       });
       return { order: orderView((await new OrderReads(ctx.em).order(orderId))!), bargain: bargainView((await new BargainReads(ctx.em).bargain(bargainId!))!) };

@@ -1,9 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
-import type { PriceBreakdown, PricingContext } from '../orders/pricing/pipeline';
 import { OrderErrorCode } from '../orders/errors';
 import { operatorTimeZone } from './settings';
-import type { CouponChoice, CouponOffer } from './step';
+import type { CouponChoice, CouponFacts, CouponOffer, CouponOutcome } from './coupon-step';
 
 /** What the buyer asked for at checkout or in a preview: a coupon, none, or (neither given) the best one. */
 export interface CouponRequest {
@@ -32,9 +31,10 @@ interface OfferRow {
  * Loads, before pricing, what the coupon step needs: all the buyer's available coupons (no cut, so
  * a chosen coupon is always found and the best is never missed; the owner/status index serves it) with their rules
  * (category scopes expanded to every descendant through the materialized path) and the choice.
- * Checkout and the price preview both call it, so they price alike.
+ * A pricing loader (src/server/pricing.ts): checkout and the price preview both run it, so they
+ * price alike.
  */
-export async function loadCouponPricing(em: EntityManager, request: CouponRequest): Promise<Pick<PricingContext, 'coupons'>> {
+export async function loadCouponPricing(em: EntityManager, request: CouponRequest): Promise<CouponFacts> {
   if (!request.accountId) return {};
   if (request.noCoupon && request.couponId) throw new DomainError(OrderErrorCode.COUPON_UNUSABLE, 'Give a couponId or noCoupon: true, not both', ['input', 'couponId']);
   const choice: CouponChoice = request.noCoupon ? { mode: 'none' } : request.couponId ? { mode: 'chosen', couponId: request.couponId } : { mode: 'best' };
@@ -81,11 +81,12 @@ export async function loadCouponPricing(em: EntityManager, request: CouponReques
 }
 
 /**
- * Inside the checkout transaction, once the order exists: a chosen coupon that cannot be used
- * refuses the checkout with its reason; the applied one is locked by the order with a conditional
- * update, so of two orders racing for one coupon exactly one gets it.
+ * A checkout commit (src/server/pricing.ts), inside the checkout transaction once the order
+ * exists: a chosen coupon that cannot be used refuses the checkout with its reason; the applied
+ * one is locked by the order with a conditional update, so of two orders racing for one coupon
+ * exactly one gets it.
  */
-export async function lockOrderCoupon(tx: EntityManager, breakdown: PriceBreakdown, orderId: string, accountId: string): Promise<void> {
+export async function lockOrderCoupon(tx: EntityManager, breakdown: { coupon?: CouponOutcome }, orderId: string, accountId: string): Promise<void> {
   const outcome = breakdown.coupon;
   if (!outcome) return;
   if (outcome.chosenUnusable) {

@@ -1,6 +1,6 @@
 import { toGlobalId } from '../../lib/ids';
 import { money } from '../../lib/money';
-import type { CouponOption as PricedOption } from './step';
+import type { CouponOption as PricedOption } from './coupon-step';
 import type { CouponRow, TemplateRow } from './reads';
 import { fromDb, type CouponDistributionEnum, type CouponKindEnum, type CouponOption, type CouponScopeEnum, type CouponStatusEnum, type CouponTemplateType, type CouponType, type CouponUnusableReasonEnum, type CouponValidityEnum } from './types';
 

@@ -3,8 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { uuidv7 } from '../../lib/ids';
 import type { Fen } from '../../lib/money';
-import type { ActivityPrice } from '../orders/pricing/pipeline';
-import type { Buyer, CheckoutActivity } from '../orders/service';
+import type { ActivityPrice } from '../../lib/pricing/step';
+import type { Buyer, CheckoutActivity } from '../orders/checkout';
 import { GroupBuyErrorCode as E } from './errors';
 import { claimNewCustomer, takeUsage } from './usage';
 

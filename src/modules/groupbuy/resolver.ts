@@ -158,7 +158,7 @@ export class GroupBuySessionResolver {
       if (!skuId) throw new DomainError(E.SKU_NOT_IN_CAMPAIGN, 'This SKU is not part of the group-buy campaign', ['input', 'skuId']);
       const activity = groupBuyCheckout(target);
       const buyer = { accountId: ctx.viewer!.accountId, role: ctx.viewer!.role, storefrontAppId: ctx.storefront.appId };
-      const { orderId } = await ctx.orders.checkout(buyer, { lines: [{ skuId, quantity: input.quantity ?? 1 }], shippingAddress: input.shippingAddress, idempotencyKey: input.idempotencyKey, activity });
+      const { orderId } = await ctx.checkout.place(buyer, { lines: [{ skuId, quantity: input.quantity ?? 1 }], shippingAddress: input.shippingAddress, idempotencyKey: input.idempotencyKey, activity });
       const [order] = await ctx.em.getConnection().execute<{ session_id: string; expires_at: string }[]>(
         'select m.session_id, s.expires_at from group_buy_member m join group_buy_session s on s.id = m.session_id where m.order_id = ?',
         [orderId],

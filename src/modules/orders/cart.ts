@@ -3,8 +3,9 @@ import { DomainError } from '../../lib/errors';
 import { ProductStatus } from '../catalog/rules';
 import { MAX_LINE_QUANTITY } from './entities';
 import { OrderErrorCode as E } from './errors';
-import { MAX_ORDER_LINES, priceLines, saleStatus, skusForSale } from './service';
-import type { PriceBreakdown } from './pricing/pipeline';
+import { MAX_ORDER_LINES, saleStatus, skusForSale } from './service';
+import type { PriceBreakdown } from '../../lib/pricing/step';
+import { priceLines, type OrderPricing } from './pricing';
 
 /** Who owns a cart: a signed-in customer (their one cart per storefront app) or a guest holding its id. */
 export interface CartOwner {
@@ -35,7 +36,7 @@ export interface CartView {
   id: string;
   lines: CartLineRow[];
   warnings: CartWarning[];
-  /** Priced with the checkout pipeline over the lines that can be bought now. */
+  /** Priced with checkout's steps over the lines that can be bought now, with no promotion loaded. */
   cost: PriceBreakdown;
 }
 
@@ -46,7 +47,10 @@ const cartNotFound = () => new DomainError(E.CART_NOT_FOUND, 'No cart of yours h
  * (off sale, sold out) come back as warnings with a code instead of failing the whole cart.
  */
 export class CartService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly pricing: OrderPricing,
+  ) {}
 
   /** The cart the caller may use: the given one if it is theirs, else their own (created on demand). */
   async resolve(owner: CartOwner, cartId: string | null | undefined, create: boolean): Promise<string | null> {
@@ -90,7 +94,7 @@ export class CartService {
       if (saleStatus(skus.get(line.skuId)!) === ProductStatus.DRAFT) throw new DomainError(E.SKU_NOT_FOUND, 'No SKU has this id', ['lines', String(i), 'skuId']);
     });
     return this.em.transactional(async (tx) => {
-      const id = (await new CartService(tx).resolve(owner, cartId, true))!;
+      const id = (await new CartService(tx, this.pricing).resolve(owner, cartId, true))!;
       const conn = tx.getConnection();
       const ctx = tx.getTransactionContext();
       for (const [i, line] of lines.entries()) {
@@ -137,7 +141,7 @@ export class CartService {
         ? await conn.execute<{ customer_id: string | null; storefront_app_id: string }[]>('select customer_id, storefront_app_id from cart where id = ? for update', [guestCartId], 'all', ctx)
         : [];
       if (!guest || guest.customer_id || guest.storefront_app_id !== owner.storefrontAppId) throw new DomainError(E.CART_NOT_FOUND, 'No guest cart has this id', ['guestCartId']);
-      const id = (await new CartService(tx).resolve(owner, null, true))!;
+      const id = (await new CartService(tx, this.pricing).resolve(owner, null, true))!;
       await conn.execute(
         `insert into cart_line (id, cart_id, sku_id, quantity, created_at)
          select gen_random_uuid(), ?, sku_id, quantity, now() from cart_line where cart_id = ?
@@ -174,6 +178,6 @@ export class CartService {
         buyable.push({ skuId: line.sku_id, quantity: line.quantity });
       }
     }
-    return { id: cartId, lines, warnings, cost: await priceLines(this.em, buyable, skus, isMember) };
+    return { id: cartId, lines, warnings, cost: await priceLines(this.em, this.pricing.price, buyable, skus, isMember) };
   }
 }

@@ -5,7 +5,7 @@ import type { Fen } from '../../lib/money';
 import { Account } from '../accounts/entities';
 import { Sku, type SpecValue } from '../catalog/entities';
 import { StorefrontApp } from '../storefronts/entities';
-import type { Adjustment } from './pricing/pipeline';
+import type { Adjustment } from '../../lib/pricing/step';
 
 /**
  * A cart belongs to a storefront app and, once signed in, to a customer (one per customer and app).

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { keysetPage, type PageArgs } from '../../lib/pagination';
 import { normalizePhone } from '../../lib/phone';
 import { count, rows } from '../../lib/sql';
-import type { Adjustment } from './pricing/pipeline';
+import type { Adjustment } from '../../lib/pricing/step';
 
 /** Orders' read path: plain rows, order lines batched per request. */
 export interface OrderRow {

@@ -168,7 +168,7 @@ export class OrderResolver {
         const blocked = new Set(view.warnings.map((w) => w.lineId));
         lines = view.lines.filter((l) => !blocked.has(l.id)).map((l) => ({ skuId: l.sku_id, quantity: l.quantity }));
       }
-      const { orderId } = await ctx.orders.checkout(buyer, { lines, shippingAddress: input.shippingAddress, idempotencyKey: input.idempotencyKey, cartId, shareToken: input.shareToken, couponId: input.couponId != null ? (idOf('Coupon', input.couponId) ?? NO_SUCH_ID) : null, noCoupon: input.noCoupon });
+      const { orderId } = await ctx.checkout.place(buyer, { lines, shippingAddress: input.shippingAddress, idempotencyKey: input.idempotencyKey, cartId, shareToken: input.shareToken, couponId: input.couponId != null ? (idOf('Coupon', input.couponId) ?? NO_SUCH_ID) : null, noCoupon: input.noCoupon });
       return orderPayload(ctx, orderId);
     }, { order: null });
   }

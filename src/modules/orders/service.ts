@@ -1,24 +1,13 @@
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
-import { idempotent } from '../../lib/idempotency';
 import { normalizePhone, PHONE } from '../../lib/phone';
-import type { Fen } from '../../lib/money';
-import type { JobQueue } from '../../lib/jobs';
 import { CatalogService } from '../catalog/service';
 import { productStatus, ProductStatus } from '../catalog/rules';
-import { Account, Role } from '../accounts/entities';
-import { currentRole } from '../accounts/roles';
-import { StorefrontApp } from '../storefronts/entities';
-import { attributeCheckout, recordAttribution } from '../attribution/service';
-import { applicableShopPrices } from '../shops/service';
-import { Sku } from '../catalog/entities';
-import { MAX_LINE_QUANTITY, Order, OrderLine, OrderStatus } from './entities';
+import { MAX_LINE_QUANTITY, OrderStatus } from './entities';
 import { OrderErrorCode as E } from './errors';
 import { recordEvent, transition } from './lifecycle';
-import { price, type ActivityPrice, type PriceBreakdown, type PricingLineInput, type PricingPromotions } from './pricing/pipeline';
 import { orderHooks } from './hooks';
-import { commitPromotions, loadPromotions, refuseSoldOutFlashSales, takeFlashStock } from '../promotions/checkout';
 import { orderSettings } from './settings';
 
 /** Name of the per-order unpaid timer job (handled in jobs.ts). */
@@ -34,12 +23,6 @@ export interface AddressInput {
   phone: string;
   region: string;
   detail: string;
-}
-
-export interface Buyer {
-  accountId: string;
-  role: Role;
-  storefrontAppId: string;
 }
 
 export interface PayableOrder {
@@ -72,17 +55,6 @@ export interface RefundableOrder {
   }[];
 }
 
-/**
- * A campaign's part in a checkout (group-buy, bargain), run inside the checkout transaction: it
- * checks its rules and takes its seats or limits, sets the lines' activity prices, may hold the
- * order back from shipping, and links itself to the order once it exists. Its other fields are
- * part of the idempotency key's input.
- */
-export interface CheckoutActivity {
-  [input: string]: unknown;
-  apply(tx: EntityManager, buyer: Buyer, lines: { skuId: string; quantity: number }[]): Promise<{ prices: Map<string, ActivityPrice>; fulfilmentHold: boolean; attach(tx: EntityManager, orderId: string): Promise<void> }>;
-}
-
 export const MAX_ORDER_LINES = 50;
 export const MAX_RECIPIENT_NAME_LENGTH = 40;
 export const MAX_REGION_LENGTH = 100;
@@ -94,7 +66,7 @@ const TRACKING_NUMBER = new RegExp(`^[A-Za-z0-9-]{4,${MAX_TRACKING_NUMBER_LENGTH
 /** Sweeps handle at most this many orders per statement, so one run never holds locks for long. */
 const SWEEP_BATCH = 500;
 
-interface SkuForSale {
+export interface SkuForSale {
   id: string;
   code: string;
   specs: { name: string; value: string }[];
@@ -158,27 +130,6 @@ export function cleanAddress(address: AddressInput): AddressInput {
   return clean;
 }
 
-/** Prices lines for a buyer with the current settings: the same pipeline as checkout, no writes. `shopPrices` by product, for an order through a shop. */
-export async function priceLines(
-  em: EntityManager,
-  lines: { skuId: string; quantity: number }[],
-  skus: Map<string, SkuForSale>,
-  isMember: boolean,
-  shopPrices?: Map<string, Fen>,
-  promotions: PricingPromotions = {},
-): Promise<PriceBreakdown> {
-  const settings = await orderSettings(em);
-  const { activityPrices, ...promotionContext } = promotions;
-  const pricing: PricingLineInput[] = lines.map((line) => {
-    const sku = skus.get(line.skuId)!;
-    return {
-      skuId: sku.id, productId: sku.product_id, categoryId: sku.category_id, quantity: line.quantity, retailPrice: sku.price, memberPrice: sku.member_price,
-      shopPrice: shopPrices?.get(sku.product_id) ?? null, activityPrice: activityPrices?.get(sku.id) ?? null,
-    };
-  });
-  return price({ lines: pricing, buyerIsMember: isMember, shipping: { flatFee: settings.shippingFlatFee, freeAbove: settings.freeShippingThreshold }, ...promotionContext });
-}
-
 /** Lets held orders (a group-buy session that succeeded) go on to shipping; inside the caller's transaction. */
 export async function releaseFulfilmentHolds(tx: EntityManager, orderIds: string[]): Promise<void> {
   if (orderIds.length === 0) return;
@@ -204,111 +155,17 @@ export async function closePaymentWindow(tx: EntityManager, orderIds: string[]):
   );
 }
 
-function orderNumber(now = new Date()): string {
+export function orderNumber(now = new Date()): string {
   const day = now.toISOString().slice(0, 10).replace(/-/g, '');
   return `${day}${String(randomInt(0, 1e10)).padStart(10, '0')}`;
 }
 
-/** Orders: checkout and every transition after it. Each public method is one transaction. */
+/** Orders: every transition after checkout (checkout.ts). Each public method is one transaction. */
 export class OrderService {
   constructor(
     private readonly em: EntityManager,
     private readonly catalog: CatalogService,
-    private readonly jobs?: JobQueue,
   ) {}
-
-  /**
-   * Turns lines into an order: checks every SKU is on sale, prices the lines with the pipeline,
-   * takes the stock atomically and writes the order, its lines, its attribution (share link, shop —
-   * whose prices the pipeline uses — and inviter) and its `order.created` event — all in one
-   * transaction, so a refusal anywhere leaves nothing behind.
-   */
-  async checkout(
-    buyer: Buyer,
-    input: { lines: LineInput[]; shippingAddress: AddressInput; idempotencyKey?: string | null; cartId?: string | null; shareToken?: string | null; couponId?: string | null; noCoupon?: boolean | null; activity?: CheckoutActivity },
-  ): Promise<{ orderId: string }> {
-    const lines = normalizeLines(input.lines);
-    const address = cleanAddress(input.shippingAddress);
-    // A replay must answer what the first call did, so only a checkout without a key is refused early.
-    // A campaign checkout (group-buy, bargain) is priced by the campaign, so no flash sale refuses it.
-    if (!input.idempotencyKey && !input.activity) await refuseSoldOutFlashSales(this.em, lines);
-    const placed = await idempotent(this.em, { operation: 'checkout', callerId: buyer.accountId, key: input.idempotencyKey, input: { ...input, lines, shippingAddress: address } }, async (tx) => {
-      const skus = await skusForSale(tx, lines.map((l) => l.skuId));
-      lines.forEach((line, i) => {
-        const sku = skus.get(line.skuId);
-        if (!sku) throw new DomainError(E.SKU_NOT_FOUND, 'No SKU has this id', ['input', 'lines', String(i), 'skuId']);
-        const status = saleStatus(sku);
-        if (status !== ProductStatus.ON_SALE) {
-          throw new DomainError(E.NOT_BUYABLE, `${sku.product_name} (${sku.code}) cannot be bought: it is ${status === ProductStatus.PREVIEW ? `a preview, on sale from ${sku.sale_starts_at}` : 'off sale'}`, ['input', 'lines', String(i), 'skuId']);
-        }
-      });
-      const activity = input.activity ? await input.activity.apply(tx, buyer, lines) : null;
-      const attribution = await attributeCheckout(tx, buyer.accountId, input.shareToken?.trim() || null);
-      const shopPrices = attribution.shopId ? await applicableShopPrices(tx, attribution.shopId, [...new Set([...skus.values()].map((s) => s.product_id))]) : undefined;
-      const promotions = await loadPromotions(tx, { accountId: buyer.accountId, couponId: input.couponId, noCoupon: input.noCoupon }, lines, activity?.prices.keys());
-      // A campaign the buyer chose for this order (group-buy, bargain) beats a flash sale on the same SKU.
-      if (activity?.prices) promotions.activityPrices = new Map([...(promotions.activityPrices ?? []), ...activity.prices]);
-      const breakdown = await priceLines(tx, lines, skus, (await currentRole(tx, buyer.accountId)) === Role.MEMBER, shopPrices, promotions);
-      const settings = await orderSettings(tx);
-      const number = orderNumber();
-
-      const order = tx.create(Order, {
-        number,
-        customer: tx.getReference(Account, buyer.accountId),
-        storefrontApp: tx.getReference(StorefrontApp, buyer.storefrontAppId),
-        subtotal: breakdown.subtotal,
-        discountTotal: breakdown.discountTotal,
-        shippingFee: breakdown.shippingFee,
-        total: breakdown.total,
-        adjustments: breakdown.adjustments,
-        shipName: address.name,
-        shipPhone: address.phone,
-        shipRegion: address.region,
-        shipDetail: address.detail,
-        paymentDueAt: new Date(Date.now() + settings.unpaidTimeoutMinutes * 60_000),
-        fulfilmentHold: activity?.fulfilmentHold ?? false,
-      } as never);
-      breakdown.lines.forEach((priced) => {
-        const sku = skus.get(priced.skuId)!;
-        tx.create(OrderLine, {
-          order,
-          sku: tx.getReference(Sku, sku.id),
-          productId: sku.product_id,
-          productName: sku.product_name,
-          skuCode: sku.code,
-          specs: sku.specs,
-          unitPrice: priced.unitPrice,
-          listPrice: sku.price,
-          priceReason: priced.priceReason,
-          quantity: priced.quantity,
-          discount: priced.subtotal - priced.total,
-          total: priced.total,
-        } as never);
-      });
-      await tx.flush();
-      await commitPromotions(tx, breakdown, order.id, buyer.accountId);
-      await recordAttribution(tx, order.id, attribution);
-      await activity?.attach(tx, order.id);
-      await recordEvent(tx, order.id, 'order.created', { number, total: order.total });
-      if (input.cartId) {
-        // What was bought leaves the cart; anything else in it stays.
-        await tx.getConnection().execute(
-          `delete from cart_line where cart_id = ? and sku_id in (${lines.map(() => '?').join(', ')})`,
-          [input.cartId, ...lines.map((l) => l.skuId)],
-          'run',
-          tx.getTransactionContext(),
-        );
-      }
-      // Stock last: its row locks are held until commit, so taking it at the end keeps a hot SKU
-      // locked for the fewest statements. A shortfall still rolls back everything above.
-      await takeFlashStock(tx, breakdown, order.id, buyer.accountId);
-      await this.catalog.takeStock(tx, lines, `order ${number}`);
-      return { orderId: order.id, paymentDueAt: order.paymentDueAt.toISOString() };
-    });
-    // After the commit: the timer that cancels it unpaid. If this fails, the minute sweep does it.
-    await this.jobs?.send(CANCEL_UNPAID, { orderId: placed.orderId }, { startAfter: new Date(placed.paymentDueAt), singletonKey: placed.orderId }).catch(() => undefined);
-    return { orderId: placed.orderId };
-  }
 
   /** The buyer cancels an unpaid order; its stock goes back. */
   async cancelByBuyer(orderId: string | null, customerId: string, reason: string | null): Promise<void> {

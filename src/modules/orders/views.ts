@@ -2,7 +2,7 @@ import { toGlobalId } from '../../lib/ids';
 import { money } from '../../lib/money';
 import type { OrderSettings } from './entities';
 import type { CartView } from './cart';
-import type { PriceBreakdown, Adjustment } from './pricing/pipeline';
+import type { PriceBreakdown, Adjustment } from '../../lib/pricing/step';
 import type { OrderLineRow, OrderRow } from './reads';
 import type { Cart, OrderLineType, OrderSettingsType, OrderStatusEnum, OrderType, PriceAdjustment, PriceBreakdownType, PriceReasonEnum } from './types';
 

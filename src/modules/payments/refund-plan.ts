@@ -1,7 +1,7 @@
 import { DomainError } from '../../lib/errors';
 import type { Fen } from '../../lib/money';
 import { MAX_LINE_QUANTITY } from '../orders/entities';
-import { allocate } from '../orders/pricing/allocate';
+import { allocate } from '../../lib/pricing/allocate';
 import type { RefundableOrder } from '../orders/service';
 import { PaymentErrorCode as E } from './errors';
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { OrderErrorCode } from '../orders/errors';
-import type { ActivityPrice, PriceBreakdown } from '../orders/pricing/pipeline';
+import type { ActivityPrice, PriceBreakdown } from '../../lib/pricing/step';
 import { localParts } from '../coupons/local-time';
 import { operatorTimeZone } from '../coupons/settings';
 
@@ -35,18 +35,49 @@ export async function liveFlashSales(em: EntityManager, skuIds: string[], now = 
   return new Map(rows.map((r) => [r.sku_id, r]));
 }
 
-export function flashActivityPrices(live: Map<string, LiveFlashSale>): Map<string, ActivityPrice> {
-  return new Map([...live].map(([skuId, sale]) => [skuId, { kind: 'FLASH_SALE' as const, campaignId: sale.id, unitPrice: sale.flash_price }]));
+function refuseSoldOut(flash: Map<string, LiveFlashSale>, lines: readonly { skuId: string; quantity: number }[]): void {
+  lines.forEach((line, i) => {
+    const sale = flash.get(line.skuId);
+    if (sale && sale.flash_stock < line.quantity) {
+      throw new DomainError(OrderErrorCode.FLASH_SALE_SOLD_OUT, sale.flash_stock === 0 ? 'This flash sale is sold out' : `This flash sale has ${sale.flash_stock} left`, ['input', 'lines', String(i)]);
+    }
+  });
 }
 
 /**
- * Inside the checkout transaction, last before the SKU stock: the flash stock of each flash-sale
- * line, in one statement per line — the buyer's count grows by an upsert refused past the
- * per-customer limit, the campaign's stock falls by a conditional decrement refused below zero (only
- * if the count grew), and the purchase is recorded against the order so a cancellation gives it back
- * exactly once. One statement holds the campaign's row lock for the fewest round trips before commit.
+ * A pricing loader (src/server/pricing.ts): the flash sales live on the lines' SKUs, as their
+ * activity prices; a line the sale has too few left for is refused. `activitySkuIds`: the SKUs a
+ * campaign the buyer chose prices (group-buy, bargain): its price beats a flash sale's, so their
+ * flash sales are neither looked up nor able to refuse the checkout.
  */
-export async function takeFlashStock(tx: EntityManager, breakdown: PriceBreakdown, orderId: string, accountId: string): Promise<void> {
+export async function loadFlashSalePrices(
+  em: EntityManager,
+  request: { lines: readonly { skuId: string; quantity: number }[]; activitySkuIds?: ReadonlySet<string> },
+): Promise<{ activityPrices: Map<string, ActivityPrice> }> {
+  const flash = await liveFlashSales(em, request.lines.filter((l) => !request.activitySkuIds?.has(l.skuId)).map((l) => l.skuId));
+  refuseSoldOut(flash, request.lines);
+  return { activityPrices: new Map([...flash].map(([skuId, sale]) => [skuId, { kind: 'FLASH_SALE', campaignId: sale.id, unitPrice: sale.flash_price }])) };
+}
+
+/**
+ * An early refusal (src/server/pricing.ts), before the checkout transaction opens: a line in a
+ * sold-out flash sale is refused at once, in one read. In a rush nearly every buyer ends here, so
+ * they cost one statement instead of a whole checkout. The conditional decrement inside the
+ * transaction stays the guard.
+ */
+export async function refuseSoldOutFlashSales(em: EntityManager, lines: readonly { skuId: string; quantity: number }[]): Promise<void> {
+  refuseSoldOut(await liveFlashSales(em, lines.map((l) => l.skuId)), lines);
+}
+
+/**
+ * A stock taker (src/server/pricing.ts), inside the checkout transaction, last before the SKU
+ * stock: the flash stock of each flash-sale line, in one statement per line — the buyer's count
+ * grows by an upsert refused past the per-customer limit, the campaign's stock falls by a
+ * conditional decrement refused below zero (only if the count grew), and the purchase is recorded
+ * against the order so a cancellation gives it back exactly once. One statement holds the
+ * campaign's row lock for the fewest round trips before commit.
+ */
+export async function takeFlashStock(tx: EntityManager, breakdown: Pick<PriceBreakdown, 'lines'>, orderId: string, accountId: string): Promise<void> {
   const conn = tx.getConnection();
   const ctx = tx.getTransactionContext();
   const lines = breakdown.lines.filter((l) => l.activity?.kind === 'FLASH_SALE').sort((a, b) => a.activity!.campaignId.localeCompare(b.activity!.campaignId));

@@ -1,16 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import type { Fen } from '../../lib/money';
+import type { PriceBreakdown } from '../../lib/pricing/step';
 import { OrderErrorCode } from '../orders/errors';
-import type { PriceBreakdown, PricingPromotions } from '../orders/pricing/pipeline';
-import type { DiscountOffer, FullReductionOffer } from './steps';
+import type { DiscountFacts, DiscountOffer } from './discount-step';
+import type { FullReductionFacts, FullReductionOffer, FullReductionOutcome } from './full-reduction-step';
 
 /**
- * Loads the limited-time discounts live now on these SKUs, the live full-reduction campaigns, and —
- * when this is the buyer's first order (no order that was not cancelled, no new-customer price
- * already taken) — the SKUs' new-customer prices.
+ * A pricing loader (src/server/pricing.ts): the limited-time discounts live now on the lines' SKUs,
+ * the live full-reduction campaigns, and — when this is the buyer's first order (no order that was
+ * not cancelled, no new-customer price already taken) — the SKUs' new-customer prices.
  */
-export async function loadPriceCampaigns(em: EntityManager, accountId: string | null, skuIds: string[]): Promise<Pick<PricingPromotions, 'discounts' | 'newCustomerPrices' | 'fullReductions'>> {
+export async function loadPriceCampaigns(em: EntityManager, request: { accountId: string | null; lines: readonly { skuId: string }[] }): Promise<Required<DiscountFacts & FullReductionFacts>> {
+  const { accountId } = request;
+  const skuIds = request.lines.map((l) => l.skuId);
   const conn = em.getConnection();
   const ctx = em.getTransactionContext();
   const skus = skuIds.map(() => '?').join(', ');
@@ -47,12 +50,13 @@ export async function loadPriceCampaigns(em: EntityManager, accountId: string | 
 }
 
 /**
- * Inside the checkout transaction: an order with new-customer prices takes the buyer's one
- * redemption (of two first orders at once, one gets them), the lines at a discount or new-customer
- * price are recorded as those campaigns' results, and the full-reduction tier it got is recorded so
- * its gift coupon can follow the order.
+ * A checkout commit (src/server/pricing.ts), inside the checkout transaction once the order
+ * exists: an order with new-customer prices takes the buyer's one redemption (of two first orders
+ * at once, one gets them), the lines at a discount or new-customer price are recorded as those
+ * campaigns' results, and the full-reduction tier it got is recorded so its gift coupon can follow
+ * the order.
  */
-export async function recordPriceCampaigns(tx: EntityManager, breakdown: PriceBreakdown, orderId: string, accountId: string): Promise<void> {
+export async function recordPriceCampaigns(tx: EntityManager, breakdown: Pick<PriceBreakdown, 'lines' | 'adjustments'> & { fullReduction?: FullReductionOutcome }, orderId: string, accountId: string): Promise<void> {
   const conn = tx.getConnection();
   const ctx = tx.getTransactionContext();
   if (breakdown.adjustments.some((a) => a.code === 'NEW_CUSTOMER_PRICE')) {

@@ -9,7 +9,6 @@ import { optionView } from '../coupons/views';
 import { OrderErrorCode } from '../orders/errors';
 import type { PriceReasonEnum } from '../orders/types';
 import { breakdownView } from '../orders/views';
-import { previewPrice } from './preview';
 import { PreviewLine, PriceCartInput, PricePreview } from './types';
 import { Sku } from '../catalog/types';
 import { skuView } from '../catalog/views';
@@ -31,7 +30,7 @@ export class PricePreviewResolver {
         lines = view.lines.filter((l) => !blocked.has(l.id)).map((l) => ({ skuId: l.sku_id, quantity: l.quantity }));
       }
       const couponId = input.couponId != null ? (idOf('Coupon', input.couponId) ?? NO_SUCH_ID) : null;
-      const breakdown = await previewPrice(ctx.em, { accountId: ctx.viewer!.accountId, isMember }, lines, { couponId, noCoupon: input.noCoupon });
+      const breakdown = await ctx.checkout.preview({ accountId: ctx.viewer!.accountId, isMember }, lines, { couponId, noCoupon: input.noCoupon });
       const applied = breakdown.coupon?.appliedCouponId ?? null;
       return {
         cost: breakdownView(breakdown),

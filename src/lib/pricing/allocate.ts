@@ -1,4 +1,4 @@
-import type { Fen } from '../../../lib/money';
+import type { Fen } from '../money';
 
 /**
  * Splits `amount` fen across lines in proportion to `weights` so the parts add up exactly to the

@@ -1,6 +1,6 @@
 import { formatFen, type Fen } from '../../lib/money';
-import { spreadDiscount } from '../orders/pricing/spread';
-import type { PricingContext, PricingState, PricingStep } from '../orders/pricing/pipeline';
+import { spreadDiscount } from '../../lib/pricing/spread';
+import type { PricingState, PricingStep, StepInput } from '../../lib/pricing/step';
 import { describeLocal, localParts } from './local-time';
 
 /** A coupon of the buyer as pricing needs it: its template's rule, with the category scope already expanded to descendants. */
@@ -31,6 +31,16 @@ export interface CouponPricing {
   timeZone: string;
 }
 
+/** What the coupon step reads of a line: where it sits, for the coupon's scope. */
+export interface CouponLine {
+  productId: string;
+  categoryId: string;
+}
+export interface CouponFacts {
+  /** The buyer's coupons and which to use, loaded before pricing (pricing-context.ts); absent: the step does nothing. */
+  coupons?: CouponPricing | null;
+}
+
 export type UnusableReason = 'NOT_STARTED' | 'EXPIRED' | 'NOT_IN_SCOPE' | 'BELOW_THRESHOLD';
 
 export interface CouponOption {
@@ -55,7 +65,7 @@ export interface CouponOutcome {
 const yuan = (fen: Fen) => `¥${formatFen(fen)}`;
 
 /** Whether one coupon can be used on the lines as they cost now, and what it takes off. Pure. */
-export function evaluateCoupon(offer: CouponOffer, state: PricingState, ctx: PricingContext, now: Date, timeZone: string): CouponOption {
+export function evaluateCoupon(offer: CouponOffer, state: PricingState, input: StepInput<CouponLine>, now: Date, timeZone: string): CouponOption {
   const refuse = (reasonCode: UnusableReason, reason: string, eligible: boolean[] = []): CouponOption => ({ couponId: offer.couponId, usable: false, discount: 0, reasonCode, reason, eligible });
   if (now < offer.validFrom) return refuse('NOT_STARTED', `starts ${describeLocal(offer.validFrom, now, timeZone)}`);
   if (now >= offer.validUntil) {
@@ -66,7 +76,7 @@ export function evaluateCoupon(offer: CouponOffer, state: PricingState, ctx: Pri
   const categories = new Set(offer.categoryIds);
   // Lines at a campaign's price (flash sale, group-buy, bargain) are already promoted: no coupon on top.
   const eligible = state.lines.map((priced, i) => {
-    const line = ctx.lines[i];
+    const line = input.lines[i];
     if (priced.activity) return false;
     if (offer.scope === 'PRODUCTS') return products.has(line.productId);
     if (offer.scope === 'CATEGORIES') return categories.has(line.categoryId);
@@ -85,17 +95,17 @@ export function evaluateCoupon(offer: CouponOffer, state: PricingState, ctx: Pri
 }
 
 /**
- * Step 5: the coupon. Every coupon of the buyer is evaluated against the lines as they cost after
- * the earlier steps; the chosen one is applied, or — when the buyer chose none — the usable one
- * that takes the most off (ties: the one that expires first). The discount is spread over the
- * lines it is valid for.
+ * Step 6 of PIPELINE: the coupon. Every coupon of the buyer is evaluated against the lines as they
+ * cost after the earlier steps; the chosen one is applied, or — when the buyer chose none — the
+ * usable one that takes the most off (ties: the one that expires first). The discount is spread
+ * over the lines it is valid for. The breakdown's `coupon` says what was decided.
  */
-export const couponStep: PricingStep = {
+export const couponStep: PricingStep<CouponLine, CouponFacts, { coupon: CouponOutcome }> = {
   name: 'coupon',
-  apply(state, ctx) {
-    const pricing = ctx.coupons;
+  apply(state, input) {
+    const pricing = input.coupons;
     if (!pricing || state.lines.length === 0) return;
-    const options = pricing.offers.map((offer) => evaluateCoupon(offer, state, ctx, pricing.now, pricing.timeZone));
+    const options = pricing.offers.map((offer) => evaluateCoupon(offer, state, input, pricing.now, pricing.timeZone));
     const offerOf = new Map(pricing.offers.map((o) => [o.couponId, o]));
     let applied: CouponOption | null = null;
     let chosenUnusable: CouponOption | null = null;

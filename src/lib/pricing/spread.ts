@@ -1,11 +1,12 @@
-import type { Fen } from '../../../lib/money';
+import type { Fen } from '../money';
 import { allocate } from './allocate';
-import type { PricingState } from './pipeline';
+import type { PricingState } from './step';
 
 /**
- * A discount carried by some of the lines only (a coupon valid for some products): spread over the
- * eligible lines by their current totals, capped at what they cost, and added to the breakdown as
- * one named adjustment. Returns the amount taken.
+ * A discount carried by some of the lines (a coupon valid for some products, a full reduction over
+ * the lines not at a campaign's price): spread over the eligible lines by their current totals
+ * (allocate: exact, in whole fen), capped at what they cost, and added to the breakdown as one
+ * named adjustment. Returns the amount taken.
  */
 export function spreadDiscount(state: PricingState, code: string, label: string, amount: Fen, eligible: boolean[]): Fen {
   const weights = state.lines.map((l, i) => (eligible[i] ? l.total : 0));
