@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { idempotent } from '../../lib/idempotency';
 import { uuidv7 } from '../../lib/ids';
@@ -29,7 +29,7 @@ const notFound = () => new DomainError(E.TEMPLATE_NOT_FOUND, 'No coupon template
  */
 export async function issueCoupon(tx: EntityManager, template: TemplateRow, accountId: string, membershipId: string | null = null): Promise<string> {
   const conn = tx.getConnection();
-  const ctx = tx.getTransactionContext();
+  const ctx = tx.getTransactionContext<Knex.Transaction>();
   const counted = template.per_customer_limit == null ? [{ claimed: 0 }] : await conn.execute<{ claimed: number }[]>(
     `insert into coupon_claim_count (template_id, account_id, claimed) values (?, ?, 1)
      on conflict (template_id, account_id) do update set claimed = coupon_claim_count.claimed + 1 where coupon_claim_count.claimed < ?
@@ -131,7 +131,7 @@ export async function takeBackCoupons(tx: EntityManager, where: 'id' | 'membersh
  */
 async function grantSetBased(tx: EntityManager, template: TemplateRow, accountIds: string[]): Promise<string[]> {
   const conn = tx.getConnection();
-  const ctx = tx.getTransactionContext();
+  const ctx = tx.getTransactionContext<Knex.Transaction>();
   const [taken] = await conn.execute<{ id: string }[]>(
     'update coupon_template set issued = issued + ? where id = ? and ended_at is null and (total_quantity is null or issued + ? <= total_quantity) returning id',
     [accountIds.length, template.id, accountIds.length],

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { OrderErrorCode } from '../orders/errors';
 import { operatorTimeZone } from './settings';
@@ -39,7 +39,7 @@ export async function loadCouponPricing(em: EntityManager, request: CouponReques
   if (request.noCoupon && request.couponId) throw new DomainError(OrderErrorCode.COUPON_UNUSABLE, 'Give a couponId or noCoupon: true, not both', ['input', 'couponId']);
   const choice: CouponChoice = request.noCoupon ? { mode: 'none' } : request.couponId ? { mode: 'chosen', couponId: request.couponId } : { mode: 'best' };
   const conn = em.getConnection();
-  const ctx = em.getTransactionContext();
+  const ctx = em.getTransactionContext<Knex.Transaction>();
   const rows = await conn.execute<OfferRow[]>(
     `select c.id, t.name, t.kind, t.amount_off, t.percent_off_bp, t.max_discount, t.threshold, t.scope, t.product_ids, t.category_ids, c.valid_from, c.valid_until
        from coupon c join coupon_template t on t.id = c.template_id

@@ -82,14 +82,14 @@ export class SharePackCampaignResolver {
   createSharePackCampaign(@Ctx() ctx: Context, @Arg('input', () => SharePackCampaignInput, { description: 'The campaign.' }) input: SharePackCampaignInput): Promise<SharePackCampaignPayload> {
     return payload(async () => {
       const id = await new SharePackService(ctx.em).createCampaign({ ...input, templateId: idOf('CouponTemplate', input.templateId), rewardTemplateId: idOf('CouponTemplate', input.rewardTemplateId) });
-      return { campaign: campaignView((await campaignById(ctx, id))!) };
+      return { campaign: campaignView((await campaignById(ctx, id))) };
     }, { campaign: null });
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => SharePackCampaignPayload, { description: 'Ends a share-pack campaign: no more packs or claims. Operators only.' })
   endSharePackCampaign(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The campaign.' }) id: string): Promise<SharePackCampaignPayload> {
-    return payload(async () => ({ campaign: campaignView((await campaignById(ctx, await new SharePackService(ctx.em).endCampaign(idOf('SharePackCampaign', id))))!) }), { campaign: null });
+    return payload(async () => ({ campaign: campaignView((await campaignById(ctx, await new SharePackService(ctx.em).endCampaign(idOf('SharePackCampaign', id))))) }), { campaign: null });
   }
 }
 
@@ -98,7 +98,7 @@ export class SharePackResolver {
   @Authorized(Role.CUSTOMER)
   @Mutation(() => SharePackPayload, { description: 'Your share pack of a campaign (made the first time, the same one after): share its token with friends.' })
   shareCouponPack(@Ctx() ctx: Context, @Arg('input', () => ShareCouponPackInput, { description: 'The share-pack campaign.' }) input: ShareCouponPackInput): Promise<SharePackPayload> {
-    return payload(async () => ({ sharePack: packView((await packById(ctx, await new SharePackService(ctx.em).packFor(ctx.viewer!.accountId, idOf('SharePackCampaign', input.campaignId))))!) }), { sharePack: null });
+    return payload(async () => ({ sharePack: packView((await packById(ctx, await new SharePackService(ctx.em).packFor(ctx.viewer!.accountId, idOf('SharePackCampaign', input.campaignId))))) }), { sharePack: null });
   }
 
   @Authorized(Role.CUSTOMER)
@@ -124,7 +124,7 @@ export class SharePackResolver {
 
   @FieldResolver(() => SharePackCampaignType, { description: 'Its campaign.' })
   async campaign(@Root() pack: SharePackType, @Ctx() ctx: Context): Promise<SharePackCampaignType> {
-    return campaignView((await campaignById(ctx, pack.campaignDbId))!);
+    return campaignView((await campaignById(ctx, pack.campaignDbId)));
   }
 
   @FieldResolver(() => CouponType, { nullable: true, description: 'The reward coupon the sharer got; null until enough friends have claimed.' })

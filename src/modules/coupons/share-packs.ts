@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { CouponErrorCode as E } from './errors';
 import { CouponDistribution } from './entities';
@@ -77,7 +77,7 @@ export class SharePackService {
   async claim(friendId: string, token: string): Promise<string> {
     return this.em.transactional(async (tx) => {
       const conn = tx.getConnection();
-      const ctx = tx.getTransactionContext();
+      const ctx = tx.getTransactionContext<Knex.Transaction>();
       const [pack] = await conn.execute<{ id: string; campaign_id: string; sharer_id: string; ended_at: Date | null; template_id: string }[]>(
         'select p.id, p.campaign_id, p.sharer_id, c.ended_at, c.template_id from share_pack p join share_pack_campaign c on c.id = p.campaign_id where p.token = ?',
         [token.trim()],

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { CouponErrorCode as E } from './errors';
 import { CouponDistribution } from './entities';
@@ -23,7 +23,7 @@ export async function signIn(em: EntityManager, accountId: string, now = new Dat
   const day = localParts(now, await operatorTimeZone(em)).date;
   return em.transactional(async (tx) => {
     const conn = tx.getConnection();
-    const ctx = tx.getTransactionContext();
+    const ctx = tx.getTransactionContext<Knex.Transaction>();
     const [row] = await conn.execute<{ streak: number }[]>(
       `insert into sign_in (account_id, day, streak, created_at)
        values (?, ?::date, coalesce((select streak + 1 from sign_in where account_id = ? and day = ?::date - 1), 1), now())

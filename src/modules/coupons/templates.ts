@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import type { Fen } from '../../lib/money';
 import { CouponDistribution, CouponKind, CouponScope, CouponTemplate, CouponValidity } from './entities';
@@ -139,7 +139,7 @@ export class CouponTemplateService {
     checkQuantities(input);
     return this.em.transactional(async (tx) => {
       const conn = tx.getConnection();
-      const ctx = tx.getTransactionContext();
+      const ctx = tx.getTransactionContext<Knex.Transaction>();
       const [row] = id
         ? await conn.execute<{ issued: number; claim_starts_at: Date | null; claim_ends_at: Date | null }[]>('select issued, claim_starts_at, claim_ends_at from coupon_template where id = ? for update', [id], 'all', ctx)
         : [];

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { ProductStatus } from '../catalog/rules';
 import { MAX_LINE_QUANTITY } from './entities';
@@ -96,7 +96,7 @@ export class CartService {
     return this.em.transactional(async (tx) => {
       const id = (await new CartService(tx, this.pricing).resolve(owner, cartId, true))!;
       const conn = tx.getConnection();
-      const ctx = tx.getTransactionContext();
+      const ctx = tx.getTransactionContext<Knex.Transaction>();
       for (const [i, line] of lines.entries()) {
         const written = await conn.execute<{ id: string }[]>(
           `insert into cart_line (id, cart_id, sku_id, quantity, created_at) values (gen_random_uuid(), ?, ?, ?, now())
@@ -136,7 +136,7 @@ export class CartService {
   async merge(owner: CartOwner, guestCartId: string | null): Promise<string> {
     return this.em.transactional(async (tx) => {
       const conn = tx.getConnection();
-      const ctx = tx.getTransactionContext();
+      const ctx = tx.getTransactionContext<Knex.Transaction>();
       const [guest] = guestCartId
         ? await conn.execute<{ customer_id: string | null; storefront_app_id: string }[]>('select customer_id, storefront_app_id from cart where id = ? for update', [guestCartId], 'all', ctx)
         : [];

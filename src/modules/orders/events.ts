@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 
 /**
@@ -36,7 +36,7 @@ export function subscribeToOrderEvents(type: string, handler: OrderEventSubscrib
 export async function dispatchOrderEvents(em: EntityManager, logger?: Logger, limit = 100): Promise<number> {
   return em.transactional(async (tx) => {
     const conn = tx.getConnection();
-    const ctx = tx.getTransactionContext();
+    const ctx = tx.getTransactionContext<Knex.Transaction>();
     const events = await conn.execute<{ id: string; order_id: string; type: string; payload: Record<string, unknown>; created_at: string }[]>(
       `select e.id, e.order_id, e.type, e.payload, e.created_at from order_event e
         where e.delivered_at is null
@@ -75,7 +75,11 @@ export function startOrderEventDispatcher(fork: () => EntityManager, logger: Log
     } catch (err) {
       logger.error({ err }, 'order event dispatch failed');
     }
-    if (!stopped) timer = setTimeout(() => (running = round()), delivered > 0 ? 0 : idleMs);
+    if (!stopped) {
+      timer = setTimeout(() => {
+        running = round();
+      }, delivered > 0 ? 0 : idleMs);
+    }
   };
   running = round();
   return {

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { OrderErrorCode as E } from './errors';
 import { OrderStatus as S } from './entities';
@@ -40,7 +40,7 @@ export async function transition(
 ): Promise<void> {
   const t = TRANSITIONS[name];
   const conn = tx.getConnection();
-  const ctx = tx.getTransactionContext();
+  const ctx = tx.getTransactionContext<Knex.Transaction>();
   const sets = Object.keys(options.extra ?? {}).map((column) => `, ${column} = ?`).join('');
   const updated = await conn.execute<{ id: string }[]>(
     `update customer_order set status = ?, ${t.stamp} = now(), updated_at = now()${sets}

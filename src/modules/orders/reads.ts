@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { keysetPage, type PageArgs } from '../../lib/pagination';
 import { normalizePhone } from '../../lib/phone';
 import { count, rows } from '../../lib/sql';
@@ -89,9 +89,9 @@ export class OrderReads {
       if (filter.statuses?.length) q.whereIn('o.status', filter.statuses);
       const text = filter.query?.trim();
       if (text) {
-        q.where((w) =>
-          w.where('o.number', text).orWhereIn('o.customer_id', knex('account').select('id').where('email', text.toLowerCase()).orWhere('phone', normalizePhone(text))),
-        );
+        q.where((w) => {
+          w.where('o.number', text).orWhereIn('o.customer_id', knex('account').select('id').where('email', text.toLowerCase()).orWhere('phone', normalizePhone(text)));
+        });
       }
       return q;
     };
@@ -140,7 +140,7 @@ export interface EarningLineRow {
 /** The order's number, buyer and lines for earnings, inside the caller's transaction. */
 export async function orderForEarnings(em: EntityManager, orderId: string): Promise<{ number: string; customer_id: string; paid_at: string | null; lines: EarningLineRow[] } | null> {
   const conn = em.getConnection();
-  const ctx = em.getTransactionContext();
+  const ctx = em.getTransactionContext<Knex.Transaction>();
   const [order] = await conn.execute<{ number: string; customer_id: string; paid_at: string | null }[]>('select number, customer_id, paid_at from customer_order where id = ?', [orderId], 'all', ctx);
   if (!order) return null;
   const lines = await conn.execute<EarningLineRow[]>(

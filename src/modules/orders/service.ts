@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { normalizePhone, PHONE } from '../../lib/phone';
 import { CatalogService } from '../catalog/service';
@@ -253,7 +253,7 @@ export class OrderService {
    */
   async lockForRefund(tx: EntityManager, orderId: string): Promise<RefundableOrder | null> {
     const conn = tx.getConnection();
-    const ctx = tx.getTransactionContext();
+    const ctx = tx.getTransactionContext<Knex.Transaction>();
     const [order] = await conn.execute<{ id: string; number: string; customer_id: string; status: OrderStatus; total: number; refunded_total: number; shipping_fee: number; received_at: string | null }[]>(
       'select id, number, customer_id, status, total, refunded_total, shipping_fee, received_at from customer_order where id = ? for update',
       [orderId],
@@ -292,7 +292,7 @@ export class OrderService {
    */
   async bookRefund(tx: EntityManager, order: RefundableOrder, refund: { refundId: string; amount: number; lines: { orderLineId: string; quantity: number; amount: number }[] }): Promise<{ restocked: boolean } | null> {
     const conn = tx.getConnection();
-    const ctx = tx.getTransactionContext();
+    const ctx = tx.getTransactionContext<Knex.Transaction>();
     for (const line of refund.lines) {
       const updated = await conn.execute<{ id: string }[]>(
         `update order_line set refunded_quantity = refunded_quantity + ?, refunded_amount = refunded_amount + ?

@@ -2,7 +2,7 @@ import { toGlobalId } from '../../lib/ids';
 import { money } from '../../lib/money';
 import type { OrderSettings } from './entities';
 import type { CartView } from './cart';
-import type { PriceBreakdown, Adjustment } from '../../lib/pricing/step';
+import type { Adjustment } from '../../lib/pricing/step';
 import type { OrderLineRow, OrderRow } from './reads';
 import type { Cart, OrderLineType, OrderSettingsType, OrderStatusEnum, OrderType, PriceAdjustment, PriceBreakdownType, PriceReasonEnum } from './types';
 
@@ -26,7 +26,7 @@ export function cartView(cart: CartView): Cart {
     id: toGlobalId('Cart', cart.id),
     lines: cart.lines.map((l) => ({ id: toGlobalId('CartLine', l.id), skuDbId: l.sku_id, quantity: l.quantity })),
     warnings: cart.warnings.map((w) => ({ ...w, lineId: toGlobalId('CartLine', w.lineId) })),
-    cost: breakdownView(cart.cost as PriceBreakdown),
+    cost: breakdownView(cart.cost),
   } as Cart;
 }
 

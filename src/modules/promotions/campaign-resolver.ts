@@ -61,14 +61,14 @@ export class DiscountResolver {
   createDiscount(@Ctx() ctx: Context, @Arg('input', () => DiscountCreateInput, { description: 'The discount.' }) input: DiscountCreateInput): Promise<DiscountPayload> {
     return payload(async () => {
       const id = await admin(ctx).createDiscount({ ...input, skuId: idOf('Sku', input.skuId), percentOffBp: input.percentOffBasisPoints });
-      return { discount: discountView((await reads(ctx).discount(id))!) };
+      return { discount: discountView((await reads(ctx).discount(id))) };
     }, { discount: null });
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => DiscountPayload, { description: 'Ends a limited-time discount now. Operators only.' })
   endDiscount(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The discount.' }) id: string): Promise<DiscountPayload> {
-    return payload(async () => ({ discount: discountView((await reads(ctx).discount(await admin(ctx).end('discount', idOf('Discount', id))))!) }), { discount: null });
+    return payload(async () => ({ discount: discountView((await reads(ctx).discount(await admin(ctx).end('discount', idOf('Discount', id))))) }), { discount: null });
   }
 }
 
@@ -105,14 +105,14 @@ export class FullReductionResolver {
         basis: input.basis === 'AMOUNT' ? 'amount' : 'count',
         tiers: input.tiers.map((t) => ({ ...t, giftTemplateId: t.giftTemplateId != null ? (idOf('CouponTemplate', t.giftTemplateId) ?? NO_SUCH_ID) : null })),
       });
-      return { fullReduction: reductionView((await reads(ctx).reduction(id))!) };
+      return { fullReduction: reductionView((await reads(ctx).reduction(id))) };
     }, { fullReduction: null });
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => FullReductionPayload, { description: 'Ends a full-reduction campaign now. Operators only.' })
   endFullReduction(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The campaign.' }) id: string): Promise<FullReductionPayload> {
-    return payload(async () => ({ fullReduction: reductionView((await reads(ctx).reduction(await admin(ctx).end('full_reduction', idOf('FullReduction', id))))!) }), { fullReduction: null });
+    return payload(async () => ({ fullReduction: reductionView((await reads(ctx).reduction(await admin(ctx).end('full_reduction', idOf('FullReduction', id))))) }), { fullReduction: null });
   }
 }
 
@@ -144,14 +144,14 @@ export class NewCustomerPriceResolver {
   setNewCustomerPrice(@Ctx() ctx: Context, @Arg('input', () => NewCustomerPriceInput, { description: 'The SKU and price.' }) input: NewCustomerPriceInput): Promise<NewCustomerPricePayload> {
     return payload(async () => {
       const id = await admin(ctx).setNewCustomerPrice(idOf('Sku', input.skuId), input.price);
-      return { newCustomerPrice: newPriceView((await reads(ctx).newPrice(id))!) };
+      return { newCustomerPrice: newPriceView((await reads(ctx).newPrice(id))) };
     }, { newCustomerPrice: null });
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => NewCustomerPricePayload, { description: 'Ends a new-customer price now. Operators only.' })
   endNewCustomerPrice(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The new-customer price.' }) id: string): Promise<NewCustomerPricePayload> {
-    return payload(async () => ({ newCustomerPrice: newPriceView((await reads(ctx).newPrice(await admin(ctx).end('new_customer_price', idOf('NewCustomerPrice', id))))!) }), { newCustomerPrice: null });
+    return payload(async () => ({ newCustomerPrice: newPriceView((await reads(ctx).newPrice(await admin(ctx).end('new_customer_price', idOf('NewCustomerPrice', id))))) }), { newCustomerPrice: null });
   }
 }
 

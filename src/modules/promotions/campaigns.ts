@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import type { Fen } from '../../lib/money';
 import { PromotionErrorCode as E } from './errors';
@@ -60,7 +60,7 @@ export class PriceCampaignAdmin {
     checkWindow(input.startsAt, input.endsAt);
     return this.em.transactional(async (tx) => {
       const conn = tx.getConnection();
-      const ctx = tx.getTransactionContext();
+      const ctx = tx.getTransactionContext<Knex.Transaction>();
       const [sku] = input.skuId ? await conn.execute<{ price: number }[]>('select price from sku where id = ?', [input.skuId], 'all', ctx) : [];
       if (!sku) throw new DomainError(E.SKU_NOT_FOUND, 'No SKU has this id', ['input', 'skuId']);
       if (input.amountOff != null && (input.amountOff < 1 || input.amountOff >= sku.price)) throw new DomainError(E.INVALID_DISCOUNT, 'amountOff must be at least 0.01 and below the SKU\'s retail price', ['input', 'amountOff']);
@@ -113,7 +113,7 @@ export class PriceCampaignAdmin {
   async setNewCustomerPrice(skuId: string | null, price: Fen): Promise<string> {
     return this.em.transactional(async (tx) => {
       const conn = tx.getConnection();
-      const ctx = tx.getTransactionContext();
+      const ctx = tx.getTransactionContext<Knex.Transaction>();
       const [sku] = skuId ? await conn.execute<{ price: number }[]>('select price from sku where id = ? for update', [skuId], 'all', ctx) : [];
       if (!sku) throw new DomainError(E.SKU_NOT_FOUND, 'No SKU has this id', ['input', 'skuId']);
       if (price < 1 || price >= sku.price) throw new DomainError(E.INVALID_PRICE, 'The new-customer price must be at least 0.01 and below the retail price', ['input', 'price']);

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { OrderErrorCode } from '../orders/errors';
 import type { ActivityPrice, PriceBreakdown } from '../../lib/pricing/step';
@@ -79,7 +79,7 @@ export async function refuseSoldOutFlashSales(em: EntityManager, lines: readonly
  */
 export async function takeFlashStock(tx: EntityManager, breakdown: Pick<PriceBreakdown, 'lines'>, orderId: string, accountId: string): Promise<void> {
   const conn = tx.getConnection();
-  const ctx = tx.getTransactionContext();
+  const ctx = tx.getTransactionContext<Knex.Transaction>();
   const lines = breakdown.lines.filter((l) => l.activity?.kind === 'FLASH_SALE').sort((a, b) => a.activity!.campaignId.localeCompare(b.activity!.campaignId));
   for (const line of lines) {
     const saleId = line.activity!.campaignId;

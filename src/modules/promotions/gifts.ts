@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { issueCoupon, takeBackCoupons } from '../coupons/issuing';
 
@@ -10,7 +10,7 @@ import { issueCoupon, takeBackCoupons } from '../coupons/issuing';
 export async function issueGift(em: EntityManager, orderId: string): Promise<string | null> {
   return em.transactional(async (tx) => {
     const conn = tx.getConnection();
-    const ctx = tx.getTransactionContext();
+    const ctx = tx.getTransactionContext<Knex.Transaction>();
     const [row] = await conn.execute<{ gift_template_id: string; customer_id: string }[]>(
       `select f.gift_template_id, o.customer_id from full_reduction_order f join customer_order o on o.id = f.order_id
         where f.order_id = ? and f.gift_template_id is not null and f.gift_coupon_id is null and f.gift_taken_back_at is null for update of f`,

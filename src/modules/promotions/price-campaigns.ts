@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import type { Fen } from '../../lib/money';
 import type { PriceBreakdown } from '../../lib/pricing/step';
@@ -15,7 +15,7 @@ export async function loadPriceCampaigns(em: EntityManager, request: { accountId
   const { accountId } = request;
   const skuIds = request.lines.map((l) => l.skuId);
   const conn = em.getConnection();
-  const ctx = em.getTransactionContext();
+  const ctx = em.getTransactionContext<Knex.Transaction>();
   const skus = skuIds.map(() => '?').join(', ');
   const discounts = skuIds.length === 0 ? [] : await conn.execute<{ id: string; name: string; sku_id: string; percent_off_bp: number | null; amount_off: number | null }[]>(
     `select id, name, sku_id, percent_off_bp, amount_off from discount where sku_id in (${skus}) and ended_at is null and starts_at <= now() and ends_at > now()`,
@@ -58,7 +58,7 @@ export async function loadPriceCampaigns(em: EntityManager, request: { accountId
  */
 export async function recordPriceCampaigns(tx: EntityManager, breakdown: Pick<PriceBreakdown, 'lines' | 'adjustments'> & { fullReduction?: FullReductionOutcome }, orderId: string, accountId: string): Promise<void> {
   const conn = tx.getConnection();
-  const ctx = tx.getTransactionContext();
+  const ctx = tx.getTransactionContext<Knex.Transaction>();
   if (breakdown.adjustments.some((a) => a.code === 'NEW_CUSTOMER_PRICE')) {
     const taken = await conn.execute<{ order_id: string }[]>(
       'insert into new_customer_redemption (account_id, order_id, created_at) values (?, ?, now()) on conflict do nothing returning order_id',

@@ -66,7 +66,11 @@ export class PromotionReads {
     const minute = minuteOfDay(now, await operatorTimeZone(this.em));
     const where = (q: Knex.QueryBuilder) => {
       if (filter.running === true) q.whereNull('f.ended_at').where('f.ends_at', '>', now);
-      if (filter.running === false) q.where((w) => w.whereNotNull('f.ended_at').orWhere('f.ends_at', '<=', now));
+      if (filter.running === false) {
+        q.where((w) => {
+          w.whereNotNull('f.ended_at').orWhere('f.ends_at', '<=', now);
+        });
+      }
       if (filter.liveNow) q.whereNull('f.ended_at').where('f.starts_at', '<=', now).where('f.ends_at', '>', now).where('s.start_minute', '<=', minute).where('s.end_minute', '>', minute);
       if (filter.slotId) q.where('f.slot_id', filter.slotId);
       return q;
