@@ -13,6 +13,7 @@ import { registerBargainJobs } from './modules/bargain/jobs';
 import { PaymentProviders } from './modules/payments/providers';
 import { registerCouponJobs } from './modules/coupons/jobs';
 import { createApp } from './server/app';
+import { installModules } from './server/modules';
 
 async function main(): Promise<void> {
   let config;
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
   logger.info(config.databaseUrl ? 'using the PostgreSQL server in DATABASE_URL' : `starting the embedded PostgreSQL (data in ${config.dataDir})`);
   const db = await openDatabase(config, (line) => logger.debug(line));
   const seeded = config.seedDemoData ? await loadDemoData(db.orm.em.fork()) : false;
+  // The modules' hooks and outbox subscribers (src/modules/index.ts) before any job or event runs.
+  installModules();
   const jobs = await JobQueue.start(db.url, logger);
   const fork = () => db.orm.em.fork();
   await registerOrderJobs(jobs, fork);

@@ -8,14 +8,7 @@ import { OrderAttributionResolver, OrderAttributionShopResolver, ShareLinkResolv
 import { CategoryResolver, ProductResolver, SkuResolver, StockMovementResolver } from '../modules/catalog/resolver';
 import { CartLineResolver, CartResolver, OrderResolver } from '../modules/orders/resolver';
 import { AccountMembershipResolver, MemberProgramResolver, MembershipApplicationResolver, MembershipPlanResolver, MembershipResolver } from '../modules/members/resolver';
-// Order-event subscribers register on import: here, so the app and the tests both have them.
-import '../modules/members/subscribers';
-// After the membership subscribers: a package's bonus looks for the membership its order opened.
-import '../modules/earnings/subscribers';
 import { CommissionSettingsResolver, EarningsOperatorResolver, MyEarningsResolver, WithdrawalResolver } from '../modules/earnings/resolver';
-import '../modules/coupons/subscribers';
-import '../modules/coupons/welcome-gifts';
-import '../modules/promotions/subscribers';
 import { CouponOptionResolver, CouponResolver, CouponTemplateResolver, OrderCouponResolver } from '../modules/coupons/resolver';
 import { SignInResolver, SignInRewardResolver } from '../modules/coupons/sign-in-resolver';
 import { SharePackCampaignResolver, SharePackResolver } from '../modules/coupons/share-pack-resolver';
@@ -27,8 +20,6 @@ import { AccountInviterResolver, ReferralResolver, TeamResolver } from '../modul
 import { MyShopResolver, ShopOrderResolver, ShopResolver } from '../modules/shops/resolver';
 import { StorefrontAppResolver } from '../modules/storefronts/resolver';
 import { GroupBuyCampaignResolver, GroupBuySessionResolver } from '../modules/groupbuy/resolver';
-// Group-buy's hooks into order payment and cancellation register on import.
-import '../modules/groupbuy/session-hooks';
 import { BargainCampaignResolver, BargainResolver } from '../modules/bargain/resolver';
 import { pgPubSub } from '../lib/pg-pubsub';
 
