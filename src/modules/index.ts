@@ -16,9 +16,10 @@ import { storefrontsModule } from './storefronts';
 
 /**
  * Every module of the API, in dependency order: a module comes after the modules whose seams it
- * plugs into and whose data it builds on. `node(id:)`, the order hooks, the outbox subscribers and
- * the account and membership hooks are read from this list, in this order (src/server/modules.ts
- * installs them; nothing registers itself by being imported).
+ * plugs into and whose data it builds on. The ORM's entities, the schema's resolvers, `node(id:)`,
+ * the order hooks, the outbox subscribers, the account and membership hooks and the background
+ * jobs are all read from this list, in this order (src/server/modules.ts installs them; nothing
+ * registers itself by being imported).
  *
  * This is the one place where the order of the subscribers of an event, and of the order hooks, is
  * written: for each event they run module by module in the order below, each module's own in the

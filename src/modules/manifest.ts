@@ -32,7 +32,8 @@ export interface ModuleJobDeps {
 
 /**
  * Everything a module brings to the process, declared in its own `index.ts`; only the composition
- * root (src/server/modules.ts) reads these, in the order of src/modules/index.ts. A module lists only what it has. The hook contracts stay with the module
+ * root (src/server/modules.ts, the ORM config, the schema, main.ts) reads these, in the order of
+ * src/modules/index.ts. A module lists only what it has. The hook contracts stay with the module
  * that runs them (orders, accounts, members); these imports are types only.
  */
 export interface ModuleManifest {

@@ -1,4 +1,5 @@
 import { modules } from '../modules';
+import type { ModuleJobDeps } from '../modules/manifest';
 import { onAccountRegistered } from '../modules/accounts/hooks';
 import { onMembershipEndedForOrder, onMembershipOpened } from '../modules/members/hooks';
 import { subscribeToOrderEvents } from '../modules/orders/events';
@@ -31,3 +32,7 @@ export function installModules(): void {
   }
 }
 
+/** Registers every module's background jobs on the queue, in the order of src/modules/index.ts (main.ts). */
+export async function registerModuleJobs(deps: ModuleJobDeps): Promise<void> {
+  for (const m of modules) await m.jobs?.(deps);
+}
