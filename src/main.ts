@@ -4,15 +4,10 @@ import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { loadDemoData, DEMO } from './db/demo-data';
 import { JobQueue } from './lib/jobs';
-import { registerEarningsJobs } from './modules/earnings/jobs';
-import { registerMemberJobs } from './modules/members/jobs';
 import { startOrderEventDispatcher } from './modules/orders/events';
-import { registerOrderJobs } from './modules/orders/jobs';
-import { registerGroupBuyJobs } from './modules/groupbuy/jobs';
-import { registerBargainJobs } from './modules/bargain/jobs';
 import { PaymentProviders } from './modules/payments/providers';
-import { registerCouponJobs } from './modules/coupons/jobs';
 import { createApp } from './server/app';
+import { installModules, registerModuleJobs } from './server/modules';
 
 async function main(): Promise<void> {
   let config;
@@ -30,14 +25,11 @@ async function main(): Promise<void> {
   logger.info(config.databaseUrl ? 'using the PostgreSQL server in DATABASE_URL' : `starting the embedded PostgreSQL (data in ${config.dataDir})`);
   const db = await openDatabase(config, (line) => logger.debug(line));
   const seeded = config.seedDemoData ? await loadDemoData(db.orm.em.fork()) : false;
+  // The modules' hooks and outbox subscribers (src/modules/index.ts) before any job or event runs.
+  installModules();
   const jobs = await JobQueue.start(db.url, logger);
   const fork = () => db.orm.em.fork();
-  await registerOrderJobs(jobs, fork);
-  await registerMemberJobs(jobs, fork);
-  await registerEarningsJobs(jobs, fork);
-  await registerGroupBuyJobs(jobs, fork, PaymentProviders.fromConfig(config), logger);
-  await registerBargainJobs(jobs, fork);
-  await registerCouponJobs(jobs, fork);
+  await registerModuleJobs({ queue: jobs, fork, paymentProviders: PaymentProviders.fromConfig(config), logger });
   const dispatcher = startOrderEventDispatcher(fork, logger);
   const app = await createApp(config, db.orm, logger, jobs);
 

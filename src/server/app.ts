@@ -27,6 +27,7 @@ import { httpErrorHandler, notFound } from './http-errors';
 import { graphqlDuration, graphqlRequests, metricsEndpoint } from './metrics';
 import { RateLimits } from './rate-limits';
 import { requestScope } from '../lib/request-scope';
+import { installModules } from './modules';
 import { schema } from './schema';
 import { attachSubscriptions, type Subscriptions } from './ws';
 
@@ -70,6 +71,8 @@ async function viewerOf(authorization: string | undefined, tokens: AccessTokens)
 }
 
 export async function createApp(config: Config, orm: Orm, logger: Logger = pino({ level: config.logLevel }), jobs?: JobQueue): Promise<App> {
+  // Node types, order hooks and outbox subscribers from the module manifests (src/modules/index.ts); once per process.
+  installModules();
   const deps: AppDeps = {
     config,
     jobs,

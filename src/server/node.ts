@@ -2,6 +2,7 @@ import { Arg, Ctx, Field, ID, InterfaceType, Query, Resolver } from 'type-graphq
 import { maxItems } from '../lib/bounds';
 import { fromGlobalId } from '../lib/ids';
 import { badInput } from '../lib/errors';
+import type { NodeFetcher } from '../modules/manifest';
 import type { Context } from './context';
 
 @InterfaceType({
@@ -13,11 +14,12 @@ export abstract class Node {
   id: string;
 }
 
-/** Each module registers how to fetch its node types, with the same visibility rules as its own queries. */
-export type NodeFetcher = (ctx: Context, id: string) => Promise<object | null>;
+/** How to fetch each node type: the `nodeTypes` of the module manifests, installed by src/server/modules.ts. */
 const fetchers = new Map<string, NodeFetcher>();
 
+/** Called by the install step only; a type declared twice stops the start. */
 export function registerNodeType(type: string, fetch: NodeFetcher): void {
+  if (fetchers.has(type)) throw new Error(`node type ${type} is declared by two modules`);
   fetchers.set(type, fetch);
 }
 

@@ -1,46 +1,13 @@
-import { buildSchema, getMetadataStorage } from 'type-graphql';
+import { buildSchema, getMetadataStorage, type ClassType } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { authChecker } from './auth';
 import { NodeResolver } from './node';
-import { AccountResolver } from '../modules/accounts/resolver';
-import { OrderAttributionResolver, OrderAttributionShopResolver, ShareLinkResolver } from '../modules/attribution/resolver';
-import { CategoryResolver, ProductResolver, SkuResolver, StockMovementResolver } from '../modules/catalog/resolver';
-import { CartLineResolver, CartResolver, OrderResolver } from '../modules/orders/resolver';
-import { AccountMembershipResolver, MemberProgramResolver, MembershipApplicationResolver, MembershipPlanResolver, MembershipResolver } from '../modules/members/resolver';
-// Order-event subscribers register on import: here, so the app and the tests both have them.
-import '../modules/members/subscribers';
-// After the membership subscribers: a package's bonus looks for the membership its order opened.
-import '../modules/earnings/subscribers';
-import { CommissionSettingsResolver, EarningsOperatorResolver, MyEarningsResolver, WithdrawalResolver } from '../modules/earnings/resolver';
-import '../modules/coupons/subscribers';
-import '../modules/coupons/welcome-gifts';
-import '../modules/promotions/subscribers';
-import { CouponOptionResolver, CouponResolver, CouponTemplateResolver, OrderCouponResolver } from '../modules/coupons/resolver';
-import { SignInResolver, SignInRewardResolver } from '../modules/coupons/sign-in-resolver';
-import { SharePackCampaignResolver, SharePackResolver } from '../modules/coupons/share-pack-resolver';
-import { PreviewLineResolver, PricePreviewResolver } from '../modules/promotions/resolver';
-import { FlashSaleResolver, FlashSlotResolver } from '../modules/promotions/flash-resolver';
-import { DiscountResolver, FullReductionResolver, FullReductionTierResolver, NewCustomerPriceResolver } from '../modules/promotions/campaign-resolver';
-import { AfterSaleResolver, OrderPaymentsResolver, PaymentResolver } from '../modules/payments/resolver';
-import { AccountInviterResolver, ReferralResolver, TeamResolver } from '../modules/referrals/resolver';
-import { MyShopResolver, ShopOrderResolver, ShopResolver } from '../modules/shops/resolver';
-import { StorefrontAppResolver } from '../modules/storefronts/resolver';
-import { GroupBuyCampaignResolver, GroupBuySessionResolver } from '../modules/groupbuy/resolver';
-// Group-buy's hooks into order payment and cancellation register on import.
-import '../modules/groupbuy/session-hooks';
-import { BargainCampaignResolver, BargainResolver } from '../modules/bargain/resolver';
+import { modules } from '../modules';
 import { pgPubSub } from '../lib/pg-pubsub';
 
-export const resolvers = [NodeResolver, AccountResolver, StorefrontAppResolver, ProductResolver, SkuResolver, StockMovementResolver, CategoryResolver, CartResolver, CartLineResolver, OrderResolver, OrderPaymentsResolver, PaymentResolver, AfterSaleResolver,
-  MemberProgramResolver, MembershipPlanResolver, MembershipResolver, MembershipApplicationResolver, AccountMembershipResolver,
-  ReferralResolver, TeamResolver, AccountInviterResolver,
-  ShopResolver, MyShopResolver, ShopOrderResolver, ShareLinkResolver, OrderAttributionResolver, OrderAttributionShopResolver,
-  CommissionSettingsResolver, MyEarningsResolver, WithdrawalResolver, EarningsOperatorResolver,
-  GroupBuyCampaignResolver, GroupBuySessionResolver, BargainCampaignResolver, BargainResolver,
-  CouponTemplateResolver, CouponResolver, CouponOptionResolver, OrderCouponResolver, PricePreviewResolver, FlashSlotResolver, FlashSaleResolver,
-  DiscountResolver, FullReductionResolver, NewCustomerPriceResolver, SignInResolver, SignInRewardResolver,
-  SharePackCampaignResolver, SharePackResolver, FullReductionTierResolver, PreviewLineResolver] as const;
+/** `node(id:)`, then every module's resolvers in the order of src/modules/index.ts. */
+export const resolvers: [typeof NodeResolver, ...ClassType[]] = [NodeResolver, ...modules.flatMap((m) => m.resolvers ?? [])];
 
 let built: Promise<GraphQLSchema> | undefined;
 

@@ -4,7 +4,7 @@ import { unauthenticated } from '../../lib/errors';
 import { toGlobalId } from '../../lib/ids';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
-import { registerNodeType } from '../../server/node';
+import type { NodeFetcher } from '../manifest';
 import { NO_STOREFRONT_NEEDED } from '../../server/channel';
 import { Account as AccountEntity } from './entities';
 import { normalizeLogin, type Session } from './service';
@@ -36,11 +36,11 @@ function sessionView(s: Session) {
 }
 
 /** An account is visible to itself and to operators. */
-registerNodeType('Account', async (ctx, id) => {
+export const accountNode: NodeFetcher = async (ctx, id) => {
   if (!ctx.viewer || (ctx.viewer.accountId !== id && !ctx.isOperator)) return null;
   const account = await ctx.em.findOne(AccountEntity, id);
   return account ? accountView(account) : null;
-});
+};
 
 @Resolver(() => Account)
 export class AccountResolver {

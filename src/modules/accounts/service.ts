@@ -100,6 +100,7 @@ export class AccountService {
         throw err;
       }
       if (input.inviteCode != null) await this.bindToInviter(tx, account.id, input.inviteCode);
+      // The `accountRegistered` hooks of the modules in src/modules/index.ts, in that order.
       await accountRegistered(tx, account.id);
       return this.startSession(tx, account);
     }));

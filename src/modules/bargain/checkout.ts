@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import type { Fen } from '../../lib/money';
-import { registerOrderHooks } from '../orders/hooks';
+import type { OrderHooks } from '../orders/hooks';
 import type { Buyer, CheckoutActivity } from '../orders/checkout';
 import { BargainErrorCode as E } from './errors';
 import { moveOrderedBargain, orderBargain, refuseOrder } from './lifecycle';
@@ -47,7 +47,8 @@ export function bargainCheckout(bargainId: string | null): CheckoutActivity & { 
   };
 }
 
-registerOrderHooks({
+/** The bargain follows its order (declared in the manifest, index.ts). */
+export const bargainOrderHooks: OrderHooks = {
   async paid(tx, orderId) {
     await moveOrderedBargain(tx, ['purchase'], orderId);
   },
@@ -67,4 +68,4 @@ registerOrderHooks({
       tx.getTransactionContext(),
     );
   },
-});
+};

@@ -6,7 +6,7 @@ import { money } from '../../lib/money';
 import { mapConnection, PageArgs, pageCost, RESULTS_COST } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
-import { registerNodeType } from '../../server/node';
+import type { NodeFetcher } from '../manifest';
 import { Role } from '../accounts/entities';
 import { OrderErrorCode } from '../orders/errors';
 import { OrderReads } from '../orders/reads';
@@ -23,14 +23,14 @@ import {
 } from './types';
 import { bargainCampaignView, bargainResultsView, bargainView, cutView } from './views';
 
-registerNodeType('BargainCampaign', async (ctx, id) => {
+export const bargainCampaignNode: NodeFetcher = async (ctx, id) => {
   const row = await new BargainReads(ctx.em).campaign(id);
   return row ? bargainCampaignView(row) : null;
-});
-registerNodeType('Bargain', async (ctx, id) => {
+};
+export const bargainNode: NodeFetcher = async (ctx, id) => {
   const row = await new BargainReads(ctx.em).bargain(id);
   return row ? bargainView(row) : null;
-});
+};
 
 async function campaignPayload(ctx: Context, id: string) {
   return { campaign: bargainCampaignView((await new BargainReads(ctx.em).campaign(id))!) };

@@ -7,7 +7,7 @@ import { money } from '../../lib/money';
 import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
-import { registerNodeType } from '../../server/node';
+import type { NodeFetcher } from '../manifest';
 import { Role } from '../accounts/entities';
 import { CatalogReads, LISTED_STATUSES, ProductSort, VISIBLE_STATUSES, type CategoryRow, type ImageRow, type SkuRow, type StockMovementRow } from './reads';
 import { MAX_SLUG_LENGTH, ProductStatus } from './rules';
@@ -23,22 +23,21 @@ const listCost = (n: number) => ({ childComplexity }: { childComplexity: number 
 const statusesFor = (ctx: Context, list: boolean) =>
   ctx.isOperator ? Object.values(ProductStatus) : list ? LISTED_STATUSES : VISIBLE_STATUSES;
 
-async function visibleProduct(ctx: Context, id: string): Promise<Product | null> {
+export async function visibleProduct(ctx: Context, id: string): Promise<Product | null> {
   const row = await ctx.catalogLoaders.product.load(id);
   if (!row) return null;
   const view = productView(row);
   return statusesFor(ctx, false).includes(view.status) ? view : null;
 }
 
-registerNodeType('Product', visibleProduct);
-registerNodeType('Sku', async (ctx, id) => {
+export const skuNode: NodeFetcher = async (ctx, id) => {
   const row = await ctx.catalogLoaders.sku.load(id);
   return row && (await visibleProduct(ctx, row.product_id)) ? skuView(row) : null;
-});
-registerNodeType('Category', async (ctx, id) => {
+};
+export const categoryNode: NodeFetcher = async (ctx, id) => {
   const row = await ctx.catalogLoaders.category.load(id);
   return row ? categoryView(row) : null;
-});
+};
 
 @Resolver(() => Product)
 export class ProductResolver {

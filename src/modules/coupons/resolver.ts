@@ -3,7 +3,7 @@ import { idOf, NO_SUCH_ID } from '../../lib/ids';
 import { PageArgs, pageCost, RESULTS_COST, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
-import { registerNodeType } from '../../server/node';
+import type { NodeFetcher } from '../manifest';
 import { Role } from '../accounts/entities';
 import { OrderType } from '../orders/types';
 import { orderView } from '../orders/views';
@@ -19,14 +19,14 @@ import { couponView, templateView } from './views';
 
 const given = (type: string, id: string | null | undefined): string | null => (id == null ? null : (idOf(type, id) ?? NO_SUCH_ID));
 
-registerNodeType('CouponTemplate', async (ctx, id) => {
+export const couponTemplateNode: NodeFetcher = async (ctx, id) => {
   const row = await new CouponReads(ctx.em).template(id);
   return row && (ctx.isOperator || row.distribution === 'claimable') ? templateView(row) : null;
-});
-registerNodeType('Coupon', async (ctx, id) => {
+};
+export const couponNode: NodeFetcher = async (ctx, id) => {
   const row = await new CouponReads(ctx.em).coupon(id);
   return row && ctx.viewer && (ctx.isOperator || row.owner_id === ctx.viewer.accountId) ? couponView(row) : null;
-});
+};
 
 const templatePayload = async (ctx: Context, id: string) => ({ template: templateView((await new CouponReads(ctx.em).template(id))!) });
 

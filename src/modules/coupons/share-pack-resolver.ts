@@ -4,7 +4,7 @@ import { keysetPage, mapConnection, PageArgs, pageCost } from '../../lib/paginat
 import { payload } from '../../lib/payload';
 import { count, rows } from '../../lib/sql';
 import type { Context } from '../../server/context';
-import { registerNodeType } from '../../server/node';
+import type { NodeFetcher } from '../manifest';
 import { Role } from '../accounts/entities';
 import { CouponReads } from './reads';
 import {
@@ -37,10 +37,10 @@ const PACK_COLUMNS = ['id', 'campaign_id', 'token', 'claimed', 'reward_coupon_id
 const campaignById = async (ctx: Context, id: string) => (await rows<CampaignRow>(ctx.em, campaignQuery(ctx).where('c.id', id)))[0] ?? null;
 const packById = async (ctx: Context, id: string) => (await rows<PackRow>(ctx.em, ctx.em.getKnex()('share_pack').select(PACK_COLUMNS).where('id', id)))[0] ?? null;
 
-registerNodeType('SharePackCampaign', async (ctx, id) => {
+export const sharePackCampaignNode: NodeFetcher = async (ctx, id) => {
   const row = await campaignById(ctx, id);
   return row && campaignView(row);
-});
+};
 
 @Resolver(() => SharePackCampaignType)
 export class SharePackCampaignResolver {

@@ -1,5 +1,5 @@
-import { onAccountRegistered } from '../accounts/hooks';
-import { onMembershipEndedForOrder, onMembershipOpened } from '../members/hooks';
+import type { AccountRegisteredHook } from '../accounts/hooks';
+import type { MembershipEndedHook, MembershipOpenedHook } from '../members/hooks';
 import { CouponDistribution } from './entities';
 import { issueByDistribution, takeBackCoupons } from './issuing';
 
@@ -9,9 +9,10 @@ import { issueByDistribution, takeBackCoupons } from './issuing';
  * INVITE_REWARD template ("enter my code, I get ¥50"). Likewise, a membership opening (bought,
  * granted or approved) gives its member one coupon of every running MEMBERSHIP_GIFT template, taken
  * back if the order that bought the membership is cancelled or refunded.
- * Sold-out or ended templates are skipped, so neither ever fails for a coupon. Registered on import.
+ * Sold-out or ended templates are skipped, so neither ever fails for a coupon. Hooked in by the
+ * manifest (index.ts).
  */
-onAccountRegistered(async (tx, accountId) => {
+export const giveWelcomeCoupons: AccountRegisteredHook = async (tx, accountId) => {
   await issueByDistribution(tx, CouponDistribution.NEW_CUSTOMER, accountId);
   const [binding] = await tx.getConnection().execute<{ inviter_id: string }[]>(
     "select inviter_id from referral_binding where invitee_id = ? and source = 'registration'",
@@ -20,13 +21,13 @@ onAccountRegistered(async (tx, accountId) => {
     tx.getTransactionContext(),
   );
   if (binding) await issueByDistribution(tx, CouponDistribution.INVITE_REWARD, binding.inviter_id);
-});
+};
 
-onMembershipOpened(async (tx, accountId, membershipId) => {
+export const giveMembershipGiftCoupons: MembershipOpenedHook = async (tx, accountId, membershipId) => {
   await issueByDistribution(tx, CouponDistribution.MEMBERSHIP_GIFT, accountId, membershipId);
-});
+};
 
 /** A membership ended because its order was cancelled or refunded: its gift coupons are taken back (see takeBackCoupons). */
-onMembershipEndedForOrder(async (tx, _accountId, membershipId) => {
+export const takeBackMembershipGiftCoupons: MembershipEndedHook = async (tx, _accountId, membershipId) => {
   await takeBackCoupons(tx, 'membership_id', membershipId);
-});
+};

@@ -7,7 +7,7 @@ import { money } from '../../lib/money';
 import { mapConnection, PageArgs, pageCost, STATEMENT_COST, SUMMARY_COST } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
-import { registerNodeType } from '../../server/node';
+import type { NodeFetcher } from '../manifest';
 import { Role } from '../accounts/entities';
 import { accountView } from '../accounts/resolver';
 import { Account } from '../accounts/types';
@@ -29,14 +29,14 @@ const ownOrOperator = (ctx: Context, accountId: string) => !!ctx.viewer && (ctx.
 const MAX_STATEMENT_DAYS = 366;
 const MAX_TOP_EARNERS = 100;
 
-registerNodeType('EarningEntry', async (ctx, id) => {
+export const earningEntryNode: NodeFetcher = async (ctx, id) => {
   const row = await new EarningsReads(ctx.em).entry(id);
   return row && ownOrOperator(ctx, row.member_id) ? entryView(row) : null;
-});
-registerNodeType('Withdrawal', async (ctx, id) => {
+};
+export const withdrawalNode: NodeFetcher = async (ctx, id) => {
   const row = await new EarningsReads(ctx.em).withdrawal(id);
   return row && ownOrOperator(ctx, row.member_id) ? withdrawalView(row) : null;
-});
+};
 
 const withdrawalPayload = async (ctx: Context, id: string) => ({ withdrawal: withdrawalView((await new EarningsReads(ctx.em).withdrawal(id))!) });
 

@@ -5,7 +5,7 @@ import { idOf, NO_SUCH_ID } from '../../lib/ids';
 import { mapConnection, PageArgs, pageCost, RESULTS_COST } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
-import { registerNodeType } from '../../server/node';
+import type { NodeFetcher } from '../manifest';
 import { Role } from '../accounts/entities';
 import { OrderErrorCode } from '../orders/errors';
 import { OrderReads } from '../orders/reads';
@@ -26,19 +26,19 @@ import { campaignSkuView, campaignView, membershipView, progressView, resultsVie
 /** The type-graphql PubSub topic of session progress (fed by PostgreSQL NOTIFY, see src/lib/pg-pubsub.ts). */
 export const SESSION_TOPIC = 'GROUP_BUY_SESSION';
 
-registerNodeType('GroupBuyMembership', async (ctx, id) => {
+export const groupBuyMembershipNode: NodeFetcher = async (ctx, id) => {
   if (!ctx.viewer) return null;
   const row = await new GroupBuyReads(ctx.em).membership(id, ctx.isOperator ? null : ctx.viewer.accountId);
   return row ? membershipView(row) : null;
-});
-registerNodeType('GroupBuyCampaign', async (ctx, id) => {
+};
+export const groupBuyCampaignNode: NodeFetcher = async (ctx, id) => {
   const row = await new GroupBuyReads(ctx.em).campaign(id);
   return row ? campaignView(row) : null;
-});
-registerNodeType('GroupBuySession', async (ctx, id) => {
+};
+export const groupBuySessionNode: NodeFetcher = async (ctx, id) => {
   const row = await new GroupBuyReads(ctx.em).session(id);
   return row ? sessionView(row) : null;
-});
+};
 
 async function campaignPayload(ctx: Context, id: string) {
   return { campaign: campaignView((await new GroupBuyReads(ctx.em).campaign(id))!) };

@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { registerOrderHooks } from '../orders/hooks';
 import { closePaymentWindow, releaseFulfilmentHolds } from '../orders/service';
 import { MemberStatus } from './entities';
 import { countPayment, moveSeats, moveSession, takesPayments } from './lifecycle';
@@ -91,5 +90,3 @@ export async function refuseGroupBuyRefund(tx: EntityManager, orderId: string): 
   );
   return open ? 'The order is in a group-buy session that is still open: it can be refunded once the session has succeeded, and is refunded in full automatically if it fails' : null;
 }
-
-registerOrderHooks({ refusePayment: refuseGroupBuyPayment, paid: groupBuyPaid, cancelled: groupBuyCancelled, refuseRefund: refuseGroupBuyRefund });

@@ -3,12 +3,15 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 /**
  * What other modules do when a membership opens (bought, granted or approved), inside the
  * transaction that opens it (e.g. the membership gift coupons). Hooks only do what cannot fail for
- * business reasons: one that throws refuses the opening.
+ * business reasons: one that throws refuses the opening. Modules declare theirs as
+ * `membershipOpened` and `membershipEndedForOrder` in their manifests; the install step
+ * (src/server/modules.ts) adds them here in the order of src/modules/index.ts.
  */
 export type MembershipOpenedHook = (tx: EntityManager, accountId: string, membershipId: string) => Promise<void>;
 
 const hooks: MembershipOpenedHook[] = [];
 
+/** Called by the install step only. */
 export function onMembershipOpened(hook: MembershipOpenedHook): void {
   hooks.push(hook);
 }
@@ -25,6 +28,7 @@ export type MembershipEndedHook = (tx: EntityManager, accountId: string, members
 
 const endedHooks: MembershipEndedHook[] = [];
 
+/** Called by the install step only. */
 export function onMembershipEndedForOrder(hook: MembershipEndedHook): void {
   endedHooks.push(hook);
 }

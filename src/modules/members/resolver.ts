@@ -4,7 +4,7 @@ import { idOf, NO_SUCH_ID } from '../../lib/ids';
 import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
-import { registerNodeType } from '../../server/node';
+import type { NodeFetcher } from '../manifest';
 import { Role } from '../accounts/entities';
 import { accountView } from '../accounts/resolver';
 import { Account } from '../accounts/types';
@@ -27,19 +27,19 @@ const given = (type: string, id: string | null | undefined): string | null => (i
 /** Memberships and applications are seen by their account and by operators. */
 const ownOrOperator = (ctx: Context, accountId: string) => !!ctx.viewer && (ctx.viewer.accountId === accountId || ctx.isOperator);
 
-registerNodeType('MembershipPlan', async (ctx, id) => {
+export const membershipPlanNode: NodeFetcher = async (ctx, id) => {
   if (!ctx.isOperator) return null;
   const row = await new MemberReads(ctx.em).plan(id);
   return row && planView(row);
-});
-registerNodeType('Membership', async (ctx, id) => {
+};
+export const membershipNode: NodeFetcher = async (ctx, id) => {
   const row = await new MemberReads(ctx.em).membership(id);
   return row && ownOrOperator(ctx, row.account_id) ? membershipView(row) : null;
-});
-registerNodeType('MembershipApplication', async (ctx, id) => {
+};
+export const membershipApplicationNode: NodeFetcher = async (ctx, id) => {
   const row = await new MemberReads(ctx.em).application(id);
   return row && ownOrOperator(ctx, row.account_id) ? applicationView(row) : null;
-});
+};
 
 const planPayload = async (ctx: Context, planId: string) => ({ plan: planView((await new MemberReads(ctx.em).plan(planId))!) });
 const membershipPayload = async (ctx: Context, membershipId: string) => ({ membership: membershipView((await new MemberReads(ctx.em).membership(membershipId))!) });

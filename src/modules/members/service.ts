@@ -107,6 +107,7 @@ export class MemberService {
       throw err;
     }
     await changeRole(tx, [account.id], Role.CUSTOMER, Role.MEMBER);
+    // The `membershipOpened` hooks of the modules in src/modules/index.ts, in that order.
     await membershipOpened(tx, account.id, id);
     return id;
   }
@@ -176,6 +177,7 @@ export class MemberService {
       await lockAccount(tx, membership.account_id);
       const why = event === 'cancelled' ? `order ${order.number} cancelled` : `order ${order.number} refunded`;
       const ended = await this.endLocked(tx, membership.account_id, why, orderId);
+      // The `membershipEndedForOrder` hooks of the modules in src/modules/index.ts, in that order.
       if (ended) await membershipEndedForOrder(tx, membership.account_id, ended);
       return ended != null;
     });

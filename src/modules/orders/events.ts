@@ -3,11 +3,13 @@ import type { Logger } from 'pino';
 
 /**
  * Order events leave through the outbox (order_event, written in the same transaction as each
- * change). Other modules subscribe here; the dispatcher delivers every event at least once, and in
- * order per order: it only ever claims the oldest undelivered event of each order, with SKIP LOCKED,
- * so several API processes can dispatch at once without overtaking each other. A subscriber that
- * fails leaves the event undelivered; it is retried on the next round, and the order's later events
- * wait behind it.
+ * change). Other modules declare their subscribers as `orderEventSubscribers` in their manifests
+ * (src/modules/<name>/index.ts); the install step (src/server/modules.ts) subscribes them here in
+ * the order of src/modules/index.ts, which is the order they run in for each event. The dispatcher
+ * delivers every event at least once, and in order per order: it only ever claims the oldest
+ * undelivered event of each order, with SKIP LOCKED, so several API processes can dispatch at once
+ * without overtaking each other. A subscriber that fails leaves the event undelivered; it is
+ * retried on the next round, and the order's later events wait behind it.
  */
 export interface OrderEventMessage {
   id: string;
@@ -22,7 +24,7 @@ export type OrderEventSubscriber = (event: OrderEventMessage, em: EntityManager)
 
 const subscribers: { type: string; handler: OrderEventSubscriber }[] = [];
 
-/** `type` is an event type such as "order.paid", or "*" for all. */
+/** `type` is an event type such as "order.paid", or "*" for all. Called by the install step (and by tests). */
 export function subscribeToOrderEvents(type: string, handler: OrderEventSubscriber): () => void {
   const entry = { type, handler };
   subscribers.push(entry);
@@ -30,6 +32,11 @@ export function subscribeToOrderEvents(type: string, handler: OrderEventSubscrib
     const i = subscribers.indexOf(entry);
     if (i >= 0) subscribers.splice(i, 1);
   };
+}
+
+/** The handlers an event of this type is delivered to, in the order they run. */
+export function subscribersOf(type: string): OrderEventSubscriber[] {
+  return subscribers.filter((s) => s.type === '*' || s.type === type).map((s) => s.handler);
 }
 
 /** One dispatch round: delivers up to `limit` events; returns how many were delivered. */
@@ -50,7 +57,8 @@ export async function dispatchOrderEvents(em: EntityManager, logger?: Logger, li
     for (const row of events) {
       const message: OrderEventMessage = { id: String(row.id), orderId: row.order_id, type: row.type, payload: row.payload, createdAt: new Date(row.created_at) };
       try {
-        for (const s of subscribers.filter((s) => s.type === '*' || s.type === row.type)) await s.handler(message, em.fork());
+        // The outbox subscribers of the modules in src/modules/index.ts, in that order.
+        for (const handler of subscribersOf(row.type)) await handler(message, em.fork());
         await conn.execute('update order_event set delivered_at = now(), attempts = attempts + 1, last_error = null where id = ?', [row.id], 'run', ctx);
         delivered++;
       } catch (err) {

@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 /**
- * What campaign modules (group-buy) do inside the order's own transactions. Registered when the
- * module is imported; each runs in the transaction of the change it follows, so it commits or rolls
- * back with it.
+ * What campaign modules (group-buy, bargain) do inside the order's own transactions. Each module
+ * declares its hooks as `orderHooks` in its manifest (src/modules/<name>/index.ts); the install step
+ * (src/server/modules.ts) puts them in `orderHooks` in the order of src/modules/index.ts. Each runs
+ * in the transaction of the change it follows, so it commits or rolls back with it.
  */
 export interface OrderHooks {
   /** Before a payment is applied: a reason refuses it — the order is cancelled and the payment given back. */
@@ -18,14 +19,17 @@ export interface OrderHooks {
   refunded?(tx: EntityManager, orderId: string, restockedUnits: number): Promise<void>;
 }
 
+/** The modules' hooks, in the order of src/modules/index.ts: run one after the other, in this order. */
 export const orderHooks: OrderHooks[] = [];
 
+/** Called by the install step only. */
 export function registerOrderHooks(hooks: OrderHooks): void {
   orderHooks.push(hooks);
 }
 
 /** Why no money may go back on this order now, from the first hook that refuses; null when it may. */
 export async function refundRefusal(tx: EntityManager, orderId: string): Promise<string | null> {
+  // The hooks of the modules in src/modules/index.ts that declare `orderHooks`, in that order.
   for (const hooks of orderHooks) {
     const refused = await hooks.refuseRefund?.(tx, orderId);
     if (refused) return refused;

@@ -61,6 +61,7 @@ export async function transition(
   await recordEvent(tx, orderId, t.event, options.payload ?? {});
 }
 
+/** Into the outbox; events.ts delivers it after commit to the `orderEventSubscribers` of the modules in src/modules/index.ts, in that order. */
 export async function recordEvent(tx: EntityManager, orderId: string, type: string, payload: Record<string, unknown>): Promise<void> {
   await tx.getConnection().execute(
     'insert into order_event (order_id, type, payload, created_at, attempts) values (?, ?, ?, now(), 0)',

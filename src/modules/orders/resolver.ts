@@ -5,7 +5,7 @@ import { idOf, NO_SUCH_ID } from '../../lib/ids';
 import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
-import { registerNodeType } from '../../server/node';
+import type { NodeFetcher } from '../manifest';
 import { Role } from '../accounts/entities';
 import { Sku } from '../catalog/types';
 import { skuView } from '../catalog/views';
@@ -31,7 +31,7 @@ function owner(ctx: Context) {
 }
 
 /** An order is visible to its buyer and to operators. */
-async function visibleOrder(ctx: Context, id: string): Promise<OrderType | null> {
+export async function visibleOrder(ctx: Context, id: string): Promise<OrderType | null> {
   if (!ctx.viewer) return null;
   const row = await new OrderReads(ctx.em).order(id);
   if (!row || (row.customer_id !== ctx.viewer.accountId && !ctx.isOperator)) return null;
@@ -42,8 +42,7 @@ async function orderPayload(ctx: Context, id: string) {
   return { order: orderView((await new OrderReads(ctx.em).order(id))!) };
 }
 
-registerNodeType('Order', visibleOrder);
-registerNodeType('Cart', async (ctx, id) => {
+export const cartNode: NodeFetcher = async (ctx, id) => {
   if (!ctx.storefront) return null;
   try {
     const cartId = await ctx.carts.resolve(owner(ctx), id, false);
@@ -51,7 +50,7 @@ registerNodeType('Cart', async (ctx, id) => {
   } catch {
     return null;
   }
-});
+};
 
 @Resolver(() => CartLine)
 export class CartLineResolver {

@@ -173,6 +173,7 @@ export class OrderService {
       if (!orderId) throw new DomainError(E.ORDER_NOT_FOUND, 'No order of yours has this id', ['orderId']);
       await transition(tx, orderId, 'cancel', { customerId, extra: { cancel_reason: reason?.trim() || 'cancelled by the buyer' }, payload: { by: 'buyer' } });
       await this.returnStock(tx, orderId);
+      // Order hooks: the `orderHooks` of the modules in src/modules/index.ts, in that order.
       for (const hooks of orderHooks) await hooks.cancelled?.(tx, orderId);
     });
   }
@@ -195,6 +196,7 @@ export class OrderService {
       for (const { id } of due) {
         await transition(tx, id, 'cancel', { extra: { cancel_reason: 'not paid in time' }, payload: { by: 'timeout' } });
         await this.returnStock(tx, id);
+        // Order hooks: the `orderHooks` of the modules in src/modules/index.ts, in that order.
         for (const hooks of orderHooks) await hooks.cancelled?.(tx, id);
       }
       return due.length;
@@ -203,6 +205,7 @@ export class OrderService {
 
   /** Payment confirmed (called by the payments module inside its transaction). */
   async markPaid(tx: EntityManager, orderId: string, payload: Record<string, unknown>): Promise<'paid' | 'not-payable'> {
+    // Order hooks: the `orderHooks` of the modules in src/modules/index.ts, in that order.
     for (const hooks of orderHooks) {
       const refused = await hooks.refusePayment?.(tx, orderId);
       if (!refused) continue;
@@ -219,6 +222,8 @@ export class OrderService {
       return 'not-payable';
     }
     try {
+      // Writes `order.paid` to the outbox: after commit, events.ts delivers it to the
+      // `orderEventSubscribers` of the modules in src/modules/index.ts, in that order.
       await transition(tx, orderId, 'pay', { payload });
     } catch (err) {
       if (err instanceof DomainError && err.code === E.ILLEGAL_TRANSITION) return 'not-payable';
@@ -232,6 +237,7 @@ export class OrderService {
       'run',
       tx.getTransactionContext(),
     );
+    // Order hooks: the `orderHooks` of the modules in src/modules/index.ts, in that order.
     for (const hooks of orderHooks) await hooks.paid?.(tx, orderId);
     return 'paid';
   }
@@ -321,6 +327,7 @@ export class OrderService {
       await transition(tx, order.id, 'close', { extra: { cancel_reason: 'refunded in full before shipping' }, payload: { by: 'refund', refundId: refund.refundId } });
     }
     const restockedUnits = restocked ? refund.lines.reduce((n, l) => n + l.quantity, 0) : 0;
+    // Order hooks: the `orderHooks` of the modules in src/modules/index.ts, in that order.
     for (const hooks of orderHooks) await hooks.refunded?.(tx, order.id, restockedUnits);
     return { restocked };
   }

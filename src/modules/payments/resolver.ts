@@ -3,7 +3,7 @@ import { idOf } from '../../lib/ids';
 import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
-import { registerNodeType } from '../../server/node';
+import type { NodeFetcher } from '../manifest';
 import { Role } from '../accounts/entities';
 import { OrderReads } from '../orders/reads';
 import { OrderType } from '../orders/types';
@@ -21,18 +21,18 @@ function visible<Row extends { customer_id: string }>(ctx: Context, row: Row | n
   return row.customer_id === ctx.viewer.accountId || ctx.isOperator ? row : null;
 }
 
-registerNodeType('Payment', async (ctx, id) => {
+export const paymentNode: NodeFetcher = async (ctx, id) => {
   const row = visible(ctx, await ctx.paymentReads.payment(id));
   return row && paymentView(row);
-});
-registerNodeType('Refund', async (ctx, id) => {
+};
+export const refundNode: NodeFetcher = async (ctx, id) => {
   const row = visible(ctx, await ctx.paymentReads.refund(id));
   return row && refundView(row);
-});
-registerNodeType('AfterSaleRequest', async (ctx, id) => {
+};
+export const afterSaleRequestNode: NodeFetcher = async (ctx, id) => {
   const row = visible(ctx, await ctx.paymentReads.afterSale(id));
   return row && afterSaleView(row);
-});
+};
 
 function requestLines(lines: RefundLineInput[] | null | undefined): RefundRequestLine[] | null {
   return lines == null ? null : lines.map((l) => ({ orderLineId: idOf('OrderLine', l.orderLineId), quantity: l.quantity }));

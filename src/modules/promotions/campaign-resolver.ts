@@ -4,7 +4,7 @@ import { idOf, NO_SUCH_ID } from '../../lib/ids';
 import { PageArgs, pageCost, RESULTS_COST, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
-import { registerNodeType } from '../../server/node';
+import type { NodeFetcher } from '../manifest';
 import { Role } from '../accounts/entities';
 import { Sku } from '../catalog/types';
 import { skuView } from '../catalog/views';
@@ -17,18 +17,18 @@ import {
 } from './campaign-types';
 import { PriceCampaignAdmin } from './campaigns';
 
-registerNodeType('Discount', async (ctx, id) => {
+export const discountNode: NodeFetcher = async (ctx, id) => {
   const row = await new CampaignReads(ctx.em).discount(id);
   return row && discountView(row);
-});
-registerNodeType('FullReduction', async (ctx, id) => {
+};
+export const fullReductionNode: NodeFetcher = async (ctx, id) => {
   const row = await new CampaignReads(ctx.em).reduction(id);
   return row && reductionView(row);
-});
-registerNodeType('NewCustomerPrice', async (ctx, id) => {
+};
+export const newCustomerPriceNode: NodeFetcher = async (ctx, id) => {
   const row = await new CampaignReads(ctx.em).newPrice(id);
   return row && newPriceView(row);
-});
+};
 
 const admin = (ctx: Context) => new PriceCampaignAdmin(ctx.em);
 const reads = (ctx: Context) => new CampaignReads(ctx.em);

@@ -4,7 +4,7 @@ import { idOf, NO_SUCH_ID } from '../../lib/ids';
 import { PageArgs, pageCost, RESULTS_COST, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
-import { registerNodeType } from '../../server/node';
+import type { NodeFetcher } from '../manifest';
 import { Role } from '../accounts/entities';
 import { Sku } from '../catalog/types';
 import { skuView } from '../catalog/views';
@@ -15,14 +15,14 @@ import {
 import { flashSaleView, slotView } from './flash-views';
 import { PromotionReads } from './reads';
 
-registerNodeType('FlashSlot', async (ctx, id) => {
+export const flashSlotNode: NodeFetcher = async (ctx, id) => {
   const row = await new PromotionReads(ctx.em).slot(id);
   return row && slotView(row);
-});
-registerNodeType('FlashSale', async (ctx, id) => {
+};
+export const flashSaleNode: NodeFetcher = async (ctx, id) => {
   const row = await new PromotionReads(ctx.em).sale(id);
   return row && flashSaleView(row);
-});
+};
 
 const salePayload = async (ctx: Context, id: string) => ({ flashSale: flashSaleView((await new PromotionReads(ctx.em).sale(id))!) });
 

@@ -1,24 +1,24 @@
-import { subscribeToOrderEvents } from '../orders/events';
+import type { OrderEventSubscriber } from '../orders/events';
 import { giveBackFlashStock } from './flash-pricing';
 import { issueGift, releaseNewCustomerPrice, takeBackGift } from './gifts';
 
 /**
- * Promotions follow their order through its events (registered on import; each handler idempotent,
- * as delivery is at least once):
+ * Promotions follow their order through its events (subscribed in the manifest, index.ts; each
+ * handler idempotent, as delivery is at least once):
  * - an unpaid order cancelled (by the buyer or for not being paid in time) gives its flash stock
  *   back, once; an order closed by a full refund after payment keeps its sale;
  * - `order.paid` issues the full-reduction gift coupon; a cancellation or a full refund takes it back;
  * - a cancelled order gives the buyer's new-customer prices back.
  */
-subscribeToOrderEvents('order.cancelled', async (event, em) => {
+export const releaseCancelledOrderPromotions: OrderEventSubscriber = async (event, em) => {
   if (event.payload.by !== 'refund') await giveBackFlashStock(em, event.orderId);
   await takeBackGift(em, event.orderId);
   await releaseNewCustomerPrice(em, event.orderId);
-});
-subscribeToOrderEvents('order.paid', async (event, em) => {
+};
+export const issueGiftOfPaidOrder: OrderEventSubscriber = async (event, em) => {
   await issueGift(em, event.orderId);
-});
-subscribeToOrderEvents('order.refunded', async (event, em) => {
+};
+export const takeBackGiftOfRefundedOrder: OrderEventSubscriber = async (event, em) => {
   const [order] = await em.getConnection().execute<{ full: boolean }[]>('select refunded_total >= total as full from customer_order where id = ?', [event.orderId]);
   if (order?.full) await takeBackGift(em, event.orderId);
-});
+};

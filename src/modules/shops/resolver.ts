@@ -7,7 +7,7 @@ import { DecimalScalar, type Fen } from '../../lib/money';
 import { PageArgs, pageCost, STATISTICS_COST, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
-import { registerNodeType } from '../../server/node';
+import type { NodeFetcher } from '../manifest';
 import { Role } from '../accounts/entities';
 import { ShopInsights } from './insights';
 import { ShopPriceStatus, ShopReads, type ShopProductFilter } from './reads';
@@ -18,10 +18,10 @@ import {
 } from './types';
 import { myShopProductView, shopCustomerView, shopOrderLineView, shopOrderView, shopProductView, shopView, statisticsView } from './views';
 
-registerNodeType('Shop', async (ctx, id) => {
+export const shopNode: NodeFetcher = async (ctx, id) => {
   const row = await ctx.shopLoaders.shop.load(id);
   return row?.open ? shopView(row) : null;
-});
+};
 
 function productFilter(filter: ShopProductFilterInput | MyShopProductFilterInput | undefined): ShopProductFilter {
   let categoryId: string | null = null;

@@ -4,7 +4,7 @@ import { idOf, NO_SUCH_ID, toGlobalId } from '../../lib/ids';
 import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
-import { registerNodeType } from '../../server/node';
+import type { NodeFetcher } from '../manifest';
 import { Role } from '../accounts/entities';
 import type { StorefrontApp as StorefrontAppEntity } from './entities';
 import { MAX_NAME_LENGTH, type StorefrontAppRow } from './service';
@@ -25,11 +25,11 @@ function appView(a: StorefrontAppEntity | StorefrontAppRow): StorefrontApp {
   } as StorefrontApp;
 }
 
-registerNodeType('StorefrontApp', async (ctx, id) => {
+export const storefrontAppNode: NodeFetcher = async (ctx, id) => {
   if (!ctx.isOperator) return null;
   const app = await ctx.storefronts.findById(id);
   return app ? appView(app) : null;
-});
+};
 
 @Resolver(() => StorefrontApp)
 export class StorefrontAppResolver {

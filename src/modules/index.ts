@@ -1,0 +1,47 @@
+import { accountsModule } from './accounts';
+import { attributionModule } from './attribution';
+import { bargainModule } from './bargain';
+import { catalogModule } from './catalog';
+import { couponsModule } from './coupons';
+import { earningsModule } from './earnings';
+import { groupBuyModule } from './groupbuy';
+import type { ModuleManifest } from './manifest';
+import { membersModule } from './members';
+import { ordersModule } from './orders';
+import { paymentsModule } from './payments';
+import { promotionsModule } from './promotions';
+import { referralsModule } from './referrals';
+import { shopsModule } from './shops';
+import { storefrontsModule } from './storefronts';
+
+/**
+ * Every module of the API, in dependency order: a module comes after the modules whose seams it
+ * plugs into and whose data it builds on. The ORM's entities, the schema's resolvers, `node(id:)`,
+ * the order hooks, the outbox subscribers, the account and membership hooks and the background
+ * jobs are all read from this list, in this order (src/server/modules.ts installs them; nothing
+ * registers itself by being imported).
+ *
+ * This is the one place where the order of the subscribers of an event, and of the order hooks, is
+ * written: for each event they run module by module in the order below, each module's own in the
+ * order of its manifest (test/unit/modules.test.ts asserts the result). The order that matters:
+ * members before earnings, because on `order.paid` of a membership package the inviter's bonus
+ * looks for the membership its order opened. The rest (then coupons, then promotions on each order
+ * event; group-buy's order hooks before bargain's) is the order these ran in when they registered
+ * themselves on import; no rule is known to depend on it, but check before changing it.
+ */
+export const modules: readonly ModuleManifest[] = [
+  storefrontsModule,
+  accountsModule,
+  catalogModule,
+  ordersModule,
+  paymentsModule,
+  membersModule,
+  referralsModule,
+  shopsModule,
+  attributionModule,
+  earningsModule,
+  groupBuyModule,
+  bargainModule,
+  couponsModule,
+  promotionsModule,
+];
