@@ -38,7 +38,14 @@ async function main(): Promise<number> {
   try {
     await orm.getMigrator().up();
     await loadDemoData(orm.em.fork());
-    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'silent', RATE_LIMITS: 'off', JWT_SECRET: randomBytes(24).toString('hex'), PAYMENT_SANDBOX_SECRET: randomBytes(24).toString('hex') });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: url,
+      LOG_LEVEL: 'silent',
+      RATE_LIMITS: 'off',
+      JWT_SECRET: randomBytes(24).toString('hex'),
+      PAYMENT_SANDBOX_SECRET: randomBytes(24).toString('hex'),
+    });
     const app = await createApp(config, orm, pino({ level: 'silent' }));
     const [port] = await freePorts(1);
     http = app.http;
@@ -48,38 +55,76 @@ async function main(): Promise<number> {
     const gql = (query: string, variables: Record<string, unknown>, token?: string): Promise<any> =>
       new Promise((resolve, reject) => {
         const body = JSON.stringify({ query, variables });
-        const req = request({
-          host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-storefront-key': DEMO.storefrontPublicKey, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        }, (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk) => (text += chunk));
-          res.on('end', () => {
-            try {
-              resolve(JSON.parse(text));
-            } catch {
-              reject(new Error(`HTTP ${res.statusCode}: ${text.slice(0, 200)}`));
-            }
-          });
-        });
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/graphql',
+            method: 'POST',
+            agent,
+            headers: {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(body),
+              'x-storefront-key': DEMO.storefrontPublicKey,
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+            },
+          },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk) => (text += chunk));
+            res.on('end', () => {
+              try {
+                resolve(JSON.parse(text));
+              } catch {
+                reject(new Error(`HTTP ${res.statusCode}: ${text.slice(0, 200)}`));
+              }
+            });
+          },
+        );
         req.on('error', reject);
         req.end(body);
       });
 
     // The operator sets the sale up through the API: a product, an all-day slot, a flash sale.
-    const login = await gql('mutation($input: LoginInput!) { login(input: $input) { tokens { accessToken } } }', { input: { login: DEMO.operatorEmail, password: DEMO.operatorPassword } });
+    const login = await gql('mutation($input: LoginInput!) { login(input: $input) { tokens { accessToken } } }', {
+      input: { login: DEMO.operatorEmail, password: DEMO.operatorPassword },
+    });
     const op = login.data.login.tokens.accessToken;
     const category = (await gql('{ category(slug: "tea") { id } }', {})).data.category.id;
-    const created = await gql('mutation($input: ProductCreateInput!) { createProduct(input: $input) { product { id skus { id } } userErrors { message } } }', {
-      input: { name: '秒杀 bench tea', categoryId: category, skus: [{ code: `FLASH-BENCH-${randomBytes(3).toString('hex')}`, specs: [], price: '199.00', stock: UNITS * 3 }] },
-    }, op);
+    const created = await gql(
+      'mutation($input: ProductCreateInput!) { createProduct(input: $input) { product { id skus { id } } userErrors { message } } }',
+      {
+        input: {
+          name: '秒杀 bench tea',
+          categoryId: category,
+          skus: [{ code: `FLASH-BENCH-${randomBytes(3).toString('hex')}`, specs: [], price: '199.00', stock: UNITS * 3 }],
+        },
+      },
+      op,
+    );
     const product = created.data.createProduct.product;
     await gql('mutation($id: ID!) { publishProduct(id: $id) { userErrors { message } } }', { id: product.id }, op);
-    const slot = await gql('mutation { createFlashSlot(input: { name: "全天场", startTime: "00:00", endTime: "24:00" }) { slot { id } userErrors { message } } }', {}, op);
-    const sale = await gql('mutation($input: FlashSaleCreateInput!) { createFlashSale(input: $input) { flashSale { id } userErrors { message } } }', {
-      input: { slotId: slot.data.createFlashSlot.slot.id, skuId: product.skus[0].id, flashPrice: '9.90', flashStock: UNITS, perCustomerLimit: 1, startsAt: new Date(Date.now() - 3_600_000).toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString() },
-    }, op);
+    const slot = await gql(
+      'mutation { createFlashSlot(input: { name: "全天场", startTime: "00:00", endTime: "24:00" }) { slot { id } userErrors { message } } }',
+      {},
+      op,
+    );
+    const sale = await gql(
+      'mutation($input: FlashSaleCreateInput!) { createFlashSale(input: $input) { flashSale { id } userErrors { message } } }',
+      {
+        input: {
+          slotId: slot.data.createFlashSlot.slot.id,
+          skuId: product.skus[0].id,
+          flashPrice: '9.90',
+          flashStock: UNITS,
+          perCustomerLimit: 1,
+          startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+          endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+      },
+      op,
+    );
     if (sale.data?.createFlashSale?.userErrors?.length !== 0) throw new Error(`createFlashSale: ${JSON.stringify(sale)}`);
 
     // The buyers: accounts and their sessions written in two statements, signed in with the API's own token signer.
@@ -95,28 +140,37 @@ async function main(): Promise<number> {
       [accounts.rows.map((a) => a.id)],
     );
     const signer = new AccessTokens(config.jwtSecret, 3600, () => orm.em.fork());
-    const tokens = await Promise.all(sessions.rows.map(async (s) => (await signer.sign({ accountId: s.account_id, role: 'customer' as never, sessionId: s.id })).token));
+    const tokens = await Promise.all(
+      sessions.rows.map(async (s) => (await signer.sign({ accountId: s.account_id, role: 'customer' as never, sessionId: s.id })).token),
+    );
     const [{ stock: stockBefore }] = (await db.query('select stock from sku where id = (select sku_id from flash_sale limit 1)')).rows;
 
     const CHECKOUT = 'mutation($input: CheckoutInput!) { checkout(input: $input) { order { id } userErrors { code } } }';
-    const input = { lines: [{ skuId: product.skus[0].id, quantity: 1 }], shippingAddress: { name: '抢购者', phone: '13800138000', region: '上海市 黄浦区', detail: '南京东路 1 号' } };
+    const input = {
+      lines: [{ skuId: product.skus[0].id, quantity: 1 }],
+      shippingAddress: { name: '抢购者', phone: '13800138000', region: '上海市 黄浦区', detail: '南京东路 1 号' },
+    };
     console.log(`flash sale: ${BUYERS} buyers at once for ${UNITS} units (${SOCKETS} HTTP connections, database pool ${POOL})`);
     const started = process.hrtime.bigint();
     const latencies: number[] = [];
     let soldOutAfter = 0;
     let placedSoFar = 0;
-    const answers = await Promise.all(tokens.map(async (token) => {
-      const t0 = process.hrtime.bigint();
-      const res = await gql(CHECKOUT, { input }, token).catch((err: Error) => ({ error: err.message }));
-      latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      if ((res).data?.checkout?.order && ++placedSoFar === UNITS) soldOutAfter = Number(process.hrtime.bigint() - started) / 1e9;
-      return res;
-    }));
+    const answers = await Promise.all(
+      tokens.map(async (token) => {
+        const t0 = process.hrtime.bigint();
+        const res = await gql(CHECKOUT, { input }, token).catch((err: Error) => ({ error: err.message }));
+        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        if (res.data?.checkout?.order && ++placedSoFar === UNITS) soldOutAfter = Number(process.hrtime.bigint() - started) / 1e9;
+        return res;
+      }),
+    );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 
     const outcomes = new Map<string, number>();
     for (const a of answers) {
-      const key = a.data?.checkout?.order ? 'placed' : a.data?.checkout?.userErrors?.[0]?.code ?? (a.errors ? 'errors' : a.error ? 'transport error' : 'unknown');
+      const key = a.data?.checkout?.order
+        ? 'placed'
+        : (a.data?.checkout?.userErrors?.[0]?.code ?? (a.errors ? 'errors' : a.error ? 'transport error' : 'unknown'));
       outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
     }
     const placed = outcomes.get('placed') ?? 0;
@@ -128,8 +182,12 @@ async function main(): Promise<number> {
     const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(0);
 
     console.log(`outcomes: ${[...outcomes].map(([k, v]) => `${k} ${v}`).join(', ')}`);
-    console.log(`all ${BUYERS} checkouts answered in ${seconds.toFixed(2)} s: ${(BUYERS / seconds).toFixed(0)} checkout requests/s, ${(placed / seconds).toFixed(1)} orders/s over the whole rush`);
-    console.log(`the ${UNITS}th order was placed ${soldOutAfter.toFixed(2)} s after the rush began: ${(placed / soldOutAfter).toFixed(1)} orders/s while units lasted`);
+    console.log(
+      `all ${BUYERS} checkouts answered in ${seconds.toFixed(2)} s: ${(BUYERS / seconds).toFixed(0)} checkout requests/s, ${(placed / seconds).toFixed(1)} orders/s over the whole rush`,
+    );
+    console.log(
+      `the ${UNITS}th order was placed ${soldOutAfter.toFixed(2)} s after the rush began: ${(placed / soldOutAfter).toFixed(1)} orders/s while units lasted`,
+    );
     console.log(`latency ms: p50 ${pct(50)}, p90 ${pct(90)}, p99 ${pct(99)}, max ${latencies[latencies.length - 1].toFixed(0)}`);
     console.log(`flash stock left ${flash.flash_stock}, sold ${flash.sold}; SKU stock ${stockBefore} → ${stockAfter}; flash-sale order lines ${orders}`);
     const checks: [string, boolean][] = [
@@ -149,7 +207,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (err) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

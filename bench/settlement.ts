@@ -35,15 +35,21 @@ async function main(): Promise<void> {
     await sql.connect();
     let t = Date.now();
     await sql.query(`insert into commission_rule_version (id, effective_from) values ('00000000-0000-7000-8000-000000000001', '2000-01-01T00:00:00Z')`);
-    await sql.query(`insert into account (id, email, password_hash, display_name, role, created_at, updated_at)
-      select gen_random_uuid(), 'bench-' || i || '@settlement.example', 'x', 'Member ' || i, 'member', now(), now() from generate_series(1, $1) i`, [MEMBERS]);
+    await sql.query(
+      `insert into account (id, email, password_hash, display_name, role, created_at, updated_at)
+      select gen_random_uuid(), 'bench-' || i || '@settlement.example', 'x', 'Member ' || i, 'member', now(), now() from generate_series(1, $1) i`,
+      [MEMBERS],
+    );
     await sql.query('create temporary table bench_member as select row_number() over (order by id) as n, id from account');
     await sql.query('create unique index on bench_member (n)');
     await sql.query('analyze bench_member');
-    await sql.query(`insert into earning_order (order_id, order_number, buyer_id, version_id, paid_at, completed_at, settle_after)
+    await sql.query(
+      `insert into earning_order (order_id, order_number, buyer_id, version_id, paid_at, completed_at, settle_after)
       select gen_random_uuid(), 'B' || lpad(i::text, 9, '0'), (select id from bench_member where n = 1 + i % $2), '00000000-0000-7000-8000-000000000001',
              now() - interval '20 days', now() - interval '10 days', now() - interval '3 days'
-        from generate_series(1, $1) i`, [orders, MEMBERS]);
+        from generate_series(1, $1) i`,
+      [orders, MEMBERS],
+    );
     await sql.query(`insert into earning_entry (id, member_id, kind, source, amount, delta_pending, order_id, order_line_id, line_total, quantity, base_amount, version_id, rate, level, created_at)
       select gen_random_uuid(), m.id, 'accrual', (array['commission_l1', 'commission_l2', 'margin', 'commission_l1'])[k]::earning_source, 100 + (o.n * k) % 900, 100 + (o.n * k) % 900,
              o.order_id, gen_random_uuid(), 10000, 1, 10000, o.version_id, 1000, case when k = 3 then null else least(k, 2) end, o.paid_at
@@ -57,20 +63,28 @@ async function main(): Promise<void> {
       select member_id, sum(delta_pending), sum(delta_debt), now() from earning_entry group by member_id`);
     await sql.query('analyze');
     const [{ n: due }] = (await sql.query(`select count(*)::int as n from earning_entry where kind = 'accrual'`)).rows;
-    console.log(`seeded ${due.toLocaleString('en')} due pending entries (${orders.toLocaleString('en')} orders, ${MEMBERS.toLocaleString('en')} members) in ${seconds(Date.now() - t)}`);
+    console.log(
+      `seeded ${due.toLocaleString('en')} due pending entries (${orders.toLocaleString('en')} orders, ${MEMBERS.toLocaleString('en')} members) in ${seconds(Date.now() - t)}`,
+    );
 
     t = Date.now();
     const settled = await settleDue(orm.em.fork(), BATCH);
     const took = Date.now() - t;
-    console.log(`settlement: ${settled.entries.toLocaleString('en')} entries of ${settled.orders.toLocaleString('en')} orders in ${seconds(took)} `
-      + `(${Math.round(settled.entries / (took / 1000)).toLocaleString('en')} entries/s, batches of ${BATCH.toLocaleString('en')} orders; ${cpus().length} CPUs)`);
+    console.log(
+      `settlement: ${settled.entries.toLocaleString('en')} entries of ${settled.orders.toLocaleString('en')} orders in ${seconds(took)} ` +
+        `(${Math.round(settled.entries / (took / 1000)).toLocaleString('en')} entries/s, batches of ${BATCH.toLocaleString('en')} orders; ${cpus().length} CPUs)`,
+    );
 
-    const [check] = (await sql.query(`
+    const [check] = (
+      await sql.query(`
       select (select count(*) from member_balance where pending <> 0)::int as pending_left,
              (select count(*) from member_balance b join (select member_id, sum(delta_pending) p, sum(delta_available) a, sum(delta_debt) d from earning_entry group by member_id) s
                 on s.member_id = b.member_id where b.pending <> s.p or b.available <> s.a or b.debt <> s.d)::int as mismatched,
-             (select count(*) from member_balance where debt > 0)::int as in_debt`)).rows;
-    console.log(`check: ${check.pending_left} balances with pending left, ${check.mismatched} balances differing from their entries, ${check.in_debt} members still in debt`);
+             (select count(*) from member_balance where debt > 0)::int as in_debt`)
+    ).rows;
+    console.log(
+      `check: ${check.pending_left} balances with pending left, ${check.mismatched} balances differing from their entries, ${check.in_debt} members still in debt`,
+    );
     if (settled.entries !== due || check.pending_left !== 0 || check.mismatched !== 0) process.exitCode = 1;
   } finally {
     await sql.end().catch(() => undefined);

@@ -1,11 +1,12 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261124044627 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`create index "shop_product_order" on "shop_product" ("shop_id", "position");`);
 
-    this.addSql(`create index "order_customer_paid" on "customer_order" ("customer_id", "paid_at") include ("total", "refunded_total") where "paid_at" is not null;`);
+    this.addSql(
+      `create index "order_customer_paid" on "customer_order" ("customer_id", "paid_at") include ("total", "refunded_total") where "paid_at" is not null;`,
+    );
 
     this.addSql(`create index "membership_application_status" on "membership_application" ("status", "created_at");`);
 
@@ -21,5 +22,4 @@ export class Migration20261124044627 extends Migration {
 
     this.addSql(`drop index "shop_product_order";`);
   }
-
 }

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261124044908 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`create index "referral_path_ancestor_depth" on "referral_path" ("ancestor_id", "depth");`);
   }
@@ -9,5 +8,4 @@ export class Migration20261124044908 extends Migration {
   override async down(): Promise<void> {
     this.addSql(`drop index "referral_path_ancestor_depth";`);
   }
-
 }

@@ -7,14 +7,14 @@ import { Migration } from '@mikro-orm/migrations';
  * The index serves the sweep of expired rows.
  */
 export class Migration20261206024516 extends Migration {
-
   override async up(): Promise<void> {
-    this.addSql(`create unlogged table "rate_limit" ("key" varchar(255) not null, "points" int not null default 0, "expire" bigint null, constraint "rate_limit_pkey" primary key ("key"));`);
+    this.addSql(
+      `create unlogged table "rate_limit" ("key" varchar(255) not null, "points" int not null default 0, "expire" bigint null, constraint "rate_limit_pkey" primary key ("key"));`,
+    );
     this.addSql(`create index "rate_limit_expire_index" on "rate_limit" ("expire");`);
   }
 
   override async down(): Promise<void> {
     this.addSql(`drop table if exists "rate_limit" cascade;`);
   }
-
 }

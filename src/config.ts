@@ -135,14 +135,21 @@ function trustProxy(env: Env): TrustProxy {
   if (!raw || /^(0|false|no|off)$/i.test(raw)) return false;
   if (/^(true|yes|on)$/i.test(raw)) {
     // Trusting every hop lets any client name its own address and escape every per-address limit.
-    throw new ConfigError('TRUST_PROXY must be false, the number of proxies in front of the API, or their addresses or subnets; "true" would trust addresses any client can forge');
+    throw new ConfigError(
+      'TRUST_PROXY must be false, the number of proxies in front of the API, or their addresses or subnets; "true" would trust addresses any client can forge',
+    );
   }
   if (/^\d+$/.test(raw)) return int(env, 'TRUST_PROXY', 0, 0, 10);
-  const subnets = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const subnets = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   try {
     proxyaddr.compile(subnets);
   } catch (err) {
-    throw new ConfigError(`TRUST_PROXY must be false, a hop count (1-10) or addresses and subnets separated by commas (e.g. "10.0.0.0/8, loopback"): ${(err as Error).message}`);
+    throw new ConfigError(
+      `TRUST_PROXY must be false, a hop count (1-10) or addresses and subnets separated by commas (e.g. "10.0.0.0/8, loopback"): ${(err as Error).message}`,
+    );
   }
   return subnets;
 }
@@ -157,7 +164,9 @@ function rateLimits(env: Env, maxQueryCost: number): RateLimitSettings {
     throw new ConfigError(`RATE_LIMIT_QUERY_COST_MAXIMUM (${maximumAvailable}) must be a whole multiple of RATE_LIMIT_QUERY_COST_PER_SECOND (${restoreRate})`);
   }
   if (maximumAvailable < maxQueryCost) {
-    throw new ConfigError(`RATE_LIMIT_QUERY_COST_MAXIMUM (${maximumAvailable}) must be at least MAX_QUERY_COST (${maxQueryCost}), or the costliest allowed query could never run`);
+    throw new ConfigError(
+      `RATE_LIMIT_QUERY_COST_MAXIMUM (${maximumAvailable}) must be at least MAX_QUERY_COST (${maxQueryCost}), or the costliest allowed query could never run`,
+    );
   }
   return {
     enabled: bool(env, 'RATE_LIMITS', true),

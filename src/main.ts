@@ -21,7 +21,8 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = pino({ level: config.logLevel });
-  if (!config.queryLimits) logger.warn('QUERY_LIMITS=off: operations run without depth, cost, alias or input limits (for measuring them only, never in production)');
+  if (!config.queryLimits)
+    logger.warn('QUERY_LIMITS=off: operations run without depth, cost, alias or input limits (for measuring them only, never in production)');
   logger.info(config.databaseUrl ? 'using the PostgreSQL server in DATABASE_URL' : `starting the embedded PostgreSQL (data in ${config.dataDir})`);
   const db = await openDatabase(config, (line) => logger.debug(line));
   const seeded = config.seedDemoData ? await loadDemoData(db.orm.em.fork()) : false;

@@ -113,10 +113,10 @@ describe('register', () => {
   it('records the app of a secret key as the channel too', async () => {
     const res = await register({ email: 'server-side@example.com', password: 'from-a-server-1' }, DEMO.storefrontSecretKey);
     expect(res.data.register.userErrors).toEqual([]);
-    const [row] = await h.sql(
-      'select a.registered_via_id = s.id as same from account a, storefront_app s where a.email = $1 and s.public_key = $2',
-      ['server-side@example.com', DEMO.storefrontPublicKey],
-    );
+    const [row] = await h.sql('select a.registered_via_id = s.id as same from account a, storefront_app s where a.email = $1 and s.public_key = $2', [
+      'server-side@example.com',
+      DEMO.storefrontPublicKey,
+    ]);
     expect(row.same).toBe(true);
   });
 
@@ -161,7 +161,10 @@ describe('register', () => {
 
   it('refuses NUL characters before anything runs', async () => {
     const before = await accountRows();
-    for (const input of [{ email: 'nul\u0000@example.com', password: 'good-pass-123' }, { email: 'nul@example.com', password: 'good-pass-123', displayName: 'a\u0000b' }]) {
+    for (const input of [
+      { email: 'nul\u0000@example.com', password: 'good-pass-123' },
+      { email: 'nul@example.com', password: 'good-pass-123', displayName: 'a\u0000b' },
+    ]) {
       const res = await register(input);
       expect(res.errors![0].extensions.code).toBe('BAD_USER_INPUT');
       expect(res.errors![0].message).toMatch(/NUL/);
@@ -187,7 +190,7 @@ describe('register', () => {
     expect(await h.sql('select 1 from account where email = $1', ['fresh@example.com'])).toEqual([]);
   });
 
-  it('needs a storefront key: the account is a sales channel\'s customer', async () => {
+  it("needs a storefront key: the account is a sales channel's customer", async () => {
     const before = await accountRows();
     const res = await register({ email: 'nokey@example.com', password: 'good-pass-123' }, null);
     expect(res.status).toBe(401);
@@ -208,10 +211,9 @@ describe('register', () => {
     expect(losers).toHaveLength(9);
     for (const r of losers) expect(r.data.register.userErrors.map((e: any) => e.code)).toEqual(['EMAIL_TAKEN']);
     expect(await h.sql('select id from account where email = $1', ['race@example.com'])).toHaveLength(1);
-    const [{ n }] = await h.sql(
-      'select count(*)::int as n from refresh_token t join account a on a.id = t.account_id where a.email = $1',
-      ['race@example.com'],
-    );
+    const [{ n }] = await h.sql('select count(*)::int as n from refresh_token t join account a on a.id = t.account_id where a.email = $1', [
+      'race@example.com',
+    ]);
     expect(n).toBe(1);
   });
 
@@ -319,7 +321,14 @@ describe('me and bearer tokens', () => {
 
   it('refuses a malformed Authorization header with UNAUTHENTICATED', async () => {
     const token = await h.customerToken();
-    for (const authorization of [`Basic ${Buffer.from('alice:pw').toString('base64')}`, 'Bearer', 'Bearer ', `Bearer ${token} extra`, token, `Token ${token}`]) {
+    for (const authorization of [
+      `Basic ${Buffer.from('alice:pw').toString('base64')}`,
+      'Bearer',
+      'Bearer ',
+      `Bearer ${token} extra`,
+      token,
+      `Token ${token}`,
+    ]) {
       const res = await h.gql(ME, {}, { headers: { authorization } });
       expect(res.status).toBe(401);
       expect(res.errors![0].extensions.code).toBe('UNAUTHENTICATED');

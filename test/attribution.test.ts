@@ -2,7 +2,20 @@ import { toGlobalId } from '../src/lib/ids';
 import { startHarness, type Harness } from './harness';
 import { ADDRESS } from './shop';
 import {
-  addToShop, attributionOf, bandedProduct, buy, CHECKOUT, customer, idFromGlobal, member, myShop, pay, setShopPrice, shareLink, touch, type Person,
+  addToShop,
+  attributionOf,
+  bandedProduct,
+  buy,
+  CHECKOUT,
+  customer,
+  idFromGlobal,
+  member,
+  myShop,
+  pay,
+  setShopPrice,
+  shareLink,
+  touch,
+  type Person,
 } from './social';
 
 let h: Harness;
@@ -14,7 +27,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const SHARE = 'mutation($entry: ShareEntry!, $targetId: ID!) { createShareLink(entry: $entry, targetId: $targetId) { shareLink { token entry targetId shop { slug } product { id } } userErrors { code field message } } }';
+const SHARE =
+  'mutation($entry: ShareEntry!, $targetId: ID!) { createShareLink(entry: $entry, targetId: $targetId) { shareLink { token entry targetId shop { slug } product { id } } userErrors { code field message } } }';
 const ATTRIBUTION = `query($id: ID!) { order(id: $id) { attribution { entry targetId selfPurchase attributedAt sharer { id displayName } inviter { id displayName } shop { slug } } } }`;
 
 const shopIdOf = async (p: Person) => (await h.sql('select id from shop where owner_id = $1', [p.id]))[0].id;
@@ -37,12 +51,17 @@ describe('share links', () => {
     expect(results[0].data.createShareLink.shareLink).toMatchObject({ entry: 'SHOP', targetId: shop.id, shop: { slug: shop.slug }, product: null });
     expect([...tokens][0]).toMatch(/^[A-Za-z0-9_-]{16}$/);
     const forProduct = await h.gql(SHARE, { entry: 'PRODUCT', targetId: product.productId }, { token: m.token });
-    expect(forProduct.data.createShareLink.shareLink).toMatchObject({ entry: 'PRODUCT', targetId: product.productId, shop: null, product: { id: product.productId } });
+    expect(forProduct.data.createShareLink.shareLink).toMatchObject({
+      entry: 'PRODUCT',
+      targetId: product.productId,
+      shop: null,
+      product: { id: product.productId },
+    });
     expect(forProduct.data.createShareLink.shareLink.token).not.toBe([...tokens][0]);
     expect(await h.sql('select count(*)::int as n from share_token where sharer_id = $1', [m.id])).toEqual([{ n: 2 }]);
   });
 
-  it('refuses someone else\'s shop, unknown, draft and off-sale targets, and ex-members, writing nothing', async () => {
+  it("refuses someone else's shop, unknown, draft and off-sale targets, and ex-members, writing nothing", async () => {
     const other = await member(h, 'Other');
     const otherShop = await myShop(h, other.token);
     const [draft] = await h.sql(`select id from product where publication = 'draft' limit 1`);
@@ -58,7 +77,11 @@ describe('share links', () => {
     ];
     for (const [entry, targetId, code] of cases) {
       const res = await h.gql(SHARE, { entry, targetId }, { token: m.token });
-      expect({ entry, targetId, result: res.data.createShareLink }).toEqual({ entry, targetId, result: { shareLink: null, userErrors: [{ code, field: ['targetId'], message: expect.any(String) }] } });
+      expect({ entry, targetId, result: res.data.createShareLink }).toEqual({
+        entry,
+        targetId,
+        result: { shareLink: null, userErrors: [{ code, field: ['targetId'], message: expect.any(String) }] },
+      });
     }
     const c = await customer(h, 'JustBuyer');
     expect((await h.gql(SHARE, { entry: 'PRODUCT', targetId: product.productId }, { token: c.token })).errors![0].extensions.code).toBe('FORBIDDEN');
@@ -69,13 +92,16 @@ describe('share links', () => {
     expect(await h.sql('select count(*)::int as n from share_token')).toEqual(before);
   });
 
-  it('records touches for signed-in customers and refuses unknown tokens and ex-members\' links, writing nothing', async () => {
+  it("records touches for signed-in customers and refuses unknown tokens and ex-members' links, writing nothing", async () => {
     const token = await shareLink(h, m.token, 'PRODUCT', product.productId);
     const buyer = await customer(h, 'Toucher');
     expect(await touch(h, buyer.token, token)).toEqual({ shareLink: { entry: 'PRODUCT' }, userErrors: [] });
     const before = await touches();
     for (const bad of ['nope-nope-nope-nope', 'x', '', 'has space in it']) {
-      expect(await touch(h, buyer.token, bad)).toEqual({ shareLink: null, userErrors: [{ code: 'UNKNOWN_SHARE_TOKEN', field: ['token'], message: expect.any(String) }] });
+      expect(await touch(h, buyer.token, bad)).toEqual({
+        shareLink: null,
+        userErrors: [{ code: 'UNKNOWN_SHARE_TOKEN', field: ['token'], message: expect.any(String) }],
+      });
     }
     // Longer than any token (at most 64 characters): refused at the edge before anything runs.
     const tooLong = await h.gql('mutation($t: String!) { recordShareTouch(token: $t) { userErrors { code } } }', { t: 'a'.repeat(65) }, { token: buyer.token });
@@ -84,7 +110,10 @@ describe('share links', () => {
     const gone = await member(h, 'GoneSharer');
     const goneToken = await shareLink(h, gone.token, 'PRODUCT', product.productId);
     await h.sql(`update account set role = 'customer' where id = $1`, [gone.id]);
-    expect(await touch(h, buyer.token, goneToken)).toEqual({ shareLink: null, userErrors: [{ code: 'SHARER_NOT_MEMBER', field: ['token'], message: expect.stringMatching(/no longer a member/) }] });
+    expect(await touch(h, buyer.token, goneToken)).toEqual({
+      shareLink: null,
+      userErrors: [{ code: 'SHARER_NOT_MEMBER', field: ['token'], message: expect.stringMatching(/no longer a member/) }],
+    });
     expect(await touches()).toBe(before);
     const anonymous = await h.gql('mutation($t: String!) { recordShareTouch(token: $t) { userErrors { code } } }', { t: token });
     expect(anonymous.errors![0].extensions.code).toBe('UNAUTHENTICATED');
@@ -112,10 +141,17 @@ describe('attribution at checkout', () => {
   it('a member buying through their own link: self-purchase, their shop, their shop price', async () => {
     const order = await buy(h, owner.token, inShop.skuId, 1, shopToken);
     expect(order.lines).toEqual([{ unitPrice: { amount: '90.00' }, priceReason: 'SHOP_PRICE', total: { amount: '90.00' } }]);
-    expect(await attributionOf(h, order.dbId)).toMatchObject({ sharer_id: owner.id, entry: 'shop', target_id: shopId, shop_id: shopId, self_purchase: true, inviter_id: null });
+    expect(await attributionOf(h, order.dbId)).toMatchObject({
+      sharer_id: owner.id,
+      entry: 'shop',
+      target_id: shopId,
+      shop_id: shopId,
+      self_purchase: true,
+      inviter_id: null,
+    });
   });
 
-  it('a buyer bound to A arriving through B\'s link: attributed to B\'s share, the inviter stays A', async () => {
+  it("a buyer bound to A arriving through B's link: attributed to B's share, the inviter stays A", async () => {
     const a = await member(h, 'InviterA');
     const buyer = await customer(h, 'BoundBuyer');
     await h.sql(`insert into referral_binding (invitee_id, inviter_id, source, bound_at) values ($1, $2, 'invite_code', now())`, [buyer.id, a.id]);
@@ -128,8 +164,12 @@ describe('attribution at checkout', () => {
     const seen = await h.gql(ATTRIBUTION, { id: order.id }, { token: op, key: null });
     expect(seen.errors).toBeUndefined();
     expect(seen.data.order.attribution).toEqual({
-      entry: 'SHOP', targetId: toGlobalId('Shop', shopId), selfPurchase: false, attributedAt: expect.any(String),
-      sharer: { id: toGlobalId('Account', owner.id), displayName: 'Owner' }, inviter: { id: toGlobalId('Account', a.id), displayName: 'InviterA' },
+      entry: 'SHOP',
+      targetId: toGlobalId('Shop', shopId),
+      selfPurchase: false,
+      attributedAt: expect.any(String),
+      sharer: { id: toGlobalId('Account', owner.id), displayName: 'Owner' },
+      inviter: { id: toGlobalId('Account', a.id), displayName: 'InviterA' },
       shop: { slug: (await myShop(h, owner.token)).slug },
     });
   });
@@ -176,7 +216,10 @@ describe('attribution at checkout', () => {
 
     // An older touch of a member still in good standing is the last valid one.
     await touch(h, buyer.token, shopToken);
-    await h.sql(`update share_touch set touched_at = now() - interval '1 hour' where customer_id = $1 and share_token_id = (select id from share_token where token = $2)`, [buyer.id, shopToken]);
+    await h.sql(
+      `update share_touch set touched_at = now() - interval '1 hour' where customer_id = $1 and share_token_id = (select id from share_token where token = $2)`,
+      [buyer.id, shopToken],
+    );
     const withEarlier = await buy(h, buyer.token, inShop.skuId, 1, endingToken);
     expect(await attributionOf(h, withEarlier.dbId)).toMatchObject({ sharer_id: owner.id, shop_id: shopId });
   });
@@ -202,7 +245,12 @@ describe('attribution at checkout', () => {
     const buyer = await customer(h, 'ProductBuyer');
     const order = await buy(h, buyer.token, inShop.skuId, 1, carried);
     expect(order.lines[0]).toMatchObject({ unitPrice: { amount: '90.00' }, priceReason: 'SHOP_PRICE' });
-    expect(await attributionOf(h, order.dbId)).toMatchObject({ sharer_id: owner.id, entry: 'product', target_id: idFromGlobal(inShop.productId), shop_id: shopId });
+    expect(await attributionOf(h, order.dbId)).toMatchObject({
+      sharer_id: owner.id,
+      entry: 'product',
+      target_id: idFromGlobal(inShop.productId),
+      shop_id: shopId,
+    });
 
     const notCarried = await shareLink(h, owner.token, 'PRODUCT', notInShop.productId);
     const other = await buy(h, buyer.token, inShop.skuId, 1, notCarried);
@@ -214,7 +262,11 @@ describe('attribution at checkout', () => {
     const narrow = await bandedProduct(h, op, { price: '50.00', floor: '40.00', ceiling: '70.00' });
     await addToShop(h, owner.token, [narrow.productId]);
     await setShopPrice(h, owner.token, narrow.productId, '65.00');
-    await h.gql('mutation($id: ID!, $input: ProductUpdateInput!) { updateProduct(id: $id, input: $input) { userErrors { code } } }', { id: narrow.productId, input: { priceControl: { floor: '40.00', ceiling: '60.00' } } }, { token: op, key: null });
+    await h.gql(
+      'mutation($id: ID!, $input: ProductUpdateInput!) { updateProduct(id: $id, input: $input) { userErrors { code } } }',
+      { id: narrow.productId, input: { priceControl: { floor: '40.00', ceiling: '60.00' } } },
+      { token: op, key: null },
+    );
     const buyer = await customer(h, 'BandBuyer');
     const order = await buy(h, buyer.token, narrow.skuId, 1, shopToken);
     expect(order.lines[0]).toMatchObject({ unitPrice: { amount: '50.00' }, priceReason: 'RETAIL' });
@@ -271,13 +323,24 @@ describe('attribution at checkout', () => {
   it('a refused checkout writes no attribution and no touch', async () => {
     const buyer = await customer(h, 'RefusedBuyer');
     const before = { touches: await touches(), attributions: (await h.sql('select count(*)::int as n from order_attribution'))[0].n };
-    const lines = [{ skuId: inShop.skuId, quantity: 500 }, { skuId: inShop.skuId, quantity: 500 }];
+    const lines = [
+      { skuId: inShop.skuId, quantity: 500 },
+      { skuId: inShop.skuId, quantity: 500 },
+    ];
     const res = await h.gql(CHECKOUT, { input: { lines, shippingAddress: ADDRESS, shareToken: shopToken } }, { token: buyer.token });
     expect(res.data.checkout.userErrors[0].code).toBe('INVALID_QUANTITY');
-    const outOfBounds = await h.gql(CHECKOUT, { input: { lines: [{ skuId: inShop.skuId, quantity: 1000 }], shippingAddress: ADDRESS, shareToken: shopToken } }, { token: buyer.token });
+    const outOfBounds = await h.gql(
+      CHECKOUT,
+      { input: { lines: [{ skuId: inShop.skuId, quantity: 1000 }], shippingAddress: ADDRESS, shareToken: shopToken } },
+      { token: buyer.token },
+    );
     expect(outOfBounds.status).toBe(400);
     expect(outOfBounds.errors![0].extensions.code).toBe('BAD_USER_INPUT');
-    const stock = await h.gql(CHECKOUT, { input: { lines: [{ skuId: inShop.skuId, quantity: 999 }], shippingAddress: ADDRESS, shareToken: shopToken } }, { token: buyer.token });
+    const stock = await h.gql(
+      CHECKOUT,
+      { input: { lines: [{ skuId: inShop.skuId, quantity: 999 }], shippingAddress: ADDRESS, shareToken: shopToken } },
+      { token: buyer.token },
+    );
     expect(stock.data.checkout.userErrors[0].code).toBe('INSUFFICIENT_STOCK');
     expect({ touches: await touches(), attributions: (await h.sql('select count(*)::int as n from order_attribution'))[0].n }).toEqual(before);
   });

@@ -60,26 +60,43 @@ beforeAll(async () => {
 
   // A member: registered as a customer, made a member by an operator's grant.
   const register = async (email: string) => {
-    const reg = await h.gql('mutation($input: RegisterInput!) { register(input: $input) { account { id } userErrors { code } } }', { input: { email, password: 'vip-pass-2026' } });
+    const reg = await h.gql('mutation($input: RegisterInput!) { register(input: $input) { account { id } userErrors { code } } }', {
+      input: { email, password: 'vip-pass-2026' },
+    });
     expect(reg.data.register.userErrors).toEqual([]);
     return reg.data.register.account.id as string;
   };
   target.memberAccountId = await register('member@example.com');
-  const granted = await asOperator('mutation($input: GrantMembershipInput!) { grantMembership(input: $input) { userErrors { code message } } }', { input: { accountId: target.memberAccountId } });
+  const granted = await asOperator('mutation($input: GrantMembershipInput!) { grantMembership(input: $input) { userErrors { code message } } }', {
+    input: { accountId: target.memberAccountId },
+  });
   expect(granted.data.grantMembership.userErrors).toEqual([]);
   member = await h.login('member@example.com', 'vip-pass-2026');
   target.granteeAccountId = await register('grantee@example.com');
 
   // Membership plans, and two applications (sent while the mode is APPLICATION) to approve and reject.
   for (const which of ['planId', 'deletablePlanId'] as const) {
-    const plan = await asOperator('mutation($input: MembershipPlanCreateInput!) { createMembershipPlan(input: $input) { plan { id } userErrors { code message } } }', { input: { name: `Authz ${which}` } });
+    const plan = await asOperator(
+      'mutation($input: MembershipPlanCreateInput!) { createMembershipPlan(input: $input) { plan { id } userErrors { code message } } }',
+      { input: { name: `Authz ${which}` } },
+    );
     expect(plan.data.createMembershipPlan.userErrors).toEqual([]);
     target[which] = plan.data.createMembershipPlan.plan.id;
   }
-  const setMode = (membershipMode: string) => asOperator('mutation($input: MemberProgramSettingsInput!) { updateMemberProgramSettings(input: $input) { userErrors { code } } }', { input: { membershipMode } });
+  const setMode = (membershipMode: string) =>
+    asOperator('mutation($input: MemberProgramSettingsInput!) { updateMemberProgramSettings(input: $input) { userErrors { code } } }', {
+      input: { membershipMode },
+    });
   await setMode('APPLICATION');
-  for (const [which, token] of [['approvableApplicationId', customer], ['rejectableApplicationId', await h.login('bob@demo.example', 'customer-demo-2')]] as const) {
-    const applied = await h.gql('mutation { applyForMembership(input: { message: "Authz" }) { application { id } userErrors { code message } } }', {}, { token });
+  for (const [which, token] of [
+    ['approvableApplicationId', customer],
+    ['rejectableApplicationId', await h.login('bob@demo.example', 'customer-demo-2')],
+  ] as const) {
+    const applied = await h.gql(
+      'mutation { applyForMembership(input: { message: "Authz" }) { application { id } userErrors { code message } } }',
+      {},
+      { token },
+    );
     expect(applied.data.applyForMembership.userErrors).toEqual([]);
     target[which] = applied.data.applyForMembership.application.id;
   }
@@ -102,74 +119,142 @@ beforeAll(async () => {
   const skus = await h.sql('select id from sku where product_id = $1 order by position', [product.id]);
   target.skuId = toGlobalId('Sku', skus[0].id);
   target.otherSkuId = toGlobalId('Sku', skus[1].id);
-  const groupBuy = await asOperator('mutation($input: GroupBuyCampaignCreateInput!) { createGroupBuyCampaign(input: $input) { campaign { id } userErrors { code message } } }', {
-    input: { productId: target.productId, name: 'Authz group-buy', size: 2, sessionSeconds: 3600, startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString(), skus: [{ skuId: target.skuId, groupPrice: '1.00' }] },
-  });
+  const groupBuy = await asOperator(
+    'mutation($input: GroupBuyCampaignCreateInput!) { createGroupBuyCampaign(input: $input) { campaign { id } userErrors { code message } } }',
+    {
+      input: {
+        productId: target.productId,
+        name: 'Authz group-buy',
+        size: 2,
+        sessionSeconds: 3600,
+        startsAt: new Date().toISOString(),
+        endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+        skus: [{ skuId: target.skuId, groupPrice: '1.00' }],
+      },
+    },
+  );
   expect(groupBuy.data.createGroupBuyCampaign.userErrors).toEqual([]);
   target.groupBuyCampaignId = groupBuy.data.createGroupBuyCampaign.campaign.id;
-  const bargain = await asOperator('mutation($input: BargainCampaignCreateInput!) { createBargainCampaign(input: $input) { campaign { id } userErrors { code message } } }', {
-    input: { skuId: target.skuId, name: 'Authz bargain', startPrice: '10.00', floorPrice: '1.00', helpersNeeded: 2, timeLimitSeconds: 3600, stock: 5, startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString() },
-  });
+  const bargain = await asOperator(
+    'mutation($input: BargainCampaignCreateInput!) { createBargainCampaign(input: $input) { campaign { id } userErrors { code message } } }',
+    {
+      input: {
+        skuId: target.skuId,
+        name: 'Authz bargain',
+        startPrice: '10.00',
+        floorPrice: '1.00',
+        helpersNeeded: 2,
+        timeLimitSeconds: 3600,
+        stock: 5,
+        startsAt: new Date().toISOString(),
+        endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    },
+  );
   expect(bargain.data.createBargainCampaign.userErrors).toEqual([]);
   target.bargainCampaignId = bargain.data.createBargainCampaign.campaign.id;
 
   const app = await asOperator('mutation { createStorefrontApp(name: "Authorization target") { storefrontApp { id } userErrors { code } } }');
   target.appId = app.data.createStorefrontApp.storefrontApp.id;
-  const template = await asOperator('mutation($input: CouponTemplateCreateInput!) { createCouponTemplate(input: $input) { template { id } userErrors { code message } } }', {
-    input: { name: 'Authz coupon', kind: 'AMOUNT_OFF', amountOff: '5.00', validity: 'DAYS_AFTER_CLAIM', validDays: 7, distribution: 'GRANT_ONLY' },
-  });
+  const template = await asOperator(
+    'mutation($input: CouponTemplateCreateInput!) { createCouponTemplate(input: $input) { template { id } userErrors { code message } } }',
+    {
+      input: { name: 'Authz coupon', kind: 'AMOUNT_OFF', amountOff: '5.00', validity: 'DAYS_AFTER_CLAIM', validDays: 7, distribution: 'GRANT_ONLY' },
+    },
+  );
   expect(template.data.createCouponTemplate.userErrors).toEqual([]);
   target.couponTemplateId = template.data.createCouponTemplate.template.id;
-  for (const [distribution, key] of [['SHARE_PACK', 'sharePackTemplateId'], ['SIGN_IN_REWARD', 'signInTemplateId']] as const) {
-    const made = await asOperator('mutation($input: CouponTemplateCreateInput!) { createCouponTemplate(input: $input) { template { id } userErrors { code message } } }', {
-      input: { name: `Authz ${distribution}`, kind: 'AMOUNT_OFF', amountOff: '5.00', validity: 'DAYS_AFTER_CLAIM', validDays: 7, distribution },
-    });
+  for (const [distribution, key] of [
+    ['SHARE_PACK', 'sharePackTemplateId'],
+    ['SIGN_IN_REWARD', 'signInTemplateId'],
+  ] as const) {
+    const made = await asOperator(
+      'mutation($input: CouponTemplateCreateInput!) { createCouponTemplate(input: $input) { template { id } userErrors { code message } } }',
+      {
+        input: { name: `Authz ${distribution}`, kind: 'AMOUNT_OFF', amountOff: '5.00', validity: 'DAYS_AFTER_CLAIM', validDays: 7, distribution },
+      },
+    );
     expect(made.data.createCouponTemplate.userErrors).toEqual([]);
     target[key] = made.data.createCouponTemplate.template.id;
   }
-  const flashSlot = await asOperator('mutation { createFlashSlot(input: { name: "Authz slot", startTime: "01:00", endTime: "02:00" }) { slot { id } userErrors { code message } } }');
+  const flashSlot = await asOperator(
+    'mutation { createFlashSlot(input: { name: "Authz slot", startTime: "01:00", endTime: "02:00" }) { slot { id } userErrors { code message } } }',
+  );
   expect(flashSlot.data.createFlashSlot.userErrors).toEqual([]);
   target.flashSlotId = flashSlot.data.createFlashSlot.slot.id;
-  target.deletableFlashSlotId = (await asOperator('mutation { createFlashSlot(input: { name: "Spare slot", startTime: "05:00", endTime: "06:00" }) { slot { id } } }')).data.createFlashSlot.slot.id;
+  target.deletableFlashSlotId = (
+    await asOperator('mutation { createFlashSlot(input: { name: "Spare slot", startTime: "05:00", endTime: "06:00" }) { slot { id } } }')
+  ).data.createFlashSlot.slot.id;
   const flashSku = await products(h, operator, ['50.00', '60.00'], 10);
   target.spareSkuId = flashSku[1].skuId;
-  const flashSale = await asOperator('mutation($input: FlashSaleCreateInput!) { createFlashSale(input: $input) { flashSale { id } userErrors { code message } } }', {
-    input: { slotId: target.flashSlotId, skuId: flashSku[0].skuId, flashPrice: '5.00', flashStock: 3, startsAt: '2026-01-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z' },
-  });
+  const flashSale = await asOperator(
+    'mutation($input: FlashSaleCreateInput!) { createFlashSale(input: $input) { flashSale { id } userErrors { code message } } }',
+    {
+      input: {
+        slotId: target.flashSlotId,
+        skuId: flashSku[0].skuId,
+        flashPrice: '5.00',
+        flashStock: 3,
+        startsAt: '2026-01-01T00:00:00Z',
+        endsAt: '2099-01-01T00:00:00Z',
+      },
+    },
+  );
   expect(flashSale.data.createFlashSale.userErrors).toEqual([]);
   target.flashSaleId = flashSale.data.createFlashSale.flashSale.id;
   const campaignWindow = { startsAt: '2026-01-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z' };
-  const discount = await asOperator('mutation($input: DiscountCreateInput!) { createDiscount(input: $input) { discount { id } userErrors { code message } } }', {
-    input: { name: 'Authz discount', skuId: flashSku[0].skuId, amountOff: '1.00', ...campaignWindow },
-  });
+  const discount = await asOperator(
+    'mutation($input: DiscountCreateInput!) { createDiscount(input: $input) { discount { id } userErrors { code message } } }',
+    {
+      input: { name: 'Authz discount', skuId: flashSku[0].skuId, amountOff: '1.00', ...campaignWindow },
+    },
+  );
   expect(discount.data.createDiscount.userErrors).toEqual([]);
   target.discountId = discount.data.createDiscount.discount.id;
-  const reduction = await asOperator('mutation($input: FullReductionCreateInput!) { createFullReduction(input: $input) { fullReduction { id } userErrors { code message } } }', {
-    input: { name: 'Authz reduction', basis: 'COUNT', tiers: [{ thresholdCount: 100, amountOff: '1.00' }], ...campaignWindow },
-  });
+  const reduction = await asOperator(
+    'mutation($input: FullReductionCreateInput!) { createFullReduction(input: $input) { fullReduction { id } userErrors { code message } } }',
+    {
+      input: { name: 'Authz reduction', basis: 'COUNT', tiers: [{ thresholdCount: 100, amountOff: '1.00' }], ...campaignWindow },
+    },
+  );
   expect(reduction.data.createFullReduction.userErrors).toEqual([]);
   target.fullReductionId = reduction.data.createFullReduction.fullReduction.id;
-  const newPrice = await asOperator('mutation($input: NewCustomerPriceInput!) { setNewCustomerPrice(input: $input) { newCustomerPrice { id } userErrors { code message } } }', {
-    input: { skuId: flashSku[0].skuId, price: '40.00' },
-  });
+  const newPrice = await asOperator(
+    'mutation($input: NewCustomerPriceInput!) { setNewCustomerPrice(input: $input) { newCustomerPrice { id } userErrors { code message } } }',
+    {
+      input: { skuId: flashSku[0].skuId, price: '40.00' },
+    },
+  );
   expect(newPrice.data.setNewCustomerPrice.userErrors).toEqual([]);
   target.newCustomerPriceId = newPrice.data.setNewCustomerPrice.newCustomerPrice.id;
-  const packCampaign = await asOperator('mutation($input: SharePackCampaignInput!) { createSharePackCampaign(input: $input) { campaign { id } userErrors { code message } } }', {
-    input: { name: 'Authz pack', templateId: target.sharePackTemplateId, rewardTemplateId: target.sharePackTemplateId, friendsNeeded: 2 },
-  });
+  const packCampaign = await asOperator(
+    'mutation($input: SharePackCampaignInput!) { createSharePackCampaign(input: $input) { campaign { id } userErrors { code message } } }',
+    {
+      input: { name: 'Authz pack', templateId: target.sharePackTemplateId, rewardTemplateId: target.sharePackTemplateId, friendsNeeded: 2 },
+    },
+  );
   expect(packCampaign.data.createSharePackCampaign.userErrors).toEqual([]);
   target.sharePackCampaignId = packCampaign.data.createSharePackCampaign.campaign.id;
 
   // A paid order to ship: placed through checkout, marked paid by hand (payment is another module's test).
-  const [onSale] = await h.sql(`select s.id from sku s join product p on p.id = s.product_id where p.publication = 'published' and p.sale_starts_at is null and s.stock > 5 limit 1`);
+  const [onSale] = await h.sql(
+    `select s.id from sku s join product p on p.id = s.product_id where p.publication = 'published' and p.sale_starts_at is null and s.stock > 5 limit 1`,
+  );
   const placed = await h.gql(
     'mutation($input: CheckoutInput!) { checkout(input: $input) { order { id } userErrors { code message } } }',
-    { input: { lines: [{ skuId: toGlobalId('Sku', onSale.id), quantity: 1 }], shippingAddress: { name: 'A', phone: '13800138000', region: '上海市 黄浦区', detail: '南京东路 1 号' } } },
+    {
+      input: {
+        lines: [{ skuId: toGlobalId('Sku', onSale.id), quantity: 1 }],
+        shippingAddress: { name: 'A', phone: '13800138000', region: '上海市 黄浦区', detail: '南京东路 1 号' },
+      },
+    },
     { token: customer },
   );
   expect(placed.data.checkout.userErrors).toEqual([]);
   target.paidOrderId = placed.data.checkout.order.id;
-  await h.sql(`update customer_order set status = 'paid', paid_at = now() where id = $1`, [placed.data.checkout.order.id.length && (await h.sql('select id from customer_order order by placed_at desc limit 1'))[0].id]);
+  await h.sql(`update customer_order set status = 'paid', paid_at = now() where id = $1`, [
+    placed.data.checkout.order.id.length && (await h.sql('select id from customer_order order by placed_at desc limit 1'))[0].id,
+  ]);
 
   // Earnings: a product override to remove, and the member's withdrawals from an operator's credit.
   const override = await asOperator('mutation($input: CommissionOverrideInput!) { setCommissionOverride(input: $input) { userErrors { code message } } }', {
@@ -181,12 +266,18 @@ beforeAll(async () => {
   });
   expect(credited.data.adjustEarnings.userErrors).toEqual([]);
   for (const which of ['approvableWithdrawalId', 'rejectableWithdrawalId', 'payableWithdrawalId', 'failableWithdrawalId'] as const) {
-    const asked = await h.gql('mutation { requestWithdrawal(input: { amount: "10.00" }) { withdrawal { id } userErrors { code message } } }', {}, { token: member });
+    const asked = await h.gql(
+      'mutation { requestWithdrawal(input: { amount: "10.00" }) { withdrawal { id } userErrors { code message } } }',
+      {},
+      { token: member },
+    );
     expect(asked.data.requestWithdrawal.userErrors).toEqual([]);
     target[which] = asked.data.requestWithdrawal.withdrawal.id;
   }
   for (const which of ['payableWithdrawalId', 'failableWithdrawalId'] as const) {
-    const approved = await asOperator('mutation($id: ID!) { approveWithdrawal(input: { withdrawalId: $id }) { userErrors { code message } } }', { id: target[which] });
+    const approved = await asOperator('mutation($id: ID!) { approveWithdrawal(input: { withdrawalId: $id }) { userErrors { code message } } }', {
+      id: target[which],
+    });
     expect(approved.data.approveWithdrawal.userErrors).toEqual([]);
   }
 
@@ -196,9 +287,13 @@ beforeAll(async () => {
   target.refundableOrderId = (await paidOrder(h, customer, lines)).id;
   for (const which of ['approvableRequestId', 'rejectableRequestId'] as const) {
     const order = await paidOrder(h, customer, lines);
-    const asked = await h.gql('mutation($input: AfterSaleRequestInput!) { requestAfterSale(input: $input) { afterSaleRequest { id } userErrors { code message } } }', {
-      input: { orderId: order.id, reason: 'Changed my mind' },
-    }, { token: customer });
+    const asked = await h.gql(
+      'mutation($input: AfterSaleRequestInput!) { requestAfterSale(input: $input) { afterSaleRequest { id } userErrors { code message } } }',
+      {
+        input: { orderId: order.id, reason: 'Changed my mind' },
+      },
+      { token: customer },
+    );
     expect(asked.data.requestAfterSale.userErrors).toEqual([]);
     target[which] = asked.data.requestAfterSale.afterSaleRequest.id;
   }
@@ -217,7 +312,12 @@ const OPERATOR_ONLY: Operation[] = [
     field: 'createProduct',
     query: 'mutation($input: ProductCreateInput!) { createProduct(input: $input) { product { id } userErrors { code message } } }',
     variables: () => ({
-      input: { categoryId: target.categoryId, name: 'Authz tea', slug: 'authz-tea', skus: [{ code: 'AUTHZ-TEA-1', price: '10.00', specs: [{ name: '规格', value: '100g' }], stock: 5 }] },
+      input: {
+        categoryId: target.categoryId,
+        name: 'Authz tea',
+        slug: 'authz-tea',
+        skus: [{ code: 'AUTHZ-TEA-1', price: '10.00', specs: [{ name: '规格', value: '100g' }], stock: 5 }],
+      },
     }),
   },
   {
@@ -237,7 +337,8 @@ const OPERATOR_ONLY: Operation[] = [
   },
   {
     field: 'addProductSku',
-    query: 'mutation($productId: ID!, $input: SkuCreateInput!) { addProductSku(productId: $productId, input: $input) { sku { id } userErrors { code message } } }',
+    query:
+      'mutation($productId: ID!, $input: SkuCreateInput!) { addProductSku(productId: $productId, input: $input) { sku { id } userErrors { code message } } }',
     variables: () => ({ productId: target.productId, input: { code: 'AUTHZ-EXTRA-1', price: '1.00', specs: [{ name: '规格', value: '1kg' }] } }),
   },
   {
@@ -277,7 +378,8 @@ const OPERATOR_ONLY: Operation[] = [
   },
   {
     field: 'updateStorefrontApp',
-    query: 'mutation($id: ID!, $input: StorefrontAppUpdateInput!) { updateStorefrontApp(id: $id, input: $input) { storefrontApp { id } userErrors { code message } } }',
+    query:
+      'mutation($id: ID!, $input: StorefrontAppUpdateInput!) { updateStorefrontApp(id: $id, input: $input) { storefrontApp { id } userErrors { code message } } }',
     variables: () => ({ id: target.appId, input: { enabled: false } }),
   },
   {
@@ -322,7 +424,8 @@ const OPERATOR_ONLY: Operation[] = [
   },
   {
     field: 'updateMemberProgramSettings',
-    query: 'mutation($input: MemberProgramSettingsInput!) { updateMemberProgramSettings(input: $input) { settings { attributionWindowDays } userErrors { code message } } }',
+    query:
+      'mutation($input: MemberProgramSettingsInput!) { updateMemberProgramSettings(input: $input) { settings { attributionWindowDays } userErrors { code message } } }',
     variables: () => ({ input: { attributionWindowDays: 14 } }),
   },
   {
@@ -332,7 +435,8 @@ const OPERATOR_ONLY: Operation[] = [
   },
   {
     field: 'updateMembershipPlan',
-    query: 'mutation($id: ID!, $input: MembershipPlanUpdateInput!) { updateMembershipPlan(id: $id, input: $input) { plan { id } userErrors { code message } } }',
+    query:
+      'mutation($id: ID!, $input: MembershipPlanUpdateInput!) { updateMembershipPlan(id: $id, input: $input) { plan { id } userErrors { code message } } }',
     variables: () => ({ id: target.planId, input: { name: 'Renamed plan', active: false } }),
   },
   {
@@ -352,12 +456,14 @@ const OPERATOR_ONLY: Operation[] = [
   },
   {
     field: 'approveMembershipApplication',
-    query: 'mutation($input: ApproveMembershipApplicationInput!) { approveMembershipApplication(input: $input) { application { id } userErrors { code message } } }',
+    query:
+      'mutation($input: ApproveMembershipApplicationInput!) { approveMembershipApplication(input: $input) { application { id } userErrors { code message } } }',
     variables: () => ({ input: { applicationId: target.approvableApplicationId } }),
   },
   {
     field: 'rejectMembershipApplication',
-    query: 'mutation($input: RejectMembershipApplicationInput!) { rejectMembershipApplication(input: $input) { application { id } userErrors { code message } } }',
+    query:
+      'mutation($input: RejectMembershipApplicationInput!) { rejectMembershipApplication(input: $input) { application { id } userErrors { code message } } }',
     variables: () => ({ input: { applicationId: target.rejectableApplicationId, reason: 'Not this time' } }),
   },
   {
@@ -392,7 +498,8 @@ const OPERATOR_ONLY: Operation[] = [
   },
   {
     field: 'removeCommissionOverride',
-    query: 'mutation($input: RemoveCommissionOverrideInput!) { removeCommissionOverride(input: $input) { settings { versionId } userErrors { code message } } }',
+    query:
+      'mutation($input: RemoveCommissionOverrideInput!) { removeCommissionOverride(input: $input) { settings { versionId } userErrors { code message } } }',
     variables: () => ({ input: { productId: target.draftProductId } }),
   },
   {
@@ -407,7 +514,8 @@ const OPERATOR_ONLY: Operation[] = [
   },
   {
     field: 'rejectWithdrawal',
-    query: 'mutation($id: ID!) { rejectWithdrawal(input: { withdrawalId: $id, reason: "Not this time" }) { withdrawal { status } userErrors { code message } } }',
+    query:
+      'mutation($id: ID!) { rejectWithdrawal(input: { withdrawalId: $id, reason: "Not this time" }) { withdrawal { status } userErrors { code message } } }',
     variables: () => ({ id: target.rejectableWithdrawalId }),
   },
   {
@@ -417,7 +525,8 @@ const OPERATOR_ONLY: Operation[] = [
   },
   {
     field: 'markWithdrawalFailed',
-    query: 'mutation($id: ID!) { markWithdrawalFailed(input: { withdrawalId: $id, reason: "Bank refused" }) { withdrawal { status } userErrors { code message } } }',
+    query:
+      'mutation($id: ID!) { markWithdrawalFailed(input: { withdrawalId: $id, reason: "Bank refused" }) { withdrawal { status } userErrors { code message } } }',
     variables: () => ({ id: target.failableWithdrawalId }),
   },
   {
@@ -443,11 +552,14 @@ const OPERATOR_ONLY: Operation[] = [
   {
     field: 'createCouponTemplate',
     query: 'mutation($input: CouponTemplateCreateInput!) { createCouponTemplate(input: $input) { template { id } userErrors { code message } } }',
-    variables: () => ({ input: { name: 'Sneaky coupon', kind: 'AMOUNT_OFF', amountOff: '50.00', validity: 'DAYS_AFTER_CLAIM', validDays: 7, distribution: 'CLAIMABLE' } }),
+    variables: () => ({
+      input: { name: 'Sneaky coupon', kind: 'AMOUNT_OFF', amountOff: '50.00', validity: 'DAYS_AFTER_CLAIM', validDays: 7, distribution: 'CLAIMABLE' },
+    }),
   },
   {
     field: 'updateCouponTemplate',
-    query: 'mutation($id: ID!, $input: CouponTemplateUpdateInput!) { updateCouponTemplate(id: $id, input: $input) { template { id } userErrors { code message } } }',
+    query:
+      'mutation($id: ID!, $input: CouponTemplateUpdateInput!) { updateCouponTemplate(id: $id, input: $input) { template { id } userErrors { code message } } }',
     variables: () => ({ id: target.couponTemplateId, input: { name: 'Renamed coupon' } }),
   },
   {
@@ -488,7 +600,16 @@ const OPERATOR_ONLY: Operation[] = [
   {
     field: 'createFlashSale',
     query: 'mutation($input: FlashSaleCreateInput!) { createFlashSale(input: $input) { flashSale { id } userErrors { code message } } }',
-    variables: () => ({ input: { slotId: target.flashSlotId, skuId: target.skuId, flashPrice: '0.01', flashStock: 3, startsAt: '2026-01-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z' } }),
+    variables: () => ({
+      input: {
+        slotId: target.flashSlotId,
+        skuId: target.skuId,
+        flashPrice: '0.01',
+        flashStock: 3,
+        startsAt: '2026-01-01T00:00:00Z',
+        endsAt: '2099-01-01T00:00:00Z',
+      },
+    }),
   },
   {
     field: 'deleteFlashSlot',
@@ -498,7 +619,15 @@ const OPERATOR_ONLY: Operation[] = [
   {
     field: 'createDiscount',
     query: 'mutation($input: DiscountCreateInput!) { createDiscount(input: $input) { discount { id } userErrors { code message } } }',
-    variables: () => ({ input: { name: 'Sneaky discount', skuId: target.spareSkuId, percentOffBasisPoints: 9000, startsAt: '2026-01-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z' } }),
+    variables: () => ({
+      input: {
+        name: 'Sneaky discount',
+        skuId: target.spareSkuId,
+        percentOffBasisPoints: 9000,
+        startsAt: '2026-01-01T00:00:00Z',
+        endsAt: '2099-01-01T00:00:00Z',
+      },
+    }),
   },
   {
     field: 'endDiscount',
@@ -508,7 +637,15 @@ const OPERATOR_ONLY: Operation[] = [
   {
     field: 'createFullReduction',
     query: 'mutation($input: FullReductionCreateInput!) { createFullReduction(input: $input) { fullReduction { id } userErrors { code message } } }',
-    variables: () => ({ input: { name: 'Sneaky reduction', basis: 'COUNT', tiers: [{ thresholdCount: 1, amountOff: '99.00' }], startsAt: '2026-01-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z' } }),
+    variables: () => ({
+      input: {
+        name: 'Sneaky reduction',
+        basis: 'COUNT',
+        tiers: [{ thresholdCount: 1, amountOff: '99.00' }],
+        startsAt: '2026-01-01T00:00:00Z',
+        endsAt: '2099-01-01T00:00:00Z',
+      },
+    }),
   },
   {
     field: 'endFullReduction',
@@ -538,7 +675,9 @@ const OPERATOR_ONLY: Operation[] = [
   {
     field: 'createSharePackCampaign',
     query: 'mutation($input: SharePackCampaignInput!) { createSharePackCampaign(input: $input) { campaign { id } userErrors { code message } } }',
-    variables: () => ({ input: { name: 'Sneaky pack', templateId: target.sharePackTemplateId, rewardTemplateId: target.sharePackTemplateId, friendsNeeded: 1 } }),
+    variables: () => ({
+      input: { name: 'Sneaky pack', templateId: target.sharePackTemplateId, rewardTemplateId: target.sharePackTemplateId, friendsNeeded: 1 },
+    }),
   },
   {
     field: 'endSharePackCampaign',
@@ -553,11 +692,22 @@ const OPERATOR_ONLY: Operation[] = [
   {
     field: 'createGroupBuyCampaign',
     query: 'mutation($input: GroupBuyCampaignCreateInput!) { createGroupBuyCampaign(input: $input) { campaign { id } userErrors { code message } } }',
-    variables: () => ({ input: { productId: target.productId, name: 'Authz group-buy 2', size: 3, sessionSeconds: 600, startsAt: '2026-01-01T00:00:00Z', endsAt: '2036-01-01T00:00:00Z', skus: [{ skuId: target.skuId, groupPrice: '2.00' }] } }),
+    variables: () => ({
+      input: {
+        productId: target.productId,
+        name: 'Authz group-buy 2',
+        size: 3,
+        sessionSeconds: 600,
+        startsAt: '2026-01-01T00:00:00Z',
+        endsAt: '2036-01-01T00:00:00Z',
+        skus: [{ skuId: target.skuId, groupPrice: '2.00' }],
+      },
+    }),
   },
   {
     field: 'updateGroupBuyCampaign',
-    query: 'mutation($id: ID!, $input: GroupBuyCampaignUpdateInput!) { updateGroupBuyCampaign(id: $id, input: $input) { campaign { id } userErrors { code message } } }',
+    query:
+      'mutation($id: ID!, $input: GroupBuyCampaignUpdateInput!) { updateGroupBuyCampaign(id: $id, input: $input) { campaign { id } userErrors { code message } } }',
     variables: () => ({ id: target.groupBuyCampaignId, input: { name: 'Renamed group-buy' } }),
   },
   {
@@ -568,11 +718,24 @@ const OPERATOR_ONLY: Operation[] = [
   {
     field: 'createBargainCampaign',
     query: 'mutation($input: BargainCampaignCreateInput!) { createBargainCampaign(input: $input) { campaign { id } userErrors { code message } } }',
-    variables: () => ({ input: { skuId: target.skuId, name: 'Authz bargain 2', startPrice: '10.00', floorPrice: '2.00', helpersNeeded: 3, timeLimitSeconds: 600, stock: 1, startsAt: '2026-01-01T00:00:00Z', endsAt: '2036-01-01T00:00:00Z' } }),
+    variables: () => ({
+      input: {
+        skuId: target.skuId,
+        name: 'Authz bargain 2',
+        startPrice: '10.00',
+        floorPrice: '2.00',
+        helpersNeeded: 3,
+        timeLimitSeconds: 600,
+        stock: 1,
+        startsAt: '2026-01-01T00:00:00Z',
+        endsAt: '2036-01-01T00:00:00Z',
+      },
+    }),
   },
   {
     field: 'updateBargainCampaign',
-    query: 'mutation($id: ID!, $input: BargainCampaignUpdateInput!) { updateBargainCampaign(id: $id, input: $input) { campaign { id } userErrors { code message } } }',
+    query:
+      'mutation($id: ID!, $input: BargainCampaignUpdateInput!) { updateBargainCampaign(id: $id, input: $input) { campaign { id } userErrors { code message } } }',
     variables: () => ({ id: target.bargainCampaignId, input: { stock: 9 } }),
   },
   {
@@ -594,29 +757,119 @@ const OPERATOR_ONLY: Operation[] = [
 
 /** Mutations anyone may call (with a storefront key where the channel rule asks for one). */
 const PUBLIC_MUTATIONS = [
-  'register', 'login', 'refreshAccessToken', 'logout', 'addCartLines', 'updateCartLine', 'mergeCart', 'checkout', 'cancelOrder', 'confirmOrderReceipt', 'payOrder', 'requestAfterSale',
+  'register',
+  'login',
+  'refreshAccessToken',
+  'logout',
+  'addCartLines',
+  'updateCartLine',
+  'mergeCart',
+  'checkout',
+  'cancelOrder',
+  'confirmOrderReceipt',
+  'payOrder',
+  'requestAfterSale',
   'applyForMembership',
   'bindInviter',
-  'updateMyShop', 'addShopProducts', 'removeShopProducts', 'reorderShopProducts', 'setShopPrice', 'recordShopVisit', 'createShareLink', 'recordShareTouch',
+  'updateMyShop',
+  'addShopProducts',
+  'removeShopProducts',
+  'reorderShopProducts',
+  'setShopPrice',
+  'recordShopVisit',
+  'createShareLink',
+  'recordShareTouch',
   'requestWithdrawal',
-  'startGroupBuy', 'joinGroupBuy', 'startBargain', 'helpBargain', 'buyBargain',
-  'claimCoupon', 'signIn', 'shareCouponPack', 'claimSharePack',
+  'startGroupBuy',
+  'joinGroupBuy',
+  'startBargain',
+  'helpBargain',
+  'buyBargain',
+  'claimCoupon',
+  'signIn',
+  'shareCouponPack',
+  'claimSharePack',
 ];
-const PUBLIC_QUERIES = ['categories', 'category', 'me', 'node', 'nodes', 'product', 'products', 'cart', 'order', 'myOrders', 'orderSettings', 'memberProgramSettings',
-  'myInviteCode', 'myInvitees', 'myTeam',
-  'shop', 'myShop',
-  'myEarnings', 'myWithdrawals',
-  'groupBuyCampaign', 'runningGroupBuyCampaigns', 'groupBuySession', 'joinableGroupBuySessions', 'myGroupBuySessions', 'bargainCampaign', 'bargain', 'myBargains',
-  'claimableCouponTemplates', 'myCoupons', 'priceCart', 'flashSlots', 'flashSales', 'discounts', 'fullReductions', 'newCustomerPrices',
-  'promotionSettings', 'mySignIns', 'signInRewards', 'sharePackCampaigns', 'mySharePacks'];
+const PUBLIC_QUERIES = [
+  'categories',
+  'category',
+  'me',
+  'node',
+  'nodes',
+  'product',
+  'products',
+  'cart',
+  'order',
+  'myOrders',
+  'orderSettings',
+  'memberProgramSettings',
+  'myInviteCode',
+  'myInvitees',
+  'myTeam',
+  'shop',
+  'myShop',
+  'myEarnings',
+  'myWithdrawals',
+  'groupBuyCampaign',
+  'runningGroupBuyCampaigns',
+  'groupBuySession',
+  'joinableGroupBuySessions',
+  'myGroupBuySessions',
+  'bargainCampaign',
+  'bargain',
+  'myBargains',
+  'claimableCouponTemplates',
+  'myCoupons',
+  'priceCart',
+  'flashSlots',
+  'flashSales',
+  'discounts',
+  'fullReductions',
+  'newCustomerPrices',
+  'promotionSettings',
+  'mySignIns',
+  'signInRewards',
+  'sharePackCampaigns',
+  'mySharePacks',
+];
 
 /** A digest of every table a refused request could have written to. */
 async function database(): Promise<Record<string, string>> {
   const digests: Record<string, string> = {};
-  for (const table of ['product', 'sku', 'product_image', 'stock_movement', 'category', 'storefront_app', 'idempotency_record', 'account', 'customer_order', 'order_line', 'payment', 'refund', 'after_sale_request',
-    'member_program_settings', 'membership_plan', 'membership', 'membership_application',
-    'commission_rule_version', 'commission_override', 'earning_entry', 'member_balance', 'withdrawal',
-    'coupon_template', 'coupon', 'flash_slot', 'flash_sale', 'discount', 'full_reduction', 'new_customer_price', 'promotion_settings', 'sign_in_reward', 'share_pack_campaign']) {
+  for (const table of [
+    'product',
+    'sku',
+    'product_image',
+    'stock_movement',
+    'category',
+    'storefront_app',
+    'idempotency_record',
+    'account',
+    'customer_order',
+    'order_line',
+    'payment',
+    'refund',
+    'after_sale_request',
+    'member_program_settings',
+    'membership_plan',
+    'membership',
+    'membership_application',
+    'commission_rule_version',
+    'commission_override',
+    'earning_entry',
+    'member_balance',
+    'withdrawal',
+    'coupon_template',
+    'coupon',
+    'flash_slot',
+    'flash_sale',
+    'discount',
+    'full_reduction',
+    'new_customer_price',
+    'promotion_settings',
+    'sign_in_reward',
+    'share_pack_campaign',
+  ]) {
     const [{ digest }] = await h.sql(`select md5(coalesce(string_agg(row_to_json(t)::text, ',' order by row_to_json(t)::text), '')) as digest from ${table} t`);
     digests[table] = digest;
   }
@@ -630,8 +883,10 @@ describe('the list of operator-only root fields', () => {
     const operatorOnly = OPERATOR_ONLY.map((o) => o.field);
     const mutations = res.data.__schema.mutationType.fields as { name: string; description: string }[];
     const queries = res.data.__schema.queryType.fields as { name: string; description: string }[];
-    const undecided = [...mutations.map((f) => f.name).filter((n) => !operatorOnly.includes(n) && !PUBLIC_MUTATIONS.includes(n)),
-      ...queries.map((f) => f.name).filter((n) => !operatorOnly.includes(n) && !PUBLIC_QUERIES.includes(n))];
+    const undecided = [
+      ...mutations.map((f) => f.name).filter((n) => !operatorOnly.includes(n) && !PUBLIC_MUTATIONS.includes(n)),
+      ...queries.map((f) => f.name).filter((n) => !operatorOnly.includes(n) && !PUBLIC_QUERIES.includes(n)),
+    ];
     expect(undecided).toEqual([]);
     // And what the schema documents as operators-only is what is tested as such.
     const documented = [...mutations, ...queries].filter((f) => /Operators only/.test(f.description)).map((f) => f.name);
@@ -645,7 +900,29 @@ describe('the list of operator-only root fields', () => {
       if (['Query', 'Mutation'].includes(type.name) || type.name.startsWith('__')) continue;
       for (const f of type.fields ?? []) if (/operators only/i.test(f.description ?? '')) documented.push(`${type.name}.${f.name}`);
     }
-    expect(documented.sort()).toEqual(['BargainCampaign.bargains', 'BargainCampaign.results', 'CouponTemplate.stats', 'Discount.orderCount', 'Discount.sales', 'FlashSale.sales', 'FlashSale.sold', 'FullReduction.amountOffTotal', 'FullReduction.giftsIssued', 'FullReduction.orderCount', 'GroupBuyCampaign.results', 'GroupBuyCampaign.sessions', 'NewCustomerPrice.orderCount', 'NewCustomerPrice.sales', 'Order.attribution', 'Product.priceControl', 'SharePackCampaign.claimCount', 'SharePackCampaign.packCount', 'SharePackCampaign.rewardCount', 'Sku.stock', 'Sku.stockMovements']);
+    expect(documented.sort()).toEqual([
+      'BargainCampaign.bargains',
+      'BargainCampaign.results',
+      'CouponTemplate.stats',
+      'Discount.orderCount',
+      'Discount.sales',
+      'FlashSale.sales',
+      'FlashSale.sold',
+      'FullReduction.amountOffTotal',
+      'FullReduction.giftsIssued',
+      'FullReduction.orderCount',
+      'GroupBuyCampaign.results',
+      'GroupBuyCampaign.sessions',
+      'NewCustomerPrice.orderCount',
+      'NewCustomerPrice.sales',
+      'Order.attribution',
+      'Product.priceControl',
+      'SharePackCampaign.claimCount',
+      'SharePackCampaign.packCount',
+      'SharePackCampaign.rewardCount',
+      'Sku.stock',
+      'Sku.stockMovements',
+    ]);
   });
 });
 
@@ -681,7 +958,11 @@ describe('operator-only object fields', () => {
   const PRICE_CONTROL = 'query($id: ID) { product(id: $id) { id priceControl { floor { amount } ceiling { amount } } } }';
 
   it('Sku.stock and Sku.stockMovements are FORBIDDEN to customers and members, UNAUTHENTICATED to nobody', async () => {
-    for (const [query, variables] of [[STOCK, { id: target.productId }], [MOVEMENTS, { id: target.productId }], [STOCK_BY_NODE, { id: target.skuId }]] as const) {
+    for (const [query, variables] of [
+      [STOCK, { id: target.productId }],
+      [MOVEMENTS, { id: target.productId }],
+      [STOCK_BY_NODE, { id: target.skuId }],
+    ] as const) {
       for (const token of [customer, member]) {
         const res = await h.gql(query, variables, { token });
         expect(res.errors!.length).toBeGreaterThan(0);
@@ -800,10 +1081,9 @@ describe('query limits', () => {
   });
 
   it('refuse a too deep mutation without running it', async () => {
-    const res = await asOperator(
-      `mutation($input: CategoryCreateInput!) { createCategory(input: $input) { category { ${nested(11)} } } }`,
-      { input: { name: 'Too deep', slug: 'too-deep' } },
-    );
+    const res = await asOperator(`mutation($input: CategoryCreateInput!) { createCategory(input: $input) { category { ${nested(11)} } } }`, {
+      input: { name: 'Too deep', slug: 'too-deep' },
+    });
     expect(res.errors![0].extensions.code).toBe('QUERY_TOO_DEEP');
     expect(res.data).toBeUndefined();
     expect(await h.sql(`select 1 from category where slug = 'too-deep'`)).toEqual([]);
@@ -828,10 +1108,9 @@ describe('query limits', () => {
   });
 
   it('refuse a too costly mutation without running it', async () => {
-    const res = await asOperator(
-      `mutation($input: CategoryCreateInput!) { createCategory(input: $input) { category { ${nested(4)} } } }`,
-      { input: { name: 'Too costly', slug: 'too-costly' } },
-    );
+    const res = await asOperator(`mutation($input: CategoryCreateInput!) { createCategory(input: $input) { category { ${nested(4)} } } }`, {
+      input: { name: 'Too costly', slug: 'too-costly' },
+    });
     expect(res.errors![0].extensions.code).toBe('QUERY_TOO_COMPLEX');
     expect(res.data).toBeUndefined();
     expect(await h.sql(`select 1 from category where slug = 'too-costly'`)).toEqual([]);
@@ -849,7 +1128,23 @@ describe('the same requests from an operator', () => {
       if (result.userErrors) expect({ field: op.field, userErrors: result.userErrors }).toEqual({ field: op.field, userErrors: [] });
     }
     const after = await database();
-    for (const table of ['product', 'sku', 'stock_movement', 'category', 'storefront_app', 'refund', 'after_sale_request', 'member_program_settings', 'membership_plan', 'membership', 'membership_application',
-      'commission_rule_version', 'earning_entry', 'member_balance', 'withdrawal']) expect({ table, changed: after[table] !== before[table] }).toEqual({ table, changed: true });
+    for (const table of [
+      'product',
+      'sku',
+      'stock_movement',
+      'category',
+      'storefront_app',
+      'refund',
+      'after_sale_request',
+      'member_program_settings',
+      'membership_plan',
+      'membership',
+      'membership_application',
+      'commission_rule_version',
+      'earning_entry',
+      'member_balance',
+      'withdrawal',
+    ])
+      expect({ table, changed: after[table] !== before[table] }).toEqual({ table, changed: true });
   });
 });

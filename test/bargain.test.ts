@@ -14,7 +14,8 @@ afterAll(async () => {
   await h.close();
 });
 
-const BARGAIN_FIELDS = 'id shareToken status startPrice { amount } floorPrice { amount } currentPrice { amount } cutTotal { amount } helpersNeeded helpersCount secondsLeft orderId';
+const BARGAIN_FIELDS =
+  'id shareToken status startPrice { amount } floorPrice { amount } currentPrice { amount } cutTotal { amount } helpersNeeded helpersCount secondsLeft orderId';
 const CREATE = `mutation($input: BargainCampaignCreateInput!) { createBargainCampaign(input: $input) { campaign { id name stock buyAtFloorOnly startPrice { amount } floorPrice { amount } } userErrors { code field message } } }`;
 const START = `mutation($id: ID!) { startBargain(input: { campaignId: $id }) { bargain { ${BARGAIN_FIELDS} } userErrors { code field message } } }`;
 const HELP = `mutation($t: String!) { helpBargain(input: { shareToken: $t }) { cut { amount } bargain { ${BARGAIN_FIELDS} } userErrors { code field message } } }`;
@@ -22,20 +23,34 @@ const BUY = `mutation($input: BuyBargainInput!) { buyBargain(input: $input) { or
 
 async function bargainCampaign(input: Record<string, unknown> = {}) {
   const [sku] = await products(h, op, ['100.00'], 100);
-  const res = await h.gql(CREATE, {
-    input: {
-      skuId: sku.skuId, name: 'Cut it', startPrice: '100.00', floorPrice: '1.00', helpersNeeded: 3, timeLimitSeconds: 3600, stock: 10,
-      startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString(), ...input,
+  const res = await h.gql(
+    CREATE,
+    {
+      input: {
+        skuId: sku.skuId,
+        name: 'Cut it',
+        startPrice: '100.00',
+        floorPrice: '1.00',
+        helpersNeeded: 3,
+        timeLimitSeconds: 3600,
+        stock: 10,
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+        ...input,
+      },
     },
-  }, { token: op, key: null });
+    { token: op, key: null },
+  );
   if (res.data?.createBargainCampaign?.userErrors?.length !== 0) throw new Error(JSON.stringify(res.body));
   return { campaign: res.data.createBargainCampaign.campaign, sku };
 }
 
 const start = async (who: Shopper, campaignId: string) => (await h.gql(START, { id: campaignId }, { token: who.token })).data.startBargain;
 const help = async (who: Shopper, token: string) => (await h.gql(HELP, { t: token }, { token: who.token })).data.helpBargain;
-const buy = async (who: Shopper, bargainId: string, extra: Record<string, unknown> = {}) => (await h.gql(BUY, { input: { bargainId, shippingAddress: ADDRESS, ...extra } }, { token: who.token })).data.buyBargain;
-const row = async (bargainId: string) => (await h.sql('select status, current_price, cut_total, start_price, floor_price, helpers_count from bargain where id = $1', [dbId(bargainId)]))[0];
+const buy = async (who: Shopper, bargainId: string, extra: Record<string, unknown> = {}) =>
+  (await h.gql(BUY, { input: { bargainId, shippingAddress: ADDRESS, ...extra } }, { token: who.token })).data.buyBargain;
+const row = async (bargainId: string) =>
+  (await h.sql('select status, current_price, cut_total, start_price, floor_price, helpers_count from bargain where id = $1', [dbId(bargainId)]))[0];
 
 describe('bargain campaigns (operators)', () => {
   it.each([
@@ -46,9 +61,24 @@ describe('bargain campaigns (operators)', () => {
   ])('refuses %s and writes nothing', async (_what, change, code, field) => {
     const [sku] = await products(h, op, ['10.00'], 5);
     const before = (await h.sql('select count(*)::int as n from bargain_campaign'))[0].n;
-    const res = await h.gql(CREATE, {
-      input: { skuId: sku.skuId, name: 'Bad', startPrice: '100.00', floorPrice: '1.00', helpersNeeded: 3, timeLimitSeconds: 3600, stock: 10, startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString(), ...change },
-    }, { token: op, key: null });
+    const res = await h.gql(
+      CREATE,
+      {
+        input: {
+          skuId: sku.skuId,
+          name: 'Bad',
+          startPrice: '100.00',
+          floorPrice: '1.00',
+          helpersNeeded: 3,
+          timeLimitSeconds: 3600,
+          stock: 10,
+          startsAt: new Date().toISOString(),
+          endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+          ...change,
+        },
+      },
+      { token: op, key: null },
+    );
     expect(res.data.createBargainCampaign.userErrors).toEqual([expect.objectContaining({ code, field })]);
     expect((await h.sql('select count(*)::int as n from bargain_campaign'))[0].n).toBe(before);
   });
@@ -61,26 +91,54 @@ describe('bargain campaigns (operators)', () => {
   ])('refuses %s at the edge, outside its documented bounds, and writes nothing', async (_what, change, field) => {
     const [sku] = await products(h, op, ['10.00'], 5);
     const before = (await h.sql('select count(*)::int as n from bargain_campaign'))[0].n;
-    const res = await h.gql(CREATE, {
-      input: { skuId: sku.skuId, name: 'Bad', startPrice: '100.00', floorPrice: '1.00', helpersNeeded: 3, timeLimitSeconds: 3600, stock: 10, startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString(), ...change },
-    }, { token: op, key: null });
+    const res = await h.gql(
+      CREATE,
+      {
+        input: {
+          skuId: sku.skuId,
+          name: 'Bad',
+          startPrice: '100.00',
+          floorPrice: '1.00',
+          helpersNeeded: 3,
+          timeLimitSeconds: 3600,
+          stock: 10,
+          startsAt: new Date().toISOString(),
+          endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+          ...change,
+        },
+      },
+      { token: op, key: null },
+    );
     expect(res.status).toBe(400);
     expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect((await h.sql('select count(*)::int as n from bargain_campaign'))[0].n).toBe(before);
   });
 
   it('refuses an unknown SKU, an empty name, and unknown campaigns', async () => {
-    const base = { name: 'X', startPrice: '10.00', floorPrice: '1.00', helpersNeeded: 2, timeLimitSeconds: 3600, stock: 1, startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString() };
+    const base = {
+      name: 'X',
+      startPrice: '10.00',
+      floorPrice: '1.00',
+      helpersNeeded: 2,
+      timeLimitSeconds: 3600,
+      stock: 1,
+      startsAt: new Date().toISOString(),
+      endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    };
     const [sku] = await products(h, op, ['10.00'], 5);
-    expect((await h.gql(CREATE, { input: { ...base, skuId: 'bad' } }, { token: op, key: null })).data.createBargainCampaign.userErrors).toEqual([expect.objectContaining({ code: 'SKU_NOT_FOUND' })]);
-    expect((await h.gql(CREATE, { input: { ...base, skuId: sku.skuId, name: ' ' } }, { token: op, key: null })).data.createBargainCampaign.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_NAME' })]);
+    expect((await h.gql(CREATE, { input: { ...base, skuId: 'bad' } }, { token: op, key: null })).data.createBargainCampaign.userErrors).toEqual([
+      expect.objectContaining({ code: 'SKU_NOT_FOUND' }),
+    ]);
+    expect((await h.gql(CREATE, { input: { ...base, skuId: sku.skuId, name: ' ' } }, { token: op, key: null })).data.createBargainCampaign.userErrors).toEqual([
+      expect.objectContaining({ code: 'INVALID_NAME' }),
+    ]);
     const [a] = await shoppers(h, 1);
     expect((await start(a, 'nope')).userErrors).toEqual([expect.objectContaining({ code: 'CAMPAIGN_NOT_FOUND' })]);
     const end = await h.gql('mutation($id: ID!) { endBargainCampaign(id: $id) { userErrors { code } } }', { id: 'nope' }, { token: op, key: null });
     expect(end.data.endBargainCampaign.userErrors).toEqual([{ code: 'CAMPAIGN_NOT_FOUND' }]);
   });
 
-  it('refuses to start or buy when the campaign\'s stock is gone', async () => {
+  it("refuses to start or buy when the campaign's stock is gone", async () => {
     const { campaign } = await bargainCampaign({ buyAtFloorOnly: false, stock: 1 });
     const [a, b, friend] = await shoppers(h, 3);
     const ba = (await start(a, campaign.id)).bargain;
@@ -97,12 +155,23 @@ describe('bargain campaigns (operators)', () => {
     const { campaign } = await bargainCampaign();
     const [a] = await shoppers(h, 1);
     expect((await start(a, campaign.id)).userErrors).toEqual([]);
-    const upd = await h.gql('mutation($id: ID!, $input: BargainCampaignUpdateInput!) { updateBargainCampaign(id: $id, input: $input) { campaign { stock name } userErrors { code } } }', { id: campaign.id, input: { stock: 3, name: 'Cut it more' } }, { token: op, key: null });
+    const upd = await h.gql(
+      'mutation($id: ID!, $input: BargainCampaignUpdateInput!) { updateBargainCampaign(id: $id, input: $input) { campaign { stock name } userErrors { code } } }',
+      { id: campaign.id, input: { stock: 3, name: 'Cut it more' } },
+      { token: op, key: null },
+    );
     expect(upd.data.updateBargainCampaign).toEqual({ campaign: { stock: 3, name: 'Cut it more' }, userErrors: [] });
-    const res = await h.gql('query($id: ID!) { node(id: $id) { ... on BargainCampaign { results { started active floorReached purchased expired } bargains(first: 5) { totalCount } } } }', { id: campaign.id }, { token: op, key: null });
+    const res = await h.gql(
+      'query($id: ID!) { node(id: $id) { ... on BargainCampaign { results { started active floorReached purchased expired } bargains(first: 5) { totalCount } } } }',
+      { id: campaign.id },
+      { token: op, key: null },
+    );
     expect(res.data.node).toEqual({ results: { started: 1, active: 1, floorReached: 0, purchased: 0, expired: 0 }, bargains: { totalCount: 1 } });
     const end = 'mutation($id: ID!) { endBargainCampaign(id: $id) { campaign { status } userErrors { code } } }';
-    expect((await h.gql(end, { id: campaign.id }, { token: op, key: null })).data.endBargainCampaign).toEqual({ campaign: { status: 'ENDED' }, userErrors: [] });
+    expect((await h.gql(end, { id: campaign.id }, { token: op, key: null })).data.endBargainCampaign).toEqual({
+      campaign: { status: 'ENDED' },
+      userErrors: [],
+    });
     const [b] = await shoppers(h, 1);
     expect((await start(b, campaign.id)).userErrors).toEqual([expect.objectContaining({ code: 'CAMPAIGN_NOT_RUNNING' })]);
   });
@@ -126,7 +195,9 @@ describe('bargaining', () => {
     expect(cuts.reduce((a, b) => a + b, 0)).toBe(9900);
     expect(await row(started.bargain.id)).toMatchObject({ current_price: 100, helpers_count: 3 });
     expect((await help(f4, token)).userErrors).toEqual([expect.objectContaining({ code: 'FLOOR_REACHED' })]);
-    const viewed = await h.gql(`query($t: String!) { bargain(shareToken: $t) { currentPrice { amount } cuts { helperName amount { amount } } } }`, { t: token });
+    const viewed = await h.gql(`query($t: String!) { bargain(shareToken: $t) { currentPrice { amount } cuts { helperName amount { amount } } } }`, {
+      t: token,
+    });
     expect(viewed.data.bargain.cuts).toHaveLength(3);
 
     const bought = await buy(starter, started.bargain.id);
@@ -143,7 +214,12 @@ describe('bargaining', () => {
     const [starter, friend, other] = await shoppers(h, 3);
     const b = (await start(starter, campaign.id)).bargain;
     expect((await help(friend, b.shareToken)).userErrors).toEqual([]);
-    const counts = async () => (await h.sql('select (select count(*) from bargain_cut)::int as cuts, (select count(*) from bargain)::int as bargains, (select count(*) from customer_order)::int as orders, (select sum(current_price) from bargain)::int as prices'))[0];
+    const counts = async () =>
+      (
+        await h.sql(
+          'select (select count(*) from bargain_cut)::int as cuts, (select count(*) from bargain)::int as bargains, (select count(*) from customer_order)::int as orders, (select sum(current_price) from bargain)::int as prices',
+        )
+      )[0];
     const before = await counts();
     expect((await help(starter, b.shareToken)).userErrors).toEqual([expect.objectContaining({ code: 'CANNOT_HELP_YOURSELF', field: ['input', 'shareToken'] })]);
     expect((await help(friend, b.shareToken)).userErrors).toEqual([expect.objectContaining({ code: 'ALREADY_HELPED' })]);
@@ -151,10 +227,17 @@ describe('bargaining', () => {
     expect((await start(starter, campaign.id)).userErrors).toEqual([expect.objectContaining({ code: 'ALREADY_BARGAINING', field: ['input', 'campaignId'] })]);
     expect((await buy(starter, b.id)).userErrors).toEqual([expect.objectContaining({ code: 'FLOOR_NOT_REACHED', field: ['input', 'bargainId'] })]);
     expect((await buy(other, b.id)).userErrors).toEqual([expect.objectContaining({ code: 'BARGAIN_NOT_FOUND' })]);
-    expect((await buy(starter, b.id, { shippingAddress: { ...ADDRESS, phone: '1' } })).userErrors).toEqual([expect.objectContaining({ code: 'INVALID_ADDRESS' })]);
+    expect((await buy(starter, b.id, { shippingAddress: { ...ADDRESS, phone: '1' } })).userErrors).toEqual([
+      expect.objectContaining({ code: 'INVALID_ADDRESS' }),
+    ]);
     expect(await counts()).toEqual(before);
     // The starter is not a helper even by the database's own check.
-    await expect(h.sql(`insert into bargain_cut (id, bargain_id, helper_id, starter_id, amount, boosted, created_at) values (gen_random_uuid(), $1, $2, $2, 1, false, now())`, [dbId(b.id), starter.id])).rejects.toThrow(/bargain_cut_not_starter/);
+    await expect(
+      h.sql(
+        `insert into bargain_cut (id, bargain_id, helper_id, starter_id, amount, boosted, created_at) values (gen_random_uuid(), $1, $2, $2, 1, false, now())`,
+        [dbId(b.id), starter.id],
+      ),
+    ).rejects.toThrow(/bargain_cut_not_starter/);
     await expect(h.sql(`update bargain set current_price = current_price - 1 where id = $1`, [dbId(b.id)])).rejects.toThrow(/bargain_cuts_add_up/);
   });
 
@@ -173,7 +256,7 @@ describe('bargaining', () => {
     expect((await buy(starter, b.id)).userErrors).toEqual([]);
   });
 
-  it('limits bargains per customer, and a new customer\'s help may cut more', async () => {
+  it("limits bargains per customer, and a new customer's help may cut more", async () => {
     const { campaign } = await bargainCampaign({ perCustomerLimit: 1, helpersNeeded: 10, newHelperBoostPercent: 300 });
     const [starter] = await shoppers(h, 1);
     const b = (await start(starter, campaign.id)).bargain;
@@ -208,7 +291,10 @@ describe('bargaining', () => {
     expect(results.filter((r) => r.userErrors.length === 0)).toHaveLength(1);
     expect(results.filter((r) => r.userErrors.length).every((r) => r.userErrors[0].code === 'FLOOR_REACHED')).toBe(true);
     expect(await row(b.id)).toMatchObject({ current_price: 100, cut_total: 9900, helpers_count: 3 });
-    expect((await h.sql('select count(*)::int as n, sum(amount)::int as total from bargain_cut where bargain_id = $1', [dbId(b.id)]))[0]).toEqual({ n: 3, total: 9900 });
+    expect((await h.sql('select count(*)::int as n, sum(amount)::int as total from bargain_cut where bargain_id = $1', [dbId(b.id)]))[0]).toEqual({
+      n: 3,
+      total: 9900,
+    });
   });
 
   it('parallel purchases of one bargain: exactly one order', async () => {
@@ -218,7 +304,14 @@ describe('bargaining', () => {
     await help(friend, b.shareToken);
     const results = await Promise.all(Array.from({ length: 10 }, () => buy(starter, b.id)));
     expect(results.filter((r) => r.userErrors.length === 0)).toHaveLength(1);
-    expect((await h.sql(`select count(*)::int as n from order_line where price_reason = 'BARGAIN' and sku_id = (select sku_id from bargain_campaign where id = $1)`, [dbId(campaign.id)]))[0].n).toBe(1);
+    expect(
+      (
+        await h.sql(
+          `select count(*)::int as n from order_line where price_reason = 'BARGAIN' and sku_id = (select sku_id from bargain_campaign where id = $1)`,
+          [dbId(campaign.id)],
+        )
+      )[0].n,
+    ).toBe(1);
     expect((await h.sql('select stock from bargain_campaign where id = $1', [dbId(campaign.id)]))[0].stock).toBe(4);
   });
 
@@ -231,14 +324,16 @@ describe('bargaining', () => {
     expect((await h.sql('select count(*)::int as n from bargain where campaign_id = $1', [dbId(campaign.id)]))[0].n).toBe(1);
     expect((await h.sql('select started from bargain_usage where campaign_id = $1 and customer_id = $2', [dbId(campaign.id), starter.id]))[0].started).toBe(1);
     // The database itself refuses a second bargain going.
-    await expect(h.sql(
-      `insert into bargain (id, campaign_id, starter_id, share_token, start_price, floor_price, current_price, cut_total, helpers_needed, helpers_count, status, expires_at, created_at)
+    await expect(
+      h.sql(
+        `insert into bargain (id, campaign_id, starter_id, share_token, start_price, floor_price, current_price, cut_total, helpers_needed, helpers_count, status, expires_at, created_at)
        select gen_random_uuid(), campaign_id, starter_id, 'x' || share_token, start_price, floor_price, current_price, cut_total, helpers_needed, helpers_count, 'active', expires_at, now() from bargain where campaign_id = $1`,
-      [dbId(campaign.id)],
-    )).rejects.toThrow(/bargain_one_going/);
+        [dbId(campaign.id)],
+      ),
+    ).rejects.toThrow(/bargain_one_going/);
   });
 
-  it('an operator\'s stock change applies to the stock as it is now, while purchases run', async () => {
+  it("an operator's stock change applies to the stock as it is now, while purchases run", async () => {
     const { campaign } = await bargainCampaign({ buyAtFloorOnly: false, stock: 20 });
     const friend = (await shoppers(h, 1))[0];
     const starters = await shoppers(h, 8);
@@ -248,7 +343,8 @@ describe('bargaining', () => {
       await help(friend, b.shareToken);
       bargains.push(b);
     }
-    const UPDATE = 'mutation($id: ID!, $input: BargainCampaignUpdateInput!) { updateBargainCampaign(id: $id, input: $input) { campaign { stock } userErrors { code } } }';
+    const UPDATE =
+      'mutation($id: ID!, $input: BargainCampaignUpdateInput!) { updateBargainCampaign(id: $id, input: $input) { campaign { stock } userErrors { code } } }';
     const [updated, ...bought] = await Promise.all([
       h.gql(UPDATE, { id: campaign.id, input: { stock: 50 } }, { token: op, key: null }),
       ...starters.map((s, i) => buy(s, bargains[i].id)),
@@ -259,7 +355,9 @@ describe('bargaining', () => {
     const stock = (await h.sql('select stock from bargain_campaign where id = $1', [dbId(campaign.id)]))[0].stock;
     expect(stock).toBeGreaterThanOrEqual(42);
     expect(stock).toBeLessThanOrEqual(50);
-    const after = (await h.sql(`select count(*)::int as n from bargain b join customer_order o on o.id = b.order_id where b.campaign_id = $1`, [dbId(campaign.id)]))[0].n;
+    const after = (
+      await h.sql(`select count(*)::int as n from bargain b join customer_order o on o.id = b.order_id where b.campaign_id = $1`, [dbId(campaign.id)])
+    )[0].n;
     expect(after).toBe(8);
   });
 
@@ -272,12 +370,16 @@ describe('bargaining', () => {
     expect(await pay(h, starter.token, bought.order.id)).toBe('paid');
     const stock = async () => (await h.sql('select stock from bargain_campaign where id = $1', [dbId(campaign.id)]))[0].stock;
     expect(await stock()).toBe(1);
-    const refund = await h.gql('mutation($input: RefundOrderInput!) { refundOrder(input: $input) { order { status } userErrors { code } } }', { input: { orderId: bought.order.id, reason: 'Out of stock in the warehouse' } }, { token: op, key: null });
+    const refund = await h.gql(
+      'mutation($input: RefundOrderInput!) { refundOrder(input: $input) { order { status } userErrors { code } } }',
+      { input: { orderId: bought.order.id, reason: 'Out of stock in the warehouse' } },
+      { token: op, key: null },
+    );
     expect(refund.data.refundOrder).toEqual({ order: { status: 'CANCELLED' }, userErrors: [] });
     expect(await stock()).toBe(2);
   });
 
-  it('shows a bargain\'s order only to its starter and operators, and never an email-derived name', async () => {
+  it("shows a bargain's order only to its starter and operators, and never an email-derived name", async () => {
     const { campaign } = await bargainCampaign({ buyAtFloorOnly: false });
     const [starter, other] = await shoppers(h, 2);
     const [friend] = await shoppers(h, 1);

@@ -74,10 +74,14 @@ async function visit(origin: string, key: string): Promise<{ http: any; ws: stri
 }
 
 async function createApp(name: string, allowedOrigins: string[]): Promise<string> {
-  const res = await h.gql('mutation($name: String!, $o: [String!]) { createStorefrontApp(name: $name, allowedOrigins: $o) { storefrontApp { publicKey } userErrors { message } } }', { name, o: allowedOrigins }, {
-    token: await h.operatorToken(),
-    key: null,
-  });
+  const res = await h.gql(
+    'mutation($name: String!, $o: [String!]) { createStorefrontApp(name: $name, allowedOrigins: $o) { storefrontApp { publicKey } userErrors { message } } }',
+    { name, o: allowedOrigins },
+    {
+      token: await h.operatorToken(),
+      key: null,
+    },
+  );
   expect(res.data.createStorefrontApp.userErrors).toEqual([]);
   return res.data.createStorefrontApp.storefrontApp.publicKey;
 }
@@ -95,7 +99,16 @@ beforeAll(async () => {
   await createApp('Another shop', [otherApps]);
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 afterAll(async () => {

@@ -20,7 +20,8 @@ async function skuWhere(condition: string): Promise<{ id: string; code: string; 
   const [row] = await h.sql(`select s.id, s.code, s.price from sku s join product p on p.id = s.product_id where ${condition} order by s.code limit 1`);
   return { id: toGlobalId('Sku', row.id), code: row.code, price: row.price };
 }
-const onSale = (offset = 0) => skuWhere(`p.publication = 'published' and p.sale_starts_at is null and s.stock > 10 and s.code > 'T-SHIRTS-${String(offset).padStart(3, '0')}'`);
+const onSale = (offset = 0) =>
+  skuWhere(`p.publication = 'published' and p.sale_starts_at is null and s.stock > 10 and s.code > 'T-SHIRTS-${String(offset).padStart(3, '0')}'`);
 
 describe('guest carts', () => {
   it('are created on first add, reachable by their id only, and add up quantities', async () => {
@@ -38,10 +39,17 @@ describe('guest carts', () => {
     expect(other.data.cart).toBeNull();
   });
 
-  it('merge into the customer\'s cart on sign-in and disappear', async () => {
+  it("merge into the customer's cart on sign-in and disappear", async () => {
     const a = await onSale(10);
     const b = await onSale(50);
-    const guest = (await h.gql(ADD, { lines: [{ skuId: a.id, quantity: 1 }, { skuId: b.id, quantity: 2 }] })).data.addCartLines.cart;
+    const guest = (
+      await h.gql(ADD, {
+        lines: [
+          { skuId: a.id, quantity: 1 },
+          { skuId: b.id, quantity: 2 },
+        ],
+      })
+    ).data.addCartLines.cart;
     await h.gql(ADD, { lines: [{ skuId: a.id, quantity: 4 }] }, { token: alice });
     const merged = await h.gql(`mutation($id: ID!) { mergeCart(guestCartId: $id) { ${CART} userErrors { code } } }`, { id: guest.id }, { token: alice });
     expect(merged.data.mergeCart.userErrors).toEqual([]);
@@ -64,7 +72,9 @@ describe('customer carts', () => {
     expect((await h.gql('query($id: ID) { cart(id: $id) { id } }', { id: mine.id })).data.cart).toBeNull();
     const foreign = await h.gql(ADD, { cartId: mine.id, lines: [{ skuId: sku.id, quantity: 1 }] }, { token: alice });
     expect(foreign.data.addCartLines.userErrors[0].code).toBe('CART_NOT_FOUND');
-    const [{ quantity }] = await h.sql('select quantity from cart_line where cart_id = (select id from cart where id::text = $1)', [Buffer.from(mine.id, 'base64url').toString().split(':')[1]]);
+    const [{ quantity }] = await h.sql('select quantity from cart_line where cart_id = (select id from cart where id::text = $1)', [
+      Buffer.from(mine.id, 'base64url').toString().split(':')[1],
+    ]);
     expect(quantity).toBe(2);
   });
 
@@ -124,7 +134,9 @@ describe('cart warnings and refusals', () => {
     const [{ n: after }] = await h.sql('select count(*)::int as n from cart_line');
     expect(after).toBe(before);
     expect((await h.sql('select sum(quantity)::int as total from cart_line'))[0].total).toBe(unitsBefore);
-    expect((await h.gql('query($id: ID) { cart(id: $id) { lines { quantity } } }', { id: full.id }, { token: bob })).data.cart.lines).toContainEqual({ quantity: 990 });
+    expect((await h.gql('query($id: ID) { cart(id: $id) { lines { quantity } } }', { id: full.id }, { token: bob })).data.cart.lines).toContainEqual({
+      quantity: 990,
+    });
   });
 
   it('needs a storefront key', async () => {

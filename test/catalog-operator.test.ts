@@ -58,9 +58,17 @@ describe('operator: products and SKUs', () => {
     expect(p.tags).toEqual(['新品', 'organic']);
     expect(p.priceRange).toEqual({ min: { amount: '68.00' }, max: { amount: '158.00' } });
     expect(p.priceControl).toEqual({ floor: { amount: '50.00' }, ceiling: { amount: '120.00' } });
-    expect(p.skus.map((s: any) => [s.code, s.stock, s.memberPrice?.amount ?? null])).toEqual([[`TEA-${seq}-100G`, 10, '58.00'], [`TEA-${seq}-250G`, 3, null]]);
-    const movements = await h.sql(`select delta, reason from stock_movement m join sku s on s.id = m.sku_id where s.code like $1 order by delta`, [`TEA-${seq}-%`]);
-    expect(movements).toEqual([{ delta: 3, reason: 'initial stock' }, { delta: 10, reason: 'initial stock' }]);
+    expect(p.skus.map((s: any) => [s.code, s.stock, s.memberPrice?.amount ?? null])).toEqual([
+      [`TEA-${seq}-100G`, 10, '58.00'],
+      [`TEA-${seq}-250G`, 3, null],
+    ]);
+    const movements = await h.sql(`select delta, reason from stock_movement m join sku s on s.id = m.sku_id where s.code like $1 order by delta`, [
+      `TEA-${seq}-%`,
+    ]);
+    expect(movements).toEqual([
+      { delta: 3, reason: 'initial stock' },
+      { delta: 10, reason: 'initial stock' },
+    ]);
     // Drafts are invisible to storefronts until published.
     expect((await h.gql('query($slug: String) { product(slug: $slug) { id } }', { slug: p.slug })).data.product).toBeNull();
   });
@@ -119,12 +127,38 @@ describe('operator: products and SKUs', () => {
   const refusals: [string, (i: Record<string, any>) => Record<string, any>, string, string[]][] = [
     ['an empty name', (i) => ({ ...i, name: '  ' }), 'INVALID_NAME', ['input', 'name']],
     ['a bad slug', (i) => ({ ...i, slug: 'Not A Slug' }), 'INVALID_SLUG', ['input', 'slug']],
-    ['an unknown category', (i) => ({ ...i, categoryId: 'Q2F0ZWdvcnk6MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAw' }), 'CATEGORY_NOT_FOUND', ['input', 'categoryId']],
+    [
+      'an unknown category',
+      (i) => ({ ...i, categoryId: 'Q2F0ZWdvcnk6MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAw' }),
+      'CATEGORY_NOT_FOUND',
+      ['input', 'categoryId'],
+    ],
     ['no SKUs', (i) => ({ ...i, skus: [] }), 'NO_SKUS', ['input', 'skus']],
     ['a zero price', (i) => ({ ...i, skus: [{ ...i.skus[0], price: '0.00' }] }), 'INVALID_PRICE', ['input', 'skus', '0', 'price']],
-    ['a member price above the price', (i) => ({ ...i, skus: [{ ...i.skus[0], memberPrice: '99.00' }] }), 'INVALID_PRICE', ['input', 'skus', '0', 'memberPrice']],
+    [
+      'a member price above the price',
+      (i) => ({ ...i, skus: [{ ...i.skus[0], memberPrice: '99.00' }] }),
+      'INVALID_PRICE',
+      ['input', 'skus', '0', 'memberPrice'],
+    ],
     ['a bad SKU code', (i) => ({ ...i, skus: [{ ...i.skus[0], code: 'has space' }] }), 'INVALID_SKU_CODE', ['input', 'skus', '0', 'code']],
-    ['a repeated spec', (i) => ({ ...i, skus: [{ ...i.skus[0], specs: [{ name: 'a', value: '1' }, { name: 'a', value: '2' }] }] }), 'INVALID_SPECS', ['input', 'skus', '0', 'specs', '1', 'name']],
+    [
+      'a repeated spec',
+      (i) => ({
+        ...i,
+        skus: [
+          {
+            ...i.skus[0],
+            specs: [
+              { name: 'a', value: '1' },
+              { name: 'a', value: '2' },
+            ],
+          },
+        ],
+      }),
+      'INVALID_SPECS',
+      ['input', 'skus', '0', 'specs', '1', 'name'],
+    ],
     ['an http image', (i) => ({ ...i, images: [{ url: 'http://insecure.example.com/a.jpg' }] }), 'INVALID_IMAGE', ['input', 'images', '0', 'url']],
     ['a floor above the ceiling', (i) => ({ ...i, priceControl: { floor: '10.00', ceiling: '5.00' } }), 'INVALID_PRICE_BAND', ['input', 'priceControl']],
   ];
@@ -187,8 +221,14 @@ describe('operator: stock', () => {
     expect(add.data.adjustSkuStock.stockMovement).toMatchObject({ delta: 7, stockAfter: 12, reason: 'restock from supplier' });
     const remove = await asOp(ADJUST, { input: { skuId: sku, delta: -12, reason: 'damaged in storage' } });
     expect(remove.data.adjustSkuStock.sku.stock).toBe(0);
-    const history = await asOp('query($id: ID!) { node(id: $id) { ... on Sku { stockMovements(first: 10) { totalCount nodes { delta stockAfter } } } } }', { id: sku });
-    expect(history.data.node.stockMovements.nodes).toEqual([{ delta: -12, stockAfter: 0 }, { delta: 7, stockAfter: 12 }, { delta: 5, stockAfter: 5 }]);
+    const history = await asOp('query($id: ID!) { node(id: $id) { ... on Sku { stockMovements(first: 10) { totalCount nodes { delta stockAfter } } } } }', {
+      id: sku,
+    });
+    expect(history.data.node.stockMovements.nodes).toEqual([
+      { delta: -12, stockAfter: 0 },
+      { delta: 7, stockAfter: 12 },
+      { delta: 5, stockAfter: 5 },
+    ]);
   });
 
   it('never goes below zero: 50 parallel removals of 1 from a stock of 3 leave exactly 3 succeeding', async () => {
@@ -203,7 +243,9 @@ describe('operator: stock', () => {
     expect(refused[0].data.adjustSkuStock.userErrors[0].message).toMatch(/has 0 in stock/);
     const [row] = await h.sql('select stock from sku where id = (select id from sku where code = $1)', [`STOCK-${seq}`]);
     expect(row.stock).toBe(0);
-    const [{ n }] = await h.sql(`select count(*)::int as n from stock_movement m join sku s on s.id = m.sku_id where s.code = $1 and m.delta = -1`, [`STOCK-${seq}`]);
+    const [{ n }] = await h.sql(`select count(*)::int as n from stock_movement m join sku s on s.id = m.sku_id where s.code = $1 and m.delta = -1`, [
+      `STOCK-${seq}`,
+    ]);
     expect(n).toBe(3);
   });
 
@@ -283,7 +325,9 @@ describe('operator: categories', () => {
     const before = await countRows('category');
     expect((await asOp(CREATE_CAT, { input: { name: 'Tea again', slug: 'tea' } })).data.createCategory.userErrors[0].code).toBe('SLUG_TAKEN');
     expect((await asOp(CREATE_CAT, { input: { name: 'Bad', slug: '-bad-' } })).data.createCategory.userErrors[0].code).toBe('INVALID_SLUG');
-    expect((await asOp(CREATE_CAT, { input: { name: 'Orphan', slug: 'orphan', parentId: 'bm9wZQ' } })).data.createCategory.userErrors[0].code).toBe('CATEGORY_NOT_FOUND');
+    expect((await asOp(CREATE_CAT, { input: { name: 'Orphan', slug: 'orphan', parentId: 'bm9wZQ' } })).data.createCategory.userErrors[0].code).toBe(
+      'CATEGORY_NOT_FOUND',
+    );
     expect(await countRows('category')).toBe(before);
   });
 });

@@ -105,7 +105,9 @@ describe('storefront catalog', () => {
     const [draft] = await h.sql(`select slug from product where publication = 'draft' limit 1`);
     expect((await h.gql('query($slug: String) { product(slug: $slug) { status } }', { slug: draft.slug })).data.product).toBeNull();
     const operator = await h.operatorToken();
-    expect((await h.gql('query($slug: String) { product(slug: $slug) { status } }', { slug: draft.slug }, { token: operator })).data.product.status).toBe('DRAFT');
+    expect((await h.gql('query($slug: String) { product(slug: $slug) { status } }', { slug: draft.slug }, { token: operator })).data.product.status).toBe(
+      'DRAFT',
+    );
 
     const [preview] = await h.sql(`select slug from product where publication = 'published' and sale_starts_at > now() limit 1`);
     const p = await h.gql('query($slug: String) { product(slug: $slug) { status saleStartsAt } }', { slug: preview.slug });

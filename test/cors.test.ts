@@ -50,7 +50,10 @@ function fromPage(origin: string, key: string | null, query = PRODUCTS, variable
   return req.send({ query, variables });
 }
 
-const varyOf = (res: request.Response) => String(res.headers.vary ?? '').toLowerCase().split(/\s*,\s*/);
+const varyOf = (res: request.Response) =>
+  String(res.headers.vary ?? '')
+    .toLowerCase()
+    .split(/\s*,\s*/);
 
 async function appTable(): Promise<string> {
   const [{ digest }] = await h.sql(`select md5(coalesce(string_agg(row_to_json(s)::text, ',' order by id), '')) as digest from storefront_app s`);
@@ -69,7 +72,13 @@ afterAll(() => h.close());
 
 describe('allowed origins of a storefront app', () => {
   it('are set at creation and by update, normalized, and shown to operators', async () => {
-    const app = await createApp('Normalized', ['HTTPS://Shop.Example.COM', 'https://shop.example.com:443', 'http://localhost:80', 'http://LOCALHOST:5173', 'https://*.Example.com:8443']);
+    const app = await createApp('Normalized', [
+      'HTTPS://Shop.Example.COM',
+      'https://shop.example.com:443',
+      'http://localhost:80',
+      'http://LOCALHOST:5173',
+      'https://*.Example.com:8443',
+    ]);
     expect(app.allowedOrigins).toEqual(['https://shop.example.com', 'http://localhost', 'http://localhost:5173', 'https://*.example.com:8443']);
     const [row] = await h.sql('select allowed_origins from storefront_app where public_key = $1', [app.publicKey]);
     expect(row.allowed_origins).toEqual(app.allowedOrigins);
@@ -79,12 +88,20 @@ describe('allowed origins of a storefront app', () => {
     const renamed = await asOperator(UPDATE, { id: app.id, input: { name: 'Renamed' } });
     expect(renamed.data.updateStorefrontApp.storefrontApp.allowedOrigins).toEqual(app.allowedOrigins);
     const replaced = await asOperator(UPDATE, { id: app.id, input: { allowedOrigins: ['https://new.example.com'] } });
-    expect(replaced.data.updateStorefrontApp).toEqual({ storefrontApp: { id: app.id, name: 'Renamed', enabled: true, allowedOrigins: ['https://new.example.com'] }, userErrors: [] });
+    expect(replaced.data.updateStorefrontApp).toEqual({
+      storefrontApp: { id: app.id, name: 'Renamed', enabled: true, allowedOrigins: ['https://new.example.com'] },
+      userErrors: [],
+    });
     const cleared = await asOperator(UPDATE, { id: app.id, input: { allowedOrigins: [] } });
     expect(cleared.data.updateStorefrontApp.storefrontApp.allowedOrigins).toEqual([]);
 
     const list = await asOperator(`{ storefrontApps(first: 100) { nodes { ${APP} } } }`);
-    expect(list.data.storefrontApps.nodes).toContainEqual({ id: shopApp.id, name: 'Brand shop', enabled: true, allowedOrigins: [SHOP, 'https://*.brand.example', 'http://localhost:5173'] });
+    expect(list.data.storefrontApps.nodes).toContainEqual({
+      id: shopApp.id,
+      name: 'Brand shop',
+      enabled: true,
+      allowedOrigins: [SHOP, 'https://*.brand.example', 'http://localhost:5173'],
+    });
   });
 
   it('refuse a bad entry with INVALID_ORIGIN naming its index, and more than 20 at the edge, writing nothing', async () => {
@@ -116,10 +133,15 @@ describe('allowed origins of a storefront app', () => {
       expect({ entry, errors: created.errors, payload: created.data.createStorefrontApp }).toEqual({
         entry,
         errors: undefined,
-        payload: { storefrontApp: null, userErrors: [{ code: 'INVALID_ORIGIN', field: ['allowedOrigins', '1'], message: expect.stringMatching(/^Allowed origin 1 /) }] },
+        payload: {
+          storefrontApp: null,
+          userErrors: [{ code: 'INVALID_ORIGIN', field: ['allowedOrigins', '1'], message: expect.stringMatching(/^Allowed origin 1 /) }],
+        },
       });
       const updated = await asOperator(UPDATE, { id: shopApp.id, input: { name: 'Changed too', allowedOrigins: [entry] } });
-      expect(updated.data.updateStorefrontApp.userErrors).toEqual([{ code: 'INVALID_ORIGIN', field: ['input', 'allowedOrigins', '0'], message: expect.stringMatching(/^Allowed origin 0 /) }]);
+      expect(updated.data.updateStorefrontApp.userErrors).toEqual([
+        { code: 'INVALID_ORIGIN', field: ['input', 'allowedOrigins', '0'], message: expect.stringMatching(/^Allowed origin 0 /) },
+      ]);
     }
     const messages = async (entry: string) => (await asOperator(CREATE, { name: 'Refused', origins: [entry] })).data.createStorefrontApp.userErrors[0].message;
     expect(await messages('https://shop.example.com/')).toMatch(/no path, query or fragment/);
@@ -147,10 +169,15 @@ describe('allowed origins of a storefront app', () => {
   });
 
   it('OPERATOR_CONSOLE_ORIGINS is validated as strictly at start', () => {
-    expect(loadConfig({ NODE_ENV: 'test', OPERATOR_CONSOLE_ORIGINS: ' https://Console.example.net , http://localhost:3000 ' }).operatorConsoleOrigins).toEqual([CONSOLE, 'http://localhost:3000']);
+    expect(loadConfig({ NODE_ENV: 'test', OPERATOR_CONSOLE_ORIGINS: ' https://Console.example.net , http://localhost:3000 ' }).operatorConsoleOrigins).toEqual([
+      CONSOLE,
+      'http://localhost:3000',
+    ]);
     expect(loadConfig({ NODE_ENV: 'test' }).operatorConsoleOrigins).toEqual([]);
     expect(() => loadConfig({ NODE_ENV: 'test', OPERATOR_CONSOLE_ORIGINS: `${CONSOLE},https://console.example.net/admin` })).toThrow(ConfigError);
-    expect(() => loadConfig({ NODE_ENV: 'test', OPERATOR_CONSOLE_ORIGINS: `${CONSOLE},https://console.example.net/admin` })).toThrow(/OPERATOR_CONSOLE_ORIGINS: entry 2 "https:\/\/console.example.net\/admin" must have no path/);
+    expect(() => loadConfig({ NODE_ENV: 'test', OPERATOR_CONSOLE_ORIGINS: `${CONSOLE},https://console.example.net/admin` })).toThrow(
+      /OPERATOR_CONSOLE_ORIGINS: entry 2 "https:\/\/console.example.net\/admin" must have no path/,
+    );
     expect(() => loadConfig({ NODE_ENV: 'test', OPERATOR_CONSOLE_ORIGINS: `${CONSOLE},,` })).toThrow(/entry 2/);
   });
 });
@@ -162,7 +189,15 @@ describe('CORS preflight on /graphql', () => {
     expect(res.headers['access-control-allow-origin']).toBe(SHOP);
     expect(res.headers['access-control-allow-methods'].split(',')).toEqual(expect.arrayContaining(['GET', 'POST']));
     expect(res.headers['access-control-allow-headers'].split(',')).toEqual(
-      expect.arrayContaining(['content-type', 'x-storefront-key', 'authorization', 'idempotency-key', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id']),
+      expect.arrayContaining([
+        'content-type',
+        'x-storefront-key',
+        'authorization',
+        'idempotency-key',
+        'apollo-require-preflight',
+        'x-apollo-operation-name',
+        'x-request-id',
+      ]),
     );
     expect(res.headers['access-control-max-age']).toBe('600');
     expect(res.headers['access-control-allow-credentials']).toBeUndefined();
@@ -175,7 +210,13 @@ describe('CORS preflight on /graphql', () => {
       const res = await preflight(origin);
       expect({ origin, status: res.status, allow: res.headers['access-control-allow-origin'] }).toEqual({ origin, status: 204, allow: origin });
     }
-    for (const origin of ['https://brand.example', 'http://www.brand.example', 'https://www.brand.example:8443', 'https://www.brand.example.evil.com', 'https://evilbrand.example']) {
+    for (const origin of [
+      'https://brand.example',
+      'http://www.brand.example',
+      'https://www.brand.example:8443',
+      'https://www.brand.example.evil.com',
+      'https://evilbrand.example',
+    ]) {
       const res = await preflight(origin);
       expect({ origin, status: res.status, allow: res.headers['access-control-allow-origin'] }).toEqual({ origin, status: 403, allow: undefined });
     }
@@ -225,7 +266,13 @@ describe('a browser request to /graphql', () => {
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.products.nodes.length).toBeGreaterThan(0);
     expect(res.headers['access-control-allow-origin']).toBe(SHOP);
-    expect(res.headers['access-control-expose-headers'].split(',')).toEqual(['x-request-id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']);
+    expect(res.headers['access-control-expose-headers'].split(',')).toEqual([
+      'x-request-id',
+      'Retry-After',
+      'RateLimit-Limit',
+      'RateLimit-Remaining',
+      'RateLimit-Reset',
+    ]);
     expect(res.headers['access-control-allow-credentials']).toBeUndefined();
     expect(varyOf(res)).toContain('origin');
     expect((await fromPage('https://checkout.brand.example', shopApp.publicKey)).status).toBe(200);
@@ -265,8 +312,11 @@ describe('a browser request to /graphql', () => {
     expect((await fromPage(CONSOLE, shopApp.publicKey)).status).toBe(403);
   });
 
-  it('from the API\'s own origin (pages it serves) and without an Origin (servers) runs as before', async () => {
-    const own = await request(base).post('/graphql').set('origin', base).send({ query: LOGIN, variables: { input: { login: DEMO.operatorEmail, password: DEMO.operatorPassword } } });
+  it("from the API's own origin (pages it serves) and without an Origin (servers) runs as before", async () => {
+    const own = await request(base)
+      .post('/graphql')
+      .set('origin', base)
+      .send({ query: LOGIN, variables: { input: { login: DEMO.operatorEmail, password: DEMO.operatorPassword } } });
     expect(own.status).toBe(200);
     expect(own.body.data.login.tokens).not.toBeNull();
     expect((await request(base).post('/graphql').set('origin', base).set('x-storefront-key', shopApp.publicKey).send({ query: PRODUCTS })).status).toBe(200);
@@ -329,7 +379,13 @@ describe('WebSocket upgrades on /graphql', () => {
         super(url, protocols, { origin: SHOP });
       }
     }
-    const client = createClient({ url: wsUrl(), webSocketImpl: FromShop, connectionParams: { 'X-Storefront-Key': shopApp.publicKey }, retryAttempts: 0, lazy: true });
+    const client = createClient({
+      url: wsUrl(),
+      webSocketImpl: FromShop,
+      connectionParams: { 'X-Storefront-Key': shopApp.publicKey },
+      retryAttempts: 0,
+      lazy: true,
+    });
     try {
       const result = await new Promise<any>((resolve, reject) => {
         let value: any;

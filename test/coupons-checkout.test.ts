@@ -81,7 +81,9 @@ describe('the coupon step at checkout', () => {
     const coupon = await claim(h, buyer.token, (await template(h, op, {})).id);
     const res = await checkoutWith(buyer, [{ skuId: sku.skuId, quantity: 1 }], { couponId: coupon });
     expect(res.data.checkout.order).toBeNull();
-    expect(res.data.checkout.userErrors).toEqual([{ code: 'COUPON_UNUSABLE', field: ['input', 'couponId'], message: 'This coupon cannot be used on this order: ¥12.00 short of the ¥99.00 threshold' }]);
+    expect(res.data.checkout.userErrors).toEqual([
+      { code: 'COUPON_UNUSABLE', field: ['input', 'couponId'], message: 'This coupon cannot be used on this order: ¥12.00 short of the ¥99.00 threshold' },
+    ]);
     expect((await h.sql('select count(*)::int as n from customer_order where customer_id = $1', [buyer.id]))[0].n).toBe(0);
     expect(await couponStatus(h, coupon)).toBe('available');
     const other = await customer(h, 'thief');
@@ -92,40 +94,111 @@ describe('the coupon step at checkout', () => {
   it('scopes a coupon to products and to categories with their descendants', async () => {
     const [inScope] = await products(h, op, ['50.00'], 50);
     const [outOfScope] = await products(h, op, ['50.00'], 50);
-    const productOf = async (skuId: string) => (await h.gql('query($id: ID!) { node(id: $id) { ... on Sku { product { id } } } }', { id: skuId })).data.node.product.id;
+    const productOf = async (skuId: string) =>
+      (await h.gql('query($id: ID!) { node(id: $id) { ... on Sku { product { id } } } }', { id: skuId })).data.node.product.id;
     const buyer = await customer(h, 'scoped');
-    const coupon = await claim(h, buyer.token, (await template(h, op, { name: '指定商品', amountOff: '20.00', threshold: '0', scope: 'PRODUCTS', productIds: [await productOf(inScope.skuId)] })).id);
+    const coupon = await claim(
+      h,
+      buyer.token,
+      (await template(h, op, { name: '指定商品', amountOff: '20.00', threshold: '0', scope: 'PRODUCTS', productIds: [await productOf(inScope.skuId)] })).id,
+    );
     const preview = await h.gql(PREVIEW, { input: { lines: [{ skuId: outOfScope.skuId, quantity: 1 }] } }, { token: buyer.token });
-    expect(preview.data.priceCart.couponOptions).toEqual([{ coupon: { id: coupon }, usable: false, applied: false, discount: { amount: '0.00' }, reasonCode: 'NOT_IN_SCOPE', reason: 'not valid for these products' }]);
-    const both = await h.gql(PREVIEW, { input: { lines: [{ skuId: inScope.skuId, quantity: 1 }, { skuId: outOfScope.skuId, quantity: 1 }] } }, { token: buyer.token });
+    expect(preview.data.priceCart.couponOptions).toEqual([
+      {
+        coupon: { id: coupon },
+        usable: false,
+        applied: false,
+        discount: { amount: '0.00' },
+        reasonCode: 'NOT_IN_SCOPE',
+        reason: 'not valid for these products',
+      },
+    ]);
+    const both = await h.gql(
+      PREVIEW,
+      {
+        input: {
+          lines: [
+            { skuId: inScope.skuId, quantity: 1 },
+            { skuId: outOfScope.skuId, quantity: 1 },
+          ],
+        },
+      },
+      { token: buyer.token },
+    );
     expect(both.data.priceCart.lines.map((l: { discount: { amount: string } }) => l.discount.amount)).toEqual(['20.00', '0.00']);
 
     const [root] = await h.sql(`select id from category where slug = 'tea'`);
-    const child = await h.gql('mutation($input: CategoryCreateInput!) { createCategory(input: $input) { category { id } userErrors { code message } } }', {
-      input: { name: '绿茶 child', slug: `green-${Date.now()}`, parentId: Buffer.from(`Category:${root.id}`).toString('base64url') },
-    }, { token: op, key: null });
+    const child = await h.gql(
+      'mutation($input: CategoryCreateInput!) { createCategory(input: $input) { category { id } userErrors { code message } } }',
+      {
+        input: { name: '绿茶 child', slug: `green-${Date.now()}`, parentId: Buffer.from(`Category:${root.id}`).toString('base64url') },
+      },
+      { token: op, key: null },
+    );
     const childId = child.data.createCategory.category.id;
-    const cat = await h.gql('mutation($input: ProductCreateInput!) { createProduct(input: $input) { product { id skus { id } } userErrors { code message } } }', {
-      input: { name: 'Green tea in a child category', categoryId: childId, skus: [{ code: `GRN-${Date.now()}`, specs: [], price: '40.00', stock: 10 }] },
-    }, { token: op, key: null });
+    const cat = await h.gql(
+      'mutation($input: ProductCreateInput!) { createProduct(input: $input) { product { id skus { id } } userErrors { code message } } }',
+      {
+        input: { name: 'Green tea in a child category', categoryId: childId, skus: [{ code: `GRN-${Date.now()}`, specs: [], price: '40.00', stock: 10 }] },
+      },
+      { token: op, key: null },
+    );
     await h.gql('mutation($id: ID!) { publishProduct(id: $id) { userErrors { code } } }', { id: cat.data.createProduct.product.id }, { token: op, key: null });
-    const teaCoupon = await claim(h, buyer.token, (await template(h, op, { name: '茶类', kind: 'PERCENT_OFF', amountOff: null, percentOffBasisPoints: 1000, threshold: '0', scope: 'CATEGORIES', categoryIds: [Buffer.from(`Category:${root.id}`).toString('base64url')] })).id);
-    const green = await h.gql(PREVIEW, { input: { lines: [{ skuId: cat.data.createProduct.product.skus[0].id, quantity: 1 }], couponId: teaCoupon } }, { token: buyer.token });
+    const teaCoupon = await claim(
+      h,
+      buyer.token,
+      (
+        await template(h, op, {
+          name: '茶类',
+          kind: 'PERCENT_OFF',
+          amountOff: null,
+          percentOffBasisPoints: 1000,
+          threshold: '0',
+          scope: 'CATEGORIES',
+          categoryIds: [Buffer.from(`Category:${root.id}`).toString('base64url')],
+        })
+      ).id,
+    );
+    const green = await h.gql(
+      PREVIEW,
+      { input: { lines: [{ skuId: cat.data.createProduct.product.skus[0].id, quantity: 1 }], couponId: teaCoupon } },
+      { token: buyer.token },
+    );
     expect(green.data.priceCart.cost.discountTotal.amount).toBe('4.00');
   });
 
-  it('previews the breakdown with every coupon\'s discount or reason, as checkout would price it', async () => {
+  it("previews the breakdown with every coupon's discount or reason, as checkout would price it", async () => {
     const [sku] = await products(h, op, ['43.50'], 50);
     const buyer = await customer(h, 'previewer');
-    const pct = await claim(h, buyer.token, (await template(h, op, { name: '85折', kind: 'PERCENT_OFF', amountOff: null, percentOffBasisPoints: 1500, maxDiscount: '10.00', threshold: '0' })).id);
-    const later = await claim(h, buyer.token, (await template(h, op, {
-      name: '明天', validity: 'FIXED', validDays: null, validFrom: new Date(Date.now() + 3 * 86_400_000).toISOString(), validUntil: new Date(Date.now() + 9 * 86_400_000).toISOString(),
-    })).id);
+    const pct = await claim(
+      h,
+      buyer.token,
+      (await template(h, op, { name: '85折', kind: 'PERCENT_OFF', amountOff: null, percentOffBasisPoints: 1500, maxDiscount: '10.00', threshold: '0' })).id,
+    );
+    const later = await claim(
+      h,
+      buyer.token,
+      (
+        await template(h, op, {
+          name: '明天',
+          validity: 'FIXED',
+          validDays: null,
+          validFrom: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+          validUntil: new Date(Date.now() + 9 * 86_400_000).toISOString(),
+        })
+      ).id,
+    );
     const res = await h.gql(PREVIEW, { input: { lines: [{ skuId: sku.skuId, quantity: 1 }] } }, { token: buyer.token });
     const preview = res.data.priceCart;
     expect(preview.cost).toEqual({
-      subtotal: { amount: '43.50' }, discountTotal: { amount: '6.52' }, shippingFee: { amount: '10.00' }, total: { amount: '46.98' },
-      adjustments: [{ code: 'COUPON', amount: { amount: '6.52' }, isDiscount: true }, { code: 'SHIPPING', amount: { amount: '10.00' }, isDiscount: false }],
+      subtotal: { amount: '43.50' },
+      discountTotal: { amount: '6.52' },
+      shippingFee: { amount: '10.00' },
+      total: { amount: '46.98' },
+      adjustments: [
+        { code: 'COUPON', amount: { amount: '6.52' }, isDiscount: true },
+        { code: 'SHIPPING', amount: { amount: '10.00' }, isDiscount: false },
+      ],
     });
     const byId = new Map(preview.couponOptions.map((o: { coupon: { id: string } }) => [o.coupon.id, o]));
     expect(byId.get(pct)).toMatchObject({ usable: true, applied: true, discount: { amount: '6.52' } });
@@ -156,12 +229,21 @@ describe('a coupon follows its order', () => {
     const [a, b] = await products(h, op, ['80.00', '40.00'], 50);
     const buyer = await customer(h, 'refunded');
     const coupon = await claim(h, buyer.token, (await template(h, op, {})).id);
-    const order = (await checkoutWith(buyer, [{ skuId: a.skuId, quantity: 1 }, { skuId: b.skuId, quantity: 1 }])).data.checkout.order;
+    const order = (
+      await checkoutWith(buyer, [
+        { skuId: a.skuId, quantity: 1 },
+        { skuId: b.skuId, quantity: 1 },
+      ])
+    ).data.checkout.order;
     await pay(buyer, order.id);
     expect(await couponStatus(h, coupon)).toBe('used');
     const REFUND = 'mutation($input: RefundOrderInput!) { refundOrder(input: $input) { userErrors { code message } } }';
     const lines = (await h.gql('query($id: ID!) { order(id: $id) { lines { id quantity } } }', { id: order.id }, { token: buyer.token })).data.order.lines;
-    const partial = await h.gql(REFUND, { input: { orderId: order.id, reason: 'one broke', lines: [{ orderLineId: lines[0].id, quantity: 1 }] } }, { token: op, key: null });
+    const partial = await h.gql(
+      REFUND,
+      { input: { orderId: order.id, reason: 'one broke', lines: [{ orderLineId: lines[0].id, quantity: 1 }] } },
+      { token: op, key: null },
+    );
     expect(partial.data.refundOrder.userErrors).toEqual([]);
     await dispatch();
     expect(await couponStatus(h, coupon)).toBe('used');
@@ -188,7 +270,9 @@ describe('a coupon follows its order', () => {
     const buyer = await customer(h, 'expiring');
     const coupon = await claim(h, buyer.token, (await template(h, op, {})).id);
     const order = (await checkoutWith(buyer, [{ skuId: sku.skuId, quantity: 1 }])).data.checkout.order;
-    await h.sql(`update coupon set valid_from = now() - interval '2 days', valid_until = now() - interval '1 day' where status = 'locked' and owner_id = $1`, [buyer.id]);
+    await h.sql(`update coupon set valid_from = now() - interval '2 days', valid_until = now() - interval '1 day' where status = 'locked' and owner_id = $1`, [
+      buyer.id,
+    ]);
     await h.gql('mutation($id: ID!) { cancelOrder(orderId: $id) { userErrors { code } } }', { id: order.id }, { token: buyer.token });
     await dispatch();
     expect(await couponStatus(h, coupon)).toBe('expired');

@@ -15,16 +15,38 @@ const count = async (table: string) => (await h.sql(`select count(*)::int as n f
 
 describe('coupon templates', () => {
   it('creates a template with its rule, validity and limits', async () => {
-    const res = await h.gql(CREATE_TEMPLATE, {
-      input: {
-        name: '全场 8.5 折', kind: 'PERCENT_OFF', percentOffBasisPoints: 1500, maxDiscount: '30.00', validity: 'FIXED', validFrom: '2026-11-01T00:00:00Z', validUntil: '2027-01-01T00:00:00Z',
-        totalQuantity: 100, perCustomerLimit: 2, distribution: 'CLAIMABLE',
+    const res = await h.gql(
+      CREATE_TEMPLATE,
+      {
+        input: {
+          name: '全场 8.5 折',
+          kind: 'PERCENT_OFF',
+          percentOffBasisPoints: 1500,
+          maxDiscount: '30.00',
+          validity: 'FIXED',
+          validFrom: '2026-11-01T00:00:00Z',
+          validUntil: '2027-01-01T00:00:00Z',
+          totalQuantity: 100,
+          perCustomerLimit: 2,
+          distribution: 'CLAIMABLE',
+        },
       },
-    }, { token: op, key: null });
+      { token: op, key: null },
+    );
     expect(res.data.createCouponTemplate.userErrors).toEqual([]);
     expect(res.data.createCouponTemplate.template).toMatchObject({
-      kind: 'PERCENT_OFF', percentOffBasisPoints: 1500, maxDiscount: { amount: '30.00' }, threshold: { amount: '0.00' }, scope: 'ALL', validity: 'FIXED',
-      totalQuantity: 100, issuedCount: 0, remaining: 100, perCustomerLimit: 2, distribution: 'CLAIMABLE', endedAt: null,
+      kind: 'PERCENT_OFF',
+      percentOffBasisPoints: 1500,
+      maxDiscount: { amount: '30.00' },
+      threshold: { amount: '0.00' },
+      scope: 'ALL',
+      validity: 'FIXED',
+      totalQuantity: 100,
+      issuedCount: 0,
+      remaining: 100,
+      perCustomerLimit: 2,
+      distribution: 'CLAIMABLE',
+      endedAt: null,
     });
   });
 
@@ -40,7 +62,22 @@ describe('coupon templates', () => {
     [{ claimStartsAt: '2026-12-01T00:00:00Z', claimEndsAt: '2026-11-01T00:00:00Z' }, 'INVALID_CLAIM_WINDOW', 'claimEndsAt'],
   ])('refuses %j with %s and writes nothing', async (over, code, field) => {
     const before = await count('coupon_template');
-    const res = await h.gql(CREATE_TEMPLATE, { input: { name: 'Bad', kind: 'AMOUNT_OFF', amountOff: '12.00', threshold: '99.00', validity: 'DAYS_AFTER_CLAIM', validDays: 7, distribution: 'CLAIMABLE', ...over } }, { token: op, key: null });
+    const res = await h.gql(
+      CREATE_TEMPLATE,
+      {
+        input: {
+          name: 'Bad',
+          kind: 'AMOUNT_OFF',
+          amountOff: '12.00',
+          threshold: '99.00',
+          validity: 'DAYS_AFTER_CLAIM',
+          validDays: 7,
+          distribution: 'CLAIMABLE',
+          ...over,
+        },
+      },
+      { token: op, key: null },
+    );
     expect(res.data.createCouponTemplate.template).toBeNull();
     expect(res.data.createCouponTemplate.userErrors[0]).toMatchObject({ code });
     expect(res.data.createCouponTemplate.userErrors[0].field).toContain(field);
@@ -54,7 +91,22 @@ describe('coupon templates', () => {
     [{ perCustomerLimit: 101 }, 'perCustomerLimit'],
   ])('refuses %j at the edge, outside its documented bounds, and writes nothing', async (over, field) => {
     const before = await count('coupon_template');
-    const res = await h.gql(CREATE_TEMPLATE, { input: { name: 'Bad', kind: 'AMOUNT_OFF', amountOff: '12.00', threshold: '99.00', validity: 'DAYS_AFTER_CLAIM', validDays: 7, distribution: 'CLAIMABLE', ...over } }, { token: op, key: null });
+    const res = await h.gql(
+      CREATE_TEMPLATE,
+      {
+        input: {
+          name: 'Bad',
+          kind: 'AMOUNT_OFF',
+          amountOff: '12.00',
+          threshold: '99.00',
+          validity: 'DAYS_AFTER_CLAIM',
+          validDays: 7,
+          distribution: 'CLAIMABLE',
+          ...over,
+        },
+      },
+      { token: op, key: null },
+    );
     expect(res.status).toBe(400);
     expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', field] });
     expect(await count('coupon_template')).toBe(before);
@@ -64,7 +116,8 @@ describe('coupon templates', () => {
     const t = await template(h, op, { totalQuantity: 5 });
     await claim(h, (await customer(h, 'upd')).token, t.id);
     await claim(h, (await customer(h, 'upd2')).token, t.id);
-    const UPDATE = 'mutation($id: ID!, $input: CouponTemplateUpdateInput!) { updateCouponTemplate(id: $id, input: $input) { template { totalQuantity remaining name } userErrors { code message } } }';
+    const UPDATE =
+      'mutation($id: ID!, $input: CouponTemplateUpdateInput!) { updateCouponTemplate(id: $id, input: $input) { template { totalQuantity remaining name } userErrors { code message } } }';
     const low = await h.gql(UPDATE, { id: t.id, input: { totalQuantity: 1 } }, { token: op, key: null });
     expect(low.data.updateCouponTemplate.userErrors[0].code).toBe('INVALID_QUANTITY');
     // Below 1 is outside the documented bounds: refused at the edge.
@@ -101,7 +154,12 @@ describe('claiming', () => {
     const grantOnly = await template(h, op, { distribution: 'GRANT_ONLY' });
     const early = await template(h, op, { claimStartsAt: new Date(Date.now() + 86_400_000).toISOString() });
     const late = await template(h, op, { claimStartsAt: '2026-01-01T00:00:00Z', claimEndsAt: '2026-02-01T00:00:00Z' });
-    for (const [t, code] of [[grantOnly, 'NOT_CLAIMABLE'], [early, 'CLAIM_NOT_STARTED'], [late, 'CLAIM_ENDED'], [{ id: 'bm9wZQ' }, 'TEMPLATE_NOT_FOUND']] as const) {
+    for (const [t, code] of [
+      [grantOnly, 'NOT_CLAIMABLE'],
+      [early, 'CLAIM_NOT_STARTED'],
+      [late, 'CLAIM_ENDED'],
+      [{ id: 'bm9wZQ' }, 'TEMPLATE_NOT_FOUND'],
+    ] as const) {
       const res = await h.gql(CLAIM, { input: { templateId: t.id } }, { token: buyer.token });
       expect(res.data.claimCoupon.userErrors[0].code).toBe(code);
     }
@@ -116,7 +174,9 @@ describe('claiming', () => {
     expect(won).toHaveLength(1);
     const codes = new Set(results.filter((r) => !r.data?.claimCoupon.coupon).map((r) => r.data.claimCoupon.userErrors[0].code));
     expect([...codes].every((c) => c === 'SOLD_OUT' || c === 'LIMIT_REACHED')).toBe(true);
-    const [row] = await h.sql('select issued, (select count(*)::int from coupon where template_id = t.id) as coupons from coupon_template t where id = $1', [Buffer.from(t.id, 'base64url').toString().split(':')[1]]);
+    const [row] = await h.sql('select issued, (select count(*)::int from coupon where template_id = t.id) as coupons from coupon_template t where id = $1', [
+      Buffer.from(t.id, 'base64url').toString().split(':')[1],
+    ]);
     expect(row).toEqual({ issued: 1, coupons: 1 });
   });
 
@@ -145,13 +205,29 @@ describe('granting', () => {
   it('grants one coupon to each listed customer, all or none, and shows the stats', async () => {
     const t = await template(h, op, { distribution: 'GRANT_ONLY', totalQuantity: 3 });
     const [a, b] = [await customer(h, 'ga'), await customer(h, 'gb')];
-    const ok = await h.gql(GRANT, { input: { templateId: t.id, accountIds: [a, b].map((p) => Buffer.from(`Account:${p.id}`).toString('base64url')) } }, { token: op, key: null });
+    const ok = await h.gql(
+      GRANT,
+      { input: { templateId: t.id, accountIds: [a, b].map((p) => Buffer.from(`Account:${p.id}`).toString('base64url')) } },
+      { token: op, key: null },
+    );
     expect(ok.data.grantCoupons.coupons).toHaveLength(2);
-    const tooMany = await h.gql(GRANT, { input: { templateId: t.id, accountIds: [a, b].map((p) => Buffer.from(`Account:${p.id}`).toString('base64url')) } }, { token: op, key: null });
+    const tooMany = await h.gql(
+      GRANT,
+      { input: { templateId: t.id, accountIds: [a, b].map((p) => Buffer.from(`Account:${p.id}`).toString('base64url')) } },
+      { token: op, key: null },
+    );
     expect(tooMany.data.grantCoupons.userErrors[0].code).toBe('SOLD_OUT');
     const unknown = await h.gql(GRANT, { input: { templateId: t.id, accountIds: ['bm9wZQ'] } }, { token: op, key: null });
     expect(unknown.data.grantCoupons.userErrors[0]).toMatchObject({ code: 'ACCOUNT_NOT_FOUND', field: ['input', 'accountIds', '0'] });
-    const stats = await h.gql('{ couponTemplates(first: 1, filter: { distributions: [GRANT_ONLY] }) { nodes { id issuedCount stats { issued available locked used expired revoked } } } }', {}, { token: op, key: null });
-    expect(stats.data.couponTemplates.nodes[0]).toEqual({ id: t.id, issuedCount: 2, stats: { issued: 2, available: 2, locked: 0, used: 0, expired: 0, revoked: 0 } });
+    const stats = await h.gql(
+      '{ couponTemplates(first: 1, filter: { distributions: [GRANT_ONLY] }) { nodes { id issuedCount stats { issued available locked used expired revoked } } } }',
+      {},
+      { token: op, key: null },
+    );
+    expect(stats.data.couponTemplates.nodes[0]).toEqual({
+      id: t.id,
+      issuedCount: 2,
+      stats: { issued: 2, available: 2, locked: 0, used: 0, expired: 0, revoked: 0 },
+    });
   });
 });

@@ -11,7 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const CAMPAIGN = 'mutation($input: SharePackCampaignInput!) { createSharePackCampaign(input: $input) { campaign { id friendsNeeded packSize } userErrors { code field } } }';
+const CAMPAIGN =
+  'mutation($input: SharePackCampaignInput!) { createSharePackCampaign(input: $input) { campaign { id friendsNeeded packSize } userErrors { code field } } }';
 const SHARE = 'mutation($id: ID!) { shareCouponPack(input: { campaignId: $id }) { sharePack { id token claimed rewardCoupon { id } } userErrors { code } } }';
 const CLAIM = 'mutation($token: String!) { claimSharePack(input: { token: $token }) { coupon { id template { name } } userErrors { code message } } }';
 const asOp = (query: string, variables: Record<string, unknown>) => h.gql(query, variables, { token: op, key: null });
@@ -37,7 +38,10 @@ describe('share packs', () => {
     expect(results.filter((r) => r.data.claimSharePack.userErrors[0]?.code === 'PACK_EMPTY')).toHaveLength(3);
     const again = await h.gql(CLAIM, { token: pack.token }, { token: friends[0].token });
     expect(['ALREADY_CLAIMED', 'PACK_EMPTY']).toContain(again.data.claimSharePack.userErrors[0].code);
-    const rewards = await h.sql(`select count(*)::int as n from coupon c join coupon_template t on t.id = c.template_id where c.owner_id = $1 and t.name = '分享奖励'`, [sharer.id]);
+    const rewards = await h.sql(
+      `select count(*)::int as n from coupon c join coupon_template t on t.id = c.template_id where c.owner_id = $1 and t.name = '分享奖励'`,
+      [sharer.id],
+    );
     expect(rewards[0].n).toBe(1);
     const results2 = await h.gql('{ sharePackCampaigns(first: 5) { nodes { id packCount claimCount rewardCount } } }', {}, { token: op });
     expect(results2.data.sharePackCampaigns.nodes.find((n: { id: string }) => n.id === id)).toEqual({ id, packCount: 1, claimCount: 5, rewardCount: 1 });
@@ -62,8 +66,14 @@ describe('share packs', () => {
     const zeroFriends = await asOp(CAMPAIGN, { input: { name: 'x', templateId: t.id, rewardTemplateId: t.id, friendsNeeded: 0 } });
     expect(zeroFriends.status).toBe(400);
     expect(zeroFriends.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'friendsNeeded'] });
-    expect((await asOp(CAMPAIGN, { input: { name: 'x', templateId: t.id, rewardTemplateId: t.id, friendsNeeded: 3, packSize: 2 } })).data.createSharePackCampaign.userErrors[0].code).toBe('INVALID_PACK');
-    expect((await asOp(CAMPAIGN, { input: { name: 'x', templateId: 'bm9wZQ', rewardTemplateId: t.id, friendsNeeded: 1 } })).data.createSharePackCampaign.userErrors[0].code).toBe('TEMPLATE_NOT_FOUND');
+    expect(
+      (await asOp(CAMPAIGN, { input: { name: 'x', templateId: t.id, rewardTemplateId: t.id, friendsNeeded: 3, packSize: 2 } })).data.createSharePackCampaign
+        .userErrors[0].code,
+    ).toBe('INVALID_PACK');
+    expect(
+      (await asOp(CAMPAIGN, { input: { name: 'x', templateId: 'bm9wZQ', rewardTemplateId: t.id, friendsNeeded: 1 } })).data.createSharePackCampaign
+        .userErrors[0].code,
+    ).toBe('TEMPLATE_NOT_FOUND');
     const id = await campaign(1);
     await asOp('mutation($id: ID!) { endSharePackCampaign(id: $id) { userErrors { code } } }', { id });
     expect((await h.gql(SHARE, { id }, { token: (await customer(h, 'late')).token })).data.shareCouponPack.userErrors[0].code).toBe('CAMPAIGN_ENDED');

@@ -10,10 +10,26 @@ export const CREATE_TEMPLATE = `mutation($input: CouponTemplateCreateInput!) {
   }
 }`;
 
-export const CLAIM = 'mutation($input: ClaimCouponInput!) { claimCoupon(input: $input) { coupon { id status validFrom validUntil template { id name } } userErrors { code field message } } }';
+export const CLAIM =
+  'mutation($input: ClaimCouponInput!) { claimCoupon(input: $input) { coupon { id status validFrom validUntil template { id name } } userErrors { code field message } } }';
 
 export async function template(h: Harness, op: string, input: Record<string, unknown>): Promise<{ id: string }> {
-  const res = await h.gql(CREATE_TEMPLATE, { input: { name: '满99减12', kind: 'AMOUNT_OFF', amountOff: '12.00', threshold: '99.00', validity: 'DAYS_AFTER_CLAIM', validDays: 7, distribution: 'CLAIMABLE', ...input } }, { token: op, key: null });
+  const res = await h.gql(
+    CREATE_TEMPLATE,
+    {
+      input: {
+        name: '满99减12',
+        kind: 'AMOUNT_OFF',
+        amountOff: '12.00',
+        threshold: '99.00',
+        validity: 'DAYS_AFTER_CLAIM',
+        validDays: 7,
+        distribution: 'CLAIMABLE',
+        ...input,
+      },
+    },
+    { token: op, key: null },
+  );
   if (res.data?.createCouponTemplate?.userErrors?.length !== 0) throw new Error(`createCouponTemplate: ${JSON.stringify(res.body)}`);
   return res.data.createCouponTemplate.template;
 }

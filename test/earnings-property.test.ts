@@ -92,16 +92,24 @@ it.each([20261124, 7, 4242])('keeps balances equal to the sums of entries over a
       const id = pick(withdrawals);
       const [{ status }] = await h.sql('select status from withdrawal where id = $1', [idFromGlobal(id)]);
       // Mostly a legal step for its status, sometimes any step (refused, changing nothing).
-      const legal = status === 'requested' ? ['approveWithdrawal', 'rejectWithdrawal'] : status === 'approved' ? ['markWithdrawalPaid', 'markWithdrawalFailed'] : [];
-      const action = legal.length > 0 && random() < 0.8 ? pick(legal) : pick(['approveWithdrawal', 'rejectWithdrawal', 'markWithdrawalPaid', 'markWithdrawalFailed']);
+      const legal =
+        status === 'requested' ? ['approveWithdrawal', 'rejectWithdrawal'] : status === 'approved' ? ['markWithdrawalPaid', 'markWithdrawalFailed'] : [];
+      const action =
+        legal.length > 0 && random() < 0.8 ? pick(legal) : pick(['approveWithdrawal', 'rejectWithdrawal', 'markWithdrawalPaid', 'markWithdrawalFailed']);
       const reason = action === 'rejectWithdrawal' || action === 'markWithdrawalFailed';
-      await h.gql(`mutation($input: ${reason ? 'WithdrawalReasonInput' : 'WithdrawalInput'}!) { ${action}(input: $input) { userErrors { code } } }`,
-        { input: reason ? { withdrawalId: id, reason: 'Random review' } : { withdrawalId: id } }, { token: op, key: null });
+      await h.gql(
+        `mutation($input: ${reason ? 'WithdrawalReasonInput' : 'WithdrawalInput'}!) { ${action}(input: $input) { userErrors { code } } }`,
+        { input: reason ? { withdrawalId: id, reason: 'Random review' } : { withdrawalId: id } },
+        { token: op, key: null },
+      );
       step = action;
     } else {
       const m = pick(members);
-      await h.gql('mutation($input: AdjustEarningsInput!) { adjustEarnings(input: $input) { userErrors { code } } }',
-        { input: { accountId: m.globalId, amount: (1 + Math.floor(random() * 2000) / 100).toFixed(2), debit: random() < 0.5, reason: 'Random correction' } }, { token: op, key: null });
+      await h.gql(
+        'mutation($input: AdjustEarningsInput!) { adjustEarnings(input: $input) { userErrors { code } } }',
+        { input: { accountId: m.globalId, amount: (1 + Math.floor(random() * 2000) / 100).toFixed(2), debit: random() < 0.5, reason: 'Random correction' } },
+        { token: op, key: null },
+      );
       step = 'adjust';
     }
     await invariants(`${i}: ${step}`);
@@ -109,10 +117,18 @@ it.each([20261124, 7, 4242])('keeps balances equal to the sums of entries over a
   // The summary every member sees agrees with the ledger.
   for (const m of members) {
     const b = await balance(h, m.id);
-    const res = await h.gql('{ myEarnings { summary { pending { amount } available { amount } withdrawing { amount } withdrawn { amount } debt { amount } } } }', {}, { token: m.token });
+    const res = await h.gql(
+      '{ myEarnings { summary { pending { amount } available { amount } withdrawing { amount } withdrawn { amount } debt { amount } } } }',
+      {},
+      { token: m.token },
+    );
     const dec = (fen: number) => (fen / 100).toFixed(2);
     expect(res.data.myEarnings.summary).toEqual({
-      pending: { amount: dec(b.pending) }, available: { amount: dec(b.available) }, withdrawing: { amount: dec(b.withdrawing) }, withdrawn: { amount: dec(b.withdrawn) }, debt: { amount: dec(b.debt) },
+      pending: { amount: dec(b.pending) },
+      available: { amount: dec(b.available) },
+      withdrawing: { amount: dec(b.withdrawing) },
+      withdrawn: { amount: dec(b.withdrawn) },
+      debt: { amount: dec(b.debt) },
     });
   }
 });

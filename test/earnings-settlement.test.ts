@@ -22,7 +22,9 @@ beforeAll(async () => {
   op = await h.operatorToken();
   u = await person(h, 'Upline');
   a = await person(h, 'Anna', { inviter: u });
-  ({ skuIds: [sku, oddSku] } = await product(h, op, ['100.00', '33.33']));
+  ({
+    skuIds: [sku, oddSku],
+  } = await product(h, op, ['100.00', '33.33']));
   await setRules(h, op, { levels: 2, level1Rate: 1000, level2Rate: 500, frozenDays: 3, withdrawalMinimum: '1.00', withdrawalFeeRate: 0 });
 });
 afterAll(() => h.close());
@@ -31,11 +33,12 @@ afterEach(async () => {
   expect(await mismatches(h)).toEqual([]);
 });
 
-const WITHDRAW = 'mutation($input: RequestWithdrawalInput!) { requestWithdrawal(input: $input) { withdrawal { id status } userErrors { code field message } } }';
+const WITHDRAW =
+  'mutation($input: RequestWithdrawalInput!) { requestWithdrawal(input: $input) { withdrawal { id status } userErrors { code field message } } }';
 const asOp = (query: string, variables: Record<string, unknown>) => h.gql(query, variables, { token: op, key: null });
 
 describe('settlement', () => {
-  it('moves an order\'s earnings to available once it completed and its frozen days passed, not before', async () => {
+  it("moves an order's earnings to available once it completed and its frozen days passed, not before", async () => {
     const buyer = await newBuyer();
     const before = await balance(h, a.id);
     const order = await buy(h, buyer, [{ skuId: sku, quantity: 1 }]);
@@ -43,7 +46,10 @@ describe('settlement', () => {
     // Paid, not completed: nothing is due.
     expect(await settle(h)).toEqual({ orders: 0, entries: 0 });
     await complete(h, op, buyer, order);
-    const [row] = await h.sql(`select completed_at, settle_after, settle_after - completed_at = interval '3 days' as three_days from earning_order where order_id = $1`, [order.dbId]);
+    const [row] = await h.sql(
+      `select completed_at, settle_after, settle_after - completed_at = interval '3 days' as three_days from earning_order where order_id = $1`,
+      [order.dbId],
+    );
     expect(row.three_days).toBe(true);
     // Completed, but inside the frozen days: still nothing.
     expect(await settle(h)).toEqual({ orders: 0, entries: 0 });
@@ -80,7 +86,9 @@ describe('settlement racing a refund', () => {
   };
   const waitingOnLock = async () => {
     for (let i = 0; i < 200; i++) {
-      const [{ n }] = await h.sql(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query ilike '%earning_order%for update%'`);
+      const [{ n }] = await h.sql(
+        `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query ilike '%earning_order%for update%'`,
+      );
       if (n > 0) return true;
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -93,19 +101,24 @@ describe('settlement racing a refund', () => {
     // Between the two statements: a reversal of half of each accrual commits on another connection,
     // as a refund committing just before settlement reached the order's row would.
     const result = await settleBatch(h.orm.em.fork(), 20_000, async () => {
-      await h.sql(`
+      await h.sql(
+        `
         with r as (
           insert into earning_entry (id, member_id, kind, source, amount, delta_pending, delta_available, delta_withdrawing, delta_withdrawn, delta_debt, order_id, order_line_id, line_total, ref_entry_id, cause, created_at)
           select gen_random_uuid(), member_id, 'reversal', source, -(amount / 2), -(amount / 2), 0, 0, 0, 0, order_id, order_line_id, line_total, id, 'race', now()
             from earning_entry where order_id = $1 and kind = 'accrual'
           returning member_id, amount
         )
-        update member_balance b set pending = b.pending + t.amount from (select member_id, sum(amount) as amount from r group by member_id) t where b.member_id = t.member_id`, [order.dbId]);
+        update member_balance b set pending = b.pending + t.amount from (select member_id, sum(amount) as amount from r group by member_id) t where b.member_id = t.member_id`,
+        [order.dbId],
+      );
     });
     expect(result).toEqual({ orders: 1, entries: 2 });
     // Only what the reversal left is settled: pending back where it was, half the accrual available.
     expect(await balance(h, a.id)).toMatchObject({ pending: before.pending - 2000, available: before.available + 1000, debt: 0 });
-    const settled = await h.sql<{ amount: number }>(`select amount from earning_entry where order_id = $1 and kind = 'settlement' order by amount desc`, [order.dbId]);
+    const settled = await h.sql<{ amount: number }>(`select amount from earning_entry where order_id = $1 and kind = 'settlement' order by amount desc`, [
+      order.dbId,
+    ]);
     expect(settled.map((r) => r.amount)).toEqual([1000, 500]);
   });
 
@@ -132,8 +145,11 @@ describe('reversal', () => {
     const order = await buy(h, buyer, [{ skuId: oddSku, quantity: 3 }]);
     const line = order.lines[0].id;
     expect((await accruals(h, order.dbId)).map((r) => r.amount)).toEqual([999, 499]);
-    const reversedOf = async () => h.sql<{ member_id: string; total: number }>(
-      `select member_id, -sum(amount)::int as total from earning_entry where order_id = $1 and kind = 'reversal' group by member_id order by total desc`, [order.dbId]);
+    const reversedOf = async () =>
+      h.sql<{ member_id: string; total: number }>(
+        `select member_id, -sum(amount)::int as total from earning_entry where order_id = $1 and kind = 'reversal' group by member_id order by total desc`,
+        [order.dbId],
+      );
     await refund(h, op, order, [{ orderLineId: line, quantity: 1 }]);
     expect((await reversedOf()).map((r) => r.total)).toEqual([333, 166]);
     await refund(h, op, order, [{ orderLineId: line, quantity: 1 }]);
@@ -193,13 +209,18 @@ describe('reversal', () => {
     const order = await buy(h, buyer, [{ skuId: sku, quantity: 1 }]);
     await refund(h, op, order, [{ orderLineId: order.lines[0].id, quantity: 1 }]);
     // The refund closed the unshipped order (order.cancelled): nothing was left to reverse.
-    expect((await h.sql(`select cause, amount from earning_entry where order_id = $1 and kind = 'reversal' order by amount`, [order.dbId])).map((r) => r.cause)).toEqual([expect.any(String), expect.any(String)]);
+    expect(
+      (await h.sql(`select cause, amount from earning_entry where order_id = $1 and kind = 'reversal' order by amount`, [order.dbId])).map((r) => r.cause),
+    ).toEqual([expect.any(String), expect.any(String)]);
     // A paid order cancelled with its earnings untouched: all of them reversed.
     const other = await buy(h, buyer, [{ skuId: sku, quantity: 1 }]);
     await h.sql(`insert into order_event (order_id, type, payload, created_at, attempts) values ($1, 'order.cancelled', '{}', now(), 0)`, [other.dbId]);
     await drain(h);
     const rows = await h.sql(`select cause, amount from earning_entry where order_id = $1 and kind = 'reversal' order by amount`, [other.dbId]);
-    expect(rows).toEqual([{ cause: 'cancelled', amount: -1000 }, { cause: 'cancelled', amount: -500 }]);
+    expect(rows).toEqual([
+      { cause: 'cancelled', amount: -1000 },
+      { cause: 'cancelled', amount: -500 },
+    ]);
   });
 });
 
@@ -236,20 +257,27 @@ describe('what a member reads', () => {
   const to = new Date(Date.now() + 86_400_000).toISOString();
   const cents = (s: { amount: string }) => Math.round(Number(s.amount) * 100);
 
-  it('statements by day and by month add up to the ledger; today\'s estimate is today\'s earnings less reversals', async () => {
-    const [sums] = await h.sql(`select coalesce(sum(amount) filter (where kind in ('accrual', 'adjustment') and amount > 0), 0)::int as earned,
+  it("statements by day and by month add up to the ledger; today's estimate is today's earnings less reversals", async () => {
+    const [sums] = await h.sql(
+      `select coalesce(sum(amount) filter (where kind in ('accrual', 'adjustment') and amount > 0), 0)::int as earned,
                                        coalesce(-sum(amount) filter (where kind in ('reversal', 'adjustment') and amount < 0), 0)::int as reversed,
                                        coalesce(sum(amount) filter (where kind = 'settlement'), 0)::int as settled,
                                        coalesce(sum(amount) filter (where kind in ('accrual', 'reversal', 'adjustment')
                                          and created_at >= date_trunc('day', now() at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai'), 0)::int as net
-                                  from earning_entry where member_id = $1`, [a.id]);
+                                  from earning_entry where member_id = $1`,
+      [a.id],
+    );
     for (const period of ['DAY', 'MONTH']) {
       const res = await h.gql(STATEMENTS, { period, from, to }, { token: a.token });
       expect(res.errors).toBeUndefined();
       const lines = res.data.myEarnings.statements as Record<string, { amount: string }>[];
       expect(lines.length).toBeGreaterThanOrEqual(1);
       const total = (k: string) => lines.reduce((n, l) => n + cents(l[k]), 0);
-      expect({ earned: total('earned'), reversed: total('reversed'), settled: total('settled') }).toEqual({ earned: sums.earned, reversed: sums.reversed, settled: sums.settled });
+      expect({ earned: total('earned'), reversed: total('reversed'), settled: total('settled') }).toEqual({
+        earned: sums.earned,
+        reversed: sums.reversed,
+        settled: sums.settled,
+      });
     }
     const { summary } = (await h.gql(STATEMENTS, { period: 'DAY', from, to }, { token: a.token })).data.myEarnings;
     expect(cents(summary.todayEstimate)).toBe(sums.net);
@@ -263,11 +291,14 @@ describe('what a member reads', () => {
   });
 
   it('pages through the ledger newest first, filtered by kind and period', async () => {
-    const QUERY = 'query($after: String, $filter: EarningEntryFilterInput) { myEarnings { entries(first: 2, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor } nodes { id kind } } } }';
+    const QUERY =
+      'query($after: String, $filter: EarningEntryFilterInput) { myEarnings { entries(first: 2, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor } nodes { id kind } } } }';
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const res: { data: { myEarnings: { entries: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { id: string; kind: string }[] } } } } = await h.gql(QUERY, { after, filter: { kinds: ['ACCRUAL'] } }, { token: a.token });
+      const res: {
+        data: { myEarnings: { entries: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { id: string; kind: string }[] } } };
+      } = await h.gql(QUERY, { after, filter: { kinds: ['ACCRUAL'] } }, { token: a.token });
       const page = res.data.myEarnings.entries;
       expect(page.nodes.every((n) => n.kind === 'ACCRUAL')).toBe(true);
       seen.push(...page.nodes.map((n) => n.id));
@@ -288,13 +319,22 @@ describe('earning states', () => {
   it('filters earnings by state: pending, settled, reversed in full', async () => {
     const buyer = await newBuyer();
     const fresh = await buy(h, buyer, [{ skuId: sku, quantity: 1 }]);
-    const QUERY = 'query($states: [EarningState!]) { myEarnings { entries(first: 100, filter: { states: $states }) { totalCount nodes { kind state orderNumber reversedAmount { amount } } } } }';
+    const QUERY =
+      'query($states: [EarningState!]) { myEarnings { entries(first: 100, filter: { states: $states }) { totalCount nodes { kind state orderNumber reversedAmount { amount } } } } }';
     const of = async (states: string[]) => (await h.gql(QUERY, { states }, { token: a.token })).data.myEarnings.entries;
     const pending = await of(['PENDING']);
-    expect(pending.nodes.find((n: { orderNumber: string }) => n.orderNumber === fresh.number)).toMatchObject({ kind: 'ACCRUAL', state: 'PENDING', reversedAmount: { amount: '0.00' } });
+    expect(pending.nodes.find((n: { orderNumber: string }) => n.orderNumber === fresh.number)).toMatchObject({
+      kind: 'ACCRUAL',
+      state: 'PENDING',
+      reversedAmount: { amount: '0.00' },
+    });
     const settled = await of(['SETTLED']);
     const reversed = await of(['REVERSED']);
-    for (const [page, state] of [[pending, 'PENDING'], [settled, 'SETTLED'], [reversed, 'REVERSED']] as const) {
+    for (const [page, state] of [
+      [pending, 'PENDING'],
+      [settled, 'SETTLED'],
+      [reversed, 'REVERSED'],
+    ] as const) {
       expect(page.nodes.length).toBeGreaterThan(0);
       expect(page.nodes.every((n: { state: string }) => n.state === state)).toBe(true);
       expect(page.totalCount).toBe(page.nodes.length);

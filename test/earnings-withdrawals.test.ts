@@ -17,12 +17,16 @@ afterEach(async () => {
   expect(await mismatches(h)).toEqual([]);
 });
 
-const WITHDRAW = 'mutation($input: RequestWithdrawalInput!) { requestWithdrawal(input: $input) { withdrawal { id status amount { amount } fee { amount } payout { amount } } userErrors { code field message } } }';
-const ADJUST = 'mutation($input: AdjustEarningsInput!) { adjustEarnings(input: $input) { entry { id kind source amount { amount } isDebit explanation note } userErrors { code field message } } }';
+const WITHDRAW =
+  'mutation($input: RequestWithdrawalInput!) { requestWithdrawal(input: $input) { withdrawal { id status amount { amount } fee { amount } payout { amount } } userErrors { code field message } } }';
+const ADJUST =
+  'mutation($input: AdjustEarningsInput!) { adjustEarnings(input: $input) { entry { id kind source amount { amount } isDebit explanation note } userErrors { code field message } } }';
 const asOp = (query: string, variables: Record<string, unknown>) => h.gql(query, variables, { token: op, key: null });
 const step = (name: string, withdrawalId: string, reason?: string, idempotencyKey?: string) =>
-  asOp(`mutation($input: ${reason === undefined ? 'WithdrawalInput' : 'WithdrawalReasonInput'}!) { ${name}(input: $input) { withdrawal { id status reason } userErrors { code field message } } }`,
-    { input: { withdrawalId, ...(reason === undefined ? {} : { reason }), ...(idempotencyKey ? { idempotencyKey } : {}) } }).then((r) => r.data[name]);
+  asOp(
+    `mutation($input: ${reason === undefined ? 'WithdrawalInput' : 'WithdrawalReasonInput'}!) { ${name}(input: $input) { withdrawal { id status reason } userErrors { code field message } } }`,
+    { input: { withdrawalId, ...(reason === undefined ? {} : { reason }), ...(idempotencyKey ? { idempotencyKey } : {}) } },
+  ).then((r) => r.data[name]);
 
 async function funded(name: string, amount: string): Promise<Person> {
   const member = await person(h, name);
@@ -41,7 +45,10 @@ describe('requesting a withdrawal', () => {
   it('holds the amount from available; the fee is the rate of it, to the nearest fen', async () => {
     const m = await funded('Holder', '100.00');
     const res = await h.gql(WITHDRAW, { input: { amount: '33.33' } }, { token: m.token });
-    expect(res.data.requestWithdrawal).toMatchObject({ withdrawal: { status: 'REQUESTED', amount: { amount: '33.33' }, fee: { amount: '0.33' }, payout: { amount: '33.00' } }, userErrors: [] });
+    expect(res.data.requestWithdrawal).toMatchObject({
+      withdrawal: { status: 'REQUESTED', amount: { amount: '33.33' }, fee: { amount: '0.33' }, payout: { amount: '33.00' } },
+      userErrors: [],
+    });
     const half = await h.gql(WITHDRAW, { input: { amount: '10.50' } }, { token: m.token });
     // 1% of 10.50 is 0.105: halves round up.
     expect(half.data.requestWithdrawal.withdrawal.fee).toEqual({ amount: '0.11' });
@@ -51,7 +58,11 @@ describe('requesting a withdrawal', () => {
   it('refuses below the minimum, beyond what is available, a bad key, and writes nothing', async () => {
     const m = await funded('Refused', '20.00');
     const before = await counts(m.id);
-    for (const [amount, code, key] of [['9.99', 'BELOW_MINIMUM', undefined], ['20.01', 'INSUFFICIENT_AVAILABLE', undefined], ['10.00', 'INVALID_IDEMPOTENCY_KEY', 'bad key!']] as const) {
+    for (const [amount, code, key] of [
+      ['9.99', 'BELOW_MINIMUM', undefined],
+      ['20.01', 'INSUFFICIENT_AVAILABLE', undefined],
+      ['10.00', 'INVALID_IDEMPOTENCY_KEY', 'bad key!'],
+    ] as const) {
       const res = await h.gql(WITHDRAW, { input: { amount, idempotencyKey: key } }, { token: m.token });
       expect(res.data.requestWithdrawal.withdrawal).toBeNull();
       expect(res.data.requestWithdrawal.userErrors.map((e: { code: string }) => e.code)).toEqual([code]);
@@ -81,7 +92,7 @@ describe('requesting a withdrawal', () => {
     expect(await balance(h, m.id)).toMatchObject({ available: 500, withdrawing: 5000 });
   });
 
-  it('asking for more than available in parallel with an operator\'s debit: the database refuses any negative balance', async () => {
+  it("asking for more than available in parallel with an operator's debit: the database refuses any negative balance", async () => {
     const m = await funded('Squeezed', '30.00');
     await Promise.all([
       ...Array.from({ length: 5 }, () => h.gql(WITHDRAW, { input: { amount: '10.00' } }, { token: m.token })),
@@ -117,7 +128,10 @@ describe('reviewing withdrawals', () => {
   it('reject and failed give the money back, with the reason', async () => {
     const m = await funded('Returned', '40.00');
     const rejected = (await h.gql(WITHDRAW, { input: { amount: '15.00' } }, { token: m.token })).data.requestWithdrawal.withdrawal.id;
-    expect(await step('rejectWithdrawal', rejected, 'Bank details missing')).toEqual({ withdrawal: { id: rejected, status: 'REJECTED', reason: 'Bank details missing' }, userErrors: [] });
+    expect(await step('rejectWithdrawal', rejected, 'Bank details missing')).toEqual({
+      withdrawal: { id: rejected, status: 'REJECTED', reason: 'Bank details missing' },
+      userErrors: [],
+    });
     expect(await balance(h, m.id)).toMatchObject({ available: 4000, withdrawing: 0 });
     const failed = (await h.gql(WITHDRAW, { input: { amount: '25.00' } }, { token: m.token })).data.requestWithdrawal.withdrawal.id;
     await step('approveWithdrawal', failed);
@@ -138,7 +152,10 @@ describe('reviewing withdrawals', () => {
     expect(await counts(m.id)).toEqual(before);
     await step('approveWithdrawal', id);
     const again = await step('approveWithdrawal', id);
-    expect(again.userErrors[0]).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: 'The withdrawal is APPROVED: it cannot approve now (only from REQUESTED)' });
+    expect(again.userErrors[0]).toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+      message: 'The withdrawal is APPROVED: it cannot approve now (only from REQUESTED)',
+    });
     expect(code(await step('rejectWithdrawal', id, 'Late'))).toEqual(['ILLEGAL_TRANSITION']);
     // Two operators paying it at once: exactly one does.
     const both = await Promise.all([step('markWithdrawalPaid', id), step('markWithdrawalPaid', id)]);
@@ -154,8 +171,14 @@ describe('operator steps with an idempotency key', () => {
     const other = (await h.gql(WITHDRAW, { input: { amount: '10.00' } }, { token: m.token })).data.requestWithdrawal.withdrawal.id;
     const code = (r: { userErrors: { code: string }[] }) => r.userErrors.map((e) => e.code);
     // Sent twice at once with one key: both answer APPROVED, it is approved once.
-    const approvals = await Promise.all([step('approveWithdrawal', id, undefined, 'approve-1-abcdef'), step('approveWithdrawal', id, undefined, 'approve-1-abcdef')]);
-    expect(approvals.map((r) => [r.withdrawal.status, code(r)])).toEqual([['APPROVED', []], ['APPROVED', []]]);
+    const approvals = await Promise.all([
+      step('approveWithdrawal', id, undefined, 'approve-1-abcdef'),
+      step('approveWithdrawal', id, undefined, 'approve-1-abcdef'),
+    ]);
+    expect(approvals.map((r) => [r.withdrawal.status, code(r)])).toEqual([
+      ['APPROVED', []],
+      ['APPROVED', []],
+    ]);
     expect(code(await step('approveWithdrawal', other, undefined, 'approve-1-abcdef'))).toEqual(['IDEMPOTENCY_KEY_REUSED']);
     expect(code(await step('approveWithdrawal', id, undefined, 'bad key'))).toEqual(['INVALID_IDEMPOTENCY_KEY']);
     const before = await counts(m.id);
@@ -175,7 +198,13 @@ describe('adjustments', () => {
   it('a debit beyond available becomes debt; a credit pays debt first; bad input is refused', async () => {
     const m = await funded('Adjusted', '10.00');
     const debit = await asOp(ADJUST, { input: { accountId: m.globalId, amount: '25.00', debit: true, reason: 'Chargeback' } });
-    expect(debit.data.adjustEarnings.entry).toMatchObject({ kind: 'ADJUSTMENT', isDebit: true, amount: { amount: '25.00' }, note: 'Chargeback', explanation: '-25.00 = adjustment by an operator: Chargeback (debt +15.00)' });
+    expect(debit.data.adjustEarnings.entry).toMatchObject({
+      kind: 'ADJUSTMENT',
+      isDebit: true,
+      amount: { amount: '25.00' },
+      note: 'Chargeback',
+      explanation: '-25.00 = adjustment by an operator: Chargeback (debt +15.00)',
+    });
     expect(await balance(h, m.id)).toMatchObject({ available: 0, debt: 1500 });
     await asOp(ADJUST, { input: { accountId: m.globalId, amount: '20.00', debit: false, reason: 'Goodwill' } });
     expect(await balance(h, m.id)).toMatchObject({ available: 500, debt: 0 });
@@ -193,14 +222,27 @@ describe('adjustments', () => {
 });
 
 describe('operator views', () => {
-  it('liabilities add up every balance; a member\'s ledger; top earners', async () => {
-    const l = (await asOp('{ earningsLiabilities { pending { amount } available { amount } withdrawing { amount } total { amount } debt { amount } members } }', {})).data.earningsLiabilities;
+  it("liabilities add up every balance; a member's ledger; top earners", async () => {
+    const l = (
+      await asOp('{ earningsLiabilities { pending { amount } available { amount } withdrawing { amount } total { amount } debt { amount } members } }', {})
+    ).data.earningsLiabilities;
     const [sums] = await h.sql('select sum(pending)::int as p, sum(available)::int as a, sum(withdrawing)::int as w, sum(debt)::int as d from member_balance');
     const dec = (fen: number) => (fen / 100).toFixed(2);
-    expect(l).toMatchObject({ pending: { amount: dec(sums.p) }, available: { amount: dec(sums.a) }, withdrawing: { amount: dec(sums.w) }, total: { amount: dec(sums.p + sums.a + sums.w) }, debt: { amount: dec(sums.d) } });
+    expect(l).toMatchObject({
+      pending: { amount: dec(sums.p) },
+      available: { amount: dec(sums.a) },
+      withdrawing: { amount: dec(sums.w) },
+      total: { amount: dec(sums.p + sums.a + sums.w) },
+      debt: { amount: dec(sums.d) },
+    });
     const m = await funded('Ledgered', '12.34');
-    const ledger = await asOp('query($id: ID!) { memberLedger(accountId: $id, first: 10) { totalCount nodes { kind amount { amount } explanation } } }', { id: m.globalId });
-    expect(ledger.data.memberLedger).toEqual({ totalCount: 1, nodes: [{ kind: 'ADJUSTMENT', amount: { amount: '12.34' }, explanation: '+12.34 = adjustment by an operator: Opening balance' }] });
+    const ledger = await asOp('query($id: ID!) { memberLedger(accountId: $id, first: 10) { totalCount nodes { kind amount { amount } explanation } } }', {
+      id: m.globalId,
+    });
+    expect(ledger.data.memberLedger).toEqual({
+      totalCount: 1,
+      nodes: [{ kind: 'ADJUSTMENT', amount: { amount: '12.34' }, explanation: '+12.34 = adjustment by an operator: Opening balance' }],
+    });
     const top = await asOp('{ topEarners(from: "2020-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z", first: 3) { earned { amount } } }', {});
     expect(top.errors).toBeUndefined();
     const bad = await asOp('{ topEarners(from: "2020-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z", first: 500) { earned { amount } } }', {});

@@ -30,7 +30,11 @@ export async function person(h: Harness, name: string, options: { inviter?: Pers
   const globalId = res.data.register.account.id;
   const id = idFromGlobal(globalId);
   if (options.member !== false) await h.sql(`update account set role = 'member' where id = $1`, [id]);
-  const login = await h.gql('mutation($input: LoginInput!) { login(input: $input) { tokens { accessToken } } }', { input: { login: email, password: PASSWORD } }, { key: null });
+  const login = await h.gql(
+    'mutation($input: LoginInput!) { login(input: $input) { tokens { accessToken } } }',
+    { input: { login: email, password: PASSWORD } },
+    { key: null },
+  );
   const token = login.data.login.tokens.accessToken;
   let code = '';
   if (options.member !== false) {
@@ -61,7 +65,14 @@ export async function product(h: Harness, op: string, prices: string[], band?: {
   const stem = `ERN-${Math.random().toString(36).slice(2, 10)}`;
   const res = await h.gql(
     'mutation($input: ProductCreateInput!) { createProduct(input: $input) { product { id skus { id code } } userErrors { code message } } }',
-    { input: { name: `Earnings ${stem}`, categoryId: cat, priceControl: band ?? null, skus: prices.map((price, i) => ({ code: `${stem}-${i}`, specs: [{ name: '规格', value: `v${i}` }], price, stock: 1000 })) } },
+    {
+      input: {
+        name: `Earnings ${stem}`,
+        categoryId: cat,
+        priceControl: band ?? null,
+        skus: prices.map((price, i) => ({ code: `${stem}-${i}`, specs: [{ name: '规格', value: `v${i}` }], price, stock: 1000 })),
+      },
+    },
     { token: op, key: null },
   );
   if (res.data?.createProduct?.userErrors?.length !== 0) throw new Error(`createProduct: ${JSON.stringify(res.body)}`);
@@ -71,7 +82,8 @@ export async function product(h: Harness, op: string, prices: string[], band?: {
   return { productId: p.id as string, skuIds: prices.map((_, i) => byCode.get(`${stem}-${i}`)!) };
 }
 
-const CHECKOUT = 'mutation($input: CheckoutInput!) { checkout(input: $input) { order { id number lines { id total { amount } } } userErrors { code field message } } }';
+const CHECKOUT =
+  'mutation($input: CheckoutInput!) { checkout(input: $input) { order { id number lines { id total { amount } } } userErrors { code field message } } }';
 
 export interface PaidOrder {
   id: string;
@@ -81,7 +93,13 @@ export interface PaidOrder {
 }
 
 /** Checkout (with a share token when given), pay through the sandbox, deliver the events. */
-export async function buy(h: Harness, buyer: Person, lines: { skuId: string; quantity: number }[], shareToken?: string, options: { deliver?: boolean } = {}): Promise<PaidOrder> {
+export async function buy(
+  h: Harness,
+  buyer: Person,
+  lines: { skuId: string; quantity: number }[],
+  shareToken?: string,
+  options: { deliver?: boolean } = {},
+): Promise<PaidOrder> {
   const res = await h.gql(CHECKOUT, { input: { lines, shippingAddress: ADDRESS, shareToken } }, { token: buyer.token });
   if (res.data?.checkout?.userErrors?.length !== 0) throw new Error(`checkout: ${JSON.stringify(res.body)}`);
   const order = res.data.checkout.order;
@@ -90,14 +108,20 @@ export async function buy(h: Harness, buyer: Person, lines: { skuId: string; qua
   if (done.status !== 200 || done.body.outcome !== 'paid') throw new Error(`sandbox: ${JSON.stringify(done.body)}`);
   if (options.deliver !== false) await drain(h);
   return {
-    id: order.id, dbId: idFromGlobal(order.id), number: order.number,
+    id: order.id,
+    dbId: idFromGlobal(order.id),
+    number: order.number,
     lines: order.lines.map((l: { id: string; total: { amount: string } }) => ({ id: l.id, dbId: idFromGlobal(l.id), total: l.total.amount })),
   };
 }
 
 /** Ship (operator), confirm receipt (buyer), let the after-sale window pass and sweep: the order is COMPLETED, its events delivered. */
 export async function complete(h: Harness, op: string, buyer: Person, order: PaidOrder): Promise<void> {
-  const shipped = await h.gql('mutation($input: ShipOrderInput!) { shipOrder(input: $input) { userErrors { code } } }', { input: { orderId: order.id, carrier: '顺丰', trackingNumber: 'SF20261124' } }, { token: op, key: null });
+  const shipped = await h.gql(
+    'mutation($input: ShipOrderInput!) { shipOrder(input: $input) { userErrors { code } } }',
+    { input: { orderId: order.id, carrier: '顺丰', trackingNumber: 'SF20261124' } },
+    { token: op, key: null },
+  );
   if (shipped.data?.shipOrder?.userErrors?.length !== 0) throw new Error(`ship: ${JSON.stringify(shipped.body)}`);
   const received = await h.gql('mutation($id: ID!) { confirmOrderReceipt(orderId: $id) { userErrors { code } } }', { id: order.id }, { token: buyer.token });
   if (received.data?.confirmOrderReceipt?.userErrors?.length !== 0) throw new Error(`receive: ${JSON.stringify(received.body)}`);
@@ -132,20 +156,41 @@ export async function earnings(h: Harness, who: Person, filter?: Record<string, 
   if (res.errors) throw new Error(`myEarnings: ${JSON.stringify(res.errors)}`);
   return res.data.myEarnings as {
     summary: Record<'todayEstimate' | 'pending' | 'available' | 'withdrawing' | 'withdrawn' | 'debt' | 'lifetime', { amount: string }>;
-    entries: { totalCount: number; nodes: { id: string; kind: string; source: string; amount: { amount: string }; isDebit: boolean; explanation: string; level: number | null; rate: number | null; orderNumber: string | null; buyerName: string | null; fixedAmount: { amount: string } | null; baseAmount: { amount: string } | null; ruleVersionId: string | null }[] };
+    entries: {
+      totalCount: number;
+      nodes: {
+        id: string;
+        kind: string;
+        source: string;
+        amount: { amount: string };
+        isDebit: boolean;
+        explanation: string;
+        level: number | null;
+        rate: number | null;
+        orderNumber: string | null;
+        buyerName: string | null;
+        fixedAmount: { amount: string } | null;
+        baseAmount: { amount: string } | null;
+        ruleVersionId: string | null;
+      }[];
+    };
   };
 }
 
 /** A member's balances in fen, from the database. */
 export async function balance(h: Harness, memberId: string) {
-  const [row] = await h.sql('select pending::int, available::int, withdrawing::int, withdrawn::int, debt::int from member_balance where member_id = $1', [memberId]);
+  const [row] = await h.sql('select pending::int, available::int, withdrawing::int, withdrawn::int, debt::int from member_balance where member_id = $1', [
+    memberId,
+  ]);
   return row ?? { pending: 0, available: 0, withdrawing: 0, withdrawn: 0, debt: 0 };
 }
 
 /** Accruals by source for an order, in fen: { member, source, amount }. */
 export async function accruals(h: Harness, orderDbId: string) {
   return h.sql<{ member_id: string; source: string; amount: number; level: number | null }>(
-    `select member_id, source, amount, level from earning_entry where order_id = $1 and kind = 'accrual' order by source::text, amount desc`, [orderDbId]);
+    `select member_id, source, amount, level from earning_entry where order_id = $1 and kind = 'accrual' order by source::text, amount desc`,
+    [orderDbId],
+  );
 }
 
 /** Every balance equals the sums of its member's entries, bucket by bucket; returns the mismatches (none). */

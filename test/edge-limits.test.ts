@@ -39,7 +39,12 @@ describe('fragments', () => {
     expect(query.length).toBeLessThan(2000);
     const s = await schema();
     const document = parse(query);
-    const measure = checkLimits(s, document, getOperationAST(document)!, {}, inputBoundsOf(s), { maxDepth: 12, maxCost: Infinity, maxAliases: 30, maxRootFields: Infinity });
+    const measure = checkLimits(s, document, getOperationAST(document)!, {}, inputBoundsOf(s), {
+      maxDepth: 12,
+      maxCost: Infinity,
+      maxAliases: 30,
+      maxRootFields: Infinity,
+    });
     // 21 fragments, the last of two fields: the walk visits each field node once, and still
     // counts the 2^20 root fields the document asks for.
     expect(measure.fieldsVisited).toBe(2);
@@ -217,15 +222,27 @@ describe('variables', () => {
 describe('text inputs', () => {
   it('an over-long cancel reason is refused, not cut, and the order stays as it was', async () => {
     const token = await h.customerToken();
-    const [row] = await h.sql(`select s.id from sku s join product p on p.id = s.product_id where p.publication = 'published' and p.sale_starts_at is null and s.stock > 5 limit 1`);
+    const [row] = await h.sql(
+      `select s.id from sku s join product p on p.id = s.product_id where p.publication = 'published' and p.sale_starts_at is null and s.stock > 5 limit 1`,
+    );
     const placed = await h.gql(
       'mutation($input: CheckoutInput!) { checkout(input: $input) { order { id } userErrors { code message } } }',
-      { input: { lines: [{ skuId: toGlobalId('Sku', row.id), quantity: 1 }], shippingAddress: { name: 'Alice', phone: '13800000000', region: 'Shanghai', detail: '1 Road' }, idempotencyKey: `limits-${Date.now()}` } },
+      {
+        input: {
+          lines: [{ skuId: toGlobalId('Sku', row.id), quantity: 1 }],
+          shippingAddress: { name: 'Alice', phone: '13800000000', region: 'Shanghai', detail: '1 Road' },
+          idempotencyKey: `limits-${Date.now()}`,
+        },
+      },
       { token },
     );
     expect(placed.data.checkout.userErrors).toEqual([]);
     const orderId = placed.data.checkout.order.id;
-    const res = await h.gql('mutation($id: ID!, $r: String) { cancelOrder(orderId: $id, reason: $r) { order { status } userErrors { code } } }', { id: orderId, r: 'x'.repeat(10_000) }, { token });
+    const res = await h.gql(
+      'mutation($id: ID!, $r: String) { cancelOrder(orderId: $id, reason: $r) { order { status } userErrors { code } } }',
+      { id: orderId, r: 'x'.repeat(10_000) },
+      { token },
+    );
     expect(res.status).toBe(400);
     expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['reason'] });
     const status = await h.gql('query($id: ID!) { node(id: $id) { ... on Order { status } } }', { id: orderId }, { token });

@@ -75,7 +75,7 @@ class Maker {
         return '2030-01-01';
     }
     const type = this.types.get(ref.name);
-    if (type?.kind === 'ENUM') return (type).enumValues[0].name;
+    if (type?.kind === 'ENUM') return type.enumValues[0].name;
     const input = type as IntrospectionInputObjectType;
     return Object.fromEntries(input.inputFields.filter((f) => f.type.kind === 'NON_NULL').map((f) => [f.name, this.plain(f.type, f.description)]));
   }
@@ -98,7 +98,7 @@ class Maker {
     if (type?.kind === 'INPUT_OBJECT') {
       const value: Record<string, unknown> = {};
       let bad = false;
-      for (const field of (type).inputFields) {
+      for (const field of type.inputFields) {
         const made = this.make(field.type, field.description, kind);
         if (made.value === undefined) continue;
         value[field.name] = made.value;
@@ -109,11 +109,17 @@ class Maker {
     const plain = this.plain(ref, description);
     switch (kind) {
       case 'wrongType':
-        return { value: typeof plain === 'number' || typeof plain === 'boolean' ? 'fuzz' : ref.name === 'String' || ref.name === 'ID' ? { fuzz: 1 } : 12.5, bad: true };
+        return {
+          value: typeof plain === 'number' || typeof plain === 'boolean' ? 'fuzz' : ref.name === 'String' || ref.name === 'ID' ? { fuzz: 1 } : 12.5,
+          bad: true,
+        };
       case 'nulls':
         return { value: required ? null : plain, bad: false };
       case 'empty':
-        return { value: typeof plain === 'string' ? '' : plain, bad: ref.name === 'ID' || ref.name === 'Decimal' || ref.name === 'DateTimeISO' || ref.name === 'LocalDate' };
+        return {
+          value: typeof plain === 'string' ? '' : plain,
+          bad: ref.name === 'ID' || ref.name === 'Decimal' || ref.name === 'DateTimeISO' || ref.name === 'LocalDate',
+        };
       case 'overBounds':
         if (bounds.maxLength !== undefined || ref.name === 'ID') return { value: 'x'.repeat((bounds.maxLength ?? 200) + 1), bad: true };
         if (bounds.max !== undefined) return { value: bounds.max + 1, bad: true };
@@ -128,7 +134,9 @@ class Maker {
 
 /** Rows and their versions in every table: equal before and after means nothing was written. */
 async function fingerprint(): Promise<string> {
-  const tables = await h.sql<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not in ('mikro_orm_migrations', 'rate_limit') order by table_name`);
+  const tables = await h.sql<{ table_name: string }>(
+    `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not in ('mikro_orm_migrations', 'rate_limit') order by table_name`,
+  );
   const parts = tables.map((t) => `select '${t.table_name}' as t, count(*)::text as n, coalesce(max(xmin::text::bigint), 0)::text as x from "${t.table_name}"`);
   const rows = await h.sql<{ t: string; n: string; x: string }>(parts.join(' union all '));
   return rows.map((r) => `${r.t}:${r.n}:${r.x}`).join(' ');
@@ -149,7 +157,7 @@ it('no mutation answers a 5xx or writes a row, whatever bad input it gets and wh
   let sent = 0;
   for (const field of mutations.fields) {
     for (const kind of KINDS) {
-      const made = (field.args).map((a) => ({ name: a.name, ...maker.make(a.type, a.description, kind) }));
+      const made = field.args.map((a) => ({ name: a.name, ...maker.make(a.type, a.description, kind) }));
       if (!made.some((m) => m.bad)) continue;
       const variables = Object.fromEntries(made.filter((m) => m.value !== undefined).map((m) => [m.name, m.value]));
       const before = await fingerprint();

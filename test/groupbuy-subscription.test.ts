@@ -53,14 +53,17 @@ function collect(c: Client, query: string, variables: Record<string, unknown>) {
   const got: any[] = [];
   const errors: any[] = [];
   const done = new Promise<void>((resolve) => {
-    c.subscribe({ query, variables }, {
-      next: (value) => (value.errors ? errors.push(...value.errors) : got.push(value.data)),
-      error: (err) => {
-        errors.push(...(Array.isArray(err) ? err : [err]));
-        resolve();
+    c.subscribe(
+      { query, variables },
+      {
+        next: (value) => (value.errors ? errors.push(...value.errors) : got.push(value.data)),
+        error: (err) => {
+          errors.push(...(Array.isArray(err) ? err : [err]));
+          resolve();
+        },
+        complete: () => resolve(),
       },
-      complete: () => resolve(),
-    });
+    );
   });
   return { got, errors, done };
 }
@@ -76,10 +79,16 @@ async function until(check: () => boolean, ms = 5000): Promise<void> {
 /** Joins and pays through instance B, over its HTTP. */
 async function joinAndPayOnB(shopper: Shopper, shareToken: string, skuId: string): Promise<void> {
   const gql = (query: string, variables: Record<string, unknown>) =>
-    request(bBase).post('/graphql').set('x-storefront-key', DEMO.storefrontPublicKey).set('authorization', `Bearer ${shopper.token}`).send({ query, variables });
+    request(bBase)
+      .post('/graphql')
+      .set('x-storefront-key', DEMO.storefrontPublicKey)
+      .set('authorization', `Bearer ${shopper.token}`)
+      .send({ query, variables });
   const joined = await gql(JOIN, { input: { shareToken, skuId, shippingAddress: ADDRESS } });
   expect(joined.body.data.joinGroupBuy.userErrors).toEqual([]);
-  const paid = await gql('mutation($input: PayOrderInput!) { payOrder(input: $input) { payment { redirectUrl } userErrors { code } } }', { input: { orderId: joined.body.data.joinGroupBuy.order.id } });
+  const paid = await gql('mutation($input: PayOrderInput!) { payOrder(input: $input) { payment { redirectUrl } userErrors { code } } }', {
+    input: { orderId: joined.body.data.joinGroupBuy.order.id },
+  });
   const done = await request(bBase).post(`${paid.body.data.payOrder.payment.redirectUrl}/complete`).send();
   expect(done.body.outcome).toBe('paid');
 }
@@ -120,7 +129,7 @@ describe('groupBuySessionUpdated over graphql-ws', () => {
     expect(sub.errors).toEqual([]);
   });
 
-  it('a failure at the deadline reaches subscribers; other sessions\' subscribers hear nothing', async () => {
+  it("a failure at the deadline reaches subscribers; other sessions' subscribers hear nothing", async () => {
     const { campaign: c, skus } = await campaign(h, op);
     const [l1, l2] = await shoppers(h, 2);
     const s1 = await openSession(h, l1, c.id, skus[0].skuId);
@@ -141,10 +150,13 @@ describe('groupBuySessionUpdated over graphql-ws', () => {
     const [leader, x] = await shoppers(h, 2);
     const s = await openSession(h, leader, c.id, skus[0].skuId);
     const sub = collect(client(aBase), PROGRESS, { t: s.shareToken });
-    const killed = await h.sql(`select pg_terminate_backend(pid) as ok from pg_stat_activity where application_name = 'social-commerce-listen' and datname = current_database()`);
+    const killed = await h.sql(
+      `select pg_terminate_backend(pid) as ok from pg_stat_activity where application_name = 'social-commerce-listen' and datname = current_database()`,
+    );
     expect(killed.length).toBe(2);
     // Both processes listen again within a few seconds.
-    const listening = async () => (await h.sql(`select count(*)::int as n from pg_stat_activity where application_name = 'social-commerce-listen' and datname = current_database()`))[0].n;
+    const listening = async () =>
+      (await h.sql(`select count(*)::int as n from pg_stat_activity where application_name = 'social-commerce-listen' and datname = current_database()`))[0].n;
     const deadline = Date.now() + 10_000;
     await new Promise((r) => setTimeout(r, 300));
     while ((await listening()) < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
@@ -180,7 +192,11 @@ describe('groupBuySessionUpdated over graphql-ws', () => {
     await masked.done;
     expect(masked.errors[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
 
-    const signedIn = collect(client(aBase, { 'X-Storefront-Key': DEMO.storefrontPublicKey, Authorization: `Bearer ${(await shoppers(h, 1))[0].token}` }), '{ myGroupBuySessions(first: 1) { totalCount } }', {});
+    const signedIn = collect(
+      client(aBase, { 'X-Storefront-Key': DEMO.storefrontPublicKey, Authorization: `Bearer ${(await shoppers(h, 1))[0].token}` }),
+      '{ myGroupBuySessions(first: 1) { totalCount } }',
+      {},
+    );
     await signedIn.done;
     expect(signedIn.got).toEqual([{ myGroupBuySessions: { totalCount: 0 } }]);
     const anonymous = collect(client(aBase), '{ myGroupBuySessions(first: 1) { totalCount } }', {});

@@ -41,16 +41,28 @@ describe('campaigns (operators)', () => {
       { skuId: skus[0].skuId, groupPrice: { amount: '59.00' }, leaderPrice: { amount: '54.00' } },
       { skuId: skus[1].skuId, groupPrice: { amount: '49.00' }, leaderPrice: { amount: '44.00' } },
     ]);
-    const updated = await h.gql(`mutation($id: ID!, $input: GroupBuyCampaignUpdateInput!) { updateGroupBuyCampaign(id: $id, input: $input) { campaign { name maxQuantity autoFillPercent } userErrors { code } } }`,
-      { id: c.id, input: { name: 'Tea for three, again', maxQuantity: 2, autoFillPercent: 60 } }, { token: op, key: null });
+    const updated = await h.gql(
+      `mutation($id: ID!, $input: GroupBuyCampaignUpdateInput!) { updateGroupBuyCampaign(id: $id, input: $input) { campaign { name maxQuantity autoFillPercent } userErrors { code } } }`,
+      { id: c.id, input: { name: 'Tea for three, again', maxQuantity: 2, autoFillPercent: 60 } },
+      { token: op, key: null },
+    );
     expect(updated.data.updateGroupBuyCampaign).toEqual({ campaign: { name: 'Tea for three, again', maxQuantity: 2, autoFillPercent: 60 }, userErrors: [] });
     const end = `mutation($id: ID!) { endGroupBuyCampaign(id: $id) { campaign { status running } userErrors { code } } }`;
-    expect((await h.gql(end, { id: c.id }, { token: op, key: null })).data.endGroupBuyCampaign).toEqual({ campaign: { status: 'ENDED', running: false }, userErrors: [] });
+    expect((await h.gql(end, { id: c.id }, { token: op, key: null })).data.endGroupBuyCampaign).toEqual({
+      campaign: { status: 'ENDED', running: false },
+      userErrors: [],
+    });
     expect((await h.gql(end, { id: c.id }, { token: op, key: null })).data.endGroupBuyCampaign.userErrors).toEqual([{ code: 'CAMPAIGN_ENDED' }]);
-    const again = await h.gql(`mutation($id: ID!, $input: GroupBuyCampaignUpdateInput!) { updateGroupBuyCampaign(id: $id, input: $input) { userErrors { code } } }`, { id: c.id, input: { name: 'Late' } }, { token: op, key: null });
+    const again = await h.gql(
+      `mutation($id: ID!, $input: GroupBuyCampaignUpdateInput!) { updateGroupBuyCampaign(id: $id, input: $input) { userErrors { code } } }`,
+      { id: c.id, input: { name: 'Late' } },
+      { token: op, key: null },
+    );
     expect(again.data.updateGroupBuyCampaign.userErrors).toEqual([{ code: 'CAMPAIGN_ENDED' }]);
     const [late] = await shoppers(h, 1);
-    expect((await start(h, late.token, c.id, c.skus[0].skuId)).userErrors).toEqual([expect.objectContaining({ code: 'CAMPAIGN_NOT_RUNNING', field: ['input', 'campaignId'] })]);
+    expect((await start(h, late.token, c.id, c.skus[0].skuId)).userErrors).toEqual([
+      expect.objectContaining({ code: 'CAMPAIGN_NOT_RUNNING', field: ['input', 'campaignId'] }),
+    ]);
     const unknown = await h.gql(end, { id: 'nope' }, { token: op, key: null });
     expect(unknown.data.endGroupBuyCampaign.userErrors).toEqual([{ code: 'CAMPAIGN_NOT_FOUND' }]);
   });
@@ -63,12 +75,22 @@ describe('campaigns (operators)', () => {
   ])('refuses %s and writes nothing', async (_what, change, code, field) => {
     const { skus, productId } = await campaign(h, op);
     const before = (await h.sql('select count(*)::int as n from group_buy_campaign'))[0].n;
-    const res = await h.gql(CREATE, {
-      input: {
-        productId, name: 'Bad', size: 3, sessionSeconds: 3600, startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString(),
-        skus: [{ skuId: skus[0].skuId, groupPrice: '59.00' }], ...change,
+    const res = await h.gql(
+      CREATE,
+      {
+        input: {
+          productId,
+          name: 'Bad',
+          size: 3,
+          sessionSeconds: 3600,
+          startsAt: new Date().toISOString(),
+          endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+          skus: [{ skuId: skus[0].skuId, groupPrice: '59.00' }],
+          ...change,
+        },
       },
-    }, { token: op, key: null });
+      { token: op, key: null },
+    );
     expect(res.data.createGroupBuyCampaign.userErrors).toEqual([expect.objectContaining({ code, field })]);
     expect((await h.sql('select count(*)::int as n from group_buy_campaign'))[0].n).toBe(before);
   });
@@ -82,12 +104,22 @@ describe('campaigns (operators)', () => {
   ])('refuses %s at the edge, outside its documented bounds, and writes nothing', async (_what, change, field) => {
     const { skus, productId } = await campaign(h, op);
     const before = (await h.sql('select count(*)::int as n from group_buy_campaign'))[0].n;
-    const res = await h.gql(CREATE, {
-      input: {
-        productId, name: 'Bad', size: 3, sessionSeconds: 3600, startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString(),
-        skus: [{ skuId: skus[0].skuId, groupPrice: '59.00' }], ...change,
+    const res = await h.gql(
+      CREATE,
+      {
+        input: {
+          productId,
+          name: 'Bad',
+          size: 3,
+          sessionSeconds: 3600,
+          startsAt: new Date().toISOString(),
+          endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+          skus: [{ skuId: skus[0].skuId, groupPrice: '59.00' }],
+          ...change,
+        },
       },
-    }, { token: op, key: null });
+      { token: op, key: null },
+    );
     expect(res.status).toBe(400);
     expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect((await h.sql('select count(*)::int as n from group_buy_campaign'))[0].n).toBe(before);
@@ -96,10 +128,24 @@ describe('campaigns (operators)', () => {
   it('refuses a SKU of another product', async () => {
     const { productId } = await campaign(h, op);
     const other = await campaign(h, op);
-    const res = await h.gql(CREATE, {
-      input: { productId, name: 'Mixed', size: 3, sessionSeconds: 3600, startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString(), skus: [{ skuId: other.skus[0].skuId, groupPrice: '10.00' }] },
-    }, { token: op, key: null });
-    expect(res.data.createGroupBuyCampaign.userErrors).toEqual([expect.objectContaining({ code: 'SKU_NOT_IN_PRODUCT', field: ['input', 'skus', '0', 'skuId'] })]);
+    const res = await h.gql(
+      CREATE,
+      {
+        input: {
+          productId,
+          name: 'Mixed',
+          size: 3,
+          sessionSeconds: 3600,
+          startsAt: new Date().toISOString(),
+          endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+          skus: [{ skuId: other.skus[0].skuId, groupPrice: '10.00' }],
+        },
+      },
+      { token: op, key: null },
+    );
+    expect(res.data.createGroupBuyCampaign.userErrors).toEqual([
+      expect.objectContaining({ code: 'SKU_NOT_IN_PRODUCT', field: ['input', 'skus', '0', 'skuId'] }),
+    ]);
   });
 });
 
@@ -118,16 +164,30 @@ describe('opening and joining', () => {
     expect(await pay(h, leader.token, started.order.id)).toBe('paid');
     const listed = (await h.gql(joinable, { p: productId })).data.joinableGroupBuySessions;
     expect(listed.totalCount).toBe(1);
-    expect(listed.nodes[0]).toMatchObject({ shareToken: started.session.shareToken, status: 'OPEN', joined: 1, remaining: 2, seatsFree: 2, leader: { displayName: 'Leader 1', avatarUrl: null } });
+    expect(listed.nodes[0]).toMatchObject({
+      shareToken: started.session.shareToken,
+      status: 'OPEN',
+      joined: 1,
+      remaining: 2,
+      seatsFree: 2,
+      leader: { displayName: 'Leader 1', avatarUrl: null },
+    });
     expect(Number.isInteger(listed.nodes[0].secondsLeft) && listed.nodes[0].secondsLeft > 3500 && listed.nodes[0].secondsLeft <= 3600).toBe(true);
 
     const byToken = await h.gql(`query($t: String!) { groupBuySession(shareToken: $t) { ${SESSION_FIELDS} } }`, { t: started.session.shareToken });
     expect(byToken.data.groupBuySession).toMatchObject({ status: 'OPEN', joined: 1 });
-    const mine = await h.gql('{ myGroupBuySessions(first: 5) { totalCount nodes { status isLeader orderId session { status joined } } } }', {}, { token: leader.token });
-    expect(mine.data.myGroupBuySessions).toEqual({ totalCount: 1, nodes: [{ status: 'PAID', isLeader: true, orderId: started.order.id, session: { status: 'OPEN', joined: 1 } }] });
+    const mine = await h.gql(
+      '{ myGroupBuySessions(first: 5) { totalCount nodes { status isLeader orderId session { status joined } } } }',
+      {},
+      { token: leader.token },
+    );
+    expect(mine.data.myGroupBuySessions).toEqual({
+      totalCount: 1,
+      nodes: [{ status: 'PAID', isLeader: true, orderId: started.order.id, session: { status: 'OPEN', joined: 1 } }],
+    });
   });
 
-  it('the N-th payment succeeds the session in its transaction and releases every member\'s order for shipping', async () => {
+  it("the N-th payment succeeds the session in its transaction and releases every member's order for shipping", async () => {
     const { campaign: c, skus } = await campaign(h, op);
     const [leader, a, b] = await shoppers(h, 3);
     const s = await openSession(h, leader, c.id, skus[0].skuId);
@@ -144,7 +204,10 @@ describe('opening and joining', () => {
     const jb = await join(h, b.token, s.shareToken, skus[0].skuId);
     expect(await pay(h, b.token, jb.order.id)).toBe('paid');
     expect(await sessionRow(s.sessionId)).toEqual({ status: 'succeeded', size: 3, reserved: 3, paid: 3 });
-    const holds = await h.sql(`select bool_or(o.fulfilment_hold) as held from group_buy_member m join customer_order o on o.id = m.order_id where m.session_id = $1`, [dbId(s.sessionId)]);
+    const holds = await h.sql(
+      `select bool_or(o.fulfilment_hold) as held from group_buy_member m join customer_order o on o.id = m.order_id where m.session_id = $1`,
+      [dbId(s.sessionId)],
+    );
     expect(holds[0].held).toBe(false);
     const shipped = await h.gql(ship, { input: { orderId: s.leaderOrderId, carrier: 'SF Express', trackingNumber: 'SF1234567' } }, { token: op, key: null });
     expect(shipped.data.shipOrder).toEqual({ order: { status: 'SHIPPED' }, userErrors: [] });
@@ -160,7 +223,9 @@ describe('opening and joining', () => {
     expect(ok).toHaveLength(2);
     const codes = new Set(results.filter((r) => r.userErrors.length).map((r) => r.userErrors[0].code));
     expect([...codes].every((code) => code === 'SESSION_FULL' || code === 'SESSION_NOT_JOINABLE')).toBe(true);
-    expect((await h.sql('select count(*)::int as n from customer_order o join order_line l on l.order_id = o.id where l.sku_id = $1', [dbId(skus[0].skuId)]))[0].n).toBe(3);
+    expect(
+      (await h.sql('select count(*)::int as n from customer_order o join order_line l on l.order_id = o.id where l.sku_id = $1', [dbId(skus[0].skuId)]))[0].n,
+    ).toBe(3);
     const payers = results.map((r, i) => ({ r, j: joiners[i] })).filter(({ r }) => r.order);
     await Promise.all(payers.map(({ r, j }) => pay(h, j.token, r.order.id)));
     expect(await sessionRow(s.sessionId)).toEqual({ status: 'succeeded', size: 3, reserved: 3, paid: 3 });
@@ -184,7 +249,12 @@ describe('opening and joining', () => {
     const other = await campaign(h, op);
     const [leader, a, b, c2] = await shoppers(h, 4);
     const s = await openSession(h, leader, c.id, skus[0].skuId);
-    const counts = async () => (await h.sql('select (select count(*) from customer_order)::int as orders, (select count(*) from group_buy_member)::int as members, (select sum(reserved) from group_buy_session)::int as seats'))[0];
+    const counts = async () =>
+      (
+        await h.sql(
+          'select (select count(*) from customer_order)::int as orders, (select count(*) from group_buy_member)::int as members, (select sum(reserved) from group_buy_session)::int as seats',
+        )
+      )[0];
     const before = await counts();
     const cases: [Promise<any>, string, string[] | null][] = [
       [join(h, leader.token, s.shareToken, skus[0].skuId), 'ALREADY_IN_SESSION', ['input', 'shareToken']],
@@ -193,7 +263,11 @@ describe('opening and joining', () => {
       [join(h, a.token, s.shareToken, other.skus[0].skuId), 'SKU_NOT_IN_CAMPAIGN', ['input', 'skuId']],
       [join(h, a.token, s.shareToken, skus[0].skuId, { quantity: 3 }), 'INVALID_QUANTITY', ['input', 'quantity']],
       [start(h, a.token, other.campaign.id.replace(/.$/, 'x'), skus[0].skuId), 'CAMPAIGN_NOT_FOUND', ['input', 'campaignId']],
-      [join(h, b.token, s.shareToken, skus[0].skuId, { shippingAddress: { ...ADDRESS, phone: '123' } }), 'INVALID_ADDRESS', ['input', 'shippingAddress', 'phone']],
+      [
+        join(h, b.token, s.shareToken, skus[0].skuId, { shippingAddress: { ...ADDRESS, phone: '123' } }),
+        'INVALID_ADDRESS',
+        ['input', 'shippingAddress', 'phone'],
+      ],
     ];
     for (const [call, code, field] of cases) expect((await call).userErrors).toEqual([expect.objectContaining({ code, field })]);
     expect(await counts()).toEqual(before);
@@ -216,7 +290,11 @@ describe('opening and joining', () => {
     const s = await openSession(h, leader, c.id, skus[0].skuId);
     const ja = await join(h, a.token, s.shareToken, skus[0].skuId);
     expect((await join(h, b.token, s.shareToken, skus[0].skuId)).userErrors[0].code).toBe('SESSION_FULL');
-    const cancel = await h.gql('mutation($id: ID!) { cancelOrder(orderId: $id) { order { status } userErrors { code } } }', { id: ja.order.id }, { token: a.token });
+    const cancel = await h.gql(
+      'mutation($id: ID!) { cancelOrder(orderId: $id) { order { status } userErrors { code } } }',
+      { id: ja.order.id },
+      { token: a.token },
+    );
     expect(cancel.data.cancelOrder.order.status).toBe('CANCELLED');
     expect(await sessionRow(s.sessionId)).toMatchObject({ status: 'open', reserved: 1, paid: 1 });
     const jb = await join(h, b.token, s.shareToken, skus[0].skuId);
@@ -244,7 +322,7 @@ describe('opening and joining', () => {
     expect((await start(h, newbie.token, fresh.campaign.id, fresh.skus[0].skuId)).userErrors).toEqual([]);
   });
 
-  it('a new customer\'s parallel orders in new-customers-only campaigns: one is placed; cancelling it frees the customer again', async () => {
+  it("a new customer's parallel orders in new-customers-only campaigns: one is placed; cancelling it frees the customer again", async () => {
     const fresh = await Promise.all([1, 2, 3].map(() => campaign(h, op, { input: { newCustomersOnly: true } })));
     const [newbie] = await shoppers(h, 1);
     const results = await Promise.all(fresh.map((f) => start(h, newbie.token, f.campaign.id, f.skus[0].skuId)));
@@ -285,7 +363,11 @@ describe('opening and joining', () => {
     const [l1, l2, a] = await shoppers(h, 3);
     const s1 = await openSession(h, l1, c.id, skus[0].skuId);
     const s2 = await openSession(h, l2, c.id, skus[0].skuId);
-    const results = await Promise.all([join(h, a.token, s1.shareToken, skus[0].skuId), join(h, a.token, s2.shareToken, skus[0].skuId), start(h, a.token, c.id, skus[0].skuId)]);
+    const results = await Promise.all([
+      join(h, a.token, s1.shareToken, skus[0].skuId),
+      join(h, a.token, s2.shareToken, skus[0].skuId),
+      start(h, a.token, c.id, skus[0].skuId),
+    ]);
     expect(results.filter((r) => r.userErrors.length === 0)).toHaveLength(1);
     expect((await h.sql('select count(*)::int as n from group_buy_member where customer_id = $1 and active', [a.id]))[0].n).toBe(1);
   });
@@ -295,7 +377,7 @@ describe('refunds and the open session', () => {
   const REFUND = 'mutation($input: RefundOrderInput!) { refundOrder(input: $input) { order { status } userErrors { code field } } }';
   const ASK = 'mutation($input: AfterSaleRequestInput!) { requestAfterSale(input: $input) { afterSaleRequest { id } userErrors { code field } } }';
 
-  it('refuses a refund or an after-sale request on a paid member\'s order while the session is open, and allows it once the session has succeeded', async () => {
+  it("refuses a refund or an after-sale request on a paid member's order while the session is open, and allows it once the session has succeeded", async () => {
     const { campaign: c, skus } = await campaign(h, op, { size: 2 });
     const [leader, a] = await shoppers(h, 2);
     const s = await openSession(h, leader, c.id, skus[0].skuId);
@@ -372,8 +454,15 @@ describe('the deadline', () => {
     await expire(s.sessionId);
     await sweepGroupBuys(fork, providers());
     expect(await sessionRow(s.sessionId)).toMatchObject({ status: 'failed', paid: 2 });
-    const members = await h.sql(`select m.status, m.refund_id, o.status as order_status, o.refunded_total, o.total from group_buy_member m join customer_order o on o.id = m.order_id where m.session_id = $1 order by m.joined_at`, [dbId(s.sessionId)]);
-    expect(members.map((m) => [m.status, m.order_status])).toEqual([['refunded', 'cancelled'], ['refunded', 'cancelled'], ['cancelled', 'pending_payment']]);
+    const members = await h.sql(
+      `select m.status, m.refund_id, o.status as order_status, o.refunded_total, o.total from group_buy_member m join customer_order o on o.id = m.order_id where m.session_id = $1 order by m.joined_at`,
+      [dbId(s.sessionId)],
+    );
+    expect(members.map((m) => [m.status, m.order_status])).toEqual([
+      ['refunded', 'cancelled'],
+      ['refunded', 'cancelled'],
+      ['cancelled', 'pending_payment'],
+    ]);
     expect(members.slice(0, 2).every((m) => m.refund_id && m.refunded_total === m.total)).toBe(true);
     expect((await h.sql('select stock from sku where id = $1', [dbId(skus[0].skuId)]))[0].stock).toBe(stock + 2);
 
@@ -381,15 +470,24 @@ describe('the deadline', () => {
     expect((await payOrder(h, b.token, jb.order.id)).userErrors).toEqual([expect.objectContaining({ code: 'ORDER_NOT_PAYABLE' })]);
     // …and the payment already under way, arriving now, is refused by the session: the order cancelled, the money given back.
     expect((await completeSandbox(h, racing.redirectUrl)).body.outcome).toBe('refunded');
-    const [seat] = await h.sql('select m.status, o.status as order_status from group_buy_member m join customer_order o on o.id = m.order_id where m.order_id = $1', [dbId(jb.order.id)]);
+    const [seat] = await h.sql(
+      'select m.status, o.status as order_status from group_buy_member m join customer_order o on o.id = m.order_id where m.order_id = $1',
+      [dbId(jb.order.id)],
+    );
     expect(seat).toEqual({ status: 'late_payment_refunded', order_status: 'cancelled' });
     const mine = await h.gql('{ myGroupBuySessions(first: 1) { nodes { status session { status } } } }', {}, { token: b.token });
     expect(mine.data.myGroupBuySessions.nodes).toEqual([{ status: 'LATE_PAYMENT_REFUNDED', session: { status: 'FAILED' } }]);
     const [late] = await shoppers(h, 1);
-    expect((await join(h, late.token, s.shareToken, skus[0].skuId)).userErrors).toEqual([expect.objectContaining({ code: 'SESSION_NOT_JOINABLE', message: expect.stringMatching(/FAILED/) })]);
+    expect((await join(h, late.token, s.shareToken, skus[0].skuId)).userErrors).toEqual([
+      expect.objectContaining({ code: 'SESSION_NOT_JOINABLE', message: expect.stringMatching(/FAILED/) }),
+    ]);
     // Running everything again refunds nothing more.
     await sweepGroupBuys(fork, providers());
-    expect((await h.sql('select count(*)::int as n from refund r join group_buy_member m on m.order_id = r.order_id where m.session_id = $1', [dbId(s.sessionId)]))[0].n).toBe(3);
+    expect(
+      (
+        await h.sql('select count(*)::int as n from refund r join group_buy_member m on m.order_id = r.order_id where m.session_id = $1', [dbId(s.sessionId)])
+      )[0].n,
+    ).toBe(3);
   });
 
   it('many sessions fail at once; two workers with duplicate jobs refund each paid member exactly once', async () => {
@@ -414,17 +512,37 @@ describe('the deadline', () => {
       return new PaymentProviders(sandbox);
     };
     await Promise.all([
-      expireSessions(fork()), expireSessions(fork(), sessions.map((s) => dbId(s.sessionId))),
-      sweepGroupBuys(fork, counting()), sweepGroupBuys(fork, counting()),
+      expireSessions(fork()),
+      expireSessions(
+        fork(),
+        sessions.map((s) => dbId(s.sessionId)),
+      ),
+      sweepGroupBuys(fork, counting()),
+      sweepGroupBuys(fork, counting()),
     ]);
     await Promise.all([refundFailedMembers(fork, counting()), refundFailedMembers(fork, counting())]);
-    const rows = await h.sql(`select m.status, (select count(*)::int from refund r where r.order_id = m.order_id) as refunds from group_buy_member m where m.campaign_id = $1`, [dbId(c.id)]);
+    const rows = await h.sql(
+      `select m.status, (select count(*)::int from refund r where r.order_id = m.order_id) as refunds from group_buy_member m where m.campaign_id = $1`,
+      [dbId(c.id)],
+    );
     expect(rows).toHaveLength(16);
     expect(rows.every((r) => r.status === 'refunded' && r.refunds === 1)).toBe(true);
     expect(new Set(calls).size).toBe(16);
     expect(calls).toHaveLength(16);
-    const results = await h.gql(`query($id: ID!) { groupBuyCampaign(id: $id) { results { sessions open succeeded failed paidMembers refundedMembers refundDueMembers } sessions(first: 3) { totalCount nodes { status joined } } } }`, { id: c.id }, { token: op, key: null });
-    expect(results.data.groupBuyCampaign.results).toEqual({ sessions: 8, open: 0, succeeded: 0, failed: 8, paidMembers: 16, refundedMembers: 16, refundDueMembers: 0 });
+    const results = await h.gql(
+      `query($id: ID!) { groupBuyCampaign(id: $id) { results { sessions open succeeded failed paidMembers refundedMembers refundDueMembers } sessions(first: 3) { totalCount nodes { status joined } } } }`,
+      { id: c.id },
+      { token: op, key: null },
+    );
+    expect(results.data.groupBuyCampaign.results).toEqual({
+      sessions: 8,
+      open: 0,
+      succeeded: 0,
+      failed: 8,
+      paidMembers: 16,
+      refundedMembers: 16,
+      refundDueMembers: 0,
+    });
     expect(results.data.groupBuyCampaign.sessions.totalCount).toBe(8);
   });
 
@@ -450,7 +568,11 @@ describe('the deadline', () => {
       }
       expect(refunded).toBe(2);
       await new Promise((r) => setTimeout(r, 3000)); // let the duplicate run too
-      expect((await h.sql('select count(*)::int as n from refund r join group_buy_member m on m.order_id = r.order_id where m.session_id = $1', [dbId(s.sessionId)]))[0].n).toBe(2);
+      expect(
+        (
+          await h.sql('select count(*)::int as n from refund r join group_buy_member m on m.order_id = r.order_id where m.session_id = $1', [dbId(s.sessionId)])
+        )[0].n,
+      ).toBe(2);
       expect(await sessionRow(s.sessionId)).toMatchObject({ status: 'failed' });
     } finally {
       await Promise.all(workers.map((w) => w.stop()));
@@ -496,7 +618,10 @@ describe('the deadline', () => {
     await expire(s.sessionId);
     expect(await expireSessions(fork())).toBeGreaterThanOrEqual(1);
     expect(await sessionRow(s.sessionId)).toMatchObject({ status: 'succeeded', paid: 2 });
-    expect((await h.sql('select bool_or(fulfilment_hold) as held from customer_order where id = any($1::uuid[])', [[dbId(s.leaderOrderId), dbId(ja.order.id)]]))[0].held).toBe(false);
+    expect(
+      (await h.sql('select bool_or(fulfilment_hold) as held from customer_order where id = any($1::uuid[])', [[dbId(s.leaderOrderId), dbId(ja.order.id)]]))[0]
+        .held,
+    ).toBe(false);
     expect((await completeSandbox(h, racing.redirectUrl)).body.outcome).toBe('refunded');
     expect((await h.sql('select status from group_buy_member where order_id = $1', [dbId(jb.order.id)]))[0].status).toBe('late_payment_refunded');
   });
@@ -521,7 +646,7 @@ describe('storefront reads (no N+1)', () => {
     return ((await sqlStatements.get()).values[0]?.value ?? 0) - before;
   }
 
-  it('lists a product\'s joinable sessions in one statement, a session by token in one, running campaigns with their SKUs in two', async () => {
+  it("lists a product's joinable sessions in one statement, a session by token in one, running campaigns with their SKUs in two", async () => {
     const { campaign: c, skus, productId } = await campaign(h, op);
     const people = await shoppers(h, 4);
     let token = '';

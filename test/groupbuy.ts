@@ -7,7 +7,8 @@ import { ADDRESS, completeSandbox, payOrder, products } from './shop';
 
 /** Group-buy steps over HTTP, shared by the group-buy tests. */
 
-export const CAMPAIGN_FIELDS = 'id name size sessionSeconds status running perCustomerLimit maxQuantity newCustomersOnly autoFillPercent leaderDiscount { amount } skus { skuId groupPrice { amount } leaderPrice { amount } }';
+export const CAMPAIGN_FIELDS =
+  'id name size sessionSeconds status running perCustomerLimit maxQuantity newCustomersOnly autoFillPercent leaderDiscount { amount } skus { skuId groupPrice { amount } leaderPrice { amount } }';
 export const SESSION_FIELDS = 'id shareToken status size joined remaining seatsFree secondsLeft expiresAt leader { displayName avatarUrl }';
 
 export const CREATE = `mutation($input: GroupBuyCampaignCreateInput!) { createGroupBuyCampaign(input: $input) { campaign { ${CAMPAIGN_FIELDS} } userErrors { code field message } } }`;
@@ -36,21 +37,33 @@ export async function shoppers(h: Harness, n: number, name = 'Shopper'): Promise
 }
 
 /** A product with SKUs at these retail prices (stock each) and an ACTIVE campaign over them, started a minute ago. */
-export async function campaign(h: Harness, op: string, options: { size?: number; groupPrices?: string[]; retail?: string[]; stock?: number; input?: Record<string, unknown> } = {}) {
+export async function campaign(
+  h: Harness,
+  op: string,
+  options: { size?: number; groupPrices?: string[]; retail?: string[]; stock?: number; input?: Record<string, unknown> } = {},
+) {
   const retail = options.retail ?? ['99.00', '89.00'];
   const skus = await products(h, op, retail, options.stock ?? 1000);
   const [row] = await h.sql('select product_id from sku where code = $1', [skus[0].code]);
   const productId = Buffer.from(`Product:${row.product_id}`).toString('base64url');
   const groupPrices = options.groupPrices ?? ['59.00', '49.00'];
-  const res = await h.gql(CREATE, {
-    input: {
-      productId, name: 'Tea for three', size: options.size ?? 3, sessionSeconds: 3600,
-      startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString(),
-      skus: skus.slice(0, groupPrices.length).map((s, i) => ({ skuId: s.skuId, groupPrice: groupPrices[i] })),
-      leaderDiscount: '5.00',
-      ...options.input,
+  const res = await h.gql(
+    CREATE,
+    {
+      input: {
+        productId,
+        name: 'Tea for three',
+        size: options.size ?? 3,
+        sessionSeconds: 3600,
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+        skus: skus.slice(0, groupPrices.length).map((s, i) => ({ skuId: s.skuId, groupPrice: groupPrices[i] })),
+        leaderDiscount: '5.00',
+        ...options.input,
+      },
     },
-  }, { token: op, key: null });
+    { token: op, key: null },
+  );
   if (res.data?.createGroupBuyCampaign?.userErrors?.length !== 0) throw new Error(`createGroupBuyCampaign: ${JSON.stringify(res.body)}`);
   return { campaign: res.data.createGroupBuyCampaign.campaign, skus, productId, productDbId: row.product_id as string };
 }

@@ -28,9 +28,12 @@ let customers = 0;
 /** A new customer account, signed in through the demo storefront. */
 async function newCustomer(): Promise<Customer> {
   const email = `buyer${++customers}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-  const res = await h.gql('mutation($input: RegisterInput!) { register(input: $input) { account { id } tokens { accessToken refreshToken } userErrors { code message } } }', {
-    input: { email, password: 'member-pass-2026' },
-  });
+  const res = await h.gql(
+    'mutation($input: RegisterInput!) { register(input: $input) { account { id } tokens { accessToken refreshToken } userErrors { code message } } }',
+    {
+      input: { email, password: 'member-pass-2026' },
+    },
+  );
   expect(res.data.register.userErrors).toEqual([]);
   const { account, tokens } = res.data.register;
   return { token: tokens.accessToken, refreshToken: tokens.refreshToken, accountId: account.id, dbId: dbId(account.id), email };
@@ -75,7 +78,8 @@ const me = async (c: Customer) => (await h.gql(ME, {}, { token: c.token })).data
 
 const GRANT = `mutation($input: GrantMembershipInput!) { grantMembership(input: $input) { membership { ${MEMBERSHIP_FIELDS} account { id } } userErrors { code field message } } }`;
 const REVOKE = `mutation($input: RevokeMembershipInput!) { revokeMembership(input: $input) { membership { ${MEMBERSHIP_FIELDS} } userErrors { code field message } } }`;
-const APPLY = 'mutation($input: ApplyForMembershipInput!) { applyForMembership(input: $input) { application { id status message } userErrors { code field message } } }';
+const APPLY =
+  'mutation($input: ApplyForMembershipInput!) { applyForMembership(input: $input) { application { id status message } userErrors { code field message } } }';
 const APPROVE = `mutation($input: ApproveMembershipApplicationInput!) {
   approveMembershipApplication(input: $input) { application { id status reviewedAt account { id } } userErrors { code field message } }
 }`;
@@ -107,7 +111,10 @@ describe('member programme settings', () => {
     const read = await h.gql('{ memberProgramSettings { membershipMode bindingMode attributionWindowDays } }');
     expect(read.data.memberProgramSettings).toEqual({ membershipMode: 'EVERYONE', bindingMode: 'FIRST_VALID', attributionWindowDays: 7 });
     const changed = await asOperator(SETTINGS, { input: { bindingMode: 'LAST_LINK', attributionWindowDays: 30 } });
-    expect(changed.data.updateMemberProgramSettings).toEqual({ settings: { membershipMode: 'EVERYONE', bindingMode: 'LAST_LINK', attributionWindowDays: 30 }, userErrors: [] });
+    expect(changed.data.updateMemberProgramSettings).toEqual({
+      settings: { membershipMode: 'EVERYONE', bindingMode: 'LAST_LINK', attributionWindowDays: 30 },
+      userErrors: [],
+    });
     const back = await asOperator(SETTINGS, { input: { bindingMode: 'FIRST_VALID', attributionWindowDays: 7 } });
     expect(back.data.updateMemberProgramSettings.settings).toEqual({ membershipMode: 'EVERYONE', bindingMode: 'FIRST_VALID', attributionWindowDays: 7 });
   });
@@ -121,7 +128,10 @@ describe('member programme settings', () => {
     }
     const unknown = await asOperator(SETTINGS, { input: { membershipMode: 'SOMETIMES' } });
     expect(unknown.status).toBe(400);
-    expect(unknown.errors![0]).toMatchObject({ message: expect.stringContaining('"SOMETIMES" does not exist in "MembershipMode" enum'), extensions: { code: 'BAD_USER_INPUT' } });
+    expect(unknown.errors![0]).toMatchObject({
+      message: expect.stringContaining('"SOMETIMES" does not exist in "MembershipMode" enum'),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
     expect(await database()).toEqual(before);
   });
 });
@@ -130,11 +140,16 @@ describe('membership plans', () => {
   it('are created, listed, changed and deleted by operators', async () => {
     const { plan, productId } = await packagePlan(365);
     expect(plan).toMatchObject({ durationDays: 365, active: true, packageProduct: { id: productId } });
-    const list = await asOperator('query($filter: MembershipPlanFilterInput) { membershipPlans(first: 100, filter: $filter) { totalCount nodes { id } } }', { filter: { active: true } });
+    const list = await asOperator('query($filter: MembershipPlanFilterInput) { membershipPlans(first: 100, filter: $filter) { totalCount nodes { id } } }', {
+      filter: { active: true },
+    });
     expect(list.data.membershipPlans.nodes.map((n: { id: string }) => n.id)).toContain(plan.id);
 
     const changed = await asOperator(UPDATE_PLAN, { id: plan.id, input: { name: '  Renamed pack ', durationDays: null, active: false } });
-    expect(changed.data.updateMembershipPlan).toEqual({ plan: { id: plan.id, name: 'Renamed pack', durationDays: null, active: false, packageProduct: { id: productId, name: expect.any(String) } }, userErrors: [] });
+    expect(changed.data.updateMembershipPlan).toEqual({
+      plan: { id: plan.id, name: 'Renamed pack', durationDays: null, active: false, packageProduct: { id: productId, name: expect.any(String) } },
+      userErrors: [],
+    });
     const unpackaged = await asOperator(UPDATE_PLAN, { id: plan.id, input: { packageProductId: null } });
     expect(unpackaged.data.updateMembershipPlan.plan).toMatchObject({ name: 'Renamed pack', packageProduct: null });
     const inactive = await asOperator('{ membershipPlans(first: 100, filter: { active: false }) { nodes { id } } }');
@@ -166,9 +181,16 @@ describe('membership plans', () => {
     ];
     for (const [input, code, field] of creates) {
       const res = await asOperator(CREATE_PLAN, { input });
-      expect({ input, result: res.data.createMembershipPlan }).toEqual({ input, result: { plan: null, userErrors: [{ code, field, message: expect.any(String) }] } });
+      expect({ input, result: res.data.createMembershipPlan }).toEqual({
+        input,
+        result: { plan: null, userErrors: [{ code, field, message: expect.any(String) }] },
+      });
     }
-    for (const [input, field] of [[{ name: 'x'.repeat(61) }, 'name'], [{ name: 'Zero days', durationDays: 0 }, 'durationDays'], [{ name: 'Forever and a day', durationDays: 3651 }, 'durationDays']] as const) {
+    for (const [input, field] of [
+      [{ name: 'x'.repeat(61) }, 'name'],
+      [{ name: 'Zero days', durationDays: 0 }, 'durationDays'],
+      [{ name: 'Forever and a day', durationDays: 3651 }, 'durationDays'],
+    ] as const) {
       expectOutOfBounds(await asOperator(CREATE_PLAN, { input }), ['input', field]);
     }
     expectOutOfBounds(await asOperator(UPDATE_PLAN, { id: used.id, input: { durationDays: -1 } }), ['input', 'durationDays']);
@@ -179,10 +201,16 @@ describe('membership plans', () => {
     ];
     for (const [id, input, code, field] of updates) {
       const res = await asOperator(UPDATE_PLAN, { id, input });
-      expect({ input, result: res.data.updateMembershipPlan }).toEqual({ input, result: { plan: null, userErrors: [{ code, field, message: expect.any(String) }] } });
+      expect({ input, result: res.data.updateMembershipPlan }).toEqual({
+        input,
+        result: { plan: null, userErrors: [{ code, field, message: expect.any(String) }] },
+      });
     }
     const inUse = await asOperator(DELETE_PLAN, { id: used.id });
-    expect(inUse.data.deleteMembershipPlan).toEqual({ deletedPlanId: null, userErrors: [{ code: 'PLAN_IN_USE', field: ['id'], message: expect.stringContaining('deactivate it instead') }] });
+    expect(inUse.data.deleteMembershipPlan).toEqual({
+      deletedPlanId: null,
+      userErrors: [{ code: 'PLAN_IN_USE', field: ['id'], message: expect.stringContaining('deactivate it instead') }],
+    });
     const ghost = await asOperator(DELETE_PLAN, { id: 'bm90LWFuLWlk' });
     expect(ghost.data.deleteMembershipPlan.userErrors[0].code).toBe('PLAN_NOT_FOUND');
     expect(await database()).toEqual(before);
@@ -223,7 +251,10 @@ describe('becoming a member by buying a package', () => {
     const { sku } = await packagePlan(null);
     const [other] = await products(h, op, ['20.00'], 50);
     const buyer = await newCustomer();
-    const order = await paidOrder(h, buyer.token, [{ skuId: sku.skuId, quantity: 1 }, { skuId: other.skuId, quantity: 1 }]);
+    const order = await paidOrder(h, buyer.token, [
+      { skuId: sku.skuId, quantity: 1 },
+      { skuId: other.skuId, quantity: 1 },
+    ]);
     await dispatch();
     expect((await me(buyer)).membership).toMatchObject({ source: 'PURCHASE', endsAt: null });
     const lines = (await h.gql('query($id: ID!) { order(id: $id) { lines { id skuCode } } }', { id: order.id }, { token: buyer.token })).data.order.lines;
@@ -297,12 +328,15 @@ describe('becoming a member by application', () => {
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => h.gql(APPLY, { input: { message: `Please #${i}` } }, { token: applicant.token })));
     const accepted = results.filter((r) => r.data.applyForMembership.application);
     expect(accepted).toHaveLength(1);
-    for (const r of results.filter((x) => !x.data.applyForMembership.application)) expect(r.data.applyForMembership.userErrors[0].code).toBe('APPLICATION_PENDING');
+    for (const r of results.filter((x) => !x.data.applyForMembership.application))
+      expect(r.data.applyForMembership.userErrors[0].code).toBe('APPLICATION_PENDING');
     expect((await h.sql(`select count(*)::int as n from membership_application where account_id = $1`, [applicant.dbId]))[0].n).toBe(1);
     const application = accepted[0].data.applyForMembership.application;
     expect(application).toMatchObject({ status: 'PENDING', message: expect.stringMatching(/^Please #\d$/) });
 
-    const pending = await asOperator('{ membershipApplications(first: 100, filter: { statuses: [PENDING] }) { totalCount nodes { id account { id email } } } }');
+    const pending = await asOperator(
+      '{ membershipApplications(first: 100, filter: { statuses: [PENDING] }) { totalCount nodes { id account { id email } } } }',
+    );
     expect(pending.data.membershipApplications.nodes).toContainEqual({ id: application.id, account: { id: applicant.accountId, email: applicant.email } });
     expect((await me(applicant)).membershipApplication).toEqual({ id: application.id, status: 'PENDING', rejectionReason: null });
 
@@ -328,7 +362,10 @@ describe('becoming a member by application', () => {
     const applicant = await newCustomer();
     const first = (await h.gql(APPLY, { input: { message: '' } }, { token: applicant.token })).data.applyForMembership.application;
     const rejected = await asOperator(REJECT, { input: { applicationId: first.id, reason: '  Not enough orders yet ' } });
-    expect(rejected.data.rejectMembershipApplication).toEqual({ application: { id: first.id, status: 'REJECTED', rejectionReason: 'Not enough orders yet' }, userErrors: [] });
+    expect(rejected.data.rejectMembershipApplication).toEqual({
+      application: { id: first.id, status: 'REJECTED', rejectionReason: 'Not enough orders yet' },
+      userErrors: [],
+    });
     expect((await me(applicant)).membershipApplication).toEqual({ id: first.id, status: 'REJECTED', rejectionReason: 'Not enough orders yet' });
     expect(await roleOf(applicant)).toBe('customer');
 
@@ -359,10 +396,20 @@ describe('becoming a member by application', () => {
     expectOutOfBounds(await asOperator(APPROVE, { input: { applicationId: pending.id, durationDays: 0 } }), ['input', 'durationDays']);
     expectOutOfBounds(await asOperator(REJECT, { input: { applicationId: pending.id, reason: 'y'.repeat(201) } }), ['input', 'reason']);
     const cases: [string, Record<string, unknown>, string, string[]][] = [
-      [APPROVE, { applicationId: toGlobalId('MembershipApplication', '00000000-0000-7000-8000-000000000000') }, 'APPLICATION_NOT_FOUND', ['input', 'applicationId']],
+      [
+        APPROVE,
+        { applicationId: toGlobalId('MembershipApplication', '00000000-0000-7000-8000-000000000000') },
+        'APPLICATION_NOT_FOUND',
+        ['input', 'applicationId'],
+      ],
       [APPROVE, { applicationId: 'garbage' }, 'APPLICATION_NOT_FOUND', ['input', 'applicationId']],
       [APPROVE, { applicationId: pending.id, planId: inactive.id }, 'PLAN_INACTIVE', ['input', 'planId']],
-      [APPROVE, { applicationId: pending.id, planId: toGlobalId('MembershipPlan', '00000000-0000-7000-8000-000000000000') }, 'PLAN_NOT_FOUND', ['input', 'planId']],
+      [
+        APPROVE,
+        { applicationId: pending.id, planId: toGlobalId('MembershipPlan', '00000000-0000-7000-8000-000000000000') },
+        'PLAN_NOT_FOUND',
+        ['input', 'planId'],
+      ],
       [REJECT, { applicationId: pending.id, reason: 'x' }, 'INVALID_REASON', ['input', 'reason']],
     ];
     for (const [mutation, input, code, field] of cases) {
@@ -387,25 +434,47 @@ describe('granting and revoking', () => {
     // Checkout reads the role from the database: the token issued before the grant already gets member prices.
     const code = `MBR-${Math.random().toString(36).slice(2, 10)}`;
     const cat = (await h.gql('{ category(slug: "tea") { id } }')).data.category.id;
-    const created = await asOperator('mutation($input: ProductCreateInput!) { createProduct(input: $input) { product { id skus { id } } userErrors { code } } }', {
-      input: { name: `Member price ${code}`, categoryId: cat, skus: [{ code, specs: [], price: '30.00', memberPrice: '24.00', stock: 10 }] },
-    });
+    const created = await asOperator(
+      'mutation($input: ProductCreateInput!) { createProduct(input: $input) { product { id skus { id } } userErrors { code } } }',
+      {
+        input: { name: `Member price ${code}`, categoryId: cat, skus: [{ code, specs: [], price: '30.00', memberPrice: '24.00', stock: 10 }] },
+      },
+    );
     const product = created.data.createProduct.product;
     await asOperator('mutation($id: ID!) { publishProduct(id: $id) { userErrors { code } } }', { id: product.id });
-    const LINE = 'mutation($input: CheckoutInput!) { checkout(input: $input) { order { lines { unitPrice { amount } priceReason } } userErrors { code message } } }';
-    const buy = (token: string) => h.gql(LINE, { input: { lines: [{ skuId: product.skus[0].id, quantity: 1 }], shippingAddress: { name: '李四', phone: '13900139000', region: '上海市 黄浦区', detail: '南京东路 1 号' } } }, { token });
+    const LINE =
+      'mutation($input: CheckoutInput!) { checkout(input: $input) { order { lines { unitPrice { amount } priceReason } } userErrors { code message } } }';
+    const buy = (token: string) =>
+      h.gql(
+        LINE,
+        {
+          input: {
+            lines: [{ skuId: product.skus[0].id, quantity: 1 }],
+            shippingAddress: { name: '李四', phone: '13900139000', region: '上海市 黄浦区', detail: '南京东路 1 号' },
+          },
+        },
+        { token },
+      );
     expect((await buy(customer.token)).data.checkout.order.lines).toEqual([{ unitPrice: { amount: '24.00' }, priceReason: 'MEMBER_PRICE' }]);
     // The payload's account is the caller's own, though the request carries no token: its membership shows.
-    const refreshed = await h.gql('mutation($t: String!) { refreshAccessToken(refreshToken: $t) { account { role membership { source } } tokens { accessToken refreshToken } userErrors { code } } }', { t: customer.refreshToken });
+    const refreshed = await h.gql(
+      'mutation($t: String!) { refreshAccessToken(refreshToken: $t) { account { role membership { source } } tokens { accessToken refreshToken } userErrors { code } } }',
+      { t: customer.refreshToken },
+    );
     expect(refreshed.data.refreshAccessToken.account).toEqual({ role: 'MEMBER', membership: { source: 'GRANT' } });
     const memberToken = refreshed.data.refreshAccessToken.tokens.accessToken;
     expect((await buy(memberToken)).data.checkout.order.lines).toEqual([{ unitPrice: { amount: '24.00' }, priceReason: 'MEMBER_PRICE' }]);
 
     const revoked = await asOperator(REVOKE, { input: { accountId: customer.accountId, reason: ' Resold outside the price band ' } });
-    expect(revoked.data.revokeMembership).toMatchObject({ membership: { id: granted.membership.id, isOpen: false, endedAt: expect.any(String), endReason: 'revoked: Resold outside the price band' }, userErrors: [] });
+    expect(revoked.data.revokeMembership).toMatchObject({
+      membership: { id: granted.membership.id, isOpen: false, endedAt: expect.any(String), endReason: 'revoked: Resold outside the price band' },
+      userErrors: [],
+    });
     expect(await roleOf(customer)).toBe('customer');
     expect((await buy(memberToken)).data.checkout.order.lines).toEqual([{ unitPrice: { amount: '30.00' }, priceReason: 'RETAIL' }]);
-    const again = await h.gql('mutation($t: String!) { refreshAccessToken(refreshToken: $t) { account { role } } }', { t: refreshed.data.refreshAccessToken.tokens.refreshToken });
+    const again = await h.gql('mutation($t: String!) { refreshAccessToken(refreshToken: $t) { account { role } } }', {
+      t: refreshed.data.refreshAccessToken.tokens.refreshToken,
+    });
     expect(again.data.refreshAccessToken.account.role).toBe('CUSTOMER');
   });
 
@@ -422,7 +491,10 @@ describe('granting and revoking', () => {
     const customer = await newCustomer();
     for (let round = 0; round < 5; round++) {
       await Promise.all([grant({ accountId: customer.accountId }), asOperator(REVOKE, { input: { accountId: customer.accountId, reason: 'Race round' } })]);
-      const [{ role, open }] = await h.sql('select a.role, (select count(*)::int from membership m where m.account_id = a.id and m.ended_at is null) as open from account a where a.id = $1', [customer.dbId]);
+      const [{ role, open }] = await h.sql(
+        'select a.role, (select count(*)::int from membership m where m.account_id = a.id and m.ended_at is null) as open from account a where a.id = $1',
+        [customer.dbId],
+      );
       expect({ role, open }).toEqual(open === 1 ? { role: 'member', open: 1 } : { role: 'customer', open: 0 });
     }
   });
@@ -443,7 +515,10 @@ describe('granting and revoking', () => {
       [{ accountId: customer.accountId, planId: customer.accountId }, 'PLAN_NOT_FOUND', ['input', 'planId']],
     ];
     for (const [input, code, field] of grants) {
-      expect({ input, result: await grant(input) }).toEqual({ input, result: { membership: null, userErrors: [{ code, field, message: expect.any(String) }] } });
+      expect({ input, result: await grant(input) }).toEqual({
+        input,
+        result: { membership: null, userErrors: [{ code, field, message: expect.any(String) }] },
+      });
     }
     for (const durationDays of [0, 3651]) {
       expectOutOfBounds(await asOperator(GRANT, { input: { accountId: customer.accountId, durationDays } }), ['input', 'durationDays']);
@@ -455,7 +530,10 @@ describe('granting and revoking', () => {
     ];
     for (const [input, code, field] of revokes) {
       const res = await asOperator(REVOKE, { input });
-      expect({ input, result: res.data.revokeMembership }).toEqual({ input, result: { membership: null, userErrors: [{ code, field, message: expect.any(String) }] } });
+      expect({ input, result: res.data.revokeMembership }).toEqual({
+        input,
+        result: { membership: null, userErrors: [{ code, field, message: expect.any(String) }] },
+      });
     }
     expect(await database()).toEqual(before);
   });
@@ -506,16 +584,25 @@ describe('reading memberships', () => {
     const granted = (await grant({ accountId: member.accountId, planId: plan.id })).membership;
 
     const ACCOUNT = 'query($id: ID!) { node(id: $id) { ... on Account { membership { id source plan { name } } } } }';
-    expect((await asOperator(ACCOUNT, { id: member.accountId })).data.node.membership).toEqual({ id: granted.id, source: 'GRANT', plan: { name: 'Listed plan' } });
+    expect((await asOperator(ACCOUNT, { id: member.accountId })).data.node.membership).toEqual({
+      id: granted.id,
+      source: 'GRANT',
+      plan: { name: 'Listed plan' },
+    });
     expect((await h.gql(ACCOUNT, { id: member.accountId }, { token: other.token })).data.node).toBeNull();
     const MEMBERSHIP = 'query($id: ID!) { node(id: $id) { ... on Membership { id source } } }';
     expect((await h.gql(MEMBERSHIP, { id: granted.id }, { token: member.token })).data.node).toEqual({ id: granted.id, source: 'GRANT' });
     expect((await h.gql(MEMBERSHIP, { id: granted.id }, { token: other.token })).data.node).toBeNull();
     expect((await me(other)).membership).toBeNull();
 
-    const LIST = 'query($filter: MembershipFilterInput, $after: String) { memberships(first: 1, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor } nodes { id account { id } plan { id } } } }';
+    const LIST =
+      'query($filter: MembershipFilterInput, $after: String) { memberships(first: 1, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor } nodes { id account { id } plan { id } } } }';
     const byPlan = await asOperator(LIST, { filter: { planId: plan.id, isOpen: true, sources: ['GRANT'] } });
-    expect(byPlan.data.memberships).toEqual({ totalCount: 1, pageInfo: { hasNextPage: false, endCursor: expect.any(String) }, nodes: [{ id: granted.id, account: { id: member.accountId }, plan: { id: plan.id } }] });
+    expect(byPlan.data.memberships).toEqual({
+      totalCount: 1,
+      pageInfo: { hasNextPage: false, endCursor: expect.any(String) },
+      nodes: [{ id: granted.id, account: { id: member.accountId }, plan: { id: plan.id } }],
+    });
     const open = await asOperator(LIST, { filter: { isOpen: true } });
     expect(open.data.memberships.totalCount).toBeGreaterThan(1);
     const next = await asOperator(LIST, { filter: { isOpen: true }, after: open.data.memberships.pageInfo.endCursor });

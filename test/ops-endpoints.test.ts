@@ -97,7 +97,12 @@ describe('security headers on the HTML pages the API serves', () => {
     const page = await request(h.app.http).get(payment!.redirectUrl);
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
-    const csp = Object.fromEntries(String(page.headers['content-security-policy']).split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values.join(' ')]));
+    const csp = Object.fromEntries(
+      String(page.headers['content-security-policy'])
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values.join(' ')]),
+    );
     expect(csp).toEqual({ 'default-src': "'none'", 'form-action': "'self'", 'base-uri': "'none'", 'frame-ancestors': "'none'" });
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');

@@ -59,7 +59,7 @@ describe('order events (outbox)', () => {
     }
   });
 
-  it('retries a failed delivery and holds the order\'s later events behind it', async () => {
+  it("retries a failed delivery and holds the order's later events behind it", async () => {
     await drain();
     let failing = true;
     const seen: string[] = [];
@@ -120,8 +120,13 @@ describe('order timers (job queue on PostgreSQL)', () => {
     const shipped = await placeOrder();
     const received = await placeOrder();
     await h.sql(`update customer_order set payment_due_at = now() - interval '1 minute' where id = $1`, [unpaid.dbId]);
-    await h.sql(`update customer_order set status = 'shipped', paid_at = now(), shipped_at = now() - interval '11 days', carrier = 'SF', tracking_number = 'SF0001' where id = $1`, [shipped.dbId]);
-    await h.sql(`update customer_order set status = 'received', paid_at = now(), shipped_at = now(), received_at = now() - interval '8 days' where id = $1`, [received.dbId]);
+    await h.sql(
+      `update customer_order set status = 'shipped', paid_at = now(), shipped_at = now() - interval '11 days', carrier = 'SF', tracking_number = 'SF0001' where id = $1`,
+      [shipped.dbId],
+    );
+    await h.sql(`update customer_order set status = 'received', paid_at = now(), shipped_at = now(), received_at = now() - interval '8 days' where id = $1`, [
+      received.dbId,
+    ]);
     const done = await sweepOrders(h.orm.em.fork());
     expect(done.cancelled).toBeGreaterThanOrEqual(1);
     const statuses = await h.sql('select id, status from customer_order where id = any($1::uuid[])', [[unpaid.dbId, shipped.dbId, received.dbId]]);

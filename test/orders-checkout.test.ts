@@ -47,7 +47,10 @@ describe('checkout', () => {
     const order = res.data.checkout.order;
     expect(order.status).toBe('PENDING_PAYMENT');
     expect(order.cost).toEqual({
-      subtotal: { amount: '51.00' }, discountTotal: { amount: '0.00' }, shippingFee: { amount: '10.00' }, total: { amount: '61.00' },
+      subtotal: { amount: '51.00' },
+      discountTotal: { amount: '0.00' },
+      shippingFee: { amount: '10.00' },
+      total: { amount: '61.00' },
       adjustments: [{ code: 'SHIPPING', amount: { amount: '10.00' }, isDiscount: false }],
     });
     expect(order.lines).toEqual([{ skuCode: code, quantity: 2, unitPrice: { amount: '25.50' }, priceReason: 'RETAIL', total: { amount: '51.00' } }]);
@@ -105,8 +108,10 @@ describe('checkout refusals', () => {
   it('refuses every bad input with a code, takes no stock and writes nothing', async () => {
     const { skuId, code } = await product('5.00', 5);
     const [off] = await h.sql(`select id from sku where product_id = (select id from product where publication = 'unpublished' limit 1) limit 1`);
-    const [preview] = await h.sql(`select s.id from sku s join product p on p.id = s.product_id where p.publication = 'published' and p.sale_starts_at > now() limit 1`);
-    
+    const [preview] = await h.sql(
+      `select s.id from sku s join product p on p.id = s.product_id where p.publication = 'published' and p.sale_starts_at > now() limit 1`,
+    );
+
     const before = await counts();
     // Outside the documented bounds (quantities 1 to 999): refused at the edge before anything runs.
     for (const quantity of [0, 1000]) {
@@ -147,20 +152,29 @@ describe('checkout refusals', () => {
 });
 
 describe('checkout from a cart, member prices, idempotency', () => {
-  it('buys the cart\'s buyable lines, leaves the rest, and charges members the member price', async () => {
+  it("buys the cart's buyable lines, leaves the rest, and charges members the member price", async () => {
     const cheap = await product('30.00', 5, '20.00');
     const [off] = await h.sql(`select id from sku where product_id = (select id from product where publication = 'unpublished' limit 1) limit 1`);
-    
+
     await h.gql('mutation { register(input: { email: "vip@example.com", password: "vip-pass-2026" }) { userErrors { code } } }');
     await h.sql(`update account set role = 'member' where email = 'vip@example.com'`);
     const member = await h.login('vip@example.com', 'vip-pass-2026');
-    await h.gql('mutation($lines: [LineInput!]!) { addCartLines(lines: $lines) { userErrors { code } } }', {
-      lines: [{ skuId: cheap.skuId, quantity: 2 }, { skuId: toGlobalId('Sku', off.id), quantity: 1 }],
-    }, { token: member });
+    await h.gql(
+      'mutation($lines: [LineInput!]!) { addCartLines(lines: $lines) { userErrors { code } } }',
+      {
+        lines: [
+          { skuId: cheap.skuId, quantity: 2 },
+          { skuId: toGlobalId('Sku', off.id), quantity: 1 },
+        ],
+      },
+      { token: member },
+    );
     const cart = (await h.gql('{ cart { id } }', {}, { token: member })).data.cart;
     const res = await h.gql(CHECKOUT, { input: { cartId: cart.id, shippingAddress: ADDRESS } }, { token: member });
     expect(res.data.checkout.userErrors).toEqual([]);
-    expect(res.data.checkout.order.lines).toEqual([{ skuCode: cheap.code, quantity: 2, unitPrice: { amount: '20.00' }, priceReason: 'MEMBER_PRICE', total: { amount: '40.00' } }]);
+    expect(res.data.checkout.order.lines).toEqual([
+      { skuCode: cheap.code, quantity: 2, unitPrice: { amount: '20.00' }, priceReason: 'MEMBER_PRICE', total: { amount: '40.00' } },
+    ]);
     const left = (await h.gql('{ cart { lines { quantity } warnings { code } } }', {}, { token: member })).data.cart;
     expect(left.lines).toHaveLength(1);
     expect(left.warnings[0].code).toBe('NOT_BUYABLE');
@@ -182,9 +196,13 @@ describe('illegal transitions', () => {
   it('are refused with the current status and change nothing', async () => {
     const { skuId } = await product('8.00', 20);
     const order = (await h.gql(CHECKOUT, { input: { lines: [{ skuId, quantity: 1 }], shippingAddress: ADDRESS } }, { token: customer })).data.checkout.order;
-    const ship = await h.gql('mutation($input: ShipOrderInput!) { shipOrder(input: $input) { order { status } userErrors { code message } } }', {
-      input: { orderId: order.id, carrier: '顺丰', trackingNumber: 'SF000111' },
-    }, { token: op, key: null });
+    const ship = await h.gql(
+      'mutation($input: ShipOrderInput!) { shipOrder(input: $input) { order { status } userErrors { code message } } }',
+      {
+        input: { orderId: order.id, carrier: '顺丰', trackingNumber: 'SF000111' },
+      },
+      { token: op, key: null },
+    );
     expect(ship.data.shipOrder.userErrors[0]).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: expect.stringContaining('PENDING_PAYMENT') });
     const receive = await h.gql('mutation($id: ID!) { confirmOrderReceipt(orderId: $id) { userErrors { code } } }', { id: order.id }, { token: customer });
     expect(receive.data.confirmOrderReceipt.userErrors[0].code).toBe('ILLEGAL_TRANSITION');
@@ -197,19 +215,26 @@ describe('illegal transitions', () => {
     expect(mine.data.node).toEqual({ __typename: 'Order', status: 'PENDING_PAYMENT' });
     const status = await h.gql('query($id: ID!) { order(id: $id) { status } }', { id: order.id }, { token: customer });
     expect(status.data.order.status).toBe('PENDING_PAYMENT');
-    const badShipment = await h.gql('mutation($input: ShipOrderInput!) { shipOrder(input: $input) { userErrors { code field } } }', {
-      input: { orderId: order.id, carrier: 'x', trackingNumber: '!' },
-    }, { token: op, key: null });
+    const badShipment = await h.gql(
+      'mutation($input: ShipOrderInput!) { shipOrder(input: $input) { userErrors { code field } } }',
+      {
+        input: { orderId: order.id, carrier: 'x', trackingNumber: '!' },
+      },
+      { token: op, key: null },
+    );
     expect(badShipment.data.shipOrder.userErrors[0]).toEqual({ code: 'INVALID_SHIPMENT', field: ['input', 'carrier'] });
   });
 
-  it('lists the buyer\'s orders by status, and all orders for operators', async () => {
+  it("lists the buyer's orders by status, and all orders for operators", async () => {
     const mine = await h.gql('{ myOrders(first: 50, filter: { statuses: [CANCELLED] }) { totalCount nodes { status } } }', {}, { token: customer });
     expect(mine.data.myOrders.totalCount).toBeGreaterThan(0);
     for (const o of mine.data.myOrders.nodes) expect(o.status).toBe('CANCELLED');
     const [{ n }] = await h.sql('select count(*)::int as n from customer_order');
     expect((await h.gql('{ orders(first: 1) { totalCount } }', {}, { token: op, key: null })).data.orders.totalCount).toBe(n);
     const [one] = await h.sql('select number from customer_order limit 1');
-    expect((await h.gql('query($q: String) { orders(first: 5, filter: { query: $q }) { nodes { number } } }', { q: one.number }, { token: op, key: null })).data.orders.nodes).toEqual([{ number: one.number }]);
+    expect(
+      (await h.gql('query($q: String) { orders(first: 5, filter: { query: $q }) { nodes { number } } }', { q: one.number }, { token: op, key: null })).data
+        .orders.nodes,
+    ).toEqual([{ number: one.number }]);
   });
 });

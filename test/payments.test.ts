@@ -64,7 +64,12 @@ describe('paying an order through the sandbox', () => {
     const placed = await checkout(h, customer, [{ skuId: sku.skuId, quantity: 2 }]);
     const { payment, userErrors } = await payOrder(h, customer, placed.id);
     expect(userErrors).toEqual([]);
-    expect(payment).toMatchObject({ status: 'PENDING', amount: { amount: '61.00' }, redirectUrl: expect.stringMatching(/^\/sandbox\/payments\/[\w.-]+$/), token: expect.any(String) });
+    expect(payment).toMatchObject({
+      status: 'PENDING',
+      amount: { amount: '61.00' },
+      redirectUrl: expect.stringMatching(/^\/sandbox\/payments\/[\w.-]+$/),
+      token: expect.any(String),
+    });
     expect(payment!.redirectUrl.endsWith(payment!.token)).toBe(true);
 
     const page = await request(h.app.http).get(payment!.redirectUrl);
@@ -79,7 +84,11 @@ describe('paying an order through the sandbox', () => {
     const after = await order(placed.id);
     expect(after.status).toBe('PAID');
     expect(after.payments).toEqual([{ id: payment!.id, status: 'SUCCEEDED', amount: { amount: '61.00' }, refunded: { amount: '0.00' } }]);
-    const settled = await h.gql('query($id: ID!) { node(id: $id) { ... on Payment { status redirectUrl token succeededAt } } }', { id: payment!.id }, { token: customer });
+    const settled = await h.gql(
+      'query($id: ID!) { node(id: $id) { ... on Payment { status redirectUrl token succeededAt } } }',
+      { id: payment!.id },
+      { token: customer },
+    );
     expect(settled.data.node).toEqual({ status: 'SUCCEEDED', redirectUrl: null, token: null, succeededAt: expect.any(String) });
     const events = await h.sql('select type, payload from order_event where order_id = $1 order by id', [placed.dbId]);
     expect(events.map((e) => e.type)).toEqual(['order.created', 'order.paid']);
@@ -217,7 +226,11 @@ describe('payments that arrive too late', () => {
     const placed = await checkout(h, customer, [{ skuId: sku.skuId, quantity: 2 }]);
     const { payment } = await payOrder(h, customer, placed.id);
     expect(await stockOf(h, sku.code)).toBe(3);
-    const cancel = await h.gql('mutation($id: ID!) { cancelOrder(orderId: $id) { order { status } userErrors { code } } }', { id: placed.id }, { token: customer });
+    const cancel = await h.gql(
+      'mutation($id: ID!) { cancelOrder(orderId: $id) { order { status } userErrors { code } } }',
+      { id: placed.id },
+      { token: customer },
+    );
     expect(cancel.data.cancelOrder.order.status).toBe('CANCELLED');
     expect(await stockOf(h, sku.code)).toBe(5);
 
@@ -228,7 +241,14 @@ describe('payments that arrive too late', () => {
     expect(after.refundedTotal).toEqual({ amount: '0.00' });
     expect(after.payments).toEqual([{ id: payment!.id, status: 'REFUNDED', amount: { amount: '40.00' }, refunded: { amount: '40.00' } }]);
     expect(after.refunds).toEqual([
-      { id: expect.any(String), kind: 'UNAPPLIED_PAYMENT', amount: { amount: '40.00' }, shipping: { amount: '0.00' }, reason: 'The order was cancelled before this payment arrived', lines: [] },
+      {
+        id: expect.any(String),
+        kind: 'UNAPPLIED_PAYMENT',
+        amount: { amount: '40.00' },
+        shipping: { amount: '0.00' },
+        reason: 'The order was cancelled before this payment arrived',
+        lines: [],
+      },
     ]);
     expect(await stockOf(h, sku.code)).toBe(5);
     const events = await h.sql('select type from order_event where order_id = $1 order by id', [placed.dbId]);
@@ -258,7 +278,9 @@ describe('payments that arrive too late', () => {
     const after = await order(placed.id);
     expect(after.status).toBe('PAID');
     expect(after.payments.map((p: { status: string }) => p.status).sort()).toEqual(['REFUNDED', 'SUCCEEDED']);
-    expect(after.refunds).toEqual([expect.objectContaining({ kind: 'UNAPPLIED_PAYMENT', reason: 'The order had already been paid by another payment', amount: { amount: '25.00' } })]);
+    expect(after.refunds).toEqual([
+      expect.objectContaining({ kind: 'UNAPPLIED_PAYMENT', reason: 'The order had already been paid by another payment', amount: { amount: '25.00' } }),
+    ]);
     expect(after.refundedTotal).toEqual({ amount: '0.00' });
     const [{ n }] = await h.sql(`select count(*)::int as n from order_event where order_id = $1 and type = 'order.paid'`, [placed.dbId]);
     expect(n).toBe(1);

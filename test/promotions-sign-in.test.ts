@@ -37,7 +37,10 @@ describe('daily sign-in', () => {
     await asOp(REWARD, { input: { streakDay: 3, templateId: day3.id } });
     const steady = await customer(h, 'steady');
     const today = (await h.sql(`select (now() at time zone 'Asia/Shanghai')::date::text as d`))[0].d;
-    await h.sql(`insert into sign_in (account_id, day, streak, created_at) values ($1, $2::date - 2, 1, now()), ($1, $2::date - 1, 2, now())`, [steady.id, today]);
+    await h.sql(`insert into sign_in (account_id, day, streak, created_at) values ($1, $2::date - 2, 1, now()), ($1, $2::date - 1, 2, now())`, [
+      steady.id,
+      today,
+    ]);
     const third = await h.gql(SIGN_IN, {}, { token: steady.token });
     expect(third.data.signIn.signIn).toMatchObject({ date: today, streak: 3, rewardCoupon: { template: { name: '连签3天' } } });
     const lapsed = await customer(h, 'lapsed');
@@ -71,7 +74,10 @@ describe('coupons on registration', () => {
     });
     expect(res.data.register.userErrors).toEqual([]);
     const newcomer = dbId(res.data.register.account.id);
-    const owned = async (accountId: string) => (await h.sql('select t.name from coupon c join coupon_template t on t.id = c.template_id where c.owner_id = $1 order by t.name', [accountId])).map((r) => r.name);
+    const owned = async (accountId: string) =>
+      (await h.sql('select t.name from coupon c join coupon_template t on t.id = c.template_id where c.owner_id = $1 order by t.name', [accountId])).map(
+        (r) => r.name,
+      );
     expect(await owned(newcomer)).toEqual(['新人券']);
     expect(await owned(inviter.id)).toEqual(['新人券', '邀请奖励']);
     expect([welcome.id, reward.id]).toHaveLength(2);
@@ -84,7 +90,10 @@ describe('coupons on registration', () => {
     const accountId = Buffer.from(`Account:${person.id}`).toString('base64url');
     expect((await asOp(GRANT, { input: { accountId } })).data.grantMembership.userErrors).toEqual([]);
     expect((await asOp(GRANT, { input: { accountId } })).data.grantMembership.userErrors[0].code).toBe('ALREADY_MEMBER');
-    const gifts = await h.sql(`select count(*)::int as n from coupon c join coupon_template t on t.id = c.template_id where c.owner_id = $1 and t.name = '会员礼券'`, [person.id]);
+    const gifts = await h.sql(
+      `select count(*)::int as n from coupon c join coupon_template t on t.id = c.template_id where c.owner_id = $1 and t.name = '会员礼券'`,
+      [person.id],
+    );
     expect(gifts[0].n).toBe(1);
   });
 });

@@ -72,7 +72,9 @@ interface Options {
 
 /** One GraphQL request over HTTP to an app (or a base URL), from a given client address. */
 async function gql(target: App | string, query: string, variables: Record<string, unknown> = {}, opts: Options = {}) {
-  const req = request(typeof target === 'string' ? target : target.http).post('/graphql').set('content-type', 'application/json');
+  const req = request(typeof target === 'string' ? target : target.http)
+    .post('/graphql')
+    .set('content-type', 'application/json');
   const key = opts.key === undefined ? DEMO.storefrontPublicKey : opts.key;
   if (key) req.set('x-storefront-key', key);
   if (opts.token) req.set('authorization', `Bearer ${opts.token}`);
@@ -80,7 +82,8 @@ async function gql(target: App | string, query: string, variables: Record<string
   return req.send({ query, variables });
 }
 
-const login = (target: App | string, loginName: string, password: string, from: string) => gql(target, LOGIN, { input: { login: loginName, password } }, { key: null, from });
+const login = (target: App | string, loginName: string, password: string, from: string) =>
+  gql(target, LOGIN, { input: { login: loginName, password } }, { key: null, from });
 
 async function registered(from = newAddress()): Promise<{ email: string; token: string; id: string }> {
   const email = newEmail('customer');
@@ -109,7 +112,9 @@ function expectThrottled(res: request.Response, limit: number, message: RegExp, 
 
 /** Rows of the PostgreSQL store for a key (stored hashed, as rate-limits.ts does). */
 async function counterRows(prefix: string, key: string): Promise<number> {
-  const [{ n }] = await h.sql('select count(*)::int as n from rate_limit where key = $1', [`${prefix}:${createHash('sha256').update(key).digest('base64url')}`]);
+  const [{ n }] = await h.sql('select count(*)::int as n from rate_limit where key = $1', [
+    `${prefix}:${createHash('sha256').update(key).digest('base64url')}`,
+  ]);
   return n;
 }
 
@@ -144,7 +149,7 @@ describe('sign-in attempts', () => {
     expect((await login(h.app, other.email, PASSWORD, from)).body.data.login.tokens.accessToken).toEqual(expect.any(String));
   });
 
-  it('signing in successfully starts the login\'s count again', async () => {
+  it("signing in successfully starts the login's count again", async () => {
     const { email } = await registered();
     // Each from its own address, so that only the login's limit is in play.
     for (const password of ['wrong-1', 'wrong-2', PASSWORD, 'wrong-3', 'wrong-4', PASSWORD, 'wrong-5', 'wrong-6', 'wrong-7']) {
@@ -155,7 +160,8 @@ describe('sign-in attempts', () => {
 
   it('every alias of login in one request is an attempt: those past the limit are THROTTLED', async () => {
     const { email } = await registered();
-    const aliases = (n: number) => `mutation($input: LoginInput!) { ${Array.from({ length: n }, (_, i) => `a${i + 1}: login(input: $input) { tokens { accessToken } userErrors { code } }`).join(' ')} }`;
+    const aliases = (n: number) =>
+      `mutation($input: LoginInput!) { ${Array.from({ length: n }, (_, i) => `a${i + 1}: login(input: $input) { tokens { accessToken } userErrors { code } }`).join(' ')} }`;
     const from = newAddress();
     // As many aliases as the limit: all answered.
     const three = await gql(h.app, aliases(3), { input: { login: email, password: 'not-it' } }, { key: null, from });
@@ -197,7 +203,7 @@ describe('registrations per address', () => {
 });
 
 describe('coupon claims per customer', () => {
-  it('claimCoupon and claimSharePack share the customer\'s count; past it 429, and no coupon is issued', async () => {
+  it("claimCoupon and claimSharePack share the customer's count; past it 429, and no coupon is issued", async () => {
     const t = await template(h, op, { name: 'Rate-limited coupon', perCustomerLimit: 1 });
     const customer = await registered();
     const claim = () => gql(h.app, CLAIM, { input: { templateId: t.id } }, { token: customer.token });
@@ -205,10 +211,16 @@ describe('coupon claims per customer', () => {
     // Refused claims count too: the limit is on attempts.
     expect((await claim()).body.data.claimCoupon.userErrors[0].code).toBe('LIMIT_REACHED');
     expect((await claim()).body.data.claimCoupon.userErrors[0].code).toBe('LIMIT_REACHED');
-    const coupons = async () => (await h.sql('select count(*)::int as n from coupon where owner_id = $1', [Buffer.from(customer.id, 'base64url').toString('utf8').split(':')[1]]))[0].n;
+    const coupons = async () =>
+      (await h.sql('select count(*)::int as n from coupon where owner_id = $1', [Buffer.from(customer.id, 'base64url').toString('utf8').split(':')[1]]))[0].n;
     expect(await coupons()).toBe(1);
     expectThrottled(await claim(), 3, /Too many coupon claims/);
-    const pack = await gql(h.app, 'mutation($token: String!) { claimSharePack(input: { token: $token }) { coupon { id } userErrors { code } } }', { token: 'any-pack-token' }, { token: customer.token });
+    const pack = await gql(
+      h.app,
+      'mutation($token: String!) { claimSharePack(input: { token: $token }) { coupon { id } userErrors { code } } }',
+      { token: 'any-pack-token' },
+      { token: customer.token },
+    );
     expectThrottled(pack, 3, /Too many coupon claims/);
     expect(await coupons()).toBe(1);
     // Another customer claims.
@@ -247,12 +259,16 @@ describe('query cost bucket', () => {
     key = created.body.data.createStorefrontApp.storefrontApp.publicKey;
   });
 
-  it('each operation spends its requested cost from the storefront app\'s bucket, reported in extensions.cost, and is refused with 429 when it does not fit', async () => {
+  it("each operation spends its requested cost from the storefront app's bucket, reported in extensions.cost, and is refused with 429 when it does not fit", async () => {
     const first = await gql(c, PRODUCTS, { n: 20 }, { key });
     expect(first.status).toBe(200);
     const cost = first.body.extensions.cost.requestedQueryCost;
     expect(cost).toBeGreaterThan(20);
-    expect(first.body.extensions.cost).toEqual({ requestedQueryCost: cost, actualQueryCost: cost, throttleStatus: { maximumAvailable: 200, currentlyAvailable: 200 - cost, restoreRate: 1 } });
+    expect(first.body.extensions.cost).toEqual({
+      requestedQueryCost: cost,
+      actualQueryCost: cost,
+      throttleStatus: { maximumAvailable: 200, currentlyAvailable: 200 - cost, restoreRate: 1 },
+    });
     expect(first.headers['ratelimit-limit']).toBe('200');
     expect(first.headers['ratelimit-remaining']).toBe(String(200 - cost));
     expect(Number(first.headers['ratelimit-reset'])).toBeGreaterThan(0);
@@ -267,18 +283,30 @@ describe('query cost bucket', () => {
     const refused = await gql(c, PRODUCTS, { n: 20 }, { key });
     expectThrottled(refused, 200, new RegExp(`costs ${cost}; ${available} of 200 are available`), available);
     expect(refused.body.data).toBeUndefined();
-    expect(refused.body.extensions.cost).toEqual({ requestedQueryCost: cost, actualQueryCost: null, throttleStatus: { maximumAvailable: 200, currentlyAvailable: available, restoreRate: 1 } });
+    expect(refused.body.extensions.cost).toEqual({
+      requestedQueryCost: cost,
+      actualQueryCost: null,
+      throttleStatus: { maximumAvailable: 200, currentlyAvailable: available, restoreRate: 1 },
+    });
 
     // The refused operation cost nothing: a cheaper one still fits what was left.
     const cheap = await gql(c, '{ __typename }', {}, { key });
     expect(cheap.status).toBe(200);
-    expect(cheap.body.extensions.cost).toEqual({ requestedQueryCost: 1, actualQueryCost: 1, throttleStatus: { maximumAvailable: 200, currentlyAvailable: available - 1, restoreRate: 1 } });
+    expect(cheap.body.extensions.cost).toEqual({
+      requestedQueryCost: 1,
+      actualQueryCost: 1,
+      throttleStatus: { maximumAvailable: 200, currentlyAvailable: available - 1, restoreRate: 1 },
+    });
   });
 
   it('without a storefront key, each signed-in account has a bucket of its own, and anonymous callers one per address', async () => {
     const customer = await registered();
     const me = await gql(c, '{ me { id } }', {}, { key: null, token: customer.token });
-    expect(me.body.extensions.cost).toEqual({ requestedQueryCost: 2, actualQueryCost: 2, throttleStatus: { maximumAvailable: 200, currentlyAvailable: 198, restoreRate: 1 } });
+    expect(me.body.extensions.cost).toEqual({
+      requestedQueryCost: 2,
+      actualQueryCost: 2,
+      throttleStatus: { maximumAvailable: 200, currentlyAvailable: 198, restoreRate: 1 },
+    });
     const anonymous = await gql(c, '{ __typename }', {}, { key: null, from: newAddress() });
     expect(anonymous.body.extensions.cost.throttleStatus.currentlyAvailable).toBe(199);
   });
@@ -293,10 +321,19 @@ describe('query cost bucket', () => {
     expect(refused.body.extensions.cost.throttleStatus.currentlyAvailable).toBe(0);
     await new Promise<void>((listening) => c.http.listen(0, '127.0.0.1', listening));
     const port = (c.http.address() as { port: number }).port;
-    const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, connectionParams: { 'X-Storefront-Key': wsKey }, retryAttempts: 0, lazy: true });
+    const client = createClient({
+      url: `ws://127.0.0.1:${port}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { 'X-Storefront-Key': wsKey },
+      retryAttempts: 0,
+      lazy: true,
+    });
     try {
       const errors = await new Promise<any[]>((done) => {
-        client.subscribe({ query: 'subscription { groupBuySessionUpdated(shareToken: "none") { event } }' }, { next: () => done([]), error: (err) => done(Array.isArray(err) ? err : [err]), complete: () => done([]) });
+        client.subscribe(
+          { query: 'subscription { groupBuySessionUpdated(shareToken: "none") { event } }' },
+          { next: () => done([]), error: (err) => done(Array.isArray(err) ? err : [err]), complete: () => done([]) },
+        );
       });
       expect(errors).toHaveLength(1);
       expect(errors[0].extensions).toEqual({ code: 'THROTTLED', retryAfter: expect.any(Number), correlationId: undefined });
@@ -323,14 +360,14 @@ describe('RATE_LIMITS=off', () => {
 describe('TRUST_PROXY', () => {
   const register = (app: App, from: string) => gql(app, REGISTER, { input: { email: newEmail('proxy'), password: PASSWORD } }, { from });
 
-  it('off (the default): X-Forwarded-For is ignored, every request counts for the socket\'s address', async () => {
+  it("off (the default): X-Forwarded-For is ignored, every request counts for the socket's address", async () => {
     const direct = await appWith({ RATE_LIMITS: 'on', RATE_LIMIT_REGISTRATIONS_PER_ADDRESS: '2/600' });
     expect((await register(direct, newAddress())).status).toBe(200);
     expect((await register(direct, newAddress())).status).toBe(200);
     expectThrottled(await register(direct, newAddress()), 2, /registrations from your address/);
   });
 
-  it('loopback: the address the trusted proxy forwards is the client\'s', async () => {
+  it("loopback: the address the trusted proxy forwards is the client's", async () => {
     const a = newAddress();
     for (let i = 0; i < 3; i++) expect((await register(h.app, a)).status).toBe(200);
     expectThrottled(await register(h.app, a), 3, /registrations from your address/);
@@ -421,7 +458,9 @@ describe('stores other than PostgreSQL', () => {
   const redisServer = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p));
   (redisServer ? it : it.skip)('REDIS_URL: two APIs with their own Redis clients share one limit (runs where redis-server is installed)', async () => {
     const port = await freePort();
-    const redis = spawn(redisServer!, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const redis = spawn(redisServer!, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
       await new Promise<void>((ready) => redis.stdout.on('data', (chunk) => String(chunk).includes('Ready to accept connections') && ready()));
       const env = { ...LIMITS, REDIS_URL: `redis://127.0.0.1:${port}` };
@@ -458,7 +497,12 @@ describe('settings', () => {
   });
 
   it('reads limits, proxies and the store', () => {
-    const config = loadConfig({ RATE_LIMITS: 'off', RATE_LIMIT_SIGN_IN_PER_LOGIN: ' 5 / 60 ', TRUST_PROXY: '10.0.0.0/8, loopback', REDIS_URL: 'redis://cache:6379' });
+    const config = loadConfig({
+      RATE_LIMITS: 'off',
+      RATE_LIMIT_SIGN_IN_PER_LOGIN: ' 5 / 60 ',
+      TRUST_PROXY: '10.0.0.0/8, loopback',
+      REDIS_URL: 'redis://cache:6379',
+    });
     expect(config.rateLimits).toMatchObject({ enabled: false, redisUrl: 'redis://cache:6379', signInPerLogin: { points: 5, seconds: 60 } });
     expect(config.trustProxy).toEqual(['10.0.0.0/8', 'loopback']);
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);

@@ -22,7 +22,8 @@ interface Person {
 
 const PASSWORD = 'referral-pass-2026';
 const REGISTER = 'mutation($input: RegisterInput!) { register(input: $input) { account { id } tokens { accessToken } userErrors { code field message } } }';
-const BIND = 'mutation($code: String!, $via: InviteChannel) { bindInviter(inviteCode: $code, via: $via) { inviter { displayName avatarUrl boundAt source } userErrors { code field message } } }';
+const BIND =
+  'mutation($code: String!, $via: InviteChannel) { bindInviter(inviteCode: $code, via: $via) { inviter { displayName avatarUrl boundAt source } userErrors { code field message } } }';
 const INVITE_CODE = '{ myInviteCode { code linkToken createdAt } }';
 let serial = 0;
 
@@ -191,7 +192,7 @@ describe('first valid binding (the default)', () => {
     await expectConsistentClosure();
   });
 
-  it('sees a loop made of two bindings on disjoint pairs (A over A\', B over B\'; A under B\' and B under A\' at once)', async () => {
+  it("sees a loop made of two bindings on disjoint pairs (A over A', B over B'; A under B' and B under A' at once)", async () => {
     for (let round = 0; round < 4; round++) {
       const [a, b] = [await member(`crossA${round}`), await member(`crossB${round}`)];
       const [a2, b2] = [await member(`crossA2${round}`, a.code), await member(`crossB2${round}`, b.code)];
@@ -230,7 +231,11 @@ describe('registration with an invite code', () => {
     const snapshot = await tree();
     for (const code of ['NOSUCH', lapsed.code]) {
       const res = await h.gql(REGISTER, { input: { email: `refused-${code}@referrals.example`, password: PASSWORD, inviteCode: code } });
-      expect(res.data.register).toEqual({ account: null, tokens: null, userErrors: [{ code: 'INVALID_INVITE_CODE', field: ['input', 'inviteCode'], message: expect.any(String) }] });
+      expect(res.data.register).toEqual({
+        account: null,
+        tokens: null,
+        userErrors: [{ code: 'INVALID_INVITE_CODE', field: ['input', 'inviteCode'], message: expect.any(String) }],
+      });
     }
     expect(await tree()).toEqual(snapshot);
   });
@@ -271,7 +276,11 @@ describe('last link wins', () => {
     expect(await inviterOf(c)).toBe(newTop.id);
     expect(await sizes()).toEqual([0, 4]);
     const levels = (await h.gql(TEAM, YEAR, { token: newTop.token })).data.myTeam.levels;
-    expect(levels).toEqual([{ depth: 1, count: 1 }, { depth: 2, count: 2 }, { depth: 3, count: 1 }]);
+    expect(levels).toEqual([
+      { depth: 1, count: 1 },
+      { depth: 2, count: 2 },
+      { depth: 3, count: 1 },
+    ]);
     await expectConsistentClosure();
 
     // The same inviter again changes nothing; a link into one's own team is still a loop.
@@ -307,12 +316,21 @@ describe('team queries', () => {
 
     const team = (await h.gql(TEAM, YEAR, { token: leader.token })).data.myTeam;
     expect(team.size).toBe(4);
-    expect(team.levels).toEqual([{ depth: 1, count: 2 }, { depth: 2, count: 1 }, { depth: 3, count: 1 }]);
+    expect(team.levels).toEqual([
+      { depth: 1, count: 2 },
+      { depth: 2, count: 1 },
+      { depth: 3, count: 1 },
+    ]);
 
     // Direct invitees, newest first, a page at a time; no contact details anywhere.
-    const INVITEES = 'query($after: String) { myInvitees(first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id displayName isMember depth } } }';
+    const INVITEES =
+      'query($after: String) { myInvitees(first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id displayName isMember depth } } }';
     const page1 = (await h.gql(INVITEES, {}, { token: leader.token })).data.myInvitees;
-    expect(page1).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true }, nodes: [{ displayName: expect.stringMatching(/^y /), isMember: false, depth: 1 }] });
+    expect(page1).toMatchObject({
+      totalCount: 2,
+      pageInfo: { hasNextPage: true },
+      nodes: [{ displayName: expect.stringMatching(/^y /), isMember: false, depth: 1 }],
+    });
     const page2 = (await h.gql(INVITEES, { after: page1.pageInfo.endCursor }, { token: leader.token })).data.myInvitees;
     expect(page2).toMatchObject({ pageInfo: { hasNextPage: false }, nodes: [{ displayName: expect.stringMatching(/^x /), isMember: true, depth: 1 }] });
 
@@ -335,9 +353,18 @@ describe('team queries', () => {
     await h.sql(`update customer_order set paid_at = '2020-06-01T00:00:00Z' where id = $1`, [old.dbId]);
     // Refund one of y's two units (100.00).
     const lines = (await h.gql(ORDER, { id: paid[1].id }, { token: y.token })).data.order.lines;
-    const refunded = await h.gql('mutation($input: RefundOrderInput!) { refundOrder(input: $input) { userErrors { code message } } }', {
-      input: { orderId: paid[1].id, lines: [{ orderLineId: lines[0].id, quantity: 1 }], reason: 'One arrived broken', idempotencyKey: `referral-refund-${paid[1].number}` },
-    }, { token: op, key: null });
+    const refunded = await h.gql(
+      'mutation($input: RefundOrderInput!) { refundOrder(input: $input) { userErrors { code message } } }',
+      {
+        input: {
+          orderId: paid[1].id,
+          lines: [{ orderLineId: lines[0].id, quantity: 1 }],
+          reason: 'One arrived broken',
+          idempotencyKey: `referral-refund-${paid[1].number}`,
+        },
+      },
+      { token: op, key: null },
+    );
     expect(refunded.data.refundOrder.userErrors).toEqual([]);
 
     let expected = -10000;

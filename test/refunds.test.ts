@@ -43,7 +43,11 @@ const REJECT = `mutation($input: RejectAfterSaleInput!) {
 const refund = async (input: Record<string, unknown>) => (await h.gql(REFUND, { input }, { token: op, key: null })).data.refundOrder;
 const order = async (id: string) => (await h.gql(ORDER, { id }, { token: customer })).data.order;
 const ship = (orderId: string) =>
-  h.gql('mutation($input: ShipOrderInput!) { shipOrder(input: $input) { order { status } userErrors { code } } }', { input: { orderId, carrier: '顺丰', trackingNumber: 'SF20261124' } }, { token: op, key: null });
+  h.gql(
+    'mutation($input: ShipOrderInput!) { shipOrder(input: $input) { order { status } userErrors { code } } }',
+    { input: { orderId, carrier: '顺丰', trackingNumber: 'SF20261124' } },
+    { token: op, key: null },
+  );
 
 /** Everything a refund could write. */
 async function snapshot(): Promise<Record<string, string>> {
@@ -61,7 +65,10 @@ async function snapshot(): Promise<Record<string, string>> {
  */
 async function discountedOrder() {
   const [a, b] = await products(h, op, ['10.00', '7.50'], 10);
-  const placed = await checkout(h, customer, [{ skuId: a.skuId, quantity: 3 }, { skuId: b.skuId, quantity: 2 }]);
+  const placed = await checkout(h, customer, [
+    { skuId: a.skuId, quantity: 3 },
+    { skuId: b.skuId, quantity: 2 },
+  ]);
   await h.sql(`update customer_order set discount_total = 1, total = total - 1 where id = $1`, [placed.dbId]);
   await h.sql(`update order_line set discount = 1, total = total - 1 where order_id = $1 and sku_code = $2`, [placed.dbId, a.code]);
   const { payment } = await payOrder(h, customer, placed.id);
@@ -78,18 +85,34 @@ describe('refunds by line and quantity', () => {
 
     const first = await refund({ orderId: o.id, lines: [{ orderLineId: o.lineA, quantity: 1 }], reason: 'Damaged box', idempotencyKey: `r1-${o.number}` });
     expect(first.userErrors).toEqual([]);
-    expect(first.refund).toMatchObject({ kind: 'ORDER', amount: { amount: '10.00' }, shipping: { amount: '0.00' }, reason: 'Damaged box', lines: [{ orderLineId: o.lineA, quantity: 1, amount: { amount: '10.00' }, restocked: true }] });
+    expect(first.refund).toMatchObject({
+      kind: 'ORDER',
+      amount: { amount: '10.00' },
+      shipping: { amount: '0.00' },
+      reason: 'Damaged box',
+      lines: [{ orderLineId: o.lineA, quantity: 1, amount: { amount: '10.00' }, restocked: true }],
+    });
     expect(first.order).toEqual({ status: 'PAID', refundedTotal: { amount: '10.00' }, cancelReason: null });
     expect(await stockOf(h, o.a.code)).toBe(8);
 
-    const rest = await refund({ orderId: o.id, lines: [{ orderLineId: o.lineA, quantity: 1 }, { orderLineId: o.lineA, quantity: 1 }, { orderLineId: o.lineB, quantity: 1 }], reason: 'Not needed' });
+    const rest = await refund({
+      orderId: o.id,
+      lines: [
+        { orderLineId: o.lineA, quantity: 1 },
+        { orderLineId: o.lineA, quantity: 1 },
+        { orderLineId: o.lineB, quantity: 1 },
+      ],
+      reason: 'Not needed',
+    });
     expect(rest.userErrors).toEqual([]);
     // A's two remaining units: 10.00 and the last, 9.99; B's unit: 7.50.
     expect(rest.refund.amount).toEqual({ amount: '27.49' });
-    expect(rest.refund.lines).toEqual(expect.arrayContaining([
-      { orderLineId: o.lineA, quantity: 2, amount: { amount: '19.99' }, restocked: true },
-      { orderLineId: o.lineB, quantity: 1, amount: { amount: '7.50' }, restocked: true },
-    ]));
+    expect(rest.refund.lines).toEqual(
+      expect.arrayContaining([
+        { orderLineId: o.lineA, quantity: 2, amount: { amount: '19.99' }, restocked: true },
+        { orderLineId: o.lineB, quantity: 1, amount: { amount: '7.50' }, restocked: true },
+      ]),
+    );
     expect(await stockOf(h, o.a.code)).toBe(10);
     expect(await stockOf(h, o.b.code)).toBe(9);
 
@@ -103,10 +126,17 @@ describe('refunds by line and quantity', () => {
 
     // What is left — one unit of B and the shipping — goes with a whole-order refund, which closes the unshipped order.
     const whole = await refund({ orderId: o.id, reason: 'Cancel the rest' });
-    expect(whole.refund).toMatchObject({ amount: { amount: '17.50' }, shipping: { amount: '10.00' }, lines: [{ orderLineId: o.lineB, quantity: 1, amount: { amount: '7.50' }, restocked: true }] });
+    expect(whole.refund).toMatchObject({
+      amount: { amount: '17.50' },
+      shipping: { amount: '10.00' },
+      lines: [{ orderLineId: o.lineB, quantity: 1, amount: { amount: '7.50' }, restocked: true }],
+    });
     expect(whole.order).toEqual({ status: 'CANCELLED', refundedTotal: { amount: '54.99' }, cancelReason: 'refunded in full before shipping' });
     expect(await stockOf(h, o.b.code)).toBe(10);
-    const [provider] = await h.sql('select sum(amount)::int as refunded, count(*)::int as n, count(distinct provider_refund_id)::int as ids from refund where order_id = $1', [o.dbId]);
+    const [provider] = await h.sql(
+      'select sum(amount)::int as refunded, count(*)::int as n, count(distinct provider_refund_id)::int as ids from refund where order_id = $1',
+      [o.dbId],
+    );
     expect(provider).toEqual({ refunded: 5499, n: 3, ids: 3 });
     const again = await refund({ orderId: o.id, reason: 'Once more' });
     expect(again.userErrors[0]).toMatchObject({ code: 'ORDER_NOT_REFUNDABLE', message: expect.stringContaining('CANCELLED') });
@@ -130,14 +160,20 @@ describe('refunds by line and quantity', () => {
     const nothing = await refund({ orderId: o.id, reason: 'Again' });
     expect(nothing.userErrors[0]).toMatchObject({ code: 'NOTHING_TO_REFUND', field: null });
     const more = await refund({ orderId: o.id, lines: [{ orderLineId: lineId, quantity: 1 }], reason: 'Again' });
-    expect(more.userErrors[0]).toMatchObject({ code: 'EXCEEDS_REFUNDABLE', field: ['input', 'lines', '0', 'quantity'], message: expect.stringContaining('2 of 2 already refunded') });
+    expect(more.userErrors[0]).toMatchObject({
+      code: 'EXCEEDS_REFUNDABLE',
+      field: ['input', 'lines', '0', 'quantity'],
+      message: expect.stringContaining('2 of 2 already refunded'),
+    });
   });
 
   it('parallel refunds of one order never give back more than was paid', async () => {
     const [sku] = await products(h, op, ['5.00'], 20);
     const o = await paidOrder(h, customer, [{ skuId: sku.skuId, quantity: 5 }]);
     const lineId = (await order(o.id)).lines[0].id;
-    const units = await Promise.all(Array.from({ length: 12 }, () => refund({ orderId: o.id, lines: [{ orderLineId: lineId, quantity: 1 }], reason: 'One unit back' })));
+    const units = await Promise.all(
+      Array.from({ length: 12 }, () => refund({ orderId: o.id, lines: [{ orderLineId: lineId, quantity: 1 }], reason: 'One unit back' })),
+    );
     expect(units.filter((r) => r.refund)).toHaveLength(5);
     expect(units.filter((r) => r.userErrors[0]?.code === 'EXCEEDS_REFUNDABLE')).toHaveLength(7);
     const wholes = await Promise.all(Array.from({ length: 6 }, () => refund({ orderId: o.id, reason: 'Everything back' })));
@@ -198,7 +234,11 @@ describe('refund refusals', () => {
     const before = await snapshot();
     for (const [input, code, field, message] of cases) {
       const res = await refund({ reason: 'A fine reason', ...input });
-      expect({ input, refund: res.refund, error: res.userErrors[0] }).toEqual({ input, refund: null, error: { code, field, message: expect.stringMatching(message) } });
+      expect({ input, refund: res.refund, error: res.userErrors[0] }).toEqual({
+        input,
+        refund: null,
+        error: { code, field, message: expect.stringMatching(message) },
+      });
     }
     // Outside the bounds the schema documents (quantities 1 to 999, 50 lines, reasons of 200 characters): refused at the edge before anything runs.
     const outOfBounds: [Record<string, unknown>, string[]][] = [
@@ -231,7 +271,9 @@ describe('refund refusals', () => {
     const [operator] = await h.sql(`select id from account where role = 'operator' limit 1`);
     const input = { orderId: paid.dbId, lines: null, reason: 'Provider trouble', idempotencyKey: `retry-${paid.number}` };
     const before = await snapshot();
-    const failed = await service(new Unreachable(secret)).refundOrder(operator.id, input).catch((err) => err);
+    const failed = await service(new Unreachable(secret))
+      .refundOrder(operator.id, input)
+      .catch((err) => err);
     expect(failed).toBeInstanceOf(DomainError);
     expect(failed).toMatchObject({ code: 'PROVIDER_ERROR', message: expect.stringContaining('connection reset') });
     expect(await snapshot()).toEqual(before);
@@ -253,20 +295,32 @@ describe('refund refusals', () => {
 describe('after-sale requests', () => {
   it('a buyer asks, an operator approves: the refund is made and the request shows it', async () => {
     const o = await discountedOrder();
-    const asked = await h.gql(REQUEST, { input: { orderId: o.id, lines: [{ orderLineId: o.lineB, quantity: 2 }], reason: '尺码不合适 wrong size' } }, { token: customer });
+    const asked = await h.gql(
+      REQUEST,
+      { input: { orderId: o.id, lines: [{ orderLineId: o.lineB, quantity: 2 }], reason: '尺码不合适 wrong size' } },
+      { token: customer },
+    );
     expect(asked.data.requestAfterSale.userErrors).toEqual([]);
     const request = asked.data.requestAfterSale.afterSaleRequest;
     expect(request).toMatchObject({ orderId: o.id, status: 'OPEN', lines: [{ orderLineId: o.lineB, quantity: 2 }] });
 
     const twice = await h.gql(REQUEST, { input: { orderId: o.id, reason: 'And the rest' } }, { token: customer });
     expect(twice.data.requestAfterSale.userErrors[0]).toMatchObject({ code: 'AFTER_SALE_ALREADY_OPEN', field: ['input', 'orderId'] });
-    const listed = await h.gql('{ afterSaleRequests(first: 100, filter: { statuses: [OPEN] }) { totalCount nodes { id status } } }', {}, { token: op, key: null });
+    const listed = await h.gql(
+      '{ afterSaleRequests(first: 100, filter: { statuses: [OPEN] }) { totalCount nodes { id status } } }',
+      {},
+      { token: op, key: null },
+    );
     expect(listed.data.afterSaleRequests.nodes).toContainEqual({ id: request.id, status: 'OPEN' });
 
     const approved = await h.gql(APPROVE, { input: { requestId: request.id, idempotencyKey: `approve-${o.number}` } }, { token: op, key: null });
     expect(approved.data.approveAfterSale.userErrors).toEqual([]);
     expect(approved.data.approveAfterSale.afterSaleRequest).toMatchObject({ status: 'APPROVED', refundId: expect.any(String), decidedAt: expect.any(String) });
-    const after = await h.gql('query($id: ID!) { order(id: $id) { status refundedTotal { amount } refunds { id amount { amount } reason } afterSaleRequests { id status refundId } } }', { id: o.id }, { token: customer });
+    const after = await h.gql(
+      'query($id: ID!) { order(id: $id) { status refundedTotal { amount } refunds { id amount { amount } reason } afterSaleRequests { id status refundId } } }',
+      { id: o.id },
+      { token: customer },
+    );
     expect(after.data.order).toEqual({
       status: 'PAID',
       refundedTotal: { amount: '15.00' },
@@ -299,7 +353,11 @@ describe('after-sale requests', () => {
     // Whoever came first decided; the other was told so.
     expect([rejected.userErrors.length, approved.userErrors.length].sort()).toEqual([0, 1]);
     if (rejected.userErrors.length === 0) {
-      expect(rejected.afterSaleRequest).toMatchObject({ status: 'REJECTED', decisionReason: 'Custom-made goods cannot be returned', decidedAt: expect.any(String) });
+      expect(rejected.afterSaleRequest).toMatchObject({
+        status: 'REJECTED',
+        decisionReason: 'Custom-made goods cannot be returned',
+        decidedAt: expect.any(String),
+      });
       expect(approved.userErrors[0].code).toBe('AFTER_SALE_ALREADY_DECIDED');
       const after = await snapshot();
       expect({ ...after, after_sale_request: '' }).toEqual({ ...before, after_sale_request: '' });
@@ -323,17 +381,29 @@ describe('after-sale requests', () => {
       [customer, { orderId: 'garbage' }, 'ORDER_NOT_FOUND', ['input', 'orderId'], /No order of yours/],
       [customer, { orderId: pending.id }, 'AFTER_SALE_NOT_ALLOWED', ['input', 'orderId'], /PENDING_PAYMENT/],
       [customer, { orderId: late.id }, 'AFTER_SALE_NOT_ALLOWED', ['input', 'orderId'], /window \(7 days after receipt\) has closed/],
-      [customer, { orderId: paid.id, lines: [{ orderLineId: lineId, quantity: 2 }] }, 'EXCEEDS_REFUNDABLE', ['input', 'lines', '0', 'quantity'], /at most 1 more/],
+      [
+        customer,
+        { orderId: paid.id, lines: [{ orderLineId: lineId, quantity: 2 }] },
+        'EXCEEDS_REFUNDABLE',
+        ['input', 'lines', '0', 'quantity'],
+        /at most 1 more/,
+      ],
       [customer, { orderId: paid.id, reason: '?' }, 'INVALID_REASON', ['input', 'reason'], /2 to 200/],
     ];
     const before = await snapshot();
     for (const [token, input, code, field, message] of cases) {
       const res = await h.gql(REQUEST, { input: { reason: 'Broken on arrival', ...input } }, { token });
       expect({ input, request: res.data.requestAfterSale.afterSaleRequest, error: res.data.requestAfterSale.userErrors[0] }).toEqual({
-        input, request: null, error: { code, field, message: expect.stringMatching(message) },
+        input,
+        request: null,
+        error: { code, field, message: expect.stringMatching(message) },
       });
     }
-    const unknown = await h.gql(APPROVE, { input: { requestId: toGlobalId('AfterSaleRequest', '00000000-0000-0000-0000-000000000000') } }, { token: op, key: null });
+    const unknown = await h.gql(
+      APPROVE,
+      { input: { requestId: toGlobalId('AfterSaleRequest', '00000000-0000-0000-0000-000000000000') } },
+      { token: op, key: null },
+    );
     expect(unknown.data.approveAfterSale.userErrors[0]).toMatchObject({ code: 'AFTER_SALE_NOT_FOUND', field: ['input', 'requestId'] });
     expect(await snapshot()).toEqual(before);
   });

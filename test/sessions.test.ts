@@ -80,19 +80,26 @@ describe('a sign-in starts a session', () => {
     const { email, tokens } = await customer();
     const sid = sidOf(tokens.accessToken);
     const [account] = await h.sql('select id from account where email = $1', [email]);
-    expect(await h.sql('select id, ended_at, end_reason from account_session where account_id = $1', [account.id])).toEqual([{ id: sid, ended_at: null, end_reason: null }]);
+    expect(await h.sql('select id, ended_at, end_reason from account_session where account_id = $1', [account.id])).toEqual([
+      { id: sid, ended_at: null, end_reason: null },
+    ]);
 
     const next = (await refresh(tokens.refreshToken)).data.refreshAccessToken.tokens;
     expect(sidOf(next.accessToken)).toBe(sid);
     const third = await login(email);
     expect(sidOf(third.accessToken)).not.toBe(sid);
-    const rows = await h.sql('select session_id, count(*)::int as n from refresh_token where account_id = $1 group by session_id order by n desc', [account.id]);
-    expect(rows).toEqual([{ session_id: sid, n: 2 }, { session_id: sidOf(third.accessToken), n: 1 }]);
+    const rows = await h.sql('select session_id, count(*)::int as n from refresh_token where account_id = $1 group by session_id order by n desc', [
+      account.id,
+    ]);
+    expect(rows).toEqual([
+      { session_id: sid, n: 2 },
+      { session_id: sidOf(third.accessToken), n: 1 },
+    ]);
   });
 });
 
 describe('a used refresh token presented again', () => {
-  it('ends its session: the token the legitimate refresh produced and the session\'s access tokens stop working; other sessions go on', async () => {
+  it("ends its session: the token the legitimate refresh produced and the session's access tokens stop working; other sessions go on", async () => {
     const { email, tokens: stolen } = await customer();
     const other = await login(email);
     const sid = sidOf(stolen.accessToken);
@@ -241,7 +248,13 @@ describe('logout', () => {
 describe('access tokens', () => {
   const secret = () => new TextEncoder().encode(loadConfig({ NODE_ENV: 'test' }).jwtSecret);
   const sign = async (claims: Record<string, unknown>, subject: string) =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(subject).setIssuer('social-commerce-api').setIssuedAt().setExpirationTime('5m').sign(secret());
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(subject)
+      .setIssuer('social-commerce-api')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(secret());
 
   it('issued before sessions (no sid) are refused with a way back: refresh, or sign in again', async () => {
     const [account] = await h.sql('select id from account where email = $1', [DEMO.customerEmail]);

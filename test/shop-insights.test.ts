@@ -51,7 +51,8 @@ afterAll(() => h.close());
 const CUSTOMERS = '{ myShop { customers(first: 10) { totalCount nodes { id displayName orderCount totalSpent { amount } lastPurchaseAt } } } }';
 const ORDERS = `query($customerId: ID) { myShop { orders(first: 10, customerId: $customerId) { totalCount
   nodes { number status buyerName customerId total { amount } refundedTotal { amount } entry selfPurchase lines { productName quantity unitPrice { amount } priceReason total { amount } } } } } }`;
-const STATS = 'query($from: LocalDate!, $to: LocalDate!) { myShop { statistics(from: $from, to: $to) { from to visits orders sales { amount } days { day visits orders sales { amount } } } } }';
+const STATS =
+  'query($from: LocalDate!, $to: LocalDate!) { myShop { statistics(from: $from, to: $to) { from to visits orders sales { amount } days { day visits orders sales { amount } } } } }';
 
 describe('my customers (客户档案)', () => {
   it('lists who paid for orders through the shop, most recent purchase first, with counts and totals', async () => {
@@ -73,8 +74,15 @@ describe('my customers (客户档案)', () => {
     expect(list.totalCount).toBe(4);
     expect(list.nodes.map((n: any) => n.number)).toEqual([orders.xiao2.number, orders.self.number, orders.yan.number, orders.xiao1.number]);
     expect(list.nodes[3]).toEqual({
-      number: orders.xiao1.number, status: 'PAID', buyerName: '小晓', customerId: expect.any(String), total: { amount: '60.00' }, refundedTotal: { amount: '0.00' },
-      entry: 'SHOP', selfPurchase: false, lines: [{ productName: 'Insight tea', quantity: 2, unitPrice: { amount: '25.00' }, priceReason: 'SHOP_PRICE', total: { amount: '50.00' } }],
+      number: orders.xiao1.number,
+      status: 'PAID',
+      buyerName: '小晓',
+      customerId: expect.any(String),
+      total: { amount: '60.00' },
+      refundedTotal: { amount: '0.00' },
+      entry: 'SHOP',
+      selfPurchase: false,
+      lines: [{ productName: 'Insight tea', quantity: 2, unitPrice: { amount: '25.00' }, priceReason: 'SHOP_PRICE', total: { amount: '50.00' } }],
     });
     expect(list.nodes[1]).toMatchObject({ buyerName: 'Owner', selfPurchase: true });
 
@@ -88,21 +96,27 @@ describe('my customers (客户档案)', () => {
   });
 
   it('exposes no address, phone or email to shop owners, by construction of the types', async () => {
-    const res = await h.gql(`{ a: __type(name: "ShopOrder") { fields { name } } b: __type(name: "ShopCustomer") { fields { name } } c: __type(name: "ShopOrderLine") { fields { name } } }`);
+    const res = await h.gql(
+      `{ a: __type(name: "ShopOrder") { fields { name } } b: __type(name: "ShopCustomer") { fields { name } } c: __type(name: "ShopOrderLine") { fields { name } } }`,
+    );
     const names = [...res.data.a.fields, ...res.data.b.fields, ...res.data.c.fields].map((f: any) => f.name);
     expect(names.filter((n: string) => /address|phone|email|ship|region|detail/i.test(n))).toEqual([]);
   });
 
   it('nets refunds out of what a customer spent', async () => {
-    const refund = await h.gql('mutation($input: RefundOrderInput!) { refundOrder(input: $input) { userErrors { code message } } }', {
-      input: { orderId: orders.yan.id, reason: 'Cups arrived broken', idempotencyKey: 'insights-refund-0001' },
-    }, { token: op, key: null });
+    const refund = await h.gql(
+      'mutation($input: RefundOrderInput!) { refundOrder(input: $input) { userErrors { code message } } }',
+      {
+        input: { orderId: orders.yan.id, reason: 'Cups arrived broken', idempotencyKey: 'insights-refund-0001' },
+      },
+      { token: op, key: null },
+    );
     expect(refund.data.refundOrder.userErrors).toEqual([]);
     const nodes = (await h.gql(CUSTOMERS, {}, { token: owner.token })).data.myShop.customers.nodes;
     expect(nodes.find((n: any) => n.displayName === 'Yan')).toMatchObject({ orderCount: 1, totalSpent: { amount: '0.00' } });
   });
 
-  it('belongs to the owner alone: another member\'s shop has none of them', async () => {
+  it("belongs to the owner alone: another member's shop has none of them", async () => {
     const other = await member(h, 'Neighbour');
     const res = await h.gql(`{ myShop { customers(first: 10) { totalCount } orders(first: 10) { totalCount } } }`, {}, { token: other.token });
     expect(res.data.myShop).toEqual({ customers: { totalCount: 0 }, orders: { totalCount: 0 } });
@@ -118,7 +132,11 @@ describe('shop statistics', () => {
     const stats = res.data.myShop.statistics;
     // Sales: Xiao's 60.00 and 120.00, the owner's 35.00, and Yan's 120.00 refunded in full.
     expect(stats).toEqual({
-      from: yesterday, to: today, visits: 3, orders: 4, sales: { amount: '215.00' },
+      from: yesterday,
+      to: today,
+      visits: 3,
+      orders: 4,
+      sales: { amount: '215.00' },
       days: [
         { day: yesterday, visits: 0, orders: 0, sales: { amount: '0.00' } },
         { day: today, visits: 3, orders: 4, sales: { amount: '215.00' } },

@@ -24,7 +24,13 @@ export async function products(h: Harness, op: string, prices: string[], stock: 
   const stem = `PAY-${Math.random().toString(36).slice(2, 10)}`;
   const res = await h.gql(
     'mutation($input: ProductCreateInput!) { createProduct(input: $input) { product { id skus { id code } } userErrors { code message } } }',
-    { input: { name: `Payment test ${stem}`, categoryId: cat, skus: prices.map((price, i) => ({ code: `${stem}-${i}`, specs: [{ name: '规格', value: `v${i}` }], price, stock })) } },
+    {
+      input: {
+        name: `Payment test ${stem}`,
+        categoryId: cat,
+        skus: prices.map((price, i) => ({ code: `${stem}-${i}`, specs: [{ name: '规格', value: `v${i}` }], price, stock })),
+      },
+    },
     { token: op, key: null },
   );
   if (res.data?.createProduct?.userErrors?.length !== 0) throw new Error(`createProduct: ${JSON.stringify(res.body)}`);
@@ -35,7 +41,11 @@ export async function products(h: Harness, op: string, prices: string[], stock: 
 }
 
 export async function checkout(h: Harness, token: string, lines: { skuId: string; quantity: number }[]): Promise<{ id: string; number: string; dbId: string }> {
-  const res = await h.gql('mutation($input: CheckoutInput!) { checkout(input: $input) { order { id number } userErrors { code message } } }', { input: { lines, shippingAddress: ADDRESS } }, { token });
+  const res = await h.gql(
+    'mutation($input: CheckoutInput!) { checkout(input: $input) { order { id number } userErrors { code message } } }',
+    { input: { lines, shippingAddress: ADDRESS } },
+    { token },
+  );
   if (res.data?.checkout?.userErrors?.length !== 0) throw new Error(`checkout: ${JSON.stringify(res.body)}`);
   const order = res.data.checkout.order;
   const [row] = await h.sql('select id from customer_order where number = $1', [order.number]);
@@ -45,7 +55,10 @@ export async function checkout(h: Harness, token: string, lines: { skuId: string
 export async function payOrder(h: Harness, token: string, orderId: string, idempotencyKey?: string) {
   const res = await h.gql(PAY, { input: { orderId, idempotencyKey } }, { token });
   if (!res.data) throw new Error(`payOrder: ${JSON.stringify(res.body)}`);
-  return res.data.payOrder as { payment: { id: string; status: string; redirectUrl: string; token: string; amount: { amount: string } } | null; userErrors: { code: string; field: string[] | null; message: string }[] };
+  return res.data.payOrder as {
+    payment: { id: string; status: string; redirectUrl: string; token: string; amount: { amount: string } } | null;
+    userErrors: { code: string; field: string[] | null; message: string }[];
+  };
 }
 
 /** The buyer on the sandbox's page: pays (or fails), and the sandbox sends its signed callback. */

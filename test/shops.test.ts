@@ -12,7 +12,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const UPDATE = 'mutation($input: UpdateMyShopInput!) { updateMyShop(input: $input) { myShop { shop { slug name avatarUrl intro } } userErrors { code field message } } }';
+const UPDATE =
+  'mutation($input: UpdateMyShopInput!) { updateMyShop(input: $input) { myShop { shop { slug name avatarUrl intro } } userErrors { code field message } } }';
 const SELECTION = `{ myShop { products(first: 50) { totalCount nodes { product { id status } position shopPrice { amount } shopPriceStatus } }
                               outOfBandProducts(first: 50) { totalCount nodes { product { id } shopPrice { amount } } } } }`;
 const STOREFRONT = `query($slug: String!, $first: Int, $after: String, $filter: ShopProductFilterInput) {
@@ -49,8 +50,15 @@ describe('my shop', () => {
   it('updates slug, name, avatar and intro', async () => {
     const m = await member(h, 'Rose');
     const slug = `rose-tea-${Math.random().toString(36).slice(2, 6)}`;
-    const res = await h.gql(UPDATE, { input: { slug: ` ${slug} `, name: ' 玫瑰茶铺 ', avatarUrl: 'https://img.example.com/rose.png', intro: '只卖好茶' } }, { token: m.token });
-    expect(res.data.updateMyShop).toEqual({ myShop: { shop: { slug, name: '玫瑰茶铺', avatarUrl: 'https://img.example.com/rose.png', intro: '只卖好茶' } }, userErrors: [] });
+    const res = await h.gql(
+      UPDATE,
+      { input: { slug: ` ${slug} `, name: ' 玫瑰茶铺 ', avatarUrl: 'https://img.example.com/rose.png', intro: '只卖好茶' } },
+      { token: m.token },
+    );
+    expect(res.data.updateMyShop).toEqual({
+      myShop: { shop: { slug, name: '玫瑰茶铺', avatarUrl: 'https://img.example.com/rose.png', intro: '只卖好茶' } },
+      userErrors: [],
+    });
     const cleared = await h.gql(UPDATE, { input: { avatarUrl: '' } }, { token: m.token });
     expect(cleared.data.updateMyShop.myShop.shop).toEqual({ slug, name: '玫瑰茶铺', avatarUrl: null, intro: '只卖好茶' });
   });
@@ -75,10 +83,17 @@ describe('my shop', () => {
     ];
     for (const [input, code, field] of cases) {
       const res = await h.gql(UPDATE, { input }, { token: m.token });
-      expect({ input, result: res.data.updateMyShop }).toEqual({ input, result: { myShop: null, userErrors: [{ code, field: ['input', field], message: expect.any(String) }] } });
+      expect({ input, result: res.data.updateMyShop }).toEqual({
+        input,
+        result: { myShop: null, userErrors: [{ code, field: ['input', field], message: expect.any(String) }] },
+      });
     }
     // Longer than the schema allows (slug 30, name 40, intro 500 characters): refused at the edge before anything runs.
-    for (const [input, field] of [[{ slug: 'x'.repeat(31) }, 'slug'], [{ name: 'n'.repeat(41) }, 'name'], [{ intro: 'i'.repeat(501) }, 'intro']] as const) {
+    for (const [input, field] of [
+      [{ slug: 'x'.repeat(31) }, 'slug'],
+      [{ name: 'n'.repeat(41) }, 'name'],
+      [{ intro: 'i'.repeat(501) }, 'intro'],
+    ] as const) {
       const res = await h.gql(UPDATE, { input }, { token: m.token });
       expect(res.status).toBe(400);
       expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', field] });
@@ -95,7 +110,8 @@ describe('my shop', () => {
     const lost = results.filter((r) => !r.data.updateMyShop.myShop);
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(4);
-    for (const r of lost) expect(r.data.updateMyShop.userErrors).toEqual([{ code: 'SLUG_TAKEN', field: ['input', 'slug'], message: expect.stringContaining(slug) }]);
+    for (const r of lost)
+      expect(r.data.updateMyShop.userErrors).toEqual([{ code: 'SLUG_TAKEN', field: ['input', 'slug'], message: expect.stringContaining(slug) }]);
     const rows = await h.sql('select owner_id, name from shop where slug = $1', [slug]);
     expect(rows).toHaveLength(1);
     // The losers' shops kept their names too: the whole update was refused.
@@ -122,13 +138,23 @@ describe('the selection and shop prices', () => {
     let nodes = (await h.gql(SELECTION, {}, { token: m.token })).data.myShop.products.nodes;
     expect(nodes.map((n: any) => n.product.id)).toEqual([a.productId, b.productId, c.productId]);
 
-    const reorder = await h.gql('mutation($ids: [ID!]!) { reorderShopProducts(productIds: $ids) { myShop { products(first: 10) { nodes { product { id } position } } } userErrors { code } } }', { ids: [c.productId, a.productId] }, { token: m.token });
+    const reorder = await h.gql(
+      'mutation($ids: [ID!]!) { reorderShopProducts(productIds: $ids) { myShop { products(first: 10) { nodes { product { id } position } } } userErrors { code } } }',
+      { ids: [c.productId, a.productId] },
+      { token: m.token },
+    );
     expect(reorder.data.reorderShopProducts.userErrors).toEqual([]);
     expect(reorder.data.reorderShopProducts.myShop.products.nodes).toEqual([
-      { product: { id: c.productId }, position: 0 }, { product: { id: a.productId }, position: 1 }, { product: { id: b.productId }, position: 2 },
+      { product: { id: c.productId }, position: 0 },
+      { product: { id: a.productId }, position: 1 },
+      { product: { id: b.productId }, position: 2 },
     ]);
 
-    const removed = await h.gql('mutation($ids: [ID!]!) { removeShopProducts(productIds: $ids) { myShop { products(first: 10) { nodes { product { id } } } } userErrors { code } } }', { ids: [c.productId] }, { token: m.token });
+    const removed = await h.gql(
+      'mutation($ids: [ID!]!) { removeShopProducts(productIds: $ids) { myShop { products(first: 10) { nodes { product { id } } } } userErrors { code } } }',
+      { ids: [c.productId] },
+      { token: m.token },
+    );
     expect(removed.data.removeShopProducts.myShop.products.nodes.map((n: any) => n.product.id)).toEqual([a.productId, b.productId]);
     nodes = (await h.gql(SELECTION, {}, { token: m.token })).data.myShop.products.nodes;
     expect(nodes).toHaveLength(2);
@@ -137,7 +163,10 @@ describe('the selection and shop prices', () => {
   it('refuses drafts, off-sale and unknown products, products not in the shop and empty lists, changing nothing', async () => {
     const [draft] = await h.sql(`select id from product where publication = 'draft' limit 1`);
     const [off] = await h.sql(`select id, name from product where publication = 'unpublished' limit 1`);
-    const before = await h.sql('select product_id, position, shop_price from shop_product sp join shop s on s.id = sp.shop_id where s.owner_id = $1 order by product_id', [m.id]);
+    const before = await h.sql(
+      'select product_id, position, shop_price from shop_product sp join shop s on s.id = sp.shop_id where s.owner_id = $1 order by product_id',
+      [m.id],
+    );
     const add = 'mutation($ids: [ID!]!) { addShopProducts(productIds: $ids) { myShop { shop { id } } userErrors { code field message } } }';
     const reorder = 'mutation($ids: [ID!]!) { reorderShopProducts(productIds: $ids) { myShop { shop { id } } userErrors { code field message } } }';
     const cases: [string, string[], string, string[], RegExp?][] = [
@@ -152,13 +181,20 @@ describe('the selection and shop prices', () => {
     for (const [mutation, ids, code, field, message] of cases) {
       const res = await h.gql(mutation, { ids }, { token: m.token });
       const result = res.data.addShopProducts ?? res.data.reorderShopProducts;
-      expect({ ids, result }).toEqual({ ids, result: { myShop: null, userErrors: [{ code, field, message: message ? expect.stringMatching(message) : expect.any(String) }] } });
+      expect({ ids, result }).toEqual({
+        ids,
+        result: { myShop: null, userErrors: [{ code, field, message: message ? expect.stringMatching(message) : expect.any(String) }] },
+      });
     }
     // More than 100 at a time: refused at the edge before anything runs.
     const tooMany = await h.gql(add, { ids: Array.from({ length: 101 }, () => c.productId) }, { token: m.token });
     expect(tooMany.status).toBe(400);
     expect(tooMany.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['productIds'] });
-    expect(await h.sql('select product_id, position, shop_price from shop_product sp join shop s on s.id = sp.shop_id where s.owner_id = $1 order by product_id', [m.id])).toEqual(before);
+    expect(
+      await h.sql('select product_id, position, shop_price from shop_product sp join shop s on s.id = sp.shop_id where s.owner_id = $1 order by product_id', [
+        m.id,
+      ]),
+    ).toEqual(before);
   });
 
   it('takes a shop price inside the band and refuses one outside it with the band in the message', async () => {
@@ -171,11 +207,17 @@ describe('the selection and shop prices', () => {
     ];
     for (const [productId, price, message] of refusals) {
       const res = await h.gql(SET_PRICE, { productId, price }, { token: m.token });
-      expect(res.data.setShopPrice).toEqual({ shopProduct: null, userErrors: [{ code: 'SHOP_PRICE_OUT_OF_BAND', field: ['price'], message: expect.stringMatching(message) }] });
+      expect(res.data.setShopPrice).toEqual({
+        shopProduct: null,
+        userErrors: [{ code: 'SHOP_PRICE_OUT_OF_BAND', field: ['price'], message: expect.stringMatching(message) }],
+      });
     }
     const notInShop = await h.gql(SET_PRICE, { productId: c.productId, price: '30.00' }, { token: m.token });
     expect(notInShop.data.setShopPrice.userErrors).toEqual([{ code: 'PRODUCT_NOT_IN_SHOP', field: ['productId'], message: expect.any(String) }]);
-    const prices = await h.sql('select sp.product_id, sp.shop_price from shop_product sp join shop s on s.id = sp.shop_id where s.owner_id = $1 order by sp.position', [m.id]);
+    const prices = await h.sql(
+      'select sp.product_id, sp.shop_price from shop_product sp join shop s on s.id = sp.shop_id where s.owner_id = $1 order by sp.position',
+      [m.id],
+    );
     expect(prices.map((p: any) => p.shop_price)).toEqual([12000, null]);
     // A product with no band takes any price above zero (the band's open sides do not limit).
     await addToShop(h, m.token, [c.productId]);
@@ -183,11 +225,16 @@ describe('the selection and shop prices', () => {
     expect(await setShopPrice(h, m.token, c.productId, null)).toEqual({ shopPrice: null, shopPriceStatus: 'NONE' });
   });
 
-  it('stops applying a shop price the operator\'s narrower band leaves outside, and tells the owner', async () => {
+  it("stops applying a shop price the operator's narrower band leaves outside, and tells the owner", async () => {
     await setShopPrice(h, m.token, b.productId, '58.00');
-    const narrowed = await h.gql('mutation($id: ID!, $input: ProductUpdateInput!) { updateProduct(id: $id, input: $input) { userErrors { code } } }', {
-      id: b.productId, input: { priceControl: { floor: '45.00', ceiling: '55.00' } },
-    }, { token: op, key: null });
+    const narrowed = await h.gql(
+      'mutation($id: ID!, $input: ProductUpdateInput!) { updateProduct(id: $id, input: $input) { userErrors { code } } }',
+      {
+        id: b.productId,
+        input: { priceControl: { floor: '45.00', ceiling: '55.00' } },
+      },
+      { token: op, key: null },
+    );
     expect(narrowed.data.updateProduct.userErrors).toEqual([]);
 
     const mine = (await h.gql(SELECTION, {}, { token: m.token })).data.myShop;
@@ -195,7 +242,11 @@ describe('the selection and shop prices', () => {
     expect(byId.get(b.productId)).toMatchObject({ shopPrice: { amount: '58.00' }, shopPriceStatus: 'OUT_OF_BAND' });
     expect(byId.get(a.productId)).toMatchObject({ shopPrice: { amount: '120.00' }, shopPriceStatus: 'APPLIED' });
     expect(mine.outOfBandProducts).toEqual({ totalCount: 1, nodes: [{ product: { id: b.productId }, shopPrice: { amount: '58.00' } }] });
-    const filtered = await h.gql('{ myShop { products(first: 10, filter: { shopPriceStatus: OUT_OF_BAND }) { nodes { product { id } } } } }', {}, { token: m.token });
+    const filtered = await h.gql(
+      '{ myShop { products(first: 10, filter: { shopPriceStatus: OUT_OF_BAND }) { nodes { product { id } } } } }',
+      {},
+      { token: m.token },
+    );
     expect(filtered.data.myShop.products.nodes).toEqual([{ product: { id: b.productId } }]);
 
     // Storefronts no longer show it; setting a price inside the new band fixes it.
@@ -206,14 +257,22 @@ describe('the selection and shop prices', () => {
     expect((await h.gql(SELECTION, {}, { token: m.token })).data.myShop.outOfBandProducts.totalCount).toBe(0);
   });
 
-  it('never reaches someone else\'s shop: the owner comes from the caller, not the request', async () => {
+  it("never reaches someone else's shop: the owner comes from the caller, not the request", async () => {
     const other = await member(h, 'Meddler');
     const before = await h.sql('select product_id, position, shop_price from shop_product order by shop_id, product_id');
     const price = await h.gql(SET_PRICE, { productId: a.productId, price: '81.00' }, { token: other.token });
     expect(price.data.setShopPrice.userErrors[0].code).toBe('PRODUCT_NOT_IN_SHOP');
-    const reorder = await h.gql('mutation($ids: [ID!]!) { reorderShopProducts(productIds: $ids) { userErrors { code } } }', { ids: [b.productId] }, { token: other.token });
+    const reorder = await h.gql(
+      'mutation($ids: [ID!]!) { reorderShopProducts(productIds: $ids) { userErrors { code } } }',
+      { ids: [b.productId] },
+      { token: other.token },
+    );
     expect(reorder.data.reorderShopProducts.userErrors[0].code).toBe('PRODUCT_NOT_IN_SHOP');
-    const remove = await h.gql('mutation($ids: [ID!]!) { removeShopProducts(productIds: $ids) { myShop { products(first: 5) { totalCount } } userErrors { code } } }', { ids: [a.productId] }, { token: other.token });
+    const remove = await h.gql(
+      'mutation($ids: [ID!]!) { removeShopProducts(productIds: $ids) { myShop { products(first: 5) { totalCount } } userErrors { code } } }',
+      { ids: [a.productId] },
+      { token: other.token },
+    );
     expect(remove.data.removeShopProducts).toEqual({ myShop: { products: { totalCount: 0 } }, userErrors: [] });
     expect(await h.sql('select product_id, position, shop_price from shop_product order by shop_id, product_id')).toEqual(before);
   });
@@ -231,11 +290,15 @@ describe('the storefront', () => {
     products.push(await bandedProduct(h, op, { price: '20.00', floor: '18.00', ceiling: '30.00', name: 'Oolong front tea' }));
     products.push(await bandedProduct(h, op, { price: '40.00', name: 'Jasmine front tea' }));
     products.push(await bandedProduct(h, op, { price: '60.00', name: 'Green front tea' }));
-    await addToShop(h, m.token, products.map((p) => p.productId));
+    await addToShop(
+      h,
+      m.token,
+      products.map((p) => p.productId),
+    );
     await setShopPrice(h, m.token, products[0].productId, '25.00');
   });
 
-  it('shows the public shop and its products at shop prices, in the owner\'s order, a page at a time', async () => {
+  it("shows the public shop and its products at shop prices, in the owner's order, a page at a time", async () => {
     const res = await h.gql(STOREFRONT, { slug, first: 2 });
     expect(res.errors).toBeUndefined();
     expect(res.data.shop).toMatchObject({ slug, name: '前台小店', intro: 'Hello', avatarUrl: null });
@@ -250,7 +313,10 @@ describe('the storefront', () => {
     expect(next.data.shop.products.nodes.map((n: any) => n.product.id)).toEqual([products[2].productId]);
     expect(next.data.shop.products.pageInfo.hasNextPage).toBe(false);
 
-    const one = await h.gql('query($slug: String!, $id: ID!) { shop(slug: $slug) { product(id: $id) { shopPrice { amount } product { id } } } }', { slug, id: products[0].productId });
+    const one = await h.gql('query($slug: String!, $id: ID!) { shop(slug: $slug) { product(id: $id) { shopPrice { amount } product { id } } } }', {
+      slug,
+      id: products[0].productId,
+    });
     expect(one.data.shop.product).toEqual({ shopPrice: { amount: '25.00' }, product: { id: products[0].productId } });
     const byNode = await h.gql('query($id: ID!) { node(id: $id) { ... on Shop { slug } } }', { id: res.data.shop.id });
     expect(byNode.data.node).toEqual({ slug });

@@ -30,7 +30,11 @@ export async function member(h: Harness, name: string): Promise<Person> {
 
 /** The harness caches logins; a role change needs a fresh token. */
 async function relogin(h: Harness, email: string): Promise<string> {
-  const res = await h.gql('mutation($input: LoginInput!) { login(input: $input) { tokens { accessToken } } }', { input: { login: email, password: 'social-pass-2026' } }, { key: null });
+  const res = await h.gql(
+    'mutation($input: LoginInput!) { login(input: $input) { tokens { accessToken } } }',
+    { input: { login: email, password: 'social-pass-2026' } },
+    { key: null },
+  );
   return res.data.login.tokens.accessToken;
 }
 
@@ -42,14 +46,19 @@ export function idFromGlobal(globalId: string): string {
  * A new published product with one SKU at this retail price (and optional member price), stock 100
  * and a price-control band; returns its global ids.
  */
-export async function bandedProduct(h: Harness, op: string, options: { price: string; memberPrice?: string; floor?: string | null; ceiling?: string | null; name?: string }) {
+export async function bandedProduct(
+  h: Harness,
+  op: string,
+  options: { price: string; memberPrice?: string; floor?: string | null; ceiling?: string | null; name?: string },
+) {
   const cat = (await h.gql('{ category(slug: "tea") { id } }')).data.category.id;
   const code = `SOC-${Math.random().toString(36).slice(2, 10)}`;
   const res = await h.gql(
     'mutation($input: ProductCreateInput!) { createProduct(input: $input) { product { id skus { id } } userErrors { code message } } }',
     {
       input: {
-        name: options.name ?? `Social test ${code}`, categoryId: cat,
+        name: options.name ?? `Social test ${code}`,
+        categoryId: cat,
         priceControl: { floor: options.floor === undefined ? null : options.floor, ceiling: options.ceiling === undefined ? null : options.ceiling },
         skus: [{ code, specs: [], price: options.price, memberPrice: options.memberPrice, stock: 100 }],
       },
@@ -86,13 +95,21 @@ export async function setShopPrice(h: Harness, token: string, productId: string,
 }
 
 export async function shareLink(h: Harness, token: string, entry: 'SHOP' | 'PRODUCT', targetId: string): Promise<string> {
-  const res = await h.gql('mutation($entry: ShareEntry!, $targetId: ID!) { createShareLink(entry: $entry, targetId: $targetId) { shareLink { token } userErrors { code message } } }', { entry, targetId }, { token });
+  const res = await h.gql(
+    'mutation($entry: ShareEntry!, $targetId: ID!) { createShareLink(entry: $entry, targetId: $targetId) { shareLink { token } userErrors { code message } } }',
+    { entry, targetId },
+    { token },
+  );
   if (res.data?.createShareLink?.userErrors?.length !== 0) throw new Error(`shareLink: ${JSON.stringify(res.body)}`);
   return res.data.createShareLink.shareLink.token;
 }
 
 export async function touch(h: Harness, token: string, shareToken: string) {
-  const res = await h.gql('mutation($t: String!) { recordShareTouch(token: $t) { shareLink { entry } userErrors { code field message } } }', { t: shareToken }, { token });
+  const res = await h.gql(
+    'mutation($t: String!) { recordShareTouch(token: $t) { shareLink { entry } userErrors { code field message } } }',
+    { t: shareToken },
+    { token },
+  );
   return res.data.recordShareTouch as { shareLink: { entry: string } | null; userErrors: { code: string; field: string[]; message: string }[] };
 }
 
@@ -108,7 +125,13 @@ export async function buy(h: Harness, token: string, skuId: string, quantity: nu
   const res = await h.gql(CHECKOUT, { input: { lines: [{ skuId, quantity }], shippingAddress: ADDRESS, shareToken, idempotencyKey } }, { token });
   if (res.data?.checkout?.userErrors?.length !== 0) throw new Error(`checkout: ${JSON.stringify(res.body)}`);
   const order = res.data.checkout.order;
-  return { ...order, dbId: idFromGlobal(order.id) } as { id: string; dbId: string; number: string; cost: { total: { amount: string } }; lines: { unitPrice: { amount: string }; priceReason: string; total: { amount: string } }[] };
+  return { ...order, dbId: idFromGlobal(order.id) } as {
+    id: string;
+    dbId: string;
+    number: string;
+    cost: { total: { amount: string } };
+    lines: { unitPrice: { amount: string }; priceReason: string; total: { amount: string } }[];
+  };
 }
 
 /** Pays an order through the sandbox provider, as the buyer would. */
@@ -120,6 +143,9 @@ export async function pay(h: Harness, token: string, orderId: string) {
 
 /** The attribution row of an order, straight from the database. */
 export async function attributionOf(h: Harness, orderDbId: string) {
-  const [row] = await h.sql('select share_token_id, sharer_id, entry, target_id, shop_id, inviter_id, self_purchase, created_at from order_attribution where order_id = $1', [orderDbId]);
+  const [row] = await h.sql(
+    'select share_token_id, sharer_id, entry, target_id, shop_id, inviter_id, self_purchase, created_at from order_attribution where order_id = $1',
+    [orderDbId],
+  );
   return row;
 }

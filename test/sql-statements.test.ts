@@ -32,7 +32,7 @@ describe('SQL statements per request (no N+1)', () => {
     expect(await statementsFor(LISTING, { first: 100 })).toBe(1);
   });
 
-  it('adds one batched statement for the categories\' ancestors (breadcrumbs)', async () => {
+  it("adds one batched statement for the categories' ancestors (breadcrumbs)", async () => {
     const query = '{ products(first: 100) { nodes { id category { ancestors { name } } } } }';
     expect(await statementsFor(query)).toBe(2);
   });
@@ -62,7 +62,9 @@ describe('SQL statements of pricing (every promotion loaded: flash sales, price 
   it('prices a preview and places an order with a coupon in a fixed number of statements', async () => {
     const token = await h.customerToken();
     const coupon = await claim(h, token, (await template(h, await h.operatorToken(), { threshold: '0.00' })).id);
-    const [sku] = await h.sql(`select s.id from sku s join product p on p.id = s.product_id where p.publication = 'published' and p.sale_starts_at is null and s.stock >= 10 order by s.id limit 1`);
+    const [sku] = await h.sql(
+      `select s.id from sku s join product p on p.id = s.product_id where p.publication = 'published' and p.sale_starts_at is null and s.stock >= 10 order by s.id limit 1`,
+    );
     const lines = [{ skuId: toGlobalId('Sku', sku.id), quantity: 1 }];
     await h.gql(PRICE_CART, { input: { lines } }, { token }); // the session and the storefront key are then cached
     expect(await statementsFor(PRICE_CART, { input: { lines } }, token)).toBe(8);

@@ -91,10 +91,10 @@ describe('storefront apps', () => {
       { key: secretKey },
     );
     expect(reg.data.register.userErrors).toEqual([]);
-    const [row] = await h.sql(
-      'select a.registered_via_id = s.id as same from account a, storefront_app s where a.email = $1 and s.public_key = $2',
-      ['via-mobile@example.com', app.publicKey],
-    );
+    const [row] = await h.sql('select a.registered_via_id = s.id as same from account a, storefront_app s where a.email = $1 and s.public_key = $2', [
+      'via-mobile@example.com',
+      app.publicKey,
+    ]);
     expect(row.same).toBe(true);
   });
 
@@ -228,7 +228,10 @@ describe('storefront apps', () => {
     const before = await appTable();
     for (const id of [toGlobalId('StorefrontApp', '00000000-0000-7000-8000-000000000000'), 'not-an-id', toGlobalId('Product', product.id)]) {
       const update = await asOperator(UPDATE, { id, input: { enabled: false } });
-      expect(update.data.updateStorefrontApp).toEqual({ storefrontApp: null, userErrors: [{ code: 'NOT_FOUND', field: ['id'], message: 'No storefront app has this id' }] });
+      expect(update.data.updateStorefrontApp).toEqual({
+        storefrontApp: null,
+        userErrors: [{ code: 'NOT_FOUND', field: ['id'], message: 'No storefront app has this id' }],
+      });
       const rotate = await asOperator(ROTATE, { id });
       expect(rotate.data.rotateStorefrontAppSecret).toEqual({
         storefrontApp: null,

@@ -88,7 +88,12 @@ export class Api {
   }
 
   lastOutput(n = 20): string {
-    return this.tail.slice(-n).map((l) => `  | ${l}`).join('\n') || '  (nothing)';
+    return (
+      this.tail
+        .slice(-n)
+        .map((l) => `  | ${l}`)
+        .join('\n') || '  (nothing)'
+    );
   }
 
   /** Stops every API still running, the last started first: the first one may hold the others' embedded database. */

@@ -35,21 +35,26 @@ export class Buyers {
     const t0 = Date.now();
     const again = this.sessions.length > 0;
     let registered = 0;
-    this.sessions = await inParallel(Array.from({ length: BUYERS }, (_, i) => i), 16, async (i) => {
-      const email = `bench-buyer-${i + 1}@example.com`;
-      if (!again) {
-        const payload = await register(api, email, `Bench buyer ${i + 1}`);
-        // EMAIL_TAKEN: a database kept from an earlier benchmark (DATABASE_URL); sign in instead.
-        if (payload.tokens || payload.userErrors[0]?.code !== 'EMAIL_TAKEN') {
-          const session = sessionOf(payload, `register ${email}`);
-          registered++;
-          return session;
+    this.sessions = await inParallel(
+      Array.from({ length: BUYERS }, (_, i) => i),
+      16,
+      async (i) => {
+        const email = `bench-buyer-${i + 1}@example.com`;
+        if (!again) {
+          const payload = await register(api, email, `Bench buyer ${i + 1}`);
+          // EMAIL_TAKEN: a database kept from an earlier benchmark (DATABASE_URL); sign in instead.
+          if (payload.tokens || payload.userErrors[0]?.code !== 'EMAIL_TAKEN') {
+            const session = sessionOf(payload, `register ${email}`);
+            registered++;
+            return session;
+          }
         }
-      }
-      return signIn(api, email, BENCH_PASSWORD, true);
-    });
+        return signIn(api, email, BENCH_PASSWORD, true);
+      },
+    );
     const expiry = Math.min(...this.sessions.map((b) => b.expiresAt));
-    if (expiry <= until) throw new Error(`the buyers' access tokens expire in ${Math.round((expiry - Date.now()) / 1000)} s, before the runs end: raise ACCESS_TOKEN_TTL_SECONDS`);
+    if (expiry <= until)
+      throw new Error(`the buyers' access tokens expire in ${Math.round((expiry - Date.now()) / 1000)} s, before the runs end: raise ACCESS_TOKEN_TTL_SECONDS`);
     return { again, registered, ms: Date.now() - t0, validMs: expiry - Date.now() };
   }
 }

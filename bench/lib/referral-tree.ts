@@ -52,11 +52,15 @@ export async function writeReferralTree(api: Api): Promise<{ email: (n: number) 
     // 5 million foreign keys one by one would be two thirds of the time. Only a superuser may; anyone else waits longer.
     const [{ superuser }] = (await db.query<{ superuser: boolean }>(`select current_setting('is_superuser') = 'on' as superuser`)).rows;
     if (superuser) await db.query('set local session_replication_role = replica');
-    const [root] = (await db.query<{ id: string; password_hash: string }>(`update account set role = 'member' where email = $1 returning id, password_hash`, [email(0)])).rows;
+    const [root] = (
+      await db.query<{ id: string; password_hash: string }>(`update account set role = 'member' where email = $1 returning id, password_hash`, [email(0)])
+    ).rows;
     // Member n (1 … 99,999) is member k = (n-1) % 2000 of level (n-1) / 2000 + 1. Its id grows with n, as uuidv7 ids
     // grow with time, under a prefix of this run's own.
     const prefix = createHash('md5').update(tag).digest('hex').slice(0, 8);
-    await db.query(`create function pg_temp.member_id(n int) returns uuid language sql immutable as $$ select ('${prefix}-0000-7000-8000-' || lpad(to_hex(n), 12, '0'))::uuid $$`);
+    await db.query(
+      `create function pg_temp.member_id(n int) returns uuid language sql immutable as $$ select ('${prefix}-0000-7000-8000-' || lpad(to_hex(n), 12, '0'))::uuid $$`,
+    );
     await db.query(
       `create temp table bench_tree on commit drop as
          select n, pg_temp.member_id(n) as id, (n - 1) / ${TREE_WIDTH} + 1 as level, (n - 1) % ${TREE_WIDTH} as k
@@ -73,27 +77,33 @@ export async function writeReferralTree(api: Api): Promise<{ email: (n: number) 
          from bench_tree`,
       [root.id],
     );
-    paths = (await db.query(
-      `insert into referral_path (ancestor_id, descendant_id, depth)
+    paths =
+      (
+        await db.query(
+          `insert into referral_path (ancestor_id, descendant_id, depth)
        select case when j = 0 then $1::uuid else pg_temp.member_id((j - 1) * ${TREE_WIDTH} + (t.k >> least(t.level - j, 20)) + 1) end, t.id, t.level - j
          from bench_tree t cross join lateral generate_series(0, t.level - 1) j`,
-      [root.id],
-    )).rowCount ?? 0;
+          [root.id],
+        )
+      ).rowCount ?? 0;
     // One row per member and ancestor: a member of level L has L ancestors (the root included).
     let expectedPaths = 0;
     for (let n = 1; n < TREE_MEMBERS; n++) expectedPaths += Math.floor((n - 1) / TREE_WIDTH) + 1;
     if (paths !== expectedPaths) throw new Error(`the tree has ${paths} closure rows, ${expectedPaths} expected`);
     // Every 4th member has a paid order of ¥50–¥500 in the last 60 days; every 10th of those is half refunded.
-    orders = (await db.query(
-      `insert into customer_order (id, number, customer_id, storefront_app_id, status, subtotal, discount_total, shipping_fee, total, refunded_total, adjustments,
+    orders =
+      (
+        await db.query(
+          `insert into customer_order (id, number, customer_id, storefront_app_id, status, subtotal, discount_total, shipping_fee, total, refunded_total, adjustments,
                                    ship_name, ship_phone, ship_region, ship_detail, placed_at, payment_due_at, paid_at, updated_at)
        select gen_random_uuid(), 'B' || $1::text || n, id, (select id from storefront_app where public_key = $2), 'paid', amount, 0, 0, amount,
               case when n % 40 = 0 then amount / 2 else 0 end, '[]', 'Bench buyer', '13800138000', '浙江省 杭州市 西湖区', '文三路 100 号',
               paid - interval '5 minutes', paid + interval '25 minutes', paid, paid
          from (select n, id, 5000 + (n * 7919) % 45000 as amount, now() - ((n::bigint * 104729) % (60 * 86400)) * interval '1 second' as paid
                  from bench_tree where n % 4 = 0) o`,
-      [RUN_TAG, DEMO.storefrontPublicKey],
-    )).rowCount ?? 0;
+          [RUN_TAG, DEMO.storefrontPublicKey],
+        )
+      ).rowCount ?? 0;
     await db.query('commit');
     // Fresh statistics for the planner and a visibility map for index-only scans, as a database that lived with this data would have.
     await db.query('vacuum analyze account, referral_binding, referral_path, customer_order');

@@ -52,7 +52,14 @@ async function main(bench: Bench): Promise<number> {
 
   try {
     const [port, pgPort] = await freePorts(2);
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port), SEED_DEMO_DATA: 'true', LOG_LEVEL: 'warn', RATE_LIMITS: process.env.RATE_LIMITS || 'off' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      SEED_DEMO_DATA: 'true',
+      LOG_LEVEL: 'warn',
+      RATE_LIMITS: process.env.RATE_LIMITS || 'off',
+    };
     let database: string;
     if (process.env.DATABASE_URL?.trim()) {
       // Production with a real server requires a real secret; any 32+ characters do for a benchmark.
@@ -85,7 +92,9 @@ async function main(bench: Bench): Promise<number> {
     console.log('');
     printTable(rows);
     if (rows.some((r) => r.scenario.startsWith('checkout'))) {
-      console.log('Checkout rows: one order per request, so req/s is orders/s; a response without data.checkout.order (userErrors included) counts as an error.');
+      console.log(
+        'Checkout rows: one order per request, so req/s is orders/s; a response without data.checkout.order (userErrors included) counts as an error.',
+      );
     }
     const failed = rows.filter((r) => r.errors > 0);
     for (const r of failed) console.log(`FAILED ${r.scenario} @ ${r.connections}: ${r.notes.join('; ')}`);
@@ -113,7 +122,8 @@ async function main(bench: Bench): Promise<number> {
     // Say what the API printed last: a crash there is the usual reason a request failed here
     // (not after a Ctrl-C, which stopped the APIs under the requests).
     const api = started.api;
-    if (api && !interrupted) console.error(`\nThe API's last output:\n${api.lastOutput()}${api.exitCode() !== null ? `\n(it has exited: ${api.exitCode()})` : ''}`);
+    if (api && !interrupted)
+      console.error(`\nThe API's last output:\n${api.lastOutput()}${api.exitCode() !== null ? `\n(it has exited: ${api.exitCode()})` : ''}`);
     throw err;
   } finally {
     await cleanup();
@@ -133,7 +143,16 @@ async function runScenario(api: Api, scenario: Scenario): Promise<Row[]> {
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     console.log(`  ${scenario.name}: FAILED before the run: ${message}`);
-    return scenario.connections.map((connections) => ({ scenario: scenario.name, connections, rps: NaN, p50: NaN, p99: NaN, sqlPerRequest: NaN, errors: 1, notes: [`check request failed: ${message}`] }));
+    return scenario.connections.map((connections) => ({
+      scenario: scenario.name,
+      connections,
+      rps: NaN,
+      p50: NaN,
+      p99: NaN,
+      sqlPerRequest: NaN,
+      errors: 1,
+      notes: [`check request failed: ${message}`],
+    }));
   }
   const rows: Row[] = [];
   for (const connections of scenario.connections) {

@@ -48,7 +48,10 @@ export const edgeChecks: Comparison = {
       const checked: Row[] = [];
       const without: Row[] = [];
       for (let round = 0; round < EDGE_ROUNDS; round++) {
-        const turns = [[checkedApi, checked], [uncheckedApi, without]] as const;
+        const turns = [
+          [checkedApi, checked],
+          [uncheckedApi, without],
+        ] as const;
         for (const [target, into] of round % 2 === 0 ? turns : [...turns].reverse()) into.push(await runOnce(target, 'listing', { query: LISTING }, 16));
       }
       const median = (runs: Row[]): Row => {
@@ -63,7 +66,9 @@ export const edgeChecks: Comparison = {
           `median ratio ${(on.rps / off.rps).toFixed(3)}`,
       );
       const own = await edgeCheckMicroseconds();
-      console.log(`  the checks themselves, in this process: ${own.first.toFixed(1)} µs for a listing document seen the first time, ${own.again.toFixed(1)} µs for the same document again\n`);
+      console.log(
+        `  the checks themselves, in this process: ${own.first.toFixed(1)} µs for a listing document seen the first time, ${own.again.toFixed(1)} µs for the same document again\n`,
+      );
       return [on, off];
     } finally {
       await Promise.all([checkedApi.stop(), uncheckedApi.stop()]);

@@ -13,9 +13,11 @@ async function joinableSessions(api: Api): Promise<string> {
   const db = new Client({ connectionString: api.databaseUrl });
   await db.connect();
   try {
-    const [product] = (await db.query<{ id: string; sku_id: string }>(
-      `select p.id, s.id as sku_id from product p join sku s on s.product_id = p.id where p.publication = 'published' and p.sale_starts_at is null order by p.slug, s.position limit 1`,
-    )).rows;
+    const [product] = (
+      await db.query<{ id: string; sku_id: string }>(
+        `select p.id, s.id as sku_id from product p join sku s on s.product_id = p.id where p.publication = 'published' and p.sale_starts_at is null order by p.slug, s.position limit 1`,
+      )
+    ).rows;
     const campaignId = `${createHash('md5').update(`gb-${RUN_TAG}`).digest('hex').slice(0, 8)}-0000-7000-8000-000000000000`;
     const created = await db.query(
       `insert into group_buy_campaign (id, product_id, name, size, session_seconds, starts_at, ends_at, per_customer_limit, max_quantity, new_customers_only, leader_discount, status, created_at)
@@ -23,7 +25,10 @@ async function joinableSessions(api: Api): Promise<string> {
       [campaignId, product.id],
     );
     if (created.rowCount === 0) return Buffer.from(`Product:${product.id}`).toString('base64url');
-    await db.query(`insert into group_buy_campaign_sku (id, campaign_id, sku_id, group_price) values (gen_random_uuid(), $1, $2, 100)`, [campaignId, product.sku_id]);
+    await db.query(`insert into group_buy_campaign_sku (id, campaign_id, sku_id, group_price) values (gen_random_uuid(), $1, $2, 100)`, [
+      campaignId,
+      product.sku_id,
+    ]);
     await db.query(
       `insert into group_buy_session (id, campaign_id, product_id, leader_id, share_token, size, reserved, paid, status, opened_at, expires_at)
        select gen_random_uuid(), $1::uuid, $2::uuid, a.id, md5(gen_random_uuid()::text), 3, 1 + g % 2, 1, 'open', now(), now() + make_interval(secs => 3600 + g * 60)

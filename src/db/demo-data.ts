@@ -29,22 +29,80 @@ function random(seed: number) {
 }
 
 const TREE: [string, string, [string, string, string[], string[][]][]][] = [
-  ['服饰 Apparel', 'apparel', [
-    ['T恤 T-shirts', 't-shirts', ['纯棉T恤 Cotton tee', '印花T恤 Print tee', '速干T恤 Quick-dry tee', '宽松T恤 Oversized tee'], [['颜色', '白色', '黑色', '灰色', '藏青'], ['尺码', 'S', 'M', 'L', 'XL']]],
-    ['外套 Jackets', 'jackets', ['防风夹克 Windbreaker', '羽绒服 Down jacket', '牛仔外套 Denim jacket', '冲锋衣 Hardshell'], [['颜色', '黑色', '卡其', '军绿'], ['尺码', 'M', 'L', 'XL']]],
-  ]],
-  ['美妆 Beauty', 'beauty', [
-    ['护肤 Skincare', 'skincare', ['补水面霜 Hydrating cream', '精华液 Serum', '洁面乳 Cleanser', '防晒霜 Sunscreen SPF50'], [['规格', '30ml', '50ml', '100ml']]],
-    ['彩妆 Makeup', 'makeup', ['哑光口红 Matte lipstick', '气垫粉底 Cushion foundation', '眼影盘 Eyeshadow palette', '睫毛膏 Mascara'], [['色号', '01 正红', '02 豆沙', '03 奶茶', '04 珊瑚']]],
-  ]],
-  ['食品 Food', 'food', [
-    ['茶饮 Tea', 'tea', ['西湖龙井 Longjing tea', '云南普洱 Pu-erh tea', '福鼎白茶 White tea', '铁观音 Tieguanyin'], [['规格', '100g', '250g', '500g']]],
-    ['零食 Snacks', 'snacks', ['坚果礼盒 Nut gift box', '牛肉干 Beef jerky', '芒果干 Dried mango', '手工饼干 Handmade cookies'], [['口味', '原味', '香辣', '五香'], ['规格', '小袋', '大袋']]],
-  ]],
-  ['家居 Home', 'home', [
-    ['厨具 Kitchen', 'kitchen', ['不粘锅 Non-stick pan', '陶瓷刀 Ceramic knife', '保温杯 Vacuum flask', '砧板 Cutting board'], [['颜色', '白色', '黑色', '粉色'], ['规格', '标准', '加大']]],
-    ['床品 Bedding', 'bedding', ['四件套 Bedding set', '乳胶枕 Latex pillow', '蚕丝被 Silk quilt', '夏凉席 Summer mat'], [['尺寸', '1.5m', '1.8m', '2.0m']]],
-  ]],
+  [
+    '服饰 Apparel',
+    'apparel',
+    [
+      [
+        'T恤 T-shirts',
+        't-shirts',
+        ['纯棉T恤 Cotton tee', '印花T恤 Print tee', '速干T恤 Quick-dry tee', '宽松T恤 Oversized tee'],
+        [
+          ['颜色', '白色', '黑色', '灰色', '藏青'],
+          ['尺码', 'S', 'M', 'L', 'XL'],
+        ],
+      ],
+      [
+        '外套 Jackets',
+        'jackets',
+        ['防风夹克 Windbreaker', '羽绒服 Down jacket', '牛仔外套 Denim jacket', '冲锋衣 Hardshell'],
+        [
+          ['颜色', '黑色', '卡其', '军绿'],
+          ['尺码', 'M', 'L', 'XL'],
+        ],
+      ],
+    ],
+  ],
+  [
+    '美妆 Beauty',
+    'beauty',
+    [
+      [
+        '护肤 Skincare',
+        'skincare',
+        ['补水面霜 Hydrating cream', '精华液 Serum', '洁面乳 Cleanser', '防晒霜 Sunscreen SPF50'],
+        [['规格', '30ml', '50ml', '100ml']],
+      ],
+      [
+        '彩妆 Makeup',
+        'makeup',
+        ['哑光口红 Matte lipstick', '气垫粉底 Cushion foundation', '眼影盘 Eyeshadow palette', '睫毛膏 Mascara'],
+        [['色号', '01 正红', '02 豆沙', '03 奶茶', '04 珊瑚']],
+      ],
+    ],
+  ],
+  [
+    '食品 Food',
+    'food',
+    [
+      ['茶饮 Tea', 'tea', ['西湖龙井 Longjing tea', '云南普洱 Pu-erh tea', '福鼎白茶 White tea', '铁观音 Tieguanyin'], [['规格', '100g', '250g', '500g']]],
+      [
+        '零食 Snacks',
+        'snacks',
+        ['坚果礼盒 Nut gift box', '牛肉干 Beef jerky', '芒果干 Dried mango', '手工饼干 Handmade cookies'],
+        [
+          ['口味', '原味', '香辣', '五香'],
+          ['规格', '小袋', '大袋'],
+        ],
+      ],
+    ],
+  ],
+  [
+    '家居 Home',
+    'home',
+    [
+      [
+        '厨具 Kitchen',
+        'kitchen',
+        ['不粘锅 Non-stick pan', '陶瓷刀 Ceramic knife', '保温杯 Vacuum flask', '砧板 Cutting board'],
+        [
+          ['颜色', '白色', '黑色', '粉色'],
+          ['规格', '标准', '加大'],
+        ],
+      ],
+      ['床品 Bedding', 'bedding', ['四件套 Bedding set', '乳胶枕 Latex pillow', '蚕丝被 Silk quilt', '夏凉席 Summer mat'], [['尺寸', '1.5m', '1.8m', '2.0m']]],
+    ],
+  ],
 ];
 
 const TAGS = ['新品', '热卖', '包邮', '限量', 'gift', 'organic', '会员专享', '爆款'];
@@ -67,10 +125,17 @@ export async function loadDemoData(em: EntityManager): Promise<boolean> {
   await em.transactional(async (tx) => {
     const run = (q: unknown) => tx.getConnection().execute(q as never, [], 'run', tx.getTransactionContext());
     const appId = uuidv7();
-    await run(knex('storefront_app').insert({
-      id: appId, name: 'Demo storefront', public_key: DEMO.storefrontPublicKey,
-      secret_key_hash: createHash('sha256').update(DEMO.storefrontSecretKey).digest('hex'), enabled: true, created_at: new Date(), updated_at: new Date(),
-    }));
+    await run(
+      knex('storefront_app').insert({
+        id: appId,
+        name: 'Demo storefront',
+        public_key: DEMO.storefrontPublicKey,
+        secret_key_hash: createHash('sha256').update(DEMO.storefrontSecretKey).digest('hex'),
+        enabled: true,
+        created_at: new Date(),
+        updated_at: new Date(),
+      }),
+    );
     const people = [
       { email: DEMO.operatorEmail, password: DEMO.operatorPassword, name: '运营小王 Operator', role: 'operator', via: null },
       { email: DEMO.customerEmail, password: DEMO.customerPassword, name: 'Alice', role: 'customer', via: appId },
@@ -78,10 +143,19 @@ export async function loadDemoData(em: EntityManager): Promise<boolean> {
       { email: 'carol@demo.example', password: 'customer-demo-3', name: 'Carol', role: 'customer', via: appId },
     ];
     for (const p of people) {
-      await run(knex('account').insert({
-        id: uuidv7(), email: p.email, phone: null, password_hash: await hashPassword(p.password), display_name: p.name,
-        role: p.role, registered_via_id: p.via, created_at: new Date(), updated_at: new Date(),
-      }));
+      await run(
+        knex('account').insert({
+          id: uuidv7(),
+          email: p.email,
+          phone: null,
+          password_hash: await hashPassword(p.password),
+          display_name: p.name,
+          role: p.role,
+          registered_via_id: p.via,
+          created_at: new Date(),
+          updated_at: new Date(),
+        }),
+      );
     }
 
     const categories: Record<string, unknown>[] = [];
@@ -91,7 +165,16 @@ export async function loadDemoData(em: EntityManager): Promise<boolean> {
       categories.push({ id, parent_id: null, name, slug, path: `/${id}/`, position: i, created_at: new Date(), updated_at: new Date() });
       children.forEach(([childName, childSlug, names, specs], j) => {
         const childId = uuidv7();
-        categories.push({ id: childId, parent_id: id, name: childName, slug: childSlug, path: `/${id}/${childId}/`, position: j, created_at: new Date(), updated_at: new Date() });
+        categories.push({
+          id: childId,
+          parent_id: id,
+          name: childName,
+          slug: childSlug,
+          path: `/${id}/${childId}/`,
+          position: j,
+          created_at: new Date(),
+          updated_at: new Date(),
+        });
         leaves.push({ id: childId, slug: childSlug, names, specs });
       });
     });
@@ -121,7 +204,12 @@ export async function loadDemoData(em: EntityManager): Promise<boolean> {
       const [first, second] = leaf.specs;
       const combos: { name: string; value: string }[][] = [];
       for (const a of first.slice(1)) {
-        if (second) for (const b of second.slice(1)) combos.push([{ name: first[0], value: a }, { name: second[0], value: b }]);
+        if (second)
+          for (const b of second.slice(1))
+            combos.push([
+              { name: first[0], value: a },
+              { name: second[0], value: b },
+            ]);
         else combos.push([{ name: first[0], value: a }]);
       }
       const count = 2 + Math.floor(rnd() * 5);
@@ -135,24 +223,49 @@ export async function loadDemoData(em: EntityManager): Promise<boolean> {
         min = Math.min(min, price);
         max = Math.max(max, price);
         skus.push({
-          id: skuId, product_id: id, code: `${slug.toUpperCase()}-${k + 1}`, specs: JSON.stringify(specs), price,
-          member_price: rnd() < 0.8 ? Math.round(price * 0.9) : null, stock, position: k, created_at: createdAt, updated_at: createdAt,
+          id: skuId,
+          product_id: id,
+          code: `${slug.toUpperCase()}-${k + 1}`,
+          specs: JSON.stringify(specs),
+          price,
+          member_price: rnd() < 0.8 ? Math.round(price * 0.9) : null,
+          stock,
+          position: k,
+          created_at: createdAt,
+          updated_at: createdAt,
         });
-        if (stock > 0) movements.push({ id: uuidv7(), sku_id: skuId, delta: stock, stock_after: stock, reason: 'initial stock', actor_id: null, created_at: createdAt });
+        if (stock > 0)
+          movements.push({ id: uuidv7(), sku_id: skuId, delta: stock, stock_after: stock, reason: 'initial stock', actor_id: null, created_at: createdAt });
       });
       const name = `${base} #${i + 1}`;
       products.push({
-        id, slug, name, description: `${name}: ${leaf.slug} from the demo catalog. 精选好物, 品质保证.`, category_id: leaf.id,
-        tags: pgTextArray([pick(TAGS), pick(TAGS)].filter((t, k, all) => all.indexOf(t) === k)), publication, sale_starts_at: saleStartsAt,
-        price_floor: Math.round(min * 0.95), price_ceiling: Math.round(max * 1.5), min_price: min, max_price: max,
-        sales_count: Math.floor(rnd() * 5000), created_at: createdAt, updated_at: createdAt,
+        id,
+        slug,
+        name,
+        description: `${name}: ${leaf.slug} from the demo catalog. 精选好物, 品质保证.`,
+        category_id: leaf.id,
+        tags: pgTextArray([pick(TAGS), pick(TAGS)].filter((t, k, all) => all.indexOf(t) === k)),
+        publication,
+        sale_starts_at: saleStartsAt,
+        price_floor: Math.round(min * 0.95),
+        price_ceiling: Math.round(max * 1.5),
+        min_price: min,
+        max_price: max,
+        sales_count: Math.floor(rnd() * 5000),
+        created_at: createdAt,
+        updated_at: createdAt,
       });
       const imageCount = 1 + Math.floor(rnd() * 4);
       for (let k = 0; k < imageCount; k++) {
         images.push({ id: uuidv7(), product_id: id, url: `https://picsum.photos/seed/${slug}-${k}/800/800`, alt_text: `${name} ${k + 1}`, position: k });
       }
     }
-    for (const [table, rows] of [['product', products], ['sku', skus], ['product_image', images], ['stock_movement', movements]] as const) {
+    for (const [table, rows] of [
+      ['product', products],
+      ['sku', skus],
+      ['product_image', images],
+      ['stock_movement', movements],
+    ] as const) {
       for (let k = 0; k < rows.length; k += 500) await run(knex(table).insert(rows.slice(k, k + 500)));
     }
   });

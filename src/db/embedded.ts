@@ -93,4 +93,3 @@ export async function ensureDatabase(url: string): Promise<void> {
     await client.end();
   }
 }
-

@@ -20,7 +20,10 @@ export class DomainError<Code extends string = string> extends Error {
 
 @InterfaceType({ description: 'A business failure of a mutation: nothing was changed. Each domain has its own type with an error code.' })
 export abstract class UserError {
-  @Field(() => [String], { nullable: true, description: 'Path to the input field that caused the error, e.g. ["input", "skus", "0", "price"]; null when no single field is at fault.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Path to the input field that caused the error, e.g. ["input", "skus", "0", "price"]; null when no single field is at fault.',
+  })
   field: string[] | null;
 
   @Field({ description: 'What went wrong, in words a person can read.' })

@@ -84,7 +84,12 @@ export async function idempotent<T>(
       if (!(err instanceof DomainError) || err.retryable) throw err;
       answer = { error: { code: err.code as string, message: err.message, field: err.field } };
     }
-    await conn.execute('update idempotency_record set response = ? where scope = ? and key = ?', [JSON.stringify(answer), recordScope, scope.key], 'run', tx.getTransactionContext());
+    await conn.execute(
+      'update idempotency_record set response = ? where scope = ? and key = ?',
+      [JSON.stringify(answer), recordScope, scope.key],
+      'run',
+      tx.getTransactionContext(),
+    );
     return answer;
   });
   if ('error' in stored) throw new DomainError(stored.error.code, stored.error.message, stored.error.field);

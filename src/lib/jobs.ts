@@ -20,7 +20,8 @@ export class JobQueue {
     boss.on('error', (err) => {
       // 57P01: the server closed the connection (a restart, or the embedded server stopping on
       // Ctrl-C alongside the app): expected, and pg-boss reconnects; anything else is an error.
-      if ((err as { code?: string }).code === '57P01') logger.warn({ code: '57P01', message: err.message }, 'job queue: database connection closed by the server');
+      if ((err as { code?: string }).code === '57P01')
+        logger.warn({ code: '57P01', message: err.message }, 'job queue: database connection closed by the server');
       else logger.error({ err }, 'job queue error');
     });
     await boss.start();

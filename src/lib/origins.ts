@@ -28,7 +28,8 @@ export function parseOriginEntry(entry: string): OriginEntry {
   }
   const [, scheme, wildcard, host, portText] = shape;
   const labels = host.split('.');
-  if (!labels.every((l) => LABEL.test(l))) return { refused: 'has a host that is not a domain name or IPv4 address (letters, digits, hyphens and dots; international names in punycode, xn--)' };
+  if (!labels.every((l) => LABEL.test(l)))
+    return { refused: 'has a host that is not a domain name or IPv4 address (letters, digits, hyphens and dots; international names in punycode, xn--)' };
   if (host.length > 253) return { refused: 'has a host longer than 253 characters' };
   if (wildcard && (labels.length < 2 || /^\d+$/.test(labels[labels.length - 1]))) {
     return { refused: 'may use * only for the subdomains of a domain with at least two labels, e.g. https://*.example.com' };

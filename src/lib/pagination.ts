@@ -11,7 +11,10 @@ export const MAX_CURSOR_LENGTH = 1000;
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, ...range(0, MAX_PAGE_SIZE, `Return the first n items after \`after\` (${DEFAULT_PAGE_SIZE} when neither first nor last is given).`) })
+  @Field(() => Int, {
+    nullable: true,
+    ...range(0, MAX_PAGE_SIZE, `Return the first n items after \`after\` (${DEFAULT_PAGE_SIZE} when neither first nor last is given).`),
+  })
   first?: number | null;
 
   @Field(() => String, { nullable: true, ...maxChars(MAX_CURSOR_LENGTH, 'Return items after this cursor (from a previous edge or pageInfo.endCursor).') })
@@ -107,7 +110,10 @@ interface Window {
 export function pageWindow(args: PageArgs, keyCount: number): Window {
   const { first, last, after, before } = args;
   if (first != null && last != null) throw badInput('Give either first or last, not both', 'first');
-  for (const [name, n] of [['first', first], ['last', last]] as const) {
+  for (const [name, n] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
     if (n != null && (n < 0 || n > MAX_PAGE_SIZE)) throw badInput(`${name} must be between 0 and ${MAX_PAGE_SIZE}`, name);
   }
   if (after != null && before != null) throw badInput('Give either after or before, not both', 'after');

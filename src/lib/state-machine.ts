@@ -43,7 +43,8 @@ export function machine<S extends string, T extends string>(m: Machine<S, T>): M
   for (const [name, t] of entries(m)) {
     for (const s of [...t.from, t.to]) if (!m.states.includes(s)) throw new Error(`${m.noun}.${name}: unknown state "${s}"`);
     if (t.from.length === 0 || t.from.includes(t.to)) throw new Error(`${m.noun}.${name}: must leave from other states than it reaches`);
-    for (const column of Object.keys(t.set ?? {})) if (!LITERAL.test(column) || column === 'status') throw new Error(`${m.noun}.${name}: cannot set "${column}"`);
+    for (const column of Object.keys(t.set ?? {}))
+      if (!LITERAL.test(column) || column === 'status') throw new Error(`${m.noun}.${name}: cannot set "${column}"`);
   }
   return m;
 }

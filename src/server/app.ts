@@ -99,7 +99,12 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
     stopOnTerminationSignals: false,
     formatError: formatError(logger),
     // No HTTP cache hints are used: the cache-control plugin would wrap every field resolver for nothing.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginCacheControlDisabled(), guardPlugin(config), { serverWillStart: async () => ({ serverWillStop: () => deps.rateLimits.close() }) }],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: http }),
+      ApolloServerPluginCacheControlDisabled(),
+      guardPlugin(config),
+      { serverWillStart: async () => ({ serverWillStop: () => deps.rateLimits.close() }) },
+    ],
   });
   await apollo.start();
 
@@ -115,7 +120,9 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   app.get('/metrics', metricsEndpoint(config.metricsToken));
   // Payment callbacks and the sandbox provider's pages: plain HTTP, each route parsing its own body.
   app.use(paymentRoutes({ fork: () => orm.em.fork(), providers: deps.paymentProviders, logger, rateLimits: deps.rateLimits }));
-  const origins = new OriginPolicy(new OriginSet(config.operatorConsoleOrigins), () => new StorefrontService(orm.em.fork(), deps.storefrontKeys).enabledAppOrigins());
+  const origins = new OriginPolicy(new OriginSet(config.operatorConsoleOrigins), () =>
+    new StorefrontService(orm.em.fork(), deps.storefrontKeys).enabledAppOrigins(),
+  );
   app.use('/graphql', corsMiddleware(origins));
   // GET /graphql is Apollo's landing page, which loads its scripts from Apollo's CDN: no CSP for it.
   app.get('/graphql', helmet({ contentSecurityPolicy: false }));
@@ -128,7 +135,9 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
         next();
       } catch (err) {
         const error = err as GraphQLError;
-        res.status(413).json({ errors: [{ message: error.message, extensions: { code: error.extensions.code, correlationId: requestScope.getStore()?.requestId } }] });
+        res
+          .status(413)
+          .json({ errors: [{ message: error.message, extensions: { code: error.extensions.code, correlationId: requestScope.getStore()?.requestId } }] });
       }
     },
     expressMiddleware(apollo, {

@@ -7,7 +7,15 @@ import type { StorefrontCaller } from '../modules/storefronts/service';
 import { sendHttpError } from './http-errors';
 
 /** Request headers browsers may send to /graphql: the ones the API reads, and Apollo's CSRF and client headers. */
-const ALLOWED_HEADERS = ['content-type', 'x-storefront-key', 'authorization', 'idempotency-key', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id'];
+const ALLOWED_HEADERS = [
+  'content-type',
+  'x-storefront-key',
+  'authorization',
+  'idempotency-key',
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
+  'x-request-id',
+];
 /** Response headers scripts may read: the correlation id and the rate-limit answers. */
 const EXPOSED_HEADERS = ['x-request-id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'];
 /** Seconds a browser may reuse a preflight answer. */
@@ -47,7 +55,9 @@ export class OriginPolicy {
       return originNotAllowed(`This storefront app does not allow requests from ${origin}: an operator can add it to the app's allowedOrigins`);
     }
     if (this.consoles.allows(origin)) return null;
-    return originNotAllowed(`Requests from ${origin} must carry a storefront key whose app allows this origin; without a key, only operator console origins are accepted`);
+    return originNotAllowed(
+      `Requests from ${origin} must carry a storefront key whose app allows this origin; without a key, only operator console origins are accepted`,
+    );
   }
 }
 

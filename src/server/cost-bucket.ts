@@ -30,12 +30,21 @@ export async function chargeOperation(ctx: Context, requestedQueryCost: number):
   if (!spent || !limits.settings) return;
   const { maximumAvailable, restoreRate } = limits.settings.queryCost;
   const report = {
-    cost: { requestedQueryCost: cost, actualQueryCost: spent.allowed ? cost : null, throttleStatus: { maximumAvailable, currentlyAvailable: spent.available, restoreRate } },
+    cost: {
+      requestedQueryCost: cost,
+      actualQueryCost: spent.allowed ? cost : null,
+      throttleStatus: { maximumAvailable, currentlyAvailable: spent.available, restoreRate },
+    },
     resetSeconds: spent.resetSeconds,
   };
   charged.set(ctx, report);
   if (!spent.allowed) {
-    const refused: Throttled = { message: `This query costs ${cost}; ${spent.available} of ${maximumAvailable} are available`, limit: maximumAvailable, remaining: spent.available, retryAfter: spent.resetSeconds };
+    const refused: Throttled = {
+      message: `This query costs ${cost}; ${spent.available} of ${maximumAvailable} are available`,
+      limit: maximumAvailable,
+      remaining: spent.available,
+      retryAfter: spent.resetSeconds,
+    };
     throw throttledError(refused);
   }
 }

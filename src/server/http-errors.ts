@@ -16,8 +16,8 @@ export function sendHttpError(res: Response, status: number, code: string, messa
 const BODY_ERRORS: Record<string, { code: string; message: (err: HttpishError) => string }> = {
   'entity.too.large': { code: 'PAYLOAD_TOO_LARGE', message: (err) => `The request body is larger than ${err.limit ?? 'allowed'} bytes` },
   'entity.parse.failed': { code: 'BAD_JSON', message: () => 'The request body is not valid JSON' },
-  'encoding.unsupported': { code: 'BAD_REQUEST', message: () => 'The request body\'s Content-Encoding is not supported' },
-  'charset.unsupported': { code: 'BAD_REQUEST', message: () => 'The request body\'s charset is not supported: send UTF-8' },
+  'encoding.unsupported': { code: 'BAD_REQUEST', message: () => "The request body's Content-Encoding is not supported" },
+  'charset.unsupported': { code: 'BAD_REQUEST', message: () => "The request body's charset is not supported: send UTF-8" },
 };
 
 interface HttpishError extends Error {

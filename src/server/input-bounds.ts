@@ -36,7 +36,8 @@ export class InputBounds {
       if (named === 'ID' && bounds.maxLength === undefined) bounds.maxLength = ID_MAX_LENGTH;
       if (list && bounds.maxItems === undefined) missing.push(`${where}: a list needs "At most N items."`);
       if (named === 'String' && bounds.maxLength === undefined) missing.push(`${where}: text needs "At most N characters."`);
-      if ((named === 'Int' || named === 'Float') && (bounds.min === undefined || bounds.max === undefined)) missing.push(`${where}: a number needs "From A to B."`);
+      if ((named === 'Int' || named === 'Float') && (bounds.min === undefined || bounds.max === undefined))
+        missing.push(`${where}: a number needs "From A to B."`);
       this.bounds.set(position, bounds);
     };
     for (const type of Object.values(schema.getTypeMap())) {
@@ -47,7 +48,8 @@ export class InputBounds {
         for (const field of Object.values(type.getFields())) add(field, `${type.name}.${field.name}`);
       }
     }
-    if (missing.length) throw new Error(`Inputs without their bounds in the description (use maxChars / range / maxItems from src/lib/bounds.ts):\n  ${missing.join('\n  ')}`);
+    if (missing.length)
+      throw new Error(`Inputs without their bounds in the description (use maxChars / range / maxItems from src/lib/bounds.ts):\n  ${missing.join('\n  ')}`);
   }
 
   /** Refuses (BAD_USER_INPUT, HTTP 400) any coerced argument of `field` outside its bounds. */

@@ -120,7 +120,11 @@ class OperationWalker {
     const children = node.selectionSet ? this.selectionSet(node.selectionSet, getNamedType(definition.type)) : NOTHING;
     const complexity = definition.extensions?.complexity as number | CostEstimator | undefined;
     const cost =
-      typeof complexity === 'number' ? complexity + children.cost : typeof complexity === 'function' ? complexity({ args, childComplexity: children.cost }) : 1 + children.cost;
+      typeof complexity === 'number'
+        ? complexity + children.cost
+        : typeof complexity === 'function'
+          ? complexity({ args, childComplexity: children.cost })
+          : 1 + children.cost;
     return { cost, depth: 1 + children.depth, aliases: aliases + children.aliases, fields: 1 };
   }
 }
@@ -139,21 +143,44 @@ export function checkLimits(
 ): OperationMeasure {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-  const root = operation.operation === OperationTypeNode.MUTATION ? schema.getMutationType() : operation.operation === OperationTypeNode.SUBSCRIPTION ? schema.getSubscriptionType() : schema.getQueryType();
+  const root =
+    operation.operation === OperationTypeNode.MUTATION
+      ? schema.getMutationType()
+      : operation.operation === OperationTypeNode.SUBSCRIPTION
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
   const walker = new OperationWalker(schema, fragments, variables, bounds);
   const measured = walker.selectionSet(operation.selectionSet, root ?? undefined);
-  const measure: OperationMeasure = { cost: measured.cost, depth: measured.depth, aliases: measured.aliases, rootFields: measured.fields, fieldsVisited: walker.fieldsVisited };
+  const measure: OperationMeasure = {
+    cost: measured.cost,
+    depth: measured.depth,
+    aliases: measured.aliases,
+    rootFields: measured.fields,
+    fieldsVisited: walker.fieldsVisited,
+  };
   if (measure.depth > limits.maxDepth) {
-    throw tooMuch(`Query is ${measure.depth} levels deep; the limit is ${limits.maxDepth}`, 'QUERY_TOO_DEEP', { depth: measure.depth, maxDepth: limits.maxDepth });
+    throw tooMuch(`Query is ${measure.depth} levels deep; the limit is ${limits.maxDepth}`, 'QUERY_TOO_DEEP', {
+      depth: measure.depth,
+      maxDepth: limits.maxDepth,
+    });
   }
   if (measure.rootFields > limits.maxRootFields) {
-    throw tooMuch(`The operation asks for ${measure.rootFields} root fields; the limit is ${limits.maxRootFields}`, 'QUERY_TOO_COMPLEX', { rootFields: measure.rootFields, maxRootFields: limits.maxRootFields });
+    throw tooMuch(`The operation asks for ${measure.rootFields} root fields; the limit is ${limits.maxRootFields}`, 'QUERY_TOO_COMPLEX', {
+      rootFields: measure.rootFields,
+      maxRootFields: limits.maxRootFields,
+    });
   }
   if (measure.aliases > limits.maxAliases) {
-    throw tooMuch(`The operation uses ${measure.aliases} aliases; the limit is ${limits.maxAliases}`, 'QUERY_TOO_COMPLEX', { aliases: measure.aliases, maxAliases: limits.maxAliases });
+    throw tooMuch(`The operation uses ${measure.aliases} aliases; the limit is ${limits.maxAliases}`, 'QUERY_TOO_COMPLEX', {
+      aliases: measure.aliases,
+      maxAliases: limits.maxAliases,
+    });
   }
   if (measure.cost > limits.maxCost) {
-    throw tooMuch(`Query costs ${measure.cost}; the limit is ${limits.maxCost}. Ask for smaller pages or fewer fields.`, 'QUERY_TOO_COMPLEX', { cost: measure.cost, maxCost: limits.maxCost });
+    throw tooMuch(`Query costs ${measure.cost}; the limit is ${limits.maxCost}. Ask for smaller pages or fewer fields.`, 'QUERY_TOO_COMPLEX', {
+      cost: measure.cost,
+      maxCost: limits.maxCost,
+    });
   }
   return measure;
 }

@@ -10,7 +10,9 @@ import type { Context } from './context';
   resolveType: (value: { __typename?: string }) => value.__typename,
 })
 export abstract class Node {
-  @Field(() => ID, { description: 'Globally unique, opaque ID. An ID given as input is at most 200 characters long; a longer one is refused before anything runs.' })
+  @Field(() => ID, {
+    description: 'Globally unique, opaque ID. An ID given as input is at most 200 characters long; a longer one is refused before anything runs.',
+  })
   id: string;
 }
 
@@ -36,8 +38,14 @@ export class NodeResolver {
     return fetch ? fetch(ctx, parsed.id) : null;
   }
 
-  @Query(() => [Node], { nullable: 'items', description: 'Several objects by global ID, in the order given (at most 100); null for each one that does not exist or you may not see.' })
-  async nodes(@Arg('ids', () => [ID], maxItems(MAX_NODE_IDS, 'Global IDs from any `id` fields.')) ids: string[], @Ctx() ctx: Context): Promise<(object | null)[]> {
+  @Query(() => [Node], {
+    nullable: 'items',
+    description: 'Several objects by global ID, in the order given (at most 100); null for each one that does not exist or you may not see.',
+  })
+  async nodes(
+    @Arg('ids', () => [ID], maxItems(MAX_NODE_IDS, 'Global IDs from any `id` fields.')) ids: string[],
+    @Ctx() ctx: Context,
+  ): Promise<(object | null)[]> {
     return Promise.all(ids.map((id) => this.node(id, ctx)));
   }
 }

@@ -3,13 +3,21 @@ import { GraphQLError } from 'graphql';
 import { Redis } from 'ioredis';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type IRateLimiterOptions, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type IRateLimiterOptions,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import type { Limit, RateLimitSettings } from '../config';
 import { RATE_LIMIT_TABLE } from '../db/orm';
 import { rateLimitFallbacks, rateLimitRefusals } from './metrics';
 
 /** Every limit, by the name the rest of the code asks for it. */
-export type LimitName = 'signInPerLogin' | 'signInPerAddress' | 'registrationsPerAddress' | 'couponClaimsPerCustomer' | 'paymentCallbacksPerProvider' | 'queryCost';
+export type LimitName =
+  'signInPerLogin' | 'signInPerAddress' | 'registrationsPerAddress' | 'couponClaimsPerCustomer' | 'paymentCallbacksPerProvider' | 'queryCost';
 
 const LIMITS: Record<LimitName, { prefix: string; refusal: string }> = {
   signInPerLogin: { prefix: 'sign-in-login', refusal: 'Too many sign-in attempts for this login' },
@@ -131,11 +139,21 @@ export class RateLimits {
       // short statement timeout hands a stuck database over to the insurance limiter.
       const pool = new Pool({ connectionString: databaseUrl, max: 4, connectionTimeoutMillis: 1000, statement_timeout: 1000, application_name: 'rate-limits' });
       pool.on('error', (err) => warn('rate limits: a PostgreSQL connection failed', err));
-      store = (options) => new RateLimiterPostgres({ ...options, storeClient: pool, storeType: 'pool', tableName: RATE_LIMIT_TABLE, tableCreated: true, clearExpiredByTimeout: false });
+      store = (options) =>
+        new RateLimiterPostgres({
+          ...options,
+          storeClient: pool,
+          storeType: 'pool',
+          tableName: RATE_LIMIT_TABLE,
+          tableCreated: true,
+          clearExpiredByTimeout: false,
+        });
       // Expired rows are only overwritten when their key comes back: sweep them (every process
       // does; the statement is idempotent and uses the expire index).
       const sweep = setInterval(() => {
-        pool.query(`delete from ${RATE_LIMIT_TABLE} where expire < $1`, [Date.now() - 60_000]).catch((err) => warn('rate limits: sweeping expired counters failed', err));
+        pool
+          .query(`delete from ${RATE_LIMIT_TABLE} where expire < $1`, [Date.now() - 60_000])
+          .catch((err) => warn('rate limits: sweeping expired counters failed', err));
       }, 5 * 60_000);
       sweep.unref();
       closeStore = async () => {

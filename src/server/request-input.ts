@@ -43,7 +43,11 @@ export function checkDocumentText(document: DocumentNode): void {
  * execution will: a value that does not fit ("NaN" for a Decimal, text for an Int) is the
  * client's error, answered 400 naming the variable, never a 500.
  */
-export function coerceVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): Record<string, unknown> {
+export function coerceVariables(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): Record<string, unknown> {
   const result = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 });
   if (result.errors) {
     const [error] = result.errors;

@@ -32,8 +32,9 @@ export function schema(): Promise<GraphQLSchema> {
   useSimpleResolvers();
   return (built ??= buildSchema({ resolvers, authChecker, validate: false, pubSub: pgPubSub }).then((s) => {
     s.getQueryType()!.description = 'Reads. Every request names its storefront app (X-Storefront-Key header) or comes from a signed-in operator.';
-    s.getSubscriptionType()!.description = 'Live updates over WebSocket (graphql-ws, same port and path as HTTP): authenticated from connectionParams, with the same limits.';
-    s.getMutationType()!.description = 'Writes. Business failures come back in each payload\'s userErrors with a code; nothing is changed when there are any.';
+    s.getSubscriptionType()!.description =
+      'Live updates over WebSocket (graphql-ws, same port and path as HTTP): authenticated from connectionParams, with the same limits.';
+    s.getMutationType()!.description = "Writes. Business failures come back in each payload's userErrors with a code; nothing is changed when there are any.";
     return s;
   }));
 }

@@ -19,9 +19,7 @@ import { checkDocumentSize, guardOperation, parseOptions } from './operation-gua
 import { requestScope } from '../lib/request-scope';
 
 /** The PostgreSQL channels this process listens to, and the subscription topics they feed. */
-export const LISTENED_CHANNELS: ListenedChannel[] = [
-  { channel: SESSION_CHANNEL, topic: SESSION_TOPIC, topicId: (p) => String(p.shareToken) },
-];
+export const LISTENED_CHANNELS: ListenedChannel[] = [{ channel: SESSION_CHANNEL, topic: SESSION_TOPIC, topicId: (p) => String(p.shareToken) }];
 
 interface Caller {
   viewer: Viewer | null;
@@ -45,7 +43,15 @@ const MAX_MESSAGE_BYTES = 1024 * 1024;
  * depth and cost limits, text input, the channel rule, the query-cost bucket (charged once, when an
  * operation starts; no extensions.cost here) — and unexpected errors are masked the same.
  */
-export async function attachSubscriptions(http: Server, schema: GraphQLSchema, deps: AppDeps, orm: Orm, logger: Logger, origins: OriginPolicy, viewerOf: (authorization: string | undefined) => Promise<Viewer | null>): Promise<Subscriptions> {
+export async function attachSubscriptions(
+  http: Server,
+  schema: GraphQLSchema,
+  deps: AppDeps,
+  orm: Orm,
+  logger: Logger,
+  origins: OriginPolicy,
+  viewerOf: (authorization: string | undefined) => Promise<Viewer | null>,
+): Promise<Subscriptions> {
   const listener = new PgListener(orm.config.get('clientUrl'), LISTENED_CHANNELS, logger);
   await listener.start();
   const wss = new WebSocketServer({
@@ -94,11 +100,13 @@ export async function attachSubscriptions(http: Server, schema: GraphQLSchema, d
           document = parse(payload.query, parseOptions(deps.config));
         } catch (err) {
           if (err instanceof GraphQLError && err.extensions.code) return [err];
-          return [new GraphQLError(err instanceof GraphQLError ? err.message : 'The query could not be parsed', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+          return [
+            new GraphQLError(err instanceof GraphQLError ? err.message : 'The query could not be parsed', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } }),
+          ];
         }
         const invalid = validate(schema, document);
         if (invalid.length) return invalid.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
-        const variables = (payload.variables ?? undefined);
+        const variables = payload.variables ?? undefined;
         const contextValue = new Context(deps, orm.em.fork(), randomUUID(), caller.viewer, caller.storefront, caller.address);
         try {
           const measure = guardOperation(schema, document, payload.operationName, variables, contextValue, deps.config);

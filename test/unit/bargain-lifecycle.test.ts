@@ -16,7 +16,8 @@ describe('the bargain lifecycle', () => {
       for (const to of BARGAIN.states) {
         const expected = allowed[`${from} → ${to}`] ?? [];
         const actual = transitionsBetween(BARGAIN, from, to);
-        if (JSON.stringify(actual) !== JSON.stringify(expected)) wrong.push(`${from} → ${to}: ${actual.join(', ') || 'refused'}, expected ${expected.join(', ') || 'refused'}`);
+        if (JSON.stringify(actual) !== JSON.stringify(expected))
+          wrong.push(`${from} → ${to}: ${actual.join(', ') || 'refused'}, expected ${expected.join(', ') || 'refused'}`);
       }
     }
     expect(wrong).toEqual([]);
@@ -26,7 +27,9 @@ describe('the bargain lifecycle', () => {
   it('refuses a transition from any other state, naming the current one', () => {
     for (const [name, t] of Object.entries(BARGAIN.transitions) as [keyof typeof BARGAIN.transitions, (typeof BARGAIN.transitions)['order']][]) {
       for (const current of BARGAIN.states.filter((s) => !t.from.includes(s))) {
-        expect(refusal(BARGAIN, name, current)).toBe(`The bargain is ${current.toUpperCase()}: it cannot ${name} (only from ${t.from.map((s) => s.toUpperCase()).join(' or ')})`);
+        expect(refusal(BARGAIN, name, current)).toBe(
+          `The bargain is ${current.toUpperCase()}: it cannot ${name} (only from ${t.from.map((s) => s.toUpperCase()).join(' or ')})`,
+        );
       }
     }
   });
@@ -36,10 +39,16 @@ describe('the bargain lifecycle', () => {
     expect(refuseOrder({ ...going, current_price: 100 })).toBeNull();
     expect(refuseOrder({ ...going, buy_at_floor_only: false })).toBeNull();
     expect(refuseOrder(going)).toMatchObject({ code: 'FLOOR_NOT_REACHED', field: ['input', 'bargainId'] });
-    expect(refuseOrder({ ...going, current_price: 100, expired: true })).toMatchObject({ code: 'BARGAIN_NOT_ACTIVE', message: 'The bargain is past its time: it cannot be bought' });
+    expect(refuseOrder({ ...going, current_price: 100, expired: true })).toMatchObject({
+      code: 'BARGAIN_NOT_ACTIVE',
+      message: 'The bargain is past its time: it cannot be bought',
+    });
     for (const status of [B.ORDERED, B.PURCHASED, B.EXPIRED]) {
       for (const expired of [false, true]) {
-        expect(refuseOrder({ ...going, status, expired, current_price: 100 })).toMatchObject({ code: 'BARGAIN_NOT_ACTIVE', message: `The bargain is ${status.toUpperCase()}: it cannot be bought` });
+        expect(refuseOrder({ ...going, status, expired, current_price: 100 })).toMatchObject({
+          code: 'BARGAIN_NOT_ACTIVE',
+          message: `The bargain is ${status.toUpperCase()}: it cannot be bought`,
+        });
       }
     }
   });

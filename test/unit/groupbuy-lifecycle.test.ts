@@ -9,7 +9,8 @@ function walk<St extends string, T extends string>(m: Machine<St, T>, allowed: R
     for (const to of m.states) {
       const expected = allowed[`${from} → ${to}`] ?? [];
       const actual = transitionsBetween(m, from, to);
-      if (JSON.stringify([...actual].sort()) !== JSON.stringify([...expected].sort())) wrong.push(`${from} → ${to}: ${actual.join(', ') || 'refused'}, expected ${expected.join(', ') || 'refused'}`);
+      if (JSON.stringify([...actual].sort()) !== JSON.stringify([...expected].sort()))
+        wrong.push(`${from} → ${to}: ${actual.join(', ') || 'refused'}, expected ${expected.join(', ') || 'refused'}`);
     }
   }
   return wrong;
@@ -35,13 +36,15 @@ describe('the group-buy session lifecycle', () => {
   it('refuses a transition from any other state, naming the current one', () => {
     for (const [name, t] of Object.entries(SESSION.transitions) as [keyof typeof SESSION.transitions, (typeof SESSION.transitions)['open']][]) {
       for (const current of SESSION.states.filter((s) => !t.from.includes(s))) {
-        expect(refusal(SESSION, name, current)).toBe(`The session is ${current.toUpperCase()}: it cannot ${name} (only from ${t.from.map((s) => s.toUpperCase()).join(' or ')})`);
+        expect(refusal(SESSION, name, current)).toBe(
+          `The session is ${current.toUpperCase()}: it cannot ${name} (only from ${t.from.map((s) => s.toUpperCase()).join(' or ')})`,
+        );
       }
     }
     expect(refusal(SESSION, 'succeed', S.OPEN)).toBe('The session is OPEN: it cannot succeed unless its paid seats reach its size');
   });
 
-  it("guards success with the paid seats reaching the size, and failure with the deadline", () => {
+  it('guards success with the paid seats reaching the size, and failure with the deadline', () => {
     expect(SESSION.transitions.succeed.guard?.sql).toBe('s.paid >= s.size');
     expect(SESSION.transitions.fail.guard?.sql).toBe('s.expires_at <= now()');
     expect(SESSION.transitions.autoFill.guard?.sql).toMatch(/^s\.expires_at <= now\(\) and /);
@@ -82,7 +85,9 @@ describe('the group-buy seat lifecycle', () => {
   it('refuses a transition from any other state, naming the current one', () => {
     for (const [name, t] of Object.entries(SEAT.transitions) as [keyof typeof SEAT.transitions, (typeof SEAT.transitions)['pay']][]) {
       for (const current of SEAT.states.filter((s) => !t.from.includes(s))) {
-        expect(refusal(SEAT, name, current)).toBe(`The seat is ${current.toUpperCase()}: it cannot ${name} (only from ${t.from.map((s) => s.toUpperCase()).join(' or ')})`);
+        expect(refusal(SEAT, name, current)).toBe(
+          `The seat is ${current.toUpperCase()}: it cannot ${name} (only from ${t.from.map((s) => s.toUpperCase()).join(' or ')})`,
+        );
       }
     }
   });

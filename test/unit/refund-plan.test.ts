@@ -4,11 +4,25 @@ import type { RefundableOrder } from '../../src/modules/orders/service';
 import { planRefund, unitsAmount } from '../../src/modules/payments/refund-plan';
 
 const line = (id: string, quantity: number, total: number, refundedQuantity = 0, refundedAmount = 0) => ({
-  id, skuId: `s-${id}`, productName: `P ${id}`, skuCode: `C-${id}`, quantity, total, refundedQuantity, refundedAmount,
+  id,
+  skuId: `s-${id}`,
+  productName: `P ${id}`,
+  skuCode: `C-${id}`,
+  quantity,
+  total,
+  refundedQuantity,
+  refundedAmount,
 });
 const order = (lines: RefundableOrder['lines'], shippingFee = 1000, refundedTotal = 0): RefundableOrder => ({
-  id: 'o', number: 'N1', customerId: 'c', status: OrderStatus.PAID, receivedAt: null,
-  total: lines.reduce((s, l) => s + l.total, shippingFee), refundedTotal, shippingFee, lines,
+  id: 'o',
+  number: 'N1',
+  customerId: 'c',
+  status: OrderStatus.PAID,
+  receivedAt: null,
+  total: lines.reduce((s, l) => s + l.total, shippingFee),
+  refundedTotal,
+  shippingFee,
+  lines,
 });
 const codeOf = (work: () => unknown) => {
   try {
@@ -35,7 +49,10 @@ describe('planRefund', () => {
   it('refunds what is left of everything, shipping included, for the whole order', () => {
     const o = order([line('a', 2, 2000, 1, 1000), line('b', 1, 500)], 1000, 1000);
     expect(planRefund(o, null, ['lines'])).toEqual({
-      lines: [{ orderLineId: 'a', quantity: 1, amount: 1000 }, { orderLineId: 'b', quantity: 1, amount: 500 }],
+      lines: [
+        { orderLineId: 'a', quantity: 1, amount: 1000 },
+        { orderLineId: 'b', quantity: 1, amount: 500 },
+      ],
       shipping: 1000,
       amount: 2500,
     });
@@ -48,7 +65,16 @@ describe('planRefund', () => {
 
   it('merges repeated lines and checks what is left', () => {
     const o = order([line('a', 3, 3000, 1, 1000)]);
-    expect(planRefund(o, [{ orderLineId: 'a', quantity: 1 }, { orderLineId: 'a', quantity: 1 }], ['lines']).lines).toEqual([{ orderLineId: 'a', quantity: 2, amount: 2000 }]);
+    expect(
+      planRefund(
+        o,
+        [
+          { orderLineId: 'a', quantity: 1 },
+          { orderLineId: 'a', quantity: 1 },
+        ],
+        ['lines'],
+      ).lines,
+    ).toEqual([{ orderLineId: 'a', quantity: 2, amount: 2000 }]);
     expect(codeOf(() => planRefund(o, [{ orderLineId: 'a', quantity: 3 }], ['lines']))).toEqual(['EXCEEDS_REFUNDABLE', ['lines', '0', 'quantity']]);
     expect(codeOf(() => planRefund(o, [{ orderLineId: 'x', quantity: 1 }], ['lines']))).toEqual(['ORDER_LINE_NOT_FOUND', ['lines', '0', 'orderLineId']]);
     expect(codeOf(() => planRefund(o, [{ orderLineId: null, quantity: 1 }], ['lines']))).toEqual(['ORDER_LINE_NOT_FOUND', ['lines', '0', 'orderLineId']]);

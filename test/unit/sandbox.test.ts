@@ -7,7 +7,10 @@ describe('the sandbox provider', () => {
     const now = new Date('2026-11-24T12:00:00Z');
     const { rawBody, signature } = sandbox.callback({ providerPaymentId: 'sbx_pay_1', amount: 1234, orderNumber: 'N' }, 'succeeded', now);
     const verify = (at: Date, body = rawBody, sig = signature) => sandbox.verifyCallback({ 'x-sandbox-signature': sig }, body, at);
-    expect(verify(now)).toEqual({ ok: true, event: { eventId: expect.stringMatching(/^evt_/), type: 'payment.succeeded', providerPaymentId: 'sbx_pay_1', amount: 1234 } });
+    expect(verify(now)).toEqual({
+      ok: true,
+      event: { eventId: expect.stringMatching(/^evt_/), type: 'payment.succeeded', providerPaymentId: 'sbx_pay_1', amount: 1234 },
+    });
     expect(verify(new Date(now.getTime() + 300_000)).ok).toBe(true);
     expect(verify(new Date(now.getTime() + 301_000))).toMatchObject({ ok: false, status: 400, reason: expect.stringMatching(/stale/) });
     expect(verify(new Date(now.getTime() - 301_000))).toMatchObject({ ok: false, status: 400 });

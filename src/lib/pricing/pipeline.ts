@@ -22,7 +22,16 @@ export type PipelineStep<S> = PricingStep<Together<LineOf<S>>, Together<FactsOf<
 /** Every line starts at its list price; the steps change it from there. */
 function startLine(line: PricingLine): PricedLine {
   const subtotal = line.retailPrice * line.quantity;
-  return { skuId: line.skuId, quantity: line.quantity, unitPrice: line.retailPrice, priceReason: 'RETAIL', activity: null, subtotal, discounts: [], total: subtotal };
+  return {
+    skuId: line.skuId,
+    quantity: line.quantity,
+    unitPrice: line.retailPrice,
+    priceReason: 'RETAIL',
+    activity: null,
+    subtotal,
+    discounts: [],
+    total: subtotal,
+  };
 }
 
 /** Runs the steps in the order given over the input and sums up the breakdown. Pure: no I/O. */
@@ -38,5 +47,6 @@ export function runPipeline<Line extends object, Facts extends object, Outcome e
   const subtotal = lines.reduce((sum, l) => sum + l.subtotal, 0);
   const goods = lines.reduce((sum, l) => sum + l.total, 0);
   // What is left of the state is what the steps added: their outcomes.
-  return { lines, subtotal, adjustments, discountTotal: subtotal - goods, shippingFee, total: goods + shippingFee, ...outcomes } as PriceBreakdown & Partial<Outcome>;
+  return { lines, subtotal, adjustments, discountTotal: subtotal - goods, shippingFee, total: goods + shippingFee, ...outcomes } as PriceBreakdown &
+    Partial<Outcome>;
 }

@@ -10,7 +10,10 @@ import type { PricingState } from './step';
  */
 export function spreadDiscount(state: PricingState, code: string, label: string, amount: Fen, eligible: boolean[]): Fen {
   const weights = state.lines.map((l, i) => (eligible[i] ? l.total : 0));
-  const capped = Math.min(amount, weights.reduce((sum, w) => sum + w, 0));
+  const capped = Math.min(
+    amount,
+    weights.reduce((sum, w) => sum + w, 0),
+  );
   if (capped <= 0) return 0;
   const shares = allocate(capped, weights);
   state.lines.forEach((line, i) => {

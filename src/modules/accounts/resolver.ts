@@ -57,7 +57,10 @@ export class AccountResolver {
       'Creates a customer account through the calling storefront (recorded as its sales channel) and signs it in. ' +
       'Rate limited per client address (default 30 an hour): past the limit the request fails with the top-level error THROTTLED (HTTP 429, Retry-After).',
   })
-  async register(@Arg('input', () => RegisterInput, { description: 'The new account\'s login and password.' }) input: RegisterInput, @Ctx() ctx: Context): Promise<AuthPayload> {
+  async register(
+    @Arg('input', () => RegisterInput, { description: "The new account's login and password." }) input: RegisterInput,
+    @Ctx() ctx: Context,
+  ): Promise<AuthPayload> {
     await ctx.deps.rateLimits.enforce([['registrationsPerAddress', ctx.clientAddress]]);
     return payload(async () => sessionView(await ctx.accounts.register(input, ctx.storefront?.appId ?? null)), { account: null, tokens: null });
   }
@@ -71,7 +74,10 @@ export class AccountResolver {
   @Extensions(NO_STOREFRONT_NEEDED)
   async login(@Arg('input', () => LoginInput, { description: 'The credentials.' }) input: LoginInput, @Ctx() ctx: Context): Promise<AuthPayload> {
     const login = normalizeLogin(input.login);
-    await ctx.deps.rateLimits.enforce([['signInPerLogin', login], ['signInPerAddress', ctx.clientAddress]]);
+    await ctx.deps.rateLimits.enforce([
+      ['signInPerLogin', login],
+      ['signInPerAddress', ctx.clientAddress],
+    ]);
     const result = await payload<AuthPayload>(async () => sessionView(await ctx.accounts.login(input.login, input.password)), { account: null, tokens: null });
     // Signing in forgets the login's failed attempts; the address keeps its count.
     if (result.tokens) await ctx.deps.rateLimits.reset('signInPerLogin', login);
@@ -83,7 +89,10 @@ export class AccountResolver {
       'Exchanges a refresh token for new tokens in the same session. Each refresh token works once. One presented again after it was used ends its whole session (it may have been copied): every token of the session stops working, those the earlier refresh returned included. Refresh one token at a time, even across tabs.',
   })
   @Extensions(NO_STOREFRONT_NEEDED)
-  refreshAccessToken(@Arg('refreshToken', maxChars(MAX_REFRESH_TOKEN_LENGTH, 'The refreshToken of the current session.')) refreshToken: string, @Ctx() ctx: Context): Promise<AuthPayload> {
+  refreshAccessToken(
+    @Arg('refreshToken', maxChars(MAX_REFRESH_TOKEN_LENGTH, 'The refreshToken of the current session.')) refreshToken: string,
+    @Ctx() ctx: Context,
+  ): Promise<AuthPayload> {
     return payload(async () => sessionView(await ctx.accounts.refresh(refreshToken)), { account: null, tokens: null });
   }
 
@@ -93,13 +102,20 @@ export class AccountResolver {
   })
   @Extensions(NO_STOREFRONT_NEEDED)
   logout(
-    @Arg('refreshToken', () => String, { nullable: true, ...maxChars(MAX_REFRESH_TOKEN_LENGTH, 'A refresh token of the session to end. Omit it to end the session of the bearer token.') }) refreshToken: string | null | undefined,
+    @Arg('refreshToken', () => String, {
+      nullable: true,
+      ...maxChars(MAX_REFRESH_TOKEN_LENGTH, 'A refresh token of the session to end. Omit it to end the session of the bearer token.'),
+    })
+    refreshToken: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<LogoutPayload> {
     if (refreshToken == null && !ctx.viewer) throw unauthenticated('Give the refreshToken of the session to end, or send its bearer token');
-    return payload(async () => {
-      await ctx.accounts.logout(refreshToken != null ? { refreshToken } : { sessionId: ctx.viewer!.sessionId });
-      return { loggedOut: true };
-    }, { loggedOut: true });
+    return payload(
+      async () => {
+        await ctx.accounts.logout(refreshToken != null ? { refreshToken } : { sessionId: ctx.viewer!.sessionId });
+        return { loggedOut: true };
+      },
+      { loggedOut: true },
+    );
   }
 }

@@ -9,12 +9,9 @@ import { Role } from './entities';
 
 /** Locks the account row (FOR UPDATE) for the rest of the caller's transaction; null when there is no such account. */
 export async function lockAccount(tx: EntityManager, accountId: string): Promise<{ id: string; role: Role } | null> {
-  const [row] = await tx.getConnection().execute<{ id: string; role: Role }[]>(
-    'select id, role from account where id = ? for update',
-    [accountId],
-    'all',
-    tx.getTransactionContext(),
-  );
+  const [row] = await tx
+    .getConnection()
+    .execute<{ id: string; role: Role }[]>('select id, role from account where id = ? for update', [accountId], 'all', tx.getTransactionContext());
   return row ?? null;
 }
 
@@ -24,12 +21,14 @@ export async function lockAccount(tx: EntityManager, accountId: string): Promise
  */
 export async function changeRole(tx: EntityManager, accountIds: string[], from: Role, to: Role): Promise<string[]> {
   if (accountIds.length === 0) return [];
-  const changed = await tx.getConnection().execute<{ id: string }[]>(
-    `update account set role = ?, updated_at = now() where id in (${accountIds.map(() => '?').join(', ')}) and role = ? returning id`,
-    [to, ...accountIds, from],
-    'all',
-    tx.getTransactionContext(),
-  );
+  const changed = await tx
+    .getConnection()
+    .execute<{ id: string }[]>(
+      `update account set role = ?, updated_at = now() where id in (${accountIds.map(() => '?').join(', ')}) and role = ? returning id`,
+      [to, ...accountIds, from],
+      'all',
+      tx.getTransactionContext(),
+    );
   return changed.map((r) => r.id);
 }
 
@@ -39,6 +38,8 @@ export async function changeRole(tx: EntityManager, accountIds: string[], from: 
  * old), and a membership change waits for the checkout that read it.
  */
 export async function currentRole(tx: EntityManager, accountId: string): Promise<Role | null> {
-  const [row] = await tx.getConnection().execute<{ role: Role }[]>('select role from account where id = ? for share', [accountId], 'all', tx.getTransactionContext());
+  const [row] = await tx
+    .getConnection()
+    .execute<{ role: Role }[]>('select role from account where id = ? for share', [accountId], 'all', tx.getTransactionContext());
   return row?.role ?? null;
 }

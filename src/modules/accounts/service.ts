@@ -55,7 +55,6 @@ export function normalizeLogin(login: string): string {
   return trimmed.includes('@') ? normalizeEmail(trimmed) : normalizePhone(trimmed);
 }
 
-
 export class AccountService {
   constructor(
     private readonly em: EntityManager,
@@ -68,42 +67,54 @@ export class AccountService {
     const email = input.email ? normalizeEmail(input.email) : null;
     const phone = input.phone ? normalizePhone(input.phone) : null;
     if (!email && !phone) throw new DomainError(AccountErrorCode.LOGIN_REQUIRED, 'Give an email address or a phone number', ['input', 'email']);
-    if (email && (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email))) throw new DomainError(AccountErrorCode.INVALID_EMAIL, `"${input.email}" is not an email address`, ['input', 'email']);
+    if (email && (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email)))
+      throw new DomainError(AccountErrorCode.INVALID_EMAIL, `"${input.email}" is not an email address`, ['input', 'email']);
     if (phone && !PHONE.test(phone)) {
-      throw new DomainError(AccountErrorCode.INVALID_PHONE, `"${input.phone}" is not a phone number: use 11 digits starting with 1, or +country code and number`, ['input', 'phone']);
+      throw new DomainError(
+        AccountErrorCode.INVALID_PHONE,
+        `"${input.phone}" is not a phone number: use 11 digits starting with 1, or +country code and number`,
+        ['input', 'phone'],
+      );
     }
     const weakness = passwordWeakness(input.password, [email?.split('@')[0], phone]);
     if (weakness) throw new DomainError(AccountErrorCode.WEAK_PASSWORD, weakness, ['input', 'password']);
     const displayName = (input.displayName ?? '').trim() || defaultDisplayName(email, phone);
-    if (displayName.length > MAX_DISPLAY_NAME_LENGTH) throw new DomainError(AccountErrorCode.INVALID_DISPLAY_NAME, `Display name must be at most ${MAX_DISPLAY_NAME_LENGTH} characters`, ['input', 'displayName']);
+    if (displayName.length > MAX_DISPLAY_NAME_LENGTH)
+      throw new DomainError(AccountErrorCode.INVALID_DISPLAY_NAME, `Display name must be at most ${MAX_DISPLAY_NAME_LENGTH} characters`, [
+        'input',
+        'displayName',
+      ]);
 
     const passwordHash = await hashPassword(input.password);
     // Binding to the inviter locks rows of the referral tree: a rare deadlock victim runs again.
-    return retryDeadlocks(() => this.em.transactional(async (tx) => {
-      const account = tx.create(Account, {
-        email,
-        phone,
-        passwordHash,
-        displayName,
-        role: Role.CUSTOMER,
-        registeredVia: storefrontAppId ? tx.getReference('StorefrontApp', storefrontAppId) : null,
-      } as never);
-      try {
-        await tx.flush();
-      } catch (err) {
-        // The unique constraint decides, so two parallel registrations of one email give one account.
-        if (err instanceof UniqueConstraintViolationException) {
-          // The constraint's name, not the message: the message quotes the whole insert, phone column included.
-          if ((err as { constraint?: string }).constraint === 'account_phone_unique') throw new DomainError(AccountErrorCode.PHONE_TAKEN, 'An account with this phone number already exists', ['input', 'phone']);
-          throw new DomainError(AccountErrorCode.EMAIL_TAKEN, 'An account with this email address already exists', ['input', 'email']);
+    return retryDeadlocks(() =>
+      this.em.transactional(async (tx) => {
+        const account = tx.create(Account, {
+          email,
+          phone,
+          passwordHash,
+          displayName,
+          role: Role.CUSTOMER,
+          registeredVia: storefrontAppId ? tx.getReference('StorefrontApp', storefrontAppId) : null,
+        } as never);
+        try {
+          await tx.flush();
+        } catch (err) {
+          // The unique constraint decides, so two parallel registrations of one email give one account.
+          if (err instanceof UniqueConstraintViolationException) {
+            // The constraint's name, not the message: the message quotes the whole insert, phone column included.
+            if ((err as { constraint?: string }).constraint === 'account_phone_unique')
+              throw new DomainError(AccountErrorCode.PHONE_TAKEN, 'An account with this phone number already exists', ['input', 'phone']);
+            throw new DomainError(AccountErrorCode.EMAIL_TAKEN, 'An account with this email address already exists', ['input', 'email']);
+          }
+          throw err;
         }
-        throw err;
-      }
-      if (input.inviteCode != null) await this.bindToInviter(tx, account.id, input.inviteCode);
-      // The `accountRegistered` hooks of the modules in src/modules/index.ts, in that order.
-      await accountRegistered(tx, account.id);
-      return this.startSession(tx, account);
-    }));
+        if (input.inviteCode != null) await this.bindToInviter(tx, account.id, input.inviteCode);
+        // The `accountRegistered` hooks of the modules in src/modules/index.ts, in that order.
+        await accountRegistered(tx, account.id);
+        return this.startSession(tx, account);
+      }),
+    );
   }
 
   /** An invite code that binds nobody refuses the registration: the customer meant to be someone's invitee. */
@@ -120,7 +131,7 @@ export class AccountService {
     const normalized = normalizeLogin(login);
     const where = normalized.includes('@') ? { email: normalized } : { phone: normalized };
     const account = await this.em.findOne(Account, where, { populate: ['passwordHash'] });
-    const ok = account ? await verifyPassword(account.passwordHash, password) : await verifyPassword(await decoyHash(), password) && false;
+    const ok = account ? await verifyPassword(account.passwordHash, password) : (await verifyPassword(await decoyHash(), password)) && false;
     if (!account || !ok) throw new DomainError(AccountErrorCode.INVALID_CREDENTIALS, 'The login or the password is wrong', ['input']);
     return this.em.transactional((tx) => this.startSession(tx, tx.merge(account)));
   }
@@ -160,7 +171,11 @@ export class AccountService {
        returning s.id`,
       [SessionEndReason.REFRESH_TOKEN_REUSED, tokenHash],
     );
-    throw new DomainError(AccountErrorCode.INVALID_REFRESH_TOKEN, 'The refresh token is unknown, expired or already used, or its session has ended: sign in again', ['refreshToken']);
+    throw new DomainError(
+      AccountErrorCode.INVALID_REFRESH_TOKEN,
+      'The refresh token is unknown, expired or already used, or its session has ended: sign in again',
+      ['refreshToken'],
+    );
   }
 
   /**
@@ -178,7 +193,10 @@ export class AccountService {
         [SessionEndReason.LOGOUT, hashRefreshToken(end.refreshToken)],
       );
     } else {
-      await this.endSessions('update account_session set ended_at = now(), end_reason = ? where id = ? and ended_at is null returning id', [SessionEndReason.LOGOUT, end.sessionId]);
+      await this.endSessions('update account_session set ended_at = now(), end_reason = ? where id = ? and ended_at is null returning id', [
+        SessionEndReason.LOGOUT,
+        end.sessionId,
+      ]);
     }
   }
 
@@ -197,7 +215,12 @@ export class AccountService {
   private async issueTokens(tx: EntityManager, account: Account, sessionId: string): Promise<Session> {
     const refresh = newRefreshToken();
     const refreshTokenExpiresAt = new Date(Date.now() + this.refreshTtlSeconds * 1000);
-    tx.create(RefreshToken, { account, session: tx.getReference(AccountSession, sessionId), tokenHash: refresh.hash, expiresAt: refreshTokenExpiresAt } as never);
+    tx.create(RefreshToken, {
+      account,
+      session: tx.getReference(AccountSession, sessionId),
+      tokenHash: refresh.hash,
+      expiresAt: refreshTokenExpiresAt,
+    } as never);
     await tx.flush();
     const access = await this.tokens.sign({ accountId: account.id, role: account.role, sessionId });
     return { account, accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken: refresh.token, refreshTokenExpiresAt };
@@ -220,7 +243,8 @@ export const accountErrorCodeDescriptions: Record<keyof typeof AccountErrorCode,
   INVALID_DISPLAY_NAME: { description: 'The display name is longer than 40 characters.' },
   INVALID_CREDENTIALS: { description: 'Sign-in failed: the login or the password is wrong.' },
   INVALID_REFRESH_TOKEN: {
-    description: 'The refresh token is unknown, expired or already used, or its session has ended (signed out, or ended because a used refresh token of it was presented again): sign in again.',
+    description:
+      'The refresh token is unknown, expired or already used, or its session has ended (signed out, or ended because a used refresh token of it was presented again): sign in again.',
   },
   INVALID_INVITE_CODE: { description: 'The invite code given at sign-up cannot be used (unknown, or its owner cannot invite); the message says why.' },
 };

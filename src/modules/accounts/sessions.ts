@@ -25,10 +25,11 @@ export class SessionStates {
 
   state(sessionId: string): Promise<SessionState> {
     return this.cache.answer(sessionId, async () => {
-      const [row] = await this.fork().getConnection().execute<{ ended_at: Date | null; end_reason: SessionEndReason | null }[]>(
-        'select ended_at, end_reason from account_session where id = ?',
-        [sessionId],
-      );
+      const [row] = await this.fork()
+        .getConnection()
+        .execute<{ ended_at: Date | null; end_reason: SessionEndReason | null }[]>('select ended_at, end_reason from account_session where id = ?', [
+          sessionId,
+        ]);
       if (!row) return { live: false, reason: null };
       return row.ended_at === null ? { live: true } : { live: false, reason: row.end_reason };
     });

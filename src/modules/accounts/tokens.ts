@@ -26,7 +26,11 @@ export class AccessTokens {
   readonly sessions: SessionStates;
 
   /** `fork` gives an EntityManager for the session lookups (a fresh fork each time). */
-  constructor(secret: string, readonly ttlSeconds: number, fork: () => EntityManager) {
+  constructor(
+    secret: string,
+    readonly ttlSeconds: number,
+    fork: () => EntityManager,
+  ) {
     this.key = new TextEncoder().encode(secret);
     this.sessions = new SessionStates(fork);
   }
@@ -50,7 +54,8 @@ export class AccessTokens {
       if (typeof payload.sub !== 'string' || typeof payload.role !== 'string') return { refused: 'The bearer token is malformed' };
       // Tokens from before sessions cannot be ended by logout, so they are not honoured: the client
       // refreshes (its refresh token was given a session by the migration) or signs in again.
-      if (payload.sid === undefined) return { refused: 'The bearer token was issued before sessions existed: refresh it with refreshAccessToken, or sign in again' };
+      if (payload.sid === undefined)
+        return { refused: 'The bearer token was issued before sessions existed: refresh it with refreshAccessToken, or sign in again' };
       if (typeof payload.sid !== 'string' || !isUuid(payload.sid)) return { refused: 'The bearer token is malformed' };
       const session = await this.sessions.state(payload.sid);
       if (!session.live) return { refused: sessionEndedMessage(session.reason) };

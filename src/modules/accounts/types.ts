@@ -22,7 +22,11 @@ registerEnumType(Role, {
     OPERATOR: { description: 'A platform administrator.' },
   },
 });
-registerEnumType(AccountErrorCode, { name: 'AccountErrorCode', description: 'Why a sign-up, sign-in or token mutation was refused.', valuesConfig: accountErrorCodeDescriptions });
+registerEnumType(AccountErrorCode, {
+  name: 'AccountErrorCode',
+  description: 'Why a sign-up, sign-in or token mutation was refused.',
+  valuesConfig: accountErrorCodeDescriptions,
+});
 
 @ObjectType({ description: 'A signed-in person: a customer, member or operator.', implements: Node })
 export class Account extends Node {
@@ -71,7 +75,7 @@ export class AuthPayload {
   @Field(() => Account, { nullable: true, description: 'The signed-in account; null when refused.' })
   account: Account | null;
 
-  @Field(() => AuthTokens, { nullable: true, description: 'The session\'s tokens; null when refused.' })
+  @Field(() => AuthTokens, { nullable: true, description: "The session's tokens; null when refused." })
   tokens: AuthTokens | null;
 
   @Field(() => [AccountUserError], { description: 'Why it was refused; empty on success.' })
@@ -92,7 +96,10 @@ export class RegisterInput {
   @Field(() => String, { nullable: true, ...maxChars(MAX_EMAIL_LENGTH, 'Email address; unique.') })
   email?: string | null;
 
-  @Field(() => String, { nullable: true, ...maxChars(MAX_PHONE_LENGTH, 'Mobile number: 11 digits starting with 1, or + and the international number; unique. Spaces and hyphens are dropped.') })
+  @Field(() => String, {
+    nullable: true,
+    ...maxChars(MAX_PHONE_LENGTH, 'Mobile number: 11 digits starting with 1, or + and the international number; unique. Spaces and hyphens are dropped.'),
+  })
   phone?: string | null;
 
   @Field(maxChars(MAX_PASSWORD_LENGTH, `At least ${MIN_PASSWORD_LENGTH} characters with letters and digits, not containing the email or phone.`))
@@ -105,7 +112,7 @@ export class RegisterInput {
     nullable: true,
     ...maxChars(
       MAX_INVITE_CODE_LENGTH,
-      'A member\'s invite code (or invite-link token): the new customer is bound to that member as their inviter, in every binding mode. A code that binds nobody refuses the registration with INVALID_INVITE_CODE.',
+      "A member's invite code (or invite-link token): the new customer is bound to that member as their inviter, in every binding mode. A code that binds nobody refuses the registration with INVALID_INVITE_CODE.",
     ),
   })
   inviteCode?: string | null;

@@ -13,7 +13,7 @@ registerEnumType(ShareEntry, {
   name: 'ShareEntry',
   description: 'What a share link leads to.',
   valuesConfig: {
-    SHOP: { description: 'A member\'s shop.' },
+    SHOP: { description: "A member's shop." },
     PRODUCT: { description: 'A platform product, shared by a member.' },
   },
 });

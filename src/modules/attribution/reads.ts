@@ -21,19 +21,43 @@ export class AttributionLoaders {
   constructor(private readonly em: EntityManager) {}
 
   readonly byOrder = new DataLoader<string, OrderAttributionRow | null>(async (orderIds) => {
-    const found = await rows<OrderAttributionRow>(this.em, this.em.getKnex()('order_attribution as oa')
-      .leftJoin('account as s', 's.id', 'oa.sharer_id')
-      .leftJoin('account as i', 'i.id', 'oa.inviter_id')
-      .select('oa.order_id', 'oa.entry', 'oa.target_id', 'oa.shop_id', 'oa.sharer_id', 's.display_name as sharer_name', 'oa.inviter_id', 'i.display_name as inviter_name', 'oa.self_purchase', 'oa.created_at')
-      .whereIn('oa.order_id', orderIds as string[]));
+    const found = await rows<OrderAttributionRow>(
+      this.em,
+      this.em
+        .getKnex()('order_attribution as oa')
+        .leftJoin('account as s', 's.id', 'oa.sharer_id')
+        .leftJoin('account as i', 'i.id', 'oa.inviter_id')
+        .select(
+          'oa.order_id',
+          'oa.entry',
+          'oa.target_id',
+          'oa.shop_id',
+          'oa.sharer_id',
+          's.display_name as sharer_name',
+          'oa.inviter_id',
+          'i.display_name as inviter_name',
+          'oa.self_purchase',
+          'oa.created_at',
+        )
+        .whereIn('oa.order_id', orderIds as string[]),
+    );
     const byId = new Map(found.map((r) => [r.order_id, r]));
     return orderIds.map((id) => byId.get(id) ?? null);
   });
 }
 
 /** An order's frozen attribution for earnings, inside the caller's transaction; null when none was recorded. */
-export async function orderAttribution(em: EntityManager, orderId: string): Promise<{ sharer_id: string | null; inviter_id: string | null; shop_id: string | null; entry: string | null; self_purchase: boolean } | null> {
-  const [row] = await em.getConnection().execute<{ sharer_id: string | null; inviter_id: string | null; shop_id: string | null; entry: string | null; self_purchase: boolean }[]>(
-    'select sharer_id, inviter_id, shop_id, entry, self_purchase from order_attribution where order_id = ?', [orderId], 'all', em.getTransactionContext());
+export async function orderAttribution(
+  em: EntityManager,
+  orderId: string,
+): Promise<{ sharer_id: string | null; inviter_id: string | null; shop_id: string | null; entry: string | null; self_purchase: boolean } | null> {
+  const [row] = await em
+    .getConnection()
+    .execute<{ sharer_id: string | null; inviter_id: string | null; shop_id: string | null; entry: string | null; self_purchase: boolean }[]>(
+      'select sharer_id, inviter_id, shop_id, entry, self_purchase from order_attribution where order_id = ?',
+      [orderId],
+      'all',
+      em.getTransactionContext(),
+    );
   return row ?? null;
 }

@@ -24,27 +24,40 @@ async function openShop(ctx: Context, shopId: string | null): Promise<Shop | nul
 @Resolver(() => ShareLink)
 export class ShareLinkResolver {
   @Authorized(Role.MEMBER)
-  @Mutation(() => ShareLinkPayload, { description: 'Your share link for your shop or a published product: the same token each time for the same target. Members only.' })
+  @Mutation(() => ShareLinkPayload, {
+    description: 'Your share link for your shop or a published product: the same token each time for the same target. Members only.',
+  })
   createShareLink(
     @Ctx() ctx: Context,
     @Arg('entry', () => ShareEntry, { description: 'What you share.' }) entry: ShareEntry,
-    @Arg('targetId', () => ID, { description: 'Your shop\'s id (myShop.shop.id) or the product\'s id.' }) targetId: string,
+    @Arg('targetId', () => ID, { description: "Your shop's id (myShop.shop.id) or the product's id." }) targetId: string,
   ): Promise<ShareLinkPayload> {
-    return payload(async () => {
-      const target = idOf(entry === ShareEntry.SHOP ? 'Shop' : 'Product', targetId);
-      return { shareLink: shareLinkView(await ctx.attribution.shareLink(ctx.viewer!.accountId, toEntryPoint(entry), target)) };
-    }, { shareLink: null });
+    return payload(
+      async () => {
+        const target = idOf(entry === ShareEntry.SHOP ? 'Shop' : 'Product', targetId);
+        return { shareLink: shareLinkView(await ctx.attribution.shareLink(ctx.viewer!.accountId, toEntryPoint(entry), target)) };
+      },
+      { shareLink: null },
+    );
   }
 
   @Authorized(Role.CUSTOMER)
   @Mutation(() => RecordShareTouchPayload, {
-    description: 'Records that the signed-in customer arrived through a share link (the token in the URL). Their orders within the attribution window go to the last link they arrived through; passing the token to checkout counts as arriving then.',
+    description:
+      'Records that the signed-in customer arrived through a share link (the token in the URL). Their orders within the attribution window go to the last link they arrived through; passing the token to checkout counts as arriving then.',
   })
-  recordShareTouch(@Ctx() ctx: Context, @Arg('token', maxChars(MAX_SHARE_TOKEN_LENGTH, 'The token from the share URL.')) token: string): Promise<RecordShareTouchPayload> {
+  recordShareTouch(
+    @Ctx() ctx: Context,
+    @Arg('token', maxChars(MAX_SHARE_TOKEN_LENGTH, 'The token from the share URL.')) token: string,
+  ): Promise<RecordShareTouchPayload> {
     return payload(async () => ({ shareLink: shareLinkView(await ctx.attribution.recordTouch(ctx.viewer!.accountId, token)) }), { shareLink: null });
   }
 
-  @FieldResolver(() => Shop, { nullable: true, description: 'The shop the link sells through: the shared shop, or for a product the sharer\'s shop when it carries the product (then the shop\'s price applies). Null otherwise or when the sharer is no longer a member.' })
+  @FieldResolver(() => Shop, {
+    nullable: true,
+    description:
+      "The shop the link sells through: the shared shop, or for a product the sharer's shop when it carries the product (then the shop's price applies). Null otherwise or when the sharer is no longer a member.",
+  })
   async shop(@Root() link: ShareLink, @Ctx() ctx: Context): Promise<Shop | null> {
     const shopId = link.entry === ShareEntry.SHOP ? link.targetDbId : await shopCarrying(ctx.em, link.sharerDbId, link.targetDbId);
     return openShop(ctx, shopId);
@@ -62,7 +75,11 @@ export class ShareLinkResolver {
 @Resolver(() => OrderType)
 export class OrderAttributionResolver {
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => OrderAttributionType, { nullable: true, description: 'Who the order is attributed to (share link, shop, inviter), fixed at checkout and never changed. Operators only; a shop owner sees their share in myShop.orders. Null for orders placed before attribution existed.' })
+  @FieldResolver(() => OrderAttributionType, {
+    nullable: true,
+    description:
+      'Who the order is attributed to (share link, shop, inviter), fixed at checkout and never changed. Operators only; a shop owner sees their share in myShop.orders. Null for orders placed before attribution existed.',
+  })
   async attribution(@Root() order: OrderType, @Ctx() ctx: Context): Promise<OrderAttributionType | null> {
     const row = await ctx.attributionLoaders.byOrder.load(order.dbId);
     return row && orderAttributionView(row);
@@ -71,7 +88,10 @@ export class OrderAttributionResolver {
 
 @Resolver(() => OrderAttributionType)
 export class OrderAttributionShopResolver {
-  @FieldResolver(() => Shop, { nullable: true, description: 'The shop the order went through (its customers and statistics count it, its prices applied); null when none.' })
+  @FieldResolver(() => Shop, {
+    nullable: true,
+    description: 'The shop the order went through (its customers and statistics count it, its prices applied); null when none.',
+  })
   async shop(@Root() attribution: OrderAttributionType, @Ctx() ctx: Context): Promise<Shop | null> {
     const row = attribution.shopDbId ? await ctx.shopLoaders.shop.load(attribution.shopDbId) : null;
     return row && shopView(row);

@@ -26,7 +26,7 @@ export function wellFormedToken(token: string): boolean {
 export const attributionErrorCodeDescriptions: Record<keyof typeof AttributionErrorCode, { description: string }> = {
   NOT_A_MEMBER: { description: 'The caller is not a member: only members have share links.' },
   TARGET_NOT_FOUND: { description: 'No shop or product has this id, or the product is off sale and cannot be shared.' },
-  NOT_YOUR_SHOP: { description: 'The shop is not the caller\'s own: members share their own shop only.' },
+  NOT_YOUR_SHOP: { description: "The shop is not the caller's own: members share their own shop only." },
   UNKNOWN_SHARE_TOKEN: { description: 'No share link has this token.' },
   SHARER_NOT_MEMBER: { description: 'The member who shared the link is no longer a member, so it attributes nothing.' },
 };

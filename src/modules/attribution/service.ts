@@ -57,10 +57,13 @@ export class AttributionService {
       if (!product || product.publication === 'draft') throw new DomainError(E.TARGET_NOT_FOUND, 'No product has this id', ['targetId']);
       if (product.publication !== 'published') throw new DomainError(E.TARGET_NOT_FOUND, `${product.name} is off sale and cannot be shared`, ['targetId']);
     }
-    const [link] = await run<ShareLinkRow>(this.em,
+    const [link] = await run<ShareLinkRow>(
+      this.em,
       `insert into share_token as t (id, token, sharer_id, entry, target_id, created_at) values (?, ?, ?, ?, ?, now())
        on conflict on constraint share_token_per_target do update set sharer_id = excluded.sharer_id
-       returning ${LINK_COLUMNS}`, [uuidv7(), newShareToken(), sharerId, entry, targetId]);
+       returning ${LINK_COLUMNS}`,
+      [uuidv7(), newShareToken(), sharerId, entry, targetId],
+    );
     return link;
   }
 
@@ -81,10 +84,15 @@ export class AttributionService {
 
 async function validLink(em: EntityManager, token: string): Promise<ShareLinkRow> {
   const [link] = wellFormedToken(token)
-    ? await run<(ShareLinkRow & { role: string })>(em, `select ${LINK_COLUMNS}, a.role from share_token t join account a on a.id = t.sharer_id where t.token = ?`, [token])
+    ? await run<ShareLinkRow & { role: string }>(
+        em,
+        `select ${LINK_COLUMNS}, a.role from share_token t join account a on a.id = t.sharer_id where t.token = ?`,
+        [token],
+      )
     : [];
   if (!link) throw new DomainError(E.UNKNOWN_SHARE_TOKEN, 'No share link has this token', ['token']);
-  if (link.role !== 'member') throw new DomainError(E.SHARER_NOT_MEMBER, 'The member who shared this link is no longer a member: it attributes nothing', ['token']);
+  if (link.role !== 'member')
+    throw new DomainError(E.SHARER_NOT_MEMBER, 'The member who shared this link is no longer a member: it attributes nothing', ['token']);
   return link;
 }
 
@@ -106,21 +114,35 @@ export async function attributeCheckout(tx: EntityManager, buyerId: string, toke
   }
   if (!link) {
     const { attributionWindowDays } = await memberProgramSettings(tx);
-    [link = null] = await run<ShareLinkRow>(tx,
+    [link = null] = await run<ShareLinkRow>(
+      tx,
       `select ${LINK_COLUMNS} from share_touch st join share_token t on t.id = st.share_token_id join account a on a.id = t.sharer_id
         where st.customer_id = ? and st.touched_at > now() - make_interval(days => ?) and a.role = 'member'
-        order by st.touched_at desc, st.id desc limit 1`, [buyerId, attributionWindowDays]);
+        order by st.touched_at desc, st.id desc limit 1`,
+      [buyerId, attributionWindowDays],
+    );
   }
   const inviterId = await boundInviterId(tx, buyerId);
   if (!link) return { shareTokenId: null, sharerId: null, entry: null, targetId: null, shopId: null, inviterId, selfPurchase: false };
-  const shopId = link.entry === EntryPoint.SHOP ? link.target_id : link.entry === EntryPoint.PRODUCT ? await shopCarrying(tx, link.sharer_id, link.target_id) : null;
-  return { shareTokenId: link.id, sharerId: link.sharer_id, entry: link.entry, targetId: link.target_id, shopId, inviterId, selfPurchase: link.sharer_id === buyerId };
+  const shopId =
+    link.entry === EntryPoint.SHOP ? link.target_id : link.entry === EntryPoint.PRODUCT ? await shopCarrying(tx, link.sharer_id, link.target_id) : null;
+  return {
+    shareTokenId: link.id,
+    sharerId: link.sharer_id,
+    entry: link.entry,
+    targetId: link.target_id,
+    shopId,
+    inviterId,
+    selfPurchase: link.sharer_id === buyerId,
+  };
 }
 
 /** Written once, in the checkout transaction; there is no update path: attribution never changes. */
 export async function recordAttribution(tx: EntityManager, orderId: string, draft: AttributionDraft): Promise<void> {
-  await run(tx,
+  await run(
+    tx,
     `insert into order_attribution (order_id, share_token_id, sharer_id, entry, target_id, shop_id, inviter_id, self_purchase, created_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, now())`,
-    [orderId, draft.shareTokenId, draft.sharerId, draft.entry, draft.targetId, draft.shopId, draft.inviterId, draft.selfPurchase]);
+    [orderId, draft.shareTokenId, draft.sharerId, draft.entry, draft.targetId, draft.shopId, draft.inviterId, draft.selfPurchase],
+  );
 }

@@ -4,9 +4,16 @@ import { UserError } from '../../lib/errors';
 import { ShareEntry } from './entry';
 import { AttributionErrorCode, attributionErrorCodeDescriptions } from './rules';
 
-registerEnumType(AttributionErrorCode, { name: 'AttributionErrorCode', description: 'Why a share-link mutation was refused.', valuesConfig: attributionErrorCodeDescriptions });
+registerEnumType(AttributionErrorCode, {
+  name: 'AttributionErrorCode',
+  description: 'Why a share-link mutation was refused.',
+  valuesConfig: attributionErrorCodeDescriptions,
+});
 
-@ObjectType({ description: 'A member\'s share link: put `token` in the URL you share; storefronts hand it back with recordShareTouch and checkout, and the sales it leads to are attributed to you.' })
+@ObjectType({
+  description:
+    "A member's share link: put `token` in the URL you share; storefronts hand it back with recordShareTouch and checkout, and the sales it leads to are attributed to you.",
+})
 export class ShareLink {
   dbId: string;
   sharerDbId: string;
@@ -25,7 +32,7 @@ export class ShareLink {
   createdAt: Date;
 }
 
-@ObjectType({ description: 'A person named in an order\'s attribution.' })
+@ObjectType({ description: "A person named in an order's attribution." })
 export class AttributedAccount {
   @Field(() => ID, { description: 'The account (usable with node(id:) by operators).' })
   id: string;
@@ -35,7 +42,8 @@ export class AttributedAccount {
 }
 
 @ObjectType('OrderAttribution', {
-  description: 'Who an order is attributed to: the share link the buyer came through (the last valid touch within the attribution window, or the token given at checkout) and the buyer\'s bound inviter at that moment. Written when the order is placed and never changed afterwards — there is no way to update it, payment and refunds included.',
+  description:
+    "Who an order is attributed to: the share link the buyer came through (the last valid touch within the attribution window, or the token given at checkout) and the buyer's bound inviter at that moment. Written when the order is placed and never changed afterwards — there is no way to update it, payment and refunds included.",
 })
 export class OrderAttributionType {
   shopDbId: string | null;
@@ -49,7 +57,10 @@ export class OrderAttributionType {
   @Field(() => AttributedAccount, { nullable: true, description: 'The member who shared the link; null without a link.' })
   sharer: AttributedAccount | null;
 
-  @Field(() => AttributedAccount, { nullable: true, description: 'The inviter the buyer was bound to when ordering (whatever link they came through); null when unbound.' })
+  @Field(() => AttributedAccount, {
+    nullable: true,
+    description: 'The inviter the buyer was bound to when ordering (whatever link they came through); null when unbound.',
+  })
   inviter: AttributedAccount | null;
 
   @Field({ description: 'The buyer is the sharer: they bought through their own link or shop.' })
@@ -79,6 +90,8 @@ export class RecordShareTouchPayload {
   @Field(() => ShareLink, { nullable: true, description: 'The link the customer arrived through (where it leads); null when refused.' })
   shareLink: ShareLink | null;
 
-  @Field(() => [AttributionUserError], { description: 'Why it was refused: UNKNOWN_SHARE_TOKEN, or SHARER_NOT_MEMBER when the link no longer attributes anything; empty on success.' })
+  @Field(() => [AttributionUserError], {
+    description: 'Why it was refused: UNKNOWN_SHARE_TOKEN, or SHARER_NOT_MEMBER when the link no longer attributes anything; empty on success.',
+  })
   userErrors: AttributionUserError[];
 }

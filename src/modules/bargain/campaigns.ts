@@ -32,7 +32,8 @@ export const MAX_BOOST_PERCENT = 300;
 
 function intIn(value: number | null | undefined, min: number, max: number, code: E, field: string, what: string): void {
   if (value == null) return;
-  if (!Number.isInteger(value) || value < min || value > max) throw new DomainError(code, `${what} must be a whole number from ${min} to ${max}`, ['input', field]);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new DomainError(code, `${what} must be a whole number from ${min} to ${max}`, ['input', field]);
 }
 
 function check(input: BargainCampaignInput): void {
@@ -50,7 +51,11 @@ function check(input: BargainCampaignInput): void {
 function checkWhole(c: { startPrice: Fen; floorPrice: Fen; helpersNeeded: number; startsAt: Date; endsAt: Date }): void {
   if (c.floorPrice < 1) throw new DomainError(E.INVALID_PRICE, 'The floor price must be at least 0.01: an order at 0 cannot be paid', ['input', 'floorPrice']);
   if (c.startPrice <= c.floorPrice) throw new DomainError(E.INVALID_PRICE, 'The start price must be above the floor price', ['input', 'startPrice']);
-  if (c.startPrice - c.floorPrice < c.helpersNeeded) throw new DomainError(E.INVALID_HELPERS, 'Each helper must cut at least 0.01: start − floor must be at least helpersNeeded fen', ['input', 'helpersNeeded']);
+  if (c.startPrice - c.floorPrice < c.helpersNeeded)
+    throw new DomainError(E.INVALID_HELPERS, 'Each helper must cut at least 0.01: start − floor must be at least helpersNeeded fen', [
+      'input',
+      'helpersNeeded',
+    ]);
   if (c.endsAt.getTime() <= c.startsAt.getTime()) throw new DomainError(E.INVALID_WINDOW, 'The campaign must end after it starts', ['input', 'endsAt']);
 }
 
@@ -58,16 +63,37 @@ function checkWhole(c: { startPrice: Fen; floorPrice: Fen; helpersNeeded: number
 export class BargainCampaignService {
   constructor(private readonly em: EntityManager) {}
 
-  async create(input: BargainCampaignInput & { name: string; skuId: string | null; startPrice: Fen; floorPrice: Fen; helpersNeeded: number; timeLimitSeconds: number; stock: number; startsAt: Date; endsAt: Date }): Promise<{ campaignId: string }> {
+  async create(
+    input: BargainCampaignInput & {
+      name: string;
+      skuId: string | null;
+      startPrice: Fen;
+      floorPrice: Fen;
+      helpersNeeded: number;
+      timeLimitSeconds: number;
+      stock: number;
+      startsAt: Date;
+      endsAt: Date;
+    },
+  ): Promise<{ campaignId: string }> {
     check(input);
     checkWhole(input);
     return this.em.transactional(async (tx) => {
       const sku = input.skuId ? await tx.findOne(Sku, input.skuId) : null;
       if (!sku) throw new DomainError(E.SKU_NOT_FOUND, 'No SKU has this id', ['input', 'skuId']);
       const campaign = tx.create(BargainCampaign, {
-        sku, name: input.name.trim(), startPrice: input.startPrice, floorPrice: input.floorPrice, helpersNeeded: input.helpersNeeded, timeLimitSeconds: input.timeLimitSeconds,
-        stock: input.stock, perCustomerLimit: input.perCustomerLimit ?? 1, buyAtFloorOnly: input.buyAtFloorOnly ?? true, newHelperBoostPercent: input.newHelperBoostPercent ?? 100,
-        startsAt: input.startsAt, endsAt: input.endsAt,
+        sku,
+        name: input.name.trim(),
+        startPrice: input.startPrice,
+        floorPrice: input.floorPrice,
+        helpersNeeded: input.helpersNeeded,
+        timeLimitSeconds: input.timeLimitSeconds,
+        stock: input.stock,
+        perCustomerLimit: input.perCustomerLimit ?? 1,
+        buyAtFloorOnly: input.buyAtFloorOnly ?? true,
+        newHelperBoostPercent: input.newHelperBoostPercent ?? 100,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
       } as never);
       await tx.flush();
       return { campaignId: campaign.id };
@@ -83,7 +109,17 @@ export class BargainCampaignService {
       const c = campaignId ? await tx.findOne(BargainCampaign, campaignId, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
       if (!c) throw new DomainError(E.CAMPAIGN_NOT_FOUND, 'No bargain campaign has this id', ['id']);
       if (c.status === 'ended') throw new DomainError(E.CAMPAIGN_ENDED, 'The campaign has ended: it cannot change', ['id']);
-      for (const key of ['startPrice', 'floorPrice', 'helpersNeeded', 'timeLimitSeconds', 'perCustomerLimit', 'buyAtFloorOnly', 'newHelperBoostPercent', 'startsAt', 'endsAt'] as const) {
+      for (const key of [
+        'startPrice',
+        'floorPrice',
+        'helpersNeeded',
+        'timeLimitSeconds',
+        'perCustomerLimit',
+        'buyAtFloorOnly',
+        'newHelperBoostPercent',
+        'startsAt',
+        'endsAt',
+      ] as const) {
         if (input[key] != null) (c as unknown as Record<string, unknown>)[key] = input[key];
       }
       if (input.name != null) c.name = input.name.trim();
@@ -91,7 +127,9 @@ export class BargainCampaignService {
       await tx.flush();
       // The stock as a difference from the locked value, never an overwrite of what it was read as.
       if (input.stock != null && input.stock !== c.stock) {
-        await tx.getConnection().execute('update bargain_campaign set stock = stock + ? where id = ?', [input.stock - c.stock, c.id], 'run', tx.getTransactionContext());
+        await tx
+          .getConnection()
+          .execute('update bargain_campaign set stock = stock + ? where id = ?', [input.stock - c.stock, c.id], 'run', tx.getTransactionContext());
       }
       return { campaignId: c.id };
     });
@@ -100,11 +138,20 @@ export class BargainCampaignService {
   async end(campaignId: string | null): Promise<{ campaignId: string }> {
     return this.em.transactional(async (tx) => {
       const [row] = campaignId
-        ? await tx.getConnection().execute<{ id: string }[]>(`update bargain_campaign set status = 'ended' where id = ? and status = 'active' returning id`, [campaignId], 'all', tx.getTransactionContext())
+        ? await tx
+            .getConnection()
+            .execute<{ id: string }[]>(
+              `update bargain_campaign set status = 'ended' where id = ? and status = 'active' returning id`,
+              [campaignId],
+              'all',
+              tx.getTransactionContext(),
+            )
         : [];
       if (row) return { campaignId: row.id };
       const exists = campaignId ? await tx.count(BargainCampaign, { id: campaignId }) : 0;
-      throw exists ? new DomainError(E.CAMPAIGN_ENDED, 'The campaign has already ended', ['id']) : new DomainError(E.CAMPAIGN_NOT_FOUND, 'No bargain campaign has this id', ['id']);
+      throw exists
+        ? new DomainError(E.CAMPAIGN_ENDED, 'The campaign has already ended', ['id'])
+        : new DomainError(E.CAMPAIGN_NOT_FOUND, 'No bargain campaign has this id', ['id']);
     });
   }
 }

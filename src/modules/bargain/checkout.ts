@@ -23,7 +23,16 @@ export function bargainCheckout(bargainId: string | null): CheckoutActivity & { 
     bargainId,
     async apply(tx: EntityManager, buyer: Buyer, lines: { skuId: string; quantity: number }[]) {
       const b = bargainId
-        ? await one<{ id: string; campaign_id: string; sku_id: string; status: string; expired: boolean; current_price: Fen; floor_price: Fen; buy_at_floor_only: boolean }>(
+        ? await one<{
+            id: string;
+            campaign_id: string;
+            sku_id: string;
+            status: string;
+            expired: boolean;
+            current_price: Fen;
+            floor_price: Fen;
+            buy_at_floor_only: boolean;
+          }>(
             tx,
             `select b.id, b.campaign_id, c.sku_id, b.status, b.expires_at <= now() as expired, b.current_price, b.floor_price, c.buy_at_floor_only
                from bargain b join bargain_campaign c on c.id = b.campaign_id where b.id = ? and b.starter_id = ? for update of b`,
@@ -33,7 +42,8 @@ export function bargainCheckout(bargainId: string | null): CheckoutActivity & { 
       if (!b) throw new DomainError(E.BARGAIN_NOT_FOUND, 'No bargain of yours has this id', ['input', 'bargainId']);
       const refused = refuseOrder(b);
       if (refused) throw refused;
-      if (lines.length !== 1 || lines[0].skuId !== b.sku_id || lines[0].quantity !== 1) throw new DomainError(E.INVALID_QUANTITY, 'A bargain buys one unit of its SKU', ['input']);
+      if (lines.length !== 1 || lines[0].skuId !== b.sku_id || lines[0].quantity !== 1)
+        throw new DomainError(E.INVALID_QUANTITY, 'A bargain buys one unit of its SKU', ['input']);
       const stock = await one(tx, 'update bargain_campaign set stock = stock - 1 where id = ? and stock >= 1 returning id', [b.campaign_id]);
       if (!stock) throw new DomainError(E.OUT_OF_STOCK, 'The campaign is sold out', ['input', 'bargainId']);
       return {
@@ -61,11 +71,13 @@ export const bargainOrderHooks: OrderHooks = {
   // bargain order is one unit, and a line is never refunded beyond its quantity, so this runs once.
   async refunded(tx, orderId, restockedUnits) {
     if (restockedUnits <= 0) return;
-    await tx.getConnection().execute(
-      `update bargain_campaign c set stock = c.stock + ? from bargain b where b.order_id = ? and c.id = b.campaign_id`,
-      [restockedUnits, orderId],
-      'run',
-      tx.getTransactionContext(),
-    );
+    await tx
+      .getConnection()
+      .execute(
+        `update bargain_campaign c set stock = c.stock + ? from bargain b where b.order_id = ? and c.id = b.campaign_id`,
+        [restockedUnits, orderId],
+        'run',
+        tx.getTransactionContext(),
+      );
   },
 };

@@ -17,7 +17,10 @@ export enum BargainCampaignStatus {
 @Entity({ tableName: 'bargain_campaign' })
 @Check({ name: 'bargain_campaign_prices', expression: 'floor_price > 0 and start_price > floor_price' })
 @Check({ name: 'bargain_campaign_helpers', expression: 'helpers_needed >= 1 and helpers_needed <= 100 and start_price - floor_price >= helpers_needed' })
-@Check({ name: 'bargain_campaign_limits', expression: 'stock >= 0 and per_customer_limit >= 1 and time_limit_seconds >= 60 and new_helper_boost_percent >= 100 and new_helper_boost_percent <= 300' })
+@Check({
+  name: 'bargain_campaign_limits',
+  expression: 'stock >= 0 and per_customer_limit >= 1 and time_limit_seconds >= 60 and new_helper_boost_percent >= 100 and new_helper_boost_percent <= 300',
+})
 @Check({ name: 'bargain_campaign_window', expression: 'ends_at > starts_at' })
 @Index({ name: 'bargain_campaign_created', properties: ['createdAt', 'id'] })
 export class BargainCampaign {
@@ -97,7 +100,10 @@ export enum BargainStatus {
 @Check({ name: 'bargain_order_when_bought', expression: `(status = 'ordered' or status = 'purchased') = (order_id is not null)` })
 @Index({ name: 'bargain_starter_created', properties: ['starter', 'createdAt', 'id'] })
 @Index({ name: 'bargain_by_campaign_created', properties: ['campaign', 'createdAt', 'id'] })
-@Index({ name: 'bargain_one_going', expression: `create unique index "bargain_one_going" on "bargain" ("campaign_id", "starter_id") where "status" in ('active', 'ordered')` })
+@Index({
+  name: 'bargain_one_going',
+  expression: `create unique index "bargain_one_going" on "bargain" ("campaign_id", "starter_id") where "status" in ('active', 'ordered')`,
+})
 @Index({ name: 'bargain_due', expression: `create index "bargain_due" on "bargain" ("expires_at") where "status" = 'active'` })
 export class Bargain {
   @PrimaryKey({ type: 'uuid' })

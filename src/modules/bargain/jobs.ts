@@ -6,7 +6,11 @@ import { EXPIRY_BATCH, expireBargains } from './expiry';
 export const BARGAIN_SWEEP = 'bargain.sweep';
 
 export async function registerBargainJobs(queue: JobQueue, fork: () => EntityManager): Promise<void> {
-  await queue.register(BARGAIN_SWEEP, async () => {
-    while ((await expireBargains(fork())) >= EXPIRY_BATCH);
-  }, { cron: '* * * * *' });
+  await queue.register(
+    BARGAIN_SWEEP,
+    async () => {
+      while ((await expireBargains(fork())) >= EXPIRY_BATCH);
+    },
+    { cron: '* * * * *' },
+  );
 }

@@ -60,7 +60,11 @@ export interface OrderableBargain {
 export function refuseOrder(b: OrderableBargain): DomainError<E> | null {
   const order = BARGAIN.transitions.order;
   if (!order.from.includes(b.status as B) || b.expired) {
-    return new DomainError(E.BARGAIN_NOT_ACTIVE, `The bargain is ${b.expired && b.status === B.ACTIVE ? 'past its time' : b.status.toUpperCase()}: it cannot be bought`, ['input', 'bargainId']);
+    return new DomainError(
+      E.BARGAIN_NOT_ACTIVE,
+      `The bargain is ${b.expired && b.status === B.ACTIVE ? 'past its time' : b.status.toUpperCase()}: it cannot be bought`,
+      ['input', 'bargainId'],
+    );
   }
   if (b.buy_at_floor_only && b.current_price > b.floor_price) {
     return new DomainError(E.FLOOR_NOT_REACHED, 'This bargain can only be bought once friends have cut it to the floor price', ['input', 'bargainId']);
@@ -77,7 +81,11 @@ async function rows<T>(tx: EntityManager, sql: string, params: unknown[]): Promi
  * lets only one of two purchases through. A refusal names the bargain's state, with the API's codes.
  */
 export async function orderBargain(tx: EntityManager, bargainId: string, orderId: string): Promise<void> {
-  const moved = await rows(tx, `update bargain b set ${setStatus(BARGAIN, ['order'])}, order_id = ? where b.id = ? and ${whereAllowed(BARGAIN, ['order'])} returning b.id`, [orderId, bargainId]);
+  const moved = await rows(
+    tx,
+    `update bargain b set ${setStatus(BARGAIN, ['order'])}, order_id = ? where b.id = ? and ${whereAllowed(BARGAIN, ['order'])} returning b.id`,
+    [orderId, bargainId],
+  );
   if (moved.length > 0) return;
   const [now] = await rows<OrderableBargain>(
     tx,
@@ -92,7 +100,11 @@ export async function orderBargain(tx: EntityManager, bargainId: string, orderId
  * Moves the bargain of an order by the first of these transitions that applies, in ONE statement.
  * Nothing moves when none applies (not a bargain order, or already moved): callers skip it.
  */
-export async function moveOrderedBargain(tx: EntityManager, names: BargainTransition[], orderId: string): Promise<{ id: string; campaign_id: string; status: B } | null> {
+export async function moveOrderedBargain(
+  tx: EntityManager,
+  names: BargainTransition[],
+  orderId: string,
+): Promise<{ id: string; campaign_id: string; status: B } | null> {
   const [moved] = await rows<{ id: string; campaign_id: string; status: B }>(
     tx,
     `update bargain b set ${setStatus(BARGAIN, names)} where b.order_id = ? and ${whereAllowed(BARGAIN, names)} returning b.id, b.campaign_id, b.status`,

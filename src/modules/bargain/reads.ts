@@ -56,8 +56,39 @@ export interface BargainResultsRow {
   expired: number;
 }
 
-const CAMPAIGN_COLUMNS = ['id', 'sku_id', 'name', 'start_price', 'floor_price', 'helpers_needed', 'time_limit_seconds', 'stock', 'per_customer_limit', 'buy_at_floor_only', 'new_helper_boost_percent', 'starts_at', 'ends_at', 'status', 'created_at'];
-const BARGAIN_COLUMNS = ['b.id', 'b.campaign_id', 'b.starter_id', 'b.share_token', 'b.start_price', 'b.floor_price', 'b.current_price', 'b.cut_total', 'b.helpers_needed', 'b.helpers_count', 'b.status', 'b.expires_at', 'b.order_id', 'b.created_at'];
+const CAMPAIGN_COLUMNS = [
+  'id',
+  'sku_id',
+  'name',
+  'start_price',
+  'floor_price',
+  'helpers_needed',
+  'time_limit_seconds',
+  'stock',
+  'per_customer_limit',
+  'buy_at_floor_only',
+  'new_helper_boost_percent',
+  'starts_at',
+  'ends_at',
+  'status',
+  'created_at',
+];
+const BARGAIN_COLUMNS = [
+  'b.id',
+  'b.campaign_id',
+  'b.starter_id',
+  'b.share_token',
+  'b.start_price',
+  'b.floor_price',
+  'b.current_price',
+  'b.cut_total',
+  'b.helpers_needed',
+  'b.helpers_count',
+  'b.status',
+  'b.expires_at',
+  'b.order_id',
+  'b.created_at',
+];
 
 export class BargainReads {
   constructor(private readonly em: EntityManager) {}
@@ -67,8 +98,13 @@ export class BargainReads {
   }
 
   private bargains() {
-    return this.knex('bargain as b').join('account as a', 'a.id', 'b.starter_id')
-      .select(...BARGAIN_COLUMNS, this.knex.raw(publicNameSql('a', 'starter_name')), this.knex.raw(`greatest(0, floor(extract(epoch from (b.expires_at - now()))))::int as seconds_left`));
+    return this.knex('bargain as b')
+      .join('account as a', 'a.id', 'b.starter_id')
+      .select(
+        ...BARGAIN_COLUMNS,
+        this.knex.raw(publicNameSql('a', 'starter_name')),
+        this.knex.raw(`greatest(0, floor(extract(epoch from (b.expires_at - now()))))::int as seconds_left`),
+      );
   }
 
   async campaign(id: string): Promise<BargainCampaignRow | null> {
@@ -76,10 +112,16 @@ export class BargainReads {
   }
 
   campaigns(page: PageArgs) {
-    return keysetPage<BargainCampaignRow>(this.em, this.knex('bargain_campaign').select(CAMPAIGN_COLUMNS), page, [
-      { sql: 'created_at', direction: 'desc', value: (r) => new Date(r.created_at).toISOString() },
-      { sql: 'id', direction: 'desc', value: (r) => r.id },
-    ], () => count(this.em, this.knex('bargain_campaign')));
+    return keysetPage<BargainCampaignRow>(
+      this.em,
+      this.knex('bargain_campaign').select(CAMPAIGN_COLUMNS),
+      page,
+      [
+        { sql: 'created_at', direction: 'desc', value: (r) => new Date(r.created_at).toISOString() },
+        { sql: 'id', direction: 'desc', value: (r) => r.id },
+      ],
+      () => count(this.em, this.knex('bargain_campaign')),
+    );
   }
 
   async bargain(id: string): Promise<BargainRow | null> {
@@ -91,22 +133,40 @@ export class BargainReads {
   }
 
   async cuts(bargainIds: readonly string[]): Promise<CutRow[]> {
-    return rows<CutRow>(this.em, this.knex('bargain_cut as c').join('account as a', 'a.id', 'c.helper_id')
-      .select('c.bargain_id', 'c.amount', 'c.boosted', 'c.created_at', this.knex.raw(publicNameSql('a', 'helper_name'))).whereIn('c.bargain_id', bargainIds as string[]).orderBy([{ column: 'c.created_at' }, { column: 'c.id' }]));
+    return rows<CutRow>(
+      this.em,
+      this.knex('bargain_cut as c')
+        .join('account as a', 'a.id', 'c.helper_id')
+        .select('c.bargain_id', 'c.amount', 'c.boosted', 'c.created_at', this.knex.raw(publicNameSql('a', 'helper_name')))
+        .whereIn('c.bargain_id', bargainIds as string[])
+        .orderBy([{ column: 'c.created_at' }, { column: 'c.id' }]),
+    );
   }
 
   myBargains(customerId: string, page: PageArgs) {
-    return keysetPage<BargainRow>(this.em, this.bargains().where('b.starter_id', customerId), page, [
-      { sql: 'b.created_at', direction: 'desc', value: (r) => new Date(r.created_at).toISOString() },
-      { sql: 'b.id', direction: 'desc', value: (r) => r.id },
-    ], () => count(this.em, this.knex('bargain as b').where('b.starter_id', customerId)));
+    return keysetPage<BargainRow>(
+      this.em,
+      this.bargains().where('b.starter_id', customerId),
+      page,
+      [
+        { sql: 'b.created_at', direction: 'desc', value: (r) => new Date(r.created_at).toISOString() },
+        { sql: 'b.id', direction: 'desc', value: (r) => r.id },
+      ],
+      () => count(this.em, this.knex('bargain as b').where('b.starter_id', customerId)),
+    );
   }
 
   campaignBargains(campaignId: string, page: PageArgs) {
-    return keysetPage<BargainRow>(this.em, this.bargains().where('b.campaign_id', campaignId), page, [
-      { sql: 'b.created_at', direction: 'desc', value: (r) => new Date(r.created_at).toISOString() },
-      { sql: 'b.id', direction: 'desc', value: (r) => r.id },
-    ], () => count(this.em, this.knex('bargain as b').where('b.campaign_id', campaignId)));
+    return keysetPage<BargainRow>(
+      this.em,
+      this.bargains().where('b.campaign_id', campaignId),
+      page,
+      [
+        { sql: 'b.created_at', direction: 'desc', value: (r) => new Date(r.created_at).toISOString() },
+        { sql: 'b.id', direction: 'desc', value: (r) => r.id },
+      ],
+      () => count(this.em, this.knex('bargain as b').where('b.campaign_id', campaignId)),
+    );
   }
 
   async results(campaignId: string): Promise<BargainResultsRow> {

@@ -8,7 +8,14 @@ import { Node } from '../../server/node';
 import { OrderErrorCode, orderErrorCodeDescriptions } from '../orders/errors';
 import { OrderType, ShippingAddressInput } from '../orders/types';
 import {
-  MAX_BOOST_PERCENT, MAX_HELPERS_NEEDED, MAX_NAME_LENGTH, MAX_PER_CUSTOMER, MAX_STOCK, MAX_TIME_LIMIT_SECONDS, MIN_BOOST_PERCENT, MIN_TIME_LIMIT_SECONDS,
+  MAX_BOOST_PERCENT,
+  MAX_HELPERS_NEEDED,
+  MAX_NAME_LENGTH,
+  MAX_PER_CUSTOMER,
+  MAX_STOCK,
+  MAX_TIME_LIMIT_SECONDS,
+  MIN_BOOST_PERCENT,
+  MIN_TIME_LIMIT_SECONDS,
 } from './campaigns';
 import { BargainErrorCode, bargainErrorCodeDescriptions } from './errors';
 import { MAX_SHARE_TOKEN_LENGTH } from './service';
@@ -40,7 +47,10 @@ export enum BargainCampaignStatusEnum {
 registerEnumType(BargainCampaignStatusEnum, {
   name: 'BargainCampaignStatus',
   description: 'Whether a bargain campaign takes new bargains (within its window).',
-  valuesConfig: { ACTIVE: { description: 'Takes new bargains between startsAt and endsAt.' }, ENDED: { description: 'Ended by an operator: no new bargains.' } },
+  valuesConfig: {
+    ACTIVE: { description: 'Takes new bargains between startsAt and endsAt.' },
+    ENDED: { description: 'Ended by an operator: no new bargains.' },
+  },
 });
 
 /** Checkout's own refusals and the bargain ones buying can meet (bargain/checkout.ts, buyBargain), in one code enum. */
@@ -53,7 +63,11 @@ export const BargainCheckoutErrorCode = {
   OUT_OF_STOCK: BargainErrorCode.OUT_OF_STOCK,
 } as const;
 export type BargainCheckoutErrorCode = OrderErrorCode | BargainErrorCode;
-registerEnumType(BargainErrorCode, { name: 'BargainErrorCode', description: 'Why a bargain campaign, bargain or cut was refused.', valuesConfig: bargainErrorCodeDescriptions });
+registerEnumType(BargainErrorCode, {
+  name: 'BargainErrorCode',
+  description: 'Why a bargain campaign, bargain or cut was refused.',
+  valuesConfig: bargainErrorCodeDescriptions,
+});
 const bargainCheckoutErrorCodeDescriptions: Record<keyof typeof BargainCheckoutErrorCode, { description: string }> = {
   ...orderErrorCodeDescriptions,
   BARGAIN_NOT_FOUND: bargainErrorCodeDescriptions.BARGAIN_NOT_FOUND,
@@ -62,7 +76,11 @@ const bargainCheckoutErrorCodeDescriptions: Record<keyof typeof BargainCheckoutE
   INVALID_QUANTITY: bargainErrorCodeDescriptions.INVALID_QUANTITY,
   OUT_OF_STOCK: bargainErrorCodeDescriptions.OUT_OF_STOCK,
 };
-registerEnumType(BargainCheckoutErrorCode, { name: 'BargainCheckoutErrorCode', description: 'Why buying a bargain was refused: a checkout refusal (stock, address…) or a bargain one.', valuesConfig: bargainCheckoutErrorCodeDescriptions });
+registerEnumType(BargainCheckoutErrorCode, {
+  name: 'BargainCheckoutErrorCode',
+  description: 'Why buying a bargain was refused: a checkout refusal (stock, address…) or a bargain one.',
+  valuesConfig: bargainCheckoutErrorCodeDescriptions,
+});
 
 @ObjectType({ description: 'A bargain refusal.', implements: UserError })
 export class BargainUserError extends UserError {
@@ -108,7 +126,7 @@ export class BargainCampaign extends Node {
   @Field(() => Money, { description: 'The lowest price; the last helper needed lands on it exactly.' })
   floorPrice: Money;
 
-  @Field(() => Int, { description: 'Friends\' cuts needed to reach the floor.' })
+  @Field(() => Int, { description: "Friends' cuts needed to reach the floor." })
   helpersNeeded: number;
 
   @Field(() => Int, { description: 'Time a bargain has, in seconds from its start.' })
@@ -123,7 +141,7 @@ export class BargainCampaign extends Node {
   @Field({ description: 'true: buying needs the floor reached; false: buy at any current price.' })
   buyAtFloorOnly: boolean;
 
-  @Field(() => Int, { description: 'A new customer\'s cut may reach this percent of the usual upper bound (100: no boost).' })
+  @Field(() => Int, { description: "A new customer's cut may reach this percent of the usual upper bound (100: no boost)." })
   newHelperBoostPercent: number;
 
   @Field(() => GraphQLDateTimeISO, { description: 'Bargains can be started from then.' })
@@ -136,22 +154,22 @@ export class BargainCampaign extends Node {
   status: BargainCampaignStatusEnum;
 }
 
-@ObjectType({ description: 'A friend\'s cut of a bargain.' })
+@ObjectType({ description: "A friend's cut of a bargain." })
 export class BargainCut {
-  @Field({ description: 'The helper\'s display name.' })
+  @Field({ description: "The helper's display name." })
   helperName: string;
 
   @Field(() => Money, { description: 'How much they cut.' })
   amount: Money;
 
-  @Field({ description: 'A new customer\'s boosted cut.' })
+  @Field({ description: "A new customer's boosted cut." })
   boosted: boolean;
 
   @Field(() => GraphQLDateTimeISO, { description: 'When.' })
   createdAt: Date;
 }
 
-@ObjectType({ description: 'A customer\'s bargain: friends cut its price through the share token.', implements: Node })
+@ObjectType({ description: "A customer's bargain: friends cut its price through the share token.", implements: Node })
 export class Bargain extends Node {
   @Field({ description: 'What friends open to help cut.' })
   shareToken: string;
@@ -186,7 +204,7 @@ export class Bargain extends Node {
   @Field(() => GraphQLDateTimeISO, { description: 'When the time runs out.' })
   expiresAt: Date;
 
-  @Field({ description: 'The starter\'s display name.' })
+  @Field({ description: "The starter's display name." })
   starterName: string;
 
   /** Resolved by BargainResolver.orderId: shown only to the starter and operators. */
@@ -210,7 +228,7 @@ export class BargainCampaignCreateInput {
   @Field(() => DecimalScalar, { description: 'The lowest price.' })
   floorPrice: Fen;
 
-  @Field(() => Int, range(1, MAX_HELPERS_NEEDED, 'Friends\' cuts needed to reach the floor (start − floor must be at least this many fen).'))
+  @Field(() => Int, range(1, MAX_HELPERS_NEEDED, "Friends' cuts needed to reach the floor (start − floor must be at least this many fen)."))
   helpersNeeded: number;
 
   @Field(() => Int, range(MIN_TIME_LIMIT_SECONDS, MAX_TIME_LIMIT_SECONDS, 'Time a bargain has, in seconds (a minute to 30 days).'))
@@ -231,7 +249,10 @@ export class BargainCampaignCreateInput {
   @Field(() => Boolean, { nullable: true, description: 'Buying needs the floor reached (default true).' })
   buyAtFloorOnly?: boolean | null;
 
-  @Field(() => Int, { nullable: true, ...range(MIN_BOOST_PERCENT, MAX_BOOST_PERCENT, 'A new customer\'s cut may reach this percent of the usual upper bound (default 100).') })
+  @Field(() => Int, {
+    nullable: true,
+    ...range(MIN_BOOST_PERCENT, MAX_BOOST_PERCENT, "A new customer's cut may reach this percent of the usual upper bound (default 100)."),
+  })
   newHelperBoostPercent?: number | null;
 }
 
@@ -277,9 +298,9 @@ export class StartBargainInput {
   campaignId: string;
 }
 
-@InputType({ description: 'Cut a friend\'s bargain.' })
+@InputType({ description: "Cut a friend's bargain." })
 export class HelpBargainInput {
-  @Field(maxChars(MAX_SHARE_TOKEN_LENGTH, 'The bargain\'s share token (what the friend\'s link carries).'))
+  @Field(maxChars(MAX_SHARE_TOKEN_LENGTH, "The bargain's share token (what the friend's link carries)."))
   shareToken: string;
 }
 
@@ -291,7 +312,10 @@ export class BuyBargainInput {
   @Field(() => ShippingAddressInput, { description: 'Where to ship.' })
   shippingAddress: ShippingAddressInput;
 
-  @Field(() => String, { nullable: true, ...maxChars(MAX_IDEMPOTENCY_KEY_LENGTH, 'Idempotency key (at least 8 of letters, digits, ._:-): the same key and input return the first order.') })
+  @Field(() => String, {
+    nullable: true,
+    ...maxChars(MAX_IDEMPOTENCY_KEY_LENGTH, 'Idempotency key (at least 8 of letters, digits, ._:-): the same key and input return the first order.'),
+  })
   idempotencyKey?: string | null;
 }
 

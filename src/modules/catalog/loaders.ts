@@ -12,44 +12,66 @@ export class CatalogLoaders {
   }
 
   readonly skusByProduct = new DataLoader<string, SkuRow[]>(async (productIds) => {
-    const rows = await run<SkuRow>(this.em, this.knex('sku')
-      .select('id', 'product_id', 'code', 'specs', 'price', 'member_price', 'stock', 'position')
-      .whereIn('product_id', productIds as string[])
-      .orderBy([{ column: 'position' }, { column: 'id' }]));
+    const rows = await run<SkuRow>(
+      this.em,
+      this.knex('sku')
+        .select('id', 'product_id', 'code', 'specs', 'price', 'member_price', 'stock', 'position')
+        .whereIn('product_id', productIds as string[])
+        .orderBy([{ column: 'position' }, { column: 'id' }]),
+    );
     return group(productIds, rows, (r) => r.product_id);
   });
 
   readonly imagesByProduct = new DataLoader<string, ImageRow[]>(async (productIds) => {
-    const rows = await run<ImageRow>(this.em, this.knex('product_image')
-      .select('id', 'product_id', 'url', 'alt_text', 'position')
-      .whereIn('product_id', productIds as string[])
-      .orderBy([{ column: 'position' }, { column: 'id' }]));
+    const rows = await run<ImageRow>(
+      this.em,
+      this.knex('product_image')
+        .select('id', 'product_id', 'url', 'alt_text', 'position')
+        .whereIn('product_id', productIds as string[])
+        .orderBy([{ column: 'position' }, { column: 'id' }]),
+    );
     return group(productIds, rows, (r) => r.product_id);
   });
 
   readonly category = new DataLoader<string, CategoryRow | null>(async (ids) => {
-    const rows = await run<CategoryRow>(this.em, this.knex('category').select('id', 'parent_id', 'name', 'slug', 'path', 'position').whereIn('id', ids as string[]));
+    const rows = await run<CategoryRow>(
+      this.em,
+      this.knex('category')
+        .select('id', 'parent_id', 'name', 'slug', 'path', 'position')
+        .whereIn('id', ids as string[]),
+    );
     return pick(ids, rows);
   });
 
   readonly childCategories = new DataLoader<string, CategoryRow[]>(async (parentIds) => {
-    const rows = await run<CategoryRow>(this.em, this.knex('category')
-      .select('id', 'parent_id', 'name', 'slug', 'path', 'position')
-      .whereIn('parent_id', parentIds as string[])
-      .orderBy([{ column: 'position' }, { column: 'name' }]));
+    const rows = await run<CategoryRow>(
+      this.em,
+      this.knex('category')
+        .select('id', 'parent_id', 'name', 'slug', 'path', 'position')
+        .whereIn('parent_id', parentIds as string[])
+        .orderBy([{ column: 'position' }, { column: 'name' }]),
+    );
     return group(parentIds, rows, (r) => r.parent_id!);
   });
 
   /** Unfiltered by status: callers decide what the viewer may see. */
   readonly product = new DataLoader<string, ProductRow | null>(async (ids) => {
-    const rows = await run<ProductRow>(this.em, this.knex('product as p').select(PRODUCT_COLUMNS).whereIn('p.id', ids as string[]));
+    const rows = await run<ProductRow>(
+      this.em,
+      this.knex('product as p')
+        .select(PRODUCT_COLUMNS)
+        .whereIn('p.id', ids as string[]),
+    );
     return pick(ids, rows);
   });
 
   readonly sku = new DataLoader<string, SkuRow | null>(async (ids) => {
-    const rows = await run<SkuRow>(this.em, this.knex('sku')
-      .select('id', 'product_id', 'code', 'specs', 'price', 'member_price', 'stock', 'position')
-      .whereIn('id', ids as string[]));
+    const rows = await run<SkuRow>(
+      this.em,
+      this.knex('sku')
+        .select('id', 'product_id', 'code', 'specs', 'price', 'member_price', 'stock', 'position')
+        .whereIn('id', ids as string[]),
+    );
     return pick(ids, rows);
   });
 }

@@ -70,8 +70,21 @@ export interface StockMovementRow {
 }
 
 export const PRODUCT_COLUMNS = [
-  'p.id', 'p.slug', 'p.name', 'p.description', 'p.category_id', 'p.tags', 'p.publication', 'p.sale_starts_at',
-  'p.price_floor', 'p.price_ceiling', 'p.min_price', 'p.max_price', 'p.sales_count', 'p.created_at', 'p.updated_at',
+  'p.id',
+  'p.slug',
+  'p.name',
+  'p.description',
+  'p.category_id',
+  'p.tags',
+  'p.publication',
+  'p.sale_starts_at',
+  'p.price_floor',
+  'p.price_ceiling',
+  'p.min_price',
+  'p.max_price',
+  'p.sales_count',
+  'p.created_at',
+  'p.updated_at',
 ];
 
 /**
@@ -182,10 +195,10 @@ export class CatalogReads {
       }
       whereStatuses(query, statuses);
       if (filter.categoryId) {
-        query.whereIn('p.category_id', this.knex('category as c').select('c.id').whereRaw(
-          `c.path like (select path from category where id = ?) || '%'`,
-          [filter.categoryId],
-        ));
+        query.whereIn(
+          'p.category_id',
+          this.knex('category as c').select('c.id').whereRaw(`c.path like (select path from category where id = ?) || '%'`, [filter.categoryId]),
+        );
       }
       const text = filter.query?.trim();
       if (text) {
@@ -219,7 +232,9 @@ export class CatalogReads {
   }
 
   async categories(parentId: string | null): Promise<CategoryRow[]> {
-    const query = this.knex('category').select('id', 'parent_id', 'name', 'slug', 'path', 'position').orderBy([{ column: 'position' }, { column: 'name' }]);
+    const query = this.knex('category')
+      .select('id', 'parent_id', 'name', 'slug', 'path', 'position')
+      .orderBy([{ column: 'position' }, { column: 'name' }]);
     if (parentId) query.where('parent_id', parentId);
     else query.whereNull('parent_id');
     return rows<CategoryRow>(this.em, query);

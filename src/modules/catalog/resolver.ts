@@ -12,16 +12,37 @@ import { Role } from '../accounts/entities';
 import { CatalogReads, LISTED_STATUSES, ProductSort, VISIBLE_STATUSES, type CategoryRow, type ImageRow, type SkuRow, type StockMovementRow } from './reads';
 import { MAX_SLUG_LENGTH, ProductStatus } from './rules';
 import {
-  AdjustSkuStockPayload, Category, CategoryCreateInput, CategoryPayload, CategoryUpdateInput, DeleteCategoryPayload, DeleteSkuPayload,
-  PriceControlBand, Product, ProductConnection, ProductCreateInput, ProductFilterInput, ProductImage, ProductPayload, ProductUpdateInput,
-  Sku, SkuCreateInput, SkuPayload, SkuUpdateInput, StockAdjustmentInput, StockMovement, StockMovementConnection,
+  AdjustSkuStockPayload,
+  Category,
+  CategoryCreateInput,
+  CategoryPayload,
+  CategoryUpdateInput,
+  DeleteCategoryPayload,
+  DeleteSkuPayload,
+  PriceControlBand,
+  Product,
+  ProductConnection,
+  ProductCreateInput,
+  ProductFilterInput,
+  ProductImage,
+  ProductPayload,
+  ProductUpdateInput,
+  Sku,
+  SkuCreateInput,
+  SkuPayload,
+  SkuUpdateInput,
+  StockAdjustmentInput,
+  StockMovement,
+  StockMovementConnection,
 } from './types';
 import { categoryEntityView, categoryView, productEntityView, productView, productWithRelationsView, skuEntityView, skuView, stockMovementView } from './views';
 
-const listCost = (n: number) => ({ childComplexity }: { childComplexity: number }) => 1 + childComplexity * n;
+const listCost =
+  (n: number) =>
+  ({ childComplexity }: { childComplexity: number }) =>
+    1 + childComplexity * n;
 
-const statusesFor = (ctx: Context, list: boolean) =>
-  ctx.isOperator ? Object.values(ProductStatus) : list ? LISTED_STATUSES : VISIBLE_STATUSES;
+const statusesFor = (ctx: Context, list: boolean) => (ctx.isOperator ? Object.values(ProductStatus) : list ? LISTED_STATUSES : VISIBLE_STATUSES);
 
 export async function visibleProduct(ctx: Context, id: string): Promise<Product | null> {
   const row = await ctx.catalogLoaders.product.load(id);
@@ -41,11 +62,14 @@ export const categoryNode: NodeFetcher = async (ctx, id) => {
 
 @Resolver(() => Product)
 export class ProductResolver {
-  @Query(() => Product, { nullable: true, description: 'A product by ID or slug (give exactly one). Storefronts see previews, on-sale and off-sale products; drafts only operators.' })
+  @Query(() => Product, {
+    nullable: true,
+    description: 'A product by ID or slug (give exactly one). Storefronts see previews, on-sale and off-sale products; drafts only operators.',
+  })
   async product(
     @Ctx() ctx: Context,
-    @Arg('id', () => ID, { nullable: true, description: 'The product\'s ID.' }) id?: string,
-    @Arg('slug', () => String, { nullable: true, ...maxChars(MAX_SLUG_LENGTH, 'The product\'s slug.') }) slug?: string,
+    @Arg('id', () => ID, { nullable: true, description: "The product's ID." }) id?: string,
+    @Arg('slug', () => String, { nullable: true, ...maxChars(MAX_SLUG_LENGTH, "The product's slug.") }) slug?: string,
   ): Promise<Product | null> {
     if ((id == null) === (slug == null)) throw badInput('Give exactly one of id and slug');
     const dbId = id != null ? idOf('Product', id) : undefined;
@@ -54,7 +78,10 @@ export class ProductResolver {
     return row ? productWithRelationsView(row) : null;
   }
 
-  @Query(() => ProductConnection, { complexity: pageCost, description: 'Products, filtered and sorted, a page at a time. Storefronts see PREVIEW and ON_SALE products; operators see every status.' })
+  @Query(() => ProductConnection, {
+    complexity: pageCost,
+    description: 'Products, filtered and sorted, a page at a time. Storefronts see PREVIEW and ON_SALE products; operators see every status.',
+  })
   async products(
     @Ctx() ctx: Context,
     @Args() page: PageArgs,
@@ -94,7 +121,10 @@ export class ProductResolver {
   }
 
   @Authorized(Role.MEMBER, Role.OPERATOR)
-  @FieldResolver(() => PriceControlBand, { nullable: true, description: 'The price-control band (控价) for member shop prices; null when the product has none. Members and operators only.' })
+  @FieldResolver(() => PriceControlBand, {
+    nullable: true,
+    description: 'The price-control band (控价) for member shop prices; null when the product has none. Members and operators only.',
+  })
   priceControl(@Root() product: Product): PriceControlBand | null {
     if (product.priceFloor == null && product.priceCeiling == null) return null;
     return {
@@ -107,35 +137,48 @@ export class ProductResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => ProductPayload, { description: 'Creates a product with its SKUs, as a draft. Operators only.' })
-  createProduct(@Arg('input', () => ProductCreateInput, { description: 'The product and its SKUs.' }) input: ProductCreateInput, @Ctx() ctx: Context): Promise<ProductPayload> {
-    return payload(async () => {
-      const product = await ctx.catalog.createProduct({ ...input, categoryId: idOf('Category', input.categoryId) }, ctx.viewer!.accountId);
-      return { product: productEntityView(product) };
-    }, { product: null });
+  createProduct(
+    @Arg('input', () => ProductCreateInput, { description: 'The product and its SKUs.' }) input: ProductCreateInput,
+    @Ctx() ctx: Context,
+  ): Promise<ProductPayload> {
+    return payload(
+      async () => {
+        const product = await ctx.catalog.createProduct({ ...input, categoryId: idOf('Category', input.categoryId) }, ctx.viewer!.accountId);
+        return { product: productEntityView(product) };
+      },
+      { product: null },
+    );
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => ProductPayload, { description: 'Changes a product\'s details. Operators only.' })
+  @Mutation(() => ProductPayload, { description: "Changes a product's details. Operators only." })
   updateProduct(
     @Arg('id', () => ID, { description: 'The product.' }) id: string,
     @Arg('input', () => ProductUpdateInput, { description: 'The changes.' }) input: ProductUpdateInput,
     @Ctx() ctx: Context,
   ): Promise<ProductPayload> {
-    return payload(async () => {
-      const categoryId = input.categoryId == null ? undefined : idOf('Category', input.categoryId);
-      const product = await ctx.catalog.updateProduct(idOf('Product', id), { ...input, categoryId });
-      return { product: productEntityView(product) };
-    }, { product: null });
+    return payload(
+      async () => {
+        const categoryId = input.categoryId == null ? undefined : idOf('Category', input.categoryId);
+        const product = await ctx.catalog.updateProduct(idOf('Product', id), { ...input, categoryId });
+        return { product: productEntityView(product) };
+      },
+      { product: null },
+    );
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => ProductPayload, { description: 'Publishes a product: on sale now, or a preview (商品预告) until saleStartsAt when that is in the future. Operators only.' })
+  @Mutation(() => ProductPayload, {
+    description: 'Publishes a product: on sale now, or a preview (商品预告) until saleStartsAt when that is in the future. Operators only.',
+  })
   publishProduct(
     @Arg('id', () => ID, { description: 'The product.' }) id: string,
     @Ctx() ctx: Context,
     @Arg('saleStartsAt', () => GraphQLDateTimeISO, { nullable: true, description: 'When it becomes buyable; omitted = now.' }) saleStartsAt?: Date | null,
   ): Promise<ProductPayload> {
-    return payload(async () => ({ product: productEntityView(await ctx.catalog.publishProduct(idOf('Product', id), saleStartsAt ?? null)) }), { product: null });
+    return payload(async () => ({ product: productEntityView(await ctx.catalog.publishProduct(idOf('Product', id), saleStartsAt ?? null)) }), {
+      product: null,
+    });
   }
 
   @Authorized(Role.OPERATOR)
@@ -153,13 +196,20 @@ export class SkuResolver {
   }
 
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => Int, { nullable: true, description: 'Units in stock. Operators only (others get FORBIDDEN and null, the rest of the SKU still arrives); storefronts use inStock.' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'Units in stock. Operators only (others get FORBIDDEN and null, the rest of the SKU still arrives); storefronts use inStock.',
+  })
   stock(@Root() sku: Sku): number {
     return sku.stock;
   }
 
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => StockMovementConnection, { nullable: true, complexity: pageCost, description: 'The recorded stock changes of this SKU, newest first. Operators only (others get FORBIDDEN and null).' })
+  @FieldResolver(() => StockMovementConnection, {
+    nullable: true,
+    complexity: pageCost,
+    description: 'The recorded stock changes of this SKU, newest first. Operators only (others get FORBIDDEN and null).',
+  })
   async stockMovements(@Root() sku: Sku, @Args() page: PageArgs, @Ctx() ctx: Context) {
     const connection = await new CatalogReads(ctx.em).stockMovements(sku.dbId, page);
     return mapConnection(connection, stockMovementView);
@@ -176,7 +226,7 @@ export class SkuResolver {
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => SkuPayload, { description: 'Changes a SKU\'s code, specs or prices. Operators only.' })
+  @Mutation(() => SkuPayload, { description: "Changes a SKU's code, specs or prices. Operators only." })
   updateProductSku(
     @Arg('id', () => ID, { description: 'The SKU.' }) id: string,
     @Arg('input', () => SkuUpdateInput, { description: 'The changes.' }) input: SkuUpdateInput,
@@ -188,24 +238,34 @@ export class SkuResolver {
   @Authorized(Role.OPERATOR)
   @Mutation(() => DeleteSkuPayload, { description: 'Deletes a SKU; a published product keeps at least one. Operators only.' })
   deleteProductSku(@Arg('id', () => ID, { description: 'The SKU.' }) id: string, @Ctx() ctx: Context): Promise<DeleteSkuPayload> {
-    return payload(async () => {
-      await ctx.catalog.deleteSku(idOf('Sku', id));
-      return { deletedSkuId: id };
-    }, { deletedSkuId: null });
+    return payload(
+      async () => {
+        await ctx.catalog.deleteSku(idOf('Sku', id));
+        return { deletedSkuId: id };
+      },
+      { deletedSkuId: null },
+    );
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => AdjustSkuStockPayload, { description: 'Adds or removes stock with a reason; stock never goes below zero, whatever runs at the same time. Operators only.' })
-  adjustSkuStock(@Arg('input', () => StockAdjustmentInput, { description: 'The SKU, the change and its reason.' }) input: StockAdjustmentInput, @Ctx() ctx: Context): Promise<AdjustSkuStockPayload> {
-    return payload(async () => {
-      const { movementId } = await ctx.catalog.adjustStock({ ...input, skuId: idOf('Sku', input.skuId) }, ctx.viewer!.accountId);
-      const [movement] = await ctx.em.getConnection().execute<StockMovementRow[]>(
-        'select id, sku_id, delta, stock_after, reason, actor_id, created_at from stock_movement where id = ?',
-        [movementId],
-      );
-      const sku = await ctx.catalogLoaders.sku.load(movement.sku_id);
-      return { stockMovement: stockMovementView(movement), sku: skuView(sku!) };
-    }, { stockMovement: null, sku: null });
+  @Mutation(() => AdjustSkuStockPayload, {
+    description: 'Adds or removes stock with a reason; stock never goes below zero, whatever runs at the same time. Operators only.',
+  })
+  adjustSkuStock(
+    @Arg('input', () => StockAdjustmentInput, { description: 'The SKU, the change and its reason.' }) input: StockAdjustmentInput,
+    @Ctx() ctx: Context,
+  ): Promise<AdjustSkuStockPayload> {
+    return payload(
+      async () => {
+        const { movementId } = await ctx.catalog.adjustStock({ ...input, skuId: idOf('Sku', input.skuId) }, ctx.viewer!.accountId);
+        const [movement] = await ctx.em
+          .getConnection()
+          .execute<StockMovementRow[]>('select id, sku_id, delta, stock_after, reason, actor_id, created_at from stock_movement where id = ?', [movementId]);
+        const sku = await ctx.catalogLoaders.sku.load(movement.sku_id);
+        return { stockMovement: stockMovementView(movement), sku: skuView(sku!) };
+      },
+      { stockMovement: null, sku: null },
+    );
   }
 }
 
@@ -220,7 +280,10 @@ export class StockMovementResolver {
 @Resolver(() => Category)
 export class CategoryResolver {
   @Query(() => [Category], { description: 'Categories under a parent, in order; the top-level ones when parentId is omitted. Walk the tree with `children`.' })
-  async categories(@Ctx() ctx: Context, @Arg('parentId', () => ID, { nullable: true, description: 'The parent category.' }) parentId?: string): Promise<Category[]> {
+  async categories(
+    @Ctx() ctx: Context,
+    @Arg('parentId', () => ID, { nullable: true, description: 'The parent category.' }) parentId?: string,
+  ): Promise<Category[]> {
     const parent = parentId == null ? null : idOf('Category', parentId);
     if (parentId != null && !parent) return [];
     return (await new CatalogReads(ctx.em).categories(parent)).map(categoryView);
@@ -229,8 +292,8 @@ export class CategoryResolver {
   @Query(() => Category, { nullable: true, description: 'A category by ID or slug (give exactly one).' })
   async category(
     @Ctx() ctx: Context,
-    @Arg('id', () => ID, { nullable: true, description: 'The category\'s ID.' }) id?: string,
-    @Arg('slug', () => String, { nullable: true, ...maxChars(MAX_SLUG_LENGTH, 'The category\'s slug.') }) slug?: string,
+    @Arg('id', () => ID, { nullable: true, description: "The category's ID." }) id?: string,
+    @Arg('slug', () => String, { nullable: true, ...maxChars(MAX_SLUG_LENGTH, "The category's slug.") }) slug?: string,
   ): Promise<Category | null> {
     if ((id == null) === (slug == null)) throw badInput('Give exactly one of id and slug');
     if (id != null) {
@@ -254,7 +317,7 @@ export class CategoryResolver {
     return (await ctx.catalogLoaders.childCategories.load(category.dbId)).map(categoryView);
   }
 
-  @FieldResolver(() => [Category], { complexity: listCost(5), description: 'The path from the top-level category down to this one\'s parent (breadcrumbs).' })
+  @FieldResolver(() => [Category], { complexity: listCost(5), description: "The path from the top-level category down to this one's parent (breadcrumbs)." })
   async ancestors(@Root() category: Category, @Ctx() ctx: Context): Promise<Category[]> {
     const ids = category.path.split('/').filter(Boolean).slice(0, -1);
     const rows = await ctx.catalogLoaders.category.loadMany(ids);
@@ -263,11 +326,17 @@ export class CategoryResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => CategoryPayload, { description: 'Creates a category. Operators only.' })
-  createCategory(@Arg('input', () => CategoryCreateInput, { description: 'The new category.' }) input: CategoryCreateInput, @Ctx() ctx: Context): Promise<CategoryPayload> {
-    return payload(async () => {
-      const parentId = input.parentId == null ? null : (idOf('Category', input.parentId) ?? NO_SUCH_ID);
-      return { category: categoryEntityView(await ctx.catalog.createCategory({ ...input, parentId })) };
-    }, { category: null });
+  createCategory(
+    @Arg('input', () => CategoryCreateInput, { description: 'The new category.' }) input: CategoryCreateInput,
+    @Ctx() ctx: Context,
+  ): Promise<CategoryPayload> {
+    return payload(
+      async () => {
+        const parentId = input.parentId == null ? null : (idOf('Category', input.parentId) ?? NO_SUCH_ID);
+        return { category: categoryEntityView(await ctx.catalog.createCategory({ ...input, parentId })) };
+      },
+      { category: null },
+    );
   }
 
   @Authorized(Role.OPERATOR)
@@ -277,18 +346,24 @@ export class CategoryResolver {
     @Arg('input', () => CategoryUpdateInput, { description: 'The changes.' }) input: CategoryUpdateInput,
     @Ctx() ctx: Context,
   ): Promise<CategoryPayload> {
-    return payload(async () => {
-      const parentId = input.parentId === undefined ? undefined : input.parentId === null ? null : (idOf('Category', input.parentId) ?? NO_SUCH_ID);
-      return { category: categoryEntityView(await ctx.catalog.updateCategory(idOf('Category', id), { ...input, parentId })) };
-    }, { category: null });
+    return payload(
+      async () => {
+        const parentId = input.parentId === undefined ? undefined : input.parentId === null ? null : (idOf('Category', input.parentId) ?? NO_SUCH_ID);
+        return { category: categoryEntityView(await ctx.catalog.updateCategory(idOf('Category', id), { ...input, parentId })) };
+      },
+      { category: null },
+    );
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => DeleteCategoryPayload, { description: 'Deletes an empty category (no subcategories, no products). Operators only.' })
   deleteCategory(@Arg('id', () => ID, { description: 'The category.' }) id: string, @Ctx() ctx: Context): Promise<DeleteCategoryPayload> {
-    return payload(async () => {
-      await ctx.catalog.deleteCategory(idOf('Category', id));
-      return { deletedCategoryId: id };
-    }, { deletedCategoryId: null });
+    return payload(
+      async () => {
+        await ctx.catalog.deleteCategory(idOf('Category', id));
+        return { deletedCategoryId: id };
+      },
+      { deletedCategoryId: null },
+    );
   }
 }

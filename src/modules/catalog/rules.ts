@@ -65,19 +65,29 @@ export function cleanName(name: string, field: (string | number)[]): string {
 export function cleanSlug(slug: string, field: (string | number)[]): string {
   const clean = slug.trim();
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(clean) || clean.length > MAX_SLUG_LENGTH) {
-    throw fail(CatalogErrorCode.INVALID_SLUG, `"${slug}" is not a valid slug: use 1 to ${MAX_SLUG_LENGTH} lower-case letters, digits and single hyphens, e.g. "green-tea-250g"`, field);
+    throw fail(
+      CatalogErrorCode.INVALID_SLUG,
+      `"${slug}" is not a valid slug: use 1 to ${MAX_SLUG_LENGTH} lower-case letters, digits and single hyphens, e.g. "green-tea-250g"`,
+      field,
+    );
   }
   return clean;
 }
 
 /** A slug from a name when the operator gives none; a random suffix keeps it unique-ish, the database decides. */
 export function slugFromName(name: string): string {
-  const ascii = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  const ascii = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
   return `${ascii || 'product'}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
 export function cleanDescription(description: string, field: (string | number)[]): string {
-  if (description.length > MAX_DESCRIPTION_LENGTH) throw fail(CatalogErrorCode.INVALID_DESCRIPTION, `Description must be at most ${MAX_DESCRIPTION_LENGTH.toLocaleString('en-US')} characters`, field);
+  if (description.length > MAX_DESCRIPTION_LENGTH)
+    throw fail(CatalogErrorCode.INVALID_DESCRIPTION, `Description must be at most ${MAX_DESCRIPTION_LENGTH.toLocaleString('en-US')} characters`, field);
   return description;
 }
 
@@ -86,7 +96,8 @@ export function cleanTags(tags: string[], field: (string | number)[]): string[] 
   const out = new Set<string>();
   tags.forEach((tag, i) => {
     const clean = tag.trim().toLowerCase();
-    if (clean.length < 1 || clean.length > MAX_TAG_LENGTH) throw fail(CatalogErrorCode.INVALID_TAG, `Each tag must be 1 to ${MAX_TAG_LENGTH} characters`, [...field, i]);
+    if (clean.length < 1 || clean.length > MAX_TAG_LENGTH)
+      throw fail(CatalogErrorCode.INVALID_TAG, `Each tag must be 1 to ${MAX_TAG_LENGTH} characters`, [...field, i]);
     out.add(clean);
   });
   return [...out];
@@ -110,7 +121,8 @@ export function cleanImages(images: ImageInput[], field: (string | number)[]): {
       throw fail(CatalogErrorCode.INVALID_IMAGE, `Image URL must be an https:// URL, got "${image.url.slice(0, 100)}"`, [...field, i, 'url']);
     }
     const altText = (image.altText ?? '').trim();
-    if (altText.length > MAX_ALT_TEXT_LENGTH) throw fail(CatalogErrorCode.INVALID_IMAGE, `Alt text must be at most ${MAX_ALT_TEXT_LENGTH} characters`, [...field, i, 'altText']);
+    if (altText.length > MAX_ALT_TEXT_LENGTH)
+      throw fail(CatalogErrorCode.INVALID_IMAGE, `Alt text must be at most ${MAX_ALT_TEXT_LENGTH} characters`, [...field, i, 'altText']);
     return { url: url.toString(), altText };
   });
 }
@@ -120,7 +132,11 @@ const SKU_CODE = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,${MAX_SKU_CODE_LENGTH 
 export function cleanSkuCode(code: string, field: (string | number)[]): string {
   const clean = code.trim();
   if (!SKU_CODE.test(clean)) {
-    throw fail(CatalogErrorCode.INVALID_SKU_CODE, `"${code}" is not a valid SKU code: 1 to ${MAX_SKU_CODE_LENGTH} letters, digits, dots, hyphens or underscores`, field);
+    throw fail(
+      CatalogErrorCode.INVALID_SKU_CODE,
+      `"${code}" is not a valid SKU code: 1 to ${MAX_SKU_CODE_LENGTH} letters, digits, dots, hyphens or underscores`,
+      field,
+    );
   }
   return clean;
 }
@@ -132,7 +148,10 @@ export function cleanSpecs(specs: SpecValue[], field: (string | number)[]): Spec
     const name = spec.name.trim();
     const value = spec.value.trim();
     if (!name || name.length > MAX_SPEC_NAME_LENGTH || !value || value.length > MAX_SPEC_VALUE_LENGTH) {
-      throw fail(CatalogErrorCode.INVALID_SPECS, `Spec names must be 1 to ${MAX_SPEC_NAME_LENGTH} characters and values 1 to ${MAX_SPEC_VALUE_LENGTH}`, [...field, i]);
+      throw fail(CatalogErrorCode.INVALID_SPECS, `Spec names must be 1 to ${MAX_SPEC_NAME_LENGTH} characters and values 1 to ${MAX_SPEC_VALUE_LENGTH}`, [
+        ...field,
+        i,
+      ]);
     }
     if (names.has(name)) throw fail(CatalogErrorCode.INVALID_SPECS, `Spec "${name}" is given twice`, [...field, i, 'name']);
     names.add(name);
@@ -187,7 +206,7 @@ export const catalogErrorCodeDescriptions: Record<keyof typeof CatalogErrorCode,
   INVALID_IMAGE: { description: 'Too many images, an image URL is not https://, or alt text is longer than 200 characters.' },
   INVALID_SKU_CODE: { description: 'A SKU code is not 1 to 64 letters, digits, dots, hyphens or underscores.' },
   SKU_CODE_TAKEN: { description: 'Another SKU already has this code.' },
-  INVALID_SPECS: { description: 'A SKU\'s spec values are too many, too long or repeated, or the product has too many SKUs.' },
+  INVALID_SPECS: { description: "A SKU's spec values are too many, too long or repeated, or the product has too many SKUs." },
   INVALID_PRICE: { description: 'A price is not above 0.00, or a member price is higher than the retail price.' },
   INVALID_PRICE_BAND: { description: 'The price-control floor is above the ceiling, or the band is too large.' },
   INVALID_STOCK: { description: 'A stock figure is not a whole number within the allowed range.' },

@@ -96,12 +96,14 @@ export class CatalogService {
         category.parent = parent;
         if (newPath !== oldPath) {
           await tx.flush();
-          await tx.getConnection().execute(
-            'update category set path = ? || substr(path, ?) where path like ?',
-            [newPath, oldPath.length + 1, `${oldPath}%`],
-            'run',
-            tx.getTransactionContext(),
-          );
+          await tx
+            .getConnection()
+            .execute(
+              'update category set path = ? || substr(path, ?) where path like ?',
+              [newPath, oldPath.length + 1, `${oldPath}%`],
+              'run',
+              tx.getTransactionContext(),
+            );
           await tx.refresh(category);
         }
       }
@@ -129,7 +131,8 @@ export class CatalogService {
       const name = cleanName(input.name, ['input', 'name']);
       const category = await this.category(tx, input.categoryId, ['input', 'categoryId']);
       if (input.skus.length === 0) throw new DomainError(E.NO_SKUS, 'A product needs at least one SKU', ['input', 'skus']);
-      if (input.skus.length > MAX_SKUS_PER_PRODUCT) throw new DomainError(E.INVALID_SPECS, `At most ${MAX_SKUS_PER_PRODUCT} SKUs per product`, ['input', 'skus']);
+      if (input.skus.length > MAX_SKUS_PER_PRODUCT)
+        throw new DomainError(E.INVALID_SPECS, `At most ${MAX_SKUS_PER_PRODUCT} SKUs per product`, ['input', 'skus']);
       const floor = input.priceControl?.floor ?? null;
       const ceiling = input.priceControl?.ceiling ?? null;
       checkPriceBand(floor, ceiling, ['input', 'priceControl']);
@@ -208,7 +211,10 @@ export class CatalogService {
     });
   }
 
-  async updateSku(id: string | null, input: { code?: string | null; specs?: SpecValue[] | null; price?: Fen | null; memberPrice?: Fen | null; position?: number | null }): Promise<Sku> {
+  async updateSku(
+    id: string | null,
+    input: { code?: string | null; specs?: SpecValue[] | null; price?: Fen | null; memberPrice?: Fen | null; position?: number | null },
+  ): Promise<Sku> {
     return this.write(async (tx) => {
       const sku = await this.sku(tx, id);
       if (input.code != null) sku.code = cleanSkuCode(input.code, ['input', 'code']);
@@ -251,7 +257,8 @@ export class CatalogService {
     if (!Number.isInteger(input.delta) || input.delta === 0 || Math.abs(input.delta) > MAX_STOCK) {
       throw new DomainError(E.INVALID_QUANTITY, `delta must be a non-zero whole number between -${MAX_STOCK} and ${MAX_STOCK}`, ['input', 'delta']);
     }
-    if (reason.length < 2 || reason.length > MAX_REASON_LENGTH) throw new DomainError(E.INVALID_REASON, `Give a reason of 2 to ${MAX_REASON_LENGTH} characters`, ['input', 'reason']);
+    if (reason.length < 2 || reason.length > MAX_REASON_LENGTH)
+      throw new DomainError(E.INVALID_REASON, `Give a reason of 2 to ${MAX_REASON_LENGTH} characters`, ['input', 'reason']);
     return this.mapConstraint(() =>
       idempotent(this.em, { operation: 'adjustSkuStock', callerId: actorId, key: input.idempotencyKey, input: { ...input, reason } }, async (tx) => {
         if (!input.skuId) throw notFound(E.SKU_NOT_FOUND, 'SKU', ['input', 'skuId']);
@@ -299,7 +306,10 @@ export class CatalogService {
       );
       if (updated.length === 0) {
         const [row] = await conn.execute<{ code: string; stock: number }[]>('select code, stock from sku where id = ?', [line.skuId], 'all', ctx);
-        throw new DomainError(E.INSUFFICIENT_STOCK, `SKU ${row?.code ?? line.skuId} has ${row?.stock ?? 0} left; ${line.quantity} asked for`, ['input', 'lines']);
+        throw new DomainError(E.INSUFFICIENT_STOCK, `SKU ${row?.code ?? line.skuId} has ${row?.stock ?? 0} left; ${line.quantity} asked for`, [
+          'input',
+          'lines',
+        ]);
       }
       await conn.execute(
         'insert into stock_movement (id, sku_id, delta, stock_after, reason, created_at) values (?, ?, ?, ?, ?, now())',

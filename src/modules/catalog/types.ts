@@ -7,9 +7,26 @@ import { Node } from '../../server/node';
 import { ProductSort, type CategoryRow, type ImageRow, type SkuRow } from './reads';
 import { maxChars, maxItems, range } from '../../lib/bounds';
 import {
-  CatalogErrorCode, MAX_ALT_TEXT_LENGTH, MAX_DESCRIPTION_LENGTH, MAX_IMAGES_PER_PRODUCT, MAX_IMAGE_URL_LENGTH, MAX_NAME_LENGTH, MAX_POSITION, MAX_REASON_LENGTH,
-  MAX_SEARCH_LENGTH, MAX_SKU_CODE_LENGTH, MAX_SKUS_PER_PRODUCT, MAX_SLUG_LENGTH, MAX_SPEC_NAME_LENGTH, MAX_SPEC_VALUE_LENGTH, MAX_SPECS, MAX_STOCK, MAX_TAG_LENGTH,
-  MAX_TAGS, ProductStatus, catalogErrorCodeDescriptions,
+  CatalogErrorCode,
+  MAX_ALT_TEXT_LENGTH,
+  MAX_DESCRIPTION_LENGTH,
+  MAX_IMAGES_PER_PRODUCT,
+  MAX_IMAGE_URL_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_POSITION,
+  MAX_REASON_LENGTH,
+  MAX_SEARCH_LENGTH,
+  MAX_SKU_CODE_LENGTH,
+  MAX_SKUS_PER_PRODUCT,
+  MAX_SLUG_LENGTH,
+  MAX_SPEC_NAME_LENGTH,
+  MAX_SPEC_VALUE_LENGTH,
+  MAX_SPECS,
+  MAX_STOCK,
+  MAX_TAG_LENGTH,
+  MAX_TAGS,
+  ProductStatus,
+  catalogErrorCodeDescriptions,
 } from './rules';
 
 /** The idempotency key rule of lib/idempotency: 8 to 128 letters, digits or ._:- characters. */
@@ -35,7 +52,11 @@ registerEnumType(ProductSort, {
     BEST_SELLING: { description: 'Most units sold first.' },
   },
 });
-registerEnumType(CatalogErrorCode, { name: 'CatalogErrorCode', description: 'Why a catalog mutation was refused.', valuesConfig: catalogErrorCodeDescriptions });
+registerEnumType(CatalogErrorCode, {
+  name: 'CatalogErrorCode',
+  description: 'Why a catalog mutation was refused.',
+  valuesConfig: catalogErrorCodeDescriptions,
+});
 
 @ObjectType({ description: 'One spec value of a SKU, e.g. colour = red.' })
 export class SpecValue {
@@ -101,7 +122,10 @@ export class Product extends Node {
   @Field(() => ProductStatus, { description: 'Draft, preview, on sale or off sale.' })
   status: ProductStatus;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When the product becomes buyable; in the future for a preview, null when on sale since publication.' })
+  @Field(() => GraphQLDateTimeISO, {
+    nullable: true,
+    description: 'When the product becomes buyable; in the future for a preview, null when on sale since publication.',
+  })
   saleStartsAt: Date | null;
 
   @Field(() => [String], { description: 'Lower-case tags, e.g. "新品".' })
@@ -126,7 +150,7 @@ export class Sku extends Node {
   productDbId: string;
   stock: number;
 
-  @Field({ description: 'The merchant\'s SKU code.' })
+  @Field({ description: "The merchant's SKU code." })
   code: string;
 
   @Field(() => [SpecValue], { description: 'Spec values that tell this SKU apart, e.g. colour and size.' })
@@ -142,7 +166,7 @@ export class Sku extends Node {
   inStock: boolean;
 }
 
-@ObjectType({ description: 'A recorded change of a SKU\'s stock.', implements: Node })
+@ObjectType({ description: "A recorded change of a SKU's stock.", implements: Node })
 export class StockMovement extends Node {
   skuDbId: string;
 
@@ -192,7 +216,10 @@ export class ProductFilterInput {
 
   @Field(() => [ProductStatus], {
     nullable: true,
-    ...maxItems(Object.keys(ProductStatus).length, 'Only products in these statuses. Storefronts see PREVIEW and ON_SALE (the default); operators may list any status and see all by default.'),
+    ...maxItems(
+      Object.keys(ProductStatus).length,
+      'Only products in these statuses. Storefronts see PREVIEW and ON_SALE (the default); operators may list any status and see all by default.',
+    ),
   })
   statuses?: ProductStatus[] | null;
 }
@@ -241,7 +268,7 @@ export class SkuCreateInput {
   @Field(() => Int, { nullable: true, ...range(0, MAX_STOCK, 'Initial stock (default 0); later changes go through adjustSkuStock.') })
   stock?: number | null;
 
-  @Field(() => Int, { nullable: true, ...range(0, MAX_POSITION, 'Order among the product\'s SKUs, smallest first.') })
+  @Field(() => Int, { nullable: true, ...range(0, MAX_POSITION, "Order among the product's SKUs, smallest first.") })
   position?: number | null;
 }
 
@@ -268,7 +295,10 @@ export class ProductCreateInput {
   @Field(maxChars(MAX_NAME_LENGTH, 'Display name, not blank.'))
   name: string;
 
-  @Field(() => String, { nullable: true, ...maxChars(MAX_SLUG_LENGTH, 'URL-friendly unique name: lower-case letters, digits and single hyphens; made from the name when omitted.') })
+  @Field(() => String, {
+    nullable: true,
+    ...maxChars(MAX_SLUG_LENGTH, 'URL-friendly unique name: lower-case letters, digits and single hyphens; made from the name when omitted.'),
+  })
   slug?: string | null;
 
   @Field(() => String, { nullable: true, ...maxChars(MAX_DESCRIPTION_LENGTH, 'Plain-text description.') })
@@ -327,7 +357,10 @@ export class StockAdjustmentInput {
 
   @Field(() => String, {
     nullable: true,
-    ...maxChars(MAX_IDEMPOTENCY_KEY_LENGTH, 'Idempotency key (at least 8 characters of letters, digits, ._:-). Sending the same key with the same input again replays the first answer instead of adjusting twice; the same key with other input is refused with IDEMPOTENCY_KEY_REUSED.'),
+    ...maxChars(
+      MAX_IDEMPOTENCY_KEY_LENGTH,
+      'Idempotency key (at least 8 characters of letters, digits, ._:-). Sending the same key with the same input again replays the first answer instead of adjusting twice; the same key with other input is refused with IDEMPOTENCY_KEY_REUSED.',
+    ),
   })
   idempotencyKey?: string | null;
 }

@@ -36,9 +36,21 @@ export function productWithRelationsView(row: ProductWithRelations): Product {
 
 export function productEntityView(p: ProductEntity): Product {
   return productView({
-    id: p.id, slug: p.slug, name: p.name, description: p.description, category_id: p.category.id, tags: p.tags,
-    publication: p.publication, sale_starts_at: p.saleStartsAt?.toISOString() ?? null, price_floor: p.priceFloor, price_ceiling: p.priceCeiling,
-    min_price: p.minPrice, max_price: p.maxPrice, sales_count: p.salesCount, created_at: p.createdAt.toISOString(), updated_at: p.updatedAt.toISOString(),
+    id: p.id,
+    slug: p.slug,
+    name: p.name,
+    description: p.description,
+    category_id: p.category.id,
+    tags: p.tags,
+    publication: p.publication,
+    sale_starts_at: p.saleStartsAt?.toISOString() ?? null,
+    price_floor: p.priceFloor,
+    price_ceiling: p.priceCeiling,
+    min_price: p.minPrice,
+    max_price: p.maxPrice,
+    sales_count: p.salesCount,
+    created_at: p.createdAt.toISOString(),
+    updated_at: p.updatedAt.toISOString(),
   });
 }
 
@@ -58,7 +70,16 @@ export function skuView(row: SkuRow): Sku {
 }
 
 export function skuEntityView(s: SkuEntity): Sku {
-  return skuView({ id: s.id, product_id: s.product.id, code: s.code, specs: s.specs, price: s.price, member_price: s.memberPrice, stock: s.stock, position: s.position });
+  return skuView({
+    id: s.id,
+    product_id: s.product.id,
+    code: s.code,
+    specs: s.specs,
+    price: s.price,
+    member_price: s.memberPrice,
+    stock: s.stock,
+    position: s.position,
+  });
 }
 
 export function categoryView(row: CategoryRow): Category {

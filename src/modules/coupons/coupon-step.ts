@@ -66,7 +66,14 @@ const yuan = (fen: Fen) => `¥${formatFen(fen)}`;
 
 /** Whether one coupon can be used on the lines as they cost now, and what it takes off. Pure. */
 export function evaluateCoupon(offer: CouponOffer, state: PricingState, input: StepInput<CouponLine>, now: Date, timeZone: string): CouponOption {
-  const refuse = (reasonCode: UnusableReason, reason: string, eligible: boolean[] = []): CouponOption => ({ couponId: offer.couponId, usable: false, discount: 0, reasonCode, reason, eligible });
+  const refuse = (reasonCode: UnusableReason, reason: string, eligible: boolean[] = []): CouponOption => ({
+    couponId: offer.couponId,
+    usable: false,
+    discount: 0,
+    reasonCode,
+    reason,
+    eligible,
+  });
   if (now < offer.validFrom) return refuse('NOT_STARTED', `starts ${describeLocal(offer.validFrom, now, timeZone)}`);
   if (now >= offer.validUntil) {
     const until = localParts(offer.validUntil, timeZone);
@@ -88,7 +95,7 @@ export function evaluateCoupon(offer: CouponOffer, state: PricingState, input: S
     const scoped = offer.scope === 'ALL' ? '' : ' (on the products it is valid for)';
     return refuse('BELOW_THRESHOLD', `${yuan(offer.threshold - goods)} short of the ${yuan(offer.threshold)} threshold${scoped}`, eligible);
   }
-  let discount = offer.kind === 'AMOUNT_OFF' ? offer.amountOff ?? 0 : Math.floor((goods * (offer.percentOffBp ?? 0)) / 10_000);
+  let discount = offer.kind === 'AMOUNT_OFF' ? (offer.amountOff ?? 0) : Math.floor((goods * (offer.percentOffBp ?? 0)) / 10_000);
   if (offer.maxDiscount != null) discount = Math.min(discount, offer.maxDiscount);
   discount = Math.min(discount, goods);
   return { couponId: offer.couponId, usable: true, discount, reasonCode: null, reason: null, eligible };
@@ -118,9 +125,11 @@ export const couponStep: PricingStep<CouponLine, CouponFacts, { coupon: CouponOu
       for (const option of options) {
         if (!option.usable || option.discount <= 0) continue;
         if (
-          !applied || option.discount > applied.discount
-          || (option.discount === applied.discount && offerOf.get(option.couponId)!.validUntil < offerOf.get(applied.couponId)!.validUntil)
-        ) applied = option;
+          !applied ||
+          option.discount > applied.discount ||
+          (option.discount === applied.discount && offerOf.get(option.couponId)!.validUntil < offerOf.get(applied.couponId)!.validUntil)
+        )
+          applied = option;
       }
     }
     if (applied) spreadDiscount(state, 'COUPON', `优惠券 Coupon: ${offerOf.get(applied.couponId)!.name}`, applied.discount, applied.eligible);

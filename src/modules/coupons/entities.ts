@@ -54,9 +54,16 @@ export enum CouponStatus {
 @Entity({ tableName: 'coupon_template' })
 @Check({ name: 'coupon_template_issued', expression: 'issued >= 0 and (total_quantity is null or issued <= total_quantity)' })
 @Check({ name: 'coupon_template_total', expression: 'total_quantity is null or total_quantity >= 1' })
-@Check({ name: 'coupon_template_amount', expression: "(kind = 'amount_off' and amount_off >= 1 and percent_off_bp is null) or (kind = 'percent_off' and amount_off is null and percent_off_bp >= 1 and percent_off_bp <= 9999)" })
+@Check({
+  name: 'coupon_template_amount',
+  expression:
+    "(kind = 'amount_off' and amount_off >= 1 and percent_off_bp is null) or (kind = 'percent_off' and amount_off is null and percent_off_bp >= 1 and percent_off_bp <= 9999)",
+})
 @Check({ name: 'coupon_template_caps', expression: 'threshold >= 0 and (max_discount is null or max_discount >= 1) and per_customer_limit >= 1' })
-@Check({ name: 'coupon_template_validity', expression: "(validity = 'fixed' and valid_from is not null and valid_until > valid_from) or (validity = 'days_after_claim' and valid_days >= 1)" })
+@Check({
+  name: 'coupon_template_validity',
+  expression: "(validity = 'fixed' and valid_from is not null and valid_until > valid_from) or (validity = 'days_after_claim' and valid_days >= 1)",
+})
 @Check({ name: 'coupon_template_claim_window', expression: 'claim_starts_at is null or claim_ends_at is null or claim_ends_at > claim_starts_at' })
 @Index({ name: 'coupon_template_distribution', properties: ['distribution', 'endedAt'] })
 export class CouponTemplate {

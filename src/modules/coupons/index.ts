@@ -12,8 +12,14 @@ export const couponsModule: ModuleManifest = {
   name: 'coupons',
   entities: [CouponTemplate, CouponClaimCount, Coupon, PromotionSettings, SignIn, SignInReward, SharePackCampaign, SharePack, SharePackClaim],
   resolvers: [
-    CouponTemplateResolver, CouponResolver, CouponOptionResolver, OrderCouponResolver, SignInResolver, SignInRewardResolver,
-    SharePackCampaignResolver, SharePackResolver,
+    CouponTemplateResolver,
+    CouponResolver,
+    CouponOptionResolver,
+    OrderCouponResolver,
+    SignInResolver,
+    SignInRewardResolver,
+    SharePackCampaignResolver,
+    SharePackResolver,
   ],
   nodeTypes: { CouponTemplate: couponTemplateNode, Coupon: couponNode, SharePackCampaign: sharePackCampaignNode },
   orderEventSubscribers: [

@@ -30,16 +30,23 @@ const notFound = () => new DomainError(E.TEMPLATE_NOT_FOUND, 'No coupon template
 export async function issueCoupon(tx: EntityManager, template: TemplateRow, accountId: string, membershipId: string | null = null): Promise<string> {
   const conn = tx.getConnection();
   const ctx = tx.getTransactionContext<Knex.Transaction>();
-  const counted = template.per_customer_limit == null ? [{ claimed: 0 }] : await conn.execute<{ claimed: number }[]>(
-    `insert into coupon_claim_count (template_id, account_id, claimed) values (?, ?, 1)
+  const counted =
+    template.per_customer_limit == null
+      ? [{ claimed: 0 }]
+      : await conn.execute<{ claimed: number }[]>(
+          `insert into coupon_claim_count (template_id, account_id, claimed) values (?, ?, 1)
      on conflict (template_id, account_id) do update set claimed = coupon_claim_count.claimed + 1 where coupon_claim_count.claimed < ?
      returning claimed`,
-    [template.id, accountId, template.per_customer_limit],
-    'all',
-    ctx,
-  );
+          [template.id, accountId, template.per_customer_limit],
+          'all',
+          ctx,
+        );
   if (counted.length === 0) {
-    throw new DomainError(E.LIMIT_REACHED, `You already have ${template.per_customer_limit === 1 ? 'this coupon' : `the most of this coupon one customer may get (${template.per_customer_limit})`}`, ['input', 'templateId']);
+    throw new DomainError(
+      E.LIMIT_REACHED,
+      `You already have ${template.per_customer_limit === 1 ? 'this coupon' : `the most of this coupon one customer may get (${template.per_customer_limit})`}`,
+      ['input', 'templateId'],
+    );
   }
   const [taken] = await conn.execute<{ id: string; validity: string; valid_from: Date | null; valid_until: Date | null; valid_days: number | null }[]>(
     `update coupon_template set issued = issued + 1 where id = ? and ended_at is null and (total_quantity is null or issued < total_quantity)
@@ -49,7 +56,9 @@ export async function issueCoupon(tx: EntityManager, template: TemplateRow, acco
     ctx,
   );
   if (!taken) {
-    throw template.ended_at ? new DomainError(E.TEMPLATE_ENDED, 'This coupon has ended', ['input', 'templateId']) : new DomainError(E.SOLD_OUT, `All ${template.total_quantity} of this coupon have been claimed`, ['input', 'templateId']);
+    throw template.ended_at
+      ? new DomainError(E.TEMPLATE_ENDED, 'This coupon has ended', ['input', 'templateId'])
+      : new DomainError(E.SOLD_OUT, `All ${template.total_quantity} of this coupon have been claimed`, ['input', 'templateId']);
   }
   const [coupon] = await conn.execute<{ id: string }[]>(
     `insert into coupon (id, template_id, owner_id, status, valid_from, valid_until, issued_at, membership_id)
@@ -68,12 +77,14 @@ export async function issueCoupon(tx: EntityManager, template: TemplateRow, acco
 
 async function templateRow(tx: EntityManager, templateId: string | null): Promise<TemplateRow> {
   if (!templateId) throw notFound();
-  const [row] = await tx.getConnection().execute<TemplateRow[]>(
-    'select id, distribution, ended_at, claim_starts_at, claim_ends_at, total_quantity, per_customer_limit from coupon_template where id = ?',
-    [templateId],
-    'all',
-    tx.getTransactionContext(),
-  );
+  const [row] = await tx
+    .getConnection()
+    .execute<TemplateRow[]>(
+      'select id, distribution, ended_at, claim_starts_at, claim_ends_at, total_quantity, per_customer_limit from coupon_template where id = ?',
+      [templateId],
+      'all',
+      tx.getTransactionContext(),
+    );
   if (!row) throw notFound();
   return row;
 }
@@ -82,7 +93,12 @@ async function templateRow(tx: EntityManager, templateId: string | null): Promis
  * Issues the coupons of templates of one distribution (new customer, invite reward…) to a customer;
  * ended or sold-out templates are skipped. A membership's gifts remember the membership.
  */
-export async function issueByDistribution(tx: EntityManager, distribution: CouponDistribution, accountId: string, membershipId: string | null = null): Promise<string[]> {
+export async function issueByDistribution(
+  tx: EntityManager,
+  distribution: CouponDistribution,
+  accountId: string,
+  membershipId: string | null = null,
+): Promise<string[]> {
   const templates = await tx.getConnection().execute<TemplateRow[]>(
     `select id, distribution, ended_at, claim_starts_at, claim_ends_at, total_quantity, per_customer_limit from coupon_template
       where distribution = ? and ended_at is null and (total_quantity is null or issued < total_quantity) order by id`,
@@ -169,29 +185,39 @@ export class CouponIssuingService {
   async claim(accountId: string, templateId: string | null, idempotencyKey?: string | null): Promise<string> {
     return idempotent(this.em, { operation: 'claim-coupon', callerId: accountId, key: idempotencyKey, input: { templateId } }, async (tx) => {
       const template = await templateRow(tx, templateId);
-      if (template.distribution !== CouponDistribution.CLAIMABLE) throw new DomainError(E.NOT_CLAIMABLE, 'This coupon cannot be claimed: it is given out another way', ['input', 'templateId']);
+      if (template.distribution !== CouponDistribution.CLAIMABLE)
+        throw new DomainError(E.NOT_CLAIMABLE, 'This coupon cannot be claimed: it is given out another way', ['input', 'templateId']);
       if (template.ended_at) throw new DomainError(E.TEMPLATE_ENDED, 'This coupon has ended', ['input', 'templateId']);
       const now = new Date();
-      if (template.claim_starts_at && now < new Date(template.claim_starts_at)) throw new DomainError(E.CLAIM_NOT_STARTED, `Claiming opens at ${new Date(template.claim_starts_at).toISOString()}`, ['input', 'templateId']);
-      if (template.claim_ends_at && now >= new Date(template.claim_ends_at)) throw new DomainError(E.CLAIM_ENDED, 'Claiming this coupon has closed', ['input', 'templateId']);
+      if (template.claim_starts_at && now < new Date(template.claim_starts_at))
+        throw new DomainError(E.CLAIM_NOT_STARTED, `Claiming opens at ${new Date(template.claim_starts_at).toISOString()}`, ['input', 'templateId']);
+      if (template.claim_ends_at && now >= new Date(template.claim_ends_at))
+        throw new DomainError(E.CLAIM_ENDED, 'Claiming this coupon has closed', ['input', 'templateId']);
       return issueCoupon(tx, template, accountId);
     });
   }
 
   /** One coupon to each listed customer, all or nothing. */
   async grant(operatorId: string, templateId: string | null, accountIds: (string | null)[], idempotencyKey?: string | null): Promise<string[]> {
-    if (accountIds.length === 0 || accountIds.length > MAX_GRANT_ACCOUNTS) throw new DomainError(E.ACCOUNT_NOT_FOUND, `Give 1 to ${MAX_GRANT_ACCOUNTS} accounts`, ['input', 'accountIds']);
+    if (accountIds.length === 0 || accountIds.length > MAX_GRANT_ACCOUNTS)
+      throw new DomainError(E.ACCOUNT_NOT_FOUND, `Give 1 to ${MAX_GRANT_ACCOUNTS} accounts`, ['input', 'accountIds']);
     return idempotent(this.em, { operation: 'grant-coupons', callerId: operatorId, key: idempotencyKey, input: { templateId, accountIds } }, async (tx) => {
       const template = await templateRow(tx, templateId);
       if (template.ended_at) throw new DomainError(E.TEMPLATE_ENDED, 'This coupon template has ended', ['input', 'templateId']);
       const given = accountIds.filter((id): id is string => !!id);
       const customers = new Set(
-        given.length === 0 ? [] : (await tx.getConnection().execute<{ id: string }[]>(
-          `select id from account where id in (${given.map(() => '?').join(', ')}) and role in ('customer', 'member')`,
-          given,
-          'all',
-          tx.getTransactionContext(),
-        )).map((r) => r.id),
+        given.length === 0
+          ? []
+          : (
+              await tx
+                .getConnection()
+                .execute<{ id: string }[]>(
+                  `select id from account where id in (${given.map(() => '?').join(', ')}) and role in ('customer', 'member')`,
+                  given,
+                  'all',
+                  tx.getTransactionContext(),
+                )
+            ).map((r) => r.id),
       );
       const missing = accountIds.findIndex((id) => !id || !customers.has(id));
       if (missing >= 0) throw new DomainError(E.ACCOUNT_NOT_FOUND, 'No customer has this id', ['input', 'accountIds', String(missing)]);

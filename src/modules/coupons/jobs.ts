@@ -6,7 +6,11 @@ import { CouponRedemption } from './redemption';
 export const EXPIRE_COUPONS = 'coupons.expire';
 
 export async function registerCouponJobs(queue: JobQueue, fork: () => EntityManager): Promise<void> {
-  await queue.register(EXPIRE_COUPONS, async () => {
-    while ((await new CouponRedemption(fork()).expireDue()) > 0);
-  }, { cron: '*/5 * * * *' });
+  await queue.register(
+    EXPIRE_COUPONS,
+    async () => {
+      while ((await new CouponRedemption(fork()).expireDue()) > 0);
+    },
+    { cron: '*/5 * * * *' },
+  );
 }

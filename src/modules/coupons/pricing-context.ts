@@ -36,7 +36,8 @@ interface OfferRow {
  */
 export async function loadCouponPricing(em: EntityManager, request: CouponRequest): Promise<CouponFacts> {
   if (!request.accountId) return {};
-  if (request.noCoupon && request.couponId) throw new DomainError(OrderErrorCode.COUPON_UNUSABLE, 'Give a couponId or noCoupon: true, not both', ['input', 'couponId']);
+  if (request.noCoupon && request.couponId)
+    throw new DomainError(OrderErrorCode.COUPON_UNUSABLE, 'Give a couponId or noCoupon: true, not both', ['input', 'couponId']);
   const choice: CouponChoice = request.noCoupon ? { mode: 'none' } : request.couponId ? { mode: 'chosen', couponId: request.couponId } : { mode: 'best' };
   const conn = em.getConnection();
   const ctx = em.getTransactionContext<Knex.Transaction>();
@@ -50,7 +51,11 @@ export async function loadCouponPricing(em: EntityManager, request: CouponReques
     ctx,
   );
   if (choice.mode === 'chosen' && !rows.some((r) => r.id === choice.couponId)) {
-    throw new DomainError(OrderErrorCode.COUPON_NOT_AVAILABLE, 'You have no available coupon with this id (it may be used, locked by another unpaid order, or not yours)', ['input', 'couponId']);
+    throw new DomainError(
+      OrderErrorCode.COUPON_NOT_AVAILABLE,
+      'You have no available coupon with this id (it may be used, locked by another unpaid order, or not yours)',
+      ['input', 'couponId'],
+    );
   }
   const roots = [...new Set(rows.filter((r) => r.scope === 'categories').flatMap((r) => r.category_ids))];
   const below = new Map<string, string[]>();
@@ -93,11 +98,14 @@ export async function lockOrderCoupon(tx: EntityManager, breakdown: { coupon?: C
     throw new DomainError(OrderErrorCode.COUPON_UNUSABLE, `This coupon cannot be used on this order: ${outcome.chosenUnusable.reason}`, ['input', 'couponId']);
   }
   if (!outcome.appliedCouponId) return;
-  const locked = await tx.getConnection().execute<{ id: string }[]>(
-    `update coupon set status = 'locked', order_id = ?, locked_at = now() where id = ? and owner_id = ? and status = 'available' and valid_until > now() returning id`,
-    [orderId, outcome.appliedCouponId, accountId],
-    'all',
-    tx.getTransactionContext(),
-  );
-  if (locked.length === 0) throw new DomainError(OrderErrorCode.COUPON_NOT_AVAILABLE, 'This coupon was just used by another order of yours: check out again', ['input', 'couponId']);
+  const locked = await tx
+    .getConnection()
+    .execute<{ id: string }[]>(
+      `update coupon set status = 'locked', order_id = ?, locked_at = now() where id = ? and owner_id = ? and status = 'available' and valid_until > now() returning id`,
+      [orderId, outcome.appliedCouponId, accountId],
+      'all',
+      tx.getTransactionContext(),
+    );
+  if (locked.length === 0)
+    throw new DomainError(OrderErrorCode.COUPON_NOT_AVAILABLE, 'This coupon was just used by another order of yours: check out again', ['input', 'couponId']);
 }

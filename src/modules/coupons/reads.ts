@@ -42,8 +42,31 @@ export interface CouponRow {
   used_at: string | null;
 }
 
-const TEMPLATE_COLUMNS = ['id', 'name', 'description', 'kind', 'amount_off', 'percent_off_bp', 'max_discount', 'threshold', 'scope', 'product_ids', 'category_ids', 'validity', 'valid_from', 'valid_until',
-  'valid_days', 'total_quantity', 'issued', 'per_customer_limit', 'claim_starts_at', 'claim_ends_at', 'distribution', 'ended_at', 'created_at'];
+const TEMPLATE_COLUMNS = [
+  'id',
+  'name',
+  'description',
+  'kind',
+  'amount_off',
+  'percent_off_bp',
+  'max_discount',
+  'threshold',
+  'scope',
+  'product_ids',
+  'category_ids',
+  'validity',
+  'valid_from',
+  'valid_until',
+  'valid_days',
+  'total_quantity',
+  'issued',
+  'per_customer_limit',
+  'claim_starts_at',
+  'claim_ends_at',
+  'distribution',
+  'ended_at',
+  'created_at',
+];
 const COUPON_COLUMNS = ['id', 'template_id', 'owner_id', 'status', 'valid_from', 'valid_until', 'order_id', 'issued_at', 'used_at'];
 
 const newestFirst = <Row extends { id: string }>() => [{ sql: 'id', direction: 'desc' as const, value: (r: Row) => r.id }];
@@ -77,7 +100,8 @@ export class CouponReads {
       if (filter.active === true) q.whereNull('ended_at');
       if (filter.active === false) q.whereNotNull('ended_at');
       if (filter.claimableNow) {
-        q.where('distribution', 'claimable').whereNull('ended_at')
+        q.where('distribution', 'claimable')
+          .whereNull('ended_at')
           .whereRaw('(total_quantity is null or issued < total_quantity)')
           .whereRaw('(claim_ends_at is null or claim_ends_at > now())')
           .whereRaw("(validity <> 'fixed' or valid_until > now())");
@@ -115,29 +139,53 @@ export class CouponLoaders {
   constructor(em: EntityManager) {
     const knex = em.getKnex();
     this.template = new DataLoader(async (ids) => {
-      const found = await rows<TemplateRow>(em, knex('coupon_template').select(TEMPLATE_COLUMNS).whereIn('id', ids as string[]));
+      const found = await rows<TemplateRow>(
+        em,
+        knex('coupon_template')
+          .select(TEMPLATE_COLUMNS)
+          .whereIn('id', ids as string[]),
+      );
       const byId = new Map(found.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     });
     this.coupon = new DataLoader(async (ids) => {
-      const found = await rows<CouponRow>(em, knex('coupon').select(COUPON_COLUMNS).whereIn('id', ids as string[]));
+      const found = await rows<CouponRow>(
+        em,
+        knex('coupon')
+          .select(COUPON_COLUMNS)
+          .whereIn('id', ids as string[]),
+      );
       const byId = new Map(found.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     });
     this.byOrder = new DataLoader(async (orderIds) => {
-      const found = await rows<CouponRow>(em, knex('coupon').select(COUPON_COLUMNS).whereIn('order_id', orderIds as string[]));
+      const found = await rows<CouponRow>(
+        em,
+        knex('coupon')
+          .select(COUPON_COLUMNS)
+          .whereIn('order_id', orderIds as string[]),
+      );
       const byOrder = new Map(found.map((r) => [r.order_id, r]));
       return orderIds.map((id) => byOrder.get(id) ?? null);
     });
     this.order = new DataLoader(async (ids) => {
-      const found = await rows<OrderRow>(em, knex('customer_order as o').select(ORDER_COLUMNS).whereIn('o.id', ids as string[]));
+      const found = await rows<OrderRow>(
+        em,
+        knex('customer_order as o')
+          .select(ORDER_COLUMNS)
+          .whereIn('o.id', ids as string[]),
+      );
       const byId = new Map(found.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     });
     this.stats = new DataLoader(async (ids) => {
       const found = await rows<{ template_id: string; status: string; n: string }>(
         em,
-        knex('coupon').select('template_id', 'status').count({ n: '*' }).whereIn('template_id', ids as string[]).groupBy('template_id', 'status'),
+        knex('coupon')
+          .select('template_id', 'status')
+          .count({ n: '*' })
+          .whereIn('template_id', ids as string[])
+          .groupBy('template_id', 'status'),
       );
       return ids.map((id) => Object.fromEntries(found.filter((r) => r.template_id === id).map((r) => [r.status, Number(r.n)])));
     });

@@ -30,7 +30,9 @@ export class CouponRedemption {
 
   /** After a refund: the coupon comes back only once the whole order has been refunded. */
   async giveBackIfFullyRefunded(orderId: string): Promise<number> {
-    const [order] = await this.em.getConnection().execute<{ full: boolean }[]>('select refunded_total >= total as full from customer_order where id = ?', [orderId]);
+    const [order] = await this.em
+      .getConnection()
+      .execute<{ full: boolean }[]>('select refunded_total >= total as full from customer_order where id = ?', [orderId]);
     return order?.full ? this.giveBack(orderId) : 0;
   }
 

@@ -12,8 +12,22 @@ import { CouponReads } from './reads';
 import { CouponIssuingService } from './issuing';
 import { CouponTemplateService } from './templates';
 import {
-  ClaimCouponInput, ClaimCouponPayload, CouponConnection, CouponOption, CouponFilterInput, CouponTemplateConnection, CouponTemplateCreateInput, CouponTemplateFilterInput, CouponTemplatePayload,
-  CouponTemplateStats, CouponTemplateType, CouponTemplateUpdateInput, CouponType, GrantCouponsInput, GrantCouponsPayload, toDb,
+  ClaimCouponInput,
+  ClaimCouponPayload,
+  CouponConnection,
+  CouponOption,
+  CouponFilterInput,
+  CouponTemplateConnection,
+  CouponTemplateCreateInput,
+  CouponTemplateFilterInput,
+  CouponTemplatePayload,
+  CouponTemplateStats,
+  CouponTemplateType,
+  CouponTemplateUpdateInput,
+  CouponType,
+  GrantCouponsInput,
+  GrantCouponsPayload,
+  toDb,
 } from './types';
 import { couponView, templateView } from './views';
 
@@ -33,43 +47,73 @@ const templatePayload = async (ctx: Context, id: string) => ({ template: templat
 @Resolver(() => CouponTemplateType)
 export class CouponTemplateResolver {
   @Authorized(Role.OPERATOR)
-  @Query(() => CouponTemplateConnection, { complexity: pageCost, description: 'Coupon templates, newest first, with what became of their coupons (stats). Operators only.' })
-  async couponTemplates(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => CouponTemplateFilterInput, { nullable: true, description: 'Filters.' }) filter?: CouponTemplateFilterInput) {
-    return mapConnection(await new CouponReads(ctx.em).templateList(page, { distributions: filter?.distributions?.map((d) => toDb(d)), active: filter?.isActive }), templateView);
+  @Query(() => CouponTemplateConnection, {
+    complexity: pageCost,
+    description: 'Coupon templates, newest first, with what became of their coupons (stats). Operators only.',
+  })
+  async couponTemplates(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => CouponTemplateFilterInput, { nullable: true, description: 'Filters.' }) filter?: CouponTemplateFilterInput,
+  ) {
+    return mapConnection(
+      await new CouponReads(ctx.em).templateList(page, { distributions: filter?.distributions?.map((d) => toDb(d)), active: filter?.isActive }),
+      templateView,
+    );
   }
 
-  @Query(() => CouponTemplateConnection, { complexity: pageCost, description: 'Coupons anyone may claim now (CLAIMABLE, running, not sold out, claim window open), newest first.' })
+  @Query(() => CouponTemplateConnection, {
+    complexity: pageCost,
+    description: 'Coupons anyone may claim now (CLAIMABLE, running, not sold out, claim window open), newest first.',
+  })
   async claimableCouponTemplates(@Ctx() ctx: Context, @Args() page: PageArgs) {
     return mapConnection(await new CouponReads(ctx.em).templateList(page, { claimableNow: true }), templateView);
   }
 
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => CouponTemplateStats, { nullable: true, complexity: RESULTS_COST, description: 'Its coupons by status: issued, available, locked, used, expired, revoked. Operators only (others get FORBIDDEN and null).' })
+  @FieldResolver(() => CouponTemplateStats, {
+    nullable: true,
+    complexity: RESULTS_COST,
+    description: 'Its coupons by status: issued, available, locked, used, expired, revoked. Operators only (others get FORBIDDEN and null).',
+  })
   async stats(@Root() template: CouponTemplateType, @Ctx() ctx: Context): Promise<CouponTemplateStats> {
     const counts = await ctx.couponLoaders.stats.load(template.dbId);
-    return { issued: template.issuedCount, available: counts.available ?? 0, locked: counts.locked ?? 0, used: counts.used ?? 0, expired: counts.expired ?? 0, revoked: counts.revoked ?? 0 };
+    return {
+      issued: template.issuedCount,
+      available: counts.available ?? 0,
+      locked: counts.locked ?? 0,
+      used: counts.used ?? 0,
+      expired: counts.expired ?? 0,
+      revoked: counts.revoked ?? 0,
+    };
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => CouponTemplatePayload, { description: 'Creates a coupon template. Operators only.' })
-  createCouponTemplate(@Ctx() ctx: Context, @Arg('input', () => CouponTemplateCreateInput, { description: 'The template.' }) input: CouponTemplateCreateInput): Promise<CouponTemplatePayload> {
-    return payload(async () => {
-      const id = await new CouponTemplateService(ctx.em).create({
-        ...input,
-        percentOffBp: input.percentOffBasisPoints,
-        kind: toDb<CouponKind>(input.kind),
-        scope: input.scope ? toDb<CouponScope>(input.scope) : null,
-        validity: toDb<CouponValidity>(input.validity),
-        distribution: toDb<CouponDistribution>(input.distribution),
-        productIds: input.productIds?.map((id) => idOf('Product', id)),
-        categoryIds: input.categoryIds?.map((id) => idOf('Category', id)),
-      });
-      return templatePayload(ctx, id);
-    }, { template: null });
+  createCouponTemplate(
+    @Ctx() ctx: Context,
+    @Arg('input', () => CouponTemplateCreateInput, { description: 'The template.' }) input: CouponTemplateCreateInput,
+  ): Promise<CouponTemplatePayload> {
+    return payload(
+      async () => {
+        const id = await new CouponTemplateService(ctx.em).create({
+          ...input,
+          percentOffBp: input.percentOffBasisPoints,
+          kind: toDb<CouponKind>(input.kind),
+          scope: input.scope ? toDb<CouponScope>(input.scope) : null,
+          validity: toDb<CouponValidity>(input.validity),
+          distribution: toDb<CouponDistribution>(input.distribution),
+          productIds: input.productIds?.map((id) => idOf('Product', id)),
+          categoryIds: input.categoryIds?.map((id) => idOf('Category', id)),
+        });
+        return templatePayload(ctx, id);
+      },
+      { template: null },
+    );
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => CouponTemplatePayload, { description: 'Changes a coupon template\'s name, description, quantities or claim window. Operators only.' })
+  @Mutation(() => CouponTemplatePayload, { description: "Changes a coupon template's name, description, quantities or claim window. Operators only." })
   updateCouponTemplate(
     @Ctx() ctx: Context,
     @Arg('id', () => ID, { description: 'The template.' }) id: string,
@@ -79,18 +123,31 @@ export class CouponTemplateResolver {
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => CouponTemplatePayload, { description: 'Ends a coupon template: no more coupons are issued from it; those issued stay valid. Operators only.' })
+  @Mutation(() => CouponTemplatePayload, {
+    description: 'Ends a coupon template: no more coupons are issued from it; those issued stay valid. Operators only.',
+  })
   endCouponTemplate(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The template.' }) id: string): Promise<CouponTemplatePayload> {
     return payload(async () => templatePayload(ctx, await new CouponTemplateService(ctx.em).end(idOf('CouponTemplate', id))), { template: null });
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => GrantCouponsPayload, { description: 'Issues one coupon of a template to each listed customer, all or none. Operators only.' })
-  grantCoupons(@Ctx() ctx: Context, @Arg('input', () => GrantCouponsInput, { description: 'The template and the customers.' }) input: GrantCouponsInput): Promise<GrantCouponsPayload> {
-    return payload(async () => {
-      const ids = await new CouponIssuingService(ctx.em).grant(ctx.viewer!.accountId, idOf('CouponTemplate', input.templateId), input.accountIds.map((id) => idOf('Account', id)), input.idempotencyKey);
-      return { coupons: (await new CouponReads(ctx.em).coupons(ids)).map(couponView) };
-    }, { coupons: null });
+  grantCoupons(
+    @Ctx() ctx: Context,
+    @Arg('input', () => GrantCouponsInput, { description: 'The template and the customers.' }) input: GrantCouponsInput,
+  ): Promise<GrantCouponsPayload> {
+    return payload(
+      async () => {
+        const ids = await new CouponIssuingService(ctx.em).grant(
+          ctx.viewer!.accountId,
+          idOf('CouponTemplate', input.templateId),
+          input.accountIds.map((id) => idOf('Account', id)),
+          input.idempotencyKey,
+        );
+        return { coupons: (await new CouponReads(ctx.em).coupons(ids)).map(couponView) };
+      },
+      { coupons: null },
+    );
   }
 }
 
@@ -106,16 +163,36 @@ export class CouponOptionResolver {
 export class CouponResolver {
   @Authorized(Role.CUSTOMER)
   @Query(() => CouponConnection, { complexity: pageCost, description: 'Your coupons, newest first.' })
-  async myCoupons(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => CouponFilterInput, { nullable: true, description: 'Filters (ownerId is ignored: these are yours).' }) filter?: CouponFilterInput) {
-    return mapConnection(await new CouponReads(ctx.em).couponList(page, { statuses: filter?.statuses?.map((s) => toDb(s)), templateId: given('CouponTemplate', filter?.templateId), ownerId: ctx.viewer!.accountId }), couponView);
+  async myCoupons(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => CouponFilterInput, { nullable: true, description: 'Filters (ownerId is ignored: these are yours).' }) filter?: CouponFilterInput,
+  ) {
+    return mapConnection(
+      await new CouponReads(ctx.em).couponList(page, {
+        statuses: filter?.statuses?.map((s) => toDb(s)),
+        templateId: given('CouponTemplate', filter?.templateId),
+        ownerId: ctx.viewer!.accountId,
+      }),
+      couponView,
+    );
   }
 
   @Authorized(Role.OPERATOR)
   @Query(() => CouponConnection, { complexity: pageCost, description: 'Issued coupons, newest first, by template, owner or status. Operators only.' })
-  async coupons(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => CouponFilterInput, { nullable: true, description: 'Filters.' }) filter?: CouponFilterInput) {
-    return mapConnection(await new CouponReads(ctx.em).couponList(page, {
-      statuses: filter?.statuses?.map((s) => toDb(s)), templateId: given('CouponTemplate', filter?.templateId), ownerId: given('Account', filter?.ownerId),
-    }), couponView);
+  async coupons(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => CouponFilterInput, { nullable: true, description: 'Filters.' }) filter?: CouponFilterInput,
+  ) {
+    return mapConnection(
+      await new CouponReads(ctx.em).couponList(page, {
+        statuses: filter?.statuses?.map((s) => toDb(s)),
+        templateId: given('CouponTemplate', filter?.templateId),
+        ownerId: given('Account', filter?.ownerId),
+      }),
+      couponView,
+    );
   }
 
   @FieldResolver(() => CouponTemplateType, { description: 'The template: its rule (kind, amount, threshold, scope).' })
@@ -123,7 +200,10 @@ export class CouponResolver {
     return templateView((await ctx.couponLoaders.template.load(coupon.templateDbId))!);
   }
 
-  @FieldResolver(() => OrderType, { nullable: true, description: 'The order holding it (LOCKED) or that used it (USED); null otherwise. The coupon\'s owner and operators see it.' })
+  @FieldResolver(() => OrderType, {
+    nullable: true,
+    description: "The order holding it (LOCKED) or that used it (USED); null otherwise. The coupon's owner and operators see it.",
+  })
   async order(@Root() coupon: CouponType, @Ctx() ctx: Context): Promise<OrderType | null> {
     if (!coupon.orderDbId) return null;
     const row = await ctx.couponLoaders.order.load(coupon.orderDbId);
@@ -136,19 +216,28 @@ export class CouponResolver {
       'Claims a coupon of a CLAIMABLE template: refused when sold out (SOLD_OUT), at your limit (LIMIT_REACHED), or outside the claim window. ' +
       'Rate limited per customer together with claimSharePack (default 20 a minute): past the limit the request fails with the top-level error THROTTLED (HTTP 429, Retry-After).',
   })
-  async claimCoupon(@Ctx() ctx: Context, @Arg('input', () => ClaimCouponInput, { description: 'Which coupon.' }) input: ClaimCouponInput): Promise<ClaimCouponPayload> {
+  async claimCoupon(
+    @Ctx() ctx: Context,
+    @Arg('input', () => ClaimCouponInput, { description: 'Which coupon.' }) input: ClaimCouponInput,
+  ): Promise<ClaimCouponPayload> {
     await ctx.deps.rateLimits.enforce([['couponClaimsPerCustomer', ctx.viewer!.accountId]]);
-    return payload(async () => {
-      const id = await new CouponIssuingService(ctx.em).claim(ctx.viewer!.accountId, idOf('CouponTemplate', input.templateId), input.idempotencyKey);
-      return { coupon: couponView((await new CouponReads(ctx.em).coupon(id))!) };
-    }, { coupon: null });
+    return payload(
+      async () => {
+        const id = await new CouponIssuingService(ctx.em).claim(ctx.viewer!.accountId, idOf('CouponTemplate', input.templateId), input.idempotencyKey);
+        return { coupon: couponView((await new CouponReads(ctx.em).coupon(id))!) };
+      },
+      { coupon: null },
+    );
   }
 }
 
 /** The coupon an order carries, on the order itself. */
 @Resolver(() => OrderType)
 export class OrderCouponResolver {
-  @FieldResolver(() => CouponType, { nullable: true, description: 'The coupon this order locked (unpaid) or used (paid); null when it has none, or after it was given back (cancelled, refunded in full).' })
+  @FieldResolver(() => CouponType, {
+    nullable: true,
+    description: 'The coupon this order locked (unpaid) or used (paid); null when it has none, or after it was given back (cancelled, refunded in full).',
+  })
   async coupon(@Root() order: OrderType, @Ctx() ctx: Context): Promise<CouponType | null> {
     const row = await ctx.couponLoaders.byOrder.load(order.dbId);
     return row && couponView(row);

@@ -8,34 +8,84 @@ import type { NodeFetcher } from '../manifest';
 import { Role } from '../accounts/entities';
 import { CouponReads } from './reads';
 import {
-  ClaimSharePackInput, ClaimSharePackPayload, ShareCouponPackInput, SharePackCampaignConnection, SharePackCampaignInput, SharePackCampaignPayload, SharePackCampaignType, SharePackConnection, SharePackPayload, SharePackType,
+  ClaimSharePackInput,
+  ClaimSharePackPayload,
+  ShareCouponPackInput,
+  SharePackCampaignConnection,
+  SharePackCampaignInput,
+  SharePackCampaignPayload,
+  SharePackCampaignType,
+  SharePackConnection,
+  SharePackPayload,
+  SharePackType,
 } from './share-pack-types';
 import { SharePackService } from './share-packs';
 import { CouponTemplateType, CouponType } from './types';
 import { couponView, templateView } from './views';
 
-interface CampaignRow { id: string; name: string; template_id: string; reward_template_id: string; friends_needed: number; pack_size: number; ended_at: string | null; pack_count: string; claim_count: string; reward_count: string }
-interface PackRow { id: string; campaign_id: string; token: string; claimed: number; reward_coupon_id: string | null }
+interface CampaignRow {
+  id: string;
+  name: string;
+  template_id: string;
+  reward_template_id: string;
+  friends_needed: number;
+  pack_size: number;
+  ended_at: string | null;
+  pack_count: string;
+  claim_count: string;
+  reward_count: string;
+}
+interface PackRow {
+  id: string;
+  campaign_id: string;
+  token: string;
+  claimed: number;
+  reward_coupon_id: string | null;
+}
 
-const campaignView = (r: CampaignRow): SharePackCampaignType => ({
-  __typename: 'SharePackCampaign', id: toGlobalId('SharePackCampaign', r.id), templateDbId: r.template_id, rewardTemplateDbId: r.reward_template_id, name: r.name,
-  friendsNeeded: r.friends_needed, packSize: r.pack_size, endedAt: r.ended_at == null ? null : new Date(r.ended_at),
-  packCount: Number(r.pack_count), claimCount: Number(r.claim_count), rewardCount: Number(r.reward_count),
-}) as SharePackCampaignType;
-const packView = (r: PackRow): SharePackType => ({
-  __typename: 'SharePack', id: toGlobalId('SharePack', r.id), campaignDbId: r.campaign_id, rewardCouponDbId: r.reward_coupon_id, token: r.token, claimed: r.claimed,
-}) as SharePackType;
+const campaignView = (r: CampaignRow): SharePackCampaignType =>
+  ({
+    __typename: 'SharePackCampaign',
+    id: toGlobalId('SharePackCampaign', r.id),
+    templateDbId: r.template_id,
+    rewardTemplateDbId: r.reward_template_id,
+    name: r.name,
+    friendsNeeded: r.friends_needed,
+    packSize: r.pack_size,
+    endedAt: r.ended_at == null ? null : new Date(r.ended_at),
+    packCount: Number(r.pack_count),
+    claimCount: Number(r.claim_count),
+    rewardCount: Number(r.reward_count),
+  }) as SharePackCampaignType;
+const packView = (r: PackRow): SharePackType =>
+  ({
+    __typename: 'SharePack',
+    id: toGlobalId('SharePack', r.id),
+    campaignDbId: r.campaign_id,
+    rewardCouponDbId: r.reward_coupon_id,
+    token: r.token,
+    claimed: r.claimed,
+  }) as SharePackType;
 
 function campaignQuery(ctx: Context) {
   const knex = ctx.em.getKnex();
-  return knex('share_pack_campaign as c').select('c.id', 'c.name', 'c.template_id', 'c.reward_template_id', 'c.friends_needed', 'c.pack_size', 'c.ended_at',
+  return knex('share_pack_campaign as c').select(
+    'c.id',
+    'c.name',
+    'c.template_id',
+    'c.reward_template_id',
+    'c.friends_needed',
+    'c.pack_size',
+    'c.ended_at',
     knex.raw('(select count(*) from share_pack p where p.campaign_id = c.id) as pack_count'),
     knex.raw('(select count(*) from share_pack_claim k where k.campaign_id = c.id) as claim_count'),
-    knex.raw('(select count(p.reward_coupon_id) from share_pack p where p.campaign_id = c.id) as reward_count'));
+    knex.raw('(select count(p.reward_coupon_id) from share_pack p where p.campaign_id = c.id) as reward_count'),
+  );
 }
 const PACK_COLUMNS = ['id', 'campaign_id', 'token', 'claimed', 'reward_coupon_id'];
 const campaignById = async (ctx: Context, id: string) => (await rows<CampaignRow>(ctx.em, campaignQuery(ctx).where('c.id', id)))[0] ?? null;
-const packById = async (ctx: Context, id: string) => (await rows<PackRow>(ctx.em, ctx.em.getKnex()('share_pack').select(PACK_COLUMNS).where('id', id)))[0] ?? null;
+const packById = async (ctx: Context, id: string) =>
+  (await rows<PackRow>(ctx.em, ctx.em.getKnex()('share_pack').select(PACK_COLUMNS).where('id', id)))[0] ?? null;
 
 export const sharePackCampaignNode: NodeFetcher = async (ctx, id) => {
   const row = await campaignById(ctx, id);
@@ -61,9 +111,14 @@ export class SharePackCampaignResolver {
   rewardCount(@Root() root: SharePackCampaignType): number {
     return root.rewardCount;
   }
-  @Query(() => SharePackCampaignConnection, { complexity: pageCost, description: 'Share-pack campaigns, newest first, with their results (packs shared, coupons claimed, rewards issued).' })
+  @Query(() => SharePackCampaignConnection, {
+    complexity: pageCost,
+    description: 'Share-pack campaigns, newest first, with their results (packs shared, coupons claimed, rewards issued).',
+  })
   async sharePackCampaigns(@Ctx() ctx: Context, @Args() page: PageArgs) {
-    const connection = await keysetPage<CampaignRow>(ctx.em, campaignQuery(ctx), page, [{ sql: 'c.id', direction: 'desc', value: (r) => r.id }], () => count(ctx.em, ctx.em.getKnex()('share_pack_campaign')));
+    const connection = await keysetPage<CampaignRow>(ctx.em, campaignQuery(ctx), page, [{ sql: 'c.id', direction: 'desc', value: (r) => r.id }], () =>
+      count(ctx.em, ctx.em.getKnex()('share_pack_campaign')),
+    );
     return mapConnection(connection, campaignView);
   }
 
@@ -79,17 +134,30 @@ export class SharePackCampaignResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => SharePackCampaignPayload, { description: 'Creates a share-pack campaign. Operators only.' })
-  createSharePackCampaign(@Ctx() ctx: Context, @Arg('input', () => SharePackCampaignInput, { description: 'The campaign.' }) input: SharePackCampaignInput): Promise<SharePackCampaignPayload> {
-    return payload(async () => {
-      const id = await new SharePackService(ctx.em).createCampaign({ ...input, templateId: idOf('CouponTemplate', input.templateId), rewardTemplateId: idOf('CouponTemplate', input.rewardTemplateId) });
-      return { campaign: campaignView((await campaignById(ctx, id))) };
-    }, { campaign: null });
+  createSharePackCampaign(
+    @Ctx() ctx: Context,
+    @Arg('input', () => SharePackCampaignInput, { description: 'The campaign.' }) input: SharePackCampaignInput,
+  ): Promise<SharePackCampaignPayload> {
+    return payload(
+      async () => {
+        const id = await new SharePackService(ctx.em).createCampaign({
+          ...input,
+          templateId: idOf('CouponTemplate', input.templateId),
+          rewardTemplateId: idOf('CouponTemplate', input.rewardTemplateId),
+        });
+        return { campaign: campaignView(await campaignById(ctx, id)) };
+      },
+      { campaign: null },
+    );
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => SharePackCampaignPayload, { description: 'Ends a share-pack campaign: no more packs or claims. Operators only.' })
   endSharePackCampaign(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The campaign.' }) id: string): Promise<SharePackCampaignPayload> {
-    return payload(async () => ({ campaign: campaignView((await campaignById(ctx, await new SharePackService(ctx.em).endCampaign(idOf('SharePackCampaign', id))))) }), { campaign: null });
+    return payload(
+      async () => ({ campaign: campaignView(await campaignById(ctx, await new SharePackService(ctx.em).endCampaign(idOf('SharePackCampaign', id)))) }),
+      { campaign: null },
+    );
   }
 }
 
@@ -97,34 +165,53 @@ export class SharePackCampaignResolver {
 export class SharePackResolver {
   @Authorized(Role.CUSTOMER)
   @Mutation(() => SharePackPayload, { description: 'Your share pack of a campaign (made the first time, the same one after): share its token with friends.' })
-  shareCouponPack(@Ctx() ctx: Context, @Arg('input', () => ShareCouponPackInput, { description: 'The share-pack campaign.' }) input: ShareCouponPackInput): Promise<SharePackPayload> {
-    return payload(async () => ({ sharePack: packView((await packById(ctx, await new SharePackService(ctx.em).packFor(ctx.viewer!.accountId, idOf('SharePackCampaign', input.campaignId))))) }), { sharePack: null });
+  shareCouponPack(
+    @Ctx() ctx: Context,
+    @Arg('input', () => ShareCouponPackInput, { description: 'The share-pack campaign.' }) input: ShareCouponPackInput,
+  ): Promise<SharePackPayload> {
+    return payload(
+      async () => ({
+        sharePack: packView(
+          await packById(ctx, await new SharePackService(ctx.em).packFor(ctx.viewer!.accountId, idOf('SharePackCampaign', input.campaignId))),
+        ),
+      }),
+      { sharePack: null },
+    );
   }
 
   @Authorized(Role.CUSTOMER)
   @Mutation(() => ClaimSharePackPayload, {
     description:
-      'Claims one coupon from a friend\'s share pack: once per campaign, not from your own, while the pack holds some. ' +
+      "Claims one coupon from a friend's share pack: once per campaign, not from your own, while the pack holds some. " +
       'Rate limited per customer together with claimCoupon (default 20 a minute): past the limit the request fails with the top-level error THROTTLED (HTTP 429, Retry-After).',
   })
-  async claimSharePack(@Ctx() ctx: Context, @Arg('input', () => ClaimSharePackInput, { description: 'The pack.' }) input: ClaimSharePackInput): Promise<ClaimSharePackPayload> {
+  async claimSharePack(
+    @Ctx() ctx: Context,
+    @Arg('input', () => ClaimSharePackInput, { description: 'The pack.' }) input: ClaimSharePackInput,
+  ): Promise<ClaimSharePackPayload> {
     await ctx.deps.rateLimits.enforce([['couponClaimsPerCustomer', ctx.viewer!.accountId]]);
-    return payload(async () => {
-      const id = await new SharePackService(ctx.em).claim(ctx.viewer!.accountId, input.token);
-      return { coupon: couponView((await new CouponReads(ctx.em).coupon(id))!) };
-    }, { coupon: null });
+    return payload(
+      async () => {
+        const id = await new SharePackService(ctx.em).claim(ctx.viewer!.accountId, input.token);
+        return { coupon: couponView((await new CouponReads(ctx.em).coupon(id))!) };
+      },
+      { coupon: null },
+    );
   }
 
   @Authorized(Role.CUSTOMER)
   @Query(() => SharePackConnection, { complexity: pageCost, description: 'Your share packs, newest first.' })
   async mySharePacks(@Ctx() ctx: Context, @Args() page: PageArgs) {
     const base = () => ctx.em.getKnex()('share_pack').where('sharer_id', ctx.viewer!.accountId);
-    return mapConnection(await keysetPage<PackRow>(ctx.em, base().select(PACK_COLUMNS), page, [{ sql: 'id', direction: 'desc', value: (r) => r.id }], () => count(ctx.em, base())), packView);
+    return mapConnection(
+      await keysetPage<PackRow>(ctx.em, base().select(PACK_COLUMNS), page, [{ sql: 'id', direction: 'desc', value: (r) => r.id }], () => count(ctx.em, base())),
+      packView,
+    );
   }
 
   @FieldResolver(() => SharePackCampaignType, { description: 'Its campaign.' })
   async campaign(@Root() pack: SharePackType, @Ctx() ctx: Context): Promise<SharePackCampaignType> {
-    return campaignView((await campaignById(ctx, pack.campaignDbId)));
+    return campaignView(await campaignById(ctx, pack.campaignDbId));
   }
 
   @FieldResolver(() => CouponType, { nullable: true, description: 'The reward coupon the sharer got; null until enough friends have claimed.' })

@@ -6,7 +6,10 @@ import { Node } from '../../server/node';
 import { MAX_CAMPAIGN_NAME_LENGTH, MAX_PACK_SIZE, MAX_PACK_TOKEN_LENGTH } from './share-packs';
 import { CouponType, CouponUserError } from './types';
 
-@ObjectType('SharePackCampaign', { description: 'A share-pack campaign (券包): friends who open a customer\'s pack each claim one coupon; the sharer is rewarded once enough have.', implements: Node })
+@ObjectType('SharePackCampaign', {
+  description: "A share-pack campaign (券包): friends who open a customer's pack each claim one coupon; the sharer is rewarded once enough have.",
+  implements: Node,
+})
 export class SharePackCampaignType extends Node {
   templateDbId: string;
   rewardTemplateDbId: string;
@@ -14,7 +17,7 @@ export class SharePackCampaignType extends Node {
   @Field({ description: 'Name.' })
   name: string;
 
-  @Field(() => Int, { description: 'Friends who must claim from a pack for its sharer\'s reward.' })
+  @Field(() => Int, { description: "Friends who must claim from a pack for its sharer's reward." })
   friendsNeeded: number;
 
   @Field(() => Int, { description: 'Coupons one pack holds.' })
@@ -33,7 +36,7 @@ export class SharePackCampaignType extends Node {
   rewardCount: number;
 }
 
-@ObjectType('SharePack', { description: 'A customer\'s share pack: send its token to friends.', implements: Node })
+@ObjectType('SharePack', { description: "A customer's share pack: send its token to friends.", implements: Node })
 export class SharePackType extends Node {
   campaignDbId: string;
   rewardCouponDbId: string | null;
@@ -99,8 +102,8 @@ export class ShareCouponPackInput {
   campaignId: string;
 }
 
-@InputType({ description: 'Which friend\'s pack to claim from.' })
+@InputType({ description: "Which friend's pack to claim from." })
 export class ClaimSharePackInput {
-  @Field(maxChars(MAX_PACK_TOKEN_LENGTH, 'The pack\'s token.'))
+  @Field(maxChars(MAX_PACK_TOKEN_LENGTH, "The pack's token."))
   token: string;
 }

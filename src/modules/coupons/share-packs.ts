@@ -13,12 +13,14 @@ export const MAX_PACK_TOKEN_LENGTH = 100;
 type TemplateForIssue = Parameters<typeof issueCoupon>[1];
 
 async function templateForIssue(tx: EntityManager, templateId: string): Promise<TemplateForIssue> {
-  const [row] = await tx.getConnection().execute<TemplateForIssue[]>(
-    'select id, distribution, ended_at, null as claim_starts_at, null as claim_ends_at, total_quantity, null as per_customer_limit from coupon_template where id = ?',
-    [templateId],
-    'all',
-    tx.getTransactionContext(),
-  );
+  const [row] = await tx
+    .getConnection()
+    .execute<TemplateForIssue[]>(
+      'select id, distribution, ended_at, null as claim_starts_at, null as claim_ends_at, total_quantity, null as per_customer_limit from coupon_template where id = ?',
+      [templateId],
+      'all',
+      tx.getTransactionContext(),
+    );
   return row;
 }
 
@@ -26,17 +28,30 @@ async function templateForIssue(tx: EntityManager, templateId: string): Promise<
 export class SharePackService {
   constructor(private readonly em: EntityManager) {}
 
-  async createCampaign(input: { name: string; templateId: string | null; rewardTemplateId: string | null; friendsNeeded: number; packSize?: number | null }): Promise<string> {
+  async createCampaign(input: {
+    name: string;
+    templateId: string | null;
+    rewardTemplateId: string | null;
+    friendsNeeded: number;
+    packSize?: number | null;
+  }): Promise<string> {
     const name = input.name.trim();
-    if (name.length < 1 || name.length > MAX_CAMPAIGN_NAME_LENGTH) throw new DomainError(E.INVALID_NAME, `Name must be 1 to ${MAX_CAMPAIGN_NAME_LENGTH} characters`, ['input', 'name']);
+    if (name.length < 1 || name.length > MAX_CAMPAIGN_NAME_LENGTH)
+      throw new DomainError(E.INVALID_NAME, `Name must be 1 to ${MAX_CAMPAIGN_NAME_LENGTH} characters`, ['input', 'name']);
     const packSize = input.packSize ?? input.friendsNeeded;
-    if (!Number.isInteger(input.friendsNeeded) || input.friendsNeeded < 1 || input.friendsNeeded > MAX_PACK_SIZE) throw new DomainError(E.INVALID_PACK, `friendsNeeded must be from 1 to ${MAX_PACK_SIZE}`, ['input', 'friendsNeeded']);
-    if (!Number.isInteger(packSize) || packSize < input.friendsNeeded || packSize > MAX_PACK_SIZE) throw new DomainError(E.INVALID_PACK, `packSize must be from friendsNeeded to ${MAX_PACK_SIZE}`, ['input', 'packSize']);
+    if (!Number.isInteger(input.friendsNeeded) || input.friendsNeeded < 1 || input.friendsNeeded > MAX_PACK_SIZE)
+      throw new DomainError(E.INVALID_PACK, `friendsNeeded must be from 1 to ${MAX_PACK_SIZE}`, ['input', 'friendsNeeded']);
+    if (!Number.isInteger(packSize) || packSize < input.friendsNeeded || packSize > MAX_PACK_SIZE)
+      throw new DomainError(E.INVALID_PACK, `packSize must be from friendsNeeded to ${MAX_PACK_SIZE}`, ['input', 'packSize']);
     const conn = this.em.getConnection();
-    for (const [field, id] of [['templateId', input.templateId], ['rewardTemplateId', input.rewardTemplateId]] as const) {
+    for (const [field, id] of [
+      ['templateId', input.templateId],
+      ['rewardTemplateId', input.rewardTemplateId],
+    ] as const) {
       const [found] = id ? await conn.execute<{ distribution: string }[]>('select distribution from coupon_template where id = ?', [id]) : [];
       if (!found) throw new DomainError(E.TEMPLATE_NOT_FOUND, 'No coupon template has this id', ['input', field]);
-      if (found.distribution !== CouponDistribution.SHARE_PACK) throw new DomainError(E.WRONG_DISTRIBUTION, 'A share pack gives coupons of SHARE_PACK templates only', ['input', field]);
+      if (found.distribution !== CouponDistribution.SHARE_PACK)
+        throw new DomainError(E.WRONG_DISTRIBUTION, 'A share pack gives coupons of SHARE_PACK templates only', ['input', field]);
     }
     const [row] = await conn.execute<{ id: string }[]>(
       'insert into share_pack_campaign (id, name, template_id, reward_template_id, friends_needed, pack_size, created_at) values (gen_random_uuid(), ?, ?, ?, ?, ?, now()) returning id',
@@ -47,10 +62,14 @@ export class SharePackService {
 
   async endCampaign(id: string | null): Promise<string> {
     const conn = this.em.getConnection();
-    const ended = id ? await conn.execute<{ id: string }[]>('update share_pack_campaign set ended_at = now() where id = ? and ended_at is null returning id', [id]) : [];
+    const ended = id
+      ? await conn.execute<{ id: string }[]>('update share_pack_campaign set ended_at = now() where id = ? and ended_at is null returning id', [id])
+      : [];
     if (ended.length > 0) return id!;
     const [row] = id ? await conn.execute<{ id: string }[]>('select id from share_pack_campaign where id = ?', [id]) : [];
-    throw row ? new DomainError(E.CAMPAIGN_ENDED, 'This share-pack campaign has already ended', ['id']) : new DomainError(E.CAMPAIGN_NOT_FOUND, 'No share-pack campaign has this id', ['id']);
+    throw row
+      ? new DomainError(E.CAMPAIGN_ENDED, 'This share-pack campaign has already ended', ['id'])
+      : new DomainError(E.CAMPAIGN_NOT_FOUND, 'No share-pack campaign has this id', ['id']);
   }
 
   /** The sharer's pack of a campaign: made on first ask, the same one after (one per sharer, a unique constraint). */
@@ -85,7 +104,7 @@ export class SharePackService {
         ctx,
       );
       if (!pack) throw new DomainError(E.PACK_NOT_FOUND, 'No share pack has this token', ['input', 'token']);
-      if (pack.ended_at) throw new DomainError(E.CAMPAIGN_ENDED, 'This share pack\'s campaign has ended', ['input', 'token']);
+      if (pack.ended_at) throw new DomainError(E.CAMPAIGN_ENDED, "This share pack's campaign has ended", ['input', 'token']);
       if (pack.sharer_id === friendId) throw new DomainError(E.OWN_PACK, 'This is your own pack: share it with friends', ['input', 'token']);
       const [counted] = await conn.execute<{ claimed: number; friends_needed: number; reward_template_id: string; reward_coupon_id: string | null }[]>(
         `update share_pack p set claimed = p.claimed + 1 from share_pack_campaign c

@@ -8,43 +8,76 @@ import { Role } from '../accounts/entities';
 import { promotionSettings, updatePromotionSettings } from './settings';
 import { setSignInReward, signIn } from './sign-in';
 import {
-  PromotionSettingsInput, PromotionSettingsPayload, PromotionSettingsType, SignInDayConnection, SignInDayType, SignInPayload, SignInRewardConnection, SignInRewardInput,
-  SignInRewardPayload, SignInRewardType,
+  PromotionSettingsInput,
+  PromotionSettingsPayload,
+  PromotionSettingsType,
+  SignInDayConnection,
+  SignInDayType,
+  SignInPayload,
+  SignInRewardConnection,
+  SignInRewardInput,
+  SignInRewardPayload,
+  SignInRewardType,
 } from './sign-in-types';
 import { CouponTemplateType, CouponType } from './types';
 import { couponView, templateView } from './views';
 
-interface DayRow { day: string; streak: number; coupon_id: string | null }
-const dayView = (r: DayRow): SignInDayType => ({ date: typeof r.day === 'string' ? r.day.slice(0, 10) : new Date(r.day).toISOString().slice(0, 10), streak: r.streak, couponDbId: r.coupon_id });
+interface DayRow {
+  day: string;
+  streak: number;
+  coupon_id: string | null;
+}
+const dayView = (r: DayRow): SignInDayType => ({
+  date: typeof r.day === 'string' ? r.day.slice(0, 10) : new Date(r.day).toISOString().slice(0, 10),
+  streak: r.streak,
+  couponDbId: r.coupon_id,
+});
 
 @Resolver(() => SignInDayType)
 export class SignInResolver {
-  @Query(() => PromotionSettingsType, { description: 'The promotions\' settings (the operator\'s time zone).' })
+  @Query(() => PromotionSettingsType, { description: "The promotions' settings (the operator's time zone)." })
   async promotionSettings(@Ctx() ctx: Context): Promise<PromotionSettingsType> {
     return { timeZone: (await promotionSettings(ctx.em)).timeZone };
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => PromotionSettingsPayload, { description: 'Changes the promotions\' settings. Operators only.' })
-  updatePromotionSettings(@Ctx() ctx: Context, @Arg('input', () => PromotionSettingsInput, { description: 'The changes.' }) input: PromotionSettingsInput): Promise<PromotionSettingsPayload> {
+  @Mutation(() => PromotionSettingsPayload, { description: "Changes the promotions' settings. Operators only." })
+  updatePromotionSettings(
+    @Ctx() ctx: Context,
+    @Arg('input', () => PromotionSettingsInput, { description: 'The changes.' }) input: PromotionSettingsInput,
+  ): Promise<PromotionSettingsPayload> {
     return payload(async () => ({ settings: { timeZone: (await updatePromotionSettings(ctx.em, input)).timeZone } }), { settings: null });
   }
 
   @Authorized(Role.CUSTOMER)
-  @Mutation(() => SignInPayload, { description: 'Signs in for today (once per calendar day in the operator\'s time zone); the streak\'s reward coupon for this day, if any, is issued at once.' })
+  @Mutation(() => SignInPayload, {
+    description: "Signs in for today (once per calendar day in the operator's time zone); the streak's reward coupon for this day, if any, is issued at once.",
+  })
   signIn(@Ctx() ctx: Context): Promise<SignInPayload> {
-    return payload(async () => {
-      const result = await signIn(ctx.em, ctx.viewer!.accountId);
-      return { signIn: { date: result.day, streak: result.streak, couponDbId: result.couponId } };
-    }, { signIn: null });
+    return payload(
+      async () => {
+        const result = await signIn(ctx.em, ctx.viewer!.accountId);
+        return { signIn: { date: result.day, streak: result.streak, couponDbId: result.couponId } };
+      },
+      { signIn: null },
+    );
   }
 
   @Authorized(Role.CUSTOMER)
-  @Query(() => SignInDayConnection, { complexity: pageCost, description: 'The days you signed in, latest first (the first node is today\'s when you have signed in today).' })
+  @Query(() => SignInDayConnection, {
+    complexity: pageCost,
+    description: "The days you signed in, latest first (the first node is today's when you have signed in today).",
+  })
   async mySignIns(@Ctx() ctx: Context, @Args() page: PageArgs) {
     const knex = ctx.em.getKnex();
     const base = () => knex('sign_in').where('account_id', ctx.viewer!.accountId);
-    const connection = await keysetPage<DayRow>(ctx.em, base().select(knex.raw("to_char(day, 'YYYY-MM-DD') as day"), 'streak', 'coupon_id'), page, [{ sql: 'sign_in.day', direction: 'desc', value: (r) => String(r.day).slice(0, 10) }], () => count(ctx.em, base()));
+    const connection = await keysetPage<DayRow>(
+      ctx.em,
+      base().select(knex.raw("to_char(day, 'YYYY-MM-DD') as day"), 'streak', 'coupon_id'),
+      page,
+      [{ sql: 'sign_in.day', direction: 'desc', value: (r) => String(r.day).slice(0, 10) }],
+      () => count(ctx.em, base()),
+    );
     return mapConnection(connection, dayView);
   }
 
@@ -61,7 +94,11 @@ export class SignInRewardResolver {
   async signInRewards(@Ctx() ctx: Context, @Args() page: PageArgs) {
     const knex = ctx.em.getKnex();
     const connection = await keysetPage<{ streak_day: number; template_id: string }>(
-      ctx.em, knex('sign_in_reward').select('streak_day', 'template_id'), page, [{ sql: 'streak_day', direction: 'asc', value: (r) => r.streak_day }], () => count(ctx.em, knex('sign_in_reward')),
+      ctx.em,
+      knex('sign_in_reward').select('streak_day', 'template_id'),
+      page,
+      [{ sql: 'streak_day', direction: 'asc', value: (r) => r.streak_day }],
+      () => count(ctx.em, knex('sign_in_reward')),
     );
     return mapConnection(connection, (r) => ({ streakDay: r.streak_day, templateDbId: r.template_id }));
   }
@@ -73,10 +110,16 @@ export class SignInRewardResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => SignInRewardPayload, { description: 'Sets the coupon a streak earns on its Nth day, or removes it (templateId null). Operators only.' })
-  setSignInReward(@Ctx() ctx: Context, @Arg('input', () => SignInRewardInput, { description: 'The day and the coupon template.' }) input: SignInRewardInput): Promise<SignInRewardPayload> {
-    return payload(async () => {
-      await setSignInReward(ctx.em, input.streakDay, input.templateId == null ? null : (idOf('CouponTemplate', input.templateId) ?? NO_SUCH_ID));
-      return { streakDay: input.streakDay };
-    }, { streakDay: null });
+  setSignInReward(
+    @Ctx() ctx: Context,
+    @Arg('input', () => SignInRewardInput, { description: 'The day and the coupon template.' }) input: SignInRewardInput,
+  ): Promise<SignInRewardPayload> {
+    return payload(
+      async () => {
+        await setSignInReward(ctx.em, input.streakDay, input.templateId == null ? null : (idOf('CouponTemplate', input.templateId) ?? NO_SUCH_ID));
+        return { streakDay: input.streakDay };
+      },
+      { streakDay: null },
+    );
   }
 }

@@ -8,17 +8,20 @@ import { PromotionUserError } from '../promotions/flash-types';
 
 @ObjectType('PromotionSettings', { description: 'Settings of the promotions.' })
 export class PromotionSettingsType {
-  @Field({ description: 'The operator\'s time zone (IANA name, e.g. Asia/Shanghai): the calendar day of daily sign-in, the daily flash-sale slots, and the times told to buyers ("starts tomorrow 10:00").' })
+  @Field({
+    description:
+      'The operator\'s time zone (IANA name, e.g. Asia/Shanghai): the calendar day of daily sign-in, the daily flash-sale slots, and the times told to buyers ("starts tomorrow 10:00").',
+  })
   timeZone: string;
 }
 
-@InputType({ description: 'Changes to the promotions\' settings; omitted fields stay.' })
+@InputType({ description: "Changes to the promotions' settings; omitted fields stay." })
 export class PromotionSettingsInput {
   @Field(() => String, { nullable: true, ...maxChars(MAX_TIME_ZONE_LENGTH, 'IANA time zone name, e.g. Asia/Shanghai.') })
   timeZone?: string | null;
 }
 
-@ObjectType({ description: 'Result of changing the promotions\' settings.' })
+@ObjectType({ description: "Result of changing the promotions' settings." })
 export class PromotionSettingsPayload {
   @Field(() => PromotionSettingsType, { nullable: true, description: 'The settings; null when refused.' })
   settings: PromotionSettingsType | null;
@@ -31,7 +34,7 @@ export class PromotionSettingsPayload {
 export class SignInDayType {
   couponDbId: string | null;
 
-  @Field({ description: 'The calendar day in the operator\'s time zone, YYYY-MM-DD.' })
+  @Field({ description: "The calendar day in the operator's time zone, YYYY-MM-DD." })
   date: string;
 
   @Field(() => Int, { description: 'Consecutive days signed in, up to and including this one (1 after a missed day).' })
@@ -40,7 +43,7 @@ export class SignInDayType {
 
 @ObjectType({ description: 'Result of signing in.' })
 export class SignInPayload {
-  @Field(() => SignInDayType, { nullable: true, description: 'Today\'s sign-in; null when refused (ALREADY_SIGNED_IN).' })
+  @Field(() => SignInDayType, { nullable: true, description: "Today's sign-in; null when refused (ALREADY_SIGNED_IN)." })
   signIn: SignInDayType | null;
 
   @Field(() => [CouponUserError], { description: 'Why it was refused; empty on success.' })

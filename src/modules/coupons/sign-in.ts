@@ -33,7 +33,17 @@ export async function signIn(em: EntityManager, accountId: string, now = new Dat
       ctx,
     );
     if (!row) throw new DomainError(E.ALREADY_SIGNED_IN, `You have already signed in today (${day})`, null);
-    const [template] = await conn.execute<{ id: string; distribution: never; ended_at: Date | null; claim_starts_at: null; claim_ends_at: null; total_quantity: number | null; per_customer_limit: null }[]>(
+    const [template] = await conn.execute<
+      {
+        id: string;
+        distribution: never;
+        ended_at: Date | null;
+        claim_starts_at: null;
+        claim_ends_at: null;
+        total_quantity: number | null;
+        per_customer_limit: null;
+      }[]
+    >(
       `select t.id, t.distribution, t.ended_at, null as claim_starts_at, null as claim_ends_at, t.total_quantity, null as per_customer_limit
          from sign_in_reward r join coupon_template t on t.id = r.template_id where r.streak_day = ?`,
       [row.streak],
@@ -59,7 +69,8 @@ export const MAX_STREAK_DAY = 365;
 
 /** Sets (or, without a template, removes) the coupon earned on a streak's Nth day. */
 export async function setSignInReward(em: EntityManager, streakDay: number, templateId: string | null | undefined): Promise<void> {
-  if (!Number.isInteger(streakDay) || streakDay < 1 || streakDay > MAX_STREAK_DAY) throw new DomainError(E.INVALID_STREAK_DAY, `streakDay must be from 1 to ${MAX_STREAK_DAY}`, ['input', 'streakDay']);
+  if (!Number.isInteger(streakDay) || streakDay < 1 || streakDay > MAX_STREAK_DAY)
+    throw new DomainError(E.INVALID_STREAK_DAY, `streakDay must be from 1 to ${MAX_STREAK_DAY}`, ['input', 'streakDay']);
   const conn = em.getConnection();
   if (templateId === null) {
     await conn.execute('delete from sign_in_reward where streak_day = ?', [streakDay]);
@@ -67,6 +78,10 @@ export async function setSignInReward(em: EntityManager, streakDay: number, temp
   }
   const [template] = templateId ? await conn.execute<{ distribution: string }[]>('select distribution from coupon_template where id = ?', [templateId]) : [];
   if (!template) throw new DomainError(E.TEMPLATE_NOT_FOUND, 'No coupon template has this id', ['input', 'templateId']);
-  if (template.distribution !== CouponDistribution.SIGN_IN_REWARD) throw new DomainError(E.WRONG_DISTRIBUTION, 'A sign-in reward is a coupon of a SIGN_IN_REWARD template', ['input', 'templateId']);
-  await conn.execute('insert into sign_in_reward (streak_day, template_id) values (?, ?) on conflict (streak_day) do update set template_id = excluded.template_id', [streakDay, templateId]);
+  if (template.distribution !== CouponDistribution.SIGN_IN_REWARD)
+    throw new DomainError(E.WRONG_DISTRIBUTION, 'A sign-in reward is a coupon of a SIGN_IN_REWARD template', ['input', 'templateId']);
+  await conn.execute(
+    'insert into sign_in_reward (streak_day, template_id) values (?, ?) on conflict (streak_day) do update set template_id = excluded.template_id',
+    [streakDay, templateId],
+  );
 }

@@ -64,7 +64,10 @@ function checkQuantities(input: { totalQuantity?: number | null; perCustomerLimi
   if (input.totalQuantity != null && (!Number.isInteger(input.totalQuantity) || input.totalQuantity < 1 || input.totalQuantity > MAX_TOTAL_QUANTITY)) {
     throw bad(E.INVALID_QUANTITY, `totalQuantity must be from 1 to ${MAX_TOTAL_QUANTITY}, or null for unlimited`, 'totalQuantity');
   }
-  if (input.perCustomerLimit != null && (!Number.isInteger(input.perCustomerLimit) || input.perCustomerLimit < 1 || input.perCustomerLimit > MAX_PER_CUSTOMER)) {
+  if (
+    input.perCustomerLimit != null &&
+    (!Number.isInteger(input.perCustomerLimit) || input.perCustomerLimit < 1 || input.perCustomerLimit > MAX_PER_CUSTOMER)
+  ) {
     throw bad(E.INVALID_QUANTITY, `perCustomerLimit must be from 1 to ${MAX_PER_CUSTOMER}`, 'perCustomerLimit');
   }
 }
@@ -78,7 +81,13 @@ async function checkIds(em: EntityManager, table: 'product' | 'category', ids: (
   if (ids.length === 0 || ids.length > MAX_SCOPE_IDS) throw bad(E.INVALID_SCOPE, `Give 1 to ${MAX_SCOPE_IDS} ${field}`, field);
   const given = ids.filter((id): id is string => !!id);
   const found = new Set(
-    given.length === 0 ? [] : (await em.getConnection().execute<{ id: string }[]>(`select id from ${table} where id in (${given.map(() => '?').join(', ')})`, given, 'all', em.getTransactionContext())).map((r) => r.id),
+    given.length === 0
+      ? []
+      : (
+          await em
+            .getConnection()
+            .execute<{ id: string }[]>(`select id from ${table} where id in (${given.map(() => '?').join(', ')})`, given, 'all', em.getTransactionContext())
+        ).map((r) => r.id),
   );
   const missing = ids.findIndex((id) => !id || !found.has(id));
   if (missing >= 0) throw new DomainError(E.INVALID_SCOPE, `No ${table} has this id`, ['input', field, String(missing)]);
@@ -99,14 +108,19 @@ export class CouponTemplateService {
       if (threshold > 0 && input.amountOff > threshold) throw bad(E.INVALID_AMOUNT, 'amountOff must not exceed the threshold', 'amountOff');
     } else {
       if (input.percentOffBp == null || !Number.isInteger(input.percentOffBp) || input.percentOffBp < 1 || input.percentOffBp > MAX_PERCENT_OFF_BP) {
-        throw bad(E.INVALID_AMOUNT, `A PERCENT_OFF coupon needs percentOffBasisPoints from 1 to ${MAX_PERCENT_OFF_BP} (1500 = 15% off)`, 'percentOffBasisPoints');
+        throw bad(
+          E.INVALID_AMOUNT,
+          `A PERCENT_OFF coupon needs percentOffBasisPoints from 1 to ${MAX_PERCENT_OFF_BP} (1500 = 15% off)`,
+          'percentOffBasisPoints',
+        );
       }
       if (input.amountOff != null) throw bad(E.INVALID_AMOUNT, 'A PERCENT_OFF coupon takes no amountOff', 'amountOff');
     }
     if (input.maxDiscount != null && input.maxDiscount < 1) throw bad(E.INVALID_AMOUNT, 'maxDiscount must be at least 0.01, or null for no cap', 'maxDiscount');
     const scope = input.scope ?? CouponScope.ALL;
     if (input.validity === CouponValidity.FIXED) {
-      if (!input.validFrom || !input.validUntil || input.validUntil <= input.validFrom) throw bad(E.INVALID_VALIDITY, 'A FIXED validity needs validFrom before validUntil', 'validUntil');
+      if (!input.validFrom || !input.validUntil || input.validUntil <= input.validFrom)
+        throw bad(E.INVALID_VALIDITY, 'A FIXED validity needs validFrom before validUntil', 'validUntil');
       if (input.validUntil <= new Date()) throw bad(E.INVALID_VALIDITY, 'validUntil has already passed', 'validUntil');
       if (input.validDays != null) throw bad(E.INVALID_VALIDITY, 'A FIXED validity takes no validDays', 'validDays');
     } else {
@@ -120,11 +134,27 @@ export class CouponTemplateService {
     return this.em.transactional(async (tx) => {
       const productIds = scope === CouponScope.PRODUCTS ? await checkIds(tx, 'product', input.productIds ?? [], 'productIds') : [];
       const categoryIds = scope === CouponScope.CATEGORIES ? await checkIds(tx, 'category', input.categoryIds ?? [], 'categoryIds') : [];
-      if (scope === CouponScope.ALL && (input.productIds?.length || input.categoryIds?.length)) throw bad(E.INVALID_SCOPE, 'Scope ALL takes no productIds or categoryIds', 'scope');
+      if (scope === CouponScope.ALL && (input.productIds?.length || input.categoryIds?.length))
+        throw bad(E.INVALID_SCOPE, 'Scope ALL takes no productIds or categoryIds', 'scope');
       const template = tx.create(CouponTemplate, {
-        name, description, kind: input.kind, amountOff: input.amountOff ?? null, percentOffBp: input.percentOffBp ?? null, maxDiscount: input.maxDiscount ?? null, threshold,
-        scope, productIds, categoryIds, validity: input.validity, validFrom: input.validFrom ?? null, validUntil: input.validUntil ?? null, validDays: input.validDays ?? null,
-        totalQuantity: input.totalQuantity ?? null, perCustomerLimit: input.perCustomerLimit ?? 1, claimStartsAt: input.claimStartsAt ?? null, claimEndsAt: input.claimEndsAt ?? null,
+        name,
+        description,
+        kind: input.kind,
+        amountOff: input.amountOff ?? null,
+        percentOffBp: input.percentOffBp ?? null,
+        maxDiscount: input.maxDiscount ?? null,
+        threshold,
+        scope,
+        productIds,
+        categoryIds,
+        validity: input.validity,
+        validFrom: input.validFrom ?? null,
+        validUntil: input.validUntil ?? null,
+        validDays: input.validDays ?? null,
+        totalQuantity: input.totalQuantity ?? null,
+        perCustomerLimit: input.perCustomerLimit ?? 1,
+        claimStartsAt: input.claimStartsAt ?? null,
+        claimEndsAt: input.claimEndsAt ?? null,
         distribution: input.distribution,
       } as never);
       await tx.flush();
@@ -141,10 +171,16 @@ export class CouponTemplateService {
       const conn = tx.getConnection();
       const ctx = tx.getTransactionContext<Knex.Transaction>();
       const [row] = id
-        ? await conn.execute<{ issued: number; claim_starts_at: Date | null; claim_ends_at: Date | null }[]>('select issued, claim_starts_at, claim_ends_at from coupon_template where id = ? for update', [id], 'all', ctx)
+        ? await conn.execute<{ issued: number; claim_starts_at: Date | null; claim_ends_at: Date | null }[]>(
+            'select issued, claim_starts_at, claim_ends_at from coupon_template where id = ? for update',
+            [id],
+            'all',
+            ctx,
+          )
         : [];
       if (!row) throw new DomainError(E.TEMPLATE_NOT_FOUND, 'No coupon template has this id', ['id']);
-      if (input.totalQuantity != null && input.totalQuantity < row.issued) throw bad(E.INVALID_QUANTITY, `totalQuantity cannot go below the ${row.issued} already issued`, 'totalQuantity');
+      if (input.totalQuantity != null && input.totalQuantity < row.issued)
+        throw bad(E.INVALID_QUANTITY, `totalQuantity cannot go below the ${row.issued} already issued`, 'totalQuantity');
       const starts = input.claimStartsAt !== undefined ? input.claimStartsAt : row.claim_starts_at;
       const ends = input.claimEndsAt !== undefined ? input.claimEndsAt : row.claim_ends_at;
       checkClaimWindow(starts, ends);
@@ -168,9 +204,15 @@ export class CouponTemplateService {
   /** Stops issuing; coupons already issued stay valid. Ending twice is refused. */
   async end(id: string | null): Promise<string> {
     const conn = this.em.getConnection();
-    const ended = id ? await conn.execute<{ id: string }[]>('update coupon_template set ended_at = now(), updated_at = now() where id = ? and ended_at is null returning id', [id]) : [];
+    const ended = id
+      ? await conn.execute<{ id: string }[]>('update coupon_template set ended_at = now(), updated_at = now() where id = ? and ended_at is null returning id', [
+          id,
+        ])
+      : [];
     if (ended.length > 0) return id!;
     const [exists] = id ? await conn.execute<{ id: string }[]>('select id from coupon_template where id = ?', [id]) : [];
-    throw exists ? new DomainError(E.TEMPLATE_ENDED, 'This coupon template has already ended', ['id']) : new DomainError(E.TEMPLATE_NOT_FOUND, 'No coupon template has this id', ['id']);
+    throw exists
+      ? new DomainError(E.TEMPLATE_ENDED, 'This coupon template has already ended', ['id'])
+      : new DomainError(E.TEMPLATE_NOT_FOUND, 'No coupon template has this id', ['id']);
   }
 }

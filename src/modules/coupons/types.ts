@@ -13,14 +13,41 @@ import { MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH, MAX_PERCENT_OFF_BP, MAX_PER_CU
 /** The idempotency key rule of lib/idempotency: 8 to 128 letters, digits or ._:- characters. */
 const MAX_IDEMPOTENCY_KEY_LENGTH = 128;
 
-export enum CouponKindEnum { AMOUNT_OFF = 'AMOUNT_OFF', PERCENT_OFF = 'PERCENT_OFF' }
-export enum CouponScopeEnum { ALL = 'ALL', PRODUCTS = 'PRODUCTS', CATEGORIES = 'CATEGORIES' }
-export enum CouponValidityEnum { FIXED = 'FIXED', DAYS_AFTER_CLAIM = 'DAYS_AFTER_CLAIM' }
-export enum CouponDistributionEnum {
-  CLAIMABLE = 'CLAIMABLE', GRANT_ONLY = 'GRANT_ONLY', NEW_CUSTOMER = 'NEW_CUSTOMER', INVITE_REWARD = 'INVITE_REWARD', MEMBERSHIP_GIFT = 'MEMBERSHIP_GIFT', SIGN_IN_REWARD = 'SIGN_IN_REWARD', SHARE_PACK = 'SHARE_PACK',
+export enum CouponKindEnum {
+  AMOUNT_OFF = 'AMOUNT_OFF',
+  PERCENT_OFF = 'PERCENT_OFF',
 }
-export enum CouponStatusEnum { AVAILABLE = 'AVAILABLE', LOCKED = 'LOCKED', USED = 'USED', EXPIRED = 'EXPIRED', REVOKED = 'REVOKED' }
-export enum CouponUnusableReasonEnum { NOT_STARTED = 'NOT_STARTED', EXPIRED = 'EXPIRED', NOT_IN_SCOPE = 'NOT_IN_SCOPE', BELOW_THRESHOLD = 'BELOW_THRESHOLD' }
+export enum CouponScopeEnum {
+  ALL = 'ALL',
+  PRODUCTS = 'PRODUCTS',
+  CATEGORIES = 'CATEGORIES',
+}
+export enum CouponValidityEnum {
+  FIXED = 'FIXED',
+  DAYS_AFTER_CLAIM = 'DAYS_AFTER_CLAIM',
+}
+export enum CouponDistributionEnum {
+  CLAIMABLE = 'CLAIMABLE',
+  GRANT_ONLY = 'GRANT_ONLY',
+  NEW_CUSTOMER = 'NEW_CUSTOMER',
+  INVITE_REWARD = 'INVITE_REWARD',
+  MEMBERSHIP_GIFT = 'MEMBERSHIP_GIFT',
+  SIGN_IN_REWARD = 'SIGN_IN_REWARD',
+  SHARE_PACK = 'SHARE_PACK',
+}
+export enum CouponStatusEnum {
+  AVAILABLE = 'AVAILABLE',
+  LOCKED = 'LOCKED',
+  USED = 'USED',
+  EXPIRED = 'EXPIRED',
+  REVOKED = 'REVOKED',
+}
+export enum CouponUnusableReasonEnum {
+  NOT_STARTED = 'NOT_STARTED',
+  EXPIRED = 'EXPIRED',
+  NOT_IN_SCOPE = 'NOT_IN_SCOPE',
+  BELOW_THRESHOLD = 'BELOW_THRESHOLD',
+}
 
 /** Database value ↔ GraphQL value of the enums (lower ↔ upper case). */
 export const toDb = <T extends string>(value: string): T => value.toLowerCase() as T;
@@ -54,7 +81,7 @@ registerEnumType(CouponValidityEnum, {
 });
 registerEnumType(CouponDistributionEnum, {
   name: 'CouponDistribution',
-  description: 'Who may get a template\'s coupons, and how.',
+  description: "Who may get a template's coupons, and how.",
   valuesConfig: {
     CLAIMABLE: { description: 'Any customer claims one with claimCoupon (within the claim window and limits).' },
     GRANT_ONLY: { description: 'Only operators grant it to listed customers (grantCoupons).' },
@@ -73,7 +100,10 @@ registerEnumType(CouponStatusEnum, {
     LOCKED: { description: 'Held by an unpaid order; back to AVAILABLE if the order is cancelled.' },
     USED: { description: 'Spent by a paid order; back to AVAILABLE if the order is refunded in full.' },
     EXPIRED: { description: 'Its validity has passed unused.' },
-    REVOKED: { description: 'Taken back: a full-reduction gift whose order, or a membership gift whose membership\'s order, was cancelled or refunded in full (also when it was locked or used by an order then cancelled).' },
+    REVOKED: {
+      description:
+        "Taken back: a full-reduction gift whose order, or a membership gift whose membership's order, was cancelled or refunded in full (also when it was locked or used by an order then cancelled).",
+    },
   },
 });
 registerEnumType(CouponUnusableReasonEnum, {
@@ -86,7 +116,11 @@ registerEnumType(CouponUnusableReasonEnum, {
     BELOW_THRESHOLD: { description: 'The goods it is valid for do not reach its threshold.' },
   },
 });
-registerEnumType(CouponErrorCode, { name: 'CouponErrorCode', description: 'Why a coupon template, claim or grant was refused.', valuesConfig: couponErrorCodeDescriptions });
+registerEnumType(CouponErrorCode, {
+  name: 'CouponErrorCode',
+  description: 'Why a coupon template, claim or grant was refused.',
+  valuesConfig: couponErrorCodeDescriptions,
+});
 
 @ObjectType('CouponTemplate', { description: 'A coupon template: the rule, validity, stock and limits of the coupons issued from it.', implements: Node })
 export class CouponTemplateType extends Node {
@@ -157,14 +191,17 @@ export class CouponTemplateType extends Node {
   @Field(() => CouponDistributionEnum, { description: 'Who may get it, and how.' })
   distribution: CouponDistributionEnum;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When an operator ended it (no more are issued; issued ones stay valid); null while running.' })
+  @Field(() => GraphQLDateTimeISO, {
+    nullable: true,
+    description: 'When an operator ended it (no more are issued; issued ones stay valid); null while running.',
+  })
   endedAt: Date | null;
 
   @Field(() => GraphQLDateTimeISO, { description: 'When it was created.' })
   createdAt: Date;
 }
 
-@ObjectType({ description: 'What became of a template\'s coupons: how many were issued, and where they are now.' })
+@ObjectType({ description: "What became of a template's coupons: how many were issued, and where they are now." })
 export class CouponTemplateStats {
   @Field(() => Int, { description: 'Issued (claimed or granted).' })
   issued: number;
@@ -226,7 +263,11 @@ export class CouponOption {
   @Field(() => CouponUnusableReasonEnum, { nullable: true, description: 'Why it cannot be used; null when usable.' })
   reasonCode: CouponUnusableReasonEnum | null;
 
-  @Field(() => String, { nullable: true, description: 'Why it cannot be used, in words, e.g. "¥12.00 short of the ¥99.00 threshold", "not valid for these products", "starts tomorrow 10:00"; null when usable.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why it cannot be used, in words, e.g. "¥12.00 short of the ¥99.00 threshold", "not valid for these products", "starts tomorrow 10:00"; null when usable.',
+  })
   reason: string | null;
 }
 
@@ -256,7 +297,10 @@ export class ClaimCouponPayload {
 
 @ObjectType({ description: 'Result of granting coupons.' })
 export class GrantCouponsPayload {
-  @Field(() => [CouponType], { nullable: true, description: 'The coupons issued, one per account in the order given; null when refused (then none was issued).' })
+  @Field(() => [CouponType], {
+    nullable: true,
+    description: 'The coupons issued, one per account in the order given; null when refused (then none was issued).',
+  })
   coupons: CouponType[] | null;
 
   @Field(() => [CouponUserError], { description: 'Why it was refused; empty on success.' })
@@ -295,7 +339,7 @@ export class CouponTemplateCreateInput {
   @Field(() => [ID], { nullable: true, ...maxItems(MAX_SCOPE_IDS, 'Scope CATEGORIES: the categories, at least one (their descendants count too).') })
   categoryIds?: string[] | null;
 
-  @Field(() => CouponValidityEnum, { description: 'How an issued coupon\'s validity is set.' })
+  @Field(() => CouponValidityEnum, { description: "How an issued coupon's validity is set." })
   validity: CouponValidityEnum;
 
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'FIXED: start of validity.' })
@@ -349,19 +393,33 @@ export class ClaimCouponInput {
   @Field(() => ID, { description: 'The coupon template (distribution CLAIMABLE).' })
   templateId: string;
 
-  @Field(() => String, { nullable: true, ...maxChars(MAX_IDEMPOTENCY_KEY_LENGTH, 'Idempotency key (at least 8 of letters, digits, ._:-): a retry with the same key returns the first answer instead of claiming again.') })
+  @Field(() => String, {
+    nullable: true,
+    ...maxChars(
+      MAX_IDEMPOTENCY_KEY_LENGTH,
+      'Idempotency key (at least 8 of letters, digits, ._:-): a retry with the same key returns the first answer instead of claiming again.',
+    ),
+  })
   idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'Grant coupons to customers.' })
 export class GrantCouponsInput {
-  @Field(() => ID, { description: 'The coupon template (any distribution; not ended). Grants count toward its total quantity but are not refused by the per-customer limit.' })
+  @Field(() => ID, {
+    description: 'The coupon template (any distribution; not ended). Grants count toward its total quantity but are not refused by the per-customer limit.',
+  })
   templateId: string;
 
   @Field(() => [ID], maxItems(MAX_GRANT_ACCOUNTS, 'The customers, at least one; one coupon each (an account listed twice gets two).'))
   accountIds: string[];
 
-  @Field(() => String, { nullable: true, ...maxChars(MAX_IDEMPOTENCY_KEY_LENGTH, 'Idempotency key (at least 8 of letters, digits, ._:-): a retry with the same key returns the first answer instead of granting again.') })
+  @Field(() => String, {
+    nullable: true,
+    ...maxChars(
+      MAX_IDEMPOTENCY_KEY_LENGTH,
+      'Idempotency key (at least 8 of letters, digits, ._:-): a retry with the same key returns the first answer instead of granting again.',
+    ),
+  })
   idempotencyKey?: string | null;
 }
 
@@ -382,7 +440,7 @@ export class CouponFilterInput {
   @Field(() => ID, { nullable: true, description: 'Only coupons of this template.' })
   templateId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only this customer\'s coupons (operators).' })
+  @Field(() => ID, { nullable: true, description: "Only this customer's coupons (operators)." })
   ownerId?: string | null;
 }
 

@@ -2,7 +2,18 @@ import { toGlobalId } from '../../lib/ids';
 import { money } from '../../lib/money';
 import type { CouponOption as PricedOption } from './coupon-step';
 import type { CouponRow, TemplateRow } from './reads';
-import { fromDb, type CouponDistributionEnum, type CouponKindEnum, type CouponOption, type CouponScopeEnum, type CouponStatusEnum, type CouponTemplateType, type CouponType, type CouponUnusableReasonEnum, type CouponValidityEnum } from './types';
+import {
+  fromDb,
+  type CouponDistributionEnum,
+  type CouponKindEnum,
+  type CouponOption,
+  type CouponScopeEnum,
+  type CouponStatusEnum,
+  type CouponTemplateType,
+  type CouponType,
+  type CouponUnusableReasonEnum,
+  type CouponValidityEnum,
+} from './types';
 
 const date = (value: string | null) => (value == null ? null : new Date(value));
 

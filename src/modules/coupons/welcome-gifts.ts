@@ -14,12 +14,14 @@ import { issueByDistribution, takeBackCoupons } from './issuing';
  */
 export const giveWelcomeCoupons: AccountRegisteredHook = async (tx, accountId) => {
   await issueByDistribution(tx, CouponDistribution.NEW_CUSTOMER, accountId);
-  const [binding] = await tx.getConnection().execute<{ inviter_id: string }[]>(
-    "select inviter_id from referral_binding where invitee_id = ? and source = 'registration'",
-    [accountId],
-    'all',
-    tx.getTransactionContext(),
-  );
+  const [binding] = await tx
+    .getConnection()
+    .execute<{ inviter_id: string }[]>(
+      "select inviter_id from referral_binding where invitee_id = ? and source = 'registration'",
+      [accountId],
+      'all',
+      tx.getTransactionContext(),
+    );
   if (binding) await issueByDistribution(tx, CouponDistribution.INVITE_REWARD, binding.inviter_id);
 };
 

@@ -34,14 +34,21 @@ export async function accrueForPaidOrder(em: EntityManager, orderId: string, eve
     if (!order) return 0;
     const paidAt = order.paid_at ? new Date(order.paid_at) : eventAt;
     const version = await ruleVersionAt(tx, paidAt);
-    const inserted = await run(tx,
+    const inserted = await run(
+      tx,
       'insert into earning_order (order_id, order_number, buyer_id, version_id, paid_at) values (?, ?, ?, ?, ?) on conflict do nothing returning order_id',
-      [orderId, order.number, order.customer_id, version.id, paidAt]);
+      [orderId, order.number, order.customer_id, version.id, paidAt],
+    );
     if (inserted.length === 0) return 0;
 
     const a = await orderAttribution(tx, orderId);
     const attribution: Attribution = {
-      buyerId: order.customer_id, sharerId: a?.sharer_id ?? null, inviterId: a?.inviter_id ?? null, shopId: a?.shop_id ?? null, entry: a?.entry ?? null, selfPurchase: a?.self_purchase ?? false,
+      buyerId: order.customer_id,
+      sharerId: a?.sharer_id ?? null,
+      inviterId: a?.inviter_id ?? null,
+      shopId: a?.shop_id ?? null,
+      entry: a?.entry ?? null,
+      selfPurchase: a?.self_purchase ?? false,
     };
     const chains = new Map<string, string[]>();
     for (const start of [attribution.sharerId, attribution.inviterId]) {
@@ -49,7 +56,13 @@ export async function accrueForPaidOrder(em: EntityManager, orderId: string, eve
     }
     const owner = attribution.shopId ? await shopOwner(tx, attribution.shopId) : null;
     const members = await currentMembers(tx, [...new Set([...[...chains.values()].flat(), ...(owner ? [owner] : [])])]);
-    const earners = whoEarns(attribution, version.levels, version.self_purchase, (id) => chains.get(id) ?? [id], (id) => members.has(id));
+    const earners = whoEarns(
+      attribution,
+      version.levels,
+      version.self_purchase,
+      (id) => chains.get(id) ?? [id],
+      (id) => members.has(id),
+    );
     const viaShare = attribution.sharerId != null && (!attribution.selfPurchase || version.self_purchase);
     const via = viaOf(attribution.entry, viaShare);
     const marginTo = owner && members.has(owner) && (owner !== order.customer_id || version.self_purchase) ? owner : null;
@@ -65,7 +78,17 @@ export async function accrueForPaidOrder(em: EntityManager, orderId: string, eve
       if (packageProduct && line.product_id === packageProduct) continue;
       const margin = marginTo ? shopMargin(line.price_reason, line.unit_price, line.retail_price, line.quantity, line.total) : 0;
       const common = { orderLineId: line.id, lineTotal: line.total, quantity: line.quantity };
-      if (marginTo) accrual({ ...common, memberId: marginTo, source: EarningSource.MARGIN, amount: margin, baseAmount: line.total, fixedAmount: line.unit_price - line.retail_price, path: [order.customer_id, marginTo], via: 'shop' });
+      if (marginTo)
+        accrual({
+          ...common,
+          memberId: marginTo,
+          source: EarningSource.MARGIN,
+          amount: margin,
+          baseAmount: line.total,
+          fixedAmount: line.unit_price - line.retail_price,
+          path: [order.customer_id, marginTo],
+          via: 'shop',
+        });
       // The margin is the shop owner's own price on top of the base: commission is on the rest of what was paid.
       const base = line.total - margin;
       // Level by level from what is left of the base: the levels together never earn more than it.
@@ -74,8 +97,16 @@ export async function accrueForPaidOrder(em: EntityManager, orderId: string, eve
       for (const [i, e] of earners.entries()) {
         const rate = rates[i];
         accrual({
-          ...common, memberId: e.memberId, source: LEVEL_SOURCES[e.level - 1], amount: amounts[i], baseAmount: base, level: e.level, path: e.path, via,
-          rate: rate.kind === 'percent' ? rate.value : null, fixedAmount: rate.kind === 'fixed' ? rate.value : null,
+          ...common,
+          memberId: e.memberId,
+          source: LEVEL_SOURCES[e.level - 1],
+          amount: amounts[i],
+          baseAmount: base,
+          level: e.level,
+          path: e.path,
+          via,
+          rate: rate.kind === 'percent' ? rate.value : null,
+          fixedAmount: rate.kind === 'fixed' ? rate.value : null,
         });
       }
     }
@@ -87,13 +118,24 @@ export async function accrueForPaidOrder(em: EntityManager, orderId: string, eve
         const memberId = chain[i];
         if (!memberId || !bonusMembers.has(memberId)) return;
         accrual({
-          memberId, source: EarningSource.MEMBERSHIP_BONUS, amount: bonus, orderLineId: packageLine.id, lineTotal: packageLine.total, quantity: packageLine.quantity,
-          level: i + 1, fixedAmount: bonus, path: [order.customer_id, ...chain.slice(0, i + 1)], via: 'invitation',
+          memberId,
+          source: EarningSource.MEMBERSHIP_BONUS,
+          amount: bonus,
+          orderLineId: packageLine.id,
+          lineTotal: packageLine.total,
+          quantity: packageLine.quantity,
+          level: i + 1,
+          fixedAmount: bonus,
+          path: [order.customer_id, ...chain.slice(0, i + 1)],
+          via: 'invitation',
         });
       });
     }
     if (drafts.length === 0) return 0;
-    await lockBalances(tx, drafts.map((d) => d.memberId));
+    await lockBalances(
+      tx,
+      drafts.map((d) => d.memberId),
+    );
     await post(tx, drafts);
     return drafts.length;
   });
@@ -101,10 +143,12 @@ export async function accrueForPaidOrder(em: EntityManager, orderId: string, eve
 
 /** `order.completed`: the order's earnings settle once its frozen days (of the order's rule version) have passed. */
 export async function recordCompletion(em: EntityManager, orderId: string, completedAt: Date): Promise<void> {
-  await run(em,
+  await run(
+    em,
     `update earning_order o set completed_at = ?, settle_after = ?::timestamptz + make_interval(days => v.frozen_days)
        from commission_rule_version v where v.id = o.version_id and o.order_id = ? and o.completed_at is null`,
-    [completedAt, completedAt, orderId]);
+    [completedAt, completedAt, orderId],
+  );
 }
 
 interface OpenAccrual {
@@ -119,24 +163,39 @@ interface OpenAccrual {
 
 /** Accruals of the order (of these lines), with what was reversed of each so far (a positive number). */
 function accrualsOf(tx: EntityManager, orderId: string, lineIds: string[] | null): Promise<OpenAccrual[]> {
-  return run<OpenAccrual>(tx,
+  return run<OpenAccrual>(
+    tx,
     `select e.id, e.member_id, e.source, e.amount, e.line_total, e.order_line_id,
             coalesce((select -sum(r.amount) from earning_entry r where r.ref_entry_id = e.id and r.kind = 'reversal'), 0) as reversed
        from earning_entry e where e.order_id = ? and e.kind = 'accrual'${lineIds ? ` and e.order_line_id in (${lineIds.map(() => '?').join(', ')})` : ''}
       order by e.id`,
-    [orderId, ...(lineIds ?? [])]);
+    [orderId, ...(lineIds ?? [])],
+  );
 }
 
 /** Posts reversals: from pending before the order settled, from available (shortfall into debt) after. */
 async function reverse(tx: EntityManager, orderId: string, settled: boolean, cause: string, items: { accrual: OpenAccrual; amount: Fen }[]): Promise<number> {
   const due = items.filter((i) => i.amount > 0);
   if (due.length === 0) return 0;
-  const balances = await lockBalances(tx, due.map((i) => i.accrual.member_id));
-  await post(tx, due.map(({ accrual, amount }) => ({
-    memberId: accrual.member_id, kind: EntryKind.REVERSAL, source: accrual.source, amount: -amount,
-    deltas: settled ? debit(balances.get(accrual.member_id)!, amount) : { pending: -amount },
-    orderId, orderLineId: accrual.order_line_id, lineTotal: accrual.line_total, refEntryId: accrual.id, cause,
-  })));
+  const balances = await lockBalances(
+    tx,
+    due.map((i) => i.accrual.member_id),
+  );
+  await post(
+    tx,
+    due.map(({ accrual, amount }) => ({
+      memberId: accrual.member_id,
+      kind: EntryKind.REVERSAL,
+      source: accrual.source,
+      amount: -amount,
+      deltas: settled ? debit(balances.get(accrual.member_id)!, amount) : { pending: -amount },
+      orderId,
+      orderLineId: accrual.order_line_id,
+      lineTotal: accrual.line_total,
+      refEntryId: accrual.id,
+      cause,
+    })),
+  );
   return due.length;
 }
 
@@ -150,25 +209,45 @@ async function lockOrder(tx: EntityManager, orderId: string): Promise<{ settled:
  * `order.refunded`: each accrual of a refunded line is reversed so that, in total, exactly
  * floor(entry × refunded / line total) of it has been reversed (all of it on a full refund).
  */
-export async function reverseForRefund(em: EntityManager, orderId: string, refundId: string, lines: { orderLineId: string; amount: number }[]): Promise<number> {
+export async function reverseForRefund(
+  em: EntityManager,
+  orderId: string,
+  refundId: string,
+  lines: { orderLineId: string; amount: number }[],
+): Promise<number> {
   return em.transactional(async (tx) => {
     const order = await lockOrder(tx, orderId);
     if (!order) return 0;
     const fresh: string[] = [];
     for (const line of lines) {
-      const inserted = await run(tx, 'insert into earning_refund (refund_id, order_line_id, order_id, amount, created_at) values (?, ?, ?, ?, now()) on conflict do nothing returning refund_id',
-        [refundId, line.orderLineId, orderId, line.amount]);
+      const inserted = await run(
+        tx,
+        'insert into earning_refund (refund_id, order_line_id, order_id, amount, created_at) values (?, ?, ?, ?, now()) on conflict do nothing returning refund_id',
+        [refundId, line.orderLineId, orderId, line.amount],
+      );
       if (inserted.length > 0) fresh.push(line.orderLineId);
     }
     if (fresh.length === 0) return 0;
-    const refunded = new Map((await run<{ order_line_id: string; refunded: string }>(tx,
-      `select order_line_id, sum(amount) as refunded from earning_refund where order_id = ? and order_line_id in (${fresh.map(() => '?').join(', ')}) group by order_line_id`,
-      [orderId, ...fresh])).map((r) => [r.order_line_id, Number(r.refunded)]));
+    const refunded = new Map(
+      (
+        await run<{ order_line_id: string; refunded: string }>(
+          tx,
+          `select order_line_id, sum(amount) as refunded from earning_refund where order_id = ? and order_line_id in (${fresh.map(() => '?').join(', ')}) group by order_line_id`,
+          [orderId, ...fresh],
+        )
+      ).map((r) => [r.order_line_id, Number(r.refunded)]),
+    );
     const accruals = await accrualsOf(tx, orderId, fresh);
-    return reverse(tx, orderId, order.settled, refundId, accruals.map((accrual) => ({
-      accrual,
-      amount: reversedSoFar(accrual.amount, refunded.get(accrual.order_line_id) ?? 0, accrual.line_total) - Number(accrual.reversed),
-    })));
+    return reverse(
+      tx,
+      orderId,
+      order.settled,
+      refundId,
+      accruals.map((accrual) => ({
+        accrual,
+        amount: reversedSoFar(accrual.amount, refunded.get(accrual.order_line_id) ?? 0, accrual.line_total) - Number(accrual.reversed),
+      })),
+    );
   });
 }
 
@@ -178,6 +257,12 @@ export async function reverseForCancellation(em: EntityManager, orderId: string)
     const order = await lockOrder(tx, orderId);
     if (!order) return 0;
     const accruals = await accrualsOf(tx, orderId, null);
-    return reverse(tx, orderId, order.settled, 'cancelled', accruals.map((accrual) => ({ accrual, amount: accrual.amount - Number(accrual.reversed) })));
+    return reverse(
+      tx,
+      orderId,
+      order.settled,
+      'cancelled',
+      accruals.map((accrual) => ({ accrual, amount: accrual.amount - Number(accrual.reversed) })),
+    );
   });
 }

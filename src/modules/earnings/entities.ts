@@ -10,7 +10,10 @@ import { Account } from '../accounts/entities';
  */
 @Entity({ tableName: 'commission_rule_version' })
 @Check({ name: 'commission_levels', expression: 'levels >= 1 and levels <= 3' })
-@Check({ name: 'commission_rates', expression: 'level1_rate >= 0 and level2_rate >= 0 and level3_rate >= 0 and level1_rate + level2_rate + level3_rate <= 10000' })
+@Check({
+  name: 'commission_rates',
+  expression: 'level1_rate >= 0 and level2_rate >= 0 and level3_rate >= 0 and level1_rate + level2_rate + level3_rate <= 10000',
+})
 @Check({ name: 'commission_bonus', expression: 'bonus_level1 >= 0 and bonus_level2 >= 0' })
 @Check({ name: 'commission_frozen_days', expression: 'frozen_days >= 0 and frozen_days <= 90' })
 @Check({ name: 'commission_withdrawal', expression: 'withdrawal_minimum >= 1 and withdrawal_fee_rate >= 0 and withdrawal_fee_rate <= 5000' })
@@ -72,9 +75,18 @@ export enum OverrideKind {
  * unit (FIXED).
  */
 @Entity({ tableName: 'commission_override' })
-@Index({ name: 'commission_override_product', expression: 'create unique index "commission_override_product" on "commission_override" ("version_id", "product_id") where "sku_id" is null' })
-@Index({ name: 'commission_override_sku', expression: 'create unique index "commission_override_sku" on "commission_override" ("version_id", "sku_id") where "sku_id" is not null' })
-@Check({ name: 'commission_override_values', expression: "level1 >= 0 and level2 >= 0 and level3 >= 0 and (kind = 'fixed' or level1 + level2 + level3 <= 10000)" })
+@Index({
+  name: 'commission_override_product',
+  expression: 'create unique index "commission_override_product" on "commission_override" ("version_id", "product_id") where "sku_id" is null',
+})
+@Index({
+  name: 'commission_override_sku',
+  expression: 'create unique index "commission_override_sku" on "commission_override" ("version_id", "sku_id") where "sku_id" is not null',
+})
+@Check({
+  name: 'commission_override_values',
+  expression: "level1 >= 0 and level2 >= 0 and level3 >= 0 and (kind = 'fixed' or level1 + level2 + level3 <= 10000)",
+})
 export class CommissionOverride {
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
@@ -106,7 +118,10 @@ export class CommissionOverride {
  * orders tables: the rule version, when it completed and from when its earnings settle.
  */
 @Entity({ tableName: 'earning_order' })
-@Index({ name: 'earning_order_settle_due', expression: 'create index "earning_order_settle_due" on "earning_order" ("settle_after") where "settled_at" is null and "settle_after" is not null' })
+@Index({
+  name: 'earning_order_settle_due',
+  expression: 'create index "earning_order_settle_due" on "earning_order" ("settle_after") where "settled_at" is null and "settle_after" is not null',
+})
 export class EarningOrder {
   @PrimaryKey({ type: 'uuid' })
   orderId: string;
@@ -190,12 +205,24 @@ export enum EntryKind {
 @Entity({ tableName: 'earning_entry' })
 @Index({ name: 'earning_entry_member', properties: ['member', 'createdAt', 'id'] })
 @Index({ name: 'earning_entry_created', properties: ['createdAt', 'id'] })
-@Index({ name: 'earning_accrual_once', expression: `create unique index "earning_accrual_once" on "earning_entry" ("order_line_id", "member_id", "source") where "kind" = 'accrual'` })
-@Index({ name: 'earning_settled_once', expression: `create unique index "earning_settled_once" on "earning_entry" ("ref_entry_id") where "kind" = 'settlement'` })
-@Index({ name: 'earning_reversed_once', expression: `create unique index "earning_reversed_once" on "earning_entry" ("ref_entry_id", "cause") where "kind" = 'reversal'` })
+@Index({
+  name: 'earning_accrual_once',
+  expression: `create unique index "earning_accrual_once" on "earning_entry" ("order_line_id", "member_id", "source") where "kind" = 'accrual'`,
+})
+@Index({
+  name: 'earning_settled_once',
+  expression: `create unique index "earning_settled_once" on "earning_entry" ("ref_entry_id") where "kind" = 'settlement'`,
+})
+@Index({
+  name: 'earning_reversed_once',
+  expression: `create unique index "earning_reversed_once" on "earning_entry" ("ref_entry_id", "cause") where "kind" = 'reversal'`,
+})
 // Settlement entries (most of the ledger) name no rule version and no withdrawal: partial indexes skip them.
 @Index({ name: 'earning_entry_version', expression: 'create index "earning_entry_version" on "earning_entry" ("version_id") where "version_id" is not null' })
-@Index({ name: 'earning_entry_withdrawal', expression: 'create index "earning_entry_withdrawal" on "earning_entry" ("withdrawal_id") where "withdrawal_id" is not null' })
+@Index({
+  name: 'earning_entry_withdrawal',
+  expression: 'create index "earning_entry_withdrawal" on "earning_entry" ("withdrawal_id") where "withdrawal_id" is not null',
+})
 @Check({ name: 'earning_entry_level', expression: 'level is null or (level >= 1 and level <= 3)' })
 export class EarningEntry {
   @PrimaryKey({ type: 'uuid' })

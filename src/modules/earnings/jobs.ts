@@ -10,7 +10,11 @@ import { settleDue } from './settlement';
 export const SETTLE = 'earnings.settle';
 
 export async function registerEarningsJobs(queue: JobQueue, fork: () => EntityManager): Promise<void> {
-  await queue.register(SETTLE, async () => {
-    await settleDue(fork());
-  }, { cron: '* * * * *' });
+  await queue.register(
+    SETTLE,
+    async () => {
+      await settleDue(fork());
+    },
+    { cron: '* * * * *' },
+  );
 }

@@ -56,11 +56,24 @@ export async function lockBalances(tx: EntityManager, memberIds: string[]): Prom
   const result = new Map<string, Balance>();
   if (ids.length === 0) return result;
   const list = ids.map(() => '?').join(', ');
-  await run(tx, `insert into member_balance (member_id, updated_at) select id, now() from account where id in (${list}) order by id on conflict do nothing`, ids);
-  const rows = await run<{ member_id: string; pending: string; available: string; withdrawing: string; withdrawn: string; debt: string }>(tx,
-    `select member_id, pending, available, withdrawing, withdrawn, debt from member_balance where member_id in (${list}) order by member_id for update`, ids);
+  await run(
+    tx,
+    `insert into member_balance (member_id, updated_at) select id, now() from account where id in (${list}) order by id on conflict do nothing`,
+    ids,
+  );
+  const rows = await run<{ member_id: string; pending: string; available: string; withdrawing: string; withdrawn: string; debt: string }>(
+    tx,
+    `select member_id, pending, available, withdrawing, withdrawn, debt from member_balance where member_id in (${list}) order by member_id for update`,
+    ids,
+  );
   for (const r of rows) {
-    result.set(r.member_id, { pending: Number(r.pending), available: Number(r.available), withdrawing: Number(r.withdrawing), withdrawn: Number(r.withdrawn), debt: Number(r.debt) });
+    result.set(r.member_id, {
+      pending: Number(r.pending),
+      available: Number(r.available),
+      withdrawing: Number(r.withdrawing),
+      withdrawn: Number(r.withdrawn),
+      debt: Number(r.debt),
+    });
   }
   return result;
 }
@@ -89,8 +102,35 @@ export function apply(balance: Balance, d: Deltas): void {
   balance.debt += d.debt ?? 0;
 }
 
-const ENTRY_COLUMNS = ['id', 'member_id', 'kind', 'source', 'amount', 'delta_pending', 'delta_available', 'delta_withdrawing', 'delta_withdrawn', 'delta_debt', 'order_id', 'order_line_id', 'line_total',
-  'quantity', 'base_amount', 'version_id', 'rate', 'fixed_amount', 'level', 'path', 'via', 'ref_entry_id', 'cause', 'withdrawal_id', 'note', 'created_by', 'created_at'];
+const ENTRY_COLUMNS = [
+  'id',
+  'member_id',
+  'kind',
+  'source',
+  'amount',
+  'delta_pending',
+  'delta_available',
+  'delta_withdrawing',
+  'delta_withdrawn',
+  'delta_debt',
+  'order_id',
+  'order_line_id',
+  'line_total',
+  'quantity',
+  'base_amount',
+  'version_id',
+  'rate',
+  'fixed_amount',
+  'level',
+  'path',
+  'via',
+  'ref_entry_id',
+  'cause',
+  'withdrawal_id',
+  'note',
+  'created_by',
+  'created_at',
+];
 
 /**
  * Inserts the entries and moves the balances by their deltas, in the caller's transaction (whose
@@ -99,11 +139,36 @@ const ENTRY_COLUMNS = ['id', 'member_id', 'kind', 'source', 'amount', 'delta_pen
 export async function post(tx: EntityManager, drafts: EntryDraft[], options: { balancesMoved?: boolean } = {}): Promise<string[]> {
   if (drafts.length === 0) return [];
   const ids = drafts.map(() => uuidv7());
-  const placeholders = drafts.map(() => `(${ENTRY_COLUMNS.map((c) => (c === 'path' ? '?::uuid[]' : c === 'created_at' ? 'clock_timestamp()' : '?')).join(', ')})`).join(', ');
+  const placeholders = drafts
+    .map(() => `(${ENTRY_COLUMNS.map((c) => (c === 'path' ? '?::uuid[]' : c === 'created_at' ? 'clock_timestamp()' : '?')).join(', ')})`)
+    .join(', ');
   const params = drafts.flatMap((d, i) => [
-    ids[i], d.memberId, d.kind, d.source, d.amount, d.deltas.pending ?? 0, d.deltas.available ?? 0, d.deltas.withdrawing ?? 0, d.deltas.withdrawn ?? 0, d.deltas.debt ?? 0,
-    d.orderId ?? null, d.orderLineId ?? null, d.lineTotal ?? null, d.quantity ?? null, d.baseAmount ?? null, d.versionId ?? null, d.rate ?? null, d.fixedAmount ?? null, d.level ?? null,
-    d.path ? `{${d.path.join(',')}}` : null, d.via ?? null, d.refEntryId ?? null, d.cause ?? null, d.withdrawalId ?? null, d.note ?? null, d.createdBy ?? null,
+    ids[i],
+    d.memberId,
+    d.kind,
+    d.source,
+    d.amount,
+    d.deltas.pending ?? 0,
+    d.deltas.available ?? 0,
+    d.deltas.withdrawing ?? 0,
+    d.deltas.withdrawn ?? 0,
+    d.deltas.debt ?? 0,
+    d.orderId ?? null,
+    d.orderLineId ?? null,
+    d.lineTotal ?? null,
+    d.quantity ?? null,
+    d.baseAmount ?? null,
+    d.versionId ?? null,
+    d.rate ?? null,
+    d.fixedAmount ?? null,
+    d.level ?? null,
+    d.path ? `{${d.path.join(',')}}` : null,
+    d.via ?? null,
+    d.refEntryId ?? null,
+    d.cause ?? null,
+    d.withdrawalId ?? null,
+    d.note ?? null,
+    d.createdBy ?? null,
   ]);
   await run(tx, `insert into earning_entry (${ENTRY_COLUMNS.join(', ')}) values ${placeholders}`, params);
   // A withdrawal's hold moves the balance by its own conditional update first.
@@ -119,10 +184,12 @@ export async function post(tx: EntityManager, drafts: EntryDraft[], options: { b
     totals.set(d.memberId, t);
   }
   const members = [...totals.entries()];
-  await run(tx,
+  await run(
+    tx,
     `update member_balance b set pending = b.pending + v.p, available = b.available + v.a, withdrawing = b.withdrawing + v.w, withdrawn = b.withdrawn + v.x, debt = b.debt + v.d, updated_at = now()
        from (values ${members.map(() => '(?::uuid, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::bigint)').join(', ')}) as v(m, p, a, w, x, d)
       where b.member_id = v.m`,
-    members.flatMap(([m, t]) => [m, t.pending, t.available, t.withdrawing, t.withdrawn, t.debt]));
+    members.flatMap(([m, t]) => [m, t.pending, t.available, t.withdrawing, t.withdrawn, t.debt]),
+  );
   return ids;
 }

@@ -95,9 +95,36 @@ export interface TopEarnerRow {
   earned: number;
 }
 
-const ENTRY_COLUMNS = ['e.id', 'e.member_id', 'e.kind', 'e.source', 'e.amount', 'e.delta_pending', 'e.delta_available', 'e.delta_withdrawing', 'e.delta_withdrawn', 'e.delta_debt', 'e.order_id',
-  'eo.order_number', 'b.display_name as buyer_name', 'e.order_line_id', 'e.line_total', 'e.quantity', 'e.base_amount', 'e.version_id', 'e.rate', 'e.fixed_amount', 'e.level', 'e.path', 'e.via',
-  'e.ref_entry_id', 'e.cause', 'e.withdrawal_id', 'e.note', 'e.created_at'];
+const ENTRY_COLUMNS = [
+  'e.id',
+  'e.member_id',
+  'e.kind',
+  'e.source',
+  'e.amount',
+  'e.delta_pending',
+  'e.delta_available',
+  'e.delta_withdrawing',
+  'e.delta_withdrawn',
+  'e.delta_debt',
+  'e.order_id',
+  'eo.order_number',
+  'b.display_name as buyer_name',
+  'e.order_line_id',
+  'e.line_total',
+  'e.quantity',
+  'e.base_amount',
+  'e.version_id',
+  'e.rate',
+  'e.fixed_amount',
+  'e.level',
+  'e.path',
+  'e.via',
+  'e.ref_entry_id',
+  'e.cause',
+  'e.withdrawal_id',
+  'e.note',
+  'e.created_at',
+];
 const REVERSED = `coalesce((select -sum(r.amount) from earning_entry r where r.ref_entry_id = e.id and r.kind = 'reversal'), 0)`;
 const STATE_SQL: Record<EarningState, string> = {
   pending: `(e.kind = 'accrual' and ${REVERSED} < e.amount and eo.settled_at is null)`,
@@ -118,17 +145,29 @@ export class EarningsReads {
   }
 
   async balance(memberId: string): Promise<BalanceRow> {
-    const [row] = await rows<BalanceRow>(this.em, this.knex('member_balance').select('pending', 'available', 'withdrawing', 'withdrawn', 'debt').where('member_id', memberId));
-    return { pending: num(row?.pending), available: num(row?.available), withdrawing: num(row?.withdrawing), withdrawn: num(row?.withdrawn), debt: num(row?.debt) };
+    const [row] = await rows<BalanceRow>(
+      this.em,
+      this.knex('member_balance').select('pending', 'available', 'withdrawing', 'withdrawn', 'debt').where('member_id', memberId),
+    );
+    return {
+      pending: num(row?.pending),
+      available: num(row?.available),
+      withdrawing: num(row?.withdrawing),
+      withdrawn: num(row?.withdrawn),
+      debt: num(row?.debt),
+    };
   }
 
   /** What was earned (less what was reversed) since midnight in the shops' time zone. */
   async todayEstimate(memberId: string): Promise<number> {
-    const [row] = await rows<{ total: string | null }>(this.em, this.knex('earning_entry')
-      .select(this.knex.raw('sum(amount) as total'))
-      .where('member_id', memberId)
-      .whereIn('kind', EARNING_KINDS)
-      .whereRaw(`created_at >= date_trunc('day', now() at time zone ?) at time zone ?`, [SHOP_TIME_ZONE, SHOP_TIME_ZONE]));
+    const [row] = await rows<{ total: string | null }>(
+      this.em,
+      this.knex('earning_entry')
+        .select(this.knex.raw('sum(amount) as total'))
+        .where('member_id', memberId)
+        .whereIn('kind', EARNING_KINDS)
+        .whereRaw(`created_at >= date_trunc('day', now() at time zone ?) at time zone ?`, [SHOP_TIME_ZONE, SHOP_TIME_ZONE]),
+    );
     return num(row?.total);
   }
 
@@ -138,7 +177,11 @@ export class EarningsReads {
   }
 
   private entryColumns() {
-    return [...ENTRY_COLUMNS, this.knex.raw('eo.settled_at is not null as settled'), this.knex.raw(`case when e.kind = 'accrual' then ${REVERSED} else 0 end::int as reversed`)];
+    return [
+      ...ENTRY_COLUMNS,
+      this.knex.raw('eo.settled_at is not null as settled'),
+      this.knex.raw(`case when e.kind = 'accrual' then ${REVERSED} else 0 end::int as reversed`),
+    ];
   }
 
   private entryQuery(): Knex.QueryBuilder {
@@ -155,36 +198,57 @@ export class EarningsReads {
       if (filter.to) q.where('e.created_at', '<', filter.to);
       return q;
     };
-    return keysetPage<EntryRow>(this.em, build(this.entryQuery().select(this.entryColumns())), args, [
-      { sql: 'e.created_at', direction: 'desc', value: (r) => r.created_at },
-      { sql: 'e.id', direction: 'desc', value: (r) => r.id },
-    ], () => count(this.em, build(filter.states?.length ? this.knex('earning_entry as e').leftJoin('earning_order as eo', 'eo.order_id', 'e.order_id') : this.knex('earning_entry as e'))));
+    return keysetPage<EntryRow>(
+      this.em,
+      build(this.entryQuery().select(this.entryColumns())),
+      args,
+      [
+        { sql: 'e.created_at', direction: 'desc', value: (r) => r.created_at },
+        { sql: 'e.id', direction: 'desc', value: (r) => r.id },
+      ],
+      () =>
+        count(
+          this.em,
+          build(
+            filter.states?.length
+              ? this.knex('earning_entry as e').leftJoin('earning_order as eo', 'eo.order_id', 'e.order_id')
+              : this.knex('earning_entry as e'),
+          ),
+        ),
+    );
   }
 
   /** Per day or month (in the shops' time zone) from `from` to `to`: earned, reversed, settled and withdrawn. */
   statements(memberId: string, period: 'day' | 'month', from: Date, to: Date): Promise<StatementRow[]> {
     const bucket = `date_trunc('${period}', created_at at time zone '${SHOP_TIME_ZONE}') at time zone '${SHOP_TIME_ZONE}'`;
-    return rows<StatementRow>(this.em, this.knex('earning_entry')
-      .select(
-        this.knex.raw(`${bucket} as period_start`),
-        this.knex.raw(`coalesce(sum(amount) filter (where kind in ('accrual', 'adjustment') and amount > 0), 0)::int as earned`),
-        this.knex.raw(`coalesce(-sum(amount) filter (where kind in ('reversal', 'adjustment') and amount < 0), 0)::int as reversed`),
-        this.knex.raw(`coalesce(sum(amount) filter (where kind = 'settlement'), 0)::int as settled`),
-        this.knex.raw(`coalesce(sum(amount) filter (where kind = 'withdrawal_paid'), 0)::int as withdrawn`),
-      )
-      .where('member_id', memberId)
-      .where('created_at', '>=', from)
-      .where('created_at', '<', to)
-      .groupByRaw(bucket)
-      .orderByRaw(bucket));
+    return rows<StatementRow>(
+      this.em,
+      this.knex('earning_entry')
+        .select(
+          this.knex.raw(`${bucket} as period_start`),
+          this.knex.raw(`coalesce(sum(amount) filter (where kind in ('accrual', 'adjustment') and amount > 0), 0)::int as earned`),
+          this.knex.raw(`coalesce(-sum(amount) filter (where kind in ('reversal', 'adjustment') and amount < 0), 0)::int as reversed`),
+          this.knex.raw(`coalesce(sum(amount) filter (where kind = 'settlement'), 0)::int as settled`),
+          this.knex.raw(`coalesce(sum(amount) filter (where kind = 'withdrawal_paid'), 0)::int as withdrawn`),
+        )
+        .where('member_id', memberId)
+        .where('created_at', '>=', from)
+        .where('created_at', '<', to)
+        .groupByRaw(bucket)
+        .orderByRaw(bucket),
+    );
   }
 
   /** A rule version's overrides, by product then SKU (the product's own first). */
   overrides(versionId: string, args: PageArgs) {
     const build = () => this.knex('commission_override as o').where('o.version_id', versionId);
-    return keysetPage<OverrideListRow>(this.em, build().select('o.id', 'o.product_id', 'o.sku_id', 'o.kind', 'o.level1', 'o.level2', 'o.level3'), args, [
-      { sql: 'o.id', direction: 'asc', value: (r) => r.id },
-    ], () => count(this.em, build()));
+    return keysetPage<OverrideListRow>(
+      this.em,
+      build().select('o.id', 'o.product_id', 'o.sku_id', 'o.kind', 'o.level1', 'o.level2', 'o.level3'),
+      args,
+      [{ sql: 'o.id', direction: 'asc', value: (r) => r.id }],
+      () => count(this.em, build()),
+    );
   }
 
   async withdrawal(id: string): Promise<WithdrawalRow | null> {
@@ -200,32 +264,54 @@ export class EarningsReads {
     };
     // Operators review the oldest first; members see their newest first.
     const direction = filter.memberId ? 'desc' : 'asc';
-    return keysetPage<WithdrawalRow>(this.em, build(this.knex('withdrawal as w').select(WITHDRAWAL_COLUMNS)), args, [
-      { sql: 'w.requested_at', direction, value: (r) => r.requested_at },
-      { sql: 'w.id', direction, value: (r) => r.id },
-    ], () => count(this.em, build(this.knex('withdrawal as w'))));
+    return keysetPage<WithdrawalRow>(
+      this.em,
+      build(this.knex('withdrawal as w').select(WITHDRAWAL_COLUMNS)),
+      args,
+      [
+        { sql: 'w.requested_at', direction, value: (r) => r.requested_at },
+        { sql: 'w.id', direction, value: (r) => r.id },
+      ],
+      () => count(this.em, build(this.knex('withdrawal as w'))),
+    );
   }
 
   /** What the platform owes its members: every balance added up. */
   async liabilities(): Promise<BalanceRow & { members: number }> {
-    const [row] = await rows<Record<string, string>>(this.em, this.knex('member_balance').select(
-      this.knex.raw('coalesce(sum(pending), 0) as pending'), this.knex.raw('coalesce(sum(available), 0) as available'), this.knex.raw('coalesce(sum(withdrawing), 0) as withdrawing'),
-      this.knex.raw('coalesce(sum(withdrawn), 0) as withdrawn'), this.knex.raw('coalesce(sum(debt), 0) as debt'),
-      this.knex.raw('count(*) filter (where pending + available + withdrawing + debt > 0) as members'),
-    ));
-    return { pending: num(row.pending), available: num(row.available), withdrawing: num(row.withdrawing), withdrawn: num(row.withdrawn), debt: num(row.debt), members: num(row.members) };
+    const [row] = await rows<Record<string, string>>(
+      this.em,
+      this.knex('member_balance').select(
+        this.knex.raw('coalesce(sum(pending), 0) as pending'),
+        this.knex.raw('coalesce(sum(available), 0) as available'),
+        this.knex.raw('coalesce(sum(withdrawing), 0) as withdrawing'),
+        this.knex.raw('coalesce(sum(withdrawn), 0) as withdrawn'),
+        this.knex.raw('coalesce(sum(debt), 0) as debt'),
+        this.knex.raw('count(*) filter (where pending + available + withdrawing + debt > 0) as members'),
+      ),
+    );
+    return {
+      pending: num(row.pending),
+      available: num(row.available),
+      withdrawing: num(row.withdrawing),
+      withdrawn: num(row.withdrawn),
+      debt: num(row.debt),
+      members: num(row.members),
+    };
   }
 
   /** The members who earned most (accruals less reversals) in the period, most first. */
   topEarners(from: Date, to: Date, first: number): Promise<TopEarnerRow[]> {
-    return rows<TopEarnerRow>(this.em, this.knex('earning_entry')
-      .select('member_id', this.knex.raw('sum(amount)::bigint as earned'))
-      .whereIn('kind', ['accrual', 'reversal'])
-      .where('created_at', '>=', from)
-      .where('created_at', '<', to)
-      .groupBy('member_id')
-      .havingRaw('sum(amount) > 0')
-      .orderByRaw('sum(amount) desc, member_id')
-      .limit(first));
+    return rows<TopEarnerRow>(
+      this.em,
+      this.knex('earning_entry')
+        .select('member_id', this.knex.raw('sum(amount)::bigint as earned'))
+        .whereIn('kind', ['accrual', 'reversal'])
+        .where('created_at', '>=', from)
+        .where('created_at', '<', to)
+        .groupBy('member_id')
+        .havingRaw('sum(amount) > 0')
+        .orderByRaw('sum(amount) desc, member_id')
+        .limit(first),
+    );
   }
 }

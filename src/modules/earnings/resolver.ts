@@ -15,9 +15,31 @@ import { OverrideKind } from './entities';
 import { EarningsReads } from './reads';
 import { ruleVersionAt, ruleVersion, removeCommissionOverride, setCommissionOverride, updateCommissionSettings } from './settings';
 import {
-  AdjustEarningsInput, AdjustEarningsPayload, CommissionOverrideInput, CommissionOverrideType, CommissionSettingsInput, CommissionSettingsPayload, CommissionSettingsType, EarningEntryConnection,
-  EarningEntryFilterInput, EarningsLiabilities, EarningsSummary, EarningStatement, MyEarnings, RemoveCommissionOverrideInput, RequestWithdrawalInput, StatementArgs, StatementPeriod,
-  TopEarner, WithdrawalConnection, WithdrawalFilterInput, WithdrawalInput, WithdrawalPayload, WithdrawalReasonInput, WithdrawalRules, WithdrawalType,
+  AdjustEarningsInput,
+  AdjustEarningsPayload,
+  CommissionOverrideInput,
+  CommissionOverrideType,
+  CommissionSettingsInput,
+  CommissionSettingsPayload,
+  CommissionSettingsType,
+  EarningEntryConnection,
+  EarningEntryFilterInput,
+  EarningsLiabilities,
+  EarningsSummary,
+  EarningStatement,
+  MyEarnings,
+  RemoveCommissionOverrideInput,
+  RequestWithdrawalInput,
+  StatementArgs,
+  StatementPeriod,
+  TopEarner,
+  WithdrawalConnection,
+  WithdrawalFilterInput,
+  WithdrawalInput,
+  WithdrawalPayload,
+  WithdrawalReasonInput,
+  WithdrawalRules,
+  WithdrawalType,
 } from './types';
 import { entryView, overrideView, settingsView, topEarnerView, withdrawalView } from './views';
 import { adjustEarnings, WithdrawalService } from './withdrawals';
@@ -54,50 +76,91 @@ export class CommissionSettingsResolver {
     return settingsView(await ruleVersionAt(ctx.em));
   }
 
-  @FieldResolver(() => CommissionOverrideConnection, { complexity: pageCost, description: 'The products\' and SKUs\' own commissions in this version of the rules.' })
+  @FieldResolver(() => CommissionOverrideConnection, {
+    complexity: pageCost,
+    description: "The products' and SKUs' own commissions in this version of the rules.",
+  })
   async overrides(@Root() settings: CommissionSettingsType, @Ctx() ctx: Context, @Args() page: PageArgs) {
     return mapConnection(await new EarningsReads(ctx.em).overrides(settings.versionDbId, page), overrideView);
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => CommissionSettingsPayload, { description: 'Changes the commission rules: a new version, effective now; orders paid before keep earning by theirs. Operators only.' })
-  updateCommissionSettings(@Ctx() ctx: Context, @Arg('input', () => CommissionSettingsInput, { description: 'The changes.' }) input: CommissionSettingsInput): Promise<CommissionSettingsPayload> {
-    return payload(async () => {
-      const id = await updateCommissionSettings(ctx.em, ctx.viewer!.accountId, {
-        ...input, bonusLevel1: input.membershipBonusLevel1, bonusLevel2: input.membershipBonusLevel2,
-      });
-      return { settings: settingsView((await ruleVersion(ctx.em, id))!) };
-    }, { settings: null });
+  @Mutation(() => CommissionSettingsPayload, {
+    description: 'Changes the commission rules: a new version, effective now; orders paid before keep earning by theirs. Operators only.',
+  })
+  updateCommissionSettings(
+    @Ctx() ctx: Context,
+    @Arg('input', () => CommissionSettingsInput, { description: 'The changes.' }) input: CommissionSettingsInput,
+  ): Promise<CommissionSettingsPayload> {
+    return payload(
+      async () => {
+        const id = await updateCommissionSettings(ctx.em, ctx.viewer!.accountId, {
+          ...input,
+          bonusLevel1: input.membershipBonusLevel1,
+          bonusLevel2: input.membershipBonusLevel2,
+        });
+        return { settings: settingsView((await ruleVersion(ctx.em, id))!) };
+      },
+      { settings: null },
+    );
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => CommissionSettingsPayload, { description: 'Sets a product\'s or SKU\'s own commission (replacing its previous one): a new version of the rules, effective now. Operators only.' })
-  setCommissionOverride(@Ctx() ctx: Context, @Arg('input', () => CommissionOverrideInput, { description: 'The override.' }) input: CommissionOverrideInput): Promise<CommissionSettingsPayload> {
-    return payload(async () => {
-      const values = input.kind === OverrideKind.PERCENT ? input.levelRates : input.levelAmounts;
-      if (values == null || values.length < 1 || values.length > 3) throw badInput(`Give 1 to 3 ${input.kind === OverrideKind.PERCENT ? 'levelRates' : 'levelAmounts'} for a ${input.kind.toUpperCase()} override`, 'input');
-      const [level1 = 0, level2 = 0, level3 = 0] = values;
-      const id = await setCommissionOverride(ctx.em, ctx.viewer!.accountId, {
-        productId: given('Product', input.productId), skuId: given('Sku', input.skuId), kind: input.kind, level1, level2, level3,
-      });
-      return { settings: settingsView((await ruleVersion(ctx.em, id))!) };
-    }, { settings: null });
+  @Mutation(() => CommissionSettingsPayload, {
+    description: "Sets a product's or SKU's own commission (replacing its previous one): a new version of the rules, effective now. Operators only.",
+  })
+  setCommissionOverride(
+    @Ctx() ctx: Context,
+    @Arg('input', () => CommissionOverrideInput, { description: 'The override.' }) input: CommissionOverrideInput,
+  ): Promise<CommissionSettingsPayload> {
+    return payload(
+      async () => {
+        const values = input.kind === OverrideKind.PERCENT ? input.levelRates : input.levelAmounts;
+        if (values == null || values.length < 1 || values.length > 3)
+          throw badInput(
+            `Give 1 to 3 ${input.kind === OverrideKind.PERCENT ? 'levelRates' : 'levelAmounts'} for a ${input.kind.toUpperCase()} override`,
+            'input',
+          );
+        const [level1 = 0, level2 = 0, level3 = 0] = values;
+        const id = await setCommissionOverride(ctx.em, ctx.viewer!.accountId, {
+          productId: given('Product', input.productId),
+          skuId: given('Sku', input.skuId),
+          kind: input.kind,
+          level1,
+          level2,
+          level3,
+        });
+        return { settings: settingsView((await ruleVersion(ctx.em, id))!) };
+      },
+      { settings: null },
+    );
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => CommissionSettingsPayload, { description: 'Removes a product\'s or SKU\'s own commission: a new version of the rules, effective now. Operators only.' })
-  removeCommissionOverride(@Ctx() ctx: Context, @Arg('input', () => RemoveCommissionOverrideInput, { description: 'Which override.' }) input: RemoveCommissionOverrideInput): Promise<CommissionSettingsPayload> {
-    return payload(async () => {
-      const id = await removeCommissionOverride(ctx.em, ctx.viewer!.accountId, given('Product', input.productId), given('Sku', input.skuId));
-      return { settings: settingsView((await ruleVersion(ctx.em, id))!) };
-    }, { settings: null });
+  @Mutation(() => CommissionSettingsPayload, {
+    description: "Removes a product's or SKU's own commission: a new version of the rules, effective now. Operators only.",
+  })
+  removeCommissionOverride(
+    @Ctx() ctx: Context,
+    @Arg('input', () => RemoveCommissionOverrideInput, { description: 'Which override.' }) input: RemoveCommissionOverrideInput,
+  ): Promise<CommissionSettingsPayload> {
+    return payload(
+      async () => {
+        const id = await removeCommissionOverride(ctx.em, ctx.viewer!.accountId, given('Product', input.productId), given('Sku', input.skuId));
+        return { settings: settingsView((await ruleVersion(ctx.em, id))!) };
+      },
+      { settings: null },
+    );
   }
 }
 
 @Resolver(() => MyEarnings)
 export class MyEarningsResolver {
   @Authorized(Role.CUSTOMER)
-  @Query(() => MyEarnings, { nullable: true, description: 'Your earnings: summary, ledger, statements. A member whose membership ended keeps seeing (and withdrawing) what they earned.' })
+  @Query(() => MyEarnings, {
+    nullable: true,
+    description: 'Your earnings: summary, ledger, statements. A member whose membership ended keeps seeing (and withdrawing) what they earned.',
+  })
   myEarnings(@Ctx() ctx: Context): MyEarnings {
     return { memberDbId: ctx.viewer!.accountId };
   }
@@ -108,22 +171,40 @@ export class MyEarningsResolver {
     const [b, today] = await Promise.all([reads.balance(me.memberDbId), reads.todayEstimate(me.memberDbId)]);
     return {
       todayEstimate: money(Math.max(0, today)),
-      pending: money(b.pending), available: money(b.available), withdrawing: money(b.withdrawing), withdrawn: money(b.withdrawn), debt: money(b.debt),
+      pending: money(b.pending),
+      available: money(b.available),
+      withdrawing: money(b.withdrawing),
+      withdrawn: money(b.withdrawn),
+      debt: money(b.debt),
       lifetime: money(Math.max(0, b.pending + b.available + b.withdrawing + b.withdrawn - b.debt)),
     };
   }
 
   @FieldResolver(() => EarningEntryConnection, { complexity: pageCost, description: 'Your ledger entries, newest first.' })
-  async entries(@Root() me: MyEarnings, @Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => EarningEntryFilterInput, { nullable: true, description: 'Filters.' }) filter?: EarningEntryFilterInput) {
+  async entries(
+    @Root() me: MyEarnings,
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => EarningEntryFilterInput, { nullable: true, description: 'Filters.' }) filter?: EarningEntryFilterInput,
+  ) {
     return mapConnection(await new EarningsReads(ctx.em).entries(page, { memberId: me.memberDbId, ...entryFilter(filter) }), entryView);
   }
 
-  @FieldResolver(() => [EarningStatement], { complexity: STATEMENT_COST, description: 'Your statement per day or month (shops\' time zone) over at most 366 days; periods with no entries are left out.' })
+  @FieldResolver(() => [EarningStatement], {
+    complexity: STATEMENT_COST,
+    description: "Your statement per day or month (shops' time zone) over at most 366 days; periods with no entries are left out.",
+  })
   async statements(@Root() me: MyEarnings, @Ctx() ctx: Context, @Args() args: StatementArgs): Promise<EarningStatement[]> {
     if (args.to <= args.from) throw badInput('to must be after from', 'to');
     if (args.to.getTime() - args.from.getTime() > MAX_STATEMENT_DAYS * 86_400_000) throw badInput(`At most ${MAX_STATEMENT_DAYS} days`, 'to');
     const rows = await new EarningsReads(ctx.em).statements(me.memberDbId, args.period === StatementPeriod.DAY ? 'day' : 'month', args.from, args.to);
-    return rows.map((r) => ({ periodStart: new Date(r.period_start), earned: money(r.earned), reversed: money(r.reversed), settled: money(r.settled), withdrawn: money(r.withdrawn) }));
+    return rows.map((r) => ({
+      periodStart: new Date(r.period_start),
+      earned: money(r.earned),
+      reversed: money(r.reversed),
+      settled: money(r.settled),
+      withdrawn: money(r.withdrawn),
+    }));
   }
 
   @FieldResolver(() => WithdrawalRules, { description: 'The minimum and fee of a withdrawal now.' })
@@ -137,13 +218,21 @@ export class MyEarningsResolver {
 export class WithdrawalResolver {
   @Authorized(Role.CUSTOMER)
   @Query(() => WithdrawalConnection, { nullable: true, complexity: pageCost, description: 'Your withdrawals, newest first.' })
-  async myWithdrawals(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => WithdrawalFilterInput, { nullable: true, description: 'Filters.' }) filter?: WithdrawalFilterInput) {
+  async myWithdrawals(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => WithdrawalFilterInput, { nullable: true, description: 'Filters.' }) filter?: WithdrawalFilterInput,
+  ) {
     return mapConnection(await new EarningsReads(ctx.em).withdrawals(page, { memberId: ctx.viewer!.accountId, statuses: filter?.statuses }), withdrawalView);
   }
 
   @Authorized(Role.OPERATOR)
   @Query(() => WithdrawalConnection, { complexity: pageCost, description: 'Withdrawals, oldest first (e.g. the REQUESTED ones to review). Operators only.' })
-  async withdrawals(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => WithdrawalFilterInput, { nullable: true, description: 'Filters.' }) filter?: WithdrawalFilterInput) {
+  async withdrawals(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => WithdrawalFilterInput, { nullable: true, description: 'Filters.' }) filter?: WithdrawalFilterInput,
+  ) {
     return mapConnection(await new EarningsReads(ctx.em).withdrawals(page, { statuses: filter?.statuses }), withdrawalView);
   }
 
@@ -154,9 +243,18 @@ export class WithdrawalResolver {
   }
 
   @Authorized(Role.CUSTOMER)
-  @Mutation(() => WithdrawalPayload, { description: 'Withdraws from your available earnings: held at once (REQUESTED), then an operator approves and pays it. Refused below the minimum (BELOW_MINIMUM), beyond what is available (INSUFFICIENT_AVAILABLE), or while you carry a debt (DEBT_OUTSTANDING).' })
-  requestWithdrawal(@Ctx() ctx: Context, @Arg('input', () => RequestWithdrawalInput, { description: 'How much.' }) input: RequestWithdrawalInput): Promise<WithdrawalPayload> {
-    return payload(async () => withdrawalPayload(ctx, (await new WithdrawalService(ctx.em).request(ctx.viewer!.accountId, input.amount, input.idempotencyKey)).withdrawalId), { withdrawal: null });
+  @Mutation(() => WithdrawalPayload, {
+    description:
+      'Withdraws from your available earnings: held at once (REQUESTED), then an operator approves and pays it. Refused below the minimum (BELOW_MINIMUM), beyond what is available (INSUFFICIENT_AVAILABLE), or while you carry a debt (DEBT_OUTSTANDING).',
+  })
+  requestWithdrawal(
+    @Ctx() ctx: Context,
+    @Arg('input', () => RequestWithdrawalInput, { description: 'How much.' }) input: RequestWithdrawalInput,
+  ): Promise<WithdrawalPayload> {
+    return payload(
+      async () => withdrawalPayload(ctx, (await new WithdrawalService(ctx.em).request(ctx.viewer!.accountId, input.amount, input.idempotencyKey)).withdrawalId),
+      { withdrawal: null },
+    );
   }
 
   @Authorized(Role.OPERATOR)
@@ -166,8 +264,13 @@ export class WithdrawalResolver {
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => WithdrawalPayload, { description: 'Rejects a REQUESTED withdrawal with a reason; the money goes back to available (paying any debt first). Operators only.' })
-  rejectWithdrawal(@Ctx() ctx: Context, @Arg('input', () => WithdrawalReasonInput, { description: 'Which, and why.' }) input: WithdrawalReasonInput): Promise<WithdrawalPayload> {
+  @Mutation(() => WithdrawalPayload, {
+    description: 'Rejects a REQUESTED withdrawal with a reason; the money goes back to available (paying any debt first). Operators only.',
+  })
+  rejectWithdrawal(
+    @Ctx() ctx: Context,
+    @Arg('input', () => WithdrawalReasonInput, { description: 'Which, and why.' }) input: WithdrawalReasonInput,
+  ): Promise<WithdrawalPayload> {
     return this.step(ctx, input.withdrawalId, (s, id) => s.reject(ctx.viewer!.accountId, id, input.reason, input.idempotencyKey));
   }
 
@@ -178,17 +281,25 @@ export class WithdrawalResolver {
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => WithdrawalPayload, { description: 'Marks an APPROVED withdrawal failed, with a reason; the money goes back to available (paying any debt first). Operators only.' })
-  markWithdrawalFailed(@Ctx() ctx: Context, @Arg('input', () => WithdrawalReasonInput, { description: 'Which, and why.' }) input: WithdrawalReasonInput): Promise<WithdrawalPayload> {
+  @Mutation(() => WithdrawalPayload, {
+    description: 'Marks an APPROVED withdrawal failed, with a reason; the money goes back to available (paying any debt first). Operators only.',
+  })
+  markWithdrawalFailed(
+    @Ctx() ctx: Context,
+    @Arg('input', () => WithdrawalReasonInput, { description: 'Which, and why.' }) input: WithdrawalReasonInput,
+  ): Promise<WithdrawalPayload> {
     return this.step(ctx, input.withdrawalId, (s, id) => s.markFailed(ctx.viewer!.accountId, id, input.reason, input.idempotencyKey));
   }
 
   private step(ctx: Context, withdrawalId: string, work: (s: WithdrawalService, id: string | null) => Promise<void>): Promise<WithdrawalPayload> {
-    return payload(async () => {
-      const id = given('Withdrawal', withdrawalId);
-      await work(new WithdrawalService(ctx.em), id);
-      return withdrawalPayload(ctx, id!);
-    }, { withdrawal: null });
+    return payload(
+      async () => {
+        const id = given('Withdrawal', withdrawalId);
+        await work(new WithdrawalService(ctx.em), id);
+        return withdrawalPayload(ctx, id!);
+      },
+      { withdrawal: null },
+    );
   }
 }
 
@@ -199,16 +310,21 @@ export class EarningsOperatorResolver {
   async earningsLiabilities(@Ctx() ctx: Context): Promise<EarningsLiabilities> {
     const l = await new EarningsReads(ctx.em).liabilities();
     return {
-      pending: money(l.pending), available: money(l.available), withdrawing: money(l.withdrawing), total: money(l.pending + l.available + l.withdrawing),
-      debt: money(l.debt), withdrawn: money(l.withdrawn), members: l.members,
+      pending: money(l.pending),
+      available: money(l.available),
+      withdrawing: money(l.withdrawing),
+      total: money(l.pending + l.available + l.withdrawing),
+      debt: money(l.debt),
+      withdrawn: money(l.withdrawn),
+      members: l.members,
     };
   }
 
   @Authorized(Role.OPERATOR)
-  @Query(() => EarningEntryConnection, { complexity: pageCost, description: 'A member\'s ledger, newest first. Operators only.' })
+  @Query(() => EarningEntryConnection, { complexity: pageCost, description: "A member's ledger, newest first. Operators only." })
   async memberLedger(
     @Ctx() ctx: Context,
-    @Arg('accountId', () => ID, { description: 'The member\'s account.' }) accountId: string,
+    @Arg('accountId', () => ID, { description: "The member's account." }) accountId: string,
     @Args() page: PageArgs,
     @Arg('filter', () => EarningEntryFilterInput, { nullable: true, description: 'Filters.' }) filter?: EarningEntryFilterInput,
   ) {
@@ -216,7 +332,9 @@ export class EarningsOperatorResolver {
   }
 
   @Authorized(Role.OPERATOR)
-  @Query(() => [TopEarner], { description: `The members who earned most (accruals less reversals) in a period, most first: a ranking of at most ${MAX_TOP_EARNERS}, not a list to page through. Operators only.` })
+  @Query(() => [TopEarner], {
+    description: `The members who earned most (accruals less reversals) in a period, most first: a ranking of at most ${MAX_TOP_EARNERS}, not a list to page through. Operators only.`,
+  })
   async topEarners(
     @Ctx() ctx: Context,
     @Arg('from', () => GraphQLDateTimeISO, { description: 'From (inclusive).' }) from: Date,
@@ -235,13 +353,26 @@ export class EarningsOperatorResolver {
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => AdjustEarningsPayload, { description: 'Corrects a member\'s earnings with an ADJUSTMENT entry and a reason: a credit pays any debt first; a debit takes from available and puts any shortfall into debt. Operators only.' })
-  adjustEarnings(@Ctx() ctx: Context, @Arg('input', () => AdjustEarningsInput, { description: 'Whose, how much, which way, why.' }) input: AdjustEarningsInput): Promise<AdjustEarningsPayload> {
-    return payload(async () => {
-      const { entryId } = await adjustEarnings(ctx.em, ctx.viewer!.accountId, {
-        memberId: given('Account', input.accountId), amount: input.amount, debit: input.debit, reason: input.reason, key: input.idempotencyKey,
-      });
-      return { entry: entryView((await new EarningsReads(ctx.em).entry(entryId))!) };
-    }, { entry: null });
+  @Mutation(() => AdjustEarningsPayload, {
+    description:
+      "Corrects a member's earnings with an ADJUSTMENT entry and a reason: a credit pays any debt first; a debit takes from available and puts any shortfall into debt. Operators only.",
+  })
+  adjustEarnings(
+    @Ctx() ctx: Context,
+    @Arg('input', () => AdjustEarningsInput, { description: 'Whose, how much, which way, why.' }) input: AdjustEarningsInput,
+  ): Promise<AdjustEarningsPayload> {
+    return payload(
+      async () => {
+        const { entryId } = await adjustEarnings(ctx.em, ctx.viewer!.accountId, {
+          memberId: given('Account', input.accountId),
+          amount: input.amount,
+          debit: input.debit,
+          reason: input.reason,
+          key: input.idempotencyKey,
+        });
+        return { entry: entryView((await new EarningsReads(ctx.em).entry(entryId))!) };
+      },
+      { entry: null },
+    );
   }
 }

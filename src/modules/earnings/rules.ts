@@ -83,7 +83,13 @@ export interface Earner {
  * `chainFrom(x)` is x followed by its ancestors, nearest first (the referral tree);
  * `isMember` the accounts that are members now.
  */
-export function whoEarns(attribution: Attribution, levels: number, selfPurchaseOn: boolean, chainFrom: (id: string) => string[], isMember: (id: string) => boolean): Earner[] {
+export function whoEarns(
+  attribution: Attribution,
+  levels: number,
+  selfPurchaseOn: boolean,
+  chainFrom: (id: string) => string[],
+  isMember: (id: string) => boolean,
+): Earner[] {
   const viaShare = attribution.sharerId != null && (!attribution.selfPurchase || selfPurchaseOn);
   const start = viaShare ? attribution.sharerId : attribution.inviterId;
   if (!start) return [];
@@ -168,7 +174,7 @@ export const earningsErrorCodeDescriptions: Record<keyof typeof EarningsErrorCod
   INSUFFICIENT_AVAILABLE: { description: 'The withdrawal amount is more than the available earnings.' },
   DEBT_OUTSTANDING: { description: 'The earnings carry a debt from refunds: withdrawals wait until later earnings have paid it.' },
   WITHDRAWAL_NOT_FOUND: { description: 'No withdrawal has this id.' },
-  ILLEGAL_TRANSITION: { description: 'The withdrawal\'s status does not allow this step now; the message says which status it needs.' },
+  ILLEGAL_TRANSITION: { description: "The withdrawal's status does not allow this step now; the message says which status it needs." },
   INVALID_REASON: { description: 'The reason is missing or too long.' },
   INVALID_AMOUNT: { description: 'The amount is not more than 0.' },
   ACCOUNT_NOT_FOUND: { description: 'No account has this id.' },

@@ -39,11 +39,17 @@ export interface OverrideInput {
   level3: number;
 }
 
-const COLUMNS = 'id, levels, level1_rate, level2_rate, level3_rate, self_purchase, bonus_level1, bonus_level2, frozen_days, withdrawal_minimum, withdrawal_fee_rate, effective_from';
+const COLUMNS =
+  'id, levels, level1_rate, level2_rate, level3_rate, self_purchase, bonus_level1, bonus_level2, frozen_days, withdrawal_minimum, withdrawal_fee_rate, effective_from';
 
 /** The version in force at `at` (now by default). */
 export async function ruleVersionAt(em: EntityManager, at?: Date): Promise<RuleVersion> {
-  const find = () => run<RuleVersion>(em, `select ${COLUMNS} from commission_rule_version where effective_from <= coalesce(?::timestamptz, now()) order by effective_from desc, id desc limit 1`, [at ?? null]);
+  const find = () =>
+    run<RuleVersion>(
+      em,
+      `select ${COLUMNS} from commission_rule_version where effective_from <= coalesce(?::timestamptz, now()) order by effective_from desc, id desc limit 1`,
+      [at ?? null],
+    );
   const [found] = await find();
   if (found) return found;
   await run(em, `insert into commission_rule_version (id, effective_from) values (?, '2000-01-01T00:00:00Z') on conflict do nothing`, [DEFAULT_VERSION_ID]);
@@ -56,7 +62,11 @@ export async function ruleVersion(em: EntityManager, id: string): Promise<RuleVe
 }
 
 export function overridesOf(em: EntityManager, versionId: string): Promise<OverrideRow[]> {
-  return run<OverrideRow>(em, 'select product_id, sku_id, kind, level1, level2, level3 from commission_override where version_id = ? order by product_id, sku_id nulls first', [versionId]);
+  return run<OverrideRow>(
+    em,
+    'select product_id, sku_id, kind, level1, level2, level3 from commission_override where version_id = ? order by product_id, sku_id nulls first',
+    [versionId],
+  );
 }
 
 const bad = (field: string, message: string) => new DomainError(E.INVALID_SETTINGS, message, ['input', field]);
@@ -64,52 +74,86 @@ const bad = (field: string, message: string) => new DomainError(E.INVALID_SETTIN
 function validate(next: RuleVersion): void {
   const intIn = (v: number, min: number, max: number) => Number.isInteger(v) && v >= min && v <= max;
   if (!intIn(next.levels, 1, MAX_LEVELS)) throw bad('levels', `levels must be 1 to ${MAX_LEVELS}: deeper chains are pyramid selling`);
-  for (const [field, v] of [['level1Rate', next.level1_rate], ['level2Rate', next.level2_rate], ['level3Rate', next.level3_rate]] as const) {
+  for (const [field, v] of [
+    ['level1Rate', next.level1_rate],
+    ['level2Rate', next.level2_rate],
+    ['level3Rate', next.level3_rate],
+  ] as const) {
     if (!intIn(v, 0, BASIS_POINTS)) throw bad(field, `${field} must be 0 to ${BASIS_POINTS} basis points`);
   }
-  if (next.level1_rate + next.level2_rate + next.level3_rate > BASIS_POINTS) throw bad('level1Rate', 'The levels\' rates together must not exceed 100%');
+  if (next.level1_rate + next.level2_rate + next.level3_rate > BASIS_POINTS) throw bad('level1Rate', "The levels' rates together must not exceed 100%");
   if (!intIn(next.frozen_days, 0, MAX_FROZEN_DAYS)) throw bad('frozenDays', `frozenDays must be 0 to ${MAX_FROZEN_DAYS}`);
-  if (!intIn(next.withdrawal_fee_rate, 0, MAX_WITHDRAWAL_FEE_RATE)) throw bad('withdrawalFeeRate', `withdrawalFeeRate must be 0 to ${MAX_WITHDRAWAL_FEE_RATE} basis points`);
+  if (!intIn(next.withdrawal_fee_rate, 0, MAX_WITHDRAWAL_FEE_RATE))
+    throw bad('withdrawalFeeRate', `withdrawalFeeRate must be 0 to ${MAX_WITHDRAWAL_FEE_RATE} basis points`);
   if (next.withdrawal_minimum < 1) throw bad('withdrawalMinimum', 'withdrawalMinimum must be at least 0.01');
 }
 
 /** Writes a new version from the current one with `change` applied; `overrides` rewrites its overrides (else they are copied). */
-async function writeVersion(tx: EntityManager, operatorId: string, change: (v: RuleVersion) => RuleVersion, overrides?: (current: OverrideRow[]) => OverrideRow[]): Promise<string> {
+async function writeVersion(
+  tx: EntityManager,
+  operatorId: string,
+  change: (v: RuleVersion) => RuleVersion,
+  overrides?: (current: OverrideRow[]) => OverrideRow[],
+): Promise<string> {
   await run(tx, 'select pg_advisory_xact_lock(?)', [WRITE_LOCK]);
   const current = await ruleVersionAt(tx);
   const next = change({ ...current });
   validate(next);
   const id = uuidv7();
-  await run(tx,
+  await run(
+    tx,
     `insert into commission_rule_version (id, levels, level1_rate, level2_rate, level3_rate, self_purchase, bonus_level1, bonus_level2, frozen_days, withdrawal_minimum, withdrawal_fee_rate, effective_from, created_by)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, greatest(clock_timestamp(), ?::timestamptz + interval '1 microsecond'), ?)`,
-    [id, next.levels, next.level1_rate, next.level2_rate, next.level3_rate, next.self_purchase, next.bonus_level1, next.bonus_level2, next.frozen_days, next.withdrawal_minimum, next.withdrawal_fee_rate,
-      new Date(current.effective_from).toISOString(), operatorId]);
+    [
+      id,
+      next.levels,
+      next.level1_rate,
+      next.level2_rate,
+      next.level3_rate,
+      next.self_purchase,
+      next.bonus_level1,
+      next.bonus_level2,
+      next.frozen_days,
+      next.withdrawal_minimum,
+      next.withdrawal_fee_rate,
+      new Date(current.effective_from).toISOString(),
+      operatorId,
+    ],
+  );
   const rows = overrides ? overrides(await overridesOf(tx, current.id)) : null;
   if (rows == null) {
-    await run(tx, 'insert into commission_override (id, version_id, product_id, sku_id, kind, level1, level2, level3) select gen_random_uuid(), ?, product_id, sku_id, kind, level1, level2, level3 from commission_override where version_id = ?', [id, current.id]);
+    await run(
+      tx,
+      'insert into commission_override (id, version_id, product_id, sku_id, kind, level1, level2, level3) select gen_random_uuid(), ?, product_id, sku_id, kind, level1, level2, level3 from commission_override where version_id = ?',
+      [id, current.id],
+    );
   } else if (rows.length > 0) {
-    await run(tx, `insert into commission_override (id, version_id, product_id, sku_id, kind, level1, level2, level3) values ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      rows.flatMap((o) => [uuidv7(), id, o.product_id, o.sku_id, o.kind, o.level1, o.level2, o.level3]));
+    await run(
+      tx,
+      `insert into commission_override (id, version_id, product_id, sku_id, kind, level1, level2, level3) values ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      rows.flatMap((o) => [uuidv7(), id, o.product_id, o.sku_id, o.kind, o.level1, o.level2, o.level3]),
+    );
   }
   return id;
 }
 
 /** Changes what is given (omitted fields stay): a new version, effective now. */
 export function updateCommissionSettings(em: EntityManager, operatorId: string, input: CommissionSettingsInput): Promise<string> {
-  return em.transactional((tx) => writeVersion(tx, operatorId, (v) => ({
-    ...v,
-    levels: input.levels ?? v.levels,
-    level1_rate: input.level1Rate ?? v.level1_rate,
-    level2_rate: input.level2Rate ?? v.level2_rate,
-    level3_rate: input.level3Rate ?? v.level3_rate,
-    self_purchase: input.selfPurchase ?? v.self_purchase,
-    bonus_level1: input.bonusLevel1 ?? v.bonus_level1,
-    bonus_level2: input.bonusLevel2 ?? v.bonus_level2,
-    frozen_days: input.frozenDays ?? v.frozen_days,
-    withdrawal_minimum: input.withdrawalMinimum ?? v.withdrawal_minimum,
-    withdrawal_fee_rate: input.withdrawalFeeRate ?? v.withdrawal_fee_rate,
-  })));
+  return em.transactional((tx) =>
+    writeVersion(tx, operatorId, (v) => ({
+      ...v,
+      levels: input.levels ?? v.levels,
+      level1_rate: input.level1Rate ?? v.level1_rate,
+      level2_rate: input.level2Rate ?? v.level2_rate,
+      level3_rate: input.level3Rate ?? v.level3_rate,
+      self_purchase: input.selfPurchase ?? v.self_purchase,
+      bonus_level1: input.bonusLevel1 ?? v.bonus_level1,
+      bonus_level2: input.bonusLevel2 ?? v.bonus_level2,
+      frozen_days: input.frozenDays ?? v.frozen_days,
+      withdrawal_minimum: input.withdrawalMinimum ?? v.withdrawal_minimum,
+      withdrawal_fee_rate: input.withdrawalFeeRate ?? v.withdrawal_fee_rate,
+    })),
+  );
 }
 
 /** The product (and SKU, when given) an override is for, checked against the catalog. */
@@ -125,24 +169,38 @@ async function target(tx: EntityManager, productId: string | null, skuId: string
 /** Sets a product's or a SKU's own commission (replacing the one it had): a new version. */
 export function setCommissionOverride(em: EntityManager, operatorId: string, input: OverrideInput): Promise<string> {
   const values = [input.level1, input.level2, input.level3];
-  if (values.some((v) => !Number.isInteger(v) || v < 0 || v > MAX_FEN)) throw new DomainError(E.INVALID_OVERRIDE, 'Override values must be whole, not negative', ['input']);
+  if (values.some((v) => !Number.isInteger(v) || v < 0 || v > MAX_FEN))
+    throw new DomainError(E.INVALID_OVERRIDE, 'Override values must be whole, not negative', ['input']);
   if (input.kind === OverrideKind.PERCENT && values.reduce((a, b) => a + b, 0) > BASIS_POINTS) {
-    throw new DomainError(E.INVALID_OVERRIDE, 'A percentage override\'s levels together must not exceed 100%', ['input', 'level1']);
+    throw new DomainError(E.INVALID_OVERRIDE, "A percentage override's levels together must not exceed 100%", ['input', 'level1']);
   }
   return em.transactional(async (tx) => {
     const t = await target(tx, input.productId, input.skuId);
     if (input.kind === OverrideKind.FIXED) {
       // Per unit, the levels together must not exceed the price: the SKU's, or the product's cheapest SKU's.
-      const [row] = await run<{ price: string | null }>(tx, t.skuId ? 'select price from sku where id = ?' : 'select min(price) as price from sku where product_id = ?', [t.skuId ?? t.productId]);
+      const [row] = await run<{ price: string | null }>(
+        tx,
+        t.skuId ? 'select price from sku where id = ?' : 'select min(price) as price from sku where product_id = ?',
+        [t.skuId ?? t.productId],
+      );
       const price = row?.price == null ? 0 : Number(row.price);
       if (values.reduce((a, b) => a + b, 0) > price) {
-        throw new DomainError(E.INVALID_OVERRIDE, `A fixed override's levels together must not exceed the price (${formatFen(price)}${t.skuId ? '' : ', the product\'s cheapest SKU'})`, ['input', 'levelAmounts']);
+        throw new DomainError(
+          E.INVALID_OVERRIDE,
+          `A fixed override's levels together must not exceed the price (${formatFen(price)}${t.skuId ? '' : ", the product's cheapest SKU"})`,
+          ['input', 'levelAmounts'],
+        );
       }
     }
-    return writeVersion(tx, operatorId, (v) => v, (current) => [
-      ...current.filter((o) => !(o.product_id === t.productId && o.sku_id === t.skuId)),
-      { product_id: t.productId, sku_id: t.skuId, kind: input.kind, level1: input.level1, level2: input.level2, level3: input.level3 },
-    ]);
+    return writeVersion(
+      tx,
+      operatorId,
+      (v) => v,
+      (current) => [
+        ...current.filter((o) => !(o.product_id === t.productId && o.sku_id === t.skuId)),
+        { product_id: t.productId, sku_id: t.skuId, kind: input.kind, level1: input.level1, level2: input.level2, level3: input.level3 },
+      ],
+    );
   });
 }
 
@@ -150,10 +208,15 @@ export function setCommissionOverride(em: EntityManager, operatorId: string, inp
 export function removeCommissionOverride(em: EntityManager, operatorId: string, productId: string | null, skuId: string | null): Promise<string> {
   return em.transactional(async (tx) => {
     const t = await target(tx, productId, skuId);
-    return writeVersion(tx, operatorId, (v) => v, (current) => {
-      const kept = current.filter((o) => !(o.product_id === t.productId && o.sku_id === t.skuId));
-      if (kept.length === current.length) throw new DomainError(E.OVERRIDE_NOT_FOUND, 'This product or SKU has no override', ['input']);
-      return kept;
-    });
+    return writeVersion(
+      tx,
+      operatorId,
+      (v) => v,
+      (current) => {
+        const kept = current.filter((o) => !(o.product_id === t.productId && o.sku_id === t.skuId));
+        if (kept.length === current.length) throw new DomainError(E.OVERRIDE_NOT_FOUND, 'This product or SKU has no override', ['input']);
+        return kept;
+      },
+    );
   });
 }

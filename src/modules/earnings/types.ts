@@ -15,7 +15,11 @@ const IDEMPOTENCY_KEY = maxChars(
   'Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED.',
 );
 
-registerEnumType(EarningsErrorCode, { name: 'EarningsErrorCode', description: 'Why an earnings, commission-settings or withdrawal mutation was refused.', valuesConfig: earningsErrorCodeDescriptions });
+registerEnumType(EarningsErrorCode, {
+  name: 'EarningsErrorCode',
+  description: 'Why an earnings, commission-settings or withdrawal mutation was refused.',
+  valuesConfig: earningsErrorCodeDescriptions,
+});
 registerEnumType(EarningSource, {
   name: 'EarningSource',
   description: 'What an entry of the earnings ledger is for.',
@@ -25,7 +29,7 @@ registerEnumType(EarningSource, {
     COMMISSION_L2: { description: 'Level-2 commission: you invited the level-1 member.' },
     COMMISSION_L3: { description: 'Level-3 commission: you invited the level-2 member (only when the rules have 3 levels).' },
     MEMBERSHIP_BONUS: { description: 'A fixed bonus: someone you invited (or your invitee invited) bought a membership package.' },
-    ADJUSTMENT: { description: 'An operator\'s correction, with a reason.' },
+    ADJUSTMENT: { description: "An operator's correction, with a reason." },
     WITHDRAWAL: { description: 'A withdrawal of yours: held, released or paid.' },
   },
 });
@@ -36,7 +40,7 @@ registerEnumType(EntryKind, {
     ACCRUAL: { description: 'Earned on a paid order: into pending (frozen until the order completes and the frozen days pass).' },
     SETTLEMENT: { description: 'Pending → available, paying any debt first.' },
     REVERSAL: { description: 'Taken back after a refund or cancellation: from pending, or once settled from available, with any shortfall becoming debt.' },
-    ADJUSTMENT: { description: 'An operator\'s correction on available (a debit beyond it becomes debt; a credit pays debt first).' },
+    ADJUSTMENT: { description: "An operator's correction on available (a debit beyond it becomes debt; a credit pays debt first)." },
     WITHDRAWAL_HOLD: { description: 'Available → withdrawing, when you request a withdrawal.' },
     WITHDRAWAL_RELEASE: { description: 'Withdrawing → available (paying any debt first), when a withdrawal is rejected or fails.' },
     WITHDRAWAL_PAID: { description: 'Withdrawing → withdrawn, when the withdrawal is paid out.' },
@@ -55,7 +59,7 @@ registerEnumType(WithdrawalStatus, {
 });
 registerEnumType(OverrideKind, {
   name: 'CommissionOverrideKind',
-  description: 'How a product\'s or SKU\'s own commission is given.',
+  description: "How a product's or SKU's own commission is given.",
   valuesConfig: {
     PERCENT: { description: 'A percentage (in basis points) of what was paid for the line.' },
     FIXED: { description: 'A fixed amount per unit sold.' },
@@ -83,20 +87,24 @@ export enum StatementPeriod {
 }
 registerEnumType(StatementPeriod, {
   name: 'StatementPeriod',
-  description: 'The length of each statement line, in the shops\' time zone (Asia/Shanghai).',
+  description: "The length of each statement line, in the shops' time zone (Asia/Shanghai).",
   valuesConfig: { DAY: { description: 'One line per day.' }, MONTH: { description: 'One line per calendar month.' } },
 });
 
-const RULE_OF_WHO_EARNS = 'Who earns on an order: with a share, the sharer is level 1, their inviter level 2, and that member\'s inviter level 3 (3 levels only); '
-  + 'a member buying through their own shop or link is level 1 only when selfPurchase is on — otherwise the order counts as one without a share; '
-  + 'without a share, the buyer\'s bound inviter is level 1, their inviter level 2, and so on. Only current members earn: a level whose member is not a member now is skipped '
-  + '(not paid, and the levels above keep their own level and rate). Commission is on what the buyer paid for the line after every discount, less the shop margin, rounded down to the fen.';
+const RULE_OF_WHO_EARNS =
+  "Who earns on an order: with a share, the sharer is level 1, their inviter level 2, and that member's inviter level 3 (3 levels only); " +
+  'a member buying through their own shop or link is level 1 only when selfPurchase is on — otherwise the order counts as one without a share; ' +
+  "without a share, the buyer's bound inviter is level 1, their inviter level 2, and so on. Only current members earn: a level whose member is not a member now is skipped " +
+  '(not paid, and the levels above keep their own level and rate). Commission is on what the buyer paid for the line after every discount, less the shop margin, rounded down to the fen.';
 
 @ObjectType('CommissionSettings', { description: `The commission rules in force (one version of their history). ${RULE_OF_WHO_EARNS}` })
 export class CommissionSettingsType {
   versionDbId: string;
 
-  @Field(() => ID, { description: 'This version of the rules, an opaque version number (not a node id); each earning names the version it was earned by in EarningEntry.ruleVersionId.' })
+  @Field(() => ID, {
+    description:
+      'This version of the rules, an opaque version number (not a node id); each earning names the version it was earned by in EarningEntry.ruleVersionId.',
+  })
   versionId: string;
 
   @Field(() => Int, { description: 'How many levels earn commission: 1 to 3 (2 by default; never more than 3).' })
@@ -117,7 +125,7 @@ export class CommissionSettingsType {
   @Field(() => Money, { description: 'Paid to the inviter of a customer who buys a membership package.' })
   membershipBonusLevel1: Money;
 
-  @Field(() => Money, { description: 'Paid to the inviter\'s inviter on a membership package (0: none).' })
+  @Field(() => Money, { description: "Paid to the inviter's inviter on a membership package (0: none)." })
   membershipBonusLevel2: Money;
 
   @Field(() => Int, { description: 'Days after an order completes before its earnings become available.' })
@@ -153,7 +161,7 @@ export class CommissionSettingsInput {
   @Field(() => DecimalScalar, { nullable: true, description: 'Membership bonus to the inviter.' })
   membershipBonusLevel1?: Fen | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Membership bonus to the inviter\'s inviter.' })
+  @Field(() => DecimalScalar, { nullable: true, description: "Membership bonus to the inviter's inviter." })
   membershipBonusLevel2?: Fen | null;
 
   @Field(() => Int, { nullable: true, ...range(0, MAX_FROZEN_DAYS, 'Frozen days after completion.') })
@@ -166,7 +174,9 @@ export class CommissionSettingsInput {
   withdrawalFeeRate?: number | null;
 }
 
-@ObjectType('CommissionOverride', { description: 'A product\'s or one SKU\'s own commission: a SKU\'s beats its product\'s, which beats the rates of the settings.' })
+@ObjectType('CommissionOverride', {
+  description: "A product's or one SKU's own commission: a SKU's beats its product's, which beats the rates of the settings.",
+})
 export class CommissionOverrideType {
   @Field(() => ID, { description: 'The product.' })
   productId: string;
@@ -184,7 +194,7 @@ export class CommissionOverrideType {
   levelAmounts: Money[] | null;
 }
 
-@InputType({ description: 'A product\'s or SKU\'s own commission. Give levelRates for PERCENT, levelAmounts for FIXED (levels 1, 2, 3; missing levels are 0).' })
+@InputType({ description: "A product's or SKU's own commission. Give levelRates for PERCENT, levelAmounts for FIXED (levels 1, 2, 3; missing levels are 0)." })
 export class CommissionOverrideInput {
   @Field(() => ID, { description: 'The product.' })
   productId: string;
@@ -195,7 +205,10 @@ export class CommissionOverrideInput {
   @Field(() => OverrideKind, { description: 'Percentage or fixed amount per unit.' })
   kind: OverrideKind;
 
-  @Field(() => [Int], { nullable: true, ...maxItems(MAX_LEVELS, `PERCENT: rates of levels 1–3 in basis points (together at most ${BASIS_POINTS}).`, { min: 0, max: BASIS_POINTS }) })
+  @Field(() => [Int], {
+    nullable: true,
+    ...maxItems(MAX_LEVELS, `PERCENT: rates of levels 1–3 in basis points (together at most ${BASIS_POINTS}).`, { min: 0, max: BASIS_POINTS }),
+  })
   levelRates?: number[] | null;
 
   @Field(() => [DecimalScalar], { nullable: true, ...maxItems(MAX_LEVELS, 'FIXED: amounts per unit of levels 1–3.') })
@@ -207,7 +220,7 @@ export class RemoveCommissionOverrideInput {
   @Field(() => ID, { description: 'The product.' })
   productId: string;
 
-  @Field(() => ID, { nullable: true, description: 'The SKU; omit for the product\'s own override.' })
+  @Field(() => ID, { nullable: true, description: "The SKU; omit for the product's own override." })
   skuId?: string | null;
 }
 
@@ -258,7 +271,7 @@ export class EarningEntryType extends Node {
   @Field(() => ID, { nullable: true, description: 'The order line it came from.' })
   orderLineId: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The buyer\'s display name.' })
+  @Field(() => String, { nullable: true, description: "The buyer's display name." })
   buyerName: string | null;
 
   @Field(() => Int, { nullable: true, description: 'The commission level (1–3), or the bonus level.' })
@@ -279,7 +292,11 @@ export class EarningEntryType extends Node {
   @Field(() => Int, { nullable: true, description: 'Units of the line.' })
   quantity: number | null;
 
-  @Field(() => ID, { nullable: true, description: 'The version of the commission rules it was earned by: an opaque version number, equal to CommissionSettings.versionId of that version (not a node id).' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The version of the commission rules it was earned by: an opaque version number, equal to CommissionSettings.versionId of that version (not a node id).',
+  })
   ruleVersionId: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The earning a settlement or reversal moves.' })
@@ -288,7 +305,7 @@ export class EarningEntryType extends Node {
   @Field(() => ID, { nullable: true, description: 'The withdrawal, for withdrawal entries.' })
   withdrawalId: string | null;
 
-  @Field(() => String, { nullable: true, description: 'An adjustment\'s reason.' })
+  @Field(() => String, { nullable: true, description: "An adjustment's reason." })
   note: string | null;
 
   @Field(() => GraphQLDateTimeISO, { description: 'When it was written.' })
@@ -302,10 +319,16 @@ export class EarningEntryFilterInput {
   @Field(() => [EarningSource], { nullable: true, ...maxItems(Object.keys(EarningSource).length, 'Only these sources.') })
   sources?: EarningSource[] | null;
 
-  @Field(() => [EntryKind], { nullable: true, ...maxItems(Object.keys(EntryKind).length, 'Only these kinds (how the entry moved money: ACCRUAL into pending, SETTLEMENT into available…).') })
+  @Field(() => [EntryKind], {
+    nullable: true,
+    ...maxItems(Object.keys(EntryKind).length, 'Only these kinds (how the entry moved money: ACCRUAL into pending, SETTLEMENT into available…).'),
+  })
   kinds?: EntryKind[] | null;
 
-  @Field(() => [EarningStateEnum], { nullable: true, ...maxItems(Object.keys(EarningStateEnum).length, 'Only earnings (ACCRUAL entries) in these states: still pending, settled, or reversed in full.') })
+  @Field(() => [EarningStateEnum], {
+    nullable: true,
+    ...maxItems(Object.keys(EarningStateEnum).length, 'Only earnings (ACCRUAL entries) in these states: still pending, settled, or reversed in full.'),
+  })
   states?: EarningStateEnum[] | null;
 
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Written at or after this.' })
@@ -317,7 +340,7 @@ export class EarningEntryFilterInput {
 
 @ObjectType({ description: 'Your earnings in figures.' })
 export class EarningsSummary {
-  @Field(() => Money, { description: 'Earned today (shops\' time zone), less what was reversed today; an estimate until the orders settle.' })
+  @Field(() => Money, { description: "Earned today (shops' time zone), less what was reversed today; an estimate until the orders settle." })
   todayEstimate: Money;
 
   @Field(() => Money, { description: 'Frozen: earned on orders not yet completed plus their frozen days.' })
@@ -332,7 +355,9 @@ export class EarningsSummary {
   @Field(() => Money, { description: 'Paid out.' })
   withdrawn: Money;
 
-  @Field(() => Money, { description: 'Owed from refunds after the money was available or withdrawn: later earnings pay it first, and withdrawals wait until it is 0.' })
+  @Field(() => Money, {
+    description: 'Owed from refunds after the money was available or withdrawn: later earnings pay it first, and withdrawals wait until it is 0.',
+  })
   debt: Money;
 
   @Field(() => Money, { description: 'Everything earned, less reversals: pending + available + withdrawing + withdrawn − debt (0 when the debt is larger).' })
@@ -442,9 +467,9 @@ export class WithdrawalPayload {
   userErrors: EarningsUserError[];
 }
 
-@InputType({ description: 'An operator\'s correction of a member\'s earnings.' })
+@InputType({ description: "An operator's correction of a member's earnings." })
 export class AdjustEarningsInput {
-  @Field(() => ID, { description: 'The member\'s account.' })
+  @Field(() => ID, { description: "The member's account." })
   accountId: string;
 
   @Field(() => DecimalScalar, { description: 'How much (more than 0).' })

@@ -71,7 +71,8 @@ export function explain(e: EntryRow): string {
   const what = SOURCE_WORDS[e.source];
   switch (e.kind) {
     case EntryKind.ACCRUAL:
-      if (e.source === EarningSource.MARGIN) return `${amount} = shop margin of ${formatFen(e.fixed_amount ?? 0)} above the base price per unit on ${order}, line${units}, ${buyer} ${how(e)}`;
+      if (e.source === EarningSource.MARGIN)
+        return `${amount} = shop margin of ${formatFen(e.fixed_amount ?? 0)} above the base price per unit on ${order}, line${units}, ${buyer} ${how(e)}`;
       if (e.source === EarningSource.MEMBERSHIP_BONUS) {
         return `${amount} = membership bonus (level ${e.level}): ${e.buyer_name ?? 'a customer'}, ${e.level === 1 ? 'whom you invited' : 'invited by your invitee'}, bought a membership package (${order})`;
       }

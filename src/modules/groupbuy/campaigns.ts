@@ -39,14 +39,16 @@ export const MAX_CAMPAIGN_SKUS = 50;
 
 function intIn(value: number | null | undefined, min: number, max: number, code: E, field: string, what: string): void {
   if (value == null) return;
-  if (!Number.isInteger(value) || value < min || value > max) throw new DomainError(code, `${what} must be a whole number from ${min} to ${max}`, ['input', field]);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new DomainError(code, `${what} must be a whole number from ${min} to ${max}`, ['input', field]);
 }
 
 /** Checks what can be checked without the database; the rest is the checks of the tables. */
 function checkInput(input: CampaignInput): void {
   if (input.name != null) {
     const name = input.name.trim();
-    if (name.length < 1 || name.length > MAX_NAME_LENGTH) throw new DomainError(E.INVALID_NAME, `The campaign name must be 1 to ${MAX_NAME_LENGTH} characters`, ['input', 'name']);
+    if (name.length < 1 || name.length > MAX_NAME_LENGTH)
+      throw new DomainError(E.INVALID_NAME, `The campaign name must be 1 to ${MAX_NAME_LENGTH} characters`, ['input', 'name']);
   }
   intIn(input.size, MIN_SIZE, MAX_SIZE, E.INVALID_SIZE, 'size', 'Group size');
   intIn(input.sessionSeconds, MIN_SESSION_SECONDS, MAX_SESSION_SECONDS, E.INVALID_SESSION_TIME, 'sessionSeconds', 'Session time (seconds)');
@@ -54,10 +56,12 @@ function checkInput(input: CampaignInput): void {
   intIn(input.maxQuantity, 1, MAX_LINE_QUANTITY, E.INVALID_LIMIT, 'maxQuantity', 'Units per member');
   intIn(input.autoFillPercent, 1, MAX_AUTO_FILL_PERCENT, E.INVALID_AUTO_FILL, 'autoFillPercent', 'Auto-fill share (percent)');
   if (input.skus != null) {
-    if (input.skus.length === 0 || input.skus.length > MAX_CAMPAIGN_SKUS) throw new DomainError(E.SKU_NOT_IN_PRODUCT, `Give 1 to ${MAX_CAMPAIGN_SKUS} SKUs with their group price`, ['input', 'skus']);
+    if (input.skus.length === 0 || input.skus.length > MAX_CAMPAIGN_SKUS)
+      throw new DomainError(E.SKU_NOT_IN_PRODUCT, `Give 1 to ${MAX_CAMPAIGN_SKUS} SKUs with their group price`, ['input', 'skus']);
     const seen = new Set<string>();
     input.skus.forEach((s, i) => {
-      if (!s.skuId || seen.has(s.skuId)) throw new DomainError(E.SKU_NOT_IN_PRODUCT, 'Each SKU once, and a SKU of the product', ['input', 'skus', String(i), 'skuId']);
+      if (!s.skuId || seen.has(s.skuId))
+        throw new DomainError(E.SKU_NOT_IN_PRODUCT, 'Each SKU once, and a SKU of the product', ['input', 'skus', String(i), 'skuId']);
       seen.add(s.skuId);
       if (s.groupPrice <= 0) throw new DomainError(E.INVALID_PRICE, 'A group price must be more than 0', ['input', 'skus', String(i), 'groupPrice']);
     });
@@ -68,9 +72,20 @@ function checkInput(input: CampaignInput): void {
 export class CampaignService {
   constructor(private readonly em: EntityManager) {}
 
-  async create(input: CampaignInput & { name: string; productId: string | null; size: number; sessionSeconds: number; startsAt: Date; endsAt: Date; skus: CampaignSkuInput[] }): Promise<{ campaignId: string }> {
+  async create(
+    input: CampaignInput & {
+      name: string;
+      productId: string | null;
+      size: number;
+      sessionSeconds: number;
+      startsAt: Date;
+      endsAt: Date;
+      skus: CampaignSkuInput[];
+    },
+  ): Promise<{ campaignId: string }> {
     checkInput(input);
-    if (input.endsAt.getTime() <= input.startsAt.getTime()) throw new DomainError(E.INVALID_WINDOW, 'The campaign must end after it starts', ['input', 'endsAt']);
+    if (input.endsAt.getTime() <= input.startsAt.getTime())
+      throw new DomainError(E.INVALID_WINDOW, 'The campaign must end after it starts', ['input', 'endsAt']);
     return this.em.transactional(async (tx) => {
       const product = input.productId ? await tx.findOne(Product, input.productId) : null;
       if (!product) throw new DomainError(E.PRODUCT_NOT_FOUND, 'No product has this id', ['input', 'productId']);
@@ -103,7 +118,8 @@ export class CampaignService {
       if (input.name != null) campaign.name = input.name.trim();
       if (input.startsAt != null) campaign.startsAt = input.startsAt;
       if (input.endsAt != null) campaign.endsAt = input.endsAt;
-      if (campaign.endsAt.getTime() <= campaign.startsAt.getTime()) throw new DomainError(E.INVALID_WINDOW, 'The campaign must end after it starts', ['input', 'endsAt']);
+      if (campaign.endsAt.getTime() <= campaign.startsAt.getTime())
+        throw new DomainError(E.INVALID_WINDOW, 'The campaign must end after it starts', ['input', 'endsAt']);
       if (input.perCustomerLimit != null) campaign.perCustomerLimit = input.perCustomerLimit;
       if (input.maxQuantity != null) campaign.maxQuantity = input.maxQuantity;
       if (input.newCustomersOnly != null) campaign.newCustomersOnly = input.newCustomersOnly;
@@ -124,12 +140,14 @@ export class CampaignService {
   async end(campaignId: string | null): Promise<{ campaignId: string }> {
     return this.em.transactional(async (tx) => {
       const [row] = campaignId
-        ? await tx.getConnection().execute<{ id: string }[]>(
-            `update group_buy_campaign set status = 'ended', ended_at = now() where id = ? and status = 'active' returning id`,
-            [campaignId],
-            'all',
-            tx.getTransactionContext(),
-          )
+        ? await tx
+            .getConnection()
+            .execute<{ id: string }[]>(
+              `update group_buy_campaign set status = 'ended', ended_at = now() where id = ? and status = 'active' returning id`,
+              [campaignId],
+              'all',
+              tx.getTransactionContext(),
+            )
         : [];
       if (row) return { campaignId: row.id };
       const exists = campaignId ? await tx.count(GroupBuyCampaign, { id: campaignId }) : 0;
@@ -143,14 +161,17 @@ export class CampaignService {
     const found = await tx.find(Sku, { id: { $in: skus.map((s) => s.skuId!) }, product: campaign.product.id });
     const ids = new Set(found.map((s) => s.id));
     skus.forEach((s, i) => {
-      if (!ids.has(s.skuId!)) throw new DomainError(E.SKU_NOT_IN_PRODUCT, 'This SKU is not a SKU of the campaign\'s product', ['input', 'skus', String(i), 'skuId']);
-      if (s.groupPrice <= campaign.leaderDiscount) throw new DomainError(E.INVALID_PRICE, 'The group price must be more than the leader discount', ['input', 'skus', String(i), 'groupPrice']);
+      if (!ids.has(s.skuId!))
+        throw new DomainError(E.SKU_NOT_IN_PRODUCT, "This SKU is not a SKU of the campaign's product", ['input', 'skus', String(i), 'skuId']);
+      if (s.groupPrice <= campaign.leaderDiscount)
+        throw new DomainError(E.INVALID_PRICE, 'The group price must be more than the leader discount', ['input', 'skus', String(i), 'groupPrice']);
       tx.create(GroupBuyCampaignSku, { campaign, sku: tx.getReference(Sku, s.skuId!), groupPrice: s.groupPrice } as never);
     });
   }
 
   private async checkLeaderPrice(tx: EntityManager, campaign: GroupBuyCampaign): Promise<void> {
     const skus = await tx.find(GroupBuyCampaignSku, { campaign: campaign.id });
-    if (skus.some((s) => s.groupPrice <= campaign.leaderDiscount)) throw new DomainError(E.INVALID_PRICE, 'The leader discount must be less than every group price', ['input', 'leaderDiscount']);
+    if (skus.some((s) => s.groupPrice <= campaign.leaderDiscount))
+      throw new DomainError(E.INVALID_PRICE, 'The leader discount must be less than every group price', ['input', 'leaderDiscount']);
   }
 }

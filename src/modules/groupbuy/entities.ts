@@ -115,8 +115,14 @@ export enum SessionStatus {
 @Check({ name: 'group_buy_session_seats', expression: 'paid >= 0 and paid <= reserved and reserved <= size' })
 @Check({ name: 'group_buy_session_succeeded', expression: `status <> 'succeeded' or paid >= 1` })
 @Index({ name: 'group_buy_session_campaign', properties: ['campaign', 'openedAt', 'id'] })
-@Index({ name: 'group_buy_session_due', expression: `create index "group_buy_session_due" on "group_buy_session" ("expires_at") where "status" in ('opening', 'open')` })
-@Index({ name: 'group_buy_session_joinable', expression: `create index "group_buy_session_joinable" on "group_buy_session" ("product_id", "expires_at", "id") where "status" = 'open'` })
+@Index({
+  name: 'group_buy_session_due',
+  expression: `create index "group_buy_session_due" on "group_buy_session" ("expires_at") where "status" in ('opening', 'open')`,
+})
+@Index({
+  name: 'group_buy_session_joinable',
+  expression: `create index "group_buy_session_joinable" on "group_buy_session" ("product_id", "expires_at", "id") where "status" = 'open'`,
+})
 export class GroupBuySession {
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
@@ -179,11 +185,20 @@ export enum MemberStatus {
  * refunded once.
  */
 @Entity({ tableName: 'group_buy_member' })
-@Index({ name: 'group_buy_member_once_per_session', expression: `create unique index "group_buy_member_once_per_session" on "group_buy_member" ("session_id", "customer_id") where "status" <> 'cancelled'` })
-@Index({ name: 'group_buy_member_one_open_session', expression: 'create unique index "group_buy_member_one_open_session" on "group_buy_member" ("campaign_id", "customer_id") where "active"' })
+@Index({
+  name: 'group_buy_member_once_per_session',
+  expression: `create unique index "group_buy_member_once_per_session" on "group_buy_member" ("session_id", "customer_id") where "status" <> 'cancelled'`,
+})
+@Index({
+  name: 'group_buy_member_one_open_session',
+  expression: 'create unique index "group_buy_member_one_open_session" on "group_buy_member" ("campaign_id", "customer_id") where "active"',
+})
 @Index({ name: 'group_buy_member_customer_joined', properties: ['customer', 'joinedAt', 'id'] })
 @Index({ name: 'group_buy_member_session', properties: ['session', 'joinedAt', 'id'] })
-@Index({ name: 'group_buy_member_refund_due', expression: `create index "group_buy_member_refund_due" on "group_buy_member" ("id") where "status" = 'refund_due'` })
+@Index({
+  name: 'group_buy_member_refund_due',
+  expression: `create index "group_buy_member_refund_due" on "group_buy_member" ("id") where "status" = 'refund_due'`,
+})
 @Check({ name: 'group_buy_member_refunded', expression: `(status = 'refunded') = (refund_id is not null)` })
 @Check({ name: 'group_buy_member_active', expression: `not active or status = 'reserved' or status = 'paid'` })
 export class GroupBuyMember {

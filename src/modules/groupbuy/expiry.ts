@@ -39,7 +39,10 @@ export async function expireSessions(em: EntityManager, sessionIds?: string[]): 
       'all',
       tx.getTransactionContext(),
     );
-    const decided = await decideDueSessions(tx, candidates.map((c) => c.id));
+    const decided = await decideDueSessions(
+      tx,
+      candidates.map((c) => c.id),
+    );
     const succeeded = decided.filter((d) => d.status === SessionStatus.SUCCEEDED).map((d) => d.id);
     const failed = decided.filter((d) => d.status === SessionStatus.FAILED).map((d) => d.id);
     if (succeeded.length) {
@@ -49,9 +52,15 @@ export async function expireSessions(em: EntityManager, sessionIds?: string[]): 
     if (failed.length) {
       // Paid seats are owed a refund (refunds.ts pays them back); unpaid ones are given up.
       const out = await moveSeats(tx, ['owe', 'cancel'], { sessionIds: failed });
-      await releaseUsage(tx, out.map((m) => m.id));
+      await releaseUsage(
+        tx,
+        out.map((m) => m.id),
+      );
       // Unpaid seats: their orders can no longer be paid, and the unpaid-order sweep cancels them.
-      await closePaymentWindow(tx, out.filter((m) => m.status === MemberStatus.CANCELLED).map((m) => m.order_id));
+      await closePaymentWindow(
+        tx,
+        out.filter((m) => m.status === MemberStatus.CANCELLED).map((m) => m.order_id),
+      );
       await publishSessions(tx, failed, 'FAILED');
     }
     return decided.length;

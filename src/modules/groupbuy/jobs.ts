@@ -28,7 +28,11 @@ export async function registerGroupBuyJobs(queue: JobQueue, fork: () => EntityMa
     await expireSessions(fork(), [sessionId]);
     await refundFailedMembers(fork, providers, logger);
   });
-  await queue.register(SWEEP, async () => {
-    await sweepGroupBuys(fork, providers, logger);
-  }, { cron: '* * * * *' });
+  await queue.register(
+    SWEEP,
+    async () => {
+      await sweepGroupBuys(fork, providers, logger);
+    },
+    { cron: '* * * * *' },
+  );
 }

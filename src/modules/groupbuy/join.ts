@@ -38,12 +38,14 @@ export function newShareToken(): string {
  * checkout transaction, so two new-customers-only orders of one customer cannot both be placed.
  */
 async function isNewCustomer(tx: EntityManager, customerId: string): Promise<boolean> {
-  const [row] = await tx.getConnection().execute<{ paid: boolean }[]>(
-    'select exists (select 1 from customer_order where customer_id = ? and paid_at is not null) as paid',
-    [customerId],
-    'all',
-    tx.getTransactionContext(),
-  );
+  const [row] = await tx
+    .getConnection()
+    .execute<{ paid: boolean }[]>(
+      'select exists (select 1 from customer_order where customer_id = ? and paid_at is not null) as paid',
+      [customerId],
+      'all',
+      tx.getTransactionContext(),
+    );
   return !row.paid;
 }
 
@@ -71,9 +73,12 @@ export function groupBuyCheckout(target: { campaignId: string | null } | { share
       let campaign: CampaignRow | null;
       let session: { id: string; size: number } | null = null;
       if (opening) {
-        campaign = target.campaignId ? await one<CampaignRow>(tx, `select ${CAMPAIGN_COLUMNS} from group_buy_campaign c where c.id = ?`, [target.campaignId]) : null;
+        campaign = target.campaignId
+          ? await one<CampaignRow>(tx, `select ${CAMPAIGN_COLUMNS} from group_buy_campaign c where c.id = ?`, [target.campaignId])
+          : null;
         if (!campaign) throw new DomainError(E.CAMPAIGN_NOT_FOUND, 'No group-buy campaign has this id', ['input', 'campaignId']);
-        if (!campaign.running) throw new DomainError(E.CAMPAIGN_NOT_RUNNING, 'The campaign is not running now: no new sessions can be opened', ['input', 'campaignId']);
+        if (!campaign.running)
+          throw new DomainError(E.CAMPAIGN_NOT_RUNNING, 'The campaign is not running now: no new sessions can be opened', ['input', 'campaignId']);
       } else {
         const found = await one<CampaignRow & { session_id: string; session_size: number }>(
           tx,
@@ -84,19 +89,26 @@ export function groupBuyCheckout(target: { campaignId: string | null } | { share
         campaign = found;
         session = { id: found.session_id, size: found.session_size };
       }
-      const [price] = await tx.getConnection().execute<{ group_price: Fen }[]>(
-        'select group_price from group_buy_campaign_sku where campaign_id = ? and sku_id = ?',
-        [campaign.id, line.skuId],
-        'all',
-        tx.getTransactionContext(),
-      );
+      const [price] = await tx
+        .getConnection()
+        .execute<{ group_price: Fen }[]>(
+          'select group_price from group_buy_campaign_sku where campaign_id = ? and sku_id = ?',
+          [campaign.id, line.skuId],
+          'all',
+          tx.getTransactionContext(),
+        );
       if (!price) throw new DomainError(E.SKU_NOT_IN_CAMPAIGN, 'This SKU is not part of the group-buy campaign', ['input', 'skuId']);
-      if (line.quantity > campaign.max_quantity) throw new DomainError(E.INVALID_QUANTITY, `At most ${campaign.max_quantity} per member in this campaign`, ['input', 'quantity']);
+      if (line.quantity > campaign.max_quantity)
+        throw new DomainError(E.INVALID_QUANTITY, `At most ${campaign.max_quantity} per member in this campaign`, ['input', 'quantity']);
       if (campaign.new_customers_only && !(await isNewCustomer(tx, buyer.accountId))) {
         throw new DomainError(E.NEW_CUSTOMERS_ONLY, 'This group-buy is for new customers only (customers without a paid order)', ['input']);
       }
       if (session) {
-        const mine = await one<{ same: boolean }>(tx, `select session_id = ? as same from group_buy_member where customer_id = ? and (session_id = ? and status <> 'cancelled' or campaign_id = ? and active) limit 1`, [session.id, buyer.accountId, session.id, campaign.id]);
+        const mine = await one<{ same: boolean }>(
+          tx,
+          `select session_id = ? as same from group_buy_member where customer_id = ? and (session_id = ? and status <> 'cancelled' or campaign_id = ? and active) limit 1`,
+          [session.id, buyer.accountId, session.id, campaign.id],
+        );
         if (mine?.same) throw new DomainError(E.ALREADY_IN_SESSION, 'You are already in this session', ['input', 'shareToken']);
         if (mine) throw new DomainError(E.ALREADY_IN_OPEN_SESSION, 'You are already in an open session of this campaign', ['input', 'shareToken']);
       } else if (await one(tx, 'select 1 from group_buy_member where campaign_id = ? and customer_id = ? and active', [campaign.id, buyer.accountId])) {
@@ -112,9 +124,15 @@ export function groupBuyCheckout(target: { campaignId: string | null } | { share
           [session.id],
         );
         if (!seat) {
-          const now = await one<{ status: string; full: boolean }>(tx, 'select status, reserved >= size as full from group_buy_session where id = ?', [session.id]);
+          const now = await one<{ status: string; full: boolean }>(tx, 'select status, reserved >= size as full from group_buy_session where id = ?', [
+            session.id,
+          ]);
           if (now?.status === 'open' && now.full) throw new DomainError(E.SESSION_FULL, 'The session is full: every seat is taken', ['input', 'shareToken']);
-          throw new DomainError(E.SESSION_NOT_JOINABLE, `The session cannot be joined: it is ${now?.status === 'open' ? 'past its deadline' : now?.status.toUpperCase()}`, ['input', 'shareToken']);
+          throw new DomainError(
+            E.SESSION_NOT_JOINABLE,
+            `The session cannot be joined: it is ${now?.status === 'open' ? 'past its deadline' : now?.status.toUpperCase()}`,
+            ['input', 'shareToken'],
+          );
         }
         sessionId = seat.id;
       } else {
@@ -141,9 +159,18 @@ export function groupBuyCheckout(target: { campaignId: string | null } | { share
             [uuidv7(), sessionId, campaignId, buyer.accountId, orderId, opening],
           );
           // A parallel checkout of the same customer got in first: everything here rolls back.
-          if (!added) throw new DomainError(opening ? E.ALREADY_IN_OPEN_SESSION : E.ALREADY_IN_SESSION, 'You are already in this session or in another open session of this campaign', ['input']);
+          if (!added)
+            throw new DomainError(
+              opening ? E.ALREADY_IN_OPEN_SESSION : E.ALREADY_IN_SESSION,
+              'You are already in this session or in another open session of this campaign',
+              ['input'],
+            );
           if (newCustomersOnly && !(await claimNewCustomer(tx2, buyer.accountId, orderId))) {
-            throw new DomainError(E.NEW_CUSTOMERS_ONLY, 'New-customers-only group-buys take one order of a new customer: another one of yours is waiting for payment', ['input']);
+            throw new DomainError(
+              E.NEW_CUSTOMERS_ONLY,
+              'New-customers-only group-buys take one order of a new customer: another one of yours is waiting for payment',
+              ['input'],
+            );
           }
         },
       };

@@ -106,13 +106,18 @@ async function sessionStatus(tx: EntityManager, sessionId: string): Promise<S | 
 
 /** Applies a session transition if the table and its guard allow it now; false when they do not (nothing changed). */
 export async function moveSession(tx: EntityManager, sessionId: string, name: SessionTransition): Promise<boolean> {
-  const moved = await rows(tx, `update group_buy_session s set ${setStatus(SESSION, [name])} where s.id = ? and ${whereAllowed(SESSION, [name])} returning s.id`, [sessionId]);
+  const moved = await rows(
+    tx,
+    `update group_buy_session s set ${setStatus(SESSION, [name])} where s.id = ? and ${whereAllowed(SESSION, [name])} returning s.id`,
+    [sessionId],
+  );
   return moved.length > 0;
 }
 
 /** As moveSession, for a caller holding the session's lock that has checked the move: a refusal is a broken invariant, named with the session's state. */
 export async function transitionSession(tx: EntityManager, sessionId: string, name: SessionTransition): Promise<void> {
-  if (!(await moveSession(tx, sessionId, name))) throw new Error(`Group-buy session ${sessionId}: ${refusal(SESSION, name, await sessionStatus(tx, sessionId))}`);
+  if (!(await moveSession(tx, sessionId, name)))
+    throw new Error(`Group-buy session ${sessionId}: ${refusal(SESSION, name, await sessionStatus(tx, sessionId))}`);
 }
 
 /**
@@ -180,7 +185,9 @@ function seatsWhere(seats: Seats): [string, unknown] {
  */
 export async function moveSeats(tx: EntityManager, names: SeatTransition[], seats: Seats, extra: Record<string, unknown> = {}): Promise<SeatRow[]> {
   const [where, key] = seatsWhere(seats);
-  const sets = Object.keys(extra).map((column) => `, ${column} = ?`).join('');
+  const sets = Object.keys(extra)
+    .map((column) => `, ${column} = ?`)
+    .join('');
   return rows(
     tx,
     `update group_buy_member m set ${setStatus(SEAT, names)}${sets}

@@ -62,11 +62,37 @@ export interface CampaignResultsRow {
   refund_due_members: number;
 }
 
-const CAMPAIGN_COLUMNS = ['id', 'product_id', 'name', 'size', 'session_seconds', 'starts_at', 'ends_at', 'per_customer_limit', 'max_quantity', 'new_customers_only', 'leader_discount', 'auto_fill_percent', 'status', 'created_at', 'ended_at'];
+const CAMPAIGN_COLUMNS = [
+  'id',
+  'product_id',
+  'name',
+  'size',
+  'session_seconds',
+  'starts_at',
+  'ends_at',
+  'per_customer_limit',
+  'max_quantity',
+  'new_customers_only',
+  'leader_discount',
+  'auto_fill_percent',
+  'status',
+  'created_at',
+  'ended_at',
+];
 
 /** Never more than the leader's public name (accounts/public-name.ts) leaves here: no email, no phone. */
 const SESSION_COLUMNS = [
-  's.id', 's.campaign_id', 's.product_id', 's.share_token', 's.size', 's.paid', 's.reserved', 's.status', 's.opened_at', 's.expires_at', 's.closed_at',
+  's.id',
+  's.campaign_id',
+  's.product_id',
+  's.share_token',
+  's.size',
+  's.paid',
+  's.reserved',
+  's.status',
+  's.opened_at',
+  's.expires_at',
+  's.closed_at',
 ];
 const SECONDS_LEFT = `greatest(0, floor(extract(epoch from (s.expires_at - now()))))::int as seconds_left`;
 
@@ -78,7 +104,9 @@ export class GroupBuyReads {
   }
 
   private sessions() {
-    return this.knex('group_buy_session as s').join('account as a', 'a.id', 's.leader_id').select(...SESSION_COLUMNS, this.knex.raw(publicNameSql('a', 'leader_name')), this.knex.raw(SECONDS_LEFT));
+    return this.knex('group_buy_session as s')
+      .join('account as a', 'a.id', 's.leader_id')
+      .select(...SESSION_COLUMNS, this.knex.raw(publicNameSql('a', 'leader_name')), this.knex.raw(SECONDS_LEFT));
   }
 
   async campaign(id: string): Promise<CampaignRow | null> {
@@ -86,8 +114,14 @@ export class GroupBuyReads {
   }
 
   async campaignSkus(campaignIds: readonly string[]): Promise<CampaignSkuRow[]> {
-    return rows<CampaignSkuRow>(this.em, this.knex('group_buy_campaign_sku as g').join('sku as s', 's.id', 'g.sku_id').select('g.campaign_id', 'g.sku_id', 'g.group_price')
-      .whereIn('g.campaign_id', campaignIds as string[]).orderBy([{ column: 's.position' }, { column: 's.id' }]));
+    return rows<CampaignSkuRow>(
+      this.em,
+      this.knex('group_buy_campaign_sku as g')
+        .join('sku as s', 's.id', 'g.sku_id')
+        .select('g.campaign_id', 'g.sku_id', 'g.group_price')
+        .whereIn('g.campaign_id', campaignIds as string[])
+        .orderBy([{ column: 's.position' }, { column: 's.id' }]),
+    );
   }
 
   /** Campaigns, newest first; `productId` narrows to one product's, `running` to those taking new sessions now. */
@@ -98,10 +132,16 @@ export class GroupBuyReads {
       if (filter.running) query.where('status', 'active').whereRaw('starts_at <= now() and ends_at > now()');
       return query;
     };
-    return keysetPage<CampaignRow>(this.em, apply(this.knex).select(CAMPAIGN_COLUMNS), page, [
-      { sql: 'created_at', direction: 'desc', value: (r) => new Date(r.created_at).toISOString() },
-      { sql: 'id', direction: 'desc', value: (r) => r.id },
-    ], () => count(this.em, apply(this.knex)));
+    return keysetPage<CampaignRow>(
+      this.em,
+      apply(this.knex).select(CAMPAIGN_COLUMNS),
+      page,
+      [
+        { sql: 'created_at', direction: 'desc', value: (r) => new Date(r.created_at).toISOString() },
+        { sql: 'id', direction: 'desc', value: (r) => r.id },
+      ],
+      () => count(this.em, apply(this.knex)),
+    );
   }
 
   async sessionByToken(token: string): Promise<SessionRow | null> {
@@ -116,18 +156,30 @@ export class GroupBuyReads {
   joinable(productId: string, page: PageArgs) {
     const filter = (q: ReturnType<GroupBuyReads['sessions']>) =>
       q.where('s.product_id', productId).where('s.status', 'open').whereRaw('s.expires_at > now()').whereRaw('s.reserved < s.size');
-    return keysetPage<SessionRow>(this.em, filter(this.sessions()), page, [
-      { sql: 's.expires_at', direction: 'asc', value: (r) => new Date(r.expires_at).toISOString() },
-      { sql: 's.id', direction: 'asc', value: (r) => r.id },
-    ], () => count(this.em, filter(this.knex('group_buy_session as s') as never)));
+    return keysetPage<SessionRow>(
+      this.em,
+      filter(this.sessions()),
+      page,
+      [
+        { sql: 's.expires_at', direction: 'asc', value: (r) => new Date(r.expires_at).toISOString() },
+        { sql: 's.id', direction: 'asc', value: (r) => r.id },
+      ],
+      () => count(this.em, filter(this.knex('group_buy_session as s') as never)),
+    );
   }
 
   /** A campaign's sessions, newest first (operators). */
   campaignSessions(campaignId: string, page: PageArgs) {
-    return keysetPage<SessionRow>(this.em, this.sessions().where('s.campaign_id', campaignId), page, [
-      { sql: 's.opened_at', direction: 'desc', value: (r) => new Date(r.opened_at).toISOString() },
-      { sql: 's.id', direction: 'desc', value: (r) => r.id },
-    ], () => count(this.em, this.knex('group_buy_session as s').where('s.campaign_id', campaignId)));
+    return keysetPage<SessionRow>(
+      this.em,
+      this.sessions().where('s.campaign_id', campaignId),
+      page,
+      [
+        { sql: 's.opened_at', direction: 'desc', value: (r) => new Date(r.opened_at).toISOString() },
+        { sql: 's.id', direction: 'desc', value: (r) => r.id },
+      ],
+      () => count(this.em, this.knex('group_buy_session as s').where('s.campaign_id', campaignId)),
+    );
   }
 
   /** The customer's seats in sessions, newest first. */
@@ -146,10 +198,16 @@ export class GroupBuyReads {
 
   mySessions(customerId: string, page: PageArgs) {
     const query = this.memberships().where('m.customer_id', customerId);
-    return keysetPage<MembershipRow>(this.em, query, page, [
-      { sql: 'm.joined_at', direction: 'desc', value: (r) => new Date(r.joined_at).toISOString() },
-      { sql: 'm.id', direction: 'desc', value: (r) => r.member_id },
-    ], () => count(this.em, this.knex('group_buy_member as m').where('m.customer_id', customerId)));
+    return keysetPage<MembershipRow>(
+      this.em,
+      query,
+      page,
+      [
+        { sql: 'm.joined_at', direction: 'desc', value: (r) => new Date(r.joined_at).toISOString() },
+        { sql: 'm.id', direction: 'desc', value: (r) => r.member_id },
+      ],
+      () => count(this.em, this.knex('group_buy_member as m').where('m.customer_id', customerId)),
+    );
   }
 
   async results(campaignId: string): Promise<CampaignResultsRow> {

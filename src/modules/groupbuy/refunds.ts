@@ -26,16 +26,23 @@ export async function refundFailedMembers(fork: () => EntityManager, providers: 
     let memberId: string | null = null;
     try {
       const outcome = await fork().transactional(async (tx) => {
-        const [member] = await tx.getConnection().execute<{ id: string; order_id: string }[]>(
-          `select id, order_id from group_buy_member where status = 'refund_due' ${skipped.size ? 'and id <> all(?::uuid[])' : ''} order by id limit 1 for update skip locked`,
-          skipped.size ? [uuidArray([...skipped])] : [],
-          'all',
-          tx.getTransactionContext(),
-        );
+        const [member] = await tx
+          .getConnection()
+          .execute<{ id: string; order_id: string }[]>(
+            `select id, order_id from group_buy_member where status = 'refund_due' ${skipped.size ? 'and id <> all(?::uuid[])' : ''} order by id limit 1 for update skip locked`,
+            skipped.size ? [uuidArray([...skipped])] : [],
+            'all',
+            tx.getTransactionContext(),
+          );
         if (!member) return 'none' as const;
         memberId = member.id;
         const orders = new OrderService(tx, new CatalogService(tx));
-        const { refundId } = await new RefundService(tx, orders, providers).refund(tx, { orderId: member.order_id, lines: null, reason: FAILED_SESSION_REASON, operatorId: null });
+        const { refundId } = await new RefundService(tx, orders, providers).refund(tx, {
+          orderId: member.order_id,
+          lines: null,
+          reason: FAILED_SESSION_REASON,
+          operatorId: null,
+        });
         await markRefunded(tx, member.id, refundId);
         return 'refunded' as const;
       });

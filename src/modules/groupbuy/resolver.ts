@@ -18,8 +18,20 @@ import { campaignSkusLoader } from './loaders';
 import type { SessionProgressMessage } from './notify';
 import { GroupBuyReads } from './reads';
 import {
-  GroupBuyCampaign, GroupBuyCampaignConnection, GroupBuyCampaignCreateInput, GroupBuyCampaignPayload, GroupBuyCampaignResults, GroupBuyCampaignSku, GroupBuyCampaignUpdateInput,
-  GroupBuyCheckoutPayload, GroupBuyMembershipConnection, GroupBuySession, GroupBuySessionConnection, GroupBuySessionProgress, JoinGroupBuyInput, StartGroupBuyInput,
+  GroupBuyCampaign,
+  GroupBuyCampaignConnection,
+  GroupBuyCampaignCreateInput,
+  GroupBuyCampaignPayload,
+  GroupBuyCampaignResults,
+  GroupBuyCampaignSku,
+  GroupBuyCampaignUpdateInput,
+  GroupBuyCheckoutPayload,
+  GroupBuyMembershipConnection,
+  GroupBuySession,
+  GroupBuySessionConnection,
+  GroupBuySessionProgress,
+  JoinGroupBuyInput,
+  StartGroupBuyInput,
 } from './types';
 import { campaignSkuView, campaignView, membershipView, progressView, resultsView, sessionView } from './views';
 
@@ -52,15 +64,29 @@ export class GroupBuyCampaignResolver {
     return row ? campaignView(row) : null;
   }
 
-  @Query(() => GroupBuyCampaignConnection, { complexity: pageCost, description: 'Group-buy campaigns taking new sessions now, newest first; with productId, that product\'s.' })
-  async runningGroupBuyCampaigns(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('productId', () => ID, { nullable: true, description: 'Only this product\'s campaigns.' }) productId?: string) {
-    const connection = await new GroupBuyReads(ctx.em).campaigns(page, { productId: productId != null ? (idOf('Product', productId) ?? NO_SUCH_ID) : null, running: true });
+  @Query(() => GroupBuyCampaignConnection, {
+    complexity: pageCost,
+    description: "Group-buy campaigns taking new sessions now, newest first; with productId, that product's.",
+  })
+  async runningGroupBuyCampaigns(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('productId', () => ID, { nullable: true, description: "Only this product's campaigns." }) productId?: string,
+  ) {
+    const connection = await new GroupBuyReads(ctx.em).campaigns(page, {
+      productId: productId != null ? (idOf('Product', productId) ?? NO_SUCH_ID) : null,
+      running: true,
+    });
     return mapConnection(connection, campaignView);
   }
 
   @Authorized(Role.OPERATOR)
   @Query(() => GroupBuyCampaignConnection, { complexity: pageCost, description: 'Every group-buy campaign, newest first. Operators only.' })
-  async groupBuyCampaigns(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('productId', () => ID, { nullable: true, description: 'Only this product\'s campaigns.' }) productId?: string) {
+  async groupBuyCampaigns(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('productId', () => ID, { nullable: true, description: "Only this product's campaigns." }) productId?: string,
+  ) {
     const connection = await new GroupBuyReads(ctx.em).campaigns(page, { productId: productId != null ? (idOf('Product', productId) ?? NO_SUCH_ID) : null });
     return mapConnection(connection, campaignView);
   }
@@ -71,28 +97,43 @@ export class GroupBuyCampaignResolver {
   }
 
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => GroupBuySessionConnection, { nullable: true, complexity: pageCost, description: 'The campaign\'s sessions, newest first. Operators only (others get FORBIDDEN and null, the rest of the campaign still arrives).' })
+  @FieldResolver(() => GroupBuySessionConnection, {
+    nullable: true,
+    complexity: pageCost,
+    description: "The campaign's sessions, newest first. Operators only (others get FORBIDDEN and null, the rest of the campaign still arrives).",
+  })
   async sessions(@Root() campaign: GroupBuyCampaign & { dbId: string }, @Ctx() ctx: Context, @Args() page: PageArgs) {
     return mapConnection(await new GroupBuyReads(ctx.em).campaignSessions(campaign.dbId, page), sessionView);
   }
 
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => GroupBuyCampaignResults, { nullable: true, complexity: RESULTS_COST, description: 'How the campaign did: sessions by outcome, members paid and refunded. Operators only (others get FORBIDDEN and null, the rest of the campaign still arrives).' })
+  @FieldResolver(() => GroupBuyCampaignResults, {
+    nullable: true,
+    complexity: RESULTS_COST,
+    description:
+      'How the campaign did: sessions by outcome, members paid and refunded. Operators only (others get FORBIDDEN and null, the rest of the campaign still arrives).',
+  })
   async results(@Root() campaign: GroupBuyCampaign & { dbId: string }, @Ctx() ctx: Context): Promise<GroupBuyCampaignResults> {
     return resultsView(await new GroupBuyReads(ctx.em).results(campaign.dbId));
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => GroupBuyCampaignPayload, { description: 'Creates a group-buy campaign for a product\'s SKUs. Operators only.' })
-  createGroupBuyCampaign(@Ctx() ctx: Context, @Arg('input', () => GroupBuyCampaignCreateInput, { description: 'The campaign.' }) input: GroupBuyCampaignCreateInput): Promise<GroupBuyCampaignPayload> {
-    return payload(async () => {
-      const { campaignId } = await new CampaignService(ctx.em).create({
-        ...input,
-        productId: idOf('Product', input.productId),
-        skus: input.skus.map((s) => ({ skuId: idOf('Sku', s.skuId), groupPrice: s.groupPrice })),
-      });
-      return campaignPayload(ctx, campaignId);
-    }, { campaign: null });
+  @Mutation(() => GroupBuyCampaignPayload, { description: "Creates a group-buy campaign for a product's SKUs. Operators only." })
+  createGroupBuyCampaign(
+    @Ctx() ctx: Context,
+    @Arg('input', () => GroupBuyCampaignCreateInput, { description: 'The campaign.' }) input: GroupBuyCampaignCreateInput,
+  ): Promise<GroupBuyCampaignPayload> {
+    return payload(
+      async () => {
+        const { campaignId } = await new CampaignService(ctx.em).create({
+          ...input,
+          productId: idOf('Product', input.productId),
+          skus: input.skus.map((s) => ({ skuId: idOf('Sku', s.skuId), groupPrice: s.groupPrice })),
+        });
+        return campaignPayload(ctx, campaignId);
+      },
+      { campaign: null },
+    );
   }
 
   @Authorized(Role.OPERATOR)
@@ -102,15 +143,18 @@ export class GroupBuyCampaignResolver {
     @Arg('id', () => ID, { description: 'The campaign.' }) id: string,
     @Arg('input', () => GroupBuyCampaignUpdateInput, { description: 'The changes.' }) input: GroupBuyCampaignUpdateInput,
   ): Promise<GroupBuyCampaignPayload> {
-    return payload(async () => {
-      const { clearAutoFill, ...rest } = input;
-      const { campaignId } = await new CampaignService(ctx.em).update(idOf('GroupBuyCampaign', id), {
-        ...rest,
-        autoFillPercent: clearAutoFill ? null : (input.autoFillPercent ?? undefined),
-        skus: input.skus?.map((s) => ({ skuId: idOf('Sku', s.skuId), groupPrice: s.groupPrice })),
-      });
-      return campaignPayload(ctx, campaignId);
-    }, { campaign: null });
+    return payload(
+      async () => {
+        const { clearAutoFill, ...rest } = input;
+        const { campaignId } = await new CampaignService(ctx.em).update(idOf('GroupBuyCampaign', id), {
+          ...rest,
+          autoFillPercent: clearAutoFill ? null : (input.autoFillPercent ?? undefined),
+          skus: input.skus?.map((s) => ({ skuId: idOf('Sku', s.skuId), groupPrice: s.groupPrice })),
+        });
+        return campaignPayload(ctx, campaignId);
+      },
+      { campaign: null },
+    );
   }
 
   @Authorized(Role.OPERATOR)
@@ -122,13 +166,19 @@ export class GroupBuyCampaignResolver {
 
 @Resolver(() => GroupBuySession)
 export class GroupBuySessionResolver {
-  @Query(() => GroupBuySession, { nullable: true, description: 'A session by its share token (what a friend\'s link carries); null when there is none.' })
-  async groupBuySession(@Ctx() ctx: Context, @Arg('shareToken', maxChars(MAX_SHARE_TOKEN_LENGTH, 'The share token.')) shareToken: string): Promise<GroupBuySession | null> {
+  @Query(() => GroupBuySession, { nullable: true, description: "A session by its share token (what a friend's link carries); null when there is none." })
+  async groupBuySession(
+    @Ctx() ctx: Context,
+    @Arg('shareToken', maxChars(MAX_SHARE_TOKEN_LENGTH, 'The share token.')) shareToken: string,
+  ): Promise<GroupBuySession | null> {
     const row = await new GroupBuyReads(ctx.em).sessionByToken(shareToken.trim());
     return row ? sessionView(row) : null;
   }
 
-  @Query(() => GroupBuySessionConnection, { complexity: pageCost, description: 'A product\'s sessions that can be joined now (open, a seat free, before the deadline), closest to their deadline first.' })
+  @Query(() => GroupBuySessionConnection, {
+    complexity: pageCost,
+    description: "A product's sessions that can be joined now (open, a seat free, before the deadline), closest to their deadline first.",
+  })
   async joinableGroupBuySessions(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('productId', () => ID, { description: 'The product.' }) productId: string) {
     return mapConnection(await new GroupBuyReads(ctx.em).joinable(idOf('Product', productId) ?? NO_SUCH_ID, page), sessionView);
   }
@@ -140,42 +190,74 @@ export class GroupBuySessionResolver {
   }
 
   @Authorized(Role.CUSTOMER)
-  @Mutation(() => GroupBuyCheckoutPayload, { description: 'Opens a session (开团): places your order at the leader price; the session opens for friends when you pay it, and its deadline runs from now.' })
-  startGroupBuy(@Ctx() ctx: Context, @Arg('input', () => StartGroupBuyInput, { description: 'The campaign, SKU and address.' }) input: StartGroupBuyInput): Promise<GroupBuyCheckoutPayload> {
+  @Mutation(() => GroupBuyCheckoutPayload, {
+    description:
+      'Opens a session (开团): places your order at the leader price; the session opens for friends when you pay it, and its deadline runs from now.',
+  })
+  startGroupBuy(
+    @Ctx() ctx: Context,
+    @Arg('input', () => StartGroupBuyInput, { description: 'The campaign, SKU and address.' }) input: StartGroupBuyInput,
+  ): Promise<GroupBuyCheckoutPayload> {
     return this.checkout(ctx, { campaignId: idOf('GroupBuyCampaign', input.campaignId) }, input);
   }
 
   @Authorized(Role.CUSTOMER)
-  @Mutation(() => GroupBuyCheckoutPayload, { description: 'Joins a session (参团) through its share token: holds a seat and places your order at the group price; you count once you pay. Refused before payment when the session is full.' })
-  joinGroupBuy(@Ctx() ctx: Context, @Arg('input', () => JoinGroupBuyInput, { description: 'The share token, SKU and address.' }) input: JoinGroupBuyInput): Promise<GroupBuyCheckoutPayload> {
+  @Mutation(() => GroupBuyCheckoutPayload, {
+    description:
+      'Joins a session (参团) through its share token: holds a seat and places your order at the group price; you count once you pay. Refused before payment when the session is full.',
+  })
+  joinGroupBuy(
+    @Ctx() ctx: Context,
+    @Arg('input', () => JoinGroupBuyInput, { description: 'The share token, SKU and address.' }) input: JoinGroupBuyInput,
+  ): Promise<GroupBuyCheckoutPayload> {
     return this.checkout(ctx, { shareToken: input.shareToken.trim() }, input);
   }
 
-  private checkout(ctx: Context, target: { campaignId: string | null } | { shareToken: string }, input: StartGroupBuyInput | JoinGroupBuyInput): Promise<GroupBuyCheckoutPayload> {
-    return payload(async () => {
-      if (!ctx.storefront) throw new DomainError(OrderErrorCode.CART_NOT_FOUND, 'Orders belong to a storefront app: send its key', null);
-      const skuId = idOf('Sku', input.skuId);
-      if (!skuId) throw new DomainError(E.SKU_NOT_IN_CAMPAIGN, 'This SKU is not part of the group-buy campaign', ['input', 'skuId']);
-      const activity = groupBuyCheckout(target);
-      const buyer = { accountId: ctx.viewer!.accountId, role: ctx.viewer!.role, storefrontAppId: ctx.storefront.appId };
-      const { orderId } = await ctx.checkout.place(buyer, { lines: [{ skuId, quantity: input.quantity ?? 1 }], shippingAddress: input.shippingAddress, idempotencyKey: input.idempotencyKey, activity });
-      const [order] = await ctx.em.getConnection().execute<{ session_id: string; expires_at: string }[]>(
-        'select m.session_id, s.expires_at from group_buy_member m join group_buy_session s on s.id = m.session_id where m.order_id = ?',
-        [orderId],
-      );
-      // The deadline timer (one per session); the minute sweep covers a lost one.
-      await ctx.deps.jobs?.send(SESSION_DEADLINE, { sessionId: order.session_id }, { startAfter: new Date(order.expires_at), singletonKey: order.session_id }).catch(() => undefined);
-      const reads = new GroupBuyReads(ctx.em);
-      return { order: orderView((await new OrderReads(ctx.em).order(orderId))!), session: sessionView((await reads.session(order.session_id))!) };
-    }, { order: null, session: null });
+  private checkout(
+    ctx: Context,
+    target: { campaignId: string | null } | { shareToken: string },
+    input: StartGroupBuyInput | JoinGroupBuyInput,
+  ): Promise<GroupBuyCheckoutPayload> {
+    return payload(
+      async () => {
+        if (!ctx.storefront) throw new DomainError(OrderErrorCode.CART_NOT_FOUND, 'Orders belong to a storefront app: send its key', null);
+        const skuId = idOf('Sku', input.skuId);
+        if (!skuId) throw new DomainError(E.SKU_NOT_IN_CAMPAIGN, 'This SKU is not part of the group-buy campaign', ['input', 'skuId']);
+        const activity = groupBuyCheckout(target);
+        const buyer = { accountId: ctx.viewer!.accountId, role: ctx.viewer!.role, storefrontAppId: ctx.storefront.appId };
+        const { orderId } = await ctx.checkout.place(buyer, {
+          lines: [{ skuId, quantity: input.quantity ?? 1 }],
+          shippingAddress: input.shippingAddress,
+          idempotencyKey: input.idempotencyKey,
+          activity,
+        });
+        const [order] = await ctx.em
+          .getConnection()
+          .execute<{ session_id: string; expires_at: string }[]>(
+            'select m.session_id, s.expires_at from group_buy_member m join group_buy_session s on s.id = m.session_id where m.order_id = ?',
+            [orderId],
+          );
+        // The deadline timer (one per session); the minute sweep covers a lost one.
+        await ctx.deps.jobs
+          ?.send(SESSION_DEADLINE, { sessionId: order.session_id }, { startAfter: new Date(order.expires_at), singletonKey: order.session_id })
+          .catch(() => undefined);
+        const reads = new GroupBuyReads(ctx.em);
+        return { order: orderView((await new OrderReads(ctx.em).order(orderId))!), session: sessionView((await reads.session(order.session_id))!) };
+      },
+      { order: null, session: null },
+    );
   }
 
   @Subscription(() => GroupBuySessionProgress, {
     topics: SESSION_TOPIC,
     topicId: ({ args }: { args: { shareToken: string } }) => args.shareToken,
-    description: 'A session\'s progress as it happens: a member paid (JOINED), it SUCCEEDED or FAILED, with the counts. Delivered from whichever API process made the change.',
+    description:
+      "A session's progress as it happens: a member paid (JOINED), it SUCCEEDED or FAILED, with the counts. Delivered from whichever API process made the change.",
   })
-  groupBuySessionUpdated(@Root() message: SessionProgressMessage, @Arg('shareToken', maxChars(MAX_SHARE_TOKEN_LENGTH, 'The session\'s share token.')) _shareToken: string): GroupBuySessionProgress {
+  groupBuySessionUpdated(
+    @Root() message: SessionProgressMessage,
+    @Arg('shareToken', maxChars(MAX_SHARE_TOKEN_LENGTH, "The session's share token.")) _shareToken: string,
+  ): GroupBuySessionProgress {
     return progressView(message);
   }
 }

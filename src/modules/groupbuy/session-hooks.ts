@@ -21,9 +21,17 @@ export async function refuseGroupBuyPayment(tx: EntityManager, orderId: string):
   // The order first, then the member and the session: the order a cancellation takes its locks in, so
   // the two never deadlock, and the member's status is read after any cancellation of it has committed.
   await rows(tx, 'select id from customer_order where id = ? for update', [orderId]);
-  const [member] = await rows<{ id: string; status: string; session_id: string }>(tx, 'select id, status, session_id from group_buy_member where order_id = ? for update', [orderId]);
+  const [member] = await rows<{ id: string; status: string; session_id: string }>(
+    tx,
+    'select id, status, session_id from group_buy_member where order_id = ? for update',
+    [orderId],
+  );
   if (!member) return null;
-  const [session] = await rows<{ status: string; expired: boolean }>(tx, 'select status, expires_at <= now() as expired from group_buy_session where id = ? for update', [member.session_id]);
+  const [session] = await rows<{ status: string; expired: boolean }>(
+    tx,
+    'select status, expires_at <= now() as expired from group_buy_session where id = ? for update',
+    [member.session_id],
+  );
   if (member.status === MemberStatus.RESERVED && takesPayments(session)) return null;
   // Too late: the seat is given up (if it was still held) and the member says why the money went back.
   await moveSeats(tx, ['payLate'], { id: member.id });
@@ -54,12 +62,21 @@ export async function closeSucceeded(tx: EntityManager, sessionIds: string[]): P
     `update group_buy_member set active = false, closed_at = now() where session_id = any(?::uuid[]) and status = 'paid' returning order_id`,
     [uuidArray(sessionIds)],
   );
-  await releaseFulfilmentHolds(tx, paid.map((m) => m.order_id));
+  await releaseFulfilmentHolds(
+    tx,
+    paid.map((m) => m.order_id),
+  );
   // Seats still held by unpaid orders (an auto-filled session) are given up: their orders can no longer be paid
   // (a payment already under way is refunded when it arrives) and are cancelled by the unpaid-order sweep.
   const unpaid = await moveSeats(tx, ['cancel'], { sessionIds });
-  await releaseUsage(tx, unpaid.map((m) => m.id));
-  await closePaymentWindow(tx, unpaid.map((m) => m.order_id));
+  await releaseUsage(
+    tx,
+    unpaid.map((m) => m.id),
+  );
+  await closePaymentWindow(
+    tx,
+    unpaid.map((m) => m.order_id),
+  );
 }
 
 /** An unpaid group-buy order was cancelled: its seat goes back; a leader's cancelled order cancels the unopened session. */
@@ -88,5 +105,7 @@ export async function refuseGroupBuyRefund(tx: EntityManager, orderId: string): 
       where m.order_id = ? and m.status in ('reserved', 'paid') and s.status in ('opening', 'open')`,
     [orderId],
   );
-  return open ? 'The order is in a group-buy session that is still open: it can be refunded once the session has succeeded, and is refunded in full automatically if it fails' : null;
+  return open
+    ? 'The order is in a group-buy session that is still open: it can be refunded once the session has succeeded, and is refunded in full automatically if it fails'
+    : null;
 }

@@ -9,7 +9,14 @@ import { OrderErrorCode, orderErrorCodeDescriptions } from '../orders/errors';
 import { OrderType, ShippingAddressInput } from '../orders/types';
 import { MAX_LINE_QUANTITY } from '../orders/entities';
 import {
-  MAX_AUTO_FILL_PERCENT, MAX_CAMPAIGN_SKUS, MAX_NAME_LENGTH, MAX_SESSION_SECONDS, MAX_SESSIONS_PER_CUSTOMER, MAX_SIZE, MIN_SESSION_SECONDS, MIN_SIZE,
+  MAX_AUTO_FILL_PERCENT,
+  MAX_CAMPAIGN_SKUS,
+  MAX_NAME_LENGTH,
+  MAX_SESSION_SECONDS,
+  MAX_SESSIONS_PER_CUSTOMER,
+  MAX_SIZE,
+  MIN_SESSION_SECONDS,
+  MIN_SIZE,
 } from './campaigns';
 import { GroupBuyErrorCode, groupBuyErrorCodeDescriptions } from './errors';
 import { MAX_SHARE_TOKEN_LENGTH } from './join';
@@ -24,7 +31,10 @@ export enum GroupBuyCampaignStatus {
 registerEnumType(GroupBuyCampaignStatus, {
   name: 'GroupBuyCampaignStatus',
   description: 'Whether a campaign takes new sessions (within its window) or was ended by an operator.',
-  valuesConfig: { ACTIVE: { description: 'Takes new sessions between startsAt and endsAt.' }, ENDED: { description: 'Ended: no new sessions; open ones run to their deadline.' } },
+  valuesConfig: {
+    ACTIVE: { description: 'Takes new sessions between startsAt and endsAt.' },
+    ENDED: { description: 'Ended: no new sessions; open ones run to their deadline.' },
+  },
 });
 
 export enum GroupBuySessionStatus {
@@ -40,9 +50,9 @@ registerEnumType(GroupBuySessionStatus, {
   valuesConfig: {
     OPENING: { description: 'The leader has not paid yet: nobody can join.' },
     OPEN: { description: 'The leader paid: friends join by paying, until it fills or its deadline.' },
-    SUCCEEDED: { description: 'Filled (or auto-filled at the deadline): every paid member\'s order goes on to shipping.' },
+    SUCCEEDED: { description: "Filled (or auto-filled at the deadline): every paid member's order goes on to shipping." },
     FAILED: { description: 'Not filled by the deadline: every paid member is refunded.' },
-    CANCELLED: { description: 'The leader\'s order was cancelled unpaid.' },
+    CANCELLED: { description: "The leader's order was cancelled unpaid." },
   },
 });
 
@@ -56,12 +66,14 @@ export enum GroupBuyMemberStatus {
 }
 registerEnumType(GroupBuyMemberStatus, {
   name: 'GroupBuyMemberStatus',
-  description: 'A customer\'s seat in a session.',
+  description: "A customer's seat in a session.",
   valuesConfig: {
     RESERVED: { description: 'A seat is held for the unpaid order (it counts once paid).' },
     PAID: { description: 'Paid: a member of the session.' },
     CANCELLED: { description: 'The order was cancelled unpaid (or the session closed before payment); the seat went back.' },
-    LATE_PAYMENT_REFUNDED: { description: 'The payment arrived after the session had closed: the order was cancelled and the payment given back automatically.' },
+    LATE_PAYMENT_REFUNDED: {
+      description: 'The payment arrived after the session had closed: the order was cancelled and the payment given back automatically.',
+    },
     REFUND_DUE: { description: 'The session failed: the refund is on its way.' },
     REFUNDED: { description: 'The session failed and the money went back through the payment provider.' },
   },
@@ -99,7 +111,11 @@ export const GroupBuyCheckoutErrorCode = {
   NEW_CUSTOMERS_ONLY: GroupBuyErrorCode.NEW_CUSTOMERS_ONLY,
 } as const;
 export type GroupBuyCheckoutErrorCode = OrderErrorCode | GroupBuyErrorCode;
-registerEnumType(GroupBuyErrorCode, { name: 'GroupBuyErrorCode', description: 'Why a group-buy campaign mutation was refused.', valuesConfig: groupBuyErrorCodeDescriptions });
+registerEnumType(GroupBuyErrorCode, {
+  name: 'GroupBuyErrorCode',
+  description: 'Why a group-buy campaign mutation was refused.',
+  valuesConfig: groupBuyErrorCodeDescriptions,
+});
 const groupBuyCheckoutErrorCodeDescriptions: Record<keyof typeof GroupBuyCheckoutErrorCode, { description: string }> = {
   ...orderErrorCodeDescriptions,
   CAMPAIGN_NOT_FOUND: groupBuyErrorCodeDescriptions.CAMPAIGN_NOT_FOUND,
@@ -113,9 +129,13 @@ const groupBuyCheckoutErrorCodeDescriptions: Record<keyof typeof GroupBuyCheckou
   ALREADY_IN_OPEN_SESSION: groupBuyErrorCodeDescriptions.ALREADY_IN_OPEN_SESSION,
   LIMIT_REACHED: groupBuyErrorCodeDescriptions.LIMIT_REACHED,
   NEW_CUSTOMERS_ONLY: groupBuyErrorCodeDescriptions.NEW_CUSTOMERS_ONLY,
-  INVALID_QUANTITY: { description: 'The quantity is out of the order\'s range or above the campaign\'s units-per-member maximum.' },
+  INVALID_QUANTITY: { description: "The quantity is out of the order's range or above the campaign's units-per-member maximum." },
 };
-registerEnumType(GroupBuyCheckoutErrorCode, { name: 'GroupBuyCheckoutErrorCode', description: 'Why opening or joining a group-buy session was refused: a checkout refusal (stock, address…) or a group-buy one.', valuesConfig: groupBuyCheckoutErrorCodeDescriptions });
+registerEnumType(GroupBuyCheckoutErrorCode, {
+  name: 'GroupBuyCheckoutErrorCode',
+  description: 'Why opening or joining a group-buy session was refused: a checkout refusal (stock, address…) or a group-buy one.',
+  valuesConfig: groupBuyCheckoutErrorCodeDescriptions,
+});
 
 @ObjectType({ description: 'A group-buy campaign refusal.', implements: UserError })
 export class GroupBuyUserError extends UserError {
@@ -165,7 +185,10 @@ export class GroupBuyCampaignResults {
   refundDueMembers: number;
 }
 
-@ObjectType({ description: 'A group-buy campaign (拼团): a product\'s SKUs at a group price, sessions of `size` members that must fill in time.', implements: Node })
+@ObjectType({
+  description: "A group-buy campaign (拼团): a product's SKUs at a group price, sessions of `size` members that must fill in time.",
+  implements: Node,
+})
 export class GroupBuyCampaign extends Node {
   @Field(() => ID, { description: 'The product (a Product id).' })
   productId: string;
@@ -197,7 +220,10 @@ export class GroupBuyCampaign extends Node {
   @Field(() => Money, { description: 'Taken off the group price for the customer who opens a session.' })
   leaderDiscount: Money;
 
-  @Field(() => Int, { nullable: true, description: 'At the deadline a session succeeds with fewer members when at least this percent of its seats is paid; null: it fails.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'At the deadline a session succeeds with fewer members when at least this percent of its seats is paid; null: it fails.',
+  })
   autoFillPercent: number | null;
 
   @Field(() => GroupBuyCampaignStatus, { description: 'ACTIVE or ENDED.' })
@@ -212,14 +238,17 @@ export class GroupBuyCampaign extends Node {
 
 @ObjectType({ description: 'Who opened a session, as other shoppers see them: display name and avatar only.' })
 export class GroupBuyLeader {
-  @Field({ description: 'The leader\'s display name.' })
+  @Field({ description: "The leader's display name." })
   displayName: string;
 
-  @Field(() => String, { nullable: true, description: 'The leader\'s avatar URL; null when they have none.' })
+  @Field(() => String, { nullable: true, description: "The leader's avatar URL; null when they have none." })
   avatarUrl: string | null;
 }
 
-@ObjectType({ description: 'A group-buy session (团): friends join through its share token by paying; it succeeds when `size` members paid.', implements: Node })
+@ObjectType({
+  description: 'A group-buy session (团): friends join through its share token by paying; it succeeds when `size` members paid.',
+  implements: Node,
+})
 export class GroupBuySession extends Node {
   @Field({ description: 'What friends join through (share it as a link or QR code).' })
   shareToken: string;
@@ -279,15 +308,15 @@ export class GroupBuyMembership extends Node {
   session: GroupBuySession;
 }
 
-@ObjectType({ description: 'A session\'s progress, as the subscription delivers it.' })
+@ObjectType({ description: "A session's progress, as the subscription delivers it." })
 export class GroupBuySessionProgress {
   @Field(() => GroupBuySessionEvent, { description: 'What just happened.' })
   event: GroupBuySessionEvent;
 
-  @Field({ description: 'The session\'s share token.' })
+  @Field({ description: "The session's share token." })
   shareToken: string;
 
-  @Field(() => GroupBuySessionStatus, { description: 'The session\'s status now.' })
+  @Field(() => GroupBuySessionStatus, { description: "The session's status now." })
   status: GroupBuySessionStatus;
 
   @Field(() => Int, { description: 'Members who paid.' })
@@ -307,7 +336,7 @@ export const GroupBuyCampaignConnection = ConnectionType(GroupBuyCampaign, 'Grou
 export const GroupBuySessionConnection = ConnectionType(GroupBuySession, 'GroupBuySession', 'group-buy session');
 export const GroupBuyMembershipConnection = ConnectionType(GroupBuyMembership, 'GroupBuyMembership', 'group-buy seat');
 
-@InputType({ description: 'A SKU of the campaign\'s product and its group price.' })
+@InputType({ description: "A SKU of the campaign's product and its group price." })
 export class GroupBuyCampaignSkuInput {
   @Field(() => ID, { description: 'The SKU.' })
   skuId: string;
@@ -351,7 +380,10 @@ export class GroupBuyCampaignCreateInput {
   @Field(() => DecimalScalar, { nullable: true, description: 'Taken off the group price for the leader (default 0).' })
   leaderDiscount?: Fen | null;
 
-  @Field(() => Int, { nullable: true, ...range(1, MAX_AUTO_FILL_PERCENT, 'Auto-fill at the deadline when at least this percent of the seats is paid; omitted: never.') })
+  @Field(() => Int, {
+    nullable: true,
+    ...range(1, MAX_AUTO_FILL_PERCENT, 'Auto-fill at the deadline when at least this percent of the seats is paid; omitted: never.'),
+  })
   autoFillPercent?: number | null;
 }
 
@@ -393,34 +425,40 @@ export class StartGroupBuyInput {
   @Field(() => ID, { description: 'The campaign.' })
   campaignId: string;
 
-  @Field(() => ID, { description: 'The SKU (one of the campaign\'s).' })
+  @Field(() => ID, { description: "The SKU (one of the campaign's)." })
   skuId: string;
 
-  @Field(() => Int, { nullable: true, ...range(1, MAX_LINE_QUANTITY, 'How many (default 1; at most the campaign\'s maxQuantity).') })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_LINE_QUANTITY, "How many (default 1; at most the campaign's maxQuantity).") })
   quantity?: number | null;
 
   @Field(() => ShippingAddressInput, { description: 'Where to ship.' })
   shippingAddress: ShippingAddressInput;
 
-  @Field(() => String, { nullable: true, ...maxChars(MAX_IDEMPOTENCY_KEY_LENGTH, 'Idempotency key (at least 8 of letters, digits, ._:-): the same key and input return the first order.') })
+  @Field(() => String, {
+    nullable: true,
+    ...maxChars(MAX_IDEMPOTENCY_KEY_LENGTH, 'Idempotency key (at least 8 of letters, digits, ._:-): the same key and input return the first order.'),
+  })
   idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'Join a session (参团) through its share token by ordering a SKU of its campaign; your seat counts once you pay.' })
 export class JoinGroupBuyInput {
-  @Field(maxChars(MAX_SHARE_TOKEN_LENGTH, 'The session\'s share token.'))
+  @Field(maxChars(MAX_SHARE_TOKEN_LENGTH, "The session's share token."))
   shareToken: string;
 
-  @Field(() => ID, { description: 'The SKU (one of the campaign\'s).' })
+  @Field(() => ID, { description: "The SKU (one of the campaign's)." })
   skuId: string;
 
-  @Field(() => Int, { nullable: true, ...range(1, MAX_LINE_QUANTITY, 'How many (default 1; at most the campaign\'s maxQuantity).') })
+  @Field(() => Int, { nullable: true, ...range(1, MAX_LINE_QUANTITY, "How many (default 1; at most the campaign's maxQuantity).") })
   quantity?: number | null;
 
   @Field(() => ShippingAddressInput, { description: 'Where to ship.' })
   shippingAddress: ShippingAddressInput;
 
-  @Field(() => String, { nullable: true, ...maxChars(MAX_IDEMPOTENCY_KEY_LENGTH, 'Idempotency key (at least 8 of letters, digits, ._:-): the same key and input return the first order.') })
+  @Field(() => String, {
+    nullable: true,
+    ...maxChars(MAX_IDEMPOTENCY_KEY_LENGTH, 'Idempotency key (at least 8 of letters, digits, ._:-): the same key and input return the first order.'),
+  })
   idempotencyKey?: string | null;
 }
 

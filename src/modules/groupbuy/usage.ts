@@ -39,12 +39,14 @@ export function uuidArray(ids: readonly string[]): string {
  * key, so of two such checkouts at once only one gets in. False when another order holds it.
  */
 export async function claimNewCustomer(tx: EntityManager, customerId: string, orderId: string): Promise<boolean> {
-  const rows = await tx.getConnection().execute<{ order_id: string }[]>(
-    'insert into group_buy_new_customer_claim (customer_id, order_id, created_at) values (?, ?, now()) on conflict do nothing returning order_id',
-    [customerId, orderId],
-    'all',
-    tx.getTransactionContext(),
-  );
+  const rows = await tx
+    .getConnection()
+    .execute<{ order_id: string }[]>(
+      'insert into group_buy_new_customer_claim (customer_id, order_id, created_at) values (?, ?, now()) on conflict do nothing returning order_id',
+      [customerId, orderId],
+      'all',
+      tx.getTransactionContext(),
+    );
   return rows.length > 0;
 }
 

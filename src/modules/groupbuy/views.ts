@@ -3,8 +3,16 @@ import { money } from '../../lib/money';
 import type { CampaignResultsRow, CampaignRow, CampaignSkuRow, MembershipRow, SessionRow } from './reads';
 import type { SessionProgressMessage } from './notify';
 import type {
-  GroupBuyCampaign, GroupBuyCampaignResults, GroupBuyCampaignSku, GroupBuyCampaignStatus, GroupBuyMembership, GroupBuyMemberStatus, GroupBuySession, GroupBuySessionEvent,
-  GroupBuySessionProgress, GroupBuySessionStatus,
+  GroupBuyCampaign,
+  GroupBuyCampaignResults,
+  GroupBuyCampaignSku,
+  GroupBuyCampaignStatus,
+  GroupBuyMembership,
+  GroupBuyMemberStatus,
+  GroupBuySession,
+  GroupBuySessionEvent,
+  GroupBuySessionProgress,
+  GroupBuySessionStatus,
 } from './types';
 
 export function campaignView(row: CampaignRow): GroupBuyCampaign & { dbId: string; leaderDiscountFen: number } {
@@ -69,8 +77,13 @@ export function membershipView(row: MembershipRow): GroupBuyMembership {
 
 export function resultsView(row: CampaignResultsRow): GroupBuyCampaignResults {
   return {
-    sessions: row.sessions, open: row.open, succeeded: row.succeeded, failed: row.failed,
-    paidMembers: row.paid_members, refundedMembers: row.refunded_members, refundDueMembers: row.refund_due_members,
+    sessions: row.sessions,
+    open: row.open,
+    succeeded: row.succeeded,
+    failed: row.failed,
+    paidMembers: row.paid_members,
+    refundedMembers: row.refunded_members,
+    refundDueMembers: row.refund_due_members,
   };
 }
 

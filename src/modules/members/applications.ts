@@ -29,7 +29,8 @@ export class ApplicationService {
 
   async apply(accountId: string, input: { message?: string | null }): Promise<{ applicationId: string }> {
     const message = (input.message ?? '').trim();
-    if (message.length > MAX_MESSAGE_LENGTH) throw new DomainError(E.INVALID_MESSAGE, `The message must be at most ${MAX_MESSAGE_LENGTH} characters`, ['input', 'message']);
+    if (message.length > MAX_MESSAGE_LENGTH)
+      throw new DomainError(E.INVALID_MESSAGE, `The message must be at most ${MAX_MESSAGE_LENGTH} characters`, ['input', 'message']);
     return this.em.transactional(async (tx) => {
       const mode = (await memberProgramSettings(tx)).membershipMode;
       if (mode !== MembershipMode.APPLICATION) {
@@ -38,7 +39,12 @@ export class ApplicationService {
       }
       const conn = tx.getConnection();
       const ctx = tx.getTransactionContext<Knex.Transaction>();
-      const [open] = await conn.execute<{ id: string }[]>('select id from membership where account_id = ? and ended_at is null and (ends_at is null or ends_at > now())', [accountId], 'all', ctx);
+      const [open] = await conn.execute<{ id: string }[]>(
+        'select id from membership where account_id = ? and ended_at is null and (ends_at is null or ends_at > now())',
+        [accountId],
+        'all',
+        ctx,
+      );
       if (open) throw new DomainError(E.ALREADY_MEMBER, 'You are already a member', null);
       const id = uuidv7();
       try {
@@ -49,7 +55,8 @@ export class ApplicationService {
           ctx,
         );
       } catch (err) {
-        if (isUniqueViolation(err, 'membership_application_one_pending')) throw new DomainError(E.APPLICATION_PENDING, 'You already have an application waiting for a decision', null);
+        if (isUniqueViolation(err, 'membership_application_one_pending'))
+          throw new DomainError(E.APPLICATION_PENDING, 'You already have an application waiting for a decision', null);
         throw err;
       }
       return { applicationId: id };
@@ -57,17 +64,25 @@ export class ApplicationService {
   }
 
   /** Approving opens the membership (source APPLICATION) in the same transaction, in whatever mode: it is an operator's decision. */
-  async approve(operatorId: string, input: { applicationId: string | null; planId: string | null; durationDays?: number | null }): Promise<{ applicationId: string }> {
+  async approve(
+    operatorId: string,
+    input: { applicationId: string | null; planId: string | null; durationDays?: number | null },
+  ): Promise<{ applicationId: string }> {
     checkDuration(input.durationDays, ['input', 'durationDays']);
     return this.em.transactional(async (tx) => {
       const application = await this.lockPending(tx, input.applicationId);
       const plan = await activePlan(tx, input.planId, ['input', 'planId']);
       const account = (await lockAccount(tx, application.account_id))!;
-      await this.members.openLocked(tx, account, {
-        planId: plan?.id ?? null,
-        source: MembershipSource.APPLICATION,
-        durationDays: input.durationDays ?? plan?.durationDays ?? null,
-      }, ['input', 'applicationId']);
+      await this.members.openLocked(
+        tx,
+        account,
+        {
+          planId: plan?.id ?? null,
+          source: MembershipSource.APPLICATION,
+          durationDays: input.durationDays ?? plan?.durationDays ?? null,
+        },
+        ['input', 'applicationId'],
+      );
       await this.decide(tx, application.id, operatorId, ApplicationStatus.APPROVED, null);
       return { applicationId: application.id };
     });
@@ -85,19 +100,29 @@ export class ApplicationService {
   /** The application, locked, if still pending: of two operators deciding at once, the second is told it is decided. */
   private async lockPending(tx: EntityManager, applicationId: string | null): Promise<LockedApplication> {
     const [application] = applicationId
-      ? await tx.getConnection().execute<LockedApplication[]>('select id, account_id, status from membership_application where id = ? for update', [applicationId], 'all', tx.getTransactionContext())
+      ? await tx
+          .getConnection()
+          .execute<LockedApplication[]>(
+            'select id, account_id, status from membership_application where id = ? for update',
+            [applicationId],
+            'all',
+            tx.getTransactionContext(),
+          )
       : [];
     if (!application) throw new DomainError(E.APPLICATION_NOT_FOUND, 'No membership application has this id', ['input', 'applicationId']);
-    if (application.status !== ApplicationStatus.PENDING) throw new DomainError(E.APPLICATION_ALREADY_DECIDED, `The application was already ${application.status}`, ['input', 'applicationId']);
+    if (application.status !== ApplicationStatus.PENDING)
+      throw new DomainError(E.APPLICATION_ALREADY_DECIDED, `The application was already ${application.status}`, ['input', 'applicationId']);
     return application;
   }
 
   private async decide(tx: EntityManager, id: string, operatorId: string, status: ApplicationStatus, reason: string | null): Promise<void> {
-    await tx.getConnection().execute(
-      `update membership_application set status = ?, rejection_reason = ?, reviewed_by = ?, reviewed_at = now() where id = ? and status = 'pending'`,
-      [status, reason, operatorId, id],
-      'run',
-      tx.getTransactionContext(),
-    );
+    await tx
+      .getConnection()
+      .execute(
+        `update membership_application set status = ?, rejection_reason = ?, reviewed_by = ?, reviewed_at = now() where id = ? and status = 'pending'`,
+        [status, reason, operatorId, id],
+        'run',
+        tx.getTransactionContext(),
+      );
   }
 }

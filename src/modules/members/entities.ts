@@ -82,7 +82,10 @@ export enum MembershipSource {
  */
 @Entity({ tableName: 'membership' })
 @Index({ name: 'membership_one_open', expression: 'create unique index "membership_one_open" on "membership" ("account_id") where "ended_at" is null' })
-@Index({ name: 'membership_lapsing', expression: 'create index "membership_lapsing" on "membership" ("ends_at") where "ended_at" is null and "ends_at" is not null' })
+@Index({
+  name: 'membership_lapsing',
+  expression: 'create index "membership_lapsing" on "membership" ("ends_at") where "ended_at" is null and "ends_at" is not null',
+})
 export class Membership {
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
@@ -123,7 +126,10 @@ export enum ApplicationStatus {
 
 /** A customer's application for membership (mode = application); one pending at a time. */
 @Entity({ tableName: 'membership_application' })
-@Index({ name: 'membership_application_one_pending', expression: `create unique index "membership_application_one_pending" on "membership_application" ("account_id") where "status" = 'pending'` })
+@Index({
+  name: 'membership_application_one_pending',
+  expression: `create unique index "membership_application_one_pending" on "membership_application" ("account_id") where "status" = 'pending'`,
+})
 @Index({ name: 'membership_application_status', properties: ['status', 'createdAt'] })
 export class MembershipApplication {
   @PrimaryKey({ type: 'uuid' })

@@ -2,8 +2,14 @@ import type { ModuleManifest } from '../manifest';
 import { Membership, MembershipApplication, MembershipPlan, MemberProgramSettings } from './entities';
 import { registerMemberJobs } from './jobs';
 import {
-  AccountMembershipResolver, MemberProgramResolver, MembershipApplicationResolver, MembershipPlanResolver, MembershipResolver,
-  membershipApplicationNode, membershipNode, membershipPlanNode,
+  AccountMembershipResolver,
+  MemberProgramResolver,
+  MembershipApplicationResolver,
+  MembershipPlanResolver,
+  MembershipResolver,
+  membershipApplicationNode,
+  membershipNode,
+  membershipPlanNode,
 } from './resolver';
 import { endMembershipOfCancelledOrder, endMembershipOfRefundedOrder, openMembershipOfPaidOrder } from './subscribers';
 

@@ -10,7 +10,11 @@ import { endLapsedMemberships } from './service';
 export const LAPSE = 'members.lapse';
 
 export async function registerMemberJobs(queue: JobQueue, fork: () => EntityManager): Promise<void> {
-  await queue.register(LAPSE, async () => {
-    await endLapsedMemberships(fork());
-  }, { cron: '* * * * *' });
+  await queue.register(
+    LAPSE,
+    async () => {
+      await endLapsedMemberships(fork());
+    },
+    { cron: '* * * * *' },
+  );
 }

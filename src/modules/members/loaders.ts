@@ -19,7 +19,17 @@ export class MemberLoaders {
 
   /** The account's open membership (ended_at is null; at most one, by the partial unique index). */
   readonly openMembershipByAccount = new DataLoader<string, MembershipRow | null>(async (accountIds) =>
-    pick(accountIds, await rows<MembershipRow>(this.em, this.knex('membership').select(MEMBERSHIP_COLUMNS).whereIn('account_id', accountIds as string[]).whereNull('ended_at')), (r) => r.account_id),
+    pick(
+      accountIds,
+      await rows<MembershipRow>(
+        this.em,
+        this.knex('membership')
+          .select(MEMBERSHIP_COLUMNS)
+          .whereIn('account_id', accountIds as string[])
+          .whereNull('ended_at'),
+      ),
+      (r) => r.account_id,
+    ),
   );
 
   readonly latestApplicationByAccount = new DataLoader<string, ApplicationRow | null>(async (accountIds) =>
@@ -27,14 +37,27 @@ export class MemberLoaders {
       accountIds,
       await rows<ApplicationRow>(
         this.em,
-        this.knex('membership_application').distinctOn('account_id').select(APPLICATION_COLUMNS).whereIn('account_id', accountIds as string[]).orderBy([{ column: 'account_id' }, { column: 'id', order: 'desc' }]),
+        this.knex('membership_application')
+          .distinctOn('account_id')
+          .select(APPLICATION_COLUMNS)
+          .whereIn('account_id', accountIds as string[])
+          .orderBy([{ column: 'account_id' }, { column: 'id', order: 'desc' }]),
       ),
       (r) => r.account_id,
     ),
   );
 
   readonly plan = new DataLoader<string, PlanRow | null>(async (ids) =>
-    pick(ids, await rows<PlanRow>(this.em, this.knex('membership_plan').select(PLAN_COLUMNS).whereIn('id', ids as string[])), (r) => r.id),
+    pick(
+      ids,
+      await rows<PlanRow>(
+        this.em,
+        this.knex('membership_plan')
+          .select(PLAN_COLUMNS)
+          .whereIn('id', ids as string[]),
+      ),
+      (r) => r.id,
+    ),
   );
 
   readonly account = new DataLoader<string, Account | null>(async (ids) => pick(ids, await this.em.find(Account, { id: { $in: [...ids] } }), (a) => a.id));

@@ -19,7 +19,8 @@ export interface PlanInput {
 
 function cleanName(name: string): string {
   const clean = name.trim();
-  if (clean.length < 1 || clean.length > MAX_PLAN_NAME_LENGTH) throw new DomainError(E.INVALID_NAME, `The plan's name must be 1 to ${MAX_PLAN_NAME_LENGTH} characters`, ['input', 'name']);
+  if (clean.length < 1 || clean.length > MAX_PLAN_NAME_LENGTH)
+    throw new DomainError(E.INVALID_NAME, `The plan's name must be 1 to ${MAX_PLAN_NAME_LENGTH} characters`, ['input', 'name']);
   return clean;
 }
 

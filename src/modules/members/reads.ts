@@ -101,15 +101,27 @@ export class MemberReads {
 
 /** The package product of the membership an order opened (bought as a package); null when it opened none. */
 export async function packageOpenedBy(em: EntityManager, orderId: string): Promise<string | null> {
-  const [row] = await em.getConnection().execute<{ package_product_id: string | null }[]>(
-    'select p.package_product_id from membership m join membership_plan p on p.id = m.plan_id where m.order_id = ? limit 1', [orderId], 'all', em.getTransactionContext());
+  const [row] = await em
+    .getConnection()
+    .execute<{ package_product_id: string | null }[]>(
+      'select p.package_product_id from membership m join membership_plan p on p.id = m.plan_id where m.order_id = ? limit 1',
+      [orderId],
+      'all',
+      em.getTransactionContext(),
+    );
   return row?.package_product_id ?? null;
 }
 
 /** Which of these accounts are members now. */
 export async function currentMembers(em: EntityManager, accountIds: string[]): Promise<Set<string>> {
   if (accountIds.length === 0) return new Set();
-  const found = await em.getConnection().execute<{ id: string }[]>(
-    `select id from account where role = 'member' and id in (${accountIds.map(() => '?').join(', ')})`, accountIds, 'all', em.getTransactionContext());
+  const found = await em
+    .getConnection()
+    .execute<{ id: string }[]>(
+      `select id from account where role = 'member' and id in (${accountIds.map(() => '?').join(', ')})`,
+      accountIds,
+      'all',
+      em.getTransactionContext(),
+    );
   return new Set(found.map((r) => r.id));
 }

@@ -14,10 +14,29 @@ import { productView } from '../catalog/views';
 import { MemberReads } from './reads';
 import { memberProgramSettings, updateMemberProgramSettings } from './settings';
 import {
-  ApplyForMembershipInput, ApproveMembershipApplicationInput, DeleteMembershipPlanPayload, GrantMembershipInput, MemberProgramSettingsInput, MemberProgramSettingsPayload,
-  MemberProgramSettingsType, MembershipApplicationConnection, MembershipApplicationFilterInput, MembershipApplicationPayload, MembershipApplicationType, MembershipConnection,
-  MembershipFilterInput, MembershipPayload, MembershipPlanConnection, MembershipPlanCreateInput, MembershipPlanFilterInput, MembershipPlanPayload, MembershipPlanType,
-  MembershipPlanUpdateInput, MembershipType, RejectMembershipApplicationInput, RevokeMembershipInput,
+  ApplyForMembershipInput,
+  ApproveMembershipApplicationInput,
+  DeleteMembershipPlanPayload,
+  GrantMembershipInput,
+  MemberProgramSettingsInput,
+  MemberProgramSettingsPayload,
+  MemberProgramSettingsType,
+  MembershipApplicationConnection,
+  MembershipApplicationFilterInput,
+  MembershipApplicationPayload,
+  MembershipApplicationType,
+  MembershipConnection,
+  MembershipFilterInput,
+  MembershipPayload,
+  MembershipPlanConnection,
+  MembershipPlanCreateInput,
+  MembershipPlanFilterInput,
+  MembershipPlanPayload,
+  MembershipPlanType,
+  MembershipPlanUpdateInput,
+  MembershipType,
+  RejectMembershipApplicationInput,
+  RevokeMembershipInput,
 } from './types';
 import { applicationView, membershipView, planView, settingsView } from './views';
 
@@ -42,19 +61,28 @@ export const membershipApplicationNode: NodeFetcher = async (ctx, id) => {
 };
 
 const planPayload = async (ctx: Context, planId: string) => ({ plan: planView((await new MemberReads(ctx.em).plan(planId))!) });
-const membershipPayload = async (ctx: Context, membershipId: string) => ({ membership: membershipView((await new MemberReads(ctx.em).membership(membershipId))!) });
-const applicationPayload = async (ctx: Context, applicationId: string) => ({ application: applicationView((await new MemberReads(ctx.em).application(applicationId))!) });
+const membershipPayload = async (ctx: Context, membershipId: string) => ({
+  membership: membershipView((await new MemberReads(ctx.em).membership(membershipId))!),
+});
+const applicationPayload = async (ctx: Context, applicationId: string) => ({
+  application: applicationView((await new MemberReads(ctx.em).application(applicationId))!),
+});
 
 @Resolver(() => MemberProgramSettingsType)
 export class MemberProgramResolver {
-  @Query(() => MemberProgramSettingsType, { description: 'How customers become members, how they are bound to inviters, and how long a share link attributes sales.' })
+  @Query(() => MemberProgramSettingsType, {
+    description: 'How customers become members, how they are bound to inviters, and how long a share link attributes sales.',
+  })
   async memberProgramSettings(@Ctx() ctx: Context): Promise<MemberProgramSettingsType> {
     return settingsView(await memberProgramSettings(ctx.em));
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => MemberProgramSettingsPayload, { description: 'Changes the member programme\'s settings. Operators only.' })
-  updateMemberProgramSettings(@Ctx() ctx: Context, @Arg('input', () => MemberProgramSettingsInput, { description: 'The changes.' }) input: MemberProgramSettingsInput): Promise<MemberProgramSettingsPayload> {
+  @Mutation(() => MemberProgramSettingsPayload, { description: "Changes the member programme's settings. Operators only." })
+  updateMemberProgramSettings(
+    @Ctx() ctx: Context,
+    @Arg('input', () => MemberProgramSettingsInput, { description: 'The changes.' }) input: MemberProgramSettingsInput,
+  ): Promise<MemberProgramSettingsPayload> {
     return payload(async () => ({ settings: settingsView(await updateMemberProgramSettings(ctx.em, input)) }), { settings: null });
   }
 }
@@ -63,11 +91,18 @@ export class MemberProgramResolver {
 export class MembershipPlanResolver {
   @Authorized(Role.OPERATOR)
   @Query(() => MembershipPlanConnection, { complexity: pageCost, description: 'Membership plans, newest first. Operators only.' })
-  async membershipPlans(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => MembershipPlanFilterInput, { nullable: true, description: 'Filters.' }) filter?: MembershipPlanFilterInput) {
+  async membershipPlans(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => MembershipPlanFilterInput, { nullable: true, description: 'Filters.' }) filter?: MembershipPlanFilterInput,
+  ) {
     return mapConnection(await new MemberReads(ctx.em).planList(page, { active: filter?.active }), planView);
   }
 
-  @FieldResolver(() => Product, { nullable: true, description: 'The package product whose purchase opens a membership of this plan; null when the plan is not sold as a package.' })
+  @FieldResolver(() => Product, {
+    nullable: true,
+    description: 'The package product whose purchase opens a membership of this plan; null when the plan is not sold as a package.',
+  })
   async packageProduct(@Root() plan: MembershipPlanType, @Ctx() ctx: Context): Promise<Product | null> {
     if (!plan.packageProductDbId) return null;
     const row = await ctx.catalogLoaders.product.load(plan.packageProductDbId);
@@ -78,11 +113,17 @@ export class MembershipPlanResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => MembershipPlanPayload, { description: 'Creates a membership plan. Operators only.' })
-  createMembershipPlan(@Ctx() ctx: Context, @Arg('input', () => MembershipPlanCreateInput, { description: 'The plan.' }) input: MembershipPlanCreateInput): Promise<MembershipPlanPayload> {
-    return payload(async () => {
-      const { planId } = await ctx.membershipPlans.create({ ...input, packageProductId: given('Product', input.packageProductId) });
-      return planPayload(ctx, planId);
-    }, { plan: null });
+  createMembershipPlan(
+    @Ctx() ctx: Context,
+    @Arg('input', () => MembershipPlanCreateInput, { description: 'The plan.' }) input: MembershipPlanCreateInput,
+  ): Promise<MembershipPlanPayload> {
+    return payload(
+      async () => {
+        const { planId } = await ctx.membershipPlans.create({ ...input, packageProductId: given('Product', input.packageProductId) });
+        return planPayload(ctx, planId);
+      },
+      { plan: null },
+    );
   }
 
   @Authorized(Role.OPERATOR)
@@ -92,20 +133,28 @@ export class MembershipPlanResolver {
     @Arg('id', () => ID, { description: 'The plan.' }) id: string,
     @Arg('input', () => MembershipPlanUpdateInput, { description: 'The changes.' }) input: MembershipPlanUpdateInput,
   ): Promise<MembershipPlanPayload> {
-    return payload(async () => {
-      const packageProductId = input.packageProductId === undefined ? undefined : given('Product', input.packageProductId);
-      const { planId } = await ctx.membershipPlans.update(idOf('MembershipPlan', id), { ...input, packageProductId });
-      return planPayload(ctx, planId);
-    }, { plan: null });
+    return payload(
+      async () => {
+        const packageProductId = input.packageProductId === undefined ? undefined : given('Product', input.packageProductId);
+        const { planId } = await ctx.membershipPlans.update(idOf('MembershipPlan', id), { ...input, packageProductId });
+        return planPayload(ctx, planId);
+      },
+      { plan: null },
+    );
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => DeleteMembershipPlanPayload, { description: 'Deletes a membership plan no membership was ever opened with (else PLAN_IN_USE: deactivate it instead). Operators only.' })
+  @Mutation(() => DeleteMembershipPlanPayload, {
+    description: 'Deletes a membership plan no membership was ever opened with (else PLAN_IN_USE: deactivate it instead). Operators only.',
+  })
   deleteMembershipPlan(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The plan.' }) id: string): Promise<DeleteMembershipPlanPayload> {
-    return payload(async () => {
-      await ctx.membershipPlans.delete(idOf('MembershipPlan', id));
-      return { deletedPlanId: id };
-    }, { deletedPlanId: null });
+    return payload(
+      async () => {
+        await ctx.membershipPlans.delete(idOf('MembershipPlan', id));
+        return { deletedPlanId: id };
+      },
+      { deletedPlanId: null },
+    );
   }
 }
 
@@ -113,7 +162,11 @@ export class MembershipPlanResolver {
 export class MembershipResolver {
   @Authorized(Role.OPERATOR)
   @Query(() => MembershipConnection, { complexity: pageCost, description: 'Memberships, open and ended, newest first. Operators only.' })
-  async memberships(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => MembershipFilterInput, { nullable: true, description: 'Filters.' }) filter?: MembershipFilterInput) {
+  async memberships(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => MembershipFilterInput, { nullable: true, description: 'Filters.' }) filter?: MembershipFilterInput,
+  ) {
     const connection = await new MemberReads(ctx.em).membershipList(page, {
       open: filter?.isOpen,
       sources: filter?.sources,
@@ -135,34 +188,58 @@ export class MembershipResolver {
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => MembershipPayload, { description: 'Makes a customer a member, in any membership mode; their role becomes MEMBER (in their token after refreshAccessToken). Operators only.' })
-  grantMembership(@Ctx() ctx: Context, @Arg('input', () => GrantMembershipInput, { description: 'Who, with which plan, for how long.' }) input: GrantMembershipInput): Promise<MembershipPayload> {
-    return payload(async () => {
-      const { membershipId } = await ctx.members.grant({ accountId: idOf('Account', input.accountId), planId: given('MembershipPlan', input.planId), durationDays: input.durationDays });
-      return membershipPayload(ctx, membershipId);
-    }, { membership: null });
+  @Mutation(() => MembershipPayload, {
+    description: 'Makes a customer a member, in any membership mode; their role becomes MEMBER (in their token after refreshAccessToken). Operators only.',
+  })
+  grantMembership(
+    @Ctx() ctx: Context,
+    @Arg('input', () => GrantMembershipInput, { description: 'Who, with which plan, for how long.' }) input: GrantMembershipInput,
+  ): Promise<MembershipPayload> {
+    return payload(
+      async () => {
+        const { membershipId } = await ctx.members.grant({
+          accountId: idOf('Account', input.accountId),
+          planId: given('MembershipPlan', input.planId),
+          durationDays: input.durationDays,
+        });
+        return membershipPayload(ctx, membershipId);
+      },
+      { membership: null },
+    );
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => MembershipPayload, { description: 'Ends a member\'s open membership, however it came about; their role becomes CUSTOMER. Operators only.' })
-  revokeMembership(@Ctx() ctx: Context, @Arg('input', () => RevokeMembershipInput, { description: 'Whose membership, and why.' }) input: RevokeMembershipInput): Promise<MembershipPayload> {
-    return payload(async () => {
-      const { membershipId } = await ctx.members.revoke({ accountId: idOf('Account', input.accountId), reason: input.reason });
-      return membershipPayload(ctx, membershipId);
-    }, { membership: null });
+  @Mutation(() => MembershipPayload, { description: "Ends a member's open membership, however it came about; their role becomes CUSTOMER. Operators only." })
+  revokeMembership(
+    @Ctx() ctx: Context,
+    @Arg('input', () => RevokeMembershipInput, { description: 'Whose membership, and why.' }) input: RevokeMembershipInput,
+  ): Promise<MembershipPayload> {
+    return payload(
+      async () => {
+        const { membershipId } = await ctx.members.revoke({ accountId: idOf('Account', input.accountId), reason: input.reason });
+        return membershipPayload(ctx, membershipId);
+      },
+      { membership: null },
+    );
   }
 }
 
 @Resolver(() => MembershipApplicationType)
 export class MembershipApplicationResolver {
   @Authorized(Role.OPERATOR)
-  @Query(() => MembershipApplicationConnection, { complexity: pageCost, description: 'Membership applications, newest first, e.g. the PENDING ones waiting for a decision. Operators only.' })
+  @Query(() => MembershipApplicationConnection, {
+    complexity: pageCost,
+    description: 'Membership applications, newest first, e.g. the PENDING ones waiting for a decision. Operators only.',
+  })
   async membershipApplications(
     @Ctx() ctx: Context,
     @Args() page: PageArgs,
     @Arg('filter', () => MembershipApplicationFilterInput, { nullable: true, description: 'Filters.' }) filter?: MembershipApplicationFilterInput,
   ) {
-    return mapConnection(await new MemberReads(ctx.em).applicationList(page, { statuses: filter?.statuses, accountId: given('Account', filter?.accountId) }), applicationView);
+    return mapConnection(
+      await new MemberReads(ctx.em).applicationList(page, { statuses: filter?.statuses, accountId: given('Account', filter?.accountId) }),
+      applicationView,
+    );
   }
 
   @FieldResolver(() => Account, { description: 'The applicant.' })
@@ -171,25 +248,38 @@ export class MembershipApplicationResolver {
   }
 
   @Authorized(Role.CUSTOMER)
-  @Mutation(() => MembershipApplicationPayload, { description: 'Applies for membership while the membership mode is APPLICATION; an operator approves or rejects it. One pending application at a time.' })
-  applyForMembership(@Ctx() ctx: Context, @Arg('input', () => ApplyForMembershipInput, { description: 'The application.' }) input: ApplyForMembershipInput): Promise<MembershipApplicationPayload> {
-    return payload(async () => applicationPayload(ctx, (await ctx.memberApplications.apply(ctx.viewer!.accountId, input)).applicationId), { application: null });
+  @Mutation(() => MembershipApplicationPayload, {
+    description: 'Applies for membership while the membership mode is APPLICATION; an operator approves or rejects it. One pending application at a time.',
+  })
+  applyForMembership(
+    @Ctx() ctx: Context,
+    @Arg('input', () => ApplyForMembershipInput, { description: 'The application.' }) input: ApplyForMembershipInput,
+  ): Promise<MembershipApplicationPayload> {
+    return payload(async () => applicationPayload(ctx, (await ctx.memberApplications.apply(ctx.viewer!.accountId, input)).applicationId), {
+      application: null,
+    });
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => MembershipApplicationPayload, { description: 'Approves a pending application: the applicant\'s membership opens (source APPLICATION). Operators only.' })
+  @Mutation(() => MembershipApplicationPayload, {
+    description: "Approves a pending application: the applicant's membership opens (source APPLICATION). Operators only.",
+  })
   approveMembershipApplication(
     @Ctx() ctx: Context,
-    @Arg('input', () => ApproveMembershipApplicationInput, { description: 'The application, and the membership\'s plan and duration.' }) input: ApproveMembershipApplicationInput,
+    @Arg('input', () => ApproveMembershipApplicationInput, { description: "The application, and the membership's plan and duration." })
+    input: ApproveMembershipApplicationInput,
   ): Promise<MembershipApplicationPayload> {
-    return payload(async () => {
-      const { applicationId } = await ctx.memberApplications.approve(ctx.viewer!.accountId, {
-        applicationId: idOf('MembershipApplication', input.applicationId),
-        planId: given('MembershipPlan', input.planId),
-        durationDays: input.durationDays,
-      });
-      return applicationPayload(ctx, applicationId);
-    }, { application: null });
+    return payload(
+      async () => {
+        const { applicationId } = await ctx.memberApplications.approve(ctx.viewer!.accountId, {
+          applicationId: idOf('MembershipApplication', input.applicationId),
+          planId: given('MembershipPlan', input.planId),
+          durationDays: input.durationDays,
+        });
+        return applicationPayload(ctx, applicationId);
+      },
+      { application: null },
+    );
   }
 
   @Authorized(Role.OPERATOR)
@@ -198,24 +288,38 @@ export class MembershipApplicationResolver {
     @Ctx() ctx: Context,
     @Arg('input', () => RejectMembershipApplicationInput, { description: 'The application, and why.' }) input: RejectMembershipApplicationInput,
   ): Promise<MembershipApplicationPayload> {
-    return payload(async () => {
-      const { applicationId } = await ctx.memberApplications.reject(ctx.viewer!.accountId, { applicationId: idOf('MembershipApplication', input.applicationId), reason: input.reason });
-      return applicationPayload(ctx, applicationId);
-    }, { application: null });
+    return payload(
+      async () => {
+        const { applicationId } = await ctx.memberApplications.reject(ctx.viewer!.accountId, {
+          applicationId: idOf('MembershipApplication', input.applicationId),
+          reason: input.reason,
+        });
+        return applicationPayload(ctx, applicationId);
+      },
+      { application: null },
+    );
   }
 }
 
 /** An account's membership and latest application, on the account itself. */
 @Resolver(() => Account)
 export class AccountMembershipResolver {
-  @FieldResolver(() => MembershipType, { nullable: true, description: 'The open membership (plan, source, since when, until when); null when the account is not a member. Seen by the account itself and by operators.' })
+  @FieldResolver(() => MembershipType, {
+    nullable: true,
+    description:
+      'The open membership (plan, source, since when, until when); null when the account is not a member. Seen by the account itself and by operators.',
+  })
   async membership(@Root() account: Account, @Ctx() ctx: Context): Promise<MembershipType | null> {
     const accountId = this.visible(ctx, account);
     const row = await ctx.memberLoaders.openMembershipByAccount.load(accountId);
     return row && membershipView(row);
   }
 
-  @FieldResolver(() => MembershipApplicationType, { nullable: true, description: 'The latest membership application, whatever its status (a rejection carries its reason); null when there is none. Seen by the account itself and by operators.' })
+  @FieldResolver(() => MembershipApplicationType, {
+    nullable: true,
+    description:
+      'The latest membership application, whatever its status (a rejection carries its reason); null when there is none. Seen by the account itself and by operators.',
+  })
   async membershipApplication(@Root() account: Account, @Ctx() ctx: Context): Promise<MembershipApplicationType | null> {
     const accountId = this.visible(ctx, account);
     const row = await ctx.memberLoaders.latestApplicationByAccount.load(accountId);

@@ -35,12 +35,14 @@ export const MAX_REASON_LENGTH = 200;
 
 export function cleanReason(reason: string, field: string[]): string {
   const clean = reason.trim();
-  if (clean.length < 2 || clean.length > MAX_REASON_LENGTH) throw new DomainError(E.INVALID_REASON, `Give a reason of 2 to ${MAX_REASON_LENGTH} characters`, field);
+  if (clean.length < 2 || clean.length > MAX_REASON_LENGTH)
+    throw new DomainError(E.INVALID_REASON, `Give a reason of 2 to ${MAX_REASON_LENGTH} characters`, field);
   return clean;
 }
 
 export const isUniqueViolation = (err: unknown, constraint: string) =>
-  (err instanceof UniqueConstraintViolationException || (err as { code?: string }).code === '23505') && (err as { constraint?: string }).constraint === constraint;
+  (err instanceof UniqueConstraintViolationException || (err as { code?: string }).code === '23505') &&
+  (err as { constraint?: string }).constraint === constraint;
 
 /**
  * Memberships: how they open (package purchase, approved application, operator grant) and end
@@ -59,11 +61,16 @@ export class MemberService {
       const plan = await activePlan(tx, input.planId, ['input', 'planId']);
       const account = input.accountId ? await lockAccount(tx, input.accountId) : null;
       if (!account) throw new DomainError(E.ACCOUNT_NOT_FOUND, 'No account has this id', ['input', 'accountId']);
-      const membershipId = await this.openLocked(tx, account, {
-        planId: plan?.id ?? null,
-        source: MembershipSource.GRANT,
-        durationDays: input.durationDays ?? plan?.durationDays ?? null,
-      }, ['input', 'accountId']);
+      const membershipId = await this.openLocked(
+        tx,
+        account,
+        {
+          planId: plan?.id ?? null,
+          source: MembershipSource.GRANT,
+          durationDays: input.durationDays ?? plan?.durationDays ?? null,
+        },
+        ['input', 'accountId'],
+      );
       return { membershipId };
     });
   }
@@ -90,7 +97,12 @@ export class MemberService {
     await this.endLapsedOf(tx, account.id);
     const conn = tx.getConnection();
     const ctx = tx.getTransactionContext<Knex.Transaction>();
-    const [open] = await conn.execute<{ source: string }[]>('select source from membership where account_id = ? and ended_at is null', [account.id], 'all', ctx);
+    const [open] = await conn.execute<{ source: string }[]>(
+      'select source from membership where account_id = ? and ended_at is null',
+      [account.id],
+      'all',
+      ctx,
+    );
     if (open) throw new DomainError(E.ALREADY_MEMBER, `This account is already a member (by ${open.source})`, field);
     const id = uuidv7();
     try {
@@ -138,7 +150,9 @@ export class MemberService {
       if ((await memberProgramSettings(tx)).membershipMode === MembershipMode.APPOINTED) return 'appointed-only';
       const account = await lockAccount(tx, order.customer_id);
       if (!account) return 'order-not-paid';
-      const [recorded] = await tx.getConnection().execute<{ id: string }[]>('select id from membership where order_id = ? limit 1', [orderId], 'all', tx.getTransactionContext());
+      const [recorded] = await tx
+        .getConnection()
+        .execute<{ id: string }[]>('select id from membership where order_id = ? limit 1', [orderId], 'all', tx.getTransactionContext());
       if (recorded) return 'already-recorded';
       try {
         await this.openLocked(tx, account, { planId: plan.id, source: MembershipSource.PURCHASE, orderId, durationDays: plan.duration_days }, ['orderId']);
@@ -185,12 +199,14 @@ export class MemberService {
 
   /** Ends the account's open membership (only the one bought by `orderId`, when given); the account row is locked by the caller. */
   private async endLocked(tx: EntityManager, accountId: string, reason: string, orderId?: string): Promise<string | null> {
-    const [ended] = await tx.getConnection().execute<{ id: string }[]>(
-      `update membership set ended_at = now(), end_reason = ? where account_id = ? and ended_at is null${orderId ? ' and order_id = ?' : ''} returning id`,
-      [reason, accountId, ...(orderId ? [orderId] : [])],
-      'all',
-      tx.getTransactionContext(),
-    );
+    const [ended] = await tx
+      .getConnection()
+      .execute<{ id: string }[]>(
+        `update membership set ended_at = now(), end_reason = ? where account_id = ? and ended_at is null${orderId ? ' and order_id = ?' : ''} returning id`,
+        [reason, accountId, ...(orderId ? [orderId] : [])],
+        'all',
+        tx.getTransactionContext(),
+      );
     if (!ended) return null;
     await changeRole(tx, [accountId], Role.MEMBER, Role.CUSTOMER);
     return ended.id;
@@ -198,12 +214,14 @@ export class MemberService {
 
   /** The sweep's work for one account, inside a transaction that holds its lock. */
   private async endLapsedOf(tx: EntityManager, accountId: string): Promise<void> {
-    const [lapsed] = await tx.getConnection().execute<{ id: string }[]>(
-      `update membership set ended_at = now(), end_reason = 'lapsed' where account_id = ? and ended_at is null and ends_at <= now() returning id`,
-      [accountId],
-      'all',
-      tx.getTransactionContext(),
-    );
+    const [lapsed] = await tx
+      .getConnection()
+      .execute<{ id: string }[]>(
+        `update membership set ended_at = now(), end_reason = 'lapsed' where account_id = ? and ended_at is null and ends_at <= now() returning id`,
+        [accountId],
+        'all',
+        tx.getTransactionContext(),
+      );
     if (lapsed) await changeRole(tx, [accountId], Role.MEMBER, Role.CUSTOMER);
   }
 }
@@ -211,12 +229,14 @@ export class MemberService {
 /** The plan of a grant or an approval: none, or an active one. `planId` is null when none was given. */
 export async function activePlan(tx: EntityManager, planId: string | null, field: string[]): Promise<{ id: string; durationDays: number | null } | null> {
   if (planId == null) return null;
-  const [plan] = await tx.getConnection().execute<{ id: string; duration_days: number | null; active: boolean }[]>(
-    'select id, duration_days, active from membership_plan where id = ?',
-    [planId],
-    'all',
-    tx.getTransactionContext(),
-  );
+  const [plan] = await tx
+    .getConnection()
+    .execute<{ id: string; duration_days: number | null; active: boolean }[]>(
+      'select id, duration_days, active from membership_plan where id = ?',
+      [planId],
+      'all',
+      tx.getTransactionContext(),
+    );
   if (!plan) throw new DomainError(E.PLAN_NOT_FOUND, 'No membership plan has this id', field);
   if (!plan.active) throw new DomainError(E.PLAN_INACTIVE, 'This membership plan is inactive: activate it or pick another', field);
   return { id: plan.id, durationDays: plan.duration_days };
@@ -243,7 +263,12 @@ export async function endLapsedMemberships(em: EntityManager): Promise<number> {
         'all',
         tx.getTransactionContext(),
       );
-      await changeRole(tx, rows.map((r) => r.account_id), Role.MEMBER, Role.CUSTOMER);
+      await changeRole(
+        tx,
+        rows.map((r) => r.account_id),
+        Role.MEMBER,
+        Role.CUSTOMER,
+      );
       return rows.length;
     });
     total += ended;

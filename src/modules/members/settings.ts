@@ -25,7 +25,10 @@ export function memberProgramSettings(em: EntityManager): Promise<MemberProgramS
 export async function updateMemberProgramSettings(em: EntityManager, input: MemberProgramSettingsInput): Promise<MemberProgramSettings> {
   const days = input.attributionWindowDays;
   if (days != null && (!Number.isInteger(days) || days < MIN_ATTRIBUTION_WINDOW_DAYS || days > MAX_ATTRIBUTION_WINDOW_DAYS)) {
-    throw new DomainError(E.INVALID_SETTINGS, `attributionWindowDays must be from ${MIN_ATTRIBUTION_WINDOW_DAYS} to ${MAX_ATTRIBUTION_WINDOW_DAYS} days`, ['input', 'attributionWindowDays']);
+    throw new DomainError(E.INVALID_SETTINGS, `attributionWindowDays must be from ${MIN_ATTRIBUTION_WINDOW_DAYS} to ${MAX_ATTRIBUTION_WINDOW_DAYS} days`, [
+      'input',
+      'attributionWindowDays',
+    ]);
   }
   return em.transactional(async (tx) => {
     const settings = await memberProgramSettings(tx);

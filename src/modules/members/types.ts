@@ -33,8 +33,8 @@ registerEnumType(MembershipSource, {
   name: 'MembershipSource',
   description: 'How a membership came about.',
   valuesConfig: {
-    PURCHASE: { description: 'Bought: a paid order with the plan\'s package product.' },
-    APPLICATION: { description: 'An operator approved the customer\'s application.' },
+    PURCHASE: { description: "Bought: a paid order with the plan's package product." },
+    APPLICATION: { description: "An operator approved the customer's application." },
     GRANT: { description: 'Granted by an operator.' },
   },
 });
@@ -42,14 +42,20 @@ registerEnumType(ApplicationStatus, {
   name: 'MembershipApplicationStatus',
   description: 'Where a membership application is.',
   valuesConfig: {
-    PENDING: { description: 'Waiting for an operator\'s decision.' },
+    PENDING: { description: "Waiting for an operator's decision." },
     APPROVED: { description: 'Approved: the membership opened.' },
     REJECTED: { description: 'Rejected, with a reason.' },
   },
 });
-registerEnumType(MembershipErrorCode, { name: 'MembershipErrorCode', description: 'Why a membership, membership plan, application or member-programme settings mutation was refused.', valuesConfig: membershipErrorCodeDescriptions });
+registerEnumType(MembershipErrorCode, {
+  name: 'MembershipErrorCode',
+  description: 'Why a membership, membership plan, application or member-programme settings mutation was refused.',
+  valuesConfig: membershipErrorCodeDescriptions,
+});
 
-@ObjectType('MemberProgramSettings', { description: 'The member programme\'s settings: how customers become members, how they are bound to inviters, how long a share link attributes sales.' })
+@ObjectType('MemberProgramSettings', {
+  description: "The member programme's settings: how customers become members, how they are bound to inviters, how long a share link attributes sales.",
+})
 export class MemberProgramSettingsType {
   @Field(() => MembershipMode, { description: 'How customers become members.' })
   membershipMode: MembershipMode;
@@ -57,11 +63,14 @@ export class MemberProgramSettingsType {
   @Field(() => BindingMode, { description: 'How a customer gets bound to an inviter.' })
   bindingMode: BindingMode;
 
-  @Field(() => Int, { description: 'Days a share link\'s touch attributes an order placed after it.' })
+  @Field(() => Int, { description: "Days a share link's touch attributes an order placed after it." })
   attributionWindowDays: number;
 }
 
-@ObjectType('MembershipPlan', { description: 'A membership plan: bought as a package product, or used when an operator grants membership or approves an application.', implements: Node })
+@ObjectType('MembershipPlan', {
+  description: 'A membership plan: bought as a package product, or used when an operator grants membership or approves an application.',
+  implements: Node,
+})
 export class MembershipPlanType extends Node {
   dbId: string;
   packageProductDbId: string | null;
@@ -79,7 +88,10 @@ export class MembershipPlanType extends Node {
   createdAt: Date;
 }
 
-@ObjectType('Membership', { description: 'A period of membership of an account. An account has at most one open membership; while it is open the account\'s role is MEMBER.', implements: Node })
+@ObjectType('Membership', {
+  description: "A period of membership of an account. An account has at most one open membership; while it is open the account's role is MEMBER.",
+  implements: Node,
+})
 export class MembershipType extends Node {
   dbId: string;
   accountDbId: string;
@@ -100,14 +112,20 @@ export class MembershipType extends Node {
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When it ended; null while open.' })
   endedAt: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Why it ended: "lapsed", "order <number> refunded", "order <number> cancelled" or "revoked: <the operator\'s reason>"; null while open.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it ended: "lapsed", "order <number> refunded", "order <number> cancelled" or "revoked: <the operator\'s reason>"; null while open.',
+  })
   endReason: string | null;
 
   @Field({ description: 'true while open (not ended).' })
   isOpen: boolean;
 }
 
-@ObjectType('MembershipApplication', { description: 'A customer\'s application for membership (mode APPLICATION). One pending application per account.', implements: Node })
+@ObjectType('MembershipApplication', {
+  description: "A customer's application for membership (mode APPLICATION). One pending application per account.",
+  implements: Node,
+})
 export class MembershipApplicationType extends Node {
   dbId: string;
   accountDbId: string;
@@ -138,7 +156,7 @@ export class MembershipUserError extends UserError {
   code: MembershipErrorCode;
 }
 
-@ObjectType({ description: 'Result of changing the member programme\'s settings.' })
+@ObjectType({ description: "Result of changing the member programme's settings." })
 export class MemberProgramSettingsPayload {
   @Field(() => MemberProgramSettingsType, { nullable: true, description: 'The settings now; null when refused.' })
   settings: MemberProgramSettingsType | null;
@@ -158,7 +176,7 @@ export class MembershipPlanPayload {
 
 @ObjectType({ description: 'Result of deleting a membership plan.' })
 export class DeleteMembershipPlanPayload {
-  @Field(() => ID, { nullable: true, description: 'The deleted plan\'s id; null when refused.' })
+  @Field(() => ID, { nullable: true, description: "The deleted plan's id; null when refused." })
   deletedPlanId: string | null;
 
   @Field(() => [MembershipUserError], { description: 'Why it was refused (e.g. PLAN_IN_USE); empty on success.' })
@@ -183,7 +201,7 @@ export class MembershipApplicationPayload {
   userErrors: MembershipUserError[];
 }
 
-@InputType({ description: 'Changes to the member programme\'s settings; omitted fields stay as they are.' })
+@InputType({ description: "Changes to the member programme's settings; omitted fields stay as they are." })
 export class MemberProgramSettingsInput {
   @Field(() => MembershipMode, { nullable: true, description: 'How customers become members from now on; memberships already open stay.' })
   membershipMode?: MembershipMode | null;
@@ -191,17 +209,20 @@ export class MemberProgramSettingsInput {
   @Field(() => BindingMode, { nullable: true, description: 'How customers get bound to inviters from now on; bindings already made stay.' })
   bindingMode?: BindingMode | null;
 
-  @Field(() => Int, { nullable: true, ...range(MIN_ATTRIBUTION_WINDOW_DAYS, MAX_ATTRIBUTION_WINDOW_DAYS, 'Days a share link\'s touch attributes an order.') })
+  @Field(() => Int, { nullable: true, ...range(MIN_ATTRIBUTION_WINDOW_DAYS, MAX_ATTRIBUTION_WINDOW_DAYS, "Days a share link's touch attributes an order.") })
   attributionWindowDays?: number | null;
 }
-
 
 @InputType({ description: 'A new membership plan.' })
 export class MembershipPlanCreateInput {
   @Field(maxChars(MAX_PLAN_NAME_LENGTH, 'Name, not blank.'))
   name: string;
 
-  @Field(() => ID, { nullable: true, description: 'The package product (any catalog product, e.g. a ¥399 gift pack): a paid order with it opens a membership of this plan. At most one plan per product.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The package product (any catalog product, e.g. a ¥399 gift pack): a paid order with it opens a membership of this plan. At most one plan per product.',
+  })
   packageProductId?: string | null;
 
   @Field(() => Int, { nullable: true, ...range(1, MAX_DURATION_DAYS, 'Days a membership of this plan lasts; omitted or null: it never lapses.') })
@@ -240,7 +261,7 @@ export class MembershipFilterInput {
   @Field(() => [MembershipSource], { nullable: true, ...maxItems(Object.keys(MembershipSource).length, 'Only memberships that came about in these ways.') })
   sources?: MembershipSource[] | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only this account\'s memberships.' })
+  @Field(() => ID, { nullable: true, description: "Only this account's memberships." })
   accountId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Only memberships of this plan.' })
@@ -249,10 +270,13 @@ export class MembershipFilterInput {
 
 @InputType({ description: 'Filters of the membership application list.' })
 export class MembershipApplicationFilterInput {
-  @Field(() => [ApplicationStatus], { nullable: true, ...maxItems(Object.keys(ApplicationStatus).length, 'Only applications in these statuses, e.g. PENDING.') })
+  @Field(() => [ApplicationStatus], {
+    nullable: true,
+    ...maxItems(Object.keys(ApplicationStatus).length, 'Only applications in these statuses, e.g. PENDING.'),
+  })
   statuses?: ApplicationStatus[] | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only this account\'s applications.' })
+  @Field(() => ID, { nullable: true, description: "Only this account's applications." })
   accountId?: string | null;
 }
 
@@ -270,7 +294,10 @@ export class ApproveMembershipApplicationInput {
   @Field(() => ID, { nullable: true, description: 'The plan of the membership (active); omitted: none.' })
   planId?: string | null;
 
-  @Field(() => Int, { nullable: true, ...range(1, MAX_DURATION_DAYS, 'Days the membership lasts; omitted: the plan\'s duration, or never lapsing without a plan.') })
+  @Field(() => Int, {
+    nullable: true,
+    ...range(1, MAX_DURATION_DAYS, "Days the membership lasts; omitted: the plan's duration, or never lapsing without a plan."),
+  })
   durationDays?: number | null;
 }
 
@@ -285,21 +312,24 @@ export class RejectMembershipApplicationInput {
 
 @InputType({ description: 'A membership to grant.' })
 export class GrantMembershipInput {
-  @Field(() => ID, { description: 'The customer\'s account; it must have no open membership.' })
+  @Field(() => ID, { description: "The customer's account; it must have no open membership." })
   accountId: string;
 
   @Field(() => ID, { nullable: true, description: 'The plan of the membership (active); omitted: none.' })
   planId?: string | null;
 
-  @Field(() => Int, { nullable: true, ...range(1, MAX_DURATION_DAYS, 'Days the membership lasts; omitted: the plan\'s duration, or never lapsing without a plan.') })
+  @Field(() => Int, {
+    nullable: true,
+    ...range(1, MAX_DURATION_DAYS, "Days the membership lasts; omitted: the plan's duration, or never lapsing without a plan."),
+  })
   durationDays?: number | null;
 }
 
 @InputType({ description: 'A membership to end.' })
 export class RevokeMembershipInput {
-  @Field(() => ID, { description: 'The member\'s account.' })
+  @Field(() => ID, { description: "The member's account." })
   accountId: string;
 
-  @Field(maxChars(MAX_REASON_LENGTH, 'Why (at least 2 characters); kept as the membership\'s end reason.'))
+  @Field(maxChars(MAX_REASON_LENGTH, "Why (at least 2 characters); kept as the membership's end reason."))
   reason: string;
 }

@@ -65,7 +65,10 @@ export class CartService {
       return cartId;
     }
     if (owner.customerId) {
-      const [row] = await conn.execute<{ id: string }[]>('select id from cart where customer_id = ? and storefront_app_id = ?', [owner.customerId, owner.storefrontAppId]);
+      const [row] = await conn.execute<{ id: string }[]>('select id from cart where customer_id = ? and storefront_app_id = ?', [
+        owner.customerId,
+        owner.storefrontAppId,
+      ]);
       if (row) return row.id;
     }
     if (!create) return null;
@@ -88,10 +91,14 @@ export class CartService {
         throw new DomainError(E.INVALID_QUANTITY, `Quantity must be from 1 to ${MAX_LINE_QUANTITY}`, ['lines', String(i), 'quantity']);
       }
     });
-    const skus = await skusForSale(this.em, lines.filter((l) => l.skuId).map((l) => l.skuId!));
+    const skus = await skusForSale(
+      this.em,
+      lines.filter((l) => l.skuId).map((l) => l.skuId!),
+    );
     lines.forEach((line, i) => {
       if (!line.skuId || !skus.has(line.skuId)) throw new DomainError(E.SKU_NOT_FOUND, 'No SKU has this id', ['lines', String(i), 'skuId']);
-      if (saleStatus(skus.get(line.skuId)!) === ProductStatus.DRAFT) throw new DomainError(E.SKU_NOT_FOUND, 'No SKU has this id', ['lines', String(i), 'skuId']);
+      if (saleStatus(skus.get(line.skuId)!) === ProductStatus.DRAFT)
+        throw new DomainError(E.SKU_NOT_FOUND, 'No SKU has this id', ['lines', String(i), 'skuId']);
     });
     return this.em.transactional(async (tx) => {
       const id = (await new CartService(tx, this.pricing).resolve(owner, cartId, true))!;
@@ -107,7 +114,11 @@ export class CartService {
           ctx,
         );
         if (written.length === 0) {
-          throw new DomainError(E.INVALID_QUANTITY, `A cart line holds at most ${MAX_LINE_QUANTITY}: with what the cart already has of this SKU, that is more`, ['lines', String(i), 'quantity']);
+          throw new DomainError(
+            E.INVALID_QUANTITY,
+            `A cart line holds at most ${MAX_LINE_QUANTITY}: with what the cart already has of this SKU, that is more`,
+            ['lines', String(i), 'quantity'],
+          );
         }
       }
       const [{ n }] = await conn.execute<{ n: number }[]>('select count(*)::int as n from cart_line where cart_id = ?', [id], 'all', ctx);
@@ -125,9 +136,10 @@ export class CartService {
     const id = await this.resolve(owner, cartId, false);
     if (!id) throw cartNotFound();
     const conn = this.em.getConnection();
-    const changed = quantity === 0
-      ? await conn.execute<{ id: string }[]>('delete from cart_line where id = ? and cart_id = ? returning id', [lineId, id])
-      : await conn.execute<{ id: string }[]>('update cart_line set quantity = ? where id = ? and cart_id = ? returning id', [quantity, lineId, id]);
+    const changed =
+      quantity === 0
+        ? await conn.execute<{ id: string }[]>('delete from cart_line where id = ? and cart_id = ? returning id', [lineId, id])
+        : await conn.execute<{ id: string }[]>('update cart_line set quantity = ? where id = ? and cart_id = ? returning id', [quantity, lineId, id]);
     if (!lineId || changed.length === 0) throw new DomainError(E.CART_NOT_FOUND, 'This cart has no line with this id', ['lineId']);
     return id;
   }
@@ -138,9 +150,15 @@ export class CartService {
       const conn = tx.getConnection();
       const ctx = tx.getTransactionContext<Knex.Transaction>();
       const [guest] = guestCartId
-        ? await conn.execute<{ customer_id: string | null; storefront_app_id: string }[]>('select customer_id, storefront_app_id from cart where id = ? for update', [guestCartId], 'all', ctx)
+        ? await conn.execute<{ customer_id: string | null; storefront_app_id: string }[]>(
+            'select customer_id, storefront_app_id from cart where id = ? for update',
+            [guestCartId],
+            'all',
+            ctx,
+          )
         : [];
-      if (!guest || guest.customer_id || guest.storefront_app_id !== owner.storefrontAppId) throw new DomainError(E.CART_NOT_FOUND, 'No guest cart has this id', ['guestCartId']);
+      if (!guest || guest.customer_id || guest.storefront_app_id !== owner.storefrontAppId)
+        throw new DomainError(E.CART_NOT_FOUND, 'No guest cart has this id', ['guestCartId']);
       const id = (await new CartService(tx, this.pricing).resolve(owner, null, true))!;
       await conn.execute(
         `insert into cart_line (id, cart_id, sku_id, quantity, created_at)
@@ -156,20 +174,29 @@ export class CartService {
   }
 
   async lines(cartId: string): Promise<CartLineRow[]> {
-    return this.em.getConnection().execute<CartLineRow[]>('select id, cart_id, sku_id, quantity from cart_line where cart_id = ? order by created_at, id', [cartId]);
+    return this.em
+      .getConnection()
+      .execute<CartLineRow[]>('select id, cart_id, sku_id, quantity from cart_line where cart_id = ? order by created_at, id', [cartId]);
   }
 
   /** The cart with a warning per problem line and the estimate over the buyable lines. */
   async view(cartId: string, isMember: boolean): Promise<CartView> {
     const lines = await this.lines(cartId);
-    const skus = await skusForSale(this.em, lines.map((l) => l.sku_id));
+    const skus = await skusForSale(
+      this.em,
+      lines.map((l) => l.sku_id),
+    );
     const warnings: CartWarning[] = [];
     const buyable: { skuId: string; quantity: number }[] = [];
     for (const line of lines) {
       const sku = skus.get(line.sku_id)!;
       const status = saleStatus(sku);
       if (status !== ProductStatus.ON_SALE) {
-        warnings.push({ lineId: line.id, code: CartWarningCode.NOT_BUYABLE, message: `${sku.product_name} is ${status === ProductStatus.PREVIEW ? 'not on sale yet' : 'off sale'}` });
+        warnings.push({
+          lineId: line.id,
+          code: CartWarningCode.NOT_BUYABLE,
+          message: `${sku.product_name} is ${status === ProductStatus.PREVIEW ? 'not on sale yet' : 'off sale'}`,
+        });
       } else if (sku.stock === 0) {
         warnings.push({ lineId: line.id, code: CartWarningCode.OUT_OF_STOCK, message: `${sku.product_name} (${sku.code}) is sold out` });
       } else if (sku.stock < line.quantity) {

@@ -13,7 +13,10 @@ import type { Adjustment } from '../../lib/pricing/step';
  * UUID (v4), never a time-ordered one.
  */
 @Entity({ tableName: 'cart' })
-@Index({ name: 'cart_customer_channel', expression: 'create unique index "cart_customer_channel" on "cart" ("customer_id", "storefront_app_id") where "customer_id" is not null' })
+@Index({
+  name: 'cart_customer_channel',
+  expression: 'create unique index "cart_customer_channel" on "cart" ("customer_id", "storefront_app_id") where "customer_id" is not null',
+})
 export class Cart {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -75,7 +78,11 @@ export enum OrderStatus {
 @Index({ name: 'order_customer_placed', properties: ['customer', 'placedAt', 'id'] })
 @Index({ name: 'order_placed', properties: ['placedAt', 'id'] })
 // Team sales sum paid orders by customer and period: an index-only read with the amounts included.
-@Index({ name: 'order_customer_paid', expression: 'create index "order_customer_paid" on "customer_order" ("customer_id", "paid_at") include ("total", "refunded_total") where "paid_at" is not null' })
+@Index({
+  name: 'order_customer_paid',
+  expression:
+    'create index "order_customer_paid" on "customer_order" ("customer_id", "paid_at") include ("total", "refunded_total") where "paid_at" is not null',
+})
 @Index({ name: 'order_unpaid_due', expression: `create index "order_unpaid_due" on "customer_order" ("payment_due_at") where "status" = 'pending_payment'` })
 export class Order {
   @PrimaryKey({ type: 'uuid' })
@@ -168,9 +175,15 @@ export class Order {
 
 /** A line of an order, with what was bought copied in: later catalog edits do not change it. */
 @Entity({ tableName: 'order_line' })
-@Check({ name: 'order_line_amounts', expression: 'quantity > 0 and unit_price >= 0 and discount >= 0 and total = unit_price * quantity - discount and total >= 0' })
+@Check({
+  name: 'order_line_amounts',
+  expression: 'quantity > 0 and unit_price >= 0 and discount >= 0 and total = unit_price * quantity - discount and total >= 0',
+})
 @Check({ name: 'order_line_list_price', expression: 'list_price is null or list_price >= 0' })
-@Check({ name: 'order_line_refund_within', expression: 'refunded_quantity >= 0 and refunded_quantity <= quantity and refunded_amount >= 0 and refunded_amount <= total' })
+@Check({
+  name: 'order_line_refund_within',
+  expression: 'refunded_quantity >= 0 and refunded_quantity <= quantity and refunded_amount >= 0 and refunded_amount <= total',
+})
 export class OrderLine {
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
@@ -259,7 +272,11 @@ export class OrderEvent {
 /** Operator settings of the order flow: one row (id = 1). */
 @Entity({ tableName: 'order_settings' })
 @Check({ name: 'order_settings_single_row', expression: 'id = 1' })
-@Check({ name: 'order_settings_valid', expression: 'shipping_flat_fee >= 0 and (free_shipping_threshold is null or free_shipping_threshold >= 0) and unpaid_timeout_minutes > 0 and auto_receive_days > 0 and after_sale_days >= 0' })
+@Check({
+  name: 'order_settings_valid',
+  expression:
+    'shipping_flat_fee >= 0 and (free_shipping_threshold is null or free_shipping_threshold >= 0) and unpaid_timeout_minutes > 0 and auto_receive_days > 0 and after_sale_days >= 0',
+})
 export class OrderSettings {
   @PrimaryKey({ type: 'integer', autoincrement: false })
   id: number = 1;

@@ -25,17 +25,20 @@ export enum OrderErrorCode {
 
 /** What each OrderErrorCode means, for the schema; the checkout code enums reuse them. */
 export const orderErrorCodeDescriptions: Record<keyof typeof OrderErrorCode, { description: string }> = {
-  CART_NOT_FOUND: { description: 'No cart (or cart line) of the caller\'s has this id, or no storefront app key was sent.' },
-  ORDER_NOT_FOUND: { description: 'No order (of the caller\'s, for customers) has this id.' },
+  CART_NOT_FOUND: { description: "No cart (or cart line) of the caller's has this id, or no storefront app key was sent." },
+  ORDER_NOT_FOUND: { description: "No order (of the caller's, for customers) has this id." },
   SKU_NOT_FOUND: { description: 'No SKU has this id.' },
-  NOT_BUYABLE: { description: 'The SKU\'s product is off sale or not on sale yet (a preview).' },
-  INVALID_QUANTITY: { description: 'A line quantity is out of range, or one SKU is asked for more than the per-line maximum (in an order, or in a cart with what it already holds).' },
+  NOT_BUYABLE: { description: "The SKU's product is off sale or not on sale yet (a preview)." },
+  INVALID_QUANTITY: {
+    description:
+      'A line quantity is out of range, or one SKU is asked for more than the per-line maximum (in an order, or in a cart with what it already holds).',
+  },
   EMPTY_ORDER: { description: 'No lines were given: there is nothing to order.' },
   CART_OR_LINES_REQUIRED: { description: 'Both cartId and lines were given, or neither: give exactly one.' },
   TOO_MANY_LINES: { description: 'The order or cart has more lines (different SKUs) than allowed.' },
   INSUFFICIENT_STOCK: { description: 'A SKU has fewer units in stock than asked for; the message names the SKU and what is left.' },
   INVALID_ADDRESS: { description: 'A shipping address field (recipient name, phone, region, street) is invalid; the field path names it.' },
-  ILLEGAL_TRANSITION: { description: 'The order\'s status does not allow this step now; the message says which status it needs.' },
+  ILLEGAL_TRANSITION: { description: "The order's status does not allow this step now; the message says which status it needs." },
   FULFILMENT_ON_HOLD: { description: 'The order is on hold until its group-buy session succeeds, so it cannot ship yet.' },
   INVALID_SHIPMENT: { description: 'The carrier is not 2 to 40 characters, or the tracking number is not 4 to 40 letters, digits or hyphens.' },
   INVALID_SETTINGS: { description: 'An order setting is out of range; the message names it.' },
@@ -44,6 +47,6 @@ export const orderErrorCodeDescriptions: Record<keyof typeof OrderErrorCode, { d
   COUPON_NOT_AVAILABLE: { description: 'The caller has no available coupon with this id (used, locked by another unpaid order, or not theirs).' },
   COUPON_UNUSABLE: { description: 'The coupon cannot be used on this order (the message says why), or both couponId and noCoupon were given.' },
   FLASH_SALE_SOLD_OUT: { description: 'The flash sale is sold out or has fewer units left than asked for.' },
-  FLASH_SALE_LIMIT_REACHED: { description: 'The order would take the customer past the flash sale\'s per-customer limit.' },
+  FLASH_SALE_LIMIT_REACHED: { description: "The order would take the customer past the flash sale's per-customer limit." },
   NEW_CUSTOMER_PRICE_USED: { description: 'New-customer prices are for the first order only, and another order of the customer already has them.' },
 };

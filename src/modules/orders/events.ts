@@ -55,7 +55,13 @@ export async function dispatchOrderEvents(em: EntityManager, logger?: Logger, li
     );
     let delivered = 0;
     for (const row of events) {
-      const message: OrderEventMessage = { id: String(row.id), orderId: row.order_id, type: row.type, payload: row.payload, createdAt: new Date(row.created_at) };
+      const message: OrderEventMessage = {
+        id: String(row.id),
+        orderId: row.order_id,
+        type: row.type,
+        payload: row.payload,
+        createdAt: new Date(row.created_at),
+      };
       try {
         // The outbox subscribers of the modules in src/modules/index.ts, in that order.
         for (const handler of subscribersOf(row.type)) await handler(message, em.fork());
@@ -84,9 +90,12 @@ export function startOrderEventDispatcher(fork: () => EntityManager, logger: Log
       logger.error({ err }, 'order event dispatch failed');
     }
     if (!stopped) {
-      timer = setTimeout(() => {
-        running = round();
-      }, delivered > 0 ? 0 : idleMs);
+      timer = setTimeout(
+        () => {
+          running = round();
+        },
+        delivered > 0 ? 0 : idleMs,
+      );
     }
   };
   running = round();

@@ -27,7 +27,11 @@ export async function registerOrderJobs(queue: JobQueue, fork: () => EntityManag
   await queue.register<{ orderId: string }>(CANCEL_UNPAID, async ({ orderId }) => {
     await orders(fork()).cancelOverdue([orderId]);
   });
-  await queue.register(SWEEP, async () => {
-    await sweepOrders(fork());
-  }, { cron: '* * * * *' });
+  await queue.register(
+    SWEEP,
+    async () => {
+      await sweepOrders(fork());
+    },
+    { cron: '* * * * *' },
+  );
 }

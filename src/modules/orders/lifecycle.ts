@@ -41,7 +41,9 @@ export async function transition(
   const t = TRANSITIONS[name];
   const conn = tx.getConnection();
   const ctx = tx.getTransactionContext<Knex.Transaction>();
-  const sets = Object.keys(options.extra ?? {}).map((column) => `, ${column} = ?`).join('');
+  const sets = Object.keys(options.extra ?? {})
+    .map((column) => `, ${column} = ?`)
+    .join('');
   const updated = await conn.execute<{ id: string }[]>(
     `update customer_order set status = ?, ${t.stamp} = now(), updated_at = now()${sets}
       where id = ? and status in (${t.from.map(() => '?').join(', ')})${t.when ? ` and ${t.when}` : ''}${options.customerId ? ' and customer_id = ?' : ''}
@@ -51,22 +53,34 @@ export async function transition(
     ctx,
   );
   if (updated.length === 0) {
-    const [row] = await conn.execute<{ status: string; customer_id: string; fulfilment_hold: boolean }[]>('select status, customer_id, fulfilment_hold from customer_order where id = ?', [orderId], 'all', ctx);
-    if (!row || (options.customerId && row.customer_id !== options.customerId)) throw new DomainError(E.ORDER_NOT_FOUND, 'No order of yours has this id', ['orderId']);
+    const [row] = await conn.execute<{ status: string; customer_id: string; fulfilment_hold: boolean }[]>(
+      'select status, customer_id, fulfilment_hold from customer_order where id = ?',
+      [orderId],
+      'all',
+      ctx,
+    );
+    if (!row || (options.customerId && row.customer_id !== options.customerId))
+      throw new DomainError(E.ORDER_NOT_FOUND, 'No order of yours has this id', ['orderId']);
     if (t.when && row.fulfilment_hold && t.from.includes(row.status as S)) {
       throw new DomainError(E.FULFILMENT_ON_HOLD, 'The order is on hold: its group-buy session has not succeeded yet, so it cannot ship', ['orderId']);
     }
-    throw new DomainError(E.ILLEGAL_TRANSITION, `The order is ${row.status.toUpperCase()}: it cannot ${name} now (only from ${t.from.map((s) => s.toUpperCase()).join(' or ')})`, ['orderId']);
+    throw new DomainError(
+      E.ILLEGAL_TRANSITION,
+      `The order is ${row.status.toUpperCase()}: it cannot ${name} now (only from ${t.from.map((s) => s.toUpperCase()).join(' or ')})`,
+      ['orderId'],
+    );
   }
   await recordEvent(tx, orderId, t.event, options.payload ?? {});
 }
 
 /** Into the outbox; events.ts delivers it after commit to the `orderEventSubscribers` of the modules in src/modules/index.ts, in that order. */
 export async function recordEvent(tx: EntityManager, orderId: string, type: string, payload: Record<string, unknown>): Promise<void> {
-  await tx.getConnection().execute(
-    'insert into order_event (order_id, type, payload, created_at, attempts) values (?, ?, ?, now(), 0)',
-    [orderId, type, JSON.stringify(payload)],
-    'run',
-    tx.getTransactionContext(),
-  );
+  await tx
+    .getConnection()
+    .execute(
+      'insert into order_event (order_id, type, payload, created_at, attempts) values (?, ?, ?, now(), 0)',
+      [orderId, type, JSON.stringify(payload)],
+      'run',
+      tx.getTransactionContext(),
+    );
 }

@@ -74,8 +74,14 @@ export async function priceLines<Breakdown>(
   const pricing: OrderPricingLine[] = lines.map((line) => {
     const sku = skus.get(line.skuId)!;
     return {
-      skuId: sku.id, productId: sku.product_id, categoryId: sku.category_id, quantity: line.quantity, retailPrice: sku.price, memberPrice: sku.member_price,
-      shopPrice: shopPrices?.get(sku.product_id) ?? null, activityPrice: activityPrices?.get(sku.id) ?? null,
+      skuId: sku.id,
+      productId: sku.product_id,
+      categoryId: sku.category_id,
+      quantity: line.quantity,
+      retailPrice: sku.price,
+      memberPrice: sku.member_price,
+      shopPrice: shopPrices?.get(sku.product_id) ?? null,
+      activityPrice: activityPrices?.get(sku.id) ?? null,
     };
   });
   return price({ lines: pricing, buyerIsMember: isMember, shipping: { flatFee: settings.shippingFlatFee, freeAbove: settings.freeShippingThreshold } });

@@ -51,9 +51,31 @@ export interface OrderLineRow {
 }
 
 export const ORDER_COLUMNS = [
-  'o.id', 'o.number', 'o.customer_id', 'o.storefront_app_id', 'o.status', 'o.subtotal', 'o.discount_total', 'o.shipping_fee', 'o.total',
-  'o.refunded_total', 'o.adjustments', 'o.ship_name', 'o.ship_phone', 'o.ship_region', 'o.ship_detail', 'o.carrier', 'o.tracking_number',
-  'o.placed_at', 'o.payment_due_at', 'o.paid_at', 'o.shipped_at', 'o.received_at', 'o.completed_at', 'o.cancelled_at', 'o.cancel_reason',
+  'o.id',
+  'o.number',
+  'o.customer_id',
+  'o.storefront_app_id',
+  'o.status',
+  'o.subtotal',
+  'o.discount_total',
+  'o.shipping_fee',
+  'o.total',
+  'o.refunded_total',
+  'o.adjustments',
+  'o.ship_name',
+  'o.ship_phone',
+  'o.ship_region',
+  'o.ship_detail',
+  'o.carrier',
+  'o.tracking_number',
+  'o.placed_at',
+  'o.payment_due_at',
+  'o.paid_at',
+  'o.shipped_at',
+  'o.received_at',
+  'o.completed_at',
+  'o.cancelled_at',
+  'o.cancel_reason',
 ];
 
 export interface OrderListFilter {
@@ -74,8 +96,13 @@ export class OrderReads {
   async unitsByProduct(orderId: string): Promise<{ product_id: string; bought: number; remaining: number }[]> {
     return rows(
       this.em,
-      this.em.getKnex()('order_line')
-        .select('product_id', this.em.getKnex().raw('sum(quantity)::int as bought'), this.em.getKnex().raw('sum(quantity - refunded_quantity)::int as remaining'))
+      this.em
+        .getKnex()('order_line')
+        .select(
+          'product_id',
+          this.em.getKnex().raw('sum(quantity)::int as bought'),
+          this.em.getKnex().raw('sum(quantity - refunded_quantity)::int as remaining'),
+        )
         .where('order_id', orderId)
         .groupBy('product_id'),
     );
@@ -90,7 +117,10 @@ export class OrderReads {
       const text = filter.query?.trim();
       if (text) {
         q.where((w) => {
-          w.where('o.number', text).orWhereIn('o.customer_id', knex('account').select('id').where('email', text.toLowerCase()).orWhere('phone', normalizePhone(text)));
+          w.where('o.number', text).orWhereIn(
+            'o.customer_id',
+            knex('account').select('id').where('email', text.toLowerCase()).orWhere('phone', normalizePhone(text)),
+          );
         });
       }
       return q;
@@ -114,8 +144,23 @@ export class OrderLoaders {
   readonly linesByOrder = new DataLoader<string, OrderLineRow[]>(async (orderIds) => {
     const lines = await rows<OrderLineRow>(
       this.em,
-      this.em.getKnex()('order_line')
-        .select('id', 'order_id', 'sku_id', 'product_name', 'sku_code', 'specs', 'unit_price', 'price_reason', 'quantity', 'discount', 'total', 'refunded_quantity', 'refunded_amount')
+      this.em
+        .getKnex()('order_line')
+        .select(
+          'id',
+          'order_id',
+          'sku_id',
+          'product_name',
+          'sku_code',
+          'specs',
+          'unit_price',
+          'price_reason',
+          'quantity',
+          'discount',
+          'total',
+          'refunded_quantity',
+          'refunded_amount',
+        )
         .whereIn('order_id', orderIds as string[])
         .orderBy('id'),
     );
@@ -138,13 +183,25 @@ export interface EarningLineRow {
 }
 
 /** The order's number, buyer and lines for earnings, inside the caller's transaction. */
-export async function orderForEarnings(em: EntityManager, orderId: string): Promise<{ number: string; customer_id: string; paid_at: string | null; lines: EarningLineRow[] } | null> {
+export async function orderForEarnings(
+  em: EntityManager,
+  orderId: string,
+): Promise<{ number: string; customer_id: string; paid_at: string | null; lines: EarningLineRow[] } | null> {
   const conn = em.getConnection();
   const ctx = em.getTransactionContext<Knex.Transaction>();
-  const [order] = await conn.execute<{ number: string; customer_id: string; paid_at: string | null }[]>('select number, customer_id, paid_at from customer_order where id = ?', [orderId], 'all', ctx);
+  const [order] = await conn.execute<{ number: string; customer_id: string; paid_at: string | null }[]>(
+    'select number, customer_id, paid_at from customer_order where id = ?',
+    [orderId],
+    'all',
+    ctx,
+  );
   if (!order) return null;
   const lines = await conn.execute<EarningLineRow[]>(
     `select l.id, l.product_id, l.sku_id, l.unit_price, l.price_reason, l.quantity, l.total, coalesce(l.list_price, s.price) as retail_price
-       from order_line l join sku s on s.id = l.sku_id where l.order_id = ? order by l.id`, [orderId], 'all', ctx);
+       from order_line l join sku s on s.id = l.sku_id where l.order_id = ? order by l.id`,
+    [orderId],
+    'all',
+    ctx,
+  );
   return { ...order, lines };
 }

@@ -16,8 +16,20 @@ import { OrderReads } from './reads';
 import { MAX_CANCEL_REASON_LENGTH, MAX_ORDER_LINES } from './service';
 import { orderSettings, updateOrderSettings } from './settings';
 import {
-  Cart, CartLine, CartPayload, CheckoutInput, LineInputType, OrderConnection, OrderFilterInput, OrderLineType, OrderPayload, OrderSettingsInput,
-  OrderSettingsPayload, OrderSettingsType, OrderType, ShipOrderInput,
+  Cart,
+  CartLine,
+  CartPayload,
+  CheckoutInput,
+  LineInputType,
+  OrderConnection,
+  OrderFilterInput,
+  OrderLineType,
+  OrderPayload,
+  OrderSettingsInput,
+  OrderSettingsPayload,
+  OrderSettingsType,
+  OrderType,
+  ShipOrderInput,
 } from './types';
 import { cartView, orderLineView, orderView, settingsView } from './views';
 
@@ -62,7 +74,10 @@ export class CartLineResolver {
 
 @Resolver(() => Cart)
 export class CartResolver {
-  @Query(() => Cart, { nullable: true, description: 'A cart: a guest cart by its id, or, signed in, your cart for this storefront app (id omitted). Null when there is none yet.' })
+  @Query(() => Cart, {
+    nullable: true,
+    description: 'A cart: a guest cart by its id, or, signed in, your cart for this storefront app (id omitted). Null when there is none yet.',
+  })
   async cart(@Ctx() ctx: Context, @Arg('id', () => ID, { nullable: true, description: 'The cart; omitted: your own.' }) id?: string): Promise<Cart | null> {
     const cartId = id != null ? (idOf('Cart', id) ?? NO_SUCH_ID) : null;
     if (!cartId && !ctx.viewer) return null;
@@ -83,32 +98,47 @@ export class CartResolver {
     @Arg('lines', () => [LineInputType], maxItems(MAX_ORDER_LINES, 'SKUs and quantities to add.')) lines: LineInputType[],
     @Arg('cartId', () => ID, { nullable: true, description: 'The cart; omitted: yours, or a new guest cart.' }) cartId?: string,
   ): Promise<CartPayload> {
-    return payload(async () => {
-      const id = await ctx.carts.addLines(owner(ctx), cartId != null ? (idOf('Cart', cartId) ?? NO_SUCH_ID) : null, lines.map((l) => ({ skuId: idOf('Sku', l.skuId), quantity: l.quantity })));
-      return { cart: cartView(await ctx.carts.view(id, ctx.viewer?.role === Role.MEMBER)) };
-    }, { cart: null });
+    return payload(
+      async () => {
+        const id = await ctx.carts.addLines(
+          owner(ctx),
+          cartId != null ? (idOf('Cart', cartId) ?? NO_SUCH_ID) : null,
+          lines.map((l) => ({ skuId: idOf('Sku', l.skuId), quantity: l.quantity })),
+        );
+        return { cart: cartView(await ctx.carts.view(id, ctx.viewer?.role === Role.MEMBER)) };
+      },
+      { cart: null },
+    );
   }
 
-  @Mutation(() => CartPayload, { description: 'Sets a cart line\'s quantity; 0 removes the line.' })
+  @Mutation(() => CartPayload, { description: "Sets a cart line's quantity; 0 removes the line." })
   updateCartLine(
     @Ctx() ctx: Context,
     @Arg('lineId', () => ID, { description: 'The line.' }) lineId: string,
     @Arg('quantity', () => Int, range(0, MAX_LINE_QUANTITY, 'The new quantity; 0 removes the line.')) quantity: number,
     @Arg('cartId', () => ID, { nullable: true, description: 'The cart; omitted: yours.' }) cartId?: string,
   ): Promise<CartPayload> {
-    return payload(async () => {
-      const id = await ctx.carts.setQuantity(owner(ctx), cartId != null ? (idOf('Cart', cartId) ?? NO_SUCH_ID) : null, idOf('CartLine', lineId), quantity);
-      return { cart: cartView(await ctx.carts.view(id, ctx.viewer?.role === Role.MEMBER)) };
-    }, { cart: null });
+    return payload(
+      async () => {
+        const id = await ctx.carts.setQuantity(owner(ctx), cartId != null ? (idOf('Cart', cartId) ?? NO_SUCH_ID) : null, idOf('CartLine', lineId), quantity);
+        return { cart: cartView(await ctx.carts.view(id, ctx.viewer?.role === Role.MEMBER)) };
+      },
+      { cart: null },
+    );
   }
 
   @Authorized(Role.CUSTOMER)
-  @Mutation(() => CartPayload, { description: 'After signing in: moves a guest cart\'s lines into your cart for this storefront app and deletes the guest cart.' })
+  @Mutation(() => CartPayload, {
+    description: "After signing in: moves a guest cart's lines into your cart for this storefront app and deletes the guest cart.",
+  })
   mergeCart(@Ctx() ctx: Context, @Arg('guestCartId', () => ID, { description: 'The guest cart.' }) guestCartId: string): Promise<CartPayload> {
-    return payload(async () => {
-      const id = await ctx.carts.merge(owner(ctx), idOf('Cart', guestCartId));
-      return { cart: cartView(await ctx.carts.view(id, ctx.viewer?.role === Role.MEMBER)) };
-    }, { cart: null });
+    return payload(
+      async () => {
+        const id = await ctx.carts.merge(owner(ctx), idOf('Cart', guestCartId));
+        return { cart: cartView(await ctx.carts.view(id, ctx.viewer?.role === Role.MEMBER)) };
+      },
+      { cart: null },
+    );
   }
 }
 
@@ -123,14 +153,25 @@ export class OrderResolver {
 
   @Authorized(Role.CUSTOMER)
   @Query(() => OrderConnection, { complexity: pageCost, description: 'Your orders, newest first.' })
-  async myOrders(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => OrderFilterInput, { nullable: true, description: 'Filters.' }) filter?: OrderFilterInput) {
+  async myOrders(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => OrderFilterInput, { nullable: true, description: 'Filters.' }) filter?: OrderFilterInput,
+  ) {
     if (filter?.query) throw forbidden('Searching orders by number or buyer is for operators');
     return this.page(ctx, page, { customerId: ctx.viewer!.accountId, statuses: filter?.statuses?.map((s) => s.toLowerCase()) });
   }
 
   @Authorized(Role.OPERATOR)
-  @Query(() => OrderConnection, { complexity: pageCost, description: 'All orders, newest first, filtered by status or searched by order number or the buyer\'s email or phone. Operators only.' })
-  async orders(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => OrderFilterInput, { nullable: true, description: 'Filters.' }) filter?: OrderFilterInput) {
+  @Query(() => OrderConnection, {
+    complexity: pageCost,
+    description: "All orders, newest first, filtered by status or searched by order number or the buyer's email or phone. Operators only.",
+  })
+  async orders(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => OrderFilterInput, { nullable: true, description: 'Filters.' }) filter?: OrderFilterInput,
+  ) {
     return this.page(ctx, page, { statuses: filter?.statuses?.map((s) => s.toLowerCase()), query: filter?.query });
   }
 
@@ -144,32 +185,47 @@ export class OrderResolver {
     return (await ctx.orderLoaders.linesByOrder.load(order.dbId)).map(orderLineView);
   }
 
-  @Query(() => OrderSettingsType, { description: 'Shipping fees and the order flow\'s timers.' })
+  @Query(() => OrderSettingsType, { description: "Shipping fees and the order flow's timers." })
   async orderSettings(@Ctx() ctx: Context): Promise<OrderSettingsType> {
     return settingsView(await orderSettings(ctx.em));
   }
 
   @Authorized(Role.CUSTOMER)
   @Mutation(() => OrderPayload, {
-    description: 'Places an order from a cart or from lines ("buy now"): prices it, takes the stock (INSUFFICIENT_STOCK names the SKU and what is left) and waits for payment until paymentDueAt.',
+    description:
+      'Places an order from a cart or from lines ("buy now"): prices it, takes the stock (INSUFFICIENT_STOCK names the SKU and what is left) and waits for payment until paymentDueAt.',
   })
-  checkout(@Ctx() ctx: Context, @Arg('input', () => CheckoutInput, { description: 'What to buy and where to ship it.' }) input: CheckoutInput): Promise<OrderPayload> {
-    return payload(async () => {
-      const buyer = { accountId: ctx.viewer!.accountId, role: ctx.viewer!.role, storefrontAppId: storefrontOf(ctx) };
-      if ((input.lines != null) === (input.cartId != null)) {
-        throw new DomainError(OrderErrorCode.CART_OR_LINES_REQUIRED, 'Give either cartId or lines, not both and not neither', ['input', 'cartId']);
-      }
-      let lines = (input.lines ?? []).map((l) => ({ skuId: idOf('Sku', l.skuId), quantity: l.quantity }));
-      let cartId: string | null = null;
-      if (input.cartId != null) {
-        cartId = await ctx.carts.resolve(owner(ctx), idOf('Cart', input.cartId) ?? NO_SUCH_ID, false);
-        const view = await ctx.carts.view(cartId!, buyer.role === Role.MEMBER);
-        const blocked = new Set(view.warnings.map((w) => w.lineId));
-        lines = view.lines.filter((l) => !blocked.has(l.id)).map((l) => ({ skuId: l.sku_id, quantity: l.quantity }));
-      }
-      const { orderId } = await ctx.checkout.place(buyer, { lines, shippingAddress: input.shippingAddress, idempotencyKey: input.idempotencyKey, cartId, shareToken: input.shareToken, couponId: input.couponId != null ? (idOf('Coupon', input.couponId) ?? NO_SUCH_ID) : null, noCoupon: input.noCoupon });
-      return orderPayload(ctx, orderId);
-    }, { order: null });
+  checkout(
+    @Ctx() ctx: Context,
+    @Arg('input', () => CheckoutInput, { description: 'What to buy and where to ship it.' }) input: CheckoutInput,
+  ): Promise<OrderPayload> {
+    return payload(
+      async () => {
+        const buyer = { accountId: ctx.viewer!.accountId, role: ctx.viewer!.role, storefrontAppId: storefrontOf(ctx) };
+        if ((input.lines != null) === (input.cartId != null)) {
+          throw new DomainError(OrderErrorCode.CART_OR_LINES_REQUIRED, 'Give either cartId or lines, not both and not neither', ['input', 'cartId']);
+        }
+        let lines = (input.lines ?? []).map((l) => ({ skuId: idOf('Sku', l.skuId), quantity: l.quantity }));
+        let cartId: string | null = null;
+        if (input.cartId != null) {
+          cartId = await ctx.carts.resolve(owner(ctx), idOf('Cart', input.cartId) ?? NO_SUCH_ID, false);
+          const view = await ctx.carts.view(cartId!, buyer.role === Role.MEMBER);
+          const blocked = new Set(view.warnings.map((w) => w.lineId));
+          lines = view.lines.filter((l) => !blocked.has(l.id)).map((l) => ({ skuId: l.sku_id, quantity: l.quantity }));
+        }
+        const { orderId } = await ctx.checkout.place(buyer, {
+          lines,
+          shippingAddress: input.shippingAddress,
+          idempotencyKey: input.idempotencyKey,
+          cartId,
+          shareToken: input.shareToken,
+          couponId: input.couponId != null ? (idOf('Coupon', input.couponId) ?? NO_SUCH_ID) : null,
+          noCoupon: input.noCoupon,
+        });
+        return orderPayload(ctx, orderId);
+      },
+      { order: null },
+    );
   }
 
   @Authorized(Role.CUSTOMER)
@@ -179,36 +235,51 @@ export class OrderResolver {
     @Arg('orderId', () => ID, { description: 'The order.' }) orderId: string,
     @Arg('reason', () => String, { nullable: true, ...maxChars(MAX_CANCEL_REASON_LENGTH, 'Why.') }) reason?: string,
   ): Promise<OrderPayload> {
-    return payload(async () => {
-      const id = idOf('Order', orderId);
-      await ctx.orders.cancelByBuyer(id, ctx.viewer!.accountId, reason ?? null);
-      return orderPayload(ctx, id!);
-    }, { order: null });
+    return payload(
+      async () => {
+        const id = idOf('Order', orderId);
+        await ctx.orders.cancelByBuyer(id, ctx.viewer!.accountId, reason ?? null);
+        return orderPayload(ctx, id!);
+      },
+      { order: null },
+    );
   }
 
   @Authorized(Role.CUSTOMER)
   @Mutation(() => OrderPayload, { description: 'Confirms you received your shipped order.' })
   confirmOrderReceipt(@Ctx() ctx: Context, @Arg('orderId', () => ID, { description: 'The order.' }) orderId: string): Promise<OrderPayload> {
-    return payload(async () => {
-      const id = idOf('Order', orderId);
-      await ctx.orders.confirmReceipt(id, ctx.viewer!.accountId);
-      return orderPayload(ctx, id!);
-    }, { order: null });
+    return payload(
+      async () => {
+        const id = idOf('Order', orderId);
+        await ctx.orders.confirmReceipt(id, ctx.viewer!.accountId);
+        return orderPayload(ctx, id!);
+      },
+      { order: null },
+    );
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => OrderPayload, { description: 'Marks a paid order shipped with its carrier and tracking number. Operators only.' })
-  shipOrder(@Ctx() ctx: Context, @Arg('input', () => ShipOrderInput, { description: 'The order and its shipment.' }) input: ShipOrderInput): Promise<OrderPayload> {
-    return payload(async () => {
-      const id = idOf('Order', input.orderId);
-      await ctx.orders.ship(id, input);
-      return orderPayload(ctx, id!);
-    }, { order: null });
+  shipOrder(
+    @Ctx() ctx: Context,
+    @Arg('input', () => ShipOrderInput, { description: 'The order and its shipment.' }) input: ShipOrderInput,
+  ): Promise<OrderPayload> {
+    return payload(
+      async () => {
+        const id = idOf('Order', input.orderId);
+        await ctx.orders.ship(id, input);
+        return orderPayload(ctx, id!);
+      },
+      { order: null },
+    );
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => OrderSettingsPayload, { description: 'Changes shipping fees and the order flow\'s timers. Operators only.' })
-  updateOrderSettings(@Ctx() ctx: Context, @Arg('input', () => OrderSettingsInput, { description: 'The changes.' }) input: OrderSettingsInput): Promise<OrderSettingsPayload> {
+  @Mutation(() => OrderSettingsPayload, { description: "Changes shipping fees and the order flow's timers. Operators only." })
+  updateOrderSettings(
+    @Ctx() ctx: Context,
+    @Arg('input', () => OrderSettingsInput, { description: 'The changes.' }) input: OrderSettingsInput,
+  ): Promise<OrderSettingsPayload> {
     return payload(async () => ({ settings: settingsView(await updateOrderSettings(ctx.em, input)) }), { settings: null });
   }
 }

@@ -123,9 +123,11 @@ export function cleanAddress(address: AddressInput): AddressInput {
     detail: address.detail.trim(),
   };
   const bad = (field: string, message: string) => new DomainError(E.INVALID_ADDRESS, message, ['input', 'shippingAddress', field]);
-  if (clean.name.length < 1 || clean.name.length > MAX_RECIPIENT_NAME_LENGTH) throw bad('name', `Recipient name must be 1 to ${MAX_RECIPIENT_NAME_LENGTH} characters`);
+  if (clean.name.length < 1 || clean.name.length > MAX_RECIPIENT_NAME_LENGTH)
+    throw bad('name', `Recipient name must be 1 to ${MAX_RECIPIENT_NAME_LENGTH} characters`);
   if (!PHONE.test(clean.phone)) throw bad('phone', 'Recipient phone must be 11 digits starting with 1, or + and an international number');
-  if (clean.region.length < 2 || clean.region.length > MAX_REGION_LENGTH) throw bad('region', `Region (province, city, district) must be 2 to ${MAX_REGION_LENGTH} characters`);
+  if (clean.region.length < 2 || clean.region.length > MAX_REGION_LENGTH)
+    throw bad('region', `Region (province, city, district) must be 2 to ${MAX_REGION_LENGTH} characters`);
   if (clean.detail.length < 2 || clean.detail.length > MAX_STREET_LENGTH) throw bad('detail', `Street address must be 2 to ${MAX_STREET_LENGTH} characters`);
   return clean;
 }
@@ -133,12 +135,14 @@ export function cleanAddress(address: AddressInput): AddressInput {
 /** Lets held orders (a group-buy session that succeeded) go on to shipping; inside the caller's transaction. */
 export async function releaseFulfilmentHolds(tx: EntityManager, orderIds: string[]): Promise<void> {
   if (orderIds.length === 0) return;
-  await tx.getConnection().execute(
-    'update customer_order set fulfilment_hold = false, updated_at = now() where id = any(?::uuid[]) and fulfilment_hold',
-    [`{${orderIds.join(',')}}`],
-    'run',
-    tx.getTransactionContext(),
-  );
+  await tx
+    .getConnection()
+    .execute(
+      'update customer_order set fulfilment_hold = false, updated_at = now() where id = any(?::uuid[]) and fulfilment_hold',
+      [`{${orderIds.join(',')}}`],
+      'run',
+      tx.getTransactionContext(),
+    );
 }
 
 /**
@@ -147,12 +151,14 @@ export async function releaseFulfilmentHolds(tx: EntityManager, orderIds: string
  */
 export async function closePaymentWindow(tx: EntityManager, orderIds: string[]): Promise<void> {
   if (orderIds.length === 0) return;
-  await tx.getConnection().execute(
-    `update customer_order set payment_due_at = least(payment_due_at, now()), updated_at = now() where id = any(?::uuid[]) and status = 'pending_payment'`,
-    [`{${orderIds.join(',')}}`],
-    'run',
-    tx.getTransactionContext(),
-  );
+  await tx
+    .getConnection()
+    .execute(
+      `update customer_order set payment_due_at = least(payment_due_at, now()), updated_at = now() where id = any(?::uuid[]) and status = 'pending_payment'`,
+      [`{${orderIds.join(',')}}`],
+      'run',
+      tx.getTransactionContext(),
+    );
 }
 
 export function orderNumber(now = new Date()): string {
@@ -211,7 +217,10 @@ export class OrderService {
       if (!refused) continue;
       // The campaign cannot take this payment (e.g. its group-buy session closed): the order is
       // cancelled here, and the caller gives the payment back as for any cancelled order.
-      const cancelled = await transition(tx, orderId, 'cancel', { extra: { cancel_reason: refused.slice(0, 200) }, payload: { by: 'campaign', reason: refused } }).then(
+      const cancelled = await transition(tx, orderId, 'cancel', {
+        extra: { cancel_reason: refused.slice(0, 200) },
+        payload: { by: 'campaign', reason: refused },
+      }).then(
         () => true,
         (err) => {
           if (err instanceof DomainError && err.code === E.ILLEGAL_TRANSITION) return false;
@@ -244,12 +253,14 @@ export class OrderService {
 
   /** The buyer's order as paying it needs it; null when there is no such order of this buyer. */
   async forPayment(tx: EntityManager, orderId: string, customerId: string): Promise<PayableOrder | null> {
-    const [row] = await tx.getConnection().execute<{ id: string; number: string; status: OrderStatus; total: number; payment_due_at: string }[]>(
-      'select id, number, status, total, payment_due_at from customer_order where id = ? and customer_id = ?',
-      [orderId, customerId],
-      'all',
-      tx.getTransactionContext(),
-    );
+    const [row] = await tx
+      .getConnection()
+      .execute<{ id: string; number: string; status: OrderStatus; total: number; payment_due_at: string }[]>(
+        'select id, number, status, total, payment_due_at from customer_order where id = ? and customer_id = ?',
+        [orderId, customerId],
+        'all',
+        tx.getTransactionContext(),
+      );
     return row ? { id: row.id, number: row.number, status: row.status, total: row.total, paymentDueAt: new Date(row.payment_due_at) } : null;
   }
 
@@ -260,14 +271,36 @@ export class OrderService {
   async lockForRefund(tx: EntityManager, orderId: string): Promise<RefundableOrder | null> {
     const conn = tx.getConnection();
     const ctx = tx.getTransactionContext<Knex.Transaction>();
-    const [order] = await conn.execute<{ id: string; number: string; customer_id: string; status: OrderStatus; total: number; refunded_total: number; shipping_fee: number; received_at: string | null }[]>(
+    const [order] = await conn.execute<
+      {
+        id: string;
+        number: string;
+        customer_id: string;
+        status: OrderStatus;
+        total: number;
+        refunded_total: number;
+        shipping_fee: number;
+        received_at: string | null;
+      }[]
+    >(
       'select id, number, customer_id, status, total, refunded_total, shipping_fee, received_at from customer_order where id = ? for update',
       [orderId],
       'all',
       ctx,
     );
     if (!order) return null;
-    const lines = await conn.execute<{ id: string; sku_id: string; product_name: string; sku_code: string; quantity: number; total: number; refunded_quantity: number; refunded_amount: number }[]>(
+    const lines = await conn.execute<
+      {
+        id: string;
+        sku_id: string;
+        product_name: string;
+        sku_code: string;
+        quantity: number;
+        total: number;
+        refunded_quantity: number;
+        refunded_amount: number;
+      }[]
+    >(
       'select id, sku_id, product_name, sku_code, quantity, total, refunded_quantity, refunded_amount from order_line where order_id = ? order by id',
       [orderId],
       'all',
@@ -283,7 +316,14 @@ export class OrderService {
       shippingFee: order.shipping_fee,
       receivedAt: order.received_at == null ? null : new Date(order.received_at),
       lines: lines.map((l) => ({
-        id: l.id, skuId: l.sku_id, productName: l.product_name, skuCode: l.sku_code, quantity: l.quantity, total: l.total, refundedQuantity: l.refunded_quantity, refundedAmount: l.refunded_amount,
+        id: l.id,
+        skuId: l.sku_id,
+        productName: l.product_name,
+        skuCode: l.sku_code,
+        quantity: l.quantity,
+        total: l.total,
+        refundedQuantity: l.refunded_quantity,
+        refundedAmount: l.refunded_amount,
       })),
     };
   }
@@ -296,7 +336,11 @@ export class OrderService {
    * stock went back, or null when an update found the amounts already taken: the caller must then
    * abandon its transaction.
    */
-  async bookRefund(tx: EntityManager, order: RefundableOrder, refund: { refundId: string; amount: number; lines: { orderLineId: string; quantity: number; amount: number }[] }): Promise<{ restocked: boolean } | null> {
+  async bookRefund(
+    tx: EntityManager,
+    order: RefundableOrder,
+    refund: { refundId: string; amount: number; lines: { orderLineId: string; quantity: number; amount: number }[] },
+  ): Promise<{ restocked: boolean } | null> {
     const conn = tx.getConnection();
     const ctx = tx.getTransactionContext<Knex.Transaction>();
     for (const line of refund.lines) {
@@ -320,11 +364,18 @@ export class OrderService {
     const restocked = order.status === OrderStatus.PAID;
     if (restocked) {
       const skuOf = new Map(order.lines.map((l) => [l.id, l.skuId]));
-      await this.catalog.returnStock(tx, refund.lines.map((l) => ({ skuId: skuOf.get(l.orderLineId)!, quantity: l.quantity })), `order ${order.number} refunded`);
+      await this.catalog.returnStock(
+        tx,
+        refund.lines.map((l) => ({ skuId: skuOf.get(l.orderLineId)!, quantity: l.quantity })),
+        `order ${order.number} refunded`,
+      );
     }
     await recordEvent(tx, order.id, 'order.refunded', { refundId: refund.refundId, amount: refund.amount, lines: refund.lines, restocked });
     if (restocked && booked.refunded_total === booked.total) {
-      await transition(tx, order.id, 'close', { extra: { cancel_reason: 'refunded in full before shipping' }, payload: { by: 'refund', refundId: refund.refundId } });
+      await transition(tx, order.id, 'close', {
+        extra: { cancel_reason: 'refunded in full before shipping' },
+        payload: { by: 'refund', refundId: refund.refundId },
+      });
     }
     const restockedUnits = restocked ? refund.lines.reduce((n, l) => n + l.quantity, 0) : 0;
     // Order hooks: the `orderHooks` of the modules in src/modules/index.ts, in that order.
@@ -335,8 +386,13 @@ export class OrderService {
   async ship(orderId: string | null, shipment: { carrier: string; trackingNumber: string }): Promise<void> {
     const carrier = shipment.carrier.trim();
     const trackingNumber = shipment.trackingNumber.trim();
-    if (carrier.length < 2 || carrier.length > MAX_CARRIER_LENGTH) throw new DomainError(E.INVALID_SHIPMENT, `Carrier must be 2 to ${MAX_CARRIER_LENGTH} characters`, ['input', 'carrier']);
-    if (!TRACKING_NUMBER.test(trackingNumber)) throw new DomainError(E.INVALID_SHIPMENT, `Tracking number must be 4 to ${MAX_TRACKING_NUMBER_LENGTH} letters, digits or hyphens`, ['input', 'trackingNumber']);
+    if (carrier.length < 2 || carrier.length > MAX_CARRIER_LENGTH)
+      throw new DomainError(E.INVALID_SHIPMENT, `Carrier must be 2 to ${MAX_CARRIER_LENGTH} characters`, ['input', 'carrier']);
+    if (!TRACKING_NUMBER.test(trackingNumber))
+      throw new DomainError(E.INVALID_SHIPMENT, `Tracking number must be 4 to ${MAX_TRACKING_NUMBER_LENGTH} letters, digits or hyphens`, [
+        'input',
+        'trackingNumber',
+      ]);
     await this.em.transactional(async (tx) => {
       if (!orderId) throw new DomainError(E.ORDER_NOT_FOUND, 'No order has this id', ['orderId']);
       await transition(tx, orderId, 'ship', { extra: { carrier, tracking_number: trackingNumber }, payload: { carrier, trackingNumber } });
@@ -373,21 +429,31 @@ export class OrderService {
   private async sweep(select: string, name: 'receive' | 'complete', payload: Record<string, unknown>): Promise<number> {
     await orderSettings(this.em);
     return this.em.transactional(async (tx) => {
-      const due = await tx.getConnection().execute<{ id: string }[]>(`${select} limit ${SWEEP_BATCH} for update of o skip locked`, [], 'all', tx.getTransactionContext());
+      const due = await tx
+        .getConnection()
+        .execute<{ id: string }[]>(`${select} limit ${SWEEP_BATCH} for update of o skip locked`, [], 'all', tx.getTransactionContext());
       for (const { id } of due) await transition(tx, id, name, { payload });
       return due.length;
     });
   }
 
   private async returnStock(tx: EntityManager, orderId: string): Promise<void> {
-    const [order] = await tx.getConnection().execute<{ number: string }[]>('select number from customer_order where id = ?', [orderId], 'all', tx.getTransactionContext());
-    const lines = await tx.getConnection().execute<{ sku_id: string; quantity: number }[]>(
-      'select sku_id, quantity from order_line where order_id = ?',
-      [orderId],
-      'all',
-      tx.getTransactionContext(),
+    const [order] = await tx
+      .getConnection()
+      .execute<{ number: string }[]>('select number from customer_order where id = ?', [orderId], 'all', tx.getTransactionContext());
+    const lines = await tx
+      .getConnection()
+      .execute<{ sku_id: string; quantity: number }[]>(
+        'select sku_id, quantity from order_line where order_id = ?',
+        [orderId],
+        'all',
+        tx.getTransactionContext(),
+      );
+    await this.catalog.returnStock(
+      tx,
+      lines.map((l) => ({ skuId: l.sku_id, quantity: l.quantity })),
+      `order ${order.number} cancelled`,
     );
-    await this.catalog.returnStock(tx, lines.map((l) => ({ skuId: l.sku_id, quantity: l.quantity })), `order ${order.number} cancelled`);
   }
 }
 

@@ -31,9 +31,11 @@ export async function updateOrderSettings(em: EntityManager, input: OrderSetting
   ];
   for (const [name, min, max, unit] of ranges) {
     const value = input[name];
-    if (value != null && (value < min || value > max)) throw new DomainError(E.INVALID_SETTINGS, `${name} must be from ${min} to ${max} ${unit}`, ['input', name]);
+    if (value != null && (value < min || value > max))
+      throw new DomainError(E.INVALID_SETTINGS, `${name} must be from ${min} to ${max} ${unit}`, ['input', name]);
   }
-  if (input.shippingFlatFee != null && input.shippingFlatFee > MAX_FEN) throw new DomainError(E.INVALID_SETTINGS, 'shippingFlatFee too large', ['input', 'shippingFlatFee']);
+  if (input.shippingFlatFee != null && input.shippingFlatFee > MAX_FEN)
+    throw new DomainError(E.INVALID_SETTINGS, 'shippingFlatFee too large', ['input', 'shippingFlatFee']);
   return em.transactional(async (tx) => {
     const settings = await orderSettings(tx);
     if (input.shippingFlatFee != null) settings.shippingFlatFee = input.shippingFlatFee;

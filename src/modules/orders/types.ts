@@ -11,9 +11,7 @@ import { MAX_SHARE_TOKEN_LENGTH } from '../attribution/rules';
 import { CartWarningCode } from './cart';
 import { MAX_LINE_QUANTITY } from './entities';
 import { OrderErrorCode, orderErrorCodeDescriptions } from './errors';
-import {
-  MAX_CARRIER_LENGTH, MAX_ORDER_LINES, MAX_RECIPIENT_NAME_LENGTH, MAX_REGION_LENGTH, MAX_STREET_LENGTH, MAX_TRACKING_NUMBER_LENGTH,
-} from './service';
+import { MAX_CARRIER_LENGTH, MAX_ORDER_LINES, MAX_RECIPIENT_NAME_LENGTH, MAX_REGION_LENGTH, MAX_STREET_LENGTH, MAX_TRACKING_NUMBER_LENGTH } from './service';
 import { MAX_AFTER_SALE_DAYS, MAX_AUTO_RECEIVE_DAYS, MAX_UNPAID_TIMEOUT_MINUTES } from './settings';
 
 /** The idempotency key rule of lib/idempotency: 8 to 128 letters, digits or ._:- characters. */
@@ -29,7 +27,8 @@ export enum OrderStatusEnum {
 }
 registerEnumType(OrderStatusEnum, {
   name: 'OrderStatus',
-  description: 'Where an order is: PENDING_PAYMENT → PAID → SHIPPED → RECEIVED → COMPLETED, or CANCELLED before payment (or when refunded in full before shipping).',
+  description:
+    'Where an order is: PENDING_PAYMENT → PAID → SHIPPED → RECEIVED → COMPLETED, or CANCELLED before payment (or when refunded in full before shipping).',
   valuesConfig: {
     PENDING_PAYMENT: { description: 'Placed, stock taken, waiting for payment until paymentDueAt; then cancelled automatically.' },
     PAID: { description: 'Paid; waiting to be shipped.' },
@@ -50,13 +49,13 @@ export enum PriceReasonEnum {
 }
 registerEnumType(PriceReasonEnum, {
   name: 'PriceReason',
-  description: 'Why a line\'s unit price is what it is.',
+  description: "Why a line's unit price is what it is.",
   valuesConfig: {
     RETAIL: { description: 'The retail price.' },
     MEMBER_PRICE: { description: 'The member price, for members.' },
-    SHOP_PRICE: { description: 'The price of the member\'s shop the order went through (inside the product\'s price-control band).' },
+    SHOP_PRICE: { description: "The price of the member's shop the order went through (inside the product's price-control band)." },
     FLASH_SALE: { description: 'The flash-sale price of a campaign whose time slot is on.' },
-    GROUP_BUY: { description: 'The group price of a group-buy campaign (the leader\'s price when the buyer opens the session).' },
+    GROUP_BUY: { description: "The group price of a group-buy campaign (the leader's price when the buyer opens the session)." },
     BARGAIN: { description: 'The price a bargain reached with the help of friends.' },
   },
 });
@@ -69,9 +68,16 @@ registerEnumType(CartWarningCode, {
     INSUFFICIENT_STOCK: { description: 'Fewer left than the line asks for.' },
   },
 });
-registerEnumType(OrderErrorCode, { name: 'OrderErrorCode', description: 'Why a cart, checkout or order mutation was refused.', valuesConfig: orderErrorCodeDescriptions });
+registerEnumType(OrderErrorCode, {
+  name: 'OrderErrorCode',
+  description: 'Why a cart, checkout or order mutation was refused.',
+  valuesConfig: orderErrorCodeDescriptions,
+});
 
-@ObjectType({ description: 'A named line of a price breakdown, in the order the pricing pipeline applied it: a discount (isDiscount) or a charge such as shipping. Shipping is also PriceBreakdown.shippingFee: show it once.' })
+@ObjectType({
+  description:
+    'A named line of a price breakdown, in the order the pricing pipeline applied it: a discount (isDiscount) or a charge such as shipping. Shipping is also PriceBreakdown.shippingFee: show it once.',
+})
 export class PriceAdjustment {
   @Field({ description: 'Stable code, e.g. SHIPPING, COUPON.' })
   code: string;
@@ -135,7 +141,10 @@ export class Cart extends Node {
   @Field(() => [CartWarning], { description: 'Lines that cannot be bought as they are; they are left out of `cost`.' })
   warnings: CartWarning[];
 
-  @Field(() => PriceBreakdownType, { description: 'Estimated cost of the buyable lines with today\'s prices and shipping; checkout freezes the real one. A cart does not know which share link the buyer came through, so shop prices show at checkout only.' })
+  @Field(() => PriceBreakdownType, {
+    description:
+      "Estimated cost of the buyable lines with today's prices and shipping; checkout freezes the real one. A cart does not know which share link the buyer came through, so shop prices show at checkout only.",
+  })
   cost: PriceBreakdownType;
 }
 
@@ -144,7 +153,7 @@ export class ShippingAddress {
   @Field({ description: 'Recipient.' })
   name: string;
 
-  @Field({ description: 'Recipient\'s phone.' })
+  @Field({ description: "Recipient's phone." })
   phone: string;
 
   @Field({ description: 'Province, city and district.' })
@@ -191,7 +200,7 @@ export class OrderLineType {
   @Field(() => Int, { description: 'How many.' })
   quantity: number;
 
-  @Field(() => Money, { description: 'This line\'s share of order-level discounts.' })
+  @Field(() => Money, { description: "This line's share of order-level discounts." })
   discount: Money;
 
   @Field(() => Money, { description: 'What the buyer pays for the line: unit price × quantity − discount.' })
@@ -251,7 +260,7 @@ export class OrderType extends Node {
 
 export const OrderConnection = ConnectionType(OrderType, 'Order', 'order');
 
-@ObjectType('OrderSettings', { description: 'The order flow\'s settings.' })
+@ObjectType('OrderSettings', { description: "The order flow's settings." })
 export class OrderSettingsType {
   @Field(() => Money, { description: 'Flat shipping fee per order.' })
   shippingFlatFee: Money;
@@ -316,7 +325,7 @@ export class ShippingAddressInput {
   @Field(maxChars(MAX_RECIPIENT_NAME_LENGTH, 'Recipient, not blank.'))
   name: string;
 
-  @Field(maxChars(MAX_PHONE_LENGTH, 'Recipient\'s phone: 11 digits starting with 1, or + and an international number; spaces and hyphens are dropped.'))
+  @Field(maxChars(MAX_PHONE_LENGTH, "Recipient's phone: 11 digits starting with 1, or + and an international number; spaces and hyphens are dropped."))
   phone: string;
 
   @Field(maxChars(MAX_REGION_LENGTH, 'Province, city and district, e.g. "浙江省 杭州市 西湖区" (at least 2 characters).'))
@@ -328,7 +337,10 @@ export class ShippingAddressInput {
 
 @InputType({ description: 'What to order: a cart, or lines directly ("buy now"). Give exactly one.' })
 export class CheckoutInput {
-  @Field(() => ID, { nullable: true, description: 'Check out this cart\'s buyable lines (lines with warnings stay); bought lines leave the cart. Give either cartId or lines.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Check out this cart's buyable lines (lines with warnings stay); bought lines leave the cart. Give either cartId or lines.",
+  })
   cartId?: string | null;
 
   @Field(() => [LineInputType], { nullable: true, ...maxItems(MAX_ORDER_LINES, 'Buy these lines now, without a cart.') })
@@ -339,7 +351,10 @@ export class CheckoutInput {
 
   @Field(() => String, {
     nullable: true,
-    ...maxChars(MAX_IDEMPOTENCY_KEY_LENGTH, 'Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first order instead of placing another; with other input it is refused with IDEMPOTENCY_KEY_REUSED.'),
+    ...maxChars(
+      MAX_IDEMPOTENCY_KEY_LENGTH,
+      'Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first order instead of placing another; with other input it is refused with IDEMPOTENCY_KEY_REUSED.',
+    ),
   })
   idempotencyKey?: string | null;
 
@@ -347,12 +362,16 @@ export class CheckoutInput {
     nullable: true,
     ...maxChars(
       MAX_SHARE_TOKEN_LENGTH,
-      'The share-link token the buyer arrived with, if any: it counts as arriving through the link now, and the order is attributed to the last valid link within the attribution window. Through a member\'s shop, the shop\'s prices apply. An unknown or lapsed token never fails the checkout; it attributes nothing.',
+      "The share-link token the buyer arrived with, if any: it counts as arriving through the link now, and the order is attributed to the last valid link within the attribution window. Through a member's shop, the shop's prices apply. An unknown or lapsed token never fails the checkout; it attributes nothing.",
     ),
   })
   shareToken?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Use this coupon of yours (COUPON_NOT_AVAILABLE when it is not available, COUPON_UNUSABLE with the reason when it does not apply). Neither couponId nor noCoupon: the usable coupon that takes the most off is applied.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Use this coupon of yours (COUPON_NOT_AVAILABLE when it is not available, COUPON_UNUSABLE with the reason when it does not apply). Neither couponId nor noCoupon: the usable coupon that takes the most off is applied.',
+  })
   couponId?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'true: use no coupon, not even the best one automatically.' })
@@ -394,6 +413,6 @@ export class OrderFilterInput {
   @Field(() => [OrderStatusEnum], { nullable: true, ...maxItems(Object.keys(OrderStatusEnum).length, 'Only orders in these statuses.') })
   statuses?: OrderStatusEnum[] | null;
 
-  @Field(() => String, { nullable: true, ...maxChars(MAX_EMAIL_LENGTH, 'Operators only: an order number, or the buyer\'s email or phone.') })
+  @Field(() => String, { nullable: true, ...maxChars(MAX_EMAIL_LENGTH, "Operators only: an order number, or the buyer's email or phone.") })
   query?: string | null;
 }

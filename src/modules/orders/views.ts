@@ -10,7 +10,13 @@ export function adjustmentView(a: Adjustment): PriceAdjustment {
   return { code: a.code, label: a.label, amount: money(Math.abs(a.amount)), isDiscount: a.amount < 0 };
 }
 
-export function breakdownView(b: { subtotal: number; discountTotal: number; shippingFee: number; total: number; adjustments: Adjustment[] }): PriceBreakdownType {
+export function breakdownView(b: {
+  subtotal: number;
+  discountTotal: number;
+  shippingFee: number;
+  total: number;
+  adjustments: Adjustment[];
+}): PriceBreakdownType {
   return {
     subtotal: money(b.subtotal),
     discountTotal: money(b.discountTotal),
@@ -40,7 +46,13 @@ export function orderView(row: OrderRow): OrderType {
     customerDbId: row.customer_id,
     number: row.number,
     status: row.status.toUpperCase() as OrderStatusEnum,
-    cost: breakdownView({ subtotal: row.subtotal, discountTotal: row.discount_total, shippingFee: row.shipping_fee, total: row.total, adjustments: row.adjustments }),
+    cost: breakdownView({
+      subtotal: row.subtotal,
+      discountTotal: row.discount_total,
+      shippingFee: row.shipping_fee,
+      total: row.total,
+      adjustments: row.adjustments,
+    }),
     refundedTotal: money(row.refunded_total),
     shippingAddress: { name: row.ship_name, phone: row.ship_phone, region: row.ship_region, detail: row.ship_detail },
     shipment: row.shipped_at && row.carrier ? { carrier: row.carrier, trackingNumber: row.tracking_number ?? '', shippedAt: new Date(row.shipped_at) } : null,

@@ -22,7 +22,10 @@ export enum PaymentStatus {
  */
 @Entity({ tableName: 'payment' })
 @Unique({ name: 'payment_provider_payment', properties: ['provider', 'providerPaymentId'] })
-@Index({ name: 'payment_one_succeeded_per_order', expression: `create unique index "payment_one_succeeded_per_order" on "payment" ("order_id") where "status" = 'succeeded'` })
+@Index({
+  name: 'payment_one_succeeded_per_order',
+  expression: `create unique index "payment_one_succeeded_per_order" on "payment" ("order_id") where "status" = 'succeeded'`,
+})
 @Check({ name: 'payment_amounts', expression: 'amount > 0 and refunded_amount >= 0 and refunded_amount <= amount' })
 @Check({ name: 'payment_succeeded_at', expression: `(status = 'succeeded' or status = 'refunded') = (succeeded_at is not null)` })
 @Check({ name: 'payment_refunded_in_full', expression: `status <> 'refunded' or refunded_amount = amount` })
@@ -167,7 +170,10 @@ export interface AfterSaleLine {
  * transaction) or rejects it with a reason; an order has at most one open request at a time.
  */
 @Entity({ tableName: 'after_sale_request' })
-@Index({ name: 'after_sale_one_open_per_order', expression: `create unique index "after_sale_one_open_per_order" on "after_sale_request" ("order_id") where "status" = 'open'` })
+@Index({
+  name: 'after_sale_one_open_per_order',
+  expression: `create unique index "after_sale_one_open_per_order" on "after_sale_request" ("order_id") where "status" = 'open'`,
+})
 @Index({ name: 'after_sale_status_created', properties: ['status', 'createdAt', 'id'] })
 @Index({ name: 'after_sale_created', properties: ['createdAt', 'id'] })
 @Check({ name: 'after_sale_reason_length', expression: 'length(reason) >= 2 and length(reason) <= 200' })

@@ -21,7 +21,7 @@ export enum PaymentErrorCode {
 
 /** What each PaymentErrorCode means, for the schema. */
 export const paymentErrorCodeDescriptions: Record<keyof typeof PaymentErrorCode, { description: string }> = {
-  ORDER_NOT_FOUND: { description: 'No order (of the caller\'s, for customers) has this id.' },
+  ORDER_NOT_FOUND: { description: "No order (of the caller's, for customers) has this id." },
   ORDER_NOT_PAYABLE: { description: 'The order is not PENDING_PAYMENT, its time to pay is up, or it costs nothing.' },
   ORDER_NOT_REFUNDABLE: { description: 'The order is not paid (PAID, SHIPPED, RECEIVED, COMPLETED) or was not paid through a payment provider.' },
   ORDER_LINE_NOT_FOUND: { description: 'The order has no line with this id.' },
@@ -33,7 +33,7 @@ export const paymentErrorCodeDescriptions: Record<keyof typeof PaymentErrorCode,
   PROVIDER_ERROR: { description: 'The payment provider did not carry out the request; nothing was changed and it may be retried.' },
   GROUP_BUY_SESSION_OPEN: { description: 'The order belongs to a group-buy session that is still open, so it cannot be refunded or taken to after-sale yet.' },
   AFTER_SALE_NOT_FOUND: { description: 'No after-sale request has this id.' },
-  AFTER_SALE_NOT_ALLOWED: { description: 'The order\'s status does not allow after-sale, or the after-sale window after receipt has closed.' },
+  AFTER_SALE_NOT_ALLOWED: { description: "The order's status does not allow after-sale, or the after-sale window after receipt has closed." },
   AFTER_SALE_ALREADY_OPEN: { description: 'The order already has an open after-sale request.' },
   AFTER_SALE_ALREADY_DECIDED: { description: 'The after-sale request was already decided.' },
   INVALID_IDEMPOTENCY_KEY: { description: 'The idempotency key is not 8 to 128 letters, digits or ._:- characters.' },

@@ -51,13 +51,38 @@ export interface AfterSaleRow {
 function payments(knex: Knex) {
   return knex('payment as p')
     .join('customer_order as o', 'o.id', 'p.order_id')
-    .select('p.id', 'p.order_id', 'o.customer_id', 'p.provider', 'p.provider_payment_id', 'p.amount', 'p.refunded_amount', 'p.status', 'p.redirect_url', 'p.token', 'p.created_at', 'p.succeeded_at', 'p.failed_at');
+    .select(
+      'p.id',
+      'p.order_id',
+      'o.customer_id',
+      'p.provider',
+      'p.provider_payment_id',
+      'p.amount',
+      'p.refunded_amount',
+      'p.status',
+      'p.redirect_url',
+      'p.token',
+      'p.created_at',
+      'p.succeeded_at',
+      'p.failed_at',
+    );
 }
 
 function refunds(knex: Knex) {
   return knex('refund as r')
     .join('customer_order as o', 'o.id', 'r.order_id')
-    .select('r.id', 'r.order_id', 'o.customer_id', 'r.payment_id', 'r.kind', 'r.amount', 'r.shipping_amount', 'r.reason', 'r.provider_refund_id', 'r.created_at')
+    .select(
+      'r.id',
+      'r.order_id',
+      'o.customer_id',
+      'r.payment_id',
+      'r.kind',
+      'r.amount',
+      'r.shipping_amount',
+      'r.reason',
+      'r.provider_refund_id',
+      'r.created_at',
+    )
     .select(
       knex.raw(`coalesce((select json_agg(json_build_object('order_line_id', l.order_line_id, 'quantity', l.quantity, 'amount', l.amount, 'restocked', l.restocked) order by l.order_line_id)
                  from refund_line l where l.refund_id = r.id), '[]') as lines`),
@@ -119,14 +144,38 @@ export class PaymentLoaders {
   constructor(private readonly em: EntityManager) {}
 
   readonly paymentsByOrder = new DataLoader<string, PaymentRow[]>(async (orderIds) =>
-    byOrder(orderIds, await rows<PaymentRow>(this.em, payments(this.em.getKnex()).whereIn('p.order_id', orderIds as string[]).orderBy('p.id'))),
+    byOrder(
+      orderIds,
+      await rows<PaymentRow>(
+        this.em,
+        payments(this.em.getKnex())
+          .whereIn('p.order_id', orderIds as string[])
+          .orderBy('p.id'),
+      ),
+    ),
   );
 
   readonly refundsByOrder = new DataLoader<string, RefundRow[]>(async (orderIds) =>
-    byOrder(orderIds, await rows<RefundRow>(this.em, refunds(this.em.getKnex()).whereIn('r.order_id', orderIds as string[]).orderBy('r.sequence'))),
+    byOrder(
+      orderIds,
+      await rows<RefundRow>(
+        this.em,
+        refunds(this.em.getKnex())
+          .whereIn('r.order_id', orderIds as string[])
+          .orderBy('r.sequence'),
+      ),
+    ),
   );
 
   readonly afterSalesByOrder = new DataLoader<string, AfterSaleRow[]>(async (orderIds) =>
-    byOrder(orderIds, await rows<AfterSaleRow>(this.em, afterSales(this.em.getKnex()).whereIn('a.order_id', orderIds as string[]).orderBy('a.id'))),
+    byOrder(
+      orderIds,
+      await rows<AfterSaleRow>(
+        this.em,
+        afterSales(this.em.getKnex())
+          .whereIn('a.order_id', orderIds as string[])
+          .orderBy('a.id'),
+      ),
+    ),
   );
 }

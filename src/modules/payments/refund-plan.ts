@@ -65,7 +65,9 @@ export function planRefund(order: RefundableOrder, asked: RefundRequestLine[] | 
   let wanted: { line: Line; quantity: number; index: number }[];
   let shipping = 0;
   if (asked == null) {
-    wanted = order.lines.filter((l) => l.refundedQuantity < l.quantity).map((line, index) => ({ line, quantity: line.quantity - line.refundedQuantity, index }));
+    wanted = order.lines
+      .filter((l) => l.refundedQuantity < l.quantity)
+      .map((line, index) => ({ line, quantity: line.quantity - line.refundedQuantity, index }));
     const linesRefunded = order.lines.reduce((sum, l) => sum + l.refundedAmount, 0);
     shipping = Math.max(0, order.shippingFee - (order.refundedTotal - linesRefunded));
   } else {

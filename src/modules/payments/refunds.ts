@@ -37,7 +37,8 @@ export const MAX_REASON_LENGTH = 200;
 
 export function cleanReason(reason: string, field: string[], min = 2): string {
   const clean = reason.trim();
-  if (clean.length < min || clean.length > MAX_REASON_LENGTH) throw new DomainError(E.INVALID_REASON, `Give a reason of ${min} to ${MAX_REASON_LENGTH} characters`, field);
+  if (clean.length < min || clean.length > MAX_REASON_LENGTH)
+    throw new DomainError(E.INVALID_REASON, `Give a reason of ${min} to ${MAX_REASON_LENGTH} characters`, field);
   return clean;
 }
 
@@ -68,28 +69,45 @@ export class RefundService {
   }
 
   /** Refunds inside the caller's transaction (refundOrder, the approval of an after-sale request, a failed group-buy session: no operator). */
-  async refund(tx: EntityManager, input: { orderId: string | null; lines: RefundRequestLine[] | null; reason: string; operatorId: string | null }): Promise<{ refundId: string; amount: Fen }> {
+  async refund(
+    tx: EntityManager,
+    input: { orderId: string | null; lines: RefundRequestLine[] | null; reason: string; operatorId: string | null },
+  ): Promise<{ refundId: string; amount: Fen }> {
     const order = input.orderId ? await this.orders.lockForRefund(tx, input.orderId) : null;
     if (!order) throw new DomainError(E.ORDER_NOT_FOUND, 'No order has this id', ['input', 'orderId']);
     checkRefundable(order);
     const held = await refundRefusal(tx, order.id);
     if (held) throw new DomainError(E.GROUP_BUY_SESSION_OPEN, held, ['input', 'orderId']);
     const plan = planRefund(order, input.lines, ['input', 'lines']);
-    const [payment] = await tx.getConnection().execute<PaymentRow[]>(
-      `select id, order_id, provider, provider_payment_id, amount from payment where order_id = ? and status = 'succeeded' for update`,
-      [order.id],
-      'all',
-      tx.getTransactionContext(),
-    );
-    if (!payment) throw new DomainError(E.ORDER_NOT_REFUNDABLE, 'The order was not paid through a payment provider: there is no payment to refund', ['input', 'orderId']);
+    const [payment] = await tx
+      .getConnection()
+      .execute<PaymentRow[]>(
+        `select id, order_id, provider, provider_payment_id, amount from payment where order_id = ? and status = 'succeeded' for update`,
+        [order.id],
+        'all',
+        tx.getTransactionContext(),
+      );
+    if (!payment)
+      throw new DomainError(E.ORDER_NOT_REFUNDABLE, 'The order was not paid through a payment provider: there is no payment to refund', ['input', 'orderId']);
 
     const refundId = uuidv7();
     const booked = await this.orders.bookRefund(tx, order, { refundId, amount: plan.amount, lines: plan.lines });
     const taken = await this.takeFromPayment(tx, payment.id, plan.amount);
     // Unreachable while the order lock holds; if it ever did not, the database still refuses the excess.
-    if (!booked || !taken) throw new DomainError(E.EXCEEDS_REFUNDABLE, 'Another refund of this order took these amounts first: look at the order again', ['input', 'lines']);
-    await this.payOut(tx, { refundId, order, payment, plan, kind: RefundKind.ORDER, reason: input.reason, operatorId: input.operatorId, restocked: booked.restocked }).catch((err) => {
-      if (err instanceof ProviderError) throw new DomainError(E.PROVIDER_ERROR, `The payment provider did not refund: ${err.message}. Nothing was changed; try again.`, null, true);
+    if (!booked || !taken)
+      throw new DomainError(E.EXCEEDS_REFUNDABLE, 'Another refund of this order took these amounts first: look at the order again', ['input', 'lines']);
+    await this.payOut(tx, {
+      refundId,
+      order,
+      payment,
+      plan,
+      kind: RefundKind.ORDER,
+      reason: input.reason,
+      operatorId: input.operatorId,
+      restocked: booked.restocked,
+    }).catch((err) => {
+      if (err instanceof ProviderError)
+        throw new DomainError(E.PROVIDER_ERROR, `The payment provider did not refund: ${err.message}. Nothing was changed; try again.`, null, true);
       throw err;
     });
     return { refundId, amount: plan.amount };
@@ -103,13 +121,16 @@ export class RefundService {
    */
   async returnUnapplied(tx: EntityManager, payment: PaymentRow): Promise<{ refundId: string }> {
     const order = (await this.orders.lockForRefund(tx, payment.order_id))!;
-    const reason = order.status === OrderStatus.CANCELLED ? 'The order was cancelled before this payment arrived' : 'The order had already been paid by another payment';
-    const updated = await tx.getConnection().execute<{ id: string }[]>(
-      `update payment set status = 'refunded', refunded_amount = amount, succeeded_at = now() where id = ? and status in ('pending', 'failed') returning id`,
-      [payment.id],
-      'all',
-      tx.getTransactionContext(),
-    );
+    const reason =
+      order.status === OrderStatus.CANCELLED ? 'The order was cancelled before this payment arrived' : 'The order had already been paid by another payment';
+    const updated = await tx
+      .getConnection()
+      .execute<{ id: string }[]>(
+        `update payment set status = 'refunded', refunded_amount = amount, succeeded_at = now() where id = ? and status in ('pending', 'failed') returning id`,
+        [payment.id],
+        'all',
+        tx.getTransactionContext(),
+      );
     if (updated.length === 0) throw new Error(`payment ${payment.id} changed while locked`);
     const refundId = uuidv7();
     const plan: RefundPlan = { lines: [], shipping: 0, amount: payment.amount };
@@ -118,26 +139,39 @@ export class RefundService {
   }
 
   private async takeFromPayment(tx: EntityManager, paymentId: string, amount: Fen): Promise<boolean> {
-    const updated = await tx.getConnection().execute<{ id: string }[]>(
-      'update payment set refunded_amount = refunded_amount + ? where id = ? and refunded_amount + ? <= amount returning id',
-      [amount, paymentId, amount],
-      'all',
-      tx.getTransactionContext(),
-    );
+    const updated = await tx
+      .getConnection()
+      .execute<{ id: string }[]>(
+        'update payment set refunded_amount = refunded_amount + ? where id = ? and refunded_amount + ? <= amount returning id',
+        [amount, paymentId, amount],
+        'all',
+        tx.getTransactionContext(),
+      );
     return updated.length > 0;
   }
 
   /** Asks the provider for the money back, then records the refund and its lines. */
   private async payOut(
     tx: EntityManager,
-    r: { refundId: string; order: RefundableOrder; payment: PaymentRow; plan: RefundPlan; kind: RefundKind; reason: string; operatorId: string | null; restocked: boolean },
+    r: {
+      refundId: string;
+      order: RefundableOrder;
+      payment: PaymentRow;
+      plan: RefundPlan;
+      kind: RefundKind;
+      reason: string;
+      operatorId: string | null;
+      restocked: boolean;
+    },
   ): Promise<void> {
-    const [{ next }] = await tx.getConnection().execute<{ next: number }[]>(
-      'select coalesce(max(sequence), 0) + 1 as next from refund where order_id = ?',
-      [r.order.id],
-      'all',
-      tx.getTransactionContext(),
-    );
+    const [{ next }] = await tx
+      .getConnection()
+      .execute<{ next: number }[]>(
+        'select coalesce(max(sequence), 0) + 1 as next from refund where order_id = ?',
+        [r.order.id],
+        'all',
+        tx.getTransactionContext(),
+      );
     const provider = this.providers.get(r.payment.provider);
     if (!provider) throw new ProviderError(`provider ${r.payment.provider} is not configured`);
     const { providerRefundId } = await provider.refund({
@@ -160,7 +194,13 @@ export class RefundService {
       operator: r.operatorId ? tx.getReference(Account, r.operatorId) : null,
     } as never);
     for (const line of r.plan.lines) {
-      tx.create(RefundLine, { refund, orderLine: tx.getReference(OrderLine, line.orderLineId), quantity: line.quantity, amount: line.amount, restocked: r.restocked } as never);
+      tx.create(RefundLine, {
+        refund,
+        orderLine: tx.getReference(OrderLine, line.orderLineId),
+        quantity: line.quantity,
+        amount: line.amount,
+        restocked: r.restocked,
+      } as never);
     }
     await tx.flush();
   }
@@ -168,6 +208,10 @@ export class RefundService {
 
 export function checkRefundable(order: RefundableOrder): void {
   if (!REFUNDABLE.includes(order.status)) {
-    throw new DomainError(E.ORDER_NOT_REFUNDABLE, `The order is ${order.status.toUpperCase()}: only paid orders (PAID, SHIPPED, RECEIVED, COMPLETED) can be refunded`, ['input', 'orderId']);
+    throw new DomainError(
+      E.ORDER_NOT_REFUNDABLE,
+      `The order is ${order.status.toUpperCase()}: only paid orders (PAID, SHIPPED, RECEIVED, COMPLETED) can be refunded`,
+      ['input', 'orderId'],
+    );
   }
 }

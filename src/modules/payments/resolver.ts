@@ -10,8 +10,20 @@ import { OrderType } from '../orders/types';
 import { orderView } from '../orders/views';
 import type { RefundRequestLine } from './refund-plan';
 import {
-  AfterSaleFilterInput, AfterSalePayload, AfterSaleRequestConnection, AfterSaleRequestInput, AfterSaleRequestType, ApproveAfterSaleInput, PaymentPayload, PaymentType,
-  PayOrderInput, RefundLineInput, RefundOrderInput, RefundPayload, RefundType, RejectAfterSaleInput,
+  AfterSaleFilterInput,
+  AfterSalePayload,
+  AfterSaleRequestConnection,
+  AfterSaleRequestInput,
+  AfterSaleRequestType,
+  ApproveAfterSaleInput,
+  PaymentPayload,
+  PaymentType,
+  PayOrderInput,
+  RefundLineInput,
+  RefundOrderInput,
+  RefundPayload,
+  RefundType,
+  RejectAfterSaleInput,
 } from './types';
 import { afterSaleView, paymentView, refundView } from './views';
 
@@ -55,7 +67,7 @@ export class OrderPaymentsResolver {
     return (await ctx.paymentLoaders.refundsByOrder.load(order.dbId)).map(refundView);
   }
 
-  @FieldResolver(() => [AfterSaleRequestType], { description: 'The buyer\'s after-sale requests, oldest first.' })
+  @FieldResolver(() => [AfterSaleRequestType], { description: "The buyer's after-sale requests, oldest first." })
   async afterSaleRequests(@Root() order: OrderType, @Ctx() ctx: Context): Promise<AfterSaleRequestType[]> {
     return (await ctx.paymentLoaders.afterSalesByOrder.load(order.dbId)).map(afterSaleView);
   }
@@ -65,73 +77,119 @@ export class OrderPaymentsResolver {
 export class PaymentResolver {
   @Authorized(Role.CUSTOMER)
   @Mutation(() => PaymentPayload, {
-    description: 'Starts paying your order (PENDING_PAYMENT, before paymentDueAt): opens a payment of the order\'s total at the provider. Send the buyer to `payment.redirectUrl` (or hand `payment.token` to the provider\'s SDK); the order becomes PAID when the provider confirms, which may take a moment after the buyer returns.',
+    description:
+      "Starts paying your order (PENDING_PAYMENT, before paymentDueAt): opens a payment of the order's total at the provider. Send the buyer to `payment.redirectUrl` (or hand `payment.token` to the provider's SDK); the order becomes PAID when the provider confirms, which may take a moment after the buyer returns.",
   })
   payOrder(@Ctx() ctx: Context, @Arg('input', () => PayOrderInput, { description: 'The order.' }) input: PayOrderInput): Promise<PaymentPayload> {
-    return payload(async () => {
-      const { paymentId } = await ctx.payments.pay(ctx.viewer!.accountId, { orderId: idOf('Order', input.orderId), idempotencyKey: input.idempotencyKey });
-      return { payment: paymentView((await ctx.paymentReads.payment(paymentId))!) };
-    }, { payment: null });
+    return payload(
+      async () => {
+        const { paymentId } = await ctx.payments.pay(ctx.viewer!.accountId, { orderId: idOf('Order', input.orderId), idempotencyKey: input.idempotencyKey });
+        return { payment: paymentView((await ctx.paymentReads.payment(paymentId))!) };
+      },
+      { payment: null },
+    );
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => RefundPayload, {
-    description: 'Gives money of a paid order back through the provider that took it: the whole order (lines omitted: everything not yet refunded, shipping included) or lines and quantities, priced from the line totals. Units that never shipped go back into stock; an order refunded in full before shipping is CANCELLED. Operators only.',
+    description:
+      'Gives money of a paid order back through the provider that took it: the whole order (lines omitted: everything not yet refunded, shipping included) or lines and quantities, priced from the line totals. Units that never shipped go back into stock; an order refunded in full before shipping is CANCELLED. Operators only.',
   })
-  refundOrder(@Ctx() ctx: Context, @Arg('input', () => RefundOrderInput, { description: 'What to refund and why.' }) input: RefundOrderInput): Promise<RefundPayload> {
-    return payload(async () => {
-      const { refundId } = await ctx.refunds.refundOrder(ctx.viewer!.accountId, {
-        orderId: idOf('Order', input.orderId),
-        lines: requestLines(input.lines),
-        reason: input.reason,
-        idempotencyKey: input.idempotencyKey,
-      });
-      const refund = (await ctx.paymentReads.refund(refundId))!;
-      return { refund: refundView(refund), order: orderView((await new OrderReads(ctx.em).order(refund.order_id))!) };
-    }, { refund: null, order: null });
+  refundOrder(
+    @Ctx() ctx: Context,
+    @Arg('input', () => RefundOrderInput, { description: 'What to refund and why.' }) input: RefundOrderInput,
+  ): Promise<RefundPayload> {
+    return payload(
+      async () => {
+        const { refundId } = await ctx.refunds.refundOrder(ctx.viewer!.accountId, {
+          orderId: idOf('Order', input.orderId),
+          lines: requestLines(input.lines),
+          reason: input.reason,
+          idempotencyKey: input.idempotencyKey,
+        });
+        const refund = (await ctx.paymentReads.refund(refundId))!;
+        return { refund: refundView(refund), order: orderView((await new OrderReads(ctx.em).order(refund.order_id))!) };
+      },
+      { refund: null, order: null },
+    );
   }
 }
 
 @Resolver(() => AfterSaleRequestType)
 export class AfterSaleResolver {
   @Authorized(Role.OPERATOR)
-  @Query(() => AfterSaleRequestConnection, { complexity: pageCost, description: 'After-sale requests, newest first, e.g. the OPEN ones waiting for a decision. Operators only.' })
-  async afterSaleRequests(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => AfterSaleFilterInput, { nullable: true, description: 'Filters.' }) filter?: AfterSaleFilterInput) {
+  @Query(() => AfterSaleRequestConnection, {
+    complexity: pageCost,
+    description: 'After-sale requests, newest first, e.g. the OPEN ones waiting for a decision. Operators only.',
+  })
+  async afterSaleRequests(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => AfterSaleFilterInput, { nullable: true, description: 'Filters.' }) filter?: AfterSaleFilterInput,
+  ) {
     const connection = await ctx.paymentReads.afterSaleList(page, { statuses: filter?.statuses?.map((s) => s.toLowerCase()) });
     return mapConnection(connection, afterSaleView);
   }
 
   @Authorized(Role.CUSTOMER)
   @Mutation(() => AfterSalePayload, {
-    description: 'Asks for money back on your order — the whole order, or lines and quantities — while it is PAID or SHIPPED, or RECEIVED within the after-sale window. An operator approves (and the refund is made) or rejects it; one open request per order.',
+    description:
+      'Asks for money back on your order — the whole order, or lines and quantities — while it is PAID or SHIPPED, or RECEIVED within the after-sale window. An operator approves (and the refund is made) or rejects it; one open request per order.',
   })
-  requestAfterSale(@Ctx() ctx: Context, @Arg('input', () => AfterSaleRequestInput, { description: 'What to ask back and why.' }) input: AfterSaleRequestInput): Promise<AfterSalePayload> {
-    return payload(async () => {
-      const { requestId } = await ctx.afterSales.request(ctx.viewer!.accountId, {
-        orderId: idOf('Order', input.orderId),
-        lines: requestLines(input.lines),
-        reason: input.reason,
-        idempotencyKey: input.idempotencyKey,
-      });
-      return afterSalePayload(ctx, requestId);
-    }, { afterSaleRequest: null });
+  requestAfterSale(
+    @Ctx() ctx: Context,
+    @Arg('input', () => AfterSaleRequestInput, { description: 'What to ask back and why.' }) input: AfterSaleRequestInput,
+  ): Promise<AfterSalePayload> {
+    return payload(
+      async () => {
+        const { requestId } = await ctx.afterSales.request(ctx.viewer!.accountId, {
+          orderId: idOf('Order', input.orderId),
+          lines: requestLines(input.lines),
+          reason: input.reason,
+          idempotencyKey: input.idempotencyKey,
+        });
+        return afterSalePayload(ctx, requestId);
+      },
+      { afterSaleRequest: null },
+    );
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => AfterSalePayload, { description: 'Approves an open after-sale request: refunds what it asks, as refundOrder would. If that is no longer possible, nothing changes and the request stays open. Operators only.' })
-  approveAfterSale(@Ctx() ctx: Context, @Arg('input', () => ApproveAfterSaleInput, { description: 'The request.' }) input: ApproveAfterSaleInput): Promise<AfterSalePayload> {
-    return payload(async () => {
-      const { requestId } = await ctx.afterSales.approve(ctx.viewer!.accountId, { requestId: idOf('AfterSaleRequest', input.requestId), idempotencyKey: input.idempotencyKey });
-      return afterSalePayload(ctx, requestId);
-    }, { afterSaleRequest: null });
+  @Mutation(() => AfterSalePayload, {
+    description:
+      'Approves an open after-sale request: refunds what it asks, as refundOrder would. If that is no longer possible, nothing changes and the request stays open. Operators only.',
+  })
+  approveAfterSale(
+    @Ctx() ctx: Context,
+    @Arg('input', () => ApproveAfterSaleInput, { description: 'The request.' }) input: ApproveAfterSaleInput,
+  ): Promise<AfterSalePayload> {
+    return payload(
+      async () => {
+        const { requestId } = await ctx.afterSales.approve(ctx.viewer!.accountId, {
+          requestId: idOf('AfterSaleRequest', input.requestId),
+          idempotencyKey: input.idempotencyKey,
+        });
+        return afterSalePayload(ctx, requestId);
+      },
+      { afterSaleRequest: null },
+    );
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => AfterSalePayload, { description: 'Rejects an open after-sale request with a reason the buyer sees. Operators only.' })
-  rejectAfterSale(@Ctx() ctx: Context, @Arg('input', () => RejectAfterSaleInput, { description: 'The request and why.' }) input: RejectAfterSaleInput): Promise<AfterSalePayload> {
-    return payload(async () => {
-      const { requestId } = await ctx.afterSales.reject(ctx.viewer!.accountId, { requestId: idOf('AfterSaleRequest', input.requestId), reason: input.reason });
-      return afterSalePayload(ctx, requestId);
-    }, { afterSaleRequest: null });
+  rejectAfterSale(
+    @Ctx() ctx: Context,
+    @Arg('input', () => RejectAfterSaleInput, { description: 'The request and why.' }) input: RejectAfterSaleInput,
+  ): Promise<AfterSalePayload> {
+    return payload(
+      async () => {
+        const { requestId } = await ctx.afterSales.reject(ctx.viewer!.accountId, {
+          requestId: idOf('AfterSaleRequest', input.requestId),
+          reason: input.reason,
+        });
+        return afterSalePayload(ctx, requestId);
+      },
+      { afterSaleRequest: null },
+    );
   }
 }

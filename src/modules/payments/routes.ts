@@ -57,7 +57,10 @@ export function paymentRoutes(deps: { fork: () => EntityManager; providers: Paym
         logger.warn(context, 'payment callback for an unknown payment');
         return { status: 404, body: { error: 'no such payment' } };
       case 'amount-mismatch':
-        logger.error({ ...context, amount: event.amount, expected: result.expected, paymentId: result.paymentId }, 'payment callback amount does not match the payment: not applied');
+        logger.error(
+          { ...context, amount: event.amount, expected: result.expected, paymentId: result.paymentId },
+          'payment callback amount does not match the payment: not applied',
+        );
         return { status: 400, body: { error: 'amount does not match the payment' } };
       default:
         logger.info({ ...context, outcome: result.outcome, paymentId: result.paymentId, orderId: result.orderId }, 'payment callback applied');

@@ -81,7 +81,8 @@ export class SandboxProvider implements PaymentProvider {
     const match = typeof header === 'string' ? /^t=(\d{1,12}),v1=([0-9a-f]{64})$/.exec(header.trim()) : null;
     if (!match) return { ok: false, status: 400, reason: `missing or malformed ${SANDBOX_SIGNATURE_HEADER} header` };
     const t = Number(match[1]);
-    if (Math.abs(now.getTime() / 1000 - t) > SIGNATURE_TOLERANCE_SECONDS) return { ok: false, status: 400, reason: `stale signature: signed at ${t}, more than ${SIGNATURE_TOLERANCE_SECONDS} s away` };
+    if (Math.abs(now.getTime() / 1000 - t) > SIGNATURE_TOLERANCE_SECONDS)
+      return { ok: false, status: 400, reason: `stale signature: signed at ${t}, more than ${SIGNATURE_TOLERANCE_SECONDS} s away` };
     if (!sameHex(match[2], hmac(this.secret, `${t}.${rawBody.toString('utf8')}`))) return { ok: false, status: 401, reason: 'signature does not match' };
     const event = parseEvent(rawBody);
     return event ? { ok: true, event } : { ok: false, status: 400, reason: 'body is not a sandbox payment event' };

@@ -24,7 +24,9 @@ registerEnumType(PaymentStatusEnum, {
     PENDING: { description: 'Opened at the provider; the buyer has not paid yet (or the provider has not told us).' },
     SUCCEEDED: { description: 'Paid, and the order is paid by it.' },
     FAILED: { description: 'The provider reported the payment failed; nothing was taken. Pay again with a new payment.' },
-    REFUNDED: { description: 'Paid, but the order could no longer take it (cancelled meanwhile, or paid by another payment): given back in full automatically.' },
+    REFUNDED: {
+      description: 'Paid, but the order could no longer take it (cancelled meanwhile, or paid by another payment): given back in full automatically.',
+    },
   },
 });
 
@@ -50,19 +52,26 @@ registerEnumType(AfterSaleStatusEnum, {
   name: 'AfterSaleStatus',
   description: 'Where an after-sale request is.',
   valuesConfig: {
-    OPEN: { description: 'Waiting for an operator\'s decision.' },
+    OPEN: { description: "Waiting for an operator's decision." },
     APPROVED: { description: 'Approved and refunded (see `refund`).' },
     REJECTED: { description: 'Rejected; `decisionReason` says why.' },
   },
 });
-registerEnumType(PaymentErrorCode, { name: 'PaymentErrorCode', description: 'Why a payment, refund or after-sale mutation was refused.', valuesConfig: paymentErrorCodeDescriptions });
+registerEnumType(PaymentErrorCode, {
+  name: 'PaymentErrorCode',
+  description: 'Why a payment, refund or after-sale mutation was refused.',
+  valuesConfig: paymentErrorCodeDescriptions,
+});
 
-@ObjectType('Payment', { description: 'An attempt to pay an order through a payment provider. An order may have several; at most one succeeds.', implements: Node })
+@ObjectType('Payment', {
+  description: 'An attempt to pay an order through a payment provider. An order may have several; at most one succeeds.',
+  implements: Node,
+})
 export class PaymentType extends Node {
   @Field(() => PaymentStatusEnum, { description: 'Where the payment is.' })
   status: PaymentStatusEnum;
 
-  @Field(() => Money, { description: 'What the buyer pays: the order\'s total.' })
+  @Field(() => Money, { description: "What the buyer pays: the order's total." })
   amount: Money;
 
   @Field(() => Money, { description: 'How much of it has been given back.' })
@@ -71,10 +80,16 @@ export class PaymentType extends Node {
   @Field({ description: 'The payment provider, e.g. "sandbox".' })
   provider: string;
 
-  @Field(() => String, { nullable: true, description: 'While PENDING: where the buyer pays, the provider\'s page (for the sandbox a path on this API: /sandbox/payments/<token>). Null once settled.' })
+  @Field(() => String, {
+    nullable: true,
+    description: "While PENDING: where the buyer pays, the provider's page (for the sandbox a path on this API: /sandbox/payments/<token>). Null once settled.",
+  })
   redirectUrl: string | null;
 
-  @Field(() => String, { nullable: true, description: 'While PENDING: what an app hands to the provider\'s SDK instead of opening redirectUrl. Null once settled.' })
+  @Field(() => String, {
+    nullable: true,
+    description: "While PENDING: what an app hands to the provider's SDK instead of opening redirectUrl. Null once settled.",
+  })
   token: string | null;
 
   @Field(() => GraphQLDateTimeISO, { description: 'When the payment was opened.' })
@@ -113,7 +128,7 @@ export class RefundType extends Node {
   @Field(() => Money, { description: 'The part of the shipping fee given back (only a whole-order refund returns shipping).' })
   shipping: Money;
 
-  @Field({ description: 'Why, as given by the operator or the buyer\'s request, or said by the system.' })
+  @Field({ description: "Why, as given by the operator or the buyer's request, or said by the system." })
   reason: string;
 
   @Field(() => [RefundLineType], { description: 'What was refunded of each line; empty for UNAPPLIED_PAYMENT and for shipping alone.' })
@@ -122,7 +137,7 @@ export class RefundType extends Node {
   @Field(() => ID, { description: 'The payment the money went back to (a `Payment.id`).' })
   paymentId: string;
 
-  @Field({ description: 'The provider\'s id of the refund, for reconciliation.' })
+  @Field({ description: "The provider's id of the refund, for reconciliation." })
   providerRefundId: string;
 
   @Field(() => GraphQLDateTimeISO, { description: 'When the provider accepted it.' })
@@ -138,7 +153,7 @@ export class AfterSaleLineType {
   quantity: number;
 }
 
-@ObjectType('AfterSaleRequest', { description: 'A buyer\'s request for money back (售后), decided by an operator.', implements: Node })
+@ObjectType('AfterSaleRequest', { description: "A buyer's request for money back (售后), decided by an operator.", implements: Node })
 export class AfterSaleRequestType extends Node {
   @Field(() => ID, { description: 'The order (an `Order.id`).' })
   orderId: string;
@@ -149,7 +164,7 @@ export class AfterSaleRequestType extends Node {
   @Field(() => [AfterSaleLineType], { nullable: true, description: 'The lines and quantities asked back; null: the whole order.' })
   lines: AfterSaleLineType[] | null;
 
-  @Field({ description: 'The buyer\'s reason.' })
+  @Field({ description: "The buyer's reason." })
   reason: string;
 
   @Field(() => String, { nullable: true, description: 'Why it was rejected.' })
@@ -232,7 +247,10 @@ export class RefundOrderInput {
   @Field(() => ID, { description: 'The order: PAID, SHIPPED, RECEIVED or COMPLETED.' })
   orderId: string;
 
-  @Field(() => [RefundLineInput], { nullable: true, ...maxItems(MAX_ORDER_LINES, 'Lines and quantities to refund; omitted: everything not yet refunded, shipping included.') })
+  @Field(() => [RefundLineInput], {
+    nullable: true,
+    ...maxItems(MAX_ORDER_LINES, 'Lines and quantities to refund; omitted: everything not yet refunded, shipping included.'),
+  })
   lines?: RefundLineInput[] | null;
 
   @Field(maxChars(MAX_REASON_LENGTH, 'Why (at least 2 characters); the buyer may see it.'))

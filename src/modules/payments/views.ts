@@ -31,7 +31,12 @@ export function refundView(row: RefundRow): RefundType {
     amount: money(row.amount),
     shipping: money(row.shipping_amount),
     reason: row.reason,
-    lines: row.lines.map((l) => ({ orderLineId: toGlobalId('OrderLine', l.order_line_id), quantity: l.quantity, amount: money(l.amount), restocked: l.restocked })),
+    lines: row.lines.map((l) => ({
+      orderLineId: toGlobalId('OrderLine', l.order_line_id),
+      quantity: l.quantity,
+      amount: money(l.amount),
+      restocked: l.restocked,
+    })),
     paymentId: toGlobalId('Payment', row.payment_id),
     providerRefundId: row.provider_refund_id,
     createdAt: new Date(row.created_at),

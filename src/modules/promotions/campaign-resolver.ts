@@ -12,8 +12,19 @@ import { CouponTemplateType } from '../coupons/types';
 import { templateView } from '../coupons/views';
 import { CampaignReads, discountView, newPriceView, reductionView } from './campaign-reads';
 import {
-  DiscountConnection, DiscountCreateInput, DiscountPayload, DiscountType, FullReductionConnection, FullReductionCreateInput, FullReductionPayload, FullReductionTier, FullReductionType,
-  NewCustomerPriceConnection, NewCustomerPriceInput, NewCustomerPricePayload, NewCustomerPriceType,
+  DiscountConnection,
+  DiscountCreateInput,
+  DiscountPayload,
+  DiscountType,
+  FullReductionConnection,
+  FullReductionCreateInput,
+  FullReductionPayload,
+  FullReductionTier,
+  FullReductionType,
+  NewCustomerPriceConnection,
+  NewCustomerPriceInput,
+  NewCustomerPricePayload,
+  NewCustomerPriceType,
 } from './campaign-types';
 import { PriceCampaignAdmin } from './campaigns';
 
@@ -36,18 +47,30 @@ const reads = (ctx: Context) => new CampaignReads(ctx.em);
 @Resolver(() => DiscountType)
 export class DiscountResolver {
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => Int, { nullable: true, complexity: RESULTS_COST, description: 'Orders not cancelled that bought at this discount. Operators only (others get FORBIDDEN and null).' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    complexity: RESULTS_COST,
+    description: 'Orders not cancelled that bought at this discount. Operators only (others get FORBIDDEN and null).',
+  })
   orderCount(@Root() root: DiscountType): number {
     return root.orderCount;
   }
 
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => Money, { nullable: true, complexity: RESULTS_COST, description: 'What those orders\' lines sold for at the discounted price. Operators only (others get FORBIDDEN and null).' })
+  @FieldResolver(() => Money, {
+    nullable: true,
+    complexity: RESULTS_COST,
+    description: "What those orders' lines sold for at the discounted price. Operators only (others get FORBIDDEN and null).",
+  })
   sales(@Root() root: DiscountType): Money {
     return root.sales;
   }
   @Query(() => DiscountConnection, { complexity: pageCost, description: 'Limited-time discounts, newest first; isLive: true for those applying now.' })
-  async discounts(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('isLive', () => Boolean, { nullable: true, description: 'Only those applying now.' }) isLive?: boolean) {
+  async discounts(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('isLive', () => Boolean, { nullable: true, description: 'Only those applying now.' }) isLive?: boolean,
+  ) {
     return mapConnection(await reads(ctx).discountList(page, isLive), discountView);
   }
 
@@ -58,79 +81,128 @@ export class DiscountResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => DiscountPayload, { description: 'Creates a limited-time discount on a SKU; a SKU with one not ended is refused (SKU_BUSY). Operators only.' })
-  createDiscount(@Ctx() ctx: Context, @Arg('input', () => DiscountCreateInput, { description: 'The discount.' }) input: DiscountCreateInput): Promise<DiscountPayload> {
-    return payload(async () => {
-      const id = await admin(ctx).createDiscount({ ...input, skuId: idOf('Sku', input.skuId), percentOffBp: input.percentOffBasisPoints });
-      return { discount: discountView((await reads(ctx).discount(id))) };
-    }, { discount: null });
+  createDiscount(
+    @Ctx() ctx: Context,
+    @Arg('input', () => DiscountCreateInput, { description: 'The discount.' }) input: DiscountCreateInput,
+  ): Promise<DiscountPayload> {
+    return payload(
+      async () => {
+        const id = await admin(ctx).createDiscount({ ...input, skuId: idOf('Sku', input.skuId), percentOffBp: input.percentOffBasisPoints });
+        return { discount: discountView(await reads(ctx).discount(id)) };
+      },
+      { discount: null },
+    );
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => DiscountPayload, { description: 'Ends a limited-time discount now. Operators only.' })
   endDiscount(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The discount.' }) id: string): Promise<DiscountPayload> {
-    return payload(async () => ({ discount: discountView((await reads(ctx).discount(await admin(ctx).end('discount', idOf('Discount', id))))) }), { discount: null });
+    return payload(async () => ({ discount: discountView(await reads(ctx).discount(await admin(ctx).end('discount', idOf('Discount', id)))) }), {
+      discount: null,
+    });
   }
 }
 
 @Resolver(() => FullReductionType)
 export class FullReductionResolver {
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => Int, { nullable: true, complexity: RESULTS_COST, description: 'Orders that got one of its tiers. Operators only (others get FORBIDDEN and null).' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    complexity: RESULTS_COST,
+    description: 'Orders that got one of its tiers. Operators only (others get FORBIDDEN and null).',
+  })
   orderCount(@Root() root: FullReductionType): number {
     return root.orderCount;
   }
 
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => Money, { nullable: true, complexity: RESULTS_COST, description: 'What it took off those orders in all. Operators only (others get FORBIDDEN and null).' })
+  @FieldResolver(() => Money, {
+    nullable: true,
+    complexity: RESULTS_COST,
+    description: 'What it took off those orders in all. Operators only (others get FORBIDDEN and null).',
+  })
   amountOffTotal(@Root() root: FullReductionType): Money {
     return root.amountOffTotal;
   }
 
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => Int, { nullable: true, complexity: RESULTS_COST, description: 'Gift coupons issued (paid orders). Operators only (others get FORBIDDEN and null).' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    complexity: RESULTS_COST,
+    description: 'Gift coupons issued (paid orders). Operators only (others get FORBIDDEN and null).',
+  })
   giftsIssued(@Root() root: FullReductionType): number {
     return root.giftsIssued;
   }
-  @Query(() => FullReductionConnection, { complexity: pageCost, description: 'Full-reduction campaigns, newest first, with their results (orders, amount taken off, gifts issued); isLive: true for those applying now.' })
-  async fullReductions(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('isLive', () => Boolean, { nullable: true, description: 'Only those applying now.' }) isLive?: boolean) {
+  @Query(() => FullReductionConnection, {
+    complexity: pageCost,
+    description: 'Full-reduction campaigns, newest first, with their results (orders, amount taken off, gifts issued); isLive: true for those applying now.',
+  })
+  async fullReductions(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('isLive', () => Boolean, { nullable: true, description: 'Only those applying now.' }) isLive?: boolean,
+  ) {
     return mapConnection(await reads(ctx).reductionList(page, isLive), reductionView);
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => FullReductionPayload, { description: 'Creates a full-reduction campaign. Operators only.' })
-  createFullReduction(@Ctx() ctx: Context, @Arg('input', () => FullReductionCreateInput, { description: 'The campaign.' }) input: FullReductionCreateInput): Promise<FullReductionPayload> {
-    return payload(async () => {
-      const id = await admin(ctx).createFullReduction({
-        ...input,
-        basis: input.basis === 'AMOUNT' ? 'amount' : 'count',
-        tiers: input.tiers.map((t) => ({ ...t, giftTemplateId: t.giftTemplateId != null ? (idOf('CouponTemplate', t.giftTemplateId) ?? NO_SUCH_ID) : null })),
-      });
-      return { fullReduction: reductionView((await reads(ctx).reduction(id))) };
-    }, { fullReduction: null });
+  createFullReduction(
+    @Ctx() ctx: Context,
+    @Arg('input', () => FullReductionCreateInput, { description: 'The campaign.' }) input: FullReductionCreateInput,
+  ): Promise<FullReductionPayload> {
+    return payload(
+      async () => {
+        const id = await admin(ctx).createFullReduction({
+          ...input,
+          basis: input.basis === 'AMOUNT' ? 'amount' : 'count',
+          tiers: input.tiers.map((t) => ({ ...t, giftTemplateId: t.giftTemplateId != null ? (idOf('CouponTemplate', t.giftTemplateId) ?? NO_SUCH_ID) : null })),
+        });
+        return { fullReduction: reductionView(await reads(ctx).reduction(id)) };
+      },
+      { fullReduction: null },
+    );
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => FullReductionPayload, { description: 'Ends a full-reduction campaign now. Operators only.' })
   endFullReduction(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The campaign.' }) id: string): Promise<FullReductionPayload> {
-    return payload(async () => ({ fullReduction: reductionView((await reads(ctx).reduction(await admin(ctx).end('full_reduction', idOf('FullReduction', id))))) }), { fullReduction: null });
+    return payload(
+      async () => ({ fullReduction: reductionView(await reads(ctx).reduction(await admin(ctx).end('full_reduction', idOf('FullReduction', id)))) }),
+      { fullReduction: null },
+    );
   }
 }
 
 @Resolver(() => NewCustomerPriceType)
 export class NewCustomerPriceResolver {
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => Int, { nullable: true, complexity: RESULTS_COST, description: 'First orders not cancelled that bought at this price. Operators only (others get FORBIDDEN and null).' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    complexity: RESULTS_COST,
+    description: 'First orders not cancelled that bought at this price. Operators only (others get FORBIDDEN and null).',
+  })
   orderCount(@Root() root: NewCustomerPriceType): number {
     return root.orderCount;
   }
 
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => Money, { nullable: true, complexity: RESULTS_COST, description: 'What those orders\' lines sold for (one unit at the new-customer price, any more at their own price). Operators only (others get FORBIDDEN and null).' })
+  @FieldResolver(() => Money, {
+    nullable: true,
+    complexity: RESULTS_COST,
+    description:
+      "What those orders' lines sold for (one unit at the new-customer price, any more at their own price). Operators only (others get FORBIDDEN and null).",
+  })
   sales(@Root() root: NewCustomerPriceType): Money {
     return root.sales;
   }
   @Query(() => NewCustomerPriceConnection, { complexity: pageCost, description: 'New-customer prices, newest first; isActive: true for those applying.' })
-  async newCustomerPrices(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('isActive', () => Boolean, { nullable: true, description: 'Only those not ended.' }) isActive?: boolean) {
+  async newCustomerPrices(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('isActive', () => Boolean, { nullable: true, description: 'Only those not ended.' }) isActive?: boolean,
+  ) {
     return mapConnection(await reads(ctx).newPriceList(page, isActive), newPriceView);
   }
 
@@ -140,24 +212,36 @@ export class NewCustomerPriceResolver {
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => NewCustomerPricePayload, { description: 'Sets a SKU\'s new-customer price (replacing its current one). Operators only.' })
-  setNewCustomerPrice(@Ctx() ctx: Context, @Arg('input', () => NewCustomerPriceInput, { description: 'The SKU and price.' }) input: NewCustomerPriceInput): Promise<NewCustomerPricePayload> {
-    return payload(async () => {
-      const id = await admin(ctx).setNewCustomerPrice(idOf('Sku', input.skuId), input.price);
-      return { newCustomerPrice: newPriceView((await reads(ctx).newPrice(id))) };
-    }, { newCustomerPrice: null });
+  @Mutation(() => NewCustomerPricePayload, { description: "Sets a SKU's new-customer price (replacing its current one). Operators only." })
+  setNewCustomerPrice(
+    @Ctx() ctx: Context,
+    @Arg('input', () => NewCustomerPriceInput, { description: 'The SKU and price.' }) input: NewCustomerPriceInput,
+  ): Promise<NewCustomerPricePayload> {
+    return payload(
+      async () => {
+        const id = await admin(ctx).setNewCustomerPrice(idOf('Sku', input.skuId), input.price);
+        return { newCustomerPrice: newPriceView(await reads(ctx).newPrice(id)) };
+      },
+      { newCustomerPrice: null },
+    );
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => NewCustomerPricePayload, { description: 'Ends a new-customer price now. Operators only.' })
   endNewCustomerPrice(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The new-customer price.' }) id: string): Promise<NewCustomerPricePayload> {
-    return payload(async () => ({ newCustomerPrice: newPriceView((await reads(ctx).newPrice(await admin(ctx).end('new_customer_price', idOf('NewCustomerPrice', id))))) }), { newCustomerPrice: null });
+    return payload(
+      async () => ({ newCustomerPrice: newPriceView(await reads(ctx).newPrice(await admin(ctx).end('new_customer_price', idOf('NewCustomerPrice', id)))) }),
+      { newCustomerPrice: null },
+    );
   }
 }
 
 @Resolver(() => FullReductionTier)
 export class FullReductionTierResolver {
-  @FieldResolver(() => CouponTemplateType, { nullable: true, description: 'The coupon template of the gift coupon issued when the order is paid (taken back on cancel or full refund); null for none.' })
+  @FieldResolver(() => CouponTemplateType, {
+    nullable: true,
+    description: 'The coupon template of the gift coupon issued when the order is paid (taken back on cancel or full refund); null for none.',
+  })
   async giftTemplate(@Root() tier: FullReductionTier, @Ctx() ctx: Context): Promise<CouponTemplateType | null> {
     if (!tier.giftTemplateDbId) return null;
     const row = await ctx.couponLoaders.template.load(tier.giftTemplateDbId);

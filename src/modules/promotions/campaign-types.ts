@@ -7,14 +7,20 @@ import { Node } from '../../server/node';
 import { PromotionUserError } from './flash-types';
 import { MAX_NAME_LENGTH, MAX_PERCENT_OFF_BP, MAX_THRESHOLD_COUNT, MAX_TIERS } from './campaigns';
 
-export enum FullReductionBasisEnum { AMOUNT = 'AMOUNT', COUNT = 'COUNT' }
+export enum FullReductionBasisEnum {
+  AMOUNT = 'AMOUNT',
+  COUNT = 'COUNT',
+}
 registerEnumType(FullReductionBasisEnum, {
   name: 'FullReductionBasis',
-  description: 'What a full-reduction tier\'s threshold counts, over the lines not at an activity price.',
+  description: "What a full-reduction tier's threshold counts, over the lines not at an activity price.",
   valuesConfig: { AMOUNT: { description: 'What the goods cost after discounts (满X元).' }, COUNT: { description: 'How many items (满N件).' } },
 });
 
-@ObjectType('Discount', { description: 'A limited-time discount (限时折扣) on a SKU: buyers pay the lower of the discounted retail price and their member or shop price.', implements: Node })
+@ObjectType('Discount', {
+  description: 'A limited-time discount (限时折扣) on a SKU: buyers pay the lower of the discounted retail price and their member or shop price.',
+  implements: Node,
+})
 export class DiscountType extends Node {
   /** Results, exposed to operators only by field resolvers. */
   orderCount: number;
@@ -27,7 +33,7 @@ export class DiscountType extends Node {
   @Field(() => Int, { nullable: true, description: 'Basis points off the retail price (2000 = 20% off); null for an amount off.' })
   percentOffBasisPoints: number | null;
 
-  @Field(() => Money, { nullable: true, description: 'Amount off each unit\'s retail price; null for a percentage.' })
+  @Field(() => Money, { nullable: true, description: "Amount off each unit's retail price; null for a percentage." })
   amountOff: Money | null;
 
   @Field(() => GraphQLDateTimeISO, { description: 'From.' })
@@ -94,7 +100,10 @@ export class FullReductionType extends Node {
   giftsIssued: number;
 }
 
-@ObjectType('NewCustomerPrice', { description: 'A new-customer price (新人特价): one unit of the SKU at this price on a customer\'s first order.', implements: Node })
+@ObjectType('NewCustomerPrice', {
+  description: "A new-customer price (新人特价): one unit of the SKU at this price on a customer's first order.",
+  implements: Node,
+})
 export class NewCustomerPriceType extends Node {
   /** Results, exposed to operators only by field resolvers. */
   orderCount: number;
@@ -147,7 +156,7 @@ export class DiscountCreateInput {
   @Field(() => Int, { nullable: true, ...range(1, MAX_PERCENT_OFF_BP, 'Basis points off the retail price.') })
   percentOffBasisPoints?: number | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Amount off each unit\'s retail price, below it.' })
+  @Field(() => DecimalScalar, { nullable: true, description: "Amount off each unit's retail price, below it." })
   amountOff?: Fen | null;
 
   @Field(() => GraphQLDateTimeISO, { description: 'From.' })
@@ -157,7 +166,7 @@ export class DiscountCreateInput {
   endsAt: Date;
 }
 
-@InputType({ description: 'A tier: its threshold (by the campaign\'s basis) and what it gives — an amount off, free shipping and/or a gift coupon.' })
+@InputType({ description: "A tier: its threshold (by the campaign's basis) and what it gives — an amount off, free shipping and/or a gift coupon." })
 export class FullReductionTierInput {
   @Field(() => DecimalScalar, { nullable: true, description: 'AMOUNT basis: the threshold.' })
   thresholdAmount?: Fen | null;
@@ -193,12 +202,12 @@ export class FullReductionCreateInput {
   endsAt: Date;
 }
 
-@InputType({ description: 'A SKU\'s new-customer price.' })
+@InputType({ description: "A SKU's new-customer price." })
 export class NewCustomerPriceInput {
   @Field(() => ID, { description: 'The SKU.' })
   skuId: string;
 
-  @Field(() => DecimalScalar, { description: 'The price, below the retail price; replaces the SKU\'s current one.' })
+  @Field(() => DecimalScalar, { description: "The price, below the retail price; replaces the SKU's current one." })
   price: Fen;
 }
 

@@ -38,7 +38,8 @@ const pgCode = (err: unknown): string | undefined => (err as { code?: string }).
 
 function checkName(name: string): string {
   const clean = name.trim();
-  if (clean.length < 1 || clean.length > MAX_NAME_LENGTH) throw new DomainError(E.INVALID_NAME, `Name must be 1 to ${MAX_NAME_LENGTH} characters`, ['input', 'name']);
+  if (clean.length < 1 || clean.length > MAX_NAME_LENGTH)
+    throw new DomainError(E.INVALID_NAME, `Name must be 1 to ${MAX_NAME_LENGTH} characters`, ['input', 'name']);
   return clean;
 }
 
@@ -55,15 +56,18 @@ export class PriceCampaignAdmin {
   async createDiscount(input: DiscountInput): Promise<string> {
     const name = checkName(input.name);
     const hasPercent = input.percentOffBp != null;
-    if (hasPercent === (input.amountOff != null)) throw new DomainError(E.INVALID_DISCOUNT, 'Give either percentOffBasisPoints or amountOff', ['input', 'percentOffBasisPoints']);
-    if (hasPercent && (!Number.isInteger(input.percentOffBp) || input.percentOffBp! < 1 || input.percentOffBp! > MAX_PERCENT_OFF_BP)) throw new DomainError(E.INVALID_DISCOUNT, `percentOffBasisPoints must be from 1 to ${MAX_PERCENT_OFF_BP}`, ['input', 'percentOffBasisPoints']);
+    if (hasPercent === (input.amountOff != null))
+      throw new DomainError(E.INVALID_DISCOUNT, 'Give either percentOffBasisPoints or amountOff', ['input', 'percentOffBasisPoints']);
+    if (hasPercent && (!Number.isInteger(input.percentOffBp) || input.percentOffBp! < 1 || input.percentOffBp! > MAX_PERCENT_OFF_BP))
+      throw new DomainError(E.INVALID_DISCOUNT, `percentOffBasisPoints must be from 1 to ${MAX_PERCENT_OFF_BP}`, ['input', 'percentOffBasisPoints']);
     checkWindow(input.startsAt, input.endsAt);
     return this.em.transactional(async (tx) => {
       const conn = tx.getConnection();
       const ctx = tx.getTransactionContext<Knex.Transaction>();
       const [sku] = input.skuId ? await conn.execute<{ price: number }[]>('select price from sku where id = ?', [input.skuId], 'all', ctx) : [];
       if (!sku) throw new DomainError(E.SKU_NOT_FOUND, 'No SKU has this id', ['input', 'skuId']);
-      if (input.amountOff != null && (input.amountOff < 1 || input.amountOff >= sku.price)) throw new DomainError(E.INVALID_DISCOUNT, 'amountOff must be at least 0.01 and below the SKU\'s retail price', ['input', 'amountOff']);
+      if (input.amountOff != null && (input.amountOff < 1 || input.amountOff >= sku.price))
+        throw new DomainError(E.INVALID_DISCOUNT, "amountOff must be at least 0.01 and below the SKU's retail price", ['input', 'amountOff']);
       await conn.execute('update discount set ended_at = ends_at where sku_id = ? and ended_at is null and ends_at <= now()', [input.skuId], 'run', ctx);
       await conn.execute('savepoint discount_insert', [], 'run', ctx);
       try {
@@ -87,25 +91,50 @@ export class PriceCampaignAdmin {
     checkWindow(input.startsAt, input.endsAt);
     if (input.tiers.length < 1 || input.tiers.length > MAX_TIERS) throw new DomainError(E.INVALID_TIERS, `Give 1 to ${MAX_TIERS} tiers`, ['input', 'tiers']);
     const giftIds = input.tiers.map((t) => t.giftTemplateId).filter((id): id is string => !!id);
-    const known = new Set(giftIds.length === 0 ? [] : (await this.em.getConnection().execute<{ id: string }[]>(`select id from coupon_template where id in (${giftIds.map(() => '?').join(', ')}) and distribution = 'grant_only'`, giftIds)).map((r) => r.id));
+    const known = new Set(
+      giftIds.length === 0
+        ? []
+        : (
+            await this.em
+              .getConnection()
+              .execute<{ id: string }[]>(
+                `select id from coupon_template where id in (${giftIds.map(() => '?').join(', ')}) and distribution = 'grant_only'`,
+                giftIds,
+              )
+          ).map((r) => r.id),
+    );
     const tiers = input.tiers.map((tier, i) => {
       const field = (name: string) => ['input', 'tiers', String(i), name];
       const threshold = input.basis === 'amount' ? tier.thresholdAmount : tier.thresholdCount;
       if (threshold == null || !Number.isInteger(threshold) || threshold < 1) {
-        throw new DomainError(E.INVALID_TIERS, input.basis === 'amount' ? 'An AMOUNT tier needs thresholdAmount of at least 0.01' : 'A COUNT tier needs thresholdCount of at least 1', field(input.basis === 'amount' ? 'thresholdAmount' : 'thresholdCount'));
+        throw new DomainError(
+          E.INVALID_TIERS,
+          input.basis === 'amount' ? 'An AMOUNT tier needs thresholdAmount of at least 0.01' : 'A COUNT tier needs thresholdCount of at least 1',
+          field(input.basis === 'amount' ? 'thresholdAmount' : 'thresholdCount'),
+        );
       }
       const amountOff = tier.amountOff ?? 0;
-      if (input.basis === 'amount' && amountOff > threshold) throw new DomainError(E.INVALID_TIERS, 'amountOff must not exceed the tier\'s threshold', field('amountOff'));
-      if (amountOff === 0 && !tier.freeShipping && !tier.giftTemplateId) throw new DomainError(E.INVALID_TIERS, 'A tier gives an amount off, free shipping or a gift coupon', field('amountOff'));
-      if (tier.giftTemplateId != null && !known.has(tier.giftTemplateId)) throw new DomainError(E.INVALID_TIERS, 'No GRANT_ONLY coupon template has this id (a gift coupon is given out, never claimed)', field('giftTemplateId'));
+      if (input.basis === 'amount' && amountOff > threshold)
+        throw new DomainError(E.INVALID_TIERS, "amountOff must not exceed the tier's threshold", field('amountOff'));
+      if (amountOff === 0 && !tier.freeShipping && !tier.giftTemplateId)
+        throw new DomainError(E.INVALID_TIERS, 'A tier gives an amount off, free shipping or a gift coupon', field('amountOff'));
+      if (tier.giftTemplateId != null && !known.has(tier.giftTemplateId))
+        throw new DomainError(
+          E.INVALID_TIERS,
+          'No GRANT_ONLY coupon template has this id (a gift coupon is given out, never claimed)',
+          field('giftTemplateId'),
+        );
       return { threshold, amountOff, freeShipping: !!tier.freeShipping, giftTemplateId: tier.giftTemplateId ?? null };
     });
-    if (new Set(tiers.map((t) => t.threshold)).size !== tiers.length) throw new DomainError(E.INVALID_TIERS, 'Each tier needs its own threshold', ['input', 'tiers']);
+    if (new Set(tiers.map((t) => t.threshold)).size !== tiers.length)
+      throw new DomainError(E.INVALID_TIERS, 'Each tier needs its own threshold', ['input', 'tiers']);
     tiers.sort((a, b) => a.threshold - b.threshold);
-    const [row] = await this.em.getConnection().execute<{ id: string }[]>(
-      'insert into full_reduction (id, name, basis, tiers, starts_at, ends_at, created_at) values (gen_random_uuid(), ?, ?, ?, ?, ?, now()) returning id',
-      [name, input.basis, JSON.stringify(tiers), input.startsAt, input.endsAt],
-    );
+    const [row] = await this.em
+      .getConnection()
+      .execute<{ id: string }[]>(
+        'insert into full_reduction (id, name, basis, tiers, starts_at, ends_at, created_at) values (gen_random_uuid(), ?, ?, ?, ?, ?, now()) returning id',
+        [name, input.basis, JSON.stringify(tiers), input.startsAt, input.endsAt],
+      );
     return row.id;
   }
 
@@ -116,9 +145,15 @@ export class PriceCampaignAdmin {
       const ctx = tx.getTransactionContext<Knex.Transaction>();
       const [sku] = skuId ? await conn.execute<{ price: number }[]>('select price from sku where id = ? for update', [skuId], 'all', ctx) : [];
       if (!sku) throw new DomainError(E.SKU_NOT_FOUND, 'No SKU has this id', ['input', 'skuId']);
-      if (price < 1 || price >= sku.price) throw new DomainError(E.INVALID_PRICE, 'The new-customer price must be at least 0.01 and below the retail price', ['input', 'price']);
+      if (price < 1 || price >= sku.price)
+        throw new DomainError(E.INVALID_PRICE, 'The new-customer price must be at least 0.01 and below the retail price', ['input', 'price']);
       await conn.execute('update new_customer_price set ended_at = now() where sku_id = ? and ended_at is null', [skuId], 'run', ctx);
-      const [row] = await conn.execute<{ id: string }[]>('insert into new_customer_price (id, sku_id, price, created_at) values (gen_random_uuid(), ?, ?, now()) returning id', [skuId, price], 'all', ctx);
+      const [row] = await conn.execute<{ id: string }[]>(
+        'insert into new_customer_price (id, sku_id, price, created_at) values (gen_random_uuid(), ?, ?, now()) returning id',
+        [skuId, price],
+        'all',
+        ctx,
+      );
       return row.id;
     });
   }
@@ -129,6 +164,8 @@ export class PriceCampaignAdmin {
     const ended = id ? await conn.execute<{ id: string }[]>(`update ${table} set ended_at = now() where id = ? and ended_at is null returning id`, [id]) : [];
     if (ended.length > 0) return id!;
     const [row] = id ? await conn.execute<{ id: string }[]>(`select id from ${table} where id = ?`, [id]) : [];
-    throw row ? new DomainError(E.CAMPAIGN_ENDED, 'It has already ended', ['id']) : new DomainError(E.CAMPAIGN_NOT_FOUND, 'Nothing of this kind has this id', ['id']);
+    throw row
+      ? new DomainError(E.CAMPAIGN_ENDED, 'It has already ended', ['id'])
+      : new DomainError(E.CAMPAIGN_NOT_FOUND, 'Nothing of this kind has this id', ['id']);
   }
 }

@@ -33,7 +33,12 @@ export const discountStep: PricingStep<object, DiscountFacts> = {
       if (line.activity) return;
       const discount = input.discounts?.get(item.skuId);
       const perUnit = discount
-        ? Math.max(0, discount.amountOff != null ? item.retailPrice - discount.amountOff : item.retailPrice - Math.floor((item.retailPrice * (discount.percentOffBp ?? 0)) / 10_000))
+        ? Math.max(
+            0,
+            discount.amountOff != null
+              ? item.retailPrice - discount.amountOff
+              : item.retailPrice - Math.floor((item.retailPrice * (discount.percentOffBp ?? 0)) / 10_000),
+          )
         : null;
       const newPrice = input.newCustomerPrices?.get(item.skuId) ?? null;
       const viaDiscount = perUnit != null && perUnit < line.unitPrice ? (line.unitPrice - perUnit) * line.quantity : 0;
@@ -46,6 +51,7 @@ export const discountStep: PricingStep<object, DiscountFacts> = {
       totals[code] += taken;
     });
     if (totals.DISCOUNT > 0) state.adjustments.push({ code: 'DISCOUNT', label: '限时折扣 Limited-time discount', amount: -totals.DISCOUNT });
-    if (totals.NEW_CUSTOMER_PRICE > 0) state.adjustments.push({ code: 'NEW_CUSTOMER_PRICE', label: '新人特价 New-customer price', amount: -totals.NEW_CUSTOMER_PRICE });
+    if (totals.NEW_CUSTOMER_PRICE > 0)
+      state.adjustments.push({ code: 'NEW_CUSTOMER_PRICE', label: '新人特价 New-customer price', amount: -totals.NEW_CUSTOMER_PRICE });
   },
 };

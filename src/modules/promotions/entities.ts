@@ -10,7 +10,10 @@ import { Sku } from '../catalog/entities';
  */
 @Entity({ tableName: 'flash_slot' })
 @Check({ name: 'flash_slot_times', expression: 'start_minute >= 0 and start_minute < end_minute and end_minute <= 1440' })
-@Index({ name: 'flash_slot_no_overlap', expression: 'alter table "flash_slot" add constraint "flash_slot_no_overlap" exclude using gist (int4range("start_minute", "end_minute") with &&)' })
+@Index({
+  name: 'flash_slot_no_overlap',
+  expression: 'alter table "flash_slot" add constraint "flash_slot_no_overlap" exclude using gist (int4range("start_minute", "end_minute") with &&)',
+})
 export class FlashSlot {
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
@@ -122,7 +125,11 @@ export class FlashSalePurchase {
  * unit's retail price, from starts_at to ends_at. One not ended per SKU (a partial unique index).
  */
 @Entity({ tableName: 'discount' })
-@Check({ name: 'discount_amount', expression: '(percent_off_bp is not null and percent_off_bp >= 1 and percent_off_bp <= 9999 and amount_off is null) or (amount_off is not null and amount_off >= 1 and percent_off_bp is null)' })
+@Check({
+  name: 'discount_amount',
+  expression:
+    '(percent_off_bp is not null and percent_off_bp >= 1 and percent_off_bp <= 9999 and amount_off is null) or (amount_off is not null and amount_off >= 1 and percent_off_bp is null)',
+})
 @Check({ name: 'discount_window', expression: 'ends_at > starts_at' })
 @Index({ name: 'discount_one_per_sku', expression: 'create unique index "discount_one_per_sku" on "discount" ("sku_id") where "ended_at" is null' })
 export class Discount {
@@ -215,7 +222,10 @@ export class FullReductionOrder {
 /** A new-customer price (新人特价) on one SKU, for one unit on a customer's first order. One not ended per SKU. */
 @Entity({ tableName: 'new_customer_price' })
 @Check({ name: 'new_customer_price_positive', expression: 'price >= 1' })
-@Index({ name: 'new_customer_price_one_per_sku', expression: 'create unique index "new_customer_price_one_per_sku" on "new_customer_price" ("sku_id") where "ended_at" is null' })
+@Index({
+  name: 'new_customer_price_one_per_sku',
+  expression: 'create unique index "new_customer_price_one_per_sku" on "new_customer_price" ("sku_id") where "ended_at" is null',
+})
 export class NewCustomerPrice {
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();

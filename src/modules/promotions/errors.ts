@@ -21,13 +21,13 @@ export enum PromotionErrorCode {
 /** What each PromotionErrorCode means, for the schema. */
 export const promotionErrorCodeDescriptions: Record<keyof typeof PromotionErrorCode, { description: string }> = {
   SLOT_NOT_FOUND: { description: 'No flash-sale slot has this id.' },
-  SLOT_OVERLAP: { description: 'The flash-sale slot\'s times overlap another slot.' },
+  SLOT_OVERLAP: { description: "The flash-sale slot's times overlap another slot." },
   SLOT_IN_USE: { description: 'Flash sales use this slot, so it cannot be deleted.' },
   INVALID_TIME: { description: 'A slot time is not HH:MM from 00:00 to 24:00, or the end is not after the start.' },
   INVALID_NAME: { description: 'The name is empty or too long.' },
   SKU_NOT_FOUND: { description: 'No SKU has this id.' },
   SKU_BUSY: { description: 'The SKU already has a flash sale or limited-time discount that has not ended: end it first.' },
-  INVALID_PRICE: { description: 'The price is below 0.01 or not below the SKU\'s retail price.' },
+  INVALID_PRICE: { description: "The price is below 0.01 or not below the SKU's retail price." },
   INVALID_STOCK: { description: 'The flash stock is out of range, not whole, or would go below what is left.' },
   INVALID_LIMIT: { description: 'perCustomerLimit is not from 1 to 999.' },
   INVALID_WINDOW: { description: 'endsAt is not after startsAt, or has already passed.' },

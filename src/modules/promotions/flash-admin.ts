@@ -37,15 +37,18 @@ export class FlashSaleAdmin {
 
   async createSlot(input: { name: string; startTime: string; endTime: string }): Promise<string> {
     const name = input.name.trim();
-    if (name.length < 1 || name.length > MAX_SLOT_NAME_LENGTH) throw new DomainError(E.INVALID_NAME, `Name must be 1 to ${MAX_SLOT_NAME_LENGTH} characters`, ['input', 'name']);
+    if (name.length < 1 || name.length > MAX_SLOT_NAME_LENGTH)
+      throw new DomainError(E.INVALID_NAME, `Name must be 1 to ${MAX_SLOT_NAME_LENGTH} characters`, ['input', 'name']);
     const start = parseTime(input.startTime, 'startTime');
     const end = parseTime(input.endTime, 'endTime');
     if (end <= start) throw new DomainError(E.INVALID_TIME, 'endTime must be after startTime (slots do not cross midnight)', ['input', 'endTime']);
     try {
-      const [row] = await this.em.getConnection().execute<{ id: string }[]>(
-        'insert into flash_slot (id, name, start_minute, end_minute, created_at) values (gen_random_uuid(), ?, ?, ?, now()) returning id',
-        [name, start, end],
-      );
+      const [row] = await this.em
+        .getConnection()
+        .execute<{ id: string }[]>(
+          'insert into flash_slot (id, name, start_minute, end_minute, created_at) values (gen_random_uuid(), ?, ?, ?, now()) returning id',
+          [name, start, end],
+        );
       return row.id;
     } catch (err) {
       if (pgCode(err) === '23P01') throw new DomainError(E.SLOT_OVERLAP, `${input.startTime}–${input.endTime} overlaps another slot`, ['input', 'startTime']);
@@ -65,8 +68,10 @@ export class FlashSaleAdmin {
 
   async createSale(input: FlashSaleInput): Promise<string> {
     const limit = input.perCustomerLimit ?? 1;
-    if (!Number.isInteger(input.flashStock) || input.flashStock < 1 || input.flashStock > MAX_FLASH_STOCK) throw new DomainError(E.INVALID_STOCK, `flashStock must be from 1 to ${MAX_FLASH_STOCK}`, ['input', 'flashStock']);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PER_CUSTOMER) throw new DomainError(E.INVALID_LIMIT, `perCustomerLimit must be from 1 to ${MAX_PER_CUSTOMER}`, ['input', 'perCustomerLimit']);
+    if (!Number.isInteger(input.flashStock) || input.flashStock < 1 || input.flashStock > MAX_FLASH_STOCK)
+      throw new DomainError(E.INVALID_STOCK, `flashStock must be from 1 to ${MAX_FLASH_STOCK}`, ['input', 'flashStock']);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PER_CUSTOMER)
+      throw new DomainError(E.INVALID_LIMIT, `perCustomerLimit must be from 1 to ${MAX_PER_CUSTOMER}`, ['input', 'perCustomerLimit']);
     if (input.endsAt <= input.startsAt) throw new DomainError(E.INVALID_WINDOW, 'endsAt must be after startsAt', ['input', 'endsAt']);
     if (input.endsAt <= new Date()) throw new DomainError(E.INVALID_WINDOW, 'endsAt has already passed', ['input', 'endsAt']);
     const conn = this.em.getConnection();
@@ -74,7 +79,8 @@ export class FlashSaleAdmin {
     if (!slot) throw new DomainError(E.SLOT_NOT_FOUND, 'No flash-sale slot has this id', ['input', 'slotId']);
     const [sku] = input.skuId ? await conn.execute<{ price: number }[]>('select price from sku where id = ?', [input.skuId]) : [];
     if (!sku) throw new DomainError(E.SKU_NOT_FOUND, 'No SKU has this id', ['input', 'skuId']);
-    if (input.flashPrice < 1 || input.flashPrice >= sku.price) throw new DomainError(E.INVALID_PRICE, 'flashPrice must be at least 0.01 and below the SKU\'s retail price', ['input', 'flashPrice']);
+    if (input.flashPrice < 1 || input.flashPrice >= sku.price)
+      throw new DomainError(E.INVALID_PRICE, "flashPrice must be at least 0.01 and below the SKU's retail price", ['input', 'flashPrice']);
     try {
       const [row] = await conn.execute<{ id: string }[]>(
         `insert into flash_sale (id, slot_id, sku_id, flash_price, flash_stock, sold, per_customer_limit, starts_at, ends_at, created_at)
@@ -91,26 +97,41 @@ export class FlashSaleAdmin {
   /** Adds (or, negative, removes) flash stock and changes the per-customer limit; the check keeps the stock at zero or more. */
   async updateSale(id: string | null, input: { addFlashStock?: number | null; perCustomerLimit?: number | null }): Promise<string> {
     const add = input.addFlashStock ?? 0;
-    if (!Number.isInteger(add) || Math.abs(add) > MAX_FLASH_STOCK) throw new DomainError(E.INVALID_STOCK, `addFlashStock must be a whole number of units from -${MAX_FLASH_STOCK} to ${MAX_FLASH_STOCK}`, ['input', 'addFlashStock']);
+    if (!Number.isInteger(add) || Math.abs(add) > MAX_FLASH_STOCK)
+      throw new DomainError(E.INVALID_STOCK, `addFlashStock must be a whole number of units from -${MAX_FLASH_STOCK} to ${MAX_FLASH_STOCK}`, [
+        'input',
+        'addFlashStock',
+      ]);
     const limit = input.perCustomerLimit;
-    if (limit != null && (!Number.isInteger(limit) || limit < 1 || limit > MAX_PER_CUSTOMER)) throw new DomainError(E.INVALID_LIMIT, `perCustomerLimit must be from 1 to ${MAX_PER_CUSTOMER}`, ['input', 'perCustomerLimit']);
+    if (limit != null && (!Number.isInteger(limit) || limit < 1 || limit > MAX_PER_CUSTOMER))
+      throw new DomainError(E.INVALID_LIMIT, `perCustomerLimit must be from 1 to ${MAX_PER_CUSTOMER}`, ['input', 'perCustomerLimit']);
     const updated = id
-      ? await this.em.getConnection().execute<{ id: string }[]>(
-        'update flash_sale set flash_stock = flash_stock + ?, per_customer_limit = coalesce(?, per_customer_limit) where id = ? and ended_at is null and flash_stock + ? >= 0 returning id',
-        [add, limit ?? null, id, add],
-      )
+      ? await this.em
+          .getConnection()
+          .execute<{ id: string }[]>(
+            'update flash_sale set flash_stock = flash_stock + ?, per_customer_limit = coalesce(?, per_customer_limit) where id = ? and ended_at is null and flash_stock + ? >= 0 returning id',
+            [add, limit ?? null, id, add],
+          )
       : [];
     if (updated.length > 0) return id!;
-    const [row] = id ? await this.em.getConnection().execute<{ ended_at: Date | null; flash_stock: number }[]>('select ended_at, flash_stock from flash_sale where id = ?', [id]) : [];
+    const [row] = id
+      ? await this.em
+          .getConnection()
+          .execute<{ ended_at: Date | null; flash_stock: number }[]>('select ended_at, flash_stock from flash_sale where id = ?', [id])
+      : [];
     if (!row) throw new DomainError(E.CAMPAIGN_NOT_FOUND, 'No flash sale has this id', ['id']);
     if (row.ended_at) throw new DomainError(E.CAMPAIGN_ENDED, 'This flash sale has ended', ['id']);
     throw new DomainError(E.INVALID_STOCK, `Only ${row.flash_stock} left: cannot remove ${-add}`, ['input', 'addFlashStock']);
   }
 
   async endSale(id: string | null): Promise<string> {
-    const ended = id ? await this.em.getConnection().execute<{ id: string }[]>('update flash_sale set ended_at = now() where id = ? and ended_at is null returning id', [id]) : [];
+    const ended = id
+      ? await this.em.getConnection().execute<{ id: string }[]>('update flash_sale set ended_at = now() where id = ? and ended_at is null returning id', [id])
+      : [];
     if (ended.length > 0) return id!;
     const [row] = id ? await this.em.getConnection().execute<{ id: string }[]>('select id from flash_sale where id = ?', [id]) : [];
-    throw row ? new DomainError(E.CAMPAIGN_ENDED, 'This flash sale has already ended', ['id']) : new DomainError(E.CAMPAIGN_NOT_FOUND, 'No flash sale has this id', ['id']);
+    throw row
+      ? new DomainError(E.CAMPAIGN_ENDED, 'This flash sale has already ended', ['id'])
+      : new DomainError(E.CAMPAIGN_NOT_FOUND, 'No flash sale has this id', ['id']);
   }
 }

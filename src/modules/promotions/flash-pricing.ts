@@ -39,7 +39,11 @@ function refuseSoldOut(flash: Map<string, LiveFlashSale>, lines: readonly { skuI
   lines.forEach((line, i) => {
     const sale = flash.get(line.skuId);
     if (sale && sale.flash_stock < line.quantity) {
-      throw new DomainError(OrderErrorCode.FLASH_SALE_SOLD_OUT, sale.flash_stock === 0 ? 'This flash sale is sold out' : `This flash sale has ${sale.flash_stock} left`, ['input', 'lines', String(i)]);
+      throw new DomainError(
+        OrderErrorCode.FLASH_SALE_SOLD_OUT,
+        sale.flash_stock === 0 ? 'This flash sale is sold out' : `This flash sale has ${sale.flash_stock} left`,
+        ['input', 'lines', String(i)],
+      );
     }
   });
 }
@@ -54,7 +58,10 @@ export async function loadFlashSalePrices(
   em: EntityManager,
   request: { lines: readonly { skuId: string; quantity: number }[]; activitySkuIds?: ReadonlySet<string> },
 ): Promise<{ activityPrices: Map<string, ActivityPrice> }> {
-  const flash = await liveFlashSales(em, request.lines.filter((l) => !request.activitySkuIds?.has(l.skuId)).map((l) => l.skuId));
+  const flash = await liveFlashSales(
+    em,
+    request.lines.filter((l) => !request.activitySkuIds?.has(l.skuId)).map((l) => l.skuId),
+  );
   refuseSoldOut(flash, request.lines);
   return { activityPrices: new Map([...flash].map(([skuId, sale]) => [skuId, { kind: 'FLASH_SALE', campaignId: sale.id, unitPrice: sale.flash_price }])) };
 }
@@ -66,7 +73,13 @@ export async function loadFlashSalePrices(
  * transaction stays the guard.
  */
 export async function refuseSoldOutFlashSales(em: EntityManager, lines: readonly { skuId: string; quantity: number }[]): Promise<void> {
-  refuseSoldOut(await liveFlashSales(em, lines.map((l) => l.skuId)), lines);
+  refuseSoldOut(
+    await liveFlashSales(
+      em,
+      lines.map((l) => l.skuId),
+    ),
+    lines,
+  );
 }
 
 /**
@@ -103,8 +116,14 @@ export async function takeFlashStock(tx: EntityManager, breakdown: Pick<PriceBre
       'all',
       ctx,
     );
-    if (result.counted === 0) throw new DomainError(OrderErrorCode.FLASH_SALE_LIMIT_REACHED, `At most ${result.per_customer_limit} per customer in this flash sale, orders not cancelled included`, ['input', 'lines']);
-    if (result.taken === 0) throw new DomainError(OrderErrorCode.FLASH_SALE_SOLD_OUT, 'This flash sale is sold out (or has fewer left than asked for)', ['input', 'lines']);
+    if (result.counted === 0)
+      throw new DomainError(
+        OrderErrorCode.FLASH_SALE_LIMIT_REACHED,
+        `At most ${result.per_customer_limit} per customer in this flash sale, orders not cancelled included`,
+        ['input', 'lines'],
+      );
+    if (result.taken === 0)
+      throw new DomainError(OrderErrorCode.FLASH_SALE_SOLD_OUT, 'This flash sale is sold out (or has fewer left than asked for)', ['input', 'lines']);
   }
 }
 

@@ -10,7 +10,16 @@ import { Sku } from '../catalog/types';
 import { skuView } from '../catalog/views';
 import { FlashSaleAdmin } from './flash-admin';
 import {
-  FlashSaleConnection, FlashSaleCreateInput, FlashSaleFilterInput, FlashSalePayload, FlashSaleType, FlashSaleUpdateInput, FlashSlotConnection, FlashSlotInput, FlashSlotPayload, FlashSlotType,
+  FlashSaleConnection,
+  FlashSaleCreateInput,
+  FlashSaleFilterInput,
+  FlashSalePayload,
+  FlashSaleType,
+  FlashSaleUpdateInput,
+  FlashSlotConnection,
+  FlashSlotInput,
+  FlashSlotPayload,
+  FlashSlotType,
 } from './flash-types';
 import { flashSaleView, slotView } from './flash-views';
 import { PromotionReads } from './reads';
@@ -36,34 +45,55 @@ export class FlashSlotResolver {
   @Authorized(Role.OPERATOR)
   @Mutation(() => FlashSlotPayload, { description: 'Creates a daily flash-sale slot; one overlapping another is refused (SLOT_OVERLAP). Operators only.' })
   createFlashSlot(@Ctx() ctx: Context, @Arg('input', () => FlashSlotInput, { description: 'The slot.' }) input: FlashSlotInput): Promise<FlashSlotPayload> {
-    return payload(async () => ({ slot: slotView((await new PromotionReads(ctx.em).slot(await new FlashSaleAdmin(ctx.em).createSlot(input)))!) }), { slot: null });
+    return payload(async () => ({ slot: slotView((await new PromotionReads(ctx.em).slot(await new FlashSaleAdmin(ctx.em).createSlot(input)))!) }), {
+      slot: null,
+    });
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => FlashSlotPayload, { description: 'Deletes a slot no flash sale uses (else SLOT_IN_USE). Operators only.' })
   deleteFlashSlot(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The slot.' }) id: string): Promise<FlashSlotPayload> {
-    return payload(async () => {
-      await new FlashSaleAdmin(ctx.em).deleteSlot(idOf('FlashSlot', id));
-      return { slot: null };
-    }, { slot: null });
+    return payload(
+      async () => {
+        await new FlashSaleAdmin(ctx.em).deleteSlot(idOf('FlashSlot', id));
+        return { slot: null };
+      },
+      { slot: null },
+    );
   }
 }
 
 @Resolver(() => FlashSaleType)
 export class FlashSaleResolver {
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => Int, { nullable: true, complexity: RESULTS_COST, description: 'Units sold: taken by orders, less those given back when an order was cancelled unpaid (an order refunded in full keeps its units counted). Operators only (others get FORBIDDEN and null).' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    complexity: RESULTS_COST,
+    description:
+      'Units sold: taken by orders, less those given back when an order was cancelled unpaid (an order refunded in full keeps its units counted). Operators only (others get FORBIDDEN and null).',
+  })
   sold(@Root() root: FlashSaleType): number {
     return root.sold;
   }
 
   @Authorized(Role.OPERATOR)
-  @FieldResolver(() => Money, { nullable: true, complexity: RESULTS_COST, description: 'Sales at the flash price: sold × flashPrice. Operators only (others get FORBIDDEN and null).' })
+  @FieldResolver(() => Money, {
+    nullable: true,
+    complexity: RESULTS_COST,
+    description: 'Sales at the flash price: sold × flashPrice. Operators only (others get FORBIDDEN and null).',
+  })
   sales(@Root() root: FlashSaleType): Money {
     return root.sales;
   }
-  @Query(() => FlashSaleConnection, { complexity: pageCost, description: 'Flash sales, newest first, with what they sold (sold, flashStock left); e.g. isLive: true for those buyable now.' })
-  async flashSales(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => FlashSaleFilterInput, { nullable: true, description: 'Filters.' }) filter?: FlashSaleFilterInput) {
+  @Query(() => FlashSaleConnection, {
+    complexity: pageCost,
+    description: 'Flash sales, newest first, with what they sold (sold, flashStock left); e.g. isLive: true for those buyable now.',
+  })
+  async flashSales(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => FlashSaleFilterInput, { nullable: true, description: 'Filters.' }) filter?: FlashSaleFilterInput,
+  ) {
     const slotId = filter?.slotId != null ? (idOf('FlashSlot', filter.slotId) ?? NO_SUCH_ID) : null;
     return mapConnection(await new PromotionReads(ctx.em).saleList(page, { running: filter?.isRunning, liveNow: filter?.isLive, slotId }), flashSaleView);
   }
@@ -80,8 +110,15 @@ export class FlashSaleResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => FlashSalePayload, { description: 'Creates a flash sale of a SKU in a slot. Operators only.' })
-  createFlashSale(@Ctx() ctx: Context, @Arg('input', () => FlashSaleCreateInput, { description: 'The flash sale.' }) input: FlashSaleCreateInput): Promise<FlashSalePayload> {
-    return payload(async () => salePayload(ctx, await new FlashSaleAdmin(ctx.em).createSale({ ...input, slotId: idOf('FlashSlot', input.slotId), skuId: idOf('Sku', input.skuId) })), { flashSale: null });
+  createFlashSale(
+    @Ctx() ctx: Context,
+    @Arg('input', () => FlashSaleCreateInput, { description: 'The flash sale.' }) input: FlashSaleCreateInput,
+  ): Promise<FlashSalePayload> {
+    return payload(
+      async () =>
+        salePayload(ctx, await new FlashSaleAdmin(ctx.em).createSale({ ...input, slotId: idOf('FlashSlot', input.slotId), skuId: idOf('Sku', input.skuId) })),
+      { flashSale: null },
+    );
   }
 
   @Authorized(Role.OPERATOR)

@@ -8,9 +8,16 @@ import { Node } from '../../server/node';
 import { PromotionErrorCode, promotionErrorCodeDescriptions } from './errors';
 import { MAX_FLASH_STOCK, MAX_PER_CUSTOMER, MAX_SLOT_NAME_LENGTH, TIME_LENGTH } from './flash-admin';
 
-registerEnumType(PromotionErrorCode, { name: 'PromotionErrorCode', description: 'Why a flash-sale, discount, full-reduction, new-customer-price or promotion-settings mutation was refused.', valuesConfig: promotionErrorCodeDescriptions });
+registerEnumType(PromotionErrorCode, {
+  name: 'PromotionErrorCode',
+  description: 'Why a flash-sale, discount, full-reduction, new-customer-price or promotion-settings mutation was refused.',
+  valuesConfig: promotionErrorCodeDescriptions,
+});
 
-@ObjectType('FlashSlot', { description: 'A daily flash-sale time slot, in the operator\'s time zone (promotionSettings.timeZone). Slots never overlap.', implements: Node })
+@ObjectType('FlashSlot', {
+  description: "A daily flash-sale time slot, in the operator's time zone (promotionSettings.timeZone). Slots never overlap.",
+  implements: Node,
+})
 export class FlashSlotType extends Node {
   @Field({ description: 'Name, e.g. "10点场".' })
   name: string;
@@ -22,7 +29,11 @@ export class FlashSlotType extends Node {
   endTime: string;
 }
 
-@ObjectType('FlashSale', { description: 'A flash sale (秒杀) of one SKU: its own price and stock, sold only inside its slot on the days from startsAt to endsAt. While live, the SKU sells only at the flash price, from the flash stock.', implements: Node })
+@ObjectType('FlashSale', {
+  description:
+    'A flash sale (秒杀) of one SKU: its own price and stock, sold only inside its slot on the days from startsAt to endsAt. While live, the SKU sells only at the flash price, from the flash stock.',
+  implements: Node,
+})
 export class FlashSaleType extends Node {
   dbId: string;
   slotDbId: string;
@@ -85,7 +96,7 @@ export class FlashSlotInput {
   @Field(maxChars(MAX_SLOT_NAME_LENGTH, 'Name, not blank.'))
   name: string;
 
-  @Field(maxChars(TIME_LENGTH, 'Start each day, HH:MM (operator\'s time zone).'))
+  @Field(maxChars(TIME_LENGTH, "Start each day, HH:MM (operator's time zone)."))
   startTime: string;
 
   @Field(maxChars(TIME_LENGTH, 'End each day, HH:MM, after startTime; 24:00 for midnight.'))
@@ -100,10 +111,10 @@ export class FlashSaleCreateInput {
   @Field(() => ID, { description: 'The SKU (at most one running flash sale each).' })
   skuId: string;
 
-  @Field(() => DecimalScalar, { description: 'The flash price, below the SKU\'s retail price.' })
+  @Field(() => DecimalScalar, { description: "The flash price, below the SKU's retail price." })
   flashPrice: Fen;
 
-  @Field(() => Int, range(1, MAX_FLASH_STOCK, 'Units for sale at the flash price (also taken from the SKU\'s stock when sold).'))
+  @Field(() => Int, range(1, MAX_FLASH_STOCK, "Units for sale at the flash price (also taken from the SKU's stock when sold)."))
   flashStock: number;
 
   @Field(() => Int, { nullable: true, ...range(1, MAX_PER_CUSTOMER, 'Units one customer may buy; omitted: 1.') })
@@ -133,7 +144,7 @@ export class FlashSaleFilterInput {
   @Field(() => Boolean, { nullable: true, description: 'true: not ended and not past endsAt; false: over.' })
   isRunning?: boolean | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only this slot\'s.' })
+  @Field(() => ID, { nullable: true, description: "Only this slot's." })
   slotId?: string | null;
 }
 

@@ -5,7 +5,13 @@ import type { FlashSaleType, FlashSlotType } from './flash-types';
 import type { FlashSaleRow, SlotRow } from './reads';
 
 export function slotView(row: SlotRow): FlashSlotType {
-  return { __typename: 'FlashSlot', id: toGlobalId('FlashSlot', row.id), name: row.name, startTime: formatTime(row.start_minute), endTime: formatTime(row.end_minute) } as FlashSlotType;
+  return {
+    __typename: 'FlashSlot',
+    id: toGlobalId('FlashSlot', row.id),
+    name: row.name,
+    startTime: formatTime(row.start_minute),
+    endTime: formatTime(row.end_minute),
+  } as FlashSlotType;
 }
 
 export function flashSaleView(row: FlashSaleRow): FlashSaleType {

@@ -54,7 +54,14 @@ export const fullReductionStep: PricingStep<object, FullReductionFacts, { fullRe
       const better = !best || amountOff > best.amountOff || (amountOff === best.amountOff && tier.freeShipping && !best.freeShipping);
       if (!better) continue;
       const reached = campaign.basis === 'AMOUNT' ? `满${yuan(tier.threshold)}` : `满${tier.threshold}件`;
-      best = { campaignId: campaign.id, tierIndex, amountOff, freeShipping: tier.freeShipping, giftTemplateId: tier.giftTemplateId, label: `满减 Full reduction: ${campaign.name} (${reached})` };
+      best = {
+        campaignId: campaign.id,
+        tierIndex,
+        amountOff,
+        freeShipping: tier.freeShipping,
+        giftTemplateId: tier.giftTemplateId,
+        label: `满减 Full reduction: ${campaign.name} (${reached})`,
+      };
     }
     if (!best) return;
     if (best.amountOff > 0) spreadDiscount(state, 'FULL_REDUCTION', best.label, best.amountOff, eligible);

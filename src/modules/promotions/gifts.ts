@@ -19,7 +19,17 @@ export async function issueGift(em: EntityManager, orderId: string): Promise<str
       ctx,
     );
     if (!row) return null;
-    const [template] = await conn.execute<{ id: string; distribution: never; ended_at: Date | null; claim_starts_at: null; claim_ends_at: null; total_quantity: number | null; per_customer_limit: null }[]>(
+    const [template] = await conn.execute<
+      {
+        id: string;
+        distribution: never;
+        ended_at: Date | null;
+        claim_starts_at: null;
+        claim_ends_at: null;
+        total_quantity: number | null;
+        per_customer_limit: null;
+      }[]
+    >(
       'select id, distribution, ended_at, null as claim_starts_at, null as claim_ends_at, total_quantity, null as per_customer_limit from coupon_template where id = ?',
       [row.gift_template_id],
       'all',
@@ -42,12 +52,14 @@ export async function issueGift(em: EntityManager, orderId: string): Promise<str
 /** The order is cancelled or refunded in full: its gift is taken back once (see takeBackCoupons: a gift locked by an unpaid order does not come back if that order is cancelled). */
 export async function takeBackGift(em: EntityManager, orderId: string): Promise<number> {
   return em.transactional(async (tx) => {
-    const [row] = await tx.getConnection().execute<{ gift_coupon_id: string | null }[]>(
-      'update full_reduction_order set gift_taken_back_at = now() where order_id = ? and gift_taken_back_at is null returning gift_coupon_id',
-      [orderId],
-      'all',
-      tx.getTransactionContext(),
-    );
+    const [row] = await tx
+      .getConnection()
+      .execute<{ gift_coupon_id: string | null }[]>(
+        'update full_reduction_order set gift_taken_back_at = now() where order_id = ? and gift_taken_back_at is null returning gift_coupon_id',
+        [orderId],
+        'all',
+        tx.getTransactionContext(),
+      );
     return row?.gift_coupon_id ? takeBackCoupons(tx, 'id', row.gift_coupon_id) : 0;
   });
 }

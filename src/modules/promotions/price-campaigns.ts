@@ -11,18 +11,24 @@ import type { FullReductionFacts, FullReductionOffer, FullReductionOutcome } fro
  * the live full-reduction campaigns, and — when this is the buyer's first order (no order that was
  * not cancelled, no new-customer price already taken) — the SKUs' new-customer prices.
  */
-export async function loadPriceCampaigns(em: EntityManager, request: { accountId: string | null; lines: readonly { skuId: string }[] }): Promise<Required<DiscountFacts & FullReductionFacts>> {
+export async function loadPriceCampaigns(
+  em: EntityManager,
+  request: { accountId: string | null; lines: readonly { skuId: string }[] },
+): Promise<Required<DiscountFacts & FullReductionFacts>> {
   const { accountId } = request;
   const skuIds = request.lines.map((l) => l.skuId);
   const conn = em.getConnection();
   const ctx = em.getTransactionContext<Knex.Transaction>();
   const skus = skuIds.map(() => '?').join(', ');
-  const discounts = skuIds.length === 0 ? [] : await conn.execute<{ id: string; name: string; sku_id: string; percent_off_bp: number | null; amount_off: number | null }[]>(
-    `select id, name, sku_id, percent_off_bp, amount_off from discount where sku_id in (${skus}) and ended_at is null and starts_at <= now() and ends_at > now()`,
-    skuIds,
-    'all',
-    ctx,
-  );
+  const discounts =
+    skuIds.length === 0
+      ? []
+      : await conn.execute<{ id: string; name: string; sku_id: string; percent_off_bp: number | null; amount_off: number | null }[]>(
+          `select id, name, sku_id, percent_off_bp, amount_off from discount where sku_id in (${skus}) and ended_at is null and starts_at <= now() and ends_at > now()`,
+          skuIds,
+          'all',
+          ctx,
+        );
   const reductions = await conn.execute<{ id: string; name: string; basis: 'amount' | 'count'; tiers: FullReductionOffer['tiers'] }[]>(
     'select id, name, basis, tiers from full_reduction where ended_at is null and starts_at <= now() and ends_at > now() order by id',
     [],
@@ -43,7 +49,9 @@ export async function loadPriceCampaigns(em: EntityManager, request: { accountId
     newCustomerPrices = new Map(prices.map((p) => [p.sku_id, p.price]));
   }
   return {
-    discounts: new Map(discounts.map((d) => [d.sku_id, { id: d.id, name: d.name, percentOffBp: d.percent_off_bp, amountOff: d.amount_off } satisfies DiscountOffer])),
+    discounts: new Map(
+      discounts.map((d) => [d.sku_id, { id: d.id, name: d.name, percentOffBp: d.percent_off_bp, amountOff: d.amount_off } satisfies DiscountOffer]),
+    ),
     newCustomerPrices,
     fullReductions: reductions.map((r) => ({ id: r.id, name: r.name, basis: r.basis === 'amount' ? 'AMOUNT' : 'COUNT', tiers: r.tiers })),
   };
@@ -56,7 +64,12 @@ export async function loadPriceCampaigns(em: EntityManager, request: { accountId
  * campaigns' results, and the full-reduction tier it got is recorded so its gift coupon can follow
  * the order.
  */
-export async function recordPriceCampaigns(tx: EntityManager, breakdown: Pick<PriceBreakdown, 'lines' | 'adjustments'> & { fullReduction?: FullReductionOutcome }, orderId: string, accountId: string): Promise<void> {
+export async function recordPriceCampaigns(
+  tx: EntityManager,
+  breakdown: Pick<PriceBreakdown, 'lines' | 'adjustments'> & { fullReduction?: FullReductionOutcome },
+  orderId: string,
+  accountId: string,
+): Promise<void> {
   const conn = tx.getConnection();
   const ctx = tx.getTransactionContext<Knex.Transaction>();
   if (breakdown.adjustments.some((a) => a.code === 'NEW_CUSTOMER_PRICE')) {
@@ -66,10 +79,17 @@ export async function recordPriceCampaigns(tx: EntityManager, breakdown: Pick<Pr
       'all',
       ctx,
     );
-    if (taken.length === 0) throw new DomainError(OrderErrorCode.NEW_CUSTOMER_PRICE_USED, 'New-customer prices are for your first order only, and another order of yours already has them', ['input', 'lines']);
+    if (taken.length === 0)
+      throw new DomainError(
+        OrderErrorCode.NEW_CUSTOMER_PRICE_USED,
+        'New-customer prices are for your first order only, and another order of yours already has them',
+        ['input', 'lines'],
+      );
   }
   // The lines at a discount or a new-customer price, against the campaign live on their SKU now (one per SKU), in one statement.
-  const priced = breakdown.lines.flatMap((l) => l.discounts.filter((d) => d.code === 'DISCOUNT' || d.code === 'NEW_CUSTOMER_PRICE').map((d) => ({ line: l, d })));
+  const priced = breakdown.lines.flatMap((l) =>
+    l.discounts.filter((d) => d.code === 'DISCOUNT' || d.code === 'NEW_CUSTOMER_PRICE').map((d) => ({ line: l, d })),
+  );
   if (priced.length > 0) {
     const arr = (xs: (string | number)[]) => `{${xs.join(',')}}`;
     await conn.execute(

@@ -25,7 +25,18 @@ export interface FlashSaleRow {
   live: boolean;
 }
 
-const SALE_COLUMNS = ['f.id', 'f.slot_id', 'f.sku_id', 'f.flash_price', 'f.flash_stock', 'f.sold', 'f.per_customer_limit', 'f.starts_at', 'f.ends_at', 'f.ended_at'];
+const SALE_COLUMNS = [
+  'f.id',
+  'f.slot_id',
+  'f.sku_id',
+  'f.flash_price',
+  'f.flash_stock',
+  'f.sold',
+  'f.per_customer_limit',
+  'f.starts_at',
+  'f.ends_at',
+  'f.ended_at',
+];
 
 /** Flash sales' read path: plain rows. Slots by time of day; campaigns newest first. */
 export class PromotionReads {
@@ -44,16 +55,26 @@ export class PromotionReads {
       this.em,
       this.knex('flash_slot').select('id', 'name', 'start_minute', 'end_minute'),
       args,
-      [{ sql: 'start_minute', direction: 'asc', value: (r) => r.start_minute }, { sql: 'id', direction: 'asc', value: (r) => r.id }],
+      [
+        { sql: 'start_minute', direction: 'asc', value: (r) => r.start_minute },
+        { sql: 'id', direction: 'asc', value: (r) => r.id },
+      ],
       () => count(this.em, this.knex('flash_slot')),
     );
   }
 
   private saleQuery(now: Date, minute: number): Knex.QueryBuilder {
-    return this.knex({ f: 'flash_sale' }).join({ s: 'flash_slot' }, 's.id', 'f.slot_id').select([
-      ...SALE_COLUMNS,
-      this.knex.raw('(f.ended_at is null and f.starts_at <= ? and f.ends_at > ? and s.start_minute <= ? and s.end_minute > ?) as live', [now, now, minute, minute]),
-    ]);
+    return this.knex({ f: 'flash_sale' })
+      .join({ s: 'flash_slot' }, 's.id', 'f.slot_id')
+      .select([
+        ...SALE_COLUMNS,
+        this.knex.raw('(f.ended_at is null and f.starts_at <= ? and f.ends_at > ? and s.start_minute <= ? and s.end_minute > ?) as live', [
+          now,
+          now,
+          minute,
+          minute,
+        ]),
+      ]);
   }
 
   async sale(id: string): Promise<FlashSaleRow | null> {
@@ -71,16 +92,17 @@ export class PromotionReads {
           w.whereNotNull('f.ended_at').orWhere('f.ends_at', '<=', now);
         });
       }
-      if (filter.liveNow) q.whereNull('f.ended_at').where('f.starts_at', '<=', now).where('f.ends_at', '>', now).where('s.start_minute', '<=', minute).where('s.end_minute', '>', minute);
+      if (filter.liveNow)
+        q.whereNull('f.ended_at')
+          .where('f.starts_at', '<=', now)
+          .where('f.ends_at', '>', now)
+          .where('s.start_minute', '<=', minute)
+          .where('s.end_minute', '>', minute);
       if (filter.slotId) q.where('f.slot_id', filter.slotId);
       return q;
     };
-    return keysetPage<FlashSaleRow>(
-      this.em,
-      where(this.saleQuery(now, minute)),
-      args,
-      [{ sql: 'f.id', direction: 'desc', value: (r) => r.id }],
-      () => count(this.em, where(this.knex({ f: 'flash_sale' }).join({ s: 'flash_slot' }, 's.id', 'f.slot_id'))),
+    return keysetPage<FlashSaleRow>(this.em, where(this.saleQuery(now, minute)), args, [{ sql: 'f.id', direction: 'desc', value: (r) => r.id }], () =>
+      count(this.em, where(this.knex({ f: 'flash_sale' }).join({ s: 'flash_slot' }, 's.id', 'f.slot_id'))),
     );
   }
 }

@@ -16,15 +16,23 @@ import { skuView } from '../catalog/views';
 @Resolver(() => PricePreview)
 export class PricePreviewResolver {
   @Authorized(Role.CUSTOMER)
-  @Query(() => PricePreview, { description: 'Prices a cart or lines as checkout would — same pipeline, same coupons — without placing an order; shows every coupon\'s discount or why it cannot be used. Refusals are BAD_USER_INPUT errors whose extensions.reason is an OrderErrorCode — CART_OR_LINES_REQUIRED, CART_NOT_FOUND, EMPTY_ORDER, TOO_MANY_LINES, INVALID_QUANTITY, SKU_NOT_FOUND, NOT_BUYABLE, FLASH_SALE_SOLD_OUT, COUPON_NOT_AVAILABLE, COUPON_UNUSABLE (also couponId with noCoupon) — and extensions.field the input path.' })
+  @Query(() => PricePreview, {
+    description:
+      "Prices a cart or lines as checkout would — same pipeline, same coupons — without placing an order; shows every coupon's discount or why it cannot be used. Refusals are BAD_USER_INPUT errors whose extensions.reason is an OrderErrorCode — CART_OR_LINES_REQUIRED, CART_NOT_FOUND, EMPTY_ORDER, TOO_MANY_LINES, INVALID_QUANTITY, SKU_NOT_FOUND, NOT_BUYABLE, FLASH_SALE_SOLD_OUT, COUPON_NOT_AVAILABLE, COUPON_UNUSABLE (also couponId with noCoupon) — and extensions.field the input path.",
+  })
   async priceCart(@Ctx() ctx: Context, @Arg('input', () => PriceCartInput, { description: 'What to price.' }) input: PriceCartInput): Promise<PricePreview> {
     try {
-      if ((input.lines != null) === (input.cartId != null)) throw new DomainError(OrderErrorCode.CART_OR_LINES_REQUIRED, 'Give either cartId or lines, not both and not neither', ['input', 'cartId']);
+      if ((input.lines != null) === (input.cartId != null))
+        throw new DomainError(OrderErrorCode.CART_OR_LINES_REQUIRED, 'Give either cartId or lines, not both and not neither', ['input', 'cartId']);
       const isMember = ctx.viewer!.role === Role.MEMBER;
       let lines = (input.lines ?? []).map((l) => ({ skuId: idOf('Sku', l.skuId), quantity: l.quantity }));
       if (input.cartId != null) {
         if (!ctx.storefront) throw new DomainError(OrderErrorCode.CART_NOT_FOUND, 'Carts belong to a storefront app: send its key', ['input', 'cartId']);
-        const cartId = await ctx.carts.resolve({ customerId: ctx.viewer!.accountId, storefrontAppId: ctx.storefront.appId }, idOf('Cart', input.cartId) ?? NO_SUCH_ID, false);
+        const cartId = await ctx.carts.resolve(
+          { customerId: ctx.viewer!.accountId, storefrontAppId: ctx.storefront.appId },
+          idOf('Cart', input.cartId) ?? NO_SUCH_ID,
+          false,
+        );
         const view = await ctx.carts.view(cartId!, isMember);
         const blocked = new Set(view.warnings.map((w) => w.lineId));
         lines = view.lines.filter((l) => !blocked.has(l.id)).map((l) => ({ skuId: l.sku_id, quantity: l.quantity }));
@@ -35,7 +43,12 @@ export class PricePreviewResolver {
       return {
         cost: breakdownView(breakdown),
         lines: breakdown.lines.map((l) => ({
-          skuDbId: l.skuId, quantity: l.quantity, unitPrice: money(l.unitPrice), priceReason: l.priceReason as PriceReasonEnum, discount: money(l.subtotal - l.total), total: money(l.total),
+          skuDbId: l.skuId,
+          quantity: l.quantity,
+          unitPrice: money(l.unitPrice),
+          priceReason: l.priceReason as PriceReasonEnum,
+          discount: money(l.subtotal - l.total),
+          total: money(l.total),
         })),
         couponOptions: (breakdown.coupon?.options ?? []).map((o) => optionView(o, applied)),
       };

@@ -19,6 +19,8 @@ export const issueGiftOfPaidOrder: OrderEventSubscriber = async (event, em) => {
   await issueGift(em, event.orderId);
 };
 export const takeBackGiftOfRefundedOrder: OrderEventSubscriber = async (event, em) => {
-  const [order] = await em.getConnection().execute<{ full: boolean }[]>('select refunded_total >= total as full from customer_order where id = ?', [event.orderId]);
+  const [order] = await em
+    .getConnection()
+    .execute<{ full: boolean }[]>('select refunded_total >= total as full from customer_order where id = ?', [event.orderId]);
   if (order?.full) await takeBackGift(em, event.orderId);
 };

@@ -7,13 +7,16 @@ import { LineInputType, PriceBreakdownType, PriceReasonEnum } from '../orders/ty
 
 @InputType({ description: 'What to price: a cart or lines (give exactly one), and which coupon.' })
 export class PriceCartInput {
-  @Field(() => ID, { nullable: true, description: 'Price this cart\'s buyable lines.' })
+  @Field(() => ID, { nullable: true, description: "Price this cart's buyable lines." })
   cartId?: string | null;
 
   @Field(() => [LineInputType], { nullable: true, ...maxItems(MAX_ORDER_LINES, 'Price these lines.') })
   lines?: LineInputType[] | null;
 
-  @Field(() => ID, { nullable: true, description: 'Price with this coupon of yours; neither couponId nor noCoupon: with the best usable one, as checkout would.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Price with this coupon of yours; neither couponId nor noCoupon: with the best usable one, as checkout would.',
+  })
   couponId?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'true: price without a coupon.' })
@@ -34,7 +37,7 @@ export class PreviewLine {
   @Field(() => PriceReasonEnum, { description: 'Why the unit price is what it is.' })
   priceReason: PriceReasonEnum;
 
-  @Field(() => Money, { description: 'This line\'s share of the order-level discounts (coupon…).' })
+  @Field(() => Money, { description: "This line's share of the order-level discounts (coupon…)." })
   discount: Money;
 
   @Field(() => Money, { description: 'What the line costs: unit price × quantity − discount.' })
@@ -43,7 +46,10 @@ export class PreviewLine {
 
 @ObjectType({ description: 'What an order would cost now, step by step, before checkout.' })
 export class PricePreview {
-  @Field(() => PriceBreakdownType, { description: 'The breakdown: each pipeline step (activity price → discount / member price → full reduction → coupon → shipping) is a named adjustment with what it took.' })
+  @Field(() => PriceBreakdownType, {
+    description:
+      'The breakdown: each pipeline step (activity price → discount / member price → full reduction → coupon → shipping) is a named adjustment with what it took.',
+  })
   cost: PriceBreakdownType;
 
   @Field(() => [PreviewLine], { description: 'The lines with their share of each discount.' })

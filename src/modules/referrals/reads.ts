@@ -124,7 +124,13 @@ export class ReferralReads {
     return keysetPage<TeamMemberRow>(
       this.em,
       profile(build(), 'b.invitee_id').select(
-        'b.invitee_id as id', 'a.display_name', 's.avatar_url', 'a.role', this.knex.raw('1 as depth'), 'b.bound_at', this.knex.raw('b.bound_at::text as bound_key'),
+        'b.invitee_id as id',
+        'a.display_name',
+        's.avatar_url',
+        'a.role',
+        this.knex.raw('1 as depth'),
+        'b.bound_at',
+        this.knex.raw('b.bound_at::text as bound_key'),
       ),
       args,
       [

@@ -17,7 +17,10 @@ import { inviterView, teamMemberConnection } from './views';
 @Resolver()
 export class ReferralResolver {
   @Authorized(Role.CUSTOMER)
-  @Query(() => InviteCodeType, { nullable: true, description: 'Your invite code and invite-link token, made on first ask. Null unless you are a member: only members invite.' })
+  @Query(() => InviteCodeType, {
+    nullable: true,
+    description: 'Your invite code and invite-link token, made on first ask. Null unless you are a member: only members invite.',
+  })
   async myInviteCode(@Ctx() ctx: Context): Promise<InviteCodeType | null> {
     const found = await ctx.referrals.inviteCode(ctx.viewer!.accountId);
     return found && { code: found.code, linkToken: found.code, createdAt: found.createdAt };
@@ -30,7 +33,10 @@ export class ReferralResolver {
   }
 
   @Authorized(Role.CUSTOMER)
-  @Query(() => Team, { nullable: true, description: 'Your team: its size, its levels, its sales and its members. Signed-in customers and members; null with an error for anyone else.' })
+  @Query(() => Team, {
+    nullable: true,
+    description: 'Your team: its size, its levels, its sales and its members. Signed-in customers and members; null with an error for anyone else.',
+  })
   myTeam(@Ctx() ctx: Context): Team | null {
     return { accountId: ctx.viewer!.accountId };
   }
@@ -45,14 +51,18 @@ export class ReferralResolver {
   bindInviter(
     @Ctx() ctx: Context,
     @Arg('inviteCode', maxChars(MAX_CODE_LENGTH, 'The invite code (any case), or the linkToken of the invite link.')) inviteCode: string,
-    @Arg('via', () => InviteChannel, { defaultValue: InviteChannel.INVITE_LINK, description: 'How the customer gave it; recorded as the binding\'s source.' }) via: InviteChannel,
+    @Arg('via', () => InviteChannel, { defaultValue: InviteChannel.INVITE_LINK, description: "How the customer gave it; recorded as the binding's source." })
+    via: InviteChannel,
   ): Promise<BindInviterPayload> {
-    return payload(async () => {
-      const source = via === InviteChannel.INVITE_CODE ? BindingSource.INVITE_CODE : BindingSource.INVITE_LINK;
-      await ctx.referrals.bindByCode(ctx.viewer!.accountId, inviteCode, source);
-      const row = await ctx.referralReads.inviter.load(ctx.viewer!.accountId);
-      return { inviter: row && inviterView(row) };
-    }, { inviter: null });
+    return payload(
+      async () => {
+        const source = via === InviteChannel.INVITE_CODE ? BindingSource.INVITE_CODE : BindingSource.INVITE_LINK;
+        await ctx.referrals.bindByCode(ctx.viewer!.accountId, inviteCode, source);
+        const row = await ctx.referralReads.inviter.load(ctx.viewer!.accountId);
+        return { inviter: row && inviterView(row) };
+      },
+      { inviter: null },
+    );
   }
 }
 
@@ -63,12 +73,19 @@ export class TeamResolver {
     return ctx.referralReads.teamSize(team.accountId);
   }
 
-  @FieldResolver(() => [TeamLevel], { complexity: TEAM_AGGREGATE_COST, description: 'Team members per level, shallowest first; levels with nobody are left out.' })
+  @FieldResolver(() => [TeamLevel], {
+    complexity: TEAM_AGGREGATE_COST,
+    description: 'Team members per level, shallowest first; levels with nobody are left out.',
+  })
   levels(@Root() team: Team, @Ctx() ctx: Context): Promise<TeamLevel[]> {
     return ctx.referralReads.teamLevels(team.accountId);
   }
 
-  @FieldResolver(() => Money, { complexity: TEAM_AGGREGATE_COST, description: 'Team sales: what the team\'s members paid for orders paid in [from, to), less what was refunded of those orders. Your own orders are not included.' })
+  @FieldResolver(() => Money, {
+    complexity: TEAM_AGGREGATE_COST,
+    description:
+      "Team sales: what the team's members paid for orders paid in [from, to), less what was refunded of those orders. Your own orders are not included.",
+  })
   async sales(
     @Root() team: Team,
     @Ctx() ctx: Context,
@@ -79,7 +96,10 @@ export class TeamResolver {
     return money(await ctx.referralReads.teamSales(team.accountId, from, to));
   }
 
-  @FieldResolver(() => TeamMemberConnection, { complexity: pageCost, description: 'The team\'s members, shallowest level first (then in the order they joined the platform), or one level only.' })
+  @FieldResolver(() => TeamMemberConnection, {
+    complexity: pageCost,
+    description: "The team's members, shallowest level first (then in the order they joined the platform), or one level only.",
+  })
   async members(@Root() team: Team, @Ctx() ctx: Context, @Args() args: TeamMembersArgs) {
     return teamMemberConnection(await ctx.referralReads.teamMembers(team.accountId, args, args.depth ?? null));
   }
@@ -87,7 +107,10 @@ export class TeamResolver {
 
 @Resolver(() => Account)
 export class AccountInviterResolver {
-  @FieldResolver(() => Inviter, { nullable: true, description: 'Who invited this account (its bound inviter): a name and an avatar only. Null when not bound.' })
+  @FieldResolver(() => Inviter, {
+    nullable: true,
+    description: 'Who invited this account (its bound inviter): a name and an avatar only. Null when not bound.',
+  })
   async inviter(@Root() account: Account, @Ctx() ctx: Context): Promise<Inviter | null> {
     const id = idOf('Account', account.id);
     const row = id ? await ctx.referralReads.inviter.load(id) : null;

@@ -78,7 +78,9 @@ export class ReferralService {
   private async ownerOf(tx: EntityManager, inviteCode: string): Promise<string | null> {
     const code = normalizeCode(inviteCode);
     if (!code) return null;
-    const [row] = await tx.getConnection().execute<{ account_id: string }[]>('select account_id from invite_code where code = ?', [code], 'all', tx.getTransactionContext());
+    const [row] = await tx
+      .getConnection()
+      .execute<{ account_id: string }[]>('select account_id from invite_code where code = ?', [code], 'all', tx.getTransactionContext());
     return row?.account_id ?? null;
   }
 
@@ -98,7 +100,8 @@ export class ReferralService {
     const roles = await lockTrees(tx, inviteeId, inviterId);
     const inviterRole = roles.get(inviterId);
     if (!inviterRole) throw codeNotFound(field);
-    if (inviterRole !== Role.MEMBER) throw new DomainError(E.INVITER_NOT_MEMBER, 'This invite code belongs to someone who is not a member: only members can invite', field);
+    if (inviterRole !== Role.MEMBER)
+      throw new DomainError(E.INVITER_NOT_MEMBER, 'This invite code belongs to someone who is not a member: only members can invite', field);
 
     const current = await currentBinding(tx, inviteeId);
     if (current && mode !== BindingMode.LAST_LINK) throw new DomainError(E.ALREADY_BOUND, 'You already have an inviter, and the first one stays', field);

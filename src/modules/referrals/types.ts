@@ -6,7 +6,11 @@ import { ConnectionType, PageArgs } from '../../lib/pagination';
 import { BindingSource } from './entities';
 import { ReferralErrorCode, referralErrorCodeDescriptions } from './errors';
 
-registerEnumType(ReferralErrorCode, { name: 'ReferralErrorCode', description: 'Why binding to an inviter was refused.', valuesConfig: referralErrorCodeDescriptions });
+registerEnumType(ReferralErrorCode, {
+  name: 'ReferralErrorCode',
+  description: 'Why binding to an inviter was refused.',
+  valuesConfig: referralErrorCodeDescriptions,
+});
 registerEnumType(BindingSource, {
   name: 'BindingSource',
   description: 'How a customer came to be bound to their inviter.',
@@ -14,7 +18,7 @@ registerEnumType(BindingSource, {
     REGISTRATION: { description: 'An invite code given when signing up.' },
     INVITE_CODE: { description: 'An invite code typed in after signing up.' },
     INVITE_LINK: { description: 'An invite link the customer arrived through.' },
-    SHARE_LINK: { description: 'A member\'s share link (of a shop or product) the customer arrived through.' },
+    SHARE_LINK: { description: "A member's share link (of a shop or product) the customer arrived through." },
   },
 });
 
@@ -32,9 +36,11 @@ registerEnumType(InviteChannel, {
   },
 });
 
-@ObjectType('InviteCode', { description: 'A member\'s invite code and the token of their invite links.' })
+@ObjectType('InviteCode', { description: "A member's invite code and the token of their invite links." })
 export class InviteCodeType {
-  @Field({ description: 'The code to tell friends: 6 to 8 upper-case letters and digits without look-alikes (no 0/O, 1/I/L); case does not matter when typed.' })
+  @Field({
+    description: 'The code to tell friends: 6 to 8 upper-case letters and digits without look-alikes (no 0/O, 1/I/L); case does not matter when typed.',
+  })
   code: string;
 
   @Field({ description: 'What an invite link carries (e.g. https://your.shop/invite?c=<linkToken>); pass it to bindInviter with via: INVITE_LINK.' })
@@ -46,10 +52,10 @@ export class InviteCodeType {
 
 @ObjectType({ description: 'Who invited a customer, as the customer may see them: a name and an avatar, no contact details.' })
 export class Inviter {
-  @Field({ description: 'The inviter\'s display name.' })
+  @Field({ description: "The inviter's display name." })
   displayName: string;
 
-  @Field(() => String, { nullable: true, description: 'The inviter\'s avatar (their shop\'s); null when they have none.' })
+  @Field(() => String, { nullable: true, description: "The inviter's avatar (their shop's); null when they have none." })
   avatarUrl: string | null;
 
   @Field(() => GraphQLDateTimeISO, { description: 'When the binding was made (or last moved, when the last link wins).' })
@@ -61,13 +67,13 @@ export class Inviter {
 
 @ObjectType({ description: 'Someone in your team, as you may see them: a name and an avatar, no contact details.' })
 export class TeamMember {
-  @Field(() => ID, { description: 'Their account\'s global ID (a stable key; node(id:) does not show other people\'s accounts).' })
+  @Field(() => ID, { description: "Their account's global ID (a stable key; node(id:) does not show other people's accounts)." })
   id: string;
 
   @Field({ description: 'Display name.' })
   displayName: string;
 
-  @Field(() => String, { nullable: true, description: 'Avatar (their shop\'s); null when they have none.' })
+  @Field(() => String, { nullable: true, description: "Avatar (their shop's); null when they have none." })
   avatarUrl: string | null;
 
   @Field({ description: 'Whether they are a member (can invite in turn and has a shop).' })

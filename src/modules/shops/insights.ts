@@ -77,15 +77,26 @@ export class ShopInsights {
   /** Buyers with a paid order through the shop, most recent purchase first. */
   customers(shopId: string, args: PageArgs) {
     const knex = this.knex;
-    const grouped = () => knex('order_attribution as oa')
-      .join('customer_order as o', 'o.id', 'oa.order_id')
-      .join('account as a', 'a.id', 'o.customer_id')
-      .where('oa.shop_id', shopId)
-      .whereNotNull('o.paid_at')
-      .groupBy('a.id', 'a.display_name');
-    const page = knex.from(grouped().select(
-      'a.id as customer_id', 'a.display_name', knex.raw('count(*)::int as order_count'), knex.raw('sum(o.total - o.refunded_total) as total_spent'), knex.raw('max(o.paid_at) as last_purchase_at'),
-    ).as('c')).select('c.*');
+    const grouped = () =>
+      knex('order_attribution as oa')
+        .join('customer_order as o', 'o.id', 'oa.order_id')
+        .join('account as a', 'a.id', 'o.customer_id')
+        .where('oa.shop_id', shopId)
+        .whereNotNull('o.paid_at')
+        .groupBy('a.id', 'a.display_name');
+    const page = knex
+      .from(
+        grouped()
+          .select(
+            'a.id as customer_id',
+            'a.display_name',
+            knex.raw('count(*)::int as order_count'),
+            knex.raw('sum(o.total - o.refunded_total) as total_spent'),
+            knex.raw('max(o.paid_at) as last_purchase_at'),
+          )
+          .as('c'),
+      )
+      .select('c.*');
     return keysetPage<ShopCustomerRow>(
       this.em,
       page,
@@ -95,8 +106,14 @@ export class ShopInsights {
         { sql: 'c.customer_id', direction: 'desc', value: (r) => r.customer_id },
       ],
       async () => {
-        const [row] = await rows<{ n: string }>(this.em, knex('order_attribution as oa').join('customer_order as o', 'o.id', 'oa.order_id')
-          .where('oa.shop_id', shopId).whereNotNull('o.paid_at').select(knex.raw('count(distinct o.customer_id) as n')));
+        const [row] = await rows<{ n: string }>(
+          this.em,
+          knex('order_attribution as oa')
+            .join('customer_order as o', 'o.id', 'oa.order_id')
+            .where('oa.shop_id', shopId)
+            .whereNotNull('o.paid_at')
+            .select(knex.raw('count(distinct o.customer_id) as n')),
+        );
         return Number(row.n);
       },
     );
@@ -109,9 +126,21 @@ export class ShopInsights {
       if (customerId) q.where('o.customer_id', customerId);
       return q;
     };
-    const page = build().join('account as a', 'a.id', 'o.customer_id').select(
-      'o.id', 'o.number', 'o.status', 'o.total', 'o.refunded_total', 'o.placed_at', 'o.paid_at', 'o.customer_id', 'a.display_name as buyer_name', 'oa.entry', 'oa.self_purchase',
-    );
+    const page = build()
+      .join('account as a', 'a.id', 'o.customer_id')
+      .select(
+        'o.id',
+        'o.number',
+        'o.status',
+        'o.total',
+        'o.refunded_total',
+        'o.placed_at',
+        'o.paid_at',
+        'o.customer_id',
+        'a.display_name as buyer_name',
+        'oa.entry',
+        'oa.self_purchase',
+      );
     return keysetPage<ShopOrderRow>(
       this.em,
       page,

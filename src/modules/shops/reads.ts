@@ -56,7 +56,9 @@ export class ShopReads {
   }
 
   private shops() {
-    return this.knex('shop as s').join('account as a', 'a.id', 's.owner_id').select([...SHOP_COLUMNS, this.knex.raw(`a.role = 'member' as open`)]);
+    return this.knex('shop as s')
+      .join('account as a', 'a.id', 's.owner_id')
+      .select([...SHOP_COLUMNS, this.knex.raw(`a.role = 'member' as open`)]);
   }
 
   /** A storefront's shop page: only while the owner is a member. */
@@ -80,7 +82,10 @@ export class ShopReads {
       if (publishedOnly) q.where('p.publication', 'published');
       if (filter.productId) q.where('sp.product_id', filter.productId);
       if (filter.categoryId) {
-        q.whereIn('p.category_id', knex('category as c').select('c.id').whereRaw(`c.path like (select path from category where id = ?) || '%'`, [filter.categoryId]));
+        q.whereIn(
+          'p.category_id',
+          knex('category as c').select('c.id').whereRaw(`c.path like (select path from category where id = ?) || '%'`, [filter.categoryId]),
+        );
       }
       const text = filter.query?.trim();
       if (text) q.whereRaw(`(p.name || ' ' || p.description) ilike ?`, [`%${escapeLike(text)}%`]);
@@ -97,7 +102,10 @@ export class ShopReads {
     const page = build().select([
       ...PRODUCT_COLUMNS,
       ...WITH_RELATIONS.map((sql) => knex.raw(sql)),
-      'sp.shop_id', 'sp.position as shop_position', 'sp.shop_price', 'sp.added_at',
+      'sp.shop_id',
+      'sp.position as shop_position',
+      'sp.shop_price',
+      'sp.added_at',
       knex.raw(`${SHOP_PRICE_APPLIES} as shop_price_applies`),
     ]);
     return keysetPage<ShopProductRow>(
@@ -119,8 +127,13 @@ export class ShopLoaders {
 
   readonly shop = new DataLoader<string, ShopRow | null>(async (ids) => {
     const knex = this.em.getKnex();
-    const found = await rows<ShopRow>(this.em, knex('shop as s').join('account as a', 'a.id', 's.owner_id')
-      .select([...SHOP_COLUMNS, knex.raw(`a.role = 'member' as open`)]).whereIn('s.id', ids as string[]));
+    const found = await rows<ShopRow>(
+      this.em,
+      knex('shop as s')
+        .join('account as a', 'a.id', 's.owner_id')
+        .select([...SHOP_COLUMNS, knex.raw(`a.role = 'member' as open`)])
+        .whereIn('s.id', ids as string[]),
+    );
     const byId = new Map(found.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id) ?? null);
   });

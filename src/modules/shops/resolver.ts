@@ -13,8 +13,22 @@ import { ShopInsights } from './insights';
 import { ShopPriceStatus, ShopReads, type ShopProductFilter } from './reads';
 import { MAX_PER_CALL, MAX_SELECTION, MAX_SLUG_LENGTH } from './rules';
 import {
-  MyShop, MyShopPayload, MyShopProductConnection, MyShopProductFilterInput, RecordShopVisitPayload, Shop, ShopCustomerConnection, ShopOrder,
-  ShopOrderConnection, ShopOrderLine, ShopPricePayload, ShopProduct, ShopProductConnection, ShopProductFilterInput, ShopStatistics, UpdateMyShopInput,
+  MyShop,
+  MyShopPayload,
+  MyShopProductConnection,
+  MyShopProductFilterInput,
+  RecordShopVisitPayload,
+  Shop,
+  ShopCustomerConnection,
+  ShopOrder,
+  ShopOrderConnection,
+  ShopOrderLine,
+  ShopPricePayload,
+  ShopProduct,
+  ShopProductConnection,
+  ShopProductFilterInput,
+  ShopStatistics,
+  UpdateMyShopInput,
 } from './types';
 import { myShopProductView, shopCustomerView, shopOrderLineView, shopOrderView, shopProductView, shopView, statisticsView } from './views';
 
@@ -40,13 +54,19 @@ const ids = (productIds: string[]) => productIds.map((id) => idOf('Product', id)
 
 @Resolver(() => Shop)
 export class ShopResolver {
-  @Query(() => Shop, { nullable: true, description: 'A member\'s shop by its slug, for storefronts; null when there is none or its owner is no longer a member.' })
-  async shop(@Ctx() ctx: Context, @Arg('slug', maxChars(MAX_SLUG_LENGTH, 'The shop\'s slug.')) slug: string): Promise<Shop | null> {
+  @Query(() => Shop, {
+    nullable: true,
+    description: "A member's shop by its slug, for storefronts; null when there is none or its owner is no longer a member.",
+  })
+  async shop(@Ctx() ctx: Context, @Arg('slug', maxChars(MAX_SLUG_LENGTH, "The shop's slug.")) slug: string): Promise<Shop | null> {
     const row = await new ShopReads(ctx.em).openShopBySlug(slug.trim());
     return row ? shopView(row) : null;
   }
 
-  @FieldResolver(() => ShopProductConnection, { complexity: pageCost, description: 'The shop\'s published products in the owner\'s order, at the shop\'s prices.' })
+  @FieldResolver(() => ShopProductConnection, {
+    complexity: pageCost,
+    description: "The shop's published products in the owner's order, at the shop's prices.",
+  })
   async products(
     @Root() shop: Shop,
     @Ctx() ctx: Context,
@@ -56,18 +76,27 @@ export class ShopResolver {
     return mapConnection(await new ShopReads(ctx.em).products(shop.dbId, page, productFilter(filter), true), shopProductView);
   }
 
-  @FieldResolver(() => ShopProduct, { nullable: true, description: 'One published product of the shop at the shop\'s price (e.g. for a product page reached through the shop); null when the shop does not carry it.' })
+  @FieldResolver(() => ShopProduct, {
+    nullable: true,
+    description:
+      "One published product of the shop at the shop's price (e.g. for a product page reached through the shop); null when the shop does not carry it.",
+  })
   async product(@Root() shop: Shop, @Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The product.' }) id: string): Promise<ShopProduct | null> {
     const connection = await new ShopReads(ctx.em).products(shop.dbId, { first: 1 }, { productId: idOf('Product', id) ?? NO_SUCH_ID }, true);
     return connection.nodes[0] ? shopProductView(connection.nodes[0]) : null;
   }
 
-  @Mutation(() => RecordShopVisitPayload, { description: 'Counts a visit to a shop\'s page, for the owner\'s statistics. Storefronts call it when they show the shop.' })
-  recordShopVisit(@Ctx() ctx: Context, @Arg('slug', maxChars(MAX_SLUG_LENGTH, 'The shop\'s slug.')) slug: string): Promise<RecordShopVisitPayload> {
-    return payload(async () => {
-      await ctx.shops.recordVisit(slug);
-      return { recorded: true };
-    }, { recorded: false });
+  @Mutation(() => RecordShopVisitPayload, {
+    description: "Counts a visit to a shop's page, for the owner's statistics. Storefronts call it when they show the shop.",
+  })
+  recordShopVisit(@Ctx() ctx: Context, @Arg('slug', maxChars(MAX_SLUG_LENGTH, "The shop's slug.")) slug: string): Promise<RecordShopVisitPayload> {
+    return payload(
+      async () => {
+        await ctx.shops.recordVisit(slug);
+        return { recorded: true };
+      },
+      { recorded: false },
+    );
   }
 }
 
@@ -76,7 +105,8 @@ export class MyShopResolver {
   @Authorized(Role.MEMBER)
   @Query(() => MyShop, {
     nullable: true,
-    description: 'Your shop, opened with a default slug and name the first time you ask. Members only: others get a FORBIDDEN error and null here, without losing the rest of the response.',
+    description:
+      'Your shop, opened with a default slug and name the first time you ask. Members only: others get a FORBIDDEN error and null here, without losing the rest of the response.',
   })
   async myShop(@Ctx() ctx: Context): Promise<MyShop | null> {
     try {
@@ -88,47 +118,64 @@ export class MyShopResolver {
   }
 
   @Authorized(Role.MEMBER)
-  @Mutation(() => MyShopPayload, { description: 'Changes your shop\'s slug, name, avatar or intro. Members only.' })
+  @Mutation(() => MyShopPayload, { description: "Changes your shop's slug, name, avatar or intro. Members only." })
   updateMyShop(@Ctx() ctx: Context, @Arg('input', () => UpdateMyShopInput, { description: 'The changes.' }) input: UpdateMyShopInput): Promise<MyShopPayload> {
     return payload(async () => ({ myShop: await myShopView(ctx, await ctx.shops.update(ctx.viewer!.accountId, input)) }), { myShop: null });
   }
 
   @Authorized(Role.MEMBER)
-  @Mutation(() => MyShopPayload, { description: `Adds published platform products to the end of your shop's selection (${MAX_SELECTION} in all); ones already there keep their place. Members only.` })
+  @Mutation(() => MyShopPayload, {
+    description: `Adds published platform products to the end of your shop's selection (${MAX_SELECTION} in all); ones already there keep their place. Members only.`,
+  })
   addShopProducts(@Ctx() ctx: Context, @Arg('productIds', () => [ID], maxItems(MAX_PER_CALL, 'The products.')) productIds: string[]): Promise<MyShopPayload> {
     return payload(async () => ({ myShop: await myShopView(ctx, await ctx.shops.addProducts(ctx.viewer!.accountId, ids(productIds))) }), { myShop: null });
   }
 
   @Authorized(Role.MEMBER)
-  @Mutation(() => MyShopPayload, { description: 'Takes products out of your shop\'s selection (their shop prices go with them). Members only.' })
-  removeShopProducts(@Ctx() ctx: Context, @Arg('productIds', () => [ID], maxItems(MAX_PER_CALL, 'The products.')) productIds: string[]): Promise<MyShopPayload> {
+  @Mutation(() => MyShopPayload, { description: "Takes products out of your shop's selection (their shop prices go with them). Members only." })
+  removeShopProducts(
+    @Ctx() ctx: Context,
+    @Arg('productIds', () => [ID], maxItems(MAX_PER_CALL, 'The products.')) productIds: string[],
+  ): Promise<MyShopPayload> {
     return payload(async () => ({ myShop: await myShopView(ctx, await ctx.shops.removeProducts(ctx.viewer!.accountId, ids(productIds))) }), { myShop: null });
   }
 
   @Authorized(Role.MEMBER)
-  @Mutation(() => MyShopPayload, { description: 'Moves these products of your shop to the front, in this order; the others follow in their current order. Members only.' })
-  reorderShopProducts(@Ctx() ctx: Context, @Arg('productIds', () => [ID], maxItems(MAX_PER_CALL, 'Products of your shop, in the order wanted.')) productIds: string[]): Promise<MyShopPayload> {
+  @Mutation(() => MyShopPayload, {
+    description: 'Moves these products of your shop to the front, in this order; the others follow in their current order. Members only.',
+  })
+  reorderShopProducts(
+    @Ctx() ctx: Context,
+    @Arg('productIds', () => [ID], maxItems(MAX_PER_CALL, 'Products of your shop, in the order wanted.')) productIds: string[],
+  ): Promise<MyShopPayload> {
     return payload(async () => ({ myShop: await myShopView(ctx, await ctx.shops.reorderProducts(ctx.viewer!.accountId, ids(productIds))) }), { myShop: null });
   }
 
   @Authorized(Role.MEMBER)
   @Mutation(() => ShopPricePayload, {
-    description: 'Sets the price buyers through your shop pay for a product of your selection (every SKU of it), or clears it with null. It must be inside the product\'s price-control band (product.priceControl); SHOP_PRICE_OUT_OF_BAND otherwise. Members only.',
+    description:
+      "Sets the price buyers through your shop pay for a product of your selection (every SKU of it), or clears it with null. It must be inside the product's price-control band (product.priceControl); SHOP_PRICE_OUT_OF_BAND otherwise. Members only.",
   })
   setShopPrice(
     @Ctx() ctx: Context,
     @Arg('productId', () => ID, { description: 'A product of your shop.' }) productId: string,
     @Arg('price', () => DecimalScalar, { nullable: true, description: 'The shop price; null clears it.' }) price?: Fen | null,
   ): Promise<ShopPricePayload> {
-    return payload(async () => {
-      const dbId = idOf('Product', productId);
-      const shopId = await ctx.shops.setShopPrice(ctx.viewer!.accountId, dbId, price ?? null);
-      const connection = await new ShopReads(ctx.em).products(shopId, { first: 1 }, { productId: dbId }, false);
-      return { shopProduct: myShopProductView(connection.nodes[0]) };
-    }, { shopProduct: null });
+    return payload(
+      async () => {
+        const dbId = idOf('Product', productId);
+        const shopId = await ctx.shops.setShopPrice(ctx.viewer!.accountId, dbId, price ?? null);
+        const connection = await new ShopReads(ctx.em).products(shopId, { first: 1 }, { productId: dbId }, false);
+        return { shopProduct: myShopProductView(connection.nodes[0]) };
+      },
+      { shopProduct: null },
+    );
   }
 
-  @FieldResolver(() => MyShopProductConnection, { complexity: pageCost, description: 'Your whole selection in shop order, off-sale products included, with your shop prices and whether they apply.' })
+  @FieldResolver(() => MyShopProductConnection, {
+    complexity: pageCost,
+    description: 'Your whole selection in shop order, off-sale products included, with your shop prices and whether they apply.',
+  })
   async products(
     @Root() myShop: MyShop,
     @Ctx() ctx: Context,
@@ -140,13 +187,20 @@ export class MyShopResolver {
 
   @FieldResolver(() => MyShopProductConnection, {
     complexity: pageCost,
-    description: 'Products whose shop price no longer applies because the operator moved the price-control band: buyers pay the platform\'s prices for them until you set a price inside the band or clear it.',
+    description:
+      "Products whose shop price no longer applies because the operator moved the price-control band: buyers pay the platform's prices for them until you set a price inside the band or clear it.",
   })
   async outOfBandProducts(@Root() myShop: MyShop, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    return mapConnection(await new ShopReads(ctx.em).products(myShop.shopDbId, page, { shopPriceStatus: ShopPriceStatus.OUT_OF_BAND }, false), myShopProductView);
+    return mapConnection(
+      await new ShopReads(ctx.em).products(myShop.shopDbId, page, { shopPriceStatus: ShopPriceStatus.OUT_OF_BAND }, false),
+      myShopProductView,
+    );
   }
 
-  @FieldResolver(() => ShopStatistics, { complexity: STATISTICS_COST, description: 'Visits, paid orders and sales over a period of calendar days (China time), in total and by day; at most 366 days.' })
+  @FieldResolver(() => ShopStatistics, {
+    complexity: STATISTICS_COST,
+    description: 'Visits, paid orders and sales over a period of calendar days (China time), in total and by day; at most 366 days.',
+  })
   async statistics(
     @Root() myShop: MyShop,
     @Ctx() ctx: Context,
@@ -156,7 +210,10 @@ export class MyShopResolver {
     return statisticsView(from, to, await new ShopInsights(ctx.em).statistics(myShop.shopDbId, from, to));
   }
 
-  @FieldResolver(() => ShopCustomerConnection, { complexity: pageCost, description: 'Buyers who have paid for an order through your shop (客户档案), most recent purchase first.' })
+  @FieldResolver(() => ShopCustomerConnection, {
+    complexity: pageCost,
+    description: 'Buyers who have paid for an order through your shop (客户档案), most recent purchase first.',
+  })
   async customers(@Root() myShop: MyShop, @Ctx() ctx: Context, @Args() page: PageArgs) {
     return mapConnection(await new ShopInsights(ctx.em).customers(myShop.shopDbId, page), shopCustomerView);
   }
@@ -166,7 +223,7 @@ export class MyShopResolver {
     @Root() myShop: MyShop,
     @Ctx() ctx: Context,
     @Args() page: PageArgs,
-    @Arg('customerId', () => ID, { nullable: true, description: 'Only this customer\'s (a ShopCustomer.id).' }) customerId?: string,
+    @Arg('customerId', () => ID, { nullable: true, description: "Only this customer's (a ShopCustomer.id)." }) customerId?: string,
   ) {
     const customer = customerId == null ? null : (idOf('ShopCustomer', customerId) ?? NO_SUCH_ID);
     return mapConnection(await new ShopInsights(ctx.em).orders(myShop.shopDbId, page, customer), shopOrderView);

@@ -38,9 +38,48 @@ export const SHOP_TIME_ZONE = 'Asia/Shanghai';
 
 /** Words a shop URL must not take: they collide with storefront routes or pretend to be the platform. */
 export const RESERVED_SLUGS = new Set([
-  'about', 'account', 'admin', 'api', 'app', 'assets', 'cart', 'checkout', 'help', 'login', 'logout', 'me', 'member', 'members', 'my', 'new',
-  'official', 'operator', 'order', 'orders', 'pay', 'platform', 'privacy', 'register', 'root', 'sandbox', 'search', 'settings', 'shop',
-  'shops', 'signin', 'signup', 'static', 'support', 'system', 'terms', 'www', 'graphql', 'health', 'metrics', 'null', 'undefined',
+  'about',
+  'account',
+  'admin',
+  'api',
+  'app',
+  'assets',
+  'cart',
+  'checkout',
+  'help',
+  'login',
+  'logout',
+  'me',
+  'member',
+  'members',
+  'my',
+  'new',
+  'official',
+  'operator',
+  'order',
+  'orders',
+  'pay',
+  'platform',
+  'privacy',
+  'register',
+  'root',
+  'sandbox',
+  'search',
+  'settings',
+  'shop',
+  'shops',
+  'signin',
+  'signup',
+  'static',
+  'support',
+  'system',
+  'terms',
+  'www',
+  'graphql',
+  'health',
+  'metrics',
+  'null',
+  'undefined',
 ]);
 
 const fail = (code: ShopErrorCode, message: string, field: string[]) => new DomainError(code, message, field);
@@ -49,7 +88,11 @@ const fail = (code: ShopErrorCode, message: string, field: string[]) => new Doma
 export function cleanShopSlug(slug: string, field: string[]): string {
   const clean = slug.trim();
   if (clean.length < MIN_SLUG_LENGTH || clean.length > MAX_SLUG_LENGTH || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(clean)) {
-    throw fail(ShopErrorCode.INVALID_SLUG, `"${slug.slice(0, 40)}" is not a valid shop slug: use ${MIN_SLUG_LENGTH} to ${MAX_SLUG_LENGTH} lower-case letters, digits and single hyphens inside, e.g. "lily-tea"`, field);
+    throw fail(
+      ShopErrorCode.INVALID_SLUG,
+      `"${slug.slice(0, 40)}" is not a valid shop slug: use ${MIN_SLUG_LENGTH} to ${MAX_SLUG_LENGTH} lower-case letters, digits and single hyphens inside, e.g. "lily-tea"`,
+      field,
+    );
   }
   if (RESERVED_SLUGS.has(clean)) throw fail(ShopErrorCode.SLUG_RESERVED, `"${clean}" is reserved: choose another shop slug`, field);
   return clean;
@@ -109,7 +152,11 @@ export interface PriceBand {
 export function checkShopPrice(price: Fen, band: PriceBand, productName: string, field: string[]): void {
   if (price <= 0) throw fail(ShopErrorCode.SHOP_PRICE_OUT_OF_BAND, 'A shop price must be more than 0.00', field);
   if ((band.floor != null && price < band.floor) || (band.ceiling != null && price > band.ceiling)) {
-    throw fail(ShopErrorCode.SHOP_PRICE_OUT_OF_BAND, `The shop price of ${productName} must be within its price-control band ${describeBand(band)}; ${formatFen(price)} is outside it`, field);
+    throw fail(
+      ShopErrorCode.SHOP_PRICE_OUT_OF_BAND,
+      `The shop price of ${productName} must be within its price-control band ${describeBand(band)}; ${formatFen(price)} is outside it`,
+      field,
+    );
   }
 }
 
@@ -139,9 +186,9 @@ export const shopErrorCodeDescriptions: Record<keyof typeof ShopErrorCode, { des
   INVALID_AVATAR_URL: { description: 'The avatar is not an https:// URL.' },
   INVALID_INTRO: { description: 'The intro is longer than 500 characters.' },
   PRODUCT_NOT_FOUND: { description: 'No product has this id, or the product is off sale and cannot join a shop.' },
-  PRODUCT_NOT_IN_SHOP: { description: 'The product is not in the caller\'s shop.' },
+  PRODUCT_NOT_IN_SHOP: { description: "The product is not in the caller's shop." },
   INVALID_PRODUCT_LIST: { description: 'No products were given, or a product is given twice.' },
   TOO_MANY_PRODUCTS: { description: 'More products were given at a time than allowed.' },
   SELECTION_FULL: { description: 'The shop already holds as many products as allowed.' },
-  SHOP_PRICE_OUT_OF_BAND: { description: 'A shop price is not above 0.00 or outside the product\'s price-control band.' },
+  SHOP_PRICE_OUT_OF_BAND: { description: "A shop price is not above 0.00 or outside the product's price-control band." },
 };

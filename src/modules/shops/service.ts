@@ -5,8 +5,19 @@ import { uuidv7 } from '../../lib/ids';
 import type { Fen } from '../../lib/money';
 import { run } from '../../lib/sql';
 import {
-  checkShopPrice, cleanAvatarUrl, cleanIntro, cleanShopName, cleanShopSlug, defaultShopName, defaultShopSlug, MAX_PER_CALL, MAX_SELECTION,
-  SHOP_PRICE_APPLIES, SHOP_TIME_ZONE, ShopErrorCode as E, shopPriceApplies,
+  checkShopPrice,
+  cleanAvatarUrl,
+  cleanIntro,
+  cleanShopName,
+  cleanShopSlug,
+  defaultShopName,
+  defaultShopSlug,
+  MAX_PER_CALL,
+  MAX_SELECTION,
+  SHOP_PRICE_APPLIES,
+  SHOP_TIME_ZONE,
+  ShopErrorCode as E,
+  shopPriceApplies,
 } from './rules';
 
 export interface ShopEdit {
@@ -20,7 +31,8 @@ export interface ShopEdit {
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 const isUniqueViolation = (err: unknown, constraint: string) =>
-  (err instanceof UniqueConstraintViolationException || (err as { code?: string }).code === '23505') && String((err as { constraint?: string }).constraint ?? (err as Error).message).includes(constraint);
+  (err instanceof UniqueConstraintViolationException || (err as { code?: string }).code === '23505') &&
+  String((err as { constraint?: string }).constraint ?? (err as Error).message).includes(constraint);
 
 /**
  * The member's own shop (微店): opened on first use, edited by its owner only — every method takes
@@ -44,12 +56,17 @@ export class ShopService {
     try {
       return await this.em.transactional(async (tx) => {
         const shopId = await lockedShop(tx, ownerId);
-        await run(tx, `update shop set slug = coalesce(?, slug), name = coalesce(?, name), avatar_url = case when ? then ? else avatar_url end,
-                       intro = coalesce(?, intro), updated_at = now() where id = ?`, [slug, name, avatarUrl !== undefined, avatarUrl ?? null, intro, shopId]);
+        await run(
+          tx,
+          `update shop set slug = coalesce(?, slug), name = coalesce(?, name), avatar_url = case when ? then ? else avatar_url end,
+                       intro = coalesce(?, intro), updated_at = now() where id = ?`,
+          [slug, name, avatarUrl !== undefined, avatarUrl ?? null, intro, shopId],
+        );
         return shopId;
       });
     } catch (err) {
-      if (isUniqueViolation(err, 'shop_slug')) throw new DomainError(E.SLUG_TAKEN, `Another shop already has the slug "${slug}": choose another`, ['input', 'slug']);
+      if (isUniqueViolation(err, 'shop_slug'))
+        throw new DomainError(E.SLUG_TAKEN, `Another shop already has the slug "${slug}": choose another`, ['input', 'slug']);
       throw err;
     }
   }
@@ -59,16 +76,29 @@ export class ShopService {
     const ids = checkIds(productIds);
     return this.em.transactional(async (tx) => {
       const shopId = await lockedShop(tx, ownerId);
-      const found = new Map((await run<{ id: string; name: string; publication: string }>(tx, `select id, name, publication from product where id in (${placeholders(ids.length)})`, ids)).map((p) => [p.id, p]));
+      const found = new Map(
+        (
+          await run<{ id: string; name: string; publication: string }>(
+            tx,
+            `select id, name, publication from product where id in (${placeholders(ids.length)})`,
+            ids,
+          )
+        ).map((p) => [p.id, p]),
+      );
       ids.forEach((id, i) => {
         const product = found.get(id);
         if (!product || product.publication === 'draft') throw new DomainError(E.PRODUCT_NOT_FOUND, 'No product has this id', ['productIds', String(i)]);
-        if (product.publication !== 'published') throw new DomainError(E.PRODUCT_NOT_FOUND, `${product.name} is off sale: only published products can join a shop`, ['productIds', String(i)]);
+        if (product.publication !== 'published')
+          throw new DomainError(E.PRODUCT_NOT_FOUND, `${product.name} is off sale: only published products can join a shop`, ['productIds', String(i)]);
       });
-      await run(tx, `insert into shop_product (shop_id, product_id, position, added_at)
+      await run(
+        tx,
+        `insert into shop_product (shop_id, product_id, position, added_at)
                      select ?, v.product_id::uuid, (select coalesce(max(position), -1) from shop_product where shop_id = ?) + v.ord, now()
                        from (values ${ids.map(() => '(?, ?::int)').join(', ')}) as v(product_id, ord)
-                     on conflict do nothing`, [shopId, shopId, ...ids.flatMap((id, i) => [id, i + 1])]);
+                     on conflict do nothing`,
+        [shopId, shopId, ...ids.flatMap((id, i) => [id, i + 1])],
+      );
       const [{ n }] = await run<{ n: number }>(tx, 'select count(*)::int as n from shop_product where shop_id = ?', [shopId]);
       if (n > MAX_SELECTION) throw new DomainError(E.SELECTION_FULL, `A shop holds at most ${MAX_SELECTION} products; remove some first`, ['productIds']);
       return shopId;
@@ -90,16 +120,26 @@ export class ShopService {
     const ids = checkIds(productIds);
     return this.em.transactional(async (tx) => {
       const shopId = await lockedShop(tx, ownerId);
-      const present = new Set((await run<{ product_id: string }>(tx, `select product_id from shop_product where shop_id = ? and product_id in (${placeholders(ids.length)})`, [shopId, ...ids])).map((r) => r.product_id));
+      const present = new Set(
+        (
+          await run<{ product_id: string }>(tx, `select product_id from shop_product where shop_id = ? and product_id in (${placeholders(ids.length)})`, [
+            shopId,
+            ...ids,
+          ])
+        ).map((r) => r.product_id),
+      );
       ids.forEach((id, i) => {
         if (!present.has(id)) throw new DomainError(E.PRODUCT_NOT_IN_SHOP, 'This product is not in your shop', ['productIds', String(i)]);
       });
-      await run(tx, `with wanted(product_id, ord) as (values ${ids.map(() => '(?::uuid, ?::int)').join(', ')}),
+      await run(
+        tx,
+        `with wanted(product_id, ord) as (values ${ids.map(() => '(?::uuid, ?::int)').join(', ')}),
                      ranked as (select sp.product_id, row_number() over (order by w.ord nulls last, sp.position, sp.added_at, sp.product_id) - 1 as position
                                   from shop_product sp left join wanted w on w.product_id = sp.product_id where sp.shop_id = ?)
                      update shop_product sp set position = ranked.position from ranked
                       where sp.shop_id = ? and sp.product_id = ranked.product_id and sp.position <> ranked.position`,
-      [...ids.flatMap((id, i) => [id, i]), shopId, shopId]);
+        [...ids.flatMap((id, i) => [id, i]), shopId, shopId],
+      );
       return shopId;
     });
   }
@@ -114,18 +154,28 @@ export class ShopService {
       const notInShop = () => new DomainError(E.PRODUCT_NOT_IN_SHOP, 'This product is not in your shop: add it first', ['productId']);
       if (!productId) throw notInShop();
       if (price == null) {
-        const cleared = await run(tx, 'update shop_product set shop_price = null where shop_id = ? and product_id = ? returning product_id', [shopId, productId]);
+        const cleared = await run(tx, 'update shop_product set shop_price = null where shop_id = ? and product_id = ? returning product_id', [
+          shopId,
+          productId,
+        ]);
         if (cleared.length === 0) throw notInShop();
         return shopId;
       }
       if (price <= 0) checkShopPrice(price, { floor: null, ceiling: null }, '', ['price']);
-      const written = await run(tx, `with v(price) as (values (?::int))
+      const written = await run(
+        tx,
+        `with v(price) as (values (?::int))
                                      update shop_product sp set shop_price = v.price from product p, v
                                       where p.id = sp.product_id and sp.shop_id = ? and sp.product_id = ? and ${shopPriceApplies('v.price')}
-                                      returning sp.product_id`, [price, shopId, productId]);
+                                      returning sp.product_id`,
+        [price, shopId, productId],
+      );
       if (written.length > 0) return shopId;
-      const [product] = await run<{ name: string; price_floor: Fen | null; price_ceiling: Fen | null }>(tx,
-        'select p.name, p.price_floor, p.price_ceiling from shop_product sp join product p on p.id = sp.product_id where sp.shop_id = ? and sp.product_id = ?', [shopId, productId]);
+      const [product] = await run<{ name: string; price_floor: Fen | null; price_ceiling: Fen | null }>(
+        tx,
+        'select p.name, p.price_floor, p.price_ceiling from shop_product sp join product p on p.id = sp.product_id where sp.shop_id = ? and sp.product_id = ?',
+        [shopId, productId],
+      );
       if (!product) throw notInShop();
       checkShopPrice(price, { floor: product.price_floor, ceiling: product.price_ceiling }, product.name, ['price']);
       throw new Error('shop price refused by the database but accepted by checkShopPrice');
@@ -134,9 +184,13 @@ export class ShopService {
 
   /** One more visit today for a storefront's shop page (one row per shop and day, upserted). */
   async recordVisit(slug: string): Promise<void> {
-    const counted = await run(this.em, `insert into shop_visit_day (shop_id, day, visits)
+    const counted = await run(
+      this.em,
+      `insert into shop_visit_day (shop_id, day, visits)
         select s.id, (now() at time zone '${SHOP_TIME_ZONE}')::date, 1 from shop s join account a on a.id = s.owner_id and a.role = 'member' where s.slug = ?
-        on conflict (shop_id, day) do update set visits = shop_visit_day.visits + 1 returning shop_id`, [slug.trim()]);
+        on conflict (shop_id, day) do update set visits = shop_visit_day.visits + 1 returning shop_id`,
+      [slug.trim()],
+    );
     if (counted.length === 0) throw new DomainError(E.SHOP_NOT_FOUND, 'No shop has this slug', ['slug']);
   }
 }
@@ -159,13 +213,20 @@ function checkIds(productIds: (string | null)[]): string[] {
  * once both insert with ON CONFLICT DO NOTHING and then read the one row that won.
  */
 async function openShop(em: EntityManager, ownerId: string): Promise<string> {
-  const [account] = await run<{ role: string; display_name: string; shop_id: string | null }>(em,
-    'select a.role, a.display_name, s.id as shop_id from account a left join shop s on s.owner_id = a.id where a.id = ?', [ownerId]);
+  const [account] = await run<{ role: string; display_name: string; shop_id: string | null }>(
+    em,
+    'select a.role, a.display_name, s.id as shop_id from account a left join shop s on s.owner_id = a.id where a.id = ?',
+    [ownerId],
+  );
   if (!account || account.role !== 'member') throw new DomainError(E.NOT_A_MEMBER, 'Only members have a shop', null);
   if (account.shop_id) return account.shop_id;
   for (let attempt = 0; attempt < 5; attempt++) {
-    await run(em, `insert into shop (id, owner_id, slug, name, intro, created_at, updated_at) values (?, ?, ?, ?, '', now(), now()) on conflict do nothing`,
-      [uuidv7(), ownerId, defaultShopSlug(), defaultShopName(account.display_name)]);
+    await run(em, `insert into shop (id, owner_id, slug, name, intro, created_at, updated_at) values (?, ?, ?, ?, '', now(), now()) on conflict do nothing`, [
+      uuidv7(),
+      ownerId,
+      defaultShopSlug(),
+      defaultShopName(account.display_name),
+    ]);
     const [shop] = await run<{ id: string }>(em, 'select id from shop where owner_id = ?', [ownerId]);
     if (shop) return shop.id;
     // The random slug was taken: draw another.
@@ -186,15 +247,21 @@ async function lockedShop(tx: EntityManager, ownerId: string): Promise<string> {
  */
 export async function applicableShopPrices(tx: EntityManager, shopId: string, productIds: string[]): Promise<Map<string, Fen>> {
   if (productIds.length === 0) return new Map();
-  const rows = await run<{ product_id: string; shop_price: Fen }>(tx,
+  const rows = await run<{ product_id: string; shop_price: Fen }>(
+    tx,
     `select sp.product_id, sp.shop_price from shop_product sp join product p on p.id = sp.product_id
-      where sp.shop_id = ? and sp.product_id in (${placeholders(productIds.length)}) and ${SHOP_PRICE_APPLIES}`, [shopId, ...productIds]);
+      where sp.shop_id = ? and sp.product_id in (${placeholders(productIds.length)}) and ${SHOP_PRICE_APPLIES}`,
+    [shopId, ...productIds],
+  );
   return new Map(rows.map((r) => [r.product_id, r.shop_price]));
 }
 
 /** The shop of this member when its selection carries the product; null otherwise. */
 export async function shopCarrying(tx: EntityManager, ownerId: string, productId: string): Promise<string | null> {
-  const [row] = await run<{ id: string }>(tx, 'select s.id from shop s join shop_product sp on sp.shop_id = s.id where s.owner_id = ? and sp.product_id = ?', [ownerId, productId]);
+  const [row] = await run<{ id: string }>(tx, 'select s.id from shop s join shop_product sp on sp.shop_id = s.id where s.owner_id = ? and sp.product_id = ?', [
+    ownerId,
+    productId,
+  ]);
   return row?.id ?? null;
 }
 

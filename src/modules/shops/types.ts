@@ -15,15 +15,22 @@ import { MAX_AVATAR_URL_LENGTH, MAX_INTRO_LENGTH, MAX_NAME_LENGTH, MAX_SLUG_LENG
 registerEnumType(ShopErrorCode, { name: 'ShopErrorCode', description: 'Why a shop mutation was refused.', valuesConfig: shopErrorCodeDescriptions });
 registerEnumType(ShopPriceStatus, {
   name: 'ShopPriceStatus',
-  description: 'Whether a product\'s shop price is what buyers through the shop pay.',
+  description: "Whether a product's shop price is what buyers through the shop pay.",
   valuesConfig: {
-    NONE: { description: 'No shop price set: buyers pay the platform\'s prices.' },
-    APPLIED: { description: 'The shop price is inside the product\'s price-control band and applies.' },
-    OUT_OF_BAND: { description: 'The operator has since moved the price-control band and the shop price lies outside it: it does not apply (buyers pay the platform\'s prices) until you set one inside the band or clear it.' },
+    NONE: { description: "No shop price set: buyers pay the platform's prices." },
+    APPLIED: { description: "The shop price is inside the product's price-control band and applies." },
+    OUT_OF_BAND: {
+      description:
+        "The operator has since moved the price-control band and the shop price lies outside it: it does not apply (buyers pay the platform's prices) until you set one inside the band or clear it.",
+    },
   },
 });
 
-@ObjectType({ description: 'A member\'s shop (微店) as storefronts show it: a curated selection of platform products, fulfilled by the platform. Seen only while its owner is a member.', implements: Node })
+@ObjectType({
+  description:
+    "A member's shop (微店) as storefronts show it: a curated selection of platform products, fulfilled by the platform. Seen only while its owner is a member.",
+  implements: Node,
+})
 export class Shop extends Node {
   dbId: string;
 
@@ -33,40 +40,49 @@ export class Shop extends Node {
   @Field({ description: 'Display name.' })
   name: string;
 
-  @Field(() => String, { nullable: true, description: 'https:// URL of the shop\'s avatar; null when none.' })
+  @Field(() => String, { nullable: true, description: "https:// URL of the shop's avatar; null when none." })
   avatarUrl: string | null;
 
-  @Field({ description: 'The owner\'s introduction of the shop; may be empty.' })
+  @Field({ description: "The owner's introduction of the shop; may be empty." })
   intro: string;
 
   @Field(() => GraphQLDateTimeISO, { description: 'When the shop was opened.' })
   createdAt: Date;
 }
 
-@ObjectType({ description: 'A product in a shop\'s selection, at the shop\'s price.' })
+@ObjectType({ description: "A product in a shop's selection, at the shop's price." })
 export class ShopProduct {
   @Field(() => Product, { description: 'The platform product, with its SKUs.' })
   product: Product;
 
-  @Field(() => Money, { nullable: true, description: 'What buyers arriving through this shop pay for each SKU of the product (instead of its retail price); a member buyer pays their member price where lower. Null when the shop sets no price (or its price no longer applies): the SKU prices apply.' })
+  @Field(() => Money, {
+    nullable: true,
+    description:
+      'What buyers arriving through this shop pay for each SKU of the product (instead of its retail price); a member buyer pays their member price where lower. Null when the shop sets no price (or its price no longer applies): the SKU prices apply.',
+  })
   shopPrice: Money | null;
 
-  @Field(() => Int, { description: 'Place in the shop\'s order, smallest first.' })
+  @Field(() => Int, { description: "Place in the shop's order, smallest first." })
   position: number;
 }
 
-@ObjectType({ description: 'A product of your shop\'s selection as you, its owner, see it: with the shop price you set and whether it applies.' })
+@ObjectType({ description: "A product of your shop's selection as you, its owner, see it: with the shop price you set and whether it applies." })
 export class MyShopProduct {
-  @Field(() => Product, { description: 'The platform product (any status: products the operator took off sale stay in your selection but are not shown to buyers).' })
+  @Field(() => Product, {
+    description: 'The platform product (any status: products the operator took off sale stay in your selection but are not shown to buyers).',
+  })
   product: Product;
 
-  @Field(() => Int, { description: 'Place in the shop\'s order, smallest first.' })
+  @Field(() => Int, { description: "Place in the shop's order, smallest first." })
   position: number;
 
   @Field(() => Money, { nullable: true, description: 'The shop price you set, whether or not it applies now; null when none.' })
   shopPrice: Money | null;
 
-  @Field(() => ShopPriceStatus, { description: 'Whether the shop price applies: OUT_OF_BAND when the operator has narrowed the price-control band (see product.priceControl) since you set it.' })
+  @Field(() => ShopPriceStatus, {
+    description:
+      'Whether the shop price applies: OUT_OF_BAND when the operator has narrowed the price-control band (see product.priceControl) since you set it.',
+  })
   shopPriceStatus: ShopPriceStatus;
 
   @Field(() => GraphQLDateTimeISO, { description: 'When you added it.' })
@@ -84,7 +100,7 @@ export class MyShop {
   shop: Shop;
 }
 
-@ObjectType({ description: 'One day of a shop\'s statistics (calendar day in China time).' })
+@ObjectType({ description: "One day of a shop's statistics (calendar day in China time)." })
 export class ShopDayStatistics {
   @Field(() => GraphQLLocalDate, { description: 'The day.' })
   day: string;
@@ -99,7 +115,7 @@ export class ShopDayStatistics {
   sales: Money;
 }
 
-@ObjectType({ description: 'A shop\'s statistics over a period, in total and by day.' })
+@ObjectType({ description: "A shop's statistics over a period, in total and by day." })
 export class ShopStatistics {
   @Field(() => GraphQLLocalDate, { description: 'First day of the period.' })
   from: string;
@@ -125,7 +141,7 @@ export class ShopCustomer {
   @Field(() => ID, { description: 'Opaque id of the customer within your shop, for `myShop.orders(customerId:)`.' })
   id: string;
 
-  @Field({ description: 'The buyer\'s display name.' })
+  @Field({ description: "The buyer's display name." })
   displayName: string;
 
   @Field(() => Int, { description: 'Paid orders through your shop.' })
@@ -162,7 +178,10 @@ export class ShopOrderLine {
   total: Money;
 }
 
-@ObjectType({ description: 'A paid order placed through your shop, as a shop owner may see it: what was bought, when and for how much — no shipping address or contact details.' })
+@ObjectType({
+  description:
+    'A paid order placed through your shop, as a shop owner may see it: what was bought, when and for how much — no shipping address or contact details.',
+})
 export class ShopOrder {
   dbId: string;
 
@@ -172,7 +191,7 @@ export class ShopOrder {
   @Field(() => OrderStatusEnum, { description: 'Where the order is.' })
   status: OrderStatusEnum;
 
-  @Field({ description: 'The buyer\'s display name.' })
+  @Field({ description: "The buyer's display name." })
   buyerName: string;
 
   @Field(() => ID, { description: 'The buyer, as `ShopCustomer.id`.' })
@@ -200,7 +219,7 @@ export class ShopOrder {
 export const ShopCustomerConnection = ConnectionType(ShopCustomer, 'ShopCustomer', 'customer of your shop');
 export const ShopOrderConnection = ConnectionType(ShopOrder, 'ShopOrder', 'order through your shop');
 
-@InputType({ description: 'Filters of a shop\'s products; all given must match.' })
+@InputType({ description: "Filters of a shop's products; all given must match." })
 export class ShopProductFilterInput {
   @Field(() => ID, { nullable: true, description: 'Only products in this category or any of its descendants.' })
   categoryId?: string | null;
@@ -212,7 +231,7 @@ export class ShopProductFilterInput {
   inStock?: boolean | null;
 }
 
-@InputType({ description: 'Filters of your shop\'s selection; all given must match.' })
+@InputType({ description: "Filters of your shop's selection; all given must match." })
 export class MyShopProductFilterInput extends ShopProductFilterInput {
   @Field(() => ShopPriceStatus, { nullable: true, description: 'Only products whose shop price is in this state.' })
   shopPriceStatus?: ShopPriceStatus | null;

@@ -8,11 +8,26 @@ import type { NodeFetcher } from '../manifest';
 import { Role } from '../accounts/entities';
 import type { StorefrontApp as StorefrontAppEntity } from './entities';
 import { MAX_NAME_LENGTH, type StorefrontAppRow } from './service';
-import { allowedOriginsInput, StorefrontApp, StorefrontAppConnection, StorefrontAppPayload, StorefrontAppSecretPayload, StorefrontAppUpdateInput } from './types';
+import {
+  allowedOriginsInput,
+  StorefrontApp,
+  StorefrontAppConnection,
+  StorefrontAppPayload,
+  StorefrontAppSecretPayload,
+  StorefrontAppUpdateInput,
+} from './types';
 
 function appView(a: StorefrontAppEntity | StorefrontAppRow): StorefrontApp {
   if ('publicKey' in a) {
-    return { __typename: 'StorefrontApp', id: toGlobalId('StorefrontApp', a.id), name: a.name, publicKey: a.publicKey, enabled: a.enabled, allowedOrigins: a.allowedOrigins, createdAt: a.createdAt } as StorefrontApp;
+    return {
+      __typename: 'StorefrontApp',
+      id: toGlobalId('StorefrontApp', a.id),
+      name: a.name,
+      publicKey: a.publicKey,
+      enabled: a.enabled,
+      allowedOrigins: a.allowedOrigins,
+      createdAt: a.createdAt,
+    } as StorefrontApp;
   }
   return {
     __typename: 'StorefrontApp',
@@ -44,31 +59,42 @@ export class StorefrontAppResolver {
   @Mutation(() => StorefrontAppSecretPayload, { description: 'Creates a storefront app with a public and a secret key. Operators only.' })
   createStorefrontApp(
     @Arg('name', maxChars(MAX_NAME_LENGTH, 'Name shown to operators, not blank.')) name: string,
-    @Arg('allowedOrigins', () => [String], { nullable: true, ...allowedOriginsInput('Omitted: none (servers only).') }) allowedOrigins: string[] | null | undefined,
+    @Arg('allowedOrigins', () => [String], { nullable: true, ...allowedOriginsInput('Omitted: none (servers only).') })
+    allowedOrigins: string[] | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<StorefrontAppSecretPayload> {
-    return payload(async () => {
-      const { app, secretKey } = await ctx.storefronts.create(name, allowedOrigins);
-      return { storefrontApp: appView(app), secretKey };
-    }, { storefrontApp: null, secretKey: null });
+    return payload(
+      async () => {
+        const { app, secretKey } = await ctx.storefronts.create(name, allowedOrigins);
+        return { storefrontApp: appView(app), secretKey };
+      },
+      { storefrontApp: null, secretKey: null },
+    );
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => StorefrontAppPayload, { description: 'Renames, disables or re-enables a storefront app, or changes the browser origins it allows. Operators only.' })
+  @Mutation(() => StorefrontAppPayload, {
+    description: 'Renames, disables or re-enables a storefront app, or changes the browser origins it allows. Operators only.',
+  })
   updateStorefrontApp(
     @Arg('id', () => ID, { description: 'The app.' }) id: string,
     @Arg('input', () => StorefrontAppUpdateInput, { description: 'The changes.' }) input: StorefrontAppUpdateInput,
     @Ctx() ctx: Context,
   ): Promise<StorefrontAppPayload> {
-    return payload(async () => ({ storefrontApp: appView(await ctx.storefronts.update(idOf('StorefrontApp', id) ?? NO_SUCH_ID, input)) }), { storefrontApp: null });
+    return payload(async () => ({ storefrontApp: appView(await ctx.storefronts.update(idOf('StorefrontApp', id) ?? NO_SUCH_ID, input)) }), {
+      storefrontApp: null,
+    });
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => StorefrontAppSecretPayload, { description: 'Replaces an app\'s secret key; the old one stops working at once. Operators only.' })
+  @Mutation(() => StorefrontAppSecretPayload, { description: "Replaces an app's secret key; the old one stops working at once. Operators only." })
   rotateStorefrontAppSecret(@Arg('id', () => ID, { description: 'The app.' }) id: string, @Ctx() ctx: Context): Promise<StorefrontAppSecretPayload> {
-    return payload(async () => {
-      const { app, secretKey } = await ctx.storefronts.rotateSecret(idOf('StorefrontApp', id) ?? NO_SUCH_ID);
-      return { storefrontApp: appView(app), secretKey };
-    }, { storefrontApp: null, secretKey: null });
+    return payload(
+      async () => {
+        const { app, secretKey } = await ctx.storefronts.rotateSecret(idOf('StorefrontApp', id) ?? NO_SUCH_ID);
+        return { storefrontApp: appView(app), secretKey };
+      },
+      { storefrontApp: null, secretKey: null },
+    );
   }
 }

@@ -91,10 +91,12 @@ export class StorefrontService {
     const caller = await this.cache.answer(key, async () => {
       const kind: KeyKind | null = key.startsWith('pk_') ? 'public' : key.startsWith('sk_') ? 'secret' : null;
       if (!kind) return null;
-      const [row] = await this.em.getConnection().execute<StorefrontAppRow[]>(
-        `select id, name, enabled, allowed_origins from storefront_app where ${kind === 'public' ? 'public_key' : 'secret_key_hash'} = ?`,
-        [kind === 'public' ? key : hashSecret(key)],
-      );
+      const [row] = await this.em
+        .getConnection()
+        .execute<StorefrontAppRow[]>(
+          `select id, name, enabled, allowed_origins from storefront_app where ${kind === 'public' ? 'public_key' : 'secret_key_hash'} = ?`,
+          [kind === 'public' ? key : hashSecret(key)],
+        );
       return !row ? null : row.enabled ? { appId: row.id, name: row.name, keyKind: kind, allowedOrigins: new OriginSet(row.allowed_origins) } : 'disabled';
     });
     if (caller === null) throw invalidKey(`Unknown storefront key in the X-Storefront-Key header`);
@@ -105,7 +107,9 @@ export class StorefrontService {
   /** Every origin some enabled app allows: one query, cached a few seconds (see StorefrontKeyCache). */
   enabledAppOrigins(): Promise<OriginSet> {
     return this.cache.allowedOrigins(async () => {
-      const rows = await this.em.getConnection().execute<{ origin: string }[]>('select distinct unnest(allowed_origins) as origin from storefront_app where enabled');
+      const rows = await this.em
+        .getConnection()
+        .execute<{ origin: string }[]>('select distinct unnest(allowed_origins) as origin from storefront_app where enabled');
       return new OriginSet(rows.map((r) => r.origin));
     });
   }
@@ -114,7 +118,13 @@ export class StorefrontService {
     const clean = validName(name, ['name']);
     const origins = allowedOrigins == null ? [] : validOrigins(allowedOrigins, ['allowedOrigins']);
     const secretKey = newKey('sk');
-    const app = this.em.create(StorefrontApp, { name: clean, publicKey: newKey('pk'), secretKeyHash: hashSecret(secretKey), enabled: true, allowedOrigins: origins } as never);
+    const app = this.em.create(StorefrontApp, {
+      name: clean,
+      publicKey: newKey('pk'),
+      secretKeyHash: hashSecret(secretKey),
+      enabled: true,
+      allowedOrigins: origins,
+    } as never);
     await this.em.flush();
     this.cache.clear();
     return { app, secretKey };
@@ -173,7 +183,8 @@ export const MAX_NAME_LENGTH = 80;
 /** `field` differs: createStorefrontApp takes the name as an argument, updateStorefrontApp inside its input. */
 function validName(name: string, field: string[]): string {
   const clean = name.trim();
-  if (clean.length < 1 || clean.length > MAX_NAME_LENGTH) throw new DomainError(StorefrontErrorCode.INVALID_NAME, `Name must be 1 to ${MAX_NAME_LENGTH} characters`, field);
+  if (clean.length < 1 || clean.length > MAX_NAME_LENGTH)
+    throw new DomainError(StorefrontErrorCode.INVALID_NAME, `Name must be 1 to ${MAX_NAME_LENGTH} characters`, field);
   return clean;
 }
 

@@ -7,7 +7,11 @@ import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
 import { MAX_NAME_LENGTH, StorefrontErrorCode, storefrontErrorCodeDescriptions } from './service';
 
-registerEnumType(StorefrontErrorCode, { name: 'StorefrontAppErrorCode', description: 'Why a storefront app mutation was refused.', valuesConfig: storefrontErrorCodeDescriptions });
+registerEnumType(StorefrontErrorCode, {
+  name: 'StorefrontAppErrorCode',
+  description: 'Why a storefront app mutation was refused.',
+  valuesConfig: storefrontErrorCodeDescriptions,
+});
 
 /** How allowedOrigins is written, for the create argument and the update input; the edge holds its bounds. */
 export function allowedOriginsInput(more: string): { description: string } {
@@ -52,7 +56,7 @@ export class StorefrontAppSecretPayload {
   @Field(() => StorefrontApp, { nullable: true, description: 'The app; null when refused.' })
   storefrontApp: StorefrontApp | null;
 
-  @Field(() => String, { nullable: true, description: 'The secret key, for the app\'s servers only. Shown this once: it is stored only as a hash.' })
+  @Field(() => String, { nullable: true, description: "The secret key, for the app's servers only. Shown this once: it is stored only as a hash." })
   secretKey: string | null;
 
   @Field(() => [StorefrontAppUserError], { description: 'Why it was refused; empty on success.' })
