@@ -1,17 +1,12 @@
-import { randomBytes } from 'node:crypto';
+import { v7 } from 'uuid';
 
 /**
- * Time-ordered UUIDs (RFC 9562 version 7): new rows land at the end of the primary-key index,
- * and the id doubles as a stable tie-breaker for keyset pagination.
+ * Time-ordered UUIDs (RFC 9562 version 7, from the `uuid` package): new rows land at the end of
+ * the primary-key index, and the id doubles as a stable tie-breaker for keyset pagination. SQL that
+ * writes rows in sets calls uuid_v7(), the same layout, defined by a migration.
  */
 export function uuidv7(): string {
-  const bytes = randomBytes(16);
-  const ms = BigInt(Date.now());
-  for (let i = 0; i < 6; i++) bytes[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
-  bytes[6] = (bytes[6] & 0x0f) | 0x70;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return v7();
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,15 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import type { Fen } from '../../lib/money';
+import { one } from '../../lib/sql';
 import type { OrderHooks } from '../orders/hooks';
 import type { Buyer, CheckoutActivity } from '../orders/checkout';
 import { BargainErrorCode as E } from './errors';
 import { moveOrderedBargain, orderBargain, refuseOrder } from './lifecycle';
-
-async function one<T>(tx: EntityManager, sql: string, params: unknown[]): Promise<T | null> {
-  const [row] = await tx.getConnection().execute<T[]>(sql, params, 'all', tx.getTransactionContext());
-  return row ?? null;
-}
 
 /**
  * Buying a bargain through the normal checkout, at the price it reached, once. Inside the checkout

@@ -4,6 +4,7 @@ import type { Fen } from '../../lib/money';
 import { machine, refusal, setStatus, whereAllowed } from '../../lib/state-machine';
 import { BargainStatus as B } from './entities';
 import { BargainErrorCode as E } from './errors';
+import { run } from '../../lib/sql';
 
 /**
  * The bargain as a state machine. The table is the whole list of moves: any other is refused. Every
@@ -72,22 +73,18 @@ export function refuseOrder(b: OrderableBargain): DomainError<E> | null {
   return null;
 }
 
-async function rows<T>(tx: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  return tx.getConnection().execute<T[]>(sql, params, 'all', tx.getTransactionContext());
-}
-
 /**
  * The bargain is ordered by this order, once: the conditional update on status (with order_id unique)
  * lets only one of two purchases through. A refusal names the bargain's state, with the API's codes.
  */
 export async function orderBargain(tx: EntityManager, bargainId: string, orderId: string): Promise<void> {
-  const moved = await rows(
+  const moved = await run(
     tx,
     `update bargain b set ${setStatus(BARGAIN, ['order'])}, order_id = ? where b.id = ? and ${whereAllowed(BARGAIN, ['order'])} returning b.id`,
     [orderId, bargainId],
   );
   if (moved.length > 0) return;
-  const [now] = await rows<OrderableBargain>(
+  const [now] = await run<OrderableBargain>(
     tx,
     `select b.status, b.expires_at <= now() as expired, b.current_price, b.floor_price, c.buy_at_floor_only
        from bargain b join bargain_campaign c on c.id = b.campaign_id where b.id = ?`,
@@ -105,7 +102,7 @@ export async function moveOrderedBargain(
   names: BargainTransition[],
   orderId: string,
 ): Promise<{ id: string; campaign_id: string; status: B } | null> {
-  const [moved] = await rows<{ id: string; campaign_id: string; status: B }>(
+  const [moved] = await run<{ id: string; campaign_id: string; status: B }>(
     tx,
     `update bargain b set ${setStatus(BARGAIN, names)} where b.order_id = ? and ${whereAllowed(BARGAIN, names)} returning b.id, b.campaign_id, b.status`,
     [orderId],
@@ -120,7 +117,7 @@ export async function moveOrderedBargain(
  */
 export async function expireDueBargains(em: EntityManager, limit: number): Promise<number> {
   const expire = ['expire'] as const;
-  const expired = await rows<{ id: string }>(
+  const expired = await run<{ id: string }>(
     em,
     `update bargain b set ${setStatus(BARGAIN, expire)}
       where b.id in (select b.id from bargain b where ${whereAllowed(BARGAIN, expire)} order by b.expires_at limit ${Number(limit)} for update skip locked)

@@ -3,16 +3,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { uuidv7 } from '../../lib/ids';
 import type { Fen } from '../../lib/money';
+import { one } from '../../lib/sql';
 import { cutAmount, cutUnit } from './cut';
 import { BargainErrorCode as E } from './errors';
 
 /** Ours are 22 characters (16 random bytes); a far longer string is never one of them. */
 export const MAX_SHARE_TOKEN_LENGTH = 100;
-
-async function one<T>(tx: EntityManager, sql: string, params: unknown[]): Promise<T | null> {
-  const [row] = await tx.getConnection().execute<T[]>(sql, params, 'all', tx.getTransactionContext());
-  return row ?? null;
-}
 
 /**
  * "New customer": an account that has never had an order paid. The same definition as group-buy's

@@ -49,8 +49,8 @@ with due as materialized (
     from open o join balances bl on bl.member_id = o.member_id
 ), inserted as (
   insert into earning_entry (id, member_id, kind, source, amount, delta_pending, delta_available, delta_withdrawing, delta_withdrawn, delta_debt, order_id, order_line_id, line_total, ref_entry_id, created_at)
-  -- Time-ordered ids (the first 48 bits are the clock in ms), so the batch lands at the end of the primary-key index.
-  select encode(overlay(uuid_send(gen_random_uuid()) placing substring(int8send((extract(epoch from clock_timestamp()) * 1000)::bigint) from 3) from 1 for 6), 'hex')::uuid,
+  -- Time-ordered ids (uuid_v7(), from a migration), so the batch lands at the end of the primary-key index.
+  select uuid_v7(),
          s.member_id, 'settlement', s.source, s.remaining, -s.remaining, s.remaining - s.repay, 0, 0, -s.repay, s.order_id, s.order_line_id, s.line_total, s.id, now()
     from split s
   returning 1

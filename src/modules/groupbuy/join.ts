@@ -4,6 +4,7 @@ import { DomainError } from '../../lib/errors';
 import { uuidv7 } from '../../lib/ids';
 import type { Fen } from '../../lib/money';
 import type { ActivityPrice } from '../../lib/pricing/step';
+import { one } from '../../lib/sql';
 import type { Buyer, CheckoutActivity } from '../orders/checkout';
 import { GroupBuyErrorCode as E } from './errors';
 import { claimNewCustomer, takeUsage } from './usage';
@@ -47,11 +48,6 @@ async function isNewCustomer(tx: EntityManager, customerId: string): Promise<boo
       tx.getTransactionContext(),
     );
   return !row.paid;
-}
-
-async function one<T>(tx: EntityManager, sql: string, params: unknown[]): Promise<T | null> {
-  const [row] = await tx.getConnection().execute<T[]>(sql, params, 'all', tx.getTransactionContext());
-  return row ?? null;
 }
 
 /**

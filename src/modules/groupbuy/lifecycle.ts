@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { machine, refusal, setStatus, sqlStates, whereAllowed } from '../../lib/state-machine';
 import { MemberStatus as M, SessionStatus as S } from './entities';
 import { uuidArray } from './usage';
+import { run } from '../../lib/sql';
 
 /**
  * The group-buy session and its seats, as state machines. Each table is the whole list of moves:
@@ -95,18 +96,14 @@ export function afterPayment(counted: { status: S; paid: number; size: number })
   return [...(counted.status === S.OPENING ? (['open'] as const) : []), ...(counted.paid >= counted.size ? (['succeed'] as const) : [])];
 }
 
-async function rows<T>(tx: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  return tx.getConnection().execute<T[]>(sql, params, 'all', tx.getTransactionContext());
-}
-
 async function sessionStatus(tx: EntityManager, sessionId: string): Promise<S | null> {
-  const [row] = await rows<{ status: S }>(tx, 'select status from group_buy_session where id = ?', [sessionId]);
+  const [row] = await run<{ status: S }>(tx, 'select status from group_buy_session where id = ?', [sessionId]);
   return row?.status ?? null;
 }
 
 /** Applies a session transition if the table and its guard allow it now; false when they do not (nothing changed). */
 export async function moveSession(tx: EntityManager, sessionId: string, name: SessionTransition): Promise<boolean> {
-  const moved = await rows(
+  const moved = await run(
     tx,
     `update group_buy_session s set ${setStatus(SESSION, [name])} where s.id = ? and ${whereAllowed(SESSION, [name])} returning s.id`,
     [sessionId],
@@ -126,7 +123,7 @@ export async function transitionSession(tx: EntityManager, sessionId: string, na
  * broken invariant. Returns the transitions applied.
  */
 export async function countPayment(tx: EntityManager, sessionId: string): Promise<SessionTransition[]> {
-  const [counted] = await rows<{ status: S; paid: number; size: number }>(
+  const [counted] = await run<{ status: S; paid: number; size: number }>(
     tx,
     `update group_buy_session s set paid = s.paid + 1 where s.id = ? and s.status in (${sqlStates(PAYABLE)}) returning s.status, s.paid, s.size`,
     [sessionId],
@@ -147,7 +144,7 @@ export const SESSION_DUE = whereAllowed(SESSION, ['fail']);
  */
 export async function decideDueSessions(tx: EntityManager, sessionIds: string[]): Promise<{ id: string; status: S }[]> {
   const decide = ['autoFill', 'fail'] as const;
-  return rows(
+  return run(
     tx,
     `with due as (
        select s.id from group_buy_session s where ${SESSION_DUE} and s.id = any(?::uuid[]) for update skip locked
@@ -188,7 +185,7 @@ export async function moveSeats(tx: EntityManager, names: SeatTransition[], seat
   const sets = Object.keys(extra)
     .map((column) => `, ${column} = ?`)
     .join('');
-  return rows(
+  return run(
     tx,
     `update group_buy_member m set ${setStatus(SEAT, names)}${sets}
       where ${where} and ${whereAllowed(SEAT, names)}

@@ -4,6 +4,7 @@ import { MemberStatus } from './entities';
 import { countPayment, moveSeats, moveSession, takesPayments } from './lifecycle';
 import { publishSessions } from './notify';
 import { releaseNewCustomerClaim, releaseUsage, uuidArray } from './usage';
+import { run } from '../../lib/sql';
 
 /**
  * A group-buy order's payment and cancellation, inside the order's own transaction. The session row
@@ -12,22 +13,18 @@ import { releaseNewCustomerClaim, releaseUsage, uuidArray } from './usage';
  * own transaction, releasing every member's order for shipping.
  */
 
-async function rows<T>(tx: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  return tx.getConnection().execute<T[]>(sql, params, 'all', tx.getTransactionContext());
-}
-
 /** Why a payment for this order cannot be taken by its session; null when it can (or it is no group-buy order). */
 export async function refuseGroupBuyPayment(tx: EntityManager, orderId: string): Promise<string | null> {
   // The order first, then the member and the session: the order a cancellation takes its locks in, so
   // the two never deadlock, and the member's status is read after any cancellation of it has committed.
-  await rows(tx, 'select id from customer_order where id = ? for update', [orderId]);
-  const [member] = await rows<{ id: string; status: string; session_id: string }>(
+  await run(tx, 'select id from customer_order where id = ? for update', [orderId]);
+  const [member] = await run<{ id: string; status: string; session_id: string }>(
     tx,
     'select id, status, session_id from group_buy_member where order_id = ? for update',
     [orderId],
   );
   if (!member) return null;
-  const [session] = await rows<{ status: string; expired: boolean }>(
+  const [session] = await run<{ status: string; expired: boolean }>(
     tx,
     'select status, expires_at <= now() as expired from group_buy_session where id = ? for update',
     [member.session_id],
@@ -36,7 +33,7 @@ export async function refuseGroupBuyPayment(tx: EntityManager, orderId: string):
   // Too late: the seat is given up (if it was still held) and the member says why the money went back.
   await moveSeats(tx, ['payLate'], { id: member.id });
   if (member.status === MemberStatus.RESERVED) {
-    await rows(tx, 'update group_buy_session set reserved = reserved - 1 where id = ?', [member.session_id]);
+    await run(tx, 'update group_buy_session set reserved = reserved - 1 where id = ?', [member.session_id]);
     await releaseUsage(tx, [member.id]);
   }
   await releaseNewCustomerClaim(tx, orderId);
@@ -57,7 +54,7 @@ export async function groupBuyPaid(tx: EntityManager, orderId: string): Promise<
 
 /** Members of sessions that succeeded leave the open set, and their orders may ship. */
 export async function closeSucceeded(tx: EntityManager, sessionIds: string[]): Promise<void> {
-  const paid = await rows<{ order_id: string }>(
+  const paid = await run<{ order_id: string }>(
     tx,
     `update group_buy_member set active = false, closed_at = now() where session_id = any(?::uuid[]) and status = 'paid' returning order_id`,
     [uuidArray(sessionIds)],
@@ -86,7 +83,7 @@ export async function groupBuyCancelled(tx: EntityManager, orderId: string): Pro
   if (!seat) return;
   await releaseUsage(tx, [seat.id]);
   // This update locks the session's row, so nothing comes between the seat given back and the cancel below.
-  await rows(tx, 'update group_buy_session set reserved = reserved - 1 where id = ?', [seat.session_id]);
+  await run(tx, 'update group_buy_session set reserved = reserved - 1 where id = ?', [seat.session_id]);
   // A leader's cancelled order cancels the session while nobody could join it yet; past that, the session stays.
   if (seat.is_leader) await moveSession(tx, seat.session_id, 'cancel');
 }
@@ -99,7 +96,7 @@ export async function groupBuyCancelled(tx: EntityManager, orderId: string): Pro
  * longer open then, so that refund passes here).
  */
 export async function refuseGroupBuyRefund(tx: EntityManager, orderId: string): Promise<string | null> {
-  const [open] = await rows<{ id: string }>(
+  const [open] = await run<{ id: string }>(
     tx,
     `select s.id from group_buy_member m join group_buy_session s on s.id = m.session_id
       where m.order_id = ? and m.status in ('reserved', 'paid') and s.status in ('opening', 'open')`,
