@@ -1,12 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import request from 'supertest';
 import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
 import { expireSessions } from '../src/modules/groupbuy/expiry';
 import { DEMO, startHarness, type Harness } from './harness';
 import { ADDRESS } from './shop';
+import { startSecondApi, type SecondApi } from './support/second-api';
 import { campaign, dbId, JOIN, openSession, shoppers, type Shopper } from './groupbuy';
 
 /**
@@ -15,7 +14,7 @@ import { campaign, dbId, JOIN, openSession, shoppers, type Shopper } from './gro
  * client subscribed on one sees what is paid through the other.
  */
 let h: Harness;
-let b: ChildProcess;
+let b: SecondApi;
 /** B's address, http://127.0.0.1:<port>. */
 let bBase: string;
 let op: string;
@@ -23,24 +22,6 @@ const clients: Client[] = [];
 
 const wsOf = (base: string) => `${base.replace(/^http/, 'ws')}/graphql`;
 let aBase: string;
-
-/** Starts B as its own Node process and waits for its port. */
-function startInstanceB(databaseUrl: string): Promise<string> {
-  const child = spawn(process.execPath, ['-r', resolve(__dirname, 'support/ts-register.js'), resolve(__dirname, 'support/instance.ts')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  b = child;
-  return new Promise((resolvePort, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += String(chunk);
-      const match = /PORT (\d+)/.exec(out);
-      if (match) resolvePort(`http://127.0.0.1:${match[1]}`);
-    });
-    child.on('exit', (code) => reject(new Error(`instance B exited (${code}): ${out}`)));
-  });
-}
 
 function client(base: string, params: Record<string, string> = { 'X-Storefront-Key': DEMO.storefrontPublicKey }): Client {
   const c = createClient({ url: wsOf(base), webSocketImpl: WebSocket, connectionParams: params, retryAttempts: 0, lazy: true });
@@ -100,15 +81,12 @@ beforeAll(async () => {
   op = await h.operatorToken();
   await new Promise<void>((resolveListen) => h.app.http.listen(0, '127.0.0.1', resolveListen));
   aBase = `http://127.0.0.1:${(h.app.http.address() as AddressInfo).port}`;
-  bBase = await startInstanceB(h.orm.config.get('clientUrl'));
+  b = await startSecondApi(h.orm.config.get('clientUrl'));
+  bBase = b.base;
 });
 afterAll(async () => {
   await Promise.all(clients.map(async (c) => c.dispose()));
-  if (b.exitCode == null) {
-    const exited = new Promise((r) => b.once('exit', r));
-    b.kill('SIGTERM');
-    await exited;
-  }
+  await b.stop();
   await h.close();
 });
 

@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
 import { createClient } from 'graphql-ws';
 import pino from 'pino';
 import request from 'supertest';
@@ -10,6 +9,7 @@ import WebSocket from 'ws';
 import { ConfigError, loadConfig } from '../src/config';
 import { createApp, type App } from '../src/server/app';
 import { DEMO, startHarness, type Harness } from './harness';
+import { startSecondApi, type SecondApi } from './support/second-api';
 import { CLAIM, template } from './coupons';
 
 /**
@@ -383,36 +383,12 @@ describe('TRUST_PROXY', () => {
   });
 });
 
-/** A second API process (test/support/instance.ts) on the same database, with the given settings. */
-function startInstance(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['-r', resolve(__dirname, 'support/ts-register.js'), resolve(__dirname, 'support/instance.ts')], {
-    env: { ...process.env, ...env, DATABASE_URL: h.orm.config.get('clientUrl')! },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolveStart, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += String(chunk);
-      const match = /PORT (\d+)/.exec(out);
-      if (match) resolveStart({ child, base: `http://127.0.0.1:${match[1]}` });
-    });
-    child.on('exit', (code) => reject(new Error(`the second API exited (${code}): ${out}`)));
-  });
-}
-
-async function stopInstance(child: ChildProcess): Promise<void> {
-  if (child.exitCode != null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 describe('two API processes', () => {
-  let b: { child: ChildProcess; base: string };
+  let b: SecondApi;
   beforeAll(async () => {
-    b = await startInstance(LIMITS);
+    b = await startSecondApi(h.orm.config.get('clientUrl'), LIMITS);
   });
-  afterAll(() => stopInstance(b.child));
+  afterAll(() => b.stop());
 
   it('share one sign-in limit: attempts on either count for both', async () => {
     const { email } = await registered();

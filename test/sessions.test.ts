@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { SignJWT } from 'jose';
 import request from 'supertest';
 import WebSocket from 'ws';
@@ -9,6 +7,7 @@ import { loadConfig } from '../src/config';
 import { uuidv7 } from '../src/lib/ids';
 import { SESSION_CACHE_TTL_MS } from '../src/modules/accounts/sessions';
 import { DEMO, startHarness, type Harness } from './harness';
+import { startSecondApi, type SecondApi } from './support/second-api';
 
 /**
  * Sessions: every sign-in starts one; its refresh tokens follow each other and its access tokens
@@ -270,36 +269,12 @@ describe('access tokens', () => {
 });
 
 describe('another API process', () => {
-  let b: ChildProcess | undefined;
-  afterAll(async () => {
-    if (b && b.exitCode == null) {
-      const exited = new Promise((r) => b!.once('exit', r));
-      b.kill('SIGTERM');
-      await exited;
-    }
-  });
-
-  /** A second API process on the same database (test/support/instance.ts); its base URL. */
-  function startInstanceB(): Promise<string> {
-    const databaseUrl = h.orm.config.get('clientUrl')!;
-    const child = spawn(process.execPath, ['-r', resolve(__dirname, 'support/ts-register.js'), resolve(__dirname, 'support/instance.ts')], {
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    b = child;
-    return new Promise((resolvePort, reject) => {
-      let out = '';
-      child.stdout.on('data', (chunk) => {
-        out += String(chunk);
-        const match = /PORT (\d+)/.exec(out);
-        if (match) resolvePort(`http://127.0.0.1:${match[1]}`);
-      });
-      child.on('exit', (code) => reject(new Error(`instance B exited (${code}): ${out}`)));
-    });
-  }
+  let b: SecondApi | undefined;
+  afterAll(() => b?.stop());
 
   it(`refuses a session ended elsewhere once its cache entry is older than the TTL (${SESSION_CACHE_TTL_MS} ms)`, async () => {
-    const base = await startInstanceB();
+    b = await startSecondApi(h.orm.config.get('clientUrl'));
+    const base = b.base;
     const meOnB = (token: string) => request(base).post('/graphql').set('authorization', `Bearer ${token}`).send({ query: ME });
     const { email, tokens } = await customer();
     const onB = await meOnB(tokens.accessToken);
