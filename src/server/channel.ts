@@ -1,12 +1,4 @@
-import {
-  GraphQLError,
-  OperationTypeNode,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-  type FragmentDefinitionNode,
-  Kind,
-  type SelectionSetNode,
-} from 'graphql';
+import { GraphQLError, type GraphQLSchema, type OperationDefinitionNode, type FragmentDefinitionNode, Kind, type SelectionSetNode } from 'graphql';
 import type { Context } from './context';
 
 /**
@@ -33,12 +25,7 @@ function rootFieldNames(selectionSet: SelectionSetNode, fragments: Map<string, F
 
 export function checkChannel(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>, ctx: Context): void {
   if (ctx.storefront || ctx.isOperator) return;
-  const root =
-    operation.operation === OperationTypeNode.MUTATION
-      ? schema.getMutationType()
-      : operation.operation === OperationTypeNode.SUBSCRIPTION
-        ? schema.getSubscriptionType()
-        : schema.getQueryType();
+  const root = schema.getRootType(operation.operation);
   const fields = root?.getFields() ?? {};
   for (const name of rootFieldNames(operation.selectionSet, fragments, [])) {
     if (name.startsWith('__')) continue;

@@ -1,7 +1,6 @@
 import {
   GraphQLError,
   Kind,
-  OperationTypeNode,
   getArgumentValues,
   getNamedType,
   isInterfaceType,
@@ -141,14 +140,8 @@ export function checkLimits(
   bounds: InputBounds,
   limits: QueryLimits,
 ): OperationMeasure {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-  const root =
-    operation.operation === OperationTypeNode.MUTATION
-      ? schema.getMutationType()
-      : operation.operation === OperationTypeNode.SUBSCRIPTION
-        ? schema.getSubscriptionType()
-        : schema.getQueryType();
+  const fragments = fragmentsOf(document);
+  const root = schema.getRootType(operation.operation);
   const walker = new OperationWalker(schema, fragments, variables, bounds);
   const measured = walker.selectionSet(operation.selectionSet, root ?? undefined);
   const measure: OperationMeasure = {
@@ -183,4 +176,11 @@ export function checkLimits(
     });
   }
   return measure;
+}
+
+/** The document's fragments by name. */
+export function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  return fragments;
 }

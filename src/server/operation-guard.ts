@@ -1,9 +1,9 @@
-import { GraphQLError, Kind, getOperationAST, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getOperationAST, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
 import { checkChannel } from './channel';
 import type { Context } from './context';
 import { InputBounds } from './input-bounds';
-import { checkLimits, type OperationMeasure } from './limits';
+import { checkLimits, fragmentsOf, type OperationMeasure } from './limits';
 import { checkDocumentText, checkRawVariables, coerceVariables } from './request-input';
 
 const boundsBySchema = new WeakMap<GraphQLSchema, InputBounds>();
@@ -85,10 +85,4 @@ export function guardOperation(
   }
   checkChannel(schema, operation, fragmentsOf(document), context);
   return measure;
-}
-
-function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-  return fragments;
 }
