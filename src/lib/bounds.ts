@@ -5,6 +5,12 @@
  * outside them before anything runs: what the documentation says is what is enforced, by
  * construction. Use the helpers below in `@Field` / `@Arg` options instead of writing the sentences.
  */
+/**
+ * The longest share token (from a member's share link) any input accepts: attribution issues and
+ * checks them (attribution/rules.ts), checkout carries one (orders), so the bound sits below both.
+ */
+export const MAX_SHARE_TOKEN_LENGTH = 64;
+
 export interface Bounds {
   maxLength?: number;
   min?: number;

@@ -11,6 +11,8 @@ import { loadFlashSalePrices, refuseSoldOutFlashSales, takeFlashStock } from '..
 import { fullReductionStep } from '../modules/promotions/full-reduction-step';
 import { loadPriceCampaigns, recordPriceCampaigns } from '../modules/promotions/price-campaigns';
 import { shopPriceStep } from '../modules/shops/shop-price-step';
+import { applicableShopPrices } from '../modules/shops/service';
+import { attributeCheckout, recordAttribution } from '../modules/attribution/service';
 
 /**
  * How an order is priced: the steps, in their order, and the checkout's part for them. This is
@@ -79,5 +81,11 @@ export const orderPricing: OrderPricing<PricedOrder> = {
   },
   async takeStock(tx, breakdown, orderId, accountId) {
     for (const take of STOCK_TAKERS) await take(tx, breakdown, orderId, accountId);
+  },
+  // The share link and the member's shop (attribution); the shop's own prices for step 3 (shops).
+  async attribute(tx, accountId, shareToken, productIds) {
+    const draft = await attributeCheckout(tx, accountId, shareToken);
+    const shopPrices = draft.shopId ? await applicableShopPrices(tx, draft.shopId, productIds) : undefined;
+    return { shopPrices, record: (t, orderId) => recordAttribution(t, orderId, draft) };
   },
 };

@@ -3,7 +3,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { normalizePhone, PHONE } from '../../lib/phone';
 import { retryDeadlocks } from '../../lib/retry';
-import type { ReferralService } from '../referrals/service';
 import { Account, AccountSession, RefreshToken, Role, SessionEndReason } from './entities';
 import { decoyHash, hashPassword, passwordWeakness, verifyPassword } from './passwords';
 import { AccessTokens, hashRefreshToken, newRefreshToken } from './tokens';
@@ -55,12 +54,21 @@ export function normalizeLogin(login: string): string {
   return trimmed.includes('@') ? normalizeEmail(trimmed) : normalizePhone(trimmed);
 }
 
+/**
+ * What registration asks of the referral tree, which sits above accounts (the referrals module's
+ * service is handed in): binding the new account under the owner of an invite code, in the
+ * registration transaction; a DomainError when the code binds nobody.
+ */
+export interface InviteBinding {
+  bindAtRegistration(tx: EntityManager, accountId: string, inviteCode: string): Promise<void>;
+}
+
 export class AccountService {
   constructor(
     private readonly em: EntityManager,
     private readonly tokens: AccessTokens,
     private readonly refreshTtlSeconds: number,
-    private readonly referrals: ReferralService,
+    private readonly referrals: InviteBinding,
   ) {}
 
   async register(input: RegistrationInput, storefrontAppId: string | null): Promise<Session> {

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { maxChars } from '../../lib/bounds';
+import { maxChars, MAX_SHARE_TOKEN_LENGTH } from '../../lib/bounds';
 import { idOf } from '../../lib/ids';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
@@ -12,7 +12,6 @@ import { shopCarrying } from '../shops/service';
 import { Shop } from '../shops/types';
 import { shopView } from '../shops/views';
 import { ShareEntry, toEntryPoint } from './entry';
-import { MAX_SHARE_TOKEN_LENGTH } from './rules';
 import { OrderAttributionType, RecordShareTouchPayload, ShareLink, ShareLinkPayload } from './types';
 import { orderAttributionView, shareLinkView } from './views';
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { MAX_SHARE_TOKEN_LENGTH } from '../../lib/bounds';
 
 /** Why a share-link mutation was refused. */
 export enum AttributionErrorCode {
@@ -14,7 +15,6 @@ export function newShareToken(): string {
   return randomBytes(12).toString('base64url');
 }
 
-export const MAX_SHARE_TOKEN_LENGTH = 64;
 const TOKEN = new RegExp(`^[A-Za-z0-9_-]{8,${MAX_SHARE_TOKEN_LENGTH}}$`);
 
 /** Anything else cannot be a token of ours: refused before it reaches the database. */

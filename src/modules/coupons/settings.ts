@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { settingsRow } from '../../lib/settings-row';
 import { PromotionSettings } from './entities';
-import { PromotionErrorCode as E } from '../promotions/errors';
+import { PromotionErrorCode as E } from './promotion-errors';
 
 /** IANA zone names are at most about 30 characters (America/Argentina/ComodRivadavia). */
 export const MAX_TIME_ZONE_LENGTH = 64;

@@ -4,7 +4,7 @@ import { ConnectionType } from '../../lib/pagination';
 import { MAX_TIME_ZONE_LENGTH } from './settings';
 import { MAX_STREAK_DAY } from './sign-in';
 import { CouponUserError } from './types';
-import { PromotionUserError } from '../promotions/flash-types';
+import { PromotionUserError } from './promotion-errors';
 
 @ObjectType('PromotionSettings', { description: 'Settings of the promotions.' })
 export class PromotionSettingsType {

@@ -9,8 +9,6 @@ import { Sku } from '../catalog/entities';
 import { Account, Role } from '../accounts/entities';
 import { currentRole } from '../accounts/roles';
 import { StorefrontApp } from '../storefronts/entities';
-import { attributeCheckout, recordAttribution } from '../attribution/service';
-import { applicableShopPrices } from '../shops/service';
 import { Order, OrderLine } from './entities';
 import { OrderErrorCode as E } from './errors';
 import { recordEvent } from './lifecycle';
@@ -96,10 +94,9 @@ export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> 
           }
         });
         const activity = input.activity ? await input.activity.apply(tx, buyer, lines) : null;
-        const attribution = await attributeCheckout(tx, buyer.accountId, input.shareToken?.trim() || null);
-        const shopPrices = attribution.shopId
-          ? await applicableShopPrices(tx, attribution.shopId, [...new Set([...skus.values()].map((s) => s.product_id))])
-          : undefined;
+        const source = await this.pricing.attribute(tx, buyer.accountId, input.shareToken?.trim() || null, [
+          ...new Set([...skus.values()].map((s) => s.product_id)),
+        ]);
         const request: PricingRequest = {
           accountId: buyer.accountId,
           couponId: input.couponId,
@@ -109,7 +106,15 @@ export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> 
         };
         const price = await this.pricing.load(tx, request);
         // A campaign the buyer chose for this order (group-buy, bargain) prices its lines: its price beats a flash sale's.
-        const breakdown = await priceLines(tx, price, lines, skus, (await currentRole(tx, buyer.accountId)) === Role.MEMBER, shopPrices, activity?.prices);
+        const breakdown = await priceLines(
+          tx,
+          price,
+          lines,
+          skus,
+          (await currentRole(tx, buyer.accountId)) === Role.MEMBER,
+          source.shopPrices,
+          activity?.prices,
+        );
         const settings = await orderSettings(tx);
         const number = orderNumber();
 
@@ -148,7 +153,7 @@ export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> 
         });
         await tx.flush();
         await this.pricing.commit(tx, breakdown, order.id, buyer.accountId);
-        await recordAttribution(tx, order.id, attribution);
+        await source.record(tx, order.id);
         await activity?.attach(tx, order.id);
         await recordEvent(tx, order.id, 'order.created', { number, total: order.total });
         if (input.cartId) {

@@ -54,6 +54,19 @@ export interface OrderPricing<Breakdown extends PriceBreakdown = PriceBreakdown>
   commit(tx: EntityManager, breakdown: Breakdown, orderId: string, accountId: string): Promise<void>;
   /** Inside the checkout transaction, last before the SKU stock: campaign stock taken; may refuse. */
   takeStock(tx: EntityManager, breakdown: Breakdown, orderId: string, accountId: string): Promise<void>;
+  /**
+   * Inside the checkout transaction, before pricing: where the sale came from (the share link, the
+   * member's shop, the inviter). It gives the shop's prices by product, which the shop-price step
+   * reads, and records the attribution once the order exists.
+   */
+  attribute(tx: EntityManager, accountId: string, shareToken: string | null, productIds: string[]): Promise<CheckoutSource>;
+}
+
+/** Where a checkout's sale came from, as pricing needs it: the shop's prices, and how to record it on the order. */
+export interface CheckoutSource {
+  /** The shop's price by product id, for an order through a member's shop that sets one. */
+  shopPrices?: Map<string, Fen>;
+  record(tx: EntityManager, orderId: string): Promise<void>;
 }
 
 /**

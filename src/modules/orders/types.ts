@@ -1,13 +1,12 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
-import { maxChars, maxItems, range } from '../../lib/bounds';
+import { maxChars, maxItems, MAX_SHARE_TOKEN_LENGTH, range } from '../../lib/bounds';
 import { UserError } from '../../lib/errors';
 import { DecimalScalar, Money, type Fen } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
 import { SpecValue } from '../catalog/types';
 import { MAX_EMAIL_LENGTH, MAX_PHONE_LENGTH } from '../accounts/service';
-import { MAX_SHARE_TOKEN_LENGTH } from '../attribution/rules';
 import { CartWarningCode } from './cart';
 import { MAX_LINE_QUANTITY } from './entities';
 import { OrderErrorCode, orderErrorCodeDescriptions } from './errors';

@@ -1,7 +1,7 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import type { Fen } from '../../lib/money';
-import { PromotionErrorCode as E } from './errors';
+import { PromotionErrorCode as E } from '../coupons/promotion-errors';
 
 export interface DiscountInput {
   name: string;

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import type { Fen } from '../../lib/money';
-import { PromotionErrorCode as E } from './errors';
+import { PromotionErrorCode as E } from '../coupons/promotion-errors';
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
 /** HH:MM. */

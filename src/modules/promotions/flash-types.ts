@@ -1,18 +1,11 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { maxChars, range } from '../../lib/bounds';
-import { UserError } from '../../lib/errors';
 import { DecimalScalar, Money, type Fen } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../server/node';
-import { PromotionErrorCode, promotionErrorCodeDescriptions } from './errors';
+import { PromotionUserError } from '../coupons/promotion-errors';
 import { MAX_FLASH_STOCK, MAX_PER_CUSTOMER, MAX_SLOT_NAME_LENGTH, TIME_LENGTH } from './flash-admin';
-
-registerEnumType(PromotionErrorCode, {
-  name: 'PromotionErrorCode',
-  description: 'Why a flash-sale, discount, full-reduction, new-customer-price or promotion-settings mutation was refused.',
-  valuesConfig: promotionErrorCodeDescriptions,
-});
 
 @ObjectType('FlashSlot', {
   description: "A daily flash-sale time slot, in the operator's time zone (promotionSettings.timeZone). Slots never overlap.",
@@ -65,12 +58,6 @@ export class FlashSaleType extends Node {
 
   @Field({ description: 'Buyable right now: running, inside its days and inside its slot of the day.' })
   isLive: boolean;
-}
-
-@ObjectType({ description: 'A refused flash-sale, discount, full-reduction or new-customer-price mutation.', implements: UserError })
-export class PromotionUserError extends UserError {
-  @Field(() => PromotionErrorCode, { description: 'What went wrong.' })
-  code: PromotionErrorCode;
 }
 
 @ObjectType({ description: 'Result of a flash-slot mutation.' })

@@ -1,3 +1,12 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { UserError } from '../../lib/errors';
+
+/*
+ * The error codes of the promotion mutations: the promotions module's flash sales and campaigns,
+ * and the promotion settings (the operator's time zone) that coupons keep because daily sign-in
+ * reads them. They sit here, in the lower of the two modules, so that both can name them.
+ */
+
 /** Why a flash-sale, discount, full-reduction, new-customer-price or promotion-settings mutation was refused. */
 export enum PromotionErrorCode {
   SLOT_NOT_FOUND = 'SLOT_NOT_FOUND',
@@ -37,3 +46,15 @@ export const promotionErrorCodeDescriptions: Record<keyof typeof PromotionErrorC
   INVALID_TIERS: { description: 'The full-reduction tiers are too few or many, repeat a threshold, or have an invalid threshold, amount or gift.' },
   INVALID_TIME_ZONE: { description: 'The time zone is not an IANA time zone such as Asia/Shanghai.' },
 };
+
+registerEnumType(PromotionErrorCode, {
+  name: 'PromotionErrorCode',
+  description: 'Why a flash-sale, discount, full-reduction, new-customer-price or promotion-settings mutation was refused.',
+  valuesConfig: promotionErrorCodeDescriptions,
+});
+
+@ObjectType({ description: 'A refused flash-sale, discount, full-reduction or new-customer-price mutation.', implements: UserError })
+export class PromotionUserError extends UserError {
+  @Field(() => PromotionErrorCode, { description: 'What went wrong.' })
+  code: PromotionErrorCode;
+}
