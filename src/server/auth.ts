@@ -1,6 +1,6 @@
 import type { AuthChecker } from 'type-graphql';
 import { forbidden, unauthenticated } from '../lib/errors';
-import { Role } from '../modules/accounts/entities';
+import { Role } from '../lib/roles';
 import type { Context } from './context';
 
 /**

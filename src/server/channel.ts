@@ -1,14 +1,6 @@
 import { GraphQLError, type GraphQLSchema, type OperationDefinitionNode, type FragmentDefinitionNode, Kind, type SelectionSetNode } from 'graphql';
 import type { Context } from './context';
 
-/**
- * The channel rule: every request comes through a storefront app (its key in the
- * X-Storefront-Key header) or from a signed-in operator. Root fields marked with
- * `@Extensions(NO_STOREFRONT_NEEDED)` (signing in, refreshing, `me`) are exempt, so operator
- * consoles can sign in; introspection is always allowed.
- */
-export const NO_STOREFRONT_NEEDED = { noStorefrontNeeded: true };
-
 /** Each fragment is read once, however often it is spread. */
 function rootFieldNames(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, out: string[], seen = new Set<string>()): string[] {
   for (const selection of selectionSet.selections) {
@@ -23,6 +15,12 @@ function rootFieldNames(selectionSet: SelectionSetNode, fragments: Map<string, F
   return out;
 }
 
+/**
+ * The channel rule: every request comes through a storefront app (its key in the
+ * X-Storefront-Key header) or from a signed-in operator. Root fields marked with
+ * `@Extensions(NO_STOREFRONT_NEEDED)` (src/lib/channel.ts: signing in, refreshing, `me`) are
+ * exempt, so operator consoles can sign in; introspection is always allowed.
+ */
 export function checkChannel(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>, ctx: Context): void {
   if (ctx.storefront || ctx.isOperator) return;
   const root = schema.getRootType(operation.operation);

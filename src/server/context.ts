@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../config';
 import type { JobQueue } from '../lib/jobs';
-import { Role } from '../modules/accounts/entities';
-import type { Viewer, AccessTokens } from '../modules/accounts/tokens';
+import { Role } from '../lib/roles';
+import type { AccessTokens } from '../modules/accounts/tokens';
+import type { StorefrontCaller, Viewer } from '../lib/caller';
 import { AccountService } from '../modules/accounts/service';
 import { AttributionLoaders } from '../modules/attribution/reads';
 import { AttributionService } from '../modules/attribution/service';
@@ -26,7 +27,7 @@ import { ReferralReads } from '../modules/referrals/reads';
 import { ReferralService } from '../modules/referrals/service';
 import { ShopLoaders } from '../modules/shops/reads';
 import { ShopService } from '../modules/shops/service';
-import { StorefrontService, type StorefrontCaller, type StorefrontKeyCache } from '../modules/storefronts/service';
+import { StorefrontService, type StorefrontKeyCache } from '../modules/storefronts/service';
 import { orderPricing, type PricedOrder } from './pricing';
 import type { RateLimits } from './rate-limits';
 

@@ -1,20 +1,10 @@
-import { Arg, Ctx, Field, ID, InterfaceType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { maxItems } from '../lib/bounds';
 import { fromGlobalId } from '../lib/ids';
 import { badInput } from '../lib/errors';
+import { Node } from '../lib/node';
 import type { NodeFetcher } from '../modules/manifest';
 import type { Context } from './context';
-
-@InterfaceType({
-  description: 'An object with a globally unique ID, refetchable with `node(id:)`.',
-  resolveType: (value: { __typename?: string }) => value.__typename,
-})
-export abstract class Node {
-  @Field(() => ID, {
-    description: 'Globally unique, opaque ID. An ID given as input is at most 200 characters long; a longer one is refused before anything runs.',
-  })
-  id: string;
-}
 
 /** How to fetch each node type: the `nodeTypes` of the module manifests, installed by src/server/modules.ts. */
 const fetchers = new Map<string, NodeFetcher>();

@@ -5,7 +5,7 @@ import { toGlobalId } from '../../lib/ids';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import type { NodeFetcher } from '../manifest';
-import { NO_STOREFRONT_NEEDED } from '../../server/channel';
+import { NO_STOREFRONT_NEEDED } from '../../lib/channel';
 import { Account as AccountEntity } from './entities';
 import { normalizeLogin, type Session } from './service';
 import { MAX_REFRESH_TOKEN_LENGTH } from './tokens';

@@ -2,16 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT, jwtVerify, errors } from 'jose';
 import { isUuid } from '../../lib/ids';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Role } from './entities';
+import type { Viewer } from '../../lib/caller';
+import type { Role } from '../../lib/roles';
 import { sessionEndedMessage, SessionStates } from './sessions';
-
-/** Who a valid bearer token says is calling. */
-export interface Viewer {
-  accountId: string;
-  role: Role;
-  /** The session the token was issued in (its `sid` claim): ending the session refuses the token. */
-  sessionId: string;
-}
 
 const ISSUER = 'social-commerce-api';
 

@@ -3,7 +3,7 @@ import { maxChars } from '../../lib/bounds';
 import { idOf } from '../../lib/ids';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { VISIBLE_STATUSES } from '../catalog/reads';
 import { Product } from '../catalog/types';
 import { productView } from '../catalog/views';

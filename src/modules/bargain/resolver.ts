@@ -7,7 +7,7 @@ import { mapConnection, PageArgs, pageCost, RESULTS_COST } from '../../lib/pagin
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import type { NodeFetcher } from '../manifest';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { OrderErrorCode } from '../orders/errors';
 import { OrderReads } from '../orders/reads';
 import { orderView } from '../orders/views';

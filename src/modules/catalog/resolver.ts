@@ -8,7 +8,7 @@ import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import type { NodeFetcher } from '../manifest';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { CatalogReads, LISTED_STATUSES, ProductSort, VISIBLE_STATUSES, type CategoryRow, type ImageRow, type SkuRow, type StockMovementRow } from './reads';
 import { MAX_SLUG_LENGTH, ProductStatus } from './rules';
 import {

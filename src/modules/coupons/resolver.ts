@@ -4,7 +4,7 @@ import { PageArgs, pageCost, RESULTS_COST, mapConnection } from '../../lib/pagin
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import type { NodeFetcher } from '../manifest';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { OrderType } from '../orders/types';
 import { orderView } from '../orders/views';
 import type { CouponDistribution, CouponKind, CouponScope, CouponValidity } from './entities';

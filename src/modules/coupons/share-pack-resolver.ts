@@ -5,7 +5,7 @@ import { payload } from '../../lib/payload';
 import { count, rows } from '../../lib/sql';
 import type { Context } from '../../server/context';
 import type { NodeFetcher } from '../manifest';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { CouponReads } from './reads';
 import {
   ClaimSharePackInput,

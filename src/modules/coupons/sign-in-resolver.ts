@@ -4,7 +4,7 @@ import { keysetPage, mapConnection, PageArgs, pageCost } from '../../lib/paginat
 import { payload } from '../../lib/payload';
 import { count } from '../../lib/sql';
 import type { Context } from '../../server/context';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { promotionSettings, updatePromotionSettings } from './settings';
 import { setSignInReward, signIn } from './sign-in';
 import {

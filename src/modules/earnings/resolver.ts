@@ -8,7 +8,7 @@ import { mapConnection, PageArgs, pageCost, STATEMENT_COST, SUMMARY_COST } from 
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import type { NodeFetcher } from '../manifest';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { accountView } from '../accounts/resolver';
 import { Account } from '../accounts/types';
 import { OverrideKind } from './entities';

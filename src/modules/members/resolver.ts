@@ -5,7 +5,7 @@ import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import type { NodeFetcher } from '../manifest';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { accountView } from '../accounts/resolver';
 import { Account } from '../accounts/types';
 import { VISIBLE_STATUSES } from '../catalog/reads';

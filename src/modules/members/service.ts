@@ -2,7 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { uuidv7 } from '../../lib/ids';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { changeRole, lockAccount } from '../accounts/roles';
 import { OrderReads } from '../orders/reads';
 import { MembershipMode, MembershipSource } from './entities';

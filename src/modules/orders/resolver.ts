@@ -6,7 +6,7 @@ import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import type { NodeFetcher } from '../manifest';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { Sku } from '../catalog/types';
 import { skuView } from '../catalog/views';
 import { MAX_LINE_QUANTITY } from './entities';

@@ -4,7 +4,7 @@ import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import type { NodeFetcher } from '../manifest';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { OrderReads } from '../orders/reads';
 import { OrderType } from '../orders/types';
 import { orderView } from '../orders/views';

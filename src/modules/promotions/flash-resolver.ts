@@ -5,7 +5,7 @@ import { PageArgs, pageCost, RESULTS_COST, mapConnection } from '../../lib/pagin
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import type { NodeFetcher } from '../manifest';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { Sku } from '../catalog/types';
 import { skuView } from '../catalog/views';
 import { FlashSaleAdmin } from './flash-admin';

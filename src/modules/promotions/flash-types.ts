@@ -4,7 +4,7 @@ import { maxChars, range } from '../../lib/bounds';
 import { UserError } from '../../lib/errors';
 import { DecimalScalar, Money, type Fen } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
-import { Node } from '../../server/node';
+import { Node } from '../../lib/node';
 import { PromotionErrorCode, promotionErrorCodeDescriptions } from './errors';
 import { MAX_FLASH_STOCK, MAX_PER_CUSTOMER, MAX_SLOT_NAME_LENGTH, TIME_LENGTH } from './flash-admin';
 

@@ -4,7 +4,7 @@ import { DomainError } from '../../lib/errors';
 import { idOf, NO_SUCH_ID } from '../../lib/ids';
 import { money } from '../../lib/money';
 import type { Context } from '../../server/context';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { optionView } from '../coupons/views';
 import { OrderErrorCode } from '../orders/errors';
 import type { PriceReasonEnum } from '../orders/types';

@@ -7,7 +7,7 @@ import { money, Money } from '../../lib/money';
 import { PageArgs, pageCost, TEAM_AGGREGATE_COST } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { Account } from '../accounts/types';
 import { MAX_CODE_LENGTH } from './codes';
 import { BindingSource } from './entities';

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { retryDeadlocks } from '../../lib/retry';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { BindingMode } from '../members/entities';
 import { memberProgramSettings } from '../members/settings';
 import { MAX_CODE_LENGTH, MIN_CODE_LENGTH, normalizeCode, randomCode } from './codes';

@@ -8,7 +8,7 @@ import { PageArgs, pageCost, STATISTICS_COST, mapConnection } from '../../lib/pa
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import type { NodeFetcher } from '../manifest';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { ShopInsights } from './insights';
 import { ShopPriceStatus, ShopReads, type ShopProductFilter } from './reads';
 import { MAX_PER_CALL, MAX_SELECTION, MAX_SLUG_LENGTH } from './rules';

@@ -5,7 +5,7 @@ import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { Context } from '../../server/context';
 import type { NodeFetcher } from '../manifest';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import type { StorefrontApp as StorefrontAppEntity } from './entities';
 import { MAX_NAME_LENGTH, type StorefrontAppRow } from './service';
 import {

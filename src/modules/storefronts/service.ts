@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
+import type { KeyKind, StorefrontCaller } from '../../lib/caller';
 import { DomainError } from '../../lib/errors';
 import { LookupCache } from '../../lib/lookup-cache';
 import { keysetPage, type PageArgs } from '../../lib/pagination';
@@ -12,17 +13,6 @@ export enum StorefrontErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   INVALID_NAME = 'INVALID_NAME',
   INVALID_ORIGIN = 'INVALID_ORIGIN',
-}
-
-export type KeyKind = 'public' | 'secret';
-
-/** The sales channel a request came through. */
-export interface StorefrontCaller {
-  appId: string;
-  name: string;
-  keyKind: KeyKind;
-  /** The browser origins whose pages may use this app's keys. */
-  allowedOrigins: OriginSet;
 }
 
 export interface StorefrontAppRow {
