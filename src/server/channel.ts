@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLSchema, type OperationDefinitionNode, type FragmentDefinitionNode, Kind, type SelectionSetNode } from 'graphql';
-import type { Context } from './context';
+import type { RequestContext } from '../lib/request-context';
 
 /** Each fragment is read once, however often it is spread. */
 function rootFieldNames(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, out: string[], seen = new Set<string>()): string[] {
@@ -21,7 +21,12 @@ function rootFieldNames(selectionSet: SelectionSetNode, fragments: Map<string, F
  * `@Extensions(NO_STOREFRONT_NEEDED)` (src/lib/channel.ts: signing in, refreshing, `me`) are
  * exempt, so operator consoles can sign in; introspection is always allowed.
  */
-export function checkChannel(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>, ctx: Context): void {
+export function checkChannel(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  ctx: RequestContext,
+): void {
   if (ctx.storefront || ctx.isOperator) return;
   const root = schema.getRootType(operation.operation);
   const fields = root?.getFields() ?? {};

@@ -3,12 +3,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { normalizePhone, PHONE } from '../../lib/phone';
 import { retryDeadlocks } from '../../lib/retry';
-import type { ReferralService } from '../referrals/service';
+import { referralService, type ReferralService } from '../referrals/service';
 import { Account, AccountSession, RefreshToken, SessionEndReason } from './entities';
 import { Role } from '../../lib/roles';
 import { decoyHash, hashPassword, passwordWeakness, verifyPassword } from './passwords';
-import { AccessTokens, hashRefreshToken, newRefreshToken } from './tokens';
+import { AccessTokens, hashRefreshToken, newRefreshToken, ACCOUNT_TOKENS } from './tokens';
 import { accountRegistered } from './hooks';
+import type { RequestContext } from '../../lib/request-context';
 
 export enum AccountErrorCode {
   LOGIN_REQUIRED = 'LOGIN_REQUIRED',
@@ -227,6 +228,12 @@ export class AccountService {
     return { account, accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken: refresh.token, refreshTokenExpiresAt };
   }
 }
+
+/** Built per request, over its EntityManager, when the request first asks (`ctx.use`). */
+export const accountService = (ctx: RequestContext): AccountService => {
+  const tokens = ctx.need(ACCOUNT_TOKENS);
+  return new AccountService(ctx.em, tokens.access, tokens.refreshTtlSeconds, ctx.use(referralService));
+};
 
 function defaultDisplayName(email: string | null, phone: string | null): string {
   if (email) return email.split('@')[0].slice(0, 40);

@@ -8,6 +8,8 @@ import { keysetPage, type PageArgs } from '../../lib/pagination';
 import { OriginSet, parseOriginEntry } from '../../lib/origins';
 import { count } from '../../lib/sql';
 import { StorefrontApp } from './entities';
+import { Dependency } from '../../lib/dependency';
+import type { RequestContext } from '../../lib/request-context';
 
 export enum StorefrontErrorCode {
   NOT_FOUND = 'NOT_FOUND',
@@ -55,6 +57,9 @@ export class StorefrontKeyCache {
     this.origins.clear();
   }
 }
+
+/** The process's cache of storefront keys and origins, supplied by the composition root. */
+export const STOREFRONT_KEYS = new Dependency<StorefrontKeyCache>('the storefront key cache');
 
 export const STOREFRONT_KEY_HEADER = 'x-storefront-key';
 
@@ -167,6 +172,9 @@ export class StorefrontService {
     return app;
   }
 }
+
+/** Built per request, over its EntityManager, when the request first asks (`ctx.use`). */
+export const storefrontService = (ctx: RequestContext): StorefrontService => new StorefrontService(ctx.em, ctx.need(STOREFRONT_KEYS));
 
 export const MAX_NAME_LENGTH = 80;
 
