@@ -1,5 +1,6 @@
 /**
- * The house's layers, checked in `npm test` (`npm run lint`): lib/ imports nothing above it.
+ * The house's layers, checked in `npm test` (`npm run lint`): lib/ imports nothing above it, and
+ * the modules import nothing of the composition root (server/), the database setup (db/) or main.
  */
 module.exports = {
   forbidden: [
@@ -9,6 +10,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/lib/' },
       to: { path: '^src/(server|db|modules)/' },
+    },
+    {
+      name: 'modules-below-server',
+      comment:
+        'Modules are wired by the composition root, never the other way: what they need of the process reaches them through the request context (src/lib/request-context.ts).',
+      severity: 'error',
+      from: { path: '^src/modules/' },
+      to: { path: '^src/(server|db)/|^src/main' },
     },
   ],
   options: {

@@ -1,7 +1,7 @@
 import { loadConfig } from '../src/config';
 import { uuidv7 } from '../src/lib/ids';
 import { AccessTokens } from '../src/modules/accounts/tokens';
-import { Role } from '../src/modules/accounts/entities';
+import { Role } from '../src/lib/roles';
 import type { Harness } from './harness';
 import { ADDRESS, completeSandbox, payOrder, products } from './shop';
 

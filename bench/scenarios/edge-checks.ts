@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { parse } from 'graphql';
 import { loadConfig } from '../../src/config';
-import type { Context } from '../../src/server/context';
+import type { RequestContext } from '../../src/lib/request-context';
 import { guardOperation } from '../../src/server/operation-guard';
 import { schema } from '../../src/server/schema';
 import { Api } from '../lib/api';
@@ -86,7 +86,7 @@ async function edgeCheckMicroseconds(): Promise<{ first: number; again: number }
   const s = await schema();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
   // The channel rule only asks whether a storefront app is calling.
-  const context = { storefront: { appId: 'bench' }, isOperator: false } as unknown as Context;
+  const context = { storefront: { appId: 'bench' }, isOperator: false } as unknown as RequestContext;
   const runs = 5000;
   const documents = Array.from({ length: runs + 500 }, () => parse(LISTING));
   const time = (pick: (i: number) => ReturnType<typeof parse>) => {

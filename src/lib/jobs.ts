@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
+import { Dependency } from './dependency';
 
 /**
  * The job queue, on PostgreSQL (pg-boss, in its own `pgboss` schema): timers that must survive a
@@ -51,3 +52,6 @@ export class JobQueue {
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
   }
 }
+
+/** The process's job queue, supplied by the composition root; undefined where no worker runs (tests), the sweeps then cover every timer. */
+export const JOB_QUEUE = new Dependency<JobQueue | undefined>('the job queue');

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { ClassType } from 'type-graphql';
 import type { JobQueue } from '../lib/jobs';
-import type { Context } from '../server/context';
+import type { RequestContext } from '../lib/request-context';
 import type { AccountRegisteredHook } from './accounts/hooks';
 import type { MembershipEndedHook, MembershipOpenedHook } from './members/hooks';
 import type { OrderEventSubscriber } from './orders/events';
@@ -14,7 +14,7 @@ import type { PaymentProviders } from './payments/providers';
  * How `node(id:)` fetches one type of a module, with the same visibility rules as the module's own
  * queries: null when the object does not exist or the caller may not see it.
  */
-export type NodeFetcher = (ctx: Context, id: string) => Promise<object | null>;
+export type NodeFetcher = (ctx: RequestContext, id: string) => Promise<object | null>;
 
 /** One outbox subscriber: `event` is an order event type such as "order.paid", or "*" for all. */
 export interface OrderEventSubscription {

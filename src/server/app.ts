@@ -11,14 +11,15 @@ import pino, { type Logger } from 'pino';
 import type { Config } from '../config';
 import type { Orm } from '../db/orm';
 import type { JobQueue } from '../lib/jobs';
-import { AccessTokens, type Viewer } from '../modules/accounts/tokens';
+import { AccessTokens } from '../modules/accounts/tokens';
+import type { StorefrontCaller, Viewer } from '../lib/caller';
 import { PaymentProviders } from '../modules/payments/providers';
 import { paymentRoutes } from '../modules/payments/routes';
-import { STOREFRONT_KEY_HEADER, StorefrontKeyCache, StorefrontService, type StorefrontCaller } from '../modules/storefronts/service';
+import { STOREFRONT_KEY_HEADER, StorefrontKeyCache, StorefrontService } from '../modules/storefronts/service';
 import { unauthenticated } from '../lib/errors';
 import { OriginSet } from '../lib/origins';
 import { trustFunction } from './client-address';
-import { Context, type AppDeps } from './context';
+import { moduleDependencies, type AppDeps } from './context';
 import { corsMiddleware, OriginPolicy } from './cors';
 import { chargeOperation, reportCost } from './cost-bucket';
 import { formatError } from './errors';
@@ -26,6 +27,7 @@ import { checkDocumentSize, guardOperation, inputBoundsOf, parseOptions } from '
 import { httpErrorHandler, notFound } from './http-errors';
 import { graphqlDuration, graphqlRequests, metricsEndpoint } from './metrics';
 import { RateLimits } from './rate-limits';
+import { RequestContext } from '../lib/request-context';
 import { requestScope } from '../lib/request-scope';
 import { installModules } from './modules';
 import { schema } from './schema';
@@ -33,21 +35,21 @@ import { attachSubscriptions, type Subscriptions } from './ws';
 
 export interface App {
   http: Server;
-  apollo: ApolloServer<Context>;
+  apollo: ApolloServer<RequestContext>;
   logger: Logger;
   /** GraphQL over WebSocket (subscriptions) on the same port; stop it before Apollo. */
   subscriptions: Subscriptions;
 }
 
 /** Limits, the channel rule, the query-cost bucket and metrics, applied to every operation before it runs. */
-function guardPlugin(config: Config): ApolloServerPlugin<Context> {
+function guardPlugin(config: Config, rateLimits: RateLimits): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
         async didResolveOperation({ document, request, schema: s, contextValue }) {
           const measure = guardOperation(s, document, request.operationName, request.variables, contextValue, config);
-          await chargeOperation(contextValue, measure?.cost ?? 1);
+          await chargeOperation(rateLimits, contextValue, measure?.cost ?? 1);
         },
         async willSendResponse({ response, operationName, contextValue }) {
           reportCost(contextValue, response);
@@ -81,6 +83,7 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
     paymentProviders: PaymentProviders.fromConfig(config),
     rateLimits: RateLimits.open(config.rateLimits, orm.config.get('clientUrl'), logger),
   };
+  const dependencies = moduleDependencies(deps);
   if (!deps.rateLimits.enabled) logger.warn('RATE_LIMITS=off: no rate limit applies (for load benchmarks and tests, never for production)');
   const app = express();
   app.disable('x-powered-by');
@@ -90,7 +93,7 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   const builtSchema = await schema();
   // Every input's bounds are read now: an input without them stops the start, not a request.
   inputBoundsOf(builtSchema);
-  const apollo = new ApolloServer<Context>({
+  const apollo = new ApolloServer<RequestContext>({
     schema: builtSchema,
     parseOptions: parseOptions(config),
     introspection: true,
@@ -102,7 +105,7 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       ApolloServerPluginCacheControlDisabled(),
-      guardPlugin(config),
+      guardPlugin(config, deps.rateLimits),
       { serverWillStart: async () => ({ serverWillStop: () => deps.rateLimits.close() }) },
     ],
   });
@@ -149,12 +152,21 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
         if (key) storefront = await new StorefrontService(em, deps.storefrontKeys).resolveKey(key.trim());
         const refused = origins.refusal(req, storefront);
         if (refused) throw refused;
-        return new Context(deps, em, requestScope.getStore()?.requestId ?? randomUUID(), viewer, storefront, req.ip ?? req.socket.remoteAddress ?? 'unknown');
+        return new RequestContext(
+          dependencies,
+          em,
+          requestScope.getStore()?.requestId ?? randomUUID(),
+          viewer,
+          storefront,
+          req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        );
       },
     }),
   );
   app.use(notFound);
   app.use(httpErrorHandler(logger));
-  const subscriptions = await attachSubscriptions(http, builtSchema, deps, orm, logger, origins, (authorization) => viewerOf(authorization, deps.tokens));
+  const subscriptions = await attachSubscriptions(http, builtSchema, deps, dependencies, orm, logger, origins, (authorization) =>
+    viewerOf(authorization, deps.tokens),
+  );
   return { http, apollo, logger, subscriptions };
 }

@@ -1,13 +1,13 @@
 import type { AuthChecker } from 'type-graphql';
 import { forbidden, unauthenticated } from '../lib/errors';
-import { Role } from '../modules/accounts/entities';
-import type { Context } from './context';
+import { Role } from '../lib/roles';
+import type { RequestContext } from '../lib/request-context';
 
 /**
  * `@Authorized()` needs a signed-in caller; `@Authorized(Role.X, …)` one of those roles.
  * A member is also a customer: whatever a customer may do, a member may do.
  */
-export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
+export const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {
   const viewer = context.viewer;
   if (!viewer) throw unauthenticated();
   if (roles.length === 0) return true;

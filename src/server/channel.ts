@@ -1,13 +1,5 @@
 import { GraphQLError, type GraphQLSchema, type OperationDefinitionNode, type FragmentDefinitionNode, Kind, type SelectionSetNode } from 'graphql';
-import type { Context } from './context';
-
-/**
- * The channel rule: every request comes through a storefront app (its key in the
- * X-Storefront-Key header) or from a signed-in operator. Root fields marked with
- * `@Extensions(NO_STOREFRONT_NEEDED)` (signing in, refreshing, `me`) are exempt, so operator
- * consoles can sign in; introspection is always allowed.
- */
-export const NO_STOREFRONT_NEEDED = { noStorefrontNeeded: true };
+import type { RequestContext } from '../lib/request-context';
 
 /** Each fragment is read once, however often it is spread. */
 function rootFieldNames(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, out: string[], seen = new Set<string>()): string[] {
@@ -23,7 +15,18 @@ function rootFieldNames(selectionSet: SelectionSetNode, fragments: Map<string, F
   return out;
 }
 
-export function checkChannel(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>, ctx: Context): void {
+/**
+ * The channel rule: every request comes through a storefront app (its key in the
+ * X-Storefront-Key header) or from a signed-in operator. Root fields marked with
+ * `@Extensions(NO_STOREFRONT_NEEDED)` (src/lib/channel.ts: signing in, refreshing, `me`) are
+ * exempt, so operator consoles can sign in; introspection is always allowed.
+ */
+export function checkChannel(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  ctx: RequestContext,
+): void {
   if (ctx.storefront || ctx.isOperator) return;
   const root = schema.getRootType(operation.operation);
   const fields = root?.getFields() ?? {};

@@ -3,7 +3,7 @@ import cors from 'cors';
 import type { RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
 import { OriginSet } from '../lib/origins';
-import type { StorefrontCaller } from '../modules/storefronts/service';
+import type { StorefrontCaller } from '../lib/caller';
 import { sendHttpError } from './http-errors';
 
 /** Request headers browsers may send to /graphql: the ones the API reads, and Apollo's CSRF and client headers. */

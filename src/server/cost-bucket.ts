@@ -1,6 +1,7 @@
 import type { GraphQLResponse } from '@apollo/server';
-import type { Context } from './context';
-import { throttledError, throttleHeaders, type Throttled } from './rate-limits';
+import type { RequestContext } from '../lib/request-context';
+import { throttleHeaders, type Throttled } from '../lib/throttle';
+import { throttledError, type RateLimits } from './rate-limits';
 
 /** `extensions.cost` of a response, in the shape of Shopify's. */
 export interface QueryCost {
@@ -10,10 +11,10 @@ export interface QueryCost {
   throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number };
 }
 
-const charged = new WeakMap<Context, { cost: QueryCost; resetSeconds: number }>();
+const charged = new WeakMap<RequestContext, { cost: QueryCost; resetSeconds: number }>();
 
 /** Whose bucket pays: the storefront app's; without a key, the signed-in account's (operators); else the address's. */
-function bucketOf(ctx: Context): string {
+function bucketOf(ctx: RequestContext): string {
   if (ctx.storefront) return `app:${ctx.storefront.appId}`;
   if (ctx.viewer) return `account:${ctx.viewer.accountId}`;
   return `address:${ctx.clientAddress}`;
@@ -23,8 +24,7 @@ function bucketOf(ctx: Context): string {
  * Charges an operation's requested cost to its caller's bucket before it runs; refuses it with
  * THROTTLED (HTTP 429) when the bucket holds less. Every operation costs at least 1.
  */
-export async function chargeOperation(ctx: Context, requestedQueryCost: number): Promise<void> {
-  const limits = ctx.deps.rateLimits;
+export async function chargeOperation(limits: RateLimits, ctx: RequestContext, requestedQueryCost: number): Promise<void> {
   const cost = Math.max(1, requestedQueryCost);
   const spent = await limits.spendQueryCost(bucketOf(ctx), cost);
   if (!spent || !limits.settings) return;
@@ -50,7 +50,7 @@ export async function chargeOperation(ctx: Context, requestedQueryCost: number):
 }
 
 /** Puts the charge in `extensions.cost` and the RateLimit-* headers (unless a refusal already set them). */
-export function reportCost(ctx: Context, response: GraphQLResponse): void {
+export function reportCost(ctx: RequestContext, response: GraphQLResponse): void {
   const report = charged.get(ctx);
   if (!report) return;
   if (response.body.kind === 'single') response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: report.cost };

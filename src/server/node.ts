@@ -1,20 +1,10 @@
-import { Arg, Ctx, Field, ID, InterfaceType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { maxItems } from '../lib/bounds';
 import { fromGlobalId } from '../lib/ids';
 import { badInput } from '../lib/errors';
+import { Node } from '../lib/node';
+import type { RequestContext } from '../lib/request-context';
 import type { NodeFetcher } from '../modules/manifest';
-import type { Context } from './context';
-
-@InterfaceType({
-  description: 'An object with a globally unique ID, refetchable with `node(id:)`.',
-  resolveType: (value: { __typename?: string }) => value.__typename,
-})
-export abstract class Node {
-  @Field(() => ID, {
-    description: 'Globally unique, opaque ID. An ID given as input is at most 200 characters long; a longer one is refused before anything runs.',
-  })
-  id: string;
-}
 
 /** How to fetch each node type: the `nodeTypes` of the module manifests, installed by src/server/modules.ts. */
 const fetchers = new Map<string, NodeFetcher>();
@@ -31,7 +21,7 @@ const MAX_NODE_IDS = 100;
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Any object by its global ID; null when it does not exist or you may not see it.' })
-  async node(@Arg('id', () => ID, { description: 'A global ID from any `id` field.' }) id: string, @Ctx() ctx: Context): Promise<object | null> {
+  async node(@Arg('id', () => ID, { description: 'A global ID from any `id` field.' }) id: string, @Ctx() ctx: RequestContext): Promise<object | null> {
     const parsed = fromGlobalId(id);
     if (!parsed) throw badInput(`"${id.slice(0, 100)}" is not an ID of this API`, 'id');
     const fetch = fetchers.get(parsed.type);
@@ -44,7 +34,7 @@ export class NodeResolver {
   })
   async nodes(
     @Arg('ids', () => [ID], maxItems(MAX_NODE_IDS, 'Global IDs from any `id` fields.')) ids: string[],
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
   ): Promise<(object | null)[]> {
     return Promise.all(ids.map((id) => this.node(id, ctx)));
   }

@@ -1,7 +1,7 @@
 import { GraphQLError, getOperationAST, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
+import type { RequestContext } from '../lib/request-context';
 import { checkChannel } from './channel';
-import type { Context } from './context';
 import { InputBounds } from './input-bounds';
 import { checkLimits, fragmentsOf, type OperationMeasure } from './limits';
 import { checkDocumentText, checkRawVariables, coerceVariables } from './request-input';
@@ -48,7 +48,7 @@ export function guardOperation(
   document: DocumentNode,
   operationName: string | null | undefined,
   variables: Record<string, unknown> | undefined,
-  context: Context,
+  context: RequestContext,
   config: Config,
 ): OperationMeasure | null {
   if (!config.queryLimits) {

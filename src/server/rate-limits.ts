@@ -13,11 +13,8 @@ import {
 } from 'rate-limiter-flexible';
 import type { Limit, RateLimitSettings } from '../config';
 import { RATE_LIMIT_TABLE } from '../db/orm';
+import { throttleHeaders, type LimitName, type RateLimiter, type Throttled } from '../lib/throttle';
 import { rateLimitFallbacks, rateLimitRefusals } from './metrics';
-
-/** Every limit, by the name the rest of the code asks for it. */
-export type LimitName =
-  'signInPerLogin' | 'signInPerAddress' | 'registrationsPerAddress' | 'couponClaimsPerCustomer' | 'paymentCallbacksPerProvider' | 'queryCost';
 
 const LIMITS: Record<LimitName, { prefix: string; refusal: string }> = {
   signInPerLogin: { prefix: 'sign-in-login', refusal: 'Too many sign-in attempts for this login' },
@@ -27,17 +24,6 @@ const LIMITS: Record<LimitName, { prefix: string; refusal: string }> = {
   paymentCallbacksPerProvider: { prefix: 'payment-callback', refusal: 'Too many payment callbacks from your address' },
   queryCost: { prefix: 'query-cost', refusal: 'The query cost budget is spent' },
 };
-
-/** A refusal, with what the 429 answer tells the client. */
-export interface Throttled {
-  message: string;
-  /** The limit's points per window (RateLimit-Limit). */
-  limit: number;
-  /** Points left in the window (RateLimit-Remaining). */
-  remaining: number;
-  /** Whole seconds until the window resets (Retry-After, RateLimit-Reset); at least 1. */
-  retryAfter: number;
-}
 
 /** What one operation's query cost found in its bucket. */
 export interface CostSpent {
@@ -55,15 +41,6 @@ const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
  * column whatever the client sent.
  */
 const hashed = (key: string) => createHash('sha256').update(key).digest('base64url');
-
-export function throttleHeaders(t: Throttled): [string, string][] {
-  return [
-    ['retry-after', String(t.retryAfter)],
-    ['ratelimit-limit', String(t.limit)],
-    ['ratelimit-remaining', String(t.remaining)],
-    ['ratelimit-reset', String(t.retryAfter)],
-  ];
-}
 
 /** The top-level THROTTLED error: Apollo turns `extensions.http` into the 429 and its headers. */
 export function throttledError(t: Throttled): GraphQLError {
@@ -109,7 +86,7 @@ class FallbackLimiter extends RateLimiterMemory {
  *   (`inMemoryBlockOnConsumed`).
  * - RATE_LIMITS=off: `RateLimits.off()`, which allows everything and reports no query cost.
  */
-export class RateLimits {
+export class RateLimits implements RateLimiter {
   private readonly limiters = new Map<LimitName, RateLimiterAbstract>();
   /** Query-cost buckets known to be empty, until when: refused without a round trip. */
   private readonly emptyBuckets = new Map<string, number>();

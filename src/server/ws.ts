@@ -6,16 +6,18 @@ import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { Orm } from '../db/orm';
 import { listenerScope, PgListener, type ListenedChannel } from '../lib/pg-pubsub';
-import type { Viewer } from '../modules/accounts/tokens';
+import type { StorefrontCaller, Viewer } from '../lib/caller';
 import { SESSION_CHANNEL } from '../modules/groupbuy/notify';
 import { SESSION_TOPIC } from '../modules/groupbuy/resolver';
-import { StorefrontService, type StorefrontCaller } from '../modules/storefronts/service';
+import { StorefrontService } from '../modules/storefronts/service';
 import { clientAddress, trustFunction } from './client-address';
-import { Context, type AppDeps } from './context';
+import type { AppDeps } from './context';
 import type { OriginPolicy } from './cors';
 import { chargeOperation } from './cost-bucket';
 import { formatError } from './errors';
 import { checkDocumentSize, guardOperation, parseOptions } from './operation-guard';
+import type { Supplied } from '../lib/dependency';
+import { RequestContext } from '../lib/request-context';
 import { requestScope } from '../lib/request-scope';
 
 /** The PostgreSQL channels this process listens to, and the subscription topics they feed. */
@@ -47,6 +49,7 @@ export async function attachSubscriptions(
   http: Server,
   schema: GraphQLSchema,
   deps: AppDeps,
+  dependencies: Supplied,
   orm: Orm,
   logger: Logger,
   origins: OriginPolicy,
@@ -107,10 +110,10 @@ export async function attachSubscriptions(
         const invalid = validate(schema, document);
         if (invalid.length) return invalid.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
         const variables = payload.variables ?? undefined;
-        const contextValue = new Context(deps, orm.em.fork(), randomUUID(), caller.viewer, caller.storefront, caller.address);
+        const contextValue = new RequestContext(dependencies, orm.em.fork(), randomUUID(), caller.viewer, caller.storefront, caller.address);
         try {
           const measure = guardOperation(schema, document, payload.operationName, variables, contextValue, deps.config);
-          await chargeOperation(contextValue, measure?.cost ?? 1);
+          await chargeOperation(deps.rateLimits, contextValue, measure?.cost ?? 1);
         } catch (err) {
           if (err instanceof GraphQLError) return [err];
           throw err;
@@ -121,7 +124,7 @@ export async function attachSubscriptions(
       subscribe: (args) => listenerScope.run(listener, () => subscribe(args)),
       onNext(_ctx, _id, _payload, args, result) {
         if (!result.errors?.length) return;
-        const requestId = (args.contextValue as Context).requestId;
+        const requestId = (args.contextValue as RequestContext).requestId;
         return requestScope.run({ requestId, sqlStatements: 0 }, () => ({ ...result, errors: result.errors!.map((e) => format(e.toJSON(), e)) }));
       },
       onError(_ctx, _id, _payload, errors) {

@@ -1,12 +1,7 @@
 import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { uuidv7 } from '../../lib/ids';
+import { Role } from '../../lib/roles';
 import { StorefrontApp } from '../storefronts/entities';
-
-export enum Role {
-  CUSTOMER = 'customer',
-  MEMBER = 'member',
-  OPERATOR = 'operator',
-}
 
 /** A person who signs in: a customer (who may become a member) or an operator. */
 @Entity({ tableName: 'account' })

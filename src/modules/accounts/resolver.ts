@@ -3,13 +3,14 @@ import { maxChars } from '../../lib/bounds';
 import { unauthenticated } from '../../lib/errors';
 import { toGlobalId } from '../../lib/ids';
 import { payload } from '../../lib/payload';
-import type { Context } from '../../server/context';
+import type { RequestContext } from '../../lib/request-context';
 import type { NodeFetcher } from '../manifest';
-import { NO_STOREFRONT_NEEDED } from '../../server/channel';
+import { NO_STOREFRONT_NEEDED } from '../../lib/channel';
 import { Account as AccountEntity } from './entities';
-import { normalizeLogin, type Session } from './service';
+import { normalizeLogin, accountService, type Session } from './service';
 import { MAX_REFRESH_TOKEN_LENGTH } from './tokens';
 import { Account, AuthPayload, LoginInput, LogoutPayload, RegisterInput } from './types';
+import { RATE_LIMITS } from '../../lib/throttle';
 
 export function accountView(a: AccountEntity): Account {
   return {
@@ -46,7 +47,7 @@ export const accountNode: NodeFetcher = async (ctx, id) => {
 export class AccountResolver {
   @Query(() => Account, { nullable: true, description: 'The signed-in account; null when the request carries no bearer token.' })
   @Extensions(NO_STOREFRONT_NEEDED)
-  async me(@Ctx() ctx: Context): Promise<Account | null> {
+  async me(@Ctx() ctx: RequestContext): Promise<Account | null> {
     if (!ctx.viewer) return null;
     const account = await ctx.em.findOne(AccountEntity, ctx.viewer.accountId);
     return account ? accountView(account) : null;
@@ -59,10 +60,10 @@ export class AccountResolver {
   })
   async register(
     @Arg('input', () => RegisterInput, { description: "The new account's login and password." }) input: RegisterInput,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
   ): Promise<AuthPayload> {
-    await ctx.deps.rateLimits.enforce([['registrationsPerAddress', ctx.clientAddress]]);
-    return payload(async () => sessionView(await ctx.accounts.register(input, ctx.storefront?.appId ?? null)), { account: null, tokens: null });
+    await ctx.need(RATE_LIMITS).enforce([['registrationsPerAddress', ctx.clientAddress]]);
+    return payload(async () => sessionView(await ctx.use(accountService).register(input, ctx.storefront?.appId ?? null)), { account: null, tokens: null });
   }
 
   @Mutation(() => AuthPayload, {
@@ -72,15 +73,18 @@ export class AccountResolver {
       'Every attempt counts, aliases of one request included; past a limit the attempt fails with the top-level error THROTTLED (HTTP 429, Retry-After) and the rest of the request is not run.',
   })
   @Extensions(NO_STOREFRONT_NEEDED)
-  async login(@Arg('input', () => LoginInput, { description: 'The credentials.' }) input: LoginInput, @Ctx() ctx: Context): Promise<AuthPayload> {
+  async login(@Arg('input', () => LoginInput, { description: 'The credentials.' }) input: LoginInput, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
     const login = normalizeLogin(input.login);
-    await ctx.deps.rateLimits.enforce([
+    await ctx.need(RATE_LIMITS).enforce([
       ['signInPerLogin', login],
       ['signInPerAddress', ctx.clientAddress],
     ]);
-    const result = await payload<AuthPayload>(async () => sessionView(await ctx.accounts.login(input.login, input.password)), { account: null, tokens: null });
+    const result = await payload<AuthPayload>(async () => sessionView(await ctx.use(accountService).login(input.login, input.password)), {
+      account: null,
+      tokens: null,
+    });
     // Signing in forgets the login's failed attempts; the address keeps its count.
-    if (result.tokens) await ctx.deps.rateLimits.reset('signInPerLogin', login);
+    if (result.tokens) await ctx.need(RATE_LIMITS).reset('signInPerLogin', login);
     return result;
   }
 
@@ -91,9 +95,9 @@ export class AccountResolver {
   @Extensions(NO_STOREFRONT_NEEDED)
   refreshAccessToken(
     @Arg('refreshToken', maxChars(MAX_REFRESH_TOKEN_LENGTH, 'The refreshToken of the current session.')) refreshToken: string,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
   ): Promise<AuthPayload> {
-    return payload(async () => sessionView(await ctx.accounts.refresh(refreshToken)), { account: null, tokens: null });
+    return payload(async () => sessionView(await ctx.use(accountService).refresh(refreshToken)), { account: null, tokens: null });
   }
 
   @Mutation(() => LogoutPayload, {
@@ -107,12 +111,12 @@ export class AccountResolver {
       ...maxChars(MAX_REFRESH_TOKEN_LENGTH, 'A refresh token of the session to end. Omit it to end the session of the bearer token.'),
     })
     refreshToken: string | null | undefined,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
   ): Promise<LogoutPayload> {
     if (refreshToken == null && !ctx.viewer) throw unauthenticated('Give the refreshToken of the session to end, or send its bearer token');
     return payload(
       async () => {
-        await ctx.accounts.logout(refreshToken != null ? { refreshToken } : { sessionId: ctx.viewer!.sessionId });
+        await ctx.use(accountService).logout(refreshToken != null ? { refreshToken } : { sessionId: ctx.viewer!.sessionId });
         return { loggedOut: true };
       },
       { loggedOut: true },

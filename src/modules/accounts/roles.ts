@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Role } from './entities';
+import { Role } from '../../lib/roles';
 
 /**
  * An account's role changes only with its membership (the members module), inside that module's

@@ -3,10 +3,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { normalizePhone, PHONE } from '../../lib/phone';
 import { retryDeadlocks } from '../../lib/retry';
-import { Account, AccountSession, RefreshToken, Role, SessionEndReason } from './entities';
+import { Account, AccountSession, RefreshToken, SessionEndReason } from './entities';
+import { Role } from '../../lib/roles';
+import { Dependency } from '../../lib/dependency';
 import { decoyHash, hashPassword, passwordWeakness, verifyPassword } from './passwords';
-import { AccessTokens, hashRefreshToken, newRefreshToken } from './tokens';
+import { AccessTokens, hashRefreshToken, newRefreshToken, ACCOUNT_TOKENS } from './tokens';
 import { accountRegistered } from './hooks';
+import type { RequestContext } from '../../lib/request-context';
 
 export enum AccountErrorCode {
   LOGIN_REQUIRED = 'LOGIN_REQUIRED',
@@ -234,6 +237,15 @@ export class AccountService {
     return { account, accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken: refresh.token, refreshTokenExpiresAt };
   }
 }
+
+/** Built per request, over its EntityManager, when the request first asks (`ctx.use`). */
+/** The referral tree's side of registration, supplied by the composition root: the referrals module's service for the request. */
+export const INVITE_BINDING = new Dependency<(ctx: RequestContext) => InviteBinding>('the invite binding (the referrals module)');
+
+export const accountService = (ctx: RequestContext): AccountService => {
+  const tokens = ctx.need(ACCOUNT_TOKENS);
+  return new AccountService(ctx.em, tokens.access, tokens.refreshTtlSeconds, ctx.use(ctx.need(INVITE_BINDING)));
+};
 
 function defaultDisplayName(email: string | null, phone: string | null): string {
   if (email) return email.split('@')[0].slice(0, 40);

@@ -2,16 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT, jwtVerify, errors } from 'jose';
 import { isUuid } from '../../lib/ids';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Role } from './entities';
+import type { Viewer } from '../../lib/caller';
+import type { Role } from '../../lib/roles';
 import { sessionEndedMessage, SessionStates } from './sessions';
-
-/** Who a valid bearer token says is calling. */
-export interface Viewer {
-  accountId: string;
-  role: Role;
-  /** The session the token was issued in (its `sid` claim): ending the session refuses the token. */
-  sessionId: string;
-}
+import { Dependency } from '../../lib/dependency';
 
 const ISSUER = 'social-commerce-api';
 
@@ -67,6 +61,9 @@ export class AccessTokens {
     }
   }
 }
+
+/** The process's access-token signer and the refresh tokens' lifetime, supplied by the composition root. */
+export const ACCOUNT_TOKENS = new Dependency<{ access: AccessTokens; refreshTtlSeconds: number }>('the account tokens');
 
 /** Ours are 46 characters ("rt_" and 32 random bytes); a far longer string is never one of them. */
 export const MAX_REFRESH_TOKEN_LENGTH = 100;

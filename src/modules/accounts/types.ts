@@ -2,8 +2,8 @@ import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { maxChars } from '../../lib/bounds';
 import { UserError } from '../../lib/errors';
-import { Node } from '../../server/node';
-import { Role } from './entities';
+import { Node } from '../../lib/node';
+import { Role } from '../../lib/roles';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords';
 import { AccountErrorCode, MAX_DISPLAY_NAME_LENGTH, MAX_EMAIL_LENGTH, MAX_PHONE_LENGTH, accountErrorCodeDescriptions } from './service';
 

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { rows } from '../../lib/sql';
 import type { Timestamp } from '../catalog/reads';
+import type { RequestContext } from '../../lib/request-context';
 
 export interface OrderAttributionRow {
   order_id: string;
@@ -45,6 +46,9 @@ export class AttributionLoaders {
     return orderIds.map((id) => byId.get(id) ?? null);
   });
 }
+
+/** One set per request (`ctx.use`): a DataLoader's cache must not outlive the request. */
+export const attributionLoaders = (ctx: RequestContext): AttributionLoaders => new AttributionLoaders(ctx.em);
 
 /** An order's frozen attribution for earnings, inside the caller's transaction; null when none was recorded. */
 export async function orderAttribution(

@@ -2,8 +2,8 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } fro
 import { maxChars, MAX_SHARE_TOKEN_LENGTH } from '../../lib/bounds';
 import { idOf } from '../../lib/ids';
 import { payload } from '../../lib/payload';
-import type { Context } from '../../server/context';
-import { Role } from '../accounts/entities';
+import type { RequestContext } from '../../lib/request-context';
+import { Role } from '../../lib/roles';
 import { VISIBLE_STATUSES } from '../catalog/reads';
 import { Product } from '../catalog/types';
 import { productView } from '../catalog/views';
@@ -14,9 +14,13 @@ import { shopView } from '../shops/views';
 import { ShareEntry, toEntryPoint } from './entry';
 import { OrderAttributionType, RecordShareTouchPayload, ShareLink, ShareLinkPayload } from './types';
 import { orderAttributionView, shareLinkView } from './views';
+import { catalogLoaders } from '../catalog/loaders';
+import { shopLoaders } from '../shops/reads';
+import { attributionService } from './service';
+import { attributionLoaders } from './reads';
 
-async function openShop(ctx: Context, shopId: string | null): Promise<Shop | null> {
-  const row = shopId ? await ctx.shopLoaders.shop.load(shopId) : null;
+async function openShop(ctx: RequestContext, shopId: string | null): Promise<Shop | null> {
+  const row = shopId ? await ctx.use(shopLoaders).shop.load(shopId) : null;
   return row?.open ? shopView(row) : null;
 }
 
@@ -27,14 +31,14 @@ export class ShareLinkResolver {
     description: 'Your share link for your shop or a published product: the same token each time for the same target. Members only.',
   })
   createShareLink(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('entry', () => ShareEntry, { description: 'What you share.' }) entry: ShareEntry,
     @Arg('targetId', () => ID, { description: "Your shop's id (myShop.shop.id) or the product's id." }) targetId: string,
   ): Promise<ShareLinkPayload> {
     return payload(
       async () => {
         const target = idOf(entry === ShareEntry.SHOP ? 'Shop' : 'Product', targetId);
-        return { shareLink: shareLinkView(await ctx.attribution.shareLink(ctx.viewer!.accountId, toEntryPoint(entry), target)) };
+        return { shareLink: shareLinkView(await ctx.use(attributionService).shareLink(ctx.viewer!.accountId, toEntryPoint(entry), target)) };
       },
       { shareLink: null },
     );
@@ -46,10 +50,12 @@ export class ShareLinkResolver {
       'Records that the signed-in customer arrived through a share link (the token in the URL). Their orders within the attribution window go to the last link they arrived through; passing the token to checkout counts as arriving then.',
   })
   recordShareTouch(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('token', maxChars(MAX_SHARE_TOKEN_LENGTH, 'The token from the share URL.')) token: string,
   ): Promise<RecordShareTouchPayload> {
-    return payload(async () => ({ shareLink: shareLinkView(await ctx.attribution.recordTouch(ctx.viewer!.accountId, token)) }), { shareLink: null });
+    return payload(async () => ({ shareLink: shareLinkView(await ctx.use(attributionService).recordTouch(ctx.viewer!.accountId, token)) }), {
+      shareLink: null,
+    });
   }
 
   @FieldResolver(() => Shop, {
@@ -57,15 +63,15 @@ export class ShareLinkResolver {
     description:
       "The shop the link sells through: the shared shop, or for a product the sharer's shop when it carries the product (then the shop's price applies). Null otherwise or when the sharer is no longer a member.",
   })
-  async shop(@Root() link: ShareLink, @Ctx() ctx: Context): Promise<Shop | null> {
+  async shop(@Root() link: ShareLink, @Ctx() ctx: RequestContext): Promise<Shop | null> {
     const shopId = link.entry === ShareEntry.SHOP ? link.targetDbId : await shopCarrying(ctx.em, link.sharerDbId, link.targetDbId);
     return openShop(ctx, shopId);
   }
 
   @FieldResolver(() => Product, { nullable: true, description: 'The product shared; null for a shop link.' })
-  async product(@Root() link: ShareLink, @Ctx() ctx: Context): Promise<Product | null> {
+  async product(@Root() link: ShareLink, @Ctx() ctx: RequestContext): Promise<Product | null> {
     if (link.entry !== ShareEntry.PRODUCT) return null;
-    const row = await ctx.catalogLoaders.product.load(link.targetDbId);
+    const row = await ctx.use(catalogLoaders).product.load(link.targetDbId);
     const view = row && productView(row);
     return view && VISIBLE_STATUSES.includes(view.status) ? view : null;
   }
@@ -79,8 +85,8 @@ export class OrderAttributionResolver {
     description:
       'Who the order is attributed to (share link, shop, inviter), fixed at checkout and never changed. Operators only; a shop owner sees their share in myShop.orders. Null for orders placed before attribution existed.',
   })
-  async attribution(@Root() order: OrderType, @Ctx() ctx: Context): Promise<OrderAttributionType | null> {
-    const row = await ctx.attributionLoaders.byOrder.load(order.dbId);
+  async attribution(@Root() order: OrderType, @Ctx() ctx: RequestContext): Promise<OrderAttributionType | null> {
+    const row = await ctx.use(attributionLoaders).byOrder.load(order.dbId);
     return row && orderAttributionView(row);
   }
 }
@@ -91,8 +97,8 @@ export class OrderAttributionShopResolver {
     nullable: true,
     description: 'The shop the order went through (its customers and statistics count it, its prices applied); null when none.',
   })
-  async shop(@Root() attribution: OrderAttributionType, @Ctx() ctx: Context): Promise<Shop | null> {
-    const row = attribution.shopDbId ? await ctx.shopLoaders.shop.load(attribution.shopDbId) : null;
+  async shop(@Root() attribution: OrderAttributionType, @Ctx() ctx: RequestContext): Promise<Shop | null> {
+    const row = attribution.shopDbId ? await ctx.use(shopLoaders).shop.load(attribution.shopDbId) : null;
     return row && shopView(row);
   }
 }

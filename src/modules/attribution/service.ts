@@ -7,6 +7,7 @@ import { shopCarrying, shopOwner } from '../shops/service';
 import { EntryPoint } from './entities';
 import { AttributionErrorCode as E, newShareToken, wellFormedToken } from './rules';
 import { run } from '../../lib/sql';
+import type { RequestContext } from '../../lib/request-context';
 
 /** A share link as its sharer and the storefronts see it. */
 export interface ShareLinkRow {
@@ -81,6 +82,9 @@ export class AttributionService {
     return link ?? null;
   }
 }
+
+/** Built per request, over its EntityManager, when the request first asks (`ctx.use`). */
+export const attributionService = (ctx: RequestContext): AttributionService => new AttributionService(ctx.em);
 
 async function validLink(em: EntityManager, token: string): Promise<ShareLinkRow> {
   const [link] = wellFormedToken(token)

@@ -5,9 +5,9 @@ import { idOf, NO_SUCH_ID, toGlobalId } from '../../lib/ids';
 import { money } from '../../lib/money';
 import { mapConnection, PageArgs, pageCost, RESULTS_COST } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
-import type { Context } from '../../server/context';
+import type { RequestContext } from '../../lib/request-context';
 import type { NodeFetcher } from '../manifest';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { OrderErrorCode } from '../orders/errors';
 import { OrderReads } from '../orders/reads';
 import { orderView } from '../orders/views';
@@ -34,6 +34,7 @@ import {
   StartBargainInput,
 } from './types';
 import { bargainCampaignView, bargainResultsView, bargainView, cutView } from './views';
+import { checkoutService } from '../orders/checkout';
 
 export const bargainCampaignNode: NodeFetcher = async (ctx, id) => {
   const row = await new BargainReads(ctx.em).campaign(id);
@@ -44,7 +45,7 @@ export const bargainNode: NodeFetcher = async (ctx, id) => {
   return row ? bargainView(row) : null;
 };
 
-async function campaignPayload(ctx: Context, id: string) {
+async function campaignPayload(ctx: RequestContext, id: string) {
   return { campaign: bargainCampaignView((await new BargainReads(ctx.em).campaign(id))!) };
 }
 
@@ -53,14 +54,14 @@ const skuOf = (id: string | null | undefined) => (id == null ? id : idOf('Sku', 
 @Resolver(() => BargainCampaign)
 export class BargainCampaignResolver {
   @Query(() => BargainCampaign, { nullable: true, description: 'A bargain campaign; null when there is none with this id.' })
-  async bargainCampaign(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The campaign.' }) id: string): Promise<BargainCampaign | null> {
+  async bargainCampaign(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The campaign.' }) id: string): Promise<BargainCampaign | null> {
     const row = await new BargainReads(ctx.em).campaign(idOf('BargainCampaign', id) ?? NO_SUCH_ID);
     return row ? bargainCampaignView(row) : null;
   }
 
   @Authorized(Role.OPERATOR)
   @Query(() => BargainCampaignConnection, { complexity: pageCost, description: 'Every bargain campaign, newest first. Operators only.' })
-  async bargainCampaigns(@Ctx() ctx: Context, @Args() page: PageArgs) {
+  async bargainCampaigns(@Ctx() ctx: RequestContext, @Args() page: PageArgs) {
     return mapConnection(await new BargainReads(ctx.em).campaigns(page), bargainCampaignView);
   }
 
@@ -70,7 +71,7 @@ export class BargainCampaignResolver {
     complexity: RESULTS_COST,
     description: 'How the campaign did. Operators only (others get FORBIDDEN and null, the rest of the campaign still arrives).',
   })
-  async results(@Root() c: BargainCampaign & { dbId: string }, @Ctx() ctx: Context): Promise<BargainCampaignResults> {
+  async results(@Root() c: BargainCampaign & { dbId: string }, @Ctx() ctx: RequestContext): Promise<BargainCampaignResults> {
     return bargainResultsView(await new BargainReads(ctx.em).results(c.dbId));
   }
 
@@ -80,14 +81,14 @@ export class BargainCampaignResolver {
     complexity: pageCost,
     description: "The campaign's bargains, newest first. Operators only (others get FORBIDDEN and null, the rest of the campaign still arrives).",
   })
-  async bargains(@Root() c: BargainCampaign & { dbId: string }, @Ctx() ctx: Context, @Args() page: PageArgs) {
+  async bargains(@Root() c: BargainCampaign & { dbId: string }, @Ctx() ctx: RequestContext, @Args() page: PageArgs) {
     return mapConnection(await new BargainReads(ctx.em).campaignBargains(c.dbId, page), bargainView);
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => BargainCampaignPayload, { description: 'Creates a bargain campaign for a SKU. Operators only.' })
   createBargainCampaign(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => BargainCampaignCreateInput, { description: 'The campaign.' }) input: BargainCampaignCreateInput,
   ): Promise<BargainCampaignPayload> {
     return payload(
@@ -99,7 +100,7 @@ export class BargainCampaignResolver {
   @Authorized(Role.OPERATOR)
   @Mutation(() => BargainCampaignPayload, { description: 'Changes a bargain campaign that has not ended. Operators only.' })
   updateBargainCampaign(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('id', () => ID, { description: 'The campaign.' }) id: string,
     @Arg('input', () => BargainCampaignUpdateInput, { description: 'The changes.' }) input: BargainCampaignUpdateInput,
   ): Promise<BargainCampaignPayload> {
@@ -110,7 +111,7 @@ export class BargainCampaignResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => BargainCampaignPayload, { description: 'Ends a bargain campaign: no new bargains; those going on run to their time. Operators only.' })
-  endBargainCampaign(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The campaign.' }) id: string): Promise<BargainCampaignPayload> {
+  endBargainCampaign(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The campaign.' }) id: string): Promise<BargainCampaignPayload> {
     return payload(async () => campaignPayload(ctx, (await new BargainCampaignService(ctx.em).end(idOf('BargainCampaign', id))).campaignId), {
       campaign: null,
     });
@@ -120,14 +121,17 @@ export class BargainCampaignResolver {
 @Resolver(() => Bargain)
 export class BargainResolver {
   @Query(() => Bargain, { nullable: true, description: "A bargain by its share token (what a friend's link carries); null when there is none." })
-  async bargain(@Ctx() ctx: Context, @Arg('shareToken', maxChars(MAX_SHARE_TOKEN_LENGTH, 'The share token.')) shareToken: string): Promise<Bargain | null> {
+  async bargain(
+    @Ctx() ctx: RequestContext,
+    @Arg('shareToken', maxChars(MAX_SHARE_TOKEN_LENGTH, 'The share token.')) shareToken: string,
+  ): Promise<Bargain | null> {
     const row = await new BargainReads(ctx.em).bargainByToken(shareToken.trim());
     return row ? bargainView(row) : null;
   }
 
   @Authorized(Role.CUSTOMER)
   @Query(() => BargainConnection, { complexity: pageCost, description: 'Your bargains, newest first.' })
-  async myBargains(@Ctx() ctx: Context, @Args() page: PageArgs) {
+  async myBargains(@Ctx() ctx: RequestContext, @Args() page: PageArgs) {
     return mapConnection(await new BargainReads(ctx.em).myBargains(ctx.viewer!.accountId, page), bargainView);
   }
 
@@ -135,20 +139,20 @@ export class BargainResolver {
     nullable: true,
     description: 'The order that bought it (an Order id), once ordered; only its starter and operators see it (null for anyone else).',
   })
-  orderId(@Root() b: Bargain & { starterDbId: string; orderDbId: string | null }, @Ctx() ctx: Context): string | null {
+  orderId(@Root() b: Bargain & { starterDbId: string; orderDbId: string | null }, @Ctx() ctx: RequestContext): string | null {
     if (!b.orderDbId || !ctx.viewer || (ctx.viewer.accountId !== b.starterDbId && !ctx.isOperator)) return null;
     return toGlobalId('Order', b.orderDbId);
   }
 
   @FieldResolver(() => [BargainCut], { description: "The friends' cuts, first first." })
-  async cuts(@Root() b: Bargain & { dbId: string }, @Ctx() ctx: Context): Promise<BargainCut[]> {
+  async cuts(@Root() b: Bargain & { dbId: string }, @Ctx() ctx: RequestContext): Promise<BargainCut[]> {
     return (await cutsLoader(ctx).load(b.dbId)).map(cutView);
   }
 
   @Authorized(Role.CUSTOMER)
   @Mutation(() => BargainPayload, { description: 'Starts a bargain of a campaign at its start price; share its token for friends to cut.' })
   startBargain(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => StartBargainInput, { description: 'The campaign.' }) input: StartBargainInput,
   ): Promise<BargainPayload> {
     return payload(
@@ -165,7 +169,7 @@ export class BargainResolver {
     description: "Helps a friend: cuts their bargain's price once (not your own). The last helper needed lands it exactly on the floor.",
   })
   helpBargain(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => HelpBargainInput, { description: 'The bargain to cut.' }) input: HelpBargainInput,
   ): Promise<BargainPayload> {
     return payload(
@@ -182,7 +186,7 @@ export class BargainResolver {
     description: 'Buys your bargain at the price reached, once, through the normal order flow; pay the order as any other.',
   })
   buyBargain(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => BuyBargainInput, { description: 'The bargain and address.' }) input: BuyBargainInput,
   ): Promise<BuyBargainPayload> {
     return payload(
@@ -196,7 +200,7 @@ export class BargainResolver {
           : [];
         if (!row) throw new DomainError(BargainErrorCode.BARGAIN_NOT_FOUND, 'No bargain of yours has this id', ['input', 'bargainId']);
         const buyer = { accountId: ctx.viewer!.accountId, role: ctx.viewer!.role, storefrontAppId: ctx.storefront.appId };
-        const { orderId } = await ctx.checkout.place(buyer, {
+        const { orderId } = await ctx.use(checkoutService).place(buyer, {
           lines: [{ skuId: row.sku_id, quantity: 1 }],
           shippingAddress: input.shippingAddress,
           idempotencyKey: input.idempotencyKey,

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { rows as run } from '../../lib/sql';
 import { PRODUCT_COLUMNS, type CategoryRow, type ImageRow, type ProductRow, type SkuRow } from './reads';
+import type { RequestContext } from '../../lib/request-context';
 
 /** Per-request batches: a page of 100 products costs one query per relation, not 100. */
 export class CatalogLoaders {
@@ -75,6 +76,9 @@ export class CatalogLoaders {
     return pick(ids, rows);
   });
 }
+
+/** One set per request (`ctx.use`): a DataLoader's cache must not outlive the request. */
+export const catalogLoaders = (ctx: RequestContext): CatalogLoaders => new CatalogLoaders(ctx.em);
 
 function group<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
   const byKey = new Map<string, T[]>(keys.map((k) => [k, []]));

@@ -6,9 +6,9 @@ import { NO_SUCH_ID, idOf } from '../../lib/ids';
 import { money } from '../../lib/money';
 import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
-import type { Context } from '../../server/context';
+import type { RequestContext } from '../../lib/request-context';
 import type { NodeFetcher } from '../manifest';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { CatalogReads, LISTED_STATUSES, ProductSort, VISIBLE_STATUSES, type CategoryRow, type ImageRow, type SkuRow, type StockMovementRow } from './reads';
 import { MAX_SLUG_LENGTH, ProductStatus } from './rules';
 import {
@@ -36,27 +36,29 @@ import {
   StockMovementConnection,
 } from './types';
 import { categoryEntityView, categoryView, productEntityView, productView, productWithRelationsView, skuEntityView, skuView, stockMovementView } from './views';
+import { catalogService } from './service';
+import { catalogLoaders } from './loaders';
 
 const listCost =
   (n: number) =>
   ({ childComplexity }: { childComplexity: number }) =>
     1 + childComplexity * n;
 
-const statusesFor = (ctx: Context, list: boolean) => (ctx.isOperator ? Object.values(ProductStatus) : list ? LISTED_STATUSES : VISIBLE_STATUSES);
+const statusesFor = (ctx: RequestContext, list: boolean) => (ctx.isOperator ? Object.values(ProductStatus) : list ? LISTED_STATUSES : VISIBLE_STATUSES);
 
-export async function visibleProduct(ctx: Context, id: string): Promise<Product | null> {
-  const row = await ctx.catalogLoaders.product.load(id);
+export async function visibleProduct(ctx: RequestContext, id: string): Promise<Product | null> {
+  const row = await ctx.use(catalogLoaders).product.load(id);
   if (!row) return null;
   const view = productView(row);
   return statusesFor(ctx, false).includes(view.status) ? view : null;
 }
 
 export const skuNode: NodeFetcher = async (ctx, id) => {
-  const row = await ctx.catalogLoaders.sku.load(id);
+  const row = await ctx.use(catalogLoaders).sku.load(id);
   return row && (await visibleProduct(ctx, row.product_id)) ? skuView(row) : null;
 };
 export const categoryNode: NodeFetcher = async (ctx, id) => {
-  const row = await ctx.catalogLoaders.category.load(id);
+  const row = await ctx.use(catalogLoaders).category.load(id);
   return row ? categoryView(row) : null;
 };
 
@@ -67,7 +69,7 @@ export class ProductResolver {
     description: 'A product by ID or slug (give exactly one). Storefronts see previews, on-sale and off-sale products; drafts only operators.',
   })
   async product(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('id', () => ID, { nullable: true, description: "The product's ID." }) id?: string,
     @Arg('slug', () => String, { nullable: true, ...maxChars(MAX_SLUG_LENGTH, "The product's slug.") }) slug?: string,
   ): Promise<Product | null> {
@@ -83,7 +85,7 @@ export class ProductResolver {
     description: 'Products, filtered and sorted, a page at a time. Storefronts see PREVIEW and ON_SALE products; operators see every status.',
   })
   async products(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
     @Arg('filter', () => ProductFilterInput, { nullable: true, description: 'Filters; all given must match.' }) filter?: ProductFilterInput,
     @Arg('sort', () => ProductSort, { defaultValue: ProductSort.NEWEST, description: 'Order of the list.' }) sort: ProductSort = ProductSort.NEWEST,
@@ -98,26 +100,34 @@ export class ProductResolver {
   }
 
   @FieldResolver(() => Category, { description: 'The category the product belongs to.' })
-  category(@Root() product: Product, @Ctx() ctx: Context): Category | Promise<Category> {
+  category(@Root() product: Product, @Ctx() ctx: RequestContext): Category | Promise<Category> {
     if (product.loaded?.category) return categoryView(product.loaded.category);
-    return ctx.catalogLoaders.category.load(product.categoryDbId).then((row) => categoryView(row!));
+    return ctx
+      .use(catalogLoaders)
+      .category.load(product.categoryDbId)
+      .then((row) => categoryView(row!));
   }
 
   @FieldResolver(() => [ProductImage], { complexity: listCost(5), description: 'Images in display order; the first is the main image.' })
-  images(@Root() product: Product, @Ctx() ctx: Context): ProductImage[] | Promise<ProductImage[]> {
+  images(@Root() product: Product, @Ctx() ctx: RequestContext): ProductImage[] | Promise<ProductImage[]> {
     const view = (rows: ImageRow[]) => rows.map((r) => ({ url: r.url, altText: r.alt_text }));
-    return product.loaded ? view(product.loaded.images) : ctx.catalogLoaders.imagesByProduct.load(product.dbId).then(view);
+    return product.loaded ? view(product.loaded.images) : ctx.use(catalogLoaders).imagesByProduct.load(product.dbId).then(view);
   }
 
   @FieldResolver(() => [Sku], { complexity: listCost(6), description: 'The SKUs in display order.' })
-  skus(@Root() product: Product, @Ctx() ctx: Context): Sku[] | Promise<Sku[]> {
-    return product.loaded ? product.loaded.skus.map(skuView) : ctx.catalogLoaders.skusByProduct.load(product.dbId).then((rows) => rows.map(skuView));
+  skus(@Root() product: Product, @Ctx() ctx: RequestContext): Sku[] | Promise<Sku[]> {
+    return product.loaded
+      ? product.loaded.skus.map(skuView)
+      : ctx
+          .use(catalogLoaders)
+          .skusByProduct.load(product.dbId)
+          .then((rows) => rows.map(skuView));
   }
 
   @FieldResolver(() => Boolean, { description: 'At least one SKU is in stock.' })
-  inStock(@Root() product: Product, @Ctx() ctx: Context): boolean | Promise<boolean> {
+  inStock(@Root() product: Product, @Ctx() ctx: RequestContext): boolean | Promise<boolean> {
     const any = (rows: SkuRow[]) => rows.some((s) => s.stock > 0);
-    return product.loaded ? any(product.loaded.skus) : ctx.catalogLoaders.skusByProduct.load(product.dbId).then(any);
+    return product.loaded ? any(product.loaded.skus) : ctx.use(catalogLoaders).skusByProduct.load(product.dbId).then(any);
   }
 
   @Authorized(Role.MEMBER, Role.OPERATOR)
@@ -139,11 +149,11 @@ export class ProductResolver {
   @Mutation(() => ProductPayload, { description: 'Creates a product with its SKUs, as a draft. Operators only.' })
   createProduct(
     @Arg('input', () => ProductCreateInput, { description: 'The product and its SKUs.' }) input: ProductCreateInput,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
   ): Promise<ProductPayload> {
     return payload(
       async () => {
-        const product = await ctx.catalog.createProduct({ ...input, categoryId: idOf('Category', input.categoryId) }, ctx.viewer!.accountId);
+        const product = await ctx.use(catalogService).createProduct({ ...input, categoryId: idOf('Category', input.categoryId) }, ctx.viewer!.accountId);
         return { product: productEntityView(product) };
       },
       { product: null },
@@ -155,12 +165,12 @@ export class ProductResolver {
   updateProduct(
     @Arg('id', () => ID, { description: 'The product.' }) id: string,
     @Arg('input', () => ProductUpdateInput, { description: 'The changes.' }) input: ProductUpdateInput,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
   ): Promise<ProductPayload> {
     return payload(
       async () => {
         const categoryId = input.categoryId == null ? undefined : idOf('Category', input.categoryId);
-        const product = await ctx.catalog.updateProduct(idOf('Product', id), { ...input, categoryId });
+        const product = await ctx.use(catalogService).updateProduct(idOf('Product', id), { ...input, categoryId });
         return { product: productEntityView(product) };
       },
       { product: null },
@@ -173,26 +183,26 @@ export class ProductResolver {
   })
   publishProduct(
     @Arg('id', () => ID, { description: 'The product.' }) id: string,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('saleStartsAt', () => GraphQLDateTimeISO, { nullable: true, description: 'When it becomes buyable; omitted = now.' }) saleStartsAt?: Date | null,
   ): Promise<ProductPayload> {
-    return payload(async () => ({ product: productEntityView(await ctx.catalog.publishProduct(idOf('Product', id), saleStartsAt ?? null)) }), {
+    return payload(async () => ({ product: productEntityView(await ctx.use(catalogService).publishProduct(idOf('Product', id), saleStartsAt ?? null)) }), {
       product: null,
     });
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => ProductPayload, { description: 'Takes a product off sale: it leaves listings and cannot be bought. Operators only.' })
-  unpublishProduct(@Arg('id', () => ID, { description: 'The product.' }) id: string, @Ctx() ctx: Context): Promise<ProductPayload> {
-    return payload(async () => ({ product: productEntityView(await ctx.catalog.unpublishProduct(idOf('Product', id))) }), { product: null });
+  unpublishProduct(@Arg('id', () => ID, { description: 'The product.' }) id: string, @Ctx() ctx: RequestContext): Promise<ProductPayload> {
+    return payload(async () => ({ product: productEntityView(await ctx.use(catalogService).unpublishProduct(idOf('Product', id))) }), { product: null });
   }
 }
 
 @Resolver(() => Sku)
 export class SkuResolver {
   @FieldResolver(() => Product, { description: 'The product this SKU belongs to.' })
-  async product(@Root() sku: Sku, @Ctx() ctx: Context): Promise<Product> {
-    return productView((await ctx.catalogLoaders.product.load(sku.productDbId))!);
+  async product(@Root() sku: Sku, @Ctx() ctx: RequestContext): Promise<Product> {
+    return productView((await ctx.use(catalogLoaders).product.load(sku.productDbId))!);
   }
 
   @Authorized(Role.OPERATOR)
@@ -210,7 +220,7 @@ export class SkuResolver {
     complexity: pageCost,
     description: 'The recorded stock changes of this SKU, newest first. Operators only (others get FORBIDDEN and null).',
   })
-  async stockMovements(@Root() sku: Sku, @Args() page: PageArgs, @Ctx() ctx: Context) {
+  async stockMovements(@Root() sku: Sku, @Args() page: PageArgs, @Ctx() ctx: RequestContext) {
     const connection = await new CatalogReads(ctx.em).stockMovements(sku.dbId, page);
     return mapConnection(connection, stockMovementView);
   }
@@ -220,9 +230,11 @@ export class SkuResolver {
   addProductSku(
     @Arg('productId', () => ID, { description: 'The product.' }) productId: string,
     @Arg('input', () => SkuCreateInput, { description: 'The new SKU.' }) input: SkuCreateInput,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
   ): Promise<SkuPayload> {
-    return payload(async () => ({ sku: skuEntityView(await ctx.catalog.addSku(idOf('Product', productId), input, ctx.viewer!.accountId)) }), { sku: null });
+    return payload(async () => ({ sku: skuEntityView(await ctx.use(catalogService).addSku(idOf('Product', productId), input, ctx.viewer!.accountId)) }), {
+      sku: null,
+    });
   }
 
   @Authorized(Role.OPERATOR)
@@ -230,17 +242,17 @@ export class SkuResolver {
   updateProductSku(
     @Arg('id', () => ID, { description: 'The SKU.' }) id: string,
     @Arg('input', () => SkuUpdateInput, { description: 'The changes.' }) input: SkuUpdateInput,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
   ): Promise<SkuPayload> {
-    return payload(async () => ({ sku: skuEntityView(await ctx.catalog.updateSku(idOf('Sku', id), input)) }), { sku: null });
+    return payload(async () => ({ sku: skuEntityView(await ctx.use(catalogService).updateSku(idOf('Sku', id), input)) }), { sku: null });
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => DeleteSkuPayload, { description: 'Deletes a SKU; a published product keeps at least one. Operators only.' })
-  deleteProductSku(@Arg('id', () => ID, { description: 'The SKU.' }) id: string, @Ctx() ctx: Context): Promise<DeleteSkuPayload> {
+  deleteProductSku(@Arg('id', () => ID, { description: 'The SKU.' }) id: string, @Ctx() ctx: RequestContext): Promise<DeleteSkuPayload> {
     return payload(
       async () => {
-        await ctx.catalog.deleteSku(idOf('Sku', id));
+        await ctx.use(catalogService).deleteSku(idOf('Sku', id));
         return { deletedSkuId: id };
       },
       { deletedSkuId: null },
@@ -253,15 +265,15 @@ export class SkuResolver {
   })
   adjustSkuStock(
     @Arg('input', () => StockAdjustmentInput, { description: 'The SKU, the change and its reason.' }) input: StockAdjustmentInput,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
   ): Promise<AdjustSkuStockPayload> {
     return payload(
       async () => {
-        const { movementId } = await ctx.catalog.adjustStock({ ...input, skuId: idOf('Sku', input.skuId) }, ctx.viewer!.accountId);
+        const { movementId } = await ctx.use(catalogService).adjustStock({ ...input, skuId: idOf('Sku', input.skuId) }, ctx.viewer!.accountId);
         const [movement] = await ctx.em
           .getConnection()
           .execute<StockMovementRow[]>('select id, sku_id, delta, stock_after, reason, actor_id, created_at from stock_movement where id = ?', [movementId]);
-        const sku = await ctx.catalogLoaders.sku.load(movement.sku_id);
+        const sku = await ctx.use(catalogLoaders).sku.load(movement.sku_id);
         return { stockMovement: stockMovementView(movement), sku: skuView(sku!) };
       },
       { stockMovement: null, sku: null },
@@ -272,8 +284,8 @@ export class SkuResolver {
 @Resolver(() => StockMovement)
 export class StockMovementResolver {
   @FieldResolver(() => Sku, { description: 'The SKU whose stock changed.' })
-  async sku(@Root() movement: StockMovement, @Ctx() ctx: Context): Promise<Sku> {
-    return skuView((await ctx.catalogLoaders.sku.load(movement.skuDbId))!);
+  async sku(@Root() movement: StockMovement, @Ctx() ctx: RequestContext): Promise<Sku> {
+    return skuView((await ctx.use(catalogLoaders).sku.load(movement.skuDbId))!);
   }
 }
 
@@ -281,7 +293,7 @@ export class StockMovementResolver {
 export class CategoryResolver {
   @Query(() => [Category], { description: 'Categories under a parent, in order; the top-level ones when parentId is omitted. Walk the tree with `children`.' })
   async categories(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('parentId', () => ID, { nullable: true, description: 'The parent category.' }) parentId?: string,
   ): Promise<Category[]> {
     const parent = parentId == null ? null : idOf('Category', parentId);
@@ -291,14 +303,14 @@ export class CategoryResolver {
 
   @Query(() => Category, { nullable: true, description: 'A category by ID or slug (give exactly one).' })
   async category(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('id', () => ID, { nullable: true, description: "The category's ID." }) id?: string,
     @Arg('slug', () => String, { nullable: true, ...maxChars(MAX_SLUG_LENGTH, "The category's slug.") }) slug?: string,
   ): Promise<Category | null> {
     if ((id == null) === (slug == null)) throw badInput('Give exactly one of id and slug');
     if (id != null) {
       const dbId = idOf('Category', id);
-      const row = dbId ? await ctx.catalogLoaders.category.load(dbId) : null;
+      const row = dbId ? await ctx.use(catalogLoaders).category.load(dbId) : null;
       return row ? categoryView(row) : null;
     }
     const row = await new CatalogReads(ctx.em).categoryBySlug(slug!);
@@ -306,21 +318,21 @@ export class CategoryResolver {
   }
 
   @FieldResolver(() => Category, { nullable: true, description: 'The parent category; null for a top-level one.' })
-  async parent(@Root() category: Category, @Ctx() ctx: Context): Promise<Category | null> {
+  async parent(@Root() category: Category, @Ctx() ctx: RequestContext): Promise<Category | null> {
     if (!category.parentDbId) return null;
-    const row = await ctx.catalogLoaders.category.load(category.parentDbId);
+    const row = await ctx.use(catalogLoaders).category.load(category.parentDbId);
     return row ? categoryView(row) : null;
   }
 
   @FieldResolver(() => [Category], { complexity: listCost(10), description: 'Direct subcategories, in order.' })
-  async children(@Root() category: Category, @Ctx() ctx: Context): Promise<Category[]> {
-    return (await ctx.catalogLoaders.childCategories.load(category.dbId)).map(categoryView);
+  async children(@Root() category: Category, @Ctx() ctx: RequestContext): Promise<Category[]> {
+    return (await ctx.use(catalogLoaders).childCategories.load(category.dbId)).map(categoryView);
   }
 
   @FieldResolver(() => [Category], { complexity: listCost(5), description: "The path from the top-level category down to this one's parent (breadcrumbs)." })
-  async ancestors(@Root() category: Category, @Ctx() ctx: Context): Promise<Category[]> {
+  async ancestors(@Root() category: Category, @Ctx() ctx: RequestContext): Promise<Category[]> {
     const ids = category.path.split('/').filter(Boolean).slice(0, -1);
-    const rows = await ctx.catalogLoaders.category.loadMany(ids);
+    const rows = await ctx.use(catalogLoaders).category.loadMany(ids);
     return rows.filter((r): r is CategoryRow => !!r && !(r instanceof Error)).map(categoryView);
   }
 
@@ -328,12 +340,12 @@ export class CategoryResolver {
   @Mutation(() => CategoryPayload, { description: 'Creates a category. Operators only.' })
   createCategory(
     @Arg('input', () => CategoryCreateInput, { description: 'The new category.' }) input: CategoryCreateInput,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
   ): Promise<CategoryPayload> {
     return payload(
       async () => {
         const parentId = input.parentId == null ? null : (idOf('Category', input.parentId) ?? NO_SUCH_ID);
-        return { category: categoryEntityView(await ctx.catalog.createCategory({ ...input, parentId })) };
+        return { category: categoryEntityView(await ctx.use(catalogService).createCategory({ ...input, parentId })) };
       },
       { category: null },
     );
@@ -344,12 +356,12 @@ export class CategoryResolver {
   updateCategory(
     @Arg('id', () => ID, { description: 'The category.' }) id: string,
     @Arg('input', () => CategoryUpdateInput, { description: 'The changes.' }) input: CategoryUpdateInput,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
   ): Promise<CategoryPayload> {
     return payload(
       async () => {
         const parentId = input.parentId === undefined ? undefined : input.parentId === null ? null : (idOf('Category', input.parentId) ?? NO_SUCH_ID);
-        return { category: categoryEntityView(await ctx.catalog.updateCategory(idOf('Category', id), { ...input, parentId })) };
+        return { category: categoryEntityView(await ctx.use(catalogService).updateCategory(idOf('Category', id), { ...input, parentId })) };
       },
       { category: null },
     );
@@ -357,10 +369,10 @@ export class CategoryResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => DeleteCategoryPayload, { description: 'Deletes an empty category (no subcategories, no products). Operators only.' })
-  deleteCategory(@Arg('id', () => ID, { description: 'The category.' }) id: string, @Ctx() ctx: Context): Promise<DeleteCategoryPayload> {
+  deleteCategory(@Arg('id', () => ID, { description: 'The category.' }) id: string, @Ctx() ctx: RequestContext): Promise<DeleteCategoryPayload> {
     return payload(
       async () => {
-        await ctx.catalog.deleteCategory(idOf('Category', id));
+        await ctx.use(catalogService).deleteCategory(idOf('Category', id));
         return { deletedCategoryId: id };
       },
       { deletedCategoryId: null },

@@ -23,6 +23,7 @@ import {
   slugFromName,
   type ImageInput,
 } from './rules';
+import type { RequestContext } from '../../lib/request-context';
 
 export interface SkuInput {
   code: string;
@@ -413,3 +414,6 @@ export class CatalogService {
     }
   }
 }
+
+/** Built per request, over its EntityManager, when the request first asks (`ctx.use`). */
+export const catalogService = (ctx: RequestContext): CatalogService => new CatalogService(ctx.em);

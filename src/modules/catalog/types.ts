@@ -3,7 +3,7 @@ import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { UserError } from '../../lib/errors';
 import { DecimalScalar, Money, MoneyRange, type Fen } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
-import { Node } from '../../server/node';
+import { Node } from '../../lib/node';
 import { ProductSort, type CategoryRow, type ImageRow, type SkuRow } from './reads';
 import { maxChars, maxItems, range } from '../../lib/bounds';
 import {

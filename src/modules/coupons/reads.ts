@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import { keysetPage, type PageArgs } from '../../lib/pagination';
 import { count, rows } from '../../lib/sql';
 import { ORDER_COLUMNS, type OrderRow } from '../orders/reads';
+import type { RequestContext } from '../../lib/request-context';
 
 export interface TemplateRow {
   id: string;
@@ -191,3 +192,6 @@ export class CouponLoaders {
     });
   }
 }
+
+/** One set per request (`ctx.use`): a DataLoader's cache must not outlive the request. */
+export const couponLoaders = (ctx: RequestContext): CouponLoaders => new CouponLoaders(ctx.em);

@@ -2,13 +2,13 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import { idOf, NO_SUCH_ID } from '../../lib/ids';
 import { PageArgs, pageCost, RESULTS_COST, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
-import type { Context } from '../../server/context';
+import type { RequestContext } from '../../lib/request-context';
 import type { NodeFetcher } from '../manifest';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { OrderType } from '../orders/types';
 import { orderView } from '../orders/views';
 import type { CouponDistribution, CouponKind, CouponScope, CouponValidity } from './entities';
-import { CouponReads } from './reads';
+import { CouponReads, couponLoaders } from './reads';
 import { CouponIssuingService } from './issuing';
 import { CouponTemplateService } from './templates';
 import {
@@ -30,6 +30,7 @@ import {
   toDb,
 } from './types';
 import { couponView, templateView } from './views';
+import { RATE_LIMITS } from '../../lib/throttle';
 
 const given = (type: string, id: string | null | undefined): string | null => (id == null ? null : (idOf(type, id) ?? NO_SUCH_ID));
 
@@ -42,7 +43,7 @@ export const couponNode: NodeFetcher = async (ctx, id) => {
   return row && ctx.viewer && (ctx.isOperator || row.owner_id === ctx.viewer.accountId) ? couponView(row) : null;
 };
 
-const templatePayload = async (ctx: Context, id: string) => ({ template: templateView((await new CouponReads(ctx.em).template(id))!) });
+const templatePayload = async (ctx: RequestContext, id: string) => ({ template: templateView((await new CouponReads(ctx.em).template(id))!) });
 
 @Resolver(() => CouponTemplateType)
 export class CouponTemplateResolver {
@@ -52,7 +53,7 @@ export class CouponTemplateResolver {
     description: 'Coupon templates, newest first, with what became of their coupons (stats). Operators only.',
   })
   async couponTemplates(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
     @Arg('filter', () => CouponTemplateFilterInput, { nullable: true, description: 'Filters.' }) filter?: CouponTemplateFilterInput,
   ) {
@@ -66,7 +67,7 @@ export class CouponTemplateResolver {
     complexity: pageCost,
     description: 'Coupons anyone may claim now (CLAIMABLE, running, not sold out, claim window open), newest first.',
   })
-  async claimableCouponTemplates(@Ctx() ctx: Context, @Args() page: PageArgs) {
+  async claimableCouponTemplates(@Ctx() ctx: RequestContext, @Args() page: PageArgs) {
     return mapConnection(await new CouponReads(ctx.em).templateList(page, { claimableNow: true }), templateView);
   }
 
@@ -76,8 +77,8 @@ export class CouponTemplateResolver {
     complexity: RESULTS_COST,
     description: 'Its coupons by status: issued, available, locked, used, expired, revoked. Operators only (others get FORBIDDEN and null).',
   })
-  async stats(@Root() template: CouponTemplateType, @Ctx() ctx: Context): Promise<CouponTemplateStats> {
-    const counts = await ctx.couponLoaders.stats.load(template.dbId);
+  async stats(@Root() template: CouponTemplateType, @Ctx() ctx: RequestContext): Promise<CouponTemplateStats> {
+    const counts = await ctx.use(couponLoaders).stats.load(template.dbId);
     return {
       issued: template.issuedCount,
       available: counts.available ?? 0,
@@ -91,7 +92,7 @@ export class CouponTemplateResolver {
   @Authorized(Role.OPERATOR)
   @Mutation(() => CouponTemplatePayload, { description: 'Creates a coupon template. Operators only.' })
   createCouponTemplate(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => CouponTemplateCreateInput, { description: 'The template.' }) input: CouponTemplateCreateInput,
   ): Promise<CouponTemplatePayload> {
     return payload(
@@ -115,7 +116,7 @@ export class CouponTemplateResolver {
   @Authorized(Role.OPERATOR)
   @Mutation(() => CouponTemplatePayload, { description: "Changes a coupon template's name, description, quantities or claim window. Operators only." })
   updateCouponTemplate(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('id', () => ID, { description: 'The template.' }) id: string,
     @Arg('input', () => CouponTemplateUpdateInput, { description: 'The changes.' }) input: CouponTemplateUpdateInput,
   ): Promise<CouponTemplatePayload> {
@@ -126,14 +127,14 @@ export class CouponTemplateResolver {
   @Mutation(() => CouponTemplatePayload, {
     description: 'Ends a coupon template: no more coupons are issued from it; those issued stay valid. Operators only.',
   })
-  endCouponTemplate(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The template.' }) id: string): Promise<CouponTemplatePayload> {
+  endCouponTemplate(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The template.' }) id: string): Promise<CouponTemplatePayload> {
     return payload(async () => templatePayload(ctx, await new CouponTemplateService(ctx.em).end(idOf('CouponTemplate', id))), { template: null });
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => GrantCouponsPayload, { description: 'Issues one coupon of a template to each listed customer, all or none. Operators only.' })
   grantCoupons(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => GrantCouponsInput, { description: 'The template and the customers.' }) input: GrantCouponsInput,
   ): Promise<GrantCouponsPayload> {
     return payload(
@@ -154,8 +155,8 @@ export class CouponTemplateResolver {
 @Resolver(() => CouponOption)
 export class CouponOptionResolver {
   @FieldResolver(() => CouponType, { description: 'The coupon.' })
-  async coupon(@Root() option: CouponOption, @Ctx() ctx: Context): Promise<CouponType> {
-    return couponView((await ctx.couponLoaders.coupon.load(option.couponDbId))!);
+  async coupon(@Root() option: CouponOption, @Ctx() ctx: RequestContext): Promise<CouponType> {
+    return couponView((await ctx.use(couponLoaders).coupon.load(option.couponDbId))!);
   }
 }
 
@@ -164,7 +165,7 @@ export class CouponResolver {
   @Authorized(Role.CUSTOMER)
   @Query(() => CouponConnection, { complexity: pageCost, description: 'Your coupons, newest first.' })
   async myCoupons(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
     @Arg('filter', () => CouponFilterInput, { nullable: true, description: 'Filters (ownerId is ignored: these are yours).' }) filter?: CouponFilterInput,
   ) {
@@ -181,7 +182,7 @@ export class CouponResolver {
   @Authorized(Role.OPERATOR)
   @Query(() => CouponConnection, { complexity: pageCost, description: 'Issued coupons, newest first, by template, owner or status. Operators only.' })
   async coupons(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
     @Arg('filter', () => CouponFilterInput, { nullable: true, description: 'Filters.' }) filter?: CouponFilterInput,
   ) {
@@ -196,17 +197,17 @@ export class CouponResolver {
   }
 
   @FieldResolver(() => CouponTemplateType, { description: 'The template: its rule (kind, amount, threshold, scope).' })
-  async template(@Root() coupon: CouponType, @Ctx() ctx: Context): Promise<CouponTemplateType> {
-    return templateView((await ctx.couponLoaders.template.load(coupon.templateDbId))!);
+  async template(@Root() coupon: CouponType, @Ctx() ctx: RequestContext): Promise<CouponTemplateType> {
+    return templateView((await ctx.use(couponLoaders).template.load(coupon.templateDbId))!);
   }
 
   @FieldResolver(() => OrderType, {
     nullable: true,
     description: "The order holding it (LOCKED) or that used it (USED); null otherwise. The coupon's owner and operators see it.",
   })
-  async order(@Root() coupon: CouponType, @Ctx() ctx: Context): Promise<OrderType | null> {
+  async order(@Root() coupon: CouponType, @Ctx() ctx: RequestContext): Promise<OrderType | null> {
     if (!coupon.orderDbId) return null;
-    const row = await ctx.couponLoaders.order.load(coupon.orderDbId);
+    const row = await ctx.use(couponLoaders).order.load(coupon.orderDbId);
     return row && ctx.viewer && (ctx.isOperator || row.customer_id === ctx.viewer.accountId) ? orderView(row) : null;
   }
 
@@ -217,10 +218,10 @@ export class CouponResolver {
       'Rate limited per customer together with claimSharePack (default 20 a minute): past the limit the request fails with the top-level error THROTTLED (HTTP 429, Retry-After).',
   })
   async claimCoupon(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => ClaimCouponInput, { description: 'Which coupon.' }) input: ClaimCouponInput,
   ): Promise<ClaimCouponPayload> {
-    await ctx.deps.rateLimits.enforce([['couponClaimsPerCustomer', ctx.viewer!.accountId]]);
+    await ctx.need(RATE_LIMITS).enforce([['couponClaimsPerCustomer', ctx.viewer!.accountId]]);
     return payload(
       async () => {
         const id = await new CouponIssuingService(ctx.em).claim(ctx.viewer!.accountId, idOf('CouponTemplate', input.templateId), input.idempotencyKey);
@@ -238,8 +239,8 @@ export class OrderCouponResolver {
     nullable: true,
     description: 'The coupon this order locked (unpaid) or used (paid); null when it has none, or after it was given back (cancelled, refunded in full).',
   })
-  async coupon(@Root() order: OrderType, @Ctx() ctx: Context): Promise<CouponType | null> {
-    const row = await ctx.couponLoaders.byOrder.load(order.dbId);
+  async coupon(@Root() order: OrderType, @Ctx() ctx: RequestContext): Promise<CouponType | null> {
+    const row = await ctx.use(couponLoaders).byOrder.load(order.dbId);
     return row && couponView(row);
   }
 }

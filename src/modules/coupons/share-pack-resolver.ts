@@ -3,10 +3,10 @@ import { idOf, toGlobalId } from '../../lib/ids';
 import { keysetPage, mapConnection, PageArgs, pageCost } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import { count, rows } from '../../lib/sql';
-import type { Context } from '../../server/context';
+import type { RequestContext } from '../../lib/request-context';
 import type { NodeFetcher } from '../manifest';
-import { Role } from '../accounts/entities';
-import { CouponReads } from './reads';
+import { Role } from '../../lib/roles';
+import { CouponReads, couponLoaders } from './reads';
 import {
   ClaimSharePackInput,
   ClaimSharePackPayload,
@@ -22,6 +22,7 @@ import {
 import { SharePackService } from './share-packs';
 import { CouponTemplateType, CouponType } from './types';
 import { couponView, templateView } from './views';
+import { RATE_LIMITS } from '../../lib/throttle';
 
 interface CampaignRow {
   id: string;
@@ -67,7 +68,7 @@ const packView = (r: PackRow): SharePackType =>
     claimed: r.claimed,
   }) as SharePackType;
 
-function campaignQuery(ctx: Context) {
+function campaignQuery(ctx: RequestContext) {
   const knex = ctx.em.getKnex();
   return knex('share_pack_campaign as c').select(
     'c.id',
@@ -83,8 +84,8 @@ function campaignQuery(ctx: Context) {
   );
 }
 const PACK_COLUMNS = ['id', 'campaign_id', 'token', 'claimed', 'reward_coupon_id'];
-const campaignById = async (ctx: Context, id: string) => (await rows<CampaignRow>(ctx.em, campaignQuery(ctx).where('c.id', id)))[0] ?? null;
-const packById = async (ctx: Context, id: string) =>
+const campaignById = async (ctx: RequestContext, id: string) => (await rows<CampaignRow>(ctx.em, campaignQuery(ctx).where('c.id', id)))[0] ?? null;
+const packById = async (ctx: RequestContext, id: string) =>
   (await rows<PackRow>(ctx.em, ctx.em.getKnex()('share_pack').select(PACK_COLUMNS).where('id', id)))[0] ?? null;
 
 export const sharePackCampaignNode: NodeFetcher = async (ctx, id) => {
@@ -115,7 +116,7 @@ export class SharePackCampaignResolver {
     complexity: pageCost,
     description: 'Share-pack campaigns, newest first, with their results (packs shared, coupons claimed, rewards issued).',
   })
-  async sharePackCampaigns(@Ctx() ctx: Context, @Args() page: PageArgs) {
+  async sharePackCampaigns(@Ctx() ctx: RequestContext, @Args() page: PageArgs) {
     const connection = await keysetPage<CampaignRow>(ctx.em, campaignQuery(ctx), page, [{ sql: 'c.id', direction: 'desc', value: (r) => r.id }], () =>
       count(ctx.em, ctx.em.getKnex()('share_pack_campaign')),
     );
@@ -123,19 +124,19 @@ export class SharePackCampaignResolver {
   }
 
   @FieldResolver(() => CouponTemplateType, { description: 'What friends get.' })
-  async template(@Root() campaign: SharePackCampaignType, @Ctx() ctx: Context): Promise<CouponTemplateType> {
-    return templateView((await ctx.couponLoaders.template.load(campaign.templateDbId))!);
+  async template(@Root() campaign: SharePackCampaignType, @Ctx() ctx: RequestContext): Promise<CouponTemplateType> {
+    return templateView((await ctx.use(couponLoaders).template.load(campaign.templateDbId))!);
   }
 
   @FieldResolver(() => CouponTemplateType, { description: 'What the sharer gets once enough friends have claimed.' })
-  async rewardTemplate(@Root() campaign: SharePackCampaignType, @Ctx() ctx: Context): Promise<CouponTemplateType> {
-    return templateView((await ctx.couponLoaders.template.load(campaign.rewardTemplateDbId))!);
+  async rewardTemplate(@Root() campaign: SharePackCampaignType, @Ctx() ctx: RequestContext): Promise<CouponTemplateType> {
+    return templateView((await ctx.use(couponLoaders).template.load(campaign.rewardTemplateDbId))!);
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => SharePackCampaignPayload, { description: 'Creates a share-pack campaign. Operators only.' })
   createSharePackCampaign(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => SharePackCampaignInput, { description: 'The campaign.' }) input: SharePackCampaignInput,
   ): Promise<SharePackCampaignPayload> {
     return payload(
@@ -153,7 +154,7 @@ export class SharePackCampaignResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => SharePackCampaignPayload, { description: 'Ends a share-pack campaign: no more packs or claims. Operators only.' })
-  endSharePackCampaign(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The campaign.' }) id: string): Promise<SharePackCampaignPayload> {
+  endSharePackCampaign(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The campaign.' }) id: string): Promise<SharePackCampaignPayload> {
     return payload(
       async () => ({ campaign: campaignView(await campaignById(ctx, await new SharePackService(ctx.em).endCampaign(idOf('SharePackCampaign', id)))) }),
       { campaign: null },
@@ -166,7 +167,7 @@ export class SharePackResolver {
   @Authorized(Role.CUSTOMER)
   @Mutation(() => SharePackPayload, { description: 'Your share pack of a campaign (made the first time, the same one after): share its token with friends.' })
   shareCouponPack(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => ShareCouponPackInput, { description: 'The share-pack campaign.' }) input: ShareCouponPackInput,
   ): Promise<SharePackPayload> {
     return payload(
@@ -186,10 +187,10 @@ export class SharePackResolver {
       'Rate limited per customer together with claimCoupon (default 20 a minute): past the limit the request fails with the top-level error THROTTLED (HTTP 429, Retry-After).',
   })
   async claimSharePack(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => ClaimSharePackInput, { description: 'The pack.' }) input: ClaimSharePackInput,
   ): Promise<ClaimSharePackPayload> {
-    await ctx.deps.rateLimits.enforce([['couponClaimsPerCustomer', ctx.viewer!.accountId]]);
+    await ctx.need(RATE_LIMITS).enforce([['couponClaimsPerCustomer', ctx.viewer!.accountId]]);
     return payload(
       async () => {
         const id = await new SharePackService(ctx.em).claim(ctx.viewer!.accountId, input.token);
@@ -201,7 +202,7 @@ export class SharePackResolver {
 
   @Authorized(Role.CUSTOMER)
   @Query(() => SharePackConnection, { complexity: pageCost, description: 'Your share packs, newest first.' })
-  async mySharePacks(@Ctx() ctx: Context, @Args() page: PageArgs) {
+  async mySharePacks(@Ctx() ctx: RequestContext, @Args() page: PageArgs) {
     const base = () => ctx.em.getKnex()('share_pack').where('sharer_id', ctx.viewer!.accountId);
     return mapConnection(
       await keysetPage<PackRow>(ctx.em, base().select(PACK_COLUMNS), page, [{ sql: 'id', direction: 'desc', value: (r) => r.id }], () => count(ctx.em, base())),
@@ -210,13 +211,13 @@ export class SharePackResolver {
   }
 
   @FieldResolver(() => SharePackCampaignType, { description: 'Its campaign.' })
-  async campaign(@Root() pack: SharePackType, @Ctx() ctx: Context): Promise<SharePackCampaignType> {
+  async campaign(@Root() pack: SharePackType, @Ctx() ctx: RequestContext): Promise<SharePackCampaignType> {
     return campaignView(await campaignById(ctx, pack.campaignDbId));
   }
 
   @FieldResolver(() => CouponType, { nullable: true, description: 'The reward coupon the sharer got; null until enough friends have claimed.' })
-  async rewardCoupon(@Root() pack: SharePackType, @Ctx() ctx: Context): Promise<CouponType | null> {
-    const row = pack.rewardCouponDbId ? await ctx.couponLoaders.coupon.load(pack.rewardCouponDbId) : null;
+  async rewardCoupon(@Root() pack: SharePackType, @Ctx() ctx: RequestContext): Promise<CouponType | null> {
+    const row = pack.rewardCouponDbId ? await ctx.use(couponLoaders).coupon.load(pack.rewardCouponDbId) : null;
     return row && couponView(row);
   }
 }

@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { maxChars, range } from '../../lib/bounds';
 import { ConnectionType } from '../../lib/pagination';
-import { Node } from '../../server/node';
+import { Node } from '../../lib/node';
 import { MAX_CAMPAIGN_NAME_LENGTH, MAX_PACK_SIZE, MAX_PACK_TOKEN_LENGTH } from './share-packs';
 import { CouponType, CouponUserError } from './types';
 

@@ -3,8 +3,8 @@ import { idOf, NO_SUCH_ID } from '../../lib/ids';
 import { keysetPage, mapConnection, PageArgs, pageCost } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import { count } from '../../lib/sql';
-import type { Context } from '../../server/context';
-import { Role } from '../accounts/entities';
+import type { RequestContext } from '../../lib/request-context';
+import { Role } from '../../lib/roles';
 import { promotionSettings, updatePromotionSettings } from './settings';
 import { setSignInReward, signIn } from './sign-in';
 import {
@@ -21,6 +21,7 @@ import {
 } from './sign-in-types';
 import { CouponTemplateType, CouponType } from './types';
 import { couponView, templateView } from './views';
+import { couponLoaders } from './reads';
 
 interface DayRow {
   day: string;
@@ -36,14 +37,14 @@ const dayView = (r: DayRow): SignInDayType => ({
 @Resolver(() => SignInDayType)
 export class SignInResolver {
   @Query(() => PromotionSettingsType, { description: "The promotions' settings (the operator's time zone)." })
-  async promotionSettings(@Ctx() ctx: Context): Promise<PromotionSettingsType> {
+  async promotionSettings(@Ctx() ctx: RequestContext): Promise<PromotionSettingsType> {
     return { timeZone: (await promotionSettings(ctx.em)).timeZone };
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => PromotionSettingsPayload, { description: "Changes the promotions' settings. Operators only." })
   updatePromotionSettings(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => PromotionSettingsInput, { description: 'The changes.' }) input: PromotionSettingsInput,
   ): Promise<PromotionSettingsPayload> {
     return payload(async () => ({ settings: { timeZone: (await updatePromotionSettings(ctx.em, input)).timeZone } }), { settings: null });
@@ -53,7 +54,7 @@ export class SignInResolver {
   @Mutation(() => SignInPayload, {
     description: "Signs in for today (once per calendar day in the operator's time zone); the streak's reward coupon for this day, if any, is issued at once.",
   })
-  signIn(@Ctx() ctx: Context): Promise<SignInPayload> {
+  signIn(@Ctx() ctx: RequestContext): Promise<SignInPayload> {
     return payload(
       async () => {
         const result = await signIn(ctx.em, ctx.viewer!.accountId);
@@ -68,7 +69,7 @@ export class SignInResolver {
     complexity: pageCost,
     description: "The days you signed in, latest first (the first node is today's when you have signed in today).",
   })
-  async mySignIns(@Ctx() ctx: Context, @Args() page: PageArgs) {
+  async mySignIns(@Ctx() ctx: RequestContext, @Args() page: PageArgs) {
     const knex = ctx.em.getKnex();
     const base = () => knex('sign_in').where('account_id', ctx.viewer!.accountId);
     const connection = await keysetPage<DayRow>(
@@ -82,8 +83,8 @@ export class SignInResolver {
   }
 
   @FieldResolver(() => CouponType, { nullable: true, description: 'The reward coupon issued for this day; null when the day earned none.' })
-  async rewardCoupon(@Root() day: SignInDayType, @Ctx() ctx: Context): Promise<CouponType | null> {
-    const row = day.couponDbId ? await ctx.couponLoaders.coupon.load(day.couponDbId) : null;
+  async rewardCoupon(@Root() day: SignInDayType, @Ctx() ctx: RequestContext): Promise<CouponType | null> {
+    const row = day.couponDbId ? await ctx.use(couponLoaders).coupon.load(day.couponDbId) : null;
     return row && couponView(row);
   }
 }
@@ -91,7 +92,7 @@ export class SignInResolver {
 @Resolver(() => SignInRewardType)
 export class SignInRewardResolver {
   @Query(() => SignInRewardConnection, { complexity: pageCost, description: 'The streak rewards, by streak day.' })
-  async signInRewards(@Ctx() ctx: Context, @Args() page: PageArgs) {
+  async signInRewards(@Ctx() ctx: RequestContext, @Args() page: PageArgs) {
     const knex = ctx.em.getKnex();
     const connection = await keysetPage<{ streak_day: number; template_id: string }>(
       ctx.em,
@@ -104,14 +105,14 @@ export class SignInRewardResolver {
   }
 
   @FieldResolver(() => CouponTemplateType, { description: 'The coupon template one coupon of which is issued.' })
-  async template(@Root() reward: SignInRewardType, @Ctx() ctx: Context): Promise<CouponTemplateType> {
-    return templateView((await ctx.couponLoaders.template.load(reward.templateDbId))!);
+  async template(@Root() reward: SignInRewardType, @Ctx() ctx: RequestContext): Promise<CouponTemplateType> {
+    return templateView((await ctx.use(couponLoaders).template.load(reward.templateDbId))!);
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => SignInRewardPayload, { description: 'Sets the coupon a streak earns on its Nth day, or removes it (templateId null). Operators only.' })
   setSignInReward(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => SignInRewardInput, { description: 'The day and the coupon template.' }) input: SignInRewardInput,
   ): Promise<SignInRewardPayload> {
     return payload(

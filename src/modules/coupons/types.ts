@@ -4,7 +4,7 @@ import { maxChars, maxItems, range } from '../../lib/bounds';
 import { UserError } from '../../lib/errors';
 import { DecimalScalar, Money, type Fen } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
-import { Node } from '../../server/node';
+import { Node } from '../../lib/node';
 import { CouponDistribution, CouponKind, CouponScope, CouponStatus, CouponValidity } from './entities';
 import { CouponErrorCode, couponErrorCodeDescriptions } from './errors';
 import { MAX_GRANT_ACCOUNTS } from './issuing';

@@ -6,9 +6,9 @@ import { idOf, NO_SUCH_ID } from '../../lib/ids';
 import { money } from '../../lib/money';
 import { mapConnection, PageArgs, pageCost, STATEMENT_COST, SUMMARY_COST } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
-import type { Context } from '../../server/context';
+import type { RequestContext } from '../../lib/request-context';
 import type { NodeFetcher } from '../manifest';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { accountView } from '../accounts/resolver';
 import { Account } from '../accounts/types';
 import { OverrideKind } from './entities';
@@ -44,10 +44,11 @@ import {
 import { entryView, overrideView, settingsView, topEarnerView, withdrawalView } from './views';
 import { adjustEarnings, WithdrawalService } from './withdrawals';
 import { ConnectionType } from '../../lib/pagination';
+import { memberLoaders } from '../members/loaders';
 
 /** An ID the client gave: its database id, or one matching nothing when it does not decode; null only when none was given. */
 const given = (type: string, id: string | null | undefined): string | null => (id == null ? null : (idOf(type, id) ?? NO_SUCH_ID));
-const ownOrOperator = (ctx: Context, accountId: string) => !!ctx.viewer && (ctx.viewer.accountId === accountId || ctx.isOperator);
+const ownOrOperator = (ctx: RequestContext, accountId: string) => !!ctx.viewer && (ctx.viewer.accountId === accountId || ctx.isOperator);
 const MAX_STATEMENT_DAYS = 366;
 const MAX_TOP_EARNERS = 100;
 
@@ -60,7 +61,7 @@ export const withdrawalNode: NodeFetcher = async (ctx, id) => {
   return row && ownOrOperator(ctx, row.member_id) ? withdrawalView(row) : null;
 };
 
-const withdrawalPayload = async (ctx: Context, id: string) => ({ withdrawal: withdrawalView((await new EarningsReads(ctx.em).withdrawal(id))!) });
+const withdrawalPayload = async (ctx: RequestContext, id: string) => ({ withdrawal: withdrawalView((await new EarningsReads(ctx.em).withdrawal(id))!) });
 
 function entryFilter(filter: EarningEntryFilterInput | undefined) {
   return { sources: filter?.sources, kinds: filter?.kinds, states: filter?.states, from: filter?.from, to: filter?.to };
@@ -72,7 +73,7 @@ export const CommissionOverrideConnection = ConnectionType(CommissionOverrideTyp
 export class CommissionSettingsResolver {
   @Authorized(Role.OPERATOR)
   @Query(() => CommissionSettingsType, { description: 'The commission rules in force now. Operators only.' })
-  async commissionSettings(@Ctx() ctx: Context): Promise<CommissionSettingsType> {
+  async commissionSettings(@Ctx() ctx: RequestContext): Promise<CommissionSettingsType> {
     return settingsView(await ruleVersionAt(ctx.em));
   }
 
@@ -80,7 +81,7 @@ export class CommissionSettingsResolver {
     complexity: pageCost,
     description: "The products' and SKUs' own commissions in this version of the rules.",
   })
-  async overrides(@Root() settings: CommissionSettingsType, @Ctx() ctx: Context, @Args() page: PageArgs) {
+  async overrides(@Root() settings: CommissionSettingsType, @Ctx() ctx: RequestContext, @Args() page: PageArgs) {
     return mapConnection(await new EarningsReads(ctx.em).overrides(settings.versionDbId, page), overrideView);
   }
 
@@ -89,7 +90,7 @@ export class CommissionSettingsResolver {
     description: 'Changes the commission rules: a new version, effective now; orders paid before keep earning by theirs. Operators only.',
   })
   updateCommissionSettings(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => CommissionSettingsInput, { description: 'The changes.' }) input: CommissionSettingsInput,
   ): Promise<CommissionSettingsPayload> {
     return payload(
@@ -110,7 +111,7 @@ export class CommissionSettingsResolver {
     description: "Sets a product's or SKU's own commission (replacing its previous one): a new version of the rules, effective now. Operators only.",
   })
   setCommissionOverride(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => CommissionOverrideInput, { description: 'The override.' }) input: CommissionOverrideInput,
   ): Promise<CommissionSettingsPayload> {
     return payload(
@@ -141,7 +142,7 @@ export class CommissionSettingsResolver {
     description: "Removes a product's or SKU's own commission: a new version of the rules, effective now. Operators only.",
   })
   removeCommissionOverride(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => RemoveCommissionOverrideInput, { description: 'Which override.' }) input: RemoveCommissionOverrideInput,
   ): Promise<CommissionSettingsPayload> {
     return payload(
@@ -161,12 +162,12 @@ export class MyEarningsResolver {
     nullable: true,
     description: 'Your earnings: summary, ledger, statements. A member whose membership ended keeps seeing (and withdrawing) what they earned.',
   })
-  myEarnings(@Ctx() ctx: Context): MyEarnings {
+  myEarnings(@Ctx() ctx: RequestContext): MyEarnings {
     return { memberDbId: ctx.viewer!.accountId };
   }
 
   @FieldResolver(() => EarningsSummary, { complexity: SUMMARY_COST, description: 'Your balances and what you earned today.' })
-  async summary(@Root() me: MyEarnings, @Ctx() ctx: Context): Promise<EarningsSummary> {
+  async summary(@Root() me: MyEarnings, @Ctx() ctx: RequestContext): Promise<EarningsSummary> {
     const reads = new EarningsReads(ctx.em);
     const [b, today] = await Promise.all([reads.balance(me.memberDbId), reads.todayEstimate(me.memberDbId)]);
     return {
@@ -183,7 +184,7 @@ export class MyEarningsResolver {
   @FieldResolver(() => EarningEntryConnection, { complexity: pageCost, description: 'Your ledger entries, newest first.' })
   async entries(
     @Root() me: MyEarnings,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
     @Arg('filter', () => EarningEntryFilterInput, { nullable: true, description: 'Filters.' }) filter?: EarningEntryFilterInput,
   ) {
@@ -194,7 +195,7 @@ export class MyEarningsResolver {
     complexity: STATEMENT_COST,
     description: "Your statement per day or month (shops' time zone) over at most 366 days; periods with no entries are left out.",
   })
-  async statements(@Root() me: MyEarnings, @Ctx() ctx: Context, @Args() args: StatementArgs): Promise<EarningStatement[]> {
+  async statements(@Root() me: MyEarnings, @Ctx() ctx: RequestContext, @Args() args: StatementArgs): Promise<EarningStatement[]> {
     if (args.to <= args.from) throw badInput('to must be after from', 'to');
     if (args.to.getTime() - args.from.getTime() > MAX_STATEMENT_DAYS * 86_400_000) throw badInput(`At most ${MAX_STATEMENT_DAYS} days`, 'to');
     const rows = await new EarningsReads(ctx.em).statements(me.memberDbId, args.period === StatementPeriod.DAY ? 'day' : 'month', args.from, args.to);
@@ -208,7 +209,7 @@ export class MyEarningsResolver {
   }
 
   @FieldResolver(() => WithdrawalRules, { description: 'The minimum and fee of a withdrawal now.' })
-  async withdrawalRules(@Ctx() ctx: Context): Promise<WithdrawalRules> {
+  async withdrawalRules(@Ctx() ctx: RequestContext): Promise<WithdrawalRules> {
     const v = await ruleVersionAt(ctx.em);
     return { minimum: money(v.withdrawal_minimum), feeRate: v.withdrawal_fee_rate };
   }
@@ -219,7 +220,7 @@ export class WithdrawalResolver {
   @Authorized(Role.CUSTOMER)
   @Query(() => WithdrawalConnection, { nullable: true, complexity: pageCost, description: 'Your withdrawals, newest first.' })
   async myWithdrawals(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
     @Arg('filter', () => WithdrawalFilterInput, { nullable: true, description: 'Filters.' }) filter?: WithdrawalFilterInput,
   ) {
@@ -229,7 +230,7 @@ export class WithdrawalResolver {
   @Authorized(Role.OPERATOR)
   @Query(() => WithdrawalConnection, { complexity: pageCost, description: 'Withdrawals, oldest first (e.g. the REQUESTED ones to review). Operators only.' })
   async withdrawals(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
     @Arg('filter', () => WithdrawalFilterInput, { nullable: true, description: 'Filters.' }) filter?: WithdrawalFilterInput,
   ) {
@@ -237,8 +238,8 @@ export class WithdrawalResolver {
   }
 
   @FieldResolver(() => Account, { nullable: true, description: 'The member who asked for it.' })
-  async member(@Root() w: WithdrawalType, @Ctx() ctx: Context): Promise<Account | null> {
-    const account = await ctx.memberLoaders.account.load(w.memberDbId);
+  async member(@Root() w: WithdrawalType, @Ctx() ctx: RequestContext): Promise<Account | null> {
+    const account = await ctx.use(memberLoaders).account.load(w.memberDbId);
     return account && accountView(account);
   }
 
@@ -248,7 +249,7 @@ export class WithdrawalResolver {
       'Withdraws from your available earnings: held at once (REQUESTED), then an operator approves and pays it. Refused below the minimum (BELOW_MINIMUM), beyond what is available (INSUFFICIENT_AVAILABLE), or while you carry a debt (DEBT_OUTSTANDING).',
   })
   requestWithdrawal(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => RequestWithdrawalInput, { description: 'How much.' }) input: RequestWithdrawalInput,
   ): Promise<WithdrawalPayload> {
     return payload(
@@ -259,7 +260,10 @@ export class WithdrawalResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => WithdrawalPayload, { description: 'Approves a REQUESTED withdrawal. Operators only.' })
-  approveWithdrawal(@Ctx() ctx: Context, @Arg('input', () => WithdrawalInput, { description: 'Which.' }) input: WithdrawalInput): Promise<WithdrawalPayload> {
+  approveWithdrawal(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => WithdrawalInput, { description: 'Which.' }) input: WithdrawalInput,
+  ): Promise<WithdrawalPayload> {
     return this.step(ctx, input.withdrawalId, (s, id) => s.approve(ctx.viewer!.accountId, id, input.idempotencyKey));
   }
 
@@ -268,7 +272,7 @@ export class WithdrawalResolver {
     description: 'Rejects a REQUESTED withdrawal with a reason; the money goes back to available (paying any debt first). Operators only.',
   })
   rejectWithdrawal(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => WithdrawalReasonInput, { description: 'Which, and why.' }) input: WithdrawalReasonInput,
   ): Promise<WithdrawalPayload> {
     return this.step(ctx, input.withdrawalId, (s, id) => s.reject(ctx.viewer!.accountId, id, input.reason, input.idempotencyKey));
@@ -276,7 +280,10 @@ export class WithdrawalResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => WithdrawalPayload, { description: 'Marks an APPROVED withdrawal paid out: the money moves from withdrawing to withdrawn. Operators only.' })
-  markWithdrawalPaid(@Ctx() ctx: Context, @Arg('input', () => WithdrawalInput, { description: 'Which.' }) input: WithdrawalInput): Promise<WithdrawalPayload> {
+  markWithdrawalPaid(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => WithdrawalInput, { description: 'Which.' }) input: WithdrawalInput,
+  ): Promise<WithdrawalPayload> {
     return this.step(ctx, input.withdrawalId, (s, id) => s.markPaid(ctx.viewer!.accountId, id, input.idempotencyKey));
   }
 
@@ -285,13 +292,13 @@ export class WithdrawalResolver {
     description: 'Marks an APPROVED withdrawal failed, with a reason; the money goes back to available (paying any debt first). Operators only.',
   })
   markWithdrawalFailed(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => WithdrawalReasonInput, { description: 'Which, and why.' }) input: WithdrawalReasonInput,
   ): Promise<WithdrawalPayload> {
     return this.step(ctx, input.withdrawalId, (s, id) => s.markFailed(ctx.viewer!.accountId, id, input.reason, input.idempotencyKey));
   }
 
-  private step(ctx: Context, withdrawalId: string, work: (s: WithdrawalService, id: string | null) => Promise<void>): Promise<WithdrawalPayload> {
+  private step(ctx: RequestContext, withdrawalId: string, work: (s: WithdrawalService, id: string | null) => Promise<void>): Promise<WithdrawalPayload> {
     return payload(
       async () => {
         const id = given('Withdrawal', withdrawalId);
@@ -307,7 +314,7 @@ export class WithdrawalResolver {
 export class EarningsOperatorResolver {
   @Authorized(Role.OPERATOR)
   @Query(() => EarningsLiabilities, { description: 'What the platform owes its members: every balance added up. Operators only.' })
-  async earningsLiabilities(@Ctx() ctx: Context): Promise<EarningsLiabilities> {
+  async earningsLiabilities(@Ctx() ctx: RequestContext): Promise<EarningsLiabilities> {
     const l = await new EarningsReads(ctx.em).liabilities();
     return {
       pending: money(l.pending),
@@ -323,7 +330,7 @@ export class EarningsOperatorResolver {
   @Authorized(Role.OPERATOR)
   @Query(() => EarningEntryConnection, { complexity: pageCost, description: "A member's ledger, newest first. Operators only." })
   async memberLedger(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('accountId', () => ID, { description: "The member's account." }) accountId: string,
     @Args() page: PageArgs,
     @Arg('filter', () => EarningEntryFilterInput, { nullable: true, description: 'Filters.' }) filter?: EarningEntryFilterInput,
@@ -336,7 +343,7 @@ export class EarningsOperatorResolver {
     description: `The members who earned most (accruals less reversals) in a period, most first: a ranking of at most ${MAX_TOP_EARNERS}, not a list to page through. Operators only.`,
   })
   async topEarners(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('from', () => GraphQLDateTimeISO, { description: 'From (inclusive).' }) from: Date,
     @Arg('to', () => GraphQLDateTimeISO, { description: 'To (exclusive).' }) to: Date,
     @Arg('first', () => Int, { defaultValue: 10, ...range(1, MAX_TOP_EARNERS, 'How many.') }) first: number,
@@ -347,8 +354,8 @@ export class EarningsOperatorResolver {
   }
 
   @FieldResolver(() => Account, { nullable: true, description: 'The member.' })
-  async member(@Root() top: TopEarner, @Ctx() ctx: Context): Promise<Account | null> {
-    const account = await ctx.memberLoaders.account.load(top.accountDbId);
+  async member(@Root() top: TopEarner, @Ctx() ctx: RequestContext): Promise<Account | null> {
+    const account = await ctx.use(memberLoaders).account.load(top.accountDbId);
     return account && accountView(account);
   }
 
@@ -358,7 +365,7 @@ export class EarningsOperatorResolver {
       "Corrects a member's earnings with an ADJUSTMENT entry and a reason: a credit pays any debt first; a debit takes from available and puts any shortfall into debt. Operators only.",
   })
   adjustEarnings(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => AdjustEarningsInput, { description: 'Whose, how much, which way, why.' }) input: AdjustEarningsInput,
   ): Promise<AdjustEarningsPayload> {
     return payload(

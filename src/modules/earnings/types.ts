@@ -4,7 +4,7 @@ import { maxChars, maxItems, range } from '../../lib/bounds';
 import { UserError } from '../../lib/errors';
 import { DecimalScalar, Money, type Fen } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
-import { Node } from '../../server/node';
+import { Node } from '../../lib/node';
 import { EarningSource, EntryKind, OverrideKind, WithdrawalStatus } from './entities';
 import { BASIS_POINTS, EarningsErrorCode, MAX_FROZEN_DAYS, MAX_LEVELS, MAX_WITHDRAWAL_FEE_RATE, earningsErrorCodeDescriptions } from './rules';
 import { MAX_REASON_LENGTH } from './withdrawals';

@@ -4,9 +4,9 @@ import { DomainError } from '../../lib/errors';
 import { idOf, NO_SUCH_ID } from '../../lib/ids';
 import { mapConnection, PageArgs, pageCost, RESULTS_COST } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
-import type { Context } from '../../server/context';
+import type { RequestContext } from '../../lib/request-context';
 import type { NodeFetcher } from '../manifest';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { OrderErrorCode } from '../orders/errors';
 import { OrderReads } from '../orders/reads';
 import { orderView } from '../orders/views';
@@ -34,6 +34,8 @@ import {
   StartGroupBuyInput,
 } from './types';
 import { campaignSkuView, campaignView, membershipView, progressView, resultsView, sessionView } from './views';
+import { checkoutService } from '../orders/checkout';
+import { JOB_QUEUE } from '../../lib/jobs';
 
 /** The type-graphql PubSub topic of session progress (fed by PostgreSQL NOTIFY, see src/lib/pg-pubsub.ts). */
 export const SESSION_TOPIC = 'GROUP_BUY_SESSION';
@@ -52,14 +54,14 @@ export const groupBuySessionNode: NodeFetcher = async (ctx, id) => {
   return row ? sessionView(row) : null;
 };
 
-async function campaignPayload(ctx: Context, id: string) {
+async function campaignPayload(ctx: RequestContext, id: string) {
   return { campaign: campaignView((await new GroupBuyReads(ctx.em).campaign(id))!) };
 }
 
 @Resolver(() => GroupBuyCampaign)
 export class GroupBuyCampaignResolver {
   @Query(() => GroupBuyCampaign, { nullable: true, description: 'A group-buy campaign; null when there is none with this id.' })
-  async groupBuyCampaign(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The campaign.' }) id: string): Promise<GroupBuyCampaign | null> {
+  async groupBuyCampaign(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The campaign.' }) id: string): Promise<GroupBuyCampaign | null> {
     const row = await new GroupBuyReads(ctx.em).campaign(idOf('GroupBuyCampaign', id) ?? NO_SUCH_ID);
     return row ? campaignView(row) : null;
   }
@@ -69,7 +71,7 @@ export class GroupBuyCampaignResolver {
     description: "Group-buy campaigns taking new sessions now, newest first; with productId, that product's.",
   })
   async runningGroupBuyCampaigns(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
     @Arg('productId', () => ID, { nullable: true, description: "Only this product's campaigns." }) productId?: string,
   ) {
@@ -83,7 +85,7 @@ export class GroupBuyCampaignResolver {
   @Authorized(Role.OPERATOR)
   @Query(() => GroupBuyCampaignConnection, { complexity: pageCost, description: 'Every group-buy campaign, newest first. Operators only.' })
   async groupBuyCampaigns(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
     @Arg('productId', () => ID, { nullable: true, description: "Only this product's campaigns." }) productId?: string,
   ) {
@@ -92,7 +94,7 @@ export class GroupBuyCampaignResolver {
   }
 
   @FieldResolver(() => [GroupBuyCampaignSku], { description: 'The SKUs in the campaign with their group and leader prices.' })
-  async skus(@Root() campaign: GroupBuyCampaign & { dbId: string; leaderDiscountFen: number }, @Ctx() ctx: Context): Promise<GroupBuyCampaignSku[]> {
+  async skus(@Root() campaign: GroupBuyCampaign & { dbId: string; leaderDiscountFen: number }, @Ctx() ctx: RequestContext): Promise<GroupBuyCampaignSku[]> {
     return (await campaignSkusLoader(ctx).load(campaign.dbId)).map((s) => campaignSkuView(s, campaign.leaderDiscountFen));
   }
 
@@ -102,7 +104,7 @@ export class GroupBuyCampaignResolver {
     complexity: pageCost,
     description: "The campaign's sessions, newest first. Operators only (others get FORBIDDEN and null, the rest of the campaign still arrives).",
   })
-  async sessions(@Root() campaign: GroupBuyCampaign & { dbId: string }, @Ctx() ctx: Context, @Args() page: PageArgs) {
+  async sessions(@Root() campaign: GroupBuyCampaign & { dbId: string }, @Ctx() ctx: RequestContext, @Args() page: PageArgs) {
     return mapConnection(await new GroupBuyReads(ctx.em).campaignSessions(campaign.dbId, page), sessionView);
   }
 
@@ -113,14 +115,14 @@ export class GroupBuyCampaignResolver {
     description:
       'How the campaign did: sessions by outcome, members paid and refunded. Operators only (others get FORBIDDEN and null, the rest of the campaign still arrives).',
   })
-  async results(@Root() campaign: GroupBuyCampaign & { dbId: string }, @Ctx() ctx: Context): Promise<GroupBuyCampaignResults> {
+  async results(@Root() campaign: GroupBuyCampaign & { dbId: string }, @Ctx() ctx: RequestContext): Promise<GroupBuyCampaignResults> {
     return resultsView(await new GroupBuyReads(ctx.em).results(campaign.dbId));
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => GroupBuyCampaignPayload, { description: "Creates a group-buy campaign for a product's SKUs. Operators only." })
   createGroupBuyCampaign(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => GroupBuyCampaignCreateInput, { description: 'The campaign.' }) input: GroupBuyCampaignCreateInput,
   ): Promise<GroupBuyCampaignPayload> {
     return payload(
@@ -139,7 +141,7 @@ export class GroupBuyCampaignResolver {
   @Authorized(Role.OPERATOR)
   @Mutation(() => GroupBuyCampaignPayload, { description: 'Changes a campaign that has not ended; omitted fields stay. Operators only.' })
   updateGroupBuyCampaign(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('id', () => ID, { description: 'The campaign.' }) id: string,
     @Arg('input', () => GroupBuyCampaignUpdateInput, { description: 'The changes.' }) input: GroupBuyCampaignUpdateInput,
   ): Promise<GroupBuyCampaignPayload> {
@@ -159,7 +161,7 @@ export class GroupBuyCampaignResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => GroupBuyCampaignPayload, { description: 'Ends a campaign now: no new sessions; open ones run to their deadline. Operators only.' })
-  endGroupBuyCampaign(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The campaign.' }) id: string): Promise<GroupBuyCampaignPayload> {
+  endGroupBuyCampaign(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The campaign.' }) id: string): Promise<GroupBuyCampaignPayload> {
     return payload(async () => campaignPayload(ctx, (await new CampaignService(ctx.em).end(idOf('GroupBuyCampaign', id))).campaignId), { campaign: null });
   }
 }
@@ -168,7 +170,7 @@ export class GroupBuyCampaignResolver {
 export class GroupBuySessionResolver {
   @Query(() => GroupBuySession, { nullable: true, description: "A session by its share token (what a friend's link carries); null when there is none." })
   async groupBuySession(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('shareToken', maxChars(MAX_SHARE_TOKEN_LENGTH, 'The share token.')) shareToken: string,
   ): Promise<GroupBuySession | null> {
     const row = await new GroupBuyReads(ctx.em).sessionByToken(shareToken.trim());
@@ -179,13 +181,17 @@ export class GroupBuySessionResolver {
     complexity: pageCost,
     description: "A product's sessions that can be joined now (open, a seat free, before the deadline), closest to their deadline first.",
   })
-  async joinableGroupBuySessions(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('productId', () => ID, { description: 'The product.' }) productId: string) {
+  async joinableGroupBuySessions(
+    @Ctx() ctx: RequestContext,
+    @Args() page: PageArgs,
+    @Arg('productId', () => ID, { description: 'The product.' }) productId: string,
+  ) {
     return mapConnection(await new GroupBuyReads(ctx.em).joinable(idOf('Product', productId) ?? NO_SUCH_ID, page), sessionView);
   }
 
   @Authorized(Role.CUSTOMER)
   @Query(() => GroupBuyMembershipConnection, { complexity: pageCost, description: 'Your seats in group-buy sessions, newest first.' })
-  async myGroupBuySessions(@Ctx() ctx: Context, @Args() page: PageArgs) {
+  async myGroupBuySessions(@Ctx() ctx: RequestContext, @Args() page: PageArgs) {
     return mapConnection(await new GroupBuyReads(ctx.em).mySessions(ctx.viewer!.accountId, page), membershipView);
   }
 
@@ -195,7 +201,7 @@ export class GroupBuySessionResolver {
       'Opens a session (开团): places your order at the leader price; the session opens for friends when you pay it, and its deadline runs from now.',
   })
   startGroupBuy(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => StartGroupBuyInput, { description: 'The campaign, SKU and address.' }) input: StartGroupBuyInput,
   ): Promise<GroupBuyCheckoutPayload> {
     return this.checkout(ctx, { campaignId: idOf('GroupBuyCampaign', input.campaignId) }, input);
@@ -207,14 +213,14 @@ export class GroupBuySessionResolver {
       'Joins a session (参团) through its share token: holds a seat and places your order at the group price; you count once you pay. Refused before payment when the session is full.',
   })
   joinGroupBuy(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => JoinGroupBuyInput, { description: 'The share token, SKU and address.' }) input: JoinGroupBuyInput,
   ): Promise<GroupBuyCheckoutPayload> {
     return this.checkout(ctx, { shareToken: input.shareToken.trim() }, input);
   }
 
   private checkout(
-    ctx: Context,
+    ctx: RequestContext,
     target: { campaignId: string | null } | { shareToken: string },
     input: StartGroupBuyInput | JoinGroupBuyInput,
   ): Promise<GroupBuyCheckoutPayload> {
@@ -225,7 +231,7 @@ export class GroupBuySessionResolver {
         if (!skuId) throw new DomainError(E.SKU_NOT_IN_CAMPAIGN, 'This SKU is not part of the group-buy campaign', ['input', 'skuId']);
         const activity = groupBuyCheckout(target);
         const buyer = { accountId: ctx.viewer!.accountId, role: ctx.viewer!.role, storefrontAppId: ctx.storefront.appId };
-        const { orderId } = await ctx.checkout.place(buyer, {
+        const { orderId } = await ctx.use(checkoutService).place(buyer, {
           lines: [{ skuId, quantity: input.quantity ?? 1 }],
           shippingAddress: input.shippingAddress,
           idempotencyKey: input.idempotencyKey,
@@ -238,7 +244,8 @@ export class GroupBuySessionResolver {
             [orderId],
           );
         // The deadline timer (one per session); the minute sweep covers a lost one.
-        await ctx.deps.jobs
+        await ctx
+          .need(JOB_QUEUE)
           ?.send(SESSION_DEADLINE, { sessionId: order.session_id }, { startAfter: new Date(order.expires_at), singletonKey: order.session_id })
           .catch(() => undefined);
         const reads = new GroupBuyReads(ctx.em);

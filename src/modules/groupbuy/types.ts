@@ -4,7 +4,7 @@ import { maxChars, maxItems, range } from '../../lib/bounds';
 import { UserError } from '../../lib/errors';
 import { DecimalScalar, Money, type Fen } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
-import { Node } from '../../server/node';
+import { Node } from '../../lib/node';
 import { OrderErrorCode, orderErrorCodeDescriptions } from '../orders/errors';
 import { OrderType, ShippingAddressInput } from '../orders/types';
 import { MAX_LINE_QUANTITY } from '../orders/entities';

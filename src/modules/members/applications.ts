@@ -4,8 +4,9 @@ import { uuidv7 } from '../../lib/ids';
 import { lockAccount } from '../accounts/roles';
 import { ApplicationStatus, MembershipMode, MembershipSource } from './entities';
 import { MembershipErrorCode as E } from './errors';
-import { activePlan, checkDuration, cleanReason, isUniqueViolation, type MemberService } from './service';
+import { activePlan, checkDuration, cleanReason, isUniqueViolation, memberService, type MemberService } from './service';
 import { memberProgramSettings } from './settings';
+import type { RequestContext } from '../../lib/request-context';
 
 export const MAX_MESSAGE_LENGTH = 500;
 
@@ -126,3 +127,6 @@ export class ApplicationService {
       );
   }
 }
+
+/** Built per request, over its EntityManager, when the request first asks (`ctx.use`). */
+export const applicationService = (ctx: RequestContext): ApplicationService => new ApplicationService(ctx.em, ctx.use(memberService));

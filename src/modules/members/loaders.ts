@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { rows } from '../../lib/sql';
 import { Account } from '../accounts/entities';
 import { APPLICATION_COLUMNS, MEMBERSHIP_COLUMNS, PLAN_COLUMNS, type ApplicationRow, type MembershipRow, type PlanRow } from './reads';
+import type { RequestContext } from '../../lib/request-context';
 
 function pick<Row>(keys: readonly string[], found: Row[], keyOf: (row: Row) => string): (Row | null)[] {
   const byKey = new Map(found.map((r) => [keyOf(r), r]));
@@ -62,3 +63,6 @@ export class MemberLoaders {
 
   readonly account = new DataLoader<string, Account | null>(async (ids) => pick(ids, await this.em.find(Account, { id: { $in: [...ids] } }), (a) => a.id));
 }
+
+/** One set per request (`ctx.use`): a DataLoader's cache must not outlive the request. */
+export const memberLoaders = (ctx: RequestContext): MemberLoaders => new MemberLoaders(ctx.em);

@@ -5,6 +5,7 @@ import { Product } from '../catalog/entities';
 import { MembershipPlan } from './entities';
 import { MembershipErrorCode as E } from './errors';
 import { checkDuration } from './service';
+import type { RequestContext } from '../../lib/request-context';
 
 export const MAX_PLAN_NAME_LENGTH = 60;
 
@@ -88,3 +89,6 @@ export class PlanService {
     }
   }
 }
+
+/** Built per request, over its EntityManager, when the request first asks (`ctx.use`). */
+export const planService = (ctx: RequestContext): PlanService => new PlanService(ctx.em);

@@ -3,9 +3,9 @@ import { forbidden } from '../../lib/errors';
 import { idOf, NO_SUCH_ID } from '../../lib/ids';
 import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
-import type { Context } from '../../server/context';
+import type { RequestContext } from '../../lib/request-context';
 import type { NodeFetcher } from '../manifest';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { accountView } from '../accounts/resolver';
 import { Account } from '../accounts/types';
 import { VISIBLE_STATUSES } from '../catalog/reads';
@@ -39,12 +39,17 @@ import {
   RevokeMembershipInput,
 } from './types';
 import { applicationView, membershipView, planView, settingsView } from './views';
+import { catalogLoaders } from '../catalog/loaders';
+import { memberService } from './service';
+import { applicationService } from './applications';
+import { planService } from './plans';
+import { memberLoaders } from './loaders';
 
 /** An ID the client gave: its database id, or one matching nothing when it does not decode; null only when none was given. */
 const given = (type: string, id: string | null | undefined): string | null => (id == null ? null : (idOf(type, id) ?? NO_SUCH_ID));
 
 /** Memberships and applications are seen by their account and by operators. */
-const ownOrOperator = (ctx: Context, accountId: string) => !!ctx.viewer && (ctx.viewer.accountId === accountId || ctx.isOperator);
+const ownOrOperator = (ctx: RequestContext, accountId: string) => !!ctx.viewer && (ctx.viewer.accountId === accountId || ctx.isOperator);
 
 export const membershipPlanNode: NodeFetcher = async (ctx, id) => {
   if (!ctx.isOperator) return null;
@@ -60,11 +65,11 @@ export const membershipApplicationNode: NodeFetcher = async (ctx, id) => {
   return row && ownOrOperator(ctx, row.account_id) ? applicationView(row) : null;
 };
 
-const planPayload = async (ctx: Context, planId: string) => ({ plan: planView((await new MemberReads(ctx.em).plan(planId))!) });
-const membershipPayload = async (ctx: Context, membershipId: string) => ({
+const planPayload = async (ctx: RequestContext, planId: string) => ({ plan: planView((await new MemberReads(ctx.em).plan(planId))!) });
+const membershipPayload = async (ctx: RequestContext, membershipId: string) => ({
   membership: membershipView((await new MemberReads(ctx.em).membership(membershipId))!),
 });
-const applicationPayload = async (ctx: Context, applicationId: string) => ({
+const applicationPayload = async (ctx: RequestContext, applicationId: string) => ({
   application: applicationView((await new MemberReads(ctx.em).application(applicationId))!),
 });
 
@@ -73,14 +78,14 @@ export class MemberProgramResolver {
   @Query(() => MemberProgramSettingsType, {
     description: 'How customers become members, how they are bound to inviters, and how long a share link attributes sales.',
   })
-  async memberProgramSettings(@Ctx() ctx: Context): Promise<MemberProgramSettingsType> {
+  async memberProgramSettings(@Ctx() ctx: RequestContext): Promise<MemberProgramSettingsType> {
     return settingsView(await memberProgramSettings(ctx.em));
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => MemberProgramSettingsPayload, { description: "Changes the member programme's settings. Operators only." })
   updateMemberProgramSettings(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => MemberProgramSettingsInput, { description: 'The changes.' }) input: MemberProgramSettingsInput,
   ): Promise<MemberProgramSettingsPayload> {
     return payload(async () => ({ settings: settingsView(await updateMemberProgramSettings(ctx.em, input)) }), { settings: null });
@@ -92,7 +97,7 @@ export class MembershipPlanResolver {
   @Authorized(Role.OPERATOR)
   @Query(() => MembershipPlanConnection, { complexity: pageCost, description: 'Membership plans, newest first. Operators only.' })
   async membershipPlans(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
     @Arg('filter', () => MembershipPlanFilterInput, { nullable: true, description: 'Filters.' }) filter?: MembershipPlanFilterInput,
   ) {
@@ -103,9 +108,9 @@ export class MembershipPlanResolver {
     nullable: true,
     description: 'The package product whose purchase opens a membership of this plan; null when the plan is not sold as a package.',
   })
-  async packageProduct(@Root() plan: MembershipPlanType, @Ctx() ctx: Context): Promise<Product | null> {
+  async packageProduct(@Root() plan: MembershipPlanType, @Ctx() ctx: RequestContext): Promise<Product | null> {
     if (!plan.packageProductDbId) return null;
-    const row = await ctx.catalogLoaders.product.load(plan.packageProductDbId);
+    const row = await ctx.use(catalogLoaders).product.load(plan.packageProductDbId);
     const product = row && productView(row);
     // Drafts are the operator's, wherever the product shows up.
     return product && (ctx.isOperator || VISIBLE_STATUSES.includes(product.status)) ? product : null;
@@ -114,12 +119,12 @@ export class MembershipPlanResolver {
   @Authorized(Role.OPERATOR)
   @Mutation(() => MembershipPlanPayload, { description: 'Creates a membership plan. Operators only.' })
   createMembershipPlan(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => MembershipPlanCreateInput, { description: 'The plan.' }) input: MembershipPlanCreateInput,
   ): Promise<MembershipPlanPayload> {
     return payload(
       async () => {
-        const { planId } = await ctx.membershipPlans.create({ ...input, packageProductId: given('Product', input.packageProductId) });
+        const { planId } = await ctx.use(planService).create({ ...input, packageProductId: given('Product', input.packageProductId) });
         return planPayload(ctx, planId);
       },
       { plan: null },
@@ -129,14 +134,14 @@ export class MembershipPlanResolver {
   @Authorized(Role.OPERATOR)
   @Mutation(() => MembershipPlanPayload, { description: 'Changes a membership plan; memberships already open keep their end. Operators only.' })
   updateMembershipPlan(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('id', () => ID, { description: 'The plan.' }) id: string,
     @Arg('input', () => MembershipPlanUpdateInput, { description: 'The changes.' }) input: MembershipPlanUpdateInput,
   ): Promise<MembershipPlanPayload> {
     return payload(
       async () => {
         const packageProductId = input.packageProductId === undefined ? undefined : given('Product', input.packageProductId);
-        const { planId } = await ctx.membershipPlans.update(idOf('MembershipPlan', id), { ...input, packageProductId });
+        const { planId } = await ctx.use(planService).update(idOf('MembershipPlan', id), { ...input, packageProductId });
         return planPayload(ctx, planId);
       },
       { plan: null },
@@ -147,10 +152,10 @@ export class MembershipPlanResolver {
   @Mutation(() => DeleteMembershipPlanPayload, {
     description: 'Deletes a membership plan no membership was ever opened with (else PLAN_IN_USE: deactivate it instead). Operators only.',
   })
-  deleteMembershipPlan(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The plan.' }) id: string): Promise<DeleteMembershipPlanPayload> {
+  deleteMembershipPlan(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The plan.' }) id: string): Promise<DeleteMembershipPlanPayload> {
     return payload(
       async () => {
-        await ctx.membershipPlans.delete(idOf('MembershipPlan', id));
+        await ctx.use(planService).delete(idOf('MembershipPlan', id));
         return { deletedPlanId: id };
       },
       { deletedPlanId: null },
@@ -163,7 +168,7 @@ export class MembershipResolver {
   @Authorized(Role.OPERATOR)
   @Query(() => MembershipConnection, { complexity: pageCost, description: 'Memberships, open and ended, newest first. Operators only.' })
   async memberships(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
     @Arg('filter', () => MembershipFilterInput, { nullable: true, description: 'Filters.' }) filter?: MembershipFilterInput,
   ) {
@@ -177,14 +182,14 @@ export class MembershipResolver {
   }
 
   @FieldResolver(() => MembershipPlanType, { nullable: true, description: 'The plan; null for a grant or approval without one.' })
-  async plan(@Root() membership: MembershipType, @Ctx() ctx: Context): Promise<MembershipPlanType | null> {
-    const row = membership.planDbId ? await ctx.memberLoaders.plan.load(membership.planDbId) : null;
+  async plan(@Root() membership: MembershipType, @Ctx() ctx: RequestContext): Promise<MembershipPlanType | null> {
+    const row = membership.planDbId ? await ctx.use(memberLoaders).plan.load(membership.planDbId) : null;
     return row && planView(row);
   }
 
   @FieldResolver(() => Account, { description: 'The member.' })
-  async account(@Root() membership: MembershipType, @Ctx() ctx: Context): Promise<Account> {
-    return accountView((await ctx.memberLoaders.account.load(membership.accountDbId))!);
+  async account(@Root() membership: MembershipType, @Ctx() ctx: RequestContext): Promise<Account> {
+    return accountView((await ctx.use(memberLoaders).account.load(membership.accountDbId))!);
   }
 
   @Authorized(Role.OPERATOR)
@@ -192,12 +197,12 @@ export class MembershipResolver {
     description: 'Makes a customer a member, in any membership mode; their role becomes MEMBER (in their token after refreshAccessToken). Operators only.',
   })
   grantMembership(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => GrantMembershipInput, { description: 'Who, with which plan, for how long.' }) input: GrantMembershipInput,
   ): Promise<MembershipPayload> {
     return payload(
       async () => {
-        const { membershipId } = await ctx.members.grant({
+        const { membershipId } = await ctx.use(memberService).grant({
           accountId: idOf('Account', input.accountId),
           planId: given('MembershipPlan', input.planId),
           durationDays: input.durationDays,
@@ -211,12 +216,12 @@ export class MembershipResolver {
   @Authorized(Role.OPERATOR)
   @Mutation(() => MembershipPayload, { description: "Ends a member's open membership, however it came about; their role becomes CUSTOMER. Operators only." })
   revokeMembership(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => RevokeMembershipInput, { description: 'Whose membership, and why.' }) input: RevokeMembershipInput,
   ): Promise<MembershipPayload> {
     return payload(
       async () => {
-        const { membershipId } = await ctx.members.revoke({ accountId: idOf('Account', input.accountId), reason: input.reason });
+        const { membershipId } = await ctx.use(memberService).revoke({ accountId: idOf('Account', input.accountId), reason: input.reason });
         return membershipPayload(ctx, membershipId);
       },
       { membership: null },
@@ -232,7 +237,7 @@ export class MembershipApplicationResolver {
     description: 'Membership applications, newest first, e.g. the PENDING ones waiting for a decision. Operators only.',
   })
   async membershipApplications(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
     @Arg('filter', () => MembershipApplicationFilterInput, { nullable: true, description: 'Filters.' }) filter?: MembershipApplicationFilterInput,
   ) {
@@ -243,8 +248,8 @@ export class MembershipApplicationResolver {
   }
 
   @FieldResolver(() => Account, { description: 'The applicant.' })
-  async account(@Root() application: MembershipApplicationType, @Ctx() ctx: Context): Promise<Account> {
-    return accountView((await ctx.memberLoaders.account.load(application.accountDbId))!);
+  async account(@Root() application: MembershipApplicationType, @Ctx() ctx: RequestContext): Promise<Account> {
+    return accountView((await ctx.use(memberLoaders).account.load(application.accountDbId))!);
   }
 
   @Authorized(Role.CUSTOMER)
@@ -252,10 +257,10 @@ export class MembershipApplicationResolver {
     description: 'Applies for membership while the membership mode is APPLICATION; an operator approves or rejects it. One pending application at a time.',
   })
   applyForMembership(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => ApplyForMembershipInput, { description: 'The application.' }) input: ApplyForMembershipInput,
   ): Promise<MembershipApplicationPayload> {
-    return payload(async () => applicationPayload(ctx, (await ctx.memberApplications.apply(ctx.viewer!.accountId, input)).applicationId), {
+    return payload(async () => applicationPayload(ctx, (await ctx.use(applicationService).apply(ctx.viewer!.accountId, input)).applicationId), {
       application: null,
     });
   }
@@ -265,13 +270,13 @@ export class MembershipApplicationResolver {
     description: "Approves a pending application: the applicant's membership opens (source APPLICATION). Operators only.",
   })
   approveMembershipApplication(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => ApproveMembershipApplicationInput, { description: "The application, and the membership's plan and duration." })
     input: ApproveMembershipApplicationInput,
   ): Promise<MembershipApplicationPayload> {
     return payload(
       async () => {
-        const { applicationId } = await ctx.memberApplications.approve(ctx.viewer!.accountId, {
+        const { applicationId } = await ctx.use(applicationService).approve(ctx.viewer!.accountId, {
           applicationId: idOf('MembershipApplication', input.applicationId),
           planId: given('MembershipPlan', input.planId),
           durationDays: input.durationDays,
@@ -285,12 +290,12 @@ export class MembershipApplicationResolver {
   @Authorized(Role.OPERATOR)
   @Mutation(() => MembershipApplicationPayload, { description: 'Rejects a pending application with a reason the applicant sees. Operators only.' })
   rejectMembershipApplication(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => RejectMembershipApplicationInput, { description: 'The application, and why.' }) input: RejectMembershipApplicationInput,
   ): Promise<MembershipApplicationPayload> {
     return payload(
       async () => {
-        const { applicationId } = await ctx.memberApplications.reject(ctx.viewer!.accountId, {
+        const { applicationId } = await ctx.use(applicationService).reject(ctx.viewer!.accountId, {
           applicationId: idOf('MembershipApplication', input.applicationId),
           reason: input.reason,
         });
@@ -309,9 +314,9 @@ export class AccountMembershipResolver {
     description:
       'The open membership (plan, source, since when, until when); null when the account is not a member. Seen by the account itself and by operators.',
   })
-  async membership(@Root() account: Account, @Ctx() ctx: Context): Promise<MembershipType | null> {
+  async membership(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<MembershipType | null> {
     const accountId = this.visible(ctx, account);
-    const row = await ctx.memberLoaders.openMembershipByAccount.load(accountId);
+    const row = await ctx.use(memberLoaders).openMembershipByAccount.load(accountId);
     return row && membershipView(row);
   }
 
@@ -320,13 +325,13 @@ export class AccountMembershipResolver {
     description:
       'The latest membership application, whatever its status (a rejection carries its reason); null when there is none. Seen by the account itself and by operators.',
   })
-  async membershipApplication(@Root() account: Account, @Ctx() ctx: Context): Promise<MembershipApplicationType | null> {
+  async membershipApplication(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<MembershipApplicationType | null> {
     const accountId = this.visible(ctx, account);
-    const row = await ctx.memberLoaders.latestApplicationByAccount.load(accountId);
+    const row = await ctx.use(memberLoaders).latestApplicationByAccount.load(accountId);
     return row && applicationView(row);
   }
 
-  private visible(ctx: Context, account: Account): string {
+  private visible(ctx: RequestContext, account: Account): string {
     const accountId = idOf('Account', account.id) ?? NO_SUCH_ID;
     if (!account.isSessionAccount && !ownOrOperator(ctx, accountId)) throw forbidden('Only the account itself and operators may see its membership');
     return accountId;

@@ -2,13 +2,14 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { uuidv7 } from '../../lib/ids';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { changeRole, lockAccount } from '../accounts/roles';
 import { OrderReads } from '../orders/reads';
 import { MembershipMode, MembershipSource } from './entities';
 import { MembershipErrorCode as E } from './errors';
 import { memberProgramSettings } from './settings';
 import { membershipEndedForOrder, membershipOpened } from './hooks';
+import type { RequestContext } from '../../lib/request-context';
 
 export const MAX_DURATION_DAYS = 3650;
 /** The lapse sweep ends at most this many memberships per statement, so one run never holds locks for long. */
@@ -225,6 +226,9 @@ export class MemberService {
     if (lapsed) await changeRole(tx, [accountId], Role.MEMBER, Role.CUSTOMER);
   }
 }
+
+/** Built per request, over its EntityManager, when the request first asks (`ctx.use`). */
+export const memberService = (ctx: RequestContext): MemberService => new MemberService(ctx.em);
 
 /** The plan of a grant or an approval: none, or an active one. `planId` is null when none was given. */
 export async function activePlan(tx: EntityManager, planId: string | null, field: string[]): Promise<{ id: string; durationDays: number | null } | null> {

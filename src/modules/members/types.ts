@@ -3,7 +3,7 @@ import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { maxChars, maxItems, range } from '../../lib/bounds';
 import { UserError } from '../../lib/errors';
 import { ConnectionType } from '../../lib/pagination';
-import { Node } from '../../server/node';
+import { Node } from '../../lib/node';
 import { ApplicationStatus, BindingMode, MembershipMode, MembershipSource } from './entities';
 import { MembershipErrorCode, membershipErrorCodeDescriptions } from './errors';
 import { MAX_MESSAGE_LENGTH } from './applications';

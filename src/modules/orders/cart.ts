@@ -5,7 +5,8 @@ import { MAX_LINE_QUANTITY } from './entities';
 import { OrderErrorCode as E } from './errors';
 import { MAX_ORDER_LINES, saleStatus, skusForSale } from './service';
 import type { PriceBreakdown } from '../../lib/pricing/step';
-import { priceLines, type OrderPricing } from './pricing';
+import { priceLines, ORDER_PRICING, type OrderPricing } from './pricing';
+import type { RequestContext } from '../../lib/request-context';
 
 /** Who owns a cart: a signed-in customer (their one cart per storefront app) or a guest holding its id. */
 export interface CartOwner {
@@ -208,3 +209,6 @@ export class CartService {
     return { id: cartId, lines, warnings, cost: await priceLines(this.em, this.pricing.price, buyable, skus, isMember) };
   }
 }
+
+/** Built per request, over its EntityManager, when the request first asks (`ctx.use`). */
+export const cartService = (ctx: RequestContext): CartService => new CartService(ctx.em, ctx.need(ORDER_PRICING));

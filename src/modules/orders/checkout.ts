@@ -1,20 +1,22 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { idempotent } from '../../lib/idempotency';
-import type { JobQueue } from '../../lib/jobs';
+import { JOB_QUEUE, type JobQueue } from '../../lib/jobs';
 import type { ActivityPrice, PriceBreakdown } from '../../lib/pricing/step';
-import { CatalogService } from '../catalog/service';
+import { CatalogService, catalogService } from '../catalog/service';
 import { ProductStatus } from '../catalog/rules';
 import { Sku } from '../catalog/entities';
-import { Account, Role } from '../accounts/entities';
+import { Account } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { currentRole } from '../accounts/roles';
 import { StorefrontApp } from '../storefronts/entities';
 import { Order, OrderLine } from './entities';
 import { OrderErrorCode as E } from './errors';
 import { recordEvent } from './lifecycle';
-import { priceLines, type OrderPricing, type PricingRequest } from './pricing';
+import { priceLines, ORDER_PRICING, type OrderPricing, type PricingRequest } from './pricing';
 import { CANCEL_UNPAID, cleanAddress, normalizeLines, orderNumber, saleStatus, skusForSale, type AddressInput, type LineInput } from './service';
 import { orderSettings } from './settings';
+import type { RequestContext } from '../../lib/request-context';
 
 export interface Buyer {
   accountId: string;
@@ -207,3 +209,7 @@ export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> 
     return priceLines(this.em, price, normalized, skus, buyer.isMember);
   }
 }
+
+/** Built per request, over its EntityManager, when the request first asks (`ctx.use`). */
+export const checkoutService = (ctx: RequestContext): CheckoutService =>
+  new CheckoutService(ctx.em, ctx.use(catalogService), ctx.need(ORDER_PRICING), ctx.need(JOB_QUEUE));

@@ -4,6 +4,7 @@ import type { ActivityPrice, PriceBreakdown, PricingLine } from '../../lib/prici
 import type { SkuForSale } from './service';
 import { orderSettings } from './settings';
 import type { ShippingFacts } from './shipping-step';
+import { Dependency } from '../../lib/dependency';
 
 /**
  * What checkout, the price preview and the cart ask of pricing, and what they give it. Orders
@@ -68,6 +69,9 @@ export interface CheckoutSource {
   shopPrices?: Map<string, Fen>;
   record(tx: EntityManager, orderId: string): Promise<void>;
 }
+
+/** The composed pricing (src/server/pricing.ts), supplied by the composition root: the one place that knows every step. */
+export const ORDER_PRICING = new Dependency<OrderPricing>('the order pricing');
 
 /**
  * Prices lines for a buyer with the current order settings: the same steps for checkout, the

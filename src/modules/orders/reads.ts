@@ -4,6 +4,7 @@ import { keysetPage, type PageArgs } from '../../lib/pagination';
 import { normalizePhone } from '../../lib/phone';
 import { count, rows } from '../../lib/sql';
 import type { Adjustment } from '../../lib/pricing/step';
+import type { RequestContext } from '../../lib/request-context';
 
 /** Orders' read path: plain rows, order lines batched per request. */
 export interface OrderRow {
@@ -169,6 +170,9 @@ export class OrderLoaders {
     return orderIds.map((id) => byOrder.get(id)!);
   });
 }
+
+/** One set per request (`ctx.use`): a DataLoader's cache must not outlive the request. */
+export const orderLoaders = (ctx: RequestContext): OrderLoaders => new OrderLoaders(ctx.em);
 
 /** A paid line as earnings price it: what was paid, why, and the SKU's retail price at checkout (the base a shop price is compared with; the price now for lines from before it was kept). */
 export interface EarningLineRow {

@@ -2,13 +2,14 @@ import { randomInt } from 'node:crypto';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { normalizePhone, PHONE } from '../../lib/phone';
-import { CatalogService } from '../catalog/service';
+import { CatalogService, catalogService } from '../catalog/service';
 import { productStatus, ProductStatus } from '../catalog/rules';
 import { MAX_LINE_QUANTITY, OrderStatus } from './entities';
 import { OrderErrorCode as E } from './errors';
 import { recordEvent, transition } from './lifecycle';
 import { orderHooks } from './hooks';
 import { orderSettings } from './settings';
+import type { RequestContext } from '../../lib/request-context';
 
 /** Name of the per-order unpaid timer job (handled in jobs.ts). */
 export const CANCEL_UNPAID = 'orders.cancel-unpaid';
@@ -456,5 +457,8 @@ export class OrderService {
     );
   }
 }
+
+/** Built per request, over its EntityManager, when the request first asks (`ctx.use`). */
+export const orderService = (ctx: RequestContext): OrderService => new OrderService(ctx.em, ctx.use(catalogService));
 
 export { OrderStatus };

@@ -4,7 +4,7 @@ import { maxChars, maxItems, MAX_SHARE_TOKEN_LENGTH, range } from '../../lib/bou
 import { UserError } from '../../lib/errors';
 import { DecimalScalar, Money, type Fen } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
-import { Node } from '../../server/node';
+import { Node } from '../../lib/node';
 import { SpecValue } from '../catalog/types';
 import { MAX_EMAIL_LENGTH, MAX_PHONE_LENGTH } from '../accounts/service';
 import { CartWarningCode } from './cart';

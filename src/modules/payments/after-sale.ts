@@ -3,12 +3,13 @@ import { DomainError } from '../../lib/errors';
 import { idempotent } from '../../lib/idempotency';
 import { Order, OrderStatus } from '../orders/entities';
 import { refundRefusal } from '../orders/hooks';
-import type { OrderService, RefundableOrder } from '../orders/service';
+import { orderService, type OrderService, type RefundableOrder } from '../orders/service';
 import { orderSettings } from '../orders/settings';
 import { AfterSaleRequest, AfterSaleStatus, type AfterSaleLine } from './entities';
 import { PaymentErrorCode as E } from './errors';
 import { checkRequestLines, planRefund, type RefundRequestLine } from './refund-plan';
-import { cleanReason, type RefundService } from './refunds';
+import { cleanReason, refundService, type RefundService } from './refunds';
+import type { RequestContext } from '../../lib/request-context';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -139,3 +140,6 @@ export class AfterSaleService {
     );
   }
 }
+
+/** Built per request, over its EntityManager, when the request first asks (`ctx.use`). */
+export const afterSaleService = (ctx: RequestContext): AfterSaleService => new AfterSaleService(ctx.em, ctx.use(orderService), ctx.use(refundService));

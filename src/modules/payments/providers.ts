@@ -1,6 +1,7 @@
 import type { Config } from '../../config';
 import type { PaymentProvider } from './provider';
 import { SandboxProvider } from './sandbox';
+import { Dependency } from '../../lib/dependency';
 
 /**
  * The payment providers of this process, built once from the config. New payments go to the
@@ -25,3 +26,6 @@ export class PaymentProviders {
     return this.byName.get(name);
   }
 }
+
+/** The process's payment providers, supplied by the composition root. */
+export const PAYMENT_PROVIDERS = new Dependency<PaymentProviders>('the payment providers');

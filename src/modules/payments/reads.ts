@@ -3,6 +3,7 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { keysetPage, type PageArgs } from '../../lib/pagination';
 import { count, rows } from '../../lib/sql';
 import type { AfterSaleLine } from './entities';
+import type { RequestContext } from '../../lib/request-context';
 
 /** Payments' read path: plain rows, batched per request by order. */
 export interface PaymentRow {
@@ -139,6 +140,9 @@ export class PaymentReads {
   }
 }
 
+/** Built per request, over its EntityManager, when the request first asks (`ctx.use`). */
+export const paymentReads = (ctx: RequestContext): PaymentReads => new PaymentReads(ctx.em);
+
 /** One set per request: an order's payments, refunds and after-sale requests, each in one query per page of orders. */
 export class PaymentLoaders {
   constructor(private readonly em: EntityManager) {}
@@ -179,3 +183,6 @@ export class PaymentLoaders {
     ),
   );
 }
+
+/** One set per request (`ctx.use`): a DataLoader's cache must not outlive the request. */
+export const paymentLoaders = (ctx: RequestContext): PaymentLoaders => new PaymentLoaders(ctx.em);

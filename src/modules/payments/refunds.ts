@@ -6,12 +6,13 @@ import type { Fen } from '../../lib/money';
 import { Account } from '../accounts/entities';
 import { Order, OrderLine, OrderStatus } from '../orders/entities';
 import { refundRefusal } from '../orders/hooks';
-import type { OrderService, RefundableOrder } from '../orders/service';
+import { orderService, type OrderService, type RefundableOrder } from '../orders/service';
 import { Payment, Refund, RefundKind, RefundLine } from './entities';
 import { PaymentErrorCode as E } from './errors';
 import { ProviderError } from './provider';
-import type { PaymentProviders } from './providers';
+import { PAYMENT_PROVIDERS, type PaymentProviders } from './providers';
 import { checkRequestLines, planRefund, type RefundPlan, type RefundRequestLine } from './refund-plan';
+import type { RequestContext } from '../../lib/request-context';
 
 /** Orders whose money can be given back: paid, whether or not the goods went out. */
 const REFUNDABLE: OrderStatus[] = [OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.RECEIVED, OrderStatus.COMPLETED];
@@ -205,6 +206,9 @@ export class RefundService {
     await tx.flush();
   }
 }
+
+/** Built per request, over its EntityManager, when the request first asks (`ctx.use`). */
+export const refundService = (ctx: RequestContext): RefundService => new RefundService(ctx.em, ctx.use(orderService), ctx.need(PAYMENT_PROVIDERS));
 
 export function checkRefundable(order: RefundableOrder): void {
   if (!REFUNDABLE.includes(order.status)) {

@@ -3,7 +3,7 @@ import helmet from 'helmet';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { formatFen } from '../../lib/money';
-import { throttleHeaders, type RateLimits } from '../../server/rate-limits';
+import { throttleHeaders, type RateLimiter } from '../../lib/throttle';
 import { requestScope } from '../../lib/request-scope';
 import { CatalogService } from '../catalog/service';
 import { OrderService } from '../orders/service';
@@ -34,7 +34,7 @@ interface Answer {
  * is read: over it, 429 with Retry-After and `code: "THROTTLED"` (providers retry later). Per
  * address too, so that whoever floods a provider's URL with forged callbacks delays no genuine one.
  */
-export function paymentRoutes(deps: { fork: () => EntityManager; providers: PaymentProviders; logger: Logger; rateLimits: RateLimits }): express.Router {
+export function paymentRoutes(deps: { fork: () => EntityManager; providers: PaymentProviders; logger: Logger; rateLimits: RateLimiter }): express.Router {
   const router = express.Router();
   const { providers, logger } = deps;
 

@@ -2,12 +2,13 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { idempotent } from '../../lib/idempotency';
 import { Order, OrderStatus } from '../orders/entities';
-import type { OrderService } from '../orders/service';
+import { orderService, type OrderService } from '../orders/service';
 import { Payment } from './entities';
 import { PaymentErrorCode as E } from './errors';
 import type { PaymentEvent } from './provider';
-import type { PaymentProviders } from './providers';
-import type { RefundService } from './refunds';
+import { PAYMENT_PROVIDERS, type PaymentProviders } from './providers';
+import { refundService, type RefundService } from './refunds';
+import type { RequestContext } from '../../lib/request-context';
 
 /** What a verified callback did: `replayed` and `failed` change nothing more than the payment's own status. */
 export type CallbackOutcome =
@@ -104,3 +105,7 @@ export class PaymentService {
     });
   }
 }
+
+/** Built per request, over its EntityManager, when the request first asks (`ctx.use`). */
+export const paymentService = (ctx: RequestContext): PaymentService =>
+  new PaymentService(ctx.em, ctx.use(orderService), ctx.use(refundService), ctx.need(PAYMENT_PROVIDERS));

@@ -4,7 +4,7 @@ import { maxChars, maxItems, range } from '../../lib/bounds';
 import { UserError } from '../../lib/errors';
 import { Money } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
-import { Node } from '../../server/node';
+import { Node } from '../../lib/node';
 import { MAX_LINE_QUANTITY } from '../orders/entities';
 import { MAX_ORDER_LINES } from '../orders/service';
 import { OrderType } from '../orders/types';

@@ -3,9 +3,9 @@ import { Money } from '../../lib/money';
 import { idOf, NO_SUCH_ID } from '../../lib/ids';
 import { PageArgs, pageCost, RESULTS_COST, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
-import type { Context } from '../../server/context';
+import type { RequestContext } from '../../lib/request-context';
 import type { NodeFetcher } from '../manifest';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { Sku } from '../catalog/types';
 import { skuView } from '../catalog/views';
 import { CouponTemplateType } from '../coupons/types';
@@ -27,6 +27,8 @@ import {
   NewCustomerPriceType,
 } from './campaign-types';
 import { PriceCampaignAdmin } from './campaigns';
+import { catalogLoaders } from '../catalog/loaders';
+import { couponLoaders } from '../coupons/reads';
 
 export const discountNode: NodeFetcher = async (ctx, id) => {
   const row = await new CampaignReads(ctx.em).discount(id);
@@ -41,8 +43,8 @@ export const newCustomerPriceNode: NodeFetcher = async (ctx, id) => {
   return row && newPriceView(row);
 };
 
-const admin = (ctx: Context) => new PriceCampaignAdmin(ctx.em);
-const reads = (ctx: Context) => new CampaignReads(ctx.em);
+const admin = (ctx: RequestContext) => new PriceCampaignAdmin(ctx.em);
+const reads = (ctx: RequestContext) => new CampaignReads(ctx.em);
 
 @Resolver(() => DiscountType)
 export class DiscountResolver {
@@ -67,7 +69,7 @@ export class DiscountResolver {
   }
   @Query(() => DiscountConnection, { complexity: pageCost, description: 'Limited-time discounts, newest first; isLive: true for those applying now.' })
   async discounts(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
     @Arg('isLive', () => Boolean, { nullable: true, description: 'Only those applying now.' }) isLive?: boolean,
   ) {
@@ -75,14 +77,14 @@ export class DiscountResolver {
   }
 
   @FieldResolver(() => Sku, { description: 'The SKU.' })
-  async sku(@Root() discount: DiscountType, @Ctx() ctx: Context): Promise<Sku> {
-    return skuView((await ctx.catalogLoaders.sku.load(discount.skuDbId))!);
+  async sku(@Root() discount: DiscountType, @Ctx() ctx: RequestContext): Promise<Sku> {
+    return skuView((await ctx.use(catalogLoaders).sku.load(discount.skuDbId))!);
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => DiscountPayload, { description: 'Creates a limited-time discount on a SKU; a SKU with one not ended is refused (SKU_BUSY). Operators only.' })
   createDiscount(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => DiscountCreateInput, { description: 'The discount.' }) input: DiscountCreateInput,
   ): Promise<DiscountPayload> {
     return payload(
@@ -96,7 +98,7 @@ export class DiscountResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => DiscountPayload, { description: 'Ends a limited-time discount now. Operators only.' })
-  endDiscount(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The discount.' }) id: string): Promise<DiscountPayload> {
+  endDiscount(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The discount.' }) id: string): Promise<DiscountPayload> {
     return payload(async () => ({ discount: discountView(await reads(ctx).discount(await admin(ctx).end('discount', idOf('Discount', id)))) }), {
       discount: null,
     });
@@ -139,7 +141,7 @@ export class FullReductionResolver {
     description: 'Full-reduction campaigns, newest first, with their results (orders, amount taken off, gifts issued); isLive: true for those applying now.',
   })
   async fullReductions(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
     @Arg('isLive', () => Boolean, { nullable: true, description: 'Only those applying now.' }) isLive?: boolean,
   ) {
@@ -149,7 +151,7 @@ export class FullReductionResolver {
   @Authorized(Role.OPERATOR)
   @Mutation(() => FullReductionPayload, { description: 'Creates a full-reduction campaign. Operators only.' })
   createFullReduction(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => FullReductionCreateInput, { description: 'The campaign.' }) input: FullReductionCreateInput,
   ): Promise<FullReductionPayload> {
     return payload(
@@ -167,7 +169,7 @@ export class FullReductionResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => FullReductionPayload, { description: 'Ends a full-reduction campaign now. Operators only.' })
-  endFullReduction(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The campaign.' }) id: string): Promise<FullReductionPayload> {
+  endFullReduction(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The campaign.' }) id: string): Promise<FullReductionPayload> {
     return payload(
       async () => ({ fullReduction: reductionView(await reads(ctx).reduction(await admin(ctx).end('full_reduction', idOf('FullReduction', id)))) }),
       { fullReduction: null },
@@ -199,7 +201,7 @@ export class NewCustomerPriceResolver {
   }
   @Query(() => NewCustomerPriceConnection, { complexity: pageCost, description: 'New-customer prices, newest first; isActive: true for those applying.' })
   async newCustomerPrices(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
     @Arg('isActive', () => Boolean, { nullable: true, description: 'Only those not ended.' }) isActive?: boolean,
   ) {
@@ -207,14 +209,14 @@ export class NewCustomerPriceResolver {
   }
 
   @FieldResolver(() => Sku, { description: 'The SKU.' })
-  async sku(@Root() price: NewCustomerPriceType, @Ctx() ctx: Context): Promise<Sku> {
-    return skuView((await ctx.catalogLoaders.sku.load(price.skuDbId))!);
+  async sku(@Root() price: NewCustomerPriceType, @Ctx() ctx: RequestContext): Promise<Sku> {
+    return skuView((await ctx.use(catalogLoaders).sku.load(price.skuDbId))!);
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => NewCustomerPricePayload, { description: "Sets a SKU's new-customer price (replacing its current one). Operators only." })
   setNewCustomerPrice(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => NewCustomerPriceInput, { description: 'The SKU and price.' }) input: NewCustomerPriceInput,
   ): Promise<NewCustomerPricePayload> {
     return payload(
@@ -228,7 +230,10 @@ export class NewCustomerPriceResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => NewCustomerPricePayload, { description: 'Ends a new-customer price now. Operators only.' })
-  endNewCustomerPrice(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The new-customer price.' }) id: string): Promise<NewCustomerPricePayload> {
+  endNewCustomerPrice(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { description: 'The new-customer price.' }) id: string,
+  ): Promise<NewCustomerPricePayload> {
     return payload(
       async () => ({ newCustomerPrice: newPriceView(await reads(ctx).newPrice(await admin(ctx).end('new_customer_price', idOf('NewCustomerPrice', id)))) }),
       { newCustomerPrice: null },
@@ -242,9 +247,9 @@ export class FullReductionTierResolver {
     nullable: true,
     description: 'The coupon template of the gift coupon issued when the order is paid (taken back on cancel or full refund); null for none.',
   })
-  async giftTemplate(@Root() tier: FullReductionTier, @Ctx() ctx: Context): Promise<CouponTemplateType | null> {
+  async giftTemplate(@Root() tier: FullReductionTier, @Ctx() ctx: RequestContext): Promise<CouponTemplateType | null> {
     if (!tier.giftTemplateDbId) return null;
-    const row = await ctx.couponLoaders.template.load(tier.giftTemplateDbId);
+    const row = await ctx.use(couponLoaders).template.load(tier.giftTemplateDbId);
     return row ? templateView(row) : null;
   }
 }

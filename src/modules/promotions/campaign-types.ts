@@ -3,7 +3,7 @@ import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { maxChars, maxItems, range } from '../../lib/bounds';
 import { DecimalScalar, Money, type Fen } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
-import { Node } from '../../server/node';
+import { Node } from '../../lib/node';
 import { PromotionUserError } from '../coupons/promotion-errors';
 import { MAX_NAME_LENGTH, MAX_PERCENT_OFF_BP, MAX_THRESHOLD_COUNT, MAX_TIERS } from './campaigns';
 

@@ -3,9 +3,9 @@ import { Money } from '../../lib/money';
 import { idOf, NO_SUCH_ID } from '../../lib/ids';
 import { PageArgs, pageCost, RESULTS_COST, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
-import type { Context } from '../../server/context';
+import type { RequestContext } from '../../lib/request-context';
 import type { NodeFetcher } from '../manifest';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { Sku } from '../catalog/types';
 import { skuView } from '../catalog/views';
 import { FlashSaleAdmin } from './flash-admin';
@@ -23,6 +23,7 @@ import {
 } from './flash-types';
 import { flashSaleView, slotView } from './flash-views';
 import { PromotionReads } from './reads';
+import { catalogLoaders } from '../catalog/loaders';
 
 export const flashSlotNode: NodeFetcher = async (ctx, id) => {
   const row = await new PromotionReads(ctx.em).slot(id);
@@ -33,18 +34,21 @@ export const flashSaleNode: NodeFetcher = async (ctx, id) => {
   return row && flashSaleView(row);
 };
 
-const salePayload = async (ctx: Context, id: string) => ({ flashSale: flashSaleView((await new PromotionReads(ctx.em).sale(id))!) });
+const salePayload = async (ctx: RequestContext, id: string) => ({ flashSale: flashSaleView((await new PromotionReads(ctx.em).sale(id))!) });
 
 @Resolver(() => FlashSlotType)
 export class FlashSlotResolver {
   @Query(() => FlashSlotConnection, { complexity: pageCost, description: 'The daily flash-sale slots, by time of day.' })
-  async flashSlots(@Ctx() ctx: Context, @Args() page: PageArgs) {
+  async flashSlots(@Ctx() ctx: RequestContext, @Args() page: PageArgs) {
     return mapConnection(await new PromotionReads(ctx.em).slotList(page), slotView);
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => FlashSlotPayload, { description: 'Creates a daily flash-sale slot; one overlapping another is refused (SLOT_OVERLAP). Operators only.' })
-  createFlashSlot(@Ctx() ctx: Context, @Arg('input', () => FlashSlotInput, { description: 'The slot.' }) input: FlashSlotInput): Promise<FlashSlotPayload> {
+  createFlashSlot(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => FlashSlotInput, { description: 'The slot.' }) input: FlashSlotInput,
+  ): Promise<FlashSlotPayload> {
     return payload(async () => ({ slot: slotView((await new PromotionReads(ctx.em).slot(await new FlashSaleAdmin(ctx.em).createSlot(input)))!) }), {
       slot: null,
     });
@@ -52,7 +56,7 @@ export class FlashSlotResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => FlashSlotPayload, { description: 'Deletes a slot no flash sale uses (else SLOT_IN_USE). Operators only.' })
-  deleteFlashSlot(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The slot.' }) id: string): Promise<FlashSlotPayload> {
+  deleteFlashSlot(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The slot.' }) id: string): Promise<FlashSlotPayload> {
     return payload(
       async () => {
         await new FlashSaleAdmin(ctx.em).deleteSlot(idOf('FlashSlot', id));
@@ -90,7 +94,7 @@ export class FlashSaleResolver {
     description: 'Flash sales, newest first, with what they sold (sold, flashStock left); e.g. isLive: true for those buyable now.',
   })
   async flashSales(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
     @Arg('filter', () => FlashSaleFilterInput, { nullable: true, description: 'Filters.' }) filter?: FlashSaleFilterInput,
   ) {
@@ -99,19 +103,19 @@ export class FlashSaleResolver {
   }
 
   @FieldResolver(() => Sku, { description: 'The SKU on sale.' })
-  async sku(@Root() sale: FlashSaleType, @Ctx() ctx: Context): Promise<Sku> {
-    return skuView((await ctx.catalogLoaders.sku.load(sale.skuDbId))!);
+  async sku(@Root() sale: FlashSaleType, @Ctx() ctx: RequestContext): Promise<Sku> {
+    return skuView((await ctx.use(catalogLoaders).sku.load(sale.skuDbId))!);
   }
 
   @FieldResolver(() => FlashSlotType, { description: 'Its daily slot.' })
-  async slot(@Root() sale: FlashSaleType, @Ctx() ctx: Context): Promise<FlashSlotType> {
+  async slot(@Root() sale: FlashSaleType, @Ctx() ctx: RequestContext): Promise<FlashSlotType> {
     return slotView((await new PromotionReads(ctx.em).slot(sale.slotDbId))!);
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => FlashSalePayload, { description: 'Creates a flash sale of a SKU in a slot. Operators only.' })
   createFlashSale(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('input', () => FlashSaleCreateInput, { description: 'The flash sale.' }) input: FlashSaleCreateInput,
   ): Promise<FlashSalePayload> {
     return payload(
@@ -124,7 +128,7 @@ export class FlashSaleResolver {
   @Authorized(Role.OPERATOR)
   @Mutation(() => FlashSalePayload, { description: 'Adds or removes flash stock, or changes the per-customer limit, of a running flash sale. Operators only.' })
   updateFlashSale(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('id', () => ID, { description: 'The flash sale.' }) id: string,
     @Arg('input', () => FlashSaleUpdateInput, { description: 'The changes.' }) input: FlashSaleUpdateInput,
   ): Promise<FlashSalePayload> {
@@ -133,7 +137,7 @@ export class FlashSaleResolver {
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => FlashSalePayload, { description: 'Ends a flash sale now; orders already placed keep their price. Operators only.' })
-  endFlashSale(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The flash sale.' }) id: string): Promise<FlashSalePayload> {
+  endFlashSale(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The flash sale.' }) id: string): Promise<FlashSalePayload> {
     return payload(async () => salePayload(ctx, await new FlashSaleAdmin(ctx.em).endSale(idOf('FlashSale', id))), { flashSale: null });
   }
 }

@@ -3,6 +3,7 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { keysetPage, type Connection, type PageArgs } from '../../lib/pagination';
 import { count, rows } from '../../lib/sql';
 import type { BindingSource } from './entities';
+import type { RequestContext } from '../../lib/request-context';
 
 /**
  * The referral tree's read path: plain rows, prepared statements, every team figure one indexed
@@ -141,3 +142,6 @@ export class ReferralReads {
     );
   }
 }
+
+/** One set per request (`ctx.use`): a DataLoader's cache must not outlive the request. */
+export const referralReads = (ctx: RequestContext): ReferralReads => new ReferralReads(ctx.em);

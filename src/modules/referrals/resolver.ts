@@ -6,13 +6,15 @@ import { idOf } from '../../lib/ids';
 import { money, Money } from '../../lib/money';
 import { PageArgs, pageCost, TEAM_AGGREGATE_COST } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
-import type { Context } from '../../server/context';
-import { Role } from '../accounts/entities';
+import type { RequestContext } from '../../lib/request-context';
+import { Role } from '../../lib/roles';
 import { Account } from '../accounts/types';
 import { MAX_CODE_LENGTH } from './codes';
 import { BindingSource } from './entities';
 import { BindInviterPayload, InviteChannel, InviteCodeType, Inviter, Team, TeamLevel, TeamMemberConnection, TeamMembersArgs } from './types';
 import { inviterView, teamMemberConnection } from './views';
+import { referralService } from './service';
+import { referralReads } from './reads';
 
 @Resolver()
 export class ReferralResolver {
@@ -21,15 +23,15 @@ export class ReferralResolver {
     nullable: true,
     description: 'Your invite code and invite-link token, made on first ask. Null unless you are a member: only members invite.',
   })
-  async myInviteCode(@Ctx() ctx: Context): Promise<InviteCodeType | null> {
-    const found = await ctx.referrals.inviteCode(ctx.viewer!.accountId);
+  async myInviteCode(@Ctx() ctx: RequestContext): Promise<InviteCodeType | null> {
+    const found = await ctx.use(referralService).inviteCode(ctx.viewer!.accountId);
     return found && { code: found.code, linkToken: found.code, createdAt: found.createdAt };
   }
 
   @Authorized(Role.CUSTOMER)
   @Query(() => TeamMemberConnection, { complexity: pageCost, description: 'The people you invited directly (徒弟), most recently bound first.' })
-  async myInvitees(@Ctx() ctx: Context, @Args() page: PageArgs) {
-    return teamMemberConnection(await ctx.referralReads.invitees(ctx.viewer!.accountId, page));
+  async myInvitees(@Ctx() ctx: RequestContext, @Args() page: PageArgs) {
+    return teamMemberConnection(await ctx.use(referralReads).invitees(ctx.viewer!.accountId, page));
   }
 
   @Authorized(Role.CUSTOMER)
@@ -37,7 +39,7 @@ export class ReferralResolver {
     nullable: true,
     description: 'Your team: its size, its levels, its sales and its members. Signed-in customers and members; null with an error for anyone else.',
   })
-  myTeam(@Ctx() ctx: Context): Team | null {
+  myTeam(@Ctx() ctx: RequestContext): Team | null {
     return { accountId: ctx.viewer!.accountId };
   }
 
@@ -49,7 +51,7 @@ export class ReferralResolver {
       'when the last link wins, you and your team move to the new inviter; when binding happens only at registration, this is refused (ONLY_AT_REGISTRATION).',
   })
   bindInviter(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('inviteCode', maxChars(MAX_CODE_LENGTH, 'The invite code (any case), or the linkToken of the invite link.')) inviteCode: string,
     @Arg('via', () => InviteChannel, { defaultValue: InviteChannel.INVITE_LINK, description: "How the customer gave it; recorded as the binding's source." })
     via: InviteChannel,
@@ -57,8 +59,8 @@ export class ReferralResolver {
     return payload(
       async () => {
         const source = via === InviteChannel.INVITE_CODE ? BindingSource.INVITE_CODE : BindingSource.INVITE_LINK;
-        await ctx.referrals.bindByCode(ctx.viewer!.accountId, inviteCode, source);
-        const row = await ctx.referralReads.inviter.load(ctx.viewer!.accountId);
+        await ctx.use(referralService).bindByCode(ctx.viewer!.accountId, inviteCode, source);
+        const row = await ctx.use(referralReads).inviter.load(ctx.viewer!.accountId);
         return { inviter: row && inviterView(row) };
       },
       { inviter: null },
@@ -69,16 +71,16 @@ export class ReferralResolver {
 @Resolver(() => Team)
 export class TeamResolver {
   @FieldResolver(() => Int, { complexity: TEAM_AGGREGATE_COST, description: 'How many people are in the team, all levels together (you not counted).' })
-  size(@Root() team: Team, @Ctx() ctx: Context): Promise<number> {
-    return ctx.referralReads.teamSize(team.accountId);
+  size(@Root() team: Team, @Ctx() ctx: RequestContext): Promise<number> {
+    return ctx.use(referralReads).teamSize(team.accountId);
   }
 
   @FieldResolver(() => [TeamLevel], {
     complexity: TEAM_AGGREGATE_COST,
     description: 'Team members per level, shallowest first; levels with nobody are left out.',
   })
-  levels(@Root() team: Team, @Ctx() ctx: Context): Promise<TeamLevel[]> {
-    return ctx.referralReads.teamLevels(team.accountId);
+  levels(@Root() team: Team, @Ctx() ctx: RequestContext): Promise<TeamLevel[]> {
+    return ctx.use(referralReads).teamLevels(team.accountId);
   }
 
   @FieldResolver(() => Money, {
@@ -88,20 +90,20 @@ export class TeamResolver {
   })
   async sales(
     @Root() team: Team,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('from', () => GraphQLDateTimeISO, { description: 'Start of the period (included).' }) from: Date,
     @Arg('to', () => GraphQLDateTimeISO, { description: 'End of the period (excluded).' }) to: Date,
   ): Promise<Money> {
     if (from.getTime() >= to.getTime()) throw badInput('from must be before to', 'from');
-    return money(await ctx.referralReads.teamSales(team.accountId, from, to));
+    return money(await ctx.use(referralReads).teamSales(team.accountId, from, to));
   }
 
   @FieldResolver(() => TeamMemberConnection, {
     complexity: pageCost,
     description: "The team's members, shallowest level first (then in the order they joined the platform), or one level only.",
   })
-  async members(@Root() team: Team, @Ctx() ctx: Context, @Args() args: TeamMembersArgs) {
-    return teamMemberConnection(await ctx.referralReads.teamMembers(team.accountId, args, args.depth ?? null));
+  async members(@Root() team: Team, @Ctx() ctx: RequestContext, @Args() args: TeamMembersArgs) {
+    return teamMemberConnection(await ctx.use(referralReads).teamMembers(team.accountId, args, args.depth ?? null));
   }
 }
 
@@ -111,9 +113,9 @@ export class AccountInviterResolver {
     nullable: true,
     description: 'Who invited this account (its bound inviter): a name and an avatar only. Null when not bound.',
   })
-  async inviter(@Root() account: Account, @Ctx() ctx: Context): Promise<Inviter | null> {
+  async inviter(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<Inviter | null> {
     const id = idOf('Account', account.id);
-    const row = id ? await ctx.referralReads.inviter.load(id) : null;
+    const row = id ? await ctx.use(referralReads).inviter.load(id) : null;
     return row && inviterView(row);
   }
 }

@@ -1,13 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { retryDeadlocks } from '../../lib/retry';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { BindingMode } from '../members/entities';
 import { memberProgramSettings } from '../members/settings';
 import { MAX_CODE_LENGTH, MIN_CODE_LENGTH, normalizeCode, randomCode } from './codes';
 import { BindingSource } from './entities';
 import { ReferralErrorCode as E } from './errors';
 import { attach, currentBinding, detach, inTeamOf, insertBinding, lockTrees, moveBinding, type CurrentBinding } from './tree';
+import type { RequestContext } from '../../lib/request-context';
 
 export interface InviteCodeRow {
   code: string;
@@ -122,3 +123,6 @@ export class ReferralService {
     return { inviterId, source, boundAt };
   }
 }
+
+/** Built per request, over its EntityManager, when the request first asks (`ctx.use`). */
+export const referralService = (ctx: RequestContext): ReferralService => new ReferralService(ctx.em);

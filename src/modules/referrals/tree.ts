@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Role } from '../accounts/entities';
+import type { Role } from '../../lib/roles';
 import { BindingSource } from './entities';
 import { run } from '../../lib/sql';
 

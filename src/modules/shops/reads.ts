@@ -5,6 +5,7 @@ import { keysetPage, type PageArgs } from '../../lib/pagination';
 import { count, firstRow, rows } from '../../lib/sql';
 import { PRODUCT_COLUMNS, WITH_RELATIONS, type ProductWithRelations, type Timestamp } from '../catalog/reads';
 import { SHOP_PRICE_APPLIES } from './rules';
+import type { RequestContext } from '../../lib/request-context';
 
 /** Shops' read path: plain rows, a page of a shop's products in one statement like the catalog's. */
 export interface ShopRow {
@@ -138,3 +139,6 @@ export class ShopLoaders {
     return ids.map((id) => byId.get(id) ?? null);
   });
 }
+
+/** One set per request (`ctx.use`): a DataLoader's cache must not outlive the request. */
+export const shopLoaders = (ctx: RequestContext): ShopLoaders => new ShopLoaders(ctx.em);

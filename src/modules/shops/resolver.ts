@@ -6,11 +6,11 @@ import { idOf, NO_SUCH_ID } from '../../lib/ids';
 import { DecimalScalar, type Fen } from '../../lib/money';
 import { PageArgs, pageCost, STATISTICS_COST, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
-import type { Context } from '../../server/context';
+import type { RequestContext } from '../../lib/request-context';
 import type { NodeFetcher } from '../manifest';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import { ShopInsights } from './insights';
-import { ShopPriceStatus, ShopReads, type ShopProductFilter } from './reads';
+import { ShopPriceStatus, ShopReads, shopLoaders, type ShopProductFilter } from './reads';
 import { MAX_PER_CALL, MAX_SELECTION, MAX_SLUG_LENGTH } from './rules';
 import {
   MyShop,
@@ -31,9 +31,11 @@ import {
   UpdateMyShopInput,
 } from './types';
 import { myShopProductView, shopCustomerView, shopOrderLineView, shopOrderView, shopProductView, shopView, statisticsView } from './views';
+import { orderLoaders } from '../orders/reads';
+import { shopService } from './service';
 
 export const shopNode: NodeFetcher = async (ctx, id) => {
-  const row = await ctx.shopLoaders.shop.load(id);
+  const row = await ctx.use(shopLoaders).shop.load(id);
   return row?.open ? shopView(row) : null;
 };
 
@@ -46,7 +48,7 @@ function productFilter(filter: ShopProductFilterInput | MyShopProductFilterInput
   return { ...filter, categoryId };
 }
 
-async function myShopView(ctx: Context, shopId: string): Promise<MyShop> {
+async function myShopView(ctx: RequestContext, shopId: string): Promise<MyShop> {
   return { shopDbId: shopId, shop: shopView((await new ShopReads(ctx.em).shop(shopId))!) };
 }
 
@@ -58,7 +60,7 @@ export class ShopResolver {
     nullable: true,
     description: "A member's shop by its slug, for storefronts; null when there is none or its owner is no longer a member.",
   })
-  async shop(@Ctx() ctx: Context, @Arg('slug', maxChars(MAX_SLUG_LENGTH, "The shop's slug.")) slug: string): Promise<Shop | null> {
+  async shop(@Ctx() ctx: RequestContext, @Arg('slug', maxChars(MAX_SLUG_LENGTH, "The shop's slug.")) slug: string): Promise<Shop | null> {
     const row = await new ShopReads(ctx.em).openShopBySlug(slug.trim());
     return row ? shopView(row) : null;
   }
@@ -69,7 +71,7 @@ export class ShopResolver {
   })
   async products(
     @Root() shop: Shop,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
     @Arg('filter', () => ShopProductFilterInput, { nullable: true, description: 'Filters; all given must match.' }) filter?: ShopProductFilterInput,
   ) {
@@ -81,7 +83,7 @@ export class ShopResolver {
     description:
       "One published product of the shop at the shop's price (e.g. for a product page reached through the shop); null when the shop does not carry it.",
   })
-  async product(@Root() shop: Shop, @Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The product.' }) id: string): Promise<ShopProduct | null> {
+  async product(@Root() shop: Shop, @Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The product.' }) id: string): Promise<ShopProduct | null> {
     const connection = await new ShopReads(ctx.em).products(shop.dbId, { first: 1 }, { productId: idOf('Product', id) ?? NO_SUCH_ID }, true);
     return connection.nodes[0] ? shopProductView(connection.nodes[0]) : null;
   }
@@ -89,10 +91,10 @@ export class ShopResolver {
   @Mutation(() => RecordShopVisitPayload, {
     description: "Counts a visit to a shop's page, for the owner's statistics. Storefronts call it when they show the shop.",
   })
-  recordShopVisit(@Ctx() ctx: Context, @Arg('slug', maxChars(MAX_SLUG_LENGTH, "The shop's slug.")) slug: string): Promise<RecordShopVisitPayload> {
+  recordShopVisit(@Ctx() ctx: RequestContext, @Arg('slug', maxChars(MAX_SLUG_LENGTH, "The shop's slug.")) slug: string): Promise<RecordShopVisitPayload> {
     return payload(
       async () => {
-        await ctx.shops.recordVisit(slug);
+        await ctx.use(shopService).recordVisit(slug);
         return { recorded: true };
       },
       { recorded: false },
@@ -108,9 +110,9 @@ export class MyShopResolver {
     description:
       'Your shop, opened with a default slug and name the first time you ask. Members only: others get a FORBIDDEN error and null here, without losing the rest of the response.',
   })
-  async myShop(@Ctx() ctx: Context): Promise<MyShop | null> {
+  async myShop(@Ctx() ctx: RequestContext): Promise<MyShop | null> {
     try {
-      return await myShopView(ctx, await ctx.shops.myShopId(ctx.viewer!.accountId));
+      return await myShopView(ctx, await ctx.use(shopService).myShopId(ctx.viewer!.accountId));
     } catch (err) {
       if (err instanceof DomainError) throw forbidden(err.message);
       throw err;
@@ -119,25 +121,35 @@ export class MyShopResolver {
 
   @Authorized(Role.MEMBER)
   @Mutation(() => MyShopPayload, { description: "Changes your shop's slug, name, avatar or intro. Members only." })
-  updateMyShop(@Ctx() ctx: Context, @Arg('input', () => UpdateMyShopInput, { description: 'The changes.' }) input: UpdateMyShopInput): Promise<MyShopPayload> {
-    return payload(async () => ({ myShop: await myShopView(ctx, await ctx.shops.update(ctx.viewer!.accountId, input)) }), { myShop: null });
+  updateMyShop(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => UpdateMyShopInput, { description: 'The changes.' }) input: UpdateMyShopInput,
+  ): Promise<MyShopPayload> {
+    return payload(async () => ({ myShop: await myShopView(ctx, await ctx.use(shopService).update(ctx.viewer!.accountId, input)) }), { myShop: null });
   }
 
   @Authorized(Role.MEMBER)
   @Mutation(() => MyShopPayload, {
     description: `Adds published platform products to the end of your shop's selection (${MAX_SELECTION} in all); ones already there keep their place. Members only.`,
   })
-  addShopProducts(@Ctx() ctx: Context, @Arg('productIds', () => [ID], maxItems(MAX_PER_CALL, 'The products.')) productIds: string[]): Promise<MyShopPayload> {
-    return payload(async () => ({ myShop: await myShopView(ctx, await ctx.shops.addProducts(ctx.viewer!.accountId, ids(productIds))) }), { myShop: null });
+  addShopProducts(
+    @Ctx() ctx: RequestContext,
+    @Arg('productIds', () => [ID], maxItems(MAX_PER_CALL, 'The products.')) productIds: string[],
+  ): Promise<MyShopPayload> {
+    return payload(async () => ({ myShop: await myShopView(ctx, await ctx.use(shopService).addProducts(ctx.viewer!.accountId, ids(productIds))) }), {
+      myShop: null,
+    });
   }
 
   @Authorized(Role.MEMBER)
   @Mutation(() => MyShopPayload, { description: "Takes products out of your shop's selection (their shop prices go with them). Members only." })
   removeShopProducts(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('productIds', () => [ID], maxItems(MAX_PER_CALL, 'The products.')) productIds: string[],
   ): Promise<MyShopPayload> {
-    return payload(async () => ({ myShop: await myShopView(ctx, await ctx.shops.removeProducts(ctx.viewer!.accountId, ids(productIds))) }), { myShop: null });
+    return payload(async () => ({ myShop: await myShopView(ctx, await ctx.use(shopService).removeProducts(ctx.viewer!.accountId, ids(productIds))) }), {
+      myShop: null,
+    });
   }
 
   @Authorized(Role.MEMBER)
@@ -145,10 +157,12 @@ export class MyShopResolver {
     description: 'Moves these products of your shop to the front, in this order; the others follow in their current order. Members only.',
   })
   reorderShopProducts(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('productIds', () => [ID], maxItems(MAX_PER_CALL, 'Products of your shop, in the order wanted.')) productIds: string[],
   ): Promise<MyShopPayload> {
-    return payload(async () => ({ myShop: await myShopView(ctx, await ctx.shops.reorderProducts(ctx.viewer!.accountId, ids(productIds))) }), { myShop: null });
+    return payload(async () => ({ myShop: await myShopView(ctx, await ctx.use(shopService).reorderProducts(ctx.viewer!.accountId, ids(productIds))) }), {
+      myShop: null,
+    });
   }
 
   @Authorized(Role.MEMBER)
@@ -157,14 +171,14 @@ export class MyShopResolver {
       "Sets the price buyers through your shop pay for a product of your selection (every SKU of it), or clears it with null. It must be inside the product's price-control band (product.priceControl); SHOP_PRICE_OUT_OF_BAND otherwise. Members only.",
   })
   setShopPrice(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('productId', () => ID, { description: 'A product of your shop.' }) productId: string,
     @Arg('price', () => DecimalScalar, { nullable: true, description: 'The shop price; null clears it.' }) price?: Fen | null,
   ): Promise<ShopPricePayload> {
     return payload(
       async () => {
         const dbId = idOf('Product', productId);
-        const shopId = await ctx.shops.setShopPrice(ctx.viewer!.accountId, dbId, price ?? null);
+        const shopId = await ctx.use(shopService).setShopPrice(ctx.viewer!.accountId, dbId, price ?? null);
         const connection = await new ShopReads(ctx.em).products(shopId, { first: 1 }, { productId: dbId }, false);
         return { shopProduct: myShopProductView(connection.nodes[0]) };
       },
@@ -178,7 +192,7 @@ export class MyShopResolver {
   })
   async products(
     @Root() myShop: MyShop,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
     @Arg('filter', () => MyShopProductFilterInput, { nullable: true, description: 'Filters; all given must match.' }) filter?: MyShopProductFilterInput,
   ) {
@@ -190,7 +204,7 @@ export class MyShopResolver {
     description:
       "Products whose shop price no longer applies because the operator moved the price-control band: buyers pay the platform's prices for them until you set a price inside the band or clear it.",
   })
-  async outOfBandProducts(@Root() myShop: MyShop, @Ctx() ctx: Context, @Args() page: PageArgs) {
+  async outOfBandProducts(@Root() myShop: MyShop, @Ctx() ctx: RequestContext, @Args() page: PageArgs) {
     return mapConnection(
       await new ShopReads(ctx.em).products(myShop.shopDbId, page, { shopPriceStatus: ShopPriceStatus.OUT_OF_BAND }, false),
       myShopProductView,
@@ -203,7 +217,7 @@ export class MyShopResolver {
   })
   async statistics(
     @Root() myShop: MyShop,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('from', () => GraphQLLocalDate, { description: 'First day.' }) from: string,
     @Arg('to', () => GraphQLLocalDate, { description: 'Last day (included).' }) to: string,
   ): Promise<ShopStatistics> {
@@ -214,14 +228,14 @@ export class MyShopResolver {
     complexity: pageCost,
     description: 'Buyers who have paid for an order through your shop (客户档案), most recent purchase first.',
   })
-  async customers(@Root() myShop: MyShop, @Ctx() ctx: Context, @Args() page: PageArgs) {
+  async customers(@Root() myShop: MyShop, @Ctx() ctx: RequestContext, @Args() page: PageArgs) {
     return mapConnection(await new ShopInsights(ctx.em).customers(myShop.shopDbId, page), shopCustomerView);
   }
 
   @FieldResolver(() => ShopOrderConnection, { complexity: pageCost, description: 'Paid orders placed through your shop, newest first.' })
   async orders(
     @Root() myShop: MyShop,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
     @Arg('customerId', () => ID, { nullable: true, description: "Only this customer's (a ShopCustomer.id)." }) customerId?: string,
   ) {
@@ -233,7 +247,7 @@ export class MyShopResolver {
 @Resolver(() => ShopOrder)
 export class ShopOrderResolver {
   @FieldResolver(() => [ShopOrderLine], { description: 'What was bought.' })
-  async lines(@Root() order: ShopOrder, @Ctx() ctx: Context): Promise<ShopOrderLine[]> {
-    return (await ctx.orderLoaders.linesByOrder.load(order.dbId)).map(shopOrderLineView);
+  async lines(@Root() order: ShopOrder, @Ctx() ctx: RequestContext): Promise<ShopOrderLine[]> {
+    return (await ctx.use(orderLoaders).linesByOrder.load(order.dbId)).map(shopOrderLineView);
   }
 }

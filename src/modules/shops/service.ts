@@ -19,6 +19,7 @@ import {
   ShopErrorCode as E,
   shopPriceApplies,
 } from './rules';
+import type { RequestContext } from '../../lib/request-context';
 
 export interface ShopEdit {
   slug?: string | null;
@@ -194,6 +195,9 @@ export class ShopService {
     if (counted.length === 0) throw new DomainError(E.SHOP_NOT_FOUND, 'No shop has this slug', ['slug']);
   }
 }
+
+/** Built per request, over its EntityManager, when the request first asks (`ctx.use`). */
+export const shopService = (ctx: RequestContext): ShopService => new ShopService(ctx.em);
 
 function checkIds(productIds: (string | null)[]): string[] {
   if (productIds.length === 0) throw new DomainError(E.INVALID_PRODUCT_LIST, 'Give at least one product', ['productIds']);

@@ -4,7 +4,7 @@ import { maxChars } from '../../lib/bounds';
 import { UserError } from '../../lib/errors';
 import { Money } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
-import { Node } from '../../server/node';
+import { Node } from '../../lib/node';
 import { ShareEntry } from '../attribution/entry';
 import { MAX_SEARCH_LENGTH } from '../catalog/rules';
 import { Product, SpecValue } from '../catalog/types';

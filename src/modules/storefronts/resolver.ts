@@ -3,11 +3,11 @@ import { maxChars } from '../../lib/bounds';
 import { idOf, NO_SUCH_ID, toGlobalId } from '../../lib/ids';
 import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
-import type { Context } from '../../server/context';
+import type { RequestContext } from '../../lib/request-context';
 import type { NodeFetcher } from '../manifest';
-import { Role } from '../accounts/entities';
+import { Role } from '../../lib/roles';
 import type { StorefrontApp as StorefrontAppEntity } from './entities';
-import { MAX_NAME_LENGTH, type StorefrontAppRow } from './service';
+import { MAX_NAME_LENGTH, storefrontService, type StorefrontAppRow } from './service';
 import {
   allowedOriginsInput,
   StorefrontApp,
@@ -42,7 +42,7 @@ function appView(a: StorefrontAppEntity | StorefrontAppRow): StorefrontApp {
 
 export const storefrontAppNode: NodeFetcher = async (ctx, id) => {
   if (!ctx.isOperator) return null;
-  const app = await ctx.storefronts.findById(id);
+  const app = await ctx.use(storefrontService).findById(id);
   return app ? appView(app) : null;
 };
 
@@ -50,8 +50,8 @@ export const storefrontAppNode: NodeFetcher = async (ctx, id) => {
 export class StorefrontAppResolver {
   @Authorized(Role.OPERATOR)
   @Query(() => StorefrontAppConnection, { complexity: pageCost, description: 'All storefront apps, newest first. Operators only.' })
-  async storefrontApps(@Args() page: PageArgs, @Ctx() ctx: Context) {
-    const connection = await ctx.storefronts.list(page);
+  async storefrontApps(@Args() page: PageArgs, @Ctx() ctx: RequestContext) {
+    const connection = await ctx.use(storefrontService).list(page);
     return mapConnection(connection, appView);
   }
 
@@ -61,11 +61,11 @@ export class StorefrontAppResolver {
     @Arg('name', maxChars(MAX_NAME_LENGTH, 'Name shown to operators, not blank.')) name: string,
     @Arg('allowedOrigins', () => [String], { nullable: true, ...allowedOriginsInput('Omitted: none (servers only).') })
     allowedOrigins: string[] | null | undefined,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
   ): Promise<StorefrontAppSecretPayload> {
     return payload(
       async () => {
-        const { app, secretKey } = await ctx.storefronts.create(name, allowedOrigins);
+        const { app, secretKey } = await ctx.use(storefrontService).create(name, allowedOrigins);
         return { storefrontApp: appView(app), secretKey };
       },
       { storefrontApp: null, secretKey: null },
@@ -79,19 +79,19 @@ export class StorefrontAppResolver {
   updateStorefrontApp(
     @Arg('id', () => ID, { description: 'The app.' }) id: string,
     @Arg('input', () => StorefrontAppUpdateInput, { description: 'The changes.' }) input: StorefrontAppUpdateInput,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
   ): Promise<StorefrontAppPayload> {
-    return payload(async () => ({ storefrontApp: appView(await ctx.storefronts.update(idOf('StorefrontApp', id) ?? NO_SUCH_ID, input)) }), {
+    return payload(async () => ({ storefrontApp: appView(await ctx.use(storefrontService).update(idOf('StorefrontApp', id) ?? NO_SUCH_ID, input)) }), {
       storefrontApp: null,
     });
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => StorefrontAppSecretPayload, { description: "Replaces an app's secret key; the old one stops working at once. Operators only." })
-  rotateStorefrontAppSecret(@Arg('id', () => ID, { description: 'The app.' }) id: string, @Ctx() ctx: Context): Promise<StorefrontAppSecretPayload> {
+  rotateStorefrontAppSecret(@Arg('id', () => ID, { description: 'The app.' }) id: string, @Ctx() ctx: RequestContext): Promise<StorefrontAppSecretPayload> {
     return payload(
       async () => {
-        const { app, secretKey } = await ctx.storefronts.rotateSecret(idOf('StorefrontApp', id) ?? NO_SUCH_ID);
+        const { app, secretKey } = await ctx.use(storefrontService).rotateSecret(idOf('StorefrontApp', id) ?? NO_SUCH_ID);
         return { storefrontApp: appView(app), secretKey };
       },
       { storefrontApp: null, secretKey: null },

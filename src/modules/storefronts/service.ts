@@ -1,28 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
+import type { KeyKind, StorefrontCaller } from '../../lib/caller';
 import { DomainError } from '../../lib/errors';
 import { LookupCache } from '../../lib/lookup-cache';
 import { keysetPage, type PageArgs } from '../../lib/pagination';
 import { OriginSet, parseOriginEntry } from '../../lib/origins';
 import { count } from '../../lib/sql';
 import { StorefrontApp } from './entities';
+import { Dependency } from '../../lib/dependency';
+import type { RequestContext } from '../../lib/request-context';
 
 export enum StorefrontErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   INVALID_NAME = 'INVALID_NAME',
   INVALID_ORIGIN = 'INVALID_ORIGIN',
-}
-
-export type KeyKind = 'public' | 'secret';
-
-/** The sales channel a request came through. */
-export interface StorefrontCaller {
-  appId: string;
-  name: string;
-  keyKind: KeyKind;
-  /** The browser origins whose pages may use this app's keys. */
-  allowedOrigins: OriginSet;
 }
 
 export interface StorefrontAppRow {
@@ -65,6 +57,9 @@ export class StorefrontKeyCache {
     this.origins.clear();
   }
 }
+
+/** The process's cache of storefront keys and origins, supplied by the composition root. */
+export const STOREFRONT_KEYS = new Dependency<StorefrontKeyCache>('the storefront key cache');
 
 export const STOREFRONT_KEY_HEADER = 'x-storefront-key';
 
@@ -177,6 +172,9 @@ export class StorefrontService {
     return app;
   }
 }
+
+/** Built per request, over its EntityManager, when the request first asks (`ctx.use`). */
+export const storefrontService = (ctx: RequestContext): StorefrontService => new StorefrontService(ctx.em, ctx.need(STOREFRONT_KEYS));
 
 export const MAX_NAME_LENGTH = 80;
 

@@ -4,7 +4,7 @@ import { maxChars, maxItems } from '../../lib/bounds';
 import { MAX_ORIGIN_LENGTH, MAX_ORIGINS } from '../../lib/origins';
 import { UserError } from '../../lib/errors';
 import { ConnectionType } from '../../lib/pagination';
-import { Node } from '../../server/node';
+import { Node } from '../../lib/node';
 import { MAX_NAME_LENGTH, StorefrontErrorCode, storefrontErrorCodeDescriptions } from './service';
 
 registerEnumType(StorefrontErrorCode, {
