@@ -6,6 +6,7 @@ import type { ActivityPrice, PriceBreakdown } from '../../lib/pricing/step';
 import { CatalogService } from '../catalog/service';
 import { ProductStatus } from '../catalog/rules';
 import { Sku } from '../catalog/entities';
+import { skusForSale } from '../catalog/queries';
 import { Account, Role } from '../accounts/entities';
 import { currentRole } from '../accounts/roles';
 import { StorefrontApp } from '../storefronts/entities';
@@ -15,7 +16,7 @@ import { Order, OrderLine } from './entities';
 import { OrderErrorCode as E } from './errors';
 import { recordEvent } from './lifecycle';
 import { priceLines, type OrderPricing, type PricingRequest } from './pricing';
-import { CANCEL_UNPAID, cleanAddress, normalizeLines, orderNumber, saleStatus, skusForSale, type AddressInput, type LineInput } from './service';
+import { CANCEL_UNPAID, cleanAddress, normalizeLines, orderNumber, saleStatus, type AddressInput, type LineInput } from './service';
 import { orderSettings } from './settings';
 
 export interface Buyer {

@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../manifest';
 import { Shop, ShopProduct, ShopVisitDay } from './entities';
+import { SHOP_OWNER_AVATARS } from './queries';
 import { MyShopResolver, ShopOrderResolver, ShopResolver, shopNode } from './resolver';
 
 /** Members' shops: their selection, prices and insights. */
@@ -8,4 +9,5 @@ export const shopsModule: ModuleManifest = {
   entities: [Shop, ShopProduct, ShopVisitDay],
   resolvers: [ShopResolver, MyShopResolver, ShopOrderResolver],
   nodeTypes: { Shop: shopNode },
+  profileAvatars: SHOP_OWNER_AVATARS,
 };
