@@ -39,14 +39,16 @@ export async function rows<T>(em: EntityManager, query: Knex.QueryBuilder): Prom
 
 /**
  * Runs SQL written by hand (`?` placeholders) inside the entity manager's transaction when it has
- * one, and returns plain rows. The one helper every module's queries use for raw SQL.
+ * one, and returns plain rows. The one helper every module's queries use for raw SQL. A knex raw
+ * query or builder is accepted too, for a statement composed of another module's builder (its
+ * bindings travel with it; `params` is then unused).
  */
-export function run<T = unknown>(em: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
+export function run<T = unknown>(em: EntityManager, sql: string | Knex.Raw | Knex.QueryBuilder, params: unknown[] = []): Promise<T[]> {
   return em.getConnection().execute<T[]>(sql, params, 'all', em.getTransactionContext<Knex.Transaction>());
 }
 
 /** The first row of `run`, or null. */
-export async function one<T>(em: EntityManager, sql: string, params: unknown[] = []): Promise<T | null> {
+export async function one<T>(em: EntityManager, sql: string | Knex.Raw | Knex.QueryBuilder, params: unknown[] = []): Promise<T | null> {
   return (await run<T>(em, sql, params))[0] ?? null;
 }
 

@@ -55,6 +55,12 @@ export interface ModuleManifest {
   readonly membershipOpened?: MembershipOpenedHook;
   /** What it does inside the transaction that ends a membership because its order was cancelled or refunded. */
   readonly membershipEndedForOrder?: MembershipEndedHook;
+  /**
+   * People's avatars as referral profiles (team listings, the inviter) show them: a SQL relation of
+   * (account_id, avatar_url) over this module's tables, joined by the referrals module's statements
+   * (referrals/profiles.ts). One module declares it.
+   */
+  readonly profileAvatars?: string;
   /** Registers its background jobs (and their schedules) on the queue. */
   readonly jobs?: (deps: ModuleJobDeps) => Promise<void>;
 }

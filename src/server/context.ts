@@ -29,13 +29,15 @@ export interface AppDeps {
  * request first asks for it (`ctx.use(factory)`).
  */
 export function moduleDependencies(deps: AppDeps): Supplied {
-  return new Supplied()
-    .supply(JOB_QUEUE, deps.jobs)
-    .supply(RATE_LIMITS, deps.rateLimits)
-    .supply(ACCOUNT_TOKENS, { access: deps.tokens, refreshTtlSeconds: deps.config.refreshTokenTtlSeconds })
-    .supply(STOREFRONT_KEYS, deps.storefrontKeys)
-    .supply(PAYMENT_PROVIDERS, deps.paymentProviders)
-    .supply(ORDER_PRICING, orderPricing)
-    // Registration binds the inviter through the referrals module, which sits above accounts.
-    .supply(INVITE_BINDING, referralService);
+  return (
+    new Supplied()
+      .supply(JOB_QUEUE, deps.jobs)
+      .supply(RATE_LIMITS, deps.rateLimits)
+      .supply(ACCOUNT_TOKENS, { access: deps.tokens, refreshTtlSeconds: deps.config.refreshTokenTtlSeconds })
+      .supply(STOREFRONT_KEYS, deps.storefrontKeys)
+      .supply(PAYMENT_PROVIDERS, deps.paymentProviders)
+      .supply(ORDER_PRICING, orderPricing)
+      // Registration binds the inviter through the referrals module, which sits above accounts.
+      .supply(INVITE_BINDING, referralService)
+  );
 }

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { rows } from '../../lib/sql';
+import { one, rows } from '../../lib/sql';
+import { ACCOUNTS } from '../accounts/queries';
 import type { Timestamp } from '../catalog/reads';
 import type { RequestContext } from '../../lib/request-context';
 
@@ -22,12 +23,12 @@ export class AttributionLoaders {
   constructor(private readonly em: EntityManager) {}
 
   readonly byOrder = new DataLoader<string, OrderAttributionRow | null>(async (orderIds) => {
+    const knex = this.em.getKnex();
     const found = await rows<OrderAttributionRow>(
       this.em,
-      this.em
-        .getKnex()('order_attribution as oa')
-        .leftJoin('account as s', 's.id', 'oa.sharer_id')
-        .leftJoin('account as i', 'i.id', 'oa.inviter_id')
+      knex('order_attribution as oa')
+        .leftJoin(knex.raw(`${ACCOUNTS} as s`), 's.id', 'oa.sharer_id')
+        .leftJoin(knex.raw(`${ACCOUNTS} as i`), 'i.id', 'oa.inviter_id')
         .select(
           'oa.order_id',
           'oa.entry',
@@ -55,13 +56,5 @@ export async function orderAttribution(
   em: EntityManager,
   orderId: string,
 ): Promise<{ sharer_id: string | null; inviter_id: string | null; shop_id: string | null; entry: string | null; self_purchase: boolean } | null> {
-  const [row] = await em
-    .getConnection()
-    .execute<{ sharer_id: string | null; inviter_id: string | null; shop_id: string | null; entry: string | null; self_purchase: boolean }[]>(
-      'select sharer_id, inviter_id, shop_id, entry, self_purchase from order_attribution where order_id = ?',
-      [orderId],
-      'all',
-      em.getTransactionContext(),
-    );
-  return row ?? null;
+  return one(em, 'select sharer_id, inviter_id, shop_id, entry, self_purchase from order_attribution where order_id = ?', [orderId]);
 }

@@ -8,7 +8,7 @@ import { VISIBLE_STATUSES } from '../catalog/reads';
 import { Product } from '../catalog/types';
 import { productView } from '../catalog/views';
 import { OrderType } from '../orders/types';
-import { shopCarrying } from '../shops/service';
+import { shopCarrying } from '../shops/queries';
 import { Shop } from '../shops/types';
 import { shopView } from '../shops/views';
 import { ShareEntry, toEntryPoint } from './entry';

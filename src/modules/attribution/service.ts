@@ -1,9 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { uuidv7 } from '../../lib/ids';
+import { Role } from '../../lib/roles';
+import { ACCOUNTS, existingAccountIds } from '../accounts/queries';
+import { productPublications } from '../catalog/queries';
 import { memberProgramSettings } from '../members/settings';
-import { boundInviterId } from '../referrals/lookup';
-import { shopCarrying, shopOwner } from '../shops/service';
+import { boundInviterId } from '../referrals/queries';
+import { shopCarrying, shopOwner } from '../shops/queries';
 import { EntryPoint } from './entities';
 import { AttributionErrorCode as E, newShareToken, wellFormedToken } from './rules';
 import { run } from '../../lib/sql';
@@ -46,15 +49,15 @@ export class AttributionService {
    * so asking again returns the same token (the unique constraint settles parallel requests).
    */
   async shareLink(sharerId: string, entry: EntryPoint, targetId: string | null): Promise<ShareLinkRow> {
-    const [sharer] = await run<{ role: string }>(this.em, 'select role from account where id = ?', [sharerId]);
-    if (sharer?.role !== 'member') throw new DomainError(E.NOT_A_MEMBER, 'Only members have share links', null);
+    if (!(await existingAccountIds(this.em, [sharerId], [Role.MEMBER])).has(sharerId))
+      throw new DomainError(E.NOT_A_MEMBER, 'Only members have share links', null);
     if (!targetId) throw new DomainError(E.TARGET_NOT_FOUND, `No ${entry} has this id`, ['targetId']);
     if (entry === EntryPoint.SHOP) {
       const owner = await shopOwner(this.em, targetId);
       if (!owner) throw new DomainError(E.TARGET_NOT_FOUND, 'No shop has this id', ['targetId']);
       if (owner !== sharerId) throw new DomainError(E.NOT_YOUR_SHOP, 'You can share your own shop only (share its products instead)', ['targetId']);
     } else {
-      const [product] = await run<{ name: string; publication: string }>(this.em, 'select name, publication from product where id = ?', [targetId]);
+      const product = (await productPublications(this.em, [targetId])).get(targetId);
       if (!product || product.publication === 'draft') throw new DomainError(E.TARGET_NOT_FOUND, 'No product has this id', ['targetId']);
       if (product.publication !== 'published') throw new DomainError(E.TARGET_NOT_FOUND, `${product.name} is off sale and cannot be shared`, ['targetId']);
     }
@@ -90,7 +93,7 @@ async function validLink(em: EntityManager, token: string): Promise<ShareLinkRow
   const [link] = wellFormedToken(token)
     ? await run<ShareLinkRow & { role: string }>(
         em,
-        `select ${LINK_COLUMNS}, a.role from share_token t join account a on a.id = t.sharer_id where t.token = ?`,
+        `select ${LINK_COLUMNS}, a.role from share_token t join ${ACCOUNTS} a on a.id = t.sharer_id where t.token = ?`,
         [token],
       )
     : [];
@@ -120,7 +123,7 @@ export async function attributeCheckout(tx: EntityManager, buyerId: string, toke
     const { attributionWindowDays } = await memberProgramSettings(tx);
     [link = null] = await run<ShareLinkRow>(
       tx,
-      `select ${LINK_COLUMNS} from share_touch st join share_token t on t.id = st.share_token_id join account a on a.id = t.sharer_id
+      `select ${LINK_COLUMNS} from share_touch st join share_token t on t.id = st.share_token_id join ${ACCOUNTS} a on a.id = t.sharer_id
         where st.customer_id = ? and st.touched_at > now() - make_interval(days => ?) and a.role = 'member'
         order by st.touched_at desc, st.id desc limit 1`,
       [buyerId, attributionWindowDays],

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { keysetPage, type PageArgs } from '../../lib/pagination';
 import { count, rows } from '../../lib/sql';
-import { publicNameSql } from '../accounts/public-name';
+import { ACCOUNTS } from '../accounts/queries';
 
 export interface BargainCampaignRow {
   id: string;
@@ -99,10 +99,10 @@ export class BargainReads {
 
   private bargains() {
     return this.knex('bargain as b')
-      .join('account as a', 'a.id', 'b.starter_id')
+      .join(this.knex.raw(`${ACCOUNTS} as a`), 'a.id', 'b.starter_id')
       .select(
         ...BARGAIN_COLUMNS,
-        this.knex.raw(publicNameSql('a', 'starter_name')),
+        'a.public_name as starter_name',
         this.knex.raw(`greatest(0, floor(extract(epoch from (b.expires_at - now()))))::int as seconds_left`),
       );
   }
@@ -136,8 +136,8 @@ export class BargainReads {
     return rows<CutRow>(
       this.em,
       this.knex('bargain_cut as c')
-        .join('account as a', 'a.id', 'c.helper_id')
-        .select('c.bargain_id', 'c.amount', 'c.boosted', 'c.created_at', this.knex.raw(publicNameSql('a', 'helper_name')))
+        .join(this.knex.raw(`${ACCOUNTS} as a`), 'a.id', 'c.helper_id')
+        .select('c.bargain_id', 'c.amount', 'c.boosted', 'c.created_at', 'a.public_name as helper_name')
         .whereIn('c.bargain_id', bargainIds as string[])
         .orderBy([{ column: 'c.created_at' }, { column: 'c.id' }]),
     );

@@ -4,19 +4,12 @@ import { DomainError } from '../../lib/errors';
 import { uuidv7 } from '../../lib/ids';
 import type { Fen } from '../../lib/money';
 import { one } from '../../lib/sql';
+import { hasPaidOrder } from '../orders/queries';
 import { cutAmount, cutUnit } from './cut';
 import { BargainErrorCode as E } from './errors';
 
 /** Ours are 22 characters (16 random bytes); a far longer string is never one of them. */
 export const MAX_SHARE_TOKEN_LENGTH = 100;
-
-/**
- * "New customer": an account that has never had an order paid. The same definition as group-buy's
- * new-customer campaigns.
- */
-async function isNewCustomer(tx: EntityManager, customerId: string): Promise<boolean> {
-  return !(await one(tx, 'select 1 from customer_order where customer_id = ? and paid_at is not null limit 1', [customerId]));
-}
 
 /** Starting bargains and helping cut them. Each method is one transaction. */
 export class BargainService {
@@ -121,7 +114,8 @@ export class BargainService {
           'all',
           tx.getTransactionContext(),
         );
-      const boosted = boost > 100 && (await isNewCustomer(tx, helperId));
+      // A new customer (never had an order paid, as for group-buy's new-customer campaigns) cuts more.
+      const boosted = boost > 100 && !(await hasPaidOrder(tx, helperId));
       const amount = cutAmount(b.current_price - b.floor_price, b.helpers_needed - b.helpers_count, cutUnit(b.id, b.helpers_count), boosted ? boost : 100);
       await tx
         .getConnection()

@@ -1,8 +1,9 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { rows as run } from '../../lib/sql';
-import { PRODUCT_COLUMNS, type CategoryRow, type ImageRow, type ProductRow, type SkuRow } from './reads';
 import type { RequestContext } from '../../lib/request-context';
+import { PRODUCT_COLUMNS } from './queries';
+import type { CategoryRow, ImageRow, ProductRow, SkuRow } from './reads';
 
 /** Per-request batches: a page of 100 products costs one query per relation, not 100. */
 export class CatalogLoaders {

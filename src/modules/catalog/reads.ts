@@ -4,6 +4,7 @@ import type { Fen } from '../../lib/money';
 import { count, firstRow, rows } from '../../lib/sql';
 import { keysetPage, type PageArgs, type SortKey } from '../../lib/pagination';
 import type { SpecValue } from './entities';
+import { PRODUCT_COLUMNS, WITH_RELATIONS, whereProductMatches } from './queries';
 import { ProductStatus } from './rules';
 
 /**
@@ -69,24 +70,6 @@ export interface StockMovementRow {
   created_at: Timestamp;
 }
 
-export const PRODUCT_COLUMNS = [
-  'p.id',
-  'p.slug',
-  'p.name',
-  'p.description',
-  'p.category_id',
-  'p.tags',
-  'p.publication',
-  'p.sale_starts_at',
-  'p.price_floor',
-  'p.price_ceiling',
-  'p.min_price',
-  'p.max_price',
-  'p.sales_count',
-  'p.created_at',
-  'p.updated_at',
-];
-
 /**
  * A product page or listing row carries its SKUs, images and category as JSON built by PostgreSQL,
  * so a whole page is one statement; resolvers prime the per-request loaders with them.
@@ -96,16 +79,6 @@ export interface ProductWithRelations extends ProductRow {
   images_json: ImageRow[];
   category_json: CategoryRow;
 }
-
-/** Exported for listings of products held elsewhere (a member shop's selection): the same one-statement shape. */
-export const WITH_RELATIONS = [
-  `(select coalesce(json_agg(json_build_object('id', s.id, 'product_id', s.product_id, 'code', s.code, 'specs', s.specs, 'price', s.price,
-      'member_price', s.member_price, 'stock', s.stock, 'position', s.position) order by s.position, s.id), '[]') from sku s where s.product_id = p.id) as skus_json`,
-  `(select coalesce(json_agg(json_build_object('id', i.id, 'product_id', i.product_id, 'url', i.url, 'alt_text', i.alt_text, 'position', i.position)
-      order by i.position, i.id), '[]') from product_image i where i.product_id = p.id) as images_json`,
-  `(select json_build_object('id', c.id, 'parent_id', c.parent_id, 'name', c.name, 'slug', c.slug, 'path', c.path, 'position', c.position)
-      from category c where c.id = p.category_id) as category_json`,
-];
 
 export enum ProductSort {
   NEWEST = 'NEWEST',
@@ -167,10 +140,6 @@ function whereStatuses(query: Knex.QueryBuilder, statuses: ProductStatus[]): voi
   });
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 export class CatalogReads {
   constructor(private readonly em: EntityManager) {}
 
@@ -194,16 +163,7 @@ export class CatalogReads {
         throw badInput(`A storefront may list products with status ${allowed.join(' or ')} only`, 'filter.statuses');
       }
       whereStatuses(query, statuses);
-      if (filter.categoryId) {
-        query.whereIn(
-          'p.category_id',
-          this.knex('category as c').select('c.id').whereRaw(`c.path like (select path from category where id = ?) || '%'`, [filter.categoryId]),
-        );
-      }
-      const text = filter.query?.trim();
-      if (text) {
-        query.whereRaw(`(p.name || ' ' || p.description) ilike ?`, [`%${escapeLike(text)}%`]);
-      }
+      whereProductMatches(this.knex, query, filter);
       if (filter.tags?.length) {
         const tags = filter.tags.map((t) => t.trim().toLowerCase());
         query.whereRaw(`p.tags && array[${tags.map(() => '?').join(', ')}]::text[]`, tags);
@@ -216,11 +176,6 @@ export class CatalogReads {
             .andWhere('s.price', '>=', filter.minPrice ?? 0)
             .andWhere('s.price', '<=', filter.maxPrice ?? Number.MAX_SAFE_INTEGER),
         );
-      }
-      if (filter.inStock != null) {
-        const inStock = this.knex('sku as s').whereRaw('s.product_id = p.id and s.stock > 0');
-        if (filter.inStock) query.whereExists(inStock);
-        else query.whereNotExists(inStock);
       }
       return query;
     };

@@ -2,10 +2,12 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { idempotent } from '../../lib/idempotency';
 import { uuidv7 } from '../../lib/ids';
+import { Role } from '../../lib/roles';
+import { existingAccountIds } from '../accounts/queries';
 import { CouponDistribution } from './entities';
 import { CouponErrorCode as E } from './errors';
 
-interface TemplateRow {
+export interface TemplateRow {
   id: string;
   distribution: CouponDistribution;
   ended_at: Date | null;
@@ -205,20 +207,7 @@ export class CouponIssuingService {
       const template = await templateRow(tx, templateId);
       if (template.ended_at) throw new DomainError(E.TEMPLATE_ENDED, 'This coupon template has ended', ['input', 'templateId']);
       const given = accountIds.filter((id): id is string => !!id);
-      const customers = new Set(
-        given.length === 0
-          ? []
-          : (
-              await tx
-                .getConnection()
-                .execute<{ id: string }[]>(
-                  `select id from account where id in (${given.map(() => '?').join(', ')}) and role in ('customer', 'member')`,
-                  given,
-                  'all',
-                  tx.getTransactionContext(),
-                )
-            ).map((r) => r.id),
-      );
+      const customers = await existingAccountIds(tx, given, [Role.CUSTOMER, Role.MEMBER]);
       const missing = accountIds.findIndex((id) => !id || !customers.has(id));
       if (missing >= 0) throw new DomainError(E.ACCOUNT_NOT_FOUND, 'No customer has this id', ['input', 'accountIds', String(missing)]);
       return grantSetBased(tx, template, accountIds as string[]);

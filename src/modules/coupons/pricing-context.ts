@@ -1,5 +1,6 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
+import { categoryDescendants } from '../catalog/queries';
 import { OrderErrorCode } from '../orders/errors';
 import { operatorTimeZone } from './settings';
 import type { CouponChoice, CouponFacts, CouponOffer, CouponOutcome } from './coupon-step';
@@ -57,17 +58,7 @@ export async function loadCouponPricing(em: EntityManager, request: CouponReques
       ['input', 'couponId'],
     );
   }
-  const roots = [...new Set(rows.filter((r) => r.scope === 'categories').flatMap((r) => r.category_ids))];
-  const below = new Map<string, string[]>();
-  if (roots.length > 0) {
-    const tree = await conn.execute<{ root: string; id: string }[]>(
-      `select r.id as root, c.id from category r join category c on c.path like r.path || '%' where r.id in (${roots.map(() => '?').join(', ')})`,
-      roots,
-      'all',
-      ctx,
-    );
-    for (const { root, id } of tree) below.set(root, [...(below.get(root) ?? []), id]);
-  }
+  const below = await categoryDescendants(em, [...new Set(rows.filter((r) => r.scope === 'categories').flatMap((r) => r.category_ids))]);
   const offers: CouponOffer[] = rows.map((r) => ({
     couponId: r.id,
     name: r.name,

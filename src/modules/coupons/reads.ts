@@ -2,8 +2,9 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { keysetPage, type PageArgs } from '../../lib/pagination';
 import { count, rows } from '../../lib/sql';
-import { ORDER_COLUMNS, type OrderRow } from '../orders/reads';
 import type { RequestContext } from '../../lib/request-context';
+import { ordersByIds } from '../orders/queries';
+import type { OrderRow } from '../orders/reads';
 
 export interface TemplateRow {
   id: string;
@@ -170,12 +171,7 @@ export class CouponLoaders {
       return orderIds.map((id) => byOrder.get(id) ?? null);
     });
     this.order = new DataLoader(async (ids) => {
-      const found = await rows<OrderRow>(
-        em,
-        knex('customer_order as o')
-          .select(ORDER_COLUMNS)
-          .whereIn('o.id', ids as string[]),
-      );
+      const found = await ordersByIds(em, ids);
       const byId = new Map(found.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     });

@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { run } from '../../lib/sql';
+import { isFullyRefunded } from '../orders/queries';
 
 /**
  * A coupon follows its order through the order's events. Each step is a conditional update keyed on
@@ -10,18 +12,17 @@ export class CouponRedemption {
 
   /** The order was paid: its locked coupon is used. */
   async use(orderId: string): Promise<number> {
-    return this.run(`update coupon set status = 'used', used_at = now() where order_id = ? and status = 'locked' returning id`, [orderId]);
+    return this.changed(`update coupon set status = 'used', used_at = now() where order_id = ? and status = 'locked' returning id`, [orderId]);
   }
 
   /**
    * The order was cancelled or refunded in full: its coupon comes back, or expires if its validity
-   * has passed, or is REVOKED if it was taken back meanwhile (`revoked_at`, or — for a gift taken
-   * back before coupons remembered it — its full-reduction order's `gift_taken_back_at`).
+   * has passed, or is REVOKED if it was taken back meanwhile (`revoked_at`: takeBackCoupons sets it
+   * for a full-reduction gift or a membership gift taken back).
    */
   async giveBack(orderId: string): Promise<number> {
-    return this.run(
-      `update coupon set status = (case when revoked_at is not null
-                                      or exists (select 1 from full_reduction_order f where f.gift_coupon_id = coupon.id and f.gift_taken_back_at is not null) then 'revoked'
+    return this.changed(
+      `update coupon set status = (case when revoked_at is not null then 'revoked'
                                       when valid_until <= now() then 'expired' else 'available' end)::coupon_status, order_id = null, locked_at = null, used_at = null
         where order_id = ? and status in ('locked', 'used') returning id`,
       [orderId],
@@ -30,21 +31,18 @@ export class CouponRedemption {
 
   /** After a refund: the coupon comes back only once the whole order has been refunded. */
   async giveBackIfFullyRefunded(orderId: string): Promise<number> {
-    const [order] = await this.em
-      .getConnection()
-      .execute<{ full: boolean }[]>('select refunded_total >= total as full from customer_order where id = ?', [orderId]);
-    return order?.full ? this.giveBack(orderId) : 0;
+    return (await isFullyRefunded(this.em, orderId)) ? this.giveBack(orderId) : 0;
   }
 
   /** Available coupons whose validity has passed become EXPIRED, in batches (the periodic sweep). */
   async expireDue(batch = 1000): Promise<number> {
-    return this.run(
+    return this.changed(
       `update coupon set status = 'expired' where id in (select id from coupon where status = 'available' and valid_until <= now() order by valid_until limit ? for update skip locked) returning id`,
       [batch],
     );
   }
 
-  private async run(sql: string, params: unknown[]): Promise<number> {
-    return (await this.em.getConnection().execute<{ id: string }[]>(sql, params)).length;
+  private async changed(sql: string, params: unknown[]): Promise<number> {
+    return (await run(this.em, sql, params)).length;
   }
 }

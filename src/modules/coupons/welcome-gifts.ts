@@ -1,5 +1,6 @@
 import type { AccountRegisteredHook } from '../accounts/hooks';
 import type { MembershipEndedHook, MembershipOpenedHook } from '../members/hooks';
+import { registrationInviterId } from '../referrals/queries';
 import { CouponDistribution } from './entities';
 import { issueByDistribution, takeBackCoupons } from './issuing';
 
@@ -14,15 +15,8 @@ import { issueByDistribution, takeBackCoupons } from './issuing';
  */
 export const giveWelcomeCoupons: AccountRegisteredHook = async (tx, accountId) => {
   await issueByDistribution(tx, CouponDistribution.NEW_CUSTOMER, accountId);
-  const [binding] = await tx
-    .getConnection()
-    .execute<{ inviter_id: string }[]>(
-      "select inviter_id from referral_binding where invitee_id = ? and source = 'registration'",
-      [accountId],
-      'all',
-      tx.getTransactionContext(),
-    );
-  if (binding) await issueByDistribution(tx, CouponDistribution.INVITE_REWARD, binding.inviter_id);
+  const inviterId = await registrationInviterId(tx, accountId);
+  if (inviterId) await issueByDistribution(tx, CouponDistribution.INVITE_REWARD, inviterId);
 };
 
 export const giveMembershipGiftCoupons: MembershipOpenedHook = async (tx, accountId, membershipId) => {

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { uuidv7 } from '../../lib/ids';
 import type { Fen } from '../../lib/money';
+import { ACCOUNTS } from '../accounts/queries';
 import type { EarningSource, EntryKind } from './entities';
 import { run } from '../../lib/sql';
 
@@ -58,7 +59,7 @@ export async function lockBalances(tx: EntityManager, memberIds: string[]): Prom
   const list = ids.map(() => '?').join(', ');
   await run(
     tx,
-    `insert into member_balance (member_id, updated_at) select id, now() from account where id in (${list}) order by id on conflict do nothing`,
+    `insert into member_balance (member_id, updated_at) select a.id, now() from ${ACCOUNTS} a where a.id in (${list}) order by a.id on conflict do nothing`,
     ids,
   );
   const rows = await run<{ member_id: string; pending: string; available: string; withdrawing: string; withdrawn: string; debt: string }>(

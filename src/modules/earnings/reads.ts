@@ -1,6 +1,7 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { keysetPage, type PageArgs } from '../../lib/pagination';
 import { count, rows } from '../../lib/sql';
+import { ACCOUNTS } from '../accounts/queries';
 import type { Timestamp } from '../catalog/reads';
 import { SHOP_TIME_ZONE } from '../shops/rules';
 import type { EarningSource, EntryKind, OverrideKind, WithdrawalStatus } from './entities';
@@ -185,7 +186,9 @@ export class EarningsReads {
   }
 
   private entryQuery(): Knex.QueryBuilder {
-    return this.knex('earning_entry as e').leftJoin('earning_order as eo', 'eo.order_id', 'e.order_id').leftJoin('account as b', 'b.id', 'eo.buyer_id');
+    return this.knex('earning_entry as e')
+      .leftJoin('earning_order as eo', 'eo.order_id', 'e.order_id')
+      .leftJoin(this.knex.raw(`${ACCOUNTS} as b`), 'b.id', 'eo.buyer_id');
   }
 
   entries(args: PageArgs, filter: EntryFilter) {

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { uuidv7 } from '../../lib/ids';
 import { formatFen, MAX_FEN, type Fen } from '../../lib/money';
+import { lowestSkuPrice, productExists, skuOfProduct, skuPrice } from '../catalog/queries';
 import { OverrideKind } from './entities';
 import { BASIS_POINTS, EarningsErrorCode as E, MAX_FROZEN_DAYS, MAX_LEVELS, MAX_WITHDRAWAL_FEE_RATE, type OverrideRow, type RuleVersion } from './rules';
 import { run } from '../../lib/sql';
@@ -158,12 +159,10 @@ export function updateCommissionSettings(em: EntityManager, operatorId: string, 
 
 /** The product (and SKU, when given) an override is for, checked against the catalog. */
 async function target(tx: EntityManager, productId: string | null, skuId: string | null): Promise<{ productId: string; skuId: string | null }> {
-  const [product] = productId ? await run<{ id: string }>(tx, 'select id from product where id = ?', [productId]) : [];
-  if (!product) throw new DomainError(E.PRODUCT_NOT_FOUND, 'No product has this id', ['input', 'productId']);
-  if (skuId == null) return { productId: product.id, skuId: null };
-  const [sku] = await run<{ id: string }>(tx, 'select id from sku where id = ? and product_id = ?', [skuId, product.id]);
-  if (!sku) throw new DomainError(E.SKU_NOT_FOUND, 'No SKU of this product has this id', ['input', 'skuId']);
-  return { productId: product.id, skuId: sku.id };
+  if (!productId || !(await productExists(tx, productId))) throw new DomainError(E.PRODUCT_NOT_FOUND, 'No product has this id', ['input', 'productId']);
+  if (skuId == null) return { productId, skuId: null };
+  if (!(await skuOfProduct(tx, skuId, productId))) throw new DomainError(E.SKU_NOT_FOUND, 'No SKU of this product has this id', ['input', 'skuId']);
+  return { productId, skuId };
 }
 
 /** Sets a product's or a SKU's own commission (replacing the one it had): a new version. */
@@ -178,12 +177,7 @@ export function setCommissionOverride(em: EntityManager, operatorId: string, inp
     const t = await target(tx, input.productId, input.skuId);
     if (input.kind === OverrideKind.FIXED) {
       // Per unit, the levels together must not exceed the price: the SKU's, or the product's cheapest SKU's.
-      const [row] = await run<{ price: string | null }>(
-        tx,
-        t.skuId ? 'select price from sku where id = ?' : 'select min(price) as price from sku where product_id = ?',
-        [t.skuId ?? t.productId],
-      );
-      const price = row?.price == null ? 0 : Number(row.price);
+      const price = (t.skuId ? await skuPrice(tx, t.skuId) : await lowestSkuPrice(tx, t.productId)) ?? 0;
       if (values.reduce((a, b) => a + b, 0) > price) {
         throw new DomainError(
           E.INVALID_OVERRIDE,

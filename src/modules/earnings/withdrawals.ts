@@ -3,6 +3,7 @@ import { DomainError } from '../../lib/errors';
 import { idempotent } from '../../lib/idempotency';
 import { uuidv7 } from '../../lib/ids';
 import { formatFen, type Fen } from '../../lib/money';
+import { existingAccountIds } from '../accounts/queries';
 import { EarningSource, EntryKind, WithdrawalStatus as S } from './entities';
 import { credit, debit, lockBalances, post, type Deltas } from './ledger';
 import { EarningsErrorCode as E, withdrawalFee } from './rules';
@@ -167,13 +168,14 @@ export function adjustEarnings(
   const reason = cleanReason(input.reason, ['input', 'reason']);
   if (!Number.isInteger(input.amount) || input.amount <= 0) throw new DomainError(E.INVALID_AMOUNT, 'The amount must be more than 0', ['input', 'amount']);
   return idempotent(em, { operation: 'adjustEarnings', callerId: operatorId, key: input.key, input: { ...input, key: undefined } }, async (tx) => {
-    const [account] = input.memberId ? await run<{ id: string }>(tx, 'select id from account where id = ?', [input.memberId]) : [];
-    if (!account) throw new DomainError(E.ACCOUNT_NOT_FOUND, 'No account has this id', ['input', 'memberId']);
-    const balance = (await lockBalances(tx, [account.id])).get(account.id)!;
+    // The id as stored, which the balances are keyed by.
+    const [memberId] = input.memberId ? await existingAccountIds(tx, [input.memberId]) : [];
+    if (!memberId) throw new DomainError(E.ACCOUNT_NOT_FOUND, 'No account has this id', ['input', 'memberId']);
+    const balance = (await lockBalances(tx, [memberId])).get(memberId)!;
     const deltas = input.debit ? debit(balance, input.amount) : credit(balance, input.amount);
     const [entryId] = await post(tx, [
       {
-        memberId: account.id,
+        memberId,
         kind: EntryKind.ADJUSTMENT,
         source: EarningSource.ADJUSTMENT,
         amount: input.debit ? -input.amount : input.amount,

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { lockOrders } from '../orders/queries';
 import { closePaymentWindow } from '../orders/service';
 import { MemberStatus, SessionStatus } from './entities';
 import { decideDueSessions, moveSeats, SESSION_DUE } from './lifecycle';
@@ -32,12 +33,13 @@ export async function expireSessions(em: EntityManager, sessionIds?: string[]): 
     );
     if (candidates.length === 0) return 0;
     const ids = uuidArray(candidates.map((c) => c.id));
-    await tx.getConnection().execute(
-      `select o.id from customer_order o join group_buy_member m on m.order_id = o.id
-        where m.session_id = any(?::uuid[]) and m.status in ('reserved', 'paid') order by o.id for update of o`,
-      [ids],
-      'all',
-      tx.getTransactionContext(),
+    await lockOrders(
+      tx,
+      tx
+        .getKnex()('group_buy_member')
+        .select('order_id')
+        .whereRaw('session_id = any(?::uuid[])', [ids])
+        .whereIn('status', [MemberStatus.RESERVED, MemberStatus.PAID]),
     );
     const decided = await decideDueSessions(
       tx,

@@ -6,6 +6,7 @@ import type { Fen } from '../../lib/money';
 import type { ActivityPrice } from '../../lib/pricing/step';
 import { one } from '../../lib/sql';
 import type { Buyer, CheckoutActivity } from '../orders/checkout';
+import { hasPaidOrder } from '../orders/queries';
 import { GroupBuyErrorCode as E } from './errors';
 import { claimNewCustomer, takeUsage } from './usage';
 
@@ -31,23 +32,6 @@ export const MAX_SHARE_TOKEN_LENGTH = 100;
 /** A new session's share token: 16 random bytes, URL-safe. */
 export function newShareToken(): string {
   return randomBytes(16).toString('base64url');
-}
-
-/**
- * "New customer": an account that has never had an order paid (whatever happened to it after). On
- * top of this check, the order claims the customer's one new-customer row (claimNewCustomer) in the
- * checkout transaction, so two new-customers-only orders of one customer cannot both be placed.
- */
-async function isNewCustomer(tx: EntityManager, customerId: string): Promise<boolean> {
-  const [row] = await tx
-    .getConnection()
-    .execute<{ paid: boolean }[]>(
-      'select exists (select 1 from customer_order where customer_id = ? and paid_at is not null) as paid',
-      [customerId],
-      'all',
-      tx.getTransactionContext(),
-    );
-  return !row.paid;
 }
 
 /**
@@ -96,7 +80,9 @@ export function groupBuyCheckout(target: { campaignId: string | null } | { share
       if (!price) throw new DomainError(E.SKU_NOT_IN_CAMPAIGN, 'This SKU is not part of the group-buy campaign', ['input', 'skuId']);
       if (line.quantity > campaign.max_quantity)
         throw new DomainError(E.INVALID_QUANTITY, `At most ${campaign.max_quantity} per member in this campaign`, ['input', 'quantity']);
-      if (campaign.new_customers_only && !(await isNewCustomer(tx, buyer.accountId))) {
+      // "New customer": never had an order paid. On top of this check, the order claims the customer's one
+      // new-customer row (claimNewCustomer) in the checkout transaction, so two such orders cannot both be placed.
+      if (campaign.new_customers_only && (await hasPaidOrder(tx, buyer.accountId))) {
         throw new DomainError(E.NEW_CUSTOMERS_ONLY, 'This group-buy is for new customers only (customers without a paid order)', ['input']);
       }
       if (session) {

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { keysetPage, type PageArgs } from '../../lib/pagination';
 import { count, rows } from '../../lib/sql';
-import { publicNameSql } from '../accounts/public-name';
+import { ACCOUNTS } from '../accounts/queries';
+import { SKUS } from '../catalog/queries';
 
 /** Group-buy read path: plain rows, keyset pages. */
 export interface CampaignRow {
@@ -105,8 +106,8 @@ export class GroupBuyReads {
 
   private sessions() {
     return this.knex('group_buy_session as s')
-      .join('account as a', 'a.id', 's.leader_id')
-      .select(...SESSION_COLUMNS, this.knex.raw(publicNameSql('a', 'leader_name')), this.knex.raw(SECONDS_LEFT));
+      .join(this.knex.raw(`${ACCOUNTS} as a`), 'a.id', 's.leader_id')
+      .select(...SESSION_COLUMNS, 'a.public_name as leader_name', this.knex.raw(SECONDS_LEFT));
   }
 
   async campaign(id: string): Promise<CampaignRow | null> {
@@ -117,7 +118,7 @@ export class GroupBuyReads {
     return rows<CampaignSkuRow>(
       this.em,
       this.knex('group_buy_campaign_sku as g')
-        .join('sku as s', 's.id', 'g.sku_id')
+        .join(this.knex.raw(`${SKUS} as s`), 's.id', 'g.sku_id')
         .select('g.campaign_id', 'g.sku_id', 'g.group_price')
         .whereIn('g.campaign_id', campaignIds as string[])
         .orderBy([{ column: 's.position' }, { column: 's.id' }]),

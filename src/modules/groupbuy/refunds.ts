@@ -1,9 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { DomainError } from '../../lib/errors';
+import { run } from '../../lib/sql';
 import { CatalogService } from '../catalog/service';
+import { ORDERS } from '../orders/queries';
 import { OrderService } from '../orders/service';
 import type { PaymentProviders } from '../payments/providers';
+import { REFUNDS } from '../payments/queries';
 import { RefundService } from '../payments/refunds';
 import { moveSeats } from './lifecycle';
 import { uuidArray } from './usage';
@@ -68,14 +71,13 @@ async function markRefunded(tx: EntityManager, memberId: string, refundId: strin
 /** An operator already refunded the order in full: that refund stands for the member's. */
 async function adoptFullRefund(em: EntityManager, memberId: string): Promise<boolean> {
   return em.transactional(async (tx) => {
-    const [previous] = await tx.getConnection().execute<{ id: string }[]>(
-      `select r.id from group_buy_member m join customer_order o on o.id = m.order_id join refund r on r.order_id = o.id
+    const [previous] = await run<{ id: string }>(
+      tx,
+      `select r.id from group_buy_member m join ${ORDERS} o on o.id = m.order_id join ${REFUNDS} r on r.order_id = o.id
         where m.id = ? and m.status = 'refund_due' and o.refunded_total = o.total and o.total > 0
           and not exists (select 1 from group_buy_member x where x.refund_id = r.id)
         order by r.sequence desc limit 1 for update of m skip locked`,
       [memberId],
-      'all',
-      tx.getTransactionContext(),
     );
     if (!previous) return false;
     await markRefunded(tx, memberId, previous.id);

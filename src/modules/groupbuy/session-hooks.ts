@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { lockOrders } from '../orders/queries';
 import { closePaymentWindow, releaseFulfilmentHolds } from '../orders/service';
 import { MemberStatus } from './entities';
 import { countPayment, moveSeats, moveSession, takesPayments } from './lifecycle';
@@ -17,7 +18,7 @@ import { run } from '../../lib/sql';
 export async function refuseGroupBuyPayment(tx: EntityManager, orderId: string): Promise<string | null> {
   // The order first, then the member and the session: the order a cancellation takes its locks in, so
   // the two never deadlock, and the member's status is read after any cancellation of it has committed.
-  await run(tx, 'select id from customer_order where id = ? for update', [orderId]);
+  await lockOrders(tx, [orderId]);
   const [member] = await run<{ id: string; status: string; session_id: string }>(
     tx,
     'select id, status, session_id from group_buy_member where order_id = ? for update',

@@ -1,6 +1,8 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { keysetPage, type PageArgs } from '../../lib/pagination';
 import { count, rows } from '../../lib/sql';
+import { Role } from '../../lib/roles';
+import { existingAccountIds } from '../accounts/queries';
 
 /** Members' read path: plain rows. Lists are newest first by id (time-ordered UUIDs: the primary key index is the sort). */
 export interface PlanRow {
@@ -112,16 +114,7 @@ export async function packageOpenedBy(em: EntityManager, orderId: string): Promi
   return row?.package_product_id ?? null;
 }
 
-/** Which of these accounts are members now. */
-export async function currentMembers(em: EntityManager, accountIds: string[]): Promise<Set<string>> {
-  if (accountIds.length === 0) return new Set();
-  const found = await em
-    .getConnection()
-    .execute<{ id: string }[]>(
-      `select id from account where role = 'member' and id in (${accountIds.map(() => '?').join(', ')})`,
-      accountIds,
-      'all',
-      em.getTransactionContext(),
-    );
-  return new Set(found.map((r) => r.id));
+/** Which of these accounts are members now (the account's role follows its membership). */
+export function currentMembers(em: EntityManager, accountIds: string[]): Promise<Set<string>> {
+  return existingAccountIds(em, accountIds, [Role.MEMBER]);
 }

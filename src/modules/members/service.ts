@@ -3,6 +3,7 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { uuidv7 } from '../../lib/ids';
 import { Role } from '../../lib/roles';
+import { ACCOUNTS } from '../accounts/queries';
 import { changeRole, lockAccount } from '../accounts/roles';
 import { OrderReads } from '../orders/reads';
 import { MembershipMode, MembershipSource } from './entities';
@@ -258,7 +259,7 @@ export async function endLapsedMemberships(em: EntityManager): Promise<number> {
     const ended = await em.fork().transactional(async (tx) => {
       const rows = await tx.getConnection().execute<{ account_id: string }[]>(
         `with due as (
-           select m.id from membership m join account a on a.id = m.account_id
+           select m.id from membership m join ${ACCOUNTS} a on a.id = m.account_id
             where m.ended_at is null and m.ends_at <= now()
             order by m.ends_at limit ${LAPSE_BATCH}
             for update of m, a skip locked)

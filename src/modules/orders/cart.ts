@@ -1,9 +1,10 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { ProductStatus } from '../catalog/rules';
+import { skusForSale } from '../catalog/queries';
 import { MAX_LINE_QUANTITY } from './entities';
 import { OrderErrorCode as E } from './errors';
-import { MAX_ORDER_LINES, saleStatus, skusForSale } from './service';
+import { MAX_ORDER_LINES, saleStatus } from './service';
 import type { PriceBreakdown } from '../../lib/pricing/step';
 import { priceLines, ORDER_PRICING, type OrderPricing } from './pricing';
 import type { RequestContext } from '../../lib/request-context';

@@ -8,13 +8,14 @@ import { ProductStatus } from '../catalog/rules';
 import { Sku } from '../catalog/entities';
 import { Account } from '../accounts/entities';
 import { Role } from '../../lib/roles';
+import { skusForSale } from '../catalog/queries';
 import { currentRole } from '../accounts/roles';
 import { StorefrontApp } from '../storefronts/entities';
 import { Order, OrderLine } from './entities';
 import { OrderErrorCode as E } from './errors';
 import { recordEvent } from './lifecycle';
 import { priceLines, ORDER_PRICING, type OrderPricing, type PricingRequest } from './pricing';
-import { CANCEL_UNPAID, cleanAddress, normalizeLines, orderNumber, saleStatus, skusForSale, type AddressInput, type LineInput } from './service';
+import { CANCEL_UNPAID, cleanAddress, normalizeLines, orderNumber, saleStatus, type AddressInput, type LineInput } from './service';
 import { orderSettings } from './settings';
 import type { RequestContext } from '../../lib/request-context';
 

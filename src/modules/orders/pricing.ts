@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Fen } from '../../lib/money';
 import type { ActivityPrice, PriceBreakdown, PricingLine } from '../../lib/pricing/step';
-import type { SkuForSale } from './service';
+import type { SkuForSale } from '../catalog/queries';
 import { orderSettings } from './settings';
 import type { ShippingFacts } from './shipping-step';
 import { Dependency } from '../../lib/dependency';

@@ -1,10 +1,11 @@
 import DataLoader from 'dataloader';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { keysetPage, type PageArgs } from '../../lib/pagination';
-import { normalizePhone } from '../../lib/phone';
 import { count, rows } from '../../lib/sql';
 import type { Adjustment } from '../../lib/pricing/step';
 import type { RequestContext } from '../../lib/request-context';
+import { accountIdsByLogin } from '../accounts/queries';
+import { SKUS } from '../catalog/queries';
 
 /** Orders' read path: plain rows, order lines batched per request. */
 export interface OrderRow {
@@ -118,10 +119,7 @@ export class OrderReads {
       const text = filter.query?.trim();
       if (text) {
         q.where((w) => {
-          w.where('o.number', text).orWhereIn(
-            'o.customer_id',
-            knex('account').select('id').where('email', text.toLowerCase()).orWhere('phone', normalizePhone(text)),
-          );
+          w.where('o.number', text).orWhereIn('o.customer_id', accountIdsByLogin(knex, text));
         });
       }
       return q;
@@ -202,7 +200,7 @@ export async function orderForEarnings(
   if (!order) return null;
   const lines = await conn.execute<EarningLineRow[]>(
     `select l.id, l.product_id, l.sku_id, l.unit_price, l.price_reason, l.quantity, l.total, coalesce(l.list_price, s.price) as retail_price
-       from order_line l join sku s on s.id = l.sku_id where l.order_id = ? order by l.id`,
+       from order_line l join ${SKUS} s on s.id = l.sku_id where l.order_id = ? order by l.id`,
     [orderId],
     'all',
     ctx,

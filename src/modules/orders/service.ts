@@ -3,6 +3,7 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { normalizePhone, PHONE } from '../../lib/phone';
 import { CatalogService, catalogService } from '../catalog/service';
+import { addProductSales, type SkuForSale } from '../catalog/queries';
 import { productStatus, ProductStatus } from '../catalog/rules';
 import { MAX_LINE_QUANTITY, OrderStatus } from './entities';
 import { OrderErrorCode as E } from './errors';
@@ -66,33 +67,6 @@ export const MAX_TRACKING_NUMBER_LENGTH = 40;
 const TRACKING_NUMBER = new RegExp(`^[A-Za-z0-9-]{4,${MAX_TRACKING_NUMBER_LENGTH}}$`);
 /** Sweeps handle at most this many orders per statement, so one run never holds locks for long. */
 const SWEEP_BATCH = 500;
-
-export interface SkuForSale {
-  id: string;
-  code: string;
-  specs: { name: string; value: string }[];
-  price: number;
-  member_price: number | null;
-  stock: number;
-  product_id: string;
-  product_name: string;
-  category_id: string;
-  publication: string;
-  sale_starts_at: string | null;
-}
-
-/** The SKUs of the lines with what pricing and the buyability check need, in one statement. */
-export async function skusForSale(em: EntityManager, skuIds: string[]): Promise<Map<string, SkuForSale>> {
-  if (skuIds.length === 0) return new Map();
-  const rows = await em.getConnection().execute<SkuForSale[]>(
-    `select s.id, s.code, s.specs, s.price, s.member_price, s.stock, s.product_id, p.name as product_name, p.category_id, p.publication, p.sale_starts_at
-       from sku s join product p on p.id = s.product_id where s.id in (${skuIds.map(() => '?').join(', ')})`,
-    skuIds,
-    'all',
-    em.getTransactionContext(),
-  );
-  return new Map(rows.map((r) => [r.id, r]));
-}
 
 export function saleStatus(sku: SkuForSale): ProductStatus {
   return productStatus(sku.publication, sku.sale_starts_at == null ? null : new Date(sku.sale_starts_at));
@@ -239,14 +213,7 @@ export class OrderService {
       if (err instanceof DomainError && err.code === E.ILLEGAL_TRANSITION) return 'not-payable';
       throw err;
     }
-    await tx.getConnection().execute(
-      `update product p set sales_count = p.sales_count + l.quantity
-         from (select product_id, sum(quantity) as quantity from order_line where order_id = ? group by product_id) l
-        where p.id = l.product_id`,
-      [orderId],
-      'run',
-      tx.getTransactionContext(),
-    );
+    await addProductSales(tx, tx.getKnex()('order_line').select('product_id').sum({ quantity: 'quantity' }).where('order_id', orderId).groupBy('product_id'));
     // Order hooks: the `orderHooks` of the modules in src/modules/index.ts, in that order.
     for (const hooks of orderHooks) await hooks.paid?.(tx, orderId);
     return 'paid';

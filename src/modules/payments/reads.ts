@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { keysetPage, type PageArgs } from '../../lib/pagination';
 import { count, rows } from '../../lib/sql';
+import { ORDERS } from '../orders/queries';
 import type { AfterSaleLine } from './entities';
 import type { RequestContext } from '../../lib/request-context';
 
@@ -51,7 +52,7 @@ export interface AfterSaleRow {
 
 function payments(knex: Knex) {
   return knex('payment as p')
-    .join('customer_order as o', 'o.id', 'p.order_id')
+    .join(knex.raw(`${ORDERS} as o`), 'o.id', 'p.order_id')
     .select(
       'p.id',
       'p.order_id',
@@ -71,7 +72,7 @@ function payments(knex: Knex) {
 
 function refunds(knex: Knex) {
   return knex('refund as r')
-    .join('customer_order as o', 'o.id', 'r.order_id')
+    .join(knex.raw(`${ORDERS} as o`), 'o.id', 'r.order_id')
     .select(
       'r.id',
       'r.order_id',
@@ -92,7 +93,7 @@ function refunds(knex: Knex) {
 
 function afterSales(knex: Knex) {
   return knex('after_sale_request as a')
-    .join('customer_order as o', 'o.id', 'a.order_id')
+    .join(knex.raw(`${ORDERS} as o`), 'o.id', 'a.order_id')
     .select('a.id', 'a.order_id', 'o.customer_id', 'a.status', 'a.lines', 'a.reason', 'a.decision_reason', 'a.decided_at', 'a.refund_id', 'a.created_at');
 }
 

@@ -3,6 +3,7 @@ import { toGlobalId } from '../../lib/ids';
 import { money } from '../../lib/money';
 import { keysetPage, type PageArgs } from '../../lib/pagination';
 import { count, rows } from '../../lib/sql';
+import { ORDERS } from '../orders/queries';
 import type { DiscountType, FullReductionBasisEnum, FullReductionType, NewCustomerPriceType } from './campaign-types';
 
 interface DiscountRow {
@@ -42,8 +43,8 @@ interface NewPriceRow {
 
 /** A discount's or new-customer price's results: orders not cancelled that bought at it, and what those lines sold for. */
 const results = (table: 'discount' | 'new_customer_price') => [
-  `(select count(distinct p.order_id) from price_campaign_order p join customer_order o on o.id = p.order_id where p.campaign_id = ${table}.id and p.kind = '${table}' and o.status <> 'cancelled') as order_count`,
-  `(select coalesce(sum(p.sales), 0) from price_campaign_order p join customer_order o on o.id = p.order_id where p.campaign_id = ${table}.id and p.kind = '${table}' and o.status <> 'cancelled') as sales`,
+  `(select count(distinct p.order_id) from price_campaign_order p join ${ORDERS} o on o.id = p.order_id where p.campaign_id = ${table}.id and p.kind = '${table}' and o.status <> 'cancelled') as order_count`,
+  `(select coalesce(sum(p.sales), 0) from price_campaign_order p join ${ORDERS} o on o.id = p.order_id where p.campaign_id = ${table}.id and p.kind = '${table}' and o.status <> 'cancelled') as sales`,
 ];
 const LIVE = '(ended_at is null and starts_at <= now() and ends_at > now()) as live';
 const newestFirst = <Row extends { id: string }>() => [{ sql: 'id', direction: 'desc' as const, value: (r: Row) => r.id }];

@@ -2,6 +2,8 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import type { Fen } from '../../lib/money';
 import { PromotionErrorCode as E } from '../coupons/promotion-errors';
+import { skuPrice } from '../catalog/queries';
+import { grantOnlyTemplateIds } from '../coupons/queries';
 
 export interface DiscountInput {
   name: string;
@@ -64,9 +66,9 @@ export class PriceCampaignAdmin {
     return this.em.transactional(async (tx) => {
       const conn = tx.getConnection();
       const ctx = tx.getTransactionContext<Knex.Transaction>();
-      const [sku] = input.skuId ? await conn.execute<{ price: number }[]>('select price from sku where id = ?', [input.skuId], 'all', ctx) : [];
-      if (!sku) throw new DomainError(E.SKU_NOT_FOUND, 'No SKU has this id', ['input', 'skuId']);
-      if (input.amountOff != null && (input.amountOff < 1 || input.amountOff >= sku.price))
+      const price = input.skuId ? await skuPrice(tx, input.skuId) : null;
+      if (price == null) throw new DomainError(E.SKU_NOT_FOUND, 'No SKU has this id', ['input', 'skuId']);
+      if (input.amountOff != null && (input.amountOff < 1 || input.amountOff >= price))
         throw new DomainError(E.INVALID_DISCOUNT, "amountOff must be at least 0.01 and below the SKU's retail price", ['input', 'amountOff']);
       await conn.execute('update discount set ended_at = ends_at where sku_id = ? and ended_at is null and ends_at <= now()', [input.skuId], 'run', ctx);
       await conn.execute('savepoint discount_insert', [], 'run', ctx);
@@ -91,18 +93,7 @@ export class PriceCampaignAdmin {
     checkWindow(input.startsAt, input.endsAt);
     if (input.tiers.length < 1 || input.tiers.length > MAX_TIERS) throw new DomainError(E.INVALID_TIERS, `Give 1 to ${MAX_TIERS} tiers`, ['input', 'tiers']);
     const giftIds = input.tiers.map((t) => t.giftTemplateId).filter((id): id is string => !!id);
-    const known = new Set(
-      giftIds.length === 0
-        ? []
-        : (
-            await this.em
-              .getConnection()
-              .execute<{ id: string }[]>(
-                `select id from coupon_template where id in (${giftIds.map(() => '?').join(', ')}) and distribution = 'grant_only'`,
-                giftIds,
-              )
-          ).map((r) => r.id),
-    );
+    const known = await grantOnlyTemplateIds(this.em, giftIds);
     const tiers = input.tiers.map((tier, i) => {
       const field = (name: string) => ['input', 'tiers', String(i), name];
       const threshold = input.basis === 'amount' ? tier.thresholdAmount : tier.thresholdCount;
@@ -143,9 +134,9 @@ export class PriceCampaignAdmin {
     return this.em.transactional(async (tx) => {
       const conn = tx.getConnection();
       const ctx = tx.getTransactionContext<Knex.Transaction>();
-      const [sku] = skuId ? await conn.execute<{ price: number }[]>('select price from sku where id = ? for update', [skuId], 'all', ctx) : [];
-      if (!sku) throw new DomainError(E.SKU_NOT_FOUND, 'No SKU has this id', ['input', 'skuId']);
-      if (price < 1 || price >= sku.price)
+      const retail = skuId ? await skuPrice(tx, skuId, { forUpdate: true }) : null;
+      if (retail == null) throw new DomainError(E.SKU_NOT_FOUND, 'No SKU has this id', ['input', 'skuId']);
+      if (price < 1 || price >= retail)
         throw new DomainError(E.INVALID_PRICE, 'The new-customer price must be at least 0.01 and below the retail price', ['input', 'price']);
       await conn.execute('update new_customer_price set ended_at = now() where sku_id = ? and ended_at is null', [skuId], 'run', ctx);
       const [row] = await conn.execute<{ id: string }[]>(

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import type { Fen } from '../../lib/money';
 import { PromotionErrorCode as E } from '../coupons/promotion-errors';
+import { skuPrice } from '../catalog/queries';
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
 /** HH:MM. */
@@ -77,9 +78,9 @@ export class FlashSaleAdmin {
     const conn = this.em.getConnection();
     const [slot] = input.slotId ? await conn.execute<{ id: string }[]>('select id from flash_slot where id = ?', [input.slotId]) : [];
     if (!slot) throw new DomainError(E.SLOT_NOT_FOUND, 'No flash-sale slot has this id', ['input', 'slotId']);
-    const [sku] = input.skuId ? await conn.execute<{ price: number }[]>('select price from sku where id = ?', [input.skuId]) : [];
-    if (!sku) throw new DomainError(E.SKU_NOT_FOUND, 'No SKU has this id', ['input', 'skuId']);
-    if (input.flashPrice < 1 || input.flashPrice >= sku.price)
+    const price = input.skuId ? await skuPrice(this.em, input.skuId) : null;
+    if (price == null) throw new DomainError(E.SKU_NOT_FOUND, 'No SKU has this id', ['input', 'skuId']);
+    if (input.flashPrice < 1 || input.flashPrice >= price)
       throw new DomainError(E.INVALID_PRICE, "flashPrice must be at least 0.01 and below the SKU's retail price", ['input', 'flashPrice']);
     try {
       const [row] = await conn.execute<{ id: string }[]>(

@@ -1,6 +1,8 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { issueCoupon, takeBackCoupons } from '../coupons/issuing';
+import { rewardTemplate } from '../coupons/queries';
+import { ORDERS } from '../orders/queries';
 
 /**
  * The full-reduction gift coupon follows its order. Paid: issued once (the order's row is locked and
@@ -12,29 +14,14 @@ export async function issueGift(em: EntityManager, orderId: string): Promise<str
     const conn = tx.getConnection();
     const ctx = tx.getTransactionContext<Knex.Transaction>();
     const [row] = await conn.execute<{ gift_template_id: string; customer_id: string }[]>(
-      `select f.gift_template_id, o.customer_id from full_reduction_order f join customer_order o on o.id = f.order_id
+      `select f.gift_template_id, o.customer_id from full_reduction_order f join ${ORDERS} o on o.id = f.order_id
         where f.order_id = ? and f.gift_template_id is not null and f.gift_coupon_id is null and f.gift_taken_back_at is null for update of f`,
       [orderId],
       'all',
       ctx,
     );
     if (!row) return null;
-    const [template] = await conn.execute<
-      {
-        id: string;
-        distribution: never;
-        ended_at: Date | null;
-        claim_starts_at: null;
-        claim_ends_at: null;
-        total_quantity: number | null;
-        per_customer_limit: null;
-      }[]
-    >(
-      'select id, distribution, ended_at, null as claim_starts_at, null as claim_ends_at, total_quantity, null as per_customer_limit from coupon_template where id = ?',
-      [row.gift_template_id],
-      'all',
-      ctx,
-    );
+    const template = await rewardTemplate(tx, row.gift_template_id);
     if (!template) return null;
     await conn.execute('savepoint gift', [], 'run', ctx);
     try {

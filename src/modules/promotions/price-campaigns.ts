@@ -3,6 +3,7 @@ import { DomainError } from '../../lib/errors';
 import type { Fen } from '../../lib/money';
 import type { PriceBreakdown } from '../../lib/pricing/step';
 import { OrderErrorCode } from '../orders/errors';
+import { ORDERS } from '../orders/queries';
 import type { DiscountFacts, DiscountOffer } from './discount-step';
 import type { FullReductionFacts, FullReductionOffer, FullReductionOutcome } from './full-reduction-step';
 
@@ -40,7 +41,7 @@ export async function loadPriceCampaigns(
     const prices = await conn.execute<{ sku_id: string; price: number }[]>(
       `select p.sku_id, p.price from new_customer_price p
         where p.sku_id in (${skus}) and p.ended_at is null
-          and not exists (select 1 from customer_order o where o.customer_id = ? and o.status <> 'cancelled')
+          and not exists (select 1 from ${ORDERS} o where o.customer_id = ? and o.status <> 'cancelled')
           and not exists (select 1 from new_customer_redemption r where r.account_id = ?)`,
       [...skuIds, accountId, accountId],
       'all',

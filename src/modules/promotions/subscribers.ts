@@ -1,4 +1,5 @@
 import type { OrderEventSubscriber } from '../orders/events';
+import { isFullyRefunded } from '../orders/queries';
 import { giveBackFlashStock } from './flash-pricing';
 import { issueGift, releaseNewCustomerPrice, takeBackGift } from './gifts';
 
@@ -19,8 +20,5 @@ export const issueGiftOfPaidOrder: OrderEventSubscriber = async (event, em) => {
   await issueGift(em, event.orderId);
 };
 export const takeBackGiftOfRefundedOrder: OrderEventSubscriber = async (event, em) => {
-  const [order] = await em
-    .getConnection()
-    .execute<{ full: boolean }[]>('select refunded_total >= total as full from customer_order where id = ?', [event.orderId]);
-  if (order?.full) await takeBackGift(em, event.orderId);
+  if (await isFullyRefunded(em, event.orderId)) await takeBackGift(em, event.orderId);
 };

@@ -2,8 +2,11 @@ import DataLoader from 'dataloader';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { keysetPage, type Connection, type PageArgs } from '../../lib/pagination';
 import { count, rows } from '../../lib/sql';
+import { ACCOUNTS } from '../accounts/queries';
+import { ORDERS } from '../orders/queries';
 import type { BindingSource } from './entities';
 import type { RequestContext } from '../../lib/request-context';
+import { profileAvatars } from './profiles';
 
 /**
  * The referral tree's read path: plain rows, prepared statements, every team figure one indexed
@@ -30,12 +33,11 @@ export interface TeamMemberRow {
 }
 
 /**
- * What others may see of a person in a referral tree: the name and the avatar (their shop's),
- * never a login. The shop table is read here, not through the shops module: one join beats a
- * second batched statement on a team page.
+ * What others may see of a person in a referral tree: the name and the avatar (profiles.ts: their
+ * shop's), never a login. Both are joined, not loaded apart: one statement per team page.
  */
-function profile(query: Knex.QueryBuilder, accountColumn: string): Knex.QueryBuilder {
-  return query.join('account as a', 'a.id', accountColumn).leftJoin('shop as s', 's.owner_id', accountColumn);
+function profile(knex: Knex, query: Knex.QueryBuilder, accountColumn: string): Knex.QueryBuilder {
+  return query.join(knex.raw(`${ACCOUNTS} as a`), 'a.id', accountColumn).leftJoin(knex.raw(`${profileAvatars()} as s`), 's.account_id', accountColumn);
 }
 
 export class ReferralReads {
@@ -60,7 +62,7 @@ export class ReferralReads {
   readonly inviter = new DataLoader<string, InviterRow | null>(async (inviteeIds) => {
     const found = await rows<InviterRow>(
       this.em,
-      profile(this.knex('referral_binding as b'), 'b.inviter_id')
+      profile(this.knex, this.knex('referral_binding as b'), 'b.inviter_id')
         .select('b.invitee_id', 'a.display_name', 's.avatar_url', 'b.bound_at', 'b.source')
         .whereIn('b.invitee_id', inviteeIds as string[]),
     );
@@ -83,13 +85,13 @@ export class ReferralReads {
 
   /**
    * What the team's members paid in [from, to), less what was refunded of those orders: one
-   * statement joining the team (closure table) to their orders. Orders are read straight from
-   * customer_order: a sum over 10⁵ buyers cannot go through the orders module one buyer at a time.
+   * statement joining the team (closure table) to their orders (the orders module's ORDERS): a sum
+   * over 10⁵ buyers cannot go through the orders module one buyer at a time.
    */
   async teamSales(accountId: string, from: Date, to: Date): Promise<number> {
     const [row] = await this.planned<{ sales: string }>(
       this.knex('referral_path as p')
-        .join('customer_order as o', 'o.customer_id', 'p.descendant_id')
+        .join(this.knex.raw(`${ORDERS} as o`), 'o.customer_id', 'p.descendant_id')
         .where('p.ancestor_id', accountId)
         .where('o.paid_at', '>=', from)
         .where('o.paid_at', '<', to)
@@ -107,7 +109,7 @@ export class ReferralReads {
     };
     return keysetPage<TeamMemberRow>(
       this.em,
-      profile(build(), 'p.descendant_id')
+      profile(this.knex, build(), 'p.descendant_id')
         .join('referral_binding as b', 'b.invitee_id', 'p.descendant_id')
         .select('p.descendant_id as id', 'a.display_name', 's.avatar_url', 'a.role', 'p.depth', 'b.bound_at', this.knex.raw('b.bound_at::text as bound_key')),
       args,
@@ -124,7 +126,7 @@ export class ReferralReads {
     const build = () => this.knex('referral_binding as b').where('b.inviter_id', accountId);
     return keysetPage<TeamMemberRow>(
       this.em,
-      profile(build(), 'b.invitee_id').select(
+      profile(this.knex, build(), 'b.invitee_id').select(
         'b.invitee_id as id',
         'a.display_name',
         's.avatar_url',

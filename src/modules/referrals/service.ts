@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { retryDeadlocks } from '../../lib/retry';
 import { Role } from '../../lib/roles';
+import { ACCOUNTS } from '../accounts/queries';
 import { BindingMode } from '../members/entities';
 import { memberProgramSettings } from '../members/settings';
 import { MAX_CODE_LENGTH, MIN_CODE_LENGTH, normalizeCode, randomCode } from './codes';
@@ -34,7 +35,7 @@ export class ReferralService {
   async inviteCode(accountId: string): Promise<InviteCodeRow | null> {
     const conn = this.em.getConnection();
     const [account] = await conn.execute<{ role: Role; code: string | null; created_at: Date | null }[]>(
-      'select a.role, c.code, c.created_at from account a left join invite_code c on c.account_id = a.id where a.id = ?',
+      `select a.role, c.code, c.created_at from ${ACCOUNTS} a left join invite_code c on c.account_id = a.id where a.id = ?`,
       [accountId],
     );
     if (!account || account.role !== Role.MEMBER) return null;

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Role } from '../../lib/roles';
+import { lockAccountsForNoKeyUpdate } from '../accounts/queries';
 import { BindingSource } from './entities';
 import { run } from '../../lib/sql';
 
@@ -37,11 +38,7 @@ export async function lockTrees(tx: EntityManager, inviteeId: string, inviterId:
     for (const root of await rootsOf(tx, [inviteeId, inviterId])) wanted.add(root);
     const missing = [...wanted].filter((id) => !locked.has(id));
     if (missing.length === 0) return locked;
-    const rows = await run<{ id: string; role: Role }>(
-      tx,
-      `select id, role from account where id in (${missing.map(() => '?').join(', ')}) order by id for no key update`,
-      missing,
-    );
+    const rows = await lockAccountsForNoKeyUpdate(tx, missing);
     for (const id of missing) locked.set(id, rows.find((r) => r.id === id)?.role ?? null);
   }
 }

@@ -3,7 +3,9 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { Fen } from '../../lib/money';
 import { keysetPage, type PageArgs } from '../../lib/pagination';
 import { count, firstRow, rows } from '../../lib/sql';
-import { PRODUCT_COLUMNS, WITH_RELATIONS, type ProductWithRelations, type Timestamp } from '../catalog/reads';
+import { ACCOUNTS } from '../accounts/queries';
+import { PRODUCT_COLUMNS, PRODUCTS, WITH_RELATIONS, whereProductMatches } from '../catalog/queries';
+import type { ProductWithRelations, Timestamp } from '../catalog/reads';
 import { SHOP_PRICE_APPLIES } from './rules';
 import type { RequestContext } from '../../lib/request-context';
 
@@ -45,10 +47,6 @@ export interface ShopProductFilter {
 
 const SHOP_COLUMNS = ['s.id', 's.owner_id', 's.slug', 's.name', 's.avatar_url', 's.intro', 's.created_at'];
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 export class ShopReads {
   constructor(private readonly em: EntityManager) {}
 
@@ -58,7 +56,7 @@ export class ShopReads {
 
   private shops() {
     return this.knex('shop as s')
-      .join('account as a', 'a.id', 's.owner_id')
+      .join(this.knex.raw(`${ACCOUNTS} as a`), 'a.id', 's.owner_id')
       .select([...SHOP_COLUMNS, this.knex.raw(`a.role = 'member' as open`)]);
   }
 
@@ -79,22 +77,12 @@ export class ShopReads {
   products(shopId: string, args: PageArgs, filter: ShopProductFilter, publishedOnly: boolean) {
     const knex = this.knex;
     const build = () => {
-      const q = knex('shop_product as sp').join('product as p', 'p.id', 'sp.product_id').where('sp.shop_id', shopId);
+      const q = knex('shop_product as sp')
+        .join(knex.raw(`${PRODUCTS} as p`), 'p.id', 'sp.product_id')
+        .where('sp.shop_id', shopId);
       if (publishedOnly) q.where('p.publication', 'published');
       if (filter.productId) q.where('sp.product_id', filter.productId);
-      if (filter.categoryId) {
-        q.whereIn(
-          'p.category_id',
-          knex('category as c').select('c.id').whereRaw(`c.path like (select path from category where id = ?) || '%'`, [filter.categoryId]),
-        );
-      }
-      const text = filter.query?.trim();
-      if (text) q.whereRaw(`(p.name || ' ' || p.description) ilike ?`, [`%${escapeLike(text)}%`]);
-      if (filter.inStock != null) {
-        const inStock = knex('sku as s').whereRaw('s.product_id = p.id and s.stock > 0');
-        if (filter.inStock) q.whereExists(inStock);
-        else q.whereNotExists(inStock);
-      }
+      whereProductMatches(knex, q, filter);
       if (filter.shopPriceStatus === ShopPriceStatus.NONE) q.whereNull('sp.shop_price');
       if (filter.shopPriceStatus === ShopPriceStatus.APPLIED) q.whereRaw(SHOP_PRICE_APPLIES);
       if (filter.shopPriceStatus === ShopPriceStatus.OUT_OF_BAND) q.whereNotNull('sp.shop_price').whereRaw(`not ${SHOP_PRICE_APPLIES}`);
@@ -131,7 +119,7 @@ export class ShopLoaders {
     const found = await rows<ShopRow>(
       this.em,
       knex('shop as s')
-        .join('account as a', 'a.id', 's.owner_id')
+        .join(knex.raw(`${ACCOUNTS} as a`), 'a.id', 's.owner_id')
         .select([...SHOP_COLUMNS, knex.raw(`a.role = 'member' as open`)])
         .whereIn('s.id', ids as string[]),
     );

@@ -1,16 +1,15 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { GraphQLLocalDate } from 'graphql-scalars';
 import { maxChars, maxItems } from '../../lib/bounds';
 import { badInput, DomainError, forbidden } from '../../lib/errors';
 import { idOf, NO_SUCH_ID } from '../../lib/ids';
 import { DecimalScalar, type Fen } from '../../lib/money';
-import { PageArgs, pageCost, STATISTICS_COST, mapConnection } from '../../lib/pagination';
+import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import type { RequestContext } from '../../lib/request-context';
 import type { NodeFetcher } from '../manifest';
 import { Role } from '../../lib/roles';
-import { ShopInsights } from './insights';
 import { ShopPriceStatus, ShopReads, shopLoaders, type ShopProductFilter } from './reads';
+import { shopService } from './service';
 import { MAX_PER_CALL, MAX_SELECTION, MAX_SLUG_LENGTH } from './rules';
 import {
   MyShop,
@@ -19,20 +18,13 @@ import {
   MyShopProductFilterInput,
   RecordShopVisitPayload,
   Shop,
-  ShopCustomerConnection,
-  ShopOrder,
-  ShopOrderConnection,
-  ShopOrderLine,
   ShopPricePayload,
   ShopProduct,
   ShopProductConnection,
   ShopProductFilterInput,
-  ShopStatistics,
   UpdateMyShopInput,
 } from './types';
-import { myShopProductView, shopCustomerView, shopOrderLineView, shopOrderView, shopProductView, shopView, statisticsView } from './views';
-import { orderLoaders } from '../orders/reads';
-import { shopService } from './service';
+import { myShopProductView, shopProductView, shopView } from './views';
 
 export const shopNode: NodeFetcher = async (ctx, id) => {
   const row = await ctx.use(shopLoaders).shop.load(id);
@@ -209,45 +201,5 @@ export class MyShopResolver {
       await new ShopReads(ctx.em).products(myShop.shopDbId, page, { shopPriceStatus: ShopPriceStatus.OUT_OF_BAND }, false),
       myShopProductView,
     );
-  }
-
-  @FieldResolver(() => ShopStatistics, {
-    complexity: STATISTICS_COST,
-    description: 'Visits, paid orders and sales over a period of calendar days (China time), in total and by day; at most 366 days.',
-  })
-  async statistics(
-    @Root() myShop: MyShop,
-    @Ctx() ctx: RequestContext,
-    @Arg('from', () => GraphQLLocalDate, { description: 'First day.' }) from: string,
-    @Arg('to', () => GraphQLLocalDate, { description: 'Last day (included).' }) to: string,
-  ): Promise<ShopStatistics> {
-    return statisticsView(from, to, await new ShopInsights(ctx.em).statistics(myShop.shopDbId, from, to));
-  }
-
-  @FieldResolver(() => ShopCustomerConnection, {
-    complexity: pageCost,
-    description: 'Buyers who have paid for an order through your shop (客户档案), most recent purchase first.',
-  })
-  async customers(@Root() myShop: MyShop, @Ctx() ctx: RequestContext, @Args() page: PageArgs) {
-    return mapConnection(await new ShopInsights(ctx.em).customers(myShop.shopDbId, page), shopCustomerView);
-  }
-
-  @FieldResolver(() => ShopOrderConnection, { complexity: pageCost, description: 'Paid orders placed through your shop, newest first.' })
-  async orders(
-    @Root() myShop: MyShop,
-    @Ctx() ctx: RequestContext,
-    @Args() page: PageArgs,
-    @Arg('customerId', () => ID, { nullable: true, description: "Only this customer's (a ShopCustomer.id)." }) customerId?: string,
-  ) {
-    const customer = customerId == null ? null : (idOf('ShopCustomer', customerId) ?? NO_SUCH_ID);
-    return mapConnection(await new ShopInsights(ctx.em).orders(myShop.shopDbId, page, customer), shopOrderView);
-  }
-}
-
-@Resolver(() => ShopOrder)
-export class ShopOrderResolver {
-  @FieldResolver(() => [ShopOrderLine], { description: 'What was bought.' })
-  async lines(@Root() order: ShopOrder, @Ctx() ctx: RequestContext): Promise<ShopOrderLine[]> {
-    return (await ctx.use(orderLoaders).linesByOrder.load(order.dbId)).map(shopOrderLineView);
   }
 }

@@ -4,6 +4,8 @@ import { DomainError } from '../../lib/errors';
 import { uuidv7 } from '../../lib/ids';
 import type { Fen } from '../../lib/money';
 import { run } from '../../lib/sql';
+import { ACCOUNTS } from '../accounts/queries';
+import { productPublications, PRODUCTS } from '../catalog/queries';
 import {
   checkShopPrice,
   cleanAvatarUrl,
@@ -77,15 +79,7 @@ export class ShopService {
     const ids = checkIds(productIds);
     return this.em.transactional(async (tx) => {
       const shopId = await lockedShop(tx, ownerId);
-      const found = new Map(
-        (
-          await run<{ id: string; name: string; publication: string }>(
-            tx,
-            `select id, name, publication from product where id in (${placeholders(ids.length)})`,
-            ids,
-          )
-        ).map((p) => [p.id, p]),
-      );
+      const found = await productPublications(tx, ids);
       ids.forEach((id, i) => {
         const product = found.get(id);
         if (!product || product.publication === 'draft') throw new DomainError(E.PRODUCT_NOT_FOUND, 'No product has this id', ['productIds', String(i)]);
@@ -166,7 +160,7 @@ export class ShopService {
       const written = await run(
         tx,
         `with v(price) as (values (?::int))
-                                     update shop_product sp set shop_price = v.price from product p, v
+                                     update shop_product sp set shop_price = v.price from ${PRODUCTS} p, v
                                       where p.id = sp.product_id and sp.shop_id = ? and sp.product_id = ? and ${shopPriceApplies('v.price')}
                                       returning sp.product_id`,
         [price, shopId, productId],
@@ -174,7 +168,7 @@ export class ShopService {
       if (written.length > 0) return shopId;
       const [product] = await run<{ name: string; price_floor: Fen | null; price_ceiling: Fen | null }>(
         tx,
-        'select p.name, p.price_floor, p.price_ceiling from shop_product sp join product p on p.id = sp.product_id where sp.shop_id = ? and sp.product_id = ?',
+        `select p.name, p.price_floor, p.price_ceiling from shop_product sp join ${PRODUCTS} p on p.id = sp.product_id where sp.shop_id = ? and sp.product_id = ?`,
         [shopId, productId],
       );
       if (!product) throw notInShop();
@@ -188,7 +182,7 @@ export class ShopService {
     const counted = await run(
       this.em,
       `insert into shop_visit_day (shop_id, day, visits)
-        select s.id, (now() at time zone '${SHOP_TIME_ZONE}')::date, 1 from shop s join account a on a.id = s.owner_id and a.role = 'member' where s.slug = ?
+        select s.id, (now() at time zone '${SHOP_TIME_ZONE}')::date, 1 from shop s join ${ACCOUNTS} a on a.id = s.owner_id and a.role = 'member' where s.slug = ?
         on conflict (shop_id, day) do update set visits = shop_visit_day.visits + 1 returning shop_id`,
       [slug.trim()],
     );
@@ -219,7 +213,7 @@ function checkIds(productIds: (string | null)[]): string[] {
 async function openShop(em: EntityManager, ownerId: string): Promise<string> {
   const [account] = await run<{ role: string; display_name: string; shop_id: string | null }>(
     em,
-    'select a.role, a.display_name, s.id as shop_id from account a left join shop s on s.owner_id = a.id where a.id = ?',
+    `select a.role, a.display_name, s.id as shop_id from ${ACCOUNTS} a left join shop s on s.owner_id = a.id where a.id = ?`,
     [ownerId],
   );
   if (!account || account.role !== 'member') throw new DomainError(E.NOT_A_MEMBER, 'Only members have a shop', null);
@@ -253,24 +247,9 @@ export async function applicableShopPrices(tx: EntityManager, shopId: string, pr
   if (productIds.length === 0) return new Map();
   const rows = await run<{ product_id: string; shop_price: Fen }>(
     tx,
-    `select sp.product_id, sp.shop_price from shop_product sp join product p on p.id = sp.product_id
+    `select sp.product_id, sp.shop_price from shop_product sp join ${PRODUCTS} p on p.id = sp.product_id
       where sp.shop_id = ? and sp.product_id in (${placeholders(productIds.length)}) and ${SHOP_PRICE_APPLIES}`,
     [shopId, ...productIds],
   );
   return new Map(rows.map((r) => [r.product_id, r.shop_price]));
-}
-
-/** The shop of this member when its selection carries the product; null otherwise. */
-export async function shopCarrying(tx: EntityManager, ownerId: string, productId: string): Promise<string | null> {
-  const [row] = await run<{ id: string }>(tx, 'select s.id from shop s join shop_product sp on sp.shop_id = s.id where s.owner_id = ? and sp.product_id = ?', [
-    ownerId,
-    productId,
-  ]);
-  return row?.id ?? null;
-}
-
-/** Who owns a shop; null when there is no such shop. */
-export async function shopOwner(tx: EntityManager, shopId: string): Promise<string | null> {
-  const [row] = await run<{ owner_id: string }>(tx, 'select owner_id from shop where id = ?', [shopId]);
-  return row?.owner_id ?? null;
 }

@@ -1,15 +1,20 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { badInput } from '../../lib/errors';
 import { keysetPage, type PageArgs } from '../../lib/pagination';
-import { count, rows } from '../../lib/sql';
+import { count, rows, run } from '../../lib/sql';
+import { ACCOUNTS } from '../accounts/queries';
 import type { Timestamp } from '../catalog/reads';
-import { SHOP_TIME_ZONE } from './rules';
+import { ORDERS } from '../orders/queries';
+import { SHOP_VISIT_DAYS } from '../shops/queries';
+import { SHOP_TIME_ZONE } from '../shops/rules';
 
 /**
  * What a shop owner learns about their shop: statistics by day, "my customers" (客户档案) and the
- * orders placed through the shop. An order counts for a shop when its attribution names the shop
- * (order_attribution.shop_id, written at checkout) and it has been paid. Only what an owner may
- * see leaves here: a buyer's display name, never their address, phone or email.
+ * orders placed through the shop. A report of attribution: an order counts for a shop when its
+ * attribution names the shop (order_attribution.shop_id, written at checkout) and it has been paid.
+ * Orders, buyers and visits come from their modules' relations (ORDERS, ACCOUNTS, SHOP_VISIT_DAYS),
+ * joined: each insight is one statement. Only what an owner may see leaves here: a buyer's display
+ * name, never their address, phone or email.
  */
 export interface ShopDayRow {
   day: string;
@@ -62,16 +67,16 @@ export class ShopInsights {
     const q = this.knex.raw(
       `with days as (select d::date as day from generate_series(?::date, ?::date, interval '1 day') d),
             sold as (select (o.paid_at at time zone '${SHOP_TIME_ZONE}')::date as day, count(*)::int as orders, sum(o.total - o.refunded_total) as sales
-                       from order_attribution oa join customer_order o on o.id = oa.order_id
+                       from order_attribution oa join ${ORDERS} o on o.id = oa.order_id
                       where oa.shop_id = ? and o.paid_at >= (?::date)::timestamp at time zone '${SHOP_TIME_ZONE}'
                         and o.paid_at < (?::date + 1)::timestamp at time zone '${SHOP_TIME_ZONE}'
                       group by 1)
        select to_char(days.day, 'YYYY-MM-DD') as day, coalesce(v.visits, 0) as visits, coalesce(sold.orders, 0) as orders, coalesce(sold.sales, 0) as sales
-         from days left join shop_visit_day v on v.shop_id = ? and v.day = days.day left join sold on sold.day = days.day
+         from days left join ${SHOP_VISIT_DAYS} v on v.shop_id = ? and v.day = days.day left join sold on sold.day = days.day
         order by days.day`,
       [from, to, shopId, from, to, shopId],
     );
-    return this.em.getConnection().execute<ShopDayRow[]>(q as never);
+    return run<ShopDayRow>(this.em, q);
   }
 
   /** Buyers with a paid order through the shop, most recent purchase first. */
@@ -79,8 +84,8 @@ export class ShopInsights {
     const knex = this.knex;
     const grouped = () =>
       knex('order_attribution as oa')
-        .join('customer_order as o', 'o.id', 'oa.order_id')
-        .join('account as a', 'a.id', 'o.customer_id')
+        .join(knex.raw(`${ORDERS} as o`), 'o.id', 'oa.order_id')
+        .join(knex.raw(`${ACCOUNTS} as a`), 'a.id', 'o.customer_id')
         .where('oa.shop_id', shopId)
         .whereNotNull('o.paid_at')
         .groupBy('a.id', 'a.display_name');
@@ -109,7 +114,7 @@ export class ShopInsights {
         const [row] = await rows<{ n: string }>(
           this.em,
           knex('order_attribution as oa')
-            .join('customer_order as o', 'o.id', 'oa.order_id')
+            .join(knex.raw(`${ORDERS} as o`), 'o.id', 'oa.order_id')
             .where('oa.shop_id', shopId)
             .whereNotNull('o.paid_at')
             .select(knex.raw('count(distinct o.customer_id) as n')),
@@ -122,12 +127,15 @@ export class ShopInsights {
   /** Paid orders through the shop, newest first; one customer's when customerId is given. */
   orders(shopId: string, args: PageArgs, customerId: string | null) {
     const build = () => {
-      const q = this.knex('order_attribution as oa').join('customer_order as o', 'o.id', 'oa.order_id').where('oa.shop_id', shopId).whereNotNull('o.paid_at');
+      const q = this.knex('order_attribution as oa')
+        .join(this.knex.raw(`${ORDERS} as o`), 'o.id', 'oa.order_id')
+        .where('oa.shop_id', shopId)
+        .whereNotNull('o.paid_at');
       if (customerId) q.where('o.customer_id', customerId);
       return q;
     };
     const page = build()
-      .join('account as a', 'a.id', 'o.customer_id')
+      .join(this.knex.raw(`${ACCOUNTS} as a`), 'a.id', 'o.customer_id')
       .select(
         'o.id',
         'o.number',

@@ -1,0 +1,29 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { run } from '../../lib/sql';
+
+/**
+ * What other modules may read of the shops' tables. Their SQL never names a shops table: it joins
+ * a relation below under an alias of its own (PostgreSQL pulls the subquery up, so the plan is the
+ * one a join of the table would get), or calls one of the functions below.
+ */
+
+/** Visits to shop pages, one row per shop and calendar day (China time). */
+export const SHOP_VISIT_DAYS = '(select shop_id, day, visits from shop_visit_day)';
+
+/** Each shop owner's avatar (their shop's), as (account_id, avatar_url): what referral profiles show. */
+export const SHOP_OWNER_AVATARS = '(select owner_id as account_id, avatar_url from shop)';
+
+/** The shop of this member when its selection carries the product; null otherwise. */
+export async function shopCarrying(tx: EntityManager, ownerId: string, productId: string): Promise<string | null> {
+  const [row] = await run<{ id: string }>(tx, 'select s.id from shop s join shop_product sp on sp.shop_id = s.id where s.owner_id = ? and sp.product_id = ?', [
+    ownerId,
+    productId,
+  ]);
+  return row?.id ?? null;
+}
+
+/** Who owns a shop; null when there is no such shop. */
+export async function shopOwner(tx: EntityManager, shopId: string): Promise<string | null> {
+  const [row] = await run<{ owner_id: string }>(tx, 'select owner_id from shop where id = ?', [shopId]);
+  return row?.owner_id ?? null;
+}
