@@ -19,6 +19,15 @@ module.exports = {
       from: { path: '^src/modules/' },
       to: { path: '^src/(server|db)/|^src/main' },
     },
+    {
+      name: 'no-module-cycles',
+      comment:
+        'The modules form no cycle: a module uses only those before it in src/modules/index.ts; what a later module adds plugs into a seam of its manifest (a pricing step, an order hook, an outbox subscriber).',
+      severity: 'error',
+      scope: 'folder',
+      from: { path: '^src/modules/[^/]+$' },
+      to: { path: '^src/modules/[^/]+$', circular: true },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
