@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isObjectType } from 'graphql';
 import { modules } from '../../src/modules';
 import { subscribersOf } from '../../src/modules/orders/events';
@@ -61,5 +63,23 @@ describe('the module list (src/modules/index.ts)', () => {
     // Known before the manifests: node(id:) answers null for these two (reported, not decided here).
     expect(implementing.filter((t) => !declared.has(t)).sort()).toEqual(['SharePack', 'StockMovement']);
     expect([...declared].filter((t) => !implementing.includes(t))).toEqual([]);
+  });
+});
+
+describe('the modules import only modules before them in the list', () => {
+  it('has no import of a module listed later (the list is a dependency order, so no cycle can form)', () => {
+    const root = join(__dirname, '../../src/modules');
+    const rank = new Map(modules.map((m, i) => [m.name, i]));
+    const later: string[] = [];
+    for (const m of modules) {
+      for (const file of readdirSync(join(root, m.name), { recursive: true }) as string[]) {
+        if (!file.endsWith('.ts')) continue;
+        const text = readFileSync(join(root, m.name, file), 'utf8');
+        for (const [, target] of text.matchAll(/from '\.\.\/([a-z-]+)\//g)) {
+          if ((rank.get(target) ?? -1) > rank.get(m.name)!) later.push(`${m.name}/${file} imports ${target}`);
+        }
+      }
+    }
+    expect(later).toEqual([]);
   });
 });
