@@ -64,6 +64,20 @@ describe('the coupon step at checkout', () => {
     expect(await couponStatus(h, big)).toBe('used');
   });
 
+  it('falls back to the next best coupon when another order of the buyer takes the best one a moment earlier', async () => {
+    const [sku] = await products(h, op, ['60.00'], 50);
+    const buyer = await customer(h, 'racing');
+    const small = await claim(h, buyer.token, (await template(h, op, { name: '减5', amountOff: '5.00', threshold: '0' })).id);
+    const big = await claim(h, buyer.token, (await template(h, op, { name: '满99减12' })).id);
+    // Three orders at once, none naming a coupon: each prices with the best coupon still available, and none is refused.
+    const results = await Promise.all([1, 2, 3].map(() => checkoutWith(buyer, [{ skuId: sku.skuId, quantity: 2 }])));
+    for (const res of results) expect(res.data.checkout.userErrors).toEqual([]);
+    const discounts = results.map((r) => r.data.checkout.order.cost.discountTotal.amount).sort();
+    expect(discounts).toEqual(['0.00', '12.00', '5.00']);
+    expect(await couponStatus(h, big)).toBe('locked');
+    expect(await couponStatus(h, small)).toBe('locked');
+  });
+
   it('uses the chosen coupon, or none with noCoupon', async () => {
     const [sku] = await products(h, op, ['60.00'], 50);
     const buyer = await customer(h, 'chooser');

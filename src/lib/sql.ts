@@ -60,3 +60,80 @@ export async function count(em: EntityManager, query: Knex.QueryBuilder): Promis
   const [row] = await rows<{ n: string | number }>(em, query.count({ n: '*' }));
   return Number(row.n);
 }
+
+/**
+ * A piece of hand-written SQL with its `?` values. Parts from several modules compose into one
+ * statement (the checkout reads what pricing needs in one, and writes the order in one), each
+ * module writing only the SQL of its own tables.
+ */
+export interface SqlPart {
+  readonly text: string;
+  readonly values: readonly unknown[];
+}
+
+export function sql(text: string, values: readonly unknown[] = []): SqlPart {
+  return { text, values };
+}
+
+function isSqlPart(x: unknown): x is SqlPart {
+  return typeof x === 'object' && x !== null && 'text' in x && 'values' in x;
+}
+
+/** A uuid[] value (knex would spread a JS array into a list of values). Ids are checked, so the literal is safe. */
+export function uuids(ids: readonly string[]): SqlPart {
+  for (const id of ids) if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error(`not a uuid: ${id}`);
+  return sql('?::uuid[]', [`{${ids.join(',')}}`]);
+}
+
+/**
+ * SQL as a template: an interpolated SqlPart is inlined with its values, anything else becomes a
+ * `?` value. `q\`select … where id = ${id} and ${ownersPart}\``.
+ */
+export function q(strings: TemplateStringsArray, ...args: unknown[]): SqlPart {
+  let text = strings[0];
+  const values: unknown[] = [];
+  args.forEach((arg, i) => {
+    if (isSqlPart(arg)) {
+      text += arg.text;
+      values.push(...arg.values);
+    } else {
+      text += '?';
+      values.push(arg);
+    }
+    text += strings[i + 1];
+  });
+  return { text, values };
+}
+
+/**
+ * One module's part of a composed statement: named common table expressions (data-modifying ones
+ * — insert/update … returning — run once each, all on the statement's one snapshot) and one JSON
+ * value over them or over the module's tables, which `check` reads once the statement has run.
+ * CTE names must be unique in the statement: a part prefixes its own.
+ */
+export interface StatementPart {
+  readonly with?: readonly (readonly [name: string, body: SqlPart])[];
+  /** One JSON value: a scalar subquery, typically `(select coalesce(json_agg(x), '[]') from x)`. */
+  readonly result: SqlPart;
+  /** Refuses (throws a DomainError) from the result what the database did not do, e.g. a conditional update that matched nothing. */
+  readonly check?: (result: unknown) => void;
+}
+
+/** `with … select json_build_array(result₁, …)`: the parts as one statement, their results in their order. */
+export function composeStatement(parts: readonly StatementPart[]): SqlPart {
+  const ctes = parts.flatMap((p) => p.with ?? []);
+  const values: unknown[] = [];
+  const withText = ctes.length === 0 ? '' : `with ${ctes.map(([name, body]) => (values.push(...body.values), `${name} as (${body.text})`)).join(',\n')}\n`;
+  // json_build_array takes at most 100 arguments; parts nest their many values inside one result.
+  if (parts.length > 100) throw new Error(`a composed statement takes at most 100 parts, not ${parts.length}`);
+  const results = parts.map((p) => (values.push(...p.result.values), p.result.text));
+  return sql(`${withText}select json_build_array(${results.join(',\n')}) as results`, values);
+}
+
+/** Runs the parts as one statement in the entity manager's transaction, checks each part's result in order, and returns the results. */
+export async function runStatement(em: EntityManager, parts: readonly StatementPart[]): Promise<unknown[]> {
+  const statement = composeStatement(parts);
+  const [row] = await run<{ results: unknown[] }>(em, statement.text, [...statement.values]);
+  parts.forEach((p, i) => p.check?.(row.results[i]));
+  return row.results;
+}

@@ -1,18 +1,17 @@
-import { loadInOrder } from '../lib/pricing/loaders';
+import { loaderParts, loadTogether, readLoaded } from '../lib/pricing/loaders';
 import { runPipeline, type PipelineBreakdown, type PipelineInput, type PipelineStep } from '../lib/pricing/pipeline';
 import { unitPriceStep } from '../modules/catalog/unit-price-step';
 import { couponStep } from '../modules/coupons/coupon-step';
-import { loadCouponPricing, lockOrderCoupon } from '../modules/coupons/pricing-context';
+import { couponLoader, couponParts } from '../modules/coupons/pricing-context';
 import { activityPriceStep } from '../modules/orders/activity-price-step';
-import type { OrderPricing } from '../modules/orders/pricing';
+import type { OrderPricing, PricingRequest } from '../modules/orders/pricing';
 import { shippingStep } from '../modules/orders/shipping-step';
 import { discountStep } from '../modules/promotions/discount-step';
-import { loadFlashSalePrices, refuseSoldOutFlashSales, takeFlashStock } from '../modules/promotions/flash-pricing';
+import { flashSaleLoader, flashStockParts, refuseSoldOutFlashSales } from '../modules/promotions/flash-pricing';
 import { fullReductionStep } from '../modules/promotions/full-reduction-step';
-import { loadPriceCampaigns, recordPriceCampaigns } from '../modules/promotions/price-campaigns';
+import { priceCampaignLoader, priceCampaignParts } from '../modules/promotions/price-campaigns';
 import { shopPriceStep } from '../modules/shops/shop-price-step';
-import { applicableShopPrices } from '../modules/shops/service';
-import { attributeCheckout, recordAttribution } from '../modules/attribution/service';
+import { checkoutSourceParts, checkoutSourceQuery, readCheckoutSource, type CheckoutSource } from '../modules/attribution/checkout-source';
 
 /**
  * How an order is priced: the steps, in their order, and the checkout's part for them. This is
@@ -21,8 +20,9 @@ import { attributeCheckout, recordAttribution } from '../modules/attribution/ser
  *
  * Adding a promotion: a step in its module (a PricingStep declaring what it reads), one line in
  * PIPELINE, and — when it needs data or records something — its loader in LOADERS and its commit
- * in COMMITS. Each list runs in the order written, each entry awaited before the next: the order
- * of the SQL statements, and of the locks they take, follows it.
+ * in COMMITS. The loaders all read in the checkout's one read statement and are read back in the
+ * order written (the first to refuse decides); the commits and stock takers are parts of its one
+ * write statement, checked in the order written.
  */
 
 /** The steps that price an order, in this order; each reads the lines as the steps before it left them. */
@@ -39,23 +39,24 @@ export const PIPELINE = [
 /** Before the checkout transaction opens: refusals that cost one read, so a rush is turned away cheaply. */
 const EARLY_REFUSALS = [refuseSoldOutFlashSales] as const;
 
-/** What the steps read beyond the order's own lines, loaded in the checkout transaction (and for the preview); each may refuse. */
+/** What the steps read beyond the order's own lines, read in the checkout's one read statement (and the preview's); each may refuse, in this order. */
 const LOADERS = [
-  loadFlashSalePrices, //  live flash sales: activity prices (refuses a sold-out one)
-  loadPriceCampaigns, //   limited-time discounts, new-customer prices, full-reduction campaigns
-  loadCouponPricing, //    the buyer's coupons and their choice (refuses a coupon not theirs)
+  flashSaleLoader, //     live flash sales: activity prices (refuses a sold-out one)
+  priceCampaignLoader, // limited-time discounts, new-customer prices, full-reduction campaigns
+  couponLoader, //        the buyer's coupons and their choice (refuses a coupon not theirs)
 ] as const;
 
-/** Inside the checkout transaction, once the order exists: what pricing decided, recorded; each may refuse. */
+/** In the checkout's one write statement, with the order: what pricing decided, recorded; each may refuse, in this order. */
 const COMMITS = [
-  lockOrderCoupon, //      the applied coupon locked by the order
-  recordPriceCampaigns, // the new-customer redemption, discounted lines, the full-reduction tier
+  couponParts, //        the applied coupon locked by the order
+  priceCampaignParts, // the new-customer redemption, discounted lines, the full-reduction tier
 ] as const;
 
-/** Inside the checkout transaction, last before the SKU stock (row locks held until commit). */
-const STOCK_TAKERS = [takeFlashStock] as const;
+/** In the checkout's one write statement, before the SKU stock (row locks held until commit). */
+const STOCK_TAKERS = [flashStockParts] as const;
 
 type Step = (typeof PIPELINE)[number];
+type Loader = (typeof LOADERS)[number];
 /** What pricing reads: every step's fields of a line and of the order. */
 export type PricingContext = PipelineInput<Step>;
 /** A priced order: lines, adjustments, totals, and what the coupon and full-reduction steps decided. */
@@ -67,25 +68,27 @@ export function price(ctx: PricingContext, steps: readonly PipelineStep<Step>[] 
 }
 
 /** The composed pricing, in a checkout's phases: built once, shared by every request. */
-export const orderPricing: OrderPricing<PricedOrder> = {
+export const orderPricing: OrderPricing<PricedOrder, CheckoutSource> = {
   async refuseEarly(em, lines) {
     for (const refuse of EARLY_REFUSALS) await refuse(em, lines);
   },
+  loadParts: (request) => loaderParts<PricingRequest>(LOADERS, request),
+  pricer(found, request) {
+    const loaded = readLoaded<PricingRequest, Loader>(LOADERS, found, request);
+    return (order) => price({ ...order, ...loaded });
+  },
   async load(em, request) {
-    const loaded = await loadInOrder(LOADERS, em, request);
+    const loaded = await loadTogether<PricingRequest, Loader>(LOADERS, em, request);
     return (order) => price({ ...order, ...loaded });
   },
   price: (order) => price(order),
-  async commit(tx, breakdown, orderId, accountId) {
-    for (const commit of COMMITS) await commit(tx, breakdown, orderId, accountId);
-  },
-  async takeStock(tx, breakdown, orderId, accountId) {
-    for (const take of STOCK_TAKERS) await take(tx, breakdown, orderId, accountId);
-  },
-  // The share link and the member's shop (attribution); the shop's own prices for step 3 (shops).
-  async attribute(tx, accountId, shareToken, productIds) {
-    const draft = await attributeCheckout(tx, accountId, shareToken);
-    const shopPrices = draft.shopId ? await applicableShopPrices(tx, draft.shopId, productIds) : undefined;
-    return { shopPrices, record: (t, orderId) => recordAttribution(t, orderId, draft) };
-  },
+  // The commits' parts, then the stock takers': in the checkout's one write statement, before the SKU stock.
+  writeParts: (breakdown, orderId, accountId, request) => [
+    ...COMMITS.flatMap((commit) => commit(breakdown, orderId, accountId, request)),
+    ...STOCK_TAKERS.flatMap((take) => take(breakdown, orderId, accountId)),
+  ],
+  // The share link and the member's shop (attribution), the shop's own prices for step 3 (shops).
+  sourceQuery: checkoutSourceQuery,
+  readSource: readCheckoutSource,
+  sourceParts: checkoutSourceParts,
 };

@@ -1,6 +1,6 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { normalizePhone } from '../../lib/phone';
-import { run } from '../../lib/sql';
+import { q, run, type SqlPart } from '../../lib/sql';
 import type { Role } from '../../lib/roles';
 
 /**
@@ -51,4 +51,12 @@ export async function lockAccountsForNoKeyUpdate(tx: EntityManager, accountIds: 
 /** The ids of the accounts an operator's search text names by login: the email (any case) or the phone number, as a subquery. */
 export function accountIdsByLogin(knex: Knex, text: string): Knex.QueryBuilder {
   return knex('account').select('id').where('email', text.toLowerCase()).orWhere('phone', normalizePhone(text));
+}
+
+/**
+ * The account's role, its row share-locked until the transaction ends (a role change waits for
+ * it), as a SQL expression for a composed statement: checkout prices member prices by it.
+ */
+export function roleForShareSql(accountId: string): SqlPart {
+  return q`(select role from account where id = ${accountId} for share)`;
 }

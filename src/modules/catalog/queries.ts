@@ -1,5 +1,5 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
-import { run } from '../../lib/sql';
+import { one, q, run, sql, uuids, type SqlPart, type StatementPart } from '../../lib/sql';
 
 /**
  * What other modules may read and write of the catalog's tables. Their SQL never names a catalog
@@ -124,16 +124,78 @@ export interface SkuForSale {
   sale_starts_at: string | null;
 }
 
+const SKU_FOR_SALE_COLUMNS =
+  's.id, s.code, s.specs, s.price, s.member_price, s.stock, s.product_id, p.name as product_name, p.category_id, p.publication, p.sale_starts_at';
+
 /** The SKUs of the lines with what pricing and the buyability check need, in one statement. */
 export async function skusForSale(em: EntityManager, skuIds: string[]): Promise<Map<string, SkuForSale>> {
   if (skuIds.length === 0) return new Map();
   const rows = await run<SkuForSale>(
     em,
-    `select s.id, s.code, s.specs, s.price, s.member_price, s.stock, s.product_id, p.name as product_name, p.category_id, p.publication, p.sale_starts_at
-       from sku s join product p on p.id = s.product_id where s.id in (${skuIds.map(() => '?').join(', ')})`,
+    `select ${SKU_FOR_SALE_COLUMNS} from sku s join product p on p.id = s.product_id where s.id in (${skuIds.map(() => '?').join(', ')})`,
     skuIds,
   );
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The same as skusForSale, as one JSON array for a composed statement (the checkout's one read); `skusForSaleFound` reads it. */
+export function skusForSaleQuery(skuIds: readonly string[]): StatementPart {
+  return {
+    result: q`(select coalesce(json_agg(x), '[]') from (select ${sql(SKU_FOR_SALE_COLUMNS)} from sku s join product p on p.id = s.product_id where s.id = any(${uuids(skuIds)})) x)`,
+  };
+}
+
+export function skusForSaleFound(found: unknown): Map<string, SkuForSale> {
+  return new Map((found as SkuForSale[]).map((r) => [r.id, r]));
+}
+
+/**
+ * Takes the lines' stock in a composed statement (the checkout's one write), refused as a whole
+ * when any SKU has too little: one conditional decrement per SKU, in SKU order (rows locked in
+ * one order by every checkout, so two never deadlock), and a stock movement for each.
+ */
+export function takeStockPart(lines: readonly { skuId: string; quantity: number }[], reason: string): StatementPart {
+  const wanted = JSON.stringify(lines.map((l) => ({ sku_id: l.skuId, quantity: l.quantity })));
+  const skuIds = lines.map((l) => l.skuId);
+  // Several SKUs: their rows are locked first, in id order, so two checkouts never wait on each other crosswise.
+  const locked: (readonly [string, SqlPart])[] =
+    lines.length > 1 ? [['stock_locked', q`select id from sku where id = any(${uuids(skuIds)}) order by id for no key update`]] : [];
+  return {
+    with: [
+      ...locked,
+      [
+        'stock_taken',
+        sql(
+          `update sku s set stock = s.stock - w.quantity, updated_at = now()
+             from json_to_recordset(?::json) as w(sku_id uuid, quantity int)
+            where s.id = w.sku_id and s.stock >= w.quantity${lines.length > 1 ? ' and s.id in (select id from stock_locked)' : ''}
+            returning s.id, s.stock, w.quantity`,
+          [wanted],
+        ),
+      ],
+      [
+        'stock_moved',
+        sql(
+          `insert into stock_movement (id, sku_id, delta, stock_after, reason, created_at) select uuid_v7(), id, -quantity, stock, ?, now() from stock_taken returning 1`,
+          [reason],
+        ),
+      ],
+    ],
+    result: sql('(select count(*) from stock_moved)'),
+  };
+}
+
+/** When takeStockPart took less than every line: the first SKU short of stock, with what is left, for the refusal's message. */
+export async function firstShortSku(
+  em: EntityManager,
+  lines: readonly { skuId: string; quantity: number }[],
+): Promise<{ id: string; code: string; stock: number } | null> {
+  const wanted = JSON.stringify(lines.map((l) => ({ sku_id: l.skuId, quantity: l.quantity })));
+  return one(
+    em,
+    `select s.id, s.code, s.stock from sku s join json_to_recordset(?::json) as w(sku_id uuid, quantity int) on w.sku_id = s.id where s.stock < w.quantity order by s.id limit 1`,
+    [wanted],
+  );
 }
 
 /** Each category with all of its descendants (itself included), by category id, in one statement. */
@@ -155,4 +217,9 @@ export async function categoryDescendants(em: EntityManager, categoryIds: string
  */
 export async function addProductSales(tx: EntityManager, sold: Knex.QueryBuilder): Promise<void> {
   await run(tx, tx.getKnex().raw('update product p set sales_count = p.sales_count + l.quantity from ? l where p.id = l.product_id', [sold]));
+}
+
+/** Every category under these (themselves included), as a SQL uuid[] expression over the caller's array expression. */
+export function categoriesUnder(rootIds: SqlPart): SqlPart {
+  return q`(select coalesce(array_agg(c.id), '{}') from category r join category c on c.path like r.path || '%' where r.id = any(${rootIds}))`;
 }

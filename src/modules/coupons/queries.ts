@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { one, run } from '../../lib/sql';
+import { one, run, sql } from '../../lib/sql';
 import type { TemplateRow } from './issuing';
 
 /** What other modules may read of the coupons' tables (promotions' gifts name coupon templates). */
@@ -23,3 +23,6 @@ export function rewardTemplate(em: EntityManager, templateId: string): Promise<T
     [templateId],
   );
 }
+
+/** The operator's time zone (the promotion settings' single row), as a SQL expression for a composed statement. */
+export const OPERATOR_TIME_ZONE = sql('(select time_zone from promotion_settings where id = 1)');

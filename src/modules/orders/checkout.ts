@@ -1,23 +1,21 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
+import { uuidv7 } from '../../lib/ids';
 import { idempotent } from '../../lib/idempotency';
 import { JOB_QUEUE, type JobQueue } from '../../lib/jobs';
+import { ChoiceTaken } from '../../lib/pricing/choice-taken';
 import type { ActivityPrice, PriceBreakdown } from '../../lib/pricing/step';
-import { CatalogService, catalogService } from '../catalog/service';
-import { ProductStatus } from '../catalog/rules';
-import { Sku } from '../catalog/entities';
-import { Account } from '../accounts/entities';
-import { Role } from '../../lib/roles';
-import { skusForSale } from '../catalog/queries';
-import { currentRole } from '../accounts/roles';
-import { StorefrontApp } from '../storefronts/entities';
-import { Order, OrderLine } from './entities';
-import { OrderErrorCode as E } from './errors';
-import { recordEvent } from './lifecycle';
-import { priceLines, ORDER_PRICING, type OrderPricing, type PricingRequest } from './pricing';
-import { CANCEL_UNPAID, cleanAddress, normalizeLines, orderNumber, saleStatus, type AddressInput, type LineInput } from './service';
-import { orderSettings } from './settings';
 import type { RequestContext } from '../../lib/request-context';
+import { Role } from '../../lib/roles';
+import { runStatement } from '../../lib/sql';
+import { roleForShareSql } from '../accounts/queries';
+import { firstShortSku, skusForSaleFound, skusForSaleQuery, takeStockPart, type SkuForSale } from '../catalog/queries';
+import { ProductStatus } from '../catalog/rules';
+import { OrderErrorCode as E } from './errors';
+import { placementPart, type Placed, type Placement } from './placement';
+import { priceWith, ORDER_PRICING, type OrderPricing, type PricingRequest } from './pricing';
+import { CANCEL_UNPAID, cleanAddress, normalizeLines, orderNumber, saleStatus, type AddressInput, type LineInput } from './service';
+import { orderSettingsQuery, type CheckoutSettings } from './settings';
 
 export interface Buyer {
   accountId: string;
@@ -47,7 +45,6 @@ export interface CheckoutActivity {
 export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> {
   constructor(
     private readonly em: EntityManager,
-    private readonly catalog: CatalogService,
     private readonly pricing: OrderPricing<Breakdown>,
     private readonly jobs?: JobQueue,
   ) {}
@@ -56,139 +53,102 @@ export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> 
    * Turns lines into an order: checks every SKU is on sale, prices the lines, takes the stock
    * atomically and writes the order, its lines, its attribution (share link, shop — whose prices
    * pricing uses — and inviter) and its `order.created` event — all in one transaction, so a
-   * refusal anywhere leaves nothing behind.
+   * refusal anywhere leaves nothing behind. The transaction is two statements: one reads all that
+   * the SKUs, pricing and the sale's source need, one writes the order with everything it decided
+   * and takes the stock last (src/lib/sql.ts composes the modules' parts). When the coupon pricing
+   * chose by itself was just taken by another order of the buyer, it prices again without it.
    */
-  async place(
-    buyer: Buyer,
-    input: {
-      lines: LineInput[];
-      shippingAddress: AddressInput;
-      idempotencyKey?: string | null;
-      cartId?: string | null;
-      shareToken?: string | null;
-      couponId?: string | null;
-      noCoupon?: boolean | null;
-      activity?: CheckoutActivity;
-    },
-  ): Promise<{ orderId: string }> {
+  async place(buyer: Buyer, input: CheckoutInput): Promise<PlacedOrder> {
+    const excludedCouponIds: string[] = [];
+    for (;;) {
+      try {
+        return await this.placeOnce(buyer, input, excludedCouponIds);
+      } catch (err) {
+        if (!(err instanceof ChoiceTaken) || excludedCouponIds.length >= MAX_COUPON_RETRIES) throw err;
+        excludedCouponIds.push(err.couponId);
+      }
+    }
+  }
+
+  private async placeOnce(buyer: Buyer, input: CheckoutInput, excludedCouponIds: readonly string[]): Promise<PlacedOrder> {
     const lines = normalizeLines(input.lines);
     const address = cleanAddress(input.shippingAddress);
     // A replay must answer what the first call did, so only a checkout without a key is refused early.
     // A campaign checkout (group-buy, bargain) is priced by the campaign, so nothing else refuses it early.
     if (!input.idempotencyKey && !input.activity) await this.pricing.refuseEarly(this.em, lines);
-    const placed = await idempotent(
+    let placed: Placed | null = null;
+    const answer = await idempotent<{ orderId: string; paymentDueAt: string }>(
       this.em,
       { operation: 'checkout', callerId: buyer.accountId, key: input.idempotencyKey, input: { ...input, lines, shippingAddress: address } },
-      async (tx) => {
-        const skus = await skusForSale(
-          tx,
-          lines.map((l) => l.skuId),
-        );
-        lines.forEach((line, i) => {
-          const sku = skus.get(line.skuId);
-          if (!sku) throw new DomainError(E.SKU_NOT_FOUND, 'No SKU has this id', ['input', 'lines', String(i), 'skuId']);
-          const status = saleStatus(sku);
-          if (status !== ProductStatus.ON_SALE) {
-            throw new DomainError(
-              E.NOT_BUYABLE,
-              `${sku.product_name} (${sku.code}) cannot be bought: it is ${status === ProductStatus.PREVIEW ? `a preview, on sale from ${sku.sale_starts_at}` : 'off sale'}`,
-              ['input', 'lines', String(i), 'skuId'],
-            );
-          }
-        });
-        const activity = input.activity ? await input.activity.apply(tx, buyer, lines) : null;
-        const source = await this.pricing.attribute(tx, buyer.accountId, input.shareToken?.trim() || null, [
-          ...new Set([...skus.values()].map((s) => s.product_id)),
+      async (tx, record) => {
+        const skuIds = lines.map((l) => l.skuId);
+        const request: PricingRequest = { accountId: buyer.accountId, couponId: input.couponId, noCoupon: input.noCoupon, lines, excludedCouponIds };
+        const [foundSkus, role, settingsFound, foundSource, ...foundPricing] = await runStatement(tx, [
+          skusForSaleQuery(skuIds),
+          { result: roleForShareSql(buyer.accountId) },
+          orderSettingsQuery,
+          this.pricing.sourceQuery(buyer.accountId, input.shareToken?.trim() || null, skuIds),
+          ...this.pricing.loadParts(request),
         ]);
-        const request: PricingRequest = {
-          accountId: buyer.accountId,
-          couponId: input.couponId,
-          noCoupon: input.noCoupon,
-          lines,
-          activitySkuIds: activity ? new Set(activity.prices.keys()) : undefined,
-        };
-        const price = await this.pricing.load(tx, request);
+        const skus = skusForSaleFound(foundSkus);
+        refuseUnbuyable(lines, skus, true);
+        const activity = input.activity ? await input.activity.apply(tx, buyer, lines) : null;
+        if (activity) request.activitySkuIds = new Set(activity.prices.keys());
+        const source = this.pricing.readSource(foundSource, buyer.accountId);
+        const price = this.pricing.pricer(foundPricing, request);
+        const settings = settingsFound as CheckoutSettings;
         // A campaign the buyer chose for this order (group-buy, bargain) prices its lines: its price beats a flash sale's.
-        const breakdown = await priceLines(
-          tx,
-          price,
-          lines,
+        const breakdown = priceWith(price, lines, skus, role === Role.MEMBER, settings, source.shopPrices, activity?.prices);
+        const placedAt = new Date();
+        const placement: Placement = {
+          orderId: uuidv7(),
+          number: orderNumber(),
+          customerId: buyer.accountId,
+          storefrontAppId: buyer.storefrontAppId,
+          breakdown,
           skus,
-          (await currentRole(tx, buyer.accountId)) === Role.MEMBER,
-          source.shopPrices,
-          activity?.prices,
-        );
-        const settings = await orderSettings(tx);
-        const number = orderNumber();
-
-        const order = tx.create(Order, {
-          number,
-          customer: tx.getReference(Account, buyer.accountId),
-          storefrontApp: tx.getReference(StorefrontApp, buyer.storefrontAppId),
-          subtotal: breakdown.subtotal,
-          discountTotal: breakdown.discountTotal,
-          shippingFee: breakdown.shippingFee,
-          total: breakdown.total,
-          adjustments: breakdown.adjustments,
-          shipName: address.name,
-          shipPhone: address.phone,
-          shipRegion: address.region,
-          shipDetail: address.detail,
-          paymentDueAt: new Date(Date.now() + settings.unpaidTimeoutMinutes * 60_000),
+          address,
+          placedAt,
+          paymentDueAt: new Date(placedAt.getTime() + settings.unpaidTimeoutMinutes * 60_000),
           fulfilmentHold: activity?.fulfilmentHold ?? false,
-        } as never);
-        breakdown.lines.forEach((priced) => {
-          const sku = skus.get(priced.skuId)!;
-          tx.create(OrderLine, {
-            order,
-            sku: tx.getReference(Sku, sku.id),
-            productId: sku.product_id,
-            productName: sku.product_name,
-            skuCode: sku.code,
-            specs: sku.specs,
-            unitPrice: priced.unitPrice,
-            listPrice: sku.price,
-            priceReason: priced.priceReason,
-            quantity: priced.quantity,
-            discount: priced.subtotal - priced.total,
-            total: priced.total,
-          } as never);
-        });
-        await tx.flush();
-        await this.pricing.commit(tx, breakdown, order.id, buyer.accountId);
-        await source.record(tx, order.id);
-        await activity?.attach(tx, order.id);
-        await recordEvent(tx, order.id, 'order.created', { number, total: order.total });
-        if (input.cartId) {
-          // What was bought leaves the cart; anything else in it stays.
-          await tx
-            .getConnection()
-            .execute(
-              `delete from cart_line where cart_id = ? and sku_id in (${lines.map(() => '?').join(', ')})`,
-              [input.cartId, ...lines.map((l) => l.skuId)],
-              'run',
-              tx.getTransactionContext(),
-            );
+          cartId: input.cartId ?? null,
+        };
+        const result = { orderId: placement.orderId, paymentDueAt: placement.paymentDueAt.toISOString() };
+        const recordAnswer = record.part(result);
+        const [written, stockTaken] = await runStatement(tx, [
+          placementPart(placement),
+          // The stock is taken last; its row locks are held until commit.
+          takeStockPart(lines, `order ${placement.number}`),
+          ...this.pricing.writeParts(breakdown, placement.orderId, buyer.accountId, request),
+          ...this.pricing.sourceParts(source, placement.orderId, buyer.accountId),
+          ...(recordAnswer ? [recordAnswer] : []),
+        ]);
+        if (Number(stockTaken) < lines.length) {
+          const short = await firstShortSku(tx, lines);
+          throw new DomainError(
+            E.INSUFFICIENT_STOCK,
+            `SKU ${short?.code ?? '?'} has ${short?.stock ?? 0} left; ${lines.find((l) => l.skuId === short?.id)?.quantity ?? '?'} asked for`,
+            ['input', 'lines'],
+          );
         }
-        // Stock last: its row locks are held until commit, so taking it at the end keeps a hot SKU
-        // locked for the fewest statements. A shortfall still rolls back everything above.
-        await this.pricing.takeStock(tx, breakdown, order.id, buyer.accountId);
-        await this.catalog.takeStock(tx, lines, `order ${number}`);
-        return { orderId: order.id, paymentDueAt: order.paymentDueAt.toISOString() };
+        await activity?.attach(tx, placement.orderId);
+        placed = written as Placed;
+        return result;
       },
+      { sqlOnly: true },
     );
     // After the commit: the timer that cancels it unpaid. If this fails, the minute sweep does it.
     await this.jobs
-      ?.send(CANCEL_UNPAID, { orderId: placed.orderId }, { startAfter: new Date(placed.paymentDueAt), singletonKey: placed.orderId })
+      ?.send(CANCEL_UNPAID, { orderId: answer.orderId }, { startAfter: new Date(answer.paymentDueAt), singletonKey: answer.orderId })
       .catch(() => undefined);
-    return { orderId: placed.orderId };
+    return { orderId: answer.orderId, placed };
   }
 
   /**
    * The price preview (`priceCart`): the lines priced as checkout prices them — the same steps
    * over what the same loaders find (flash sales, price campaigns, coupons) — without writing
-   * anything. Shop prices need the share link the buyer came through, which checkout resolves; the
-   * preview prices without them, as the cart does.
+   * anything, in one statement. Shop prices need the share link the buyer came through, which
+   * checkout resolves; the preview prices without them, as the cart does.
    */
   async preview(
     buyer: { accountId: string; isMember: boolean },
@@ -196,21 +156,50 @@ export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> 
     coupon: Pick<PricingRequest, 'couponId' | 'noCoupon'>,
   ): Promise<Breakdown> {
     const normalized = normalizeLines(lines);
-    const skus = await skusForSale(
-      this.em,
-      normalized.map((l) => l.skuId),
-    );
-    normalized.forEach((line, i) => {
-      const sku = skus.get(line.skuId);
-      if (!sku) throw new DomainError(E.SKU_NOT_FOUND, 'No SKU has this id', ['input', 'lines', String(i), 'skuId']);
-      if (saleStatus(sku) !== ProductStatus.ON_SALE)
-        throw new DomainError(E.NOT_BUYABLE, `${sku.product_name} (${sku.code}) cannot be bought now`, ['input', 'lines', String(i), 'skuId']);
-    });
-    const price = await this.pricing.load(this.em, { accountId: buyer.accountId, ...coupon, lines: normalized });
-    return priceLines(this.em, price, normalized, skus, buyer.isMember);
+    const request: PricingRequest = { accountId: buyer.accountId, ...coupon, lines: normalized };
+    const [foundSkus, settings, ...foundPricing] = await runStatement(this.em, [
+      skusForSaleQuery(normalized.map((l) => l.skuId)),
+      orderSettingsQuery,
+      ...this.pricing.loadParts(request),
+    ]);
+    const skus = skusForSaleFound(foundSkus);
+    refuseUnbuyable(normalized, skus, false);
+    return priceWith(this.pricing.pricer(foundPricing, request), normalized, skus, buyer.isMember, settings as CheckoutSettings);
   }
 }
 
+/** The new order's id, and — unless the answer was a replay of an idempotency key — the order and its lines as written, so the answer reads nothing back. */
+export interface PlacedOrder {
+  orderId: string;
+  placed: Placed | null;
+}
+
+/** How many times a checkout prices again when the coupon it chose by itself is taken meanwhile. */
+const MAX_COUPON_RETRIES = 3;
+
+export interface CheckoutInput {
+  lines: LineInput[];
+  shippingAddress: AddressInput;
+  idempotencyKey?: string | null;
+  cartId?: string | null;
+  shareToken?: string | null;
+  couponId?: string | null;
+  noCoupon?: boolean | null;
+  activity?: CheckoutActivity;
+}
+
+/** Every line's SKU exists and is on sale now. The checkout's refusal says what the product is instead; the preview's says only that it cannot be bought now. */
+function refuseUnbuyable(lines: readonly { skuId: string }[], skus: Map<string, SkuForSale>, explain: boolean): void {
+  lines.forEach((line, i) => {
+    const sku = skus.get(line.skuId);
+    if (!sku) throw new DomainError(E.SKU_NOT_FOUND, 'No SKU has this id', ['input', 'lines', String(i), 'skuId']);
+    const status = saleStatus(sku);
+    if (status === ProductStatus.ON_SALE) return;
+    const what = status === ProductStatus.PREVIEW ? `a preview, on sale from ${sku.sale_starts_at}` : 'off sale';
+    const message = explain ? `${sku.product_name} (${sku.code}) cannot be bought: it is ${what}` : `${sku.product_name} (${sku.code}) cannot be bought now`;
+    throw new DomainError(E.NOT_BUYABLE, message, ['input', 'lines', String(i), 'skuId']);
+  });
+}
+
 /** Built per request, over its EntityManager, when the request first asks (`ctx.use`). */
-export const checkoutService = (ctx: RequestContext): CheckoutService =>
-  new CheckoutService(ctx.em, ctx.use(catalogService), ctx.need(ORDER_PRICING), ctx.need(JOB_QUEUE));
+export const checkoutService = (ctx: RequestContext): CheckoutService => new CheckoutService(ctx.em, ctx.need(ORDER_PRICING), ctx.need(JOB_QUEUE));

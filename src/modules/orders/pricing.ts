@@ -5,6 +5,7 @@ import type { SkuForSale } from '../catalog/queries';
 import { orderSettings } from './settings';
 import type { ShippingFacts } from './shipping-step';
 import { Dependency } from '../../lib/dependency';
+import type { StatementPart } from '../../lib/sql';
 
 /**
  * What checkout, the price preview and the cart ask of pricing, and what they give it. Orders
@@ -38,36 +39,45 @@ export interface PricingRequest {
   couponId?: string | null;
   noCoupon?: boolean | null;
   activitySkuIds?: ReadonlySet<string>;
+  /** Coupons another order of the buyer took while this checkout priced: not chosen again. */
+  excludedCouponIds?: readonly string[];
 }
 
 /** Prices an order with what was loaded for it. Pure. */
 export type Pricer<Breakdown> = (order: OrderPricingInput) => Breakdown;
 
-/** The composed pricing (src/server/pricing.ts), in the phases of a checkout. */
-export interface OrderPricing<Breakdown extends PriceBreakdown = PriceBreakdown> {
+/** Where a checkout's sale came from, as pricing needs it: the shop's prices by product, for an order through a member's shop that sets them. */
+export interface CheckoutSource {
+  shopPrices?: Map<string, Fen>;
+}
+
+/**
+ * The composed pricing (src/server/pricing.ts), in the phases of a checkout. What it reads and
+ * writes comes as parts of the checkout's statements: everything pricing and the sale's source
+ * need is read in one statement, and the order with what pricing decided is written in one.
+ */
+export interface OrderPricing<Breakdown extends PriceBreakdown = PriceBreakdown, Source extends CheckoutSource = CheckoutSource> {
   /** Before the checkout transaction opens: refusals that cost a read, so a rush is turned away cheaply. */
   refuseEarly(em: EntityManager, lines: readonly { skuId: string; quantity: number }[]): Promise<void>;
-  /** Loads, in the caller's transaction, what the steps read beyond the order (promotions live now, the buyer's coupons); may refuse. */
+  /** What the loaders read beyond the order (promotions live now, the buyer's coupons), as parts of the caller's read statement. */
+  loadParts(request: PricingRequest): StatementPart[];
+  /** The pricer, from what loadParts found (in their order); may refuse. */
+  pricer(found: readonly unknown[], request: PricingRequest): Pricer<Breakdown>;
+  /** loadParts as a statement of their own, then pricer: the preview. */
   load(em: EntityManager, request: PricingRequest): Promise<Pricer<Breakdown>>;
   /** The steps with nothing loaded: the cart's estimate. */
   readonly price: Pricer<Breakdown>;
-  /** Inside the checkout transaction, once the order exists: what pricing decided is recorded (the coupon locked, …); may refuse. */
-  commit(tx: EntityManager, breakdown: Breakdown, orderId: string, accountId: string): Promise<void>;
-  /** Inside the checkout transaction, last before the SKU stock: campaign stock taken; may refuse. */
-  takeStock(tx: EntityManager, breakdown: Breakdown, orderId: string, accountId: string): Promise<void>;
   /**
-   * Inside the checkout transaction, before pricing: where the sale came from (the share link, the
-   * member's shop, the inviter). It gives the shop's prices by product, which the shop-price step
-   * reads, and records the attribution once the order exists.
+   * Parts of the checkout's write statement, once the order's id is known: what pricing decided
+   * is recorded (the coupon locked, campaigns' results), then campaign stock is taken; each part
+   * refuses what the database did not do. May refuse before writing (a chosen coupon unusable).
    */
-  attribute(tx: EntityManager, accountId: string, shareToken: string | null, productIds: string[]): Promise<CheckoutSource>;
-}
-
-/** Where a checkout's sale came from, as pricing needs it: the shop's prices, and how to record it on the order. */
-export interface CheckoutSource {
-  /** The shop's price by product id, for an order through a member's shop that sets one. */
-  shopPrices?: Map<string, Fen>;
-  record(tx: EntityManager, orderId: string): Promise<void>;
+  writeParts(breakdown: Breakdown, orderId: string, accountId: string, request: PricingRequest): StatementPart[];
+  /** Where the sale came from (the share link, the member's shop, the inviter), as a part of the read statement. */
+  sourceQuery(accountId: string, shareToken: string | null, skuIds: readonly string[]): StatementPart;
+  readSource(found: unknown, accountId: string): Source;
+  /** The source recorded on the order: parts of the write statement. */
+  sourceParts(source: Source, orderId: string, accountId: string): StatementPart[];
 }
 
 /** The composed pricing (src/server/pricing.ts), supplied by the composition root: the one place that knows every step. */
@@ -87,7 +97,19 @@ export async function priceLines<Breakdown>(
   shopPrices?: Map<string, Fen>,
   activityPrices?: ReadonlyMap<string, ActivityPrice>,
 ): Promise<Breakdown> {
-  const settings = await orderSettings(em);
+  return priceWith(price, lines, skus, isMember, await orderSettings(em), shopPrices, activityPrices);
+}
+
+/** priceLines with the settings already read (the checkout reads them in its one read statement). */
+export function priceWith<Breakdown>(
+  price: Pricer<Breakdown>,
+  lines: readonly { skuId: string; quantity: number }[],
+  skus: Map<string, SkuForSale>,
+  isMember: boolean,
+  settings: { shippingFlatFee: Fen; freeShippingThreshold: Fen | null },
+  shopPrices?: Map<string, Fen>,
+  activityPrices?: ReadonlyMap<string, ActivityPrice>,
+): Breakdown {
   const pricing: OrderPricingLine[] = lines.map((line) => {
     const sku = skus.get(line.skuId)!;
     return {

@@ -221,7 +221,7 @@ export class OrderResolver {
           const blocked = new Set(view.warnings.map((w) => w.lineId));
           lines = view.lines.filter((l) => !blocked.has(l.id)).map((l) => ({ skuId: l.sku_id, quantity: l.quantity }));
         }
-        const { orderId } = await ctx.use(checkoutService).place(buyer, {
+        const { orderId, placed } = await ctx.use(checkoutService).place(buyer, {
           lines,
           shippingAddress: input.shippingAddress,
           idempotencyKey: input.idempotencyKey,
@@ -230,7 +230,10 @@ export class OrderResolver {
           couponId: input.couponId != null ? (idOf('Coupon', input.couponId) ?? NO_SUCH_ID) : null,
           noCoupon: input.noCoupon,
         });
-        return orderPayload(ctx, orderId);
+        if (!placed) return orderPayload(ctx, orderId);
+        // The order as the checkout wrote it: its lines are primed, so the answer reads nothing back.
+        ctx.use(orderLoaders).linesByOrder.prime(orderId, placed.lines);
+        return { order: orderView(placed.order) };
       },
       { order: null },
     );

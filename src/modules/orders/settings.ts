@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { MAX_FEN, type Fen } from '../../lib/money';
 import { settingsRow } from '../../lib/settings-row';
+import { sql, type StatementPart } from '../../lib/sql';
 import { OrderSettings } from './entities';
 import { OrderErrorCode as E } from './errors';
 
@@ -22,6 +23,21 @@ export interface OrderSettingsInput {
 export function orderSettings(em: EntityManager): Promise<OrderSettings> {
   return settingsRow(em, OrderSettings, 'order_settings');
 }
+
+/** What a checkout needs of the settings, as read by orderSettingsQuery. */
+export interface CheckoutSettings {
+  shippingFlatFee: Fen;
+  freeShippingThreshold: Fen | null;
+  unpaidTimeoutMinutes: number;
+}
+
+/** The settings a checkout needs, as one JSON value of its one read statement (the row exists from the migrations on). */
+export const orderSettingsQuery: StatementPart = {
+  result: sql(
+    `(select json_build_object('shippingFlatFee', shipping_flat_fee, 'freeShippingThreshold', free_shipping_threshold, 'unpaidTimeoutMinutes', unpaid_timeout_minutes)
+        from order_settings where id = 1)`,
+  ),
+};
 
 export async function updateOrderSettings(em: EntityManager, input: OrderSettingsInput): Promise<OrderSettings> {
   const ranges: [keyof OrderSettingsInput, number, number, string][] = [

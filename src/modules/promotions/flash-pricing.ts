@@ -1,9 +1,11 @@
-import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { OrderErrorCode } from '../orders/errors';
+import type { PricingLoader } from '../../lib/pricing/loaders';
 import type { ActivityPrice, PriceBreakdown } from '../../lib/pricing/step';
+import { q, runStatement, sql, uuids, type StatementPart } from '../../lib/sql';
+import { OPERATOR_TIME_ZONE } from '../coupons/queries';
 import { localParts } from '../coupons/local-time';
-import { operatorTimeZone } from '../coupons/settings';
 
 /** Minutes after local midnight in the operator's time zone: where "now" falls in the daily slots. */
 export function minuteOfDay(at: Date, timeZone: string): number {
@@ -19,22 +21,6 @@ export interface LiveFlashSale {
   per_customer_limit: number;
 }
 
-/** The flash sales live now for these SKUs: running, inside their days, and inside their slot of the day. */
-export async function liveFlashSales(em: EntityManager, skuIds: string[], now = new Date()): Promise<Map<string, LiveFlashSale>> {
-  if (skuIds.length === 0) return new Map();
-  const minute = minuteOfDay(now, await operatorTimeZone(em));
-  const rows = await em.getConnection().execute<LiveFlashSale[]>(
-    `select f.id, f.sku_id, f.flash_price, f.flash_stock, f.per_customer_limit
-       from flash_sale f join flash_slot s on s.id = f.slot_id
-      where f.sku_id in (${skuIds.map(() => '?').join(', ')}) and f.ended_at is null and f.starts_at <= ? and f.ends_at > ?
-        and s.start_minute <= ? and s.end_minute > ?`,
-    [...skuIds, now, now, minute, minute],
-    'all',
-    em.getTransactionContext(),
-  );
-  return new Map(rows.map((r) => [r.sku_id, r]));
-}
-
 function refuseSoldOut(flash: Map<string, LiveFlashSale>, lines: readonly { skuId: string; quantity: number }[]): void {
   lines.forEach((line, i) => {
     const sale = flash.get(line.skuId);
@@ -48,22 +34,37 @@ function refuseSoldOut(flash: Map<string, LiveFlashSale>, lines: readonly { skuI
   });
 }
 
+/** The flash sales live now on these SKUs, as one JSON array of a composed statement: "now" and the minute of the day are the database's, in the operator's time zone. */
+function liveFlashSalesQuery(skuIds: readonly string[]): StatementPart {
+  const local = q`(now() at time zone ${OPERATOR_TIME_ZONE})`;
+  return {
+    result: q`(select coalesce(json_agg(x), '[]') from (
+                 select f.id, f.sku_id, f.flash_price, f.flash_stock, f.per_customer_limit
+                   from flash_sale f join flash_slot s on s.id = f.slot_id,
+                        (select (extract(hour from ${local}) * 60 + extract(minute from ${local}))::int as minute) m
+                  where f.sku_id = any(${uuids(skuIds)}) and f.ended_at is null and f.starts_at <= now() and f.ends_at > now()
+                    and s.start_minute <= m.minute and s.end_minute > m.minute) x)`,
+  };
+}
+
 /**
  * A pricing loader (src/server/pricing.ts): the flash sales live on the lines' SKUs, as their
  * activity prices; a line the sale has too few left for is refused. `activitySkuIds`: the SKUs a
  * campaign the buyer chose prices (group-buy, bargain): its price beats a flash sale's, so their
- * flash sales are neither looked up nor able to refuse the checkout.
+ * flash sales neither price nor refuse the checkout.
  */
-export async function loadFlashSalePrices(
-  em: EntityManager,
-  request: { lines: readonly { skuId: string; quantity: number }[]; activitySkuIds?: ReadonlySet<string> },
-): Promise<{ activityPrices: Map<string, ActivityPrice> }> {
-  const flash = await liveFlashSales(
-    em,
-    request.lines.filter((l) => !request.activitySkuIds?.has(l.skuId)).map((l) => l.skuId),
-  );
-  refuseSoldOut(flash, request.lines);
-  return { activityPrices: new Map([...flash].map(([skuId, sale]) => [skuId, { kind: 'FLASH_SALE', campaignId: sale.id, unitPrice: sale.flash_price }])) };
+export const flashSaleLoader: PricingLoader<FlashRequest, { activityPrices: Map<string, ActivityPrice> }> = {
+  query: (request) => (request.lines.length === 0 ? null : liveFlashSalesQuery(request.lines.map((l) => l.skuId))),
+  read(found, request) {
+    const flash = new Map(((found ?? []) as LiveFlashSale[]).filter((f) => !request.activitySkuIds?.has(f.sku_id)).map((f) => [f.sku_id, f]));
+    refuseSoldOut(flash, request.lines);
+    return { activityPrices: new Map([...flash].map(([skuId, sale]) => [skuId, { kind: 'FLASH_SALE', campaignId: sale.id, unitPrice: sale.flash_price }])) };
+  },
+};
+
+interface FlashRequest {
+  lines: readonly { skuId: string; quantity: number }[];
+  activitySkuIds?: ReadonlySet<string>;
 }
 
 /**
@@ -73,58 +74,57 @@ export async function loadFlashSalePrices(
  * transaction stays the guard.
  */
 export async function refuseSoldOutFlashSales(em: EntityManager, lines: readonly { skuId: string; quantity: number }[]): Promise<void> {
-  refuseSoldOut(
-    await liveFlashSales(
-      em,
-      lines.map((l) => l.skuId),
-    ),
-    lines,
-  );
+  const [found] = await runStatement(em, [liveFlashSalesQuery(lines.map((l) => l.skuId))]);
+  refuseSoldOut(new Map((found as LiveFlashSale[]).map((f) => [f.sku_id, f])), lines);
 }
 
 /**
- * A stock taker (src/server/pricing.ts), inside the checkout transaction, last before the SKU
- * stock: the flash stock of each flash-sale line, in one statement per line — the buyer's count
- * grows by an upsert refused past the per-customer limit, the campaign's stock falls by a
- * conditional decrement refused below zero (only if the count grew), and the purchase is recorded
- * against the order so a cancellation gives it back exactly once. One statement holds the
- * campaign's row lock for the fewest round trips before commit.
+ * A stock taker (src/server/pricing.ts): parts of the checkout's one write statement, taking the
+ * flash stock of each flash-sale line — the buyer's count grows by an upsert refused past the
+ * per-customer limit, the campaign's stock falls by a conditional decrement refused below zero
+ * (only if the count grew), and the purchase is recorded against the order so a cancellation
+ * gives it back exactly once.
  */
-export async function takeFlashStock(tx: EntityManager, breakdown: Pick<PriceBreakdown, 'lines'>, orderId: string, accountId: string): Promise<void> {
-  const conn = tx.getConnection();
-  const ctx = tx.getTransactionContext<Knex.Transaction>();
+export function flashStockParts(breakdown: Pick<PriceBreakdown, 'lines'>, orderId: string, accountId: string): StatementPart[] {
   const lines = breakdown.lines.filter((l) => l.activity?.kind === 'FLASH_SALE').sort((a, b) => a.activity!.campaignId.localeCompare(b.activity!.campaignId));
-  for (const line of lines) {
+  return lines.map((line, i) => {
     const saleId = line.activity!.campaignId;
-    const [result] = await conn.execute<{ counted: number; taken: number; per_customer_limit: number }[]>(
-      `with c as (
-         insert into flash_sale_customer (flash_sale_id, account_id, bought)
-         select id, ?, ? from flash_sale where id = ? and ? <= per_customer_limit
-         on conflict (flash_sale_id, account_id) do update set bought = flash_sale_customer.bought + excluded.bought
-           where flash_sale_customer.bought + excluded.bought <= (select per_customer_limit from flash_sale where id = excluded.flash_sale_id)
-         returning 1),
-       f as (
-         update flash_sale set flash_stock = flash_stock - ?, sold = sold + ?
-          where id = ? and flash_stock >= ? and ended_at is null and exists (select 1 from c)
-         returning id),
-       p as (
-         insert into flash_sale_purchase (id, flash_sale_id, customer_id, order_id, quantity, created_at)
-         select gen_random_uuid(), f.id, ?, ?, ?, now() from f
-         returning 1)
-       select (select count(*) from c)::int as counted, (select count(*) from p)::int as taken, (select per_customer_limit from flash_sale where id = ?) as per_customer_limit`,
-      [accountId, line.quantity, saleId, line.quantity, line.quantity, line.quantity, saleId, line.quantity, accountId, orderId, line.quantity, saleId],
-      'all',
-      ctx,
-    );
-    if (result.counted === 0)
-      throw new DomainError(
-        OrderErrorCode.FLASH_SALE_LIMIT_REACHED,
-        `At most ${result.per_customer_limit} per customer in this flash sale, orders not cancelled included`,
-        ['input', 'lines'],
-      );
-    if (result.taken === 0)
-      throw new DomainError(OrderErrorCode.FLASH_SALE_SOLD_OUT, 'This flash sale is sold out (or has fewer left than asked for)', ['input', 'lines']);
-  }
+    const [c, f, p] = [`flash${i}_counted`, `flash${i}_taken`, `flash${i}_bought`];
+    return {
+      with: [
+        [
+          c,
+          q`insert into flash_sale_customer (flash_sale_id, account_id, bought)
+            select id, ${accountId}, ${line.quantity} from flash_sale where id = ${saleId} and ${line.quantity} <= per_customer_limit
+            on conflict (flash_sale_id, account_id) do update set bought = flash_sale_customer.bought + excluded.bought
+              where flash_sale_customer.bought + excluded.bought <= (select per_customer_limit from flash_sale where id = excluded.flash_sale_id)
+            returning 1`,
+        ],
+        [
+          f,
+          q`update flash_sale set flash_stock = flash_stock - ${line.quantity}, sold = sold + ${line.quantity}
+             where id = ${saleId} and flash_stock >= ${line.quantity} and ended_at is null and exists (select 1 from ${sql(c)}) returning id`,
+        ],
+        [
+          p,
+          q`insert into flash_sale_purchase (id, flash_sale_id, customer_id, order_id, quantity, created_at)
+            select uuid_v7(), id, ${accountId}, ${orderId}, ${line.quantity}, now() from ${sql(f)} returning 1`,
+        ],
+      ],
+      result: q`json_build_object('counted', (select count(*) from ${sql(c)}), 'taken', (select count(*) from ${sql(p)}),
+                                  'limit', (select per_customer_limit from flash_sale where id = ${saleId}))`,
+      check(result) {
+        const r = result as { counted: number; taken: number; limit: number };
+        if (r.counted === 0)
+          throw new DomainError(OrderErrorCode.FLASH_SALE_LIMIT_REACHED, `At most ${r.limit} per customer in this flash sale, orders not cancelled included`, [
+            'input',
+            'lines',
+          ]);
+        if (r.taken === 0)
+          throw new DomainError(OrderErrorCode.FLASH_SALE_SOLD_OUT, 'This flash sale is sold out (or has fewer left than asked for)', ['input', 'lines']);
+      },
+    } satisfies StatementPart;
+  });
 }
 
 /** The order was cancelled unpaid: its flash stock and the buyer's count go back, once. */

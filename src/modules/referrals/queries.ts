@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { one, run } from '../../lib/sql';
+import { one, q, run, type SqlPart } from '../../lib/sql';
 
 /** What other modules may read of the referral tree; inside a transaction each reads through it, so it sees that transaction's own binding. */
 
@@ -21,4 +21,9 @@ export async function ancestorsOf(em: EntityManager, accountId: string, depth: n
     depth,
   ]);
   return found.map((r) => r.ancestor_id);
+}
+
+/** boundInviterId as a SQL expression, for a composed statement. */
+export function boundInviterSql(customerId: string): SqlPart {
+  return q`(select inviter_id from referral_binding where invitee_id = ${customerId})`;
 }

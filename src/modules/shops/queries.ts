@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { run } from '../../lib/sql';
+import { q, run, sql, uuids, type SqlPart } from '../../lib/sql';
+import { PRODUCTS, SKUS } from '../catalog/queries';
+import { SHOP_PRICE_APPLIES } from './rules';
 
 /**
  * What other modules may read of the shops' tables. Their SQL never names a shops table: it joins
@@ -26,4 +28,15 @@ export async function shopCarrying(tx: EntityManager, ownerId: string, productId
 export async function shopOwner(tx: EntityManager, shopId: string): Promise<string | null> {
   const [row] = await run<{ owner_id: string }>(tx, 'select owner_id from shop where id = ?', [shopId]);
   return row?.owner_id ?? null;
+}
+
+/** shopCarrying as a SQL expression, for a composed statement: the owner's shop when its selection carries the product, else null. */
+export function shopCarryingSql(ownerId: SqlPart, productId: SqlPart): SqlPart {
+  return q`(select s.id from shop s join shop_product sp on sp.shop_id = s.id where s.owner_id = ${ownerId} and sp.product_id = ${productId} limit 1)`;
+}
+
+/** The shop's prices that apply now for the products of these SKUs, as a JSON object { productId: fen }; `{}` when the shop is null. */
+export function shopPricesSql(shopId: SqlPart, skuIds: readonly string[]): SqlPart {
+  return q`(select coalesce(json_object_agg(sp.product_id, sp.shop_price), '{}') from shop_product sp join ${sql(PRODUCTS)} p on p.id = sp.product_id
+             where sp.shop_id = ${shopId} and sp.product_id in (select k.product_id from ${sql(SKUS)} k where k.id = any(${uuids(skuIds)})) and ${sql(SHOP_PRICE_APPLIES)})`;
 }
