@@ -96,8 +96,10 @@ async function main(bench: Bench): Promise<number> {
 
     console.log('');
     printTable(rows);
-    for (const scenario of scenarios) if (scenario.floor) console.log(`Floor of ${scenario.name}: ${scenario.floor.description}.`);
-    if (scenarios.some((sc) => sc.floor)) console.log('ratio = req/s of the API / req/s of its floor, at the same connections, in this run.');
+    const floors = new Map<string, string[]>();
+    for (const sc of scenarios) if (sc.floor) floors.set(sc.floor.description, [...(floors.get(sc.floor.description) ?? []), sc.name]);
+    for (const [description, names] of floors) console.log(`Floor of ${names.join(' and of ')}: ${description}.`);
+    if (floors.size) console.log('ratio = req/s of the API / req/s of its floor, at the same connections, in this run.');
     if (rows.some((r) => r.scenario.startsWith('checkout'))) {
       console.log(
         'Checkout rows: one order per request, so req/s is orders/s; a response without data.checkout.order (userErrors included) counts as an error.',
