@@ -16,6 +16,12 @@
  * for QUERY_LIMITS, in turns, so what those checks cost is printed from the same run. Then the
  * scenarios, in the order below: the team scenarios write their referral tree of 100,000 members
  * before the checkout scenarios run, so the tree's orders are in the orders check's baseline.
+ *
+ * A scenario with a floor (the listing, the product page, both checkouts) is followed at once by
+ * its floor at the same connections: the same SQL, or the same database writes in one raw
+ * transaction, served by plain node:http + pg in a process of its own (bench/lib/floors/). The table
+ * prints the floor's req/s and the ratio ours / floor next to each of its rows: the machine drifts
+ * between runs, the ratio within one run much less.
  */
 import 'reflect-metadata';
 import { runBench } from './lib/runner';

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
+import { request as httpRequestOf } from 'node:http';
 import { resolve } from 'node:path';
 import { STOREFRONT_HEADERS, type Operation } from './operation';
 
@@ -134,24 +134,9 @@ export class Api {
     return body.data;
   }
 
-  /**
-   * A request on a connection of its own (agent: false). A pooled keep-alive connection that sat
-   * idle through a run can be closed by the server (keepAliveTimeout 5 s) just as it is reused,
-   * and the request then fails with a reset that has nothing to do with the API.
-   */
+  /** A request to this API on a connection of its own (see httpRequest). */
   request(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; text: string }> {
-    return new Promise((done, fail) => {
-      const req = httpRequest(`${this.base}${path}`, { method, headers, agent: false, timeout: 30_000 }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => done({ status: res.statusCode ?? 0, text }));
-        res.on('error', fail);
-      });
-      req.on('timeout', () => req.destroy(new Error(`${method} ${path}: no answer within 30 s`)));
-      req.on('error', (err) => fail(new Error(`${method} ${path}: ${err.message}`)));
-      req.end(body);
-    });
+    return httpRequest(this.base, method, path, headers, body);
   }
 
   /**
@@ -195,7 +180,34 @@ export class Api {
   }
 }
 
-function lines(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
+/**
+ * A request on a connection of its own (agent: false). A pooled keep-alive connection that sat
+ * idle through a run can be closed by the server (keepAliveTimeout 5 s) just as it is reused,
+ * and the request then fails with a reset that has nothing to do with the server.
+ */
+export function httpRequest(
+  base: string,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<{ status: number; text: string }> {
+  return new Promise((done, fail) => {
+    const req = httpRequestOf(`${base}${path}`, { method, headers, agent: false, timeout: 30_000 }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => done({ status: res.statusCode ?? 0, text }));
+      res.on('error', fail);
+    });
+    req.on('timeout', () => req.destroy(new Error(`${method} ${path}: no answer within 30 s`)));
+    req.on('error', (err) => fail(new Error(`${method} ${path}: ${err.message}`)));
+    req.end(body);
+  });
+}
+
+/** Calls onLine with each line a child prints. */
+export function lines(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
   let buffered = '';
   stream.setEncoding('utf8');
   stream.on('data', (chunk: string) => {
@@ -207,6 +219,6 @@ function lines(stream: NodeJS.ReadableStream, onLine: (line: string) => void): v
   stream.on('end', () => buffered && onLine(buffered));
 }
 
-function sleep(ms: number): Promise<void> {
+export function sleep(ms: number): Promise<void> {
   return new Promise((done) => setTimeout(done, ms));
 }

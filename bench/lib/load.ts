@@ -1,49 +1,83 @@
 import autocannon from 'autocannon';
-import type { Api } from './api';
+import type { Api, Counters } from './api';
 import { defaultFailure, requestOf, type Operation } from './operation';
 import { DURATION_S, WARMUP_S } from './settings';
 
-/** One run's figures: a row of the table. */
-export interface Row {
-  scenario: string;
-  connections: number;
+/** What a run measured, whatever served it. */
+export interface Figures {
   rps: number;
   p50: number;
   p99: number;
-  sqlPerRequest: number;
   errors: number;
   /** Why the errors count is not zero, for the report below the table. */
   notes: string[];
 }
 
-/** One run: an autocannon warm-up, then a measured autocannon run between two /metrics readings. */
+/** One run's figures against the API: a row of the table, with its floor's when the scenario has one. */
+export interface Row extends Figures {
+  scenario: string;
+  connections: number;
+  sqlPerRequest: number;
+  /** The same work served raw, run right after at the same connections (see Floor). */
+  floor?: Figures;
+}
+
+/** The HTTP requests of a run: POSTs to `base` + `path`, every answer judged by `failure`. */
+export interface HttpLoad {
+  base: string;
+  path: string;
+  /** The headers and body of a request; called once per request when `varies`, else once. */
+  request(): { headers: Record<string, string>; body: string };
+  varies: boolean;
+  /** null for a success, else what kind of failure it is ("responses without ..."). */
+  failure(status: number, text: string): string | null;
+}
+
+/** The requests of a GraphQL operation against the API. */
+export function graphqlLoad(api: Api, op: Operation): HttpLoad {
+  return { base: api.base, path: '/graphql', request: () => requestOf(op), varies: op.perRequest !== undefined, failure: op.failure ?? defaultFailure };
+}
+
+/** One run against the API: its figures and the SQL statements per GraphQL operation from its /metrics. */
 export async function runOnce(api: Api, scenario: string, op: Operation, connections: number): Promise<Row> {
-  const { headers, body } = requestOf(op);
-  const failure = op.failure ?? defaultFailure;
+  const read: Counters[] = [];
+  const measure = async () => void read.push(await api.settledCounters());
+  const figures = await runLoad(graphqlLoad(api, op), connections, measure);
+  const [before, after] = read;
+  const operations = after.graphql - before.graphql;
+  return { scenario, connections, ...figures, sqlPerRequest: operations > 0 ? (after.sql - before.sql) / operations : NaN };
+}
+
+/**
+ * One run: an autocannon warm-up, then a measured autocannon run; `measure` is called just before
+ * and just after the measured one (e.g. to read the server's counters).
+ */
+export async function runLoad(load: HttpLoad, connections: number, measure?: () => Promise<void>): Promise<Figures> {
+  const { headers, body } = load.request();
   // Every response is checked, not a sample: autocannon buffers each body anyway, and a substring
   // test is cheap next to the request itself.
   let failures = new Map<string, number>();
   let firstError = '';
   const options = (duration: number): autocannon.Options => ({
-    url: api.base,
+    url: load.base,
     connections,
     duration,
     requests: [
       {
         method: 'POST',
-        path: '/graphql',
+        path: load.path,
         headers,
         body,
-        // Each request its own variables and headers (another buyer, another SKU), when the operation
+        // Each request its own body and headers (another buyer, another SKU), when the load
         // varies. Only then: a setupRequest key set to undefined would replace autocannon's default.
-        ...(op.perRequest && {
+        ...(load.varies && {
           setupRequest: (req: autocannon.Request) => {
-            const each = requestOf(op);
+            const each = load.request();
             return { ...req, headers: { ...req.headers, ...each.headers }, body: each.body };
           },
         }),
         onResponse: (status, text) => {
-          const failed = failure(status, text);
+          const failed = load.failure(status, text);
           if (!failed) return;
           failures.set(failed, (failures.get(failed) ?? 0) + 1);
           if (!firstError) firstError = `HTTP ${status}: ${text.trim().slice(0, 300)}`;
@@ -57,11 +91,10 @@ export async function runOnce(api: Api, scenario: string, op: Operation, connect
   failures = new Map();
   firstError = '';
 
-  const before = await api.settledCounters();
+  await measure?.();
   const result = await autocannon(options(DURATION_S));
-  const after = await api.settledCounters();
+  await measure?.();
 
-  const operations = after.graphql - before.graphql;
   const notes: string[] = [];
   let failed = 0;
   for (const [kind, count] of failures) {
@@ -72,12 +105,9 @@ export async function runOnce(api: Api, scenario: string, op: Operation, connect
   if (firstError) notes.push(`first: ${firstError}`);
   if (result.requests.total === 0) notes.push('no request completed');
   return {
-    scenario,
-    connections,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    sqlPerRequest: operations > 0 ? (after.sql - before.sql) / operations : NaN,
     errors: failed + result.errors + (result.requests.total === 0 ? 1 : 0),
     notes,
   };

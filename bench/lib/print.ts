@@ -8,8 +8,18 @@ export function seconds(ms: number): string {
 export function printTable(rows: Row[]): void {
   const fixed = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
   const table = [
-    ['scenario', 'connections', 'req/s (avg)', 'p50 ms', 'p99 ms', 'SQL/request', 'errors'],
-    ...rows.map((r) => [r.scenario, String(r.connections), fixed(r.rps, 1), fixed(r.p50, 0), fixed(r.p99, 0), fixed(r.sqlPerRequest, 2), String(r.errors)]),
+    ['scenario', 'connections', 'req/s (avg)', 'p50 ms', 'p99 ms', 'SQL/request', 'errors', 'floor req/s', 'ratio'],
+    ...rows.map((r) => [
+      r.scenario,
+      String(r.connections),
+      fixed(r.rps, 1),
+      fixed(r.p50, 0),
+      fixed(r.p99, 0),
+      fixed(r.sqlPerRequest, 2),
+      String(r.errors),
+      r.floor ? fixed(r.floor.rps, 1) : '-',
+      r.floor ? fixed(r.rps / r.floor.rps, 3) : '-',
+    ]),
   ];
   const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
   const line = (row: string[]) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');

@@ -2,11 +2,12 @@ import { rm } from 'node:fs/promises';
 import { cpus, platform, release } from 'node:os';
 import { Api } from './api';
 import { tempDataDir } from './database';
-import { runOnce, type Row } from './load';
+import { FloorProcess } from './floors/process';
+import { runLoad, runOnce, type HttpLoad, type Row } from './load';
 import { defaultFailure, requestOf, type Operation } from './operation';
 import { freePorts } from './ports';
 import { printTable, seconds } from './print';
-import type { Check, Comparison, Scenario } from './scenario';
+import type { Check, Comparison, Floor, Scenario } from './scenario';
 import { DURATION_S, ONLY, WARMUP_S } from './settings';
 
 export interface Bench {
@@ -39,6 +40,7 @@ async function main(bench: Bench): Promise<number> {
   let cleaning: Promise<void> | null = null;
   const cleanup = () =>
     (cleaning ??= (async () => {
+      await FloorProcess.stopAll();
       await Api.stopAll();
       if (started.dataDir) await rm(started.dataDir, { recursive: true, force: true });
     })());
@@ -87,17 +89,27 @@ async function main(bench: Bench): Promise<number> {
     const rows: Row[] = [];
     for (const comparison of bench.first) rows.push(...(await comparison.run(api)));
     api.running = true;
-    for (const scenario of bench.scenarios.filter((sc) => !ONLY || sc.name.includes(ONLY))) rows.push(...(await runScenario(api, scenario)));
+    const scenarios = bench.scenarios.filter((sc) => !ONLY || sc.name.includes(ONLY));
+    for (const scenario of scenarios) rows.push(...(await runScenario(api, scenario)));
+    // Before the checks: what a floor server has begun is committed by then (the orders check counts its orders).
+    await FloorProcess.stopAll();
 
     console.log('');
     printTable(rows);
+    const floors = new Map<string, string[]>();
+    for (const sc of scenarios) if (sc.floor) floors.set(sc.floor.description, [...(floors.get(sc.floor.description) ?? []), sc.name]);
+    for (const [description, names] of floors) console.log(`Floor of ${names.join(' and of ')}: ${description}.`);
+    if (floors.size) console.log('ratio = req/s of the API / req/s of its floor, at the same connections, in this run.');
     if (rows.some((r) => r.scenario.startsWith('checkout'))) {
       console.log(
         'Checkout rows: one order per request, so req/s is orders/s; a response without data.checkout.order (userErrors included) counts as an error.',
       );
     }
-    const failed = rows.filter((r) => r.errors > 0);
-    for (const r of failed) console.log(`FAILED ${r.scenario} @ ${r.connections}: ${r.notes.join('; ')}`);
+    const failed = rows.filter((r) => r.errors > 0 || (r.floor?.errors ?? 0) > 0);
+    for (const r of failed) {
+      if (r.errors > 0) console.log(`FAILED ${r.scenario} @ ${r.connections}: ${r.notes.join('; ')}`);
+      if (r.floor?.errors) console.log(`FAILED the floor of ${r.scenario} @ ${r.connections}: ${r.floor.notes.join('; ')}`);
+    }
 
     let failedChecks = 0;
     for (const check of bench.checks) {
@@ -161,5 +173,24 @@ async function runScenario(api: Api, scenario: Scenario): Promise<Row[]> {
     rows.push(row);
     console.log(row.errors ? `FAILED (${row.errors} errors)` : `${Math.round(row.rps)} req/s`);
   }
+  if (scenario.floor) await runFloor(api, scenario.name, scenario.floor, op, rows);
   return rows;
+}
+
+/** Right after the scenario's runs: its floor at each of the same connection counts, into the same rows. */
+async function runFloor(api: Api, name: string, floor: Floor, op: Operation, rows: Row[]): Promise<void> {
+  let load: HttpLoad;
+  try {
+    load = await floor.prepare(api, op);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    console.log(`  ${name} floor: FAILED before the run: ${message}`);
+    for (const row of rows) row.floor = { rps: NaN, p50: NaN, p99: NaN, errors: 1, notes: [`check request failed: ${message}`] };
+    return;
+  }
+  for (const row of rows) {
+    process.stdout.write(`  ${name} floor, ${row.connections} connections... `);
+    row.floor = await runLoad(load, row.connections);
+    console.log(row.floor.errors ? `FAILED (${row.floor.errors} errors)` : `${Math.round(row.floor.rps)} req/s`);
+  }
 }

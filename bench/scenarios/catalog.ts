@@ -1,3 +1,4 @@
+import { listingFloor, productPageFloor } from '../lib/floors/catalog';
 import type { Scenario } from '../lib/scenario';
 
 /** A catalog page: 20 products with their SKUs (specs, prices, stock), images and category. */
@@ -8,6 +9,7 @@ export const listing: Scenario = {
   name: 'listing',
   connections: [16, 64],
   operation: async () => ({ query: LISTING }),
+  floor: listingFloor,
 };
 
 export const productPage: Scenario = {
@@ -22,4 +24,5 @@ export const productPage: Scenario = {
     if (!product) throw new Error('no ON_SALE product in the first page of products: is the demo data loaded?');
     return { query: PRODUCT_PAGE, variables: { slug: product.slug } };
   },
+  floor: productPageFloor,
 };
