@@ -12,6 +12,7 @@ import {
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
 import type { Limit, RateLimitSettings } from '../config';
+import { withApplicationName } from '../lib/application-name';
 import { RATE_LIMIT_TABLE } from '../db/orm';
 import { rateLimitFallbacks, rateLimitRefusals } from './metrics';
 
@@ -137,7 +138,12 @@ export class RateLimits {
     } else {
       // A pool of its own: checks never queue behind requests for the ORM's connections, and a
       // short statement timeout hands a stuck database over to the insurance limiter.
-      const pool = new Pool({ connectionString: databaseUrl, max: 4, connectionTimeoutMillis: 1000, statement_timeout: 1000, application_name: 'rate-limits' });
+      const pool = new Pool({
+        connectionString: withApplicationName(databaseUrl, 'rate-limits'),
+        max: 4,
+        connectionTimeoutMillis: 1000,
+        statement_timeout: 1000,
+      });
       pool.on('error', (err) => warn('rate limits: a PostgreSQL connection failed', err));
       store = (options) =>
         new RateLimiterPostgres({
