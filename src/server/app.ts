@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import express from 'express';
-import helmet from 'helmet';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import helmet from 'helmet';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -24,6 +24,7 @@ import { chargeOperation, reportCost } from './cost-bucket';
 import { formatError } from './errors';
 import { checkDocumentSize, guardOperation, inputBoundsOf, parseOptions } from './operation-guard';
 import { httpErrorHandler, notFound } from './http-errors';
+import { health } from './health';
 import { graphqlDuration, graphqlRequests, metricsEndpoint } from './metrics';
 import { RateLimits } from './rate-limits';
 import { requestScope } from '../lib/request-scope';
@@ -37,6 +38,8 @@ export interface App {
   logger: Logger;
   /** GraphQL over WebSocket (subscriptions) on the same port; stop it before Apollo. */
   subscriptions: Subscriptions;
+  /** /ready answers 503 from now on (SIGTERM): load balancers stop sending before the port closes. */
+  startDraining(): void;
 }
 
 /** Limits, the channel rule, the query-cost bucket and metrics, applied to every operation before it runs. */
@@ -114,9 +117,8 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
     res.setHeader('x-request-id', requestId);
     requestScope.run({ requestId, sqlStatements: 0 }, next);
   });
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  const probes = health(orm);
+  app.use(probes.routes);
   app.get('/metrics', metricsEndpoint(config.metricsToken));
   // Payment callbacks and the sandbox provider's pages: plain HTTP, each route parsing its own body.
   app.use(paymentRoutes({ fork: () => orm.em.fork(), providers: deps.paymentProviders, logger, rateLimits: deps.rateLimits }));
@@ -156,5 +158,5 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   app.use(notFound);
   app.use(httpErrorHandler(logger));
   const subscriptions = await attachSubscriptions(http, builtSchema, deps, orm, logger, origins, (authorization) => viewerOf(authorization, deps.tokens));
-  return { http, apollo, logger, subscriptions };
+  return { http, apollo, logger, subscriptions, startDraining: probes.startDraining };
 }
