@@ -32,8 +32,9 @@ async function main(): Promise<void> {
     stopping = true;
     app.startDraining();
     // SIGTERM comes from an orchestrator: keep serving while the load balancer's probes of /ready
-    // see 503 and take this process out. Ctrl-C (SIGINT) is someone at a terminal: stop at once.
-    const drainSeconds = signal === 'SIGTERM' ? config.shutdownDrainSeconds : 0;
+    // see 503 and take this process out. Ctrl-C (SIGINT) is someone at a terminal: stop at once. So
+    // does a local trial on the embedded PostgreSQL, which stops on the same signal (async-exit-hook).
+    const drainSeconds = signal === 'SIGTERM' && !db.embedded ? config.shutdownDrainSeconds : 0;
     logger.info(`${signal}: draining for ${drainSeconds} s, then stopping`);
     if (drainSeconds) await sleep(drainSeconds * 1000);
     await app.subscriptions.stop().catch((err) => logger.error(err));
