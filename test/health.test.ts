@@ -35,8 +35,12 @@ it('/ready answers 503 naming the migrations pending', async () => {
 });
 
 it('/ready answers 503 when the database does not answer, and /health still 200', async () => {
-  const orm = await openOrm(h.orm.config.get('clientUrl')!, 2);
-  const app = await createApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: h.orm.config.get('clientUrl')!, LOG_LEVEL: 'silent' }), orm, pino({ level: 'silent' }));
+  const orm = await openOrm(h.orm.config.get('clientUrl'), 2);
+  const app = await createApp(
+    loadConfig({ NODE_ENV: 'test', DATABASE_URL: h.orm.config.get('clientUrl')!, LOG_LEVEL: 'silent' }),
+    orm,
+    pino({ level: 'silent' }),
+  );
   try {
     await orm.close(true);
     const res = await ready(app);

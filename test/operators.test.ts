@@ -24,7 +24,7 @@ interface Run {
 }
 
 function tool(name: 'create-operator' | 'reset-operator-password', args: string[], stdin: string): Promise<Run> {
-  const child = runTs(`src/tools/${name}.ts`, args, { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: h.orm.config.get('clientUrl')! });
+  const child = runTs(`src/tools/${name}.ts`, args, { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: h.orm.config.get('clientUrl') });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk) => (stdout += String(chunk)));
@@ -41,8 +41,8 @@ async function login(login: string, password: string): Promise<{ accessToken: st
   return res.data.login.tokens;
 }
 
-const accounts = async () => (await h.sql('select id, email, phone, role, password_hash, display_name, updated_at from account order by id')) as unknown[];
-const sessions = async () => (await h.sql('select id, ended_at, end_reason from account_session order by id')) as unknown[];
+const accounts = () => h.sql('select id, email, phone, role, password_hash, display_name, updated_at from account order by id');
+const sessions = () => h.sql('select id, ended_at, end_reason from account_session order by id');
 
 describe('npm run operator:create', () => {
   it('makes an operator from an email address (normalised) and the password on standard input', async () => {
@@ -95,7 +95,7 @@ describe('npm run operator:create', () => {
   it('a configuration error stops it with exit code 2 before it reads a password', async () => {
     const child = runTs('src/tools/create-operator.ts', ['cfg@shop.example'], {
       NODE_ENV: 'production',
-      DATABASE_URL: h.orm.config.get('clientUrl')!,
+      DATABASE_URL: h.orm.config.get('clientUrl'),
       JWT_SECRET: 'x'.repeat(40),
       PAYMENT_SANDBOX_SECRET: 'y'.repeat(40),
       SEED_DEMO_DATA: 'true',
@@ -160,7 +160,7 @@ describe('npm run operator:reset-password', () => {
     }
     expect((await h.gql(ME, {}, { token: fresh!.accessToken, key: null })).data.me.email).toBe(email);
     const reasons = await h.sql(
-      "select distinct end_reason from account_session s join account a on a.id = s.account_id where a.email = $1 and s.id <> $2 and end_reason is not null",
+      'select distinct end_reason from account_session s join account a on a.id = s.account_id where a.email = $1 and s.id <> $2 and end_reason is not null',
       [email, JSON.parse(Buffer.from(fresh!.accessToken.split('.')[1], 'base64url').toString()).sid],
     );
     expect(reasons).toEqual([{ end_reason: 'password_reset' }]);
