@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import helmet from 'helmet';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLError } from 'graphql';
 import pino, { type Logger } from 'pino';
 import type { Config } from '../config';
@@ -25,6 +24,8 @@ import { formatError } from './errors';
 import { checkDocumentSize, guardOperation, inputBoundsOf, parseOptions } from './operation-guard';
 import { httpErrorHandler, notFound } from './http-errors';
 import { health } from './health';
+import { ideRoutes } from './ide/routes';
+import { DEMO, DEMO_FIRST_QUERY } from '../db/demo-data';
 import { graphqlDuration, graphqlRequests, metricsEndpoint } from './metrics';
 import { RateLimits } from './rate-limits';
 import { requestScope } from '../lib/request-scope';
@@ -105,6 +106,8 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       ApolloServerPluginCacheControlDisabled(),
+      // Its landing page loads scripts from Apollo's CDN: GET /graphql serves our own IDE instead (ide/routes.ts).
+      ApolloServerPluginLandingPageDisabled(),
       guardPlugin(config),
       { serverWillStart: async () => ({ serverWillStop: () => deps.rateLimits.close() }) },
     ],
@@ -122,12 +125,18 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   app.get('/metrics', metricsEndpoint(config.metricsToken));
   // Payment callbacks and the sandbox provider's pages: plain HTTP, each route parsing its own body.
   app.use(paymentRoutes({ fork: () => orm.em.fork(), providers: deps.paymentProviders, logger, rateLimits: deps.rateLimits }));
+  // A browser's GET /graphql: the IDE; with the demo data, it starts with the demo storefront key and the README's first query.
+  app.use(
+    ideRoutes(config.graphqlIde, {
+      endpoint: '/graphql',
+      headers: config.seedDemoData ? { 'X-Storefront-Key': DEMO.storefrontPublicKey } : null,
+      query: config.seedDemoData ? DEMO_FIRST_QUERY : null,
+    }),
+  );
   const origins = new OriginPolicy(new OriginSet(config.operatorConsoleOrigins), () =>
     new StorefrontService(orm.em.fork(), deps.storefrontKeys).enabledAppOrigins(),
   );
   app.use('/graphql', corsMiddleware(origins));
-  // GET /graphql is Apollo's landing page, which loads its scripts from Apollo's CDN: no CSP for it.
-  app.get('/graphql', helmet({ contentSecurityPolicy: false }));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
