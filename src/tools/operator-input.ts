@@ -40,8 +40,14 @@ export function operatorArgs(argv: string[], usage: string, options: { name: boo
  */
 export async function readNewPassword(): Promise<string> {
   if (process.stdin.isTTY) {
-    const password = await read({ prompt: 'New password: ', silent: true, replace: '' });
-    const again = await read({ prompt: 'The same password again: ', silent: true, replace: '' });
+    // The Enter of a silent prompt is not echoed either: end each line by hand.
+    const prompt = async (text: string) => {
+      const answer = await read({ prompt: text, silent: true, replace: '' });
+      process.stdout.write('\n');
+      return answer;
+    };
+    const password = await prompt('New password: ');
+    const again = await prompt('The same password again: ');
     if (password !== again) throw new UsageError('The two passwords differ: nothing was changed');
     return password;
   }
