@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfigOrExit } from './config';
 import { openDatabase } from './db/database';
 import { DEMO } from './db/demo-data';
+import { underSchemaLock } from './db/schema-lock';
 import { JobQueue } from './lib/jobs';
 import { startOrderEventDispatcher } from './modules/orders/events';
 import { PaymentProviders } from './modules/payments/providers';
@@ -20,9 +21,14 @@ async function main(): Promise<void> {
   const db = await openDatabase(config, (line) => logger.debug(line), { demoData: config.seedDemoData });
   // The modules' hooks and outbox subscribers (src/modules/index.ts) before any job or event runs.
   installModules();
-  const jobs = await JobQueue.start(db.url, logger);
   const fork = () => db.orm.em.fork();
-  await registerModuleJobs({ queue: jobs, fork, paymentProviders: PaymentProviders.fromConfig(config), logger });
+  // pg-boss creates a table partition per queue with no lock of its own: processes creating their
+  // queues together deadlock on its job table, so the job queue starts under the schema lock too.
+  const jobs = await underSchemaLock(db.url, async () => {
+    const queue = await JobQueue.start(db.url, logger);
+    await registerModuleJobs({ queue, fork, paymentProviders: PaymentProviders.fromConfig(config), logger });
+    return queue;
+  });
   const dispatcher = startOrderEventDispatcher(fork, logger);
   const app = await createApp(config, db.orm, logger, jobs);
 

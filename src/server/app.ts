@@ -24,7 +24,8 @@ import { formatError } from './errors';
 import { checkDocumentSize, guardOperation, inputBoundsOf, parseOptions } from './operation-guard';
 import { httpErrorHandler, notFound } from './http-errors';
 import { health } from './health';
-import { ideRoutes } from './ide/routes';
+import { IDE_ASSETS_PATH } from './ide/assets';
+import { ideAssets, idePageRoute } from './ide/routes';
 import { DEMO, DEMO_FIRST_QUERY } from '../db/demo-data';
 import { graphqlDuration, graphqlRequests, metricsEndpoint } from './metrics';
 import { RateLimits } from './rate-limits';
@@ -121,22 +122,26 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
     requestScope.run({ requestId, sqlStatements: 0 }, next);
   });
   const probes = health(orm);
-  app.use(probes.routes);
+  app.get('/health', probes.alive);
+  app.get('/ready', probes.ready);
   app.get('/metrics', metricsEndpoint(config.metricsToken));
   // Payment callbacks and the sandbox provider's pages: plain HTTP, each route parsing its own body.
   app.use(paymentRoutes({ fork: () => orm.em.fork(), providers: deps.paymentProviders, logger, rateLimits: deps.rateLimits }));
-  // A browser's GET /graphql: the IDE; with the demo data, it starts with the demo storefront key and the README's first query.
-  app.use(
-    ideRoutes(config.graphqlIde, {
-      endpoint: '/graphql',
-      headers: config.seedDemoData ? { 'X-Storefront-Key': DEMO.storefrontPublicKey } : null,
-      query: config.seedDemoData ? DEMO_FIRST_QUERY : null,
-    }),
-  );
   const origins = new OriginPolicy(new OriginSet(config.operatorConsoleOrigins), () =>
     new StorefrontService(orm.em.fork(), deps.storefrontKeys).enabledAppOrigins(),
   );
   app.use('/graphql', corsMiddleware(origins));
+  // A browser's GET /graphql: the IDE; with the demo data, it starts with the demo storefront key and the README's first query.
+  app.get(
+    '/graphql',
+    idePageRoute(config.graphqlIde, {
+      endpoint: '/graphql',
+      assets: IDE_ASSETS_PATH,
+      headers: config.seedDemoData ? { 'X-Storefront-Key': DEMO.storefrontPublicKey } : null,
+      query: config.seedDemoData ? DEMO_FIRST_QUERY : null,
+    }),
+  );
+  if (config.graphqlIde) app.use(IDE_ASSETS_PATH, ideAssets());
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

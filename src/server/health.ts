@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { RequestHandler } from 'express';
 import { pendingMigrations } from '../db/migration-status';
 import type { Orm } from '../db/orm';
 
@@ -6,8 +6,10 @@ import type { Orm } from '../db/orm';
 const DATABASE_CHECK_MS = 2000;
 
 export interface Health {
-  /** GET /health and GET /ready. */
-  routes: Router;
+  /** GET /health. */
+  alive: RequestHandler;
+  /** GET /ready. */
+  ready: RequestHandler;
   /** From now on /ready answers 503: the process is shutting down. */
   startDraining: () => void;
 }
@@ -20,19 +22,17 @@ export interface Health {
  */
 export function health(orm: Orm): Health {
   let draining = false;
-  const routes = Router();
-  routes.get('/health', (_req, res) => {
-    res.setHeader('cache-control', 'no-store');
-    res.json({ status: 'ok' });
-  });
-  routes.get('/ready', async (_req, res) => {
-    const reason = draining ? 'draining: the process is shutting down' : await notReadyBecause(orm);
-    res.setHeader('cache-control', 'no-store');
-    if (reason) res.status(503).json({ status: 'unavailable', reason });
-    else res.json({ status: 'ready' });
-  });
   return {
-    routes,
+    alive: (_req, res) => {
+      res.setHeader('cache-control', 'no-store');
+      res.json({ status: 'ok' });
+    },
+    ready: async (_req, res) => {
+      const reason = draining ? 'draining: the process is shutting down' : await notReadyBecause(orm);
+      res.setHeader('cache-control', 'no-store');
+      if (reason) res.status(503).json({ status: 'unavailable', reason });
+      else res.json({ status: 'ready' });
+    },
     startDraining: () => {
       draining = true;
     },

@@ -1,7 +1,7 @@
-import express, { Router, type Request } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { sendHttpError } from '../http-errors';
-import { IDE_ASSETS_DIR, IDE_ASSETS_PATH } from './assets';
+import { IDE_ASSETS_DIR } from './assets';
 import { idePage, type IdeSettings } from './page';
 
 /**
@@ -38,10 +38,9 @@ function wantsPage(req: Request): boolean {
  * CDN) when it is on; when it is off, 404 — there is no page here, and a JSON error says so in the
  * shape every other error has. Other GET /graphql requests (queries) go on to Apollo.
  */
-export function ideRoutes(enabled: boolean, settings: Omit<IdeSettings, 'assets'>): Router {
-  const routes = Router();
-  const page = idePage({ ...settings, assets: IDE_ASSETS_PATH });
-  routes.get(settings.endpoint, (req, res, next) => {
+export function idePageRoute(enabled: boolean, settings: IdeSettings): RequestHandler {
+  const page = idePage(settings);
+  return (req, res, next) => {
     if (!wantsPage(req)) return next();
     if (!enabled)
       return sendHttpError(res, 404, 'NOT_FOUND', `No page is served at ${settings.endpoint}: send GraphQL requests to it as POST application/json`);
@@ -50,19 +49,17 @@ export function ideRoutes(enabled: boolean, settings: Omit<IdeSettings, 'assets'
       res.setHeader('cache-control', 'no-cache');
       res.type('html').send(page);
     });
+  };
+}
+
+/** The IDE's bundle (`npm run build`), served only while the IDE is on. */
+export function ideAssets(): RequestHandler {
+  return express.static(IDE_ASSETS_DIR, {
+    index: false,
+    setHeaders: (res) => {
+      res.setHeader('x-content-type-options', 'nosniff');
+      // Fixed names: revalidate (ETag) rather than keep an old bundle after an upgrade.
+      res.setHeader('cache-control', 'no-cache');
+    },
   });
-  if (enabled) {
-    routes.use(
-      IDE_ASSETS_PATH,
-      express.static(IDE_ASSETS_DIR, {
-        index: false,
-        setHeaders: (res) => {
-          res.setHeader('x-content-type-options', 'nosniff');
-          // Fixed names: revalidate (ETag) rather than keep an old bundle after an upgrade.
-          res.setHeader('cache-control', 'no-cache');
-        },
-      }),
-    );
-  }
-  return routes;
 }
