@@ -41,4 +41,12 @@ export default tseslint.config(
       globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' },
     },
   },
+  {
+    // The IDE's browser entry, bundled by esbuild (src/tools/build-ide.ts): an ES module in a page.
+    files: ['src/server/ide/browser.mjs'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: { document: 'readonly', location: 'readonly', Worker: 'readonly', URL: 'readonly', globalThis: 'readonly' },
+    },
+  },
 );

@@ -19,8 +19,23 @@ export interface Config {
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
-  /** Load the demo catalog, storefront app, operator and customers into an empty database. */
+  /**
+   * Load the demo catalog, storefront app, operator and customers into an empty database
+   * (SEED_DEMO_DATA). Default: true, except in production with DATABASE_URL, where it is false and
+   * asking for it is refused (the demo operator's password is published) unless
+   * ALLOW_DEMO_DATA_IN_PRODUCTION=true says it is a benchmark or a demo.
+   */
   seedDemoData: boolean;
+  /**
+   * Seconds between SIGTERM and closing the port (SHUTDOWN_DRAIN_SECONDS): /ready answers 503 at
+   * once and the process keeps serving meanwhile, so a load balancer takes it out before it stops.
+   */
+  shutdownDrainSeconds: number;
+  /**
+   * The GraphQL IDE at GET /graphql (GRAPHQL_IDE). Default: on, except in production with
+   * DATABASE_URL (a real deployment), where it is served only with GRAPHQL_IDE=true.
+   */
+  graphqlIde: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxQueryDepth: number;
   maxQueryCost: number;
@@ -183,6 +198,22 @@ function rateLimits(env: Env, maxQueryCost: number): RateLimitSettings {
 const DEV_JWT_SECRET = 'development-only-secret-change-me-in-production!';
 const DEV_PAYMENT_SANDBOX_SECRET = 'development-only-sandbox-payment-secret-0000';
 
+/**
+ * Demo data in production with a real server loads an operator whose password is published: only
+ * when asked for with SEED_DEMO_DATA=true and allowed by ALLOW_DEMO_DATA_IN_PRODUCTION=true.
+ */
+function seedDemoData(env: Env, realDeployment: boolean): boolean {
+  const seed = bool(env, 'SEED_DEMO_DATA', !realDeployment);
+  const allowed = bool(env, 'ALLOW_DEMO_DATA_IN_PRODUCTION', false);
+  if (seed && realDeployment && !allowed) {
+    throw new ConfigError(
+      'SEED_DEMO_DATA=true with NODE_ENV=production and DATABASE_URL would load the demo operator, whose password is published: ' +
+        'unset SEED_DEMO_DATA, or set ALLOW_DEMO_DATA_IN_PRODUCTION=true for a benchmark or a demo',
+    );
+  }
+  return seed;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', 'development', ['development', 'production', 'test'] as const);
   const databaseUrl = env.DATABASE_URL?.trim() || null;
@@ -206,6 +237,8 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('METRICS_TOKEN must be at least 16 characters, without spaces (unset it to turn /metrics off)');
   }
   const maxQueryCost = int(env, 'MAX_QUERY_COST', 10000, 10, 1_000_000);
+  // The embedded database is a local trial; production with DATABASE_URL is a real deployment.
+  const realDeployment = nodeEnv === 'production' && databaseUrl !== null;
   return {
     env: nodeEnv,
     port: int(env, 'PORT', 4000, 0, 65535),
@@ -216,7 +249,9 @@ export function loadConfig(env: Env = process.env): Config {
     jwtSecret,
     accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 15 * 60, 30, 24 * 3600),
     refreshTokenTtlSeconds: int(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600, 60, 365 * 24 * 3600),
-    seedDemoData: bool(env, 'SEED_DEMO_DATA', true),
+    seedDemoData: seedDemoData(env, realDeployment),
+    shutdownDrainSeconds: int(env, 'SHUTDOWN_DRAIN_SECONDS', 5, 0, 300),
+    graphqlIde: bool(env, 'GRAPHQL_IDE', !realDeployment),
     logLevel: oneOf(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
     maxQueryCost,
@@ -232,4 +267,17 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: trustProxy(env),
     rateLimits: rateLimits(env, maxQueryCost),
   };
+}
+
+/** loadConfig for a process started from the command line: a bad setting ends it with exit code 2 and the message. */
+export function loadConfigOrExit(env: Env = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`Configuration error: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
 }

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import pino from 'pino';
-import { ConfigError, loadConfig } from './config';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { loadConfigOrExit } from './config';
 import { openDatabase } from './db/database';
-import { loadDemoData, DEMO } from './db/demo-data';
+import { DEMO } from './db/demo-data';
+import { underSchemaLock } from './db/schema-lock';
 import { JobQueue } from './lib/jobs';
 import { startOrderEventDispatcher } from './modules/orders/events';
 import { PaymentProviders } from './modules/payments/providers';
@@ -10,27 +12,23 @@ import { createApp } from './server/app';
 import { installModules, registerModuleJobs } from './server/modules';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(`Configuration error: ${err.message}`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const logger = pino({ level: config.logLevel });
   if (!config.queryLimits)
     logger.warn('QUERY_LIMITS=off: operations run without depth, cost, alias or input limits (for measuring them only, never in production)');
   logger.info(config.databaseUrl ? 'using the PostgreSQL server in DATABASE_URL' : `starting the embedded PostgreSQL (data in ${config.dataDir})`);
-  const db = await openDatabase(config, (line) => logger.debug(line));
-  const seeded = config.seedDemoData ? await loadDemoData(db.orm.em.fork()) : false;
+  // Migrations (and the demo data) under the schema lock: processes started together migrate once.
+  const db = await openDatabase(config, (line) => logger.debug(line), { demoData: config.seedDemoData });
   // The modules' hooks and outbox subscribers (src/modules/index.ts) before any job or event runs.
   installModules();
-  const jobs = await JobQueue.start(db.url, logger);
   const fork = () => db.orm.em.fork();
-  await registerModuleJobs({ queue: jobs, fork, paymentProviders: PaymentProviders.fromConfig(config), logger });
+  // pg-boss creates a table partition per queue with no lock of its own: processes creating their
+  // queues together deadlock on its job table, so the job queue starts under the schema lock too.
+  const jobs = await underSchemaLock(db.url, async () => {
+    const queue = await JobQueue.start(db.url, logger);
+    await registerModuleJobs({ queue, fork, paymentProviders: PaymentProviders.fromConfig(config), logger });
+    return queue;
+  });
   const dispatcher = startOrderEventDispatcher(fork, logger);
   const app = await createApp(config, db.orm, logger, jobs);
 
@@ -38,7 +36,13 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info(`${signal}: stopping`);
+    app.startDraining();
+    // SIGTERM comes from an orchestrator: keep serving while the load balancer's probes of /ready
+    // see 503 and take this process out. Ctrl-C (SIGINT) is someone at a terminal: stop at once. So
+    // does a local trial on the embedded PostgreSQL, which stops on the same signal (async-exit-hook).
+    const drainSeconds = signal === 'SIGTERM' && !db.embedded ? config.shutdownDrainSeconds : 0;
+    logger.info(`${signal}: draining for ${drainSeconds} s, then stopping`);
+    if (drainSeconds) await sleep(drainSeconds * 1000);
     await app.subscriptions.stop().catch((err) => logger.error(err));
     await app.apollo.stop().catch((err) => logger.error(err));
     await dispatcher.stop().catch((err) => logger.error(err));
@@ -60,7 +64,7 @@ async function main(): Promise<void> {
           `  Demo storefront key (header X-Storefront-Key): ${DEMO.storefrontPublicKey}`,
           `  Demo operator login: ${DEMO.operatorEmail} / ${DEMO.operatorPassword}`,
           `  Demo customer login: ${DEMO.customerEmail} / ${DEMO.customerPassword}`,
-          seeded ? '  (demo data loaded just now)' : '  (demo data was already there)',
+          db.demoDataLoaded ? '  (demo data loaded just now)' : '  (demo data was already there)',
         ]
       : []),
     '',

@@ -129,12 +129,12 @@ describe('groupBuySessionUpdated over graphql-ws', () => {
     const s = await openSession(h, leader, c.id, skus[0].skuId);
     const sub = collect(client(aBase), PROGRESS, { t: s.shareToken });
     const killed = await h.sql(
-      `select pg_terminate_backend(pid) as ok from pg_stat_activity where application_name = 'social-commerce-listen' and datname = current_database()`,
+      `select pg_terminate_backend(pid) as ok from pg_stat_activity where application_name like '%listener:%' and datname = current_database()`,
     );
     expect(killed.length).toBe(2);
     // Both processes listen again within a few seconds.
     const listening = async () =>
-      (await h.sql(`select count(*)::int as n from pg_stat_activity where application_name = 'social-commerce-listen' and datname = current_database()`))[0].n;
+      (await h.sql(`select count(*)::int as n from pg_stat_activity where application_name like '%listener:%' and datname = current_database()`))[0].n;
     const deadline = Date.now() + 10_000;
     await new Promise((r) => setTimeout(r, 300));
     while ((await listening()) < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));

@@ -113,11 +113,11 @@ describe('security headers on the HTML pages the API serves', () => {
     expect(done.body).toEqual({ received: true, outcome: 'paid' });
   });
 
-  it("GraphQL's landing page: helmet's headers without a CSP (it loads Apollo's scripts from their CDN)", async () => {
+  it("GraphQL's IDE page: helmet's headers, with a CSP that admits only the API's own origin (test/ide.test.ts has the rest)", async () => {
     const res = await request(h.app.http).get('/graphql').set('accept', 'text/html');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['content-security-policy']).toBeUndefined();
+    expect(res.headers['content-security-policy']).toMatch(/default-src 'none';.*script-src 'self';/);
   });
 });

@@ -66,6 +66,9 @@ async function main(bench: Bench): Promise<number> {
     if (process.env.DATABASE_URL?.trim()) {
       // Production with a real server requires a real secret; any 32+ characters do for a benchmark.
       env.JWT_SECRET = process.env.JWT_SECRET || 'bench-only-jwt-secret-0123456789abcdef';
+      env.PAYMENT_SANDBOX_SECRET = process.env.PAYMENT_SANDBOX_SECRET || 'bench-only-sandbox-secret-0123456789abcdef';
+      // It also refuses the demo data, whose operator password is published: a benchmark asks for it.
+      env.ALLOW_DEMO_DATA_IN_PRODUCTION = 'true';
       database = 'PostgreSQL at DATABASE_URL';
     } else {
       const dataDir = (started.dataDir = await tempDataDir('commerce-bench-'));

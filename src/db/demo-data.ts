@@ -18,6 +18,22 @@ export const DEMO = {
   productCount: 240,
 };
 
+/** The README's first query: the IDE starts with it when the demo data is loaded. */
+export const DEMO_FIRST_QUERY = `{
+  products(first: 5, sort: BEST_SELLING, filter: { query: "tea", inStock: true }) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      id name status
+      priceRange { min { amount currencyCode } }
+      category { name ancestors { name } }
+      images { url }
+      skus { code specs { name value } price { amount } memberPrice { amount } inStock }
+    }
+  }
+}
+`;
+
 /** mulberry32: a tiny seeded generator, enough for repeatable demo data. */
 function random(seed: number) {
   return () => {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
+import { withApplicationName } from '../lib/application-name';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -84,11 +85,16 @@ export async function ensureDatabase(url: string): Promise<void> {
   if (!name || name === 'postgres') return;
   const admin = new URL(url);
   admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
+  const client = new Client({ connectionString: withApplicationName(admin.toString(), 'migrations') });
   await client.connect();
   try {
     const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
-    if (!rowCount) await client.query(`create database "${name.replace(/"/g, '""')}"`);
+    if (!rowCount) {
+      await client.query(`create database "${name.replace(/"/g, '""')}"`).catch((err: { code?: string }) => {
+        // Another process starting at the same moment created it first (42P04, or 23505 when both got that far).
+        if (err.code !== '42P04' && err.code !== '23505') throw err;
+      });
+    }
   } finally {
     await client.end();
   }

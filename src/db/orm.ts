@@ -5,6 +5,7 @@ import { entities } from './entities';
 import { migrationsList } from '../../migrations';
 import { sqlStatements } from '../lib/metrics';
 import { requestScope } from '../lib/request-scope';
+import { applicationName } from '../lib/application-name';
 
 /**
  * rate-limiter-flexible's counters (src/server/rate-limits.ts): created by a hand-written migration,
@@ -12,7 +13,11 @@ import { requestScope } from '../lib/request-scope';
  */
 export const RATE_LIMIT_TABLE = 'rate_limit';
 
-export function ormOptions(url: string, poolSize = 10): Options<PostgreSqlDriver> {
+/** `role` names the pool's connections in pg_stat_activity (lib/application-name.ts). */
+/** Where the migrator records the migrations applied. */
+export const MIGRATIONS_TABLE = 'schema_migrations';
+
+export function ormOptions(url: string, poolSize = 10, role = 'api'): Options<PostgreSqlDriver> {
   return {
     driver: PostgreSqlDriver,
     clientUrl: url,
@@ -23,10 +28,12 @@ export function ormOptions(url: string, poolSize = 10): Options<PostgreSqlDriver
     forceUtcTimezone: true,
     dataloader: DataloaderType.ALL,
     pool: { min: 0, max: poolSize },
+    // MikroORM reads host, user and database from the URL but not its query: the name goes here.
+    driverOptions: { connection: { application_name: applicationName(url, role) } },
     discovery: { warnWhenNoEntities: false },
     schemaGenerator: { skipTables: [RATE_LIMIT_TABLE] },
     migrations: {
-      tableName: 'schema_migrations',
+      tableName: MIGRATIONS_TABLE,
       path: './migrations',
       pathTs: './migrations',
       migrationsList,
@@ -48,8 +55,8 @@ export function ormOptions(url: string, poolSize = 10): Options<PostgreSqlDriver
   };
 }
 
-export async function openOrm(url: string, poolSize?: number): Promise<MikroORM<PostgreSqlDriver>> {
-  return MikroORM.init(ormOptions(url, poolSize));
+export async function openOrm(url: string, poolSize?: number, role?: string): Promise<MikroORM<PostgreSqlDriver>> {
+  return MikroORM.init(ormOptions(url, poolSize, role));
 }
 
 export type Orm = MikroORM<PostgreSqlDriver>;

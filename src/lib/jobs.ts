@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { Dependency } from './dependency';
+import { withApplicationName } from './application-name';
 
 /**
  * The job queue, on PostgreSQL (pg-boss, in its own `pgboss` schema): timers that must survive a
@@ -17,7 +18,7 @@ export class JobQueue {
   ) {}
 
   static async start(url: string, logger: Logger): Promise<JobQueue> {
-    const boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 4, application_name: 'social-commerce-jobs' });
+    const boss = new PgBoss({ connectionString: withApplicationName(url, 'jobs'), schema: 'pgboss', max: 4 });
     boss.on('error', (err) => {
       // 57P01: the server closed the connection (a restart, or the embedded server stopping on
       // Ctrl-C alongside the app): expected, and pg-boss reconnects; anything else is an error.

@@ -3,6 +3,7 @@ import { EventEmitter, on } from 'node:events';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { PubSub } from 'type-graphql';
+import { withApplicationName } from './application-name';
 
 /**
  * Subscriptions across API processes, on PostgreSQL LISTEN/NOTIFY: a change is published with
@@ -32,7 +33,7 @@ export class PgListener {
   ) {}
 
   async start(): Promise<void> {
-    const client = new Client({ connectionString: this.url, application_name: 'social-commerce-listen' });
+    const client = new Client({ connectionString: withApplicationName(this.url, 'listener') });
     client.on('notification', (message) => {
       const channel = this.channels.find((c) => c.channel === message.channel);
       if (!channel || !message.payload) return;

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import express from 'express';
-import helmet from 'helmet';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLError } from 'graphql';
 import pino, { type Logger } from 'pino';
 import type { Config } from '../config';
@@ -25,6 +24,10 @@ import { chargeOperation, reportCost } from './cost-bucket';
 import { formatError } from './errors';
 import { checkDocumentSize, guardOperation, inputBoundsOf, parseOptions } from './operation-guard';
 import { httpErrorHandler, notFound } from './http-errors';
+import { health } from './health';
+import { IDE_ASSETS_PATH } from './ide/assets';
+import { ideAssets, idePageRoute } from './ide/routes';
+import { DEMO, DEMO_FIRST_QUERY } from '../db/demo-data';
 import { graphqlDuration, graphqlRequests, metricsEndpoint } from './metrics';
 import { RateLimits } from './rate-limits';
 import { RequestContext } from '../lib/request-context';
@@ -39,6 +42,8 @@ export interface App {
   logger: Logger;
   /** GraphQL over WebSocket (subscriptions) on the same port; stop it before Apollo. */
   subscriptions: Subscriptions;
+  /** /ready answers 503 from now on (SIGTERM): load balancers stop sending before the port closes. */
+  startDraining(): void;
 }
 
 /** Limits, the channel rule, the query-cost bucket and metrics, applied to every operation before it runs. */
@@ -105,6 +110,8 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       ApolloServerPluginCacheControlDisabled(),
+      // Its landing page loads scripts from Apollo's CDN: GET /graphql serves our own IDE instead (ide/routes.ts).
+      ApolloServerPluginLandingPageDisabled(),
       guardPlugin(config, deps.rateLimits),
       { serverWillStart: async () => ({ serverWillStop: () => deps.rateLimits.close() }) },
     ],
@@ -117,9 +124,9 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
     res.setHeader('x-request-id', requestId);
     requestScope.run({ requestId, sqlStatements: 0 }, next);
   });
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  const probes = health(orm);
+  app.get('/health', probes.alive);
+  app.get('/ready', probes.ready);
   app.get('/metrics', metricsEndpoint(config.metricsToken));
   // Payment callbacks and the sandbox provider's pages: plain HTTP, each route parsing its own body.
   app.use(paymentRoutes({ fork: () => orm.em.fork(), providers: deps.paymentProviders, logger, rateLimits: deps.rateLimits }));
@@ -127,8 +134,17 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
     new StorefrontService(orm.em.fork(), deps.storefrontKeys).enabledAppOrigins(),
   );
   app.use('/graphql', corsMiddleware(origins));
-  // GET /graphql is Apollo's landing page, which loads its scripts from Apollo's CDN: no CSP for it.
-  app.get('/graphql', helmet({ contentSecurityPolicy: false }));
+  // A browser's GET /graphql: the IDE; with the demo data, it starts with the demo storefront key and the README's first query.
+  app.get(
+    '/graphql',
+    idePageRoute(config.graphqlIde, {
+      endpoint: '/graphql',
+      assets: IDE_ASSETS_PATH,
+      headers: config.seedDemoData ? { 'X-Storefront-Key': DEMO.storefrontPublicKey } : null,
+      query: config.seedDemoData ? DEMO_FIRST_QUERY : null,
+    }),
+  );
+  if (config.graphqlIde) app.use(IDE_ASSETS_PATH, ideAssets());
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
@@ -168,5 +184,5 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   const subscriptions = await attachSubscriptions(http, builtSchema, deps, dependencies, orm, logger, origins, (authorization) =>
     viewerOf(authorization, deps.tokens),
   );
-  return { http, apollo, logger, subscriptions };
+  return { http, apollo, logger, subscriptions, startDraining: probes.startDraining };
 }

@@ -12,6 +12,7 @@ import {
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
 import type { Limit, RateLimitSettings } from '../config';
+import { withApplicationName } from '../lib/application-name';
 import { RATE_LIMIT_TABLE } from '../db/orm';
 import { throttleHeaders, type LimitName, type RateLimiter, type Throttled } from '../lib/throttle';
 import { rateLimitFallbacks, rateLimitRefusals } from './metrics';
@@ -114,7 +115,12 @@ export class RateLimits implements RateLimiter {
     } else {
       // A pool of its own: checks never queue behind requests for the ORM's connections, and a
       // short statement timeout hands a stuck database over to the insurance limiter.
-      const pool = new Pool({ connectionString: databaseUrl, max: 4, connectionTimeoutMillis: 1000, statement_timeout: 1000, application_name: 'rate-limits' });
+      const pool = new Pool({
+        connectionString: withApplicationName(databaseUrl, 'rate-limits'),
+        max: 4,
+        connectionTimeoutMillis: 1000,
+        statement_timeout: 1000,
+      });
       pool.on('error', (err) => warn('rate limits: a PostgreSQL connection failed', err));
       store = (options) =>
         new RateLimiterPostgres({

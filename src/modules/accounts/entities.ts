@@ -45,6 +45,8 @@ export enum SessionEndReason {
   LOGOUT = 'logout',
   /** A refresh token of the session that had already been used was presented again: it may have been copied. */
   REFRESH_TOKEN_REUSED = 'refresh_token_reused',
+  /** The account's password was reset (npm run operator:reset-password): every session of it ended. */
+  PASSWORD_RESET = 'password_reset',
 }
 
 /**

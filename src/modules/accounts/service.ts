@@ -57,6 +57,41 @@ export function normalizeLogin(login: string): string {
   return trimmed.includes('@') ? normalizeEmail(trimmed) : normalizePhone(trimmed);
 }
 
+/** The email and phone of a new account, normalised and checked: the rule for customers and operators alike. */
+export function checkedLogins(input: { email?: string | null; phone?: string | null }): { email: string | null; phone: string | null } {
+  const email = input.email ? normalizeEmail(input.email) : null;
+  const phone = input.phone ? normalizePhone(input.phone) : null;
+  if (!email && !phone) throw new DomainError(AccountErrorCode.LOGIN_REQUIRED, 'Give an email address or a phone number', ['input', 'email']);
+  if (email && (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email)))
+    throw new DomainError(AccountErrorCode.INVALID_EMAIL, `"${input.email}" is not an email address`, ['input', 'email']);
+  if (phone && !PHONE.test(phone)) {
+    throw new DomainError(
+      AccountErrorCode.INVALID_PHONE,
+      `"${input.phone}" is not a phone number: use 11 digits starting with 1, or +country code and number`,
+      ['input', 'phone'],
+    );
+  }
+  return { email, phone };
+}
+
+/** Refuses a password too weak for the account with these logins. */
+export function checkPassword(password: string, email: string | null, phone: string | null): void {
+  const weakness = passwordWeakness(password, [email?.split('@')[0], phone]);
+  if (weakness) throw new DomainError(AccountErrorCode.WEAK_PASSWORD, weakness, ['input', 'password']);
+}
+
+/**
+ * The answer to an insert the unique constraints refused (EMAIL_TAKEN or PHONE_TAKEN), or null for
+ * any other error. The constraint decides, so two parallel sign-ups of one email give one account.
+ */
+export function loginTaken(err: unknown): DomainError | null {
+  if (!(err instanceof UniqueConstraintViolationException)) return null;
+  // The constraint's name, not the message: the message quotes the whole insert, phone column included.
+  if ((err as { constraint?: string }).constraint === 'account_phone_unique')
+    return new DomainError(AccountErrorCode.PHONE_TAKEN, 'An account with this phone number already exists', ['input', 'phone']);
+  return new DomainError(AccountErrorCode.EMAIL_TAKEN, 'An account with this email address already exists', ['input', 'email']);
+}
+
 /**
  * What registration asks of the referral tree, which sits above accounts (the referrals module's
  * service is handed in): binding the new account under the owner of an invite code, in the
@@ -75,20 +110,8 @@ export class AccountService {
   ) {}
 
   async register(input: RegistrationInput, storefrontAppId: string | null): Promise<Session> {
-    const email = input.email ? normalizeEmail(input.email) : null;
-    const phone = input.phone ? normalizePhone(input.phone) : null;
-    if (!email && !phone) throw new DomainError(AccountErrorCode.LOGIN_REQUIRED, 'Give an email address or a phone number', ['input', 'email']);
-    if (email && (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email)))
-      throw new DomainError(AccountErrorCode.INVALID_EMAIL, `"${input.email}" is not an email address`, ['input', 'email']);
-    if (phone && !PHONE.test(phone)) {
-      throw new DomainError(
-        AccountErrorCode.INVALID_PHONE,
-        `"${input.phone}" is not a phone number: use 11 digits starting with 1, or +country code and number`,
-        ['input', 'phone'],
-      );
-    }
-    const weakness = passwordWeakness(input.password, [email?.split('@')[0], phone]);
-    if (weakness) throw new DomainError(AccountErrorCode.WEAK_PASSWORD, weakness, ['input', 'password']);
+    const { email, phone } = checkedLogins(input);
+    checkPassword(input.password, email, phone);
     const displayName = (input.displayName ?? '').trim() || defaultDisplayName(email, phone);
     if (displayName.length > MAX_DISPLAY_NAME_LENGTH)
       throw new DomainError(AccountErrorCode.INVALID_DISPLAY_NAME, `Display name must be at most ${MAX_DISPLAY_NAME_LENGTH} characters`, [
@@ -111,14 +134,7 @@ export class AccountService {
         try {
           await tx.flush();
         } catch (err) {
-          // The unique constraint decides, so two parallel registrations of one email give one account.
-          if (err instanceof UniqueConstraintViolationException) {
-            // The constraint's name, not the message: the message quotes the whole insert, phone column included.
-            if ((err as { constraint?: string }).constraint === 'account_phone_unique')
-              throw new DomainError(AccountErrorCode.PHONE_TAKEN, 'An account with this phone number already exists', ['input', 'phone']);
-            throw new DomainError(AccountErrorCode.EMAIL_TAKEN, 'An account with this email address already exists', ['input', 'email']);
-          }
-          throw err;
+          throw loginTaken(err) ?? err;
         }
         if (input.inviteCode != null) await this.bindToInviter(tx, account.id, input.inviteCode);
         // The `accountRegistered` hooks of the modules in src/modules/index.ts, in that order.
@@ -238,7 +254,6 @@ export class AccountService {
   }
 }
 
-/** Built per request, over its EntityManager, when the request first asks (`ctx.use`). */
 /** The referral tree's side of registration, supplied by the composition root: the referrals module's service for the request. */
 export const INVITE_BINDING = new Dependency<(ctx: RequestContext) => InviteBinding>('the invite binding (the referrals module)');
 
@@ -247,7 +262,7 @@ export const accountService = (ctx: RequestContext): AccountService => {
   return new AccountService(ctx.em, tokens.access, tokens.refreshTtlSeconds, ctx.use(ctx.need(INVITE_BINDING)));
 };
 
-function defaultDisplayName(email: string | null, phone: string | null): string {
+export function defaultDisplayName(email: string | null, phone: string | null): string {
   if (email) return email.split('@')[0].slice(0, 40);
   return `用户${phone!.slice(-4)}`;
 }

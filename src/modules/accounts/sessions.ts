@@ -41,11 +41,30 @@ export class SessionStates {
   }
 }
 
+/**
+ * Ends every live session of an account, in the caller's transaction: its refresh tokens stop
+ * working at once, and its access tokens are refused by every API process within
+ * SESSION_CACHE_TTL_MS. Returns the ids of the sessions ended.
+ */
+export async function endAccountSessions(tx: EntityManager, accountId: string, reason: SessionEndReason): Promise<string[]> {
+  const ended = await tx
+    .getConnection()
+    .execute<{ id: string }[]>(
+      'update account_session set ended_at = now(), end_reason = ? where account_id = ? and ended_at is null returning id',
+      [reason, accountId],
+      'all',
+      tx.getTransactionContext(),
+    );
+  return ended.map((row) => row.id);
+}
+
 /** Why the access tokens of an ended session are refused, in words for the client. */
 export function sessionEndedMessage(reason: SessionEndReason | null): string {
   switch (reason) {
     case SessionEndReason.LOGOUT:
       return 'The session of this bearer token has ended (signed out): sign in again';
+    case SessionEndReason.PASSWORD_RESET:
+      return 'The session of this bearer token has ended: the password of the account was reset. Sign in with the new password';
     case SessionEndReason.REFRESH_TOKEN_REUSED:
       return 'The session of this bearer token has ended: one of its refresh tokens was used twice, so it may have been copied. Sign in again';
     default:
