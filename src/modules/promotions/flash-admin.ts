@@ -3,6 +3,7 @@ import { DomainError } from '../../lib/errors';
 import type { Fen } from '../../lib/money';
 import { PromotionErrorCode as E } from '../coupons/promotion-errors';
 import { skuPrice } from '../catalog/queries';
+import { flashGate } from './flash-gate';
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
 /** HH:MM. */
@@ -88,6 +89,7 @@ export class FlashSaleAdmin {
          values (gen_random_uuid(), ?, ?, ?, ?, 0, ?, ?, ?, now()) returning id`,
         [input.slotId, input.skuId, input.flashPrice, input.flashStock, limit, input.startsAt, input.endsAt],
       );
+      flashGate.forgetAll();
       return row.id;
     } catch (err) {
       if (pgCode(err) === '23505') throw new DomainError(E.SKU_BUSY, 'This SKU already has a running flash sale: end it first', ['input', 'skuId']);
@@ -114,7 +116,10 @@ export class FlashSaleAdmin {
             [add, limit ?? null, id, add],
           )
       : [];
-    if (updated.length > 0) return id!;
+    if (updated.length > 0) {
+      flashGate.forgetAll();
+      return id!;
+    }
     const [row] = id
       ? await this.em
           .getConnection()
@@ -129,7 +134,10 @@ export class FlashSaleAdmin {
     const ended = id
       ? await this.em.getConnection().execute<{ id: string }[]>('update flash_sale set ended_at = now() where id = ? and ended_at is null returning id', [id])
       : [];
-    if (ended.length > 0) return id!;
+    if (ended.length > 0) {
+      flashGate.forgetAll();
+      return id!;
+    }
     const [row] = id ? await this.em.getConnection().execute<{ id: string }[]>('select id from flash_sale where id = ?', [id]) : [];
     throw row
       ? new DomainError(E.CAMPAIGN_ENDED, 'This flash sale has already ended', ['id'])

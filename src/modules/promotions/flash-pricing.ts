@@ -3,22 +3,15 @@ import { DomainError } from '../../lib/errors';
 import { OrderErrorCode } from '../orders/errors';
 import type { PricingLoader } from '../../lib/pricing/loaders';
 import type { ActivityPrice, PriceBreakdown } from '../../lib/pricing/step';
-import { q, runStatement, sql, uuids, type StatementPart } from '../../lib/sql';
+import { q, sql, uuids, type StatementPart } from '../../lib/sql';
 import { OPERATOR_TIME_ZONE } from '../coupons/queries';
+import { flashGate, type LiveFlashSale } from './flash-gate';
 import { localParts } from '../coupons/local-time';
 
 /** Minutes after local midnight in the operator's time zone: where "now" falls in the daily slots. */
 export function minuteOfDay(at: Date, timeZone: string): number {
   const [hours, minutes] = localParts(at, timeZone).time.split(':').map(Number);
   return hours * 60 + minutes;
-}
-
-export interface LiveFlashSale {
-  id: string;
-  sku_id: string;
-  flash_price: number;
-  flash_stock: number;
-  per_customer_limit: number;
 }
 
 function refuseSoldOut(flash: Map<string, LiveFlashSale>, lines: readonly { skuId: string; quantity: number }[]): void {
@@ -69,13 +62,18 @@ interface FlashRequest {
 
 /**
  * An early refusal (src/server/pricing.ts), before the checkout transaction opens: a line in a
- * sold-out flash sale is refused at once, in one read. In a rush nearly every buyer ends here, so
- * they cost one statement instead of a whole checkout. The conditional decrement inside the
- * transaction stays the guard.
+ * sold-out flash sale is refused at once, through the process's fast gate (flash-gate.ts: one read
+ * per SKU per 200 ms, shared by every buyer of the process). In a rush nearly every buyer ends
+ * here, so they cost no statement at all instead of a whole checkout. The conditional decrement
+ * inside the transaction stays the guard.
  */
 export async function refuseSoldOutFlashSales(em: EntityManager, lines: readonly { skuId: string; quantity: number }[]): Promise<void> {
-  const [found] = await runStatement(em, [liveFlashSalesQuery(lines.map((l) => l.skuId))]);
-  refuseSoldOut(new Map((found as LiveFlashSale[]).map((f) => [f.sku_id, f])), lines);
+  const live = await flashGate.live(
+    em,
+    lines.map((l) => l.skuId),
+    liveFlashSalesQuery,
+  );
+  refuseSoldOut(new Map([...live].flatMap(([skuId, sale]) => (sale ? [[skuId, sale] as const] : []))), lines);
 }
 
 /**
@@ -120,8 +118,10 @@ export function flashStockParts(breakdown: Pick<PriceBreakdown, 'lines'>, orderI
             'input',
             'lines',
           ]);
-        if (r.taken === 0)
+        if (r.taken === 0) {
+          flashGate.soldOut(line.skuId);
           throw new DomainError(OrderErrorCode.FLASH_SALE_SOLD_OUT, 'This flash sale is sold out (or has fewer left than asked for)', ['input', 'lines']);
+        }
       },
     } satisfies StatementPart;
   });
@@ -136,5 +136,6 @@ export async function giveBackFlashStock(em: EntityManager, orderId: string): Pr
      select (select count(*) from r)::int as n, (select count(*) from s)::int as s, (select count(*) from c)::int as c`,
     [orderId],
   );
+  if (row.n > 0) flashGate.forgetAll();
   return row.n;
 }
