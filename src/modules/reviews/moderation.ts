@@ -5,7 +5,7 @@ import { run } from '../../lib/sql';
 import { ReviewErrorCode as E } from './errors';
 import { moveReview } from './lifecycle';
 import { checkNote, MAX_HIDE_REASON_LENGTH, MAX_REPLY_LENGTH } from './rules';
-import { addToRatingSummaries } from './summary';
+import { moveRatingSummaries } from './summary';
 
 /** What operators do with reviews: hide (with a reason) and show again, and reply on the shop's behalf. */
 export class ReviewModeration {
@@ -20,7 +20,7 @@ export class ReviewModeration {
     const text = checkNote(reason, 'reason', MAX_HIDE_REASON_LENGTH, E.INVALID_REASON);
     return this.em.transactional(async (tx) => {
       const moved = await moveReview(tx, reviewId, 'hide', text);
-      if (!moved.refunded) await addToRatingSummaries(tx, [{ productId: moved.product_id, rating: moved.rating, delta: -1 }]);
+      if (!moved.refunded) await moveRatingSummaries(tx, [{ productId: moved.product_id, rating: moved.rating, delta: -1 }]);
       return { reviewId: reviewId! };
     });
   }
@@ -29,7 +29,7 @@ export class ReviewModeration {
   async unhide(reviewId: string | null): Promise<{ reviewId: string }> {
     return this.em.transactional(async (tx) => {
       const moved = await moveReview(tx, reviewId, 'unhide');
-      if (!moved.refunded) await addToRatingSummaries(tx, [{ productId: moved.product_id, rating: moved.rating, delta: 1 }]);
+      if (!moved.refunded) await moveRatingSummaries(tx, [{ productId: moved.product_id, rating: moved.rating, delta: 1 }]);
       return { reviewId: reviewId! };
     });
   }

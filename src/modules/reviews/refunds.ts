@@ -3,7 +3,7 @@ import { run } from '../../lib/sql';
 import type { OrderEventMessage } from '../orders/events';
 import { ORDER_LINES } from '../orders/queries';
 import { ReviewStatus } from './entities';
-import { addToRatingSummaries } from './summary';
+import { moveRatingSummaries } from './summary';
 
 /**
  * `order.refunded`: the reviews of the order's lines that are now refunded in full (every unit) are
@@ -26,7 +26,7 @@ export async function markReviewsOfRefundedLines(event: OrderEventMessage, em: E
        returning r.product_id, r.rating, r.status`,
       [event.orderId],
     );
-    await addToRatingSummaries(
+    await moveRatingSummaries(
       tx,
       marked.filter((r) => r.status === ReviewStatus.PUBLISHED).map((r) => ({ productId: r.product_id, rating: r.rating, delta: -1 as const })),
     );

@@ -6,7 +6,7 @@ import { run } from '../../lib/sql';
 import { GOODS_RECEIVED, lockBoughtLine } from '../orders/queries';
 import { ReviewErrorCode as E } from './errors';
 import { checkImageUrls, checkRating, checkText, FOLLOW_UP_DAYS } from './rules';
-import { addToRatingSummaries } from './summary';
+import { countNewReview } from './summary';
 
 export interface ReviewInput {
   rating: number;
@@ -67,7 +67,7 @@ export class ReviewService {
         ],
       );
       if (!inserted) throw new DomainError(E.ALREADY_REVIEWED, 'This line already has your review: add a follow-up to say more', ['input', 'orderLineId']);
-      await addToRatingSummaries(tx, [{ productId: line.product_id, rating: input.rating, delta: 1 }]);
+      await countNewReview(tx, line.product_id, input.rating);
       return { reviewId: inserted.id };
     });
   }
