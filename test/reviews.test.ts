@@ -60,15 +60,15 @@ describe('a buyer reviews what they received', () => {
     const res = await write(h, alice, {
       orderLineId: lineIds[0],
       rating: 5,
-      text: '  香气很足，回甘明显  ',
-      imageUrls: ['https://img.example.com/a.jpg', 'http://img.example.com/b.png'],
+      text: '  香气很足，回甘明显? 值! ',
+      imageUrls: ['https://img.example.com/a.jpg', 'http://img.example.com/b.png?w=800&q=80'],
     });
     expect(res.data.writeReview.userErrors).toEqual([]);
     const review = res.data.writeReview.review;
     expect(review).toMatchObject({
       rating: 5,
-      text: '香气很足，回甘明显',
-      imageUrls: ['https://img.example.com/a.jpg', 'http://img.example.com/b.png'],
+      text: '香气很足，回甘明显? 值!',
+      imageUrls: ['https://img.example.com/a.jpg', 'http://img.example.com/b.png?w=800&q=80'],
       anonymous: false,
       authorName: 'Alice',
       specs: [{ name: '规格', value: 'v0' }],
