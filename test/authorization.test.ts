@@ -49,6 +49,9 @@ const target = {
   failableWithdrawalId: '',
   groupBuyCampaignId: '',
   bargainCampaignId: '',
+  /** The customer's reviews of a received order: one published (to hide, to reply to), one hidden (to show again). */
+  publishedReviewId: '',
+  hiddenReviewId: '',
 };
 
 const asOperator = (query: string, variables?: Record<string, unknown>) => h.gql(query, variables, { token: operator, key: null });
@@ -297,6 +300,33 @@ beforeAll(async () => {
     expect(asked.data.requestAfterSale.userErrors).toEqual([]);
     target[which] = asked.data.requestAfterSale.afterSaleRequest.id;
   }
+
+  // A received order of two lines, both reviewed by the customer; the second review hidden.
+  const [first, second] = await products(h, operator, ['12.00', '13.00'], 5);
+  const received = await paidOrder(h, customer, [
+    { skuId: first.skuId, quantity: 1 },
+    { skuId: second.skuId, quantity: 1 },
+  ]);
+  const shipped = await asOperator('mutation($input: ShipOrderInput!) { shipOrder(input: $input) { userErrors { code message } } }', {
+    input: { orderId: received.id, carrier: '顺丰', trackingNumber: 'SF20261206' },
+  });
+  expect(shipped.data.shipOrder.userErrors).toEqual([]);
+  const confirmed = await h.gql('mutation($id: ID!) { confirmOrderReceipt(orderId: $id) { userErrors { code } } }', { id: received.id }, { token: customer });
+  expect(confirmed.data.confirmOrderReceipt.userErrors).toEqual([]);
+  const lineIds = await h.sql('select id from order_line where order_id = $1 order by id', [received.dbId]);
+  for (const [i, which] of (['publishedReviewId', 'hiddenReviewId'] as const).entries()) {
+    const reviewed = await h.gql(
+      'mutation($input: WriteReviewInput!) { writeReview(input: $input) { review { id } userErrors { code message } } }',
+      { input: { orderLineId: toGlobalId('OrderLine', lineIds[i].id), rating: 4 } },
+      { token: customer },
+    );
+    expect(reviewed.data.writeReview.userErrors).toEqual([]);
+    target[which] = reviewed.data.writeReview.review.id;
+  }
+  const hidden = await asOperator('mutation($input: HideReviewInput!) { hideReview(input: $input) { userErrors { code message } } }', {
+    input: { reviewId: target.hiddenReviewId, reason: 'Authorization target' },
+  });
+  expect(hidden.data.hideReview.userErrors).toEqual([]);
 });
 afterAll(() => h.close());
 
@@ -749,6 +779,26 @@ const OPERATOR_ONLY: Operation[] = [
     variables: () => ({ first: 5 }),
   },
   {
+    field: 'hideReview',
+    query: 'mutation($input: HideReviewInput!) { hideReview(input: $input) { review { id } userErrors { code message } } }',
+    variables: () => ({ input: { reviewId: target.publishedReviewId, reason: 'Not an operator' } }),
+  },
+  {
+    field: 'unhideReview',
+    query: 'mutation($input: UnhideReviewInput!) { unhideReview(input: $input) { review { id } userErrors { code message } } }',
+    variables: () => ({ input: { reviewId: target.hiddenReviewId } }),
+  },
+  {
+    field: 'replyToReview',
+    query: 'mutation($input: ReplyToReviewInput!) { replyToReview(input: $input) { review { id } userErrors { code message } } }',
+    variables: () => ({ input: { reviewId: target.publishedReviewId, text: 'A reply from nobody' } }),
+  },
+  {
+    field: 'reviews',
+    query: 'query($filter: ReviewFilterInput) { reviews(first: 5, filter: $filter) { totalCount nodes { id hiddenReason } } }',
+    variables: () => ({ filter: { hidden: true } }),
+  },
+  {
     field: 'groupBuyCampaigns',
     query: 'query($first: Int) { groupBuyCampaigns(first: $first) { totalCount nodes { id results { sessions } sessions(first: 2) { totalCount } } } }',
     variables: () => ({ first: 5 }),
@@ -789,6 +839,8 @@ const PUBLIC_MUTATIONS = [
   'signIn',
   'shareCouponPack',
   'claimSharePack',
+  'writeReview',
+  'followUpReview',
 ];
 const PUBLIC_QUERIES = [
   'categories',
@@ -831,6 +883,8 @@ const PUBLIC_QUERIES = [
   'signInRewards',
   'sharePackCampaigns',
   'mySharePacks',
+  'myReviews',
+  'reviewableLines',
 ];
 
 /** A digest of every table a refused request could have written to. */
@@ -869,6 +923,8 @@ async function database(): Promise<Record<string, string>> {
     'promotion_settings',
     'sign_in_reward',
     'share_pack_campaign',
+    'review',
+    'review_rating_summary',
   ]) {
     const [{ digest }] = await h.sql(`select md5(coalesce(string_agg(row_to_json(t)::text, ',' order by row_to_json(t)::text), '')) as digest from ${table} t`);
     digests[table] = digest;

@@ -11,6 +11,7 @@ import { ordersModule } from './orders';
 import { paymentsModule } from './payments';
 import { promotionsModule } from './promotions';
 import { referralsModule } from './referrals';
+import { reviewsModule } from './reviews';
 import { shopsModule } from './shops';
 import { storefrontsModule } from './storefronts';
 
@@ -27,7 +28,8 @@ import { storefrontsModule } from './storefronts';
  * members before earnings, because on `order.paid` of a membership package the inviter's bonus
  * looks for the membership its order opened. The rest (then coupons, then promotions on each order
  * event; group-buy's order hooks before bargain's) is the order these ran in when they registered
- * themselves on import; no rule is known to depend on it, but check before changing it.
+ * themselves on import; no rule is known to depend on it, but check before changing it. Reviews come
+ * last: on `order.refunded` they only mark reviews, which nothing before them reads.
  */
 export const modules: readonly ModuleManifest[] = [
   storefrontsModule,
@@ -44,4 +46,5 @@ export const modules: readonly ModuleManifest[] = [
   bargainModule,
   couponsModule,
   promotionsModule,
+  reviewsModule,
 ];

@@ -27,7 +27,7 @@ describe('the module list (src/modules/index.ts)', () => {
       'order.completed': order('order.completed'),
     }).toEqual({
       'order.paid': ['members', 'earnings', 'coupons', 'promotions'],
-      'order.refunded': ['members', 'earnings', 'coupons', 'promotions'],
+      'order.refunded': ['members', 'earnings', 'coupons', 'promotions', 'reviews'],
       'order.cancelled': ['members', 'earnings', 'coupons', 'promotions'],
       'order.completed': ['earnings'],
     });

@@ -1,5 +1,6 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { one, rows, run } from '../../lib/sql';
+import { OrderStatus } from './entities';
 import { ORDER_COLUMNS, type OrderRow } from './reads';
 
 /**
@@ -38,4 +39,41 @@ export async function isFullyRefunded(em: EntityManager, orderId: string): Promi
  */
 export async function lockOrders(tx: EntityManager, orderIds: string[] | Knex.QueryBuilder): Promise<void> {
   await run(tx, tx.getKnex()('customer_order').select('id').whereIn('id', orderIds).orderBy('id').forUpdate());
+}
+
+/**
+ * The statuses of an order whose goods the buyer has received (lifecycle.ts: receive, then complete
+ * when the after-sale window closes): what a review of its lines waits for.
+ */
+export const GOODS_RECEIVED: readonly OrderStatus[] = [OrderStatus.RECEIVED, OrderStatus.COMPLETED];
+
+/** Order lines: what was bought (product, SKU, its specs, how many) and how many units were refunded. No prices. */
+export const ORDER_LINES = '(select id, order_id, product_id, sku_id, product_name, sku_code, specs, quantity, refunded_quantity from order_line)';
+
+/** An order line with its order's buyer and status, as a review of it needs them. */
+export interface BoughtLine {
+  id: string;
+  order_id: string;
+  product_id: string;
+  specs: { name: string; value: string }[];
+  quantity: number;
+  refunded_quantity: number;
+  customer_id: string;
+  status: OrderStatus;
+}
+
+/**
+ * The line and its order as they are, after locking the order FOR SHARE for the rest of the caller's
+ * transaction: a refund (which locks the order FOR UPDATE) waits for the caller's commit, or the
+ * caller waited for the refund and reads what it booked. Two statements, so the read sees the rows
+ * as committed when the lock was granted. Null: no such line.
+ */
+export async function lockBoughtLine(tx: EntityManager, lineId: string): Promise<BoughtLine | null> {
+  await run(tx, 'select o.id from customer_order o join order_line l on l.order_id = o.id where l.id = ? for share of o', [lineId]);
+  return one<BoughtLine>(
+    tx,
+    `select l.id, l.order_id, l.product_id, l.specs, l.quantity, l.refunded_quantity, o.customer_id, o.status
+       from order_line l join customer_order o on o.id = l.order_id where l.id = ?`,
+    [lineId],
+  );
 }
