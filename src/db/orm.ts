@@ -13,11 +13,15 @@ import { applicationName } from '../lib/application-name';
  */
 export const RATE_LIMIT_TABLE = 'rate_limit';
 
-/** `role` names the pool's connections in pg_stat_activity (lib/application-name.ts). */
 /** Where the migrator records the migrations applied. */
 export const MIGRATIONS_TABLE = 'schema_migrations';
 
-export function ormOptions(url: string, poolSize = 10, role = 'api'): Options<PostgreSqlDriver> {
+/**
+ * `role` names the pool's connections in pg_stat_activity (lib/application-name.ts); `readUrls` are
+ * read replicas (DATABASE_READ_URLS), each with a pool of `poolSize` whose connections are named
+ * `read`, used only by the reads lib/sql.ts's publicReads marks.
+ */
+export function ormOptions(url: string, poolSize = 10, role = 'api', readUrls: readonly string[] = []): Options<PostgreSqlDriver> {
   return {
     driver: PostgreSqlDriver,
     clientUrl: url,
@@ -30,6 +34,14 @@ export function ormOptions(url: string, poolSize = 10, role = 'api'): Options<Po
     pool: { min: 0, max: poolSize },
     // MikroORM reads host, user and database from the URL but not its query: the name goes here.
     driverOptions: { connection: { application_name: applicationName(url, role) } },
+    replicas: readUrls.map((readUrl, i) => ({
+      name: `read-${i + 1}`,
+      clientUrl: readUrl,
+      driverOptions: { connection: { application_name: applicationName(readUrl, 'read') } },
+    })),
+    // Only reads that ask for a replica go to one (publicReads): MikroORM's own finds stay on the
+    // primary, where a request reads back what it has just written.
+    preferReadReplicas: false,
     discovery: { warnWhenNoEntities: false },
     schemaGenerator: { skipTables: [RATE_LIMIT_TABLE] },
     migrations: {
@@ -55,8 +67,8 @@ export function ormOptions(url: string, poolSize = 10, role = 'api'): Options<Po
   };
 }
 
-export async function openOrm(url: string, poolSize?: number, role?: string): Promise<MikroORM<PostgreSqlDriver>> {
-  return MikroORM.init(ormOptions(url, poolSize, role));
+export async function openOrm(url: string, poolSize?: number, role?: string, readUrls?: readonly string[]): Promise<MikroORM<PostgreSqlDriver>> {
+  return MikroORM.init(ormOptions(url, poolSize, role, readUrls));
 }
 
 export type Orm = MikroORM<PostgreSqlDriver>;

@@ -13,18 +13,36 @@ interface PgConnection {
   query(statement: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 }
 
+/** Entity managers made by publicReads: their reads outside a transaction go to a read replica. */
+const replicaReaders = new WeakSet<EntityManager>();
+
+/**
+ * An entity manager for public reads — what any storefront may see and nobody needs to read back
+ * the moment they wrote it (the catalog's listing and product pages): `rows` on it, outside a
+ * transaction, runs on a read replica (DATABASE_READ_URLS, MikroORM's `replicas`, one picked at
+ * random per statement), which may lag the primary by its replication delay. Without replicas it is
+ * `em` itself.
+ */
+export function publicReads(em: EntityManager): EntityManager {
+  if (!em.config.get('replicas')?.length) return em;
+  const reader = em.fork();
+  replicaReaders.add(reader);
+  return reader;
+}
+
 /**
  * Runs a read query and returns plain rows. Outside a transaction it runs as a named prepared
  * statement (with $n parameters), so PostgreSQL plans each distinct query shape once per
- * connection instead of on every request; inside one it goes through MikroORM's connection so
- * it joins the transaction. Either way it is counted in the SQL statement metrics.
+ * connection instead of on every request — on a read replica for an entity manager from
+ * publicReads, else on the primary; inside one it goes through MikroORM's connection so it joins
+ * the transaction. Either way it is counted in the SQL statement metrics.
  */
 export async function rows<T>(em: EntityManager, query: Knex.QueryBuilder): Promise<T[]> {
   const trx = em.getTransactionContext<Knex.Transaction>();
   if (trx) return em.getConnection().execute<T[]>(query, [], 'all', trx);
   const native = query.toSQL().toNative();
   const name = `q_${createHash('sha1').update(native.sql).digest('base64url')}`;
-  const client = em.getKnex().client as PooledClient;
+  const client = em.getKnex(replicaReaders.has(em) ? 'read' : 'write').client as PooledClient;
   const connection = await client.acquireConnection();
   try {
     sqlStatements.inc();

@@ -6,6 +6,7 @@ import { NO_SUCH_ID, idOf } from '../../lib/ids';
 import { money } from '../../lib/money';
 import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
+import { publicReads } from '../../lib/sql';
 import type { RequestContext } from '../../lib/request-context';
 import type { NodeFetcher } from '../manifest';
 import { Role } from '../../lib/roles';
@@ -44,6 +45,12 @@ const listCost =
   ({ childComplexity }: { childComplexity: number }) =>
     1 + childComplexity * n;
 
+/**
+ * The catalog's public reads (listing, product page, categories) on a read replica when there are
+ * some (DATABASE_READ_URLS); operators read on the primary, where what they just wrote already is.
+ */
+const catalogReadEm = (ctx: RequestContext) => (ctx.isOperator ? ctx.em : publicReads(ctx.em));
+
 const statusesFor = (ctx: RequestContext, list: boolean) => (ctx.isOperator ? Object.values(ProductStatus) : list ? LISTED_STATUSES : VISIBLE_STATUSES);
 
 export async function visibleProduct(ctx: RequestContext, id: string): Promise<Product | null> {
@@ -76,7 +83,7 @@ export class ProductResolver {
     if ((id == null) === (slug == null)) throw badInput('Give exactly one of id and slug');
     const dbId = id != null ? idOf('Product', id) : undefined;
     if (id != null && !dbId) return null;
-    const row = await new CatalogReads(ctx.em).product({ id: dbId ?? undefined, slug: slug ?? undefined }, statusesFor(ctx, false));
+    const row = await new CatalogReads(ctx.use(catalogReadEm)).product({ id: dbId ?? undefined, slug: slug ?? undefined }, statusesFor(ctx, false));
     return row ? productWithRelationsView(row) : null;
   }
 
@@ -95,7 +102,7 @@ export class ProductResolver {
       categoryId = idOf('Category', filter.categoryId);
       if (!categoryId) throw badInput('filter.categoryId is not a category ID', 'filter.categoryId');
     }
-    const connection = await new CatalogReads(ctx.em).products(page, { ...filter, categoryId }, sort, statusesFor(ctx, true));
+    const connection = await new CatalogReads(ctx.use(catalogReadEm)).products(page, { ...filter, categoryId }, sort, statusesFor(ctx, true));
     return mapConnection(connection, productWithRelationsView);
   }
 
@@ -298,7 +305,7 @@ export class CategoryResolver {
   ): Promise<Category[]> {
     const parent = parentId == null ? null : idOf('Category', parentId);
     if (parentId != null && !parent) return [];
-    return (await new CatalogReads(ctx.em).categories(parent)).map(categoryView);
+    return (await new CatalogReads(ctx.use(catalogReadEm)).categories(parent)).map(categoryView);
   }
 
   @Query(() => Category, { nullable: true, description: 'A category by ID or slug (give exactly one).' })
@@ -313,7 +320,7 @@ export class CategoryResolver {
       const row = dbId ? await ctx.use(catalogLoaders).category.load(dbId) : null;
       return row ? categoryView(row) : null;
     }
-    const row = await new CatalogReads(ctx.em).categoryBySlug(slug!);
+    const row = await new CatalogReads(ctx.use(catalogReadEm)).categoryBySlug(slug!);
     return row ? categoryView(row) : null;
   }
 
