@@ -19,7 +19,7 @@
  */
 import 'reflect-metadata';
 import { runBench } from './lib/runner';
-import { listing, productPage } from './scenarios/catalog';
+import { listing, listingCached, productPage } from './scenarios/catalog';
 import { checkoutHotSku, checkoutSpreadSkus, ordersCheck } from './scenarios/checkout';
 import { edgeChecks } from './scenarios/edge-checks';
 import { groupBuyJoinable } from './scenarios/group-buy';
@@ -27,6 +27,6 @@ import { teamOfMidLevel, teamOfRoot } from './scenarios/team';
 
 runBench({
   first: [edgeChecks],
-  scenarios: [listing, productPage, teamOfRoot, teamOfMidLevel, groupBuyJoinable, checkoutHotSku, checkoutSpreadSkus],
+  scenarios: [listing, listingCached, productPage, teamOfRoot, teamOfMidLevel, groupBuyJoinable, checkoutHotSku, checkoutSpreadSkus],
   checks: [ordersCheck],
 });

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import type { Fen } from '../../lib/money';
+import { announceCatalogChange } from '../../lib/public-reads';
 import { PromotionErrorCode as E } from '../coupons/promotion-errors';
 import { skuPrice } from '../catalog/queries';
 
@@ -88,6 +89,8 @@ export class FlashSaleAdmin {
          values (gen_random_uuid(), ?, ?, ?, ?, 0, ?, ?, ?, now()) returning id`,
         [input.slotId, input.skuId, input.flashPrice, input.flashStock, limit, input.startsAt, input.endsAt],
       );
+      // A flash price changes what the SKU costs in its slot; announced once the insert has committed.
+      await announceCatalogChange(this.em);
       return row.id;
     } catch (err) {
       if (pgCode(err) === '23505') throw new DomainError(E.SKU_BUSY, 'This SKU already has a running flash sale: end it first', ['input', 'skuId']);
@@ -129,7 +132,10 @@ export class FlashSaleAdmin {
     const ended = id
       ? await this.em.getConnection().execute<{ id: string }[]>('update flash_sale set ended_at = now() where id = ? and ended_at is null returning id', [id])
       : [];
-    if (ended.length > 0) return id!;
+    if (ended.length > 0) {
+      await announceCatalogChange(this.em);
+      return id!;
+    }
     const [row] = id ? await this.em.getConnection().execute<{ id: string }[]>('select id from flash_sale where id = ?', [id]) : [];
     throw row
       ? new DomainError(E.CAMPAIGN_ENDED, 'This flash sale has already ended', ['id'])
