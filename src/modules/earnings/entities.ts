@@ -228,7 +228,12 @@ export class EarningEntry {
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
 
-  @ManyToOne(() => Account, { deleteRule: 'restrict' })
+  /**
+   * The member, and below the order, without foreign keys: every entry is written by this module from
+   * rows it has just read (accounts and earning orders, which are never deleted), and settling 10⁶
+   * entries spent half its time checking the two keys, row by row.
+   */
+  @ManyToOne(() => Account, { createForeignKeyConstraint: false })
   member: Account;
 
   @Enum({ items: () => EntryKind, nativeEnumName: 'earning_entry_kind' })
@@ -255,7 +260,8 @@ export class EarningEntry {
   @Property({ type: 'integer', default: 0 })
   deltaDebt: Fen = 0;
 
-  @ManyToOne(() => EarningOrder, { fieldName: 'order_id', nullable: true, index: true, deleteRule: 'restrict' })
+  /** No foreign key (see `member`). */
+  @ManyToOne(() => EarningOrder, { fieldName: 'order_id', nullable: true, index: true, createForeignKeyConstraint: false })
   order: EarningOrder | null = null;
 
   @Property({ type: 'uuid', nullable: true })
@@ -295,11 +301,9 @@ export class EarningEntry {
   via: string | null = null;
 
   /**
-   * The accrual a settlement or reversal moves: an earlier entry of this append-only table, read by
-   * the statement that writes this one. No foreign key: checking one locks the accrual's row for
-   * every settlement (a WAL record and a dirtied page of an old entry each: about a seventh of a
-   * settlement's time), to guard against a deletion that never happens. Looked up through the
-   * partial unique indexes earning_settled_once and earning_reversed_once.
+   * The accrual a settlement or reversal moves: an earlier entry of this table, read by the statement
+   * that writes this one; no foreign key (see `member`). Looked up through the partial unique
+   * indexes earning_settled_once and earning_reversed_once.
    */
   @Property({ type: 'uuid', nullable: true })
   refEntryId: string | null = null;

@@ -20,7 +20,7 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
  * One statement for both steps would read every step from the snapshot taken before the locks,
  * and settle an accrual in full though a refund had just reversed part of it.
  */
-export const SETTLEMENT_BATCH = 20_000;
+export const SETTLEMENT_BATCH = 50_000;
 
 export const LOCK_DUE_SQL = `
 with due as materialized (
