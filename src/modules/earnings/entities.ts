@@ -217,7 +217,11 @@ export enum EntryKind {
   name: 'earning_reversed_once',
   expression: `create unique index "earning_reversed_once" on "earning_entry" ("ref_entry_id", "cause") where "kind" = 'reversal'`,
 })
-// Settlement entries (most of the ledger) name no rule version and no withdrawal: partial indexes skip them.
+// Settlement entries (most of the ledger) name no rule version and no withdrawal, and are never looked up by order: partial indexes skip them.
+@Index({
+  name: 'earning_entry_order',
+  expression: `create index "earning_entry_order" on "earning_entry" ("order_id") where "kind" <> 'settlement'`,
+})
 @Index({ name: 'earning_entry_version', expression: 'create index "earning_entry_version" on "earning_entry" ("version_id") where "version_id" is not null' })
 @Index({
   name: 'earning_entry_withdrawal',
@@ -260,8 +264,8 @@ export class EarningEntry {
   @Property({ type: 'integer', default: 0 })
   deltaDebt: Fen = 0;
 
-  /** No foreign key (see `member`). */
-  @ManyToOne(() => EarningOrder, { fieldName: 'order_id', nullable: true, index: true, createForeignKeyConstraint: false })
+  /** No foreign key (see `member`); looked up by the partial index earning_entry_order, which leaves settlements out. */
+  @ManyToOne(() => EarningOrder, { fieldName: 'order_id', nullable: true, createForeignKeyConstraint: false })
   order: EarningOrder | null = null;
 
   @Property({ type: 'uuid', nullable: true })
