@@ -25,7 +25,7 @@
  */
 import 'reflect-metadata';
 import { runBench } from './lib/runner';
-import { listing, productPage } from './scenarios/catalog';
+import { listing, listingCached, productPage } from './scenarios/catalog';
 import { checkoutHotSku, checkoutSpreadSkus, ordersCheck } from './scenarios/checkout';
 import { edgeChecks } from './scenarios/edge-checks';
 import { groupBuyJoinable } from './scenarios/group-buy';
@@ -33,6 +33,6 @@ import { teamOfMidLevel, teamOfRoot } from './scenarios/team';
 
 runBench({
   first: [edgeChecks],
-  scenarios: [listing, productPage, teamOfRoot, teamOfMidLevel, groupBuyJoinable, checkoutHotSku, checkoutSpreadSkus],
+  scenarios: [listing, listingCached, productPage, teamOfRoot, teamOfMidLevel, groupBuyJoinable, checkoutHotSku, checkoutSpreadSkus],
   checks: [ordersCheck],
 });

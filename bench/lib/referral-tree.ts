@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { DEMO } from '../../src/db/demo-data';
+import { REBUILD_TEAM_FIGURES } from '../../src/modules/referrals/team-figures';
 import { register, sessionOf } from './accounts';
 import type { Api } from './api';
 import { RUN_TAG } from './settings';
@@ -104,9 +105,11 @@ export async function writeReferralTree(api: Api): Promise<{ email: (n: number) 
           [RUN_TAG, DEMO.storefrontPublicKey],
         )
       ).rowCount ?? 0;
+    // The team figures order events and bindings keep, written for this tree in the same transaction.
+    for (const statement of REBUILD_TEAM_FIGURES) await db.query(statement);
     await db.query('commit');
     // Fresh statistics for the planner and a visibility map for index-only scans, as a database that lived with this data would have.
-    await db.query('vacuum analyze account, referral_binding, referral_path, customer_order');
+    await db.query('vacuum analyze account, referral_binding, referral_path, customer_order, team_size, team_order, team_sales_day');
   } catch (err) {
     await db.query('rollback').catch(() => undefined);
     throw err;

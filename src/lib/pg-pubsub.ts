@@ -25,6 +25,9 @@ export class PgListener {
   private client: Client | null = null;
   private stopped = false;
   private retry: NodeJS.Timeout | undefined;
+  private readonly reconnected: (() => void)[] = [];
+  /** Set once the connection has been lost: every later start is a reconnection. */
+  private lostOnce = false;
 
   constructor(
     private readonly url: string,
@@ -55,11 +58,23 @@ export class PgListener {
       throw err;
     }
     this.client = client;
+    if (this.lostOnce) for (const callback of this.reconnected) callback();
+  }
+
+  /** Whether notifications are being heard now: false while the connection is lost and being reopened. */
+  get listening(): boolean {
+    return this.client !== null;
+  }
+
+  /** Runs `callback` each time a lost connection is reopened: whatever was announced meanwhile was missed. */
+  onReconnect(callback: () => void): void {
+    this.reconnected.push(callback);
   }
 
   private lost(client: Client, err?: Error): void {
     if (this.stopped || this.client !== client) return;
     this.client = null;
+    this.lostOnce = true;
     this.logger?.warn({ err }, 'listening connection lost; reconnecting');
     client.end().catch(() => undefined);
     this.retryLater();
@@ -73,6 +88,13 @@ export class PgListener {
         this.retryLater();
       });
     }, 1000);
+  }
+
+  /** Calls `callback` with each payload of this topic and id, until the returned function is called. */
+  onPayload(topic: string, id: string, callback: (payload: Record<string, unknown>) => void): () => void {
+    const event = `${topic}:${id}`;
+    this.emitter.on(event, callback);
+    return () => this.emitter.off(event, callback);
   }
 
   /** Payloads of this topic and id, until the consumer stops iterating. */

@@ -33,8 +33,12 @@ import { RateLimits } from './rate-limits';
 import { RequestContext } from '../lib/request-context';
 import { requestScope } from '../lib/request-scope';
 import { installModules } from './modules';
-import { schema } from './schema';
-import { attachSubscriptions, type Subscriptions } from './ws';
+import { roleGatedFields, schema } from './schema';
+import { attachSubscriptions, SUBSCRIPTION_CHANNELS, type Subscriptions } from './ws';
+import { PgListener } from '../lib/pg-pubsub';
+import { PublicOperations } from './public-operations';
+import { CompiledReads } from './compiled-reads';
+import { CATALOG_CHANGES, ResponseCache } from './response-cache';
 
 export interface App {
   http: Server;
@@ -92,12 +96,19 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   if (!deps.rateLimits.enabled) logger.warn('RATE_LIMITS=off: no rate limit applies (for load benchmarks and tests, never for production)');
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: hashing every answer (a listing is 28 kB) costs CPU on each request, and POST answers are never revalidated.
+  app.set('etag', false);
   app.set('trust proxy', trustFunction(config.trustProxy));
   const http = createServer(app);
 
   const builtSchema = await schema();
   // Every input's bounds are read now: an input without them stops the start, not a request.
   inputBoundsOf(builtSchema);
+  // One listening connection per process: subscriptions' events and the catalog changes the response cache forgets on.
+  const listener = new PgListener(orm.config.get('clientUrl'), [...SUBSCRIPTION_CHANNELS, CATALOG_CHANGES], logger);
+  await listener.start();
+  const responseCache = config.responseCacheBytes > 0 ? new ResponseCache(config.responseCacheBytes, listener) : null;
+  const publicReads = new PublicOperations(builtSchema, await roleGatedFields());
   const apollo = new ApolloServer<RequestContext>({
     schema: builtSchema,
     parseOptions: parseOptions(config),
@@ -113,6 +124,9 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
       // Its landing page loads scripts from Apollo's CDN: GET /graphql serves our own IDE instead (ide/routes.ts).
       ApolloServerPluginLandingPageDisabled(),
       guardPlugin(config, deps.rateLimits),
+      // Public catalog reads: answered from the cache when they can be, else by their compiled query (after the cache: it keeps what that answers).
+      ...(responseCache ? [responseCache.plugin(publicReads)] : []),
+      new CompiledReads(builtSchema, publicReads).plugin(),
       { serverWillStart: async () => ({ serverWillStop: () => deps.rateLimits.close() }) },
     ],
   });
@@ -181,7 +195,7 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   );
   app.use(notFound);
   app.use(httpErrorHandler(logger));
-  const subscriptions = await attachSubscriptions(http, builtSchema, deps, dependencies, orm, logger, origins, (authorization) =>
+  const subscriptions = attachSubscriptions(http, listener, builtSchema, deps, dependencies, orm, logger, origins, (authorization) =>
     viewerOf(authorization, deps.tokens),
   );
   return { http, apollo, logger, subscriptions, startDraining: probes.startDraining };

@@ -39,6 +39,21 @@ export function schema(): Promise<GraphQLSchema> {
   }));
 }
 
+/**
+ * "Type.field" of every field that needs a role — an `@Authorized` field resolver (plain fields
+ * carry none, see useSimpleResolvers): what such a field answers belongs to whoever may see it.
+ * Read from type-graphql's metadata once the schema is built.
+ */
+export async function roleGatedFields(): Promise<Set<string>> {
+  await schema();
+  const storage = getMetadataStorage();
+  const gated = new Set<string>();
+  for (const type of [...storage.objectTypes, ...storage.interfaceTypes]) {
+    for (const field of type.fields ?? []) if (field.roles !== undefined) gated.add(`${type.name}.${field.schemaName}`);
+  }
+  return gated;
+}
+
 /** The SDL committed as schema/schema.graphql. */
 export async function printedSchema(): Promise<string> {
   return `${printSchema(lexicographicSortSchema(await schema()))}\n`;

@@ -5,7 +5,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { Orm } from '../db/orm';
-import { listenerScope, PgListener, type ListenedChannel } from '../lib/pg-pubsub';
+import { listenerScope, type ListenedChannel, type PgListener } from '../lib/pg-pubsub';
 import type { StorefrontCaller, Viewer } from '../lib/caller';
 import { SESSION_CHANNEL } from '../modules/groupbuy/notify';
 import { SESSION_TOPIC } from '../modules/groupbuy/resolver';
@@ -20,8 +20,8 @@ import type { Supplied } from '../lib/dependency';
 import { RequestContext } from '../lib/request-context';
 import { requestScope } from '../lib/request-scope';
 
-/** The PostgreSQL channels this process listens to, and the subscription topics they feed. */
-export const LISTENED_CHANNELS: ListenedChannel[] = [{ channel: SESSION_CHANNEL, topic: SESSION_TOPIC, topicId: (p) => String(p.shareToken) }];
+/** The PostgreSQL channels subscriptions listen to, and the subscription topics they feed. */
+export const SUBSCRIPTION_CHANNELS: ListenedChannel[] = [{ channel: SESSION_CHANNEL, topic: SESSION_TOPIC, topicId: (p) => String(p.shareToken) }];
 
 interface Caller {
   viewer: Viewer | null;
@@ -44,9 +44,11 @@ const MAX_MESSAGE_BYTES = 1024 * 1024;
  * must allow the Origin, as over HTTP; every operation then passes the same checks as over HTTP —
  * depth and cost limits, text input, the channel rule, the query-cost bucket (charged once, when an
  * operation starts; no extensions.cost here) — and unexpected errors are masked the same.
+ * Subscriptions read from the app's listening connection, which stop() closes.
  */
-export async function attachSubscriptions(
+export function attachSubscriptions(
   http: Server,
+  listener: PgListener,
   schema: GraphQLSchema,
   deps: AppDeps,
   dependencies: Supplied,
@@ -54,9 +56,7 @@ export async function attachSubscriptions(
   logger: Logger,
   origins: OriginPolicy,
   viewerOf: (authorization: string | undefined) => Promise<Viewer | null>,
-): Promise<Subscriptions> {
-  const listener = new PgListener(orm.config.get('clientUrl'), LISTENED_CHANNELS, logger);
-  await listener.start();
+): Subscriptions {
   const wss = new WebSocketServer({
     server: http,
     path: '/graphql',

@@ -26,9 +26,9 @@ describe('the module list (src/modules/index.ts)', () => {
       'order.cancelled': order('order.cancelled'),
       'order.completed': order('order.completed'),
     }).toEqual({
-      'order.paid': ['members', 'earnings', 'coupons', 'promotions'],
-      'order.refunded': ['members', 'earnings', 'coupons', 'promotions', 'reviews'],
-      'order.cancelled': ['members', 'earnings', 'coupons', 'promotions'],
+      'order.paid': ['members', 'referrals', 'earnings', 'coupons', 'promotions'],
+      'order.refunded': ['members', 'referrals', 'earnings', 'coupons', 'promotions', 'reviews'],
+      'order.cancelled': ['members', 'referrals', 'earnings', 'coupons', 'promotions'],
       'order.completed': ['earnings'],
     });
     // Nothing subscribes to any other event, nor to all of them.

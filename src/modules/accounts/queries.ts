@@ -48,6 +48,16 @@ export async function lockAccountsForNoKeyUpdate(tx: EntityManager, accountIds: 
   );
 }
 
+/**
+ * Share-locks accounts (FOR SHARE, in id order): it waits for, and holds off, whatever locks them FOR
+ * NO KEY UPDATE — a referral binding locks the roots of the trees it changes so — while other share
+ * lockers pass. The ids of the accounts found.
+ */
+export async function lockAccountsForShare(tx: EntityManager, accountIds: string[]): Promise<string[]> {
+  const found = await run<{ id: string }>(tx, `select id from account where id in (${accountIds.map(() => '?').join(', ')}) order by id for share`, accountIds);
+  return found.map((r) => r.id);
+}
+
 /** The ids of the accounts an operator's search text names by login: the email (any case) or the phone number, as a subquery. */
 export function accountIdsByLogin(knex: Knex, text: string): Knex.QueryBuilder {
   return knex('account').select('id').where('email', text.toLowerCase()).orWhere('phone', normalizePhone(text));

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Int } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Query, Resolver, Root, Int } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { maxChars } from '../../lib/bounds';
 import { badInput } from '../../lib/errors';
@@ -7,6 +7,7 @@ import { money } from '../../lib/money';
 import { PageArgs, pageCost, mapConnection } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import { publicReads } from '../../lib/sql';
+import { PUBLIC_CATALOG_READ } from '../../lib/public-reads';
 import type { RequestContext } from '../../lib/request-context';
 import type { NodeFetcher } from '../manifest';
 import { Role } from '../../lib/roles';
@@ -71,6 +72,7 @@ export const categoryNode: NodeFetcher = async (ctx, id) => {
 
 @Resolver(() => Product)
 export class ProductResolver {
+  @Extensions(PUBLIC_CATALOG_READ)
   @Query(() => Product, {
     nullable: true,
     description: 'A product by ID or slug (give exactly one). Storefronts see previews, on-sale and off-sale products; drafts only operators.',
@@ -87,6 +89,7 @@ export class ProductResolver {
     return row ? productWithRelationsView(row) : null;
   }
 
+  @Extensions(PUBLIC_CATALOG_READ)
   @Query(() => ProductConnection, {
     complexity: pageCost,
     description: 'Products, filtered and sorted, a page at a time. Storefronts see PREVIEW and ON_SALE products; operators see every status.',
@@ -131,7 +134,7 @@ export class ProductResolver {
           .then((rows) => rows.map(skuView));
   }
 
-  @FieldResolver(() => Boolean, { description: 'At least one SKU is in stock.' })
+  @FieldResolver(() => Boolean, { description: 'At least one SKU is in stock. Storefronts may see a change of stock up to one second late.' })
   inStock(@Root() product: Product, @Ctx() ctx: RequestContext): boolean | Promise<boolean> {
     const any = (rows: SkuRow[]) => rows.some((s) => s.stock > 0);
     return product.loaded ? any(product.loaded.skus) : ctx.use(catalogLoaders).skusByProduct.load(product.dbId).then(any);
@@ -298,6 +301,7 @@ export class StockMovementResolver {
 
 @Resolver(() => Category)
 export class CategoryResolver {
+  @Extensions(PUBLIC_CATALOG_READ)
   @Query(() => [Category], { description: 'Categories under a parent, in order; the top-level ones when parentId is omitted. Walk the tree with `children`.' })
   async categories(
     @Ctx() ctx: RequestContext,
@@ -308,6 +312,7 @@ export class CategoryResolver {
     return (await new CatalogReads(ctx.use(catalogReadEm)).categories(parent)).map(categoryView);
   }
 
+  @Extensions(PUBLIC_CATALOG_READ)
   @Query(() => Category, { nullable: true, description: 'A category by ID or slug (give exactly one).' })
   async category(
     @Ctx() ctx: RequestContext,

@@ -3,6 +3,7 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { idempotent } from '../../lib/idempotency';
 import { uuidv7 } from '../../lib/ids';
+import { announceCatalogChange } from '../../lib/public-reads';
 import type { Fen } from '../../lib/money';
 import { Category, Product, ProductImage, Publication, Sku, StockMovement, type SpecValue } from './entities';
 import {
@@ -390,12 +391,16 @@ export class CatalogService {
     return sku;
   }
 
-  /** A transaction whose unique-constraint violations become the matching business errors. */
+  /**
+   * A transaction whose unique-constraint violations become the matching business errors; it announces
+   * the change to every API process's response cache on commit.
+   */
   private write<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return this.mapConstraint(() =>
       this.em.transactional(async (tx) => {
         const result = await work(tx);
         await tx.flush();
+        await announceCatalogChange(tx);
         return result;
       }),
     );

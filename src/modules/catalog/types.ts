@@ -134,7 +134,7 @@ export class Product extends Node {
   @Field(() => MoneyRange, { description: 'Lowest and highest retail price over the SKUs.' })
   priceRange: MoneyRange;
 
-  @Field(() => Int, { description: 'Units sold so far.' })
+  @Field(() => Int, { description: 'Units sold so far; storefronts may see a sale up to one second late.' })
   salesCount: number;
 
   @Field(() => GraphQLDateTimeISO, { description: 'When the product was created.' })
@@ -162,7 +162,7 @@ export class Sku extends Node {
   @Field(() => Money, { nullable: true, description: 'Price for members on their own purchases; null when the SKU has no member price.' })
   memberPrice: Money | null;
 
-  @Field({ description: 'At least one unit can be bought now (stock is above zero).' })
+  @Field({ description: 'At least one unit can be bought now (stock is above zero). Storefronts may see a change of stock up to one second late.' })
   inStock: boolean;
 }
 

@@ -1,5 +1,6 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
+import { announceCatalogChange } from '../../lib/public-reads';
 import type { Fen } from '../../lib/money';
 import { PromotionErrorCode as E } from '../coupons/promotion-errors';
 import { skuPrice } from '../catalog/queries';
@@ -79,6 +80,7 @@ export class PriceCampaignAdmin {
           'all',
           ctx,
         );
+        await announceCatalogChange(tx);
         return row.id;
       } catch (err) {
         if (pgCode(err) !== '23505') throw err;
@@ -145,6 +147,7 @@ export class PriceCampaignAdmin {
         'all',
         ctx,
       );
+      await announceCatalogChange(tx);
       return row.id;
     });
   }
@@ -153,7 +156,11 @@ export class PriceCampaignAdmin {
   async end(table: 'discount' | 'full_reduction' | 'new_customer_price', id: string | null): Promise<string> {
     const conn = this.em.getConnection();
     const ended = id ? await conn.execute<{ id: string }[]>(`update ${table} set ended_at = now() where id = ? and ended_at is null returning id`, [id]) : [];
-    if (ended.length > 0) return id!;
+    if (ended.length > 0) {
+      // A discount or new-customer price ended changes what the SKU costs; announced once the update has committed.
+      await announceCatalogChange(this.em);
+      return id!;
+    }
     const [row] = id ? await conn.execute<{ id: string }[]>(`select id from ${table} where id = ?`, [id]) : [];
     throw row
       ? new DomainError(E.CAMPAIGN_ENDED, 'It has already ended', ['id'])

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import type { Fen } from '../../lib/money';
+import { announceCatalogChange } from '../../lib/public-reads';
 import { PromotionErrorCode as E } from '../coupons/promotion-errors';
 import { skuPrice } from '../catalog/queries';
 import { flashGate } from './flash-gate';
@@ -90,6 +91,8 @@ export class FlashSaleAdmin {
         [input.slotId, input.skuId, input.flashPrice, input.flashStock, limit, input.startsAt, input.endsAt],
       );
       flashGate.forgetAll();
+      // A flash price changes what the SKU costs in its slot; announced once the insert has committed.
+      await announceCatalogChange(this.em);
       return row.id;
     } catch (err) {
       if (pgCode(err) === '23505') throw new DomainError(E.SKU_BUSY, 'This SKU already has a running flash sale: end it first', ['input', 'skuId']);
@@ -136,6 +139,7 @@ export class FlashSaleAdmin {
       : [];
     if (ended.length > 0) {
       flashGate.forgetAll();
+      await announceCatalogChange(this.em);
       return id!;
     }
     const [row] = id ? await this.em.getConnection().execute<{ id: string }[]>('select id from flash_sale where id = ?', [id]) : [];

@@ -1,4 +1,4 @@
-import { Check, Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Account } from '../accounts/entities';
 
 /** A member's invite code (for "enter my code") and the key of their invite links. */
@@ -60,4 +60,53 @@ export class ReferralPath {
 
   @Property({ type: 'integer' })
   depth: number;
+}
+
+/**
+ * Team figures, kept beside the closure table so a team of any size answers in one row read:
+ * how many people are in each member's team, changed in the transaction that changes the tree.
+ */
+@Entity({ tableName: 'team_size' })
+@Check({ name: 'team_size_not_negative', expression: 'size >= 0' })
+export class TeamSize {
+  @ManyToOne(() => Account, { primary: true, deleteRule: 'cascade' })
+  member: Account;
+
+  @Property({ type: 'integer' })
+  size: number;
+}
+
+/**
+ * What each order adds to its buyer's ancestors' team sales: the amount counted (paid less
+ * refunded) and when it was paid. An order event counts the order again from the orders module's
+ * figures and moves only the difference, so a repeated or late event changes nothing.
+ */
+@Entity({ tableName: 'team_order' })
+@Index({ name: 'team_order_buyer', properties: ['buyerId', 'paidAt'] })
+@Index({ name: 'team_order_paid', properties: ['paidAt'] })
+export class TeamOrder {
+  @PrimaryKey({ type: 'uuid' })
+  orderId: string;
+
+  @Property({ type: 'uuid' })
+  buyerId: string;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  paidAt: Date | null = null;
+
+  @Property({ type: 'bigint' })
+  counted: string = '0';
+}
+
+/** Team sales per member and calendar day (China time, TEAM_DAY_ZONE): what team_order counts for the member's team. */
+@Entity({ tableName: 'team_sales_day' })
+export class TeamSalesDay {
+  @ManyToOne(() => Account, { primary: true, deleteRule: 'cascade' })
+  member: Account;
+
+  @PrimaryKey({ type: 'date' })
+  day: string;
+
+  @Property({ type: 'bigint' })
+  sales: string;
 }

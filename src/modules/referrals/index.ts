@@ -1,10 +1,16 @@
 import type { ModuleManifest } from '../manifest';
-import { InviteCode, ReferralBinding, ReferralPath } from './entities';
+import { InviteCode, ReferralBinding, ReferralPath, TeamOrder, TeamSalesDay, TeamSize } from './entities';
 import { AccountInviterResolver, ReferralResolver, TeamResolver } from './resolver';
+import { countInTeamSales } from './subscribers';
 
 /** Invite codes, who referred whom, and the team tree. */
 export const referralsModule: ModuleManifest = {
   name: 'referrals',
-  entities: [InviteCode, ReferralBinding, ReferralPath],
+  entities: [InviteCode, ReferralBinding, ReferralPath, TeamSize, TeamOrder, TeamSalesDay],
   resolvers: [ReferralResolver, TeamResolver, AccountInviterResolver],
+  orderEventSubscribers: [
+    { event: 'order.paid', handler: countInTeamSales },
+    { event: 'order.refunded', handler: countInTeamSales },
+    { event: 'order.cancelled', handler: countInTeamSales },
+  ],
 };

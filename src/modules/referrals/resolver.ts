@@ -70,7 +70,10 @@ export class ReferralResolver {
 
 @Resolver(() => Team)
 export class TeamResolver {
-  @FieldResolver(() => Int, { complexity: TEAM_AGGREGATE_COST, description: 'How many people are in the team, all levels together (you not counted).' })
+  @FieldResolver(() => Int, {
+    complexity: TEAM_AGGREGATE_COST,
+    description: 'How many people are in the team, all levels together (you not counted). Exact at once: kept with the tree.',
+  })
   size(@Root() team: Team, @Ctx() ctx: RequestContext): Promise<number> {
     return ctx.use(referralReads).teamSize(team.accountId);
   }
@@ -86,7 +89,9 @@ export class TeamResolver {
   @FieldResolver(() => Money, {
     complexity: TEAM_AGGREGATE_COST,
     description:
-      "Team sales: what the team's members paid for orders paid in [from, to), less what was refunded of those orders. Your own orders are not included.",
+      "Team sales: what the team's members paid for orders paid in [from, to), less what was refunded of those orders. Your own orders are not included. " +
+      'Teams of up to 1,000 people are summed from their orders at once; larger teams are read from figures kept per day from the order events, ' +
+      "which follow a payment, refund or cancellation by the time the order's event takes to be delivered: about a second, a few seconds under load.",
   })
   async sales(
     @Root() team: Team,

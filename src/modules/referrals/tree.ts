@@ -3,6 +3,7 @@ import type { Role } from '../../lib/roles';
 import { lockAccountsForNoKeyUpdate } from '../accounts/queries';
 import { BindingSource } from './entities';
 import { run } from '../../lib/sql';
+import { addTeamFigures, removeTeamFigures } from './team-figures';
 
 /**
  * The referral tree's writes, inside the caller's transaction: the binding row and the closure
@@ -76,9 +77,11 @@ export async function insertBinding(tx: EntityManager, inviteeId: string, invite
 
 /**
  * Cuts the invitee's whole team (itself included) loose from its current ancestors: every path
- * from an ancestor of the invitee into its team goes; paths inside the team stay.
+ * from an ancestor of the invitee into its team goes, and the team's figures with it; paths inside
+ * the team stay.
  */
 export async function detach(tx: EntityManager, inviteeId: string): Promise<void> {
+  await removeTeamFigures(tx, inviteeId);
   await run(
     tx,
     `delete from referral_path
@@ -94,7 +97,8 @@ export async function moveBinding(tx: EntityManager, inviteeId: string, inviterI
 
 /**
  * Adds the paths of the new edge inviter → invitee: every ancestor of the inviter (and the
- * inviter) to every member of the invitee's team (and the invitee), depths added up.
+ * inviter) to every member of the invitee's team (and the invitee), depths added up; the team's
+ * figures are added to those ancestors.
  */
 export async function attach(tx: EntityManager, inviteeId: string, inviterId: string): Promise<void> {
   await run(
@@ -105,4 +109,5 @@ export async function attach(tx: EntityManager, inviteeId: string, inviterId: st
       cross join (select descendant_id, depth from referral_path where ancestor_id = ? union all select ?::uuid, 0) d`,
     [inviterId, inviterId, inviteeId, inviteeId],
   );
+  await addTeamFigures(tx, inviteeId);
 }

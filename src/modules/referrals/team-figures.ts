@@ -1,0 +1,151 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { run } from '../../lib/sql';
+import { lockAccountsForShare } from '../accounts/queries';
+import { ORDERS } from '../orders/queries';
+
+/**
+ * Team figures kept per member, so a team of 10⁵ answers from a few rows instead of a scan of its
+ * closure rows and orders: `team_size` (how many people), `team_sales_day` (sales per calendar day)
+ * and `team_order` (what each order adds). All set-based, one statement each:
+ *
+ *  - the tree's writes (tree.ts attach/detach, under the binding's locks on both trees' roots)
+ *    move a whole team's figures from its old ancestors to its new ones;
+ *  - order events (subscribers.ts) count an order again from the orders module's figures and add
+ *    the difference to each of the buyer's ancestors, holding the buyer's tree root FOR SHARE, so a
+ *    binding that moves the buyer's team waits for them and they wait for it: an order is counted
+ *    either before a move (and moved with the team) or after it (into the new ancestors).
+ */
+
+/** The calendar of team_sales_day: days in China time, as the shops' statistics. */
+export const TEAM_DAY_ZONE = 'Asia/Shanghai';
+
+const dayOf = (column: string) => `(${column} at time zone '${TEAM_DAY_ZONE}')::date`;
+
+/** A team's sales per day, the team's root included: its own orders plus its members' (the member's id twice). */
+const TEAM_DAYS = `
+  select day, sum(sales) as sales from (
+    select day, sales from team_sales_day where member_id = ?
+    union all
+    select ${dayOf('paid_at')}, counted from team_order where buyer_id = ? and paid_at is not null
+  ) d group by day`;
+
+/**
+ * Adds the team of `member` — its size plus one, and its sales per day — to its ancestors, once its
+ * paths to them are written (attach). Rows in key order, as every writer of these tables.
+ */
+export async function addTeamFigures(tx: EntityManager, member: string): Promise<void> {
+  await run(
+    tx,
+    `insert into team_size (member_id, size)
+     select p.ancestor_id, 1 + coalesce((select size from team_size where member_id = ?), 0)
+       from referral_path p where p.descendant_id = ?
+      order by p.ancestor_id
+     on conflict (member_id) do update set size = team_size.size + excluded.size`,
+    [member, member],
+  );
+  await run(
+    tx,
+    `insert into team_sales_day (member_id, day, sales)
+     select p.ancestor_id, t.day, t.sales
+       from referral_path p cross join (${TEAM_DAYS}) t
+      where p.descendant_id = ? and t.sales <> 0
+      order by p.ancestor_id, t.day
+     on conflict (member_id, day) do update set sales = team_sales_day.sales + excluded.sales`,
+    [member, member, member],
+  );
+}
+
+/** Takes the team of `member` away from its ancestors, before its paths to them are deleted (detach). */
+export async function removeTeamFigures(tx: EntityManager, member: string): Promise<void> {
+  await run(
+    tx,
+    `update team_size s set size = s.size - 1 - coalesce((select size from team_size where member_id = ?), 0)
+       from referral_path p where p.descendant_id = ? and s.member_id = p.ancestor_id`,
+    [member, member],
+  );
+  await run(
+    tx,
+    `update team_sales_day d set sales = d.sales - t.sales
+       from referral_path p cross join (${TEAM_DAYS}) t
+      where p.descendant_id = ? and d.member_id = p.ancestor_id and d.day = t.day`,
+    [member, member, member],
+  );
+}
+
+/** Thrown when the buyer's tree changed root while its lock was awaited: the event is delivered again. */
+export class TreeMoved extends Error {}
+
+interface Counted {
+  paid_at: string | null;
+  counted: string;
+}
+
+/**
+ * Counts an order again: what it adds now (paid less refunded, on its day of payment; nothing
+ * unpaid) against what team_order says it added, and the difference to every ancestor of its
+ * buyer. Idempotent; inside the caller's transaction.
+ */
+export async function countOrder(tx: EntityManager, orderId: string): Promise<void> {
+  const [order] = await run<{ customer_id: string }>(tx, `select o.customer_id from ${ORDERS} o where o.id = ?`, [orderId]);
+  if (!order) return;
+  const buyer = order.customer_id;
+  await lockBuyerTree(tx, buyer);
+  // The row first, then its lock: a second count of the same order waits here and reads what the first one wrote.
+  await run(tx, `insert into team_order (order_id, buyer_id, paid_at, counted) values (?, ?, null, 0) on conflict (order_id) do nothing`, [orderId, buyer]);
+  const [before] = await run<Counted>(tx, 'select paid_at, counted from team_order where order_id = ? for update', [orderId]);
+  const [now] = await run<Counted>(
+    tx,
+    `select o.paid_at, (case when o.paid_at is null then 0 else o.total - o.refunded_total end)::bigint as counted from ${ORDERS} o where o.id = ?`,
+    [orderId],
+  );
+  if (before.paid_at === now.paid_at && Number(before.counted) === Number(now.counted)) return;
+  await run(tx, 'update team_order set paid_at = ?, counted = ? where order_id = ?', [now.paid_at, now.counted, orderId]);
+  await run(
+    tx,
+    `insert into team_sales_day (member_id, day, sales)
+     select p.ancestor_id, m.day, sum(m.sales)
+       from referral_path p
+      cross join (select ${dayOf('?::timestamptz')} as day, -?::bigint as sales where ?::timestamptz is not null
+                  union all
+                  select ${dayOf('?::timestamptz')}, ?::bigint where ?::timestamptz is not null) m
+      where p.descendant_id = ?
+      group by p.ancestor_id, m.day having sum(m.sales) <> 0
+      order by p.ancestor_id, m.day
+     on conflict (member_id, day) do update set sales = team_sales_day.sales + excluded.sales`,
+    [before.paid_at, before.counted, before.paid_at, now.paid_at, now.counted, now.paid_at, buyer],
+  );
+}
+
+/** Holds the buyer's tree still (its root FOR SHARE) until the transaction ends. */
+async function lockBuyerTree(tx: EntityManager, buyerId: string): Promise<void> {
+  const rootOf = async () => {
+    const [row] = await run<{ root: string }>(
+      tx,
+      `select coalesce((select ancestor_id from referral_path where descendant_id = ? order by depth desc limit 1), ?::uuid) as root`,
+      [buyerId, buyerId],
+    );
+    return row.root;
+  };
+  const root = await rootOf();
+  await lockAccountsForShare(tx, [root]);
+  if ((await rootOf()) !== root) throw new TreeMoved(`the tree of ${buyerId} moved while its root was awaited`);
+}
+
+/**
+ * Every team figure written afresh from the closure table and the orders, set-based, in this order:
+ * for data written straight into the database (the bench's tree), as the migration that made the
+ * tables did (Migration20261206065000).
+ */
+export const REBUILD_TEAM_FIGURES = [
+  'delete from team_sales_day',
+  'delete from team_order',
+  'delete from team_size',
+  'insert into team_size (member_id, size) select ancestor_id, count(*) from referral_path group by ancestor_id',
+  `insert into team_order (order_id, buyer_id, paid_at, counted)
+   select o.id, o.customer_id, o.paid_at, case when o.paid_at is null then 0 else o.total - o.refunded_total end from ${ORDERS} o`,
+  `insert into team_sales_day (member_id, day, sales)
+   select p.ancestor_id, ${dayOf('t.paid_at')}, sum(t.counted)
+     from team_order t join referral_path p on p.descendant_id = t.buyer_id
+    where t.paid_at is not null
+    group by 1, 2 having sum(t.counted) <> 0`,
+];
