@@ -1,0 +1,42 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { uuidv7 } from '../../lib/ids';
+import { run } from '../../lib/sql';
+import { EntryPoint } from './entities';
+import { newShareToken } from './rules';
+
+/**
+ * The link tokens of content cards, for the content module (listed after this one): a share token
+ * of entry CONTENT whose sharer is the article's author, whose target is the card's block and which
+ * names the article. Storefronts pass it as `shareToken` like any other share link.
+ */
+export interface ContentLinkRow {
+  article_id: string;
+  block_id: string;
+  token: string;
+}
+
+/**
+ * Makes the tokens of these blocks of an article that have none yet, in one statement inside the
+ * caller's transaction; a block keeps its token for as long as it exists (the unique constraint on
+ * sharer, entry and target settles two saves at once).
+ */
+export async function createContentLinks(tx: EntityManager, authorId: string, articleId: string, blockIds: string[]): Promise<void> {
+  if (blockIds.length === 0) return;
+  const values = blockIds.map(() => `(?::uuid, ?, ?::uuid, '${EntryPoint.CONTENT}'::entry_point, ?::uuid, ?::uuid, now())`).join(', ');
+  await run(
+    tx,
+    `insert into share_token (id, token, sharer_id, entry, target_id, article_id, created_at) values ${values}
+     on conflict on constraint share_token_per_target do nothing`,
+    blockIds.flatMap((blockId) => [uuidv7(), newShareToken(), authorId, blockId, articleId]),
+  );
+}
+
+/** The card tokens of these articles, in one statement. */
+export async function contentLinks(em: EntityManager, articleIds: readonly string[]): Promise<ContentLinkRow[]> {
+  if (articleIds.length === 0) return [];
+  return run<ContentLinkRow>(
+    em,
+    `select t.article_id, t.target_id as block_id, t.token from share_token t where t.article_id in (${articleIds.map(() => '?').join(', ')})`,
+    [...articleIds],
+  );
+}
