@@ -1,7 +1,9 @@
 import { toGlobalId } from '../src/lib/ids';
 import { sqlStatements } from '../src/server/metrics';
+import { author, card, paragraph, published } from './content';
 import { claim, couponStatus, template } from './coupons';
 import { startHarness, type Harness } from './harness';
+import { member } from './social';
 
 let h: Harness;
 beforeAll(async () => {
@@ -70,5 +72,37 @@ describe('SQL statements of pricing (every promotion loaded: flash sales, price 
     expect(await statementsFor(PRICE_CART, { input: { lines } }, token)).toBe(8);
     expect(await statementsFor(CHECKOUT, { input: { lines, shippingAddress: ADDRESS, idempotencyKey: 'statements-checkout-1' } }, token)).toBe(24);
     expect(await couponStatus(h, coupon)).toBe('locked');
+  });
+});
+
+describe('SQL statements of an article page', () => {
+  const PAGE = `query($slug: String!) {
+    article(slug: $slug) {
+      id title author { name avatarUrl }
+      blocks {
+        id
+        ... on ParagraphBlock { spans { text bold } }
+        ... on ProductCardBlock { pitch linkToken item { availability inStock price { amount } priceReason product { name images { url } category { name } skus { price { amount } inStock } } } }
+        ... on ProductGridBlock { linkToken items { availability price { amount } product { name } } }
+      }
+    }
+  }`;
+
+  it('reads the article, every card and grid item at live prices with its product, and the link tokens in three statements, for 3 cards or 40', async () => {
+    const op = await h.operatorToken();
+    const writer = await author(h, op, 'StatementWriter');
+    const ids = (await h.sql(`select id from product where publication = 'published' and sale_starts_at is null order by slug limit 40`)).map((r) =>
+      toGlobalId('Product', r.id),
+    );
+    const small = await published(h, writer.token, { blocks: [paragraph('**three** cards'), ...ids.slice(0, 3).map((id) => card(id, 'pitch'))] });
+    const large = await published(h, writer.token, {
+      blocks: [paragraph('forty'), ...ids.slice(0, 30).map((id) => card(id, 'pitch')), { productGrid: { productIds: ids.slice(30, 40) } }],
+    });
+    const reader = await member(h, 'StatementReader');
+    await h.gql(PAGE, { slug: small.slug }, { token: reader.token }); // the session is then cached
+    for (const token of [undefined, reader.token]) {
+      expect(await statementsFor(PAGE, { slug: small.slug }, token)).toBe(3);
+      expect(await statementsFor(PAGE, { slug: large.slug }, token)).toBe(3);
+    }
   });
 });
