@@ -19,6 +19,7 @@
  */
 import 'reflect-metadata';
 import { runBench } from './lib/runner';
+import { articlePage, largeArticlePage } from './scenarios/article';
 import { listing, productPage } from './scenarios/catalog';
 import { checkoutHotSku, checkoutSpreadSkus, ordersCheck } from './scenarios/checkout';
 import { edgeChecks } from './scenarios/edge-checks';
@@ -27,6 +28,6 @@ import { teamOfMidLevel, teamOfRoot } from './scenarios/team';
 
 runBench({
   first: [edgeChecks],
-  scenarios: [listing, productPage, teamOfRoot, teamOfMidLevel, groupBuyJoinable, checkoutHotSku, checkoutSpreadSkus],
+  scenarios: [listing, productPage, articlePage, largeArticlePage, teamOfRoot, teamOfMidLevel, groupBuyJoinable, checkoutHotSku, checkoutSpreadSkus],
   checks: [ordersCheck],
 });

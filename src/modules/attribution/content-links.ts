@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { uuidv7 } from '../../lib/ids';
-import { run } from '../../lib/sql';
+import { rows, run } from '../../lib/sql';
 import { EntryPoint } from './entities';
 import { newShareToken } from './rules';
 
@@ -31,12 +31,14 @@ export async function createContentLinks(tx: EntityManager, authorId: string, ar
   );
 }
 
-/** The card tokens of these articles, in one statement. */
+/** The card tokens of these articles, in one statement (prepared: its text is the same for any number of articles). */
 export async function contentLinks(em: EntityManager, articleIds: readonly string[]): Promise<ContentLinkRow[]> {
   if (articleIds.length === 0) return [];
-  return run<ContentLinkRow>(
+  return rows<ContentLinkRow>(
     em,
-    `select t.article_id, t.target_id as block_id, t.token from share_token t where t.article_id in (${articleIds.map(() => '?').join(', ')})`,
-    [...articleIds],
+    em
+      .getKnex()('share_token as t')
+      .select('t.article_id', 't.target_id as block_id', 't.token')
+      .whereRaw('t.article_id = any(?::uuid[])', [`{${articleIds.join(',')}}`]),
   );
 }

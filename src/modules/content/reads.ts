@@ -187,13 +187,22 @@ export class ContentLoaders {
    * is inside the product's band.
    */
   readonly featured = new DataLoader<string, FeaturedProductRow | null>(async (keys) => {
+    const knex = this.em.getKnex();
     const pairs = keys.map((k) => k.split(':'));
-    const found = await run<FeaturedProductRow>(
+    // Arrays as parameters: the statement's text is the same for any number of cards, so it is prepared once per connection.
+    const found = await rows<FeaturedProductRow>(
       this.em,
-      `select k.author_id, ${[...PRODUCT_COLUMNS, ...WITH_RELATIONS].join(', ')},
-              (select o.shop_price from ${OPEN_SHOP_PRICES} o where o.owner_id = k.author_id and o.product_id = p.id and ${shopPriceApplies('o.shop_price')}) as shop_price
-         from unnest(?::uuid[], ?::uuid[]) as k(author_id, product_id) join ${PRODUCTS} p on p.id = k.product_id`,
-      [`{${pairs.map(([author]) => author).join(',')}}`, `{${pairs.map(([, product]) => product).join(',')}}`],
+      knex
+        .select([
+          'k.author_id',
+          ...PRODUCT_COLUMNS,
+          ...WITH_RELATIONS.map((sql) => knex.raw(sql)),
+          knex.raw(
+            `(select o.shop_price from ${OPEN_SHOP_PRICES} o where o.owner_id = k.author_id and o.product_id = p.id and ${shopPriceApplies('o.shop_price')}) as shop_price`,
+          ),
+        ])
+        .from(knex.raw('unnest(?::uuid[], ?::uuid[]) as k(author_id, product_id)', [uuidArray(pairs.map(([a]) => a)), uuidArray(pairs.map(([, p]) => p))]))
+        .join(knex.raw(`${PRODUCTS} as p`), 'p.id', 'k.product_id'),
     );
     const byKey = new Map(found.map((r) => [`${r.author_id}:${r.id}`, r]));
     return keys.map((k) => byKey.get(k) ?? null);
@@ -204,3 +213,6 @@ export class ContentLoaders {
 export const contentLoaders = (ctx: RequestContext): ContentLoaders => new ContentLoaders(ctx.em);
 
 export const featuredKey = (authorId: string, productId: string) => `${authorId}:${productId}`;
+
+/** Ids as one PostgreSQL array literal, for `?::uuid[]` (the query builder would spread a JS array into a list). */
+const uuidArray = (ids: readonly string[]) => `{${ids.join(',')}}`;
