@@ -18,7 +18,8 @@ import {
   accountId,
 } from './content';
 import { startHarness, type Harness } from './harness';
-import { addToShop, bandedProduct, customer, idFromGlobal, member, setShopPrice, type Person } from './social';
+import { ADDRESS } from './shop';
+import { addToShop, bandedProduct, CHECKOUT, customer, idFromGlobal, member, setShopPrice, type Person } from './social';
 
 let h: Harness;
 let op: string;
@@ -124,6 +125,8 @@ describe('writing an article', () => {
     expect(res.data.updateArticle.userErrors).toEqual([]);
     const after = res.data.updateArticle.article;
     expect(after.title).toBe('Renamed');
+    const uncovered = await h.gql(UPDATE, { id: a.id, input: { coverImageUrl: '' } }, { token: writer.token });
+    expect([uncovered.data.updateArticle.article.coverImageUrl, uncovered.data.updateArticle.article.blocks]).toEqual([null, after.blocks]);
     expect(after.blocks[0]).toMatchObject({ id: keepCard.id, pitch: 'Still my tea', linkToken: keepCard.linkToken });
     expect(after.blocks[1].id).not.toBe(a.blocks[0].id);
     expect(after.blocks.map((b: { id: string }) => b.id)).not.toContain(dropCard.id);
@@ -450,6 +453,19 @@ describe('link tokens', () => {
       shareLink: { entry: 'CONTENT', targetId: second.id, token: second.linkToken, shop: null, product: null },
       userErrors: [],
     });
+    // Passed to checkout like any share link, the token is what the order's attribution names (how checkout credits it is not this module's).
+    const order = await h.gql(
+      CHECKOUT,
+      { input: { lines: [{ skuId: cup.skuId, quantity: 1 }], shippingAddress: ADDRESS, shareToken: second.linkToken } },
+      { token: buyer.token },
+    );
+    expect(order.data.checkout.userErrors).toEqual([]);
+    const attribution = await h.gql(
+      'query($id: ID!) { order(id: $id) { attribution { entry targetId sharer { id } } } }',
+      { id: order.data.checkout.order.id },
+      { token: op, key: null },
+    );
+    expect(attribution.data.order.attribution).toEqual({ entry: 'CONTENT', targetId: second.id, sharer: { id: accountId(writer.id) } });
     const made = await h.gql(
       'mutation($e: ShareEntry!, $t: ID!) { createShareLink(entry: $e, targetId: $t) { shareLink { token } userErrors { code field } } }',
       { e: 'CONTENT', t: a.id },
