@@ -30,7 +30,7 @@ export class ArticleFunnelResolver {
     nullable: true,
     complexity: STATISTICS_COST,
     description:
-      'Views, clicks, add-to-carts and orders over a period of calendar days (China time; at most 366), in total, by day and by card. Its author and operators only (others get FORBIDDEN and null).',
+      'Views, clicks, add-to-carts and orders over a period of calendar days (China time; at most 366), in total, by day and by card. Seen by its author and by operators (others get FORBIDDEN and null, and the rest of the article).',
   })
   async funnel(
     @Root() article: Article,
