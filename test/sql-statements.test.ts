@@ -99,10 +99,12 @@ describe('SQL statements of an article page', () => {
       blocks: [paragraph('forty'), ...ids.slice(0, 30).map((id) => card(id, 'pitch')), { productGrid: { productIds: ids.slice(30, 40) } }],
     });
     const reader = await member(h, 'StatementReader');
-    await h.gql(PAGE, { slug: small.slug }, { token: reader.token }); // the session is then cached
+    // The storefront key and the session are cached for 5 s from their lookup: on a busy machine one may expire during a
+    // measured request and add its lookup. The fewer of two requests in a row is the page's own count.
+    const fewest = async (slug: string, token?: string) => Math.min(await statementsFor(PAGE, { slug }, token), await statementsFor(PAGE, { slug }, token));
     for (const token of [undefined, reader.token]) {
-      expect(await statementsFor(PAGE, { slug: small.slug }, token)).toBe(3);
-      expect(await statementsFor(PAGE, { slug: large.slug }, token)).toBe(3);
+      expect(await fewest(small.slug, token)).toBe(3);
+      expect(await fewest(large.slug, token)).toBe(3);
     }
   });
 });
