@@ -7,7 +7,7 @@ import { RUN_TAG } from '../lib/settings';
 /**
  * An article page as a storefront reads it: the body, and every product card and grid item with its
  * product (name, images, SKU prices), its live price for the viewer and the card's link token. The
- * page is a small constant number of SQL statements (3) whatever its number of cards.
+ * page is one SQL statement whatever its number of cards.
  */
 const ARTICLE_PAGE = `query($slug: String!) {
   article(slug: $slug) {

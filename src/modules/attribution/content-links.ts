@@ -15,6 +15,9 @@ export interface ContentLinkRow {
   token: string;
 }
 
+/** Content card tokens as a relation other modules' statements join: (article_id, block_id, token). */
+export const CONTENT_LINKS = '(select article_id, target_id as block_id, token from share_token where article_id is not null)';
+
 /**
  * Makes the tokens of these blocks of an article that have none yet, in one statement inside the
  * caller's transaction; a block keeps its token for as long as it exists (the unique constraint on
@@ -34,11 +37,12 @@ export async function createContentLinks(tx: EntityManager, authorId: string, ar
 /** The card tokens of these articles, in one statement (prepared: its text is the same for any number of articles). */
 export async function contentLinks(em: EntityManager, articleIds: readonly string[]): Promise<ContentLinkRow[]> {
   if (articleIds.length === 0) return [];
+  const knex = em.getKnex();
   return rows<ContentLinkRow>(
     em,
-    em
-      .getKnex()('share_token as t')
-      .select('t.article_id', 't.target_id as block_id', 't.token')
-      .whereRaw('t.article_id = any(?::uuid[])', [`{${articleIds.join(',')}}`]),
+    knex
+      .select('l.article_id', 'l.block_id', 'l.token')
+      .from(knex.raw(`${CONTENT_LINKS} as l`))
+      .whereRaw('l.article_id = any(?::uuid[])', [`{${articleIds.join(',')}}`]),
   );
 }

@@ -15,7 +15,7 @@ const listCost =
 
 const isMember = (ctx: RequestContext) => ctx.viewer?.role === Role.MEMBER;
 
-/** A featured product, live for this viewer: all of a page's cards and grid items load in one statement (ContentLoaders.featured). */
+/** A featured product, live for this viewer: read with the article page, or all of a listing's cards and grid items in one statement (ContentLoaders.featured). */
 async function featured(ctx: RequestContext, authorId: string, productId: string, skuId: string | null): Promise<ArticleProduct> {
   return featuredView(await ctx.use(contentLoaders).featured.load(featuredKey(authorId, productId)), skuId, isMember(ctx));
 }

@@ -5,7 +5,7 @@ import { keysetPage, type PageArgs, type SortKey } from '../../lib/pagination';
 import type { RequestContext } from '../../lib/request-context';
 import { count, firstRow, rows, run } from '../../lib/sql';
 import { ACCOUNTS } from '../accounts/queries';
-import { contentLinks } from '../attribution/content-links';
+import { CONTENT_LINKS, contentLinks } from '../attribution/content-links';
 import { PRODUCT_COLUMNS, PRODUCTS, WITH_RELATIONS } from '../catalog/queries';
 import type { ProductWithRelations, Timestamp } from '../catalog/reads';
 import { OPEN_SHOP_PRICES, SHOP_OWNER_AVATARS } from '../shops/queries';
@@ -13,7 +13,7 @@ import { shopPriceApplies } from '../shops/rules';
 import type { StoredBlock } from './blocks';
 import { ArticleStatus } from './entities';
 
-/** The content module's read path: plain rows, an article page in a small constant number of statements. */
+/** The content module's read path: plain rows; an article page is one statement, whatever its number of cards. */
 export interface ArticleRow {
   id: string;
   author_id: string;
@@ -32,6 +32,16 @@ export interface ArticleRow {
   paid_sales: string;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/**
+ * An article page: the article with, built by PostgreSQL in the same statement, every product its
+ * cards and grids feature (as ContentLoaders.featured reads them, for its author) and its link
+ * tokens, so the whole page is one statement whatever its number of cards.
+ */
+export interface ArticlePageRow extends ArticleRow {
+  featured_json: Omit<FeaturedProductRow, 'author_id'>[];
+  links_json: Record<string, string>;
 }
 
 /** A product a card or grid features, with its SKUs, images and category, and the author's shop price when it applies now. */
@@ -105,8 +115,22 @@ export class ArticleReads {
       .leftJoin(this.knex.raw(`${SHOP_OWNER_AVATARS} as av`), 'av.account_id', 'a.author_id');
   }
 
-  async bySlug(slug: string): Promise<ArticleRow | null> {
-    return firstRow<ArticleRow>(this.em, this.articles().select(ARTICLE_COLUMNS).where('a.slug', slug));
+  /** The article page by slug, in one statement (ArticlePageRow). */
+  async page(slug: string): Promise<ArticlePageRow | null> {
+    const knex = this.knex;
+    return firstRow<ArticlePageRow>(
+      this.em,
+      this.articles()
+        .select([
+          ...ARTICLE_COLUMNS,
+          knex.raw(
+            `(select coalesce(json_agg(f), '[]') from (select ${[...PRODUCT_COLUMNS, ...WITH_RELATIONS, featuredShopPrice('a.author_id')].join(', ')}
+                from ${PRODUCTS} p where p.id = any(a.product_ids)) f) as featured_json`,
+          ),
+          knex.raw(`(select coalesce(json_object_agg(l.block_id, l.token), '{}') from ${CONTENT_LINKS} l where l.article_id = a.id) as links_json`),
+        ])
+        .where('a.slug', slug),
+    );
   }
 
   async byIds(ids: readonly string[]): Promise<ArticleRow[]> {
@@ -152,7 +176,7 @@ export class ArticleReads {
   }
 }
 
-/** Per-request batches: an article page costs one statement per relation, whatever its number of cards. */
+/** Per-request batches: articles read in a listing cost one statement per relation, whatever their number of cards. */
 export class ContentLoaders {
   constructor(private readonly em: EntityManager) {}
 
@@ -193,20 +217,24 @@ export class ContentLoaders {
     const found = await rows<FeaturedProductRow>(
       this.em,
       knex
-        .select([
-          'k.author_id',
-          ...PRODUCT_COLUMNS,
-          ...WITH_RELATIONS.map((sql) => knex.raw(sql)),
-          knex.raw(
-            `(select o.shop_price from ${OPEN_SHOP_PRICES} o where o.owner_id = k.author_id and o.product_id = p.id and ${shopPriceApplies('o.shop_price')}) as shop_price`,
-          ),
-        ])
+        .select(['k.author_id', ...PRODUCT_COLUMNS, ...WITH_RELATIONS.map((sql) => knex.raw(sql)), knex.raw(featuredShopPrice('k.author_id'))])
         .from(knex.raw('unnest(?::uuid[], ?::uuid[]) as k(author_id, product_id)', [uuidArray(pairs.map(([a]) => a)), uuidArray(pairs.map(([, p]) => p))]))
         .join(knex.raw(`${PRODUCTS} as p`), 'p.id', 'k.product_id'),
     );
     const byKey = new Map(found.map((r) => [`${r.author_id}:${r.id}`, r]));
     return keys.map((k) => byKey.get(k) ?? null);
   });
+
+  /** What a page read (ArticleReads.page) already holds: its products and tokens are then not read again. */
+  prime(page: ArticlePageRow): void {
+    for (const product of page.featured_json) this.featured.prime(featuredKey(page.author_id, product.id), { ...product, author_id: page.author_id });
+    this.linkTokens.prime(page.id, new Map(Object.entries(page.links_json)));
+  }
+}
+
+/** The author's shop price for product `p` where it applies now (their shop is open, carries it, the price is in band). */
+function featuredShopPrice(authorId: string): string {
+  return `(select o.shop_price from ${OPEN_SHOP_PRICES} o where o.owner_id = ${authorId} and o.product_id = p.id and ${shopPriceApplies('o.shop_price')}) as shop_price`;
 }
 
 /** One set per request (`ctx.use`): a DataLoader's cache must not outlive the request. */

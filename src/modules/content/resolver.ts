@@ -57,8 +57,10 @@ export class ArticleResolver {
     description: 'An article by its slug: published for storefronts; its author and operators also see it in any other state. Null otherwise.',
   })
   async article(@Ctx() ctx: RequestContext, @Arg('slug', maxChars(MAX_SLUG_LENGTH, "The article's slug.")) slug: string): Promise<Article | null> {
-    const row = await new ArticleReads(ctx.em).bySlug(slug.trim());
-    return row && maySee(ctx, row) ? articleView(row) : null;
+    const row = await new ArticleReads(ctx.em).page(slug.trim());
+    if (!row || !maySee(ctx, row)) return null;
+    ctx.use(contentLoaders).prime(row);
+    return articleView(row);
   }
 
   @Query(() => ArticleConnection, { complexity: pageCost, description: 'Published articles, filtered, newest or most sold first, a page at a time.' })
