@@ -25,6 +25,7 @@
  */
 import 'reflect-metadata';
 import { runBench } from './lib/runner';
+import { articlePage, largeArticlePage } from './scenarios/article';
 import { listing, listingCached, productPage } from './scenarios/catalog';
 import { checkoutHotSku, checkoutSpreadSkus, ordersCheck } from './scenarios/checkout';
 import { edgeChecks } from './scenarios/edge-checks';
@@ -33,6 +34,17 @@ import { teamOfMidLevel, teamOfRoot } from './scenarios/team';
 
 runBench({
   first: [edgeChecks],
-  scenarios: [listing, listingCached, productPage, teamOfRoot, teamOfMidLevel, groupBuyJoinable, checkoutHotSku, checkoutSpreadSkus],
+  scenarios: [
+    listing,
+    listingCached,
+    productPage,
+    articlePage,
+    largeArticlePage,
+    teamOfRoot,
+    teamOfMidLevel,
+    groupBuyJoinable,
+    checkoutHotSku,
+    checkoutSpreadSkus,
+  ],
   checks: [ordersCheck],
 });

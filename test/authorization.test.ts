@@ -52,6 +52,11 @@ const target = {
   /** The customer's reviews of a received order: one published (to hide, to reply to), one hidden (to show again). */
   publishedReviewId: '',
   hiddenReviewId: '',
+  /** The demo KOL, a content author to unmake. */
+  authorAccountId: '',
+  /** The demo article (published), to hide; and another of the KOL's, hidden, to unhide. */
+  articleId: '',
+  hiddenArticleId: '',
 };
 
 const asOperator = (query: string, variables?: Record<string, unknown>) => h.gql(query, variables, { token: operator, key: null });
@@ -327,6 +332,24 @@ beforeAll(async () => {
     input: { reviewId: target.hiddenReviewId, reason: 'Authorization target' },
   });
   expect(hidden.data.hideReview.userErrors).toEqual([]);
+  // Content: the demo KOL and their article, and another of theirs that an operator hid.
+  const [kol] = await h.sql('select id from account where email = $1', [DEMO.authorEmail]);
+  target.authorAccountId = toGlobalId('Account', kol.id);
+  const [demoArticle] = await h.sql('select id from article where slug = $1', [DEMO.articleSlug]);
+  target.articleId = toGlobalId('Article', demoArticle.id);
+  const kolToken = await h.login(DEMO.authorEmail, DEMO.authorPassword);
+  const written = await h.gql(
+    'mutation { createArticle(input: { title: "Authz", blocks: [{ paragraph: { text: "hidden" } }] }) { article { id } userErrors { code message } } }',
+    {},
+    { token: kolToken },
+  );
+  expect(written.data.createArticle.userErrors).toEqual([]);
+  target.hiddenArticleId = written.data.createArticle.article.id;
+  await h.gql('mutation($id: ID!) { publishArticle(id: $id) { userErrors { code } } }', { id: target.hiddenArticleId }, { token: kolToken });
+  const hiddenArticle = await asOperator('mutation($id: ID!) { hideArticle(id: $id, reason: "Authz") { userErrors { code message } } }', {
+    id: target.hiddenArticleId,
+  });
+  expect(hiddenArticle.data.hideArticle.userErrors).toEqual([]);
 });
 afterAll(() => h.close());
 
@@ -799,6 +822,36 @@ const OPERATOR_ONLY: Operation[] = [
     variables: () => ({ filter: { hidden: true } }),
   },
   {
+    field: 'grantAuthor',
+    query: 'mutation($id: ID!) { grantAuthor(accountId: $id) { author { accountId } userErrors { code message } } }',
+    variables: () => ({ id: target.granteeAccountId }),
+  },
+  {
+    field: 'revokeAuthor',
+    query: 'mutation($id: ID!) { revokeAuthor(accountId: $id) { author { accountId } userErrors { code message } } }',
+    variables: () => ({ id: target.authorAccountId }),
+  },
+  {
+    field: 'contentAuthors',
+    query: '{ contentAuthors(first: 5) { totalCount nodes { accountId } } }',
+    variables: () => ({}),
+  },
+  {
+    field: 'allArticles',
+    query: '{ allArticles(first: 5) { totalCount nodes { id status } } }',
+    variables: () => ({}),
+  },
+  {
+    field: 'hideArticle',
+    query: 'mutation($id: ID!) { hideArticle(id: $id, reason: "Not allowed") { article { id } userErrors { code message } } }',
+    variables: () => ({ id: target.articleId }),
+  },
+  {
+    field: 'unhideArticle',
+    query: 'mutation($id: ID!) { unhideArticle(id: $id) { article { id } userErrors { code message } } }',
+    variables: () => ({ id: target.hiddenArticleId }),
+  },
+  {
     field: 'groupBuyCampaigns',
     query: 'query($first: Int) { groupBuyCampaigns(first: $first) { totalCount nodes { id results { sessions } sessions(first: 2) { totalCount } } } }',
     variables: () => ({ first: 5 }),
@@ -841,6 +894,13 @@ const PUBLIC_MUTATIONS = [
   'claimSharePack',
   'writeReview',
   'followUpReview',
+  'createArticle',
+  'updateArticle',
+  'publishArticle',
+  'unpublishArticle',
+  'recordArticleView',
+  'recordCardClick',
+  'recordCardAddToCart',
 ];
 const PUBLIC_QUERIES = [
   'categories',
@@ -885,6 +945,9 @@ const PUBLIC_QUERIES = [
   'mySharePacks',
   'myReviews',
   'reviewableLines',
+  'article',
+  'articles',
+  'myArticles',
 ];
 
 /** A digest of every table a refused request could have written to. */
@@ -925,6 +988,8 @@ async function database(): Promise<Record<string, string>> {
     'share_pack_campaign',
     'review',
     'review_rating_summary',
+    'content_author',
+    'article',
   ]) {
     const [{ digest }] = await h.sql(`select md5(coalesce(string_agg(row_to_json(t)::text, ',' order by row_to_json(t)::text), '')) as digest from ${table} t`);
     digests[table] = digest;

@@ -138,7 +138,8 @@ async function fingerprint(): Promise<string> {
     `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not in ('mikro_orm_migrations', 'rate_limit') order by table_name`,
   );
   const parts = tables.map((t) => `select '${t.table_name}' as t, count(*)::text as n, coalesce(max(xmin::text::bigint), 0)::text as x from "${t.table_name}"`);
-  const rows = await h.sql<{ t: string; n: string; x: string }>(parts.join(' union all '));
+  // Ordered: a union of this many branches may run as a Parallel Append, which returns them in any order.
+  const rows = await h.sql<{ t: string; n: string; x: string }>(`select * from (${parts.join(' union all ')}) f order by t`);
   return rows.map((r) => `${r.t}:${r.n}:${r.x}`).join(' ');
 }
 

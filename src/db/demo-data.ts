@@ -2,11 +2,14 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { uuidv7 } from '../lib/ids';
 import { hashPassword } from '../modules/accounts/passwords';
+import { createContentLinks } from '../modules/attribution/content-links';
+import { BlockKind, isProductBlock, productsOf, type StoredBlock } from '../modules/content/blocks';
 
 /**
- * Demo data for trying the API: a storefront app with fixed keys, an operator, a few customers and
- * a catalog of 240 products in 12 categories. Deterministic (seeded random), so benchmarks run on the
- * same data every time. Loaded once, into an empty database.
+ * Demo data for trying the API: a storefront app with fixed keys, an operator, a few customers, a
+ * catalog of 240 products in 12 categories and a KOL's published article with product cards.
+ * Deterministic (seeded random), so benchmarks run on the same data every time. Loaded once, into an
+ * empty database.
  */
 export const DEMO = {
   storefrontPublicKey: 'pk_demo_storefront_0000000000000',
@@ -15,6 +18,9 @@ export const DEMO = {
   operatorPassword: 'operator-demo-1',
   customerEmail: 'alice@demo.example',
   customerPassword: 'customer-demo-1',
+  authorEmail: 'kol@demo.example',
+  authorPassword: 'author-demo-1',
+  articleSlug: 'spring-tea-list',
   productCount: 240,
 };
 
@@ -157,11 +163,14 @@ export async function loadDemoData(em: EntityManager): Promise<boolean> {
       { email: DEMO.customerEmail, password: DEMO.customerPassword, name: 'Alice', role: 'customer', via: appId },
       { email: 'bob@demo.example', password: 'customer-demo-2', name: '小博 Bob', role: 'customer', via: appId },
       { email: 'carol@demo.example', password: 'customer-demo-3', name: 'Carol', role: 'customer', via: appId },
+      { email: DEMO.authorEmail, password: DEMO.authorPassword, name: '小茶 Tea KOL', role: 'member', via: appId },
     ];
+    const accountIds = new Map<string, string>();
     for (const p of people) {
+      accountIds.set(p.email, uuidv7());
       await run(
         knex('account').insert({
-          id: uuidv7(),
+          id: accountIds.get(p.email),
           email: p.email,
           phone: null,
           password_hash: await hashPassword(p.password),
@@ -284,6 +293,62 @@ export async function loadDemoData(em: EntityManager): Promise<boolean> {
     ] as const) {
       for (let k = 0; k < rows.length; k += 500) await run(knex(table).insert(rows.slice(k, k + 500)));
     }
+    await demoArticle(tx, accountIds.get(DEMO.authorEmail)!, accountIds.get(DEMO.operatorEmail)!, products);
   });
   return true;
+}
+
+/** The KOL's published article: text with inline markup, an image, three product cards and a grid, each product block with its link token. */
+async function demoArticle(tx: EntityManager, authorId: string, operatorId: string, products: Record<string, unknown>[]): Promise<void> {
+  const onSale = (stem: string) =>
+    products.filter((p) => String(p.slug).startsWith(stem) && p.publication === 'published' && p.sale_starts_at === null).map((p) => String(p.id));
+  const [tea, snacks] = [onSale('tea-'), onSale('snacks-')];
+  const blocks: StoredBlock[] = [
+    { id: uuidv7(), kind: BlockKind.HEADING, text: '春日茶单 Three teas for spring', level: 2 },
+    {
+      id: uuidv7(),
+      kind: BlockKind.PARAGRAPH,
+      text: '新茶上市, 我每天喝的三款. Brew green tea **at 80°C**, never *boiling* — more in [my notes](https://example.com/tea-notes).',
+    },
+    {
+      id: uuidv7(),
+      kind: BlockKind.IMAGE,
+      url: 'https://picsum.photos/seed/spring-tea/1200/800',
+      alt: 'Tea leaves in a glass',
+      caption: '明前龙井 First flush',
+    },
+    { id: uuidv7(), kind: BlockKind.PRODUCT_CARD, productId: tea[0], skuId: null, pitch: '每天早上一杯, 清香不苦.' },
+    { id: uuidv7(), kind: BlockKind.PRODUCT_CARD, productId: tea[1], skuId: null, pitch: 'For the afternoon: round and mellow.' },
+    { id: uuidv7(), kind: BlockKind.QUOTE, text: 'Tea is **patience** in a cup.', source: '外婆 Grandma' },
+    { id: uuidv7(), kind: BlockKind.PRODUCT_CARD, productId: tea[2], skuId: null, pitch: '送礼首选 A gift that always lands.' },
+    { id: uuidv7(), kind: BlockKind.PRODUCT_GRID, title: '配茶小食 Snacks to go with it', productIds: snacks.slice(0, 4) },
+  ];
+  const articleId = uuidv7();
+  const run = (q: unknown) => tx.getConnection().execute(q as never, [], 'run', tx.getTransactionContext());
+  await run(tx.getKnex()('content_author').insert({ account_id: authorId, granted_by_id: operatorId, granted_at: new Date() }));
+  await run(
+    tx
+      .getKnex()('article')
+      .insert({
+        id: articleId,
+        author_id: authorId,
+        slug: DEMO.articleSlug,
+        title: '春日茶单 My spring tea list',
+        summary: '三款春茶和配茶小食, 我自己每天在喝. Three spring teas and the snacks that go with them.',
+        cover_url: 'https://picsum.photos/seed/spring-tea-cover/1200/630',
+        tags: pgTextArray(['tea', '春季', '好物推荐']),
+        blocks: JSON.stringify(blocks),
+        product_ids: `{${[...new Set(blocks.flatMap(productsOf))].join(',')}}`,
+        status: 'published',
+        published_at: new Date(),
+        created_at: new Date(),
+        updated_at: new Date(),
+      }),
+  );
+  await createContentLinks(
+    tx,
+    authorId,
+    articleId,
+    blocks.filter(isProductBlock).map((b) => b.id),
+  );
 }

@@ -2,6 +2,7 @@ import { accountsModule } from './accounts';
 import { attributionModule } from './attribution';
 import { bargainModule } from './bargain';
 import { catalogModule } from './catalog';
+import { contentModule } from './content';
 import { couponsModule } from './coupons';
 import { earningsModule } from './earnings';
 import { groupBuyModule } from './groupbuy';
@@ -41,6 +42,7 @@ export const modules: readonly ModuleManifest[] = [
   referralsModule,
   shopsModule,
   attributionModule,
+  contentModule,
   earningsModule,
   groupBuyModule,
   bargainModule,

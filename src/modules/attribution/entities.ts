@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { uuidv7 } from '../../lib/ids';
 import { Account } from '../accounts/entities';
 import { Order } from '../orders/entities';
@@ -11,9 +11,15 @@ export enum EntryPoint {
   LIVE = 'live',
 }
 
-/** A member's share link for one entry point: the token travels in the URL and attributes what follows. */
+/**
+ * A share link for one entry point: the token travels in the URL and attributes what follows. A
+ * member's shop and product links are made on request (createShareLink); a content card's link is
+ * made with its article, for the article's author (content-links.ts).
+ */
 @Entity({ tableName: 'share_token' })
 @Unique({ name: 'share_token_per_target', properties: ['sharer', 'entry', 'targetId'] })
+@Check({ name: 'share_token_content_article', expression: `(entry = 'content') = (article_id is not null)` })
+@Index({ name: 'share_token_article', expression: 'create index "share_token_article" on "share_token" ("article_id") where "article_id" is not null' })
 export class ShareToken {
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
@@ -28,9 +34,13 @@ export class ShareToken {
   @Enum({ items: () => EntryPoint, nativeEnumName: 'entry_point' })
   entry: EntryPoint;
 
-  /** The shop, product, content page or live session shared. */
+  /** The shop, product or live session shared; for a content card, the card (its block id in the article). */
   @Property({ type: 'uuid' })
   targetId: string;
+
+  /** For a content card (entry CONTENT): the article the card is in. Null for every other entry point. */
+  @Property({ type: 'uuid', nullable: true })
+  articleId: string | null = null;
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();

@@ -2,12 +2,14 @@ import { registerEnumType } from 'type-graphql';
 import { EntryPoint } from './entities';
 
 /**
- * The entry points clients can share today. Content pages and live sessions add theirs with their
- * modules (the database enum already has them).
+ * The entry points of share links clients see. Members share shops and products (createShareLink);
+ * content cards get theirs with their article. Live sessions add theirs with their module (the
+ * database enum already has it).
  */
 export enum ShareEntry {
   SHOP = 'SHOP',
   PRODUCT = 'PRODUCT',
+  CONTENT = 'CONTENT',
 }
 registerEnumType(ShareEntry, {
   name: 'ShareEntry',
@@ -15,9 +17,15 @@ registerEnumType(ShareEntry, {
   valuesConfig: {
     SHOP: { description: "A member's shop." },
     PRODUCT: { description: 'A platform product, shared by a member.' },
+    CONTENT: {
+      description:
+        "A product card or grid of a content-guide article, shared by the article's author: made with the article (ProductCardBlock.linkToken), not by createShareLink.",
+    },
   },
 });
 
-export const toEntryPoint = (entry: ShareEntry): EntryPoint => (entry === ShareEntry.SHOP ? EntryPoint.SHOP : EntryPoint.PRODUCT);
+const ENTRY_POINTS: Record<ShareEntry, EntryPoint> = { SHOP: EntryPoint.SHOP, PRODUCT: EntryPoint.PRODUCT, CONTENT: EntryPoint.CONTENT };
+
+export const toEntryPoint = (entry: ShareEntry): EntryPoint => ENTRY_POINTS[entry];
 
 export const fromEntryPoint = (entry: string | null): ShareEntry | null => (entry == null ? null : (entry.toUpperCase() as ShareEntry));

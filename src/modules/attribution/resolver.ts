@@ -61,9 +61,10 @@ export class ShareLinkResolver {
   @FieldResolver(() => Shop, {
     nullable: true,
     description:
-      "The shop the link sells through: the shared shop, or for a product the sharer's shop when it carries the product (then the shop's price applies). Null otherwise or when the sharer is no longer a member.",
+      "The shop the link sells through: the shared shop, or for a product the sharer's shop when it carries the product (then the shop's price applies). Null otherwise (content card links included) or when the sharer is no longer a member.",
   })
   async shop(@Root() link: ShareLink, @Ctx() ctx: RequestContext): Promise<Shop | null> {
+    if (link.entry === ShareEntry.CONTENT) return null;
     const shopId = link.entry === ShareEntry.SHOP ? link.targetDbId : await shopCarrying(ctx.em, link.sharerDbId, link.targetDbId);
     return openShop(ctx, shopId);
   }

@@ -8,6 +8,7 @@ export enum AttributionErrorCode {
   NOT_YOUR_SHOP = 'NOT_YOUR_SHOP',
   UNKNOWN_SHARE_TOKEN = 'UNKNOWN_SHARE_TOKEN',
   SHARER_NOT_MEMBER = 'SHARER_NOT_MEMBER',
+  ENTRY_NOT_SHAREABLE = 'ENTRY_NOT_SHAREABLE',
 }
 
 /** 96 random bits, URL-safe: short enough for a share URL, far too many to guess. */
@@ -29,4 +30,7 @@ export const attributionErrorCodeDescriptions: Record<keyof typeof AttributionEr
   NOT_YOUR_SHOP: { description: "The shop is not the caller's own: members share their own shop only." },
   UNKNOWN_SHARE_TOKEN: { description: 'No share link has this token.' },
   SHARER_NOT_MEMBER: { description: 'The member who shared the link is no longer a member, so it attributes nothing.' },
+  ENTRY_NOT_SHAREABLE: {
+    description: "Content card links come with the article's cards (ProductCardBlock.linkToken): createShareLink makes shop and product links only.",
+  },
 };

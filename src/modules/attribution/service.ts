@@ -51,6 +51,7 @@ export class AttributionService {
   async shareLink(sharerId: string, entry: EntryPoint, targetId: string | null): Promise<ShareLinkRow> {
     if (!(await existingAccountIds(this.em, [sharerId], [Role.MEMBER])).has(sharerId))
       throw new DomainError(E.NOT_A_MEMBER, 'Only members have share links', null);
+    if (entry === EntryPoint.CONTENT) throw new DomainError(E.ENTRY_NOT_SHAREABLE, "Content card links come with the article's cards", ['entry']);
     if (!targetId) throw new DomainError(E.TARGET_NOT_FOUND, `No ${entry} has this id`, ['targetId']);
     if (entry === EntryPoint.SHOP) {
       const owner = await shopOwner(this.em, targetId);

@@ -25,7 +25,7 @@ export class ShareLink {
   @Field(() => ShareEntry, { description: 'What the link leads to.' })
   entry: ShareEntry;
 
-  @Field(() => ID, { description: 'The shop or product shared.' })
+  @Field(() => ID, { description: 'The shop or product shared; for a content card link, the card (its ArticleBlock.id).' })
   targetId: string;
 
   @Field(() => GraphQLDateTimeISO, { description: 'When the link was first made.' })
@@ -51,7 +51,10 @@ export class OrderAttributionType {
   @Field(() => ShareEntry, { nullable: true, description: 'The entry point of the share link; null when the order came through none.' })
   entry: ShareEntry | null;
 
-  @Field(() => ID, { nullable: true, description: 'The shop or product the link shared; null without a link.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The shop or product the link shared (for a content card link, the card: its ArticleBlock.id); null without a link.',
+  })
   targetId: string | null;
 
   @Field(() => AttributedAccount, { nullable: true, description: 'The member who shared the link; null without a link.' })

@@ -5,7 +5,8 @@ import type { OrderAttributionRow } from './reads';
 import type { ShareLinkRow } from './service';
 import type { OrderAttributionType, ShareLink } from './types';
 
-const targetType = (entry: string) => (entry === EntryPoint.SHOP ? 'Shop' : 'Product');
+/** A content card's target is its block in the article (ArticleBlock.id). */
+const targetType = (entry: string) => (entry === EntryPoint.SHOP ? 'Shop' : entry === EntryPoint.CONTENT ? 'ArticleBlock' : 'Product');
 
 export function shareLinkView(row: ShareLinkRow): ShareLink {
   return {

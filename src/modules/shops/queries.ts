@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { q, run, sql, uuids, type SqlPart } from '../../lib/sql';
 import { PRODUCTS, SKUS } from '../catalog/queries';
 import { SHOP_PRICE_APPLIES } from './rules';
+import { ACCOUNTS } from '../accounts/queries';
 
 /**
  * What other modules may read of the shops' tables. Their SQL never names a shops table: it joins
@@ -14,6 +15,14 @@ export const SHOP_VISIT_DAYS = '(select shop_id, day, visits from shop_visit_day
 
 /** Each shop owner's avatar (their shop's), as (account_id, avatar_url): what referral profiles show. */
 export const SHOP_OWNER_AVATARS = '(select owner_id as account_id, avatar_url from shop)';
+
+/**
+ * The prices members set for products of their shops, as (owner_id, product_id, shop_price), for
+ * shops open now (their owner is a member). Whether a price applies also depends on the product's
+ * price-control band: join it over products `p` with `shopPriceApplies('<alias>.shop_price')` (rules.ts).
+ */
+export const OPEN_SHOP_PRICES = `(select s.owner_id, sp.product_id, sp.shop_price from shop s join shop_product sp on sp.shop_id = s.id
+  join ${ACCOUNTS} a on a.id = s.owner_id and a.role = 'member' where sp.shop_price is not null)`;
 
 /** The shop of this member when its selection carries the product; null otherwise. */
 export async function shopCarrying(tx: EntityManager, ownerId: string, productId: string): Promise<string | null> {
