@@ -1,3 +1,4 @@
+import { announceCatalogChange } from '../../lib/public-reads';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import type { RequestContext } from '../../lib/request-context';
@@ -49,6 +50,7 @@ export class ReviewModeration {
         )
       : [];
     if (!done) throw new DomainError(E.REVIEW_NOT_FOUND, 'No review has this id', ['input', 'reviewId']);
+    await announceCatalogChange(this.em);
     return { reviewId: done.id };
   }
 }

@@ -1,3 +1,4 @@
+import { announceCatalogChange } from '../../lib/public-reads';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { uuidv7 } from '../../lib/ids';
@@ -88,7 +89,10 @@ export class ReviewService {
           [text, images, images.length > 0, reviewId, customerId, FOLLOW_UP_DAYS],
         )
       : [];
-    if (done) return { reviewId: done.id };
+    if (done) {
+      await announceCatalogChange(this.em);
+      return { reviewId: done.id };
+    }
     const [review] = reviewId
       ? await run<{ followed_up: boolean }>(this.em, 'select follow_up_at is not null as followed_up from review where id = ? and author_id = ?', [
           reviewId,

@@ -1,3 +1,4 @@
+import { announceCatalogChange } from '../../lib/public-reads';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { rows, run } from '../../lib/sql';
 
@@ -12,6 +13,8 @@ const STAR_COLUMNS = ['one_star', 'two_stars', 'three_stars', 'four_stars', 'fiv
  * summary row is the one lock every review of a product shares, held from here to the commit.
  */
 export async function countNewReview(tx: EntityManager, productId: string, rating: number): Promise<void> {
+  // Product pages show reviews and the summary: every API process forgets its cached answers on commit.
+  await announceCatalogChange(tx);
   const column = STAR_COLUMNS[rating - 1];
   await run(
     tx,
@@ -35,6 +38,7 @@ export interface SummaryChange {
  * the table's checks even when it only updates, and a −1 there breaks `one_star >= 0`.
  */
 export async function moveRatingSummaries(tx: EntityManager, changes: SummaryChange[]): Promise<void> {
+  await announceCatalogChange(tx);
   const byProduct = new Map<string, number[]>();
   for (const { productId, rating, delta } of changes) {
     const stars = byProduct.get(productId) ?? [0, 0, 0, 0, 0];
