@@ -2,7 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * Team figures kept per member (src/modules/referrals/team-figures.ts): team_size, team_order and
- * team_sales_day, written from the closure table and the orders already there, as
+ * team_sales_hour, written from the closure table and the orders already there, as
  * rebuildTeamFigures does; from then on the tree's writes and the order events keep them.
  */
 export class Migration20261206065000 extends Migration {
@@ -13,13 +13,13 @@ export class Migration20261206065000 extends Migration {
     this.addSql(`create index "team_order_paid" on "team_order" ("paid_at");`);
     this.addSql(`create index "team_order_buyer" on "team_order" ("buyer_id", "paid_at");`);
     this.addSql(
-      `create table "team_sales_day" ("member_id" uuid not null, "day" date not null, "sales" bigint not null, constraint "team_sales_day_pkey" primary key ("member_id", "day"));`,
+      `create table "team_sales_hour" ("member_id" uuid not null, "hour" timestamptz not null, "sales" bigint not null, constraint "team_sales_hour_pkey" primary key ("member_id", "hour"));`,
     );
     this.addSql(
       `create table "team_size" ("member_id" uuid not null, "size" int not null, constraint "team_size_pkey" primary key ("member_id"), constraint team_size_not_negative check (size >= 0));`,
     );
     this.addSql(
-      `alter table "team_sales_day" add constraint "team_sales_day_member_id_foreign" foreign key ("member_id") references "account" ("id") on update cascade on delete cascade;`,
+      `alter table "team_sales_hour" add constraint "team_sales_hour_member_id_foreign" foreign key ("member_id") references "account" ("id") on update cascade on delete cascade;`,
     );
     this.addSql(
       `alter table "team_size" add constraint "team_size_member_id_foreign" foreign key ("member_id") references "account" ("id") on update cascade on delete cascade;`,
@@ -29,8 +29,8 @@ export class Migration20261206065000 extends Migration {
       `insert into team_order (order_id, buyer_id, paid_at, counted) select id, customer_id, paid_at, case when paid_at is null then 0 else total - refunded_total end from customer_order;`,
     );
     this.addSql(
-      `insert into team_sales_day (member_id, day, sales)
-       select p.ancestor_id, (t.paid_at at time zone 'Asia/Shanghai')::date, sum(t.counted)
+      `insert into team_sales_hour (member_id, hour, sales)
+       select p.ancestor_id, date_trunc('hour', t.paid_at, 'UTC'), sum(t.counted)
          from team_order t join referral_path p on p.descendant_id = t.buyer_id
         where t.paid_at is not null
         group by 1, 2 having sum(t.counted) <> 0;`,
@@ -39,7 +39,7 @@ export class Migration20261206065000 extends Migration {
 
   override async down(): Promise<void> {
     this.addSql(`drop table if exists "team_order" cascade;`);
-    this.addSql(`drop table if exists "team_sales_day" cascade;`);
+    this.addSql(`drop table if exists "team_sales_hour" cascade;`);
     this.addSql(`drop table if exists "team_size" cascade;`);
   }
 }

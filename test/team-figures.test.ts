@@ -7,7 +7,7 @@ import { ORDER, paidOrder, products } from './shop';
 /**
  * The team figures (src/modules/referrals/team-figures.ts) against the truth they summarise: for
  * every member of a deep tree, team sales read from the figures equal team sales summed from the
- * orders, over periods of whole days and of parts of days, after parallel orders, refunds, a
+ * orders, over periods of whole hours and days and of parts of them, after parallel orders, refunds, a
  * cancellation, moves of whole teams and event deliveries racing each other; team sizes equal the
  * closure table's counts.
  */
@@ -68,6 +68,7 @@ function periods(): [Date, Date][] {
     [chinaMidnight(-3), chinaMidnight(2)], // whole days around it
     [new Date(chinaMidnight(-2).getTime() + 5_000), new Date(chinaMidnight(1).getTime() + 7_000)], // whole days with parts at both ends
     [new Date(now.getTime() + 60_000), new Date(now.getTime() + 2 * DAY)], // after every order
+    [new Date(now.getTime() - 3 * 3_600_000 + 17_000), new Date(now.getTime() + 3_600_000 + 5_000)], // whole hours with parts at both ends
   ];
 }
 

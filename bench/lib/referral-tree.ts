@@ -109,7 +109,7 @@ export async function writeReferralTree(api: Api): Promise<{ email: (n: number) 
     for (const statement of REBUILD_TEAM_FIGURES) await db.query(statement);
     await db.query('commit');
     // Fresh statistics for the planner and a visibility map for index-only scans, as a database that lived with this data would have.
-    await db.query('vacuum analyze account, referral_binding, referral_path, customer_order, team_size, team_order, team_sales_day');
+    await db.query('vacuum analyze account, referral_binding, referral_path, customer_order, team_size, team_order, team_sales_hour');
   } catch (err) {
     await db.query('rollback').catch(() => undefined);
     throw err;

@@ -98,14 +98,19 @@ export class TeamOrder {
   counted: string = '0';
 }
 
-/** Team sales per member and calendar day (China time, TEAM_DAY_ZONE): what team_order counts for the member's team. */
-@Entity({ tableName: 'team_sales_day' })
-export class TeamSalesDay {
+/**
+ * Team sales per member and hour (an hour of UTC, which is an hour of China time too): what
+ * team_order counts for the member's team. Hours rather than days: a period's parts at either end
+ * are summed from team_order, the platform's orders of those hours, so the shorter the bucket the
+ * fewer orders a query reads there; a month of a team is 720 rows.
+ */
+@Entity({ tableName: 'team_sales_hour' })
+export class TeamSalesHour {
   @ManyToOne(() => Account, { primary: true, deleteRule: 'cascade' })
   member: Account;
 
-  @PrimaryKey({ type: 'date' })
-  day: string;
+  @PrimaryKey({ type: 'timestamptz' })
+  hour: Date;
 
   @Property({ type: 'bigint' })
   sales: string;

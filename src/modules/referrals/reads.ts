@@ -7,7 +7,7 @@ import { ORDERS } from '../orders/queries';
 import type { BindingSource } from './entities';
 import type { RequestContext } from '../../lib/request-context';
 import { profileAvatars } from './profiles';
-import { TEAM_DAY_ZONE } from './team-figures';
+import { hourOf } from './team-figures';
 
 /** Teams up to this size are summed from their orders, exact at once; larger ones from the figures order events keep. */
 export const SMALL_TEAM = 1000;
@@ -92,13 +92,12 @@ export class ReferralReads {
    * What the team's members paid in [from, to), less what was refunded of those orders, in one
    * statement. A team of up to SMALL_TEAM people is summed from its orders (the orders module's
    * ORDERS), exact at once; a larger one from the figures order events keep (team-figures.ts): the
-   * whole calendar days of the period from team_sales_day, a row per day, and the parts of a day at
-   * either end from team_order, the team's orders of those hours only. Which one is decided inside
-   * the statement, which PostgreSQL runs only the branch it takes of. `smallTeam` -1 reads the
-   * figures whatever the size (the tests compare both ways).
+   * whole hours of the period from team_sales_hour, a row per hour, and the parts of an hour at
+   * either end from team_order, the team's orders of those minutes only. Which one is decided
+   * inside the statement, which PostgreSQL runs only the branch it takes of. `smallTeam` -1 reads
+   * the figures whatever the size (the tests compare both ways).
    */
   async teamSales(accountId: string, from: Date, to: Date, smallTeam = SMALL_TEAM): Promise<number> {
-    const zone = TEAM_DAY_ZONE;
     const [row] = await this.planned<{ sales: string }>(
       this.knex.raw(
         `select (case when coalesce((select size from team_size where member_id = :member), 0) <= :small then
@@ -106,15 +105,13 @@ export class ReferralReads {
               from referral_path p join ${ORDERS} o on o.customer_id = p.descendant_id
              where p.ancestor_id = :member and o.paid_at >= :from and o.paid_at < :to)
          else
-           (select coalesce((select sum(d.sales) from team_sales_day d where d.member_id = :member and d.day >= b.first_day and d.day < b.last_day), 0)
+           (select coalesce((select sum(h.sales) from team_sales_hour h where h.member_id = :member and h.hour >= b.hours_from and h.hour < b.hours_to), 0)
                  + coalesce((select sum(t.counted) from team_order t join referral_path p on p.descendant_id = t.buyer_id and p.ancestor_id = :member
-                               where (t.paid_at >= :from and t.paid_at < least(:to, b.days_from))
-                                  or (t.paid_at >= greatest(:from, b.days_to) and t.paid_at < :to)), 0)
-              from (select first_day, last_day, (first_day::timestamp at time zone '${zone}') as days_from,
-                           (greatest(first_day, last_day)::timestamp at time zone '${zone}') as days_to
-                      from (select (:from::timestamptz at time zone '${zone}')::date
-                                     + (date_trunc('day', :from::timestamptz at time zone '${zone}') <> (:from::timestamptz at time zone '${zone}'))::int as first_day,
-                                   (:to::timestamptz at time zone '${zone}')::date as last_day) d) b)
+                               where (t.paid_at >= :from and t.paid_at < least(:to, b.hours_from))
+                                  or (t.paid_at >= greatest(:from, b.hours_to) and t.paid_at < :to)), 0)
+              from (select first_hour as hours_from, greatest(first_hour, last_hour) as hours_to
+                      from (select ${hourOf(':from::timestamptz')} + case when ${hourOf(':from::timestamptz')} = :from::timestamptz then interval '0' else interval '1 hour' end as first_hour,
+                                   ${hourOf(':to::timestamptz')} as last_hour) e) b)
          end)::bigint as sales`,
         { member: accountId, small: smallTeam, from, to },
       ),

@@ -90,7 +90,7 @@ export class TeamResolver {
     complexity: TEAM_AGGREGATE_COST,
     description:
       "Team sales: what the team's members paid for orders paid in [from, to), less what was refunded of those orders. Your own orders are not included. " +
-      'Teams of up to 1,000 people are summed from their orders at once; larger teams are read from figures kept per day from the order events, ' +
+      'Teams of up to 1,000 people are summed from their orders at once; larger teams are read from figures kept per hour from the order events, ' +
       "which follow a payment, refund or cancellation by the time the order's event takes to be delivered: about a second, a few seconds under load.",
   })
   async sales(

@@ -5,8 +5,8 @@ import { ORDERS } from '../orders/queries';
 
 /**
  * Team figures kept per member, so a team of 10⁵ answers from a few rows instead of a scan of its
- * closure rows and orders: `team_size` (how many people), `team_sales_day` (sales per calendar day)
- * and `team_order` (what each order adds). All set-based, one statement each:
+ * closure rows and orders: `team_size` (how many people), `team_sales_hour` (sales per hour) and
+ * `team_order` (what each order adds). All set-based, one statement each:
  *
  *  - the tree's writes (tree.ts attach/detach, under the binding's locks on both trees' roots)
  *    move a whole team's figures from its old ancestors to its new ones;
@@ -16,21 +16,19 @@ import { ORDERS } from '../orders/queries';
  *    either before a move (and moved with the team) or after it (into the new ancestors).
  */
 
-/** The calendar of team_sales_day: days in China time, as the shops' statistics. */
-export const TEAM_DAY_ZONE = 'Asia/Shanghai';
+/** The hour a time falls in, as team_sales_hour keys it: truncated in UTC, whatever the session's time zone. */
+export const hourOf = (column: string) => `date_trunc('hour', ${column}, 'UTC')`;
 
-const dayOf = (column: string) => `(${column} at time zone '${TEAM_DAY_ZONE}')::date`;
-
-/** A team's sales per day, the team's root included: its own orders plus its members' (the member's id twice). */
-const TEAM_DAYS = `
-  select day, sum(sales) as sales from (
-    select day, sales from team_sales_day where member_id = ?
+/** A team's sales per hour, the team's root included: its own orders plus its members' (the member's id twice). */
+const TEAM_HOURS = `
+  select hour, sum(sales) as sales from (
+    select hour, sales from team_sales_hour where member_id = ?
     union all
-    select ${dayOf('paid_at')}, counted from team_order where buyer_id = ? and paid_at is not null
-  ) d group by day`;
+    select ${hourOf('paid_at')}, counted from team_order where buyer_id = ? and paid_at is not null
+  ) h group by hour`;
 
 /**
- * Adds the team of `member` — its size plus one, and its sales per day — to its ancestors, once its
+ * Adds the team of `member` — its size plus one, and its sales per hour — to its ancestors, once its
  * paths to them are written (attach). Rows in key order, as every writer of these tables.
  */
 export async function addTeamFigures(tx: EntityManager, member: string): Promise<void> {
@@ -45,12 +43,12 @@ export async function addTeamFigures(tx: EntityManager, member: string): Promise
   );
   await run(
     tx,
-    `insert into team_sales_day (member_id, day, sales)
-     select p.ancestor_id, t.day, t.sales
-       from referral_path p cross join (${TEAM_DAYS}) t
+    `insert into team_sales_hour (member_id, hour, sales)
+     select p.ancestor_id, t.hour, t.sales
+       from referral_path p cross join (${TEAM_HOURS}) t
       where p.descendant_id = ? and t.sales <> 0
-      order by p.ancestor_id, t.day
-     on conflict (member_id, day) do update set sales = team_sales_day.sales + excluded.sales`,
+      order by p.ancestor_id, t.hour
+     on conflict (member_id, hour) do update set sales = team_sales_hour.sales + excluded.sales`,
     [member, member, member],
   );
 }
@@ -65,9 +63,9 @@ export async function removeTeamFigures(tx: EntityManager, member: string): Prom
   );
   await run(
     tx,
-    `update team_sales_day d set sales = d.sales - t.sales
-       from referral_path p cross join (${TEAM_DAYS}) t
-      where p.descendant_id = ? and d.member_id = p.ancestor_id and d.day = t.day`,
+    `update team_sales_hour d set sales = d.sales - t.sales
+       from referral_path p cross join (${TEAM_HOURS}) t
+      where p.descendant_id = ? and d.member_id = p.ancestor_id and d.hour = t.hour`,
     [member, member, member],
   );
 }
@@ -81,7 +79,7 @@ interface Counted {
 }
 
 /**
- * Counts an order again: what it adds now (paid less refunded, on its day of payment; nothing
+ * Counts an order again: what it adds now (paid less refunded, in its hour of payment; nothing
  * unpaid) against what team_order says it added, and the difference to every ancestor of its
  * buyer. Idempotent; inside the caller's transaction.
  */
@@ -102,16 +100,16 @@ export async function countOrder(tx: EntityManager, orderId: string): Promise<vo
   await run(tx, 'update team_order set paid_at = ?, counted = ? where order_id = ?', [now.paid_at, now.counted, orderId]);
   await run(
     tx,
-    `insert into team_sales_day (member_id, day, sales)
-     select p.ancestor_id, m.day, sum(m.sales)
+    `insert into team_sales_hour (member_id, hour, sales)
+     select p.ancestor_id, m.hour, sum(m.sales)
        from referral_path p
-      cross join (select ${dayOf('?::timestamptz')} as day, -?::bigint as sales where ?::timestamptz is not null
+      cross join (select ${hourOf('?::timestamptz')} as hour, -?::bigint as sales where ?::timestamptz is not null
                   union all
-                  select ${dayOf('?::timestamptz')}, ?::bigint where ?::timestamptz is not null) m
+                  select ${hourOf('?::timestamptz')}, ?::bigint where ?::timestamptz is not null) m
       where p.descendant_id = ?
-      group by p.ancestor_id, m.day having sum(m.sales) <> 0
-      order by p.ancestor_id, m.day
-     on conflict (member_id, day) do update set sales = team_sales_day.sales + excluded.sales`,
+      group by p.ancestor_id, m.hour having sum(m.sales) <> 0
+      order by p.ancestor_id, m.hour
+     on conflict (member_id, hour) do update set sales = team_sales_hour.sales + excluded.sales`,
     [before.paid_at, before.counted, before.paid_at, now.paid_at, now.counted, now.paid_at, buyer],
   );
 }
@@ -137,14 +135,14 @@ async function lockBuyerTree(tx: EntityManager, buyerId: string): Promise<void> 
  * tables did (Migration20261206065000).
  */
 export const REBUILD_TEAM_FIGURES = [
-  'delete from team_sales_day',
+  'delete from team_sales_hour',
   'delete from team_order',
   'delete from team_size',
   'insert into team_size (member_id, size) select ancestor_id, count(*) from referral_path group by ancestor_id',
   `insert into team_order (order_id, buyer_id, paid_at, counted)
    select o.id, o.customer_id, o.paid_at, case when o.paid_at is null then 0 else o.total - o.refunded_total end from ${ORDERS} o`,
-  `insert into team_sales_day (member_id, day, sales)
-   select p.ancestor_id, ${dayOf('t.paid_at')}, sum(t.counted)
+  `insert into team_sales_hour (member_id, hour, sales)
+   select p.ancestor_id, ${hourOf('t.paid_at')}, sum(t.counted)
      from team_order t join referral_path p on p.descendant_id = t.buyer_id
     where t.paid_at is not null
     group by 1, 2 having sum(t.counted) <> 0`,
