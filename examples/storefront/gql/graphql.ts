@@ -95,6 +95,14 @@ export type AfterSaleStatus =
   /** Rejected; `decisionReason` says why. */
   | 'REJECTED';
 
+/** Filters of the operators' list of every article; all given must match. */
+export type AllArticlesFilterInput = {
+  /** Only this author's (an ArticleAuthor.id). */
+  authorId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only articles in these states; omitted: all. At most 4 items. */
+  statuses?: InputMaybe<Array<ArticleStatus>>;
+};
+
 /** A membership application. */
 export type ApplyForMembershipInput = {
   /** A few words to the operator. At most 500 characters. */
@@ -119,8 +127,105 @@ export type ApproveMembershipApplicationInput = {
   planId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** One block of an article body: give exactly one of paragraph, heading, image, quote, productCard, productGrid and review. Give `id` to keep an existing block (its link token and funnel counts go with it). */
+export type ArticleBlockInput = {
+  /** A heading. */
+  heading?: InputMaybe<HeadingBlockInput>;
+  /** The id of a block of this article to keep (ArticleBlock.id); omitted: a new block. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** An image. */
+  image?: InputMaybe<ImageBlockInput>;
+  /** A paragraph. */
+  paragraph?: InputMaybe<ParagraphBlockInput>;
+  /** A product card. */
+  productCard?: InputMaybe<ProductCardBlockInput>;
+  /** A product grid. */
+  productGrid?: InputMaybe<ProductGridBlockInput>;
+  /** A quotation. */
+  quote?: InputMaybe<QuoteBlockInput>;
+  /** A featured review. */
+  review?: InputMaybe<ReviewBlockInput>;
+};
+
+/** A new article (a draft until you publish it). */
+export type ArticleCreateInput = {
+  /** The body, in reading order. At most 100 items. */
+  blocks: Array<ArticleBlockInput>;
+  /** Absolute http:// or https:// URL of the cover image. At most 2,000 characters. */
+  coverImageUrl?: InputMaybe<Scalars['String']['input']>;
+  /** URL name: lower-case letters, digits and single hyphens, unique; omitted: a random one ("a-…"). At most 100 characters. */
+  slug?: InputMaybe<Scalars['String']['input']>;
+  /** A short summary for listings, plain text. At most 300 characters. */
+  summary?: InputMaybe<Scalars['String']['input']>;
+  /** Tags, stored lower-cased, each once. At most 10 items. Each at most 20 characters. */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The title, not empty. At most 100 characters. */
+  title: Scalars['String']['input'];
+};
+
+/** Filters of an article listing; all given must match. */
+export type ArticleFilterInput = {
+  /** Only this author's (an ArticleAuthor.id). */
+  authorId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only articles featuring this product in a card or grid. */
+  productId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only articles first published at or after this time. */
+  publishedAfter?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Only articles first published before this time. */
+  publishedBefore?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Only articles with this tag (case does not matter). At most 20 characters. */
+  tag?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Whether a featured product can be bought now. */
+export type ArticleProductAvailability =
+  /** On sale and in stock. */
+  | 'AVAILABLE'
+  /** Published as a preview (商品预告): on sale once product.saleStartsAt comes. */
+  | 'PREVIEW'
+  /** On sale, but out of stock (the card's SKU, or every SKU). */
+  | 'SOLD_OUT'
+  /** Off sale, or not published at all: an off-sale product still shows; of one that is not published nothing shows (product is null). */
+  | 'UNAVAILABLE';
+
+/** Order of an article listing. */
+export type ArticleSort =
+  /** Highest paid sales through the article's card links first (net of refunds). Counted once checkout attributes orders to card links: until then every article has 0 and the order is by id, newest first. */
+  | 'MOST_SOLD'
+  /** Latest first publication first. */
+  | 'NEWEST';
+
+/** Where an article stands: DRAFT → PUBLISHED ⇄ UNPUBLISHED (its author), PUBLISHED ⇄ HIDDEN (an operator, with a reason). */
+export type ArticleStatus =
+  /** Being written; never published. Seen by its author and operators only. */
+  | 'DRAFT'
+  /** Taken down by an operator, with a reason its author sees; only an operator brings it back. */
+  | 'HIDDEN'
+  /** Shown to storefronts. */
+  | 'PUBLISHED'
+  /** Taken down by its author; they may publish it again. */
+  | 'UNPUBLISHED';
+
+/** Changes to an article; what is omitted stays as it is. `blocks` replaces the whole body. */
+export type ArticleUpdateInput = {
+  /** The whole body, in reading order: blocks given with their id are kept, blocks left out are removed. At most 100 items. */
+  blocks?: InputMaybe<Array<ArticleBlockInput>>;
+  /** Absolute http:// or https:// URL of the cover image; an empty string removes it. At most 2,000 characters. */
+  coverImageUrl?: InputMaybe<Scalars['String']['input']>;
+  /** URL name: lower-case letters, digits and single hyphens, unique. At most 100 characters. */
+  slug?: InputMaybe<Scalars['String']['input']>;
+  /** A short summary for listings, plain text. At most 300 characters. */
+  summary?: InputMaybe<Scalars['String']['input']>;
+  /** Tags, stored lower-cased, each once; replaces them all. At most 10 items. Each at most 20 characters. */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The title, not empty. At most 100 characters. */
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Why a share-link mutation was refused. */
 export type AttributionErrorCode =
+  /** Content card links come with the article's cards (ProductCardBlock.linkToken): createShareLink makes shop and product links only. */
+  | 'ENTRY_NOT_SHAREABLE'
   /** The caller is not a member: only members have share links. */
   | 'NOT_A_MEMBER'
   /** The shop is not the caller's own: members share their own shop only. */
@@ -493,6 +598,49 @@ export type CommissionSettingsInput = {
   withdrawalMinimum?: InputMaybe<Scalars['Decimal']['input']>;
 };
 
+/** Why a content mutation was refused. */
+export type ContentErrorCode =
+  /** No account has this id. */
+  | 'ACCOUNT_NOT_FOUND'
+  /** No article has this id or slug — for authors: none of their own; for recording views and clicks: none published. */
+  | 'ARTICLE_NOT_FOUND'
+  /** A text holds something that looks like an HTML tag (<…>): text is plain, with the inline markup only. */
+  | 'HTML_NOT_ALLOWED'
+  /** A block gives none or more than one of its kinds, or a required part of it is empty. */
+  | 'INVALID_BLOCK'
+  /** A link in the inline markup, [text](url), is not an absolute http:// or https:// URL. */
+  | 'INVALID_LINK'
+  /** The reason is empty after trimming. */
+  | 'INVALID_REASON'
+  /** The slug is not lower-case letters, digits and single hyphens inside, e.g. "spring-tea-picks". */
+  | 'INVALID_SLUG'
+  /** A tag is empty, or given twice (tags are compared lower-cased). */
+  | 'INVALID_TAG'
+  /** The title is empty after trimming. */
+  | 'INVALID_TITLE'
+  /** The article's state does not allow this (e.g. publishing a hidden article); the message names its state. */
+  | 'INVALID_TRANSITION'
+  /** An image or cover URL is not an absolute http:// or https:// URL. */
+  | 'INVALID_URL'
+  /** The visitor id is empty or holds characters other than letters, digits, "-", "_", "." and ":". */
+  | 'INVALID_VISITOR_ID'
+  /** The caller (or the account named) is not a content author: an operator makes authors with grantAuthor. */
+  | 'NOT_AN_AUTHOR'
+  /** The block is not a product card or product grid of this article. */
+  | 'NOT_A_PRODUCT_BLOCK'
+  /** A card or grid names a product that does not exist or is not published. */
+  | 'PRODUCT_NOT_FOUND'
+  /** A card or grid names a product that is off sale: it cannot be featured. */
+  | 'PRODUCT_OFF_SALE'
+  /** A card's SKU is not a SKU of the card's product. */
+  | 'SKU_NOT_FOUND'
+  /** Another article already has this slug. */
+  | 'SLUG_TAKEN'
+  /** The article features more products (cards and grid items together) than an article may. */
+  | 'TOO_MANY_PRODUCTS'
+  /** A block id given to keep is not a block of this article, or is given twice. */
+  | 'UNKNOWN_BLOCK';
+
 /** Who may get a template's coupons, and how. */
 export type CouponDistribution =
   /** Any customer claims one with claimCoupon (within the claim window and limits). */
@@ -845,6 +993,16 @@ export type FlashSlotInput = {
   startTime: Scalars['String']['input'];
 };
 
+/** The follow-up review (追评): once per review, within 30 days of it. */
+export type FollowUpReviewInput = {
+  /** More photos, in display order. Absolute http or https URLs. At most 9 items. Each at most 500 characters. */
+  imageUrls?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Your review. */
+  reviewId: Scalars['ID']['input'];
+  /** What you add; not blank. Trimmed. At most 1,000 characters. */
+  text: Scalars['String']['input'];
+};
+
 /** What a full-reduction tier's threshold counts, over the lines not at an activity price. */
 export type FullReductionBasis =
   /** What the goods cost after discounts (满X元). */
@@ -1118,10 +1276,36 @@ export type GroupBuySessionStatus =
   /** Filled (or auto-filled at the deadline): every paid member's order goes on to shipping. */
   | 'SUCCEEDED';
 
+/** A section heading. */
+export type HeadingBlockInput = {
+  /** Level: 2 for a section (the default), 3 for a subsection. From 2 to 3. */
+  level?: InputMaybe<Scalars['Int']['input']>;
+  /** The heading, plain text, not empty. At most 200 characters. */
+  text: Scalars['String']['input'];
+};
+
 /** Cut a friend's bargain. */
 export type HelpBargainInput = {
   /** The bargain's share token (what the friend's link carries). At most 100 characters. */
   shareToken: Scalars['String']['input'];
+};
+
+/** A review to hide, and why. */
+export type HideReviewInput = {
+  /** Why it is hidden (its author sees it); not blank. At most 200 characters. */
+  reason: Scalars['String']['input'];
+  /** The review. */
+  reviewId: Scalars['ID']['input'];
+};
+
+/** An image. */
+export type ImageBlockInput = {
+  /** Text alternative for screen readers, plain text. At most 200 characters. */
+  alt?: InputMaybe<Scalars['String']['input']>;
+  /** Caption, plain text. At most 300 characters. */
+  caption?: InputMaybe<Scalars['String']['input']>;
+  /** Absolute http:// or https:// URL of the image. At most 2,000 characters. */
+  url: Scalars['String']['input'];
 };
 
 /** How the customer gave the invite code. */
@@ -1389,6 +1573,12 @@ export type OrderStatus =
   /** Handed to the carrier. */
   | 'SHIPPED';
 
+/** A paragraph. */
+export type ParagraphBlockInput = {
+  /** The text, not empty. Plain text with inline markup: **bold**, *italic*, [label](https://…); \ before * [ ] ( ) \ writes the character itself. No HTML, links to http(s) only. At most 5,000 characters. */
+  text: Scalars['String']['input'];
+};
+
 /** The order to pay. */
 export type PayOrderInput = {
   /** Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED. At most 128 characters. */
@@ -1480,6 +1670,16 @@ export type PriceReason =
   /** The price of the member's shop the order went through (inside the product's price-control band). */
   | 'SHOP_PRICE';
 
+/** A product card: one published product, optionally one of its SKUs, with your pitch. */
+export type ProductCardBlockInput = {
+  /** Your short pitch, plain text. At most 200 characters. */
+  pitch?: InputMaybe<Scalars['String']['input']>;
+  /** The product (published: on sale or a preview). */
+  productId: Scalars['ID']['input'];
+  /** One SKU of that product to feature; omitted: the product as a whole. */
+  skuId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** A new product; it starts as a draft. */
 export type ProductCreateInput = {
   /** The category the product belongs to. */
@@ -1518,12 +1718,28 @@ export type ProductFilterInput = {
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/** A grid of several published products. */
+export type ProductGridBlockInput = {
+  /** The products, in order, each once; at least one. At most 12 items. */
+  productIds: Array<Scalars['ID']['input']>;
+  /** Title over the grid, plain text. At most 100 characters. */
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** A product image. */
 export type ProductImageInput = {
   /** Text describing the image. At most 200 characters. */
   altText?: InputMaybe<Scalars['String']['input']>;
   /** An https:// URL. At most 2,000 characters. */
   url: Scalars['String']['input'];
+};
+
+/** A product page's filters of its reviews; all given must match. */
+export type ProductReviewFilterInput = {
+  /** Only reviews with this many stars. From 1 to 5. */
+  rating?: InputMaybe<Scalars['Int']['input']>;
+  /** true: only reviews with images (in the review or its follow-up). */
+  withImages?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** Orders of a product listing. */
@@ -1607,6 +1823,14 @@ export type PromotionSettingsInput = {
   timeZone?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A quotation. */
+export type QuoteBlockInput = {
+  /** Who said it, plain text. At most 100 characters. */
+  source?: InputMaybe<Scalars['String']['input']>;
+  /** The quotation, not empty. Plain text with inline markup: **bold**, *italic*, [label](https://…); \ before * [ ] ( ) \ writes the character itself. No HTML, links to http(s) only. At most 1,000 characters. */
+  text: Scalars['String']['input'];
+};
+
 /** Why binding to an inviter was refused. */
 export type ReferralErrorCode =
   /** The caller already has an inviter, and the binding mode keeps the first one. */
@@ -1687,6 +1911,14 @@ export type RemoveCommissionOverrideInput = {
   skuId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** The shop's reply to a review. */
+export type ReplyToReviewInput = {
+  /** The review. */
+  reviewId: Scalars['ID']['input'];
+  /** The reply; replaces an earlier one. Not blank. At most 1,000 characters. */
+  text: Scalars['String']['input'];
+};
+
 /** A withdrawal request. */
 export type RequestWithdrawalInput = {
   /** How much to withdraw from available: at least the minimum, at most what is available. */
@@ -1694,6 +1926,64 @@ export type RequestWithdrawalInput = {
   /** Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED. At most 128 characters. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
+
+/** A buyer's review (晒单) to feature. */
+export type ReviewBlockInput = {
+  /** The review (a Review id). */
+  reviewId: Scalars['ID']['input'];
+};
+
+/** Why a review, follow-up, hide or reply was refused. */
+export type ReviewErrorCode =
+  /** The review already has its follow-up: there is one per review. */
+  | 'ALREADY_FOLLOWED_UP'
+  /** The line already has its review: a line is reviewed once (add a follow-up to say more). */
+  | 'ALREADY_REVIEWED'
+  /** A follow-up review needs text. */
+  | 'EMPTY_FOLLOW_UP'
+  /** The review is more than 30 days old: the time for a follow-up is over. */
+  | 'FOLLOW_UP_CLOSED'
+  /** The review is not in a state this change leaves from (hiding a hidden review, showing a published one); the message names its state. */
+  | 'ILLEGAL_TRANSITION'
+  /** An image URL is not an absolute http or https URL of at most 500 characters (field names its index). */
+  | 'INVALID_IMAGE_URL'
+  /** The rating is not a whole number of stars from 1 to 5. */
+  | 'INVALID_RATING'
+  /** The reason for hiding is blank or longer than 200 characters. */
+  | 'INVALID_REASON'
+  /** The reply is blank or longer than 1,000 characters. */
+  | 'INVALID_REPLY'
+  /** No order line of the caller's has this id (another buyer's line answers the same, so ids reveal nothing). */
+  | 'LINE_NOT_FOUND'
+  /** Every unit of the line has been refunded: there is nothing kept to review. */
+  | 'LINE_REFUNDED'
+  /** The order has not been received yet (it is not RECEIVED or COMPLETED): a line is reviewed once its goods arrived. */
+  | 'NOT_RECEIVED'
+  /** No review (of the caller's, for a follow-up) has this id. */
+  | 'REVIEW_NOT_FOUND'
+  /** The text is longer than 1,000 characters. */
+  | 'TEXT_TOO_LONG'
+  /** More than 9 image URLs. */
+  | 'TOO_MANY_IMAGES';
+
+/** Operators' filters of reviews; all given must match. */
+export type ReviewFilterInput = {
+  /** true: only hidden reviews; false: only published ones; omitted: both. */
+  hidden?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only reviews of this product (a Product id). */
+  productId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only reviews with this many stars. From 1 to 5. */
+  rating?: InputMaybe<Scalars['Int']['input']>;
+  /** true: only reviews with images (in the review or its follow-up). */
+  withImages?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** Whether a review is shown. PUBLISHED → HIDDEN (an operator hides it, with a reason) → PUBLISHED (shown again). */
+export type ReviewStatus =
+  /** Hidden by an operator: only its author and operators see it, and its rating does not count. */
+  | 'HIDDEN'
+  /** Shown on the product's page; its rating counts in the summary unless its line was refunded. */
+  | 'PUBLISHED';
 
 /** A membership to end. */
 export type RevokeMembershipInput = {
@@ -1711,6 +2001,8 @@ export type ShareCouponPackInput = {
 
 /** What a share link leads to. */
 export type ShareEntry =
+  /** A product card or grid of a content-guide article, shared by the article's author: made with the article (ProductCardBlock.linkToken), not by createShareLink. */
+  | 'CONTENT'
   /** A platform product, shared by a member. */
   | 'PRODUCT'
   /** A member's shop. */
@@ -1906,6 +2198,12 @@ export type StorefrontAppUpdateInput = {
   name?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A hidden review to show again. */
+export type UnhideReviewInput = {
+  /** The review. */
+  reviewId: Scalars['ID']['input'];
+};
+
 /** Changes to your shop; omitted fields stay as they are. */
 export type UpdateMyShopInput = {
   /** An https:// URL of the avatar; an empty string removes it. At most 2,000 characters. */
@@ -1954,6 +2252,20 @@ export type WithdrawalStatus =
   | 'REJECTED'
   /** Held from available, waiting for an operator. */
   | 'REQUESTED';
+
+/** A review of one order line. */
+export type WriteReviewInput = {
+  /** true: show no name with the review (default false). */
+  anonymous?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Photos of what you received, in display order. Absolute http or https URLs. At most 9 items. Each at most 500 characters. */
+  imageUrls?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The line reviewed (an OrderLine id, from the order or reviewableLines). */
+  orderLineId: Scalars['ID']['input'];
+  /** Stars. From 1 to 5. */
+  rating: Scalars['Int']['input'];
+  /** What you think of it; omitted or empty: the rating alone. Trimmed. At most 1,000 characters. */
+  text?: InputMaybe<Scalars['String']['input']>;
+};
 
 export type StorefrontProductsQueryVariables = Exact<{
   first: Scalars['Int']['input'];
