@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import { escapeLiteral } from 'pg';
 import { DomainError } from './errors';
+import { countStatements } from './metrics';
 import { q, run, sql, type StatementPart } from './sql';
 
 /**
@@ -47,12 +49,11 @@ export interface AnswerRecorder<T> {
 }
 
 /**
- * Runs `work` after a savepoint and, on failure, rolls back to it and forgets what the entity
- * manager held: for work that writes only through SQL statements, with no RELEASE round trip on
- * success (the commit ends the savepoint).
+ * Runs `work` after the savepoint that `claimKey` opened and, on failure, rolls back to it and
+ * forgets what the entity manager held: for work that writes only through SQL statements, with no
+ * RELEASE round trip on success (the commit ends the savepoint).
  */
 async function inSavepoint<T>(tx: EntityManager, work: (tx: EntityManager) => Promise<T>): Promise<T> {
-  await run(tx, 'savepoint idempotent_work');
   try {
     return await work(tx);
   } catch (err) {
@@ -60,6 +61,23 @@ async function inSavepoint<T>(tx: EntityManager, work: (tx: EntityManager) => Pr
     tx.clear();
     throw err;
   }
+}
+
+/**
+ * Claims the key (inserts its record unless it exists) and, with `savepoint`, opens the savepoint
+ * the work runs after — both in one round trip: a parameterless two-statement query, so its values
+ * are written into the text as escaped literals (they are a uuid-scoped operation name, a key of
+ * validIdempotencyKey's characters and a hex hash). Returns whether this call inserted the record.
+ */
+async function claimKey(tx: EntityManager, record: { scope: string; key: string; requestHash: string }, savepoint: boolean): Promise<boolean> {
+  const insert = `insert into idempotency_record (scope, key, request_hash, created_at)
+    values (${escapeLiteral(record.scope)}, ${escapeLiteral(record.key)}, ${escapeLiteral(record.requestHash)}, now()) on conflict do nothing returning key`;
+  if (!savepoint) return (await run(tx, insert)).length > 0;
+  const trx = tx.getTransactionContext<Knex.Transaction>();
+  if (!trx) throw new Error('an idempotency key is claimed inside a transaction');
+  countStatements(2);
+  const results = (await trx.raw(`${insert}; savepoint idempotent_work`)) as unknown as { rows: unknown[] }[];
+  return (results[0]?.rows.length ?? 0) > 0;
 }
 
 type Stored<T> = { result: T } | { error: { code: string; message: string; field: string[] | null } };
@@ -84,17 +102,13 @@ export async function idempotent<T>(
   if (!validIdempotencyKey(scope.key)) {
     throw new DomainError('INVALID_IDEMPOTENCY_KEY', 'idempotencyKey must be 8 to 128 letters, digits or ._:- characters', ['idempotencyKey']);
   }
+  const key = scope.key;
   const recordScope = `${scope.operation}:${scope.callerId}`;
   const requestHash = hashInput(scope.input);
   const stored = await em.transactional(async (tx) => {
     const conn = tx.getConnection();
-    const inserted = await conn.execute<{ key: string }[]>(
-      'insert into idempotency_record (scope, key, request_hash, created_at) values (?, ?, ?, now()) on conflict do nothing returning key',
-      [recordScope, scope.key, requestHash],
-      'all',
-      tx.getTransactionContext(),
-    );
-    if (inserted.length === 0) {
+    const claimed = await claimKey(tx, { scope: recordScope, key, requestHash }, options.sqlOnly === true);
+    if (!claimed) {
       const [existing] = await conn.execute<{ request_hash: string; response: Stored<T> }[]>(
         'select request_hash, response from idempotency_record where scope = ? and key = ?',
         [recordScope, scope.key],

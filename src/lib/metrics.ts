@@ -1,4 +1,5 @@
 import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
+import { requestScope } from './request-scope';
 
 /**
  * The process's Prometheus registry, served at /metrics (src/server/metrics.ts adds the HTTP and
@@ -13,3 +14,10 @@ export const sqlStatements = new Counter({
   help: 'SQL statements sent to PostgreSQL',
   registers: [registry],
 });
+
+/** Counts statements sent past the ORM's logger (a pooled prepared statement, a two-statement query) in the process's and the request's figures. */
+export function countStatements(n = 1): void {
+  sqlStatements.inc(n);
+  const scope = requestScope.getStore();
+  if (scope) scope.sqlStatements += n;
+}

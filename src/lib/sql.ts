@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
-import { sqlStatements } from './metrics';
-import { requestScope } from './request-scope';
+import { countStatements } from './metrics';
 
 /** The part of Knex's PostgreSQL client used to run a named statement on a pooled `pg` connection. */
 interface PooledClient {
@@ -45,9 +44,7 @@ export async function rows<T>(em: EntityManager, query: Knex.QueryBuilder): Prom
   const client = em.getKnex(replicaReaders.has(em) ? 'read' : 'write').client as PooledClient;
   const connection = await client.acquireConnection();
   try {
-    sqlStatements.inc();
-    const scope = requestScope.getStore();
-    if (scope) scope.sqlStatements++;
+    countStatements();
     const result = await connection.query({ name, text: native.sql, values: native.bindings as unknown[] });
     return result.rows as T[];
   } finally {

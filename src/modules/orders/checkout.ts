@@ -137,10 +137,9 @@ export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> 
       },
       { sqlOnly: true },
     );
-    // After the commit: the timer that cancels it unpaid. If this fails, the minute sweep does it.
-    await this.jobs
-      ?.send(CANCEL_UNPAID, { orderId: answer.orderId }, { startAfter: new Date(answer.paymentDueAt), singletonKey: answer.orderId })
-      .catch(() => undefined);
+    // After the commit: the timer that cancels it unpaid, inserted with the other orders' of the
+    // same few milliseconds. If it is lost, the minute sweep cancels the order.
+    this.jobs?.sendSoon(CANCEL_UNPAID, { orderId: answer.orderId }, { startAfter: new Date(answer.paymentDueAt), singletonKey: answer.orderId });
     return { orderId: answer.orderId, placed };
   }
 

@@ -53,7 +53,7 @@ export async function dispatchOrderEvents(em: EntityManager, logger?: Logger, li
       'all',
       ctx,
     );
-    let delivered = 0;
+    const delivered: string[] = [];
     for (const row of events) {
       const message: OrderEventMessage = {
         id: String(row.id),
@@ -65,14 +65,22 @@ export async function dispatchOrderEvents(em: EntityManager, logger?: Logger, li
       try {
         // The outbox subscribers of the modules in src/modules/index.ts, in that order.
         for (const handler of subscribersOf(row.type)) await handler(message, em.fork());
-        await conn.execute('update order_event set delivered_at = now(), attempts = attempts + 1, last_error = null where id = ?', [row.id], 'run', ctx);
-        delivered++;
+        delivered.push(String(row.id));
       } catch (err) {
         logger?.error({ err, event: message.id, type: message.type }, 'order event subscriber failed; will retry');
         await conn.execute('update order_event set attempts = attempts + 1, last_error = ? where id = ?', [String(err).slice(0, 500), row.id], 'run', ctx);
       }
     }
-    return delivered;
+    // The round's deliveries are marked in one statement (a burst of checkouts is one round).
+    if (delivered.length > 0) {
+      await conn.execute(
+        'update order_event set delivered_at = now(), attempts = attempts + 1, last_error = null where id = any(?::bigint[])',
+        [`{${delivered.join(',')}}`],
+        'run',
+        ctx,
+      );
+    }
+    return delivered.length;
   });
 }
 
