@@ -11,6 +11,7 @@ import type { Config } from '../config';
 import type { Orm } from '../db/orm';
 import type { JobQueue } from '../lib/jobs';
 import { AccessTokens } from '../modules/accounts/tokens';
+import { SESSION_ENDINGS } from '../modules/accounts/sessions';
 import type { StorefrontCaller, Viewer } from '../lib/caller';
 import { PaymentProviders } from '../modules/payments/providers';
 import { paymentRoutes } from '../modules/payments/routes';
@@ -104,9 +105,10 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   const builtSchema = await schema();
   // Every input's bounds are read now: an input without them stops the start, not a request.
   inputBoundsOf(builtSchema);
-  // One listening connection per process: subscriptions' events and the catalog changes the response cache forgets on.
-  const listener = new PgListener(orm.config.get('clientUrl'), [...SUBSCRIPTION_CHANNELS, CATALOG_CHANGES], logger);
+  // One listening connection per process: subscriptions' events, the catalog changes the response cache forgets on and the sessions' endings.
+  const listener = new PgListener(orm.config.get('clientUrl'), [...SUBSCRIPTION_CHANNELS, CATALOG_CHANGES, SESSION_ENDINGS], logger);
   await listener.start();
+  deps.tokens.sessions.hear(listener);
   const responseCache = config.responseCacheBytes > 0 ? new ResponseCache(config.responseCacheBytes, listener) : null;
   const publicReads = new PublicOperations(builtSchema, await roleGatedFields());
   const apollo = new ApolloServer<RequestContext>({

@@ -9,6 +9,7 @@ import { Dependency } from '../../lib/dependency';
 import { decoyHash, hashPassword, passwordWeakness, verifyPassword } from './passwords';
 import { AccessTokens, hashRefreshToken, newRefreshToken, ACCOUNT_TOKENS } from './tokens';
 import { accountRegistered } from './hooks';
+import { announcingEndings } from './sessions';
 import type { RequestContext } from '../../lib/request-context';
 
 export enum AccountErrorCode {
@@ -229,7 +230,7 @@ export class AccountService {
 
   /** Runs one committed statement that ends sessions (returning their ids), then tells this process's session cache. */
   private async endSessions(sql: string, params: unknown[]): Promise<void> {
-    const ended = await this.em.getConnection().execute<{ id: string }[]>(sql, params);
+    const ended = await this.em.getConnection().execute<{ id: string }[]>(announcingEndings(sql), params);
     for (const { id } of ended) this.tokens.sessions.ended(id);
   }
 

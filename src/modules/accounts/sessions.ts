@@ -1,30 +1,64 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LookupCache } from '../../lib/lookup-cache';
+import type { ListenedChannel, PgListener } from '../../lib/pg-pubsub';
 import { SessionEndReason } from './entities';
 
 /** A session as a bearer token's check sees it: live, or ended (for a reason; null when no such session exists). */
 export type SessionState = { live: true } | { live: false; reason: SessionEndReason | null };
 
 /**
- * How long this process trusts a session it found live, in milliseconds. A session ended through
- * this process is refused by it at once; one ended through another API process is refused here
- * within this TTL (plus the time of one lookup). An ended session never comes back, so caching
- * "ended" is always right.
+ * How long this process trusts a session it found live, in milliseconds, while it hears the
+ * endings of sessions (SESSION_ENDINGS): every API process forgets an ended session as soon as the
+ * ending commits, so this only bounds the memory an idle session keeps.
  */
-export const SESSION_CACHE_TTL_MS = 5000;
+export const SESSION_CACHE_TTL_MS = 10 * 60_000;
+
+/**
+ * How long it trusts one while its listening connection is lost: endings announced meanwhile are
+ * missed, so a session ended through another process is refused here within this time.
+ */
+export const SESSION_CACHE_UNHEARD_TTL_MS = 5000;
+
+/** The PostgreSQL channel on which every ending of a session is announced, in the ending's transaction. */
+export const SESSIONS_ENDED_CHANNEL = 'sessions_ended';
+const SESSIONS_ENDED_TOPIC = 'SESSIONS_ENDED';
+
+/** For the process's listening connection (src/server/app.ts). */
+export const SESSION_ENDINGS: ListenedChannel = { channel: SESSIONS_ENDED_CHANNEL, topic: SESSIONS_ENDED_TOPIC, topicId: () => 'all' };
+
+/**
+ * A statement that ends sessions (an update `returning id` of account_session), made to announce
+ * each ending on SESSIONS_ENDED_CHANNEL too — delivered when its transaction commits — and still
+ * returning the ids.
+ */
+export function announcingEndings(endingStatement: string): string {
+  return `with ended as (${endingStatement})
+    select id, pg_notify('${SESSIONS_ENDED_CHANNEL}', json_build_object('id', id)::text) from ended`;
+}
 
 /**
  * Whether sessions are live, checked on every request that carries a bearer token. Lookups are
- * shared and kept for SESSION_CACHE_TTL_MS per process, so a busy customer costs one primary-key
- * read every few seconds, not one per request.
+ * shared and kept per process (SESSION_CACHE_TTL_MS while endings are heard, else
+ * SESSION_CACHE_UNHEARD_TTL_MS), so a customer costs one primary-key read per visit, not one per
+ * request. An ended session never comes back, so caching "ended" is always right.
  */
 export class SessionStates {
-  private readonly cache = new LookupCache<SessionState>(SESSION_CACHE_TTL_MS, 100_000);
+  private readonly heardCache = new LookupCache<SessionState>(SESSION_CACHE_TTL_MS, 100_000);
+  private readonly unheardCache = new LookupCache<SessionState>(SESSION_CACHE_UNHEARD_TTL_MS, 100_000);
+  private listener: Pick<PgListener, 'listening'> | null = null;
 
   constructor(private readonly fork: () => EntityManager) {}
 
+  /** Hears the endings announced by every API process: each ended session is forgotten at once; after a lost connection, all. */
+  hear(listener: Pick<PgListener, 'listening' | 'onPayload' | 'onReconnect'>): void {
+    this.listener = listener;
+    listener.onPayload(SESSIONS_ENDED_TOPIC, 'all', (payload) => this.ended(String(payload.id)));
+    listener.onReconnect(() => this.heardCache.clear());
+  }
+
   state(sessionId: string): Promise<SessionState> {
-    return this.cache.answer(sessionId, async () => {
+    const cache = this.listener?.listening ? this.heardCache : this.unheardCache;
+    return cache.answer(sessionId, async () => {
       const [row] = await this.fork()
         .getConnection()
         .execute<{ ended_at: Date | null; end_reason: SessionEndReason | null }[]>('select ended_at, end_reason from account_session where id = ?', [
@@ -35,22 +69,24 @@ export class SessionStates {
     });
   }
 
-  /** Called once the ending is committed: this process stops trusting what it cached of the session. */
+  /** Called once the ending is committed (by this process, or heard from any): this process stops trusting what it cached of the session. */
   ended(sessionId: string): void {
-    this.cache.forget(sessionId);
+    this.heardCache.forget(sessionId);
+    this.unheardCache.forget(sessionId);
   }
 }
 
 /**
  * Ends every live session of an account, in the caller's transaction: its refresh tokens stop
- * working at once, and its access tokens are refused by every API process within
- * SESSION_CACHE_TTL_MS. Returns the ids of the sessions ended.
+ * working at once, and its access tokens are refused by every API process once it commits (within
+ * SESSION_CACHE_UNHEARD_TTL_MS by a process whose listening connection is lost). Returns the ids
+ * of the sessions ended.
  */
 export async function endAccountSessions(tx: EntityManager, accountId: string, reason: SessionEndReason): Promise<string[]> {
   const ended = await tx
     .getConnection()
     .execute<{ id: string }[]>(
-      'update account_session set ended_at = now(), end_reason = ? where account_id = ? and ended_at is null returning id',
+      announcingEndings('update account_session set ended_at = now(), end_reason = ? where account_id = ? and ended_at is null returning id'),
       [reason, accountId],
       'all',
       tx.getTransactionContext(),
