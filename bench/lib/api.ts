@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { request as httpRequestOf } from 'node:http';
 import { resolve } from 'node:path';
+import { databaseCpu } from './cpu';
 import { STOREFRONT_HEADERS, type Operation } from './operation';
 
 const ROOT = resolve(__dirname, '..', '..', '..'); // dist/bench/lib/api.js → project root
@@ -23,6 +24,8 @@ export class Api {
   readonly base: string;
   /** The API's database, for scenarios that write their data set straight into it. */
   readonly databaseUrl: string;
+  /** The database server's CPU so far, in ms (bench/lib/cpu.ts); set once the API is ready. */
+  databaseCpu: () => number = () => NaN;
   /** The last lines the child printed, for error messages. */
   private tail: string[] = [];
   /** Lines printed during the runs: with LOG_LEVEL=warn, warnings or errors worth a look. */
@@ -42,6 +45,11 @@ export class Api {
     this.base = `http://127.0.0.1:${port}`;
     this.databaseUrl = databaseUrl;
     this.exited = new Promise((done) => child.once('exit', () => done()));
+  }
+
+  /** The API's process id, for its CPU per request. */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   /** Starts the API on `port` and waits until it prints "ready:". */
@@ -79,6 +87,7 @@ export class Api {
         if (!ready) reject(new Error(`the API exited (${signal ?? `code ${code}`}) before it was ready. Output:\n${api.lastOutput()}`));
       });
     });
+    api.databaseCpu = await databaseCpu(api.databaseUrl);
     return api;
   }
 

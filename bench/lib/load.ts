@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import type { Api, Counters } from './api';
 import { defaultFailure, requestOf, type Operation } from './operation';
+import { processCpuMs } from './cpu';
 import { DURATION_S, WARMUP_S } from './settings';
 
 /** What a run measured, whatever served it. */
@@ -11,6 +12,8 @@ export interface Figures {
   errors: number;
   /** Why the errors count is not zero, for the report below the table. */
   notes: string[];
+  /** CPU milliseconds per request of the server process and of the database server (NaN when unknown). */
+  cpu: { server: number; database: number };
 }
 
 /** One run's figures against the API: a row of the table, with its floor's when the scenario has one. */
@@ -31,11 +34,22 @@ export interface HttpLoad {
   varies: boolean;
   /** null for a success, else what kind of failure it is ("responses without ..."). */
   failure(status: number, text: string): string | null;
+  /** The serving process, whose CPU per request is measured; and the database's CPU so far. */
+  serverPid?: number;
+  databaseCpu?: () => number;
 }
 
 /** The requests of a GraphQL operation against the API. */
 export function graphqlLoad(api: Api, op: Operation): HttpLoad {
-  return { base: api.base, path: '/graphql', request: () => requestOf(op), varies: op.perRequest !== undefined, failure: op.failure ?? defaultFailure };
+  return {
+    base: api.base,
+    path: '/graphql',
+    request: () => requestOf(op),
+    varies: op.perRequest !== undefined,
+    failure: op.failure ?? defaultFailure,
+    serverPid: api.pid,
+    databaseCpu: api.databaseCpu,
+  };
 }
 
 /** One run against the API: its figures and the SQL statements per GraphQL operation from its /metrics. */
@@ -92,8 +106,11 @@ export async function runLoad(load: HttpLoad, connections: number, measure?: () 
   firstError = '';
 
   await measure?.();
+  const cpuBefore = { server: processCpuMs(load.serverPid), database: load.databaseCpu?.() ?? NaN };
   const result = await autocannon(options(DURATION_S));
+  const cpuAfter = { server: processCpuMs(load.serverPid), database: load.databaseCpu?.() ?? NaN };
   await measure?.();
+  const served = Math.max(result.requests.total, 1);
 
   const notes: string[] = [];
   let failed = 0;
@@ -110,5 +127,6 @@ export async function runLoad(load: HttpLoad, connections: number, measure?: () 
     p99: result.latency.p99,
     errors: failed + result.errors + (result.requests.total === 0 ? 1 : 0),
     notes,
+    cpu: { server: (cpuAfter.server - cpuBefore.server) / served, database: (cpuAfter.database - cpuBefore.database) / served },
   };
 }

@@ -5,10 +5,16 @@ export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** "app + db": the serving process's and the database server's CPU milliseconds per request. */
+function cpuCell(cpu: { server: number; database: number }): string {
+  const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '?');
+  return `${ms(cpu.server)} + ${ms(cpu.database)}`;
+}
+
 export function printTable(rows: Row[]): void {
   const fixed = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
   const table = [
-    ['scenario', 'connections', 'req/s (avg)', 'p50 ms', 'p99 ms', 'SQL/request', 'errors', 'floor req/s', 'ratio'],
+    ['scenario', 'connections', 'req/s (avg)', 'p50 ms', 'p99 ms', 'SQL/request', 'errors', 'CPU ms/req', 'floor req/s', 'ratio', 'floor CPU ms/req'],
     ...rows.map((r) => [
       r.scenario,
       String(r.connections),
@@ -17,8 +23,10 @@ export function printTable(rows: Row[]): void {
       fixed(r.p99, 0),
       fixed(r.sqlPerRequest, 2),
       String(r.errors),
+      cpuCell(r.cpu),
       r.floor ? fixed(r.floor.rps, 1) : '-',
       r.floor ? fixed(r.rps / r.floor.rps, 3) : '-',
+      r.floor ? cpuCell(r.floor.cpu) : '-',
     ]),
   ];
   const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));

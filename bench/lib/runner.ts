@@ -103,6 +103,10 @@ async function main(bench: Bench): Promise<number> {
     for (const sc of scenarios) if (sc.floor) floors.set(sc.floor.description, [...(floors.get(sc.floor.description) ?? []), sc.name]);
     for (const [description, names] of floors) console.log(`Floor of ${names.join(' and of ')}: ${description}.`);
     if (floors.size) console.log('ratio = req/s of the API / req/s of its floor, at the same connections, in this run.');
+    console.log(
+      "CPU ms/req = the serving process's + the database server's CPU milliseconds per request in the measured run (user + system, from /proc): " +
+        'unlike req/s, barely moved by whatever else shares the machine; cores × 1000 / their sum bounds req/s.',
+    );
     if (rows.some((r) => r.scenario.startsWith('checkout'))) {
       console.log(
         'Checkout rows: one order per request, so req/s is orders/s; a response without data.checkout.order (userErrors included) counts as an error.',
@@ -166,6 +170,7 @@ async function runScenario(api: Api, scenario: Scenario): Promise<Row[]> {
       p99: NaN,
       sqlPerRequest: NaN,
       errors: 1,
+      cpu: { server: NaN, database: NaN },
       notes: [`check request failed: ${message}`],
     }));
   }
@@ -188,7 +193,8 @@ async function runFloor(api: Api, name: string, floor: Floor, op: Operation, row
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     console.log(`  ${name} floor: FAILED before the run: ${message}`);
-    for (const row of rows) row.floor = { rps: NaN, p50: NaN, p99: NaN, errors: 1, notes: [`check request failed: ${message}`] };
+    for (const row of rows)
+      row.floor = { rps: NaN, p50: NaN, p99: NaN, errors: 1, notes: [`check request failed: ${message}`], cpu: { server: NaN, database: NaN } };
     return;
   }
   for (const row of rows) {

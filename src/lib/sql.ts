@@ -39,14 +39,24 @@ export function publicReads(em: EntityManager): EntityManager {
 export async function rows<T>(em: EntityManager, query: Knex.QueryBuilder): Promise<T[]> {
   const trx = em.getTransactionContext<Knex.Transaction>();
   if (trx) return em.getConnection().execute<T[]>(query, [], 'all', trx);
-  const native = query.toSQL().toNative();
+  return (await runNamed(em, query.toSQL().toNative())) as T[];
+}
+
+/**
+ * Runs a statement with $n parameters as a named prepared statement — named by its text, so each
+ * connection parses it once and PostgreSQL may keep a generic plan for it — on the transaction's
+ * connection when `em` has one, else on a pooled connection (a replica's for publicReads).
+ */
+async function runNamed(em: EntityManager, native: { sql: string; bindings: readonly unknown[] }): Promise<unknown[]> {
   const name = `q_${createHash('sha1').update(native.sql).digest('base64url')}`;
-  const client = em.getKnex(replicaReaders.has(em) ? 'read' : 'write').client as PooledClient;
+  const trx = em.getTransactionContext<Knex.Transaction>();
+  // Inside a transaction, knex's client hands out the transaction's own connection (and releasing it is a no-op).
+  const client = (trx ? trx.client : em.getKnex(replicaReaders.has(em) ? 'read' : 'write').client) as PooledClient;
   const connection = await client.acquireConnection();
   try {
     countStatements();
     const result = await connection.query({ name, text: native.sql, values: native.bindings as unknown[] });
-    return result.rows as T[];
+    return result.rows;
   } finally {
     client.releaseConnection(connection);
   }
@@ -148,7 +158,13 @@ export function composeStatement(parts: readonly StatementPart[]): SqlPart {
 /** Runs the parts as one statement in the entity manager's transaction, checks each part's result in order, and returns the results. */
 export async function runStatement(em: EntityManager, parts: readonly StatementPart[]): Promise<unknown[]> {
   const statement = composeStatement(parts);
-  const [row] = await run<{ results: unknown[] }>(em, statement.text, [...statement.values]);
+  // A named prepared statement: composed statements are long, and planning them anew each time cost more than running them.
+  const native = em
+    .getKnex()
+    .raw(statement.text, statement.values.map((v) => v ?? null) as Knex.RawBinding[])
+    .toSQL()
+    .toNative();
+  const [row] = (await runNamed(em, native)) as { results: unknown[] }[];
   parts.forEach((p, i) => p.check?.(row.results[i]));
   return row.results;
 }

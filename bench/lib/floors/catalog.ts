@@ -25,7 +25,15 @@ function catalogFloor(path: string, description: string): Floor {
       if (!isDeepStrictEqual(JSON.parse(ours.text).data, JSON.parse(raw.text).data)) {
         throw new Error(`the floor's answer differs from the API's:\n  API:   ${ours.text.slice(0, 300)}\n  floor: ${raw.text.slice(0, 300)}`);
       }
-      return { base: floor.base, path, request: () => ({ headers, body }), varies: false, failure: defaultFailure };
+      return {
+        base: floor.base,
+        path,
+        request: () => ({ headers, body }),
+        varies: false,
+        failure: defaultFailure,
+        serverPid: floor.pid,
+        databaseCpu: api.databaseCpu,
+      };
     },
   };
 }

@@ -72,7 +72,7 @@ export function checkoutFloor(skus: (api: Api) => Promise<string[]>, shippingAdd
       const res = await httpRequest(server.base, 'POST', '/checkout', check.headers, check.body);
       const failed = failure(res.status, res.text);
       if (failed) throw new Error(`the floor's check request failed (counted among ${failed}): HTTP ${res.status}: ${res.text.slice(0, 300)}`);
-      return { base: server.base, path: '/checkout', request, varies: true, failure };
+      return { base: server.base, path: '/checkout', request, varies: true, failure, serverPid: server.pid, databaseCpu: api.databaseCpu };
     },
   };
 }

@@ -27,6 +27,11 @@ export class FloorProcess {
     this.exited = new Promise((done) => child.once('exit', () => done()));
   }
 
+  /** The floor server's process id, for its CPU per request. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** Starts `script` (e.g. 'listing-server') for `api`'s database and waits until it prints "ready:". */
   static async start(script: string, api: Api, env: Record<string, string> = {}): Promise<FloorProcess> {
     const [port] = await freePorts(1);
