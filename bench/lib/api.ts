@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { request as httpRequestOf } from 'node:http';
 import { resolve } from 'node:path';
-import { databaseCpu } from './cpu';
+import { databaseCpu, NO_DATABASE_CPU, type DatabaseCpu } from './cpu';
 import { STOREFRONT_HEADERS, type Operation } from './operation';
 
 const ROOT = resolve(__dirname, '..', '..', '..'); // dist/bench/lib/api.js → project root
@@ -24,8 +24,8 @@ export class Api {
   readonly base: string;
   /** The API's database, for scenarios that write their data set straight into it. */
   readonly databaseUrl: string;
-  /** The database server's CPU so far, in ms (bench/lib/cpu.ts); set once the API is ready. */
-  databaseCpu: () => number = () => NaN;
+  /** The database server's CPU (bench/lib/cpu.ts); set once the API is ready. */
+  databaseCpu: DatabaseCpu = NO_DATABASE_CPU;
   /** The last lines the child printed, for error messages. */
   private tail: string[] = [];
   /** Lines printed during the runs: with LOG_LEVEL=warn, warnings or errors worth a look. */

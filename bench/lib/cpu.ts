@@ -38,12 +38,18 @@ function childrenOf(parent: number): number[] {
 }
 
 /**
- * The database server's CPU so far: its postmaster and every process it started (backends, WAL
- * writer, checkpointer). A backend that exits between two readings takes its CPU with it; the
- * pools keep theirs open through a run. Found from a backend of `databaseUrl`'s own; NaN when the
- * server is on another machine or /proc cannot be read.
+ * The database server's CPU: a reading of its postmaster and every process it started (backends,
+ * WAL writer, checkpointer), per process; `spentSince` sums what the processes alive at both
+ * readings spent between them (a backend that exits meanwhile takes its CPU with it; the pools keep
+ * theirs open through a run). Found from a backend of `databaseUrl`'s own; NaN when the server is
+ * on another machine or /proc cannot be read.
  */
-export async function databaseCpu(databaseUrl: string): Promise<() => number> {
+export interface DatabaseCpu {
+  read(): Map<number, number>;
+  spentSince(before: Map<number, number>): number;
+}
+
+export async function databaseCpu(databaseUrl: string): Promise<DatabaseCpu> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   let postmaster = 0;
@@ -56,6 +62,20 @@ export async function databaseCpu(databaseUrl: string): Promise<() => number> {
   } finally {
     await db.end();
   }
-  if (!postmaster) return () => NaN;
-  return () => childrenOf(postmaster).reduce((sum, pid) => sum + (processCpuMs(pid) || 0), processCpuMs(postmaster));
+  const read = () => new Map([postmaster, ...childrenOf(postmaster)].map((pid) => [pid, processCpuMs(pid)] as const).filter(([, ms]) => Number.isFinite(ms)));
+  return {
+    read: postmaster ? read : () => new Map(),
+    spentSince(before) {
+      if (!postmaster) return NaN;
+      let spent = 0;
+      for (const [pid, ms] of read()) {
+        const then = before.get(pid);
+        if (then !== undefined) spent += ms - then;
+      }
+      return spent;
+    },
+  };
 }
+
+/** For a load without a database reading. */
+export const NO_DATABASE_CPU: DatabaseCpu = { read: () => new Map(), spentSince: () => NaN };

@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import type { Api, Counters } from './api';
 import { defaultFailure, requestOf, type Operation } from './operation';
-import { processCpuMs } from './cpu';
+import { processCpuMs, type DatabaseCpu } from './cpu';
 import { DURATION_S, WARMUP_S } from './settings';
 
 /** What a run measured, whatever served it. */
@@ -36,7 +36,7 @@ export interface HttpLoad {
   failure(status: number, text: string): string | null;
   /** The serving process, whose CPU per request is measured; and the database's CPU so far. */
   serverPid?: number;
-  databaseCpu?: () => number;
+  databaseCpu?: DatabaseCpu;
 }
 
 /** The requests of a GraphQL operation against the API. */
@@ -106,9 +106,11 @@ export async function runLoad(load: HttpLoad, connections: number, measure?: () 
   firstError = '';
 
   await measure?.();
-  const cpuBefore = { server: processCpuMs(load.serverPid), database: load.databaseCpu?.() ?? NaN };
+  const serverBefore = processCpuMs(load.serverPid);
+  const databaseBefore = load.databaseCpu?.read() ?? new Map<number, number>();
   const result = await autocannon(options(DURATION_S));
-  const cpuAfter = { server: processCpuMs(load.serverPid), database: load.databaseCpu?.() ?? NaN };
+  const serverSpent = processCpuMs(load.serverPid) - serverBefore;
+  const databaseSpent = load.databaseCpu?.spentSince(databaseBefore) ?? NaN;
   await measure?.();
   const served = Math.max(result.requests.total, 1);
 
@@ -127,6 +129,6 @@ export async function runLoad(load: HttpLoad, connections: number, measure?: () 
     p99: result.latency.p99,
     errors: failed + result.errors + (result.requests.total === 0 ? 1 : 0),
     notes,
-    cpu: { server: (cpuAfter.server - cpuBefore.server) / served, database: (cpuAfter.database - cpuBefore.database) / served },
+    cpu: { server: serverSpent / served, database: databaseSpent / served },
   };
 }
