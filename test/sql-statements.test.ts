@@ -99,6 +99,13 @@ describe('SQL statements of pricing (every promotion loaded: flash sales, price 
     expect(await couponStatus(h, coupon)).toBe('locked');
     // Without a key: BEGIN, the read, the write, COMMIT — and the flash-sale early refusal's read before them.
     expect(await roundTripsFor(CHECKOUT, { input: { ...input, idempotencyKey: null } }, token)).toBe(5);
+    // To a saved address: the read statement reads it too, so the round trips are the same.
+    const addressId = (await h.gql('{ me { addresses { id } } }', {}, { token })).data.me.addresses[0].id;
+    const saved = { lines, addressId, idempotencyKey: 'statements-checkout-2' };
+    expect(await roundTripsFor(CHECKOUT, { input: saved }, token)).toBe(6);
+    // Without a key, as many as the same checkout with the address inline (the flash-sale gate may now answer from its cache).
+    const savedTrips = await roundTripsFor(CHECKOUT, { input: { ...saved, idempotencyKey: null } }, token);
+    expect(savedTrips).toBe(await roundTripsFor(CHECKOUT, { input: { ...input, idempotencyKey: null } }, token));
   });
 });
 
