@@ -203,7 +203,7 @@ describe('in Chromium, the sandbox payment page', () => {
 describe('in Chromium, phone sign-in from a storefront page', () => {
   it('asks for a code and signs in with it from the page; the test reads the code from the sandbox outbox', async () => {
     const page = await browser.newPage();
-    const call = (query: string, variables: Record<string, unknown>) =>
+    const call = (query: string, variables: Record<string, unknown>): Promise<any> =>
       page.evaluate(
         async ({ api, key, query, variables }) => {
           const res = await fetch(`${api}/graphql`, {
