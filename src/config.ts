@@ -65,6 +65,13 @@ export interface Config {
   /** Shared secret of the sandbox payment provider: signs its callbacks and payment tokens; at least 32 characters. */
   paymentSandboxSecret: string;
   /**
+   * Who sends the one-time codes of phone sign-in (SMS_PROVIDER): `sandbox` sends nothing and keeps
+   * the last code of each phone for GET /sandbox/sms/<phone> (development and tests), `off` answers
+   * SMS_UNAVAILABLE. Default: sandbox, except in production with DATABASE_URL (a real deployment),
+   * where it is off and the sandbox is refused: whoever can read its codes can sign in as anyone.
+   */
+  smsProvider: 'sandbox' | 'off';
+  /**
    * Browser origins of operator consoles: requests from them may carry no storefront key (an
    * operator signing in). Same rules as a storefront app's allowed origins; empty = none.
    */
@@ -97,6 +104,10 @@ export interface RateLimitSettings {
   registrationsPerAddress: Limit;
   couponClaimsPerCustomer: Limit;
   paymentCallbacksPerProvider: Limit;
+  /** Sign-in codes sent to one phone number. */
+  signInCodesPerPhone: Limit;
+  /** Sign-in codes asked for from one client address. */
+  signInCodesPerAddress: Limit;
   /** The query-cost bucket of each storefront app (operators without a key: of each account). */
   queryCost: { maximumAvailable: number; restoreRate: number };
 }
@@ -137,6 +148,18 @@ function origins(env: Env, name: string): string[] {
     if ('refused' in parsed) throw new ConfigError(`${name}: entry ${i + 1} "${entry.trim()}" ${parsed.refused}`);
     return parsed.origin;
   });
+}
+
+/** SMS_PROVIDER: the sandbox reveals every code it sends, so a real deployment never runs it. */
+function smsProvider(env: Env, realDeployment: boolean): 'sandbox' | 'off' {
+  const provider = oneOf(env, 'SMS_PROVIDER', realDeployment ? 'off' : 'sandbox', ['sandbox', 'off'] as const);
+  if (provider === 'sandbox' && realDeployment) {
+    throw new ConfigError(
+      'SMS_PROVIDER=sandbox with NODE_ENV=production and DATABASE_URL would let anyone read the sign-in code of any phone at /sandbox/sms: ' +
+        'plug in a real SMS provider (docs/edge.md), or leave SMS_PROVIDER unset (off)',
+    );
+  }
+  return provider;
 }
 
 /** `<points>/<seconds>`, e.g. `10/900`: at most 10 in any 15-minute window. */
@@ -199,6 +222,8 @@ function rateLimits(env: Env, maxQueryCost: number): RateLimitSettings {
     registrationsPerAddress: limit(env, 'RATE_LIMIT_REGISTRATIONS_PER_ADDRESS', { points: 30, seconds: 3600 }),
     couponClaimsPerCustomer: limit(env, 'RATE_LIMIT_COUPON_CLAIMS_PER_CUSTOMER', { points: 20, seconds: 60 }),
     paymentCallbacksPerProvider: limit(env, 'RATE_LIMIT_PAYMENT_CALLBACKS', { points: 1200, seconds: 60 }),
+    signInCodesPerPhone: limit(env, 'RATE_LIMIT_SIGN_IN_CODES_PER_PHONE', { points: 5, seconds: 3600 }),
+    signInCodesPerAddress: limit(env, 'RATE_LIMIT_SIGN_IN_CODES_PER_ADDRESS', { points: 20, seconds: 3600 }),
     queryCost: { maximumAvailable, restoreRate },
   };
 }
@@ -285,6 +310,7 @@ export function loadConfig(env: Env = process.env): Config {
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
     responseCacheBytes: int(env, 'RESPONSE_CACHE_MB', 64, 0, 4096) * 1024 * 1024,
     paymentSandboxSecret,
+    smsProvider: smsProvider(env, realDeployment),
     operatorConsoleOrigins: origins(env, 'OPERATOR_CONSOLE_ORIGINS'),
     metricsToken,
     trustProxy: trustProxy(env),

@@ -64,6 +64,9 @@ async function main(): Promise<void> {
           `  Demo storefront key (header X-Storefront-Key): ${DEMO.storefrontPublicKey}`,
           `  Demo operator login: ${DEMO.operatorEmail} / ${DEMO.operatorPassword}`,
           `  Demo customer login: ${DEMO.customerEmail} / ${DEMO.customerPassword}`,
+          ...(config.smsProvider === 'sandbox'
+            ? [`  Demo customer phone sign-in: ${DEMO.customerPhone} (requestSignInCode; the code at /sandbox/sms/${DEMO.customerPhone})`]
+            : []),
           `  Demo content author login: ${DEMO.authorEmail} / ${DEMO.authorPassword} (article: article(slug: "${DEMO.articleSlug}"))`,
           db.demoDataLoaded ? '  (demo data loaded just now)' : '  (demo data was already there)',
         ]

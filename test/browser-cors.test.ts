@@ -52,10 +52,13 @@ window.result = Promise.all([query(), socket()]).then(([http, ws]) => ({ http, w
 </script>
 </body></html>`;
 
+/** What a storefront shows a buyer back from the payment provider's page (payOrder's returnUrl). */
+const THANKS = '<!doctype html><html><head><meta charset="utf-8"><title>Thanks</title></head><body><h1>Back in the shop</h1></body></html>';
+
 /** A server for the storefront page on a port of its own: http://127.0.0.1:<port>. */
 async function pageServer(): Promise<string> {
-  const server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE);
+  const server = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(req.url?.startsWith('/thanks') ? THANKS : PAGE);
   });
   pageServers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -165,5 +168,70 @@ describe('in Chromium, the sandbox payment page', () => {
       await page.close();
     }
     expect(problems).toEqual([]);
+  });
+
+  it("sends the buyer back to payOrder's returnUrl, on the storefront's origin, once paid", async () => {
+    const op = await h.operatorToken();
+    const customer = await h.customerToken();
+    const [sku] = await products(h, op, ['6.60'], 5);
+    const placed = await checkout(h, customer, [{ skuId: sku.skuId, quantity: 1 }]);
+    const returnUrl = `${listed}/thanks?order=${placed.number}`;
+    const paid = await h.gql(
+      'mutation($input: PayOrderInput!) { payOrder(input: $input) { payment { redirectUrl returnUrl } userErrors { code } } }',
+      { input: { orderId: placed.id, returnUrl } },
+      { token: customer, key: shopKey },
+    );
+    expect(paid.data.payOrder.userErrors).toEqual([]);
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    try {
+      await page.goto(`${api}${paid.data.payOrder.payment.redirectUrl}`);
+      await Promise.all([page.waitForURL(returnUrl), page.getByRole('button', { name: 'Pay', exact: true }).click()]);
+      expect(await page.textContent('h1')).toBe('Back in the shop');
+    } finally {
+      await page.close();
+    }
+    expect(problems).toEqual([]);
+    const order = await h.gql('query($id: ID!) { order(id: $id) { status } }', { id: placed.id }, { token: customer });
+    expect(order.data.order.status).toBe('PAID');
+  });
+});
+
+describe('in Chromium, phone sign-in from a storefront page', () => {
+  it('asks for a code and signs in with it from the page; the test reads the code from the sandbox outbox', async () => {
+    const page = await browser.newPage();
+    const call = (query: string, variables: Record<string, unknown>): Promise<any> =>
+      page.evaluate(
+        async ({ api, key, query, variables }) => {
+          const res = await fetch(`${api}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-storefront-key': key },
+            body: JSON.stringify({ query, variables }),
+          });
+          return res.json();
+        },
+        { api, key: shopKey, query, variables },
+      );
+    try {
+      await page.goto(`${listed}/thanks`);
+      const phone = '15899990001';
+      const asked = await call('mutation($p: String!) { requestSignInCode(phone: $p) { expiresAt userErrors { code } } }', { p: phone });
+      expect(asked.data.requestSignInCode.userErrors).toEqual([]);
+      const sms = await fetch(`${api}/sandbox/sms/${phone}`);
+      const { code } = (await sms.json()) as { code: string };
+      const signedIn = await call(
+        'mutation($p: String!, $c: String!) { signInWithCode(phone: $p, code: $c) { account { phone } tokens { accessToken } userErrors { code } } }',
+        {
+          p: phone,
+          c: code,
+        },
+      );
+      expect(signedIn.data.signInWithCode).toEqual({ account: { phone }, tokens: { accessToken: expect.any(String) }, userErrors: [] });
+    } finally {
+      await page.close();
+    }
   });
 });

@@ -48,6 +48,14 @@ describe('a production deployment (NODE_ENV=production with DATABASE_URL)', () =
     expect(loadConfig({ ...production, SEED_DEMO_DATA: 'false' }).seedDemoData).toBe(false);
   });
 
+  it('sends no sign-in codes by default, and refuses the sandbox SMS provider, whose codes anyone could read', () => {
+    expect(loadConfig(production).smsProvider).toBe('off');
+    expect(() => loadConfig({ ...production, SMS_PROVIDER: 'sandbox' })).toThrow(/^SMS_PROVIDER=sandbox .*read the sign-in code of any phone/);
+    expect(() => loadConfig({ ...production, SMS_PROVIDER: 'carrier-pigeon' })).toThrow(/SMS_PROVIDER must be one of sandbox, off/);
+    expect(loadConfig({}).smsProvider).toBe('sandbox');
+    expect(loadConfig({ NODE_ENV: 'production' }).smsProvider).toBe('sandbox');
+  });
+
   it('serves the IDE with GRAPHQL_IDE=true', () => {
     expect(loadConfig({ ...production, GRAPHQL_IDE: 'true' }).graphqlIde).toBe(true);
   });

@@ -468,6 +468,8 @@ describe('settings', () => {
       registrationsPerAddress: { points: 30, seconds: 3600 },
       couponClaimsPerCustomer: { points: 20, seconds: 60 },
       paymentCallbacksPerProvider: { points: 1200, seconds: 60 },
+      signInCodesPerPhone: { points: 5, seconds: 3600 },
+      signInCodesPerAddress: { points: 20, seconds: 3600 },
       queryCost: { maximumAvailable: 1_000_000, restoreRate: 100_000 },
     });
   });

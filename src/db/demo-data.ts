@@ -18,6 +18,8 @@ export const DEMO = {
   operatorPassword: 'operator-demo-1',
   customerEmail: 'alice@demo.example',
   customerPassword: 'customer-demo-1',
+  /** Alice signs in with a phone code too (requestSignInCode; the sandbox's code at GET /sandbox/sms/<phone>). */
+  customerPhone: '13911110000',
   authorEmail: 'kol@demo.example',
   authorPassword: 'author-demo-1',
   articleSlug: 'spring-tea-list',
@@ -172,7 +174,7 @@ export async function loadDemoData(em: EntityManager): Promise<boolean> {
         knex('account').insert({
           id: accountIds.get(p.email),
           email: p.email,
-          phone: null,
+          phone: p.email === DEMO.customerEmail ? DEMO.customerPhone : null,
           password_hash: await hashPassword(p.password),
           display_name: p.name,
           role: p.role,
@@ -294,6 +296,20 @@ export async function loadDemoData(em: EntityManager): Promise<boolean> {
       for (let k = 0; k < rows.length; k += 500) await run(knex(table).insert(rows.slice(k, k + 500)));
     }
     await demoArticle(tx, accountIds.get(DEMO.authorEmail)!, accountIds.get(DEMO.operatorEmail)!, products);
+    // Alice's address book: checkout (and the buy button) can ship to it with addressId.
+    await run(
+      knex('account_address').insert({
+        id: uuidv7(),
+        account_id: accountIds.get(DEMO.customerEmail),
+        recipient_name: 'Alice',
+        phone: DEMO.customerPhone,
+        region: '浙江省 杭州市 西湖区',
+        detail: '文三路 100 号',
+        is_default: true,
+        created_at: new Date(),
+        updated_at: new Date(),
+      }),
+    );
   });
   return true;
 }

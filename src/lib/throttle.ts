@@ -2,7 +2,14 @@ import { Dependency } from './dependency';
 
 /** Every rate limit, by the name the code asks for it; the server's RateLimits (src/server/rate-limits.ts) keeps their windows. */
 export type LimitName =
-  'signInPerLogin' | 'signInPerAddress' | 'registrationsPerAddress' | 'couponClaimsPerCustomer' | 'paymentCallbacksPerProvider' | 'queryCost';
+  | 'signInPerLogin'
+  | 'signInPerAddress'
+  | 'registrationsPerAddress'
+  | 'couponClaimsPerCustomer'
+  | 'paymentCallbacksPerProvider'
+  | 'signInCodesPerPhone'
+  | 'signInCodesPerAddress'
+  | 'queryCost';
 
 /** A refusal, with what the 429 answer tells the client. */
 export interface Throttled {

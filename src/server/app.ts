@@ -13,6 +13,9 @@ import type { JobQueue } from '../lib/jobs';
 import { AccessTokens } from '../modules/accounts/tokens';
 import { SESSION_ENDINGS } from '../modules/accounts/sessions';
 import type { StorefrontCaller, Viewer } from '../lib/caller';
+import { smsProviderFromConfig } from '../modules/accounts/sms';
+import { SandboxSms } from '../modules/accounts/sms-sandbox';
+import { sandboxSmsRoutes } from '../modules/accounts/sms-routes';
 import { PaymentProviders } from '../modules/payments/providers';
 import { paymentRoutes } from '../modules/payments/routes';
 import { STOREFRONT_KEY_HEADER, StorefrontKeyCache, StorefrontService } from '../modules/storefronts/service';
@@ -91,6 +94,7 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
     tokens: new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds, () => orm.em.fork()),
     storefrontKeys: new StorefrontKeyCache(),
     paymentProviders: PaymentProviders.fromConfig(config),
+    sms: smsProviderFromConfig(config),
     rateLimits: RateLimits.open(config.rateLimits, orm.config.get('clientUrl'), logger),
   };
   const dependencies = moduleDependencies(deps);
@@ -146,6 +150,8 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   app.get('/metrics', metricsEndpoint(config.metricsToken));
   // Payment callbacks and the sandbox provider's pages: plain HTTP, each route parsing its own body.
   app.use(paymentRoutes({ fork: () => orm.em.fork(), providers: deps.paymentProviders, logger, rateLimits: deps.rateLimits }));
+  // The sandbox SMS provider's outbox: the last code of a number, for development clients and tests (never in a real deployment).
+  if (deps.sms instanceof SandboxSms) app.use(sandboxSmsRoutes(deps.sms));
   const origins = new OriginPolicy(new OriginSet(config.operatorConsoleOrigins), () =>
     new StorefrontService(orm.em.fork(), deps.storefrontKeys).enabledAppOrigins(),
   );

@@ -2,7 +2,9 @@ import type { Config } from '../config';
 import { Supplied } from '../lib/dependency';
 import { JOB_QUEUE, type JobQueue } from '../lib/jobs';
 import { RATE_LIMITS } from '../lib/throttle';
+import { PHONE_SIGN_IN, signInCodeKey } from '../modules/accounts/phone-codes';
 import { INVITE_BINDING } from '../modules/accounts/service';
+import type { SmsProvider } from '../modules/accounts/sms';
 import { ACCOUNT_TOKENS, type AccessTokens } from '../modules/accounts/tokens';
 import { referralService } from '../modules/referrals/service';
 import { ORDER_PRICING } from '../modules/orders/pricing';
@@ -19,6 +21,8 @@ export interface AppDeps {
   tokens: AccessTokens;
   storefrontKeys: StorefrontKeyCache;
   paymentProviders: PaymentProviders;
+  /** Who sends phone sign-in codes; null when SMS_PROVIDER=off. */
+  sms: SmsProvider | null;
   rateLimits: RateLimits;
 }
 
@@ -36,6 +40,7 @@ export function moduleDependencies(deps: AppDeps): Supplied {
       .supply(ACCOUNT_TOKENS, { access: deps.tokens, refreshTtlSeconds: deps.config.refreshTokenTtlSeconds })
       .supply(STOREFRONT_KEYS, deps.storefrontKeys)
       .supply(PAYMENT_PROVIDERS, deps.paymentProviders)
+      .supply(PHONE_SIGN_IN, { sms: deps.sms, codeKey: signInCodeKey(deps.config.jwtSecret) })
       .supply(ORDER_PRICING, orderPricing)
       // Registration binds the inviter through the referrals module, which sits above accounts.
       .supply(INVITE_BINDING, referralService)

@@ -23,6 +23,8 @@ const LIMITS: Record<LimitName, { prefix: string; refusal: string }> = {
   registrationsPerAddress: { prefix: 'registration-address', refusal: 'Too many registrations from your address' },
   couponClaimsPerCustomer: { prefix: 'coupon-claim', refusal: 'Too many coupon claims' },
   paymentCallbacksPerProvider: { prefix: 'payment-callback', refusal: 'Too many payment callbacks from your address' },
+  signInCodesPerPhone: { prefix: 'sign-in-code-phone', refusal: 'Too many sign-in codes for this phone number' },
+  signInCodesPerAddress: { prefix: 'sign-in-code-address', refusal: 'Too many sign-in codes asked for from your address' },
   queryCost: { prefix: 'query-cost', refusal: 'The query cost budget is spent' },
 };
 
@@ -151,6 +153,8 @@ export class RateLimits implements RateLimiter {
       registrationsPerAddress: settings.registrationsPerAddress,
       couponClaimsPerCustomer: settings.couponClaimsPerCustomer,
       paymentCallbacksPerProvider: settings.paymentCallbacksPerProvider,
+      signInCodesPerPhone: settings.signInCodesPerPhone,
+      signInCodesPerAddress: settings.signInCodesPerAddress,
       queryCost: { points: settings.queryCost.maximumAvailable, seconds: settings.queryCost.maximumAvailable / settings.queryCost.restoreRate },
     };
     for (const [name, { points, seconds: duration }] of Object.entries(windows) as [LimitName, Limit][]) {

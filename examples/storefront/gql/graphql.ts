@@ -24,6 +24,10 @@ export type Scalars = {
 
 /** Why a sign-up, sign-in or token mutation was refused. */
 export type AccountErrorCode =
+  /** Phone sign-in: the code is more than 5 minutes old. Ask for a new one (requestSignInCode). */
+  | 'CODE_EXPIRED'
+  /** Phone sign-in: the code is not the one sent (the message says how many tries are left), is not 6 digits, was already used, or no code was sent to this number. Nothing signed in. */
+  | 'CODE_INVALID'
   /** Another account already has this email address. */
   | 'EMAIL_TAKEN'
   /** Sign-in failed: the login or the password is wrong. */
@@ -42,6 +46,12 @@ export type AccountErrorCode =
   | 'LOGIN_REQUIRED'
   /** Another account already has this phone number. */
   | 'PHONE_TAKEN'
+  /** Phone sign-in: no SMS provider is configured on this server, or the provider did not take the message. Nothing was sent; sign in with a password or try later. */
+  | 'SMS_UNAVAILABLE'
+  /** Phone sign-in: the code was tried 5 times (it works for 5 tries at most). Ask for a new one. */
+  | 'TOO_MANY_ATTEMPTS'
+  /** Phone sign-in: too many codes were asked for this number or from this client address (rate limited); `retryAfterSeconds` says when to ask again. Nothing was sent. */
+  | 'TOO_MANY_CODES'
   /** The password is too weak; the message says why. */
   | 'WEAK_PASSWORD';
 
@@ -53,6 +63,33 @@ export type AccountRole =
   | 'MEMBER'
   /** A platform administrator. */
   | 'OPERATOR';
+
+/** A shipping address to save. */
+export type AddSavedAddressInput = {
+  /** Street address (at least 2 characters). At most 200 characters. */
+  detail: Scalars['String']['input'];
+  /** true: it becomes the default. The first address saved becomes the default anyway. */
+  makeDefault?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Recipient, not blank. At most 40 characters. */
+  name: Scalars['String']['input'];
+  /** Recipient's phone: 11 digits starting with 1, or + and an international number; spaces and hyphens are dropped. At most 30 characters. */
+  phone: Scalars['String']['input'];
+  /** Province, city and district, e.g. "浙江省 杭州市 西湖区" (at least 2 characters). At most 100 characters. */
+  region: Scalars['String']['input'];
+};
+
+/** Why an address-book mutation was refused. */
+export type AddressErrorCode =
+  /** A field is too short or too long once trimmed (region and street address take at least 2 characters); the message gives the bounds, `field` names it. */
+  | 'ADDRESS_FIELD_LENGTH'
+  /** A required field (recipient name, region, street address) is blank; `field` names it. */
+  | 'ADDRESS_FIELD_REQUIRED'
+  /** The caller has no saved address with this id (never saved, removed, or another account’s). */
+  | 'ADDRESS_NOT_FOUND'
+  /** The recipient's phone is not 11 digits starting with 1, nor + and an international number. */
+  | 'INVALID_ADDRESS_PHONE'
+  /** The account already keeps 20 addresses, the most it may: remove one first. */
+  | 'TOO_MANY_ADDRESSES';
 
 /** An operator's correction of a member's earnings. */
 export type AdjustEarningsInput = {
@@ -300,6 +337,10 @@ export type BargainCampaignUpdateInput = {
 
 /** Why buying a bargain was refused: a checkout refusal (stock, address…) or a bargain one. */
 export type BargainCheckoutErrorCode =
+  /** The caller has no saved address with this addressId (removed, or another account's). */
+  | 'ADDRESS_NOT_FOUND'
+  /** Both shippingAddress and addressId were given, or neither: give exactly one. */
+  | 'ADDRESS_REQUIRED'
   /** The bargain is past its time, already bought or otherwise closed, so it cannot be cut or bought. */
   | 'BARGAIN_NOT_ACTIVE'
   /** No bargain (of the caller's, when buying) has this id or share token. */
@@ -523,6 +564,8 @@ export type CategoryUpdateInput = {
 
 /** What to order: a cart, or lines directly ("buy now"). Give exactly one. */
 export type CheckoutInput = {
+  /** Ship to one of your saved addresses (a `SavedAddress.id`, see `me.addresses`) instead of giving shippingAddress; the order keeps a copy, so later changes to the saved address do not move it. ADDRESS_NOT_FOUND when it is not yours. */
+  addressId?: InputMaybe<Scalars['ID']['input']>;
   /** Check out this cart's buyable lines (lines with warnings stay); bought lines leave the cart. Give either cartId or lines. */
   cartId?: InputMaybe<Scalars['ID']['input']>;
   /** Use this coupon of yours (COUPON_NOT_AVAILABLE when it is not available, COUPON_UNUSABLE with the reason when it does not apply). Neither couponId nor noCoupon: the usable coupon that takes the most off is applied. */
@@ -535,8 +578,8 @@ export type CheckoutInput = {
   noCoupon?: InputMaybe<Scalars['Boolean']['input']>;
   /** The share-link token the buyer arrived with, if any: it counts as arriving through the link now, and the order is attributed to the last valid link within the attribution window. Through a member's shop, the shop's prices apply. An unknown or lapsed token never fails the checkout; it attributes nothing. At most 64 characters. */
   shareToken?: InputMaybe<Scalars['String']['input']>;
-  /** Where to ship. */
-  shippingAddress: ShippingAddressInput;
+  /** Where to ship. Give either shippingAddress or addressId (ADDRESS_REQUIRED otherwise). */
+  shippingAddress?: InputMaybe<ShippingAddressInput>;
 };
 
 /** Claim a coupon. */
@@ -1127,6 +1170,10 @@ export type GroupBuyCampaignUpdateInput = {
 
 /** Why opening or joining a group-buy session was refused: a checkout refusal (stock, address…) or a group-buy one. */
 export type GroupBuyCheckoutErrorCode =
+  /** The caller has no saved address with this addressId (removed, or another account's). */
+  | 'ADDRESS_NOT_FOUND'
+  /** Both shippingAddress and addressId were given, or neither: give exactly one. */
+  | 'ADDRESS_REQUIRED'
   /** The caller is already in an open session of this campaign. */
   | 'ALREADY_IN_OPEN_SESSION'
   /** The caller is already in this session. */
@@ -1493,6 +1540,10 @@ export type NewCustomerPriceInput = {
 
 /** Why a cart, checkout or order mutation was refused. */
 export type OrderErrorCode =
+  /** The caller has no saved address with this addressId (removed, or another account's). */
+  | 'ADDRESS_NOT_FOUND'
+  /** Both shippingAddress and addressId were given, or neither: give exactly one. */
+  | 'ADDRESS_REQUIRED'
   /** No cart (or cart line) of the caller's has this id, or no storefront app key was sent. */
   | 'CART_NOT_FOUND'
   /** Both cartId and lines were given, or neither: give exactly one. */
@@ -1585,6 +1636,8 @@ export type PayOrderInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Your order, PENDING_PAYMENT. */
   orderId: Scalars['ID']['input'];
+  /** Where the provider's page sends the buyer back to once they paid (or the payment failed): an absolute http(s) URL whose origin is one of the calling storefront app's allowed origins (RETURN_URL_NOT_ALLOWED otherwise; INVALID_RETURN_URL when it is no such URL). Coming back proves nothing: the order is PAID only once the provider confirms. At most 2,000 characters. */
+  returnUrl?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Why a payment, refund or after-sale mutation was refused. */
@@ -1609,6 +1662,8 @@ export type PaymentErrorCode =
   | 'INVALID_QUANTITY'
   /** The reason is too short or longer than 200 characters. */
   | 'INVALID_REASON'
+  /** The returnUrl is not an absolute http:// or https:// URL, or carries a user name or password. */
+  | 'INVALID_RETURN_URL'
   /** No lines were given, everything was already refunded, or the units cost nothing. */
   | 'NOTHING_TO_REFUND'
   /** The order has no line with this id. */
@@ -1621,6 +1676,8 @@ export type PaymentErrorCode =
   | 'ORDER_NOT_REFUNDABLE'
   /** The payment provider did not carry out the request; nothing was changed and it may be retried. */
   | 'PROVIDER_ERROR'
+  /** The returnUrl's origin is not one of the calling storefront app's allowed origins (the origins its browsers may call the API from). */
+  | 'RETURN_URL_NOT_ALLOWED'
   /** The refund has more lines than allowed. */
   | 'TOO_MANY_LINES';
 
@@ -2214,6 +2271,18 @@ export type UpdateMyShopInput = {
   name?: InputMaybe<Scalars['String']['input']>;
   /** New URL name: at least 3 lower-case letters, digits and single hyphens inside (e.g. "lily-tea"); some words are reserved. SLUG_TAKEN when another shop has it. At most 30 characters. */
   slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The fields of a saved address to change; those omitted stay as they are. */
+export type UpdateSavedAddressInput = {
+  /** Street address (at least 2 characters). At most 200 characters. */
+  detail?: InputMaybe<Scalars['String']['input']>;
+  /** Recipient, not blank. At most 40 characters. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Recipient's phone: 11 digits starting with 1, or + and an international number; spaces and hyphens are dropped. At most 30 characters. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** Province, city and district, e.g. "浙江省 杭州市 西湖区" (at least 2 characters). At most 100 characters. */
+  region?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Which withdrawals. */

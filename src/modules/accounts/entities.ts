@@ -18,8 +18,9 @@ export class Account {
   @Property({ type: 'text', nullable: true, unique: true })
   phone: string | null = null;
 
-  @Property({ type: 'text', lazy: true })
-  passwordHash: string;
+  /** Null for an account made by phone sign-in (phone-codes.ts): it signs in with codes until it has a password. */
+  @Property({ type: 'text', lazy: true, nullable: true })
+  passwordHash: string | null = null;
 
   @Property({ type: 'text' })
   displayName: string;
@@ -101,4 +102,82 @@ export class RefreshToken {
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
+}
+
+/** How many times one sign-in code may be tried, the right try included. */
+export const SIGN_IN_CODE_ATTEMPTS = 5;
+
+/**
+ * The sign-in code last sent to a phone number (phone-codes.ts): one row per number, replaced by
+ * the next code. Only an HMAC of the code is kept. Verifying is one conditional update — it counts
+ * the attempt and, when the hash matches, consumes the code — so a code signs in at most once,
+ * whatever the concurrency, and is tried at most SIGN_IN_CODE_ATTEMPTS times.
+ */
+@Entity({ tableName: 'phone_sign_in_code' })
+@Check({ name: 'phone_sign_in_code_attempts', expression: `attempts >= 0 and attempts <= ${SIGN_IN_CODE_ATTEMPTS}` })
+export class PhoneSignInCode {
+  /** Normalised as lib/phone.ts does. */
+  @PrimaryKey({ type: 'text' })
+  phone: string;
+
+  /** HMAC-SHA256 of the phone number and the code (hex), keyed by a key derived from JWT_SECRET. */
+  @Property({ type: 'text' })
+  codeHash: string;
+
+  @Property({ type: 'smallint', default: 0 })
+  attempts: number = 0;
+
+  /** Five minutes after it was sent; the sweep deletes rows an hour past it. */
+  @Index()
+  @Property({ type: 'timestamptz' })
+  expiresAt: Date;
+
+  /** When it signed someone in; a used code never works again. */
+  @Property({ type: 'timestamptz', nullable: true })
+  consumedAt: Date | null = null;
+
+  @Property({ type: 'timestamptz' })
+  sentAt: Date = new Date();
+}
+
+/** How many saved addresses one account may keep. */
+export const MAX_ADDRESSES = 20;
+
+/**
+ * A shipping address an account saved (addresses.ts): lib/address.ts's rule. At most one per
+ * account is the default — the partial unique index decides — and, while the account has any, one
+ * is: the first saved becomes it, and removing it hands it to the newest left.
+ */
+@Entity({ tableName: 'account_address' })
+@Index({
+  name: 'account_address_one_default',
+  expression: 'create unique index "account_address_one_default" on "account_address" ("account_id") where "is_default"',
+})
+export class AccountAddress {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = uuidv7();
+
+  @ManyToOne(() => Account, { index: true, deleteRule: 'cascade' })
+  account: Account;
+
+  @Property({ type: 'text' })
+  recipientName: string;
+
+  @Property({ type: 'text' })
+  phone: string;
+
+  @Property({ type: 'text' })
+  region: string;
+
+  @Property({ type: 'text' })
+  detail: string;
+
+  @Property({ type: 'boolean', default: false })
+  isDefault: boolean = false;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'timestamptz' })
+  updatedAt: Date = new Date();
 }

@@ -64,6 +64,16 @@ export function accountIdsByLogin(knex: Knex, text: string): Knex.QueryBuilder {
 }
 
 /**
+ * One of the account's saved addresses as checkout copies it onto an order — JSON `{ name, phone,
+ * region, detail }`, null when the account has no address with this id — as a SQL expression for a
+ * composed statement.
+ */
+export function savedAddressSql(accountId: string, addressId: string): SqlPart {
+  return q`(select json_build_object('name', recipient_name, 'phone', phone, 'region', region, 'detail', detail)
+            from account_address where id = ${addressId} and account_id = ${accountId})`;
+}
+
+/**
  * The account's role, its row share-locked until the transaction ends (a role change waits for
  * it), as a SQL expression for a composed statement: checkout prices member prices by it.
  */

@@ -24,7 +24,7 @@ export function accountView(a: AccountEntity): Account {
   } as Account;
 }
 
-function sessionView(s: Session) {
+export function sessionView(s: Session) {
   return {
     account: { ...accountView(s.account), isSessionAccount: true },
     tokens: {

@@ -23,6 +23,11 @@ export enum AccountErrorCode {
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
   INVALID_REFRESH_TOKEN = 'INVALID_REFRESH_TOKEN',
   INVALID_INVITE_CODE = 'INVALID_INVITE_CODE',
+  CODE_INVALID = 'CODE_INVALID',
+  CODE_EXPIRED = 'CODE_EXPIRED',
+  TOO_MANY_ATTEMPTS = 'TOO_MANY_ATTEMPTS',
+  TOO_MANY_CODES = 'TOO_MANY_CODES',
+  SMS_UNAVAILABLE = 'SMS_UNAVAILABLE',
 }
 
 export interface RegistrationInput {
@@ -145,12 +150,12 @@ export class AccountService {
     );
   }
 
-  /** An invite code that binds nobody refuses the registration: the customer meant to be someone's invitee. */
-  private async bindToInviter(tx: EntityManager, accountId: string, inviteCode: string): Promise<void> {
+  /** An invite code that binds nobody refuses the registration: the customer meant to be someone's invitee. Phone sign-in (phone-codes.ts) binds through it too. */
+  async bindToInviter(tx: EntityManager, accountId: string, inviteCode: string, field = ['input', 'inviteCode']): Promise<void> {
     try {
       await this.referrals.bindAtRegistration(tx, accountId, inviteCode);
     } catch (err) {
-      if (err instanceof DomainError) throw new DomainError(AccountErrorCode.INVALID_INVITE_CODE, err.message, ['input', 'inviteCode']);
+      if (err instanceof DomainError) throw new DomainError(AccountErrorCode.INVALID_INVITE_CODE, err.message, field);
       throw err;
     }
   }
@@ -159,7 +164,8 @@ export class AccountService {
     const normalized = normalizeLogin(login);
     const where = normalized.includes('@') ? { email: normalized } : { phone: normalized };
     const account = await this.em.findOne(Account, where, { populate: ['passwordHash'] });
-    const ok = account ? await verifyPassword(account.passwordHash, password) : (await verifyPassword(await decoyHash(), password)) && false;
+    // An account without a password (made by phone sign-in) is checked against the decoy too: the same time, and refused.
+    const ok = account?.passwordHash ? await verifyPassword(account.passwordHash, password) : (await verifyPassword(await decoyHash(), password)) && false;
     if (!account || !ok) throw new DomainError(AccountErrorCode.INVALID_CREDENTIALS, 'The login or the password is wrong', ['input']);
     return this.em.transactional((tx) => this.startSession(tx, tx.merge(account)));
   }
@@ -234,8 +240,8 @@ export class AccountService {
     for (const { id } of ended) this.tokens.sessions.ended(id);
   }
 
-  /** A sign-in (login or registration) starts a session; refreshes continue it. */
-  private async startSession(tx: EntityManager, account: Account): Promise<Session> {
+  /** A sign-in (login, registration or phone code) starts a session; refreshes continue it. */
+  async startSession(tx: EntityManager, account: Account): Promise<Session> {
     const session = tx.create(AccountSession, { account } as never);
     return this.issueTokens(tx, account, session.id);
   }
@@ -283,4 +289,18 @@ export const accountErrorCodeDescriptions: Record<keyof typeof AccountErrorCode,
       'The refresh token is unknown, expired or already used, or its session has ended (signed out, or ended because a used refresh token of it was presented again): sign in again.',
   },
   INVALID_INVITE_CODE: { description: 'The invite code given at sign-up cannot be used (unknown, or its owner cannot invite); the message says why.' },
+  CODE_INVALID: {
+    description:
+      'Phone sign-in: the code is not the one sent (the message says how many tries are left), is not 6 digits, was already used, or no code was sent to this number. Nothing signed in.',
+  },
+  CODE_EXPIRED: { description: 'Phone sign-in: the code is more than 5 minutes old. Ask for a new one (requestSignInCode).' },
+  TOO_MANY_ATTEMPTS: { description: 'Phone sign-in: the code was tried 5 times (it works for 5 tries at most). Ask for a new one.' },
+  TOO_MANY_CODES: {
+    description:
+      'Phone sign-in: too many codes were asked for this number or from this client address (rate limited); `retryAfterSeconds` says when to ask again. Nothing was sent.',
+  },
+  SMS_UNAVAILABLE: {
+    description:
+      'Phone sign-in: no SMS provider is configured on this server, or the provider did not take the message. Nothing was sent; sign in with a password or try later.',
+  },
 };

@@ -1,4 +1,4 @@
-import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { maxChars } from '../../lib/bounds';
 import { UserError } from '../../lib/errors';
@@ -11,7 +11,7 @@ import { AccountErrorCode, MAX_DISPLAY_NAME_LENGTH, MAX_EMAIL_LENGTH, MAX_PHONE_
  * The longest invite code (MAX_CODE_LENGTH of referrals/codes.ts). Accounts cannot import the
  * referrals module, which imports accounts, so the number is repeated here.
  */
-const MAX_INVITE_CODE_LENGTH = 8;
+export const MAX_INVITE_CODE_LENGTH = 8;
 
 registerEnumType(Role, {
   name: 'AccountRole',
@@ -79,6 +79,22 @@ export class AuthPayload {
   tokens: AuthTokens | null;
 
   @Field(() => [AccountUserError], { description: 'Why it was refused; empty on success.' })
+  userErrors: AccountUserError[];
+}
+
+@ObjectType({ description: 'Result of asking for a sign-in code (requestSignInCode).' })
+export class SignInCodePayload {
+  @Field(() => GraphQLDateTimeISO, {
+    nullable: true,
+    description:
+      'When the code stops working, 5 minutes from now; null when refused. The same answer whether or not the number has an account, so it never tells who has one.',
+  })
+  expiresAt: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'With TOO_MANY_CODES: the seconds to wait before asking again; null otherwise.' })
+  retryAfterSeconds: number | null;
+
+  @Field(() => [AccountUserError], { description: 'Why it was refused (INVALID_PHONE, TOO_MANY_CODES, SMS_UNAVAILABLE); empty when the code is on its way.' })
   userErrors: AccountUserError[];
 }
 

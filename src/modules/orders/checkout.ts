@@ -7,8 +7,8 @@ import { ChoiceTaken } from '../../lib/pricing/choice-taken';
 import type { ActivityPrice, PriceBreakdown } from '../../lib/pricing/step';
 import type { RequestContext } from '../../lib/request-context';
 import { Role } from '../../lib/roles';
-import { runStatement } from '../../lib/sql';
-import { roleForShareSql } from '../accounts/queries';
+import { runStatement, type StatementPart } from '../../lib/sql';
+import { roleForShareSql, savedAddressSql } from '../accounts/queries';
 import { firstShortSku, skusForSaleFound, skusForSaleQuery, takeStockPart, type SkuForSale } from '../catalog/queries';
 import { ProductStatus } from '../catalog/rules';
 import { OrderErrorCode as E } from './errors';
@@ -72,24 +72,31 @@ export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> 
 
   private async placeOnce(buyer: Buyer, input: CheckoutInput, excludedCouponIds: readonly string[]): Promise<PlacedOrder> {
     const lines = normalizeLines(input.lines);
-    const address = cleanAddress(input.shippingAddress);
+    if ((input.shippingAddress != null) === (input.addressId != null)) {
+      throw new DomainError(E.ADDRESS_REQUIRED, 'Give either shippingAddress or addressId, not both and not neither', ['input', 'shippingAddress']);
+    }
+    const inline = input.shippingAddress ? cleanAddress(input.shippingAddress) : null;
     // A replay must answer what the first call did, so only a checkout without a key is refused early.
     // A campaign checkout (group-buy, bargain) is priced by the campaign, so nothing else refuses it early.
     if (!input.idempotencyKey && !input.activity) await this.pricing.refuseEarly(this.em, lines);
     let placed: Placed | null = null;
     const answer = await idempotent<{ orderId: string; paymentDueAt: string }>(
       this.em,
-      { operation: 'checkout', callerId: buyer.accountId, key: input.idempotencyKey, input: { ...input, lines, shippingAddress: address } },
+      { operation: 'checkout', callerId: buyer.accountId, key: input.idempotencyKey, input: { ...input, lines, shippingAddress: inline } },
       async (tx, record) => {
         const skuIds = lines.map((l) => l.skuId);
         const request: PricingRequest = { accountId: buyer.accountId, couponId: input.couponId, noCoupon: input.noCoupon, lines, excludedCouponIds };
-        const [foundSkus, role, settingsFound, foundSource, ...foundPricing] = await runStatement(tx, [
+        // A saved address (addressId) is read by the same statement, in its last part: no round trip of its own.
+        const found = await runStatement(tx, [
           skusForSaleQuery(skuIds),
           { result: roleForShareSql(buyer.accountId) },
           orderSettingsQuery,
           this.pricing.sourceQuery(buyer.accountId, input.shareToken?.trim() || null, skuIds),
           ...this.pricing.loadParts(request),
+          ...(input.addressId != null ? [savedAddressPart(buyer.accountId, input.addressId)] : []),
         ]);
+        const address = inline ?? (found.pop() as AddressInput);
+        const [foundSkus, role, settingsFound, foundSource, ...foundPricing] = found;
         const skus = skusForSaleFound(foundSkus);
         refuseUnbuyable(lines, skus, true);
         const activity = input.activity ? await input.activity.apply(tx, buyer, lines) : null;
@@ -178,13 +185,25 @@ const MAX_COUPON_RETRIES = 3;
 
 export interface CheckoutInput {
   lines: LineInput[];
-  shippingAddress: AddressInput;
+  /** Where to ship; or `addressId`, one of the buyer's saved addresses. Exactly one. */
+  shippingAddress?: AddressInput | null;
+  addressId?: string | null;
   idempotencyKey?: string | null;
   cartId?: string | null;
   shareToken?: string | null;
   couponId?: string | null;
   noCoupon?: boolean | null;
   activity?: CheckoutActivity;
+}
+
+/** One of the buyer's saved addresses as a part of the checkout's read statement; ADDRESS_NOT_FOUND when it is not theirs. */
+function savedAddressPart(accountId: string, addressId: string): StatementPart {
+  return {
+    result: savedAddressSql(accountId, addressId),
+    check: (found) => {
+      if (found == null) throw new DomainError(E.ADDRESS_NOT_FOUND, 'You have no saved address with this id', ['input', 'addressId']);
+    },
+  };
 }
 
 /** Every line's SKU exists and is on sale now. The checkout's refusal says what the product is instead; the preview's says only that it cannot be bought now. */

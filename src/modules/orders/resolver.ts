@@ -224,6 +224,7 @@ export class OrderResolver {
         const { orderId, placed } = await ctx.use(checkoutService).place(buyer, {
           lines,
           shippingAddress: input.shippingAddress,
+          addressId: input.addressId != null ? (idOf('SavedAddress', input.addressId) ?? NO_SUCH_ID) : null,
           idempotencyKey: input.idempotencyKey,
           cartId,
           shareToken: input.shareToken,

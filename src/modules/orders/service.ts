@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
-import { normalizePhone, PHONE } from '../../lib/phone';
+import { checkAddress, type Address } from '../../lib/address';
 import { CatalogService, catalogService } from '../catalog/service';
 import { addProductSales, type SkuForSale } from '../catalog/queries';
 import { productStatus, ProductStatus } from '../catalog/rules';
@@ -20,12 +20,8 @@ export interface LineInput {
   quantity: number;
 }
 
-export interface AddressInput {
-  name: string;
-  phone: string;
-  region: string;
-  detail: string;
-}
+/** The inline shipping address of a checkout: lib/address.ts's rule. */
+export type AddressInput = Address;
 
 export interface PayableOrder {
   id: string;
@@ -58,9 +54,6 @@ export interface RefundableOrder {
 }
 
 export const MAX_ORDER_LINES = 50;
-export const MAX_RECIPIENT_NAME_LENGTH = 40;
-export const MAX_REGION_LENGTH = 100;
-export const MAX_STREET_LENGTH = 200;
 export const MAX_CANCEL_REASON_LENGTH = 200;
 export const MAX_CARRIER_LENGTH = 40;
 export const MAX_TRACKING_NUMBER_LENGTH = 40;
@@ -91,19 +84,8 @@ export function normalizeLines(lines: LineInput[]): { skuId: string; quantity: n
 }
 
 export function cleanAddress(address: AddressInput): AddressInput {
-  const clean = {
-    name: address.name.trim(),
-    phone: normalizePhone(address.phone),
-    region: address.region.trim(),
-    detail: address.detail.trim(),
-  };
-  const bad = (field: string, message: string) => new DomainError(E.INVALID_ADDRESS, message, ['input', 'shippingAddress', field]);
-  if (clean.name.length < 1 || clean.name.length > MAX_RECIPIENT_NAME_LENGTH)
-    throw bad('name', `Recipient name must be 1 to ${MAX_RECIPIENT_NAME_LENGTH} characters`);
-  if (!PHONE.test(clean.phone)) throw bad('phone', 'Recipient phone must be 11 digits starting with 1, or + and an international number');
-  if (clean.region.length < 2 || clean.region.length > MAX_REGION_LENGTH)
-    throw bad('region', `Region (province, city, district) must be 2 to ${MAX_REGION_LENGTH} characters`);
-  if (clean.detail.length < 2 || clean.detail.length > MAX_STREET_LENGTH) throw bad('detail', `Street address must be 2 to ${MAX_STREET_LENGTH} characters`);
+  const { clean, fault } = checkAddress(address);
+  if (fault) throw new DomainError(E.INVALID_ADDRESS, fault.message, ['input', 'shippingAddress', fault.field]);
   return clean;
 }
 

@@ -10,7 +10,8 @@ import { MAX_EMAIL_LENGTH, MAX_PHONE_LENGTH } from '../accounts/service';
 import { CartWarningCode } from './cart';
 import { MAX_LINE_QUANTITY } from './entities';
 import { OrderErrorCode, orderErrorCodeDescriptions } from './errors';
-import { MAX_CARRIER_LENGTH, MAX_ORDER_LINES, MAX_RECIPIENT_NAME_LENGTH, MAX_REGION_LENGTH, MAX_STREET_LENGTH, MAX_TRACKING_NUMBER_LENGTH } from './service';
+import { MAX_RECIPIENT_NAME_LENGTH, MAX_REGION_LENGTH, MAX_STREET_LENGTH } from '../../lib/address';
+import { MAX_CARRIER_LENGTH, MAX_ORDER_LINES, MAX_TRACKING_NUMBER_LENGTH } from './service';
 import { MAX_AFTER_SALE_DAYS, MAX_AUTO_RECEIVE_DAYS, MAX_UNPAID_TIMEOUT_MINUTES } from './settings';
 
 /** The idempotency key rule of lib/idempotency: 8 to 128 letters, digits or ._:- characters. */
@@ -345,8 +346,15 @@ export class CheckoutInput {
   @Field(() => [LineInputType], { nullable: true, ...maxItems(MAX_ORDER_LINES, 'Buy these lines now, without a cart.') })
   lines?: LineInputType[] | null;
 
-  @Field(() => ShippingAddressInput, { description: 'Where to ship.' })
-  shippingAddress: ShippingAddressInput;
+  @Field(() => ShippingAddressInput, { nullable: true, description: 'Where to ship. Give either shippingAddress or addressId (ADDRESS_REQUIRED otherwise).' })
+  shippingAddress?: ShippingAddressInput | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Ship to one of your saved addresses (a `SavedAddress.id`, see `me.addresses`) instead of giving shippingAddress; the order keeps a copy, so later changes to the saved address do not move it. ADDRESS_NOT_FOUND when it is not yours.',
+  })
+  addressId?: string | null;
 
   @Field(() => String, {
     nullable: true,

@@ -62,6 +62,10 @@ export class Payment {
   @Property({ type: 'text' })
   token: string;
 
+  /** Where the provider's page sends the buyer back to (payOrder's returnUrl, an origin the storefront app allows); null: nowhere. */
+  @Property({ type: 'text', nullable: true })
+  returnUrl: string | null = null;
+
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 

@@ -15,6 +15,8 @@ export enum PaymentErrorCode {
   AFTER_SALE_NOT_ALLOWED = 'AFTER_SALE_NOT_ALLOWED',
   AFTER_SALE_ALREADY_OPEN = 'AFTER_SALE_ALREADY_OPEN',
   AFTER_SALE_ALREADY_DECIDED = 'AFTER_SALE_ALREADY_DECIDED',
+  INVALID_RETURN_URL = 'INVALID_RETURN_URL',
+  RETURN_URL_NOT_ALLOWED = 'RETURN_URL_NOT_ALLOWED',
   INVALID_IDEMPOTENCY_KEY = 'INVALID_IDEMPOTENCY_KEY',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
 }
@@ -36,6 +38,10 @@ export const paymentErrorCodeDescriptions: Record<keyof typeof PaymentErrorCode,
   AFTER_SALE_NOT_ALLOWED: { description: "The order's status does not allow after-sale, or the after-sale window after receipt has closed." },
   AFTER_SALE_ALREADY_OPEN: { description: 'The order already has an open after-sale request.' },
   AFTER_SALE_ALREADY_DECIDED: { description: 'The after-sale request was already decided.' },
+  INVALID_RETURN_URL: { description: 'The returnUrl is not an absolute http:// or https:// URL, or carries a user name or password.' },
+  RETURN_URL_NOT_ALLOWED: {
+    description: "The returnUrl's origin is not one of the calling storefront app's allowed origins (the origins its browsers may call the API from).",
+  },
   INVALID_IDEMPOTENCY_KEY: { description: 'The idempotency key is not 8 to 128 letters, digits or ._:- characters.' },
   IDEMPOTENCY_KEY_REUSED: { description: 'This idempotency key was already used with different input.' },
 };

@@ -9,8 +9,13 @@ export interface PaymentProvider {
   /** Stored on each payment, and the last segment of its callback URL (/payments/<name>/callback). */
   readonly name: string;
 
-  /** Opens a payment at the provider; the buyer then pays on the provider's page at `redirectUrl`. */
-  createPayment(input: { amount: Fen; orderNumber: string; description: string }): Promise<CreatedPayment>;
+  /**
+   * Opens a payment at the provider; the buyer then pays on the provider's page at `redirectUrl`.
+   * With `returnUrl` (checked by the API: an origin the storefront app allows), the page sends the
+   * buyer back there when done (WeChat Pay H5's redirect_url, Alipay's return_url). The return
+   * proves nothing: only the signed callback says the payment succeeded.
+   */
+  createPayment(input: { amount: Fen; orderNumber: string; description: string; returnUrl: string | null }): Promise<CreatedPayment>;
 
   /**
    * Gives `amount` of a payment back. `idempotencyKey` is unique per refund of ours: asked twice

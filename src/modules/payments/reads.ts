@@ -18,6 +18,7 @@ export interface PaymentRow {
   status: string;
   redirect_url: string;
   token: string;
+  return_url: string | null;
   created_at: string;
   succeeded_at: string | null;
   failed_at: string | null;
@@ -64,6 +65,7 @@ function payments(knex: Knex) {
       'p.status',
       'p.redirect_url',
       'p.token',
+      'p.return_url',
       'p.created_at',
       'p.succeeded_at',
       'p.failed_at',

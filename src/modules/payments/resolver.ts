@@ -89,7 +89,11 @@ export class PaymentResolver {
       async () => {
         const { paymentId } = await ctx
           .use(paymentService)
-          .pay(ctx.viewer!.accountId, { orderId: idOf('Order', input.orderId), idempotencyKey: input.idempotencyKey });
+          .pay(
+            ctx.viewer!.accountId,
+            { orderId: idOf('Order', input.orderId), idempotencyKey: input.idempotencyKey, returnUrl: input.returnUrl },
+            ctx.storefront?.allowedOrigins ?? null,
+          );
         return { payment: paymentView((await ctx.use(paymentReads).payment(paymentId))!) };
       },
       { payment: null },

@@ -17,6 +17,8 @@ type Headers = Record<string, string | string[] | undefined>;
 interface Answer {
   status: number;
   body: Record<string, unknown>;
+  /** Send the browser here instead (303 See Other): the sandbox page's return to the storefront. */
+  redirect?: string;
 }
 
 /**
@@ -28,7 +30,9 @@ interface Answer {
  * - `GET /sandbox/payments/:token` — the sandbox provider's page, where a buyer pays (or fails to).
  * - `POST /sandbox/payments/:token/complete` (`outcome`: `succeeded`, the default, or `failed`) —
  *   what that page does: the sandbox signs the callback and hands it to the callback's own
- *   verification path, exactly as if it had arrived over the network.
+ *   verification path, exactly as if it had arrived over the network. A payment opened with a
+ *   returnUrl sends a browser (a request preferring HTML) back there with 303 once the callback is
+ *   applied; other clients get the JSON answer, with `returnUrl`.
  *
  * Callbacks count against a rate limit per provider and sender address, checked before the body
  * is read: over it, 429 with Retry-After and `code: "THROTTLED"` (providers retry later). Per
@@ -71,8 +75,9 @@ export function paymentRoutes(deps: { fork: () => EntityManager; providers: Paym
   /** Unexpected failures answer 500 (the provider retries later) and are logged, never shown. */
   const answer = (work: (req: Request) => Promise<Answer>) => async (req: Request, res: Response) => {
     try {
-      const { status, body } = await work(req);
-      res.status(status).json(body);
+      const { status, body, redirect } = await work(req);
+      if (redirect) res.redirect(303, redirect);
+      else res.status(status).json(body);
     } catch (err) {
       const requestId = requestScope.getStore()?.requestId;
       logger.error({ err, requestId, path: req.path }, 'payment route failed');
@@ -114,15 +119,18 @@ export function paymentRoutes(deps: { fork: () => EntityManager; providers: Paym
       res.status(404).type('text/plain').send('No such sandbox payment');
       return;
     }
-    // Everything shown is digits or signed token characters; escaped all the same.
+    // Everything shown is digits, signed token characters or the signed return URL; escaped all the same.
     const html = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
     const action = html(`${encodeURIComponent(String(req.params.token))}/complete`);
+    const returnOrigin = payment.returnUrl ? new URL(payment.returnUrl).origin : null;
+    // The forms' answer redirects there: browsers hold a redirect after a form post to form-action too.
+    if (returnOrigin) res.setHeader('content-security-policy', `default-src 'none';form-action 'self' ${returnOrigin};base-uri 'none';frame-ancestors 'none'`);
     res.type('html').send(`<!doctype html>
 <html><head><meta charset="utf-8"><title>Sandbox payment</title></head>
 <body>
 <h1>Sandbox payment</h1>
 <p>Order ${html(payment.orderNumber)}: ¥${html(formatFen(payment.amount))}</p>
-<form method="post" action="${action}"><input type="hidden" name="outcome" value="succeeded"><button>Pay</button></form>
+${returnOrigin ? `<p>Then back to ${html(returnOrigin)}</p>\n` : ''}<form method="post" action="${action}"><input type="hidden" name="outcome" value="succeeded"><button>Pay</button></form>
 <form method="post" action="${action}"><input type="hidden" name="outcome" value="failed"><button>Fail the payment</button></form>
 </body></html>`);
   });
@@ -137,7 +145,10 @@ export function paymentRoutes(deps: { fork: () => EntityManager; providers: Paym
       const outcome = (req.body as { outcome?: unknown } | undefined)?.outcome ?? 'succeeded';
       if (outcome !== 'succeeded' && outcome !== 'failed') return { status: 400, body: { error: 'outcome must be "succeeded" or "failed"' } };
       const { rawBody, signature } = providers.sandbox.callback(payment, outcome);
-      return receive(providers.sandbox.name, { [SANDBOX_SIGNATURE_HEADER]: signature }, rawBody);
+      const answered = await receive(providers.sandbox.name, { [SANDBOX_SIGNATURE_HEADER]: signature }, rawBody);
+      if (!payment.returnUrl || answered.status !== 200) return answered;
+      const browser = req.accepts(['json', 'html']) === 'html';
+      return browser ? { ...answered, redirect: payment.returnUrl } : { ...answered, body: { ...answered.body, returnUrl: payment.returnUrl } };
     }),
   );
 

@@ -12,6 +12,8 @@ export interface SandboxPayment {
   providerPaymentId: string;
   amount: Fen;
   orderNumber: string;
+  /** Where the page sends the buyer once paid (or failed); absent: the page answers JSON. */
+  returnUrl?: string;
 }
 
 const hmac = (secret: string, text: string) => createHmac('sha256', secret).update(text).digest('hex');
@@ -34,8 +36,9 @@ export class SandboxProvider implements PaymentProvider {
 
   constructor(private readonly secret: string) {}
 
-  async createPayment(input: { amount: Fen; orderNumber: string }): Promise<CreatedPayment> {
+  async createPayment(input: { amount: Fen; orderNumber: string; returnUrl?: string | null }): Promise<CreatedPayment> {
     const payment: SandboxPayment = { providerPaymentId: `sbx_pay_${randomBytes(12).toString('hex')}`, amount: input.amount, orderNumber: input.orderNumber };
+    if (input.returnUrl) payment.returnUrl = input.returnUrl;
     const body = Buffer.from(JSON.stringify(payment), 'utf8').toString('base64url');
     const token = `${body}.${hmac(this.secret, `token.${body}`)}`;
     return { providerPaymentId: payment.providerPaymentId, token, redirectUrl: `/sandbox/payments/${token}` };

@@ -5,7 +5,9 @@ import { Order, OrderStatus } from '../orders/entities';
 import { orderService, type OrderService } from '../orders/service';
 import { Payment } from './entities';
 import { PaymentErrorCode as E } from './errors';
+import type { OriginSet } from '../../lib/origins';
 import type { PaymentEvent } from './provider';
+import { checkedReturnUrl } from './return-url';
 import { PAYMENT_PROVIDERS, type PaymentProviders } from './providers';
 import { refundService, type RefundService } from './refunds';
 import type { RequestContext } from '../../lib/request-context';
@@ -28,10 +30,18 @@ export class PaymentService {
   /**
    * The buyer starts paying an unpaid order of theirs: a payment of the order's total is opened at
    * the provider, and the buyer goes on to its page. Several attempts may be open at once (a buyer
-   * who closed the page pays again); only one can ever succeed. Idempotent with a key.
+   * who closed the page pays again); only one can ever succeed. Idempotent with a key. A `returnUrl`
+   * must have one of `allowedOrigins`, the calling storefront app's.
    */
-  async pay(customerId: string, input: { orderId: string | null; idempotencyKey?: string | null }): Promise<{ paymentId: string }> {
-    return idempotent(this.em, { operation: 'payOrder', callerId: customerId, key: input.idempotencyKey, input: { orderId: input.orderId } }, async (tx) => {
+  async pay(
+    customerId: string,
+    input: { orderId: string | null; idempotencyKey?: string | null; returnUrl?: string | null },
+    allowedOrigins: OriginSet | null,
+  ): Promise<{ paymentId: string }> {
+    const returnUrl = input.returnUrl == null ? null : checkedReturnUrl(input.returnUrl, allowedOrigins);
+    // Without a returnUrl the key's input is what it always was, so keys used before it existed replay alike.
+    const keyed = returnUrl === null ? { orderId: input.orderId } : { orderId: input.orderId, returnUrl };
+    return idempotent(this.em, { operation: 'payOrder', callerId: customerId, key: input.idempotencyKey, input: keyed }, async (tx) => {
       const order = input.orderId ? await this.orders.forPayment(tx, input.orderId, customerId) : null;
       if (!order) throw new DomainError(E.ORDER_NOT_FOUND, 'No order of yours has this id', ['input', 'orderId']);
       if (order.status !== OrderStatus.PENDING_PAYMENT) {
@@ -42,7 +52,7 @@ export class PaymentService {
       }
       if (order.total <= 0) throw new DomainError(E.ORDER_NOT_PAYABLE, 'The order costs nothing: there is nothing to pay', ['input', 'orderId']);
       const provider = this.providers.default;
-      const created = await provider.createPayment({ amount: order.total, orderNumber: order.number, description: `Order ${order.number}` });
+      const created = await provider.createPayment({ amount: order.total, orderNumber: order.number, description: `Order ${order.number}`, returnUrl });
       const payment = tx.create(Payment, {
         order: tx.getReference(Order, order.id),
         provider: provider.name,
@@ -50,6 +60,7 @@ export class PaymentService {
         amount: order.total,
         redirectUrl: created.redirectUrl,
         token: created.token,
+        returnUrl,
       } as never);
       await tx.flush();
       return { paymentId: payment.id };

@@ -10,6 +10,7 @@ import { MAX_ORDER_LINES } from '../orders/service';
 import { OrderType } from '../orders/types';
 import { PaymentErrorCode, paymentErrorCodeDescriptions } from './errors';
 import { MAX_REASON_LENGTH } from './refunds';
+import { MAX_RETURN_URL_LENGTH } from './return-url';
 
 export enum PaymentStatusEnum {
   PENDING = 'PENDING',
@@ -91,6 +92,12 @@ export class PaymentType extends Node {
     description: "While PENDING: what an app hands to the provider's SDK instead of opening redirectUrl. Null once settled.",
   })
   token: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Where the provider's page sends the buyer back to when done (payOrder's returnUrl); null when none was given.",
+  })
+  returnUrl: string | null;
 
   @Field(() => GraphQLDateTimeISO, { description: 'When the payment was opened.' })
   createdAt: Date;
@@ -228,6 +235,15 @@ const IDEMPOTENCY_KEY = maxChars(
 export class PayOrderInput {
   @Field(() => ID, { description: 'Your order, PENDING_PAYMENT.' })
   orderId: string;
+
+  @Field(() => String, {
+    nullable: true,
+    ...maxChars(
+      MAX_RETURN_URL_LENGTH,
+      "Where the provider's page sends the buyer back to once they paid (or the payment failed): an absolute http(s) URL whose origin is one of the calling storefront app's allowed origins (RETURN_URL_NOT_ALLOWED otherwise; INVALID_RETURN_URL when it is no such URL). Coming back proves nothing: the order is PAID only once the provider confirms.",
+    ),
+  })
+  returnUrl?: string | null;
 
   @Field(() => String, { nullable: true, ...IDEMPOTENCY_KEY })
   idempotencyKey?: string | null;

@@ -17,6 +17,7 @@ export function paymentView(row: PaymentRow): PaymentType {
     // Where to pay means nothing once the payment is settled.
     redirectUrl: pending ? row.redirect_url : null,
     token: pending ? row.token : null,
+    returnUrl: row.return_url,
     createdAt: new Date(row.created_at),
     succeededAt: date(row.succeeded_at),
     failedAt: date(row.failed_at),
