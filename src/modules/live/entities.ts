@@ -27,9 +27,9 @@ export enum LiveSessionStatus {
  */
 @Entity({ tableName: 'live_session' })
 @Check({ name: 'live_session_viewers', expression: 'viewers >= 0 and peak_viewers >= viewers' })
-@Check({ name: 'live_session_started', expression: `status in ('scheduled', 'cancelled') or started_at is not null` })
-@Check({ name: 'live_session_ended', expression: `(status in ('ended', 'cancelled')) = (ended_at is not null)` })
-@Check({ name: 'live_session_pinned', expression: `pinned_item_id is null or status in ('live', 'paused')` })
+@Check({ name: 'live_session_started', expression: `status = 'scheduled' or status = 'cancelled' or started_at is not null` })
+@Check({ name: 'live_session_ended', expression: `(status = 'ended' or status = 'cancelled') = (ended_at is not null)` })
+@Check({ name: 'live_session_pinned', expression: `pinned_item_id is null or status = 'live' or status = 'paused'` })
 @Index({ name: 'live_session_schedule', properties: ['scheduledStartAt', 'id'] })
 @Index({ name: 'live_session_by_host', properties: ['host', 'scheduledStartAt', 'id'] })
 @Index({ name: 'live_session_by_status', properties: ['status', 'scheduledStartAt', 'id'] })
