@@ -56,7 +56,7 @@ export async function appendEvents(tx: EntityManager, sessionId: string, events:
        update live_event_counter c set last_seq = c.last_seq + ? where c.session_id = ? returning c.last_seq
      ), given as (
        select counted.last_seq - ? + e.n as seq, e.type, e.data
-         from counted, json_to_recordset(?::json) with ordinality as e(type text, data jsonb, n int)
+         from counted, rows from (json_to_recordset(?::json) as (type text, data jsonb)) with ordinality as e(type, data, n)
      ), stored as (
        insert into live_event (session_id, seq, type, data, at)
        select ?, seq, type::live_event_type, data, now() from given order by seq

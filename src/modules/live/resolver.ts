@@ -293,7 +293,8 @@ export class LiveItemResolver {
     return payload(
       async () => {
         const target = itemId(input.itemId);
-        await ctx.use(liveService).updateItem(liveActor(ctx), target, input);
+        const { livePrice, perCustomerLimit, clearPerCustomerLimit, position, onSale } = input;
+        await ctx.use(liveService).updateItem(liveActor(ctx), target, { livePrice, perCustomerLimit, clearPerCustomerLimit, position, onSale });
         return itemPayload(ctx, target!);
       },
       { item: null, session: null },

@@ -367,7 +367,8 @@ export class LiveService {
 
   /** Changes an item's live price (a PRICE event; allowed while live), limit, position or sale state (ITEM_CHANGED). */
   async updateItem(actor: LiveActor, itemId: string | null, changes: ItemChanges): Promise<void> {
-    if (Object.values(changes).every((v) => v === undefined || v === null || v === false))
+    const { clearPerCustomerLimit, ...values } = changes;
+    if (!clearPerCustomerLimit && Object.values(values).every((v) => v === undefined || v === null))
       throw new DomainError(E.NOTHING_TO_CHANGE, 'Give at least one field to change', ['input']);
     const price = changes.livePrice == null ? null : checkPrice(changes.livePrice, ['input', 'livePrice']);
     const limit = changes.perCustomerLimit == null ? null : checkLimit(changes.perCustomerLimit, ['input', 'perCustomerLimit']);

@@ -6,13 +6,14 @@ import type { ItemRow, SessionRow } from './reads';
 import type { LiveEventKind, LiveItem, LiveItemStatusType, LiveSession, LiveSessionEvent, LiveSessionStatusType } from './types';
 
 /** A session as the schema shows it; `dbId` and `pinnedItemDbId` ride along for its field resolvers. */
-export type LiveSessionView = LiveSession & { dbId: string; pinnedItemDbId: string | null; status: LiveSessionStatusType };
-export type LiveItemView = LiveItem & { dbId: string; skuDbId: string; productDbId: string };
+export type LiveSessionView = LiveSession & { __typename: 'LiveSession'; dbId: string; pinnedItemDbId: string | null; status: LiveSessionStatusType };
+export type LiveItemView = LiveItem & { __typename: 'LiveItem'; dbId: string; skuDbId: string; productDbId: string };
 
 const upper = <T>(value: string): T => value.toUpperCase() as T;
 
 export function sessionView(row: SessionRow): LiveSessionView {
   return {
+    __typename: 'LiveSession',
     id: toGlobalId('LiveSession', row.id),
     dbId: row.id,
     host: { accountId: toGlobalId('Account', row.host_id), displayName: row.host_name },
@@ -35,6 +36,7 @@ export function sessionView(row: SessionRow): LiveSessionView {
 
 export function itemView(row: ItemRow, pinnedItemId: string | null): LiveItemView {
   return {
+    __typename: 'LiveItem',
     id: toGlobalId('LiveItem', row.id),
     dbId: row.id,
     skuDbId: row.sku_id,
