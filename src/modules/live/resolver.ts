@@ -1,7 +1,6 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { range } from '../../lib/bounds';
-import { forbidden } from '../../lib/errors';
+import { badInput, forbidden } from '../../lib/errors';
 import { idOf, NO_SUCH_ID } from '../../lib/ids';
 import { mapConnection, PageArgs, pageCost } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
@@ -228,7 +227,7 @@ export class LiveSessionResolver {
   @Subscription(() => LiveSessionEvent, {
     subscribe: ({ args, context }: { args: { sessionId: string; after?: number | null }; context: RequestContext }) => subscribeToEvents(context, args),
     description:
-      "A live session's events, numbered: first every event after `after` (kept for the session's life and a day), then each as it happens, from whichever API process made it — nothing lost, nothing twice. Without `after`, from now (take a snapshot's lastSeq to follow on from it). Each subscriber counts as a viewer while subscribed. Completes after the session ends or is cancelled. Refused with LIVE_SESSION_NOT_FOUND when the caller may not see the session.",
+      "A live session's events, numbered: first every event after `after` (kept for the session's life and a day), then each as it happens, from whichever API process made it — nothing lost, nothing twice. Without `after`, from now (take a snapshot's lastSeq to follow on from it). Each subscriber counts as a viewer while subscribed. Completes after the session ends or is cancelled. Refused with BAD_USER_INPUT (field sessionId) when there is no such session or the caller may not see it.",
   })
   liveSessionEvents(
     @Root() message: LiveEventMessage,
@@ -243,7 +242,7 @@ async function subscribeToEvents(ctx: RequestContext, args: { sessionId: string;
   const listener = listenerScope.getStore();
   if (!listener) throw new Error('subscriptions are served over WebSocket only');
   const session = await visibleSession(ctx, sessionId(args.sessionId) ?? NO_SUCH_ID);
-  if (!session) throw new GraphQLError('No live session you may watch has this id', { extensions: { code: 'LIVE_SESSION_NOT_FOUND' } });
+  if (!session) throw badInput('No live session you may watch has this id', 'sessionId');
   const presence = ctx.need(LIVE_PRESENCE);
   const connection = await presence.join(session.dbId, ctx.viewer?.accountId ?? null);
   return liveEventStream(listener, ctx.em, session.dbId, args.after ?? null, () => {
