@@ -96,7 +96,7 @@ export class LiveSessionResolver {
   }
 
   @FieldResolver(() => [LiveItem], {
-    description: 'The lineup by position: items on sale and off sale; with includeRemoved (its host and operators only), removed ones too.',
+    description: 'The lineup by position: items on sale and off sale; with includeRemoved, removed ones too (for its host and operators).',
   })
   async lineup(
     @Root() session: LiveSessionView,
