@@ -907,6 +907,20 @@ const PUBLIC_MUTATIONS = [
   'recordArticleView',
   'recordCardClick',
   'recordCardAddToCart',
+  // Live sessions: a host runs their own, an operator all (the service checks the session's host).
+  'createLiveSession',
+  'updateLiveSession',
+  'startLiveSession',
+  'pauseLiveSession',
+  'resumeLiveSession',
+  'endLiveSession',
+  'cancelLiveSession',
+  'addLiveItem',
+  'updateLiveItem',
+  'changeLiveItemQuota',
+  'removeLiveItem',
+  'pinLiveItem',
+  'unpinLiveItem',
 ];
 const PUBLIC_QUERIES = [
   'categories',
@@ -954,6 +968,8 @@ const PUBLIC_QUERIES = [
   'article',
   'articles',
   'myArticles',
+  'liveSession',
+  'liveSessions',
 ];
 
 /** A digest of every table a refused request could have written to. */
@@ -996,6 +1012,9 @@ async function database(): Promise<Record<string, string>> {
     'review_rating_summary',
     'content_author',
     'article',
+    'live_session',
+    'live_item',
+    'live_event',
   ]) {
     const [{ digest }] = await h.sql(`select md5(coalesce(string_agg(row_to_json(t)::text, ',' order by row_to_json(t)::text), '')) as digest from ${table} t`);
     digests[table] = digest;

@@ -6,6 +6,7 @@ import { contentModule } from './content';
 import { couponsModule } from './coupons';
 import { earningsModule } from './earnings';
 import { groupBuyModule } from './groupbuy';
+import { liveModule } from './live';
 import type { ModuleManifest } from './manifest';
 import { membersModule } from './members';
 import { ordersModule } from './orders';
@@ -43,6 +44,7 @@ export const modules: readonly ModuleManifest[] = [
   shopsModule,
   attributionModule,
   contentModule,
+  liveModule,
   earningsModule,
   groupBuyModule,
   bargainModule,

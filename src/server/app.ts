@@ -40,6 +40,7 @@ import { installModules } from './modules';
 import { roleGatedFields, schema } from './schema';
 import { attachSubscriptions, SUBSCRIPTION_CHANNELS, type Subscriptions } from './ws';
 import { PgListener } from '../lib/pg-pubsub';
+import { LIVE_PRESENCE, LivePresence } from '../modules/live/presence';
 import { PublicOperations } from './public-operations';
 import { CompiledReads } from './compiled-reads';
 import { CATALOG_CHANGES, ResponseCache } from './response-cache';
@@ -98,6 +99,9 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
     rateLimits: RateLimits.open(config.rateLimits, orm.config.get('clientUrl'), logger),
   };
   const dependencies = moduleDependencies(deps);
+  // The viewers this process serves (live sessions): its timers and rows end with the subscriptions.
+  const livePresence = new LivePresence(() => orm.em.fork(), logger);
+  dependencies.supply(LIVE_PRESENCE, livePresence);
   if (!deps.rateLimits.enabled) logger.warn('RATE_LIMITS=off: no rate limit applies (for load benchmarks and tests, never for production)');
   const app = express();
   app.disable('x-powered-by');
@@ -206,5 +210,9 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   const subscriptions = attachSubscriptions(http, listener, builtSchema, deps, dependencies, orm, logger, origins, (authorization) =>
     viewerOf(authorization, deps.tokens),
   );
-  return { http, apollo, logger, subscriptions, startDraining: probes.startDraining };
+  const stopSubscriptions = async () => {
+    await subscriptions.stop();
+    await livePresence.stop();
+  };
+  return { http, apollo, logger, subscriptions: { stop: stopSubscriptions }, startDraining: probes.startDraining };
 }

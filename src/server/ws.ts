@@ -9,6 +9,7 @@ import { listenerScope, type ListenedChannel, type PgListener } from '../lib/pg-
 import type { StorefrontCaller, Viewer } from '../lib/caller';
 import { SESSION_CHANNEL } from '../modules/groupbuy/notify';
 import { SESSION_TOPIC } from '../modules/groupbuy/resolver';
+import { LIVE_EVENT_CHANNEL, LIVE_EVENT_TOPIC } from '../modules/live/events';
 import { StorefrontService } from '../modules/storefronts/service';
 import { clientAddress, trustFunction } from './client-address';
 import type { AppDeps } from './context';
@@ -21,7 +22,10 @@ import { RequestContext } from '../lib/request-context';
 import { requestScope } from '../lib/request-scope';
 
 /** The PostgreSQL channels subscriptions listen to, and the subscription topics they feed. */
-export const SUBSCRIPTION_CHANNELS: ListenedChannel[] = [{ channel: SESSION_CHANNEL, topic: SESSION_TOPIC, topicId: (p) => String(p.shareToken) }];
+export const SUBSCRIPTION_CHANNELS: ListenedChannel[] = [
+  { channel: SESSION_CHANNEL, topic: SESSION_TOPIC, topicId: (p) => String(p.shareToken) },
+  { channel: LIVE_EVENT_CHANNEL, topic: LIVE_EVENT_TOPIC, topicId: (p) => String(p.sessionId) },
+];
 
 interface Caller {
   viewer: Viewer | null;

@@ -64,6 +64,24 @@ export type AccountRole =
   /** A platform administrator. */
   | 'OPERATOR';
 
+/** A SKU to add to a session's lineup. */
+export type AddLiveItemInput = {
+  /** Sending the same key again replays the first answer instead of carving twice (8 to 128 letters, digits or ._:-). At most 128 characters. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The live price, above 0. */
+  livePrice: Scalars['Decimal']['input'];
+  /** Units one customer may buy of it in the session; left out: no limit but the quota. From 1 to 999. */
+  perCustomerLimit?: InputMaybe<Scalars['Int']['input']>;
+  /** Its place in the lineup; left out: after the last. From 0 to 10,000. */
+  position?: InputMaybe<Scalars['Int']['input']>;
+  /** The live stock quota, carved out of the SKU's stock now (refused when it has less). From 1 to 1,000,000. */
+  quota: Scalars['Int']['input'];
+  /** The session (a LiveSession id). */
+  sessionId: Scalars['ID']['input'];
+  /** The SKU (a Sku id) of a published product; once per lineup. */
+  skuId: Scalars['ID']['input'];
+};
+
 /** A shipping address to save. */
 export type AddSavedAddressInput = {
   /** Street address (at least 2 characters). At most 200 characters. */
@@ -562,6 +580,16 @@ export type CategoryUpdateInput = {
   slug?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A change of an item's live stock quota. */
+export type ChangeLiveItemQuotaInput = {
+  /** Units to carve from the SKU's stock (positive) or give back to it (negative); not 0. From -1,000,000 to 1,000,000. */
+  change: Scalars['Int']['input'];
+  /** Sending the same key again replays the first answer instead of moving stock twice (8 to 128 letters, digits or ._:-). At most 128 characters. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The item (a LiveItem id). */
+  itemId: Scalars['ID']['input'];
+};
+
 /** What to order: a cart, or lines directly ("buy now"). Give exactly one. */
 export type CheckoutInput = {
   /** Ship to one of your saved addresses (a `SavedAddress.id`, see `me.addresses`) instead of giving shippingAddress; the order keeps a copy, so later changes to the saved address do not move it. ADDRESS_NOT_FOUND when it is not yours. */
@@ -878,6 +906,22 @@ export type CouponValidityKind =
   | 'DAYS_AFTER_CLAIM'
   /** From validFrom until validUntil of the template. */
   | 'FIXED';
+
+/** A new live session. */
+export type CreateLiveSessionInput = {
+  /** Its cover image: an absolute http(s) URL. At most 2,000 characters. */
+  coverUrl?: InputMaybe<Scalars['String']['input']>;
+  /** The host (an Account id): a member or a content author. Operators must name one; others host their own sessions (leave it out). */
+  hostId?: InputMaybe<Scalars['ID']['input']>;
+  /** When it is scheduled to start: from a day ago to a year ahead. */
+  scheduledStartAt: Scalars['DateTimeISO']['input'];
+  /** The storefront apps it shows on (StorefrontApp ids). Operators choose any; a host may only name the app they call through, which is the default. At most 20 items. */
+  storefrontAppIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The provider's stream URL, if already known: an absolute http(s) URL. At most 2,000 characters. */
+  streamUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Its title. At most 100 characters. */
+  title: Scalars['String']['input'];
+};
 
 /** ISO 4217 currency code. The platform sells in Chinese yuan. */
 export type CurrencyCode =
@@ -1383,6 +1427,122 @@ export type LineInput = {
   /** The SKU. */
   skuId: Scalars['ID']['input'];
 };
+
+/** Why a live-session mutation was refused. */
+export type LiveErrorCode =
+  /** A host (not an operator) may show a session only on the storefront app they call through. */
+  | 'APP_NOT_ALLOWED'
+  /** The host must be a member (店主) or a content author an operator made; a non-operator may only host their own sessions. */
+  | 'HOST_NOT_ALLOWED'
+  /** This idempotency key was already used with different input. */
+  | 'IDEMPOTENCY_KEY_REUSED'
+  /** The item has less quota left than the amount to give back. */
+  | 'INSUFFICIENT_QUOTA'
+  /** The SKU's stock is less than the quota asked for: nothing was carved. */
+  | 'INSUFFICIENT_STOCK'
+  /** The storefront apps are empty, repeated, more than 20, or not all apps that exist. */
+  | 'INVALID_APPS'
+  /** The idempotency key is not 8 to 128 letters, digits or ._:- characters. */
+  | 'INVALID_IDEMPOTENCY_KEY'
+  /** The per-customer limit is not from 1 to 999. */
+  | 'INVALID_LIMIT'
+  /** The position is not from 0 to 10,000. */
+  | 'INVALID_POSITION'
+  /** The live price is not above 0. */
+  | 'INVALID_PRICE'
+  /** The quota or its change is not a whole number in range (a change is not 0). */
+  | 'INVALID_QUANTITY'
+  /** The scheduled start is more than a day in the past or more than a year ahead, or the session has started already. */
+  | 'INVALID_SCHEDULE'
+  /** The title is not 1 to 100 characters. */
+  | 'INVALID_TITLE'
+  /** The session is not in a state this move leaves from: the message names its state. */
+  | 'INVALID_TRANSITION'
+  /** A cover, stream or replay URL is not an absolute http:// or https:// URL of at most 2,000 characters. */
+  | 'INVALID_URL'
+  /** No lineup item has this id in a session the caller may run. */
+  | 'ITEM_NOT_FOUND'
+  /** The item is off sale: put it on sale before pinning it. */
+  | 'ITEM_OFF_SALE'
+  /** The item was removed from the lineup: it no longer changes nor can be pinned. */
+  | 'ITEM_REMOVED'
+  /** The item has no quota left: raise its quota before pinning it. */
+  | 'ITEM_SOLD_OUT'
+  /** The lineup has 200 items (removed ones do not count). */
+  | 'LINEUP_FULL'
+  /** No item is pinned in the session. */
+  | 'NOTHING_PINNED'
+  /** The input changes nothing: give at least one field. */
+  | 'NOTHING_TO_CHANGE'
+  /** The SKU's product is not published. */
+  | 'PRODUCT_NOT_ON_SALE'
+  /** The session has ended or was cancelled: its lineup and details no longer change (the replay URL still may). */
+  | 'SESSION_CLOSED'
+  /** No live session has this id, or none the caller may run (a host runs only their own sessions). */
+  | 'SESSION_NOT_FOUND'
+  /** Items are pinned only while the session is LIVE or PAUSED. */
+  | 'SESSION_NOT_LIVE'
+  /** The SKU is already in this lineup: change that item instead. */
+  | 'SKU_ALREADY_IN_LINEUP'
+  /** No SKU has this id. */
+  | 'SKU_NOT_FOUND';
+
+/** What happened in a live session; the fields of LiveSessionEvent it fills are named. */
+export type LiveEventType =
+  /** Its title, cover, stream or replay URL changed: `title`, `coverUrl`, `streamUrl`, `replayUrl`. */
+  | 'DETAILS'
+  /** An item joined the lineup: `itemId`, `skuId`, `livePrice`, `stockLeft`, `sold`, `position`, `onSale`, `perCustomerLimit`. */
+  | 'ITEM_ADDED'
+  /** An item's sale state, position or limit changed: the same fields as ITEM_ADDED. */
+  | 'ITEM_CHANGED'
+  /** An item left the lineup: `itemId`. */
+  | 'ITEM_REMOVED'
+  /** An item is being presented now (讲解中): `itemId`. */
+  | 'PINNED'
+  /** An item's live price changed: `itemId`, `livePrice`. */
+  | 'PRICE'
+  /** An item's sold count changed: `itemId`, `sold`. */
+  | 'SOLD'
+  /** The session moved: `status`. */
+  | 'STATUS'
+  /** An item's quota left changed: `itemId`, `stockLeft`. */
+  | 'STOCK'
+  /** The item is no longer presented: `itemId`. */
+  | 'UNPINNED'
+  /** The number of viewers watching changed (at most about once a second): `viewers`, `peakViewers`. */
+  | 'VIEWERS';
+
+/** Where a lineup item is. */
+export type LiveItemStatus =
+  /** Kept in the lineup with its quota, but not sold nor pinnable until put back on sale. */
+  | 'OFF_SALE'
+  /** On sale in the session. */
+  | 'ON_SALE'
+  /** Taken out of the lineup; its quota went back to stock. Final. */
+  | 'REMOVED';
+
+/** Which live sessions to list. */
+export type LiveSessionFilter = {
+  /** Only this host's sessions (an Account id). */
+  hostId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only sessions in these states. At most 5 items. */
+  statuses?: InputMaybe<Array<LiveSessionStatus>>;
+  /** Only sessions shown on this storefront app (a StorefrontApp id). Storefronts always see only the sessions shown on their own app. */
+  storefrontAppId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Where a live session is: SCHEDULED → LIVE ⇄ PAUSED → ENDED, or SCHEDULED → CANCELLED. */
+export type LiveSessionStatus =
+  /** Called off before it started: every quota went back to stock. Final. */
+  | 'CANCELLED'
+  /** Over: every quota left went back to stock. Final. */
+  | 'ENDED'
+  /** On air. */
+  | 'LIVE'
+  /** On air, paused by the host (a break); the lineup stays. */
+  | 'PAUSED'
+  /** Announced: the lineup is being prepared; viewers may wait in the room. */
+  | 'SCHEDULED';
 
 /** Credentials to sign in. */
 export type LoginInput = {
@@ -2259,6 +2419,38 @@ export type StorefrontAppUpdateInput = {
 export type UnhideReviewInput = {
   /** The review. */
   reviewId: Scalars['ID']['input'];
+};
+
+/** Changes to a lineup item; fields left out stay. */
+export type UpdateLiveItemInput = {
+  /** True: no per-customer limit any more. */
+  clearPerCustomerLimit?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The item (a LiveItem id). */
+  itemId: Scalars['ID']['input'];
+  /** A new live price, above 0 (allowed while live: a PRICE event). */
+  livePrice?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Put it on sale (true) or take it off sale (false: unpinned if pinned). */
+  onSale?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A new per-customer limit. From 1 to 999. */
+  perCustomerLimit?: InputMaybe<Scalars['Int']['input']>;
+  /** A new place in the lineup. From 0 to 10,000. */
+  position?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Changes to a live session's details; fields left out stay. */
+export type UpdateLiveSessionInput = {
+  /** Its cover image: an absolute http(s) URL. At most 2,000 characters. */
+  coverUrl?: InputMaybe<Scalars['String']['input']>;
+  /** The provider's replay URL: an absolute http(s) URL. The one detail that can still be given once the session ENDED. At most 2,000 characters. */
+  replayUrl?: InputMaybe<Scalars['String']['input']>;
+  /** A new scheduled start (only while SCHEDULED): from a day ago to a year ahead. */
+  scheduledStartAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** The storefront apps it shows on, replacing the list (StorefrontApp ids). At most 20 items. */
+  storefrontAppIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The provider's stream URL: an absolute http(s) URL. At most 2,000 characters. */
+  streamUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Its title. At most 100 characters. */
+  title?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Changes to your shop; omitted fields stay as they are. */

@@ -185,6 +185,39 @@ export function takeStockPart(lines: readonly { skuId: string; quantity: number 
   };
 }
 
+/**
+ * Gives stock back in a composed statement: `returned` is the caller's SQL of (sku_id, quantity)
+ * rows — typically a select from its own data-modifying CTE, so what it frees and what the SKUs get
+ * back are one statement. Quantities of one SKU are summed; the SKUs' rows are locked in id order
+ * first (as takeStockPart does), and each change is a stock movement. Its result is the number of
+ * SKUs given stock. CTE names start with `stock_returned`.
+ */
+export function returnStockPart(returned: SqlPart, reason: string): StatementPart {
+  return {
+    with: [
+      ['stock_returned_lines', q`select sku_id, sum(quantity)::int as quantity from (${returned}) r where quantity > 0 group by sku_id`],
+      ['stock_returned_locked', sql('select id from sku where id in (select sku_id from stock_returned_lines) order by id for no key update')],
+      [
+        'stock_returned',
+        sql(
+          `update sku s set stock = s.stock + r.quantity, updated_at = now()
+             from stock_returned_lines r
+            where s.id = r.sku_id and s.id in (select id from stock_returned_locked)
+            returning s.id, s.stock, r.quantity`,
+        ),
+      ],
+      [
+        'stock_returned_moved',
+        sql(
+          `insert into stock_movement (id, sku_id, delta, stock_after, reason, created_at) select uuid_v7(), id, quantity, stock, ?, now() from stock_returned returning 1`,
+          [reason],
+        ),
+      ],
+    ],
+    result: sql('(select count(*) from stock_returned_moved)'),
+  };
+}
+
 /** When takeStockPart took less than every line: the first SKU short of stock, with what is left, for the refusal's message. */
 export async function firstShortSku(
   em: EntityManager,
