@@ -170,3 +170,18 @@ export class ContentCardDay {
   @Property({ type: 'bigint', default: 0 })
   refundedSales: string = '0';
 }
+
+/**
+ * An order event the funnel has counted, by its outbox id (order_event.id): the outbox delivers at
+ * least once, so the counters of content_card_day and article.paid_sales are added to in the same
+ * statement that inserts this row, and only when it was new. Only events of orders with lines from
+ * a content card get one.
+ */
+@Entity({ tableName: 'content_order_event' })
+export class ContentOrderEvent {
+  @PrimaryKey({ type: 'bigint', autoincrement: false })
+  eventId: string;
+
+  @Property({ type: 'timestamptz' })
+  countedAt: Date = new Date();
+}

@@ -1,7 +1,7 @@
 import type { ModuleManifest } from '../manifest';
 import { AccountAuthorResolver, ContentAuthorResolver } from './author-resolver';
 import { ArticleBodyResolver, ProductArticlesResolver, ProductCardBlockResolver, ProductGridBlockResolver } from './block-resolver';
-import { Article, ArticleDay, ArticleVisitorDay, ContentAuthor, ContentCardDay } from './entities';
+import { Article, ArticleDay, ArticleVisitorDay, ContentAuthor, ContentCardDay, ContentOrderEvent } from './entities';
 import { ArticleFunnelResolver } from './funnel-resolver';
 import { registerContentJobs } from './jobs';
 import { ArticleResolver, articleNode } from './resolver';
@@ -13,7 +13,7 @@ import { ArticleResolver, articleNode } from './resolver';
  */
 export const contentModule: ModuleManifest = {
   name: 'content',
-  entities: [ContentAuthor, Article, ArticleVisitorDay, ArticleDay, ContentCardDay],
+  entities: [ContentAuthor, Article, ArticleVisitorDay, ArticleDay, ContentCardDay, ContentOrderEvent],
   resolvers: [
     ArticleResolver,
     ArticleBodyResolver,
