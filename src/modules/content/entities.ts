@@ -87,8 +87,8 @@ export class Article {
   hiddenAt: Date | null = null;
 
   /**
-   * Paid sales through the article's cards, net of refunds, in fen: what MOST_SOLD ranks by. Filled
-   * by the attribution of card links at checkout; 0 until that is in place.
+   * Paid sales of the lines attributed to the article's cards, net of refunds, in fen: what MOST_SOLD
+   * ranks by. Added to and taken from by the order events (sales.ts).
    */
   @Property({ type: 'bigint', default: 0 })
   paidSales: string = '0';
@@ -137,8 +137,8 @@ export class ArticleDay {
 
 /**
  * One product block (card or grid) of an article on a day: clicks and add-to-carts recorded by
- * storefronts, and — once the attribution of card links at checkout writes them — the orders placed
- * through the block's link, their paid sales and what was refunded of them (fen). Only ever added to.
+ * storefronts, and, from the order events (sales.ts), the orders with lines checkout attributed to
+ * the block, what was paid for those lines and what was refunded of them (fen). Only ever added to.
  */
 @Entity({ tableName: 'content_card_day' })
 @Check({

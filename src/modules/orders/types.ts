@@ -176,6 +176,7 @@ export class Shipment {
 
 @ObjectType('OrderLine', { description: 'A line of an order, frozen at checkout.' })
 export class OrderLineType {
+  dbId: string;
   skuDbId: string;
 
   @Field(() => ID, { description: 'ID of the line.' })
