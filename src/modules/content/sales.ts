@@ -27,10 +27,10 @@ const DAY = `(?::timestamptz at time zone '${CONTENT_TIME_ZONE}')::date`;
  */
 function counted(column: 'orders' | 'paid_sales' | 'refunded_sales', value: string, paidSales: string | null): string {
   const articles = paidSales
-    ? `articles as (update article a set paid_sales = ${paidSales} from (select article_id, sum(amount) as amount from cards group by article_id) s
-                     where a.id = s.article_id and exists (select 1 from fresh) returning 1),`
+    ? `, articles as (update article a set paid_sales = ${paidSales} from (select article_id, sum(amount) as amount from cards group by article_id) s
+                     where a.id = s.article_id and exists (select 1 from fresh) returning 1)`
     : '';
-  return `fresh as (insert into content_order_event (event_id, counted_at) select ?, now() where exists (select 1 from cards) on conflict do nothing returning 1),
+  return `fresh as (insert into content_order_event (event_id, counted_at) select ?, now() where exists (select 1 from cards) on conflict do nothing returning 1)
      ${articles}
      insert into content_card_day as c (article_id, block_id, day, ${column})
      select cards.article_id, cards.block_id, ${DAY}, ${value} from cards where exists (select 1 from fresh)
