@@ -30,7 +30,8 @@ import { storefrontsModule } from './storefronts';
  * members before earnings, because on `order.paid` of a membership package the inviter's bonus
  * looks for the membership its order opened. The rest (then coupons, then promotions on each order
  * event; group-buy's order hooks before bargain's) is the order these ran in when they registered
- * themselves on import; no rule is known to depend on it, but check before changing it. Reviews come
+ * themselves on import; no rule is known to depend on it, but check before changing it. Content's
+ * funnel counters (before earnings) read only attribution's frozen line sources. Reviews come
  * last: on `order.refunded` they only mark reviews, which nothing before them reads.
  */
 export const modules: readonly ModuleManifest[] = [

@@ -11,7 +11,8 @@ import { flashSaleLoader, flashStockParts, refuseSoldOutFlashSales } from '../mo
 import { fullReductionStep } from '../modules/promotions/full-reduction-step';
 import { priceCampaignLoader, priceCampaignParts } from '../modules/promotions/price-campaigns';
 import { shopPriceStep } from '../modules/shops/shop-price-step';
-import { checkoutSourceParts, checkoutSourceQuery, readCheckoutSource, type CheckoutSource } from '../modules/attribution/checkout-source';
+import { checkoutSource, type CheckoutSource } from '../modules/attribution/checkout-source';
+import { CONTENT_CARDS } from '../modules/content/queries';
 
 /**
  * How an order is priced: the steps, in their order, and the checkout's part for them. This is
@@ -87,8 +88,6 @@ export const orderPricing: OrderPricing<PricedOrder, CheckoutSource> = {
     ...COMMITS.flatMap((commit) => commit(breakdown, orderId, accountId, request)),
     ...STOCK_TAKERS.flatMap((take) => take(breakdown, orderId, accountId)),
   ],
-  // The share link and the member's shop (attribution), the shop's own prices for step 3 (shops).
-  sourceQuery: checkoutSourceQuery,
-  readSource: readCheckoutSource,
-  sourceParts: checkoutSourceParts,
+  // The share links and their precedence, the member's shop (attribution) over the cards of published articles (content), the shop's own prices for step 3 (shops).
+  ...checkoutSource(CONTENT_CARDS),
 };

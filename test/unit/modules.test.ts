@@ -21,19 +21,21 @@ describe('the module list (src/modules/index.ts)', () => {
   it('runs the subscribers of each order event in the order of the list: members before earnings on order.paid', () => {
     const order = (event: string) => subscribersOf(event).map((handler) => subscriberOwner.get(handler));
     expect({
+      'order.created': order('order.created'),
       'order.paid': order('order.paid'),
       'order.refunded': order('order.refunded'),
       'order.cancelled': order('order.cancelled'),
       'order.completed': order('order.completed'),
     }).toEqual({
-      'order.paid': ['members', 'referrals', 'earnings', 'coupons', 'promotions'],
-      'order.refunded': ['members', 'referrals', 'earnings', 'coupons', 'promotions', 'reviews'],
+      'order.created': ['content'],
+      'order.paid': ['members', 'referrals', 'content', 'earnings', 'coupons', 'promotions'],
+      'order.refunded': ['members', 'referrals', 'content', 'earnings', 'coupons', 'promotions', 'reviews'],
       'order.cancelled': ['members', 'referrals', 'earnings', 'coupons', 'promotions'],
       'order.completed': ['earnings'],
     });
     // Nothing subscribes to any other event, nor to all of them.
     const events = new Set(modules.flatMap((m) => (m.orderEventSubscribers ?? []).map((s) => s.event)));
-    expect([...events].sort()).toEqual(['order.cancelled', 'order.completed', 'order.paid', 'order.refunded']);
+    expect([...events].sort()).toEqual(['order.cancelled', 'order.completed', 'order.created', 'order.paid', 'order.refunded']);
   });
 
   it('runs the order hooks in the order of the list', () => {

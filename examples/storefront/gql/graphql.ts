@@ -245,7 +245,7 @@ export type ArticleProductAvailability =
 
 /** Order of an article listing. */
 export type ArticleSort =
-  /** Highest paid sales through the article's card links first (net of refunds). Counted once checkout attributes orders to card links: until then every article has 0 and the order is by id, newest first. */
+  /** Highest paid sales of the lines checkout attributed to the article's cards first (net of refunds; counted from the order events, a moment after payment), then by id, newest first. */
   | 'MOST_SOLD'
   /** Latest first publication first. */
   | 'NEWEST';
@@ -604,7 +604,7 @@ export type CheckoutInput = {
   lines?: InputMaybe<Array<LineInput>>;
   /** true: use no coupon, not even the best one automatically. */
   noCoupon?: InputMaybe<Scalars['Boolean']['input']>;
-  /** The share-link token the buyer arrived with, if any: it counts as arriving through the link now, and the order is attributed to the last valid link within the attribution window. Through a member's shop, the shop's prices apply. An unknown or lapsed token never fails the checkout; it attributes nothing. At most 64 characters. */
+  /** The share-link token the buyer arrived with, if any (a shop or product link, or a content card's ProductCardBlock.linkToken): it counts as arriving through the link now and wins first the lines it covers — a content card the lines of the products it features, a shop or product link every line; other lines go to the buyer's last valid touch within the attribution window that covers them, then the bound inviter (OrderLine.source says which and why). Through a member's shop — a shop link's, or the sharer's shop carrying the product of a product link or content card — the shop's prices apply. An unknown or lapsed token never fails the checkout; it attributes nothing. At most 64 characters. */
   shareToken?: InputMaybe<Scalars['String']['input']>;
   /** Where to ship. Give either shippingAddress or addressId (ADDRESS_REQUIRED otherwise). */
   shippingAddress?: InputMaybe<ShippingAddressInput>;
@@ -1754,6 +1754,34 @@ export type OrderFilterInput = {
   /** Only orders in these statuses. At most 6 items. */
   statuses?: InputMaybe<Array<OrderStatus>>;
 };
+
+/** What an order line was attributed to at checkout (the precedence is in OrderLineSourceReason). */
+export type OrderLineSourceKind =
+  /** A storefront's buy button and its placement (reserved: not produced yet; it will rank with the token given at checkout). */
+  | 'BUY_BUTTON'
+  /** A product card or grid of a content-guide article, through its link: the line's product is one the card features. Its author is credited; commission is paid only to members (a KOL who is not one earns none, the funnel still counts the sale). */
+  | 'CONTENT_CARD'
+  /** No share link covers the line: the buyer's bound inviter (commission goes up the inviter's chain). */
+  | 'INVITER'
+  /** A live session (reserved: not produced yet; it will rank like any share link). */
+  | 'LIVE_SESSION'
+  /** No share link covers the line and the buyer has no inviter: nobody earns commission on it. */
+  | 'NONE'
+  /** A member's product link: it covers every line of the order. */
+  | 'PRODUCT_LINK'
+  /** A member's shop link: it covers every line of the order. */
+  | 'SHOP_LINK';
+
+/** Why a source won an order line, in the order of precedence: the first that covers the line wins. A content card covers the lines of the products it features; a shop or product link covers every line. */
+export type OrderLineSourceReason =
+  /** 3. No link covers the line: the buyer's bound inviter. */
+  | 'BOUND_INVITER'
+  /** 2. The buyer's most recent valid touch within the attribution window (member programme settings) that covers the line. */
+  | 'LAST_TOUCH'
+  /** 4. Nothing: no link covers the line and the buyer has no inviter. */
+  | 'NO_SOURCE'
+  /** 1. The share token given at checkout: a content card's link while its article is published, a shop or product link while its sharer is a member. */
+  | 'TOKEN_AT_CHECKOUT';
 
 /** Changes to the order settings; omitted fields stay as they are. */
 export type OrderSettingsInput = {

@@ -1,7 +1,7 @@
 import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { uuidv7 } from '../../lib/ids';
 import { Account } from '../accounts/entities';
-import { Order } from '../orders/entities';
+import { Order, OrderLine } from '../orders/entities';
 
 /** Where a share link leads. Content pages and live sessions come with their modules. */
 export enum EntryPoint {
@@ -9,6 +9,30 @@ export enum EntryPoint {
   PRODUCT = 'product',
   CONTENT = 'content',
   LIVE = 'live',
+}
+
+/**
+ * What won an order line (precedence.ts decides; the reasons are its ranks). The database enum already
+ * holds the kinds of sources to come — a live session's link (entry LIVE) and a storefront's buy
+ * button (a storefront app and its placement label) — so they plug in as new candidates of the same
+ * precedence, without a change of this table.
+ */
+export enum LineSourceKind {
+  CONTENT_CARD = 'content_card',
+  SHOP_LINK = 'shop_link',
+  PRODUCT_LINK = 'product_link',
+  LIVE_SESSION = 'live_session',
+  BUY_BUTTON = 'buy_button',
+  INVITER = 'inviter',
+  NONE = 'none',
+}
+
+/** Why the source of an order line won: the rank of precedence that decided it (precedence.ts). */
+export enum LineSourceReason {
+  TOKEN_AT_CHECKOUT = 'token_at_checkout',
+  LAST_TOUCH = 'last_touch',
+  BOUND_INVITER = 'bound_inviter',
+  NO_SOURCE = 'no_source',
 }
 
 /**
@@ -98,4 +122,62 @@ export class OrderAttribution {
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
+}
+
+/**
+ * Which source won each order line and why, frozen when the order is placed (written in the
+ * checkout's one write statement, never updated). A content card's link wins the lines of the
+ * products its card (or grid) features; the order's other lines go to the next source by
+ * precedence (precedence.ts). The article's title and the card's position are kept as they were
+ * at checkout, for explanations; the funnel counts orders, paid and refunded sales per card from it.
+ */
+@Entity({ tableName: 'order_line_attribution' })
+@Index({
+  name: 'order_line_attribution_article',
+  expression: 'create index "order_line_attribution_article" on "order_line_attribution" ("article_id") where "article_id" is not null',
+})
+@Check({
+  name: 'order_line_attribution_card',
+  expression: `(kind = 'content_card') = (article_id is not null and block_id is not null and card_position is not null)`,
+})
+export class OrderLineAttribution {
+  @ManyToOne(() => OrderLine, { primary: true, deleteRule: 'cascade' })
+  orderLine: OrderLine;
+
+  @ManyToOne(() => Order, { index: true, deleteRule: 'cascade' })
+  order: Order;
+
+  @Enum({ items: () => LineSourceKind, nativeEnumName: 'line_source_kind' })
+  kind: LineSourceKind;
+
+  @Enum({ items: () => LineSourceReason, nativeEnumName: 'line_source_reason' })
+  reason: LineSourceReason;
+
+  /** The reason in words, as it was at checkout (e.g. 'last touch within 7 days: article "Spring teas", card 3'). */
+  @Property({ type: 'text' })
+  reasonText: string;
+
+  @ManyToOne(() => ShareToken, { nullable: true, index: true, deleteRule: 'set null' })
+  shareToken: ShareToken | null = null;
+
+  /** Who the line is attributed to: the link's sharer, or the bound inviter (kind INVITER); null for NONE. */
+  @ManyToOne(() => Account, { nullable: true, index: true, deleteRule: 'set null' })
+  sharer: Account | null = null;
+
+  /** For a content card: the article, the card's block and its position among the article's cards and grids (1-based). */
+  @Property({ type: 'uuid', nullable: true })
+  articleId: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  blockId: string | null = null;
+
+  @Property({ type: 'smallint', nullable: true })
+  cardPosition: number | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  articleTitle: string | null = null;
+
+  /** When the buyer came through the link: the touch that won, or the checkout for a token given then. */
+  @Property({ type: 'timestamptz', nullable: true })
+  touchedAt: Date | null = null;
 }

@@ -1,11 +1,11 @@
 import type { ModuleManifest } from '../manifest';
-import { OrderAttribution, ShareToken, ShareTouch } from './entities';
+import { OrderAttribution, OrderLineAttribution, ShareToken, ShareTouch } from './entities';
 import { MyShopInsightsResolver, ShopOrderResolver } from './insight-resolver';
-import { OrderAttributionResolver, OrderAttributionShopResolver, ShareLinkResolver } from './resolver';
+import { OrderAttributionResolver, OrderAttributionShopResolver, OrderLineSourceResolver, ShareLinkResolver } from './resolver';
 
-/** Share links, which shop and member an order is attributed to, and the shop insights built on that. */
+/** Share links, which shop and member an order (and each of its lines) is attributed to, and the shop insights built on that. */
 export const attributionModule: ModuleManifest = {
   name: 'attribution',
-  entities: [ShareToken, ShareTouch, OrderAttribution],
-  resolvers: [ShareLinkResolver, OrderAttributionResolver, OrderAttributionShopResolver, MyShopInsightsResolver, ShopOrderResolver],
+  entities: [ShareToken, ShareTouch, OrderAttribution, OrderLineAttribution],
+  resolvers: [ShareLinkResolver, OrderAttributionResolver, OrderAttributionShopResolver, OrderLineSourceResolver, MyShopInsightsResolver, ShopOrderResolver],
 };

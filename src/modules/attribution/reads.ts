@@ -4,6 +4,7 @@ import { one, rows } from '../../lib/sql';
 import { ACCOUNTS } from '../accounts/queries';
 import type { Timestamp } from '../catalog/reads';
 import type { RequestContext } from '../../lib/request-context';
+import type { LineSourceKind, LineSourceReason } from './entities';
 
 export interface OrderAttributionRow {
   order_id: string;
@@ -16,6 +17,20 @@ export interface OrderAttributionRow {
   inviter_name: string | null;
   self_purchase: boolean;
   created_at: Timestamp;
+}
+
+/** An order line's source as frozen at checkout, with the public name of whom it is attributed to. */
+export interface LineSourceViewRow {
+  order_line_id: string;
+  kind: LineSourceKind;
+  reason: LineSourceReason;
+  reason_text: string;
+  sharer_name: string | null;
+  article_id: string | null;
+  article_title: string | null;
+  block_id: string | null;
+  card_position: number | null;
+  touched_at: Timestamp | null;
 }
 
 /** Orders' attributions, batched per request: a page of orders costs one statement. */
@@ -45,6 +60,31 @@ export class AttributionLoaders {
     );
     const byId = new Map(found.map((r) => [r.order_id, r]));
     return orderIds.map((id) => byId.get(id) ?? null);
+  });
+
+  /** Order lines' sources: the lines of a page of orders cost one statement. */
+  readonly byLine = new DataLoader<string, LineSourceViewRow | null>(async (lineIds) => {
+    const knex = this.em.getKnex();
+    const found = await rows<LineSourceViewRow>(
+      this.em,
+      knex('order_line_attribution as la')
+        .leftJoin(knex.raw(`${ACCOUNTS} as s`), 's.id', 'la.sharer_id')
+        .select(
+          'la.order_line_id',
+          'la.kind',
+          'la.reason',
+          'la.reason_text',
+          's.public_name as sharer_name',
+          'la.article_id',
+          'la.article_title',
+          'la.block_id',
+          'la.card_position',
+          'la.touched_at',
+        )
+        .whereIn('la.order_line_id', lineIds as string[]),
+    );
+    const byId = new Map(found.map((r) => [r.order_line_id, r]));
+    return lineIds.map((id) => byId.get(id) ?? null);
   });
 }
 

@@ -7,13 +7,13 @@ import { Role } from '../../lib/roles';
 import { VISIBLE_STATUSES } from '../catalog/reads';
 import { Product } from '../catalog/types';
 import { productView } from '../catalog/views';
-import { OrderType } from '../orders/types';
+import { OrderLineType, OrderType } from '../orders/types';
 import { shopCarrying } from '../shops/queries';
 import { Shop } from '../shops/types';
 import { shopView } from '../shops/views';
 import { ShareEntry, toEntryPoint } from './entry';
-import { OrderAttributionType, RecordShareTouchPayload, ShareLink, ShareLinkPayload } from './types';
-import { orderAttributionView, shareLinkView } from './views';
+import { OrderAttributionType, OrderLineSourceType, RecordShareTouchPayload, ShareLink, ShareLinkPayload } from './types';
+import { lineSourceView, orderAttributionView, shareLinkView } from './views';
 import { catalogLoaders } from '../catalog/loaders';
 import { shopLoaders } from '../shops/reads';
 import { attributionService } from './service';
@@ -101,5 +101,18 @@ export class OrderAttributionShopResolver {
   async shop(@Root() attribution: OrderAttributionType, @Ctx() ctx: RequestContext): Promise<Shop | null> {
     const row = attribution.shopDbId ? await ctx.use(shopLoaders).shop.load(attribution.shopDbId) : null;
     return row && shopView(row);
+  }
+}
+
+@Resolver(() => OrderLineType)
+export class OrderLineSourceResolver {
+  @FieldResolver(() => OrderLineSourceType, {
+    nullable: true,
+    description:
+      'Where this line came from and why (a content card, a shop or product link, the inviter, or nothing), frozen at checkout. Seen with the line: by its buyer and by operators. Null for lines placed before lines had their own source.',
+  })
+  async source(@Root() line: OrderLineType, @Ctx() ctx: RequestContext): Promise<OrderLineSourceType | null> {
+    const row = await ctx.use(attributionLoaders).byLine.load(line.dbId);
+    return row && lineSourceView(row);
   }
 }

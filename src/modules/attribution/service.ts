@@ -4,9 +4,7 @@ import { uuidv7 } from '../../lib/ids';
 import { Role } from '../../lib/roles';
 import { ACCOUNTS, existingAccountIds } from '../accounts/queries';
 import { productPublications } from '../catalog/queries';
-import { memberProgramSettings } from '../members/settings';
-import { boundInviterId } from '../referrals/queries';
-import { shopCarrying, shopOwner } from '../shops/queries';
+import { shopOwner } from '../shops/queries';
 import { EntryPoint } from './entities';
 import { AttributionErrorCode as E, newShareToken, wellFormedToken } from './rules';
 import { run } from '../../lib/sql';
@@ -20,18 +18,6 @@ export interface ShareLinkRow {
   entry: EntryPoint;
   target_id: string;
   created_at: string;
-}
-
-/** What checkout writes into order_attribution, decided before the order is priced. */
-export interface AttributionDraft {
-  shareTokenId: string | null;
-  sharerId: string | null;
-  entry: EntryPoint | null;
-  targetId: string | null;
-  /** The shop the order goes through: its prices apply, and it counts for the shop's customers and statistics. */
-  shopId: string | null;
-  inviterId: string | null;
-  selfPurchase: boolean;
 }
 
 const LINK_COLUMNS = 't.id, t.token, t.sharer_id, t.entry, t.target_id, t.created_at';
@@ -99,58 +85,8 @@ async function validLink(em: EntityManager, token: string): Promise<ShareLinkRow
       )
     : [];
   if (!link) throw new DomainError(E.UNKNOWN_SHARE_TOKEN, 'No share link has this token', ['token']);
-  if (link.role !== 'member')
+  // A content card's link attributes whoever wrote the article (a KOL need not be a member); checkout checks its card is still published.
+  if (link.role !== 'member' && link.entry !== EntryPoint.CONTENT)
     throw new DomainError(E.SHARER_NOT_MEMBER, 'The member who shared this link is no longer a member: it attributes nothing', ['token']);
   return link;
-}
-
-/**
- * Checkout's attribution, inside its transaction: the token given at checkout counts as a touch now;
- * otherwise the buyer's last touch within the window whose link is still valid. An unknown or
- * lapsed token never fails a purchase — it attributes nothing and the buyer's touches decide.
- * The shop: a shop link's shop, or for a product link the sharer's shop when its selection carries
- * the product (the sale then counts for that shop and its prices apply).
- */
-export async function attributeCheckout(tx: EntityManager, buyerId: string, token: string | null): Promise<AttributionDraft> {
-  let link: ShareLinkRow | null = null;
-  if (token) {
-    link = await validLink(tx, token).catch((err) => {
-      if (err instanceof DomainError) return null;
-      throw err;
-    });
-    if (link) await run(tx, 'insert into share_touch (id, customer_id, share_token_id, touched_at) values (?, ?, ?, now())', [uuidv7(), buyerId, link.id]);
-  }
-  if (!link) {
-    const { attributionWindowDays } = await memberProgramSettings(tx);
-    [link = null] = await run<ShareLinkRow>(
-      tx,
-      `select ${LINK_COLUMNS} from share_touch st join share_token t on t.id = st.share_token_id join ${ACCOUNTS} a on a.id = t.sharer_id
-        where st.customer_id = ? and st.touched_at > now() - make_interval(days => ?) and a.role = 'member'
-        order by st.touched_at desc, st.id desc limit 1`,
-      [buyerId, attributionWindowDays],
-    );
-  }
-  const inviterId = await boundInviterId(tx, buyerId);
-  if (!link) return { shareTokenId: null, sharerId: null, entry: null, targetId: null, shopId: null, inviterId, selfPurchase: false };
-  const shopId =
-    link.entry === EntryPoint.SHOP ? link.target_id : link.entry === EntryPoint.PRODUCT ? await shopCarrying(tx, link.sharer_id, link.target_id) : null;
-  return {
-    shareTokenId: link.id,
-    sharerId: link.sharer_id,
-    entry: link.entry,
-    targetId: link.target_id,
-    shopId,
-    inviterId,
-    selfPurchase: link.sharer_id === buyerId,
-  };
-}
-
-/** Written once, in the checkout transaction; there is no update path: attribution never changes. */
-export async function recordAttribution(tx: EntityManager, orderId: string, draft: AttributionDraft): Promise<void> {
-  await run(
-    tx,
-    `insert into order_attribution (order_id, share_token_id, sharer_id, entry, target_id, shop_id, inviter_id, self_purchase, created_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, now())`,
-    [orderId, draft.shareTokenId, draft.sharerId, draft.entry, draft.targetId, draft.shopId, draft.inviterId, draft.selfPurchase],
-  );
 }

@@ -1,6 +1,7 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { UserError } from '../../lib/errors';
+import { LineSourceKind, LineSourceReason } from './entities';
 import { ShareEntry } from './entry';
 import { AttributionErrorCode, attributionErrorCodeDescriptions } from './rules';
 
@@ -9,6 +10,83 @@ registerEnumType(AttributionErrorCode, {
   description: 'Why a share-link mutation was refused.',
   valuesConfig: attributionErrorCodeDescriptions,
 });
+
+registerEnumType(LineSourceKind, {
+  name: 'OrderLineSourceKind',
+  description: 'What an order line was attributed to at checkout (the precedence is in OrderLineSourceReason).',
+  valuesConfig: {
+    CONTENT_CARD: {
+      description:
+        "A product card or grid of a content-guide article, through its link: the line's product is one the card features. Its author is credited; commission is paid only to members (a KOL who is not one earns none, the funnel still counts the sale).",
+    },
+    SHOP_LINK: { description: "A member's shop link: it covers every line of the order." },
+    PRODUCT_LINK: { description: "A member's product link: it covers every line of the order." },
+    LIVE_SESSION: { description: 'A live session (reserved: not produced yet; it will rank like any share link).' },
+    BUY_BUTTON: { description: "A storefront's buy button and its placement (reserved: not produced yet; it will rank with the token given at checkout)." },
+    INVITER: { description: "No share link covers the line: the buyer's bound inviter (commission goes up the inviter's chain)." },
+    NONE: { description: 'No share link covers the line and the buyer has no inviter: nobody earns commission on it.' },
+  },
+});
+
+registerEnumType(LineSourceReason, {
+  name: 'OrderLineSourceReason',
+  description:
+    'Why a source won an order line, in the order of precedence: the first that covers the line wins. A content card covers the lines of the products it features; a shop or product link covers every line.',
+  valuesConfig: {
+    TOKEN_AT_CHECKOUT: {
+      description:
+        "1. The share token given at checkout: a content card's link while its article is published, a shop or product link while its sharer is a member.",
+    },
+    LAST_TOUCH: { description: "2. The buyer's most recent valid touch within the attribution window (member programme settings) that covers the line." },
+    BOUND_INVITER: { description: "3. No link covers the line: the buyer's bound inviter." },
+    NO_SOURCE: { description: '4. Nothing: no link covers the line and the buyer has no inviter.' },
+  },
+});
+
+@ObjectType('OrderLineSource', {
+  description:
+    'Where an order line came from and why, frozen at checkout and never changed (refunds included). Seen by whoever sees the line: the buyer (their own orders) and operators; a member sees the source of the lines they earned on in EarningEntry.lineSource.',
+})
+export class OrderLineSourceType {
+  articleDbId: string | null;
+
+  @Field(() => LineSourceKind, { description: 'What won the line.' })
+  kind: LineSourceKind;
+
+  @Field(() => LineSourceReason, { description: 'Why it won: its rank of precedence.' })
+  reason: LineSourceReason;
+
+  @Field({
+    description:
+      'The reason in words, as it was at checkout, e.g. \'token given at checkout: article "Spring teas", card 2\' or \'not featured by the article "Spring teas", card 2 given at checkout; last touch within 7 days: shop link shared by 小茶\'.',
+  })
+  reasonText: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Public name of whom the line is attributed to: the link's sharer (a content card's author), or for INVITER the bound inviter; null for NONE. A name they never chose shows masked.",
+  })
+  sharerName: string | null;
+
+  @Field(() => String, { nullable: true, description: "CONTENT_CARD: the article's title as it was at checkout; null otherwise." })
+  articleTitle: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'CONTENT_CARD: the card or grid (its ArticleBlock.id); null otherwise.' })
+  cardId: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "CONTENT_CARD: the card's position among the article's cards and grids at checkout, 1 for the first; null otherwise.",
+  })
+  cardPosition: number | null;
+
+  @Field(() => GraphQLDateTimeISO, {
+    nullable: true,
+    description: 'When the buyer came through the link: the touch that won, or the checkout for the token given then; null for INVITER and NONE.',
+  })
+  touchedAt: Date | null;
+}
 
 @ObjectType({
   description:

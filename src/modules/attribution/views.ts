@@ -1,9 +1,9 @@
 import { toGlobalId } from '../../lib/ids';
 import { EntryPoint } from './entities';
 import { fromEntryPoint, ShareEntry } from './entry';
-import type { OrderAttributionRow } from './reads';
+import type { LineSourceViewRow, OrderAttributionRow } from './reads';
 import type { ShareLinkRow } from './service';
-import type { OrderAttributionType, ShareLink } from './types';
+import type { OrderAttributionType, OrderLineSourceType, ShareLink } from './types';
 
 /** A content card's target is its block in the article (ArticleBlock.id). */
 const targetType = (entry: string) => (entry === EntryPoint.SHOP ? 'Shop' : entry === EntryPoint.CONTENT ? 'ArticleBlock' : 'Product');
@@ -29,5 +29,19 @@ export function orderAttributionView(row: OrderAttributionRow): OrderAttribution
     inviter: row.inviter_id ? { id: toGlobalId('Account', row.inviter_id), displayName: row.inviter_name ?? '' } : null,
     selfPurchase: row.self_purchase,
     attributedAt: new Date(row.created_at),
+  };
+}
+
+export function lineSourceView(row: LineSourceViewRow): OrderLineSourceType {
+  return {
+    articleDbId: row.article_id,
+    kind: row.kind,
+    reason: row.reason,
+    reasonText: row.reason_text,
+    sharerName: row.sharer_name,
+    articleTitle: row.article_title,
+    cardId: row.block_id && toGlobalId('ArticleBlock', row.block_id),
+    cardPosition: row.card_position,
+    touchedAt: row.touched_at == null ? null : new Date(row.touched_at),
   };
 }

@@ -87,8 +87,8 @@ export class Article {
   hiddenAt: Date | null = null;
 
   /**
-   * Paid sales through the article's cards, net of refunds, in fen: what MOST_SOLD ranks by. Filled
-   * by the attribution of card links at checkout; 0 until that is in place.
+   * Paid sales of the lines attributed to the article's cards, net of refunds, in fen: what MOST_SOLD
+   * ranks by. Added to and taken from by the order events (sales.ts).
    */
   @Property({ type: 'bigint', default: 0 })
   paidSales: string = '0';
@@ -137,8 +137,8 @@ export class ArticleDay {
 
 /**
  * One product block (card or grid) of an article on a day: clicks and add-to-carts recorded by
- * storefronts, and — once the attribution of card links at checkout writes them — the orders placed
- * through the block's link, their paid sales and what was refunded of them (fen). Only ever added to.
+ * storefronts, and, from the order events (sales.ts), the orders with lines checkout attributed to
+ * the block, what was paid for those lines and what was refunded of them (fen). Only ever added to.
  */
 @Entity({ tableName: 'content_card_day' })
 @Check({
@@ -169,4 +169,19 @@ export class ContentCardDay {
 
   @Property({ type: 'bigint', default: 0 })
   refundedSales: string = '0';
+}
+
+/**
+ * An order event the funnel has counted, by its outbox id (order_event.id): the outbox delivers at
+ * least once, so the counters of content_card_day and article.paid_sales are added to in the same
+ * statement that inserts this row, and only when it was new. Only events of orders with lines from
+ * a content card get one.
+ */
+@Entity({ tableName: 'content_order_event' })
+export class ContentOrderEvent {
+  @PrimaryKey({ type: 'bigint', autoincrement: false })
+  eventId: string;
+
+  @Property({ type: 'timestamptz' })
+  countedAt: Date = new Date();
 }

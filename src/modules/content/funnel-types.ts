@@ -5,9 +5,11 @@ import { ArticleBlock } from './types';
 
 /** The funnel's GraphQL types (Article.funnel; see funnel.ts). */
 
-const ORDERS = "Orders placed through the article's card links. Counted once checkout attributes orders to card links, which it does not yet: 0 until then.";
-const PAID = 'What those orders paid for their lines, in total. Counted once checkout attributes orders to card links: 0 until then.';
-const REFUNDED = 'What was refunded of those orders. Counted once checkout attributes orders to card links: 0 until then.';
+const ORDERS =
+  "Orders with lines checkout attributed to the article's cards (OrderLineSource CONTENT_CARD), counted on the day they were placed (an order counts once per card). Counted from the order events, a moment after checkout.";
+const PAID =
+  "What was paid for the lines attributed to the article's cards, counted on the day of payment (the lines' totals after every discount); refunds do not take it back, they count in refundedSales.";
+const REFUNDED = "What was refunded of the lines attributed to the article's cards, counted on the day of the refund.";
 
 @ObjectType({ description: "One day of an article's funnel (calendar day in China time)." })
 export class ArticleFunnelDay {
@@ -48,7 +50,8 @@ export class CardFunnel {
   addToCarts: number;
 
   @Field(() => Int, {
-    description: 'Orders placed through its link. Counted once checkout attributes orders to card links, which it does not yet: 0 until then.',
+    description:
+      'Orders with lines checkout attributed to this card (the products it features, through its link), counted on the day they were placed. Authors who are not members (KOLs) have theirs counted too, though commission pays only members.',
   })
   orders: number;
 

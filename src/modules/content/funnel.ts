@@ -9,8 +9,8 @@ import { checkVisitorId, CONTENT_TIME_ZONE, MAX_FUNNEL_DAYS } from './rules';
 
 /**
  * The funnel of an article: views (all, and unique per visitor and day), and per product block
- * clicks, add-to-carts and — once checkout attributes orders to card links — orders, paid sales and
- * refunds. Counting is set-based: every recording is ONE statement that inserts or adds to a
+ * clicks, add-to-carts and — from the order events (sales.ts) — orders, paid sales and refunds of
+ * the lines checkout attributed to the block. Counting is set-based: every recording is ONE statement that inserts or adds to a
  * counter row (`insert … on conflict do update set n = n + excluded.n`), never a read followed by
  * a write, so parallel recordings are all counted exactly. A recording writes at most one row of
  * fixed size besides the counters, whatever it is sent: the edge bounds the visitor id, and a

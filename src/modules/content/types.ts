@@ -36,7 +36,7 @@ registerEnumType(ArticleSort, {
     NEWEST: { description: 'Latest first publication first.' },
     MOST_SOLD: {
       description:
-        "Highest paid sales through the article's card links first (net of refunds). Counted once checkout attributes orders to card links: until then every article has 0 and the order is by id, newest first.",
+        "Highest paid sales of the lines checkout attributed to the article's cards first (net of refunds; counted from the order events, a moment after payment), then by id, newest first.",
     },
   },
 });
@@ -280,11 +280,12 @@ export class ProductGridBlock extends ArticleBlock implements BlockContext {
 
 @ObjectType({
   description:
-    "A buyer's review (晒单) the author features. Reviews are their own module: it resolves the review from `reviewId` (and shows nothing of one that is hidden).",
+    "A buyer's review (晒单) the author features: `review` is the review while it is public (the reviews module resolves it); a hidden or deleted one shows as null.",
   implements: ArticleBlock,
 })
 export class ReviewBlock extends ArticleBlock implements BlockContext {
   __typename: 'ReviewBlock';
+  reviewDbId: string;
   blockDbId: string;
   articleDbId: string;
   authorDbId: string;

@@ -65,6 +65,6 @@ export function blockView(
     case BlockKind.PRODUCT_GRID:
       return { ...context, __typename: 'ProductGridBlock', productDbIds: block.productIds, title: block.title } satisfies ProductGridBlock;
     case BlockKind.REVIEW:
-      return { ...context, __typename: 'ReviewBlock', reviewId: toGlobalId('Review', block.reviewId) } satisfies ReviewBlock;
+      return { ...context, __typename: 'ReviewBlock', reviewDbId: block.reviewId, reviewId: toGlobalId('Review', block.reviewId) } satisfies ReviewBlock;
   }
 }

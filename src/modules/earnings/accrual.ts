@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Fen } from '../../lib/money';
+import { lineSourcesOf } from '../attribution/queries';
 import { orderAttribution } from '../attribution/reads';
 import { currentMembers, packageOpenedBy } from '../members/reads';
 import { orderForEarnings } from '../orders/reads';
@@ -21,11 +22,22 @@ import { run } from '../../lib/sql';
 
 const LEVEL_SOURCES = [EarningSource.COMMISSION_L1, EarningSource.COMMISSION_L2, EarningSource.COMMISSION_L3];
 
-/** How the sale reached the earner at level 1, for explanations. */
+/** How the sale reached the earner at level 1, for explanations: a content card, a shop, a share link, or the invitation. */
 function viaOf(entry: string | null, viaShare: boolean): string {
   if (!viaShare) return 'invitation';
-  return entry === 'shop' ? 'shop' : 'link';
+  return entry === 'content' ? 'content' : entry === 'shop' ? 'shop' : 'link';
 }
+
+/** A line's source kind as the entry point of its link; null for a line without a share (its inviter's, or nobody's). */
+const LINK_KINDS: Record<string, string | null> = {
+  content_card: 'content',
+  shop_link: 'shop',
+  product_link: 'product',
+  live_session: 'live',
+  buy_button: 'buy_button',
+  inviter: null,
+  none: null,
+};
 
 /** `order.paid`: margin, commissions by level, and the membership bonus, all pending. */
 export async function accrueForPaidOrder(em: EntityManager, orderId: string, eventAt: Date): Promise<number> {
@@ -42,7 +54,7 @@ export async function accrueForPaidOrder(em: EntityManager, orderId: string, eve
     if (inserted.length === 0) return 0;
 
     const a = await orderAttribution(tx, orderId);
-    const attribution: Attribution = {
+    const ofOrder: Attribution = {
       buyerId: order.customer_id,
       sharerId: a?.sharer_id ?? null,
       inviterId: a?.inviter_id ?? null,
@@ -50,21 +62,30 @@ export async function accrueForPaidOrder(em: EntityManager, orderId: string, eve
       entry: a?.entry ?? null,
       selfPurchase: a?.self_purchase ?? false,
     };
+    // Each line earns by its own source (a content card's link wins only its products' lines); orders placed before lines had one, by the order's.
+    const sources = await lineSourcesOf(tx, orderId);
+    const attributionOf = (lineId: string): Attribution => {
+      const line = sources.get(lineId);
+      if (!line) return ofOrder;
+      const entry = LINK_KINDS[line.kind] ?? null;
+      const sharerId = entry ? line.sharer_id : null;
+      return { ...ofOrder, sharerId, entry, selfPurchase: sharerId != null && sharerId === order.customer_id };
+    };
+    const lineAttributions = new Map(order.lines.map((l) => [l.id, attributionOf(l.id)]));
     const chains = new Map<string, string[]>();
-    for (const start of [attribution.sharerId, attribution.inviterId]) {
+    for (const start of [...[...lineAttributions.values()].map((x) => x.sharerId), ofOrder.inviterId]) {
       if (start && !chains.has(start)) chains.set(start, [start, ...(await ancestorsOf(tx, start, MAX_LEVELS - 1))]);
     }
-    const owner = attribution.shopId ? await shopOwner(tx, attribution.shopId) : null;
+    const owner = ofOrder.shopId ? await shopOwner(tx, ofOrder.shopId) : null;
     const members = await currentMembers(tx, [...new Set([...[...chains.values()].flat(), ...(owner ? [owner] : [])])]);
-    const earners = whoEarns(
-      attribution,
-      version.levels,
-      version.self_purchase,
-      (id) => chains.get(id) ?? [id],
-      (id) => members.has(id),
-    );
-    const viaShare = attribution.sharerId != null && (!attribution.selfPurchase || version.self_purchase);
-    const via = viaOf(attribution.entry, viaShare);
+    const earnersOf = (attribution: Attribution) =>
+      whoEarns(
+        attribution,
+        version.levels,
+        version.self_purchase,
+        (id) => chains.get(id) ?? [id],
+        (id) => members.has(id),
+      );
     const marginTo = owner && members.has(owner) && (owner !== order.customer_id || version.self_purchase) ? owner : null;
 
     const overrides = await overridesOf(tx, version.id);
@@ -92,6 +113,9 @@ export async function accrueForPaidOrder(em: EntityManager, orderId: string, eve
       // The margin is the shop owner's own price on top of the base: commission is on the rest of what was paid.
       const base = line.total - margin;
       // Level by level from what is left of the base: the levels together never earn more than it.
+      const attribution = lineAttributions.get(line.id)!;
+      const earners = earnersOf(attribution);
+      const via = viaOf(attribution.entry, attribution.sharerId != null && (!attribution.selfPurchase || version.self_purchase));
       const rates = earners.map((e) => rateFor(version, overrides, line.product_id, line.sku_id, e.level));
       const amounts = levelCommissions(rates, base, line.quantity);
       for (const [i, e] of earners.entries()) {
@@ -111,8 +135,8 @@ export async function accrueForPaidOrder(em: EntityManager, orderId: string, eve
       }
     }
     const packageLine = packageProduct ? order.lines.find((l) => l.product_id === packageProduct) : undefined;
-    if (packageLine && attribution.inviterId) {
-      const chain = [attribution.inviterId, ...(await ancestorsOf(tx, attribution.inviterId, 1))];
+    if (packageLine && ofOrder.inviterId) {
+      const chain = [ofOrder.inviterId, ...(await ancestorsOf(tx, ofOrder.inviterId, 1))];
       const bonusMembers = await currentMembers(tx, chain);
       [version.bonus_level1, version.bonus_level2].forEach((bonus, i) => {
         const memberId = chain[i];

@@ -1,14 +1,22 @@
 import type { ModuleManifest } from '../manifest';
 import { CommissionOverride, CommissionRuleVersion, EarningEntry, EarningOrder, EarningRefund, MemberBalance, Withdrawal } from './entities';
 import { registerEarningsJobs } from './jobs';
-import { CommissionSettingsResolver, EarningsOperatorResolver, MyEarningsResolver, WithdrawalResolver, earningEntryNode, withdrawalNode } from './resolver';
+import {
+  CommissionSettingsResolver,
+  EarningEntrySourceResolver,
+  EarningsOperatorResolver,
+  MyEarningsResolver,
+  WithdrawalResolver,
+  earningEntryNode,
+  withdrawalNode,
+} from './resolver';
 import { accrueOnPaid, recordCompletionOnCompleted, reverseOnCancelled, reverseOnRefunded } from './subscribers';
 
 /** Commissions and bonuses on attributed orders, their settlement, balances and withdrawals. */
 export const earningsModule: ModuleManifest = {
   name: 'earnings',
   entities: [CommissionRuleVersion, CommissionOverride, EarningOrder, EarningRefund, EarningEntry, MemberBalance, Withdrawal],
-  resolvers: [CommissionSettingsResolver, MyEarningsResolver, WithdrawalResolver, EarningsOperatorResolver],
+  resolvers: [CommissionSettingsResolver, MyEarningsResolver, WithdrawalResolver, EarningsOperatorResolver, EarningEntrySourceResolver],
   nodeTypes: { EarningEntry: earningEntryNode, Withdrawal: withdrawalNode },
   orderEventSubscribers: [
     { event: 'order.paid', handler: accrueOnPaid },

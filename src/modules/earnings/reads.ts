@@ -2,6 +2,7 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { keysetPage, type PageArgs } from '../../lib/pagination';
 import { count, rows } from '../../lib/sql';
 import { ACCOUNTS } from '../accounts/queries';
+import { LINE_SOURCES } from '../attribution/queries';
 import type { Timestamp } from '../catalog/reads';
 import { SHOP_TIME_ZONE } from '../shops/rules';
 import type { EarningSource, EntryKind, OverrideKind, WithdrawalStatus } from './entities';
@@ -36,6 +37,12 @@ export interface EntryRow {
   withdrawal_id: string | null;
   note: string | null;
   created_at: Timestamp;
+  /** The source of the entry's order line as frozen at checkout (attribution's LINE_SOURCES); for a content card, its article and card. */
+  line_source_kind: string | null;
+  article_id: string | null;
+  article_title: string | null;
+  card_block_id: string | null;
+  card_position: number | null;
   /** For accruals: whether their order settled, and how much of them was reversed. */
   settled: boolean;
   reversed: number;
@@ -125,6 +132,11 @@ const ENTRY_COLUMNS = [
   'e.withdrawal_id',
   'e.note',
   'e.created_at',
+  'ls.kind as line_source_kind',
+  'ls.article_id',
+  'ls.article_title',
+  'ls.block_id as card_block_id',
+  'ls.card_position',
 ];
 const REVERSED = `coalesce((select -sum(r.amount) from earning_entry r where r.ref_entry_id = e.id and r.kind = 'reversal'), 0)`;
 const STATE_SQL: Record<EarningState, string> = {
@@ -188,7 +200,8 @@ export class EarningsReads {
   private entryQuery(): Knex.QueryBuilder {
     return this.knex('earning_entry as e')
       .leftJoin('earning_order as eo', 'eo.order_id', 'e.order_id')
-      .leftJoin(this.knex.raw(`${ACCOUNTS} as b`), 'b.id', 'eo.buyer_id');
+      .leftJoin(this.knex.raw(`${ACCOUNTS} as b`), 'b.id', 'eo.buyer_id')
+      .leftJoin(this.knex.raw(`${LINE_SOURCES} as ls`), 'ls.order_line_id', 'e.order_line_id');
   }
 
   entries(args: PageArgs, filter: EntryFilter) {

@@ -23,6 +23,7 @@ import {
   CommissionSettingsPayload,
   CommissionSettingsType,
   EarningEntryConnection,
+  EarningEntryType,
   EarningEntryFilterInput,
   EarningsLiabilities,
   EarningsSummary,
@@ -45,6 +46,9 @@ import { entryView, overrideView, settingsView, topEarnerView, withdrawalView } 
 import { adjustEarnings, WithdrawalService } from './withdrawals';
 import { ConnectionType } from '../../lib/pagination';
 import { memberLoaders } from '../members/loaders';
+import { attributionLoaders } from '../attribution/reads';
+import { OrderLineSourceType } from '../attribution/types';
+import { lineSourceView } from '../attribution/views';
 
 /** An ID the client gave: its database id, or one matching nothing when it does not decode; null only when none was given. */
 const given = (type: string, id: string | null | undefined): string | null => (id == null ? null : (idOf(type, id) ?? NO_SUCH_ID));
@@ -381,5 +385,18 @@ export class EarningsOperatorResolver {
       },
       { entry: null },
     );
+  }
+}
+
+@Resolver(() => EarningEntryType)
+export class EarningEntrySourceResolver {
+  @FieldResolver(() => OrderLineSourceType, {
+    nullable: true,
+    description:
+      "Where the entry's order line came from, frozen at checkout: for a content card its article (OrderLineSource.article), title and card. Seen with the entry (its member and operators). Null for entries of no order line, and lines placed before lines had their own source.",
+  })
+  async lineSource(@Root() entry: EarningEntryType, @Ctx() ctx: RequestContext): Promise<OrderLineSourceType | null> {
+    const row = entry.orderLineDbId ? await ctx.use(attributionLoaders).byLine.load(entry.orderLineDbId) : null;
+    return row && lineSourceView(row);
   }
 }

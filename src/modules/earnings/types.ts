@@ -243,6 +243,7 @@ export class CommissionSettingsPayload {
 export class EarningEntryType extends Node {
   dbId: string;
   memberDbId: string;
+  orderLineDbId: string | null;
 
   @Field(() => EntryKind, { description: 'How it moves money between your buckets.' })
   kind: EntryKind;
@@ -256,7 +257,10 @@ export class EarningEntryType extends Node {
   @Field({ description: 'true when the entry takes earnings away (a reversal, a debit adjustment).' })
   isDebit: boolean;
 
-  @Field({ description: 'The entry in words, e.g. "2.40 = 8% L1 commission on order 2026… line 1 (2 × …), bought by Wang through your shop".' })
+  @Field({
+    description:
+      'The entry in words, e.g. "2.40 = 8% L1 commission on order 2026… line 1 (2 × …), bought by Wang through your shop", and for a line that came from a content card it names the article and card: … through your article "Spring teas", card 2 (the title and position as they were at checkout).',
+  })
   explanation: string;
 
   @Field(() => EarningStateEnum, { nullable: true, description: 'For an earning (ACCRUAL): pending, settled or reversed; null for the other kinds.' })

@@ -51,11 +51,18 @@ const SOURCE_WORDS: Record<EarningSource, string> = {
   [EarningSource.WITHDRAWAL]: 'withdrawal',
 };
 
+/** The article and card a line came from, as they were at checkout: 'article "Spring teas", card 2'. */
+function card(e: EntryRow): string | null {
+  return e.article_id && e.card_position != null ? `article "${e.article_title ?? ''}", card ${e.card_position}` : null;
+}
+
 function how(e: EntryRow): string {
-  if (e.source === EarningSource.MARGIN) return 'through your shop';
-  if ((e.level ?? 1) > 1) return `through your team (level ${e.level})`;
+  const fromCard = card(e);
+  if (e.source === EarningSource.MARGIN) return `through your shop${fromCard ? `, from the ${fromCard}` : ''}`;
+  if ((e.level ?? 1) > 1) return `through your team (level ${e.level})${fromCard ? `, from the ${fromCard}` : ''}`;
+  if (e.via === 'content' && fromCard) return `through your ${fromCard}`;
   if (e.via === 'shop') return 'through your shop';
-  if (e.via === 'link') return 'through your share link';
+  if (e.via === 'link' || e.via === 'content') return 'through your share link';
   return 'whom you invited';
 }
 
@@ -85,7 +92,8 @@ export function explain(e: EntryRow): string {
     case EntryKind.REVERSAL: {
       const debt = e.delta_debt;
       const why = e.cause === 'cancelled' ? 'the order was cancelled' : 'a refund';
-      return `-${amount} = ${what} on ${order} taken back after ${why}${debt > 0 ? ` (${formatFen(debt)} of it became debt)` : ''}`;
+      const fromCard = card(e);
+      return `-${amount} = ${what} on ${order}${fromCard ? ` (from the ${fromCard})` : ''} taken back after ${why}${debt > 0 ? ` (${formatFen(debt)} of it became debt)` : ''}`;
     }
     case EntryKind.ADJUSTMENT:
       return `${e.amount < 0 ? '-' : '+'}${amount} = adjustment by an operator: ${e.note ?? ''}${e.delta_debt !== 0 ? ` (debt ${e.delta_debt > 0 ? '+' : '-'}${formatFen(Math.abs(e.delta_debt))})` : ''}`;
@@ -106,6 +114,7 @@ export function entryView(e: EntryRow): EarningEntryType {
     id: toGlobalId('EarningEntry', e.id),
     dbId: e.id,
     memberDbId: e.member_id,
+    orderLineDbId: e.order_line_id,
     kind: e.kind,
     source: e.source,
     amount: money(Math.abs(e.amount)),

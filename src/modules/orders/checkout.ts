@@ -12,7 +12,7 @@ import { roleForShareSql, savedAddressSql } from '../accounts/queries';
 import { firstShortSku, skusForSaleFound, skusForSaleQuery, takeStockPart, type SkuForSale } from '../catalog/queries';
 import { ProductStatus } from '../catalog/rules';
 import { OrderErrorCode as E } from './errors';
-import { placementPart, type Placed, type Placement } from './placement';
+import { placementLineIds, placementPart, type Placed, type Placement } from './placement';
 import { priceWith, ORDER_PRICING, type OrderPricing, type PricingRequest } from './pricing';
 import { CANCEL_UNPAID, cleanAddress, normalizeLines, orderNumber, saleStatus, type AddressInput, type LineInput } from './service';
 import { orderSettingsQuery, type CheckoutSettings } from './settings';
@@ -119,6 +119,7 @@ export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> 
           paymentDueAt: new Date(placedAt.getTime() + settings.unpaidTimeoutMinutes * 60_000),
           fulfilmentHold: activity?.fulfilmentHold ?? false,
           cartId: input.cartId ?? null,
+          lineIds: placementLineIds(breakdown),
         };
         const result = { orderId: placement.orderId, paymentDueAt: placement.paymentDueAt.toISOString() };
         const recordAnswer = record.part(result);
@@ -127,7 +128,12 @@ export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> 
           // The stock is taken last; its row locks are held until commit.
           takeStockPart(lines, `order ${placement.number}`),
           ...this.pricing.writeParts(breakdown, placement.orderId, buyer.accountId, request),
-          ...this.pricing.sourceParts(source, placement.orderId, buyer.accountId),
+          ...this.pricing.sourceParts(
+            source,
+            placement.orderId,
+            buyer.accountId,
+            breakdown.lines.map((l, i) => ({ id: placement.lineIds[i], productId: skus.get(l.skuId)!.product_id })),
+          ),
           ...(recordAnswer ? [recordAnswer] : []),
         ]);
         if (Number(stockTaken) < lines.length) {

@@ -18,6 +18,13 @@ export interface Placement {
   fulfilmentHold: boolean;
   /** The cart the order was placed from: what was bought leaves it. */
   cartId: string | null;
+  /** The lines' ids, one per priced line in its order (placementLineIds): made before the write statement, so other parts of it can name the lines. */
+  lineIds: string[];
+}
+
+/** Ids for the lines of a breakdown, in the lines' order (the read path lists lines by id; uuid v7 from the uuid package grows within a millisecond). */
+export function placementLineIds(breakdown: PriceBreakdown): string[] {
+  return breakdown.lines.map(() => uuidv7());
 }
 
 const ORDER_RETURNING = `id, number, customer_id, storefront_app_id, status, subtotal, discount_total, shipping_fee, total, refunded_total, adjustments,
@@ -33,10 +40,10 @@ const LINE_RETURNING =
  */
 export function placementPart(p: Placement): StatementPart {
   const b = p.breakdown;
-  const lines = b.lines.map((priced) => {
+  const lines = b.lines.map((priced, i) => {
     const sku = p.skus.get(priced.skuId)!;
     return {
-      id: uuidv7(),
+      id: p.lineIds[i],
       sku_id: sku.id,
       product_id: sku.product_id,
       product_name: sku.product_name,
@@ -66,7 +73,7 @@ export function placementPart(p: Placement): StatementPart {
       ],
       [
         'placed_lines',
-        // Ids made here, in the lines' order (the read path lists lines by id; uuid v7 from the uuid package grows within a millisecond).
+        // Ids made before, in the lines' order (placementLineIds).
         q`insert into order_line (id, order_id, sku_id, product_id, product_name, sku_code, specs, unit_price, list_price, price_reason, quantity, discount,
                                   total, refunded_quantity, refunded_amount)
           select l.id, ${p.orderId}, l.sku_id, l.product_id, l.product_name, l.sku_code, l.specs, l.unit_price, l.list_price, l.price_reason, l.quantity,

@@ -76,8 +76,8 @@ export interface OrderPricing<Breakdown extends PriceBreakdown = PriceBreakdown,
   /** Where the sale came from (the share link, the member's shop, the inviter), as a part of the read statement. */
   sourceQuery(accountId: string, shareToken: string | null, skuIds: readonly string[]): StatementPart;
   readSource(found: unknown, accountId: string): Source;
-  /** The source recorded on the order: parts of the write statement. */
-  sourceParts(source: Source, orderId: string, accountId: string): StatementPart[];
+  /** The source recorded on the order and on each of its lines (ids and products, in the order's order): parts of the write statement. */
+  sourceParts(source: Source, orderId: string, accountId: string, lines: readonly { id: string; productId: string }[]): StatementPart[];
 }
 
 /** The composed pricing (src/server/pricing.ts), supplied by the composition root: the one place that knows every step. */

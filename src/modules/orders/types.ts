@@ -177,6 +177,7 @@ export class Shipment {
 
 @ObjectType('OrderLine', { description: 'A line of an order, frozen at checkout.' })
 export class OrderLineType {
+  dbId: string;
   skuDbId: string;
 
   @Field(() => ID, { description: 'ID of the line.' })
@@ -369,7 +370,7 @@ export class CheckoutInput {
     nullable: true,
     ...maxChars(
       MAX_SHARE_TOKEN_LENGTH,
-      "The share-link token the buyer arrived with, if any: it counts as arriving through the link now, and the order is attributed to the last valid link within the attribution window. Through a member's shop, the shop's prices apply. An unknown or lapsed token never fails the checkout; it attributes nothing.",
+      "The share-link token the buyer arrived with, if any (a shop or product link, or a content card's ProductCardBlock.linkToken): it counts as arriving through the link now and wins first the lines it covers — a content card the lines of the products it features, a shop or product link every line; other lines go to the buyer's last valid touch within the attribution window that covers them, then the bound inviter (OrderLine.source says which and why). Through a member's shop — a shop link's, or the sharer's shop carrying the product of a product link or content card — the shop's prices apply. An unknown or lapsed token never fails the checkout; it attributes nothing.",
     ),
   })
   shareToken?: string | null;

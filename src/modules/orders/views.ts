@@ -69,6 +69,7 @@ export function orderView(row: OrderRow): OrderType {
 export function orderLineView(row: OrderLineRow): OrderLineType {
   return {
     id: toGlobalId('OrderLine', row.id),
+    dbId: row.id,
     skuDbId: row.sku_id,
     productName: row.product_name,
     skuCode: row.sku_code,
