@@ -102,7 +102,7 @@ describe('SQL statements of pricing (every promotion loaded: flash sales, price 
     // To a saved address: the read statement reads it too, so the round trips are the same.
     const addressId = (await h.gql('{ me { addresses { id } } }', {}, { token })).data.me.addresses[0].id;
     const saved = { lines, addressId, idempotencyKey: 'statements-checkout-2' };
-    expect(await roundTripsFor(CHECKOUT, { input: saved }, token)).toBe(6);
+    expect(await roundTripsFor(CHECKOUT, { input: saved }, token)).toBe(5);
     // Without a key, as many as the same checkout with the address inline. The flash-sale gate, the storefront key and the session are
     // cached for a few seconds from their lookup, so one may expire during a measured request: the fewer of two in a row is the checkout's own.
     const fewest = async (variables: Record<string, unknown>) =>

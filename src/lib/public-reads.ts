@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { requestScope } from './request-scope';
 import { run } from './sql';
 
 /**
@@ -16,9 +17,12 @@ export const CATALOG_CHANGED_CHANNEL = 'catalog_changed';
  * Announces, inside the transaction that makes it, a change that public catalog reads show — a
  * price, a publication, a product, SKU or category edit, a campaign that changes a price.
  * PostgreSQL delivers the notification on commit only (never for a rollback), and every API
- * process then forgets its cached answers. Stock and sales counts need no announcement: answers
+ * process then forgets its cached answers; the process of the request forgets them before it
+ * answers, so the caller's next read shows the change. Stock and sales counts need no announcement: answers
  * showing them are kept for one second at most.
  */
 export async function announceCatalogChange(tx: EntityManager): Promise<void> {
   await run(tx, 'select pg_notify(?, ?)', [CATALOG_CHANGED_CHANNEL, '{}']);
+  const scope = requestScope.getStore();
+  if (scope) scope.catalogChanged = true;
 }

@@ -4,6 +4,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface RequestScope {
   requestId: string;
   sqlStatements: number;
+  /** Set when the request announced a catalog change: its own process forgets cached answers before answering it, not when the notification comes back. */
+  catalogChanged?: boolean;
 }
 
 export const requestScope = new AsyncLocalStorage<RequestScope>();

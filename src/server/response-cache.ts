@@ -1,6 +1,7 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
 import type { ListenedChannel, PgListener } from '../lib/pg-pubsub';
+import { requestScope } from '../lib/request-scope';
 import { CATALOG_CHANGED_CHANNEL } from '../lib/public-reads';
 import type { RequestContext } from '../lib/request-context';
 import { Role } from '../lib/roles';
@@ -68,6 +69,8 @@ export class ResponseCache {
             return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: answer.data } } };
           },
           willSendResponse: async ({ response }) => {
+            // A change this request made (and committed) is forgotten here at once; other processes hear of it.
+            if (requestScope.getStore()?.catalogChanged) this.forgetAll();
             if (!key || served || generation !== this.generation || !this.listener.listening) return;
             if (response.body.kind !== 'single') return;
             const { data, errors } = response.body.singleResult;

@@ -148,7 +148,12 @@ export class AddressBook {
       if (current.is_default) return current;
       // Two statements: PostgreSQL checks a unique index row by row, so the old default goes first.
       await clearDefault(tx, accountId);
-      const [row] = await run<AddressRow>(tx, `update account_address set is_default = true, updated_at = now() where id = ? returning ${COLUMNS}`, [id]);
+      // clock_timestamp, not now(): taken once the lock is held, so the last of parallel calls is the latest changed.
+      const [row] = await run<AddressRow>(
+        tx,
+        `update account_address set is_default = true, updated_at = clock_timestamp() where id = ? returning ${COLUMNS}`,
+        [id],
+      );
       return row;
     });
   }
