@@ -28,6 +28,12 @@ export class LookupCache<V, K = string> {
     return answer;
   }
 
+  /** Keeps `value` as the answer for `key` until the TTL passes, as if it had been looked up now. */
+  remember(key: K, value: V): void {
+    if (this.entries.size > this.maxEntries) this.entries.clear();
+    this.entries.set(key, { answer: Promise.resolve(value), at: Date.now() });
+  }
+
   /**
    * The next request for `key` looks it up again. A lookup still running keeps answering the callers
    * that already joined it, but is not kept: it may have read the database before the change.

@@ -243,7 +243,10 @@ export class AccountService {
   /** A sign-in (login, registration or phone code) starts a session; refreshes continue it. */
   async startSession(tx: EntityManager, account: Account): Promise<Session> {
     const session = tx.create(AccountSession, { account } as never);
-    return this.issueTokens(tx, account, session.id);
+    const issued = await this.issueTokens(tx, account, session.id);
+    // A session just started is live: nobody else knows its id yet, so nothing can end it before its tokens are out.
+    this.tokens.sessions.started(session.id);
+    return issued;
   }
 
   private async issueTokens(tx: EntityManager, account: Account, sessionId: string): Promise<Session> {

@@ -69,6 +69,11 @@ export class SessionStates {
     });
   }
 
+  /** A session this process has just started is live: its first request needs no lookup. */
+  started(sessionId: string): void {
+    this.heardCache.remember(sessionId, { live: true });
+  }
+
   /** Called once the ending is committed (by this process, or heard from any): this process stops trusting what it cached of the session. */
   ended(sessionId: string): void {
     this.heardCache.forget(sessionId);
