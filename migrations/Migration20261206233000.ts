@@ -17,9 +17,10 @@ export class Migration20261206233000 extends Migration {
     this.addSql(`create index "live_order_line_session" on "live_order_line" ("session_id", "order_id");`);
 
     this.addSql(
-      `create table "live_cart_line" ("session_id" uuid not null, "customer_id" uuid not null, "item_id" uuid not null, "quantity" int not null, "added_at" timestamptz not null, constraint "live_cart_line_pkey" primary key ("session_id", "customer_id", "item_id"), constraint live_cart_line_quantity check (quantity between 1 and 999));`,
+      `create table "live_cart_line" ("session_id" uuid not null, "customer_id" uuid not null, "item_id" uuid not null, "quantity" int not null, "added_at" timestamptz not null, constraint "live_cart_line_pkey" primary key ("session_id", "customer_id", "item_id"), constraint live_cart_line_quantity check (quantity >= 1 and quantity <= 999));`,
     );
     this.addSql(`create index "live_cart_line_item" on "live_cart_line" ("item_id");`);
+    this.addSql(`create index "live_cart_line_customer" on "live_cart_line" ("customer_id");`);
 
     this.addSql(
       `alter table "live_purchase" add constraint "live_purchase_item_id_foreign" foreign key ("item_id") references "live_item" ("id") on update cascade on delete cascade;`,
@@ -51,7 +52,7 @@ export class Migration20261206233000 extends Migration {
     this.addSql(`alter table "order_line" add column "stock_from_sku" boolean not null default true;`);
 
     this.addSql(`alter table "live_session" add column "payment_window_minutes" int not null default 10;`);
-    this.addSql(`alter table "live_session" add constraint live_session_payment_window check(payment_window_minutes between 1 and 120);`);
+    this.addSql(`alter table "live_session" add constraint live_session_payment_window check(payment_window_minutes >= 1 and payment_window_minutes <= 120);`);
 
     this.addSql(`alter table "live_item" add column "announced_quota_left" int null, add column "announced_sold" int null;`);
   }

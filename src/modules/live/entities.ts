@@ -30,7 +30,7 @@ export enum LiveSessionStatus {
 @Check({ name: 'live_session_started', expression: `status = 'scheduled' or status = 'cancelled' or started_at is not null` })
 @Check({ name: 'live_session_ended', expression: `(status = 'ended' or status = 'cancelled') = (ended_at is not null)` })
 @Check({ name: 'live_session_pinned', expression: `pinned_item_id is null or status = 'live' or status = 'paused'` })
-@Check({ name: 'live_session_payment_window', expression: 'payment_window_minutes between 1 and 120' })
+@Check({ name: 'live_session_payment_window', expression: 'payment_window_minutes >= 1 and payment_window_minutes <= 120' })
 @Index({ name: 'live_session_schedule', properties: ['scheduledStartAt', 'id'] })
 @Index({ name: 'live_session_by_host', properties: ['host', 'scheduledStartAt', 'id'] })
 @Index({ name: 'live_session_by_status', properties: ['status', 'scheduledStartAt', 'id'] })
@@ -184,8 +184,9 @@ export class LiveItem {
  * out through the ordinary checkout (checkout.ts), which empties the lines it bought.
  */
 @Entity({ tableName: 'live_cart_line' })
-@Check({ name: 'live_cart_line_quantity', expression: 'quantity between 1 and 999' })
+@Check({ name: 'live_cart_line_quantity', expression: 'quantity >= 1 and quantity <= 999' })
 @Index({ name: 'live_cart_line_item', properties: ['item'] })
+@Index({ name: 'live_cart_line_customer', properties: ['customer'] })
 export class LiveCartLine {
   @ManyToOne(() => LiveSession, { primary: true, deleteRule: 'cascade' })
   session: LiveSession;
