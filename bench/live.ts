@@ -135,7 +135,7 @@ async function main(): Promise<number> {
     const buyers = await accounts(BUYERS, 'customer', 'live-buyer');
 
     // The operator sets the session up through the first API: a product, the session, the item (quota carved), the pin.
-    const [a, b] = apis;
+    const [a] = apis;
     const op = (
       await must(a, 'mutation($input: LoginInput!) { login(input: $input) { tokens { accessToken } } }', {
         input: { login: DEMO.operatorEmail, password: DEMO.operatorPassword },
