@@ -54,7 +54,13 @@ export class Migration20261206233000 extends Migration {
     this.addSql(`alter table "live_session" add column "payment_window_minutes" int not null default 10;`);
     this.addSql(`alter table "live_session" add constraint live_session_payment_window check(payment_window_minutes >= 1 and payment_window_minutes <= 120);`);
 
-    this.addSql(`alter table "live_item" add column "announced_quota_left" int null, add column "announced_sold" int null;`);
+    this.addSql(`alter table "live_item" add column "figures_version" int not null default 0;`);
+    this.addSql(
+      `create table "live_item_announced" ("item_id" uuid not null, "version" int not null, constraint "live_item_announced_pkey" primary key ("item_id"));`,
+    );
+    this.addSql(
+      `alter table "live_item_announced" add constraint "live_item_announced_item_id_foreign" foreign key ("item_id") references "live_item" ("id") on update cascade on delete cascade;`,
+    );
   }
 
   override async down(): Promise<void> {
@@ -64,7 +70,8 @@ export class Migration20261206233000 extends Migration {
 
     this.addSql(`drop table if exists "live_cart_line" cascade;`);
 
-    this.addSql(`alter table "live_item" drop column "announced_quota_left", drop column "announced_sold";`);
+    this.addSql(`drop table if exists "live_item_announced" cascade;`);
+    this.addSql(`alter table "live_item" drop column "figures_version";`);
 
     this.addSql(`alter table "live_session" drop constraint live_session_payment_window;`);
     this.addSql(`alter table "live_session" drop column "payment_window_minutes";`);

@@ -202,6 +202,8 @@ export class LiveCheckoutService {
       const quantity = (merged.get(item!.id) ?? 0) + w.quantity;
       if (item!.per_customer_limit != null && quantity > item!.per_customer_limit)
         throw new DomainError(E.LIMIT_EXCEEDED, `At most ${item!.per_customer_limit} of this item per customer`, w.field);
+      // Refused before the checkout's transaction when too little was left a moment ago: a rush after the sell-out is turned away cheaply.
+      if (item!.quota_left < quantity) throw new DomainError(E.ITEM_SOLD_OUT, `${item!.quota_left} left of the live quota; ${quantity} asked for`, w.field);
       merged.set(item!.id, quantity);
     }
     const lines = [...merged].map(([itemId, quantity]) => ({ itemId, skuId: items.get(itemId)!.sku_id, quantity }));
@@ -269,7 +271,7 @@ export function liveChannel(sessionId: string, lines: readonly { itemId: string;
             [
               'live_taken',
               sql(
-                `update live_item i set quota_left = i.quota_left - w.quantity, sold = i.sold + w.quantity
+                `update live_item i set quota_left = i.quota_left - w.quantity, sold = i.sold + w.quantity, figures_version = i.figures_version + 1
                    from live_wanted w
                   where i.id = w.item_id and i.quota_left >= w.quantity and i.status = 'on_sale'
                   returning i.id, i.per_customer_limit, w.quantity`,
@@ -334,7 +336,7 @@ export async function giveBackLiveUnits(tx: EntityManager, orderId: string): Pro
         [
           'live_to_quota',
           sql(
-            `update live_item i set quota_left = i.quota_left + b.quantity, sold = i.sold - b.quantity
+            `update live_item i set quota_left = i.quota_left + b.quantity, sold = i.sold - b.quantity, figures_version = i.figures_version + 1
                from live_back b, live_session s
               where i.id = b.item_id and s.id = i.session_id and s.status in (${ON_AIR_SQL}) and i.status <> 'removed'
               returning i.id`,
@@ -343,7 +345,7 @@ export async function giveBackLiveUnits(tx: EntityManager, orderId: string): Pro
         [
           'live_to_sku',
           sql(
-            `update live_item i set sold = i.sold - b.quantity from live_back b
+            `update live_item i set sold = i.sold - b.quantity, figures_version = i.figures_version + 1 from live_back b
               where i.id = b.item_id and not exists (select 1 from live_to_quota t where t.id = i.id)
               returning i.id, i.sku_id, b.quantity`,
           ),

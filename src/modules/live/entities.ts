@@ -171,12 +171,23 @@ export class LiveItem {
   @Property({ type: 'timestamptz', nullable: true })
   removedAt: Date | null = null;
 
-  /** The quota left and sold count the last STOCK and SOLD events told (figures.ts): sales announce only what changed since. */
-  @Property({ type: 'integer', nullable: true })
-  announcedQuotaLeft: number | null = null;
+  /** Moves by one with every sale and give-back of its quota (the same update): the STOCK and SOLD events announce versions in order (figures.ts). */
+  @Property({ type: 'integer', default: 0 })
+  figuresVersion: number = 0;
+}
 
-  @Property({ type: 'integer', nullable: true })
-  announcedSold: number | null = null;
+/**
+ * The version of an item's figures (quota left, sold) its last STOCK and SOLD events told
+ * (figures.ts). A row of its own, so announcing never waits for the item's row, which sales hold
+ * until they commit; an announcement moves it only forward, so two processes announce a version once.
+ */
+@Entity({ tableName: 'live_item_announced' })
+export class LiveItemAnnounced {
+  @ManyToOne(() => LiveItem, { primary: true, deleteRule: 'cascade' })
+  item: LiveItem;
+
+  @Property({ type: 'integer' })
+  version: number;
 }
 
 /**

@@ -12,11 +12,14 @@ import { LIVE_EVENT_CHANNEL } from './events';
  * `intervalMs` — at once when it has not for that long, else once the interval is up (trailing), so
  * the figures after the last sale are always announced.
  *
- * Announcing is one short statement of its own (announceItems): it compares each item's quota left
- * and sold count with the figures last announced (live_item.announced_*), and for those that
- * differ stores the new ones and appends a STOCK and a SOLD event through the session's counter —
- * so two processes announcing the same sale announce it once, and an announcement reads the
- * figures as committed when it runs (never older than the sale that asked for it). An emitter that
+ * Announcing is one short statement of its own (announceItems): it reads each item's quota left,
+ * sold count and figures version (every sale and give-back moves it, in the same update) without
+ * locking the item — sales hold its row until they commit, and an announcement must not queue
+ * behind them — and moves the item's announced version forward only (live_item_announced, a
+ * conditional upsert); for those it moved it appends a STOCK and a SOLD event through the session's
+ * counter. So two processes announcing the same sale announce it once, an older figure is never
+ * announced after a newer one, and an announcement reads the figures as committed when it runs
+ * (never older than the sale that asked for it). An emitter that
  * dies with its process loses nothing for good: the minute sweep (jobs.ts) announces every item of
  * an open session whose figures differ. Give-backs of cancelled orders announce in their own
  * transaction (they are rare and already take the item's row).
@@ -81,18 +84,21 @@ export const LIVE_FIGURES = new Dependency<LiveFigures>('the live figures emitte
  */
 export async function announceItems(em: EntityManager, itemIds: readonly string[]): Promise<number> {
   if (itemIds.length === 0) return 0;
+  const ids = uuids(itemIds);
   const rows = await run<{ n: string }>(
     em,
-    `with moved as (
-       update live_item i set announced_quota_left = i.quota_left, announced_sold = i.sold
-        where i.id = any(${uuids(itemIds).text})
-          and (i.announced_quota_left is distinct from i.quota_left or i.announced_sold is distinct from i.sold)
-        returning i.id, i.session_id, i.quota_left, i.sold
+    // The items are read, not locked (sales hold their rows until commit): their figures as committed now, with their version.
+    `with current as (
+       select i.id, i.session_id, i.quota_left, i.sold, i.figures_version from live_item i where i.id = any(${ids.text}) and i.figures_version > 0
+     ), moved as (
+       insert into live_item_announced as a (item_id, version) select id, figures_version from current
+       on conflict (item_id) do update set version = excluded.version where a.version < excluded.version
+       returning a.item_id
      ), evs as (
-       select m.session_id, e.type, e.data, row_number() over (partition by m.session_id order by m.id, e.k) as n
-         from moved m
-         cross join lateral (values (1, 'stock', jsonb_build_object('itemId', m.id, 'stockLeft', m.quota_left)),
-                                    (2, 'sold', jsonb_build_object('itemId', m.id, 'sold', m.sold))) as e(k, type, data)
+       select c.session_id, e.type, e.data, row_number() over (partition by c.session_id order by c.id, e.k) as n
+         from current c join moved m on m.item_id = c.id
+         cross join lateral (values (1, 'stock', jsonb_build_object('itemId', c.id, 'stockLeft', c.quota_left)),
+                                    (2, 'sold', jsonb_build_object('itemId', c.id, 'sold', c.sold))) as e(k, type, data)
      ), counts as (
        select session_id, count(*)::int as n from evs group by session_id
      ), counted as (
@@ -109,7 +115,7 @@ export async function announceItems(em: EntityManager, itemIds: readonly string[
          from (select * from stored order by session_id, seq) s
      )
      select (select count(*) from moved) as n, (select count(*) from announced) as notified`,
-    [...uuids(itemIds).values, LIVE_EVENT_CHANNEL],
+    [...ids.values, LIVE_EVENT_CHANNEL],
   );
   return Number(rows[0].n);
 }
@@ -118,9 +124,8 @@ export async function announceItems(em: EntityManager, itemIds: readonly string[
 export async function unannouncedItems(em: EntityManager): Promise<string[]> {
   const rows = await run<{ id: string }>(
     em,
-    `select i.id from live_item i join live_session s on s.id = i.session_id
-      where s.status in ('live', 'paused') and (i.sold > 0 or i.announced_sold is not null)
-        and (i.announced_quota_left is distinct from i.quota_left or i.announced_sold is distinct from i.sold)
+    `select i.id from live_item i join live_session s on s.id = i.session_id left join live_item_announced a on a.item_id = i.id
+      where s.status in ('live', 'paused') and i.figures_version > coalesce(a.version, 0)
       limit 500`,
   );
   return rows.map((r) => r.id);

@@ -4,6 +4,7 @@ import {
   LiveEvent,
   LiveEventCounter,
   LiveItem,
+  LiveItemAnnounced,
   LiveOrderLine,
   LivePurchase,
   LiveSession,
@@ -24,7 +25,19 @@ import { LiveItemResolver, LiveSessionResolver, liveItemNode, liveSessionNode } 
  */
 export const liveModule: ModuleManifest = {
   name: 'live',
-  entities: [LiveSession, LiveSessionApp, LiveItem, LiveEventCounter, LiveEvent, LiveViewer, LiveSessionViewer, LiveCartLine, LivePurchase, LiveOrderLine],
+  entities: [
+    LiveSession,
+    LiveSessionApp,
+    LiveItem,
+    LiveEventCounter,
+    LiveEvent,
+    LiveViewer,
+    LiveSessionViewer,
+    LiveCartLine,
+    LivePurchase,
+    LiveOrderLine,
+    LiveItemAnnounced,
+  ],
   resolvers: [LiveSessionResolver, LiveItemResolver, LiveCheckoutResolver],
   nodeTypes: { LiveSession: liveSessionNode, LiveItem: liveItemNode },
   // An unpaid live order that is cancelled gives its units back to the lineup (or, the session over, to the SKU).
