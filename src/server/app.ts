@@ -104,7 +104,7 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   const livePresence = new LivePresence(() => orm.em.fork(), logger);
   dependencies.supply(LIVE_PRESENCE, livePresence);
   // The STOCK and SOLD events of this process's live sales, coalesced per item.
-  const liveFigures = new LiveFigures(() => orm.em.fork(), logger);
+  const liveFigures = new LiveFigures(() => orm.em.fork(), logger, 250, orm.config.get('clientUrl'));
   dependencies.supply(LIVE_FIGURES, liveFigures);
   if (!deps.rateLimits.enabled) logger.warn('RATE_LIMITS=off: no rate limit applies (for load benchmarks and tests, never for production)');
   const app = express();

@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
 import type { Logger } from 'pino';
+import { withApplicationName } from '../../lib/application-name';
 import { Dependency } from '../../lib/dependency';
-import { run, uuids } from '../../lib/sql';
+import { run, uuids, type SqlPart } from '../../lib/sql';
 import { LIVE_EVENT_CHANNEL } from './events';
 
 /**
@@ -33,10 +35,14 @@ export class LiveFigures {
   private readonly due = new Map<string, NodeJS.Timeout>();
   private stopped = false;
 
+  /** A connection of its own (given the database URL): announcing never waits for a pooled connection behind queued checkouts. */
+  private client: Client | null = null;
+
   constructor(
     private readonly fork: () => EntityManager,
     private readonly logger?: Logger,
     readonly intervalMs = 250,
+    private readonly url?: string,
   ) {}
 
   /** Items whose quota or sold count a committed transaction changed. */
@@ -58,9 +64,28 @@ export class LiveFigures {
     // Forget items quiet for a while: the map stays as small as the items selling now.
     if (this.last.size > 10_000) for (const [id, at] of this.last) if (at < Date.now() - 60_000) this.last.delete(id);
     try {
-      await announceItems(this.fork(), [itemId]);
+      if (!this.url) {
+        await announceItems(this.fork(), [itemId]);
+        return;
+      }
+      if (!this.client) {
+        const client = new Client({ connectionString: withApplicationName(this.url, 'live-figures') });
+        client.on('error', () => {
+          if (this.client === client) this.client = null;
+        });
+        this.client = client;
+        await client.connect();
+      }
+      const statement = announceStatement([itemId]);
+      let n = 0;
+      await this.client.query(
+        statement.text.replace(/\?/g, () => `$${++n}`),
+        statement.values as unknown[],
+      );
     } catch (err) {
       // The minute sweep announces it.
+      this.client?.end().catch(() => undefined);
+      this.client = null;
       this.logger?.warn({ err, itemId }, 'live figures: announcing failed');
     }
   }
@@ -69,6 +94,8 @@ export class LiveFigures {
     this.stopped = true;
     for (const timer of this.due.values()) clearTimeout(timer);
     this.due.clear();
+    this.client?.end().catch(() => undefined);
+    this.client = null;
   }
 }
 
@@ -84,11 +111,17 @@ export const LIVE_FIGURES = new Dependency<LiveFigures>('the live figures emitte
  */
 export async function announceItems(em: EntityManager, itemIds: readonly string[]): Promise<number> {
   if (itemIds.length === 0) return 0;
+  const statement = announceStatement(itemIds);
+  const rows = await run<{ n: string }>(em, statement.text, [...statement.values]);
+  return Number(rows[0].n);
+}
+
+/** announceItems' statement (`?` values). */
+function announceStatement(itemIds: readonly string[]): SqlPart {
   const ids = uuids(itemIds);
-  const rows = await run<{ n: string }>(
-    em,
+  return {
     // The items are read, not locked (sales hold their rows until commit): their figures as committed now, with their version.
-    `with current as (
+    text: `with current as (
        select i.id, i.session_id, i.quota_left, i.sold, i.figures_version from live_item i where i.id = any(${ids.text}) and i.figures_version > 0
      ), moved as (
        insert into live_item_announced as a (item_id, version) select id, figures_version from current
@@ -115,9 +148,8 @@ export async function announceItems(em: EntityManager, itemIds: readonly string[
          from (select * from stored order by session_id, seq) s
      )
      select (select count(*) from moved) as n, (select count(*) from announced) as notified`,
-    [...ids.values, LIVE_EVENT_CHANNEL],
-  );
-  return Number(rows[0].n);
+    values: [...ids.values, LIVE_EVENT_CHANNEL],
+  };
 }
 
 /** The items of open sessions whose figures were not announced (an emitter that died): for the minute sweep. */
