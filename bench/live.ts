@@ -256,6 +256,8 @@ async function main(): Promise<number> {
       }),
     );
     const rushMs = performance.now() - started;
+    const firstError = answers.find((r) => r.errors || r.error);
+    if (firstError) console.log(`first error: ${JSON.stringify(firstError.errors?.[0] ?? firstError.error).slice(0, 300)}`);
     const outcomes = new Map<string, number>();
     for (const r of answers) {
       const key = r.data?.checkoutLive?.order ? 'placed' : (r.data?.checkoutLive?.userErrors?.[0]?.code ?? (r.errors ? 'errors' : 'transport error'));
