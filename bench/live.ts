@@ -309,7 +309,7 @@ async function main(): Promise<number> {
     for (const [what, ok] of checks) console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
     return checks.every(([, ok]) => ok) ? 0 : 1;
   } finally {
-    await Promise.all(subscribers.map((s) => s.client.dispose()));
+    for (const s of subscribers) void s.client.dispose();
     for (const api of apis.reverse()) await api.stop();
     await database.drop();
   }
