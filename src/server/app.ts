@@ -40,6 +40,7 @@ import { installModules } from './modules';
 import { roleGatedFields, schema } from './schema';
 import { attachSubscriptions, SUBSCRIPTION_CHANNELS, type Subscriptions } from './ws';
 import { PgListener } from '../lib/pg-pubsub';
+import { LIVE_FIGURES, LiveFigures } from '../modules/live/figures';
 import { LIVE_PRESENCE, LivePresence } from '../modules/live/presence';
 import { PublicOperations } from './public-operations';
 import { CompiledReads } from './compiled-reads';
@@ -102,6 +103,9 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   // The viewers this process serves (live sessions): its timers and rows end with the subscriptions.
   const livePresence = new LivePresence(() => orm.em.fork(), logger);
   dependencies.supply(LIVE_PRESENCE, livePresence);
+  // The STOCK and SOLD events of this process's live sales, coalesced per item.
+  const liveFigures = new LiveFigures(() => orm.em.fork(), logger, 250, orm.config.get('clientUrl'));
+  dependencies.supply(LIVE_FIGURES, liveFigures);
   if (!deps.rateLimits.enabled) logger.warn('RATE_LIMITS=off: no rate limit applies (for load benchmarks and tests, never for production)');
   const app = express();
   app.disable('x-powered-by');
@@ -213,6 +217,7 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   const stopSubscriptions = async () => {
     await subscriptions.stop();
     await livePresence.stop();
+    liveFigures.stop();
   };
   return { http, apollo, logger, subscriptions: { stop: stopSubscriptions }, startDraining: probes.startDraining };
 }

@@ -13,6 +13,7 @@ import { priceCampaignLoader, priceCampaignParts } from '../modules/promotions/p
 import { shopPriceStep } from '../modules/shops/shop-price-step';
 import { checkoutSource, type CheckoutSource } from '../modules/attribution/checkout-source';
 import { CONTENT_CARDS } from '../modules/content/queries';
+import { liveLineupProducts } from '../modules/live/queries';
 
 /**
  * How an order is priced: the steps, in their order, and the checkout's part for them. This is
@@ -88,6 +89,7 @@ export const orderPricing: OrderPricing<PricedOrder, CheckoutSource> = {
     ...COMMITS.flatMap((commit) => commit(breakdown, orderId, accountId, request)),
     ...STOCK_TAKERS.flatMap((take) => take(breakdown, orderId, accountId)),
   ],
-  // The share links and their precedence, the member's shop (attribution) over the cards of published articles (content), the shop's own prices for step 3 (shops).
-  ...checkoutSource(CONTENT_CARDS),
+  // The share links and their precedence, the member's shop (attribution) over the cards of published articles (content) and the lineups
+  // of live sessions (live), the shop's own prices for step 3 (shops).
+  ...checkoutSource(CONTENT_CARDS, liveLineupProducts),
 };

@@ -1428,10 +1428,97 @@ export type LineInput = {
   skuId: Scalars['ID']['input'];
 };
 
+/** Why a live cart change or a live checkout was refused: a checkout refusal (address, idempotency key…) or a live one. */
+export type LiveCheckoutErrorCode =
+  /** The caller has no saved address with this addressId (removed, or another account's). */
+  | 'ADDRESS_NOT_FOUND'
+  /** Both shippingAddress and addressId were given, or neither: give exactly one. */
+  | 'ADDRESS_REQUIRED'
+  /** The live cart has no line to check out (or no lines were given). */
+  | 'CART_EMPTY'
+  /** The live cart has 20 lines: check out or remove one first. */
+  | 'CART_FULL'
+  /** No cart (or cart line) of the caller's has this id, or no storefront app key was sent. */
+  | 'CART_NOT_FOUND'
+  /** Both cartId and lines were given, or neither: give exactly one. */
+  | 'CART_OR_LINES_REQUIRED'
+  /** The caller has no available coupon with this id (used, locked by another unpaid order, or not theirs). */
+  | 'COUPON_NOT_AVAILABLE'
+  /** The coupon cannot be used on this order (the message says why), or both couponId and noCoupon were given. */
+  | 'COUPON_UNUSABLE'
+  /** No lines were given: there is nothing to order. */
+  | 'EMPTY_ORDER'
+  /** The order would take the customer past the flash sale's per-customer limit. */
+  | 'FLASH_SALE_LIMIT_REACHED'
+  /** The flash sale is sold out or has fewer units left than asked for. */
+  | 'FLASH_SALE_SOLD_OUT'
+  /** The order is on hold until its group-buy session succeeds, so it cannot ship yet. */
+  | 'FULFILMENT_ON_HOLD'
+  /** This idempotency key was already used with different input. */
+  | 'IDEMPOTENCY_KEY_REUSED'
+  /** The order's status does not allow this step now; the message says which status it needs. */
+  | 'ILLEGAL_TRANSITION'
+  /** A SKU has fewer units in stock than asked for; the message names the SKU and what is left. */
+  | 'INSUFFICIENT_STOCK'
+  /** A shipping address field (recipient name, phone, region, street) is invalid; the field path names it. */
+  | 'INVALID_ADDRESS'
+  /** The idempotency key is not 8 to 128 letters, digits or ._:- characters. */
+  | 'INVALID_IDEMPOTENCY_KEY'
+  /** A line quantity is out of range, or one SKU is asked for more than the per-line maximum (in an order, or in a cart with what it already holds). */
+  | 'INVALID_QUANTITY'
+  /** An order setting is out of range; the message names it. */
+  | 'INVALID_SETTINGS'
+  /** The carrier is not 2 to 40 characters, or the tracking number is not 4 to 40 letters, digits or hyphens. */
+  | 'INVALID_SHIPMENT'
+  /** No lineup item has this id in a session the caller may run. */
+  | 'ITEM_NOT_FOUND'
+  /** No item of this session's lineup has this id. */
+  | 'ITEM_NOT_IN_LINEUP'
+  /** The item is off sale: it cannot be pinned, carted or bought until put back on sale. */
+  | 'ITEM_OFF_SALE'
+  /** The item was removed from the lineup: it no longer changes nor can be pinned. */
+  | 'ITEM_REMOVED'
+  /** The item has less quota left than asked for (nothing was taken), or none to pin it with. */
+  | 'ITEM_SOLD_OUT'
+  /** The customer would hold more of the item than its per-customer limit (counting their orders not cancelled): the message says how many they may still buy. */
+  | 'LIMIT_EXCEEDED'
+  /** New-customer prices are for the first order only, and another order of the customer already has them. */
+  | 'NEW_CUSTOMER_PRICE_USED'
+  /** The SKU's product is off sale or not on sale yet (a preview). */
+  | 'NOT_BUYABLE'
+  /** No order (of the caller's, for customers) has this id. */
+  | 'ORDER_NOT_FOUND'
+  /** No live session has this id, or none the caller may run (a host runs only their own sessions). */
+  | 'SESSION_NOT_FOUND'
+  /** Items are pinned, carted and bought only while the session is LIVE or PAUSED. */
+  | 'SESSION_NOT_LIVE'
+  /** No SKU has this id. */
+  | 'SKU_NOT_FOUND'
+  /** The order or cart has more lines (different SKUs) than allowed. */
+  | 'TOO_MANY_LINES';
+
+/** A live checkout: lineup items of a session, at their live prices, and where to ship them. */
+export type LiveCheckoutInput = {
+  /** Ship to one of your saved addresses (a SavedAddress id) instead. */
+  addressId?: InputMaybe<Scalars['ID']['input']>;
+  /** Sending the same key again replays the first answer instead of placing another order (8 to 128 letters, digits or ._:-). At most 128 characters. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Buy these items now; left out: the live cart of the session. At most 20 items. */
+  lines?: InputMaybe<Array<LiveLineInput>>;
+  /** The session (a LiveSession id), LIVE or PAUSED. */
+  sessionId: Scalars['ID']['input'];
+  /** Where to ship. Give either shippingAddress or addressId. */
+  shippingAddress?: InputMaybe<ShippingAddressInput>;
+};
+
 /** Why a live-session mutation was refused. */
 export type LiveErrorCode =
   /** A host (not an operator) may show a session only on the storefront app they call through. */
   | 'APP_NOT_ALLOWED'
+  /** The live cart has no line to check out (or no lines were given). */
+  | 'CART_EMPTY'
+  /** The live cart has 20 lines: check out or remove one first. */
+  | 'CART_FULL'
   /** The host must be a member (店主) or a content author an operator made; a non-operator may only host their own sessions. */
   | 'HOST_NOT_ALLOWED'
   /** This idempotency key was already used with different input. */
@@ -1446,6 +1533,8 @@ export type LiveErrorCode =
   | 'INVALID_IDEMPOTENCY_KEY'
   /** The per-customer limit is not from 1 to 999. */
   | 'INVALID_LIMIT'
+  /** The time to pay a live order is not from 1 to 120 minutes. */
+  | 'INVALID_PAYMENT_WINDOW'
   /** The position is not from 0 to 10,000. */
   | 'INVALID_POSITION'
   /** The live price is not above 0. */
@@ -1462,12 +1551,16 @@ export type LiveErrorCode =
   | 'INVALID_URL'
   /** No lineup item has this id in a session the caller may run. */
   | 'ITEM_NOT_FOUND'
-  /** The item is off sale: put it on sale before pinning it. */
+  /** No item of this session's lineup has this id. */
+  | 'ITEM_NOT_IN_LINEUP'
+  /** The item is off sale: it cannot be pinned, carted or bought until put back on sale. */
   | 'ITEM_OFF_SALE'
   /** The item was removed from the lineup: it no longer changes nor can be pinned. */
   | 'ITEM_REMOVED'
-  /** The item has no quota left: raise its quota before pinning it. */
+  /** The item has less quota left than asked for (nothing was taken), or none to pin it with. */
   | 'ITEM_SOLD_OUT'
+  /** The customer would hold more of the item than its per-customer limit (counting their orders not cancelled): the message says how many they may still buy. */
+  | 'LIMIT_EXCEEDED'
   /** The lineup has 200 items (removed ones do not count). */
   | 'LINEUP_FULL'
   /** No item is pinned in the session. */
@@ -1480,7 +1573,7 @@ export type LiveErrorCode =
   | 'SESSION_CLOSED'
   /** No live session has this id, or none the caller may run (a host runs only their own sessions). */
   | 'SESSION_NOT_FOUND'
-  /** Items are pinned only while the session is LIVE or PAUSED. */
+  /** Items are pinned, carted and bought only while the session is LIVE or PAUSED. */
   | 'SESSION_NOT_LIVE'
   /** The SKU is already in this lineup: change that item instead. */
   | 'SKU_ALREADY_IN_LINEUP'
@@ -1520,6 +1613,14 @@ export type LiveItemStatus =
   | 'ON_SALE'
   /** Taken out of the lineup; its quota went back to stock. Final. */
   | 'REMOVED';
+
+/** A lineup item to buy now. */
+export type LiveLineInput = {
+  /** The lineup item (a LiveItem id). */
+  itemId: Scalars['ID']['input'];
+  /** How many (within its per-customer limit). From 1 to 999. */
+  quantity: Scalars['Int']['input'];
+};
 
 /** Which live sessions to list. */
 export type LiveSessionFilter = {
@@ -1763,7 +1864,7 @@ export type OrderLineSourceKind =
   | 'CONTENT_CARD'
   /** No share link covers the line: the buyer's bound inviter (commission goes up the inviter's chain). */
   | 'INVITER'
-  /** A live session (reserved: not produced yet; it will rank like any share link). */
+  /** A live session: its host's link for the session, given by the live checkout (checkoutLive); it ranks like any share link. */
   | 'LIVE_SESSION'
   /** No share link covers the line and the buyer has no inviter: nobody earns commission on it. */
   | 'NONE'
@@ -1908,6 +2009,8 @@ export type PriceReason =
   | 'FLASH_SALE'
   /** The group price of a group-buy campaign (the leader's price when the buyer opens the session). */
   | 'GROUP_BUY'
+  /** A live session's price of a lineup item, as it was when the order was placed. */
+  | 'LIVE_PRICE'
   /** The member price, for members. */
   | 'MEMBER_PRICE'
   /** The retail price. */
@@ -2238,6 +2341,14 @@ export type RevokeMembershipInput = {
   reason: Scalars['String']['input'];
 };
 
+/** How many of a lineup item the live cart holds. */
+export type SetLiveCartLineInput = {
+  /** The lineup item (a LiveItem id). */
+  itemId: Scalars['ID']['input'];
+  /** How many (within its per-customer limit); 0 takes it out of the cart. From 0 to 999. */
+  quantity: Scalars['Int']['input'];
+};
+
 /** Which campaign to share a pack of. */
 export type ShareCouponPackInput = {
   /** The share-pack campaign. */
@@ -2469,6 +2580,8 @@ export type UpdateLiveItemInput = {
 export type UpdateLiveSessionInput = {
   /** Its cover image: an absolute http(s) URL. At most 2,000 characters. */
   coverUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Minutes a live order has to be paid (1 to 120); the shop-wide time to pay still applies when shorter. From 1 to 120. */
+  paymentWindowMinutes?: InputMaybe<Scalars['Int']['input']>;
   /** The provider's replay URL: an absolute http(s) URL. The one detail that can still be given once the session ENDED. At most 2,000 characters. */
   replayUrl?: InputMaybe<Scalars['String']['input']>;
   /** A new scheduled start (only while SCHEDULED): from a day ago to a year ahead. */

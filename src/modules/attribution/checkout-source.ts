@@ -29,6 +29,13 @@ export const MAX_TOUCHED_LINKS = 20;
  */
 export type ContentCardsRelation = string;
 
+/**
+ * The products of a live session's lineup, as SQL of a uuid[] given SQL of the session's id: what a
+ * live session's link covers. The live module (listed after this one) owns the lineup, so the
+ * composition root hands it in; without it a live link covers no line.
+ */
+export type LiveLineupProducts = (sessionIdSql: string) => string;
+
 interface FoundLink {
   id: string;
   sharer_id: string;
@@ -82,7 +89,7 @@ const NO_LINK = sql(
 );
 
 /** The checkout's source, over the content cards relation the composition root gives (src/server/pricing.ts). */
-export function checkoutSource(contentCards: ContentCardsRelation) {
+export function checkoutSource(contentCards: ContentCardsRelation, liveLineupProducts: LiveLineupProducts = () => `'{}'::uuid[]`) {
   /** The source, as one JSON value of the checkout's read statement. */
   function sourceQuery(buyerId: string, token: string | null, skuIds: readonly string[]): StatementPart {
     const given =
@@ -98,7 +105,8 @@ export function checkoutSource(contentCards: ContentCardsRelation) {
                     order by d.touched_at desc, d.id desc limit ${MAX_TOUCHED_LINKS}),
                  links as (
                    select l.id, l.sharer_id, a.public_name as sharer_name, l.entry, l.target_id, l.by_token, l.touched_at,
-                          c.product_ids, c.article_id, c.article_title, c.position as card_position
+                          case when l.entry = 'live' then ${sql(liveLineupProducts('l.target_id'))} else c.product_ids end as product_ids,
+                          c.article_id, c.article_title, c.position as card_position
                      from (${given} union all select * from touched) l
                      join ${sql(ACCOUNTS)} a on a.id = l.sharer_id
                      left join ${sql(contentCards)} c on c.article_id = l.article_id and c.block_id = l.target_id

@@ -20,8 +20,9 @@ import { EntryPoint, LineSourceKind, LineSourceReason } from './entities';
  * The order as a whole (order_attribution: its shop, whose prices apply, and its sharer) goes to
  * the first link in this order that covers at least one of its lines; the lines record their own.
  *
- * Sources to come plug in as candidates without changing the ranks: a live session's link (entry
- * LIVE, kind LIVE_SESSION) is given or touched like any link and covers the lines of its lineup; a
+ * Sources plug in as candidates without changing the ranks: a live session's link (entry LIVE, kind
+ * LIVE_SESSION; live-link.ts, given by the live checkout) is given or touched like any link and
+ * covers the lines of its lineup; to come, a
  * buy button (kind BUY_BUTTON: a storefront app and its placement label) is given at checkout, so it
  * ranks with TOKEN_AT_CHECKOUT. A candidate says what it covers (`productIds`, or null for all) and
  * how it is described; `decideLineSources` needs nothing else.

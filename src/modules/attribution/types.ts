@@ -21,7 +21,7 @@ registerEnumType(LineSourceKind, {
     },
     SHOP_LINK: { description: "A member's shop link: it covers every line of the order." },
     PRODUCT_LINK: { description: "A member's product link: it covers every line of the order." },
-    LIVE_SESSION: { description: 'A live session (reserved: not produced yet; it will rank like any share link).' },
+    LIVE_SESSION: { description: "A live session: its host's link for the session, given by the live checkout (checkoutLive); it ranks like any share link." },
     BUY_BUTTON: { description: "A storefront's buy button and its placement (reserved: not produced yet; it will rank with the token given at checkout)." },
     INVITER: { description: "No share link covers the line: the buyer's bound inviter (commission goes up the inviter's chain)." },
     NONE: { description: 'No share link covers the line and the buyer has no inviter: nobody earns commission on it.' },

@@ -30,6 +30,7 @@ export enum LiveSessionStatus {
 @Check({ name: 'live_session_started', expression: `status = 'scheduled' or status = 'cancelled' or started_at is not null` })
 @Check({ name: 'live_session_ended', expression: `(status = 'ended' or status = 'cancelled') = (ended_at is not null)` })
 @Check({ name: 'live_session_pinned', expression: `pinned_item_id is null or status = 'live' or status = 'paused'` })
+@Check({ name: 'live_session_payment_window', expression: 'payment_window_minutes >= 1 and payment_window_minutes <= 120' })
 @Index({ name: 'live_session_schedule', properties: ['scheduledStartAt', 'id'] })
 @Index({ name: 'live_session_by_host', properties: ['host', 'scheduledStartAt', 'id'] })
 @Index({ name: 'live_session_by_status', properties: ['status', 'scheduledStartAt', 'id'] })
@@ -74,6 +75,10 @@ export class LiveSession {
   /** When `viewers` was last published: VIEWERS events are at most one a second. */
   @Property({ type: 'timestamptz', nullable: true })
   viewersCountedAt: Date | null = null;
+
+  /** Minutes a live order has to be paid before it is cancelled and its units go back (shorter than the shop's usual time to pay). */
+  @Property({ type: 'integer', default: 10 })
+  paymentWindowMinutes: number = 10;
 
   @ManyToOne(() => Account, { nullable: true, index: true, deleteRule: 'set null' })
   createdBy: Account | null = null;
@@ -165,6 +170,107 @@ export class LiveItem {
 
   @Property({ type: 'timestamptz', nullable: true })
   removedAt: Date | null = null;
+
+  /** Moves by one with every sale and give-back of its quota (the same update): the STOCK and SOLD events announce versions in order (figures.ts). */
+  @Property({ type: 'integer', default: 0 })
+  figuresVersion: number = 0;
+}
+
+/**
+ * The version of an item's figures (quota left, sold) its last STOCK and SOLD events told
+ * (figures.ts). A row of its own, so announcing never waits for the item's row, which sales hold
+ * until they commit; an announcement moves it only forward, so two processes announce a version once.
+ */
+@Entity({ tableName: 'live_item_announced' })
+export class LiveItemAnnounced {
+  @ManyToOne(() => LiveItem, { primary: true, deleteRule: 'cascade' })
+  item: LiveItem;
+
+  @Property({ type: 'integer' })
+  version: number;
+}
+
+/**
+ * A viewer's live cart in a session: lineup items and how many, at most MAX_CART_LINES lines. Checked
+ * out through the ordinary checkout (checkout.ts), which empties the lines it bought.
+ */
+@Entity({ tableName: 'live_cart_line' })
+@Check({ name: 'live_cart_line_quantity', expression: 'quantity >= 1 and quantity <= 999' })
+@Index({ name: 'live_cart_line_item', properties: ['item'] })
+@Index({ name: 'live_cart_line_customer', properties: ['customer'] })
+export class LiveCartLine {
+  @ManyToOne(() => LiveSession, { primary: true, deleteRule: 'cascade' })
+  session: LiveSession;
+
+  @ManyToOne(() => Account, { primary: true, deleteRule: 'cascade' })
+  customer: Account;
+
+  /** Indexed by live_cart_line_item. */
+  @ManyToOne(() => LiveItem, { primary: true, deleteRule: 'cascade' })
+  item: LiveItem;
+
+  @Property({ type: 'integer' })
+  quantity: number;
+
+  @Property({ type: 'timestamptz' })
+  addedAt: Date = new Date();
+}
+
+/**
+ * Units of an item a customer holds in orders not cancelled: the per-customer limit is enforced on
+ * it by a conditional upsert in the checkout's write statement (`units + n <= limit`), and a
+ * cancelled order gives its units back.
+ */
+@Entity({ tableName: 'live_purchase' })
+@Check({ name: 'live_purchase_units', expression: 'units >= 0' })
+@Index({ name: 'live_purchase_customer', properties: ['customer'] })
+export class LivePurchase {
+  @ManyToOne(() => LiveItem, { primary: true, deleteRule: 'cascade' })
+  item: LiveItem;
+
+  /** Indexed by live_purchase_customer. */
+  @ManyToOne(() => Account, { primary: true, deleteRule: 'cascade' })
+  customer: Account;
+
+  @Property({ type: 'integer', default: 0 })
+  units: number = 0;
+}
+
+/**
+ * An order line sold live: which session and item it took its units from (the order line's id and
+ * order are the orders module's; no foreign key crosses into its tables). `returned_at`: an unpaid
+ * cancellation gave the units back (to the item's quota while the session ran, else to the SKU).
+ */
+@Entity({ tableName: 'live_order_line' })
+@Index({ name: 'live_order_line_session', properties: ['session', 'orderId'] })
+@Index({ name: 'live_order_line_order', properties: ['orderId'] })
+@Index({ name: 'live_order_line_item', properties: ['item'] })
+@Index({ name: 'live_order_line_customer', properties: ['customer'] })
+export class LiveOrderLine {
+  @PrimaryKey({ type: 'uuid' })
+  orderLineId: string;
+
+  @Property({ type: 'uuid' })
+  orderId: string;
+
+  /** Indexed by live_order_line_session, whose first column it is. */
+  @ManyToOne(() => LiveSession, { deleteRule: 'cascade' })
+  session: LiveSession;
+
+  @ManyToOne(() => LiveItem, { deleteRule: 'cascade' })
+  item: LiveItem;
+
+  @ManyToOne(() => Account, { deleteRule: 'cascade' })
+  customer: Account;
+
+  @Property({ type: 'integer' })
+  quantity: number;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'timestamptz', nullable: true })
+  returnedAt: Date | null = null;
 }
 
 /**

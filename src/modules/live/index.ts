@@ -1,5 +1,19 @@
 import type { ModuleManifest } from '../manifest';
-import { LiveEvent, LiveEventCounter, LiveItem, LiveSession, LiveSessionApp, LiveSessionViewer, LiveViewer } from './entities';
+import {
+  LiveCartLine,
+  LiveEvent,
+  LiveEventCounter,
+  LiveItem,
+  LiveItemAnnounced,
+  LiveOrderLine,
+  LivePurchase,
+  LiveSession,
+  LiveSessionApp,
+  LiveSessionViewer,
+  LiveViewer,
+} from './entities';
+import { giveBackLiveUnits } from './checkout';
+import { LiveCheckoutResolver } from './checkout-resolver';
 import { registerLiveJobs } from './jobs';
 import { LiveItemResolver, LiveSessionResolver, liveItemNode, liveSessionNode } from './resolver';
 
@@ -11,8 +25,22 @@ import { LiveItemResolver, LiveSessionResolver, liveItemNode, liveSessionNode } 
  */
 export const liveModule: ModuleManifest = {
   name: 'live',
-  entities: [LiveSession, LiveSessionApp, LiveItem, LiveEventCounter, LiveEvent, LiveViewer, LiveSessionViewer],
-  resolvers: [LiveSessionResolver, LiveItemResolver],
+  entities: [
+    LiveSession,
+    LiveSessionApp,
+    LiveItem,
+    LiveEventCounter,
+    LiveEvent,
+    LiveViewer,
+    LiveSessionViewer,
+    LiveCartLine,
+    LivePurchase,
+    LiveOrderLine,
+    LiveItemAnnounced,
+  ],
+  resolvers: [LiveSessionResolver, LiveItemResolver, LiveCheckoutResolver],
   nodeTypes: { LiveSession: liveSessionNode, LiveItem: liveItemNode },
+  // An unpaid live order that is cancelled gives its units back to the lineup (or, the session over, to the SKU).
+  orderHooks: { cancelled: giveBackLiveUnits },
   jobs: ({ queue, fork, logger }) => registerLiveJobs(queue, fork, logger),
 };

@@ -4,6 +4,7 @@ import type { JobQueue } from '../../lib/jobs';
 import { run } from '../../lib/sql';
 import { sqlStates } from '../../lib/state-machine';
 import { OPEN_STATES } from './lifecycle';
+import { announceItems, unannouncedItems } from './figures';
 import { publishViewers, sweepStaleViewers } from './presence';
 
 /**
@@ -12,6 +13,8 @@ import { publishViewers, sweepStaleViewers } from './presence';
  *   subscription is for the session's life; the snapshot keeps what matters), in batches;
  * - deletes the presence rows of processes that stopped beating, and publishes again the viewers
  *   of every open session whose count may be off (it had viewers, or has presence rows).
+ * - announces the STOCK and SOLD figures of items of open sessions that sales changed but no
+ *   emitter announced (figures.ts: its process died).
  * Safe to run twice or in several processes at once.
  */
 export const LIVE_SWEEP = 'live.sweep';
@@ -39,7 +42,7 @@ export async function forgetOldEvents(em: EntityManager): Promise<number> {
   }
 }
 
-export async function sweepLive(fork: () => EntityManager): Promise<{ sessionsForgotten: number; viewersRecounted: number }> {
+export async function sweepLive(fork: () => EntityManager): Promise<{ sessionsForgotten: number; viewersRecounted: number; itemsAnnounced: number }> {
   const sessionsForgotten = await forgetOldEvents(fork());
   const stale = await sweepStaleViewers(fork());
   const watched = await run<{ id: string }>(
@@ -49,7 +52,9 @@ export async function sweepLive(fork: () => EntityManager): Promise<{ sessionsFo
   );
   const sessions = new Set([...stale, ...watched.map((w) => w.id)]);
   for (const id of sessions) await publishViewers(fork(), id);
-  return { sessionsForgotten, viewersRecounted: sessions.size };
+  // The figures of sales an emitter did not announce (its process died): figures.ts.
+  const itemsAnnounced = await announceItems(fork(), await unannouncedItems(fork()));
+  return { sessionsForgotten, viewersRecounted: sessions.size, itemsAnnounced };
 }
 
 export async function registerLiveJobs(queue: JobQueue, fork: () => EntityManager, logger?: Logger): Promise<void> {

@@ -24,6 +24,7 @@ export interface SessionRow {
   created_at: string | Date;
   started_at: string | Date | null;
   ended_at: string | Date | null;
+  payment_window_minutes: number;
 }
 
 export interface ItemRow {
@@ -72,6 +73,7 @@ const SESSION_COLUMNS = [
   's.created_at',
   's.started_at',
   's.ended_at',
+  's.payment_window_minutes',
   '(select c.last_seq from live_event_counter c where c.session_id = s.id) as last_seq',
   `(select coalesce(array_agg(a.app_id order by a.app_id), '{}') from live_session_app a where a.session_id = s.id) as app_ids`,
 ];

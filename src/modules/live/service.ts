@@ -47,6 +47,7 @@ export interface SessionInput {
 }
 
 export interface SessionChanges {
+  paymentWindowMinutes?: number | null;
   title?: string | null;
   coverUrl?: string | null;
   scheduledStartAt?: Date | null;
@@ -193,6 +194,11 @@ export class LiveService {
     if (changes.coverUrl != null) set.cover_url = cleanUrl(changes.coverUrl, ['input', 'coverUrl']);
     if (changes.streamUrl != null) set.stream_url = cleanUrl(changes.streamUrl, ['input', 'streamUrl']);
     if (changes.replayUrl != null) set.replay_url = cleanUrl(changes.replayUrl, ['input', 'replayUrl']);
+    if (changes.paymentWindowMinutes != null) {
+      if (!Number.isInteger(changes.paymentWindowMinutes) || changes.paymentWindowMinutes < 1 || changes.paymentWindowMinutes > 120)
+        throw new DomainError(E.INVALID_PAYMENT_WINDOW, 'Give the time to pay in whole minutes, 1 to 120', ['input', 'paymentWindowMinutes']);
+      set.payment_window_minutes = changes.paymentWindowMinutes;
+    }
     if (changes.scheduledStartAt != null) set.scheduled_start_at = checkSchedule(changes.scheduledStartAt, new Date(), ['input', 'scheduledStartAt']);
     await this.em.transactional(async (tx) => {
       const session = await this.lockSession(tx, actor, sessionId, ['id']);

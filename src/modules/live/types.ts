@@ -1,10 +1,12 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { maxChars, maxItems, range } from '../../lib/bounds';
 import { UserError } from '../../lib/errors';
 import { DecimalScalar, Money, type Fen } from '../../lib/money';
 import { Node } from '../../lib/node';
 import { ConnectionType } from '../../lib/pagination';
+import { OrderErrorCode, orderErrorCodeDescriptions } from '../orders/errors';
+import { OrderType, ShippingAddressInput } from '../orders/types';
 import { LiveErrorCode, liveErrorCodeDescriptions } from './errors';
 import { MAX_APPS, MAX_PER_CUSTOMER_LIMIT, MAX_POSITION, MAX_QUOTA, MAX_TITLE_LENGTH, MAX_URL_LENGTH } from './rules';
 
@@ -176,6 +178,9 @@ export class LiveSession extends Node {
 
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When it ended or was cancelled.' })
   endedAt: Date | null;
+
+  @Field(() => Int, { description: 'Minutes a live order has to be paid before it is cancelled and its units go back to the lineup.' })
+  paymentWindowMinutes: number;
 }
 
 export const LiveSessionConnection = ConnectionType(LiveSession, 'LiveSession', 'live session');
@@ -287,6 +292,12 @@ export class CreateLiveSessionInput {
 
 @InputType({ description: "Changes to a live session's details; fields left out stay." })
 export class UpdateLiveSessionInput {
+  @Field(() => Int, {
+    nullable: true,
+    ...range(1, 120, 'Minutes a live order has to be paid (1 to 120); the shop-wide time to pay still applies when shorter.'),
+  })
+  paymentWindowMinutes?: number | null;
+
   @Field(() => String, { nullable: true, ...maxChars(MAX_TITLE_LENGTH, 'Its title.') })
   title?: string | null;
 
@@ -397,4 +408,181 @@ export class LiveItemPayload {
 
   @Field(() => [LiveUserError], { description: 'Why it was refused; empty on success.' })
   userErrors: LiveUserError[];
+}
+
+/** Why a live checkout was refused: a checkout refusal (address, idempotency key…) or a live one. */
+export const LiveCheckoutErrorCode = {
+  ...OrderErrorCode,
+  SESSION_NOT_FOUND: LiveErrorCode.SESSION_NOT_FOUND,
+  SESSION_NOT_LIVE: LiveErrorCode.SESSION_NOT_LIVE,
+  ITEM_NOT_FOUND: LiveErrorCode.ITEM_NOT_FOUND,
+  ITEM_NOT_IN_LINEUP: LiveErrorCode.ITEM_NOT_IN_LINEUP,
+  ITEM_REMOVED: LiveErrorCode.ITEM_REMOVED,
+  ITEM_OFF_SALE: LiveErrorCode.ITEM_OFF_SALE,
+  ITEM_SOLD_OUT: LiveErrorCode.ITEM_SOLD_OUT,
+  LIMIT_EXCEEDED: LiveErrorCode.LIMIT_EXCEEDED,
+  CART_EMPTY: LiveErrorCode.CART_EMPTY,
+  CART_FULL: LiveErrorCode.CART_FULL,
+} as const;
+export type LiveCheckoutErrorCode = (typeof LiveCheckoutErrorCode)[keyof typeof LiveCheckoutErrorCode];
+registerEnumType(LiveCheckoutErrorCode, {
+  name: 'LiveCheckoutErrorCode',
+  description: 'Why a live cart change or a live checkout was refused: a checkout refusal (address, idempotency key…) or a live one.',
+  valuesConfig: {
+    ...orderErrorCodeDescriptions,
+    SESSION_NOT_FOUND: liveErrorCodeDescriptions.SESSION_NOT_FOUND,
+    SESSION_NOT_LIVE: liveErrorCodeDescriptions.SESSION_NOT_LIVE,
+    ITEM_NOT_FOUND: liveErrorCodeDescriptions.ITEM_NOT_FOUND,
+    ITEM_NOT_IN_LINEUP: liveErrorCodeDescriptions.ITEM_NOT_IN_LINEUP,
+    ITEM_REMOVED: liveErrorCodeDescriptions.ITEM_REMOVED,
+    ITEM_OFF_SALE: liveErrorCodeDescriptions.ITEM_OFF_SALE,
+    ITEM_SOLD_OUT: liveErrorCodeDescriptions.ITEM_SOLD_OUT,
+    LIMIT_EXCEEDED: liveErrorCodeDescriptions.LIMIT_EXCEEDED,
+    CART_EMPTY: liveErrorCodeDescriptions.CART_EMPTY,
+    CART_FULL: liveErrorCodeDescriptions.CART_FULL,
+  },
+});
+
+@ObjectType({ description: 'A refusal of a live cart change or a live checkout: nothing was changed.', implements: UserError })
+export class LiveCheckoutUserError extends UserError {
+  @Field(() => LiveCheckoutErrorCode, { description: 'What kind of failure this is.' })
+  code: LiveCheckoutErrorCode;
+}
+
+@ObjectType({ description: 'A line of a live cart.' })
+export class LiveCartLine {
+  @Field(() => ID, { description: 'The lineup item (a LiveItem id).' })
+  itemId: string;
+
+  @Field(() => Int, { description: 'How many.' })
+  quantity: number;
+}
+
+@ObjectType({ description: "A viewer's live cart in a session: lineup items to check out together with checkoutLive." })
+export class LiveCart {
+  @Field(() => ID, { description: 'The session (a LiveSession id).' })
+  sessionId: string;
+
+  @Field(() => [LiveCartLine], { description: 'Its lines, by lineup position (at most 20).' })
+  lines: LiveCartLine[];
+}
+
+@InputType({ description: 'How many of a lineup item the live cart holds.' })
+export class SetLiveCartLineInput {
+  @Field(() => ID, { description: 'The lineup item (a LiveItem id).' })
+  itemId: string;
+
+  @Field(() => Int, range(0, MAX_PER_CUSTOMER_LIMIT, 'How many (within its per-customer limit); 0 takes it out of the cart.'))
+  quantity: number;
+}
+
+@ObjectType({ description: 'The result of a live cart change.' })
+export class LiveCartPayload {
+  @Field(() => LiveCart, { nullable: true, description: 'The cart as it is now; null when refused.' })
+  cart: LiveCart | null;
+
+  @Field(() => [LiveCheckoutUserError], { description: 'Why it was refused; empty on success.' })
+  userErrors: LiveCheckoutUserError[];
+}
+
+@InputType({ description: 'A lineup item to buy now.' })
+export class LiveLineInput {
+  @Field(() => ID, { description: 'The lineup item (a LiveItem id).' })
+  itemId: string;
+
+  @Field(() => Int, range(1, MAX_PER_CUSTOMER_LIMIT, 'How many (within its per-customer limit).'))
+  quantity: number;
+}
+
+@InputType({ description: 'A live checkout: lineup items of a session, at their live prices, and where to ship them.' })
+export class LiveCheckoutInput {
+  @Field(() => ID, { description: 'The session (a LiveSession id), LIVE or PAUSED.' })
+  sessionId: string;
+
+  @Field(() => [LiveLineInput], { nullable: true, ...maxItems(20, 'Buy these items now; left out: the live cart of the session.') })
+  lines?: LiveLineInput[] | null;
+
+  @Field(() => ShippingAddressInput, { nullable: true, description: 'Where to ship. Give either shippingAddress or addressId.' })
+  shippingAddress?: ShippingAddressInput | null;
+
+  @Field(() => ID, { nullable: true, description: 'Ship to one of your saved addresses (a SavedAddress id) instead.' })
+  addressId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    ...maxChars(
+      MAX_IDEMPOTENCY_KEY_LENGTH,
+      'Sending the same key again replays the first answer instead of placing another order (8 to 128 letters, digits or ._:-).',
+    ),
+  })
+  idempotencyKey?: string | null;
+}
+
+@ObjectType({ description: 'The result of a live checkout.' })
+export class LiveCheckoutPayload {
+  @Field(() => OrderType, { nullable: true, description: "The order, waiting for payment within the session's time to pay; null when refused." })
+  order: OrderType | null;
+
+  @Field(() => [LiveCheckoutUserError], { description: 'Why it was refused (e.g. ITEM_SOLD_OUT, LIMIT_EXCEEDED); empty on success.' })
+  userErrors: LiveCheckoutUserError[];
+}
+
+@ObjectType({ description: "One lineup item's figures in a session report." })
+export class LiveItemReport {
+  @Field(() => ID, { description: 'The item (a LiveItem id).' })
+  itemId: string;
+
+  @Field({ description: "The product's name." })
+  productName: string;
+
+  @Field({ description: "The SKU's code." })
+  skuCode: string;
+
+  @Field(() => Int, { description: 'Units taken by orders not cancelled.' })
+  sold: number;
+
+  @Field(() => Int, { description: 'Quota left.' })
+  left: number;
+
+  @Field(() => Int, { description: 'Units in paid orders.' })
+  paidUnits: number;
+
+  @Field(() => Money, { description: 'What paid orders paid for its lines.' })
+  gmv: Money;
+}
+
+@ObjectType({ description: "A live session's sales and audience, for its host and operators." })
+export class LiveSessionReport {
+  @Field(() => ID, { description: 'The session (a LiveSession id).' })
+  sessionId: string;
+
+  @Field(() => Int, { description: 'Distinct viewers it ever had.' })
+  uniqueViewers: number;
+
+  @Field(() => Int, { description: 'The most viewers at once.' })
+  peakViewers: number;
+
+  @Field(() => Int, { description: 'Orders placed live (paid or not, cancelled ones included).' })
+  ordersPlaced: number;
+
+  @Field(() => Int, { description: 'Orders placed live that were paid.' })
+  orders: number;
+
+  @Field(() => Int, { description: 'Units in paid orders.' })
+  units: number;
+
+  @Field(() => Money, { description: 'What paid orders paid for their live lines (gross, before refunds).' })
+  gmv: Money;
+
+  @Field(() => Money, { description: 'What was refunded on those lines.' })
+  refunds: Money;
+
+  @Field(() => Int, { description: 'Distinct customers with a paid order.' })
+  buyers: number;
+
+  @Field(() => Float, { nullable: true, description: 'buyers / uniqueViewers; null before the session had a viewer.' })
+  conversion: number | null;
+
+  @Field(() => [LiveItemReport], { description: 'Per lineup item (removed ones included), by position.' })
+  items: LiveItemReport[];
 }

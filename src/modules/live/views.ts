@@ -30,6 +30,7 @@ export function sessionView(row: SessionRow): LiveSessionView {
     createdAt: new Date(row.created_at),
     startedAt: row.started_at ? new Date(row.started_at) : null,
     endedAt: row.ended_at ? new Date(row.ended_at) : null,
+    paymentWindowMinutes: row.payment_window_minutes,
     pinnedItemDbId: row.pinned_item_id,
   };
 }

@@ -39,6 +39,30 @@ export interface CheckoutActivity {
 }
 
 /**
+ * A sale channel's part in a checkout (a live session's cart), composed into the checkout's two
+ * statements so it costs no round trip of its own: its `readPart` reads, in the read statement, what
+ * it sells at (the lines' activity prices); `terms` says, from what it found, which SKUs' units it
+ * holds itself — carved out of the SKU's stock before, so the SKU's stock is not taken again and an
+ * unpaid cancellation does not give them back to the SKU — and how long the buyer has to pay (the
+ * shorter of it and the shop's setting); its `writeParts`, in the write statement, take its own
+ * units by conditional updates and refuse what the database did not do. Its other fields are part
+ * of the idempotency key's input.
+ */
+export interface CheckoutChannel {
+  [input: string]: unknown;
+  readPart(buyer: Buyer): StatementPart;
+  terms(found: unknown): ChannelTerms;
+  writeParts(order: { orderId: string; number: string; customerId: string; lineIds: readonly string[]; breakdown: PriceBreakdown }): StatementPart[];
+}
+
+/** What a sale channel decided from its read: the lines' prices by SKU, the SKUs whose units it holds, its time to pay. */
+export interface ChannelTerms {
+  prices: Map<string, ActivityPrice>;
+  ownStockSkuIds: ReadonlySet<string>;
+  paymentWindowMinutes: number | null;
+}
+
+/**
  * Checkout and its price preview, priced alike by the composed pricing the request context hands
  * in (src/server/pricing.ts): the steps, what they load and what a checkout commits for them.
  */
@@ -86,27 +110,35 @@ export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> 
       async (tx, record) => {
         const skuIds = lines.map((l) => l.skuId);
         const request: PricingRequest = { accountId: buyer.accountId, couponId: input.couponId, noCoupon: input.noCoupon, lines, excludedCouponIds };
-        // A saved address (addressId) is read by the same statement, in its last part: no round trip of its own.
+        const channel = input.channel ?? null;
+        // A saved address (addressId) is read by the same statement, in its last part: no round trip of its own; a sale channel's read just before it.
         const found = await runStatement(tx, [
           skusForSaleQuery(skuIds),
           { result: roleForShareSql(buyer.accountId) },
           orderSettingsQuery,
           this.pricing.sourceQuery(buyer.accountId, input.shareToken?.trim() || null, skuIds),
           ...this.pricing.loadParts(request),
+          ...(channel ? [channel.readPart(buyer)] : []),
           ...(input.addressId != null ? [savedAddressPart(buyer.accountId, input.addressId)] : []),
         ]);
         const address = inline ?? (found.pop() as AddressInput);
+        const terms = channel ? channel.terms(found.pop()) : null;
         const [foundSkus, role, settingsFound, foundSource, ...foundPricing] = found;
         const skus = skusForSaleFound(foundSkus);
         refuseUnbuyable(lines, skus, true);
         const activity = input.activity ? await input.activity.apply(tx, buyer, lines) : null;
-        if (activity) request.activitySkuIds = new Set(activity.prices.keys());
+        const activityPrices = terms ? new Map([...terms.prices, ...(activity?.prices ?? [])]) : activity?.prices;
+        if (activityPrices) request.activitySkuIds = new Set(activityPrices.keys());
         const source = this.pricing.readSource(foundSource, buyer.accountId);
         const price = this.pricing.pricer(foundPricing, request);
         const settings = settingsFound as CheckoutSettings;
         // A campaign the buyer chose for this order (group-buy, bargain) prices its lines: its price beats a flash sale's.
-        const breakdown = priceWith(price, lines, skus, role === Role.MEMBER, settings, source.shopPrices, activity?.prices);
+        const breakdown = priceWith(price, lines, skus, role === Role.MEMBER, settings, source.shopPrices, activityPrices);
         const placedAt = new Date();
+        const timeToPay = Math.min(settings.unpaidTimeoutMinutes, terms?.paymentWindowMinutes ?? Infinity);
+        // The lines whose units a sale channel holds take nothing of the SKU's stock.
+        const ownStock = terms?.ownStockSkuIds ?? new Set<string>();
+        const stockLines = lines.filter((l) => !ownStock.has(l.skuId));
         const placement: Placement = {
           orderId: uuidv7(),
           number: orderNumber(),
@@ -116,18 +148,22 @@ export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> 
           skus,
           address,
           placedAt,
-          paymentDueAt: new Date(placedAt.getTime() + settings.unpaidTimeoutMinutes * 60_000),
+          paymentDueAt: new Date(placedAt.getTime() + timeToPay * 60_000),
           fulfilmentHold: activity?.fulfilmentHold ?? false,
           cartId: input.cartId ?? null,
           lineIds: placementLineIds(breakdown),
+          ownStockSkuIds: ownStock,
         };
         const result = { orderId: placement.orderId, paymentDueAt: placement.paymentDueAt.toISOString() };
         const recordAnswer = record.part(result);
-        const [written, stockTaken] = await runStatement(tx, [
+        const [written, ...writtenRest] = await runStatement(tx, [
           placementPart(placement),
           // The stock is taken last; its row locks are held until commit.
-          takeStockPart(lines, `order ${placement.number}`),
+          ...(stockLines.length > 0 ? [takeStockPart(stockLines, `order ${placement.number}`)] : []),
           ...this.pricing.writeParts(breakdown, placement.orderId, buyer.accountId, request),
+          ...(channel
+            ? channel.writeParts({ orderId: placement.orderId, number: placement.number, customerId: buyer.accountId, lineIds: placement.lineIds, breakdown })
+            : []),
           ...this.pricing.sourceParts(
             source,
             placement.orderId,
@@ -136,11 +172,11 @@ export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> 
           ),
           ...(recordAnswer ? [recordAnswer] : []),
         ]);
-        if (Number(stockTaken) < lines.length) {
-          const short = await firstShortSku(tx, lines);
+        if (stockLines.length > 0 && Number(writtenRest[0]) < stockLines.length) {
+          const short = await firstShortSku(tx, stockLines);
           throw new DomainError(
             E.INSUFFICIENT_STOCK,
-            `SKU ${short?.code ?? '?'} has ${short?.stock ?? 0} left; ${lines.find((l) => l.skuId === short?.id)?.quantity ?? '?'} asked for`,
+            `SKU ${short?.code ?? '?'} has ${short?.stock ?? 0} left; ${stockLines.find((l) => l.skuId === short?.id)?.quantity ?? '?'} asked for`,
             ['input', 'lines'],
           );
         }
@@ -200,6 +236,8 @@ export interface CheckoutInput {
   couponId?: string | null;
   noCoupon?: boolean | null;
   activity?: CheckoutActivity;
+  /** A sale channel whose parts join the checkout's two statements (a live session's cart). */
+  channel?: CheckoutChannel;
 }
 
 /** One of the buyer's saved addresses as a part of the checkout's read statement; ADDRESS_NOT_FOUND when it is not theirs. */

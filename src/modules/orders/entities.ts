@@ -235,6 +235,14 @@ export class OrderLine {
 
   @Property({ type: 'integer', default: 0 })
   refundedAmount: Fen = 0;
+
+  /**
+   * Whether the line's units were taken from the SKU's stock (and go back to it when the unpaid order
+   * is cancelled). False for a line whose stock a sale channel had carved out before (a live
+   * session's quota): that channel takes and gives back its own units (its `cancelled` order hook).
+   */
+  @Property({ type: 'boolean', default: true })
+  stockFromSku: boolean = true;
 }
 
 /**

@@ -20,6 +20,8 @@ export interface Placement {
   cartId: string | null;
   /** The lines' ids, one per priced line in its order (placementLineIds): made before the write statement, so other parts of it can name the lines. */
   lineIds: string[];
+  /** SKUs whose units a sale channel holds (a live quota): their lines took nothing of the SKU's stock. */
+  ownStockSkuIds?: ReadonlySet<string>;
 }
 
 /** Ids for the lines of a breakdown, in the lines' order (the read path lists lines by id; uuid v7 from the uuid package grows within a millisecond). */
@@ -55,6 +57,7 @@ export function placementPart(p: Placement): StatementPart {
       quantity: priced.quantity,
       discount: priced.subtotal - priced.total,
       total: priced.total,
+      stock_from_sku: !p.ownStockSkuIds?.has(sku.id),
     };
   });
   const cart: (readonly [string, ReturnType<typeof q>])[] = p.cartId
@@ -75,11 +78,11 @@ export function placementPart(p: Placement): StatementPart {
         'placed_lines',
         // Ids made before, in the lines' order (placementLineIds).
         q`insert into order_line (id, order_id, sku_id, product_id, product_name, sku_code, specs, unit_price, list_price, price_reason, quantity, discount,
-                                  total, refunded_quantity, refunded_amount)
+                                  total, refunded_quantity, refunded_amount, stock_from_sku)
           select l.id, ${p.orderId}, l.sku_id, l.product_id, l.product_name, l.sku_code, l.specs, l.unit_price, l.list_price, l.price_reason, l.quantity,
-                 l.discount, l.total, 0, 0
+                 l.discount, l.total, 0, 0, l.stock_from_sku
             from json_to_recordset(${JSON.stringify(lines)}::json) as l(id uuid, sku_id uuid, product_id uuid, product_name text, sku_code text, specs jsonb,
-                 unit_price int, list_price int, price_reason text, quantity int, discount int, total int)
+                 unit_price int, list_price int, price_reason text, quantity int, discount int, total int, stock_from_sku boolean)
           returning ${sql(LINE_RETURNING)}`,
       ],
       [

@@ -47,8 +47,9 @@ export async function lockOrders(tx: EntityManager, orderIds: string[] | Knex.Qu
  */
 export const GOODS_RECEIVED: readonly OrderStatus[] = [OrderStatus.RECEIVED, OrderStatus.COMPLETED];
 
-/** Order lines: what was bought (product, SKU, its specs, how many), what the buyer paid for the line (total, fen) and how many units were refunded. */
-export const ORDER_LINES = '(select id, order_id, product_id, sku_id, product_name, sku_code, specs, quantity, total, refunded_quantity from order_line)';
+/** Order lines: what was bought (product, SKU, its specs, how many), what the buyer paid for the line (total, fen), how many units and how much (fen) were refunded. */
+export const ORDER_LINES =
+  '(select id, order_id, product_id, sku_id, product_name, sku_code, specs, quantity, total, refunded_quantity, refunded_amount from order_line)';
 
 /** An order line with its order's buyer and status, as a review of it needs them. */
 export interface BoughtLine {

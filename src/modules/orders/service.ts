@@ -391,14 +391,13 @@ export class OrderService {
     const [order] = await tx
       .getConnection()
       .execute<{ number: string }[]>('select number from customer_order where id = ?', [orderId], 'all', tx.getTransactionContext());
-    const lines = await tx
-      .getConnection()
-      .execute<{ sku_id: string; quantity: number }[]>(
-        'select sku_id, quantity from order_line where order_id = ?',
-        [orderId],
-        'all',
-        tx.getTransactionContext(),
-      );
+    const lines = await tx.getConnection().execute<{ sku_id: string; quantity: number }[]>(
+      // A line whose units a sale channel holds (a live quota) is given back by that channel's `cancelled` hook.
+      'select sku_id, quantity from order_line where order_id = ? and stock_from_sku',
+      [orderId],
+      'all',
+      tx.getTransactionContext(),
+    );
     await this.catalog.returnStock(
       tx,
       lines.map((l) => ({ skuId: l.sku_id, quantity: l.quantity })),

@@ -46,6 +46,7 @@ export enum PriceReasonEnum {
   FLASH_SALE = 'FLASH_SALE',
   GROUP_BUY = 'GROUP_BUY',
   BARGAIN = 'BARGAIN',
+  LIVE_PRICE = 'LIVE_PRICE',
 }
 registerEnumType(PriceReasonEnum, {
   name: 'PriceReason',
@@ -57,6 +58,7 @@ registerEnumType(PriceReasonEnum, {
     FLASH_SALE: { description: 'The flash-sale price of a campaign whose time slot is on.' },
     GROUP_BUY: { description: "The group price of a group-buy campaign (the leader's price when the buyer opens the session)." },
     BARGAIN: { description: 'The price a bargain reached with the help of friends.' },
+    LIVE_PRICE: { description: "A live session's price of a lineup item, as it was when the order was placed." },
   },
 });
 registerEnumType(CartWarningCode, {

@@ -1,0 +1,324 @@
+/**
+ * `npm run bench:live`: a live session on two API processes (the built API, dist/src/main.js, as
+ * `npm start` runs it, sharing one database): 2,000 WebSocket subscribers of `liveSessionEvents`
+ * spread over both, then 500 buyers racing over both for the pinned item, whose live quota is 100.
+ * Printed: the outcomes, the answer times, and the delay from a sale to a subscriber's event — for
+ * the k-th unit sold, from the k-th buyer's answer (just after its commit) to the first SOLD event
+ * saying `sold >= k` at each subscriber — p50/p99 over every (unit, subscriber). Checked: exactly 100
+ * orders, the item's quota 0 and sold 100, the SKU's stock only what carving the quota left (sales
+ * do not take it again), and every subscriber's last STOCK event saying 0.
+ *
+ * Environment:
+ *   DATABASE_URL   a PostgreSQL server to create the bench database on; without it an embedded
+ *                  PostgreSQL is started in a temporary directory and removed afterwards.
+ *   BENCH_SUBSCRIBERS (default 2000), BENCH_BUYERS (default 500), BENCH_UNITS quota (default 100).
+ *
+ * Exit code 0 when every check passed, 1 otherwise.
+ */
+import { Agent, request } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { createClient, type Client as WsClient } from 'graphql-ws';
+import { Client } from 'pg';
+import WebSocket from 'ws';
+import 'reflect-metadata';
+import { DEMO } from '../src/db/demo-data';
+import { openOrm } from '../src/db/orm';
+import { AccessTokens } from '../src/modules/accounts/tokens';
+import { Api } from './lib/api';
+import { scratchDatabase } from './lib/database';
+import { freePorts } from './lib/ports';
+
+const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 2000);
+const BUYERS = Number(process.env.BENCH_BUYERS ?? 500);
+const UNITS = Number(process.env.BENCH_UNITS ?? 100);
+const JWT_SECRET = 'bench-only-jwt-secret-0123456789abcdef';
+
+const EVENTS = 'subscription($id: ID!) { liveSessionEvents(sessionId: $id) { seq type stockLeft sold } }';
+
+interface Subscriber {
+  client: WsClient;
+  /** Receive time of the first SOLD event saying at least k, by k. */
+  soldAt: Map<number, number>;
+  maxSold: number;
+  lastStock: number | null;
+  events: number;
+  errors: number;
+}
+
+async function main(): Promise<number> {
+  const database = await scratchDatabase('live_bench');
+  const apis: Api[] = [];
+  const subscribers: Subscriber[] = [];
+  try {
+    const ports = await freePorts(2);
+    const env = (port: number): NodeJS.ProcessEnv => ({
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATABASE_URL: database.url,
+      SEED_DEMO_DATA: 'true',
+      ALLOW_DEMO_DATA_IN_PRODUCTION: 'true',
+      JWT_SECRET,
+      PAYMENT_SANDBOX_SECRET: 'bench-only-sandbox-secret-0123456789abcdef',
+      LOG_LEVEL: 'warn',
+      RATE_LIMITS: 'off',
+    });
+    // The first migrates and seeds; the second finds both done.
+    apis.push(await Api.start(env(ports[0]), ports[0]));
+    apis.push(await Api.start(env(ports[1]), ports[1]));
+    console.log(`live bench: API processes at ${apis.map((a) => a.base).join(' and ')}`);
+
+    const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+    const gql = (api: Api, query: string, variables: Record<string, unknown>, token?: string): Promise<any> =>
+      new Promise((resolve, reject) => {
+        const body = JSON.stringify({ query, variables });
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: api.port,
+            path: '/graphql',
+            method: 'POST',
+            agent,
+            headers: {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(body),
+              'x-storefront-key': DEMO.storefrontPublicKey,
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+            },
+          },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk) => (text += chunk));
+            res.on('end', () => {
+              try {
+                resolve(JSON.parse(text));
+              } catch {
+                reject(new Error(`HTTP ${res.statusCode}: ${text.slice(0, 200)}`));
+              }
+            });
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    const must = async (api: Api, query: string, variables: Record<string, unknown>, token?: string) => {
+      const res = await gql(api, query, variables, token);
+      const payload = res.data && (Object.values(res.data)[0] as any);
+      if (res.errors || payload?.userErrors?.length) throw new Error(JSON.stringify(res).slice(0, 500));
+      return payload;
+    };
+
+    // Accounts written straight into the database (a host who is a member, the buyers), signed in with the API's own token signer.
+    const db = new Client({ connectionString: database.url });
+    await db.connect();
+    const orm = await openOrm(database.url, 2);
+    const signer = new AccessTokens(JWT_SECRET, 3600, () => orm.em.fork());
+    const accounts = async (n: number, role: string, stem: string) => {
+      const made = await db.query<{ id: string }>(
+        `insert into account (id, email, password_hash, display_name, role, created_at, updated_at)
+         select gen_random_uuid(), $3 || '-' || g || '@bench.example', 'not-a-login', $3 || ' ' || g, $2, now(), now() from generate_series(1, $1::int) g returning id`,
+        [n, role, stem],
+      );
+      const sessions = await db.query<{ id: string; account_id: string }>(
+        'insert into account_session (id, account_id, created_at) select gen_random_uuid(), a, now() from unnest($1::uuid[]) as t(a) returning id, account_id',
+        [made.rows.map((a) => a.id)],
+      );
+      return Promise.all(
+        sessions.rows.map(async (s) => ({
+          id: s.account_id,
+          token: (await signer.sign({ accountId: s.account_id, role: role as never, sessionId: s.id })).token,
+        })),
+      );
+    };
+    const [host] = await accounts(1, 'member', 'live-host');
+    const buyers = await accounts(BUYERS, 'customer', 'live-buyer');
+
+    // The operator sets the session up through the first API: a product, the session, the item (quota carved), the pin.
+    const [a] = apis;
+    const op = (
+      await must(a, 'mutation($input: LoginInput!) { login(input: $input) { tokens { accessToken } } }', {
+        input: { login: DEMO.operatorEmail, password: DEMO.operatorPassword },
+      })
+    ).tokens.accessToken;
+    const category = (await gql(a, '{ category(slug: "tea") { id } }', {})).data.category.id;
+    const stock = UNITS * 3;
+    const product = (
+      await must(
+        a,
+        'mutation($input: ProductCreateInput!) { createProduct(input: $input) { product { id skus { id } } userErrors { message } } }',
+        {
+          input: {
+            name: '直播 bench tea',
+            categoryId: category,
+            skus: [{ code: `LIVE-BENCH-${randomBytes(3).toString('hex')}`, specs: [], price: '99.00', stock }],
+          },
+        },
+        op,
+      )
+    ).product;
+    await must(a, 'mutation($id: ID!) { publishProduct(id: $id) { userErrors { message } } }', { id: product.id }, op);
+    const app = (await db.query<{ id: string }>('select id from storefront_app where public_key = $1', [DEMO.storefrontPublicKey])).rows[0].id;
+    const global = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64url');
+    const session = (
+      await must(
+        a,
+        'mutation($input: CreateLiveSessionInput!) { createLiveSession(input: $input) { session { id } userErrors { message } } }',
+        {
+          input: {
+            title: 'Bench live',
+            scheduledStartAt: new Date(Date.now() + 60_000).toISOString(),
+            hostId: global('Account', host.id),
+            storefrontAppIds: [global('StorefrontApp', app)],
+          },
+        },
+        op,
+      )
+    ).session;
+    await must(a, 'mutation($id: ID!) { startLiveSession(id: $id) { userErrors { message } } }', { id: session.id }, op);
+    const item = (
+      await must(
+        a,
+        'mutation($input: AddLiveItemInput!) { addLiveItem(input: $input) { item { id } userErrors { message } } }',
+        { input: { sessionId: session.id, skuId: product.skus[0].id, quota: UNITS, livePrice: '19.90', perCustomerLimit: 1 } },
+        op,
+      )
+    ).item;
+    await must(a, 'mutation($id: ID!) { pinLiveItem(itemId: $id) { userErrors { message } } }', { id: item.id }, op);
+
+    // The subscribers, half on each process.
+    process.stdout.write(`connecting ${SUBSCRIBERS} subscribers... `);
+    const t0 = Date.now();
+    const subscribed: Promise<void>[] = [];
+    for (let i = 0; i < SUBSCRIBERS; i++) {
+      const api = apis[i % 2];
+      const client = createClient({
+        url: `ws://127.0.0.1:${api.port}/graphql`,
+        webSocketImpl: WebSocket,
+        connectionParams: { 'X-Storefront-Key': DEMO.storefrontPublicKey },
+        retryAttempts: 0,
+        lazy: true,
+      });
+      const s: Subscriber = { client, soldAt: new Map(), maxSold: 0, lastStock: null, events: 0, errors: 0 };
+      subscribers.push(s);
+      subscribed.push(
+        new Promise<void>((resolve) => {
+          client.on('connected', () => resolve());
+          client.subscribe(
+            { query: EVENTS, variables: { id: session.id } },
+            {
+              next: (value) => {
+                const e = (value.data as any)?.liveSessionEvents;
+                if (!e) return void s.errors++;
+                s.events++;
+                if (e.type === 'STOCK') s.lastStock = e.stockLeft;
+                if (e.type === 'SOLD' && e.sold > s.maxSold) {
+                  const now = performance.now();
+                  for (let k = s.maxSold + 1; k <= e.sold; k++) s.soldAt.set(k, now);
+                  s.maxSold = e.sold;
+                }
+              },
+              error: () => {
+                s.errors++;
+                resolve();
+              },
+              complete: () => undefined,
+            },
+          );
+        }),
+      );
+      if (i % 200 === 199) await Promise.all(subscribed.slice(-200));
+    }
+    await Promise.all(subscribed);
+    // Let every subscription finish its switchover (listen, backlog) before the rush.
+    await new Promise((r) => setTimeout(r, 2000));
+    console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+    const CHECKOUT = 'mutation($input: LiveCheckoutInput!) { checkoutLive(input: $input) { order { id } userErrors { code } } }';
+    const address = { name: '观众', phone: '13800138000', region: '上海市 黄浦区', detail: '南京东路 1 号' };
+    console.log(`rush: ${BUYERS} buyers at once over both processes for a quota of ${UNITS}`);
+    const started = performance.now();
+    const answered: number[] = [];
+    const placedAt: number[] = [];
+    const answers = await Promise.all(
+      buyers.map(async (buyer, i) => {
+        const t = performance.now();
+        const res = await gql(
+          apis[i % 2],
+          CHECKOUT,
+          { input: { sessionId: session.id, lines: [{ itemId: item.id, quantity: 1 }], shippingAddress: address } },
+          buyer.token,
+        ).catch((err: Error) => ({ error: err.message }));
+        const now = performance.now();
+        answered.push(now - t);
+        if (res.data?.checkoutLive?.order) placedAt.push(now);
+        return res;
+      }),
+    );
+    const rushMs = performance.now() - started;
+    const firstError = answers.find((r) => r.errors || r.error);
+    if (firstError) console.log(`first error: ${JSON.stringify(firstError.errors?.[0] ?? firstError.error).slice(0, 300)}`);
+    const outcomes = new Map<string, number>();
+    for (const r of answers) {
+      const key = r.data?.checkoutLive?.order ? 'placed' : (r.data?.checkoutLive?.userErrors?.[0]?.code ?? (r.errors ? 'errors' : 'transport error'));
+      outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+    }
+
+    // Every subscriber's last STOCK should say 0 within a few seconds.
+    const until = Date.now() + 15_000;
+    while (Date.now() < until && subscribers.some((s) => s.lastStock !== 0)) await new Promise((r) => setTimeout(r, 100));
+
+    placedAt.sort((x, y) => x - y);
+    const delays: number[] = [];
+    for (const s of subscribers) placedAt.forEach((t, i) => s.soldAt.has(i + 1) && delays.push(Math.max(0, s.soldAt.get(i + 1)! - t)));
+    delays.sort((x, y) => x - y);
+    answered.sort((x, y) => x - y);
+    const pct = (xs: number[], p: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))].toFixed(0) : 'n/a');
+
+    const [row] = (
+      await db.query(
+        `select i.quota_left, i.sold, s.stock, (select count(*)::int from order_line where price_reason = 'LIVE_PRICE') as orders
+           from live_item i join sku s on s.id = i.sku_id where i.id = $1`,
+        [Buffer.from(item.id, 'base64url').toString('utf8').split(':')[1]],
+      )
+    ).rows;
+    const [events] = (
+      await db.query(`select count(*) filter (where type = 'stock')::int as stock, count(*) filter (where type = 'sold')::int as sold from live_event`)
+    ).rows;
+    const stockZero = subscribers.filter((s) => s.lastStock === 0).length;
+    const wsErrors = subscribers.reduce((n, s) => n + s.errors, 0);
+    await db.end();
+    await orm.close();
+
+    console.log(`outcomes: ${[...outcomes].map(([k, v]) => `${k} ${v}`).join(', ')}; all answered in ${rushMs.toFixed(0)} ms`);
+    console.log(`answer times ms: p50 ${pct(answered, 50)}, p99 ${pct(answered, 99)}, max ${pct(answered, 100)}`);
+    console.log(`events written: STOCK ${events.stock}, SOLD ${events.sold} (coalesced per item, at most one pair per 250 ms per process)`);
+    console.log(
+      `delay from a sale's answer to a subscriber's SOLD event (${delays.length} samples): p50 ${pct(delays, 50)} ms, p99 ${pct(delays, 99)} ms, max ${pct(delays, 100)} ms`,
+    );
+    console.log(`item: quota left ${row.quota_left}, sold ${row.sold}; SKU stock ${row.stock} (was ${stock}, ${UNITS} carved); live orders ${row.orders}`);
+    console.log(`subscribers whose last STOCK says 0: ${stockZero} of ${SUBSCRIBERS}; subscription errors ${wsErrors}`);
+
+    const checks: [string, boolean][] = [
+      [`exactly ${UNITS} orders`, outcomes.get('placed') === UNITS && row.orders === UNITS],
+      ['every other buyer refused ITEM_SOLD_OUT', (outcomes.get('ITEM_SOLD_OUT') ?? 0) === BUYERS - UNITS],
+      ['quota 0, sold = units', row.quota_left === 0 && row.sold === UNITS],
+      ['SKU stock only the carve', row.stock === stock - UNITS],
+      ["every subscriber's last STOCK is 0", stockZero === SUBSCRIBERS],
+    ];
+    for (const [what, ok] of checks) console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+    return checks.every(([, ok]) => ok) ? 0 : 1;
+  } finally {
+    for (const s of subscribers) void s.client.dispose();
+    for (const api of apis.reverse()) await api.stop();
+    await database.drop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
