@@ -9,8 +9,8 @@ import { ORDER_COLUMNS, type OrderRow } from './reads';
  * a join of the table would get), or calls one of the functions below.
  */
 
-/** Orders: number, buyer, status, what was paid and refunded, when placed and paid. No address or contact details. */
-export const ORDERS = '(select id, number, customer_id, status, total, refunded_total, placed_at, paid_at from customer_order)';
+/** Orders: number, buyer, the storefront app it was placed through, status, what was paid and refunded, when placed and paid. No address or contact details. */
+export const ORDERS = '(select id, number, customer_id, storefront_app_id, status, total, refunded_total, placed_at, paid_at from customer_order)';
 
 /** Orders by id, in one statement (a batch of a per-request loader). */
 export function ordersByIds(em: EntityManager, orderIds: readonly string[]): Promise<OrderRow[]> {
