@@ -1470,6 +1470,8 @@ export type LiveCheckoutErrorCode =
   | 'INVALID_ADDRESS'
   /** The idempotency key is not 8 to 128 letters, digits or ._:- characters. */
   | 'INVALID_IDEMPOTENCY_KEY'
+  /** The buy button's placement label is not 1 to 40 letters, digits, '_', '.' or '-'. */
+  | 'INVALID_PLACEMENT'
   /** A line quantity is out of range, or one SKU is asked for more than the per-line maximum (in an order, or in a cart with what it already holds). */
   | 'INVALID_QUANTITY'
   /** An order setting is out of range; the message names it. */
