@@ -879,6 +879,8 @@ const PUBLIC_MUTATIONS = [
   'updateCartLine',
   'mergeCart',
   'checkout',
+  'setLiveCartLine',
+  'checkoutLive',
   'cancelOrder',
   'confirmOrderReceipt',
   'payOrder',
@@ -976,6 +978,8 @@ const PUBLIC_QUERIES = [
   'liveSession',
   'liveSessions',
   'mySalesByPlacement',
+  'liveCart',
+  'liveSessionReport',
 ];
 
 /** A digest of every table a refused request could have written to. */
