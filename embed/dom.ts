@@ -47,3 +47,17 @@ export function trapFocus(dialog: HTMLElement, root: ShadowRoot, close: () => vo
 export function focusFirst(dialog: HTMLElement): void {
   dialog.querySelector<HTMLElement>(`[autofocus], ${FOCUSABLE}`)?.focus();
 }
+
+/**
+ * Styles a shadow root through a constructed stylesheet: unlike a <style> element it needs no
+ * style-src 'unsafe-inline' in the host page's CSP. Older browsers get the <style> element.
+ */
+export function adoptStyles(root: ShadowRoot, css: string): Node | null {
+  if ('adoptedStyleSheets' in root && typeof CSSStyleSheet !== 'undefined' && 'replaceSync' in CSSStyleSheet.prototype) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [sheet];
+    return null;
+  }
+  return h('style', {}, css);
+}

@@ -60,5 +60,8 @@ label input, label select { display: block; width: 100%; margin-top: 2px; }
 .choice input { width: auto; margin-top: 3px; }
 .row { display: flex; justify-content: space-between; margin: 2px 0; }
 .buttons { display: flex; gap: 8px; justify-content: flex-end; margin-top: 12px; }
+.floating { position: fixed; right: 16px; bottom: 16px; z-index: 2147482999; box-shadow: 0 4px 14px rgba(0,0,0,.18); }
+.plain { border: 0; padding: 0; margin: 0; list-style: none; }
+.spaced { margin: 8px 0; }
 .ok { color: #067647; background: #ecfdf3; border-radius: 6px; padding: 8px 10px; }
 `;
