@@ -11,6 +11,14 @@
  */
 export const MAX_SHARE_TOKEN_LENGTH = 64;
 
+/**
+ * A buy button's placement label, as a site gives it at checkout ("sidebar", "post-42.footer"): 1 to
+ * 40 of letters, digits, `_`, `.` and `-`. Checkout refuses anything else (orders), attribution
+ * records it and its table checks it again, so the rule sits below both.
+ */
+export const MAX_PLACEMENT_LENGTH = 40;
+export const PLACEMENT_PATTERN = `^[A-Za-z0-9_.-]{1,${MAX_PLACEMENT_LENGTH}}$`;
+
 export interface Bounds {
   maxLength?: number;
   min?: number;

@@ -1,4 +1,5 @@
 import type { Fen } from '../../lib/money';
+import type { CheckoutSite } from '../orders/pricing';
 import { q, sql, uuids, type StatementPart } from '../../lib/sql';
 import { ACCOUNTS } from '../accounts/queries';
 import { SKUS } from '../catalog/queries';
@@ -13,7 +14,9 @@ import { wellFormedToken } from './rules';
  * Where a checkout's sale came from, read inside the checkout's one read statement and written in
  * its one write statement, by the precedence of precedence.ts: every candidate link (the token
  * given at checkout, the buyer's touches within the window) is read with what it covers, and each
- * line's winner is recorded in order_line_attribution, the order's in order_attribution. An unknown
+ * line's winner is recorded in order_line_attribution, the order's in order_attribution with the buy
+ * button's placement (the site is the order's storefront app; a buy button wins the lines no link
+ * covers). An unknown
  * or lapsed token never fails a purchase. The shop: a shop link's shop; for a product link, or a
  * content card's, the sharer's shop when its selection carries the product (a card's: one of its
  * products) — its prices then apply (the shop-price step).
@@ -160,7 +163,13 @@ export function checkoutSource(contentCards: ContentCardsRelation) {
    * The touch of the token given at checkout, the order's attribution and each line's: parts of the
    * checkout's write statement. None of them changes after.
    */
-  function sourceParts(source: CheckoutSource, orderId: string, buyerId: string, lines: readonly { id: string; productId: string }[]): StatementPart[] {
+  function sourceParts(
+    source: CheckoutSource,
+    orderId: string,
+    buyerId: string,
+    lines: readonly { id: string; productId: string }[],
+    site: CheckoutSite,
+  ): StatementPart[] {
     const d = source.draft;
     const touch: StatementPart[] = source.touchedLinkId
       ? [
@@ -175,15 +184,17 @@ export function checkoutSource(contentCards: ContentCardsRelation) {
           },
         ]
       : [];
-    const decided = decideLineSources(lines, source.candidates, source.inviter, source.windowDays, source.given);
+    const buyButton = site.placement ? { siteName: site.name, placement: site.placement } : null;
+    const decided = decideLineSources(lines, source.candidates, source.inviter, source.windowDays, source.given, buyButton);
     return [
       ...touch,
       {
         with: [
           [
             'source_recorded',
-            q`insert into order_attribution (order_id, share_token_id, sharer_id, entry, target_id, shop_id, inviter_id, self_purchase, created_at)
-              values (${orderId}, ${d.shareTokenId}, ${d.sharerId}, ${d.entry}, ${d.targetId}, ${d.shopId}, ${d.inviterId}, ${d.selfPurchase}, now()) returning 1`,
+            q`insert into order_attribution (order_id, share_token_id, sharer_id, entry, target_id, shop_id, inviter_id, self_purchase, placement, created_at)
+              values (${orderId}, ${d.shareTokenId}, ${d.sharerId}, ${d.entry}, ${d.targetId}, ${d.shopId}, ${d.inviterId}, ${d.selfPurchase}, ${site.placement}, now())
+              returning 1`,
           ],
           [
             'source_lines',

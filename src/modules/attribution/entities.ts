@@ -2,6 +2,7 @@ import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } f
 import { uuidv7 } from '../../lib/ids';
 import { Account } from '../accounts/entities';
 import { Order, OrderLine } from '../orders/entities';
+import { PLACEMENT_PATTERN } from '../../lib/bounds';
 
 /** Where a share link leads. Content pages and live sessions come with their modules. */
 export enum EntryPoint {
@@ -90,9 +91,11 @@ export class ShareTouch {
 /**
  * Who an order is attributed to, fixed when the order is placed (written in the checkout
  * transaction, never updated): the sharer and entry point of the last valid touch, and the buyer's
- * bound inviter at that moment. Earnings read it.
+ * bound inviter at that moment. Earnings read it. The site an order came from is its storefront app
+ * (the order's own); the placement is the label that site gave its buy button (rules.ts).
  */
 @Entity({ tableName: 'order_attribution' })
+@Check({ name: 'order_attribution_placement', expression: `placement ~ '${PLACEMENT_PATTERN}'` })
 export class OrderAttribution {
   @ManyToOne(() => Order, { primary: true, deleteRule: 'cascade' })
   order: Order;
@@ -119,6 +122,10 @@ export class OrderAttribution {
   /** The buyer bought through their own link or shop. */
   @Property({ type: 'boolean', default: false })
   selfPurchase: boolean = false;
+
+  /** The label the site gave the buy button the order was placed through (e.g. "sidebar"); null when none was given. */
+  @Property({ type: 'text', nullable: true })
+  placement: string | null = null;
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();

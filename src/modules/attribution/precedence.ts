@@ -23,7 +23,8 @@ import { EntryPoint, LineSourceKind, LineSourceReason } from './entities';
  * Sources to come plug in as candidates without changing the ranks: a live session's link (entry
  * LIVE, kind LIVE_SESSION) is given or touched like any link and covers the lines of its lineup; a
  * buy button (kind BUY_BUTTON: a storefront app and its placement label) is given at checkout, so it
- * ranks with TOKEN_AT_CHECKOUT. A candidate says what it covers (`productIds`, or null for all) and
+ * ranks with TOKEN_AT_CHECKOUT — but it names no person, so it takes only the lines no link (given or
+ * touched) covers, before rank 3 (`BuyButton` below). A candidate says what it covers (`productIds`, or null for all) and
  * how it is described; `decideLineSources` needs nothing else.
  *
  * A content author who is not a member (a KOL) still wins the lines of their cards — the funnel and
@@ -76,6 +77,17 @@ export function kindOfEntry(entry: EntryPoint): LineSourceKind {
 
 export const covers = (candidate: SourceCandidate, productId: string): boolean => candidate.productIds === null || candidate.productIds.has(productId);
 
+/**
+ * The buy button the checkout came through (a site — storefront app — and the label it gave the
+ * button): given at checkout, it names no person, so it wins only the lines that no share link,
+ * given or touched, covers — before the bound inviter, whose chain still earns on them (earnings
+ * start from the order's inviter when a line names no sharer).
+ */
+export interface BuyButton {
+  siteName: string;
+  placement: string;
+}
+
 /** A candidate in words: 'article "Spring teas", card 3', 'shop link shared by 小茶'. */
 function what(c: SourceCandidate): string {
   if (c.card) return `article "${c.card.articleTitle}", card ${c.card.position}`;
@@ -97,6 +109,7 @@ export function decideLineSources(
   inviter: { id: string; name: string } | null,
   windowDays: number,
   given: GivenToken,
+  buyButton: BuyButton | null = null,
 ): LineSource[] {
   const token = candidates.find((c) => c.reason === LineSourceReason.TOKEN_AT_CHECKOUT) ?? null;
   return lines.map((line) => {
@@ -124,6 +137,16 @@ export function decideLineSources(
       };
     }
     const none = { shareTokenId: null, articleId: null, blockId: null, cardPosition: null, articleTitle: null, touchedAt: null };
+    if (buyButton) {
+      return {
+        ...none,
+        orderLineId: line.id,
+        kind: LineSourceKind.BUY_BUTTON,
+        reason: LineSourceReason.TOKEN_AT_CHECKOUT,
+        reasonText: `${passedOver}bought through the buy button on ${buyButton.siteName}/${buyButton.placement}${inviter ? `; the buyer's bound inviter, ${inviter.name}, earns on it` : ''}`,
+        sharerId: null,
+      };
+    }
     if (inviter) {
       return {
         ...none,

@@ -2,6 +2,8 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { one, rows } from '../../lib/sql';
 import { ACCOUNTS } from '../accounts/queries';
+import { ORDERS } from '../orders/queries';
+import { STOREFRONT_APPS } from '../storefronts/queries';
 import type { Timestamp } from '../catalog/reads';
 import type { RequestContext } from '../../lib/request-context';
 import type { LineSourceKind, LineSourceReason } from './entities';
@@ -16,6 +18,9 @@ export interface OrderAttributionRow {
   inviter_id: string | null;
   inviter_name: string | null;
   self_purchase: boolean;
+  placement: string | null;
+  site_id: string | null;
+  site_name: string | null;
   created_at: Timestamp;
 }
 
@@ -31,6 +36,7 @@ export interface LineSourceViewRow {
   block_id: string | null;
   card_position: number | null;
   touched_at: Timestamp | null;
+  placement: string | null;
 }
 
 /** Orders' attributions, batched per request: a page of orders costs one statement. */
@@ -44,6 +50,8 @@ export class AttributionLoaders {
       knex('order_attribution as oa')
         .leftJoin(knex.raw(`${ACCOUNTS} as s`), 's.id', 'oa.sharer_id')
         .leftJoin(knex.raw(`${ACCOUNTS} as i`), 'i.id', 'oa.inviter_id')
+        .leftJoin(knex.raw(`${ORDERS} as o`), 'o.id', 'oa.order_id')
+        .leftJoin(knex.raw(`${STOREFRONT_APPS} as site`), 'site.id', 'o.storefront_app_id')
         .select(
           'oa.order_id',
           'oa.entry',
@@ -54,6 +62,9 @@ export class AttributionLoaders {
           'oa.inviter_id',
           'i.display_name as inviter_name',
           'oa.self_purchase',
+          'oa.placement',
+          'site.id as site_id',
+          'site.name as site_name',
           'oa.created_at',
         )
         .whereIn('oa.order_id', orderIds as string[]),
@@ -69,6 +80,7 @@ export class AttributionLoaders {
       this.em,
       knex('order_line_attribution as la')
         .leftJoin(knex.raw(`${ACCOUNTS} as s`), 's.id', 'la.sharer_id')
+        .leftJoin('order_attribution as oa', 'oa.order_id', 'la.order_id')
         .select(
           'la.order_line_id',
           'la.kind',
@@ -80,6 +92,7 @@ export class AttributionLoaders {
           'la.block_id',
           'la.card_position',
           'la.touched_at',
+          'oa.placement',
         )
         .whereIn('la.order_line_id', lineIds as string[]),
     );

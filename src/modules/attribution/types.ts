@@ -22,7 +22,10 @@ registerEnumType(LineSourceKind, {
     SHOP_LINK: { description: "A member's shop link: it covers every line of the order." },
     PRODUCT_LINK: { description: "A member's product link: it covers every line of the order." },
     LIVE_SESSION: { description: 'A live session (reserved: not produced yet; it will rank like any share link).' },
-    BUY_BUTTON: { description: "A storefront's buy button and its placement (reserved: not produced yet; it will rank with the token given at checkout)." },
+    BUY_BUTTON: {
+      description:
+        "The buy button of a site (the storefront app of the checkout) at the placement it gave (CheckoutInput.placement): it wins the lines no share link — given at checkout or touched within the window — covers. It names no person: nobody earns through it, though the buyer's bound inviter's chain still earns on the line.",
+    },
     INVITER: { description: "No share link covers the line: the buyer's bound inviter (commission goes up the inviter's chain)." },
     NONE: { description: 'No share link covers the line and the buyer has no inviter: nobody earns commission on it.' },
   },
@@ -35,7 +38,7 @@ registerEnumType(LineSourceReason, {
   valuesConfig: {
     TOKEN_AT_CHECKOUT: {
       description:
-        "1. The share token given at checkout: a content card's link while its article is published, a shop or product link while its sharer is a member.",
+        "1. Given at checkout: the share token — a content card's link while its article is published, a shop or product link while its sharer is a member; or, for the lines no link covers, the buy button (kind BUY_BUTTON) the order was placed through.",
     },
     LAST_TOUCH: { description: "2. The buyer's most recent valid touch within the attribution window (member programme settings) that covers the line." },
     BOUND_INVITER: { description: "3. No link covers the line: the buyer's bound inviter." },
@@ -83,9 +86,25 @@ export class OrderLineSourceType {
 
   @Field(() => GraphQLDateTimeISO, {
     nullable: true,
-    description: 'When the buyer came through the link: the touch that won, or the checkout for the token given then; null for INVITER and NONE.',
+    description: 'When the buyer came through the link: the touch that won, or the checkout for the token given then; null for BUY_BUTTON, INVITER and NONE.',
   })
   touchedAt: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The placement label of the buy button the order was placed through (CheckoutInput.placement), whatever won the line; null when none was given. For BUY_BUTTON, reasonText names the site and placement.',
+  })
+  placement: string | null;
+}
+
+@ObjectType({ description: 'The site an order came from: the storefront app whose key its checkout carried.' })
+export class AttributedSite {
+  @Field(() => ID, { description: 'The storefront app (a StorefrontApp.id).' })
+  id: string;
+
+  @Field({ description: "The storefront app's name." })
+  name: string;
 }
 
 @ObjectType({
@@ -146,6 +165,15 @@ export class OrderAttributionType {
 
   @Field({ description: 'The buyer is the sharer: they bought through their own link or shop.' })
   selfPurchase: boolean;
+
+  @Field(() => AttributedSite, { nullable: true, description: 'The site the order came from: the storefront app its checkout was placed through.' })
+  site: AttributedSite | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The placement label of the buy button it was placed through (CheckoutInput.placement); null when none was given.',
+  })
+  placement: string | null;
 
   @Field(() => GraphQLDateTimeISO, { description: 'When it was recorded: when the order was placed.' })
   attributedAt: Date;

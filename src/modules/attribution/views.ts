@@ -28,6 +28,8 @@ export function orderAttributionView(row: OrderAttributionRow): OrderAttribution
     sharer: row.sharer_id ? { id: toGlobalId('Account', row.sharer_id), displayName: row.sharer_name ?? '' } : null,
     inviter: row.inviter_id ? { id: toGlobalId('Account', row.inviter_id), displayName: row.inviter_name ?? '' } : null,
     selfPurchase: row.self_purchase,
+    site: row.site_id ? { id: toGlobalId('StorefrontApp', row.site_id), name: row.site_name ?? '' } : null,
+    placement: row.placement,
     attributedAt: new Date(row.created_at),
   };
 }
@@ -43,5 +45,6 @@ export function lineSourceView(row: LineSourceViewRow): OrderLineSourceType {
     cardId: row.block_id && toGlobalId('ArticleBlock', row.block_id),
     cardPosition: row.card_position,
     touchedAt: row.touched_at == null ? null : new Date(row.touched_at),
+    placement: row.placement,
   };
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { MAX_PLACEMENT_LENGTH, PLACEMENT_PATTERN } from '../../lib/bounds';
 import { DomainError } from '../../lib/errors';
 import { uuidv7 } from '../../lib/ids';
 import { idempotent } from '../../lib/idempotency';
@@ -21,6 +22,8 @@ export interface Buyer {
   accountId: string;
   role: Role;
   storefrontAppId: string;
+  /** The storefront app's name, for the explanation of a line the buy button won. */
+  storefrontName?: string;
 }
 
 /**
@@ -72,6 +75,13 @@ export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> 
 
   private async placeOnce(buyer: Buyer, input: CheckoutInput, excludedCouponIds: readonly string[]): Promise<PlacedOrder> {
     const lines = normalizeLines(input.lines);
+    const placement = input.placement ?? null;
+    if (placement !== null && !PLACEMENT.test(placement)) {
+      throw new DomainError(E.INVALID_PLACEMENT, `A placement is 1 to ${MAX_PLACEMENT_LENGTH} letters, digits, '_', '.' or '-' (e.g. "sidebar")`, [
+        'input',
+        'placement',
+      ]);
+    }
     if ((input.shippingAddress != null) === (input.addressId != null)) {
       throw new DomainError(E.ADDRESS_REQUIRED, 'Give either shippingAddress or addressId, not both and not neither', ['input', 'shippingAddress']);
     }
@@ -133,6 +143,7 @@ export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> 
             placement.orderId,
             buyer.accountId,
             breakdown.lines.map((l, i) => ({ id: placement.lineIds[i], productId: skus.get(l.skuId)!.product_id })),
+            { appId: buyer.storefrontAppId, name: buyer.storefrontName ?? '', placement: input.placement ?? null },
           ),
           ...(recordAnswer ? [recordAnswer] : []),
         ]);
@@ -186,6 +197,8 @@ export interface PlacedOrder {
   placed: Placed | null;
 }
 
+const PLACEMENT = new RegExp(PLACEMENT_PATTERN);
+
 /** How many times a checkout prices again when the coupon it chose by itself is taken meanwhile. */
 const MAX_COUPON_RETRIES = 3;
 
@@ -197,6 +210,8 @@ export interface CheckoutInput {
   idempotencyKey?: string | null;
   cartId?: string | null;
   shareToken?: string | null;
+  /** The label the site gave its buy button (PLACEMENT_PATTERN); recorded with the order's source. */
+  placement?: string | null;
   couponId?: string | null;
   noCoupon?: boolean | null;
   activity?: CheckoutActivity;

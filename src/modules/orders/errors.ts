@@ -23,6 +23,7 @@ export enum OrderErrorCode {
   FLASH_SALE_SOLD_OUT = 'FLASH_SALE_SOLD_OUT',
   FLASH_SALE_LIMIT_REACHED = 'FLASH_SALE_LIMIT_REACHED',
   NEW_CUSTOMER_PRICE_USED = 'NEW_CUSTOMER_PRICE_USED',
+  INVALID_PLACEMENT = 'INVALID_PLACEMENT',
 }
 
 /** What each OrderErrorCode means, for the schema; the checkout code enums reuse them. */
@@ -53,4 +54,5 @@ export const orderErrorCodeDescriptions: Record<keyof typeof OrderErrorCode, { d
   FLASH_SALE_SOLD_OUT: { description: 'The flash sale is sold out or has fewer units left than asked for.' },
   FLASH_SALE_LIMIT_REACHED: { description: "The order would take the customer past the flash sale's per-customer limit." },
   NEW_CUSTOMER_PRICE_USED: { description: 'New-customer prices are for the first order only, and another order of the customer already has them.' },
+  INVALID_PLACEMENT: { description: "The buy button's placement label is not 1 to 40 letters, digits, '_', '.' or '-'." },
 };

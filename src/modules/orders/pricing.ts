@@ -46,6 +46,16 @@ export interface PricingRequest {
 /** Prices an order with what was loaded for it. Pure. */
 export type Pricer<Breakdown> = (order: OrderPricingInput) => Breakdown;
 
+/**
+ * The site a checkout comes from: the storefront app whose key the request carries, and the label
+ * it gave the buy button the buyer used (null: none given). Recorded with the order's source.
+ */
+export interface CheckoutSite {
+  appId: string;
+  name: string;
+  placement: string | null;
+}
+
 /** Where a checkout's sale came from, as pricing needs it: the shop's prices by product, for an order through a member's shop that sets them. */
 export interface CheckoutSource {
   shopPrices?: Map<string, Fen>;
@@ -76,8 +86,8 @@ export interface OrderPricing<Breakdown extends PriceBreakdown = PriceBreakdown,
   /** Where the sale came from (the share link, the member's shop, the inviter), as a part of the read statement. */
   sourceQuery(accountId: string, shareToken: string | null, skuIds: readonly string[]): StatementPart;
   readSource(found: unknown, accountId: string): Source;
-  /** The source recorded on the order and on each of its lines (ids and products, in the order's order): parts of the write statement. */
-  sourceParts(source: Source, orderId: string, accountId: string, lines: readonly { id: string; productId: string }[]): StatementPart[];
+  /** The source recorded on the order and on each of its lines (ids and products, in the order's order), with the site it came from: parts of the write statement. */
+  sourceParts(source: Source, orderId: string, accountId: string, lines: readonly { id: string; productId: string }[], site: CheckoutSite): StatementPart[];
 }
 
 /** The composed pricing (src/server/pricing.ts), supplied by the composition root: the one place that knows every step. */

@@ -9,8 +9,8 @@ import { ORDER_COLUMNS, type OrderRow } from './reads';
  * a join of the table would get), or calls one of the functions below.
  */
 
-/** Orders: number, buyer, status, what was paid and refunded, when placed and paid. No address or contact details. */
-export const ORDERS = '(select id, number, customer_id, status, total, refunded_total, placed_at, paid_at from customer_order)';
+/** Orders: number, buyer, the storefront app it was placed through, status, what was paid and refunded, when placed and paid. No address or contact details. */
+export const ORDERS = '(select id, number, customer_id, storefront_app_id, status, total, refunded_total, placed_at, paid_at from customer_order)';
 
 /** Orders by id, in one statement (a batch of a per-request loader). */
 export function ordersByIds(em: EntityManager, orderIds: readonly string[]): Promise<OrderRow[]> {
@@ -47,8 +47,9 @@ export async function lockOrders(tx: EntityManager, orderIds: string[] | Knex.Qu
  */
 export const GOODS_RECEIVED: readonly OrderStatus[] = [OrderStatus.RECEIVED, OrderStatus.COMPLETED];
 
-/** Order lines: what was bought (product, SKU, its specs, how many), what the buyer paid for the line (total, fen) and how many units were refunded. */
-export const ORDER_LINES = '(select id, order_id, product_id, sku_id, product_name, sku_code, specs, quantity, total, refunded_quantity from order_line)';
+/** Order lines: what was bought (product, SKU, its specs, how many), what the buyer paid for the line (total, fen), how many units and how much of it were refunded. */
+export const ORDER_LINES =
+  '(select id, order_id, product_id, sku_id, product_name, sku_code, specs, quantity, total, refunded_quantity, refunded_amount from order_line)';
 
 /** An order line with its order's buyer and status, as a review of it needs them. */
 export interface BoughtLine {

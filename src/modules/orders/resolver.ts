@@ -209,7 +209,7 @@ export class OrderResolver {
   ): Promise<OrderPayload> {
     return payload(
       async () => {
-        const buyer = { accountId: ctx.viewer!.accountId, role: ctx.viewer!.role, storefrontAppId: storefrontOf(ctx) };
+        const buyer = { accountId: ctx.viewer!.accountId, role: ctx.viewer!.role, storefrontAppId: storefrontOf(ctx), storefrontName: ctx.storefront!.name };
         if ((input.lines != null) === (input.cartId != null)) {
           throw new DomainError(OrderErrorCode.CART_OR_LINES_REQUIRED, 'Give either cartId or lines, not both and not neither', ['input', 'cartId']);
         }
@@ -228,6 +228,7 @@ export class OrderResolver {
           idempotencyKey: input.idempotencyKey,
           cartId,
           shareToken: input.shareToken,
+          placement: input.placement,
           couponId: input.couponId != null ? (idOf('Coupon', input.couponId) ?? NO_SUCH_ID) : null,
           noCoupon: input.noCoupon,
         });

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
-import { maxChars, maxItems, MAX_SHARE_TOKEN_LENGTH, range } from '../../lib/bounds';
+import { maxChars, maxItems, MAX_PLACEMENT_LENGTH, MAX_SHARE_TOKEN_LENGTH, range } from '../../lib/bounds';
 import { UserError } from '../../lib/errors';
 import { DecimalScalar, Money, type Fen } from '../../lib/money';
 import { ConnectionType } from '../../lib/pagination';
@@ -374,6 +374,15 @@ export class CheckoutInput {
     ),
   })
   shareToken?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    ...maxChars(
+      MAX_PLACEMENT_LENGTH,
+      "Where on the site the buy button the buyer used sits, as the site labels it (e.g. \"sidebar\", \"post-42.footer\"): 1 to 40 letters, digits, '_', '.' or '-', INVALID_PLACEMENT otherwise, with nothing written. Recorded with the order together with the site (the storefront app whose key the request carries) and reported per site and placement (salesByPlacement, mySalesByPlacement). Lines that no share link covers — neither shareToken nor a touch within the attribution window — are attributed to the buy button itself (OrderLine.source kind BUY_BUTTON); with a valid shareToken the sharer, article or card wins its lines as usual and the placement is recorded alongside. Any storefront may send it.",
+    ),
+  })
+  placement?: string | null;
 
   @Field(() => ID, {
     nullable: true,
