@@ -8,6 +8,9 @@ import { PROJECT_ROOT } from '../../src/server/ide/assets';
 /** The demo KOL site's origin: the demo storefront app allows it (src/db/demo-data.ts). */
 export const KOL_SITE_PORT = 5173;
 
+/** The sidebar's product (a slug of the demo catalog). */
+export const FEATURED_PRODUCT = 'tea-002';
+
 const PUBLIC = join(PROJECT_ROOT, 'examples', 'kol-site', 'public');
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 const FILES = ['/index.html', '/site.js', '/site.css'];
@@ -33,14 +36,21 @@ export function kolSiteCsp(api: string): string {
  * Serves examples/kol-site/public: a content site on its own origin, showing the demo KOL's article
  * with two buy buttons. `api` is the API's origin, `key` a storefront app's public key.
  */
-export async function serveKolSite(options: { api: string; key?: string; article?: string; port?: number; host?: string }): Promise<{ server: Server; origin: string }> {
-  const values: Record<string, string> = { API: options.api, KEY: options.key ?? DEMO.storefrontPublicKey, ARTICLE: options.article ?? DEMO.articleSlug };
+export async function serveKolSite(options: {
+  api: string;
+  key?: string;
+  article?: string;
+  featured?: string;
+  port?: number;
+  host?: string;
+}): Promise<{ server: Server; origin: string }> {
+  const values: Record<string, string> = { API: options.api, KEY: options.key ?? DEMO.storefrontPublicKey, ARTICLE: options.article ?? DEMO.articleSlug, FEATURED: options.featured ?? FEATURED_PRODUCT };
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const file = path === '/' ? '/index.html' : path;
     if (req.method !== 'GET' || !FILES.includes(file)) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     let body = readFileSync(join(PUBLIC, file), 'utf8');
-    if (file === '/index.html') body = body.replace(/%(API|KEY|ARTICLE)%/g, (_, name: string) => values[name].replace(/[<>"&]/g, ''));
+    if (file === '/index.html') body = body.replace(/%(API|KEY|ARTICLE|FEATURED)%/g, (_, name: string) => values[name].replace(/[<>"&]/g, ''));
     res.writeHead(200, {
       'content-type': TYPES[file.slice(file.lastIndexOf('.'))],
       'cache-control': 'no-cache',

@@ -1,6 +1,7 @@
 // The KOL page: reads an article of the platform through the API (with the storefront key) and
-// puts buy buttons where its product cards are: the first card inline, the second in the sidebar.
-// Each button carries the card's link token as `ref`, so the sale is traced to the card.
+// puts a buy button under its first product card; the sidebar's button (written in index.html) is
+// the featured product. A button for a card carries the card's link token as `ref`, so the sale is
+// traced to the card (and its author).
 (function () {
   'use strict';
   var meta = function (name) {
@@ -69,7 +70,8 @@
           cards++;
           root.append(el('p', block.pitch, 'pitch'));
           if (cards === 1) root.append(button(block, 'article-inline'));
-          else if (cards === 2) document.getElementById('sidebar').append(button(block, 'sidebar'));
+          var featured = document.getElementById('featured');
+          if (block.item.product.slug === featured.getAttribute('product') && block.linkToken) featured.setAttribute('ref', block.linkToken);
         }
       });
     })
