@@ -46,7 +46,8 @@ const events = (page: Page, type: string): Promise<any[]> =>
   page.evaluate(`window.scEvents.filter((e) => e.type === ${JSON.stringify(type)}).map((e) => e.detail)`);
 
 async function waitForEvent(page: Page, type: string, timeout = 20_000): Promise<any> {
-  await page.waitForFunction(`window.scEvents.some((e) => e.type === ${JSON.stringify(type)})`, undefined, { timeout });
+  // A function, not a string: the site's CSP has no 'unsafe-eval'.
+  await page.waitForFunction((t) => (globalThis as any).scEvents.some((e: { type: string }) => e.type === t), type, { timeout });
   return (await events(page, type))[0];
 }
 
