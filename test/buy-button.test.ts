@@ -29,7 +29,12 @@ const IMAGES = join(__dirname, '..', 'docs', 'images');
 const EVENTS = ['sc:ready', 'sc:add-to-cart', 'sc:checkout-started', 'sc:checkout-completed', 'sc:error'];
 
 /** A page that records the component's events (DOM events and window messages) in window.scEvents / window.scMessages. */
+/** The demo catalog's images live on picsum.photos: the browser gets a small local picture instead (no network in tests). */
+const PICTURE =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="96" height="96"><rect width="96" height="96" fill="#cfe3d6"/><circle cx="48" cy="52" r="22" fill="#2f5d50"/></svg>';
+
 async function open(context: BrowserContext, origin: string): Promise<Page> {
+  await context.route(/^https:\/\/(fastly\.)?picsum\.photos\//, (route) => route.fulfill({ status: 200, contentType: 'image/svg+xml', body: PICTURE }));
   const page = await context.newPage();
   // Page code is written as strings: the tests' TypeScript has no DOM types.
   await page.addInitScript(`
@@ -104,6 +109,25 @@ beforeAll(async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }, 120_000);
+/** The demo site on an origin of its own (allowed by the demo app unless `allowed` is false), with `options`. */
+async function siteWith(options: { key?: string; featured?: string }, allowed = true): Promise<string> {
+  const served = await serveKolSite({ api, port: 0, host: '127.0.0.1', ...options });
+  servers.push(served.server);
+  if (allowed) {
+    extraOrigins.push(served.origin);
+    await setOrigins([...DEMO.kolSiteOrigins, site, ...extraOrigins]);
+  }
+  return served.origin;
+}
+const extraOrigins: string[] = [];
+
+/** The featured button's alert, once shown. */
+async function alertOf(page: Page, selector = '#featured'): Promise<string> {
+  const alert = page.locator(selector).getByRole('alert');
+  await alert.waitFor();
+  return (await alert.textContent()) ?? '';
+}
+
 afterAll(async () => {
   await browser?.close();
   for (const server of servers) await new Promise((resolve) => server.close(resolve));
@@ -194,5 +218,103 @@ describe('the buy button on the demo KOL site, in Chromium', () => {
     await context.close();
     const [{ n: after }] = await h.sql('select count(*)::int as n from customer_order');
     expect(after).toBe(before);
+  }, 60_000);
+
+  it('names a wrong key and an unknown product on the button, in the page’s language', async () => {
+    const context = await browser.newContext();
+    let page = await open(context, await siteWith({ key: 'pk_not_a_key_0000000000000000' }));
+    expect(await alertOf(page)).toBe('购买按钮的 key 无效：请检查 key 属性。');
+    expect(await waitForEvent(page, 'sc:error')).toMatchObject({ code: 'INVALID_STOREFRONT_KEY' });
+    page = await open(context, await siteWith({ featured: 'no-such-product' }));
+    expect(await alertOf(page)).toBe('商品不存在或已下架。');
+    expect(await waitForEvent(page, 'sc:error')).toMatchObject({ code: 'PRODUCT_NOT_FOUND' });
+    await context.close();
+  });
+
+  it('disables a sold-out SKU’s option, and a product sold out entirely cannot be bought', async () => {
+    const [partly, entirely] = await h.sql(`select p.slug from product p join sku s on s.product_id = p.id
+      where p.publication = 'published' and p.sale_starts_at is null and p.slug not like 'tea-%'
+      group by p.slug having count(*) >= 2 and min(s.stock) > 0 order by p.slug limit 2`);
+    await h.sql(`update sku set stock = 0 where id = (select s.id from sku s join product p on p.id = s.product_id where p.slug = $1 order by s.position limit 1)`, [
+      partly.slug,
+    ]);
+    await h.sql('update sku set stock = 0 where product_id = (select id from product where slug = $1)', [entirely.slug]);
+    const context = await browser.newContext();
+    let page = await open(context, await siteWith({ featured: partly.slug }));
+    await waitForEvent(page, 'sc:ready');
+    const featured = page.locator('#featured');
+    expect(await featured.locator('.options button[disabled]').count()).toBe(1);
+    expect(await featured.locator('.options button[disabled]').getAttribute('aria-label')).toContain('已售罄');
+    expect(await featured.getByRole('button', { name: '立即购买' }).isEnabled()).toBe(true);
+    page = await open(context, await siteWith({ featured: entirely.slug }));
+    expect(await waitForEvent(page, 'sc:ready')).toMatchObject({ inStock: false });
+    expect(await page.locator('#featured').getByRole('button', { name: '已售罄', exact: true }).isDisabled()).toBe(true);
+    expect(await page.locator('#featured').getByRole('button', { name: '立即购买' }).isDisabled()).toBe(true);
+    await context.close();
+  });
+
+  it('says so when the code expired, and after too many wrong tries', async () => {
+    const context = await browser.newContext();
+    const page = await open(context, site);
+    const featured = page.locator('#featured');
+    await waitForEvent(page, 'sc:ready');
+    await featured.getByRole('button', { name: '立即购买' }).click();
+    const overlay = page.getByRole('dialog', { name: '手机号登录' });
+    const phone = '13700001002';
+    await overlay.getByLabel('手机号').fill(phone);
+    await overlay.getByRole('button', { name: '获取验证码' }).click();
+    await overlay.getByLabel('6 位验证码').waitFor();
+    const code = await smsCode(phone);
+    await h.sql(`update phone_sign_in_code set expires_at = now() - interval '1 second' where phone = $1`, [phone]);
+    await overlay.getByLabel('6 位验证码').fill(code);
+    await overlay.getByRole('button', { name: '登录', exact: true }).click();
+    await overlay.getByRole('alert').waitFor();
+    expect(await overlay.getByRole('alert').textContent()).toMatch(/expired|过期/i);
+    expect(await events(page, 'sc:error')).toEqual([expect.objectContaining({ code: 'CODE_EXPIRED' })]);
+
+    // A new code, tried wrong five times: the sixth try is refused as too many.
+    await overlay.getByRole('button', { name: '获取验证码' }).click();
+    await overlay.getByRole('status').waitFor();
+    const fresh = await smsCode(phone);
+    const wrong = fresh === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 6; i++) {
+      await overlay.getByLabel('6 位验证码').fill(wrong);
+      await overlay.getByRole('button', { name: '登录', exact: true }).click();
+      await page.waitForFunction((n) => (globalThis as any).scEvents.filter((e: { type: string }) => e.type === 'sc:error').length >= n, i + 2);
+    }
+    expect((await events(page, 'sc:error')).at(-1)).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+    expect(await overlay.getByRole('alert').textContent()).toMatch(/5|too many|次/i);
+    // Escape closes the overlay.
+    await page.keyboard.press('Escape');
+    await overlay.waitFor({ state: 'detached' });
+    await context.close();
+  });
+
+  it('leaves the order payable when the buyer closes the overlay mid-payment, and offers to pay it from the button', async () => {
+    const context = await browser.newContext();
+    const page = await open(context, site);
+    const featured = page.locator('#featured');
+    await waitForEvent(page, 'sc:ready');
+    await featured.getByRole('button', { name: '立即购买' }).click();
+    await signIn(page, '13700001003');
+    await newAddressAndReview(page);
+    const popupOpened = page.waitForEvent('popup');
+    await page.getByRole('dialog', { name: '确认订单' }).getByRole('button', { name: '提交订单并支付' }).click();
+    const popup = await popupOpened;
+    await popup.getByRole('button', { name: 'Pay', exact: true }).waitFor();
+    await popup.close();
+    await page.getByRole('dialog').getByRole('button', { name: '关闭' }).click();
+    const notice = featured.getByRole('status');
+    await notice.waitFor();
+    const number = /订单 (\S+) 待支付/.exec((await notice.textContent())!)![1];
+    expect(await events(page, 'sc:checkout-completed')).toEqual([]);
+    const [order] = await h.sql('select status from customer_order where number = $1', [number]);
+    expect(order.status).toBe('pending_payment');
+    // Paying it later from the button: the popup again, and the order is paid.
+    const again = page.waitForEvent('popup');
+    await notice.getByRole('button', { name: '去支付' }).click();
+    await (await again).getByRole('button', { name: 'Pay', exact: true }).click();
+    expect(await waitForEvent(page, 'sc:checkout-completed')).toMatchObject({ orderNumber: number });
+    await context.close();
   }, 60_000);
 });

@@ -8,8 +8,8 @@ import { PROJECT_ROOT } from '../../src/server/ide/assets';
 /** The demo KOL site's origin: the demo storefront app allows it (src/db/demo-data.ts). */
 export const KOL_SITE_PORT = 5173;
 
-/** The sidebar's product (a slug of the demo catalog). */
-export const FEATURED_PRODUCT = 'tea-002';
+/** The sidebar's product: the demo article's second card (a slug of the demo catalog). */
+export const FEATURED_PRODUCT = 'tea-017';
 
 const PUBLIC = join(PROJECT_ROOT, 'examples', 'kol-site', 'public');
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
