@@ -109,6 +109,17 @@ const ERRORS_ZH: Record<string, string> = {
   PRODUCT_REQUIRED: '购买按钮没有指定商品：请添加 product="…"。',
   SOLD_OUT: '已售罄。',
   PAYMENT_TIMEOUT: '尚未确认支付，订单在到期前仍可支付。',
+  ORDER_CANCELLED: '订单已取消。',
+  INVALID_PHONE: '手机号格式不正确：11 位数字，以 1 开头。',
+  CODE_EXPIRED: '验证码已过期（超过 5 分钟），请重新获取。',
+  CODE_INVALID: '验证码不正确，请检查后重试（最多 5 次）。',
+  TOO_MANY_ATTEMPTS: '验证码已尝试 5 次，请重新获取。',
+  TOO_MANY_CODES: '获取验证码过于频繁，请稍后再试。',
+  SMS_UNAVAILABLE: '短信暂时无法发送，请稍后再试。',
+  INSUFFICIENT_STOCK: '库存不足，请减少数量或选择其他规格。',
+  ADDRESS_REQUIRED: '请填写收货地址。',
+  INVALID_ADDRESS: '收货地址不完整或格式不正确。',
+  RETURN_URL_NOT_ALLOWED: '本站未被商店允许接收支付结果（returnUrl）。',
 };
 
 export type Lang = 'zh' | 'en';
@@ -121,6 +132,11 @@ export function pickLang(value: string | null | undefined): Lang {
 
 export const words = (lang: Lang): Words => (lang === 'en' ? EN : ZH);
 
-export function errorText(lang: Lang, code: string, fallback?: string): string {
-  return fallback || (lang === 'en' ? ERRORS_EN : ERRORS_ZH)[code] || (lang === 'en' ? `Something went wrong (${code}).` : `出错了（${code}）。`);
+/**
+ * What to show for an error code: in Chinese the component's words when it has them (the API speaks
+ * English), else the API's message; in English the API's message (it is the more precise), else the component's.
+ */
+export function errorText(lang: Lang, code: string, apiMessage?: string): string {
+  if (lang === 'zh') return ERRORS_ZH[code] || apiMessage || `出错了（${code}）。`;
+  return apiMessage || ERRORS_EN[code] || `Something went wrong (${code}).`;
 }
