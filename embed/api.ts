@@ -180,7 +180,11 @@ export interface Product {
 }
 export interface Cart {
   id: string;
-  lines: { id: string; quantity: number; sku: { id: string; code: string; price: Money; specs: { name: string; value: string }[]; product: { name: string; images: { url: string }[] } } }[];
+  lines: {
+    id: string;
+    quantity: number;
+    sku: { id: string; code: string; price: Money; specs: { name: string; value: string }[]; product: { name: string; images: { url: string }[] } };
+  }[];
   cost: { total: Money };
   warnings: { code: string; message: string; lineId: string }[];
 }

@@ -192,7 +192,9 @@ export class ScBuyButton extends HTMLElement {
           'div',
           { class: 'options' },
           values.map((value) => {
-            const possible = p.skus.some((s) => s.inStock && this.fits(s, { ...this.selected, [name]: value }) && s.specs.some((v) => v.name === name && v.value === value));
+            const possible = p.skus.some(
+              (s) => s.inStock && this.fits(s, { ...this.selected, [name]: value }) && s.specs.some((v) => v.name === name && v.value === value),
+            );
             return h(
               'button',
               {
@@ -233,7 +235,11 @@ export class ScBuyButton extends HTMLElement {
             'div',
             { 'aria-live': 'polite' },
             showMember
-              ? [h('span', { class: 'price', part: 'price' }, `${w.memberPrice} ${formatMoney(memberPrice)}`), ' ', h('s', { class: 'muted' }, formatMoney(price))]
+              ? [
+                  h('span', { class: 'price', part: 'price' }, `${w.memberPrice} ${formatMoney(memberPrice)}`),
+                  ' ',
+                  h('s', { class: 'muted' }, formatMoney(price)),
+                ]
               : [
                   h('span', { class: 'price', part: 'price' }, formatMoney(price)),
                   memberPrice ? h('span', { class: 'muted' }, ` · ${w.memberPrice} ${formatMoney(memberPrice)}`) : null,

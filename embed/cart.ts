@@ -64,9 +64,11 @@ export class ScCart extends HTMLElement {
   private phone = '';
   private codeSent = false;
   private me: Me | null = null;
-  private addressId: string | 'new' = 'new';
+  /** A saved address's id, or 'new'. */
+  private addressId: string = 'new';
   private address = { name: '', phone: '', region: '', detail: '' };
-  private couponId: string | 'none' | null = null;
+  /** A coupon's id, 'none' (no coupon), or null: the best one, as checkout chooses. */
+  private couponId: string | null = null;
   private preview: Preview | null = null;
   private order: PlacedOrder | null = null;
   private paymentUrl: string | null = null;
@@ -218,7 +220,7 @@ export class ScCart extends HTMLElement {
     } finally {
       this.busy = false;
       this.render();
-      focusFirst(this.root.querySelector('.overlay') ?? this.root.host as HTMLElement);
+      focusFirst(this.root.querySelector('.overlay') ?? (this.root.host as HTMLElement));
     }
   }
 
@@ -261,7 +263,9 @@ export class ScCart extends HTMLElement {
 
   private async loadAddresses(wrap = true): Promise<void> {
     const work = async () => {
-      const data = await this.shop!.gql<{ me: Me | null }>('{ me { id phone displayName membership { __typename } addresses { id name phone region detail isDefault } } }');
+      const data = await this.shop!.gql<{ me: Me | null }>(
+        '{ me { id phone displayName membership { __typename } addresses { id name phone region detail isDefault } } }',
+      );
       if (!data.me) {
         this.shop!.setToken(null);
         this.step = 'signin';
@@ -316,7 +320,9 @@ export class ScCart extends HTMLElement {
       if (placement) input.placement = placement;
       let placed: { checkout: { order: PlacedOrder | null; userErrors: UserError[] } };
       try {
-        placed = await shop.gql(`mutation($input: CheckoutInput!) { checkout(input: $input) { order { ${ORDER_FIELDS} } userErrors { code message } } }`, { input });
+        placed = await shop.gql(`mutation($input: CheckoutInput!) { checkout(input: $input) { order { ${ORDER_FIELDS} } userErrors { code message } } }`, {
+          input,
+        });
         check(placed.checkout);
       } catch (err) {
         popup?.close();
@@ -369,7 +375,12 @@ export class ScCart extends HTMLElement {
         shop.pendingOrder = null;
         this.step = 'done';
         this.message = null;
-        emit(this.checkout?.from ?? this, 'sc:checkout-completed', { orderId: order.id, orderNumber: order.number, total: order.cost.total.amount, currencyCode: order.cost.total.currencyCode ?? 'CNY' });
+        emit(this.checkout?.from ?? this, 'sc:checkout-completed', {
+          orderId: order.id,
+          orderNumber: order.number,
+          total: order.cost.total.amount,
+          currencyCode: order.cost.total.currencyCode ?? 'CNY',
+        });
         shop.changed();
         this.render();
         focusFirst(this.root.querySelector('.overlay')!);
@@ -377,7 +388,10 @@ export class ScCart extends HTMLElement {
       }
       if (order.status === 'CANCELLED') {
         shop.pendingOrder = null;
-        this.message = { kind: 'error', text: this.report(this.checkout?.from ?? this, new ShopError('ORDER_CANCELLED', `Order ${order.number} was cancelled.`)) };
+        this.message = {
+          kind: 'error',
+          text: this.report(this.checkout?.from ?? this, new ShopError('ORDER_CANCELLED', `Order ${order.number} was cancelled.`)),
+        };
         this.render();
         return;
       }
@@ -394,7 +408,17 @@ export class ScCart extends HTMLElement {
     this.style_ ??= adoptStyles(this.root, CART_CSS) ?? false;
     const parts: Node[] = [
       ...(this.style_ ? [this.style_] : []),
-      h('button', { type: 'button', class: this.hasAttribute('floating') ? 'toggle floating' : 'toggle', part: 'toggle', 'aria-haspopup': 'dialog', onclick: () => this.openDrawer() }, `🛒 ${w.cart} (${count})`),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: this.hasAttribute('floating') ? 'toggle floating' : 'toggle',
+          part: 'toggle',
+          'aria-haspopup': 'dialog',
+          onclick: () => this.openDrawer(),
+        },
+        `🛒 ${w.cart} (${count})`,
+      ),
     ];
     if (this.drawerOpen) parts.push(...this.drawer(w));
     if (this.checkout) parts.push(...this.overlay(w));
@@ -468,9 +492,23 @@ export class ScCart extends HTMLElement {
     const titles: Record<Step, string> = { signin: w.signIn, address: w.address, review: w.review, paying: w.payNow, done: w.paid };
     const dialog = h(
       'div',
-      { class: 'overlay', part: 'overlay', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'checkout-title', 'aria-busy': this.busy ? 'true' : 'false' },
-      h('header', {}, h('h2', { id: 'checkout-title' }, titles[this.step]), h('button', { type: 'button', 'aria-label': w.close, onclick: () => this.closeCheckout() }, '✕')),
-      this.message ? h('div', { class: this.message.kind === 'error' ? 'error' : 'ok', role: this.message.kind === 'error' ? 'alert' : 'status' }, this.message.text) : null,
+      {
+        class: 'overlay',
+        part: 'overlay',
+        role: 'dialog',
+        'aria-modal': 'true',
+        'aria-labelledby': 'checkout-title',
+        'aria-busy': this.busy ? 'true' : 'false',
+      },
+      h(
+        'header',
+        {},
+        h('h2', { id: 'checkout-title' }, titles[this.step]),
+        h('button', { type: 'button', 'aria-label': w.close, onclick: () => this.closeCheckout() }, '✕'),
+      ),
+      this.message
+        ? h('div', { class: this.message.kind === 'error' ? 'error' : 'ok', role: this.message.kind === 'error' ? 'alert' : 'status' }, this.message.text)
+        : null,
       this.stepBody(w),
     );
     trapFocus(dialog, this.root, () => this.closeCheckout());
@@ -536,7 +574,14 @@ export class ScCart extends HTMLElement {
             saved.length ? choice('new', w.newAddress) : null,
           ),
           this.addressId === 'new'
-            ? h('div', {}, field('name', w.name, 'name'), field('phone', w.phone, 'tel'), field('region', w.region, 'address-level1'), field('detail', w.detail, 'street-address'))
+            ? h(
+                'div',
+                {},
+                field('name', w.name, 'name'),
+                field('phone', w.phone, 'tel'),
+                field('region', w.region, 'address-level1'),
+                field('detail', w.detail, 'street-address'),
+              )
             : null,
           h('div', { class: 'buttons' }, h('button', { type: 'submit', class: 'primary', disabled: this.busy }, w.next)),
         );
@@ -550,7 +595,9 @@ export class ScCart extends HTMLElement {
           h(
             'ul',
             { class: 'plain' },
-            p.lines.map((l) => h('li', { class: 'row' }, h('span', {}, `${l.sku.product.name} (${l.sku.code}) × ${l.quantity}`), h('span', {}, formatMoney(l.total)))),
+            p.lines.map((l) =>
+              h('li', { class: 'row' }, h('span', {}, `${l.sku.product.name} (${l.sku.code}) × ${l.quantity}`), h('span', {}, formatMoney(l.total))),
+            ),
           ),
           options.length
             ? h(

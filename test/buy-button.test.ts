@@ -106,7 +106,16 @@ beforeAll(async () => {
   await setRules(h, await h.operatorToken(), { levels: 1, level1Rate: 1000 });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }, 120_000);
 /** The demo site on an origin of its own (allowed by the demo app unless `allowed` is false), with `options`. */
@@ -200,7 +209,9 @@ describe('the buy button on the demo KOL site, in Chromium', () => {
     );
     expect(order.data.order).toMatchObject({ number: completed.orderNumber, status: 'PAID', cost: { total: { amount: completed.total } } });
     expect(order.data.order.attribution).toMatchObject({ site: { name: 'Demo storefront' }, placement: 'article-inline' });
-    expect(order.data.order.lines).toEqual([{ source: { kind: 'CONTENT_CARD', reason: 'TOKEN_AT_CHECKOUT', articleTitle: expect.any(String), placement: 'article-inline' } }]);
+    expect(order.data.order.lines).toEqual([
+      { source: { kind: 'CONTENT_CARD', reason: 'TOKEN_AT_CHECKOUT', articleTitle: expect.any(String), placement: 'article-inline' } },
+    ]);
     await drain(h);
     const pendingAfter = Number((await h.gql(EARNINGS, {}, { token: author })).data.myEarnings.summary.pending.amount);
     expect(pendingAfter).toBeGreaterThan(pendingBefore);
@@ -235,9 +246,10 @@ describe('the buy button on the demo KOL site, in Chromium', () => {
     const [partly, entirely] = await h.sql(`select p.slug from product p join sku s on s.product_id = p.id
       where p.publication = 'published' and p.sale_starts_at is null and p.slug not like 'tea-%'
       group by p.slug having count(*) >= 2 and min(s.stock) > 0 order by p.slug limit 2`);
-    await h.sql(`update sku set stock = 0 where id = (select s.id from sku s join product p on p.id = s.product_id where p.slug = $1 order by s.position limit 1)`, [
-      partly.slug,
-    ]);
+    await h.sql(
+      `update sku set stock = 0 where id = (select s.id from sku s join product p on p.id = s.product_id where p.slug = $1 order by s.position limit 1)`,
+      [partly.slug],
+    );
     await h.sql('update sku set stock = 0 where product_id = (select id from product where slug = $1)', [entirely.slug]);
     const context = await browser.newContext();
     let page = await open(context, await siteWith({ featured: partly.slug }));

@@ -44,7 +44,12 @@ export async function serveKolSite(options: {
   port?: number;
   host?: string;
 }): Promise<{ server: Server; origin: string }> {
-  const values: Record<string, string> = { API: options.api, KEY: options.key ?? DEMO.storefrontPublicKey, ARTICLE: options.article ?? DEMO.articleSlug, FEATURED: options.featured ?? FEATURED_PRODUCT };
+  const values: Record<string, string> = {
+    API: options.api,
+    KEY: options.key ?? DEMO.storefrontPublicKey,
+    ARTICLE: options.article ?? DEMO.articleSlug,
+    FEATURED: options.featured ?? FEATURED_PRODUCT,
+  };
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const file = path === '/' ? '/index.html' : path;
