@@ -15,7 +15,8 @@ const ME_QUERY = `{ me { id phone displayName membership { __typename } addresse
 if (location.hash === '#sc-paid' && window.opener) window.close();
 
 export class ScBuyButton extends HTMLElement {
-  static observedAttributes = ['product', 'key', 'lang', 'ref', 'placement'];
+  // ref and placement are read when the buyer acts: changing them needs no reload.
+  static observedAttributes = ['product', 'key', 'lang'];
   private readonly root: ShadowRoot;
   private shop: Shop | null = null;
   private product: Product | null = null;
