@@ -24,7 +24,7 @@ export const DEMO = {
   authorPassword: 'author-demo-1',
   articleSlug: 'spring-tea-list',
   /** The demo KOL site's origins (examples/kol-site, `npm run demo:kol`), allowed by the demo storefront app. */
-  kolSiteOrigins: ['http://localhost:5173', 'http://127.0.0.1:5173'],
+  kolSiteOrigins: ['http://localhost:5173'],
   productCount: 240,
 };
 
