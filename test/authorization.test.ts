@@ -743,6 +743,11 @@ const OPERATOR_ONLY: Operation[] = [
     variables: () => ({ first: 5 }),
   },
   {
+    field: 'salesByPlacement',
+    query: 'query($from: LocalDate!, $to: LocalDate!) { salesByPlacement(from: $from, to: $to) { orders gmv { amount } groups { placement } } }',
+    variables: () => ({ from: '2026-12-01', to: '2026-12-31' }),
+  },
+  {
     field: 'createGroupBuyCampaign',
     query: 'mutation($input: GroupBuyCampaignCreateInput!) { createGroupBuyCampaign(input: $input) { campaign { id } userErrors { code message } } }',
     variables: () => ({
@@ -970,6 +975,7 @@ const PUBLIC_QUERIES = [
   'myArticles',
   'liveSession',
   'liveSessions',
+  'mySalesByPlacement',
 ];
 
 /** A digest of every table a refused request could have written to. */

@@ -1,5 +1,8 @@
 import { toGlobalId } from '../src/lib/ids';
+import { GUEST_CART_DAYS } from '../src/modules/orders/cart';
+import { sweepOrders } from '../src/modules/orders/jobs';
 import { DEMO, startHarness, type Harness } from './harness';
+import { customer } from './social';
 
 let h: Harness;
 let alice: string;
@@ -59,6 +62,52 @@ describe('guest carts', () => {
     expect((await h.gql('query($id: ID) { cart(id: $id) { id } }', { id: guest.id })).data.cart).toBeNull();
     const again = await h.gql(`mutation($id: ID!) { mergeCart(guestCartId: $id) { cart { id } userErrors { code } } }`, { id: guest.id }, { token: alice });
     expect(again.data.mergeCart.userErrors[0].code).toBe('CART_NOT_FOUND');
+  });
+});
+
+describe('guest carts under concurrency and time', () => {
+  it('merged twice at once, by one customer or two, land once: one merge wins, the other is CART_NOT_FOUND', async () => {
+    const sku = await onSale(30);
+    const [one, two] = [(await customer(h, 'merger-one')).token, (await customer(h, 'merger-two')).token];
+    for (const [first, second] of [
+      [one, one],
+      [one, two],
+    ]) {
+      const guest = (await h.gql(ADD, { lines: [{ skuId: sku.id, quantity: 3 }] })).data.addCartLines.cart;
+      const before = async (token: string) => (await h.gql('{ cart { lines { quantity sku { code } } } }', {}, { token })).data.cart?.lines ?? [];
+      const held = [await before(first), await before(second)].map((lines) => lines.find((l: any) => l.sku.code === sku.code)?.quantity ?? 0);
+      const merge = (token: string) =>
+        h.gql(
+          `mutation($id: ID!) { mergeCart(guestCartId: $id) { cart { lines { quantity sku { code } } } userErrors { code } } }`,
+          { id: guest.id },
+          { token },
+        );
+      const answers = await Promise.all([merge(first), merge(second)]);
+      const codes = answers.map((r) => r.data.mergeCart.userErrors.map((e: any) => e.code).join()).sort();
+      expect(codes).toEqual(['', 'CART_NOT_FOUND']);
+      const after = [await before(first), await before(second)].map((lines) => lines.find((l: any) => l.sku.code === sku.code)?.quantity ?? 0);
+      // The guest cart's 3 units arrived in exactly one cart.
+      expect(after[0] - held[0] + (first === second ? 0 : after[1] - held[1])).toBe(3);
+      expect(await h.sql('select 1 from cart where id = $1', [Buffer.from(guest.id, 'base64url').toString().split(':')[1]])).toEqual([]);
+    }
+  });
+
+  it(`left untouched for ${GUEST_CART_DAYS} days are deleted by the orders' sweep, lines and all; customers' carts stay`, async () => {
+    const sku = await onSale(40);
+    const guest = (await h.gql(ADD, { lines: [{ skuId: sku.id, quantity: 1 }] })).data.addCartLines.cart;
+    const fresh = (await h.gql(ADD, { lines: [{ skuId: sku.id, quantity: 1 }] })).data.addCartLines.cart;
+    const owner = (await customer(h, 'cart-owner')).token;
+    const own = (await h.gql(ADD, { lines: [{ skuId: sku.id, quantity: 1 }] }, { token: owner })).data.addCartLines.cart;
+    const dbId = (id: string) => Buffer.from(id, 'base64url').toString().split(':')[1];
+    await h.sql(`update cart set updated_at = now() - make_interval(days => $2) where id = any($1::uuid[])`, [
+      [dbId(guest.id), dbId(own.id)],
+      GUEST_CART_DAYS + 1,
+    ]);
+    expect((await sweepOrders(h.orm.em.fork())).guestCartsExpired).toBe(1);
+    expect((await h.gql('query($id: ID) { cart(id: $id) { id } }', { id: guest.id })).data.cart).toBeNull();
+    expect(await h.sql('select 1 from cart_line where cart_id = $1', [dbId(guest.id)])).toEqual([]);
+    expect((await h.gql('query($id: ID) { cart(id: $id) { id } }', { id: fresh.id })).data.cart).toEqual({ id: fresh.id });
+    expect((await h.gql('{ cart { id } }', {}, { token: owner })).data.cart).toEqual({ id: own.id });
   });
 });
 

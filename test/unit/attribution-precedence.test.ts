@@ -49,6 +49,24 @@ describe("the precedence of an order line's sources", () => {
     ]);
   });
 
+  it('gives the buy button the lines no link covers, before the bound inviter (who still earns: the line names no sharer)', () => {
+    const button = { siteName: 'Tea blog', placement: 'sidebar' };
+    const withButton = (candidates: SourceCandidate[], inviter: { id: string; name: string } | null) =>
+      decideLineSources(lines, candidates, inviter, 7, 'valid', button).map((l) => [l.kind, l.reason, l.sharerId, l.reasonText]);
+    expect(withButton([card(LineSourceReason.TOKEN_AT_CHECKOUT, ['p1'], 2)], { id: 'mentor', name: 'Mentor' })).toEqual([
+      ['content_card', 'token_at_checkout', 'author', 'token given at checkout: article "Teas", card 2'],
+      [
+        'buy_button',
+        'token_at_checkout',
+        null,
+        'not featured by the article "Teas", card 2 given at checkout; bought through the buy button on Tea blog/sidebar; the buyer\'s bound inviter, Mentor, earns on it',
+      ],
+    ]);
+    // A touch covering every line leaves the button nothing.
+    expect(withButton([shop], null).map(([kind]) => kind)).toEqual(['shop_link', 'shop_link']);
+    expect(withButton([], null)[0]).toEqual(['buy_button', 'token_at_checkout', null, 'bought through the buy button on Tea blog/sidebar']);
+  });
+
   it('gives the order as a whole to the first candidate covering one of its lines', () => {
     const other = card(LineSourceReason.TOKEN_AT_CHECKOUT, ['p9'], 3);
     expect(orderLink([other, shop], ['p1', 'p2'])).toBe(shop);

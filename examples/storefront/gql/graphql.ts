@@ -391,6 +391,8 @@ export type BargainCheckoutErrorCode =
   | 'INVALID_ADDRESS'
   /** The idempotency key is not 8 to 128 letters, digits or ._:- characters. */
   | 'INVALID_IDEMPOTENCY_KEY'
+  /** The buy button's placement label is not 1 to 40 letters, digits, '_', '.' or '-'. */
+  | 'INVALID_PLACEMENT'
   /** A bargain buys exactly one unit of its SKU. */
   | 'INVALID_QUANTITY'
   /** An order setting is out of range; the message names it. */
@@ -604,6 +606,8 @@ export type CheckoutInput = {
   lines?: InputMaybe<Array<LineInput>>;
   /** true: use no coupon, not even the best one automatically. */
   noCoupon?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Where on the site the buy button the buyer used sits, as the site labels it (e.g. "sidebar", "post-42.footer"): 1 to 40 letters, digits, '_', '.' or '-', INVALID_PLACEMENT otherwise, with nothing written. Recorded with the order together with the site (the storefront app whose key the request carries) and reported per site and placement (salesByPlacement, mySalesByPlacement). Lines that no share link covers — neither shareToken nor a touch within the attribution window — are attributed to the buy button itself (OrderLine.source kind BUY_BUTTON); with a valid shareToken the sharer, article or card wins its lines as usual and the placement is recorded alongside. Any storefront may send it. At most 40 characters. */
+  placement?: InputMaybe<Scalars['String']['input']>;
   /** The share-link token the buyer arrived with, if any (a shop or product link, or a content card's ProductCardBlock.linkToken): it counts as arriving through the link now and wins first the lines it covers — a content card the lines of the products it features, a shop or product link every line; other lines go to the buyer's last valid touch within the attribution window that covers them, then the bound inviter (OrderLine.source says which and why). Through a member's shop — a shop link's, or the sharer's shop carrying the product of a product link or content card — the shop's prices apply. An unknown or lapsed token never fails the checkout; it attributes nothing. At most 64 characters. */
   shareToken?: InputMaybe<Scalars['String']['input']>;
   /** Where to ship. Give either shippingAddress or addressId (ADDRESS_REQUIRED otherwise). */
@@ -1252,6 +1256,8 @@ export type GroupBuyCheckoutErrorCode =
   | 'INVALID_ADDRESS'
   /** The idempotency key is not 8 to 128 letters, digits or ._:- characters. */
   | 'INVALID_IDEMPOTENCY_KEY'
+  /** The buy button's placement label is not 1 to 40 letters, digits, '_', '.' or '-'. */
+  | 'INVALID_PLACEMENT'
   /** The quantity is out of the order's range or above the campaign's units-per-member maximum. */
   | 'INVALID_QUANTITY'
   /** An order setting is out of range; the message names it. */
@@ -1730,6 +1736,8 @@ export type OrderErrorCode =
   | 'INVALID_ADDRESS'
   /** The idempotency key is not 8 to 128 letters, digits or ._:- characters. */
   | 'INVALID_IDEMPOTENCY_KEY'
+  /** The buy button's placement label is not 1 to 40 letters, digits, '_', '.' or '-'. */
+  | 'INVALID_PLACEMENT'
   /** A line quantity is out of range, or one SKU is asked for more than the per-line maximum (in an order, or in a cart with what it already holds). */
   | 'INVALID_QUANTITY'
   /** An order setting is out of range; the message names it. */
@@ -1757,7 +1765,7 @@ export type OrderFilterInput = {
 
 /** What an order line was attributed to at checkout (the precedence is in OrderLineSourceReason). */
 export type OrderLineSourceKind =
-  /** A storefront's buy button and its placement (reserved: not produced yet; it will rank with the token given at checkout). */
+  /** The buy button of a site (the storefront app of the checkout) at the placement it gave (CheckoutInput.placement): it wins the lines no share link — given at checkout or touched within the window — covers. It names no person: nobody earns through it, though the buyer's bound inviter's chain still earns on the line. */
   | 'BUY_BUTTON'
   /** A product card or grid of a content-guide article, through its link: the line's product is one the card features. Its author is credited; commission is paid only to members (a KOL who is not one earns none, the funnel still counts the sale). */
   | 'CONTENT_CARD'
@@ -1780,7 +1788,7 @@ export type OrderLineSourceReason =
   | 'LAST_TOUCH'
   /** 4. Nothing: no link covers the line and the buyer has no inviter. */
   | 'NO_SOURCE'
-  /** 1. The share token given at checkout: a content card's link while its article is published, a shop or product link while its sharer is a member. */
+  /** 1. Given at checkout: the share token — a content card's link while its article is published, a shop or product link while its sharer is a member; or, for the lines no link covers, the buy button (kind BUY_BUTTON) the order was placed through. */
   | 'TOKEN_AT_CHECKOUT';
 
 /** Changes to the order settings; omitted fields stay as they are. */

@@ -211,5 +211,20 @@ export class CartService {
   }
 }
 
+/** A guest cart untouched (no line added, not merged) for this many days is deleted by the orders' sweep. */
+export const GUEST_CART_DAYS = 30;
+/** How many stale guest carts one sweep deletes at most: the next sweep, a minute later, takes the rest. */
+const GUEST_CARTS_PER_SWEEP = 1000;
+
+/** Deletes guest carts (and, by cascade, their lines) untouched for GUEST_CART_DAYS, a bounded batch per call, by the index on updated_at. */
+export async function expireGuestCarts(em: EntityManager): Promise<number> {
+  const gone = await em.getConnection().execute<{ id: string }[]>(
+    `delete from cart where id in (select id from cart where updated_at < now() - make_interval(days => ?) and customer_id is null
+                                    order by updated_at limit ${GUEST_CARTS_PER_SWEEP}) returning id`,
+    [GUEST_CART_DAYS],
+  );
+  return gone.length;
+}
+
 /** Built per request, over its EntityManager, when the request first asks (`ctx.use`). */
 export const cartService = (ctx: RequestContext): CartService => new CartService(ctx.em, ctx.need(ORDER_PRICING));
