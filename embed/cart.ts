@@ -17,7 +17,7 @@ import {
   type Shop,
   type UserError,
 } from './api';
-import { adoptStyles, focusFirst, h, trapFocus } from './dom';
+import { adoptStyles, deepActive, focusFirst, h, restoreFocus, trapFocus } from './dom';
 import { errorText, pickLang, words, type Lang } from './i18n';
 import { CART_CSS } from './styles';
 
@@ -57,6 +57,8 @@ export class ScCart extends HTMLElement {
   private cart: Cart | null = null;
   private drawerOpen = false;
   private opener: HTMLElement | null = null;
+  /** The control that had the focus when the drawer or the overlay opened: it gets it back on closing. */
+  private returnFocus: HTMLElement | null = null;
   private drawerError: string | null = null;
   // The checkout overlay's state.
   private checkout: (CheckoutRequest & { key: string }) | null = null;
@@ -132,15 +134,16 @@ export class ScCart extends HTMLElement {
 
   openDrawer(from?: HTMLElement): void {
     this.opener = from ?? (document.activeElement as HTMLElement | null);
+    this.returnFocus = deepActive();
     this.drawerOpen = true;
     this.render();
-    focusFirst(this.root.querySelector('.drawer')!);
+    focusFirst(this.root.querySelector<HTMLElement>('.drawer'));
   }
 
   private closeDrawer(): void {
     this.drawerOpen = false;
     this.render();
-    this.opener?.focus();
+    restoreFocus(this.returnFocus, this.opener);
   }
 
   private async setQuantity(lineId: string, quantity: number): Promise<void> {
@@ -170,6 +173,7 @@ export class ScCart extends HTMLElement {
   /** Opens the checkout overlay for `request` (buy now: its lines; from the drawer: the cart). */
   openCheckout(shop: Shop, request: CheckoutRequest): void {
     this.shop = shop;
+    if (!this.drawerOpen) this.returnFocus = deepActive();
     this.drawerOpen = false;
     this.opener = request.from;
     this.checkout = { ...request, key: newIdempotencyKey() };
@@ -181,6 +185,7 @@ export class ScCart extends HTMLElement {
     this.step = shop.token ? 'address' : 'signin';
     emit(request.from, 'sc:checkout-started', request.detail);
     this.render();
+    focusFirst(this.root.querySelector<HTMLElement>('.overlay'));
     if (this.step === 'address') void this.loadAddresses();
   }
 
@@ -190,6 +195,7 @@ export class ScCart extends HTMLElement {
     if (!pending) return;
     this.shop = shop;
     this.opener = from;
+    this.returnFocus = deepActive();
     this.checkout = { ref: null, placement: null, from, detail: {}, key: newIdempotencyKey() };
     this.order = { id: pending.id, number: pending.number, status: 'PENDING_PAYMENT', cost: { total: { amount: '0' } } };
     this.message = null;
@@ -205,7 +211,7 @@ export class ScCart extends HTMLElement {
     this.checkout = null;
     this.render();
     this.shop?.changed();
-    this.opener?.focus();
+    restoreFocus(this.returnFocus, this.opener);
   }
 
   private async run(work: () => Promise<void>): Promise<void> {
@@ -220,7 +226,7 @@ export class ScCart extends HTMLElement {
     } finally {
       this.busy = false;
       this.render();
-      focusFirst(this.root.querySelector('.overlay') ?? (this.root.host as HTMLElement));
+      focusFirst(this.root.querySelector<HTMLElement>('.overlay'));
     }
   }
 
@@ -383,7 +389,7 @@ export class ScCart extends HTMLElement {
         });
         shop.changed();
         this.render();
-        focusFirst(this.root.querySelector('.overlay')!);
+        focusFirst(this.root.querySelector<HTMLElement>('.overlay'));
         return;
       }
       if (order.status === 'CANCELLED') {

@@ -44,8 +44,11 @@ export function trapFocus(dialog: HTMLElement, root: ShadowRoot, close: () => vo
   });
 }
 
-export function focusFirst(dialog: HTMLElement): void {
-  dialog.querySelector<HTMLElement>(`[autofocus], ${FOCUSABLE}`)?.focus();
+/** Focuses the dialog's [autofocus] control, else its first control outside the header (the close button last). */
+export function focusFirst(dialog: HTMLElement | null): void {
+  if (!dialog) return;
+  const all = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)];
+  (dialog.querySelector<HTMLElement>('[autofocus]') ?? all.find((e) => !e.closest('header')) ?? all[0])?.focus();
 }
 
 /**
@@ -60,4 +63,17 @@ export function adoptStyles(root: ShadowRoot, css: string): Node | null {
     return null;
   }
   return h('style', {}, css);
+}
+
+/** The focused element, looking into open shadow roots. */
+export function deepActive(): HTMLElement | null {
+  let active = document.activeElement as HTMLElement | null;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement as HTMLElement;
+  return active;
+}
+
+/** Gives the focus back to `element`, or, when it was replaced since, to the first button of `host`'s shadow root. */
+export function restoreFocus(element: HTMLElement | null, host: HTMLElement | null): void {
+  if (element?.isConnected) return element.focus();
+  (host?.shadowRoot?.querySelector<HTMLElement>('[part~="buy-now"], button:not([disabled])') ?? host)?.focus();
 }

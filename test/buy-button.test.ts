@@ -272,6 +272,15 @@ describe('the buy button on the demo KOL site, in Chromium', () => {
     await waitForEvent(page, 'sc:ready');
     await featured.getByRole('button', { name: '立即购买' }).click();
     const overlay = page.getByRole('dialog', { name: '手机号登录' });
+    await overlay.waitFor();
+    // The overlay takes the focus (its phone field); Tab stays inside it.
+    const focused =
+      "document.querySelector('sc-cart').shadowRoot.activeElement?.getAttribute('name') ?? document.querySelector('sc-cart').shadowRoot.activeElement?.textContent";
+    expect(await page.evaluate(focused)).toBe('phone');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+    expect(
+      await page.evaluate("document.activeElement.tagName + ':' + !!document.querySelector('sc-cart').shadowRoot.activeElement?.closest('[role=dialog]')"),
+    ).toBe('SC-CART:true');
     const phone = '13700001002';
     await overlay.getByLabel('手机号').fill(phone);
     await overlay.getByRole('button', { name: '获取验证码' }).click();
@@ -296,9 +305,10 @@ describe('the buy button on the demo KOL site, in Chromium', () => {
     }
     expect((await events(page, 'sc:error')).at(-1)).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
     expect(await overlay.getByRole('alert').textContent()).toContain('验证码已尝试 5 次');
-    // Escape closes the overlay.
+    // Escape closes the overlay and gives the focus back to the button that opened it.
     await page.keyboard.press('Escape');
     await overlay.waitFor({ state: 'detached' });
+    expect(await page.evaluate('document.activeElement.id')).toBe('featured');
     await context.close();
   });
 
