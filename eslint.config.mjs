@@ -49,4 +49,12 @@ export default tseslint.config(
       globals: { document: 'readonly', location: 'readonly', Worker: 'readonly', URL: 'readonly', globalThis: 'readonly' },
     },
   },
+  {
+    // The demo KOL site's page script (examples/kol-site/public): a classic script in a browser.
+    files: ['examples/kol-site/public/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { document: 'readonly', fetch: 'readonly', JSON: 'readonly', Math: 'readonly' },
+    },
+  },
 );

@@ -217,11 +217,11 @@ describe('docker/Dockerfile', () => {
       expect(sources.filter((s) => s === '.' || /^(\.\/)?(test|bench|examples|dist)\b/.test(s))).toEqual([]);
     }
     const fromBuild = runtime.instructions.filter((i) => i.includes('--from=build')).map((i) => i.split(/\s+/)[2]);
-    expect(fromBuild).toEqual(['/app/dist/src', '/app/dist/migrations', '/app/dist/ide']);
+    expect(fromBuild).toEqual(['/app/dist/src', '/app/dist/migrations', '/app/dist/ide', '/app/dist/embed']);
     // The build context admits only what the image is built from.
     const admitted = read('docker/Dockerfile.dockerignore')
       .split('\n')
       .filter((l) => l.startsWith('!'));
-    expect(admitted).toEqual(['!package.json', '!package-lock.json', '!tsconfig.json', '!src/**', '!migrations/**']);
+    expect(admitted).toEqual(['!package.json', '!package-lock.json', '!tsconfig.json', '!src/**', '!migrations/**', '!embed/**']);
   });
 });

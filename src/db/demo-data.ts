@@ -23,6 +23,8 @@ export const DEMO = {
   authorEmail: 'kol@demo.example',
   authorPassword: 'author-demo-1',
   articleSlug: 'spring-tea-list',
+  /** The demo KOL site's origins (examples/kol-site, `npm run demo:kol`), allowed by the demo storefront app. */
+  kolSiteOrigins: ['http://localhost:5173'],
   productCount: 240,
 };
 
@@ -156,6 +158,8 @@ export async function loadDemoData(em: EntityManager): Promise<boolean> {
         public_key: DEMO.storefrontPublicKey,
         secret_key_hash: createHash('sha256').update(DEMO.storefrontSecretKey).digest('hex'),
         enabled: true,
+        // The demo KOL site (examples/kol-site, `npm run demo:kol`) calls the API from its own origin.
+        allowed_origins: pgTextArray(DEMO.kolSiteOrigins),
         created_at: new Date(),
         updated_at: new Date(),
       }),

@@ -29,6 +29,7 @@ import { formatError } from './errors';
 import { checkDocumentSize, guardOperation, inputBoundsOf, parseOptions } from './operation-guard';
 import { httpErrorHandler, notFound } from './http-errors';
 import { health } from './health';
+import { EMBED_PATH, embedAssets } from './embed';
 import { IDE_ASSETS_PATH } from './ide/assets';
 import { ideAssets, idePageRoute } from './ide/routes';
 import { DEMO, DEMO_FIRST_QUERY } from '../db/demo-data';
@@ -156,6 +157,8 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   app.get('/health', probes.alive);
   app.get('/ready', probes.ready);
   app.get('/metrics', metricsEndpoint(config.metricsToken));
+  // The buy button's script for content sites (npm run build): <script src="…/embed/v1/buy-button.js">.
+  app.use(EMBED_PATH, embedAssets());
   // Payment callbacks and the sandbox provider's pages: plain HTTP, each route parsing its own body.
   app.use(paymentRoutes({ fork: () => orm.em.fork(), providers: deps.paymentProviders, logger, rateLimits: deps.rateLimits }));
   // The sandbox SMS provider's outbox: the last code of a number, for development clients and tests (never in a real deployment).
