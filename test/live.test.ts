@@ -441,6 +441,19 @@ describe('events and snapshots', () => {
     expect((await h.gql(SESSION, { id: elsewhere.session.id }, { token: m.token })).data.liveSession.title).toBe('On the other app');
     const node = await h.gql('query($id: ID!) { node(id: $id) { ... on LiveSession { title } } }', { id: mine.id });
     expect(node.data.node.title).toBe('On the demo app');
+    // A session on both apps: each storefront sees only its own app among them; the host and operators see both.
+    const both = await ok(
+      h,
+      CREATE,
+      { input: { title: 'On both apps', scheduledStartAt: inAnHour(), hostId: global('Account', m.id), storefrontAppIds: [await demoApp(h), otherApp] } },
+      op,
+    );
+    const appsSeen = async (options: Record<string, unknown>) =>
+      (await h.gql('query($id: ID!) { liveSession(id: $id) { storefrontAppIds } }', { id: both.session.id }, options)).data.liveSession.storefrontAppIds;
+    expect(await appsSeen({})).toEqual([await demoApp(h)]);
+    expect(await appsSeen({ key: publicKey })).toEqual([otherApp]);
+    expect((await appsSeen({ token: op, key: null })).sort()).toEqual([await demoApp(h), otherApp].sort());
+    expect((await appsSeen({ token: m.token })).sort()).toEqual([await demoApp(h), otherApp].sort());
   });
 
   it("forgets a session's events a day after it ended", async () => {

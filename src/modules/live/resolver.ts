@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { range } from '../../lib/bounds';
 import { badInput, forbidden } from '../../lib/errors';
-import { idOf, NO_SUCH_ID } from '../../lib/ids';
+import { idOf, NO_SUCH_ID, toGlobalId } from '../../lib/ids';
 import { mapConnection, PageArgs, pageCost } from '../../lib/pagination';
 import { payload } from '../../lib/payload';
 import { listenerScope } from '../../lib/pg-pubsub';
@@ -108,6 +108,16 @@ export class LiveSessionResolver {
     const loaders = ctx.use(liveLoaders);
     const items = await (includeRemoved ? loaders.fullLineup : loaders.lineup).load(session.dbId);
     return items.map((i) => itemView(i, session.pinnedItemDbId));
+  }
+
+  @FieldResolver(() => [ID], {
+    description:
+      'The storefront apps it shows on (StorefrontApp ids): every one for its host and operators; for anyone else only the app they call through, which sees its own sessions only.',
+  })
+  storefrontAppIds(@Root() session: LiveSessionView, @Ctx() ctx: RequestContext): string[] {
+    if (ctx.isOperator || idOf('Account', session.host.accountId) === ctx.viewer?.accountId) return session.storefrontAppIds;
+    const own = ctx.storefront ? toGlobalId('StorefrontApp', ctx.storefront.appId) : null;
+    return session.storefrontAppIds.filter((id) => id === own);
   }
 
   @FieldResolver(() => LiveItem, { nullable: true, description: 'The item being presented now (讲解中); null when none.' })

@@ -156,7 +156,7 @@ export class LiveSession extends Node {
   @Field(() => LiveSessionStatusType, { description: 'Where the session is.' })
   status: LiveSessionStatusType;
 
-  @Field(() => [ID], { description: 'The storefront apps it shows on (StorefrontApp ids).' })
+  /** Every app it shows on; the schema's field (resolver.ts) shows a storefront only its own. */
   storefrontAppIds: string[];
 
   @Field(() => Int, { description: 'Viewers watching now (distinct viewers subscribed across every API process), as last published.' })
