@@ -10,7 +10,7 @@ import { ProviderError } from '../src/modules/payments/provider';
 import { PaymentProviders } from '../src/modules/payments/providers';
 import { SandboxProvider } from '../src/modules/payments/sandbox';
 import { loadConfig } from '../src/config';
-import { sqlStatements } from '../src/server/metrics';
+import { requestStatements } from './support/request-statements';
 import { startHarness, type Harness } from './harness';
 import { ADDRESS, completeSandbox, payOrder } from './shop';
 import { campaign, CREATE, dbId, join, openSession, pay, SESSION_FIELDS, shoppers, start } from './groupbuy';
@@ -639,11 +639,11 @@ describe('the deadline', () => {
 });
 
 describe('storefront reads (no N+1)', () => {
-  async function statementsFor(query: string, variables?: Record<string, unknown>): Promise<number> {
-    const before = (await sqlStatements.get()).values[0]?.value ?? 0;
-    const res = await h.gql(query, variables);
-    expect(res.errors).toBeUndefined();
-    return ((await sqlStatements.get()).values[0]?.value ?? 0) - before;
+  function statementsFor(query: string, variables?: Record<string, unknown>): Promise<number> {
+    return requestStatements(async () => {
+      const res = await h.gql(query, variables);
+      expect(res.errors).toBeUndefined();
+    });
   }
 
   it("lists a product's joinable sessions in one statement, a session by token in one, running campaigns with their SKUs in two", async () => {

@@ -1,5 +1,5 @@
 import { CODE_ALPHABET } from '../src/modules/referrals/codes';
-import { sqlStatements } from '../src/server/metrics';
+import { requestStatements } from './support/request-statements';
 import { startHarness, type Harness } from './harness';
 import { ORDER, paidOrder, products } from './shop';
 
@@ -385,12 +385,11 @@ describe('team queries', () => {
     const leader = await member('counted');
     const x = await member('counted-x', leader.code);
     await customer('counted-y', x.code);
-    const statements = async (query: string, variables?: Record<string, unknown>) => {
-      const before = (await sqlStatements.get()).values[0]?.value ?? 0;
-      const res = await h.gql(query, variables, { token: leader.token });
-      expect(res.errors).toBeUndefined();
-      return ((await sqlStatements.get()).values[0]?.value ?? 0) - before;
-    };
+    const statements = (query: string, variables?: Record<string, unknown>) =>
+      requestStatements(async () => {
+        const res = await h.gql(query, variables, { token: leader.token });
+        expect(res.errors).toBeUndefined();
+      });
     expect(await statements('query($from: DateTimeISO!, $to: DateTimeISO!) { myTeam { size sales(from: $from, to: $to) { amount } } }', YEAR)).toBe(2);
     expect(await statements(TEAM, YEAR)).toBe(3);
     expect(await statements('{ myTeam { members(first: 10) { nodes { displayName avatarUrl isMember depth boundAt } } } }')).toBe(1);
