@@ -14,13 +14,14 @@
  *
  * Exit code 0 when every check passed, 1 otherwise.
  */
-import { Agent, request, type Server } from 'node:http';
+import { Agent, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import pino from 'pino';
 import 'reflect-metadata';
 import { loadConfig } from '../src/config';
 import { DEMO, loadDemoData } from '../src/db/demo-data';
+import { graphqlPost } from './lib/graphql-client';
 import { openOrm } from '../src/db/orm';
 import { AccessTokens } from '../src/modules/accounts/tokens';
 import { createApp } from '../src/server/app';
@@ -54,39 +55,7 @@ async function main(): Promise<number> {
     await new Promise<void>((resolve) => http!.listen(port, '127.0.0.1', resolve));
     const agent = new Agent({ keepAlive: true, maxSockets: SOCKETS });
 
-    const gql = (query: string, variables: Record<string, unknown>, token?: string): Promise<any> =>
-      new Promise((resolve, reject) => {
-        const body = JSON.stringify({ query, variables });
-        const req = request(
-          {
-            host: '127.0.0.1',
-            port,
-            path: '/graphql',
-            method: 'POST',
-            agent,
-            headers: {
-              'content-type': 'application/json',
-              'content-length': Buffer.byteLength(body),
-              'x-storefront-key': DEMO.storefrontPublicKey,
-              ...(token ? { authorization: `Bearer ${token}` } : {}),
-            },
-          },
-          (res) => {
-            let text = '';
-            res.setEncoding('utf8');
-            res.on('data', (chunk) => (text += chunk));
-            res.on('end', () => {
-              try {
-                resolve(JSON.parse(text));
-              } catch {
-                reject(new Error(`HTTP ${res.statusCode}: ${text.slice(0, 200)}`));
-              }
-            });
-          },
-        );
-        req.on('error', reject);
-        req.end(body);
-      });
+    const gql = (query: string, variables: Record<string, unknown>, token?: string): Promise<any> => graphqlPost(agent, port, query, variables, token);
 
     // The operator sets the sale up through the API: a product, an all-day slot, a flash sale.
     const login = await gql('mutation($input: LoginInput!) { login(input: $input) { tokens { accessToken } } }', {

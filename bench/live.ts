@@ -15,12 +15,13 @@
  *
  * Exit code 0 when every check passed, 1 otherwise.
  */
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import { Client } from 'pg';
 import WebSocket from 'ws';
 import 'reflect-metadata';
+import { graphqlPost } from './lib/graphql-client';
 import { DEMO } from '../src/db/demo-data';
 import { openOrm } from '../src/db/orm';
 import { AccessTokens } from '../src/modules/accounts/tokens';
@@ -70,38 +71,7 @@ async function main(): Promise<number> {
 
     const agent = new Agent({ keepAlive: true, maxSockets: 256 });
     const gql = (api: Api, query: string, variables: Record<string, unknown>, token?: string): Promise<any> =>
-      new Promise((resolve, reject) => {
-        const body = JSON.stringify({ query, variables });
-        const req = request(
-          {
-            host: '127.0.0.1',
-            port: api.port,
-            path: '/graphql',
-            method: 'POST',
-            agent,
-            headers: {
-              'content-type': 'application/json',
-              'content-length': Buffer.byteLength(body),
-              'x-storefront-key': DEMO.storefrontPublicKey,
-              ...(token ? { authorization: `Bearer ${token}` } : {}),
-            },
-          },
-          (res) => {
-            let text = '';
-            res.setEncoding('utf8');
-            res.on('data', (chunk) => (text += chunk));
-            res.on('end', () => {
-              try {
-                resolve(JSON.parse(text));
-              } catch {
-                reject(new Error(`HTTP ${res.statusCode}: ${text.slice(0, 200)}`));
-              }
-            });
-          },
-        );
-        req.on('error', reject);
-        req.end(body);
-      });
+      graphqlPost(agent, api.port, query, variables, token);
     const must = async (api: Api, query: string, variables: Record<string, unknown>, token?: string) => {
       const res = await gql(api, query, variables, token);
       const payload = res.data && (Object.values(res.data)[0] as any);

@@ -1,0 +1,42 @@
+import { request, type Agent } from 'node:http';
+import { DEMO } from '../../src/db/demo-data';
+
+/**
+ * A bare GraphQL POST to the API on 127.0.0.1:`port` over a keep-alive `agent`, as the demo
+ * storefront (and with `token`, as a signed-in buyer): the rush benches send thousands at once
+ * without autocannon. Resolves the parsed answer; an unparsable one rejects with its status.
+ */
+export function graphqlPost(agent: Agent, port: number, query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const body = JSON.stringify({ query, variables });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/graphql',
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'x-storefront-key': DEMO.storefrontPublicKey,
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => {
+          try {
+            resolve(JSON.parse(text));
+          } catch {
+            reject(new Error(`HTTP ${res.statusCode}: ${text.slice(0, 200)}`));
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
