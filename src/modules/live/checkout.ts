@@ -10,6 +10,7 @@ import type { AddressInput } from '../orders/service';
 import { LiveItemStatus as I, LiveSessionStatus as S } from './entities';
 import { LiveErrorCode as E } from './errors';
 import { announceItems, LIVE_FIGURES, type LiveFigures } from './figures';
+import { liveGate } from './gate';
 import { MAX_PER_CUSTOMER_LIMIT } from './rules';
 
 /** Lines a viewer's live cart holds at most (per session). */
@@ -165,6 +166,67 @@ export class LiveCheckoutService {
    * (CART_EMPTY); in the write statement, not enough quota (ITEM_SOLD_OUT) or the limit reached with
    * the buyer's other orders (LIMIT_EXCEEDED), which roll the whole order back.
    */
+  /**
+   * The part of a live checkout that runs in the items' lanes (gate.ts): the quota read fresh, the
+   * refusals it allows, then the ordinary checkout. A quota read at 0, or a single-item order the
+   * quota's update refused, marks the item sold out for the gate.
+   */
+  private async placeInTurn(
+    buyer: Buyer,
+    input: LiveCheckoutInput,
+    session: FoundSession,
+    wanted: { itemId: string | null; quantity: number; field: string[] }[],
+    ids: string[],
+  ): Promise<{ placed: PlacedOrder; lines: { itemId: string; skuId: string; quantity: number }[] }> {
+    const sessionId = session.id;
+    const items = new Map(
+      (ids.length
+        ? await run<FoundItem>(
+            this.em,
+            `select i.id, i.session_id, i.sku_id, i.status, i.per_customer_limit, i.quota_left, i.live_price from live_item i where i.id = any(${uuids(ids).text})`,
+            [...uuids(ids).values],
+          )
+        : []
+      ).map((i) => [i.id, i]),
+    );
+    const merged = new Map<string, number>();
+    for (const w of wanted) {
+      const item = w.itemId ? items.get(w.itemId) : undefined;
+      const refused = itemRefusal(item, sessionId, w.field);
+      if (refused) throw refused;
+      const quantity = (merged.get(item!.id) ?? 0) + w.quantity;
+      if (item!.per_customer_limit != null && quantity > item!.per_customer_limit)
+        throw new DomainError(E.LIMIT_EXCEEDED, `At most ${item!.per_customer_limit} of this item per customer`, w.field);
+      // Refused before the checkout's transaction when too little is left: a rush after the sell-out is turned away cheaply.
+      if (item!.quota_left < quantity) {
+        if (item!.quota_left === 0) liveGate.markSoldOut(sessionId, item!.id);
+        throw new DomainError(E.ITEM_SOLD_OUT, `${item!.quota_left} left of the live quota; ${quantity} asked for`, w.field);
+      }
+      merged.set(item!.id, quantity);
+    }
+    const lines = [...merged].map(([itemId, quantity]) => ({ itemId, skuId: items.get(itemId)!.sku_id, quantity }));
+    let token = hostTokens.get(sessionId);
+    if (!token) {
+      token = (await liveSessionLink(this.em, session.host_id, sessionId)).token;
+      if (hostTokens.size > 10_000) hostTokens.clear();
+      hostTokens.set(sessionId, token);
+    }
+    try {
+      const placed = await this.checkout.place(buyer, {
+        lines: lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
+        shippingAddress: input.shippingAddress,
+        addressId: input.addressId,
+        idempotencyKey: input.idempotencyKey,
+        shareToken: token,
+        channel: liveChannel(sessionId, lines),
+      });
+      return { placed, lines };
+    } catch (err) {
+      if (err instanceof DomainError && err.code === E.ITEM_SOLD_OUT && lines.length === 1) liveGate.markSoldOut(sessionId, lines[0].itemId);
+      throw err;
+    }
+  }
+
   async place(buyer: Buyer, input: LiveCheckoutInput): Promise<PlacedOrder & { itemIds: string[] }> {
     const session = await this.visibleSession(input.sessionId, buyer.storefrontAppId);
     const notSelling = sessionRefusal(session);
@@ -184,43 +246,10 @@ export class LiveCheckoutService {
       throw new DomainError(E.CART_EMPTY, 'Nothing to check out: the live cart is empty', ['input', input.lines ? 'lines' : 'sessionId']);
     if (wanted.length > MAX_CART_LINES) throw new DomainError(E.CART_FULL, `At most ${MAX_CART_LINES} lines at once`, ['input', 'lines']);
     const ids = wanted.map((w) => w.itemId).filter((id): id is string => id != null);
-    const items = new Map(
-      (ids.length
-        ? await run<FoundItem>(
-            this.em,
-            `select i.id, i.session_id, i.sku_id, i.status, i.per_customer_limit, i.quota_left, i.live_price from live_item i where i.id = any(${uuids(ids).text})`,
-            [...uuids(ids).values],
-          )
-        : []
-      ).map((i) => [i.id, i]),
-    );
-    const merged = new Map<string, number>();
-    for (const w of wanted) {
-      const item = w.itemId ? items.get(w.itemId) : undefined;
-      const refused = itemRefusal(item, sessionId, w.field);
-      if (refused) throw refused;
-      const quantity = (merged.get(item!.id) ?? 0) + w.quantity;
-      if (item!.per_customer_limit != null && quantity > item!.per_customer_limit)
-        throw new DomainError(E.LIMIT_EXCEEDED, `At most ${item!.per_customer_limit} of this item per customer`, w.field);
-      // Refused before the checkout's transaction when too little was left a moment ago: a rush after the sell-out is turned away cheaply.
-      if (item!.quota_left < quantity) throw new DomainError(E.ITEM_SOLD_OUT, `${item!.quota_left} left of the live quota; ${quantity} asked for`, w.field);
-      merged.set(item!.id, quantity);
-    }
-    const lines = [...merged].map(([itemId, quantity]) => ({ itemId, skuId: items.get(itemId)!.sku_id, quantity }));
-    let token = hostTokens.get(sessionId);
-    if (!token) {
-      token = (await liveSessionLink(this.em, session!.host_id, sessionId)).token;
-      if (hostTokens.size > 10_000) hostTokens.clear();
-      hostTokens.set(sessionId, token);
-    }
-    const placed = await this.checkout.place(buyer, {
-      lines: lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
-      shippingAddress: input.shippingAddress,
-      addressId: input.addressId,
-      idempotencyKey: input.idempotencyKey,
-      shareToken: token,
-      channel: liveChannel(sessionId, lines),
-    });
+    // Known sold out a moment ago in this process: turned away from memory (gate.ts).
+    const gone = wanted.findIndex((w) => w.itemId != null && liveGate.soldOut(sessionId, w.itemId));
+    if (gone >= 0) throw new DomainError(E.ITEM_SOLD_OUT, 'Nothing is left of the live quota', wanted[gone].field);
+    const { placed, lines } = await liveGate.through(ids, () => this.placeInTurn(buyer, input, session!, wanted, ids));
     const itemIds = lines.map((l) => l.itemId);
     // After the commit: the STOCK and SOLD events, coalesced (figures.ts).
     this.figures?.changed(itemIds);
@@ -363,6 +392,7 @@ export async function giveBackLiveUnits(tx: EntityManager, orderId: string): Pro
     returnStockPart(sql('select sku_id, quantity from live_to_sku'), `order ${orderId} cancelled (live session over)`),
   ]);
   await announceItems(tx, back as string[]);
+  liveGate.forget(back as string[]);
 }
 
 /** Built per request, over its EntityManager, when the request first asks (`ctx.use`). */

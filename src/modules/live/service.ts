@@ -12,6 +12,7 @@ import { Publication } from '../catalog/entities';
 import { ContentAuthors } from '../content/authors';
 import { StorefrontApp } from '../storefronts/entities';
 import { LiveEventType as T, LiveItemStatus as I, LiveSessionStatus as S } from './entities';
+import { liveGate } from './gate';
 import { LiveErrorCode as E } from './errors';
 import { appendEvents, type NewEvent } from './events';
 import { FINAL, ITEM, ON_AIR, OPEN_STATES, SESSION, type ItemTransition, type SessionTransition } from './lifecycle';
@@ -473,6 +474,8 @@ export class LiveService {
       }
       await appendEvents(tx, session.id, [{ type: T.STOCK, data: { itemId: item.id, stockLeft: left } }]);
     });
+    // Units came back: this process's buyers may try again at once (gate.ts).
+    if (delta > 0 && itemId) liveGate.forget([itemId]);
   }
 
   /** Removes an item from the lineup (final): its quota left goes back to the SKU's stock in the same statement; unpinned if pinned. */
