@@ -119,6 +119,27 @@ describe('the live cart', () => {
   });
 });
 
+describe('the live cart bound', () => {
+  it('holds at most 20 lines even when one viewer adds 23 items in parallel', async () => {
+    const m = await host(h, 'Lister');
+    const session = await live(h, m.token);
+    const skus = await products(
+      h,
+      op,
+      Array.from({ length: 23 }, () => '5.00'),
+      5,
+    );
+    const items = [];
+    for (const sku of skus) items.push(await addItem(h, m.token, session.id, sku.skuId, 1));
+    const viewer = await customer(h, 'Hoarder');
+    const results = await Promise.all(items.map((item) => h.gql(CART, { input: { itemId: item.id, quantity: 1 } }, { token: viewer.token })));
+    const full = results.filter((r) => r.data.setLiveCartLine.userErrors[0]?.code === 'CART_FULL');
+    expect(full).toHaveLength(3);
+    const [{ n }] = await h.sql('select count(*)::int as n from live_cart_line where session_id = $1', [dbId(session.id)]);
+    expect(n).toBe(20);
+  });
+});
+
 describe('giving back', () => {
   it("returns a cancelled unpaid order's units to the quota while live, to the SKU once the session ended; the time to pay is the session's", async () => {
     const { host: m, session, sku, item } = await liveItem(4, { stock: 10 });
@@ -142,6 +163,30 @@ describe('giving back', () => {
     await h.gql(cancel, { id: second.id }, { token: buyer.token });
     expect(await stockOf(h, sku.code)).toBe(10);
     expect(await itemRow(item.id)).toMatchObject({ quota_left: 0, sold: 0 });
+  });
+});
+
+describe('refunds', () => {
+  it("a refund before shipping puts the units back on the SKU and takes them out of the item's sold count; partial refunds add up", async () => {
+    const { session, sku, item } = await liveItem(5, { stock: 10 });
+    const buyer = await customer(h, 'Returner');
+    const order = (await buy(buyer.token, session.id, [{ itemId: item.id, quantity: 3 }])).data.checkoutLive.order;
+    await pay(h, buyer.token, order.id);
+    expect(await stockOf(h, sku.code)).toBe(5);
+    expect(await itemRow(item.id)).toMatchObject({ quota_left: 2, sold: 3 });
+    const REFUND = `mutation($input: RefundOrderInput!) { refundOrder(input: $input) { refund { lines { quantity restocked } } userErrors { code message } } }`;
+    const lineId = (await h.gql('query($id: ID!) { order(id: $id) { lines { id } } }', { id: order.id }, { token: buyer.token })).data.order.lines[0].id;
+    const first = (
+      await h.gql(REFUND, { input: { orderId: order.id, lines: [{ orderLineId: lineId, quantity: 1 }], reason: 'One too many' } }, { token: op, key: null })
+    ).data.refundOrder;
+    expect(first.userErrors).toEqual([]);
+    expect(first.refund.lines).toEqual([{ quantity: 1, restocked: true }]);
+    expect(await stockOf(h, sku.code)).toBe(6);
+    expect(await itemRow(item.id)).toMatchObject({ quota_left: 2, sold: 2, announced: true });
+    await h.gql(REFUND, { input: { orderId: order.id, reason: 'The rest' } }, { token: op, key: null });
+    expect(await stockOf(h, sku.code)).toBe(8);
+    // SKU stock + quota left + sold is what the SKU started with.
+    expect(await itemRow(item.id)).toMatchObject({ quota_left: 2, sold: 0 });
   });
 });
 

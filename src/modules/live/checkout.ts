@@ -5,6 +5,7 @@ import type { RequestContext } from '../../lib/request-context';
 import { one, q, run, runStatement, sql, uuids } from '../../lib/sql';
 import { liveSessionLink } from '../attribution/live-link';
 import { returnStockPart } from '../catalog/queries';
+import { ORDER_LINES } from '../orders/queries';
 import { checkoutService, type Buyer, type CheckoutChannel, type CheckoutService, type ChannelTerms, type PlacedOrder } from '../orders/checkout';
 import type { AddressInput } from '../orders/service';
 import { LiveItemStatus as I, LiveSessionStatus as S } from './entities';
@@ -143,17 +144,21 @@ export class LiveCheckoutService {
     if (refused) throw refused;
     if (item.per_customer_limit != null && quantity > item.per_customer_limit)
       throw new DomainError(E.LIMIT_EXCEEDED, `At most ${item.per_customer_limit} of this item per customer`, ['input', 'quantity']);
-    const [set] = await run<{ n: number }>(
-      this.em,
-      `with put as (
+    // One viewer's cart changes one at a time (a lock on the cart's key for the transaction), so parallel adds cannot each see room for a 20th line.
+    const [set] = await this.em.transactional(async (tx) => {
+      await run(tx, 'select pg_advisory_xact_lock(hashtextextended(?, 0))', [`live_cart_line:${item.session_id}:${customerId}`]);
+      return run<{ n: number }>(
+        tx,
+        `with put as (
          insert into live_cart_line as c (session_id, customer_id, item_id, quantity, added_at)
          select ?, ?, ?, ?, now()
           where (select count(*) from live_cart_line x where x.session_id = ? and x.customer_id = ? and x.item_id <> ?) < ?
          on conflict (session_id, customer_id, item_id) do update set quantity = excluded.quantity
          returning 1
        ) select count(*)::int as n from put`,
-      [item.session_id, customerId, item.id, quantity, item.session_id, customerId, item.id, MAX_CART_LINES],
-    );
+        [item.session_id, customerId, item.id, quantity, item.session_id, customerId, item.id, MAX_CART_LINES],
+      );
+    });
     if (set.n === 0) throw new DomainError(E.CART_FULL, `A live cart holds at most ${MAX_CART_LINES} lines`, ['input', 'itemId']);
     return item.session_id;
   }
@@ -393,6 +398,35 @@ export async function giveBackLiveUnits(tx: EntityManager, orderId: string): Pro
   ]);
   await announceItems(tx, back as string[]);
   liveGate.forget(back as string[]);
+}
+
+/**
+ * The `refunded` order hook: a refund before shipping puts the units back on the SKU's shelf (the
+ * orders module restocks every line, live ones too), so they leave the items' sold counts — SKU
+ * stock + quotas left + sold stays conserved. Only the units refunded since the last time count
+ * (`live_order_line.restocked`), so partial refunds add up. A refund after shipping restocks
+ * nothing and changes nothing here.
+ */
+export async function unsellRefundedLiveUnits(tx: EntityManager, orderId: string, restockedUnits: number): Promise<void> {
+  if (restockedUnits === 0) return;
+  const rows = await run<{ id: string }>(
+    tx,
+    `with refunded as (
+       select l.order_line_id, l.item_id, least(ol.refunded_quantity, l.quantity) - l.restocked as n
+         from live_order_line l join ${ORDER_LINES} ol on ol.id = l.order_line_id
+        where l.order_id = ? and least(ol.refunded_quantity, l.quantity) > l.restocked
+     ), marked as (
+       update live_order_line l set restocked = l.restocked + r.n from refunded r where l.order_line_id = r.order_line_id returning r.item_id, r.n
+     ), per_item as (
+       select item_id, sum(n)::int as n from marked group by item_id
+     )
+     update live_item i set sold = i.sold - p.n, figures_version = i.figures_version + 1 from per_item p where i.id = p.item_id returning i.id`,
+    [orderId],
+  );
+  await announceItems(
+    tx,
+    rows.map((r) => r.id),
+  );
 }
 
 /** Built per request, over its EntityManager, when the request first asks (`ctx.use`). */

@@ -271,6 +271,10 @@ export class LiveOrderLine {
 
   @Property({ type: 'timestamptz', nullable: true })
   returnedAt: Date | null = null;
+
+  /** Units a refund before shipping put back on the SKU's shelf: they no longer count as sold. */
+  @Property({ type: 'integer', default: 0 })
+  restocked: number = 0;
 }
 
 /**

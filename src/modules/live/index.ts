@@ -12,7 +12,7 @@ import {
   LiveSessionViewer,
   LiveViewer,
 } from './entities';
-import { giveBackLiveUnits } from './checkout';
+import { giveBackLiveUnits, unsellRefundedLiveUnits } from './checkout';
 import { LiveCheckoutResolver } from './checkout-resolver';
 import { registerLiveJobs } from './jobs';
 import { LiveItemResolver, LiveSessionResolver, liveItemNode, liveSessionNode } from './resolver';
@@ -41,6 +41,7 @@ export const liveModule: ModuleManifest = {
   resolvers: [LiveSessionResolver, LiveItemResolver, LiveCheckoutResolver],
   nodeTypes: { LiveSession: liveSessionNode, LiveItem: liveItemNode },
   // An unpaid live order that is cancelled gives its units back to the lineup (or, the session over, to the SKU).
-  orderHooks: { cancelled: giveBackLiveUnits },
+  // A refund before shipping restocks the SKU: its live units leave the items' sold counts.
+  orderHooks: { cancelled: giveBackLiveUnits, refunded: unsellRefundedLiveUnits },
   jobs: ({ queue, fork, logger }) => registerLiveJobs(queue, fork, logger),
 };
