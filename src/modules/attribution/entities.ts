@@ -100,10 +100,16 @@ export class OrderAttribution {
   @ManyToOne(() => Order, { primary: true, deleteRule: 'cascade' })
   order: Order;
 
-  @ManyToOne(() => ShareToken, { nullable: true, index: true, deleteRule: 'set null' })
+  /**
+   * The link, its sharer and the buyer's inviter, without foreign keys: a KOL's link sells to
+   * thousands at once, and a key would share-lock the link's and the sharer's rows in every one of
+   * those checkouts. They are written from the rows the checkout has just read, and share links
+   * and accounts are never deleted.
+   */
+  @ManyToOne(() => ShareToken, { nullable: true, index: true, createForeignKeyConstraint: false })
   shareToken: ShareToken | null = null;
 
-  @ManyToOne(() => Account, { nullable: true, index: true, deleteRule: 'set null' })
+  @ManyToOne(() => Account, { nullable: true, index: true, createForeignKeyConstraint: false })
   sharer: Account | null = null;
 
   @Enum({ items: () => EntryPoint, nativeEnumName: 'entry_point', nullable: true })
@@ -116,7 +122,7 @@ export class OrderAttribution {
   @Property({ type: 'uuid', nullable: true, index: true })
   shopId: string | null = null;
 
-  @ManyToOne(() => Account, { nullable: true, index: true, deleteRule: 'set null' })
+  @ManyToOne(() => Account, { nullable: true, index: true, createForeignKeyConstraint: false })
   inviter: Account | null = null;
 
   /** The buyer bought through their own link or shop. */
@@ -164,11 +170,12 @@ export class OrderLineAttribution {
   @Property({ type: 'text' })
   reasonText: string;
 
-  @ManyToOne(() => ShareToken, { nullable: true, index: true, deleteRule: 'set null' })
+  /** No foreign key, as order_attribution's (a hot link's row would be share-locked by every checkout through it). */
+  @ManyToOne(() => ShareToken, { nullable: true, index: true, createForeignKeyConstraint: false })
   shareToken: ShareToken | null = null;
 
-  /** Who the line is attributed to: the link's sharer, or the bound inviter (kind INVITER); null for NONE. */
-  @ManyToOne(() => Account, { nullable: true, index: true, deleteRule: 'set null' })
+  /** Who the line is attributed to: the link's sharer, or the bound inviter (kind INVITER); null for NONE. No foreign key, as shareToken. */
+  @ManyToOne(() => Account, { nullable: true, index: true, createForeignKeyConstraint: false })
   sharer: Account | null = null;
 
   /** For a content card: the article, the card's block and its position among the article's cards and grids (1-based). */

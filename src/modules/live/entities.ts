@@ -246,6 +246,7 @@ export class LivePurchase {
 @Index({ name: 'live_order_line_order', properties: ['orderId'] })
 @Index({ name: 'live_order_line_item', properties: ['item'] })
 @Index({ name: 'live_order_line_customer', properties: ['customer'] })
+@Check({ name: 'live_order_line_restocked', expression: 'restocked >= 0 and restocked <= quantity' })
 export class LiveOrderLine {
   @PrimaryKey({ type: 'uuid' })
   orderLineId: string;

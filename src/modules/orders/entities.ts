@@ -95,8 +95,13 @@ export class Order {
   @ManyToOne(() => Account, { deleteRule: 'restrict' })
   customer: Account;
 
-  /** The sales channel the order was placed through. */
-  @ManyToOne(() => StorefrontApp, { index: true, deleteRule: 'restrict' })
+  /**
+   * The sales channel the order was placed through. No foreign key: every order of an app would
+   * share-lock the app's one row (a multixact on the hottest row of the database, written at each
+   * checkout); apps are never deleted, only disabled, and the checkout writes the id of the app
+   * it has just resolved from the caller's key.
+   */
+  @ManyToOne(() => StorefrontApp, { index: true, createForeignKeyConstraint: false })
   storefrontApp: StorefrontApp;
 
   @Enum({ items: () => OrderStatus, nativeEnumName: 'order_status', default: OrderStatus.PENDING_PAYMENT })
