@@ -7,7 +7,7 @@ import { activityPriceStep } from '../modules/orders/activity-price-step';
 import type { OrderPricing, PricingRequest } from '../modules/orders/pricing';
 import { shippingStep } from '../modules/orders/shipping-step';
 import { discountStep } from '../modules/promotions/discount-step';
-import { flashSaleLoader, flashStockParts, refuseSoldOutFlashSales } from '../modules/promotions/flash-pricing';
+import { flashSaleLoader, flashStockParts, inFlashSaleTurn, refuseSoldOutFlashSales } from '../modules/promotions/flash-pricing';
 import { fullReductionStep } from '../modules/promotions/full-reduction-step';
 import { priceCampaignLoader, priceCampaignParts } from '../modules/promotions/price-campaigns';
 import { shopPriceStep } from '../modules/shops/shop-price-step';
@@ -74,6 +74,8 @@ export const orderPricing: OrderPricing<PricedOrder, CheckoutSource> = {
   async refuseEarly(em, lines) {
     for (const refuse of EARLY_REFUSALS) await refuse(em, lines);
   },
+  // A flash sale's rush waits its turn per SKU in memory.
+  inTurn: (lines, work) => inFlashSaleTurn(lines, work),
   loadParts: (request) => loaderParts<PricingRequest>(LOADERS, request),
   pricer(found, request) {
     const loaded = readLoaded<PricingRequest, Loader>(LOADERS, found, request);

@@ -1,13 +1,10 @@
+import { Lanes } from '../../lib/lanes';
+
 /** How long a process trusts that an item is sold out: a unit given back elsewhere can be bought after at most this. */
 export const SOLD_OUT_TRUST_MS = 200;
 
 /** Live checkouts of one item that run at once in one process (below the pool of 10 connections, so other work still finds one); the rest wait their turn in memory. */
 export const LANE_WIDTH = 8;
-
-interface Lane {
-  running: number;
-  waiting: (() => void)[];
-}
 
 /**
  * The live rush's gate, one per process. When a host pins an item, hundreds of viewers buy it in
@@ -25,14 +22,16 @@ interface Lane {
  * raised quota) in this process is buyable at once; in another process after SOLD_OUT_TRUST_MS.
  */
 export class LiveGate {
-  private readonly lanes = new Map<string, Lane>();
+  private readonly lanes: Lanes;
   /** Items known sold out, with their session (an item id sent with another session is still refused as not in its lineup). */
   private readonly soldOutAt = new Map<string, { sessionId: string; at: number }>();
 
   constructor(
-    readonly width = LANE_WIDTH,
+    width = LANE_WIDTH,
     readonly trustMs = SOLD_OUT_TRUST_MS,
-  ) {}
+  ) {
+    this.lanes = new Lanes(width);
+  }
 
   /** Whether this process learnt within trustMs that the session's item has nothing left. */
   soldOut(sessionId: string, itemId: string): boolean {
@@ -54,45 +53,9 @@ export class LiveGate {
     for (const id of itemIds) this.soldOutAt.delete(id);
   }
 
-  /**
-   * Runs `work` once every one of these items has a free place in its lane. Lanes are taken in id
-   * order, so two orders of the same items never wait for each other's places.
-   */
-  async through<T>(itemIds: readonly string[], work: () => Promise<T>): Promise<T> {
-    const ids = [...new Set(itemIds)].sort();
-    const taken: string[] = [];
-    try {
-      for (const id of ids) {
-        await this.enter(id);
-        taken.push(id);
-      }
-      return await work();
-    } finally {
-      for (const id of taken.reverse()) this.leave(id);
-    }
-  }
-
-  private enter(itemId: string): Promise<void> {
-    let lane = this.lanes.get(itemId);
-    if (!lane) {
-      lane = { running: 0, waiting: [] };
-      this.lanes.set(itemId, lane);
-    }
-    if (lane.running < this.width) {
-      lane.running++;
-      return Promise.resolve();
-    }
-    const waitingIn = lane;
-    return new Promise((resolve) => waitingIn.waiting.push(resolve));
-  }
-
-  private leave(itemId: string): void {
-    const lane = this.lanes.get(itemId);
-    if (!lane) return;
-    const next = lane.waiting.shift();
-    // The place passes to the next in line; the lane is dropped once empty, so the map holds only items selling now.
-    if (next) next();
-    else if (--lane.running === 0) this.lanes.delete(itemId);
+  /** Runs `work` once every one of these items has a free place in its lane (lib/lanes.ts). */
+  through<T>(itemIds: readonly string[], work: () => Promise<T>): Promise<T> {
+    return this.lanes.through(itemIds, work);
   }
 }
 

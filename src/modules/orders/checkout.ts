@@ -112,7 +112,23 @@ export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> 
     const inline = input.shippingAddress ? cleanAddress(input.shippingAddress) : null;
     // A replay must answer what the first call did, so only a checkout without a key is refused early.
     // A campaign checkout (group-buy, bargain) is priced by the campaign, so nothing else refuses it early.
-    if (!input.idempotencyKey && !input.activity) await this.pricing.refuseEarly(this.em, lines);
+    const refusesEarly = !input.idempotencyKey && !input.activity;
+    if (refusesEarly) await this.pricing.refuseEarly(this.em, lines);
+    // A rush's checkouts of one hot row wait their turn in memory (pricing's inTurn); once it comes, the early refusal looks again.
+    return this.pricing.inTurn(lines, async () => {
+      if (refusesEarly) await this.pricing.refuseEarly(this.em, lines);
+      return this.placeInTurn(buyer, input, lines, inline, placement, excludedCouponIds);
+    });
+  }
+
+  private async placeInTurn(
+    buyer: Buyer,
+    input: CheckoutInput,
+    lines: { skuId: string; quantity: number }[],
+    inline: AddressInput | null,
+    placementLabel: string | null,
+    excludedCouponIds: readonly string[],
+  ): Promise<PlacedOrder> {
     let placed: Placed | null = null;
     const answer = await idempotent<{ orderId: string; paymentDueAt: string }>(
       this.em,
@@ -179,7 +195,7 @@ export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> 
             placement.orderId,
             buyer.accountId,
             breakdown.lines.map((l, i) => ({ id: placement.lineIds[i], productId: skus.get(l.skuId)!.product_id })),
-            { appId: buyer.storefrontAppId, name: buyer.storefrontName ?? '', placement: input.placement ?? null },
+            { appId: buyer.storefrontAppId, name: buyer.storefrontName ?? '', placement: placementLabel },
           ),
           ...(recordAnswer ? [recordAnswer] : []),
         ]);

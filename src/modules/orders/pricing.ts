@@ -69,6 +69,12 @@ export interface CheckoutSource {
 export interface OrderPricing<Breakdown extends PriceBreakdown = PriceBreakdown, Source extends CheckoutSource = CheckoutSource> {
   /** Before the checkout transaction opens: refusals that cost a read, so a rush is turned away cheaply. */
   refuseEarly(em: EntityManager, lines: readonly { skuId: string; quantity: number }[]): Promise<void>;
+  /**
+   * Runs a checkout when its turn comes: the checkouts of a rush on one hot row (a flash sale) wait
+   * in memory, a few at a time in the database, instead of each holding a pooled connection while
+   * it queues on the row. Decides nothing; `work` runs the whole checkout.
+   */
+  inTurn<T>(lines: readonly { skuId: string; quantity: number }[], work: () => Promise<T>): Promise<T>;
   /** What the loaders read beyond the order (promotions live now, the buyer's coupons), as parts of the caller's read statement. */
   loadParts(request: PricingRequest): StatementPart[];
   /** The pricer, from what loadParts found (in their order); may refuse. */

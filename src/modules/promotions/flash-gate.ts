@@ -49,6 +49,11 @@ class FlashGate {
     for (const id of skuIds) this.known.set(id, { sale: bySku.get(id) ?? null, at });
   }
 
+  /** Of these SKUs, those this process last knew to be in a live flash sale. */
+  flashSkus(skuIds: readonly string[]): string[] {
+    return skuIds.filter((id) => this.known.get(id)?.sale != null);
+  }
+
   /** Flash stock changed (an operator's edit, a unit given back): read again next time. */
   forgetAll(): void {
     this.known.clear();

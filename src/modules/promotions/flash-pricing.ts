@@ -1,3 +1,4 @@
+import { Lanes } from '../../lib/lanes';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { OrderErrorCode } from '../orders/errors';
@@ -74,6 +75,22 @@ export async function refuseSoldOutFlashSales(em: EntityManager, lines: readonly
     liveFlashSalesQuery,
   );
   refuseSoldOut(new Map([...live].flatMap(([skuId, sale]) => (sale ? [[skuId, sale] as const] : []))), lines);
+}
+
+/** Flash-sale checkouts of one SKU that run at once in one process (below the pool of 10 connections); the rest wait their turn in memory. */
+export const FLASH_LANE_WIDTH = 8;
+const flashLanes = new Lanes(FLASH_LANE_WIDTH);
+
+/**
+ * The checkout's turn (src/server/pricing.ts): a checkout with a line this process knows to be in a
+ * live flash sale waits for a place in that SKU's lane (lib/lanes.ts) — in a rush, thousands of
+ * buyers would otherwise each hold a pooled connection while queueing on the sale's row. When
+ * its turn comes the checkout refuses early again (refuseSoldOutFlashSales), so once the sale is
+ * sold out the waiting buyers are turned away from memory. The conditional decrement stays the guard.
+ */
+export function inFlashSaleTurn<T>(lines: readonly { skuId: string; quantity: number }[], work: () => Promise<T>): Promise<T> {
+  const flash = flashGate.flashSkus(lines.map((l) => l.skuId));
+  return flash.length === 0 ? work() : flashLanes.through(flash, work);
 }
 
 /**
