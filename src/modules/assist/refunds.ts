@@ -16,7 +16,9 @@ export const ASSIST_REFUND_REASON = 'Assist-for-free: friends assisted in time';
  * per transaction, claimed with FOR UPDATE SKIP LOCKED, refunded in full through the refund service
  * (which locks the order, reverses earnings as for any refund, and uses the provider's idempotency
  * key), and moved to REFUNDED with the refund's id (unique) in the same transaction. An order that
- * had money back another way first voids its link instead. Two workers never take the same link; a
+ * had money back another way first voids its link instead. Two workers never take the same link (the
+ * request that completed a link waits for its lock: late assists still queue on the row, and SKIP
+ * LOCKED would pass it over until the sweep; the sweep skips locked links); a
  * refusal (the provider failed, a hook held the refund) leaves it COMPLETED for the next sweep.
  * Returns how many it refunded.
  */
@@ -37,7 +39,7 @@ export async function refundCompletedLinks(
           tx,
           `select l.id, l.order_id, o.refunded_total > 0 as money_back from assist_link l join ${ORDERS} o on o.id = l.order_id
             where l.status = 'completed' and l.id <> all(?::uuid[]) ${linkIds ? 'and l.id = any(?::uuid[])' : ''}
-            order by l.completed_at limit 1 for update of l skip locked`,
+            order by l.completed_at limit 1 for update of l ${linkIds ? '' : 'skip locked'}`,
           linkIds ? [`{${skipped.join(',')}}`, `{${linkIds.join(',')}}`] : [`{${skipped.join(',')}}`],
         );
         if (!link) return 'none' as const;
