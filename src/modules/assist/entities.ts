@@ -80,10 +80,8 @@ export enum AssistLinkStatus {
  */
 @Entity({ tableName: 'assist_link' })
 @Check({ name: 'assist_link_count_within', expression: 'assists_count >= 0 and assists_count <= helpers_needed' })
-@Check({
-  name: 'assist_link_complete_full',
-  expression: `status not in ('completed', 'refunded') or (assists_count = helpers_needed and completed_at is not null)`,
-})
+@Check({ name: 'assist_link_complete_full', expression: 'completed_at is null or assists_count = helpers_needed' })
+@Check({ name: 'assist_link_completed_when', expression: `(status <> 'completed' and status <> 'refunded') or completed_at is not null` })
 @Check({ name: 'assist_link_refund_when_refunded', expression: `(status = 'refunded') = (refund_id is not null)` })
 @Index({ name: 'assist_link_buyer_created', properties: ['buyer', 'createdAt', 'id'] })
 @Index({ name: 'assist_link_by_campaign', properties: ['campaign', 'createdAt', 'id'] })
