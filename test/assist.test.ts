@@ -216,4 +216,52 @@ describe('assist-for-free', () => {
     });
     expect(dbId(link.id)).toBeTruthy();
   });
+
+  it('the sweep refunds a completed link the request could not, once even when two sweeps run together, and voids one whose order had money back first', async () => {
+    const { sku } = await setup({ helpersNeeded: 1 });
+    const [buyer, other] = await shoppers(h, 2);
+    const { order } = await buy(buyer, sku.skuId);
+    const second = await buy(other, sku.skuId);
+    // As if the provider had failed in the request: the links are COMPLETED, no refund made yet.
+    await h.sql(`update assist_link set assists_count = 1, status = 'completed', completed_at = now() where order_id = any($1::uuid[])`, [
+      [order.dbId, second.order.dbId],
+    ]);
+    const refunded = await h.gql(
+      'mutation($input: RefundOrderInput!) { refundOrder(input: $input) { userErrors { code message } } }',
+      { input: { orderId: second.order.id, reason: 'Refunded by the operator first', lines: null } },
+      { token: op, key: null },
+    );
+    expect(refunded.data.refundOrder.userErrors).toEqual([]);
+    const providers = PaymentProviders.fromConfig(loadConfig({ NODE_ENV: 'test' }));
+    const [a, b] = await Promise.all([sweepAssists(() => h.orm.em.fork(), providers), sweepAssists(() => h.orm.em.fork(), providers)]);
+    expect(a.refunded + b.refunded).toBe(1);
+    expect(await refunds(order.dbId)).toHaveLength(1);
+    expect(await refunds(second.order.dbId)).toEqual([{ amount: expect.any(Number), reason: 'Refunded by the operator first' }]);
+    const statuses = await h.sql('select order_id, status from assist_link where order_id = any($1::uuid[]) order by status', [
+      [order.dbId, second.order.dbId],
+    ]);
+    expect(statuses).toEqual([
+      { order_id: order.dbId, status: 'refunded' },
+      { order_id: second.order.dbId, status: 'ended' },
+    ]);
+  });
+
+  it('gives a buyer no more links than the campaign allows, and only on the apps it runs on', async () => {
+    const { sku } = await setup({ linksPerCustomer: 1 });
+    const [buyer, friend] = await shoppers(h, 2);
+    const first = await buy(buyer, sku.skuId);
+    expect(first.link).toBeTruthy();
+    const again = await buy(buyer, sku.skuId);
+    expect(again.link).toBeUndefined();
+
+    const created = await h.gql('mutation { createStorefrontApp(name: "Partner app") { storefrontApp { id } secretKey } }', {}, { token: op, key: null });
+    const { storefrontApp: app, secretKey } = created.data.createStorefrontApp;
+    const elsewhere = await setup({ storefrontAppIds: [app.id] });
+    const [buyer2] = await shoppers(h, 1);
+    // Bought through the demo storefront: the campaign runs only on the partner app, so no link.
+    expect((await buy(buyer2, elsewhere.sku.skuId)).link).toBeUndefined();
+    const before = await written();
+    expect((await assist(friend, first.link.shareToken, {}, secretKey)).userErrors).toEqual([]);
+    expect((await written()).assists).toBe(before.assists + 1);
+  });
 });
