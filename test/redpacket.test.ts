@@ -1,5 +1,7 @@
 import { fairSplit, seedCommitment } from '../src/lib/fair-draw';
 import { expirePackets } from '../src/modules/redpacket/expiry';
+import { PACKET_DEADLINE, RED_PACKET_SWEEP, registerRedPacketJobs } from '../src/modules/redpacket/jobs';
+import type { JobQueue } from '../src/lib/jobs';
 import { startHarness, type Harness } from './harness';
 import { template } from './coupons';
 import { dbId, shoppers, type Shopper } from './groupbuy';
@@ -228,6 +230,38 @@ describe('opening and joining a packet', () => {
   });
 });
 
+describe('refusals that need a setting', () => {
+  it('refuses the completing join with PRIZE_UNAVAILABLE when the share template has ended, and writes nothing', async () => {
+    const own = await template(h, op, {
+      kind: 'AMOUNT_OFF',
+      threshold: '0.00',
+      validity: 'DAYS_AFTER_CLAIM',
+      validDays: 7,
+      distribution: 'GRANT_ONLY',
+      name: '会结束的红包',
+      amountOff: '0.01',
+    });
+    const c = await campaign({ shares: 2, shareTemplateId: own.id });
+    const [opener, friend] = await shoppers(h, 2);
+    const opened = await open(opener, c.id);
+    await h.gql('mutation($id: ID!) { endCouponTemplate(id: $id) { userErrors { code } } }', { id: own.id }, { token: op, key: null });
+    const before = await written();
+    expect((await join(friend, opened.packet.shareToken)).userErrors).toEqual([expect.objectContaining({ code: 'PRIZE_UNAVAILABLE' })]);
+    expect(await written()).toEqual(before);
+    expect((await h.sql('select status from red_packet where id = $1', [dbId(opened.packet.id)]))[0].status).toBe('open');
+  });
+
+  it('refuses an idempotency key used again with other input', async () => {
+    const [a, b] = [await campaign(), await campaign()];
+    const [opener] = await shoppers(h, 1);
+    expect((await open(opener, a.id, { idempotencyKey: 'reused-key-01' })).userErrors).toEqual([]);
+    const before = await written();
+    expect((await open(opener, b.id, { idempotencyKey: 'reused-key-01' })).userErrors).toEqual([expect.objectContaining({ code: 'IDEMPOTENCY_KEY_REUSED' })]);
+    expect((await open(opener, b.id, { idempotencyKey: 'bad key' })).userErrors).toEqual([expect.objectContaining({ code: 'INVALID_IDEMPOTENCY_KEY' })]);
+    expect(await written()).toEqual(before);
+  });
+});
+
 describe('expiry', () => {
   it('expires an unfinished packet once, gives its opener the consolation coupon, and counts it in the results', async () => {
     const c = await campaign({ consolationTemplateId: consolationTemplate });
@@ -256,6 +290,29 @@ describe('expiry', () => {
         { kind: 'CONSOLATION', count: 1, cost: { amount: '2.00' } },
       ],
     });
+  });
+
+  it('expires a packet from its deadline timer, and the minute sweep backs the timer up', async () => {
+    const handlers = new Map<string, (data: object) => Promise<void>>();
+    const crons: string[] = [];
+    const queue = {
+      register: async (name: string, handler: (data: object) => Promise<void>, options: { cron?: string } = {}) => {
+        handlers.set(name, handler);
+        if (options.cron) crons.push(name);
+      },
+    } as unknown as JobQueue;
+    await registerRedPacketJobs(queue, () => h.orm.em.fork());
+    expect(crons).toEqual([RED_PACKET_SWEEP]);
+    const c = await campaign();
+    const [a, b] = await shoppers(h, 2);
+    const first = await open(a, c.id);
+    const second = await open(b, c.id);
+    await h.sql(`update red_packet set expires_at = now() - interval '1 second' where id = any($1::uuid[])`, [[dbId(first.packet.id), dbId(second.packet.id)]]);
+    await handlers.get(PACKET_DEADLINE)!({ packetId: dbId(first.packet.id) });
+    const status = async (id: string) => (await h.sql('select status from red_packet where id = $1', [dbId(id)]))[0].status;
+    expect([await status(first.packet.id), await status(second.packet.id)]).toEqual(['expired', 'open']);
+    await handlers.get(RED_PACKET_SWEEP)!({});
+    expect(await status(second.packet.id)).toBe('expired');
   });
 
   it('reports completed packets and their coupon cost', async () => {
