@@ -110,14 +110,12 @@ export class RedPacketService {
       if (!p) throw new DomainError(E.PACKET_NOT_FOUND, 'No red packet has this share token', ['input', 'shareToken']);
       await checkChannel(tx, appId, p.storefront_app_ids, 'shareToken');
       if (p.member) throw new DomainError(E.ALREADY_JOINED, 'You are already in this red packet', ['input', 'shareToken']);
-      const refuse = (full: boolean, expired: boolean) =>
+      // A packet takes no join once full (PACKET_FULL) or past its time, expired or not yet swept (PACKET_EXPIRED).
+      const closed = (full: boolean) =>
         full
           ? new DomainError(E.PACKET_FULL, 'Every share of this red packet is taken', ['input', 'shareToken'])
-          : expired
-            ? new DomainError(E.PACKET_EXPIRED, 'This red packet is past its time', ['input', 'shareToken'])
-            : null;
-      const early = p.status !== 'open' || p.full || p.expired ? refuse(p.status === 'completed' || p.full, true) : null;
-      if (early) throw early;
+          : new DomainError(E.PACKET_EXPIRED, 'This red packet is past its time', ['input', 'shareToken']);
+      if (p.status !== 'open' || p.full || p.expired) throw closed(p.status === 'completed' || p.full);
       const counted = await one(
         tx,
         `insert into red_packet_usage (campaign_id, customer_id, opened, joined) values (?, ?, 0, 1)
@@ -132,12 +130,9 @@ export class RedPacketService {
         [p.id],
       );
       if (!taken) {
-        const now = await one<{ full: boolean; expired: boolean }>(
-          tx,
-          'select joins_count >= shares as full, expires_at <= now() as expired from red_packet where id = ?',
-          [p.id],
-        );
-        throw refuse(now!.full, true)!;
+        // Others took the last shares, or the time ran out, since the read above.
+        const now = await one<{ full: boolean }>(tx, 'select joins_count >= shares as full from red_packet where id = ?', [p.id]);
+        throw closed(now!.full);
       }
       const position = taken.joins_count - 1;
       const added = await run(
