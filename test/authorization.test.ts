@@ -49,6 +49,9 @@ const target = {
   failableWithdrawalId: '',
   groupBuyCampaignId: '',
   bargainCampaignId: '',
+  redPacketCampaignId: '',
+  redPacketTemplateId: '',
+  assistCampaignId: '',
   /** The customer's reviews of a received order: one published (to hide, to reply to), one hidden (to show again). */
   publishedReviewId: '',
   hiddenReviewId: '',
@@ -172,6 +175,45 @@ beforeAll(async () => {
   );
   expect(template.data.createCouponTemplate.userErrors).toEqual([]);
   target.couponTemplateId = template.data.createCouponTemplate.template.id;
+  const packetTemplate = await asOperator(
+    'mutation($input: CouponTemplateCreateInput!) { createCouponTemplate(input: $input) { template { id } userErrors { code message } } }',
+    {
+      input: { name: 'Authz red packet share', kind: 'AMOUNT_OFF', amountOff: '0.01', validity: 'DAYS_AFTER_CLAIM', validDays: 7, distribution: 'GRANT_ONLY' },
+    },
+  );
+  target.redPacketTemplateId = packetTemplate.data.createCouponTemplate.template.id;
+  const redPacket = await asOperator(
+    'mutation($input: RedPacketCampaignCreateInput!) { createRedPacketCampaign(input: $input) { campaign { id } userErrors { code message } } }',
+    {
+      input: {
+        name: 'Authz red packet',
+        totalAmount: '10.00',
+        shares: 3,
+        minimumShare: '0.01',
+        timeLimitSeconds: 3600,
+        shareTemplateId: target.redPacketTemplateId,
+        startsAt: new Date().toISOString(),
+        endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    },
+  );
+  expect(redPacket.data.createRedPacketCampaign.userErrors).toEqual([]);
+  target.redPacketCampaignId = redPacket.data.createRedPacketCampaign.campaign.id;
+  const assist = await asOperator(
+    'mutation($input: AssistCampaignCreateInput!) { createAssistCampaign(input: $input) { campaign { id } userErrors { code message } } }',
+    {
+      input: {
+        productId: target.productId,
+        name: 'Authz assist',
+        helpersNeeded: 3,
+        timeLimitSeconds: 3600,
+        startsAt: new Date().toISOString(),
+        endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    },
+  );
+  expect(assist.data.createAssistCampaign.userErrors).toEqual([]);
+  target.assistCampaignId = assist.data.createAssistCampaign.campaign.id;
   for (const [distribution, key] of [
     ['SHARE_PACK', 'sharePackTemplateId'],
     ['SIGN_IN_REWARD', 'signInTemplateId'],
@@ -807,6 +849,68 @@ const OPERATOR_ONLY: Operation[] = [
     variables: () => ({ first: 5 }),
   },
   {
+    field: 'createRedPacketCampaign',
+    query: 'mutation($input: RedPacketCampaignCreateInput!) { createRedPacketCampaign(input: $input) { campaign { id } userErrors { code message } } }',
+    variables: () => ({
+      input: {
+        name: 'Authz red packet 2',
+        totalAmount: '5.00',
+        shares: 2,
+        minimumShare: '0.01',
+        timeLimitSeconds: 600,
+        shareTemplateId: target.redPacketTemplateId,
+        startsAt: '2026-01-01T00:00:00Z',
+        endsAt: '2036-01-01T00:00:00Z',
+      },
+    }),
+  },
+  {
+    field: 'updateRedPacketCampaign',
+    query:
+      'mutation($id: ID!, $input: RedPacketCampaignUpdateInput!) { updateRedPacketCampaign(id: $id, input: $input) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ id: target.redPacketCampaignId, input: { name: 'Renamed red packet' } }),
+  },
+  {
+    field: 'endRedPacketCampaign',
+    query: 'mutation($id: ID!) { endRedPacketCampaign(id: $id) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ id: target.redPacketCampaignId }),
+  },
+  {
+    field: 'redPacketCampaigns',
+    query: 'query($first: Int) { redPacketCampaigns(first: $first) { totalCount nodes { id results { packetsOpened } packets(first: 2) { totalCount } } } }',
+    variables: () => ({ first: 5 }),
+  },
+  {
+    field: 'createAssistCampaign',
+    query: 'mutation($input: AssistCampaignCreateInput!) { createAssistCampaign(input: $input) { campaign { id } userErrors { code message } } }',
+    variables: () => ({
+      input: {
+        productId: target.productId,
+        name: 'Authz assist 2',
+        helpersNeeded: 2,
+        timeLimitSeconds: 600,
+        startsAt: '2026-01-01T00:00:00Z',
+        endsAt: '2036-01-01T00:00:00Z',
+      },
+    }),
+  },
+  {
+    field: 'updateAssistCampaign',
+    query:
+      'mutation($id: ID!, $input: AssistCampaignUpdateInput!) { updateAssistCampaign(id: $id, input: $input) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ id: target.assistCampaignId, input: { name: 'Renamed assist' } }),
+  },
+  {
+    field: 'endAssistCampaign',
+    query: 'mutation($id: ID!) { endAssistCampaign(id: $id) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ id: target.assistCampaignId }),
+  },
+  {
+    field: 'assistCampaigns',
+    query: 'query($first: Int) { assistCampaigns(first: $first) { totalCount nodes { id results { linksCreated } links(first: 2) { totalCount } } } }',
+    variables: () => ({ first: 5 }),
+  },
+  {
     field: 'hideReview',
     query: 'mutation($input: HideReviewInput!) { hideReview(input: $input) { review { id } userErrors { code message } } }',
     variables: () => ({ input: { reviewId: target.publishedReviewId, reason: 'Not an operator' } }),
@@ -901,6 +1005,9 @@ const PUBLIC_MUTATIONS = [
   'startBargain',
   'helpBargain',
   'buyBargain',
+  'openRedPacket',
+  'joinRedPacket',
+  'assistFriend',
   'claimCoupon',
   'signIn',
   'shareCouponPack',
@@ -957,6 +1064,13 @@ const PUBLIC_QUERIES = [
   'bargainCampaign',
   'bargain',
   'myBargains',
+  'redPacketCampaign',
+  'redPacket',
+  'myRedPackets',
+  'assistCampaign',
+  'assistLink',
+  'myAssistLinks',
+  'promotionGames',
   'claimableCouponTemplates',
   'myCoupons',
   'priceCart',
@@ -1025,6 +1139,8 @@ async function database(): Promise<Record<string, string>> {
     'live_session',
     'live_item',
     'live_event',
+    'red_packet_campaign',
+    'assist_campaign',
   ]) {
     const [{ digest }] = await h.sql(`select md5(coalesce(string_agg(row_to_json(t)::text, ',' order by row_to_json(t)::text), '')) as digest from ${table} t`);
     digests[table] = digest;
@@ -1057,6 +1173,8 @@ describe('the list of operator-only root fields', () => {
       for (const f of type.fields ?? []) if (/operators only/i.test(f.description ?? '')) documented.push(`${type.name}.${f.name}`);
     }
     expect(documented.sort()).toEqual([
+      'AssistCampaign.links',
+      'AssistCampaign.results',
       'BargainCampaign.bargains',
       'BargainCampaign.results',
       'CouponTemplate.stats',
@@ -1073,6 +1191,8 @@ describe('the list of operator-only root fields', () => {
       'NewCustomerPrice.sales',
       'Order.attribution',
       'Product.priceControl',
+      'RedPacketCampaign.packets',
+      'RedPacketCampaign.results',
       'SharePackCampaign.claimCount',
       'SharePackCampaign.packCount',
       'SharePackCampaign.rewardCount',

@@ -1,4 +1,5 @@
 import { accountsModule } from './accounts';
+import { assistModule } from './assist';
 import { attributionModule } from './attribution';
 import { bargainModule } from './bargain';
 import { catalogModule } from './catalog';
@@ -12,6 +13,7 @@ import { membersModule } from './members';
 import { ordersModule } from './orders';
 import { paymentsModule } from './payments';
 import { promotionsModule } from './promotions';
+import { redPacketModule } from './redpacket';
 import { referralsModule } from './referrals';
 import { reviewsModule } from './reviews';
 import { shopsModule } from './shops';
@@ -31,8 +33,10 @@ import { storefrontsModule } from './storefronts';
  * looks for the membership its order opened. The rest (then coupons, then promotions on each order
  * event; group-buy's order hooks before bargain's) is the order these ran in when they registered
  * themselves on import; no rule is known to depend on it, but check before changing it. Content's
- * funnel counters (before earnings) read only attribution's frozen line sources. Reviews come
- * last: on `order.refunded` they only mark reviews, which nothing before them reads.
+ * funnel counters (before earnings) read only attribution's frozen line sources. The sharing
+ * games (red packet, assist) build on coupons, orders and payments; assist's order hooks give a
+ * paid order its link and end it when the order is refunded another way. Reviews come last: on
+ * `order.refunded` they only mark reviews, which nothing before them reads.
  */
 export const modules: readonly ModuleManifest[] = [
   storefrontsModule,
@@ -51,5 +55,7 @@ export const modules: readonly ModuleManifest[] = [
   bargainModule,
   couponsModule,
   promotionsModule,
+  redPacketModule,
+  assistModule,
   reviewsModule,
 ];

@@ -39,7 +39,7 @@ describe('the module list (src/modules/index.ts)', () => {
   });
 
   it('runs the order hooks in the order of the list', () => {
-    expect(orderHooks.map((hooks) => hooksOwner.get(hooks))).toEqual(['live', 'groupbuy', 'bargain']);
+    expect(orderHooks.map((hooks) => hooksOwner.get(hooks))).toEqual(['live', 'groupbuy', 'bargain', 'assist']);
   });
 
   it('has the account and membership hooks of the modules that declare them', () => {

@@ -277,6 +277,119 @@ export type ArticleUpdateInput = {
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A new assist-for-free campaign. */
+export type AssistCampaignCreateInput = {
+  /** No new links from then. */
+  endsAt: Scalars['DateTimeISO']['input'];
+  /** Friends' assists needed for the free order. From 1 to 50. */
+  helpersNeeded: Scalars['Int']['input'];
+  /** Links one buyer may get (default 1). From 1 to 1,000. */
+  linksPerCustomer?: InputMaybe<Scalars['Int']['input']>;
+  /** Name shown to shoppers, not blank. At most 60 characters. */
+  name: Scalars['String']['input'];
+  /** Only customers who never had an order paid may assist (default false). */
+  newCustomersOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The product: a paid order holding it gets an assist link. */
+  productId: Scalars['ID']['input'];
+  /** Orders paid from then get links. */
+  startsAt: Scalars['DateTimeISO']['input'];
+  /** Storefront apps (StorefrontApp ids) it runs on; empty: every app. Omitted: every app. At most 20 items. */
+  storefrontAppIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Time a link has from the payment, in seconds (a minute to 7 days). From 60 to 604,800. */
+  timeLimitSeconds: Scalars['Int']['input'];
+};
+
+/** Whether an assist campaign gives new links (within its window). */
+export type AssistCampaignStatus =
+  /** Orders paid between startsAt and endsAt get links. */
+  | 'ACTIVE'
+  /** Ended by an operator: no new links; open ones run to their time. */
+  | 'ENDED';
+
+/** Changes to an assist campaign; omitted fields stay. Links already given keep their assists needed and time. */
+export type AssistCampaignUpdateInput = {
+  /** New end. */
+  endsAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Assists needed for new links. From 1 to 50. */
+  helpersNeeded?: InputMaybe<Scalars['Int']['input']>;
+  /** Links per buyer. From 1 to 1,000. */
+  linksPerCustomer?: InputMaybe<Scalars['Int']['input']>;
+  /** Name, not blank. At most 60 characters. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** New customers only. */
+  newCustomersOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** New start. */
+  startsAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Storefront apps (StorefrontApp ids) it runs on; empty: every app. Replaces the list. At most 20 items. */
+  storefrontAppIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Time limit of new links, in seconds. From 60 to 604,800. */
+  timeLimitSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Why an assist campaign or assist was refused. */
+export type AssistErrorCode =
+  /** The caller has already assisted this link. */
+  | 'ALREADY_ASSISTED'
+  /** The campaign has already ended and cannot change or end again. */
+  | 'CAMPAIGN_ENDED'
+  /** No assist campaign has this id. */
+  | 'CAMPAIGN_NOT_FOUND'
+  /** The caller tried to assist their own link: only friends can. */
+  | 'CANNOT_ASSIST_YOURSELF'
+  /** This idempotency key was already used with other input. */
+  | 'IDEMPOTENCY_KEY_REUSED'
+  /** helpersNeeded is not 1 to 50. */
+  | 'INVALID_HELPERS'
+  /** idempotencyKey is not 8 to 128 letters, digits or ._:- characters. */
+  | 'INVALID_IDEMPOTENCY_KEY'
+  /** linksPerCustomer is out of range. */
+  | 'INVALID_LIMIT'
+  /** The campaign name is not 1 to 60 characters. */
+  | 'INVALID_NAME'
+  /** A storefront app id given is unknown (field ends with its index), or the list is longer than 20. */
+  | 'INVALID_STOREFRONT_APP'
+  /** timeLimitSeconds is out of the allowed range. */
+  | 'INVALID_TIME_LIMIT'
+  /** The campaign would end before it starts. */
+  | 'INVALID_WINDOW'
+  /** The link already has every assist it needs: the order is (being) refunded. */
+  | 'LINK_COMPLETE'
+  /** The link's order was refunded or cancelled another way: the link has ended. */
+  | 'LINK_ENDED'
+  /** The link is past its time: assists no longer count, and the order is not refunded. */
+  | 'LINK_EXPIRED'
+  /** No assist link has this share token. */
+  | 'LINK_NOT_FOUND'
+  /** Only customers who never had an order paid may assist in this campaign. */
+  | 'NEW_CUSTOMERS_ONLY'
+  /** The campaign does not run on the storefront app the request came through. */
+  | 'NOT_ON_THIS_APP'
+  /** No product has the id given for the campaign. */
+  | 'PRODUCT_NOT_FOUND'
+  /** The sharing games are off on this storefront app (the channel's rules forbid them); promotionGames says why. */
+  | 'SHARING_GAMES_OFF';
+
+/** Assist a friend's free order. */
+export type AssistFriendInput = {
+  /** Idempotency key (at least 8 of letters, digits, ._:-): the same key and input return the first answer. At most 128 characters. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The link's share token (what the friend's link carries). At most 64 characters. */
+  shareToken: Scalars['String']['input'];
+};
+
+/** Where an assist link is. */
+export type AssistLinkStatus =
+  /** Every assist needed came in time: the refund of the order is on its way (made at once, or by the next sweep). */
+  | 'COMPLETED'
+  /** The order was refunded or cancelled another way: the link ended. */
+  | 'ENDED'
+  /** The time ran out first: nothing is refunded. */
+  | 'EXPIRED'
+  /** Friends can assist until expiresAt. */
+  | 'OPEN'
+  /** The order's paid amount was refunded through the payment provider. */
+  | 'REFUNDED';
+
 /** Why a share-link mutation was refused. */
 export type AttributionErrorCode =
   /** Content card links come with the article's cards (ProductCardBlock.linkToken): createShareLink makes shop and product links only. */
@@ -1426,6 +1539,14 @@ export type JoinGroupBuyInput = {
   skuId: Scalars['ID']['input'];
 };
 
+/** Join a friend's red packet. */
+export type JoinRedPacketInput = {
+  /** Idempotency key (at least 8 of letters, digits, ._:-): the same key and input return the first answer. At most 128 characters. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The packet's share token (what the friend's link carries). At most 64 characters. */
+  shareToken: Scalars['String']['input'];
+};
+
 /** A SKU and how many. */
 export type LineInput = {
   /** How many. From 1 to 999. */
@@ -1807,6 +1928,14 @@ export type NewCustomerPriceInput = {
   skuId: Scalars['ID']['input'];
 };
 
+/** Open a red packet of a campaign. */
+export type OpenRedPacketInput = {
+  /** The red-packet campaign. */
+  campaignId: Scalars['ID']['input'];
+  /** Idempotency key (at least 8 of letters, digits, ._:-): the same key and input return the first answer. At most 128 characters. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Why a cart, checkout or order mutation was refused. */
 export type OrderErrorCode =
   /** The caller has no saved address with this addressId (removed, or another account's). */
@@ -2175,6 +2304,17 @@ export type PromotionErrorCode =
   /** The flash-sale slot's times overlap another slot. */
   | 'SLOT_OVERLAP';
 
+/** The kinds of promotion game. */
+export type PromotionGameKind =
+  /** 助力享免单 assist-for-free: a sharing game. */
+  | 'ASSIST_FOR_FREE'
+  /** 万人抽奖 mass lottery. */
+  | 'LOTTERY'
+  /** 瓜分红包 / 天天拆红包 red-packet split: a sharing game. */
+  | 'RED_PACKET_SPLIT'
+  /** 幸运大转盘 lucky wheel. */
+  | 'WHEEL';
+
 /** Changes to the promotions' settings; omitted fields stay. */
 export type PromotionSettingsInput = {
   /** IANA time zone name, e.g. Asia/Shanghai. At most 64 characters. */
@@ -2188,6 +2328,128 @@ export type QuoteBlockInput = {
   /** The quotation, not empty. Plain text with inline markup: **bold**, *italic*, [label](https://…); \ before * [ ] ( ) \ writes the character itself. No HTML, links to http(s) only. At most 1,000 characters. */
   text: Scalars['String']['input'];
 };
+
+/** A new red-packet campaign. */
+export type RedPacketCampaignCreateInput = {
+  /** The coupon template the opener of an expired packet gets (AMOUNT_OFF, no threshold); omitted: none. */
+  consolationTemplateId?: InputMaybe<Scalars['ID']['input']>;
+  /** No new packets from then. */
+  endsAt: Scalars['DateTimeISO']['input'];
+  /** Friends' packets one customer may join (default 1). From 1 to 1,000. */
+  joinsPerCustomer?: InputMaybe<Scalars['Int']['input']>;
+  /** The least any share gets (at least 0.01). */
+  minimumShare: Scalars['Decimal']['input'];
+  /** Name shown to shoppers, not blank. At most 60 characters. */
+  name: Scalars['String']['input'];
+  /** Packets one customer may open (default 1). From 1 to 1,000. */
+  opensPerCustomer?: InputMaybe<Scalars['Int']['input']>;
+  /** The coupon template shares are issued from: AMOUNT_OFF with no threshold, not ended. */
+  shareTemplateId: Scalars['ID']['input'];
+  /** Shares of a packet: the opener and shares − 1 friends. From 2 to 100. */
+  shares: Scalars['Int']['input'];
+  /** Packets can be opened from then. */
+  startsAt: Scalars['DateTimeISO']['input'];
+  /** Storefront apps (StorefrontApp ids) it runs on; empty: every app. Omitted: every app. At most 20 items. */
+  storefrontAppIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Time a packet has, in seconds (a minute to 7 days). From 60 to 604,800. */
+  timeLimitSeconds: Scalars['Int']['input'];
+  /** What each packet holds (at least shares × minimumShare, at most 100000.00). */
+  totalAmount: Scalars['Decimal']['input'];
+};
+
+/** Whether a red-packet campaign takes new packets (within its window). */
+export type RedPacketCampaignStatus =
+  /** Takes new packets between startsAt and endsAt. */
+  | 'ACTIVE'
+  /** Ended by an operator: no new packets; open ones run to their time. */
+  | 'ENDED';
+
+/** Changes to a red-packet campaign; omitted fields stay. Packets already opened keep their total, shares and time. */
+export type RedPacketCampaignUpdateInput = {
+  /** Consolation coupon template; "" removes it. */
+  consolationTemplateId?: InputMaybe<Scalars['ID']['input']>;
+  /** New end. */
+  endsAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Joins per customer. From 1 to 1,000. */
+  joinsPerCustomer?: InputMaybe<Scalars['Int']['input']>;
+  /** Minimum share of new packets. */
+  minimumShare?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Name, not blank. At most 60 characters. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Packets per customer. From 1 to 1,000. */
+  opensPerCustomer?: InputMaybe<Scalars['Int']['input']>;
+  /** Share coupon template. */
+  shareTemplateId?: InputMaybe<Scalars['ID']['input']>;
+  /** Shares of new packets. From 2 to 100. */
+  shares?: InputMaybe<Scalars['Int']['input']>;
+  /** New start. */
+  startsAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Storefront apps (StorefrontApp ids) it runs on; empty: every app. Replaces the list. At most 20 items. */
+  storefrontAppIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Time limit of new packets, in seconds. From 60 to 604,800. */
+  timeLimitSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** Total of new packets. */
+  totalAmount?: InputMaybe<Scalars['Decimal']['input']>;
+};
+
+/** Why a red-packet campaign, packet or join was refused. */
+export type RedPacketErrorCode =
+  /** The caller is already a member of this packet (its opener, or joined before). */
+  | 'ALREADY_JOINED'
+  /** The campaign has already ended and cannot change or end again. */
+  | 'CAMPAIGN_ENDED'
+  /** No red-packet campaign has this id. */
+  | 'CAMPAIGN_NOT_FOUND'
+  /** The campaign is not running now (outside its window or ended): no new packets. */
+  | 'CAMPAIGN_NOT_RUNNING'
+  /** This idempotency key was already used with other input. */
+  | 'IDEMPOTENCY_KEY_REUSED'
+  /** idempotencyKey is not 8 to 128 letters, digits or ._:- characters. */
+  | 'INVALID_IDEMPOTENCY_KEY'
+  /** opensPerCustomer or joinsPerCustomer is out of range. */
+  | 'INVALID_LIMIT'
+  /** The campaign name is not 1 to 60 characters. */
+  | 'INVALID_NAME'
+  /** shares is not 2 to 100, minimumShare is below 0.01, or totalAmount does not cover every share its minimum. */
+  | 'INVALID_SPLIT'
+  /** A storefront app id given is unknown (field ends with its index), or the list is longer than 20. */
+  | 'INVALID_STOREFRONT_APP'
+  /** A coupon template given is unknown, ended, or not a no-threshold AMOUNT_OFF template. */
+  | 'INVALID_TEMPLATE'
+  /** timeLimitSeconds is out of the allowed range. */
+  | 'INVALID_TIME_LIMIT'
+  /** The campaign would end before it starts. */
+  | 'INVALID_WINDOW'
+  /** The customer has already opened, or joined, as many packets of this campaign as it allows. */
+  | 'LIMIT_REACHED'
+  /** The campaign does not run on the storefront app the request came through. */
+  | 'NOT_ON_THIS_APP'
+  /** The packet is past its time: it can no longer be joined. */
+  | 'PACKET_EXPIRED'
+  /** Every share of the packet is taken: it is complete. */
+  | 'PACKET_FULL'
+  /** No red packet has this share token. */
+  | 'PACKET_NOT_FOUND'
+  /** The campaign's coupon template has ended or run out: the packet cannot be paid out now. */
+  | 'PRIZE_UNAVAILABLE'
+  /** The sharing games are off on this storefront app (the channel's rules forbid them); promotionGames says why. */
+  | 'SHARING_GAMES_OFF';
+
+/** What a red-packet campaign gives. */
+export type RedPacketPrizeKind =
+  /** The coupon the opener of an expired packet gets, when the campaign has one. */
+  | 'CONSOLATION'
+  /** A member's share of a completed packet: a no-threshold coupon of its amount. */
+  | 'SHARE';
+
+/** Where a red packet is. */
+export type RedPacketStatus =
+  /** Every share was taken: the total was split and each share paid as a coupon. */
+  | 'COMPLETED'
+  /** The time ran out with shares left: nobody's share is paid; the opener got the consolation coupon if the campaign has one. */
+  | 'EXPIRED'
+  /** Friends can join until expiresAt while shares are left. */
+  | 'OPEN';
 
 /** Why binding to an inviter was refused. */
 export type ReferralErrorCode =
@@ -2551,6 +2813,8 @@ export type StorefrontAppErrorCode =
   | 'INVALID_NAME'
   /** An allowed origin is not scheme://host[:port] (http or https, no path, query, fragment or trailing slash; * only as the first label of a domain) or is longer than 200 characters; `field` ends with its index. */
   | 'INVALID_ORIGIN'
+  /** sharingGamesOffReason is longer than 200 characters. */
+  | 'INVALID_REASON'
   /** No storefront app has this id. */
   | 'NOT_FOUND';
 
@@ -2562,6 +2826,10 @@ export type StorefrontAppUpdateInput = {
   enabled?: InputMaybe<Scalars['Boolean']['input']>;
   /** New name, not blank. At most 80 characters. */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** false turns off the sharing games (red-packet split, assist-for-free) on this app, where the channel's rules forbid them; true turns them on again (and clears the reason). */
+  sharingGames?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Why the sharing games are off, shown to shoppers (at most 200 characters; "" clears it). At most 200 characters. */
+  sharingGamesOffReason?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A hidden review to show again. */

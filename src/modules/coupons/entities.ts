@@ -175,6 +175,7 @@ export class CouponClaimCount {
 @Check({ name: 'coupon_validity', expression: 'valid_until > valid_from' })
 @Check({ name: 'coupon_order_held', expression: "order_id is not null or status = 'available' or status = 'expired' or status = 'revoked'" })
 @Check({ name: 'coupon_order_free', expression: "order_id is null or status = 'locked' or status = 'used'" })
+@Check({ name: 'coupon_own_amount', expression: 'amount_off is null or amount_off >= 1' })
 export class Coupon {
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
@@ -205,6 +206,13 @@ export class Coupon {
 
   @Property({ type: 'timestamptz', nullable: true })
   usedAt: Date | null = null;
+
+  /**
+   * The coupon's own amount off, when it differs from its template's (a red-packet share: a
+   * no-threshold AMOUNT_OFF coupon of the share's amount); null: the template's amount.
+   */
+  @Property({ type: 'integer', nullable: true })
+  amountOff: Fen | null = null;
 
   /** The membership whose opening gave this coupon (a MEMBERSHIP_GIFT): taken back when it ends for a refund or cancellation. */
   @Property({ type: 'uuid', nullable: true })

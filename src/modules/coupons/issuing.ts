@@ -77,6 +77,16 @@ export async function issueCoupon(tx: EntityManager, template: TemplateRow, acco
   return coupon.id;
 }
 
+/**
+ * Issues one coupon of a template with its own amount off (a red-packet share: a no-threshold coupon
+ * of the share's amount), inside the caller's transaction, by issueCoupon's rules. Returns its id.
+ */
+export async function issueCouponOfAmount(tx: EntityManager, template: TemplateRow, accountId: string, amountOff: number): Promise<string> {
+  const id = await issueCoupon(tx, template, accountId);
+  await tx.getConnection().execute('update coupon set amount_off = ? where id = ?', [amountOff, id], 'run', tx.getTransactionContext());
+  return id;
+}
+
 async function templateRow(tx: EntityManager, templateId: string | null): Promise<TemplateRow> {
   if (!templateId) throw notFound();
   const [row] = await tx

@@ -47,7 +47,7 @@ export const couponLoader: PricingLoader<CouponRequest, CouponFacts> = {
       result: q`json_build_object(
         'time_zone', ${OPERATOR_TIME_ZONE},
         'offers', (select coalesce(json_agg(x), '[]') from (
-          select c.id, t.name, t.kind, t.amount_off, t.percent_off_bp, t.max_discount, t.threshold, t.scope, t.product_ids,
+          select c.id, t.name, t.kind, coalesce(c.amount_off, t.amount_off) as amount_off, t.percent_off_bp, t.max_discount, t.threshold, t.scope, t.product_ids,
                  case when t.scope = 'categories' then to_jsonb(${categoriesUnder(sql('array(select jsonb_array_elements_text(t.category_ids)::uuid)'))}) else '[]'::jsonb end as category_ids,
                  c.valid_from, c.valid_until
             from coupon c join coupon_template t on t.id = c.template_id

@@ -26,3 +26,11 @@ export function rewardTemplate(em: EntityManager, templateId: string): Promise<T
 
 /** The operator's time zone (the promotion settings' single row), as a SQL expression for a composed statement. */
 export const OPERATOR_TIME_ZONE = sql('(select time_zone from promotion_settings where id = 1)');
+
+/** What a game checks of a coupon template it pays out: kind, amount off, threshold, whether ended. Null when there is none. */
+export function templateFacts(
+  em: EntityManager,
+  templateId: string,
+): Promise<{ id: string; kind: 'amount_off' | 'percent_off'; amount_off: number | null; threshold: number; ended: boolean } | null> {
+  return one(em, 'select id, kind, amount_off, threshold, ended_at is not null as ended from coupon_template where id = ?', [templateId]);
+}

@@ -42,6 +42,7 @@ export interface CouponRow {
   order_id: string | null;
   issued_at: string;
   used_at: string | null;
+  amount_off: number | null;
 }
 
 const TEMPLATE_COLUMNS = [
@@ -69,7 +70,7 @@ const TEMPLATE_COLUMNS = [
   'ended_at',
   'created_at',
 ];
-const COUPON_COLUMNS = ['id', 'template_id', 'owner_id', 'status', 'valid_from', 'valid_until', 'order_id', 'issued_at', 'used_at'];
+const COUPON_COLUMNS = ['id', 'template_id', 'owner_id', 'status', 'valid_from', 'valid_until', 'order_id', 'issued_at', 'used_at', 'amount_off'];
 
 const newestFirst = <Row extends { id: string }>() => [{ sql: 'id', direction: 'desc' as const, value: (r: Row) => r.id }];
 

@@ -245,6 +245,13 @@ export class CouponType extends Node {
 
   /** The order holding it or that used it (resolved to `order`). */
   orderDbId: string | null;
+
+  @Field(() => Money, {
+    nullable: true,
+    description:
+      "The coupon's own amount off when it is not its template's (a red-packet share: a no-threshold coupon of the share's amount); null: the template's amountOff applies.",
+  })
+  amountOff: Money | null;
 }
 
 @ObjectType({ description: 'One of your coupons as it stands for an order: its discount, or why it cannot be used.' })

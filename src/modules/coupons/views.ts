@@ -63,6 +63,7 @@ export function couponView(row: CouponRow): CouponType {
     issuedAt: new Date(row.issued_at),
     usedAt: date(row.used_at),
     orderDbId: row.order_id,
+    amountOff: row.amount_off == null ? null : money(row.amount_off),
   } as CouponType;
 }
 

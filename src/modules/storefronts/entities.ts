@@ -27,6 +27,17 @@ export class StorefrontApp {
   @Property({ type: 'text[]', default: '{}' })
   allowedOrigins: string[] = [];
 
+  /**
+   * Whether the sharing games (red-packet split, assist-for-free) run on this channel: off where the
+   * channel's rules forbid assist / bargain / collect-card mechanics (e.g. WeChat external links).
+   */
+  @Property({ type: 'boolean', default: true })
+  sharingGames: boolean = true;
+
+  /** Why the sharing games are off, shown to shoppers in the games list; null: no reason given. */
+  @Property({ type: 'text', nullable: true })
+  sharingGamesOffReason: string | null = null;
+
   @Index()
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();

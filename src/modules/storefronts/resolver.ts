@@ -26,6 +26,8 @@ function appView(a: StorefrontAppEntity | StorefrontAppRow): StorefrontApp {
       publicKey: a.publicKey,
       enabled: a.enabled,
       allowedOrigins: a.allowedOrigins,
+      sharingGames: a.sharingGames,
+      sharingGamesOffReason: a.sharingGamesOffReason,
       createdAt: a.createdAt,
     } as StorefrontApp;
   }
@@ -36,6 +38,8 @@ function appView(a: StorefrontAppEntity | StorefrontAppRow): StorefrontApp {
     publicKey: a.public_key,
     enabled: a.enabled,
     allowedOrigins: a.allowed_origins,
+    sharingGames: a.sharing_games,
+    sharingGamesOffReason: a.sharing_games_off_reason,
     createdAt: new Date(a.created_at),
   } as StorefrontApp;
 }

@@ -15,6 +15,7 @@ export enum StorefrontErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   INVALID_NAME = 'INVALID_NAME',
   INVALID_ORIGIN = 'INVALID_ORIGIN',
+  INVALID_REASON = 'INVALID_REASON',
 }
 
 export interface StorefrontAppRow {
@@ -23,6 +24,8 @@ export interface StorefrontAppRow {
   public_key: string;
   enabled: boolean;
   allowed_origins: string[];
+  sharing_games: boolean;
+  sharing_games_off_reason: string | null;
   created_at: string;
 }
 
@@ -125,13 +128,32 @@ export class StorefrontService {
     return { app, secretKey };
   }
 
-  async update(id: string, changes: { name?: string | null; enabled?: boolean | null; allowedOrigins?: string[] | null }): Promise<StorefrontApp> {
+  async update(
+    id: string,
+    changes: {
+      name?: string | null;
+      enabled?: boolean | null;
+      allowedOrigins?: string[] | null;
+      sharingGames?: boolean | null;
+      sharingGamesOffReason?: string | null;
+    },
+  ): Promise<StorefrontApp> {
     const app = await this.find(id);
     const name = changes.name == null ? null : validName(changes.name, ['input', 'name']);
     const origins = changes.allowedOrigins == null ? null : validOrigins(changes.allowedOrigins, ['input', 'allowedOrigins']);
+    const reason = changes.sharingGamesOffReason == null ? null : changes.sharingGamesOffReason.trim();
+    if (reason !== null && reason.length > MAX_OFF_REASON_LENGTH)
+      throw new DomainError(StorefrontErrorCode.INVALID_REASON, `The reason must be at most ${MAX_OFF_REASON_LENGTH} characters`, [
+        'input',
+        'sharingGamesOffReason',
+      ]);
     if (name !== null) app.name = name;
     if (origins !== null) app.allowedOrigins = origins;
     if (changes.enabled != null) app.enabled = changes.enabled;
+    if (changes.sharingGames != null) app.sharingGames = changes.sharingGames;
+    // Turned back on, the old reason goes; an empty reason clears it.
+    if (reason !== null) app.sharingGamesOffReason = reason || null;
+    else if (changes.sharingGames === true) app.sharingGamesOffReason = null;
     await this.em.flush();
     this.cache.clear();
     return app;
@@ -153,7 +175,16 @@ export class StorefrontService {
 
   list(args: PageArgs) {
     const knex = this.em.getKnex();
-    const query = knex('storefront_app as a').select('a.id', 'a.name', 'a.public_key', 'a.enabled', 'a.allowed_origins', 'a.created_at');
+    const query = knex('storefront_app as a').select(
+      'a.id',
+      'a.name',
+      'a.public_key',
+      'a.enabled',
+      'a.allowed_origins',
+      'a.sharing_games',
+      'a.sharing_games_off_reason',
+      'a.created_at',
+    );
     return keysetPage<StorefrontAppRow>(
       this.em,
       query,
@@ -177,6 +208,7 @@ export class StorefrontService {
 export const storefrontService = (ctx: RequestContext): StorefrontService => new StorefrontService(ctx.em, ctx.need(STOREFRONT_KEYS));
 
 export const MAX_NAME_LENGTH = 80;
+export const MAX_OFF_REASON_LENGTH = 200;
 
 /** `field` differs: createStorefrontApp takes the name as an argument, updateStorefrontApp inside its input. */
 function validName(name: string, field: string[]): string {
@@ -204,6 +236,7 @@ function validOrigins(entries: string[], field: string[]): string[] {
 export const storefrontErrorCodeDescriptions: Record<keyof typeof StorefrontErrorCode, { description: string }> = {
   NOT_FOUND: { description: 'No storefront app has this id.' },
   INVALID_NAME: { description: 'The name is not 1 to 80 characters.' },
+  INVALID_REASON: { description: 'sharingGamesOffReason is longer than 200 characters.' },
   INVALID_ORIGIN: {
     description:
       'An allowed origin is not scheme://host[:port] (http or https, no path, query, fragment or trailing slash; * only as the first label of a domain) or is longer than 200 characters; `field` ends with its index.',

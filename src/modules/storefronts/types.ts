@@ -5,7 +5,7 @@ import { MAX_ORIGIN_LENGTH, MAX_ORIGINS } from '../../lib/origins';
 import { UserError } from '../../lib/errors';
 import { ConnectionType } from '../../lib/pagination';
 import { Node } from '../../lib/node';
-import { MAX_NAME_LENGTH, StorefrontErrorCode, storefrontErrorCodeDescriptions } from './service';
+import { MAX_NAME_LENGTH, MAX_OFF_REASON_LENGTH, StorefrontErrorCode, storefrontErrorCodeDescriptions } from './service';
 
 registerEnumType(StorefrontErrorCode, {
   name: 'StorefrontAppErrorCode',
@@ -38,6 +38,12 @@ export class StorefrontApp extends Node {
       'Browser origins whose pages may call the API with this app\'s keys (CORS and the WebSocket origin check): exact origins such as "https://shop.example.com" or "http://localhost:5173", or "https://*.example.com" for every subdomain of example.com. Empty: servers only — browsers on other origins are refused. At most 20 entries of at most 200 characters each.',
   })
   allowedOrigins: string[];
+
+  @Field({ description: 'Whether the sharing games (red-packet split, assist-for-free) run on this app; off where the channel forbids such mechanics.' })
+  sharingGames: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why the sharing games are off, shown to shoppers in promotionGames; null: none given.' })
+  sharingGamesOffReason: string | null;
 
   @Field(() => GraphQLDateTimeISO, { description: 'When the app was created.' })
   createdAt: Date;
@@ -82,4 +88,17 @@ export class StorefrontAppUpdateInput {
 
   @Field(() => [String], { nullable: true, ...allowedOriginsInput('Replaces the whole list; [] allows no browser origin.') })
   allowedOrigins?: string[] | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "false turns off the sharing games (red-packet split, assist-for-free) on this app, where the channel's rules forbid them; true turns them on again (and clears the reason).",
+  })
+  sharingGames?: boolean | null;
+
+  @Field(() => String, {
+    nullable: true,
+    ...maxChars(MAX_OFF_REASON_LENGTH, 'Why the sharing games are off, shown to shoppers (at most 200 characters; "" clears it).'),
+  })
+  sharingGamesOffReason?: string | null;
 }
