@@ -7,6 +7,7 @@ import { couponsModule } from './coupons';
 import { earningsModule } from './earnings';
 import { groupBuyModule } from './groupbuy';
 import { liveModule } from './live';
+import { lotteryModule } from './lottery';
 import type { ModuleManifest } from './manifest';
 import { membersModule } from './members';
 import { ordersModule } from './orders';
@@ -16,6 +17,7 @@ import { referralsModule } from './referrals';
 import { reviewsModule } from './reviews';
 import { shopsModule } from './shops';
 import { storefrontsModule } from './storefronts';
+import { wheelModule } from './wheel';
 
 /**
  * Every module of the API, in dependency order: a module comes after the modules whose seams it
@@ -31,7 +33,8 @@ import { storefrontsModule } from './storefronts';
  * looks for the membership its order opened. The rest (then coupons, then promotions on each order
  * event; group-buy's order hooks before bargain's) is the order these ran in when they registered
  * themselves on import; no rule is known to depend on it, but check before changing it. Content's
- * funnel counters (before earnings) read only attribution's frozen line sources. Reviews come
+ * funnel counters (before earnings) read only attribution's frozen line sources. The games (wheel, then lottery) come after promotions: on `order.paid` the wheel only adds
+ * chances, which nothing before it reads. Reviews come
  * last: on `order.refunded` they only mark reviews, which nothing before them reads.
  */
 export const modules: readonly ModuleManifest[] = [
@@ -51,5 +54,7 @@ export const modules: readonly ModuleManifest[] = [
   bargainModule,
   couponsModule,
   promotionsModule,
+  wheelModule,
+  lotteryModule,
   reviewsModule,
 ];
