@@ -5,7 +5,7 @@ import { drawDueLotteries, drawLottery } from '../src/modules/lottery/draw';
 import { template } from './coupons';
 import { ERRORS, count, prizeTemplate } from './games';
 import { dbId, shoppers, type Shopper } from './groupbuy';
-import { startHarness, type Harness } from './harness';
+import { startHarness, type GqlResult, type Harness } from './harness';
 
 let h: Harness;
 let op: string;
@@ -77,8 +77,8 @@ async function allEntries(campaignId: string, token?: string) {
   const entries: { entryId: string; ticket: string; won: boolean; prizeRank: number | null; couponId: string | null }[] = [];
   let after: string | null = null;
   for (;;) {
-    const res = await h.gql(ENTRIES, { id: campaignId, after }, { token });
-    const page = res.data.lotteryCampaign.entryList;
+    const res: GqlResult = await h.gql(ENTRIES, { id: campaignId, after }, { token });
+    const page: any = res.data.lotteryCampaign.entryList;
     entries.push(...page.nodes);
     if (!page.pageInfo.hasNextPage) return { campaign: res.data.lotteryCampaign, entries };
     after = page.pageInfo.endCursor;

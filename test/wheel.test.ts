@@ -5,7 +5,7 @@ import { expireWheels } from '../src/modules/wheel/lifecycle';
 import { earnWheelChanceForPaidOrder } from '../src/modules/wheel/subscribers';
 import { ERRORS, count, prizeTemplate } from './games';
 import { dbId, shoppers, type Shopper } from './groupbuy';
-import { startHarness, type Harness } from './harness';
+import { startHarness, type GqlResult, type Harness } from './harness';
 import { paidOrder, products } from './shop';
 import { template } from './coupons';
 
@@ -69,11 +69,11 @@ const earn = async (who: Shopper, campaignId: string, source: string) =>
 
 /** Every draw of a campaign, page by page, as anyone sees them. */
 async function allDraws(campaignId: string, token?: string) {
-  const draws: { drawId: string; slotDrawn: number; slotAwarded: number; won: boolean }[] = [];
+  const draws: { drawId: string; slotDrawn: number; slotAwarded: number; won: boolean; couponId: string | null }[] = [];
   let after: string | null = null;
   for (;;) {
-    const res = await h.gql(CAMPAIGN_QUERY, { id: campaignId, after }, { token });
-    const page = res.data.wheelCampaign.draws;
+    const res: GqlResult = await h.gql(CAMPAIGN_QUERY, { id: campaignId, after }, { token });
+    const page: any = res.data.wheelCampaign.draws;
     draws.push(...page.nodes);
     if (!page.pageInfo.hasNextPage) return { campaign: res.data.wheelCampaign, draws };
     after = page.pageInfo.endCursor;
