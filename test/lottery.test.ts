@@ -33,7 +33,7 @@ const OPEN = `mutation($id: ID!) { openLotteryCampaign(id: $id) { campaign { ${C
 const END = `mutation($id: ID!) { endLotteryCampaign(id: $id) { campaign { ${CAMPAIGN} } ${ERRORS} } }`;
 const ENTER = `mutation($input: EnterLotteryInput!) { enterLottery(input: $input) {
   entry { id entryId number ticket won prizeRank couponId } participation { allowed used left invites consolationCouponId } ${ERRORS} } }`;
-const ENTRIES = `query($id: ID!, $after: String) { lotteryCampaign(id: $id) { ${CAMPAIGN} entryList(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { entryId number ticket won prizeRank couponId } } } }`;
+const ENTRIES = `query($id: ID!, $after: String) { lotteryCampaign(id: $id) { ${CAMPAIGN} entryList(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { entryId entrant number ticket won prizeRank couponId } } } }`;
 const RESULTS = `query($id: ID!) { lotteryCampaign(id: $id) { results { entries entrants invitedEntrants fillRate winners prizeCouponsIssued consolationCouponsIssued couponsUsed couponUseRate couponCost { amount } } } }`;
 
 const asOp = (query: string, variables: Record<string, unknown>) => h.gql(query, variables, { token: op, key: null });
@@ -74,7 +74,7 @@ const writes = async () => ({
 });
 
 async function allEntries(campaignId: string, token?: string) {
-  const entries: { entryId: string; ticket: string; won: boolean; prizeRank: number | null; couponId: string | null }[] = [];
+  const entries: { entryId: string; entrant: string; ticket: string; won: boolean; prizeRank: number | null; couponId: string | null }[] = [];
   let after: string | null = null;
   for (;;) {
     const res: GqlResult = await h.gql(ENTRIES, { id: campaignId, after }, { token });
@@ -135,6 +135,18 @@ describe('lottery campaigns (operators)', () => {
     expect(changed.data.updateLotteryCampaign.userErrors[0].code).toBe('CAMPAIGN_NOT_DRAFT');
     const reopened = await asOp(OPEN, { id });
     expect(reopened.data.openLotteryCampaign.userErrors[0].code).toBe('CAMPAIGN_NOT_DRAFT');
+  });
+
+  it('holds at most 20 prize tiers', async () => {
+    const id = await lottery(
+      Array.from({ length: 20 }, () => [first, 1] as [string, number]),
+      {},
+      false,
+    );
+    const before = await writes();
+    const res = await asOp(ADD_PRIZE, { input: { campaignId: id, name: 'One too many', templateId: first, winners: 1 } });
+    expect(res.data.addLotteryPrize).toMatchObject({ campaign: null, userErrors: [{ code: 'TOO_MANY_PRIZES', field: ['input', 'campaignId'] }] });
+    expect(await writes()).toEqual(before);
   });
 
   it('cancels a DRAFT lottery, and ends nothing twice', async () => {
@@ -261,13 +273,10 @@ describe('the draw', () => {
       { rank: 1, name: 'Tier 1', winners: 2, won: 2, templateId: first },
       { rank: 2, name: 'Tier 2', winners: 3, won: 3, templateId: second },
     ]);
-    const owners = new Map(
-      (await h.sql('select id, customer_id from lottery_entry where campaign_id = $1', [dbId(id)])).map((r: any) => [r.id, r.customer_id]),
-    );
     for (const e of entries) expect(e.ticket).toBe(String(fairInteger(campaign.seed, e.entryId, 2 ** 48)));
     const expected = recompute(
       campaign.seed,
-      entries.map((e) => ({ entryId: e.entryId, customer: owners.get(e.entryId)! })),
+      entries.map((e) => ({ entryId: e.entryId, customer: e.entrant })),
       campaign.prizes,
     );
     for (const e of entries) expect(e.prizeRank).toBe(expected.get(e.entryId) ?? null);
@@ -329,6 +338,14 @@ describe('the draw', () => {
     const { campaign, entries } = await allEntries(id);
     expect(campaign.status).toBe('DRAWN');
     expect(entries.filter((e) => e.won)).toHaveLength(2);
+    // Ann's two entries name her first one as their entrant; the public recompute applies one prize per customer.
+    expect(new Set(entries.map((e) => e.entrant)).size).toBe(2);
+    const expected = recompute(
+      campaign.seed,
+      entries.map((e) => ({ entryId: e.entryId, customer: e.entrant })),
+      campaign.prizes,
+    );
+    for (const e of entries) expect(e.prizeRank).toBe(expected.get(e.entryId) ?? null);
     expect(campaign.prizes.map((p: { won: number }) => p.won)).toEqual([1, 1]);
     const results = (await asOp(RESULTS, { id })).data.lotteryCampaign.results;
     expect(results).toMatchObject({ entries: 3, entrants: 2, invitedEntrants: 1, fillRate: null, winners: 2, consolationCouponsIssued: 0 });

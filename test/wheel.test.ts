@@ -157,6 +157,18 @@ describe('lucky-wheel campaigns (operators)', () => {
     expect(await count(h, 'wheel_prize', 'campaign_id = $1', [dbId(id)])).toBe(1);
   });
 
+  it('holds at most 20 prize slots besides the no-prize slot', async () => {
+    const id = await wheel(
+      Array.from({ length: 20 }, () => ({ weight: 1, stock: 1 })),
+      {},
+      false,
+    );
+    const before = await writes();
+    const res = await asOp(ADD_PRIZE, { input: { campaignId: id, name: 'One too many', templateId: prize, weight: 1, stock: 1 } });
+    expect(res.data.addWheelPrize).toMatchObject({ campaign: null, userErrors: [{ code: 'TOO_MANY_PRIZES', field: ['campaignId'] }] });
+    expect(await writes()).toEqual(before);
+  });
+
   it('will not start a wheel whose weights add up to 0, ends once, and changes nothing once ended', async () => {
     const id = await wheel([{ weight: 0, stock: 3 }], {}, false);
     const refused = await asOp(START, { id });

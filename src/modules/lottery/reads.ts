@@ -40,6 +40,7 @@ export interface LotteryEntryRow {
   prize_id: string | null;
   coupon_id: string | null;
   prize_rank: number | null;
+  entrant: string;
   created_at: string;
 }
 
@@ -98,6 +99,10 @@ export class LotteryReads {
       ...ENTRY_COLUMNS,
       this.knex.raw('ticket::text as ticket'),
       this.knex.raw('(select p.rank from lottery_prize p where p.id = lottery_entry.prize_id) as prize_rank'),
+      // The customer's first entry names them in public: entries sharing it are one customer's.
+      this.knex.raw(
+        '(select f.id from lottery_entry f where f.campaign_id = lottery_entry.campaign_id and f.customer_id = lottery_entry.customer_id and f.number = 1) as entrant',
+      ),
     );
   }
 

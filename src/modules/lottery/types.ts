@@ -142,6 +142,12 @@ export class LotteryEntry extends Node {
   @Field(() => ID, { description: 'The lottery (a LotteryCampaign id).' })
   campaignId: string;
 
+  @Field({
+    description:
+      "The entryId of this customer's first entry in the lottery: entries that share it are one customer's (one prize per customer), without saying who.",
+  })
+  entrant: string;
+
   @Field(() => Int, { description: "The customer's 1st, 2nd… entry in this lottery." })
   number: number;
 

@@ -40,6 +40,7 @@ export function lotteryEntryView(row: LotteryEntryRow): LotteryEntryView {
     customerDbId: row.customer_id,
     couponDbId: row.coupon_id,
     number: row.number,
+    entrant: row.entrant,
     ticket: row.ticket,
     won: row.prize_id !== null,
     prizeRank: row.prize_rank,
