@@ -33,9 +33,10 @@ import { wheelModule } from './wheel';
  * looks for the membership its order opened. The rest (then coupons, then promotions on each order
  * event; group-buy's order hooks before bargain's) is the order these ran in when they registered
  * themselves on import; no rule is known to depend on it, but check before changing it. Content's
- * funnel counters (before earnings) read only attribution's frozen line sources. The games (wheel, then lottery) come after promotions: on `order.paid` the wheel only adds
- * chances, which nothing before it reads. Reviews come
- * last: on `order.refunded` they only mark reviews, which nothing before them reads.
+ * funnel counters (before earnings) read only attribution's frozen line sources. The games (wheel,
+ * then lottery) come after coupons, whose issuing they use: on `order.paid` the wheel only adds
+ * chances, which nothing else reads. Reviews come last: on `order.refunded` they only mark
+ * reviews, which nothing before them reads.
  */
 export const modules: readonly ModuleManifest[] = [
   storefrontsModule,
