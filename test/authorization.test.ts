@@ -52,6 +52,10 @@ const target = {
   redPacketCampaignId: '',
   redPacketTemplateId: '',
   assistCampaignId: '',
+  /** A DRAFT lucky wheel and a DRAFT lottery, and a GRANT_ONLY template for their prizes. */
+  wheelCampaignId: '',
+  lotteryCampaignId: '',
+  gamePrizeTemplateId: '',
   /** The customer's reviews of a received order: one published (to hide, to reply to), one hidden (to show again). */
   publishedReviewId: '',
   hiddenReviewId: '',
@@ -214,6 +218,23 @@ beforeAll(async () => {
   );
   expect(assist.data.createAssistCampaign.userErrors).toEqual([]);
   target.assistCampaignId = assist.data.createAssistCampaign.campaign.id;
+  const gamePrize = await asOperator(
+    'mutation($input: CouponTemplateCreateInput!) { createCouponTemplate(input: $input) { template { id } userErrors { code message } } }',
+    { input: { name: 'Authz game prize', kind: 'AMOUNT_OFF', amountOff: '3.00', validity: 'DAYS_AFTER_CLAIM', validDays: 7, distribution: 'GRANT_ONLY' } },
+  );
+  target.gamePrizeTemplateId = gamePrize.data.createCouponTemplate.template.id;
+  const wheel = await asOperator(
+    'mutation($input: WheelCampaignCreateInput!) { createWheelCampaign(input: $input) { campaign { id } userErrors { code message } } }',
+    { input: { name: 'Authz wheel', startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString() } },
+  );
+  expect(wheel.data.createWheelCampaign.userErrors).toEqual([]);
+  target.wheelCampaignId = wheel.data.createWheelCampaign.campaign.id;
+  const lottery = await asOperator(
+    'mutation($input: LotteryCampaignCreateInput!) { createLotteryCampaign(input: $input) { campaign { id } userErrors { code message } } }',
+    { input: { name: 'Authz lottery', startsAt: new Date().toISOString(), deadline: new Date(Date.now() + 86_400_000).toISOString() } },
+  );
+  expect(lottery.data.createLotteryCampaign.userErrors).toEqual([]);
+  target.lotteryCampaignId = lottery.data.createLotteryCampaign.campaign.id;
   for (const [distribution, key] of [
     ['SHARE_PACK', 'sharePackTemplateId'],
     ['SIGN_IN_REWARD', 'signInTemplateId'],
@@ -911,6 +932,68 @@ const OPERATOR_ONLY: Operation[] = [
     variables: () => ({ first: 5 }),
   },
   {
+    field: 'createWheelCampaign',
+    query: 'mutation($input: WheelCampaignCreateInput!) { createWheelCampaign(input: $input) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ input: { name: 'Sneaky wheel', startsAt: '2026-01-01T00:00:00Z', endsAt: '2036-01-01T00:00:00Z' } }),
+  },
+  {
+    field: 'updateWheelCampaign',
+    query:
+      'mutation($id: ID!, $input: WheelCampaignUpdateInput!) { updateWheelCampaign(id: $id, input: $input) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ id: target.wheelCampaignId, input: { dailyChances: 9 } }),
+  },
+  {
+    field: 'addWheelPrize',
+    query: 'mutation($input: AddWheelPrizeInput!) { addWheelPrize(input: $input) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ input: { campaignId: target.wheelCampaignId, name: 'Sneaky prize', templateId: target.gamePrizeTemplateId, weight: 1, stock: 1 } }),
+  },
+  {
+    field: 'startWheelCampaign',
+    query: 'mutation($id: ID!) { startWheelCampaign(id: $id) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ id: target.wheelCampaignId }),
+  },
+  {
+    field: 'endWheelCampaign',
+    query: 'mutation($id: ID!) { endWheelCampaign(id: $id) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ id: target.wheelCampaignId }),
+  },
+  {
+    field: 'wheelCampaigns',
+    query: 'query($first: Int) { wheelCampaigns(first: $first) { totalCount nodes { id results { draws } } } }',
+    variables: () => ({ first: 5 }),
+  },
+  {
+    field: 'createLotteryCampaign',
+    query: 'mutation($input: LotteryCampaignCreateInput!) { createLotteryCampaign(input: $input) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ input: { name: 'Sneaky lottery', startsAt: '2026-01-01T00:00:00Z', deadline: '2036-01-01T00:00:00Z' } }),
+  },
+  {
+    field: 'updateLotteryCampaign',
+    query:
+      'mutation($id: ID!, $input: LotteryCampaignUpdateInput!) { updateLotteryCampaign(id: $id, input: $input) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ id: target.lotteryCampaignId, input: { entryCap: 99 } }),
+  },
+  {
+    field: 'addLotteryPrize',
+    query: 'mutation($input: AddLotteryPrizeInput!) { addLotteryPrize(input: $input) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ input: { campaignId: target.lotteryCampaignId, name: 'Sneaky tier', templateId: target.gamePrizeTemplateId, winners: 1 } }),
+  },
+  {
+    field: 'openLotteryCampaign',
+    query: 'mutation($id: ID!) { openLotteryCampaign(id: $id) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ id: target.lotteryCampaignId }),
+  },
+  {
+    field: 'endLotteryCampaign',
+    query: 'mutation($id: ID!) { endLotteryCampaign(id: $id) { campaign { id } userErrors { code message } } }',
+    variables: () => ({ id: target.lotteryCampaignId }),
+  },
+  {
+    field: 'lotteryCampaigns',
+    query: 'query($first: Int) { lotteryCampaigns(first: $first) { totalCount nodes { id results { entries } } } }',
+    variables: () => ({ first: 5 }),
+  },
+  {
     field: 'hideReview',
     query: 'mutation($input: HideReviewInput!) { hideReview(input: $input) { review { id } userErrors { code message } } }',
     variables: () => ({ input: { reviewId: target.publishedReviewId, reason: 'Not an operator' } }),
@@ -1008,6 +1091,9 @@ const PUBLIC_MUTATIONS = [
   'openRedPacket',
   'joinRedPacket',
   'assistFriend',
+  'drawWheel',
+  'earnWheelChance',
+  'enterLottery',
   'claimCoupon',
   'signIn',
   'shareCouponPack',
@@ -1071,6 +1157,14 @@ const PUBLIC_QUERIES = [
   'assistLink',
   'myAssistLinks',
   'promotionGames',
+  'wheelCampaign',
+  'runningWheelCampaigns',
+  'myWheelChances',
+  'myWheelDraws',
+  'lotteryCampaign',
+  'openLotteryCampaigns',
+  'myLotteryParticipation',
+  'myLotteryEntries',
   'claimableCouponTemplates',
   'myCoupons',
   'priceCart',
@@ -1141,6 +1235,10 @@ async function database(): Promise<Record<string, string>> {
     'live_event',
     'red_packet_campaign',
     'assist_campaign',
+    'wheel_campaign',
+    'wheel_prize',
+    'lottery_campaign',
+    'lottery_prize',
   ]) {
     const [{ digest }] = await h.sql(`select md5(coalesce(string_agg(row_to_json(t)::text, ',' order by row_to_json(t)::text), '')) as digest from ${table} t`);
     digests[table] = digest;
@@ -1187,6 +1285,7 @@ describe('the list of operator-only root fields', () => {
       'FullReduction.orderCount',
       'GroupBuyCampaign.results',
       'GroupBuyCampaign.sessions',
+      'LotteryCampaign.results',
       'NewCustomerPrice.orderCount',
       'NewCustomerPrice.sales',
       'Order.attribution',
@@ -1198,6 +1297,7 @@ describe('the list of operator-only root fields', () => {
       'SharePackCampaign.rewardCount',
       'Sku.stock',
       'Sku.stockMovements',
+      'WheelCampaign.results',
     ]);
   });
 });

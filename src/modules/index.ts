@@ -8,6 +8,7 @@ import { couponsModule } from './coupons';
 import { earningsModule } from './earnings';
 import { groupBuyModule } from './groupbuy';
 import { liveModule } from './live';
+import { lotteryModule } from './lottery';
 import type { ModuleManifest } from './manifest';
 import { membersModule } from './members';
 import { ordersModule } from './orders';
@@ -18,6 +19,7 @@ import { referralsModule } from './referrals';
 import { reviewsModule } from './reviews';
 import { shopsModule } from './shops';
 import { storefrontsModule } from './storefronts';
+import { wheelModule } from './wheel';
 
 /**
  * Every module of the API, in dependency order: a module comes after the modules whose seams it
@@ -33,10 +35,12 @@ import { storefrontsModule } from './storefronts';
  * looks for the membership its order opened. The rest (then coupons, then promotions on each order
  * event; group-buy's order hooks before bargain's) is the order these ran in when they registered
  * themselves on import; no rule is known to depend on it, but check before changing it. Content's
- * funnel counters (before earnings) read only attribution's frozen line sources. The sharing
- * games (red packet, assist) build on coupons, orders and payments; assist's order hooks give a
- * paid order its link and end it when the order is refunded another way. Reviews come last: on
- * `order.refunded` they only mark reviews, which nothing before them reads.
+ * funnel counters (before earnings) read only attribution's frozen line sources. The games come
+ * after coupons, whose issuing they use: the sharing games (red packet, assist) build on coupons,
+ * orders and payments, and assist's order hooks give a paid order its link and end it when the
+ * order is refunded another way; then the wheel and the lottery, which on `order.paid` only add
+ * chances, which nothing else reads. Reviews come last: on `order.refunded` they only mark
+ * reviews, which nothing before them reads.
  */
 export const modules: readonly ModuleManifest[] = [
   storefrontsModule,
@@ -57,5 +61,7 @@ export const modules: readonly ModuleManifest[] = [
   promotionsModule,
   redPacketModule,
   assistModule,
+  wheelModule,
+  lotteryModule,
   reviewsModule,
 ];

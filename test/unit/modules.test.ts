@@ -28,7 +28,7 @@ describe('the module list (src/modules/index.ts)', () => {
       'order.completed': order('order.completed'),
     }).toEqual({
       'order.created': ['content'],
-      'order.paid': ['members', 'referrals', 'content', 'earnings', 'coupons', 'promotions'],
+      'order.paid': ['members', 'referrals', 'content', 'earnings', 'coupons', 'promotions', 'wheel'],
       'order.refunded': ['members', 'referrals', 'content', 'earnings', 'coupons', 'promotions', 'reviews'],
       'order.cancelled': ['members', 'referrals', 'earnings', 'coupons', 'promotions'],
       'order.completed': ['earnings'],

@@ -82,6 +82,18 @@ export type AddLiveItemInput = {
   skuId: Scalars['ID']['input'];
 };
 
+/** A prize tier for a DRAFT lottery (the next rank). */
+export type AddLotteryPrizeInput = {
+  /** The lottery (a LotteryCampaign id). */
+  campaignId: Scalars['ID']['input'];
+  /** What the tier is called. At most 60 characters. */
+  name: Scalars['String']['input'];
+  /** The coupon each winner gets: a CouponTemplate id of a GRANT_ONLY template. */
+  templateId: Scalars['ID']['input'];
+  /** How many customers win it. From 1 to 10,000. */
+  winners: Scalars['Int']['input'];
+};
+
 /** A shipping address to save. */
 export type AddSavedAddressInput = {
   /** Street address (at least 2 characters). At most 200 characters. */
@@ -94,6 +106,20 @@ export type AddSavedAddressInput = {
   phone: Scalars['String']['input'];
   /** Province, city and district, e.g. "浙江省 杭州市 西湖区" (at least 2 characters). At most 100 characters. */
   region: Scalars['String']['input'];
+};
+
+/** A prize slot for a DRAFT wheel. */
+export type AddWheelPrizeInput = {
+  /** The campaign (a WheelCampaign id). */
+  campaignId: Scalars['ID']['input'];
+  /** What the slot shows. At most 60 characters. */
+  name: Scalars['String']['input'];
+  /** How many it gives in all. From 0 to 1,000,000. */
+  stock: Scalars['Int']['input'];
+  /** The coupon it gives: a CouponTemplate id of a GRANT_ONLY template. */
+  templateId: Scalars['ID']['input'];
+  /** Its weight. From 0 to 1,000,000. */
+  weight: Scalars['Int']['input'];
 };
 
 /** Why an address-book mutation was refused. */
@@ -1061,6 +1087,22 @@ export type DiscountCreateInput = {
   startsAt: Scalars['DateTimeISO']['input'];
 };
 
+/** A draw. */
+export type DrawWheelInput = {
+  /** The campaign (a WheelCampaign id). */
+  campaignId: Scalars['ID']['input'];
+  /** Optional: the same key with the same input answers the same draw again (8 to 128 letters, digits or ._:- characters). At most 128 characters. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Earning a chance. */
+export type EarnWheelChanceInput = {
+  /** The campaign (a WheelCampaign id). */
+  campaignId: Scalars['ID']['input'];
+  /** How the chance was earned. */
+  source: WheelChanceSource;
+};
+
 /** Which entries. */
 export type EarningEntryFilterInput = {
   /** Written at or after this. */
@@ -1150,6 +1192,16 @@ export type EarningsErrorCode =
   | 'SKU_NOT_FOUND'
   /** No withdrawal has this id. */
   | 'WITHDRAWAL_NOT_FOUND';
+
+/** An entry. */
+export type EnterLotteryInput = {
+  /** The lottery (a LotteryCampaign id). */
+  campaignId: Scalars['ID']['input'];
+  /** Optional: the same key with the same input answers the same entry again (8 to 128 letters, digits or ._:- characters). At most 128 characters. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Who invited you (an Account id of a customer who has entered): on your first entry they earn an extra entry, within the cap. */
+  inviterId?: InputMaybe<Scalars['ID']['input']>;
+};
 
 /** A new flash sale. */
 export type FlashSaleCreateInput = {
@@ -1781,6 +1833,100 @@ export type LoginInput = {
   /** Password. At most 128 characters. */
   password: Scalars['String']['input'];
 };
+
+/** A new lottery (DRAFT; add prize tiers, then open it). */
+export type LotteryCampaignCreateInput = {
+  /** A consolation coupon for everyone who wins nothing: a CouponTemplate id of a GRANT_ONLY template. */
+  consolationTemplateId?: InputMaybe<Scalars['ID']['input']>;
+  /** Entries close and the draw happens then; after startsAt. */
+  deadline: Scalars['DateTimeISO']['input'];
+  /** Draw as soon as this many entries are in; omitted: no cap. From 1 to 10,000,000. */
+  entryCap?: InputMaybe<Scalars['Int']['input']>;
+  /** Extra entries a customer may earn by inviting, one per friend; default 0. From 0 to 100. */
+  inviteEntriesCap?: InputMaybe<Scalars['Int']['input']>;
+  /** Name shown to shoppers, 1 to 60 characters. At most 60 characters. */
+  name: Scalars['String']['input'];
+  /** Entries from then. */
+  startsAt: Scalars['DateTimeISO']['input'];
+  /** StorefrontApp ids it runs on; omitted or empty: every app. At most 20 items. */
+  storefrontAppIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Where a mass lottery is. */
+export type LotteryCampaignStatus =
+  /** Ended by an operator before it opened. */
+  | 'CANCELLED'
+  /** Being set up: prize tiers can be added. The seed commitment is already published. */
+  | 'DRAFT'
+  /** Winners drawn and coupons issued; the seed is revealed and every entry can be checked. */
+  | 'DRAWN'
+  /** Takes entries between startsAt and the deadline, until the entry cap. */
+  | 'OPEN';
+
+/** Changes to a DRAFT lottery; omitted fields stay. */
+export type LotteryCampaignUpdateInput = {
+  /** true: no entry cap any more. */
+  clearEntryCap?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The consolation coupon template (GRANT_ONLY). */
+  consolationTemplateId?: InputMaybe<Scalars['ID']['input']>;
+  /** Deadline. */
+  deadline?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Entry cap. From 1 to 10,000,000. */
+  entryCap?: InputMaybe<Scalars['Int']['input']>;
+  /** Invite entries cap. From 0 to 100. */
+  inviteEntriesCap?: InputMaybe<Scalars['Int']['input']>;
+  /** Name. At most 60 characters. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Start. */
+  startsAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** StorefrontApp ids; empty: every app. At most 20 items. */
+  storefrontAppIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Why a mass-lottery request was refused. */
+export type LotteryErrorCode =
+  /** The lottery has been drawn or cancelled: it cannot change or end again. */
+  | 'CAMPAIGN_ENDED'
+  /** Prizes and the rules of entry change only while the lottery is DRAFT. */
+  | 'CAMPAIGN_NOT_DRAFT'
+  /** No lottery campaign has this id. */
+  | 'CAMPAIGN_NOT_FOUND'
+  /** The lottery does not take entries now (not opened, before its start, past its deadline, or drawn). */
+  | 'CAMPAIGN_NOT_OPEN'
+  /** The inviter given is the caller. */
+  | 'CANNOT_INVITE_YOURSELF'
+  /** The lottery has all the entries it takes; the draw follows. */
+  | 'ENTRY_CAP_REACHED'
+  /** This idempotency key was already used with different input. */
+  | 'IDEMPOTENCY_KEY_REUSED'
+  /** The entry cap is out of its range. */
+  | 'INVALID_ENTRY_CAP'
+  /** The idempotency key is not 8 to 128 letters, digits or ._:- characters. */
+  | 'INVALID_IDEMPOTENCY_KEY'
+  /** The invite entries cap is out of its range. */
+  | 'INVALID_INVITE_CAP'
+  /** A name is not 1 to 60 characters. */
+  | 'INVALID_NAME'
+  /** The deadline is not after the start, or has passed when the lottery is opened. */
+  | 'INVALID_WINDOW'
+  /** A prize tier must have 1 to 10,000 winners. */
+  | 'INVALID_WINNERS'
+  /** The inviter given has not entered this lottery. */
+  | 'INVITER_NOT_ENTERED'
+  /** The lottery does not run on the storefront app the request came through. */
+  | 'NOT_ON_THIS_STOREFRONT'
+  /** The customer has used every entry they have: invite friends for more. */
+  | 'NO_ENTRIES_LEFT'
+  /** The lottery has no prize tier: it cannot open. */
+  | 'NO_PRIZES'
+  /** No storefront app has one of the ids given. */
+  | 'STOREFRONT_APP_NOT_FOUND'
+  /** No coupon template has this id. */
+  | 'TEMPLATE_NOT_FOUND'
+  /** The lottery already has its 20 prize tiers. */
+  | 'TOO_MANY_PRIZES'
+  /** Prizes and consolation coupons are coupons of GRANT_ONLY templates. */
+  | 'WRONG_DISTRIBUTION';
 
 /** Changes to the member programme's settings; omitted fields stay as they are. */
 export type MemberProgramSettingsInput = {
@@ -2895,6 +3041,113 @@ export type UpdateSavedAddressInput = {
   /** Province, city and district, e.g. "浙江省 杭州市 西湖区" (at least 2 characters). At most 100 characters. */
   region?: InputMaybe<Scalars['String']['input']>;
 };
+
+/** A new lucky-wheel campaign (DRAFT; add prizes, then start it). */
+export type WheelCampaignCreateInput = {
+  /** Free chances per customer per day; default 1. From 0 to 100. */
+  dailyChances?: InputMaybe<Scalars['Int']['input']>;
+  /** No draws from then; after startsAt. */
+  endsAt: Scalars['DateTimeISO']['input'];
+  /** Name shown to shoppers, 1 to 60 characters. At most 60 characters. */
+  name: Scalars['String']['input'];
+  /** What the no-prize slot (slot 0) shows; default 谢谢参与. At most 60 characters. */
+  noPrizeLabel?: InputMaybe<Scalars['String']['input']>;
+  /** The no-prize slot's weight; default 0. From 0 to 1,000,000. */
+  noPrizeWeight?: InputMaybe<Scalars['Int']['input']>;
+  /** Daily cap of chances from paid orders (one per order); default 0. From 0 to 100. */
+  orderChancesPerDay?: InputMaybe<Scalars['Int']['input']>;
+  /** Daily cap of chances from sharing (one per share); default 0. From 0 to 100. */
+  shareChancesPerDay?: InputMaybe<Scalars['Int']['input']>;
+  /** Chances the day's sign-in earns; default 0. From 0 to 100. */
+  signInChances?: InputMaybe<Scalars['Int']['input']>;
+  /** Draws are possible from then. */
+  startsAt: Scalars['DateTimeISO']['input'];
+  /** StorefrontApp ids it runs on; omitted or empty: every app. At most 20 items. */
+  storefrontAppIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Where a lucky-wheel campaign is. */
+export type WheelCampaignStatus =
+  /** Being set up: prizes can be added. The seed commitment is already published. */
+  | 'DRAFT'
+  /** Ended (by an operator or at endsAt): the seed is revealed and every draw can be recomputed. */
+  | 'ENDED'
+  /** Customers draw between startsAt and endsAt. */
+  | 'RUNNING';
+
+/** Changes to a lucky-wheel campaign that has not ended; omitted fields stay. noPrizeWeight only while DRAFT. */
+export type WheelCampaignUpdateInput = {
+  /** Free chances per day. From 0 to 100. */
+  dailyChances?: InputMaybe<Scalars['Int']['input']>;
+  /** End. */
+  endsAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Name. At most 60 characters. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** No-prize label. At most 60 characters. */
+  noPrizeLabel?: InputMaybe<Scalars['String']['input']>;
+  /** No-prize weight, only while DRAFT. From 0 to 1,000,000. */
+  noPrizeWeight?: InputMaybe<Scalars['Int']['input']>;
+  /** Daily cap from paid orders. From 0 to 100. */
+  orderChancesPerDay?: InputMaybe<Scalars['Int']['input']>;
+  /** Daily cap from sharing. From 0 to 100. */
+  shareChancesPerDay?: InputMaybe<Scalars['Int']['input']>;
+  /** Sign-in chances. From 0 to 100. */
+  signInChances?: InputMaybe<Scalars['Int']['input']>;
+  /** Start. */
+  startsAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** StorefrontApp ids; empty: every app. At most 20 items. */
+  storefrontAppIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** How a customer earns extra chances on their own (paid orders earn theirs automatically). */
+export type WheelChanceSource =
+  /** Sharing the campaign earns one chance, up to shareChancesPerDay a day. */
+  | 'SHARE'
+  /** Today's daily sign-in (signIn) earns the campaign's signInChances, once a day. */
+  | 'SIGN_IN';
+
+/** Why a lucky-wheel request was refused. */
+export type WheelErrorCode =
+  /** The campaign has ended: it cannot change, start or end again. */
+  | 'CAMPAIGN_ENDED'
+  /** Prizes and weights can only change while the campaign is DRAFT; it has started. */
+  | 'CAMPAIGN_NOT_DRAFT'
+  /** No lucky-wheel campaign has this id. */
+  | 'CAMPAIGN_NOT_FOUND'
+  /** The campaign is not running now (not started, outside its window, or ended): no draws or chances. */
+  | 'CAMPAIGN_NOT_RUNNING'
+  /** This source has given all the chances it may today (or the campaign gives none from it). */
+  | 'EARN_LIMIT_REACHED'
+  /** This idempotency key was already used with different input. */
+  | 'IDEMPOTENCY_KEY_REUSED'
+  /** A chance count (daily, sign-in, orders, shares) is out of its range. */
+  | 'INVALID_CHANCES'
+  /** The idempotency key is not 8 to 128 letters, digits or ._:- characters. */
+  | 'INVALID_IDEMPOTENCY_KEY'
+  /** A name or label is not 1 to 60 characters. */
+  | 'INVALID_NAME'
+  /** A prize stock is out of its range. */
+  | 'INVALID_STOCK'
+  /** A weight is out of its range. */
+  | 'INVALID_WEIGHT'
+  /** The campaign would end before it starts, or has already ended when started. */
+  | 'INVALID_WINDOW'
+  /** The campaign does not run on the storefront app the request came through. */
+  | 'NOT_ON_THIS_STOREFRONT'
+  /** The customer has not signed in today (signIn), so there is no sign-in chance to earn. */
+  | 'NOT_SIGNED_IN_TODAY'
+  /** The customer has used every chance they have today. */
+  | 'NO_CHANCES_LEFT'
+  /** The weights add up to 0: the wheel cannot start. */
+  | 'NO_WINNING_WEIGHT'
+  /** No storefront app has one of the ids given. */
+  | 'STOREFRONT_APP_NOT_FOUND'
+  /** No coupon template has this id. */
+  | 'TEMPLATE_NOT_FOUND'
+  /** The wheel already has its 20 prize slots. */
+  | 'TOO_MANY_PRIZES'
+  /** A prize is a coupon of a GRANT_ONLY template (given out, never claimed). */
+  | 'WRONG_DISTRIBUTION';
 
 /** Which withdrawals. */
 export type WithdrawalFilterInput = {

@@ -190,6 +190,40 @@ async function grantSetBased(tx: EntityManager, template: TemplateRow, accountId
   return ids;
 }
 
+/**
+ * A game's rewards (lottery winners, consolation coupons), set-based: one coupon of the template to
+ * each listed customer in three statements whatever their number, inside the caller's transaction.
+ * Rewards are not counted per customer (their game's own rule holds them). Refused (SOLD_OUT,
+ * TEMPLATE_ENDED, TEMPLATE_NOT_FOUND) as a whole. Returns the coupons' ids in the order of the accounts.
+ */
+export async function issueRewardCoupons(tx: EntityManager, templateId: string, accountIds: string[]): Promise<string[]> {
+  if (accountIds.length === 0) return [];
+  const template = await templateRow(tx, templateId);
+  if (template.ended_at) throw new DomainError(E.TEMPLATE_ENDED, 'This coupon template has ended', ['input', 'templateId']);
+  const conn = tx.getConnection();
+  const ctx = tx.getTransactionContext<Knex.Transaction>();
+  const [taken] = await conn.execute<{ id: string }[]>(
+    'update coupon_template set issued = issued + ? where id = ? and ended_at is null and (total_quantity is null or issued + ? <= total_quantity) returning id',
+    [accountIds.length, template.id, accountIds.length],
+    'all',
+    ctx,
+  );
+  if (!taken) throw new DomainError(E.SOLD_OUT, `Not enough of this coupon left to issue ${accountIds.length}`, ['input', 'templateId']);
+  const ids = accountIds.map(() => uuidv7());
+  await conn.execute(
+    `insert into coupon (id, template_id, owner_id, status, valid_from, valid_until, issued_at)
+     select g.coupon_id, t.id, g.account_id, 'available',
+            case when t.validity = 'fixed' then t.valid_from else now() end,
+            case when t.validity = 'fixed' then t.valid_until else now() + make_interval(days => t.valid_days) end,
+            now()
+       from unnest(?::uuid[], ?::uuid[]) as g(coupon_id, account_id) cross join coupon_template t where t.id = ?`,
+    [uuidArray(ids), uuidArray(accountIds), template.id],
+    'run',
+    ctx,
+  );
+  return ids;
+}
+
 /** Customers claim coupons of CLAIMABLE templates; operators grant any template's coupons to listed customers. */
 export class CouponIssuingService {
   constructor(private readonly em: EntityManager) {}

@@ -1,6 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError } from '../../lib/errors';
 import { one, run, sql } from '../../lib/sql';
 import type { TemplateRow } from './issuing';
+import { localParts } from './local-time';
+import { operatorTimeZone } from './settings';
 
 /** What other modules may read of the coupons' tables (promotions' gifts name coupon templates). */
 
@@ -33,4 +36,48 @@ export function templateFacts(
   templateId: string,
 ): Promise<{ id: string; kind: 'amount_off' | 'percent_off'; amount_off: number | null; threshold: number; ended: boolean } | null> {
   return one(em, 'select id, kind, amount_off, threshold, ended_at is not null as ended from coupon_template where id = ?', [templateId]);
+}
+
+/** The operator's calendar day now ("YYYY-MM-DD"), the day sign-ins and daily game chances count by. */
+export async function operatorDay(em: EntityManager, now = new Date()): Promise<string> {
+  return localParts(now, await operatorTimeZone(em)).date;
+}
+
+/** Whether the customer signed in (daily sign-in) on this operator day. */
+export async function signedInOn(em: EntityManager, accountId: string, day: string): Promise<boolean> {
+  return (await one(em, 'select 1 from sign_in where account_id = ? and day = ?::date', [accountId, day])) !== null;
+}
+
+/** What a set of issued coupons cost: how many, how many were used by a paid order, and their face value (amount off, or a percent coupon's cap). */
+export interface CouponFigures {
+  issued: number;
+  used: number;
+  faceValue: number;
+}
+
+export async function couponFigures(em: EntityManager, couponIds: readonly string[]): Promise<CouponFigures> {
+  if (couponIds.length === 0) return { issued: 0, used: 0, faceValue: 0 };
+  const row = await one<CouponFigures>(
+    em,
+    `select count(*)::int as issued, count(*) filter (where c.status = 'used')::int as used,
+            coalesce(sum(coalesce(t.amount_off, t.max_discount, 0)), 0)::int as "faceValue"
+       from coupon c join coupon_template t on t.id = c.template_id where c.id = any(?::uuid[])`,
+    [`{${couponIds.join(',')}}`],
+  );
+  return row!;
+}
+
+/**
+ * Checks that a game's prize names a GRANT_ONLY template (given out, never claimed), throwing the
+ * game's own codes TEMPLATE_NOT_FOUND or WRONG_DISTRIBUTION at `field`.
+ */
+export async function checkPrizeTemplate(
+  em: EntityManager,
+  templateId: string | null | undefined,
+  codes: { TEMPLATE_NOT_FOUND: string; WRONG_DISTRIBUTION: string },
+  field: string[],
+): Promise<void> {
+  const row = templateId ? await one<{ distribution: string }>(em, 'select distribution from coupon_template where id = ?', [templateId]) : null;
+  if (!row) throw new DomainError(codes.TEMPLATE_NOT_FOUND, 'No coupon template has this id', field);
+  if (row.distribution !== 'grant_only') throw new DomainError(codes.WRONG_DISTRIBUTION, 'A prize is a coupon of a GRANT_ONLY template', field);
 }
