@@ -13,6 +13,7 @@ import { ordersModule } from './orders';
 import { paymentsModule } from './payments';
 import { promotionsModule } from './promotions';
 import { referralsModule } from './referrals';
+import { reportsModule } from './reports';
 import { reviewsModule } from './reviews';
 import { shopsModule } from './shops';
 import { storefrontsModule } from './storefronts';
@@ -32,7 +33,8 @@ import { storefrontsModule } from './storefronts';
  * event; group-buy's order hooks before bargain's) is the order these ran in when they registered
  * themselves on import; no rule is known to depend on it, but check before changing it. Content's
  * funnel counters (before earnings) read only attribution's frozen line sources. Reviews come
- * last: on `order.refunded` they only mark reviews, which nothing before them reads.
+ * last: on `order.refunded` they only mark reviews, which nothing before them reads. Reports read
+ * every module's figures and come after them all.
  */
 export const modules: readonly ModuleManifest[] = [
   storefrontsModule,
@@ -52,4 +54,5 @@ export const modules: readonly ModuleManifest[] = [
   couponsModule,
   promotionsModule,
   reviewsModule,
+  reportsModule,
 ];

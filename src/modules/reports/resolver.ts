@@ -1,0 +1,39 @@
+import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { maxItems } from '../../lib/bounds';
+import { STATISTICS_COST } from '../../lib/pagination';
+import type { RequestContext } from '../../lib/request-context';
+import { Role } from '../../lib/roles';
+import { MAX_REPORT_DAYS, reportTotal, salesReport, type Grouping } from './figures';
+import { SalesReport, SalesReportGrouping, SalesReportRow } from './types';
+import { rowView } from './views';
+
+@Resolver(() => SalesReport)
+export class SalesReportResolver {
+  @Authorized(Role.OPERATOR)
+  @Query(() => SalesReport, {
+    complexity: STATISTICS_COST,
+    description: `Daily sales figures in the operator's time zone, for a day or a window of days (at most ${MAX_REPORT_DAYS}), beside the period of the same length just before it: GMV paid, orders paid, paying customers, average order value, refunds (by the day they were refunded) and net — per day, storefront app and attribution source as groupBy asks. Operators only.`,
+  })
+  async salesReport(
+    @Ctx() ctx: RequestContext,
+    @Arg('from', () => GraphQLLocalDate, { description: 'First day of the window (a calendar day of the operator\'s time zone).' }) from: string,
+    @Arg('to', () => GraphQLLocalDate, { description: `Last day of the window, included; at most ${MAX_REPORT_DAYS} days after from (refused otherwise).` }) to: string,
+    @Arg('groupBy', () => [SalesReportGrouping], {
+      defaultValue: [SalesReportGrouping.DAY],
+      ...maxItems(3, 'What the rows are per, any of DAY, CHANNEL and SOURCE (at most 3); empty: one row, the whole window.'),
+    })
+    groupBy: SalesReportGrouping[],
+  ): Promise<SalesReport> {
+    const report = await salesReport(ctx.em, from, to, groupBy as Grouping[]);
+    return { ...report, rows: report.rows.map(rowView) };
+  }
+
+  @FieldResolver(() => SalesReportRow, {
+    complexity: STATISTICS_COST,
+    description: 'The whole window beside the whole previous period (paying customers counted distinct over each window).',
+  })
+  async total(@Root() report: SalesReport, @Ctx() ctx: RequestContext): Promise<SalesReportRow> {
+    return rowView(await reportTotal(ctx.em, report.from, report.to));
+  }
+}
