@@ -598,6 +598,11 @@ const OPERATOR_ONLY: Operation[] = [
     variables: () => ({}),
   },
   {
+    field: 'campaignResults',
+    query: '{ campaignResults(from: "2026-11-01", to: "2026-11-07") { coupons { issued } bargains { started } } }',
+    variables: () => ({}),
+  },
+  {
     field: 'memberLedger',
     query: 'query($id: ID!) { memberLedger(accountId: $id, first: 5) { totalCount nodes { id explanation } } }',
     variables: () => ({ id: target.memberAccountId }),

@@ -26,3 +26,21 @@ export function rewardTemplate(em: EntityManager, templateId: string): Promise<T
 
 /** The operator's time zone (the promotion settings' single row), as a SQL expression for a composed statement. */
 export const OPERATOR_TIME_ZONE = sql('(select time_zone from promotion_settings where id = 1)');
+
+/** Coupons over a window [from, to): issued in it, and of those how many were used (so far); used in it. */
+export interface CouponFigures {
+  issued: number;
+  usedOfIssued: number;
+  used: number;
+}
+
+export async function couponFigures(em: EntityManager, from: Date, to: Date): Promise<CouponFigures> {
+  const row = await one<{ issued: number; used_of_issued: number; used: number }>(
+    em,
+    `select (select count(*)::int from coupon where issued_at >= ? and issued_at < ?) as issued,
+            (select count(*)::int from coupon where issued_at >= ? and issued_at < ? and status = 'used') as used_of_issued,
+            (select count(*)::int from coupon where used_at >= ? and used_at < ? and status = 'used') as used`,
+    [from, to, from, to, from, to],
+  );
+  return { issued: row?.issued ?? 0, usedOfIssued: row?.used_of_issued ?? 0, used: row?.used ?? 0 };
+}

@@ -338,7 +338,10 @@ export class EarningsOperatorResolver {
     complexity: SUMMARY_COST,
     description: "One member's balances (zeros for an account with no earnings) beside their ledger added up per bucket. Operators only.",
   })
-  async memberBalance(@Ctx() ctx: RequestContext, @Arg('accountId', () => ID, { description: "The member's account." }) accountId: string): Promise<MemberBalanceType> {
+  async memberBalance(
+    @Ctx() ctx: RequestContext,
+    @Arg('accountId', () => ID, { description: "The member's account." }) accountId: string,
+  ): Promise<MemberBalanceType> {
     const memberId = given('Account', accountId)!;
     const reads = new EarningsReads(ctx.em);
     const [balances, ledger] = await Promise.all([reads.balance(memberId), reads.ledgerSums(memberId)]);
@@ -424,7 +427,10 @@ export class EarningsReconciliationResolver {
     return bucketAmounts(await new EarningsReads(ctx.em).ledgerSums());
   }
 
-  @FieldResolver({ complexity: STATEMENT_COST, description: 'Whether every bucket of the balances added up equals the same bucket of the ledger added up.' })
+  @FieldResolver(() => Boolean, {
+    complexity: STATEMENT_COST,
+    description: 'Whether every bucket of the balances added up equals the same bucket of the ledger added up.',
+  })
   async reconciles(@Ctx() ctx: RequestContext): Promise<boolean> {
     const reads = new EarningsReads(ctx.em);
     const [balances, ledger] = await Promise.all([reads.liabilities(), reads.ledgerSums()]);

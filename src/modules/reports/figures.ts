@@ -148,7 +148,13 @@ export async function salesReport(em: EntityManager, from: string, to: string, g
     const prevOf = new Map(prev.map((r) => [groupKey(r), r]));
     const curOf = new Map(cur.map((r) => [groupKey(r), r]));
     const keys = new Map([...prev, ...cur].map((r) => [groupKey(r), r]));
-    rows = [...keys.entries()].map(([k, g]) => ({ day: null, previousDay: null, ...shape(g), current: figuresOf(curOf.get(k)), previous: figuresOf(prevOf.get(k)) }));
+    rows = [...keys.entries()].map(([k, g]) => ({
+      day: null,
+      previousDay: null,
+      ...shape(g),
+      current: figuresOf(curOf.get(k)),
+      previous: figuresOf(prevOf.get(k)),
+    }));
     if (rows.length > MAX_REPORT_ROWS) throw badInput(`A report has at most ${MAX_REPORT_ROWS} rows: narrow the window or the grouping`, 'groupBy');
     rows.sort((a, b) => b.current.gmvPaid - a.current.gmvPaid || groupKeyOf(a).localeCompare(groupKeyOf(b)));
   } else {
@@ -161,7 +167,15 @@ export async function salesReport(em: EntityManager, from: string, to: string, g
 export async function reportTotal(em: EntityManager, from: string, to: string): Promise<FigureRow> {
   const days = checkWindow(from, to);
   const [current, previous] = await Promise.all([windowRows(em, from, to, []), windowRows(em, addDays(from, -days), addDays(from, -1), [])]);
-  return { day: null, previousDay: null, storefrontAppId: null, sourceKind: null, sourceKey: null, current: figuresOf(current[0]), previous: figuresOf(previous[0]) };
+  return {
+    day: null,
+    previousDay: null,
+    storefrontAppId: null,
+    sourceKind: null,
+    sourceKey: null,
+    current: figuresOf(current[0]),
+    previous: figuresOf(previous[0]),
+  };
 }
 
 const groupKeyOf = (r: FigureRow) => `${r.storefrontAppId ?? ''}|${r.sourceKind ?? ''}|${r.sourceKey ?? ''}`;

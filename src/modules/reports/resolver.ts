@@ -4,9 +4,10 @@ import { maxItems } from '../../lib/bounds';
 import { STATISTICS_COST } from '../../lib/pagination';
 import type { RequestContext } from '../../lib/request-context';
 import { Role } from '../../lib/roles';
-import { MAX_REPORT_DAYS, reportTotal, salesReport, type Grouping } from './figures';
-import { SalesReport, SalesReportGrouping, SalesReportRow } from './types';
-import { rowView } from './views';
+import { MAX_REPORT_DAYS, reportTotal, salesReport } from './figures';
+import { CampaignResults, SalesReport, SalesReportGrouping, SalesReportRow } from './types';
+import { campaignFigures } from './campaigns';
+import { campaignView, rowView } from './views';
 
 @Resolver(() => SalesReport)
 export class SalesReportResolver {
@@ -17,15 +18,16 @@ export class SalesReportResolver {
   })
   async salesReport(
     @Ctx() ctx: RequestContext,
-    @Arg('from', () => GraphQLLocalDate, { description: 'First day of the window (a calendar day of the operator\'s time zone).' }) from: string,
-    @Arg('to', () => GraphQLLocalDate, { description: `Last day of the window, included; at most ${MAX_REPORT_DAYS} days after from (refused otherwise).` }) to: string,
+    @Arg('from', () => GraphQLLocalDate, { description: "First day of the window (a calendar day of the operator's time zone)." }) from: string,
+    @Arg('to', () => GraphQLLocalDate, { description: `Last day of the window, included; at most ${MAX_REPORT_DAYS} days after from (refused otherwise).` })
+    to: string,
     @Arg('groupBy', () => [SalesReportGrouping], {
       defaultValue: [SalesReportGrouping.DAY],
       ...maxItems(3, 'What the rows are per, any of DAY, CHANNEL and SOURCE (at most 3); empty: one row, the whole window.'),
     })
     groupBy: SalesReportGrouping[],
   ): Promise<SalesReport> {
-    const report = await salesReport(ctx.em, from, to, groupBy as Grouping[]);
+    const report = await salesReport(ctx.em, from, to, groupBy);
     return { ...report, rows: report.rows.map(rowView) };
   }
 
@@ -35,5 +37,19 @@ export class SalesReportResolver {
   })
   async total(@Root() report: SalesReport, @Ctx() ctx: RequestContext): Promise<SalesReportRow> {
     return rowView(await reportTotal(ctx.em, report.from, report.to));
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Query(() => CampaignResults, {
+    complexity: STATISTICS_COST,
+    description: `Campaign results over a window of calendar days (at most ${MAX_REPORT_DAYS}) in the operator's time zone: coupon cost and redemption, flash-sale sell-through, group-buy success rate and refunds, bargain completion, and the cost of each kind of discount. Operators only.`,
+  })
+  async campaignResults(
+    @Ctx() ctx: RequestContext,
+    @Arg('from', () => GraphQLLocalDate, { description: "First day of the window (a calendar day of the operator's time zone)." }) from: string,
+    @Arg('to', () => GraphQLLocalDate, { description: `Last day of the window, included; at most ${MAX_REPORT_DAYS} days after from (refused otherwise).` })
+    to: string,
+  ): Promise<CampaignResults> {
+    return campaignView(from, to, await campaignFigures(ctx.em, from, to));
   }
 }

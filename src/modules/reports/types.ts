@@ -83,7 +83,10 @@ export class SalesChange {
   @Field(() => Float, { nullable: true, description: 'Change of refunds; null when the previous was 0.' })
   refunds: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Change of net; null when the previous was 0 (relative to the previous net’s size when it was negative).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Change of net; null when the previous was 0 (relative to the previous net’s size when it was negative).',
+  })
   net: number | null;
 }
 
@@ -92,7 +95,10 @@ export class SalesReportRow {
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'The day (grouped by DAY); null otherwise.' })
   day: string | null;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'The day of the previous period this day is compared with (as many days earlier as the window is long).' })
+  @Field(() => GraphQLLocalDate, {
+    nullable: true,
+    description: 'The day of the previous period this day is compared with (as many days earlier as the window is long).',
+  })
   previousDay: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The storefront app (grouped by CHANNEL): a StorefrontApp id; null otherwise.' })
@@ -101,7 +107,10 @@ export class SalesReportRow {
   @Field(() => SalesSource, { nullable: true, description: 'The source kind (grouped by SOURCE); null otherwise.' })
   source: SalesSource | null;
 
-  @Field(() => String, { nullable: true, description: 'The source within its kind (see SalesSource); empty when the kind has none; null unless grouped by SOURCE.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The source within its kind (see SalesSource); empty when the kind has none; null unless grouped by SOURCE.',
+  })
   sourceDetail: string | null;
 
   @Field(() => SalesFigures, { description: 'The figures of the period.' })
@@ -136,4 +145,112 @@ export class SalesReport {
 
   @Field(() => [SalesReportRow], { description: 'The rows: by day oldest first, otherwise the most GMV paid first; at most 2000 (more is refused).' })
   rows: SalesReportRow[];
+}
+
+@ObjectType({ description: 'Coupons over the window.' })
+export class CouponResults {
+  @Field(() => Int, { description: 'Coupons issued in the window (claimed, granted, gifts).' })
+  issued: number;
+
+  @Field(() => Int, { description: 'Of the coupons issued in the window, how many have been used (their order paid) so far.' })
+  usedOfIssued: number;
+
+  @Field(() => Float, { nullable: true, description: 'usedOfIssued / issued; null when none was issued.' })
+  redemptionRate: number | null;
+
+  @Field(() => Int, { description: 'Coupons used in the window (whenever issued).' })
+  used: number;
+
+  @Field(() => Money, { description: 'What coupons took off the orders paid in the window.' })
+  cost: Money;
+}
+
+@ObjectType({ description: 'Flash sales that ran at some time in the window.' })
+export class FlashSaleResults {
+  @Field(() => Int, { description: 'How many flash sales ran.' })
+  sales: number;
+
+  @Field(() => Int, { description: 'Units they offered: sold plus what is left.' })
+  unitsOffered: number;
+
+  @Field(() => Int, { description: 'Units sold (held by orders not cancelled).' })
+  unitsSold: number;
+
+  @Field(() => Float, { nullable: true, description: 'Sell-through: unitsSold / unitsOffered; null when nothing was offered.' })
+  sellThrough: number | null;
+}
+
+@ObjectType({ description: 'Group-buy sessions that closed in the window, and the refunds of failed sessions made in it.' })
+export class GroupBuyResults {
+  @Field(() => Int, { description: 'Sessions that filled up (succeeded).' })
+  succeeded: number;
+
+  @Field(() => Int, { description: 'Sessions that failed at their deadline.' })
+  failed: number;
+
+  @Field(() => Float, { nullable: true, description: 'succeeded / (succeeded + failed); null when none closed.' })
+  successRate: number | null;
+
+  @Field(() => Money, { description: 'What was refunded in the window to members of failed sessions.' })
+  refunds: Money;
+
+  @Field(() => Int, { description: 'How many members those refunds went to.' })
+  refundedMembers: number;
+}
+
+@ObjectType({ description: 'Bargains started in the window.' })
+export class BargainResults {
+  @Field(() => Int, { description: 'Bargains started.' })
+  started: number;
+
+  @Field(() => Int, { description: 'Of those, bought (their order paid).' })
+  bought: number;
+
+  @Field(() => Float, { nullable: true, description: 'Completion: bought / started; null when none started.' })
+  completionRate: number | null;
+
+  @Field(() => Int, { description: 'Of those, how many friends cut down to the floor price.' })
+  reachedFloor: number;
+
+  @Field(() => Money, { description: 'What friends cut off the bargains that were bought: their cost.' })
+  cost: Money;
+}
+
+@ObjectType({ description: 'What one kind of discount cost over the orders paid in the window.' })
+export class DiscountCost {
+  @Field({ description: "The price adjustment's code: COUPON, DISCOUNT (limited-time discount), FULL_REDUCTION, NEW_CUSTOMER_PRICE, …" })
+  code: string;
+
+  @Field(() => Money, { description: 'What it took off those orders.' })
+  cost: Money;
+
+  @Field(() => Int, { description: 'On how many of them.' })
+  orders: number;
+}
+
+@ObjectType({ description: "Campaign results over a window of calendar days in the operator's time zone, in one place." })
+export class CampaignResults {
+  @Field(() => GraphQLLocalDate, { description: 'First day of the window.' })
+  from: string;
+
+  @Field(() => GraphQLLocalDate, { description: 'Last day of the window (included).' })
+  to: string;
+
+  @Field(() => CouponResults, { description: 'Coupon cost and redemption.' })
+  coupons: CouponResults;
+
+  @Field(() => FlashSaleResults, { description: 'Flash-sale sell-through.' })
+  flashSales: FlashSaleResults;
+
+  @Field(() => GroupBuyResults, { description: 'Group-buy success rate and refunds.' })
+  groupBuys: GroupBuyResults;
+
+  @Field(() => BargainResults, { description: 'Bargain completion.' })
+  bargains: BargainResults;
+
+  @Field(() => [DiscountCost], {
+    description:
+      'The cost of each kind of discount (limited-time discount, full reduction, coupons, new-customer price) on the orders paid in the window, by code.',
+  })
+  discountCosts: DiscountCost[];
 }

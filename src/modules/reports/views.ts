@@ -1,7 +1,8 @@
 import { toGlobalId } from '../../lib/ids';
 import { money } from '../../lib/money';
 import type { Figures, FigureRow } from './figures';
-import type { SalesChange, SalesFigures, SalesReportRow, SalesSource } from './types';
+import type { CampaignFigures } from './campaigns';
+import type { CampaignResults, SalesChange, SalesFigures, SalesReportRow, SalesSource } from './types';
 
 /** The figures with what derives from them: the average order value (halves up) and net. */
 export function figuresView(f: Figures): SalesFigures {
@@ -44,5 +45,38 @@ export function rowView(r: FigureRow): SalesReportRow {
     figures: figuresView(r.current),
     previous: figuresView(r.previous),
     change: changeView(r.current, r.previous),
+  };
+}
+
+/** part / whole to four places; null when the whole is 0. */
+const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
+
+export function campaignView(from: string, to: string, c: CampaignFigures): CampaignResults {
+  return {
+    from,
+    to,
+    coupons: {
+      issued: c.coupons.issued,
+      usedOfIssued: c.coupons.usedOfIssued,
+      redemptionRate: rate(c.coupons.usedOfIssued, c.coupons.issued),
+      used: c.coupons.used,
+      cost: money(c.costs.find((x) => x.code === 'COUPON')?.cost ?? 0),
+    },
+    flashSales: { ...c.flashSales, sellThrough: rate(c.flashSales.unitsSold, c.flashSales.unitsOffered) },
+    groupBuys: {
+      succeeded: c.groupBuys.succeeded,
+      failed: c.groupBuys.failed,
+      successRate: rate(c.groupBuys.succeeded, c.groupBuys.succeeded + c.groupBuys.failed),
+      refunds: money(c.groupBuys.refunds),
+      refundedMembers: c.groupBuys.refundedMembers,
+    },
+    bargains: {
+      started: c.bargains.started,
+      bought: c.bargains.bought,
+      completionRate: rate(c.bargains.bought, c.bargains.started),
+      reachedFloor: c.bargains.reachedFloor,
+      cost: money(c.bargains.cutOfBought),
+    },
+    discountCosts: c.costs.map((x) => ({ code: x.code, cost: money(x.cost), orders: x.orders })),
   };
 }
