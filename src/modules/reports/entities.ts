@@ -2,15 +2,20 @@ import { Check, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
  * The daily sales rollup (rollup.ts). A row is one calendar day, in the operator's time zone, of one
- * group at one grouping level: a storefront app (ALL_APPS: every app) and a source kind with its
+ * group at one grouping level (`level`): a storefront app (ALL_APPS: every app) and a source kind with its
  * detail (ALL_SOURCES: every source). Every paid order adds to the four rows of its day at the four
  * levels, so each level's figures are exact without summing across groups: paying customers, which
  * cannot be summed, are counted per row (report_day_customer). Refunds are added on the day they
  * were refunded. No foreign keys: ALL_APPS is no app, and the rows are figures, not references.
  */
 @Entity({ tableName: 'report_day' })
+@Index({ name: 'report_day_day', properties: ['day'] })
 @Check({ name: 'report_day_figures', expression: 'gmv_paid >= 0 and orders_paid >= 0 and paying_customers >= 0 and refunds >= 0' })
 export class ReportDay {
+  /** The grouping level (rollup.ts LEVEL): 0 app × source, 1 app, 2 source, 3 everything. First in the key: a report reads one level's days. */
+  @PrimaryKey({ type: 'smallint' })
+  level: number;
+
   @PrimaryKey({ type: 'date' })
   day: string;
 
@@ -43,7 +48,11 @@ export class ReportDay {
 
 /** Who paid on a day, per group and level of report_day: how its paying customers are counted exactly. */
 @Entity({ tableName: 'report_day_customer' })
+@Index({ name: 'report_day_customer_day', properties: ['day'] })
 export class ReportDayCustomer {
+  @PrimaryKey({ type: 'smallint' })
+  level: number;
+
   @PrimaryKey({ type: 'date' })
   day: string;
 

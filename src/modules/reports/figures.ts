@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../lib/errors';
 import { one, run } from '../../lib/sql';
-import { ALL_APPS, ALL_SOURCES, REPORT_TIME_ZONE } from './rollup';
+import { ALL_APPS, ALL_SOURCES, LEVEL, REPORT_TIME_ZONE } from './rollup';
 
 /**
  * The sales report, read from the rollup only (report_day, by its primary key, which leads with the
@@ -67,21 +67,20 @@ interface DbRow {
 const figuresOf = (r: DbRow | undefined): Figures =>
   r ? { gmvPaid: Number(r.gmv_paid), ordersPaid: r.orders_paid, payingCustomers: r.paying_customers, refunds: Number(r.refunds) } : ZERO;
 
-/** The rollup's level for a grouping: which app and source columns to read. */
+/** The rollup's level for a grouping, as the condition on its rows. */
 function level(groupBy: readonly Grouping[]): string {
-  const app = groupBy.includes('channel') ? `storefront_app_id <> '${ALL_APPS}'` : `storefront_app_id = '${ALL_APPS}'`;
-  const source = groupBy.includes('source') ? `source_kind <> '${ALL_SOURCES}'` : `source_kind = '${ALL_SOURCES}'`;
-  return `${app} and ${source}`;
+  const [app, source] = [groupBy.includes('channel'), groupBy.includes('source')];
+  return `level = ${app ? (source ? LEVEL.APP_SOURCE : LEVEL.APP) : source ? LEVEL.SOURCE : LEVEL.ALL}`;
 }
 
-/** The rows of the days `from`–`to` at a level, oldest first: the raw read a report by day is (the bench's floor). */
-export function dailyRows(em: EntityManager, from: string, to: string, groupBy: readonly Grouping[]): Promise<DbRow[]> {
-  return run<DbRow>(
-    em,
-    `select to_char(day, 'YYYY-MM-DD') as day, storefront_app_id, source_kind, source_key, gmv_paid, orders_paid, paying_customers, refunds
-       from report_day where day between ? and ? and ${level(groupBy)} order by day, storefront_app_id, source_kind, source_key`,
-    [from, to],
-  );
+/** The statement of the rows of two `?` days (from, to) at a level, oldest first: the raw read a report by day is (the bench's floor runs it). */
+export function dailyRowsSql(groupBy: readonly Grouping[]): string {
+  return `select to_char(day, 'YYYY-MM-DD') as day, storefront_app_id, source_kind, source_key, gmv_paid, orders_paid, paying_customers, refunds
+       from report_day where ${level(groupBy)} and day between ? and ? order by day, storefront_app_id, source_kind, source_key`;
+}
+
+function dailyRows(em: EntityManager, from: string, to: string, groupBy: readonly Grouping[]): Promise<DbRow[]> {
+  return run<DbRow>(em, dailyRowsSql(groupBy), [from, to]);
 }
 
 /** The sums of the days `from`–`to` per group of the level, paying customers distinct over the window. */
@@ -89,9 +88,9 @@ function windowRows(em: EntityManager, from: string, to: string, groupBy: readon
   return run<DbRow>(
     em,
     `with d as (select storefront_app_id, source_kind, source_key, sum(gmv_paid) as gmv_paid, sum(orders_paid)::int as orders_paid, sum(refunds) as refunds
-                  from report_day where day between ? and ? and ${level(groupBy)} group by 1, 2, 3),
+                  from report_day where ${level(groupBy)} and day between ? and ? group by 1, 2, 3),
           c as (select storefront_app_id, source_kind, source_key, count(distinct customer_id)::int as paying_customers
-                  from report_day_customer where day between ? and ? and ${level(groupBy)} group by 1, 2, 3)
+                  from report_day_customer where ${level(groupBy)} and day between ? and ? group by 1, 2, 3)
      select null as day, d.storefront_app_id, d.source_kind, d.source_key, d.gmv_paid, d.orders_paid, coalesce(c.paying_customers, 0) as paying_customers, d.refunds
        from d left join c using (storefront_app_id, source_kind, source_key)`,
     [from, to, from, to],

@@ -38,9 +38,12 @@ const KIND = (k: string) => `case ${k} when 'content_card' then 'article_card' w
 
 const LOCK = `l as (select pg_advisory_xact_lock_shared(${ROLLUP_LOCK}) is not null as locked)`;
 
+/** The grouping levels of the rollup's rows: by app and source, by app, by source, everything. */
+export const LEVEL = { APP_SOURCE: 0, APP: 1, SOURCE: 2, ALL: 3 } as const;
+
 /** The four rows a counted item adds to, over `n (day, storefront_app_id, kind, detail, …)`. */
-const LEVELS = `cross join lateral (values (n.storefront_app_id, n.kind, n.detail), (n.storefront_app_id, '${ALL_SOURCES}', ''),
-                 ('${ALL_APPS}'::uuid, n.kind, n.detail), ('${ALL_APPS}'::uuid, '${ALL_SOURCES}', '')) lv(app, kind, detail)`;
+const LEVELS = `cross join lateral (values (${LEVEL.APP_SOURCE}, n.storefront_app_id, n.kind, n.detail), (${LEVEL.APP}, n.storefront_app_id, '${ALL_SOURCES}', ''),
+                 (${LEVEL.SOURCE}, '${ALL_APPS}'::uuid, n.kind, n.detail), (${LEVEL.ALL}, '${ALL_APPS}'::uuid, '${ALL_SOURCES}', '')) lv(level, app, kind, detail)`;
 
 /**
  * Counts paid orders: `paid` is a CTE body selecting (day, id, customer_id, storefront_app_id, total,
@@ -50,16 +53,16 @@ function countPaidSql(paid: string): string {
   return `g as (${paid}),
      fresh as (insert into report_counted (key, day, counted_at) select 'paid:' || g.id, g.day, now() from g on conflict do nothing returning key),
      n as (select g.* from g join fresh on fresh.key = 'paid:' || g.id),
-     x as (select n.day, n.customer_id, n.total, lv.app, lv.kind, lv.detail from n ${LEVELS}),
-     cust as (insert into report_day_customer (day, storefront_app_id, source_kind, source_key, customer_id)
-              select distinct day, app, kind, detail, customer_id from x on conflict do nothing
-              returning day, storefront_app_id, source_kind, source_key),
-     cc as (select day, storefront_app_id, source_kind, source_key, count(*)::int as c from cust group by 1, 2, 3, 4),
-     sums as (select day, app, kind, detail, sum(total) as gmv, count(*)::int as orders from x group by 1, 2, 3, 4)
-     insert into report_day as r (day, storefront_app_id, source_kind, source_key, gmv_paid, orders_paid, paying_customers)
-     select s.day, s.app, s.kind, s.detail, s.gmv, s.orders, coalesce(cc.c, 0)
-       from sums s left join cc on cc.day = s.day and cc.storefront_app_id = s.app and cc.source_kind = s.kind and cc.source_key = s.detail
-     on conflict (day, storefront_app_id, source_kind, source_key) do update
+     x as (select n.day, n.customer_id, n.total, lv.level, lv.app, lv.kind, lv.detail from n ${LEVELS}),
+     cust as (insert into report_day_customer (level, day, storefront_app_id, source_kind, source_key, customer_id)
+              select distinct level, day, app, kind, detail, customer_id from x on conflict do nothing
+              returning level, day, storefront_app_id, source_kind, source_key),
+     cc as (select level, day, storefront_app_id, source_kind, source_key, count(*)::int as c from cust group by 1, 2, 3, 4, 5),
+     sums as (select level, day, app, kind, detail, sum(total) as gmv, count(*)::int as orders from x group by 1, 2, 3, 4, 5)
+     insert into report_day as r (level, day, storefront_app_id, source_kind, source_key, gmv_paid, orders_paid, paying_customers)
+     select s.level, s.day, s.app, s.kind, s.detail, s.gmv, s.orders, coalesce(cc.c, 0)
+       from sums s left join cc on cc.level = s.level and cc.day = s.day and cc.storefront_app_id = s.app and cc.source_kind = s.kind and cc.source_key = s.detail
+     on conflict (level, day, storefront_app_id, source_kind, source_key) do update
         set gmv_paid = r.gmv_paid + excluded.gmv_paid, orders_paid = r.orders_paid + excluded.orders_paid,
             paying_customers = r.paying_customers + excluded.paying_customers`;
 }
@@ -69,11 +72,11 @@ function countRefundsSql(refunds: string): string {
   return `g as (${refunds}),
      fresh as (insert into report_counted (key, day, counted_at) select 'refund:' || g.id, g.day, now() from g on conflict do nothing returning key),
      n as (select g.* from g join fresh on fresh.key = 'refund:' || g.id),
-     x as (select n.day, n.amount, lv.app, lv.kind, lv.detail from n ${LEVELS}),
-     sums as (select day, app, kind, detail, sum(amount) as amount from x group by 1, 2, 3, 4)
-     insert into report_day as r (day, storefront_app_id, source_kind, source_key, refunds)
-     select day, app, kind, detail, amount from sums
-     on conflict (day, storefront_app_id, source_kind, source_key) do update set refunds = r.refunds + excluded.refunds`;
+     x as (select n.day, n.amount, lv.level, lv.app, lv.kind, lv.detail from n ${LEVELS}),
+     sums as (select level, day, app, kind, detail, sum(amount) as amount from x group by 1, 2, 3, 4, 5)
+     insert into report_day as r (level, day, storefront_app_id, source_kind, source_key, refunds)
+     select level, day, app, kind, detail, amount from sums
+     on conflict (level, day, storefront_app_id, source_kind, source_key) do update set refunds = r.refunds + excluded.refunds`;
 }
 
 const PAID_COLUMNS = `(o.paid_at at time zone ${REPORT_TIME_ZONE})::date as day, o.id, o.customer_id, o.storefront_app_id, o.total,
