@@ -603,6 +603,11 @@ const OPERATOR_ONLY: Operation[] = [
     variables: () => ({}),
   },
   {
+    field: 'rebuildSalesReport',
+    query: 'mutation { rebuildSalesReport(input: { from: "2026-11-01", to: "2026-11-07" }) { chunks userErrors { code } } }',
+    variables: () => ({}),
+  },
+  {
     field: 'memberLedger',
     query: 'query($id: ID!) { memberLedger(accountId: $id, first: 5) { totalCount nodes { id explanation } } }',
     variables: () => ({ id: target.memberAccountId }),

@@ -122,6 +122,27 @@ describe('salesReport', () => {
     expect((await report('2025-03-09', '2025-03-12', ['DAY', 'SOURCE'])).data).toEqual(before.data);
   });
 
+  it('rebuildSalesReport recounts days the rollup lacks (days before reports existed) from the orders', async () => {
+    const before = await report('2025-03-09', '2025-03-12', ['DAY', 'CHANNEL', 'SOURCE']);
+    await h.sql(`delete from report_day where day between '2025-03-09' and '2025-03-12'`);
+    await h.sql(`delete from report_counted where day between '2025-03-09' and '2025-03-12'`);
+    const REBUILD = 'mutation($input: RebuildSalesReportInput!) { rebuildSalesReport(input: $input) { chunks userErrors { code field message } } }';
+    const res = await h.gql(REBUILD, { input: { from: '2025-02-01', to: '2025-03-12' } }, { token: op, key: null });
+    expect(res.data.rebuildSalesReport).toEqual({ chunks: 2, userErrors: [] });
+    expect((await report('2025-03-09', '2025-03-12', ['DAY', 'CHANNEL', 'SOURCE'])).data).toEqual(before.data);
+
+    const rows = async () => (await h.sql('select count(*)::int as n, max(counted_at) as at from report_counted'))[0];
+    const written = await rows();
+    for (const input of [
+      { from: '2025-03-12', to: '2025-03-09' },
+      { from: '2024-01-01', to: '2025-01-01' },
+    ]) {
+      const refused = await h.gql(REBUILD, { input }, { token: op, key: null });
+      expect(refused.data.rebuildSalesReport).toMatchObject({ chunks: null, userErrors: [{ code: 'INVALID_WINDOW' }] });
+    }
+    expect(await rows()).toEqual(written);
+  });
+
   it('lists every day of a window by day, zeros included', async () => {
     const res = await report('2025-03-01', '2025-03-31', ['DAY']);
     expect(res.data.salesReport.rows).toHaveLength(31);

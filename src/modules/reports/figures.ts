@@ -50,7 +50,7 @@ export interface SalesReport {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
 
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 const ZERO: Figures = { gmvPaid: 0, ordersPaid: 0, payingCustomers: 0, refunds: 0 };
 
 interface DbRow {
@@ -99,14 +99,23 @@ function windowRows(em: EntityManager, from: string, to: string, groupBy: readon
 
 const groupKey = (r: { storefront_app_id: string; source_kind: string; source_key: string }) => `${r.storefront_app_id}|${r.source_kind}|${r.source_key}`;
 
-/** Checks the window: dates, from ≤ to, at most MAX_REPORT_DAYS days. Returns its length in days. */
+/** What is wrong with a window of days, if anything: dates, from ≤ to, at most MAX_REPORT_DAYS days. */
+export function windowProblem(from: string, to: string): { message: string; field: 'from' | 'to' } | null {
+  if (!DATE.test(from) || Number.isNaN(Date.parse(from))) return { message: 'from must be a date such as "2026-11-24"', field: 'from' };
+  if (!DATE.test(to) || Number.isNaN(Date.parse(to))) return { message: 'to must be a date such as "2026-11-24"', field: 'to' };
+  const days = windowDays(from, to);
+  if (days < 1) return { message: 'from must not be after to', field: 'from' };
+  if (days > MAX_REPORT_DAYS) return { message: `A report covers at most ${MAX_REPORT_DAYS} days`, field: 'to' };
+  return null;
+}
+
+const windowDays = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1;
+
+/** Checks the window (refused as bad input). Returns its length in days. */
 export function checkWindow(from: string, to: string): number {
-  if (!DATE.test(from) || Number.isNaN(Date.parse(from))) throw badInput('from must be a date such as "2026-11-24"', 'from');
-  if (!DATE.test(to) || Number.isNaN(Date.parse(to))) throw badInput('to must be a date such as "2026-11-24"', 'to');
-  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1;
-  if (days < 1) throw badInput('from must not be after to', 'from');
-  if (days > MAX_REPORT_DAYS) throw badInput(`A report covers at most ${MAX_REPORT_DAYS} days`, 'to');
-  return days;
+  const problem = windowProblem(from, to);
+  if (problem) throw badInput(problem.message, problem.field);
+  return windowDays(from, to);
 }
 
 export async function salesReport(em: EntityManager, from: string, to: string, groupBy: readonly Grouping[]): Promise<SalesReport> {

@@ -1,11 +1,14 @@
-import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { maxItems } from '../../lib/bounds';
+import { JOB_QUEUE } from '../../lib/jobs';
 import { STATISTICS_COST } from '../../lib/pagination';
+import { payload } from '../../lib/payload';
 import type { RequestContext } from '../../lib/request-context';
 import { Role } from '../../lib/roles';
 import { MAX_REPORT_DAYS, reportTotal, salesReport } from './figures';
-import { CampaignResults, SalesReport, SalesReportGrouping, SalesReportRow } from './types';
+import { scheduleRebuild } from './rebuild';
+import { CampaignResults, RebuildSalesReportInput, RebuildSalesReportPayload, SalesReport, SalesReportGrouping, SalesReportRow } from './types';
 import { campaignFigures } from './campaigns';
 import { campaignView, rowView } from './views';
 
@@ -51,5 +54,17 @@ export class SalesReportResolver {
     to: string,
   ): Promise<CampaignResults> {
     return campaignView(from, to, await campaignFigures(ctx.em, from, to));
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => RebuildSalesReportPayload, {
+    description:
+      "Rebuilds the daily sales figures of a window of days from the orders and refunds, in the background (chunks of 31 days): for the days before reports existed, or the whole span after the operator's time zone changed. Operators only.",
+  })
+  rebuildSalesReport(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => RebuildSalesReportInput, { description: 'The days.' }) input: RebuildSalesReportInput,
+  ): Promise<RebuildSalesReportPayload> {
+    return payload(async () => ({ chunks: await scheduleRebuild(ctx.em, ctx.need(JOB_QUEUE), input.from, input.to) }), { chunks: null });
   }
 }

@@ -1,6 +1,8 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
+import { UserError } from '../../lib/errors';
 import { Money } from '../../lib/money';
+import { ReportsErrorCode, reportsErrorCodeDescriptions } from './errors';
 
 /** The GraphQL types of the operators' reports (figures.ts, campaigns.ts). */
 
@@ -253,4 +255,34 @@ export class CampaignResults {
       'The cost of each kind of discount (limited-time discount, full reduction, coupons, new-customer price) on the orders paid in the window, by code.',
   })
   discountCosts: DiscountCost[];
+}
+
+registerEnumType(ReportsErrorCode, {
+  name: 'ReportsErrorCode',
+  description: 'Why a reports mutation was refused.',
+  valuesConfig: reportsErrorCodeDescriptions,
+});
+
+@ObjectType({ description: 'A refused reports mutation.', implements: UserError })
+export class ReportsUserError extends UserError {
+  @Field(() => ReportsErrorCode, { description: 'What kind of failure this is.' })
+  code: ReportsErrorCode;
+}
+
+@InputType({ description: 'The days to rebuild the daily sales rollup of, from the orders and refunds.' })
+export class RebuildSalesReportInput {
+  @Field(() => GraphQLLocalDate, { description: "First day (a calendar day of the operator's time zone)." })
+  from: string;
+
+  @Field(() => GraphQLLocalDate, { description: 'Last day, included; at most 366 days after from (refused with INVALID_WINDOW otherwise).' })
+  to: string;
+}
+
+@ObjectType({ description: 'Result of rebuildSalesReport.' })
+export class RebuildSalesReportPayload {
+  @Field(() => Int, { nullable: true, description: 'How many chunks of up to 31 days were queued for rebuilding (each a background job); null when refused.' })
+  chunks: number | null;
+
+  @Field(() => [ReportsUserError], { description: 'Why it was refused; empty on success.' })
+  userErrors: ReportsUserError[];
 }
