@@ -1,3 +1,4 @@
+import { dispatchOrderEvents } from '../src/modules/orders/events';
 import { rebuildDays } from '../src/modules/reports/rollup';
 import { startHarness, type Harness } from './harness';
 import { claim, template } from './coupons';
@@ -169,6 +170,32 @@ describe('salesReport', () => {
     expect(anonymous.errors?.[0].extensions.code).toMatch(/UNAUTHENTICATED|FORBIDDEN/);
     const campaigns = await h.gql('{ campaignResults(from: "2025-03-10", to: "2025-03-10") { coupons { issued } } }', {}, { token: buyer.token });
     expect(campaigns.errors?.[0].extensions.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('counting at once', () => {
+  it('counts every order of one day exactly when several dispatchers deliver their events in parallel', async () => {
+    const { skuIds } = await product(h, op, ['10.00', '20.00']);
+    const buyers = await Promise.all(Array.from({ length: 4 }, (_, i) => person(h, `Rush${i}`, { member: false })));
+    const orders = [];
+    for (let i = 0; i < 16; i++) orders.push(await buy(h, buyers[i % 4], [{ skuId: skuIds[i % 2], quantity: 1 + (i % 3) }], undefined, { deliver: false }));
+    await h.sql(`update customer_order set paid_at = '2025-04-02 10:00+08' where id = any($1::uuid[])`, [orders.map((o) => o.dbId)]);
+    // Four dispatchers at once, each claiming its own orders' events (one at a time, so they interleave).
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while ((await dispatchOrderEvents(h.orm.em.fork(), undefined, 1)) > 0);
+      }),
+    );
+    await drain(h);
+    const [expected] = await h.sql(`select sum(total)::int as gmv, count(*)::int as orders from customer_order where id = any($1::uuid[])`, [
+      orders.map((o) => o.dbId),
+    ]);
+    const res = await report('2025-04-02', '2025-04-02', []);
+    expect(res.data.salesReport.rows[0].figures).toMatchObject({
+      gmvPaid: money((expected.gmv / 100).toFixed(2)),
+      ordersPaid: expected.orders,
+      payingCustomers: 4,
+    });
   });
 });
 

@@ -20,6 +20,8 @@ import { REFUNDS } from '../payments/queries';
  * the days' rows and keys and counts them again. It takes the rollup's advisory lock exclusively; each
  * event statement takes it shared, so no event is counted by both or lost between them: an event that
  * waited finds the rebuild's key and adds nothing, and one the rebuild did not see counts itself.
+ * Each statement writes its rows in key order, so two events of one day counted at once (several
+ * dispatchers) wait for each other's rows in the same order and never deadlock.
  */
 
 /** The operator's time zone (the promotion settings'; Asia/Shanghai until one is saved): the calendar day of every figure. */
@@ -55,13 +57,14 @@ function countPaidSql(paid: string): string {
      n as (select g.* from g join fresh on fresh.key = 'paid:' || g.id),
      x as (select n.day, n.customer_id, n.total, lv.level, lv.app, lv.kind, lv.detail from n ${LEVELS}),
      cust as (insert into report_day_customer (level, day, storefront_app_id, source_kind, source_key, customer_id)
-              select distinct level, day, app, kind, detail, customer_id from x on conflict do nothing
+              select distinct level, day, app, kind, detail, customer_id from x order by 1, 2, 3, 4, 5, 6 on conflict do nothing
               returning level, day, storefront_app_id, source_kind, source_key),
      cc as (select level, day, storefront_app_id, source_kind, source_key, count(*)::int as c from cust group by 1, 2, 3, 4, 5),
      sums as (select level, day, app, kind, detail, sum(total) as gmv, count(*)::int as orders from x group by 1, 2, 3, 4, 5)
      insert into report_day as r (level, day, storefront_app_id, source_kind, source_key, gmv_paid, orders_paid, paying_customers)
      select s.level, s.day, s.app, s.kind, s.detail, s.gmv, s.orders, coalesce(cc.c, 0)
        from sums s left join cc on cc.level = s.level and cc.day = s.day and cc.storefront_app_id = s.app and cc.source_kind = s.kind and cc.source_key = s.detail
+      order by s.level, s.day, s.app, s.kind, s.detail
      on conflict (level, day, storefront_app_id, source_kind, source_key) do update
         set gmv_paid = r.gmv_paid + excluded.gmv_paid, orders_paid = r.orders_paid + excluded.orders_paid,
             paying_customers = r.paying_customers + excluded.paying_customers`;
@@ -75,7 +78,7 @@ function countRefundsSql(refunds: string): string {
      x as (select n.day, n.amount, lv.level, lv.app, lv.kind, lv.detail from n ${LEVELS}),
      sums as (select level, day, app, kind, detail, sum(amount) as amount from x group by 1, 2, 3, 4, 5)
      insert into report_day as r (level, day, storefront_app_id, source_kind, source_key, refunds)
-     select level, day, app, kind, detail, amount from sums
+     select level, day, app, kind, detail, amount from sums order by level, day, app, kind, detail
      on conflict (level, day, storefront_app_id, source_kind, source_key) do update set refunds = r.refunds + excluded.refunds`;
 }
 
