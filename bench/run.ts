@@ -30,6 +30,7 @@ import { listing, listingCached, productPage } from './scenarios/catalog';
 import { checkoutHotSku, checkoutSpreadSkus, ordersCheck } from './scenarios/checkout';
 import { edgeChecks } from './scenarios/edge-checks';
 import { groupBuyJoinable } from './scenarios/group-buy';
+import { salesReportYear } from './scenarios/reports';
 import { teamOfMidLevel, teamOfRoot } from './scenarios/team';
 
 runBench({
@@ -45,6 +46,7 @@ runBench({
     groupBuyJoinable,
     checkoutHotSku,
     checkoutSpreadSkus,
+    salesReportYear,
   ],
   checks: [ordersCheck],
 });

@@ -651,6 +651,26 @@ const OPERATOR_ONLY: Operation[] = [
     variables: () => ({}),
   },
   {
+    field: 'memberBalance',
+    query: 'query($id: ID!) { memberBalance(accountId: $id) { reconciles balances { available { amount } } } }',
+    variables: () => ({ id: target.memberAccountId }),
+  },
+  {
+    field: 'salesReport',
+    query: '{ salesReport(from: "2026-11-01", to: "2026-11-07") { timeZone rows { day figures { gmvPaid { amount } } } } }',
+    variables: () => ({}),
+  },
+  {
+    field: 'campaignResults',
+    query: '{ campaignResults(from: "2026-11-01", to: "2026-11-07") { coupons { issued } bargains { started } } }',
+    variables: () => ({}),
+  },
+  {
+    field: 'rebuildSalesReport',
+    query: 'mutation { rebuildSalesReport(input: { from: "2026-11-01", to: "2026-11-07" }) { chunks userErrors { code } } }',
+    variables: () => ({}),
+  },
+  {
     field: 'memberLedger',
     query: 'query($id: ID!) { memberLedger(accountId: $id, first: 5) { totalCount nodes { id explanation } } }',
     variables: () => ({ id: target.memberAccountId }),

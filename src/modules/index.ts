@@ -16,6 +16,7 @@ import { paymentsModule } from './payments';
 import { promotionsModule } from './promotions';
 import { redPacketModule } from './redpacket';
 import { referralsModule } from './referrals';
+import { reportsModule } from './reports';
 import { reviewsModule } from './reviews';
 import { shopsModule } from './shops';
 import { storefrontsModule } from './storefronts';
@@ -40,7 +41,8 @@ import { wheelModule } from './wheel';
  * orders and payments, and assist's order hooks give a paid order its link and end it when the
  * order is refunded another way; then the wheel and the lottery, which on `order.paid` only add
  * chances, which nothing else reads. Reviews come last: on `order.refunded` they only mark
- * reviews, which nothing before them reads.
+ * reviews, which nothing before them reads. Reports read every module's figures and come after
+ * them all.
  */
 export const modules: readonly ModuleManifest[] = [
   storefrontsModule,
@@ -64,4 +66,5 @@ export const modules: readonly ModuleManifest[] = [
   wheelModule,
   lotteryModule,
   reviewsModule,
+  reportsModule,
 ];

@@ -28,8 +28,8 @@ describe('the module list (src/modules/index.ts)', () => {
       'order.completed': order('order.completed'),
     }).toEqual({
       'order.created': ['content'],
-      'order.paid': ['members', 'referrals', 'content', 'earnings', 'coupons', 'promotions', 'wheel'],
-      'order.refunded': ['members', 'referrals', 'content', 'earnings', 'coupons', 'promotions', 'reviews'],
+      'order.paid': ['members', 'referrals', 'content', 'earnings', 'coupons', 'promotions', 'wheel', 'reports'],
+      'order.refunded': ['members', 'referrals', 'content', 'earnings', 'coupons', 'promotions', 'reviews', 'reports'],
       'order.cancelled': ['members', 'referrals', 'earnings', 'coupons', 'promotions'],
       'order.completed': ['earnings'],
     });

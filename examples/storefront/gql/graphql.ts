@@ -2475,6 +2475,14 @@ export type QuoteBlockInput = {
   text: Scalars['String']['input'];
 };
 
+/** The days to rebuild the daily sales rollup of, from the orders and refunds. */
+export type RebuildSalesReportInput = {
+  /** First day (a calendar day of the operator's time zone). */
+  from: Scalars['LocalDate']['input'];
+  /** Last day, included; at most 366 days after from (refused with INVALID_WINDOW otherwise). */
+  to: Scalars['LocalDate']['input'];
+};
+
 /** A new red-packet campaign. */
 export type RedPacketCampaignCreateInput = {
   /** The coupon template the opener of an expired packet gets (AMOUNT_OFF, no threshold); omitted: none. */
@@ -2685,6 +2693,11 @@ export type ReplyToReviewInput = {
   text: Scalars['String']['input'];
 };
 
+/** Why a reports mutation was refused. */
+export type ReportsErrorCode =
+  /** The window of days is not valid: from after to, or longer than 366 days. */
+  | 'INVALID_WINDOW';
+
 /** A withdrawal request. */
 export type RequestWithdrawalInput = {
   /** How much to withdraw from available: at least the minimum, at most what is available. */
@@ -2758,6 +2771,32 @@ export type RevokeMembershipInput = {
   /** Why (at least 2 characters); kept as the membership's end reason. At most 200 characters. */
   reason: Scalars['String']['input'];
 };
+
+/** What the rows of a sales report are per. */
+export type SalesReportGrouping =
+  /** Per storefront app (sales channel) the orders were placed through. */
+  | 'CHANNEL'
+  /** Per calendar day of the operator's time zone: every day of the window is listed. */
+  | 'DAY'
+  /** Per attribution source: its kind and, within the kind, the article card, live session, placement or referral level. */
+  | 'SOURCE';
+
+/** Where an order came from, as reports count it: the source of the order's line that paid the most (checkout's attribution, frozen when the order was placed). Each order counts under one source, so the sources add up to the whole. */
+export type SalesSource =
+  /** A product card of a content article (sourceDetail: "article id:card block id"). */
+  | 'ARTICLE_CARD'
+  /** A site's buy button (sourceDetail: its placement label, empty when none was given; the site is the channel). */
+  | 'BUY_BUTTON'
+  /** No link, no inviter: the buyer came by themselves. */
+  | 'DIRECT'
+  /** A live session's link (sourceDetail: the live session's id). */
+  | 'LIVE_SESSION'
+  /** A member's shop link. */
+  | 'MEMBER_SHOP'
+  /** No link: the buyer's bound inviter (sourceDetail: the referral level, "1"). */
+  | 'REFERRAL'
+  /** A member's product share link. */
+  | 'SHARE_LINK';
 
 /** How many of a lineup item the live cart holds. */
 export type SetLiveCartLineInput = {

@@ -81,3 +81,21 @@ export async function checkPrizeTemplate(
   if (!row) throw new DomainError(codes.TEMPLATE_NOT_FOUND, 'No coupon template has this id', field);
   if (row.distribution !== 'grant_only') throw new DomainError(codes.WRONG_DISTRIBUTION, 'A prize is a coupon of a GRANT_ONLY template', field);
 }
+
+/** Coupons over a window [from, to): issued in it, and of those how many were used (so far); used in it. */
+export interface CouponWindowFigures {
+  issued: number;
+  usedOfIssued: number;
+  used: number;
+}
+
+export async function couponWindowFigures(em: EntityManager, from: Date, to: Date): Promise<CouponWindowFigures> {
+  const row = await one<{ issued: number; used_of_issued: number; used: number }>(
+    em,
+    `select (select count(*)::int from coupon where issued_at >= ? and issued_at < ?) as issued,
+            (select count(*)::int from coupon where issued_at >= ? and issued_at < ? and status = 'used') as used_of_issued,
+            (select count(*)::int from coupon where used_at >= ? and used_at < ? and status = 'used') as used`,
+    [from, to, from, to, from, to],
+  );
+  return { issued: row?.issued ?? 0, usedOfIssued: row?.used_of_issued ?? 0, used: row?.used ?? 0 };
+}

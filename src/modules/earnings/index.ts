@@ -4,7 +4,9 @@ import { registerEarningsJobs } from './jobs';
 import {
   CommissionSettingsResolver,
   EarningEntrySourceResolver,
+  EarningsReconciliationResolver,
   EarningsOperatorResolver,
+  MemberBalanceResolver,
   MyEarningsResolver,
   WithdrawalResolver,
   earningEntryNode,
@@ -16,7 +18,15 @@ import { accrueOnPaid, recordCompletionOnCompleted, reverseOnCancelled, reverseO
 export const earningsModule: ModuleManifest = {
   name: 'earnings',
   entities: [CommissionRuleVersion, CommissionOverride, EarningOrder, EarningRefund, EarningEntry, MemberBalance, Withdrawal],
-  resolvers: [CommissionSettingsResolver, MyEarningsResolver, WithdrawalResolver, EarningsOperatorResolver, EarningEntrySourceResolver],
+  resolvers: [
+    CommissionSettingsResolver,
+    MyEarningsResolver,
+    WithdrawalResolver,
+    EarningsOperatorResolver,
+    MemberBalanceResolver,
+    EarningsReconciliationResolver,
+    EarningEntrySourceResolver,
+  ],
   nodeTypes: { EarningEntry: earningEntryNode, Withdrawal: withdrawalNode },
   orderEventSubscribers: [
     { event: 'order.paid', handler: accrueOnPaid },

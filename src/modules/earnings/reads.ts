@@ -315,6 +315,23 @@ export class EarningsReads {
     };
   }
 
+  /**
+   * The ledger added up per bucket: every entry's movements, of one member or of all. What the
+   * balances must equal — the books reconcile when they do.
+   */
+  async ledgerSums(memberId?: string): Promise<BalanceRow> {
+    const query = this.knex('earning_entry').select(
+      this.knex.raw('coalesce(sum(delta_pending), 0) as pending'),
+      this.knex.raw('coalesce(sum(delta_available), 0) as available'),
+      this.knex.raw('coalesce(sum(delta_withdrawing), 0) as withdrawing'),
+      this.knex.raw('coalesce(sum(delta_withdrawn), 0) as withdrawn'),
+      this.knex.raw('coalesce(sum(delta_debt), 0) as debt'),
+    );
+    if (memberId) query.where('member_id', memberId);
+    const [row] = await rows<Record<string, string>>(this.em, query);
+    return { pending: num(row.pending), available: num(row.available), withdrawing: num(row.withdrawing), withdrawn: num(row.withdrawn), debt: num(row.debt) };
+  }
+
   /** The members who earned most (accruals less reversals) in the period, most first. */
   topEarners(from: Date, to: Date, first: number): Promise<TopEarnerRow[]> {
     return rows<TopEarnerRow>(

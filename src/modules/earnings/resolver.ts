@@ -12,11 +12,12 @@ import { Role } from '../../lib/roles';
 import { accountView } from '../accounts/resolver';
 import { Account } from '../accounts/types';
 import { OverrideKind } from './entities';
-import { EarningsReads } from './reads';
+import { EarningsReads, type BalanceRow } from './reads';
 import { ruleVersionAt, ruleVersion, removeCommissionOverride, setCommissionOverride, updateCommissionSettings } from './settings';
 import {
   AdjustEarningsInput,
   AdjustEarningsPayload,
+  BucketAmounts,
   CommissionOverrideInput,
   CommissionOverrideType,
   CommissionSettingsInput,
@@ -28,6 +29,7 @@ import {
   EarningsLiabilities,
   EarningsSummary,
   EarningStatement,
+  MemberBalanceType,
   MyEarnings,
   RemoveCommissionOverrideInput,
   RequestWithdrawalInput,
@@ -42,7 +44,7 @@ import {
   WithdrawalRules,
   WithdrawalType,
 } from './types';
-import { entryView, overrideView, settingsView, topEarnerView, withdrawalView } from './views';
+import { bucketAmounts, entryView, overrideView, settingsView, topEarnerView, withdrawalView } from './views';
 import { adjustEarnings, WithdrawalService } from './withdrawals';
 import { ConnectionType } from '../../lib/pagination';
 import { memberLoaders } from '../members/loaders';
@@ -332,6 +334,21 @@ export class EarningsOperatorResolver {
   }
 
   @Authorized(Role.OPERATOR)
+  @Query(() => MemberBalanceType, {
+    complexity: SUMMARY_COST,
+    description: "One member's balances (zeros for an account with no earnings) beside their ledger added up per bucket. Operators only.",
+  })
+  async memberBalance(
+    @Ctx() ctx: RequestContext,
+    @Arg('accountId', () => ID, { description: "The member's account." }) accountId: string,
+  ): Promise<MemberBalanceType> {
+    const memberId = given('Account', accountId)!;
+    const reads = new EarningsReads(ctx.em);
+    const [balances, ledger] = await Promise.all([reads.balance(memberId), reads.ledgerSums(memberId)]);
+    return { memberDbId: memberId, balances: bucketAmounts(balances), ledger: bucketAmounts(ledger), reconciles: sameBuckets(balances, ledger) };
+  }
+
+  @Authorized(Role.OPERATOR)
   @Query(() => EarningEntryConnection, { complexity: pageCost, description: "A member's ledger, newest first. Operators only." })
   async memberLedger(
     @Ctx() ctx: RequestContext,
@@ -385,6 +402,39 @@ export class EarningsOperatorResolver {
       },
       { entry: null },
     );
+  }
+}
+
+const sameBuckets = (a: BalanceRow, b: BalanceRow) =>
+  a.pending === b.pending && a.available === b.available && a.withdrawing === b.withdrawing && a.withdrawn === b.withdrawn && a.debt === b.debt;
+
+@Resolver(() => MemberBalanceType)
+export class MemberBalanceResolver {
+  @FieldResolver(() => Account, { nullable: true, description: 'The member.' })
+  async member(@Root() balance: MemberBalanceType, @Ctx() ctx: RequestContext): Promise<Account | null> {
+    const account = await ctx.use(memberLoaders).account.load(balance.memberDbId);
+    return account && accountView(account);
+  }
+}
+
+@Resolver(() => EarningsLiabilities)
+export class EarningsReconciliationResolver {
+  @FieldResolver(() => BucketAmounts, {
+    complexity: STATEMENT_COST,
+    description: "The whole ledger added up per bucket (every entry's movements): equal to the balances when the books reconcile. Reads every entry.",
+  })
+  async ledger(@Ctx() ctx: RequestContext): Promise<BucketAmounts> {
+    return bucketAmounts(await new EarningsReads(ctx.em).ledgerSums());
+  }
+
+  @FieldResolver(() => Boolean, {
+    complexity: STATEMENT_COST,
+    description: 'Whether every bucket of the balances added up equals the same bucket of the ledger added up.',
+  })
+  async reconciles(@Ctx() ctx: RequestContext): Promise<boolean> {
+    const reads = new EarningsReads(ctx.em);
+    const [balances, ledger] = await Promise.all([reads.liabilities(), reads.ledgerSums()]);
+    return sameBuckets(balances, ledger);
   }
 }
 

@@ -239,6 +239,41 @@ export class CommissionSettingsPayload {
   userErrors: EarningsUserError[];
 }
 
+@ObjectType({
+  description:
+    "Money per bucket of a member's earnings: pending (frozen), available, withdrawing (held by withdrawals), withdrawn (paid out) and debt (owed back). As an entry's movements and a ledger's sums, signed: negative when the bucket went down.",
+})
+export class BucketAmounts {
+  @Field(() => Money, { description: 'Pending: earned on orders not yet settled (frozen).' })
+  pending: Money;
+
+  @Field(() => Money, { description: 'Available: settled, free to withdraw.' })
+  available: Money;
+
+  @Field(() => Money, { description: 'Withdrawing: held by withdrawals not yet paid.' })
+  withdrawing: Money;
+
+  @Field(() => Money, { description: 'Withdrawn: paid out.' })
+  withdrawn: Money;
+
+  @Field(() => Money, { description: 'Debt: owed back (refunds after the money was available or withdrawn).' })
+  debt: Money;
+}
+
+@ObjectType({ description: "One member's balances beside their ledger added up: they always agree (reconciles), so the books reconcile without SQL." })
+export class MemberBalanceType {
+  memberDbId: string;
+
+  @Field(() => BucketAmounts, { description: 'The balances as kept (member_balance), changed with each entry.' })
+  balances: BucketAmounts;
+
+  @Field(() => BucketAmounts, { description: "The member's ledger entries' movements added up, bucket by bucket." })
+  ledger: BucketAmounts;
+
+  @Field({ description: 'Whether every balance equals its ledger sum.' })
+  reconciles: boolean;
+}
+
 @ObjectType('EarningEntry', { description: 'One entry of the earnings ledger: never changed once written.', implements: Node })
 export class EarningEntryType extends Node {
   dbId: string;
@@ -256,6 +291,12 @@ export class EarningEntryType extends Node {
 
   @Field({ description: 'true when the entry takes earnings away (a reversal, a debit adjustment).' })
   isDebit: boolean;
+
+  @Field(() => BucketAmounts, {
+    description:
+      "What the entry moved on each of the member's buckets, signed (e.g. a settlement: pending −2.40, available +2.40): a balance is the sum of its bucket over the member's entries.",
+  })
+  movements: BucketAmounts;
 
   @Field({
     description:

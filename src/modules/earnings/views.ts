@@ -1,9 +1,9 @@
 import { toGlobalId } from '../../lib/ids';
 import { formatFen, money } from '../../lib/money';
 import { EarningSource, EntryKind, OverrideKind } from './entities';
-import type { EntryRow, OverrideListRow, TopEarnerRow, WithdrawalRow } from './reads';
+import type { BalanceRow, EntryRow, OverrideListRow, TopEarnerRow, WithdrawalRow } from './reads';
 import type { RuleVersion } from './rules';
-import type { CommissionOverrideType, CommissionSettingsType, EarningEntryType, TopEarner, WithdrawalType } from './types';
+import type { BucketAmounts, CommissionOverrideType, CommissionSettingsType, EarningEntryType, TopEarner, WithdrawalType } from './types';
 
 const date = (value: string | Date | null) => (value == null ? null : new Date(value));
 
@@ -108,6 +108,10 @@ export function explain(e: EntryRow): string {
   }
 }
 
+export function bucketAmounts(b: BalanceRow): BucketAmounts {
+  return { pending: money(b.pending), available: money(b.available), withdrawing: money(b.withdrawing), withdrawn: money(b.withdrawn), debt: money(b.debt) };
+}
+
 export function entryView(e: EntryRow): EarningEntryType {
   return {
     __typename: 'EarningEntry',
@@ -119,6 +123,13 @@ export function entryView(e: EntryRow): EarningEntryType {
     source: e.source,
     amount: money(Math.abs(e.amount)),
     isDebit: e.amount < 0,
+    movements: bucketAmounts({
+      pending: e.delta_pending,
+      available: e.delta_available,
+      withdrawing: e.delta_withdrawing,
+      withdrawn: e.delta_withdrawn,
+      debt: e.delta_debt,
+    }),
     explanation: explain(e),
     state: e.kind !== EntryKind.ACCRUAL ? null : Number(e.reversed) >= e.amount ? 'reversed' : e.settled ? 'settled' : 'pending',
     reversedAmount: e.kind === EntryKind.ACCRUAL ? money(Number(e.reversed)) : null,

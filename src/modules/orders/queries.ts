@@ -78,3 +78,26 @@ export async function lockBoughtLine(tx: EntityManager, lineId: string): Promise
     [lineId],
   );
 }
+
+/** What the price adjustments of one code cost over the orders paid in a window: the discount given (fen, positive) and on how many orders. */
+export interface AdjustmentCost {
+  code: string;
+  cost: number;
+  orders: number;
+}
+
+/**
+ * The discounts (negative adjustments: COUPON, DISCOUNT, FULL_REDUCTION, NEW_CUSTOMER_PRICE, …) of
+ * the orders paid in [from, to), per code, in one statement: what each kind of offer cost.
+ */
+export async function adjustmentCosts(em: EntityManager, from: Date, to: Date): Promise<AdjustmentCost[]> {
+  const found = await run<{ code: string; cost: string; orders: number }>(
+    em,
+    `select a.code, -sum(a.amount) as cost, count(distinct o.id)::int as orders
+       from customer_order o cross join lateral jsonb_to_recordset(o.adjustments) as a(code text, amount int)
+      where o.paid_at >= ? and o.paid_at < ? and a.amount < 0
+      group by a.code order by a.code`,
+    [from, to],
+  );
+  return found.map((r) => ({ code: r.code, cost: Number(r.cost), orders: r.orders }));
+}
