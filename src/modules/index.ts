@@ -16,6 +16,7 @@ import { referralsModule } from './referrals';
 import { reviewsModule } from './reviews';
 import { shopsModule } from './shops';
 import { storefrontsModule } from './storefronts';
+import { webhooksModule } from './webhooks';
 
 /**
  * Every module of the API, in dependency order: a module comes after the modules whose seams it
@@ -39,6 +40,7 @@ export const modules: readonly ModuleManifest[] = [
   accountsModule,
   catalogModule,
   ordersModule,
+  webhooksModule,
   paymentsModule,
   membersModule,
   referralsModule,
