@@ -42,6 +42,7 @@ const date = (v: string | null) => (v ? new Date(v) : null);
 
 function endpointView(e: EndpointRow): WebhookEndpoint {
   return {
+    __typename: 'WebhookEndpoint',
     id: toGlobalId('WebhookEndpoint', e.id),
     storefrontAppId: toGlobalId('StorefrontApp', e.storefront_app_id),
     url: e.url,
@@ -53,11 +54,12 @@ function endpointView(e: EndpointRow): WebhookEndpoint {
     previousSecretExpiresAt:
       e.previous_secret_expires_at && new Date(e.previous_secret_expires_at) > new Date() ? new Date(e.previous_secret_expires_at) : null,
     createdAt: new Date(e.created_at),
-  };
+  } as WebhookEndpoint;
 }
 
 function deliveryView(d: DeliveryRow, attempts: AttemptRow[]): WebhookDelivery {
   return {
+    __typename: 'WebhookDelivery',
     id: toGlobalId('WebhookDelivery', d.id),
     endpointId: toGlobalId('WebhookEndpoint', d.endpoint_id),
     eventId: d.event_id,
@@ -82,7 +84,7 @@ function deliveryView(d: DeliveryRow, attempts: AttemptRow[]): WebhookDelivery {
         error: a.error,
         success: a.success,
       })),
-  };
+  } as WebhookDelivery;
 }
 
 async function deliveryOf(ctx: RequestContext, where: Parameters<typeof findDeliveries>[1], scope: AppScope): Promise<WebhookDelivery | null> {
