@@ -15,6 +15,7 @@ import { LiveEventType as T, LiveItemStatus as I, LiveSessionStatus as S } from 
 import { LiveErrorCode as E } from './errors';
 import { appendEvents, type NewEvent } from './events';
 import { FINAL, ITEM, ON_AIR, OPEN_STATES, SESSION, type ItemTransition, type SessionTransition } from './lifecycle';
+import { publishLiveSessionWebhook } from './webhooks';
 import {
   checkApps,
   checkLimit,
@@ -263,6 +264,9 @@ export class LiveService {
       }
       events.push({ type: T.STATUS, data: { status: moved.status } });
       await appendEvents(tx, session.id, events);
+      // Going live the first time and ending are what storefront apps' back ends hear of (pauses are not).
+      if (name === 'start') await publishLiveSessionWebhook(tx, session.id, 'live_session.started');
+      if (name === 'end') await publishLiveSessionWebhook(tx, session.id, 'live_session.ended');
     });
   }
 
