@@ -9,6 +9,8 @@ import { drain, person } from './earnings';
 import { campaign, join, openSession, pay, shoppers } from './groupbuy';
 import { DEMO, startHarness, type Harness } from './harness';
 import { live, MOVE, ok } from './live';
+import { bought, write } from './reviews';
+import { products } from './shop';
 
 /** The events of modules other than orders, as a storefront app's receiver gets them. */
 
@@ -58,6 +60,11 @@ beforeAll(async () => {
           'WITHDRAWAL_REJECTED',
           'LIVE_SESSION_STARTED',
           'LIVE_SESSION_ENDED',
+          'ORDER_SHIPPED',
+          'ORDER_RECEIVED',
+          'AFTER_SALE_REQUESTED',
+          'AFTER_SALE_DECIDED',
+          'REVIEW_CREATED',
         ],
       },
     },
@@ -167,4 +174,41 @@ it('tells of a live session going live and ending', async () => {
     ['live_session.ended', 'ENDED'],
   ]);
   expect(got[0].data.liveSession).toMatchObject({ id: session.id, hostId: host.globalId, title: session.title });
+});
+
+it('tells of shipping, receipt, an after-sale request and its decision, and a review, in the order they happened', async () => {
+  const buyer = await person(h, 'Reviewer', { member: false });
+  const [sku] = await products(h, operator, ['20.00'], 10);
+  await events();
+  const { orderId, lineIds } = await bought(h, operator, buyer, [{ skuId: sku.skuId, quantity: 1 }]);
+  // As the outbox's dispatcher does within a second: order events reach webhooks through it.
+  await drain(h);
+  const asked = await h.gql(
+    'mutation($input: AfterSaleRequestInput!) { requestAfterSale(input: $input) { afterSaleRequest { id } userErrors { code message } } }',
+    { input: { orderId, reason: 'Box dented' } },
+    { token: buyer.token },
+  );
+  expect(asked.data.requestAfterSale.userErrors).toEqual([]);
+  const requestId = asked.data.requestAfterSale.afterSaleRequest.id;
+  const rejected = await asOperator('mutation($input: RejectAfterSaleInput!) { rejectAfterSale(input: $input) { userErrors { code message } } }', {
+    input: { requestId, reason: 'The tea is fine' },
+  });
+  expect(rejected.data.rejectAfterSale.userErrors).toEqual([]);
+  const review = await write(h, buyer, { orderLineId: lineIds[0], rating: 5, text: 'Lovely tea', anonymous: false });
+  expect(review.data.writeReview.userErrors).toEqual([]);
+  const got = await events();
+  expect(got.map((e) => e.type)).toEqual(['order.shipped', 'order.received', 'after_sale.requested', 'after_sale.decided', 'review.created']);
+  expect(got[0].data).toMatchObject({ order: { id: orderId, status: expect.any(String) }, carrier: '顺丰', trackingNumber: 'SF20261206' });
+  expect(got[1].data.receivedBy).toBe('buyer');
+  expect(got[2].data.afterSaleRequest).toMatchObject({ id: requestId, orderId, status: 'OPEN', reason: 'Box dented', lines: null });
+  expect(got[3].data.afterSaleRequest).toMatchObject({ id: requestId, status: 'REJECTED', decisionReason: 'The tea is fine', refundId: null });
+  expect(got[3].resource).toEqual({ type: 'after_sale_request', id: requestId, version: 2 });
+  expect(got[4].data.review).toMatchObject({
+    id: review.data.writeReview.review.id,
+    orderId,
+    orderLineId: lineIds[0],
+    rating: 5,
+    text: 'Lovely tea',
+    authorId: buyer.globalId,
+  });
 });
