@@ -33,7 +33,10 @@ import { webhooksModule } from './webhooks';
  * event; group-buy's order hooks before bargain's) is the order these ran in when they registered
  * themselves on import; no rule is known to depend on it, but check before changing it. Content's
  * funnel counters (before earnings) read only attribution's frozen line sources. Reviews come
- * last: on `order.refunded` they only mark reviews, which nothing before them reads.
+ * last: on `order.refunded` they only mark reviews, which nothing before them reads. Webhooks sit right
+ * after orders: their outbox subscriber runs first on every order event and writes only their own
+ * table, and the modules after them publish their events with `publishWebhookEvent` in their own
+ * transactions.
  */
 export const modules: readonly ModuleManifest[] = [
   storefrontsModule,
