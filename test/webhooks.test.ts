@@ -489,6 +489,21 @@ describe('management', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('keeps an app to 20 endpoints, however many are created at once', async () => {
+    const app = await asOperator('mutation { createStorefrontApp(name: "Many hooks") { storefrontApp { id } userErrors { code } } }');
+    const appId = app.data.createStorefrontApp.storefrontApp.id;
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        asOperator(CREATE, { input: { storefrontAppId: appId, url: receiver.url(`/many/${i}`), eventTypes: ['ORDER_PAID'] } }),
+      ),
+    );
+    const codes = results.map((r) => r.data.createWebhookEndpoint.userErrors[0]?.code ?? 'OK');
+    expect(codes.filter((c) => c === 'OK')).toHaveLength(20);
+    expect(codes.filter((c) => c === 'TOO_MANY_ENDPOINTS')).toHaveLength(5);
+    const [row] = await h.sql('select count(*)::int as n from webhook_endpoint where storefront_app_id = $1', [dbId(appId)]);
+    expect(row.n).toBe(20);
+  });
+
   it('lets only operators and the app’s own secret key manage its endpoints', async () => {
     const { endpoint: ep } = await endpoint('/owned', ['ORDER_PAID'], 'operator');
     // Customers and public keys are refused.

@@ -1,4 +1,6 @@
 import { retryAfterMs, RETRY_DELAYS_MS } from '../../src/modules/webhooks/delivery';
+import { WEBHOOK_EVENT_TYPES } from '../../src/modules/webhooks/events';
+import { WebhookEventTypeValue } from '../../src/modules/webhooks/types';
 import { isPrivateAddress, refuseUrlShape } from '../../src/modules/webhooks/url-safety';
 
 describe('webhook URL safety', () => {
@@ -55,5 +57,11 @@ describe('webhook retries', () => {
     expect(retryAfterMs('999999', now)).toBe(86_400_000);
     expect(retryAfterMs('soon', now)).toBeNull();
     expect(retryAfterMs(undefined, now)).toBeNull();
+  });
+});
+
+describe('webhook event types', () => {
+  it('are the same in the schema enum and in the list events are checked against', () => {
+    expect(Object.values(WebhookEventTypeValue)).toEqual([...WEBHOOK_EVENT_TYPES]);
   });
 });

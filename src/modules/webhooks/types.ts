@@ -265,7 +265,11 @@ export class DeleteWebhookEndpointPayload {
 
 @ObjectType({ description: 'Result of sending a test event or replaying a delivery.' })
 export class WebhookDeliveryPayload {
-  @Field(() => WebhookDelivery, { nullable: true, description: 'The delivery, queued for an attempt now; null when refused.' })
+  @Field(() => WebhookDelivery, {
+    nullable: true,
+    description:
+      'The delivery, queued for an attempt now; null when refused (or, for a test event, when another process is giving out events at that moment: it follows within a second).',
+  })
   delivery: WebhookDelivery | null;
 
   @Field(() => [WebhookUserError], { description: 'Why it was refused; empty on success.' })
