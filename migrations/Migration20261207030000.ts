@@ -4,7 +4,7 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261207030000 extends Migration {
   override async up(): Promise<void> {
     this.addSql(
-      `create table "webhook_endpoint" ("id" uuid not null, "storefront_app_id" uuid not null, "url" text not null, "event_types" text[] not null, "secret" text not null, "previous_secret" text null, "previous_secret_expires_at" timestamptz null, "enabled" boolean not null default true, "disabled_reason" text null, "disabled_at" timestamptz null, "failing_since" timestamptz null, "last_sequence" bigint not null default 0, "created_at" timestamptz not null, "updated_at" timestamptz not null, constraint "webhook_endpoint_pkey" primary key ("id"));`,
+      `create table "webhook_endpoint" ("id" uuid not null, "storefront_app_id" uuid not null, "url" text not null, "event_types" text[] not null, "secret" text not null, "previous_secret" text null, "previous_secret_expires_at" timestamptz null, "enabled" boolean not null default true, "disabled_reason" text null, "disabled_at" timestamptz null, "failing_since" timestamptz null, "busy_until" timestamptz null, "last_sequence" bigint not null default 0, "created_at" timestamptz not null, "updated_at" timestamptz not null, constraint "webhook_endpoint_pkey" primary key ("id"));`,
     );
     this.addSql(`create index "webhook_endpoint_app" on "webhook_endpoint" ("storefront_app_id", "created_at", "id");`);
 
@@ -22,10 +22,10 @@ export class Migration20261207030000 extends Migration {
       `create table "webhook_delivery" ("id" uuid not null, "endpoint_id" uuid not null, "event_id" uuid not null, "sequence" bigint not null, "status" text not null default 'pending', "attempts" int not null default 0, "next_attempt_at" timestamptz null, "last_attempt_at" timestamptz null, "delivered_at" timestamptz null, "created_at" timestamptz not null, constraint "webhook_delivery_pkey" primary key ("id"));`,
     );
     this.addSql(`alter table "webhook_delivery" add constraint "webhook_delivery_endpoint_event" unique ("endpoint_id", "event_id");`);
-    this.addSql(`create index "webhook_delivery_endpoint" on "webhook_delivery" ("endpoint_id", "created_at", "id");`);
+    this.addSql(`create index "webhook_delivery_endpoint" on "webhook_delivery" ("endpoint_id", "sequence");`);
     this.addSql(`create index "webhook_delivery_event" on "webhook_delivery" ("event_id");`);
     this.addSql(`create index "webhook_delivery_created" on "webhook_delivery" ("created_at");`);
-    this.addSql(`create index "webhook_delivery_due" on "webhook_delivery" ("next_attempt_at", "endpoint_id", "sequence") where "status" = 'pending';`);
+    this.addSql(`create index "webhook_delivery_due" on "webhook_delivery" ("endpoint_id", "next_attempt_at", "sequence") where "status" = 'pending';`);
 
     this.addSql(
       `create table "webhook_attempt" ("id" uuid not null, "delivery_id" uuid not null, "attempted_at" timestamptz not null, "status_code" int null, "duration_ms" int not null, "response_excerpt" text null, "error" text null, "success" boolean not null, constraint "webhook_attempt_pkey" primary key ("id"));`,

@@ -111,20 +111,36 @@ interface Claimed {
   data: Record<string, unknown>;
 }
 
+/** Deliveries one process takes for one endpoint per round, sent one after another. */
+export const PER_ENDPOINT = 10;
+/** Endpoints one process serves per round, side by side. */
+const ENDPOINTS_PER_ROUND = 20;
+
 /**
- * Claims due deliveries (FOR UPDATE SKIP LOCKED: several processes claim at once, never the same
- * row) and leases them for longer than a request may take: the attempt counter moves and
- * next_attempt_at is pushed past the lease, in the claim's own statement. A process that dies
- * mid-request leaves the lease to expire, and the delivery is tried again (at least once).
+ * Claims due deliveries, endpoint by endpoint. An endpoint is taken by one process at a time: its
+ * row is locked with SKIP LOCKED and marked busy (`busy_until`) in the claim's own statement, so
+ * another process serves other endpoints meanwhile, and an endpoint's deliveries go out one after
+ * another in sequence order. Each delivery is leased too: its attempt counter moves and
+ * next_attempt_at is pushed past the lease. A process that dies mid-request leaves both leases to
+ * expire, and the delivery is tried again (at least once). The lease covers PER_ENDPOINT requests.
  */
-async function claimDue(em: EntityManager, limit: number, leaseMs: number): Promise<Claimed[]> {
+async function claimDue(em: EntityManager, leaseMs: number): Promise<Claimed[]> {
   return run<Claimed>(
     em,
-    `with due as (
-       select d.id from webhook_delivery d join webhook_endpoint ep on ep.id = d.endpoint_id
-        where d.status = 'pending' and d.next_attempt_at <= now() and ep.enabled
-        order by d.next_attempt_at, d.endpoint_id, d.sequence
-        limit ? for update of d skip locked
+    `with endpoints as (
+       select ep.id from webhook_endpoint ep
+        where ep.enabled and (ep.busy_until is null or ep.busy_until < now())
+          and exists (select 1 from webhook_delivery d where d.endpoint_id = ep.id and d.status = 'pending' and d.next_attempt_at <= now())
+        order by ep.busy_until nulls first, ep.id
+        limit ${ENDPOINTS_PER_ROUND} for update of ep skip locked
+     ), busy as (
+       update webhook_endpoint ep set busy_until = now() + (? * interval '1 millisecond') from endpoints where ep.id = endpoints.id returning ep.id
+     ), due as (
+       select id from (
+         select d.id, row_number() over (partition by d.endpoint_id order by d.sequence) as n
+           from webhook_delivery d join busy on busy.id = d.endpoint_id
+          where d.status = 'pending' and d.next_attempt_at <= now()
+       ) ranked where n <= ${PER_ENDPOINT}
      ), claimed as (
        update webhook_delivery d set attempts = d.attempts + 1, last_attempt_at = now(), next_attempt_at = now() + (? * interval '1 millisecond')
          from due where d.id = due.id
@@ -134,7 +150,7 @@ async function claimDue(em: EntityManager, limit: number, leaseMs: number): Prom
             e.id as event_id, e.type, e.created_at as event_created_at, e.resource_type, e.resource_id, e.resource_version::text, e.data
        from claimed c join webhook_endpoint ep on ep.id = c.endpoint_id join webhook_event e on e.id = c.event_id
       order by c.endpoint_id, c.sequence`,
-    [limit, leaseMs],
+    [leaseMs, leaseMs],
   );
 }
 
@@ -295,13 +311,13 @@ export function deliveryHeaders(d: Pick<Claimed, 'event_id' | 'secret' | 'previo
  * deliveries one after another in sequence order, endpoints side by side. Returns how many
  * attempts were made.
  */
-export async function deliverWebhooks(fork: () => EntityManager, settings: WebhookSettings, logger?: Logger, limit = 50): Promise<number> {
+export async function deliverWebhooks(fork: () => EntityManager, settings: WebhookSettings, logger?: Logger): Promise<number> {
   await fanOut(fork());
-  const claimed = await claimDue(fork(), limit, settings.timeoutMs + 45_000);
+  const claimed = await claimDue(fork(), PER_ENDPOINT * settings.timeoutMs + 45_000);
   const byEndpoint = new Map<string, Claimed[]>();
   for (const d of claimed) byEndpoint.set(d.endpoint_id, [...(byEndpoint.get(d.endpoint_id) ?? []), d]);
   await Promise.all(
-    [...byEndpoint.values()].map(async (deliveries) => {
+    [...byEndpoint.entries()].map(async ([endpointId, deliveries]) => {
       for (const d of deliveries) {
         const body = deliveryBody(d);
         const result = await post(d.url, deliveryHeaders(d, body), body, settings);
@@ -311,6 +327,10 @@ export async function deliverWebhooks(fork: () => EntityManager, settings: Webho
           logger?.error({ err, delivery: d.id }, 'webhook attempt not recorded; the delivery will be tried again');
         }
       }
+      // The endpoint is free for the next round, of whichever process.
+      await run(fork(), 'update webhook_endpoint set busy_until = null where id = ?', [endpointId]).catch((err: unknown) =>
+        logger?.error({ err, endpoint: endpointId }, 'webhook endpoint not released; its lease will expire'),
+      );
     }),
   );
   return claimed.length;

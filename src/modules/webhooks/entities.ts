@@ -50,6 +50,10 @@ export class WebhookEndpoint {
   @Property({ type: 'timestamptz', nullable: true })
   failingSince: Date | null = null;
 
+  /** While a process is sending this endpoint's deliveries (one process at a time, in sequence order): until when it may. */
+  @Property({ type: 'timestamptz', nullable: true })
+  busyUntil: Date | null = null;
+
   /** The sequence number the endpoint's last delivery took: the next one takes this + 1 (a conditional update … returning). */
   @Property({ type: 'bigint', default: 0 })
   lastSequence: string = '0';
@@ -114,12 +118,12 @@ export class WebhookEvent {
 /** One event for one endpoint: sent until a 2xx answers, on the retry schedule, at least once. */
 @Entity({ tableName: 'webhook_delivery' })
 @Unique({ name: 'webhook_delivery_endpoint_event', properties: ['endpoint', 'event'] })
-@Index({ name: 'webhook_delivery_endpoint', properties: ['endpoint', 'createdAt', 'id'] })
+@Index({ name: 'webhook_delivery_endpoint', properties: ['endpoint', 'sequence'] })
 @Index({ name: 'webhook_delivery_event', properties: ['event'] })
 @Index({ name: 'webhook_delivery_created', properties: ['createdAt'] })
 @Index({
   name: 'webhook_delivery_due',
-  expression: `create index "webhook_delivery_due" on "webhook_delivery" ("next_attempt_at", "endpoint_id", "sequence") where "status" = 'pending'`,
+  expression: `create index "webhook_delivery_due" on "webhook_delivery" ("endpoint_id", "next_attempt_at", "sequence") where "status" = 'pending'`,
 })
 export class WebhookDelivery {
   @PrimaryKey({ type: 'uuid' })

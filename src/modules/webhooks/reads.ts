@@ -93,7 +93,7 @@ export function findDeliveries(
   );
 }
 
-/** The deliveries of an endpoint, newest first, filtered by status and event type. */
+/** The deliveries of an endpoint, newest (highest sequence) first, filtered by status and event type. */
 export function listDeliveries(em: EntityManager, filter: DeliveryFilter, page: PageArgs): Promise<Connection<DeliveryRow>> {
   const query = () => {
     const q = em.getKnex()('webhook_delivery as d').join('webhook_event as ev', 'ev.id', 'd.event_id').where('d.endpoint_id', filter.endpointId);
@@ -105,10 +105,8 @@ export function listDeliveries(em: EntityManager, filter: DeliveryFilter, page: 
     em,
     query().select(em.getKnex().raw(DELIVERY_COLUMNS)),
     page,
-    [
-      { sql: 'd.created_at', direction: 'desc', value: (r) => new Date(r.created_at).toISOString() },
-      { sql: 'd.id', direction: 'desc', value: (r) => r.id },
-    ],
+    // An endpoint's sequence numbers are unique and grow with each delivery: newest first.
+    [{ sql: 'd.sequence', direction: 'desc', value: (r) => Number(r.sequence) }],
     () => count(em, query()),
   );
 }
