@@ -11,7 +11,7 @@ import { deliverWebhooks, pruneWebhookLog, startWebhookDispatcher, type WebhookS
 import { publishWebhookEvent } from '../src/modules/webhooks/events';
 import { createApp } from '../src/server/app';
 import { DEMO, startHarness, type Harness } from './harness';
-import { paidOrder, products } from './shop';
+import { checkout, paidOrder, products } from './shop';
 
 /** A receiver on 127.0.0.1: records every request; each path answers as `answer` says. */
 interface Received {
@@ -161,6 +161,33 @@ describe('order events', () => {
     expect(log.data.webhookDeliveries.nodes[0].attempts).toEqual([
       { statusCode: 204, durationMs: expect.any(Number), responseExcerpt: '', error: null, success: true },
     ]);
+    await asServer('mutation($id: ID!) { deleteWebhookEndpoint(id: $id) { userErrors { code } } }', { id: ep.id });
+  });
+
+  it('carry what each change adds: a cancellation says by whom, a refund its lines and amounts', async () => {
+    const { secret, endpoint: ep } = await endpoint('/changes', ['ORDER_CANCELLED', 'ORDER_REFUNDED']);
+    const [sku] = await products(h, operator, ['7.50'], 10);
+    const unpaid = await checkout(h, customer, [{ skuId: sku.skuId, quantity: 1 }]);
+    const cancelled = await h.gql('mutation($id: ID!) { cancelOrder(orderId: $id) { userErrors { code } } }', { id: unpaid.id }, { token: customer });
+    expect(cancelled.data.cancelOrder.userErrors).toEqual([]);
+    const paid = await paidOrder(h, customer, [{ skuId: sku.skuId, quantity: 2 }]);
+    const [line] = await h.sql('select id from order_line where order_id = $1', [paid.dbId]);
+    const lineId = toGlobalId('OrderLine', line.id);
+    const refunded = await asOperator('mutation($input: RefundOrderInput!) { refundOrder(input: $input) { userErrors { code message } } }', {
+      input: { orderId: paid.id, lines: [{ orderLineId: lineId, quantity: 1 }], reason: 'damaged in transit' },
+    });
+    expect(refunded.data.refundOrder.userErrors).toEqual([]);
+    await dispatch();
+    await deliver();
+    const got = receiver.at('/changes').map((r) => new Webhook(secret).verify(r.body, r.headers as Record<string, string>) as any);
+    expect(got.map((p) => p.type)).toEqual(['order.cancelled', 'order.refunded']);
+    expect(got[0].data).toMatchObject({ order: { id: unpaid.id, status: 'CANCELLED' }, cancelledBy: 'buyer' });
+    expect(got[1].data.refund).toMatchObject({
+      id: expect.any(String),
+      amount: { amount: '7.50', currencyCode: 'CNY' },
+      lines: [{ orderLineId: lineId, quantity: 1, amount: { amount: '7.50', currencyCode: 'CNY' } }],
+    });
+    expect(got[1].data.order).toMatchObject({ id: paid.id, refundedTotal: { amount: '7.50', currencyCode: 'CNY' } });
     await asServer('mutation($id: ID!) { deleteWebhookEndpoint(id: $id) { userErrors { code } } }', { id: ep.id });
   });
 
