@@ -84,6 +84,12 @@ export interface Config {
    */
   trustProxy: TrustProxy;
   rateLimits: RateLimitSettings;
+  /**
+   * Webhook URLs may name private, loopback and link-local hosts (WEBHOOKS_ALLOW_PRIVATE_URLS): for
+   * a receiver on the developer's machine and for tests. Refused in production, where such URLs
+   * would let a storefront app make the API call into its own network.
+   */
+  webhooksAllowPrivateUrls: boolean;
 }
 
 export type TrustProxy = false | number | string[];
@@ -285,6 +291,10 @@ export function loadConfig(env: Env = process.env): Config {
   const maxQueryCost = int(env, 'MAX_QUERY_COST', 10000, 10, 1_000_000);
   // The embedded database is a local trial; production with DATABASE_URL is a real deployment.
   const realDeployment = nodeEnv === 'production' && databaseUrl !== null;
+  const webhooksAllowPrivateUrls = bool(env, 'WEBHOOKS_ALLOW_PRIVATE_URLS', false);
+  if (webhooksAllowPrivateUrls && nodeEnv === 'production') {
+    throw new ConfigError('WEBHOOKS_ALLOW_PRIVATE_URLS=true is for development and tests: in production it would let webhooks reach the private network');
+  }
   return {
     env: nodeEnv,
     port: int(env, 'PORT', 4000, 0, 65535),
@@ -315,6 +325,7 @@ export function loadConfig(env: Env = process.env): Config {
     metricsToken,
     trustProxy: trustProxy(env),
     rateLimits: rateLimits(env, maxQueryCost),
+    webhooksAllowPrivateUrls,
   };
 }
 

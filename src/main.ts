@@ -8,6 +8,7 @@ import { underSchemaLock } from './db/schema-lock';
 import { JobQueue } from './lib/jobs';
 import { startOrderEventDispatcher } from './modules/orders/events';
 import { PaymentProviders } from './modules/payments/providers';
+import { startWebhookDispatcher, webhookSettings } from './modules/webhooks/delivery';
 import { createApp } from './server/app';
 import { installModules, registerModuleJobs } from './server/modules';
 
@@ -26,10 +27,12 @@ async function main(): Promise<void> {
   // queues together deadlock on its job table, so the job queue starts under the schema lock too.
   const jobs = await underSchemaLock(db.url, async () => {
     const queue = await JobQueue.start(db.url, logger);
-    await registerModuleJobs({ queue, fork, paymentProviders: PaymentProviders.fromConfig(config), logger });
+    await registerModuleJobs({ queue, fork, paymentProviders: PaymentProviders.fromConfig(config), logger, webhookSettings: webhookSettings(config) });
     return queue;
   });
   const dispatcher = startOrderEventDispatcher(fork, logger);
+  // Webhook deliveries: every process claims due ones (SKIP LOCKED), so none is sent twice at once.
+  const webhooks = startWebhookDispatcher(fork, webhookSettings(config), logger);
   const app = await createApp(config, db.orm, logger, jobs);
 
   let stopping = false;
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
     await app.subscriptions.stop().catch((err) => logger.error(err));
     await app.apollo.stop().catch((err) => logger.error(err));
     await dispatcher.stop().catch((err) => logger.error(err));
+    await webhooks.stop().catch((err) => logger.error(err));
     await jobs.stop().catch((err) => logger.error(err));
     await db.close().catch((err) => logger.error(err));
     process.exit(0);

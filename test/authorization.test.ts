@@ -1141,6 +1141,14 @@ const PUBLIC_MUTATIONS = [
   'removeLiveItem',
   'pinLiveItem',
   'unpinLiveItem',
+  // Webhooks: operators for every app, a storefront app's secret key for its own (test/webhooks.test.ts checks who is refused).
+  'createWebhookEndpoint',
+  'updateWebhookEndpoint',
+  'rotateWebhookEndpointSecret',
+  'deleteWebhookEndpoint',
+  'sendWebhookTestEvent',
+  'replayWebhookDelivery',
+  'replayWebhookDeliveries',
 ];
 const PUBLIC_QUERIES = [
   'categories',
@@ -1208,6 +1216,9 @@ const PUBLIC_QUERIES = [
   'mySalesByPlacement',
   'liveCart',
   'liveSessionReport',
+  // Operators, or a storefront app's secret key for its own app (test/webhooks.test.ts).
+  'webhookEndpoints',
+  'webhookDeliveries',
 ];
 
 /** A digest of every table a refused request could have written to. */

@@ -21,6 +21,7 @@ import { reviewsModule } from './reviews';
 import { shopsModule } from './shops';
 import { storefrontsModule } from './storefronts';
 import { wheelModule } from './wheel';
+import { webhooksModule } from './webhooks';
 
 /**
  * Every module of the API, in dependency order: a module comes after the modules whose seams it
@@ -43,12 +44,16 @@ import { wheelModule } from './wheel';
  * chances, which nothing else reads. Reviews come last: on `order.refunded` they only mark
  * reviews, which nothing before them reads. Reports read every module's figures and come after
  * them all.
+ * Webhooks sit right after orders: their outbox subscriber runs first on every order event and
+ * writes only their own table, and the modules after them publish their events with
+ * `publishWebhookEvent` in their own transactions.
  */
 export const modules: readonly ModuleManifest[] = [
   storefrontsModule,
   accountsModule,
   catalogModule,
   ordersModule,
+  webhooksModule,
   paymentsModule,
   membersModule,
   referralsModule,

@@ -9,6 +9,7 @@ import type { MembershipEndedHook, MembershipOpenedHook } from './members/hooks'
 import type { OrderEventSubscriber } from './orders/events';
 import type { OrderHooks } from './orders/hooks';
 import type { PaymentProviders } from './payments/providers';
+import type { WebhookSettings } from './webhooks/delivery';
 
 /**
  * How `node(id:)` fetches one type of a module, with the same visibility rules as the module's own
@@ -28,6 +29,8 @@ export interface ModuleJobDeps {
   fork: () => EntityManager;
   paymentProviders: PaymentProviders;
   logger: Logger;
+  /** How webhooks are delivered (from the configuration). */
+  webhookSettings: WebhookSettings;
 }
 
 /**

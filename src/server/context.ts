@@ -10,6 +10,7 @@ import { referralService } from '../modules/referrals/service';
 import { ORDER_PRICING } from '../modules/orders/pricing';
 import { PAYMENT_PROVIDERS, type PaymentProviders } from '../modules/payments/providers';
 import { STOREFRONT_KEYS, type StorefrontKeyCache } from '../modules/storefronts/service';
+import { WEBHOOK_SETTINGS, webhookSettings } from '../modules/webhooks/delivery';
 import { orderPricing } from './pricing';
 import type { RateLimits } from './rate-limits';
 
@@ -44,5 +45,6 @@ export function moduleDependencies(deps: AppDeps): Supplied {
       .supply(ORDER_PRICING, orderPricing)
       // Registration binds the inviter through the referrals module, which sits above accounts.
       .supply(INVITE_BINDING, referralService)
+      .supply(WEBHOOK_SETTINGS, webhookSettings(deps.config))
   );
 }

@@ -26,16 +26,29 @@ describe('the module list (src/modules/index.ts)', () => {
       'order.refunded': order('order.refunded'),
       'order.cancelled': order('order.cancelled'),
       'order.completed': order('order.completed'),
+      'order.shipped': order('order.shipped'),
+      'order.received': order('order.received'),
     }).toEqual({
-      'order.created': ['content'],
-      'order.paid': ['members', 'referrals', 'content', 'earnings', 'coupons', 'promotions', 'wheel', 'reports'],
-      'order.refunded': ['members', 'referrals', 'content', 'earnings', 'coupons', 'promotions', 'reviews', 'reports'],
-      'order.cancelled': ['members', 'referrals', 'earnings', 'coupons', 'promotions'],
-      'order.completed': ['earnings'],
+      // Webhooks first: they only write their own table, and every event of the outbox goes out to storefront apps.
+      'order.created': ['webhooks', 'content'],
+      'order.paid': ['webhooks', 'members', 'referrals', 'content', 'earnings', 'coupons', 'promotions', 'wheel', 'reports'],
+      'order.refunded': ['webhooks', 'members', 'referrals', 'content', 'earnings', 'coupons', 'promotions', 'reviews', 'reports'],
+      'order.cancelled': ['webhooks', 'members', 'referrals', 'earnings', 'coupons', 'promotions'],
+      'order.completed': ['webhooks', 'earnings'],
+      'order.shipped': ['webhooks'],
+      'order.received': ['webhooks'],
     });
     // Nothing subscribes to any other event, nor to all of them.
     const events = new Set(modules.flatMap((m) => (m.orderEventSubscribers ?? []).map((s) => s.event)));
-    expect([...events].sort()).toEqual(['order.cancelled', 'order.completed', 'order.created', 'order.paid', 'order.refunded']);
+    expect([...events].sort()).toEqual([
+      'order.cancelled',
+      'order.completed',
+      'order.created',
+      'order.paid',
+      'order.received',
+      'order.refunded',
+      'order.shipped',
+    ]);
   });
 
   it('runs the order hooks in the order of the list', () => {

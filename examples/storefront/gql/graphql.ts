@@ -3081,6 +3081,99 @@ export type UpdateSavedAddressInput = {
   region?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Where a delivery stands. */
+export type WebhookDeliveryStatus =
+  /** A 2xx answered. */
+  | 'DELIVERED'
+  /** Every attempt of the retry schedule failed; replayWebhookDelivery sends it again. */
+  | 'FAILED'
+  /** Not acknowledged yet: an attempt is due at nextAttemptAt (or waits for its endpoint to be enabled again). */
+  | 'PENDING';
+
+/** A new webhook endpoint. */
+export type WebhookEndpointCreateInput = {
+  /** The event types to receive; at least one. At most 30 items. */
+  eventTypes: Array<WebhookEventType>;
+  /** The storefront app. Operators name it; a secret key may omit it (its own app). */
+  storefrontAppId?: InputMaybe<Scalars['ID']['input']>;
+  /** Where to POST events: https (http only outside production); private, loopback and link-local hosts are refused (URL_NOT_ALLOWED). At most 2,000 characters. */
+  url: Scalars['String']['input'];
+};
+
+/** Changes to a webhook endpoint; omitted fields stay as they are. */
+export type WebhookEndpointUpdateInput = {
+  /** false disables it (its pending deliveries wait); true enables it again and clears disabledReason. */
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The event types to receive from now on; at least one. At most 30 items. */
+  eventTypes?: InputMaybe<Array<WebhookEventType>>;
+  /** A new URL (same rules as at creation). At most 2,000 characters. */
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Why a webhook mutation was refused. */
+export type WebhookErrorCode =
+  /** No storefront app has this id, or the caller (a secret key) may not manage it: a secret key manages only its own app. Operators must name the app. */
+  | 'APP_NOT_FOUND'
+  /** No delivery of an endpoint the caller may manage has this id (the log keeps 30 days). */
+  | 'DELIVERY_NOT_FOUND'
+  /** The endpoint is disabled: enable it (updateWebhookEndpoint) before sending it a test event or replaying to it. */
+  | 'ENDPOINT_DISABLED'
+  /** No webhook endpoint the caller may manage has this id. */
+  | 'ENDPOINT_NOT_FOUND'
+  /** A replay starts at most 30 days ago (the log keeps 30 days) and not in the future. */
+  | 'INVALID_SINCE'
+  /** The URL is not an absolute http(s) URL of at most 2,000 characters without credentials or fragment, or is http in production (https only). */
+  | 'INVALID_URL'
+  /** An endpoint subscribes to at least one event type. */
+  | 'NO_EVENT_TYPES'
+  /** The app already has 20 webhook endpoints. */
+  | 'TOO_MANY_ENDPOINTS'
+  /** The host does not resolve, or resolves to a private, loopback, link-local, unique-local or carrier-grade NAT address (allowed only when WEBHOOKS_ALLOW_PRIVATE_URLS is on, outside production). */
+  | 'URL_NOT_ALLOWED';
+
+/** An event a webhook endpoint can subscribe to; the payload's "type" is the lower-case dotted form (ORDER_PAID is "order.paid"). Each payload is documented in docs/webhooks.md. */
+export type WebhookEventType =
+  /** An operator approved or rejected an after-sale request. */
+  | 'AFTER_SALE_DECIDED'
+  /** A buyer asked for an after-sale refund. */
+  | 'AFTER_SALE_REQUESTED'
+  /** A group-buy session ran out of time unfilled: its paid members are refunded. */
+  | 'GROUP_BUY_SESSION_FAILED'
+  /** A group-buy session filled: its orders go on to fulfilment. */
+  | 'GROUP_BUY_SESSION_SUCCEEDED'
+  /** A live session ended. */
+  | 'LIVE_SESSION_ENDED'
+  /** A live session went live. */
+  | 'LIVE_SESSION_STARTED'
+  /** A membership ended (revoked, or its package order cancelled or refunded). */
+  | 'MEMBERSHIP_ENDED'
+  /** A customer became a member. */
+  | 'MEMBERSHIP_OPENED'
+  /** An order was cancelled: by the buyer, unpaid in time, refused by its campaign, or refunded in full before shipping. */
+  | 'ORDER_CANCELLED'
+  /** An order completed: its after-sale window closed. */
+  | 'ORDER_COMPLETED'
+  /** An order was placed (pending payment). */
+  | 'ORDER_CREATED'
+  /** An order was paid. */
+  | 'ORDER_PAID'
+  /** The buyer received an order (confirmed, or by the automatic receipt). */
+  | 'ORDER_RECEIVED'
+  /** Money of an order was refunded (the refund, its lines and amounts). */
+  | 'ORDER_REFUNDED'
+  /** An order was shipped (carrier and tracking number). */
+  | 'ORDER_SHIPPED'
+  /** A buyer reviewed a line of an order. */
+  | 'REVIEW_CREATED'
+  /** An operator approved a withdrawal. */
+  | 'WITHDRAWAL_APPROVED'
+  /** A withdrawal was paid out. */
+  | 'WITHDRAWAL_PAID'
+  /** An operator rejected a withdrawal (or its payout failed): the amount is available again. */
+  | 'WITHDRAWAL_REJECTED'
+  /** A member asked to withdraw earnings. */
+  | 'WITHDRAWAL_REQUESTED';
+
 /** A new lucky-wheel campaign (DRAFT; add prizes, then start it). */
 export type WheelCampaignCreateInput = {
   /** Free chances per customer per day; default 1. From 0 to 100. */

@@ -36,6 +36,12 @@ export async function existingAccountIds(em: EntityManager, accountIds: string[]
   return new Set(found.map((r) => r.id));
 }
 
+/** The storefront app an account registered through (null: none, e.g. made by an operator's hand): where events of no order, such as a member's withdrawal, are told. */
+export async function registrationAppOf(em: EntityManager, accountId: string): Promise<string | null> {
+  const [row] = await run<{ registered_via_id: string | null }>(em, 'select registered_via_id from account where id = ?', [accountId]);
+  return row?.registered_via_id ?? null;
+}
+
 /**
  * Locks these accounts FOR NO KEY UPDATE, in id order (so two lockers never deadlock), and answers
  * their roles. NO KEY UPDATE, not UPDATE: rows referencing the accounts can still be inserted meanwhile.

@@ -9,6 +9,7 @@ import { credit, debit, lockBalances, post, type Deltas } from './ledger';
 import { EarningsErrorCode as E, withdrawalFee } from './rules';
 import { ruleVersionAt } from './settings';
 import { run } from '../../lib/sql';
+import { publishWithdrawalWebhook } from './webhooks';
 
 export const MAX_REASON_LENGTH = 200;
 
@@ -78,13 +79,15 @@ export class WithdrawalService {
         ],
         { balancesMoved: true },
       );
+      await publishWithdrawalWebhook(tx, id, 'withdrawal.requested');
       return { withdrawalId: id };
     });
   }
 
   approve(operatorId: string, withdrawalId: string | null, key?: string | null): Promise<void> {
     return idempotent(this.em, { operation: 'approveWithdrawal', callerId: operatorId, key, input: { withdrawalId } }, async (tx) => {
-      await this.step(tx, withdrawalId, S.REQUESTED, S.APPROVED, 'approve', operatorId, null);
+      const w = await this.step(tx, withdrawalId, S.REQUESTED, S.APPROVED, 'approve', operatorId, null);
+      await publishWithdrawalWebhook(tx, w.id, 'withdrawal.approved');
     });
   }
 
@@ -93,6 +96,7 @@ export class WithdrawalService {
     return idempotent(this.em, { operation: 'rejectWithdrawal', callerId: operatorId, key, input: { withdrawalId, reason: clean } }, async (tx) => {
       const w = await this.step(tx, withdrawalId, S.REQUESTED, S.REJECTED, 'reject', operatorId, clean);
       await this.moneyBack(tx, w, operatorId);
+      await publishWithdrawalWebhook(tx, w.id, 'withdrawal.rejected');
     });
   }
 
@@ -111,6 +115,7 @@ export class WithdrawalService {
           createdBy: operatorId,
         },
       ]);
+      await publishWithdrawalWebhook(tx, w.id, 'withdrawal.paid');
     });
   }
 
@@ -119,6 +124,8 @@ export class WithdrawalService {
     return idempotent(this.em, { operation: 'markWithdrawalFailed', callerId: operatorId, key, input: { withdrawalId, reason: clean } }, async (tx) => {
       const w = await this.step(tx, withdrawalId, S.APPROVED, S.FAILED, 'be marked failed', operatorId, clean);
       await this.moneyBack(tx, w, operatorId);
+      // The payout failed: for the app, the withdrawal is rejected after all (status FAILED says why).
+      await publishWithdrawalWebhook(tx, w.id, 'withdrawal.rejected');
     });
   }
 

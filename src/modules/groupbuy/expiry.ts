@@ -6,6 +6,7 @@ import { decideDueSessions, moveSeats, SESSION_DUE } from './lifecycle';
 import { publishSessions } from './notify';
 import { closeSucceeded } from './session-hooks';
 import { releaseUsage, uuidArray } from './usage';
+import { publishSessionWebhooks } from './webhooks';
 
 /** Sessions decided per statement, so one run never holds many locks for long. */
 export const EXPIRY_BATCH = 500;
@@ -50,6 +51,7 @@ export async function expireSessions(em: EntityManager, sessionIds?: string[]): 
     if (succeeded.length) {
       await closeSucceeded(tx, succeeded);
       await publishSessions(tx, succeeded, 'SUCCEEDED');
+      await publishSessionWebhooks(tx, succeeded, 'succeeded');
     }
     if (failed.length) {
       // Paid seats are owed a refund (refunds.ts pays them back); unpaid ones are given up.
@@ -64,6 +66,7 @@ export async function expireSessions(em: EntityManager, sessionIds?: string[]): 
         out.filter((m) => m.status === MemberStatus.CANCELLED).map((m) => m.order_id),
       );
       await publishSessions(tx, failed, 'FAILED');
+      await publishSessionWebhooks(tx, failed, 'failed');
     }
     return decided.length;
   });

@@ -5,6 +5,7 @@ import { MemberStatus } from './entities';
 import { countPayment, moveSeats, moveSession, takesPayments } from './lifecycle';
 import { publishSessions } from './notify';
 import { releaseNewCustomerClaim, releaseUsage, uuidArray } from './usage';
+import { publishSessionWebhooks } from './webhooks';
 import { run } from '../../lib/sql';
 
 /**
@@ -48,6 +49,7 @@ export async function groupBuyPaid(tx: EntityManager, orderId: string): Promise<
   if ((await countPayment(tx, seat.session_id)).includes('succeed')) {
     await closeSucceeded(tx, [seat.session_id]);
     await publishSessions(tx, [seat.session_id], 'SUCCEEDED');
+    await publishSessionWebhooks(tx, [seat.session_id], 'succeeded');
   } else {
     await publishSessions(tx, [seat.session_id], 'JOINED');
   }

@@ -16,6 +16,7 @@ import { liveGate } from './gate';
 import { LiveErrorCode as E } from './errors';
 import { appendEvents, type NewEvent } from './events';
 import { FINAL, ITEM, ON_AIR, OPEN_STATES, SESSION, type ItemTransition, type SessionTransition } from './lifecycle';
+import { publishLiveSessionWebhook } from './webhooks';
 import {
   checkApps,
   checkLimit,
@@ -264,6 +265,9 @@ export class LiveService {
       }
       events.push({ type: T.STATUS, data: { status: moved.status } });
       await appendEvents(tx, session.id, events);
+      // Going live the first time and ending are what storefront apps' back ends hear of (pauses are not).
+      if (name === 'start') await publishLiveSessionWebhook(tx, session.id, 'live_session.started');
+      if (name === 'end') await publishLiveSessionWebhook(tx, session.id, 'live_session.ended');
     });
   }
 

@@ -10,6 +10,7 @@ import { MembershipMode, MembershipSource } from './entities';
 import { MembershipErrorCode as E } from './errors';
 import { memberProgramSettings } from './settings';
 import { membershipEndedForOrder, membershipOpened } from './hooks';
+import { publishMembershipWebhooks } from './webhooks';
 import type { RequestContext } from '../../lib/request-context';
 
 export const MAX_DURATION_DAYS = 3650;
@@ -123,6 +124,7 @@ export class MemberService {
     await changeRole(tx, [account.id], Role.CUSTOMER, Role.MEMBER);
     // The `membershipOpened` hooks of the modules in src/modules/index.ts, in that order.
     await membershipOpened(tx, account.id, id);
+    await publishMembershipWebhooks(tx, [id], 'membership.opened');
     return id;
   }
 
@@ -211,6 +213,7 @@ export class MemberService {
       );
     if (!ended) return null;
     await changeRole(tx, [accountId], Role.MEMBER, Role.CUSTOMER);
+    await publishMembershipWebhooks(tx, [ended.id], 'membership.ended');
     return ended.id;
   }
 
@@ -224,7 +227,10 @@ export class MemberService {
         'all',
         tx.getTransactionContext(),
       );
-    if (lapsed) await changeRole(tx, [accountId], Role.MEMBER, Role.CUSTOMER);
+    if (lapsed) {
+      await changeRole(tx, [accountId], Role.MEMBER, Role.CUSTOMER);
+      await publishMembershipWebhooks(tx, [lapsed.id], 'membership.ended');
+    }
   }
 }
 
@@ -257,13 +263,13 @@ export async function endLapsedMemberships(em: EntityManager): Promise<number> {
   let total = 0;
   for (;;) {
     const ended = await em.fork().transactional(async (tx) => {
-      const rows = await tx.getConnection().execute<{ account_id: string }[]>(
+      const rows = await tx.getConnection().execute<{ id: string; account_id: string }[]>(
         `with due as (
            select m.id from membership m join ${ACCOUNTS} a on a.id = m.account_id
             where m.ended_at is null and m.ends_at <= now()
             order by m.ends_at limit ${LAPSE_BATCH}
             for update of m, a skip locked)
-         update membership m set ended_at = now(), end_reason = 'lapsed' from due where m.id = due.id returning m.account_id`,
+         update membership m set ended_at = now(), end_reason = 'lapsed' from due where m.id = due.id returning m.id, m.account_id`,
         [],
         'all',
         tx.getTransactionContext(),
@@ -273,6 +279,11 @@ export async function endLapsedMemberships(em: EntityManager): Promise<number> {
         rows.map((r) => r.account_id),
         Role.MEMBER,
         Role.CUSTOMER,
+      );
+      await publishMembershipWebhooks(
+        tx,
+        rows.map((r) => r.id),
+        'membership.ended',
       );
       return rows.length;
     });

@@ -9,6 +9,7 @@ import { AfterSaleRequest, AfterSaleStatus, type AfterSaleLine } from './entitie
 import { PaymentErrorCode as E } from './errors';
 import { checkRequestLines, planRefund, type RefundRequestLine } from './refund-plan';
 import { cleanReason, refundService, type RefundService } from './refunds';
+import { publishAfterSaleWebhook } from './webhooks';
 import type { RequestContext } from '../../lib/request-context';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -50,6 +51,7 @@ export class AfterSaleService {
         const lines: AfterSaleLine[] | null = input.lines == null ? null : plan.lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity }));
         const request = tx.create(AfterSaleRequest, { order: tx.getReference(Order, order.id), lines, reason } as never);
         await tx.flush();
+        await publishAfterSaleWebhook(tx, request.id, 'after_sale.requested');
         return { requestId: request.id };
       },
     );
@@ -83,6 +85,7 @@ export class AfterSaleService {
             'run',
             tx.getTransactionContext(),
           );
+        await publishAfterSaleWebhook(tx, request.id, 'after_sale.decided');
         return { requestId: request.id };
       },
     );
@@ -100,6 +103,7 @@ export class AfterSaleService {
           'run',
           tx.getTransactionContext(),
         );
+      await publishAfterSaleWebhook(tx, request.id, 'after_sale.decided');
       return { requestId: request.id };
     });
   }

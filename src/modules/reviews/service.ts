@@ -8,6 +8,7 @@ import { GOODS_RECEIVED, lockBoughtLine } from '../orders/queries';
 import { ReviewErrorCode as E } from './errors';
 import { checkImageUrls, checkRating, checkText, FOLLOW_UP_DAYS } from './rules';
 import { countNewReview } from './summary';
+import { publishReviewWebhook } from './webhooks';
 
 export interface ReviewInput {
   rating: number;
@@ -69,6 +70,7 @@ export class ReviewService {
       );
       if (!inserted) throw new DomainError(E.ALREADY_REVIEWED, 'This line already has your review: add a follow-up to say more', ['input', 'orderLineId']);
       await countNewReview(tx, line.product_id, input.rating);
+      await publishReviewWebhook(tx, inserted.id);
       return { reviewId: inserted.id };
     });
   }
