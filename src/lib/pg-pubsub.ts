@@ -20,6 +20,9 @@ export interface ListenedChannel {
   topicId(payload: Record<string, unknown>): string;
 }
 
+/** Subscribers handed a notification in one turn of the event loop (see PgListener.fanOut). */
+export const FAN_OUT_CHUNK = 500;
+
 export class PgListener {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
   private client: Client | null = null;
@@ -42,7 +45,7 @@ export class PgListener {
       if (!channel || !message.payload) return;
       try {
         const payload = JSON.parse(message.payload) as Record<string, unknown>;
-        this.emitter.emit(`${channel.topic}:${channel.topicId(payload)}`, payload);
+        this.fanOut(`${channel.topic}:${channel.topicId(payload)}`, payload);
       } catch (err) {
         this.logger?.error({ err, channel: message.channel }, 'unreadable notification');
       }
@@ -59,6 +62,36 @@ export class PgListener {
     }
     this.client = client;
     if (this.lostOnce) for (const callback of this.reconnected) callback();
+  }
+
+  /**
+   * Hands a payload to its subscribers, FAN_OUT_CHUNK at a time with a turn of the event loop between
+   * chunks, payloads in the order they came. Each subscriber's delivery runs GraphQL and writes to its
+   * socket; thousands in one go would hold the event loop for a long stretch, and a checkout whose
+   * write statement has just answered would wait that long to send its COMMIT — holding its row
+   * locks (a pinned live item's) the whole time.
+   */
+  private fanOut(event: string, payload: Record<string, unknown>): void {
+    const callbacks = this.emitter.listeners(event) as ((payload: Record<string, unknown>) => void)[];
+    if (callbacks.length === 0) return;
+    this.outbox.push({ callbacks, payload, next: 0 });
+    if (this.outbox.length === 1) this.deliverChunk();
+  }
+
+  private readonly outbox: { callbacks: ((payload: Record<string, unknown>) => void)[]; payload: Record<string, unknown>; next: number }[] = [];
+
+  private deliverChunk(): void {
+    const current = this.outbox[0];
+    const end = Math.min(current.next + FAN_OUT_CHUNK, current.callbacks.length);
+    for (; current.next < end; current.next++) {
+      try {
+        current.callbacks[current.next](current.payload);
+      } catch (err) {
+        this.logger?.error({ err }, 'a subscriber failed on a notification');
+      }
+    }
+    if (current.next >= current.callbacks.length) this.outbox.shift();
+    if (this.outbox.length > 0) setImmediate(() => this.deliverChunk());
   }
 
   /** Whether notifications are being heard now: false while the connection is lost and being reopened. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { GraphQLError, parse, subscribe, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import type { Socket } from 'node:net';
@@ -17,6 +17,7 @@ import type { AppDeps } from './context';
 import type { OriginPolicy } from './cors';
 import { chargeOperation } from './cost-bucket';
 import { formatError } from './errors';
+import { sharingKey, subscribeSharing } from './shared-subscription-results';
 import { checkDocumentSize, guardOperation, parseOptions } from './operation-guard';
 import type { Supplied } from '../lib/dependency';
 import { RequestContext } from '../lib/request-context';
@@ -100,6 +101,8 @@ export function attachSubscriptions(
   wss.on('connection', (socket, request) => sendsOfATickTogether(socket, request.socket));
   const format = formatError(logger);
   const callers = new WeakMap<object, Caller>();
+  /** Per operation's context: the key under which its subscribers share answers (shared-subscription-results.ts). */
+  const sharing = new WeakMap<object, string | null>();
   const trust = trustFunction(deps.config.trustProxy);
 
   const server = useServer(
@@ -145,10 +148,11 @@ export function attachSubscriptions(
           if (err instanceof GraphQLError) return [err];
           throw err;
         }
+        sharing.set(contextValue, sharingKey(document, payload.query, variables, payload.operationName));
         return { schema, document, variableValues: variables, operationName: payload.operationName, contextValue };
       },
       // Subscriptions read from this server's listening connection.
-      subscribe: (args) => listenerScope.run(listener, () => subscribe(args)),
+      subscribe: (args) => listenerScope.run(listener, () => subscribeSharing(args, sharing.get(args.contextValue as object) ?? null)),
       onNext(_ctx, _id, _payload, args, result) {
         if (!result.errors?.length) return;
         const requestId = (args.contextValue as RequestContext).requestId;
