@@ -187,7 +187,7 @@ export const LotteryEntryConnection = ConnectionType(LotteryEntry, 'LotteryEntry
 
 @InputType({ description: 'A new lottery (DRAFT; add prize tiers, then open it).' })
 export class LotteryCampaignCreateInput {
-  @Field(maxChars(MAX_NAME_LENGTH, 'Name shown to shoppers, 1 to 60 characters'))
+  @Field(maxChars(MAX_NAME_LENGTH, 'Name shown to shoppers, not blank'))
   name: string;
 
   @Field(() => GraphQLDateTimeISO, { description: 'Entries from then.' })
@@ -214,10 +214,10 @@ export class LotteryCampaignUpdateInput {
   @Field(() => String, { nullable: true, ...maxChars(MAX_NAME_LENGTH, 'Name') })
   name?: string | null;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Start.' })
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'New start of entries.' })
   startsAt?: Date | null;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Deadline.' })
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'New deadline: entries close and the draw happens then; after the start.' })
   deadline?: Date | null;
 
   @Field(() => Int, { nullable: true, ...range(1, MAX_ENTRY_CAP, 'Entry cap') })
