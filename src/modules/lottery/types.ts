@@ -126,7 +126,7 @@ export class LotteryCampaign extends Node {
   @Field(() => String, { nullable: true, description: 'The seed (hex), revealed once DRAWN; null before.' })
   seed: string | null;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When it was drawn.' })
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When it was drawn; null before the draw (and for a cancelled lottery).' })
   drawnAt: Date | null;
 }
 

@@ -156,7 +156,7 @@ export class WheelCampaign extends Node {
   @Field(() => String, { nullable: true, description: 'The seed (hex), revealed once the campaign has ENDED; null before.' })
   seed: string | null;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When the seed was revealed.' })
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When the campaign ended and its seed was revealed; null before.' })
   revealedAt: Date | null;
 }
 
