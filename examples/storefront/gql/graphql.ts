@@ -397,7 +397,7 @@ export type AssistErrorCode =
 
 /** Assist a friend's free order. */
 export type AssistFriendInput = {
-  /** Idempotency key (at least 8 of letters, digits, ._:-): the same key and input return the first answer. At most 128 characters. */
+  /** Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED. At most 128 characters. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The link's share token (what the friend's link carries). At most 64 characters. */
   shareToken: Scalars['String']['input'];
@@ -1091,7 +1091,7 @@ export type DiscountCreateInput = {
 export type DrawWheelInput = {
   /** The campaign (a WheelCampaign id). */
   campaignId: Scalars['ID']['input'];
-  /** Optional: the same key with the same input answers the same draw again (8 to 128 letters, digits or ._:- characters). At most 128 characters. */
+  /** Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED. At most 128 characters. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1197,7 +1197,7 @@ export type EarningsErrorCode =
 export type EnterLotteryInput = {
   /** The lottery (a LotteryCampaign id). */
   campaignId: Scalars['ID']['input'];
-  /** Optional: the same key with the same input answers the same entry again (8 to 128 letters, digits or ._:- characters). At most 128 characters. */
+  /** Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED. At most 128 characters. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Who invited you (an Account id of a customer who has entered): on your first entry they earn an extra entry, within the cap. */
   inviterId?: InputMaybe<Scalars['ID']['input']>;
@@ -1593,7 +1593,7 @@ export type JoinGroupBuyInput = {
 
 /** Join a friend's red packet. */
 export type JoinRedPacketInput = {
-  /** Idempotency key (at least 8 of letters, digits, ._:-): the same key and input return the first answer. At most 128 characters. */
+  /** Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED. At most 128 characters. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The packet's share token (what the friend's link carries). At most 64 characters. */
   shareToken: Scalars['String']['input'];
@@ -2078,7 +2078,7 @@ export type NewCustomerPriceInput = {
 export type OpenRedPacketInput = {
   /** The red-packet campaign. */
   campaignId: Scalars['ID']['input'];
-  /** Idempotency key (at least 8 of letters, digits, ._:-): the same key and input return the first answer. At most 128 characters. */
+  /** Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED. At most 128 characters. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 

@@ -264,7 +264,10 @@ export class EnterLotteryInput {
 
   @Field(() => String, {
     nullable: true,
-    ...maxChars(128, 'Optional: the same key with the same input answers the same entry again (8 to 128 letters, digits or ._:- characters).'),
+    ...maxChars(
+      128,
+      'Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED.',
+    ),
   })
   idempotencyKey?: string | null;
 }

@@ -309,7 +309,10 @@ export class OpenRedPacketInput {
 
   @Field(() => String, {
     nullable: true,
-    ...maxChars(MAX_IDEMPOTENCY_KEY_LENGTH, 'Idempotency key (at least 8 of letters, digits, ._:-): the same key and input return the first answer.'),
+    ...maxChars(
+      MAX_IDEMPOTENCY_KEY_LENGTH,
+      'Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED.',
+    ),
   })
   idempotencyKey?: string | null;
 }
@@ -321,7 +324,10 @@ export class JoinRedPacketInput {
 
   @Field(() => String, {
     nullable: true,
-    ...maxChars(MAX_IDEMPOTENCY_KEY_LENGTH, 'Idempotency key (at least 8 of letters, digits, ._:-): the same key and input return the first answer.'),
+    ...maxChars(
+      MAX_IDEMPOTENCY_KEY_LENGTH,
+      'Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED.',
+    ),
   })
   idempotencyKey?: string | null;
 }

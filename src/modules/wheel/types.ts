@@ -8,7 +8,8 @@ import { ConnectionType } from '../../lib/pagination';
 import { MAX_CHANCES, MAX_NAME_LENGTH, MAX_PRIZE_STOCK, MAX_STOREFRONT_APPS, MAX_WEIGHT } from './campaigns';
 import { WheelErrorCode, wheelErrorCodeDescriptions } from './errors';
 
-const IDEMPOTENCY_KEY = 'Optional: the same key with the same input answers the same draw again (8 to 128 letters, digits or ._:- characters).';
+const IDEMPOTENCY_KEY =
+  'Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED.';
 
 export enum WheelCampaignStatusEnum {
   DRAFT = 'DRAFT',
