@@ -397,7 +397,7 @@ export type AssistErrorCode =
 
 /** Assist a friend's free order. */
 export type AssistFriendInput = {
-  /** Idempotency key (at least 8 of letters, digits, ._:-): the same key and input return the first answer. At most 128 characters. */
+  /** Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED. At most 128 characters. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The link's share token (what the friend's link carries). At most 64 characters. */
   shareToken: Scalars['String']['input'];
@@ -405,7 +405,7 @@ export type AssistFriendInput = {
 
 /** Where an assist link is. */
 export type AssistLinkStatus =
-  /** Every assist needed came in time: the refund of the order is on its way (made at once, or by the next sweep). */
+  /** Every assist needed came in time: the refund of the order is on its way (made at once, or within about a minute). */
   | 'COMPLETED'
   /** The order was refunded or cancelled another way: the link ended. */
   | 'ENDED'
@@ -1091,7 +1091,7 @@ export type DiscountCreateInput = {
 export type DrawWheelInput = {
   /** The campaign (a WheelCampaign id). */
   campaignId: Scalars['ID']['input'];
-  /** Optional: the same key with the same input answers the same draw again (8 to 128 letters, digits or ._:- characters). At most 128 characters. */
+  /** Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED. At most 128 characters. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1197,7 +1197,7 @@ export type EarningsErrorCode =
 export type EnterLotteryInput = {
   /** The lottery (a LotteryCampaign id). */
   campaignId: Scalars['ID']['input'];
-  /** Optional: the same key with the same input answers the same entry again (8 to 128 letters, digits or ._:- characters). At most 128 characters. */
+  /** Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED. At most 128 characters. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Who invited you (an Account id of a customer who has entered): on your first entry they earn an extra entry, within the cap. */
   inviterId?: InputMaybe<Scalars['ID']['input']>;
@@ -1593,7 +1593,7 @@ export type JoinGroupBuyInput = {
 
 /** Join a friend's red packet. */
 export type JoinRedPacketInput = {
-  /** Idempotency key (at least 8 of letters, digits, ._:-): the same key and input return the first answer. At most 128 characters. */
+  /** Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED. At most 128 characters. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The packet's share token (what the friend's link carries). At most 64 characters. */
   shareToken: Scalars['String']['input'];
@@ -1844,7 +1844,7 @@ export type LotteryCampaignCreateInput = {
   entryCap?: InputMaybe<Scalars['Int']['input']>;
   /** Extra entries a customer may earn by inviting, one per friend; default 0. From 0 to 100. */
   inviteEntriesCap?: InputMaybe<Scalars['Int']['input']>;
-  /** Name shown to shoppers, 1 to 60 characters. At most 60 characters. */
+  /** Name shown to shoppers, not blank. At most 60 characters. */
   name: Scalars['String']['input'];
   /** Entries from then. */
   startsAt: Scalars['DateTimeISO']['input'];
@@ -1869,7 +1869,7 @@ export type LotteryCampaignUpdateInput = {
   clearEntryCap?: InputMaybe<Scalars['Boolean']['input']>;
   /** The consolation coupon template (GRANT_ONLY). */
   consolationTemplateId?: InputMaybe<Scalars['ID']['input']>;
-  /** Deadline. */
+  /** New deadline: entries close and the draw happens then; after the start. */
   deadline?: InputMaybe<Scalars['DateTimeISO']['input']>;
   /** Entry cap. From 1 to 10,000,000. */
   entryCap?: InputMaybe<Scalars['Int']['input']>;
@@ -1877,7 +1877,7 @@ export type LotteryCampaignUpdateInput = {
   inviteEntriesCap?: InputMaybe<Scalars['Int']['input']>;
   /** Name. At most 60 characters. */
   name?: InputMaybe<Scalars['String']['input']>;
-  /** Start. */
+  /** New start of entries. */
   startsAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
   /** StorefrontApp ids; empty: every app. At most 20 items. */
   storefrontAppIds?: InputMaybe<Array<Scalars['ID']['input']>>;
@@ -2078,7 +2078,7 @@ export type NewCustomerPriceInput = {
 export type OpenRedPacketInput = {
   /** The red-packet campaign. */
   campaignId: Scalars['ID']['input'];
-  /** Idempotency key (at least 8 of letters, digits, ._:-): the same key and input return the first answer. At most 128 characters. */
+  /** Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED. At most 128 characters. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -2520,19 +2520,19 @@ export type RedPacketCampaignStatus =
 
 /** Changes to a red-packet campaign; omitted fields stay. Packets already opened keep their total, shares and time. */
 export type RedPacketCampaignUpdateInput = {
-  /** Consolation coupon template; "" removes it. */
+  /** The coupon template (a CouponTemplate id) the opener of an expired packet gets: AMOUNT_OFF, no threshold; "" removes it. */
   consolationTemplateId?: InputMaybe<Scalars['ID']['input']>;
   /** New end. */
   endsAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
   /** Joins per customer. From 1 to 1,000. */
   joinsPerCustomer?: InputMaybe<Scalars['Int']['input']>;
-  /** Minimum share of new packets. */
+  /** The least any share of a new packet gets (at least 0.01). */
   minimumShare?: InputMaybe<Scalars['Decimal']['input']>;
   /** Name, not blank. At most 60 characters. */
   name?: InputMaybe<Scalars['String']['input']>;
   /** Packets per customer. From 1 to 1,000. */
   opensPerCustomer?: InputMaybe<Scalars['Int']['input']>;
-  /** Share coupon template. */
+  /** The coupon template shares are issued from (a CouponTemplate id): AMOUNT_OFF with no threshold, not ended. */
   shareTemplateId?: InputMaybe<Scalars['ID']['input']>;
   /** Shares of new packets. From 2 to 100. */
   shares?: InputMaybe<Scalars['Int']['input']>;
@@ -2542,7 +2542,7 @@ export type RedPacketCampaignUpdateInput = {
   storefrontAppIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Time limit of new packets, in seconds. From 60 to 604,800. */
   timeLimitSeconds?: InputMaybe<Scalars['Int']['input']>;
-  /** Total of new packets. */
+  /** What each new packet holds (at least shares × minimumShare, at most 100000.00). */
   totalAmount?: InputMaybe<Scalars['Decimal']['input']>;
 };
 
@@ -3180,7 +3180,7 @@ export type WheelCampaignCreateInput = {
   dailyChances?: InputMaybe<Scalars['Int']['input']>;
   /** No draws from then; after startsAt. */
   endsAt: Scalars['DateTimeISO']['input'];
-  /** Name shown to shoppers, 1 to 60 characters. At most 60 characters. */
+  /** Name shown to shoppers, not blank. At most 60 characters. */
   name: Scalars['String']['input'];
   /** What the no-prize slot (slot 0) shows; default 谢谢参与. At most 60 characters. */
   noPrizeLabel?: InputMaybe<Scalars['String']['input']>;
@@ -3211,7 +3211,7 @@ export type WheelCampaignStatus =
 export type WheelCampaignUpdateInput = {
   /** Free chances per day. From 0 to 100. */
   dailyChances?: InputMaybe<Scalars['Int']['input']>;
-  /** End. */
+  /** New end of draws; after the start. */
   endsAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
   /** Name. At most 60 characters. */
   name?: InputMaybe<Scalars['String']['input']>;
@@ -3225,7 +3225,7 @@ export type WheelCampaignUpdateInput = {
   shareChancesPerDay?: InputMaybe<Scalars['Int']['input']>;
   /** Sign-in chances. From 0 to 100. */
   signInChances?: InputMaybe<Scalars['Int']['input']>;
-  /** Start. */
+  /** New start of draws. */
   startsAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
   /** StorefrontApp ids; empty: every app. At most 20 items. */
   storefrontAppIds?: InputMaybe<Array<Scalars['ID']['input']>>;

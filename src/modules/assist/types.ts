@@ -24,7 +24,7 @@ registerEnumType(AssistLinkStatusEnum, {
   description: 'Where an assist link is.',
   valuesConfig: {
     OPEN: { description: 'Friends can assist until expiresAt.' },
-    COMPLETED: { description: 'Every assist needed came in time: the refund of the order is on its way (made at once, or by the next sweep).' },
+    COMPLETED: { description: 'Every assist needed came in time: the refund of the order is on its way (made at once, or within about a minute).' },
     REFUNDED: { description: "The order's paid amount was refunded through the payment provider." },
     EXPIRED: { description: 'The time ran out first: nothing is refunded.' },
     ENDED: { description: 'The order was refunded or cancelled another way: the link ended.' },
@@ -124,7 +124,7 @@ export class FriendAssist {
   @Field({ description: "The friend's display name." })
   name: string;
 
-  @Field(() => GraphQLDateTimeISO, { description: 'When.' })
+  @Field(() => GraphQLDateTimeISO, { description: 'When the friend assisted.' })
   createdAt: Date;
 }
 
@@ -233,7 +233,10 @@ export class AssistFriendInput {
 
   @Field(() => String, {
     nullable: true,
-    ...maxChars(MAX_IDEMPOTENCY_KEY_LENGTH, 'Idempotency key (at least 8 of letters, digits, ._:-): the same key and input return the first answer.'),
+    ...maxChars(
+      MAX_IDEMPOTENCY_KEY_LENGTH,
+      'Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED.',
+    ),
   })
   idempotencyKey?: string | null;
 }

@@ -410,7 +410,7 @@ const sameBuckets = (a: BalanceRow, b: BalanceRow) =>
 
 @Resolver(() => MemberBalanceType)
 export class MemberBalanceResolver {
-  @FieldResolver(() => Account, { nullable: true, description: 'The member.' })
+  @FieldResolver(() => Account, { nullable: true, description: "The member's account; null when no account has this id." })
   async member(@Root() balance: MemberBalanceType, @Ctx() ctx: RequestContext): Promise<Account | null> {
     const account = await ctx.use(memberLoaders).account.load(balance.memberDbId);
     return account && accountView(account);

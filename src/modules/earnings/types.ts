@@ -260,11 +260,14 @@ export class BucketAmounts {
   debt: Money;
 }
 
-@ObjectType({ description: "One member's balances beside their ledger added up: they always agree (reconciles), so the books reconcile without SQL." })
+@ObjectType('MemberBalance', {
+  description:
+    "One member's balances beside the sum of their ledger entries, bucket by bucket: the two always agree (reconciles), so an operator can check the books from here.",
+})
 export class MemberBalanceType {
   memberDbId: string;
 
-  @Field(() => BucketAmounts, { description: 'The balances as kept (member_balance), changed with each entry.' })
+  @Field(() => BucketAmounts, { description: "The member's balances as they stand, changed with each ledger entry." })
   balances: BucketAmounts;
 
   @Field(() => BucketAmounts, { description: "The member's ledger entries' movements added up, bucket by bucket." })

@@ -126,7 +126,7 @@ export class LotteryCampaign extends Node {
   @Field(() => String, { nullable: true, description: 'The seed (hex), revealed once DRAWN; null before.' })
   seed: string | null;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When it was drawn.' })
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When it was drawn; null before the draw (and for a cancelled lottery).' })
   drawnAt: Date | null;
 }
 
@@ -187,7 +187,7 @@ export const LotteryEntryConnection = ConnectionType(LotteryEntry, 'LotteryEntry
 
 @InputType({ description: 'A new lottery (DRAFT; add prize tiers, then open it).' })
 export class LotteryCampaignCreateInput {
-  @Field(maxChars(MAX_NAME_LENGTH, 'Name shown to shoppers, 1 to 60 characters'))
+  @Field(maxChars(MAX_NAME_LENGTH, 'Name shown to shoppers, not blank'))
   name: string;
 
   @Field(() => GraphQLDateTimeISO, { description: 'Entries from then.' })
@@ -214,10 +214,10 @@ export class LotteryCampaignUpdateInput {
   @Field(() => String, { nullable: true, ...maxChars(MAX_NAME_LENGTH, 'Name') })
   name?: string | null;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Start.' })
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'New start of entries.' })
   startsAt?: Date | null;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Deadline.' })
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'New deadline: entries close and the draw happens then; after the start.' })
   deadline?: Date | null;
 
   @Field(() => Int, { nullable: true, ...range(1, MAX_ENTRY_CAP, 'Entry cap') })
@@ -264,7 +264,10 @@ export class EnterLotteryInput {
 
   @Field(() => String, {
     nullable: true,
-    ...maxChars(128, 'Optional: the same key with the same input answers the same entry again (8 to 128 letters, digits or ._:- characters).'),
+    ...maxChars(
+      128,
+      'Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED.',
+    ),
   })
   idempotencyKey?: string | null;
 }

@@ -262,13 +262,13 @@ export class RedPacketCampaignUpdateInput {
   @Field(() => String, { nullable: true, ...maxChars(MAX_NAME_LENGTH, 'Name, not blank.') })
   name?: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Total of new packets.' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'What each new packet holds (at least shares × minimumShare, at most 100000.00).' })
   totalAmount?: Fen | null;
 
   @Field(() => Int, { nullable: true, ...range(MIN_SHARES, MAX_SHARES, 'Shares of new packets.') })
   shares?: number | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Minimum share of new packets.' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'The least any share of a new packet gets (at least 0.01).' })
   minimumShare?: Fen | null;
 
   @Field(() => Int, { nullable: true, ...range(MIN_TIME_LIMIT_SECONDS, MAX_TIME_LIMIT_SECONDS, 'Time limit of new packets, in seconds.') })
@@ -280,10 +280,16 @@ export class RedPacketCampaignUpdateInput {
   @Field(() => Int, { nullable: true, ...range(1, MAX_PER_CUSTOMER, 'Joins per customer.') })
   joinsPerCustomer?: number | null;
 
-  @Field(() => ID, { nullable: true, description: 'Share coupon template.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The coupon template shares are issued from (a CouponTemplate id): AMOUNT_OFF with no threshold, not ended.',
+  })
   shareTemplateId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Consolation coupon template; "" removes it.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The coupon template (a CouponTemplate id) the opener of an expired packet gets: AMOUNT_OFF, no threshold; "" removes it.',
+  })
   consolationTemplateId?: string | null;
 
   @Field(() => [ID], { nullable: true, ...appIdsInput('Replaces the list.') })
@@ -303,7 +309,10 @@ export class OpenRedPacketInput {
 
   @Field(() => String, {
     nullable: true,
-    ...maxChars(MAX_IDEMPOTENCY_KEY_LENGTH, 'Idempotency key (at least 8 of letters, digits, ._:-): the same key and input return the first answer.'),
+    ...maxChars(
+      MAX_IDEMPOTENCY_KEY_LENGTH,
+      'Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED.',
+    ),
   })
   idempotencyKey?: string | null;
 }
@@ -315,7 +324,10 @@ export class JoinRedPacketInput {
 
   @Field(() => String, {
     nullable: true,
-    ...maxChars(MAX_IDEMPOTENCY_KEY_LENGTH, 'Idempotency key (at least 8 of letters, digits, ._:-): the same key and input return the first answer.'),
+    ...maxChars(
+      MAX_IDEMPOTENCY_KEY_LENGTH,
+      'Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED.',
+    ),
   })
   idempotencyKey?: string | null;
 }

@@ -24,13 +24,17 @@ const SHARING: readonly PromotionGameKind[] = [PromotionGameKind.RED_PACKET_SPLI
 
 @ObjectType({ description: 'A kind of promotion game, and whether this storefront app offers it.' })
 export class PromotionGame {
-  @Field(() => PromotionGameKind, { description: 'The kind.' })
+  @Field(() => PromotionGameKind, { description: 'Which game.' })
   kind: PromotionGameKind;
 
   @Field({ description: 'Whether the game is offered on the storefront app the request came through.' })
   offered: boolean;
 
-  @Field(() => String, { nullable: true, description: "Why it is not offered (the app's reason, as its operators wrote it); null when offered." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Why it is not offered: the app's reason as its operators wrote it, or a general one when they wrote none or the request carries no storefront key; null when offered.",
+  })
   notOfferedReason: string | null;
 }
 

@@ -88,7 +88,7 @@ export const MAX_EVENT_TYPES = 30;
   implements: Node,
 })
 export class WebhookEndpoint extends Node {
-  @Field(() => ID, { description: 'The storefront app it belongs to.' })
+  @Field(() => ID, { description: 'The storefront app it belongs to (a StorefrontApp id).' })
   storefrontAppId: string;
 
   @Field({ description: 'Where events are POSTed.' })
@@ -147,7 +147,7 @@ export class WebhookAttempt {
 
 @ObjectType({ description: 'One event for one endpoint, with its attempts (kept 30 days).', implements: Node })
 export class WebhookDelivery extends Node {
-  @Field(() => ID, { description: 'The endpoint.' })
+  @Field(() => ID, { description: 'The endpoint it was sent to (a WebhookEndpoint id).' })
   endpointId: string;
 
   @Field({
@@ -268,7 +268,7 @@ export class WebhookDeliveryPayload {
   @Field(() => WebhookDelivery, {
     nullable: true,
     description:
-      'The delivery, queued for an attempt now; null when refused (or, for a test event, when another process is giving out events at that moment: it follows within a second).',
+      'The delivery, queued for an attempt now; null when refused (or, for a test event, when the endpoint’s events are being handed out at that very moment: the test delivery follows within a second).',
   })
   delivery: WebhookDelivery | null;
 

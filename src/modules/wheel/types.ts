@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
 import { maxChars, maxItems, range } from '../../lib/bounds';
 import { UserError } from '../../lib/errors';
 import { Money } from '../../lib/money';
@@ -8,7 +8,8 @@ import { ConnectionType } from '../../lib/pagination';
 import { MAX_CHANCES, MAX_NAME_LENGTH, MAX_PRIZE_STOCK, MAX_STOREFRONT_APPS, MAX_WEIGHT } from './campaigns';
 import { WheelErrorCode, wheelErrorCodeDescriptions } from './errors';
 
-const IDEMPOTENCY_KEY = 'Optional: the same key with the same input answers the same draw again (8 to 128 letters, digits or ._:- characters).';
+const IDEMPOTENCY_KEY =
+  'Idempotency key (at least 8 of letters, digits, ._:-): the same key with the same input returns the first answer instead of doing it again; with other input it is refused with IDEMPOTENCY_KEY_REUSED.';
 
 export enum WheelCampaignStatusEnum {
   DRAFT = 'DRAFT',
@@ -132,7 +133,7 @@ export class WheelCampaign extends Node {
   @Field(() => GraphQLDateTimeISO, { description: 'Draws are possible from then (once RUNNING).' })
   startsAt: Date;
 
-  @Field(() => GraphQLDateTimeISO, { description: 'No draws from then; the sweep ends the campaign and reveals its seed.' })
+  @Field(() => GraphQLDateTimeISO, { description: 'No draws from then; within about a minute the campaign ends and its seed is revealed.' })
   endsAt: Date;
 
   @Field(() => [ID], { description: 'The storefront apps it runs on (StorefrontApp ids); empty: every app.' })
@@ -156,7 +157,7 @@ export class WheelCampaign extends Node {
   @Field(() => String, { nullable: true, description: 'The seed (hex), revealed once the campaign has ENDED; null before.' })
   seed: string | null;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When the seed was revealed.' })
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When the campaign ended and its seed was revealed; null before.' })
   revealedAt: Date | null;
 }
 
@@ -166,7 +167,7 @@ export class WheelCampaign extends Node {
   implements: Node,
 })
 export class WheelDraw extends Node {
-  @Field({ description: 'The draw id: the label HMAC-SHA256(seed, …) is computed over, a UUID made in the draw transaction.' })
+  @Field({ description: 'The draw id: the label HMAC-SHA256(seed, …) is computed over, a UUID given to the draw when it was made.' })
   drawId: string;
 
   @Field(() => ID, { description: 'The campaign (a WheelCampaign id).' })
@@ -181,13 +182,13 @@ export class WheelDraw extends Node {
   @Field({ description: 'Whether a prize (a coupon) was won.' })
   won: boolean;
 
-  @Field(() => GraphQLDateTimeISO, { description: 'When.' })
+  @Field(() => GraphQLDateTimeISO, { description: 'When the wheel was spun.' })
   createdAt: Date;
 }
 
 @ObjectType({ description: "A customer's chances on a wheel today." })
 export class WheelChances {
-  @Field({ description: 'The day (YYYY-MM-DD, operator time zone).' })
+  @Field(() => GraphQLLocalDate, { description: "The day (a calendar day of the operator's time zone)." })
   day: string;
 
   @Field(() => Int, { description: 'Chances today: the daily ones and those earned.' })
@@ -214,7 +215,7 @@ export const WheelDrawConnection = ConnectionType(WheelDraw, 'WheelDraw', 'lucky
 
 @InputType({ description: 'A new lucky-wheel campaign (DRAFT; add prizes, then start it).' })
 export class WheelCampaignCreateInput {
-  @Field(maxChars(MAX_NAME_LENGTH, 'Name shown to shoppers, 1 to 60 characters'))
+  @Field(maxChars(MAX_NAME_LENGTH, 'Name shown to shoppers, not blank'))
   name: string;
 
   @Field(() => GraphQLDateTimeISO, { description: 'Draws are possible from then.' })
@@ -250,10 +251,10 @@ export class WheelCampaignUpdateInput {
   @Field(() => String, { nullable: true, ...maxChars(MAX_NAME_LENGTH, 'Name') })
   name?: string | null;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Start.' })
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'New start of draws.' })
   startsAt?: Date | null;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'End.' })
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'New end of draws; after the start.' })
   endsAt?: Date | null;
 
   @Field(() => [ID], { nullable: true, ...maxItems(MAX_STOREFRONT_APPS, 'StorefrontApp ids; empty: every app') })
