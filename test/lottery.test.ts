@@ -103,7 +103,7 @@ describe('lottery campaigns (operators)', () => {
   it.each([
     ['a deadline before the start', { deadline: new Date(Date.now() - 86_400_000).toISOString() }, 'INVALID_WINDOW', ['input', 'deadline']],
     ['a blank name', { name: ' ' }, 'INVALID_NAME', ['input', 'name']],
-    ['an unknown storefront app', { storefrontAppIds: [unknown('StorefrontApp')] }, 'STOREFRONT_APP_NOT_FOUND', ['input', 'storefrontAppIds', '0']],
+    ['an unknown storefront app', { storefrontAppIds: [unknown('StorefrontApp')] }, 'INVALID_STOREFRONT_APP', ['input', 'storefrontAppIds', '0']],
     ['an unknown consolation template', { consolationTemplateId: unknown('CouponTemplate') }, 'TEMPLATE_NOT_FOUND', ['input', 'consolationTemplateId']],
   ])('refuses %s and writes nothing', async (_what, change, code, field) => {
     const before = await writes();
@@ -198,7 +198,7 @@ describe('entering (customers)', () => {
     const before = await writes();
     for (const [campaignId, code] of [
       [draft, 'CAMPAIGN_NOT_OPEN'],
-      [elsewhere, 'NOT_ON_THIS_STOREFRONT'],
+      [elsewhere, 'NOT_ON_THIS_APP'],
       [unknown('LotteryCampaign'), 'CAMPAIGN_NOT_FOUND'],
     ]) {
       expect(await enter(who, campaignId)).toMatchObject({ entry: null, userErrors: [{ code, field: ['input', 'campaignId'] }] });

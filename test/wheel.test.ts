@@ -107,7 +107,7 @@ describe('lucky-wheel campaigns (operators)', () => {
     [
       'an unknown storefront app',
       { storefrontAppIds: [Buffer.from('StorefrontApp:00000000-0000-0000-0000-000000000001').toString('base64url')] },
-      'STOREFRONT_APP_NOT_FOUND',
+      'INVALID_STOREFRONT_APP',
       ['input', 'storefrontAppIds', '0'],
     ],
   ])('refuses %s and writes nothing', async (_what, change, code, field) => {
@@ -221,7 +221,7 @@ describe('drawing (customers)', () => {
     for (const [campaignId, code] of [
       [id, 'NO_CHANCES_LEFT'],
       [draft, 'CAMPAIGN_NOT_RUNNING'],
-      [elsewhere, 'NOT_ON_THIS_STOREFRONT'],
+      [elsewhere, 'NOT_ON_THIS_APP'],
       [unknown, 'CAMPAIGN_NOT_FOUND'],
     ]) {
       const res = await draw(who, campaignId);
@@ -388,7 +388,7 @@ describe('fairness', () => {
   it('lists the wheels running on the storefront app', async () => {
     const id = await wheel([{ weight: 1, stock: 1 }]);
     const res = await h.gql('{ runningWheelCampaigns(first: 100) { nodes { id status } } }');
-    expect(res.data.runningWheelCampaigns.nodes).toContainEqual({ id, status: 'RUNNING' });
-    expect(res.data.runningWheelCampaigns.nodes.every((n: { status: string }) => n.status === 'RUNNING')).toBe(true);
+    expect(res.data.runningWheelCampaigns.nodes).toContainEqual({ id, status: 'ACTIVE' });
+    expect(res.data.runningWheelCampaigns.nodes.every((n: { status: string }) => n.status === 'ACTIVE')).toBe(true);
   });
 });

@@ -1907,6 +1907,8 @@ export type LotteryErrorCode =
   | 'INVALID_INVITE_CAP'
   /** A name is not 1 to 60 characters. */
   | 'INVALID_NAME'
+  /** No storefront app has one of the ids given. */
+  | 'INVALID_STOREFRONT_APP'
   /** The deadline is not after the start, or has passed when the lottery is opened. */
   | 'INVALID_WINDOW'
   /** A prize tier must have 1 to 10,000 winners. */
@@ -1914,13 +1916,11 @@ export type LotteryErrorCode =
   /** The inviter given has not entered this lottery. */
   | 'INVITER_NOT_ENTERED'
   /** The lottery does not run on the storefront app the request came through. */
-  | 'NOT_ON_THIS_STOREFRONT'
+  | 'NOT_ON_THIS_APP'
   /** The customer has used every entry they have: invite friends for more. */
   | 'NO_ENTRIES_LEFT'
   /** The lottery has no prize tier: it cannot open. */
   | 'NO_PRIZES'
-  /** No storefront app has one of the ids given. */
-  | 'STOREFRONT_APP_NOT_FOUND'
   /** No coupon template has this id. */
   | 'TEMPLATE_NOT_FOUND'
   /** The lottery already has its 20 prize tiers. */
@@ -3200,12 +3200,12 @@ export type WheelCampaignCreateInput = {
 
 /** Where a lucky-wheel campaign is. */
 export type WheelCampaignStatus =
+  /** Started: customers draw between startsAt and endsAt. */
+  | 'ACTIVE'
   /** Being set up: prizes can be added. The seed commitment is already published. */
   | 'DRAFT'
   /** Ended (by an operator or at endsAt): the seed is revealed and every draw can be recomputed. */
-  | 'ENDED'
-  /** Customers draw between startsAt and endsAt. */
-  | 'RUNNING';
+  | 'ENDED';
 
 /** Changes to a lucky-wheel campaign that has not ended; omitted fields stay. noPrizeWeight only while DRAFT. */
 export type WheelCampaignUpdateInput = {
@@ -3260,20 +3260,20 @@ export type WheelErrorCode =
   | 'INVALID_NAME'
   /** A prize stock is out of its range. */
   | 'INVALID_STOCK'
+  /** No storefront app has one of the ids given. */
+  | 'INVALID_STOREFRONT_APP'
   /** A weight is out of its range. */
   | 'INVALID_WEIGHT'
   /** The campaign would end before it starts, or has already ended when started. */
   | 'INVALID_WINDOW'
   /** The campaign does not run on the storefront app the request came through. */
-  | 'NOT_ON_THIS_STOREFRONT'
+  | 'NOT_ON_THIS_APP'
   /** The customer has not signed in today (signIn), so there is no sign-in chance to earn. */
   | 'NOT_SIGNED_IN_TODAY'
   /** The customer has used every chance they have today. */
   | 'NO_CHANCES_LEFT'
   /** The weights add up to 0: the wheel cannot start. */
   | 'NO_WINNING_WEIGHT'
-  /** No storefront app has one of the ids given. */
-  | 'STOREFRONT_APP_NOT_FOUND'
   /** No coupon template has this id. */
   | 'TEMPLATE_NOT_FOUND'
   /** The wheel already has its 20 prize slots. */

@@ -40,7 +40,7 @@ function check(input: LotteryCampaignInput): void {
   intIn(input.entryCap, 1, MAX_ENTRY_CAP, E.INVALID_ENTRY_CAP, 'entryCap');
   intIn(input.inviteEntriesCap, 0, MAX_INVITE_ENTRIES, E.INVALID_INVITE_CAP, 'inviteEntriesCap');
   if (input.storefrontAppIds && input.storefrontAppIds.length > MAX_STOREFRONT_APPS)
-    throw new DomainError(E.STOREFRONT_APP_NOT_FOUND, `At most ${MAX_STOREFRONT_APPS} storefront apps`, ['input', 'storefrontAppIds']);
+    throw new DomainError(E.INVALID_STOREFRONT_APP, `At most ${MAX_STOREFRONT_APPS} storefront apps`, ['input', 'storefrontAppIds']);
 }
 
 async function checkApps(tx: EntityManager, ids: (string | null)[] | null | undefined): Promise<string[] | undefined> {
@@ -49,7 +49,7 @@ async function checkApps(tx: EntityManager, ids: (string | null)[] | null | unde
   const found = given.length ? await run<{ id: string }>(tx, `select id from ${STOREFRONT_APPS} s where id = any(?::uuid[])`, [`{${given.join(',')}}`]) : [];
   const known = new Set(found.map((r) => r.id));
   const missing = ids.findIndex((id) => id === null || !known.has(id));
-  if (missing >= 0) throw new DomainError(E.STOREFRONT_APP_NOT_FOUND, 'No storefront app has this id', ['input', 'storefrontAppIds', String(missing)]);
+  if (missing >= 0) throw new DomainError(E.INVALID_STOREFRONT_APP, 'No storefront app has this id', ['input', 'storefrontAppIds', String(missing)]);
   return [...new Set(given)];
 }
 

@@ -37,7 +37,7 @@ export async function enterLottery(
     if (!c) throw new DomainError(E.CAMPAIGN_NOT_FOUND, 'No lottery campaign has this id', ['input', 'campaignId']);
     if (!c.open) throw new DomainError(E.CAMPAIGN_NOT_OPEN, 'The lottery does not take entries now', ['input', 'campaignId']);
     if (c.storefront_app_ids.length > 0 && (!appId || !c.storefront_app_ids.includes(appId)))
-      throw new DomainError(E.NOT_ON_THIS_STOREFRONT, 'This lottery does not run on this storefront app', ['input', 'campaignId']);
+      throw new DomainError(E.NOT_ON_THIS_APP, 'This lottery does not run on this storefront app', ['input', 'campaignId']);
     if (inviterId !== null) {
       if (inviterId === customerId) throw new DomainError(E.CANNOT_INVITE_YOURSELF, 'You cannot invite yourself', ['input', 'inviterId']);
       if (!(await one(tx, 'select 1 from lottery_participant where campaign_id = ? and customer_id = ?', [c.id, inviterId])))

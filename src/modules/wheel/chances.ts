@@ -24,7 +24,7 @@ export async function playableWheel(tx: EntityManager, campaignId: string | null
   if (!c) throw new DomainError(E.CAMPAIGN_NOT_FOUND, 'No lucky-wheel campaign has this id', ['input', 'campaignId']);
   if (!c.running) throw new DomainError(E.CAMPAIGN_NOT_RUNNING, 'The campaign is not running now', ['input', 'campaignId']);
   if (c.storefront_app_ids.length > 0 && (!appId || !c.storefront_app_ids.includes(appId)))
-    throw new DomainError(E.NOT_ON_THIS_STOREFRONT, 'This campaign does not run on this storefront app', ['input', 'campaignId']);
+    throw new DomainError(E.NOT_ON_THIS_APP, 'This campaign does not run on this storefront app', ['input', 'campaignId']);
   return c;
 }
 

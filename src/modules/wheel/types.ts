@@ -13,7 +13,7 @@ const IDEMPOTENCY_KEY =
 
 export enum WheelCampaignStatusEnum {
   DRAFT = 'DRAFT',
-  RUNNING = 'RUNNING',
+  ACTIVE = 'ACTIVE',
   ENDED = 'ENDED',
 }
 registerEnumType(WheelCampaignStatusEnum, {
@@ -21,7 +21,7 @@ registerEnumType(WheelCampaignStatusEnum, {
   description: 'Where a lucky-wheel campaign is.',
   valuesConfig: {
     DRAFT: { description: 'Being set up: prizes can be added. The seed commitment is already published.' },
-    RUNNING: { description: 'Customers draw between startsAt and endsAt.' },
+    ACTIVE: { description: 'Started: customers draw between startsAt and endsAt.' },
     ENDED: { description: 'Ended (by an operator or at endsAt): the seed is revealed and every draw can be recomputed.' },
   },
 });
@@ -127,10 +127,10 @@ export class WheelCampaign extends Node {
   @Field({ description: 'Name shown to shoppers.' })
   name: string;
 
-  @Field(() => WheelCampaignStatusEnum, { description: 'DRAFT, RUNNING or ENDED.' })
+  @Field(() => WheelCampaignStatusEnum, { description: 'DRAFT, ACTIVE or ENDED.' })
   status: WheelCampaignStatusEnum;
 
-  @Field(() => GraphQLDateTimeISO, { description: 'Draws are possible from then (once RUNNING).' })
+  @Field(() => GraphQLDateTimeISO, { description: 'Draws are possible from then (once ACTIVE).' })
   startsAt: Date;
 
   @Field(() => GraphQLDateTimeISO, { description: 'No draws from then; within about a minute the campaign ends and its seed is revealed.' })

@@ -12,7 +12,8 @@ export function wheelCampaignView(row: WheelCampaignRow): WheelCampaignView {
     id: toGlobalId('WheelCampaign', row.id),
     dbId: row.id,
     name: row.name,
-    status: row.status.toUpperCase() as WheelCampaignStatusEnum,
+    // Stored as running; shown as ACTIVE, as every other campaign's.
+    status: (row.status === 'running' ? 'ACTIVE' : row.status.toUpperCase()) as WheelCampaignStatusEnum,
     startsAt: new Date(row.starts_at),
     endsAt: new Date(row.ends_at),
     storefrontAppIds: row.storefront_app_ids.map((id) => toGlobalId('StorefrontApp', id)),
