@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 const CAMPAIGN =
-  'id name status entries entryCap inviteEntriesCap seedCommitment seed drawnAt consolationTemplateId prizes { rank name winners won templateId }';
+  'id name status entryCount entryCap inviteEntriesCap seedCommitment seed drawnAt consolationTemplateId prizes { rank name winners won templateId }';
 const CREATE = `mutation($input: LotteryCampaignCreateInput!) { createLotteryCampaign(input: $input) { campaign { ${CAMPAIGN} } ${ERRORS} } }`;
 const UPDATE = `mutation($id: ID!, $input: LotteryCampaignUpdateInput!) { updateLotteryCampaign(id: $id, input: $input) { campaign { ${CAMPAIGN} } ${ERRORS} } }`;
 const ADD_PRIZE = `mutation($input: AddLotteryPrizeInput!) { addLotteryPrize(input: $input) { campaign { ${CAMPAIGN} } ${ERRORS} } }`;
@@ -33,7 +33,7 @@ const OPEN = `mutation($id: ID!) { openLotteryCampaign(id: $id) { campaign { ${C
 const END = `mutation($id: ID!) { endLotteryCampaign(id: $id) { campaign { ${CAMPAIGN} } ${ERRORS} } }`;
 const ENTER = `mutation($input: EnterLotteryInput!) { enterLottery(input: $input) {
   entry { id entryId number ticket won prizeRank couponId } participation { allowed used left invites consolationCouponId } ${ERRORS} } }`;
-const ENTRIES = `query($id: ID!, $after: String) { lotteryCampaign(id: $id) { ${CAMPAIGN} entryList(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { entryId entrant number ticket won prizeRank couponId } } } }`;
+const ENTRIES = `query($id: ID!, $after: String) { lotteryCampaign(id: $id) { ${CAMPAIGN} entries(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { entryId entrant number ticket won prizeRank couponId } } } }`;
 const RESULTS = `query($id: ID!) { lotteryCampaign(id: $id) { results { entries entrants invitedEntrants fillRate winners prizeCouponsIssued consolationCouponsIssued couponsUsed couponUseRate couponCost { amount } } } }`;
 
 const asOp = (query: string, variables: Record<string, unknown>) => h.gql(query, variables, { token: op, key: null });
@@ -78,7 +78,7 @@ async function allEntries(campaignId: string, token?: string) {
   let after: string | null = null;
   for (;;) {
     const res: GqlResult = await h.gql(ENTRIES, { id: campaignId, after }, { token });
-    const page: any = res.data.lotteryCampaign.entryList;
+    const page: any = res.data.lotteryCampaign.entries;
     entries.push(...page.nodes);
     if (!page.pageInfo.hasNextPage) return { campaign: res.data.lotteryCampaign, entries };
     after = page.pageInfo.endCursor;
@@ -92,7 +92,7 @@ describe('lottery campaigns (operators)', () => {
     expect(res.data.createLotteryCampaign.campaign).toMatchObject({
       status: 'DRAFT',
       seed: null,
-      entries: 0,
+      entryCount: 0,
       entryCap: 100,
       inviteEntriesCap: 2,
       consolationTemplateId: consolation,
@@ -255,7 +255,7 @@ describe('the draw', () => {
 
     const [outsider] = await shoppers(h, 1);
     const before = await h.gql(ENTRIES, { id }, { token: outsider.token });
-    expect(before.data.lotteryCampaign).toMatchObject({ status: 'OPEN', seed: null, entryList: null, entries: 10 });
+    expect(before.data.lotteryCampaign).toMatchObject({ status: 'OPEN', seed: null, entries: null, entryCount: 10 });
     const commitment = before.data.lotteryCampaign.seedCommitment;
 
     const couponsBefore = await count(h, 'coupon');

@@ -97,7 +97,7 @@ export class LotteryCampaignResolver {
     description:
       'Every entry with its ticket and prize, newest first: with the revealed seed anyone can check the draw. Public once DRAWN; before, only an operator sees them (null for anyone else).',
   })
-  async entryList(@Root() c: LotteryCampaignView, @Ctx() ctx: RequestContext, @Args() page: PageArgs) {
+  async entries(@Root() c: LotteryCampaignView, @Ctx() ctx: RequestContext, @Args() page: PageArgs) {
     if (c.status !== 'DRAWN' && !ctx.isOperator) return null;
     return mapConnection(await new LotteryReads(ctx.em).campaignEntries(c.dbId, page), lotteryEntryView);
   }

@@ -109,7 +109,7 @@ export class LotteryCampaign extends Node {
   entryCap: number | null;
 
   @Field(() => Int, { description: 'Entries so far.' })
-  entries: number;
+  entryCount: number;
 
   @Field(() => Int, { description: 'Extra entries a customer may earn, one per friend who enters with them as inviter.' })
   inviteEntriesCap: number;

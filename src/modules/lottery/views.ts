@@ -16,7 +16,7 @@ export function lotteryCampaignView(row: LotteryCampaignRow): LotteryCampaignVie
     startsAt: new Date(row.starts_at),
     deadline: new Date(row.deadline),
     entryCap: row.entry_cap,
-    entries: row.entries,
+    entryCount: row.entries,
     inviteEntriesCap: row.invite_entries_cap,
     consolationTemplateId: row.consolation_template_id ? toGlobalId('CouponTemplate', row.consolation_template_id) : null,
     storefrontAppIds: row.storefront_app_ids.map((id) => toGlobalId('StorefrontApp', id)),
