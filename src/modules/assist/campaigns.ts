@@ -2,7 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
 import { Product } from '../catalog/entities';
-import { existingStorefrontAppIds } from '../storefronts/queries';
+import { knownStorefrontApps } from '../storefronts/queries';
 import { AssistCampaign } from './entities';
 import { AssistErrorCode as E } from './errors';
 
@@ -45,17 +45,6 @@ function checkWindow(c: { startsAt: Date; endsAt: Date }): void {
   if (c.endsAt.getTime() <= c.startsAt.getTime()) throw new DomainError(E.INVALID_WINDOW, 'The campaign must end after it starts', ['input', 'endsAt']);
 }
 
-async function checkApps(em: EntityManager, ids: (string | null)[]): Promise<string[]> {
-  const known = await existingStorefrontAppIds(
-    em,
-    ids.filter((id): id is string => !!id),
-  );
-  ids.forEach((id, i) => {
-    if (!id || !known.has(id)) throw new DomainError(E.INVALID_STOREFRONT_APP, `Storefront app ${i} is unknown`, ['input', 'storefrontAppIds', String(i)]);
-  });
-  return [...new Set(ids as string[])];
-}
-
 /** Assist-for-free campaigns, managed by operators; each method one transaction. */
 export class AssistCampaignService {
   constructor(private readonly em: EntityManager) {}
@@ -68,7 +57,7 @@ export class AssistCampaignService {
     return this.em.transactional(async (tx) => {
       const product = input.productId ? await tx.findOne(Product, input.productId) : null;
       if (!product) throw new DomainError(E.PRODUCT_NOT_FOUND, 'No product has this id', ['input', 'productId']);
-      const apps = await checkApps(tx, input.storefrontAppIds ?? []);
+      const apps = await knownStorefrontApps(tx, input.storefrontAppIds ?? [], E.INVALID_STOREFRONT_APP);
       const campaign = tx.create(AssistCampaign, {
         product,
         name: input.name.trim(),
@@ -95,7 +84,7 @@ export class AssistCampaignService {
       for (const key of ['helpersNeeded', 'timeLimitSeconds', 'newCustomersOnly', 'linksPerCustomer', 'startsAt', 'endsAt'] as const) {
         if (input[key] != null) (c as unknown as Record<string, unknown>)[key] = input[key];
       }
-      if (input.storefrontAppIds != null) c.storefrontAppIds = await checkApps(tx, input.storefrontAppIds);
+      if (input.storefrontAppIds != null) c.storefrontAppIds = await knownStorefrontApps(tx, input.storefrontAppIds, E.INVALID_STOREFRONT_APP);
       if (input.name != null) c.name = input.name.trim();
       checkWindow(c);
       await tx.flush();

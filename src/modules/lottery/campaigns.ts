@@ -4,7 +4,7 @@ import { newSeed, seedCommitment } from '../../lib/fair-draw';
 import { uuidv7 } from '../../lib/ids';
 import { one, run } from '../../lib/sql';
 import { checkPrizeTemplate } from '../coupons/queries';
-import { STOREFRONT_APPS } from '../storefronts/queries';
+import { knownStorefrontApps } from '../storefronts/queries';
 import { LotteryErrorCode as E } from './errors';
 import { cancelLottery, openLottery } from './lifecycle';
 
@@ -43,16 +43,6 @@ function check(input: LotteryCampaignInput): void {
     throw new DomainError(E.INVALID_STOREFRONT_APP, `At most ${MAX_STOREFRONT_APPS} storefront apps`, ['input', 'storefrontAppIds']);
 }
 
-async function checkApps(tx: EntityManager, ids: (string | null)[] | null | undefined): Promise<string[] | undefined> {
-  if (ids == null) return undefined;
-  const given = ids.filter((id): id is string => id !== null);
-  const found = given.length ? await run<{ id: string }>(tx, `select id from ${STOREFRONT_APPS} s where id = any(?::uuid[])`, [`{${given.join(',')}}`]) : [];
-  const known = new Set(found.map((r) => r.id));
-  const missing = ids.findIndex((id) => id === null || !known.has(id));
-  if (missing >= 0) throw new DomainError(E.INVALID_STOREFRONT_APP, 'No storefront app has this id', ['input', 'storefrontAppIds', String(missing)]);
-  return [...new Set(given)];
-}
-
 /** Lottery campaigns, managed by operators; each method one transaction. */
 export class LotteryCampaignService {
   constructor(private readonly em: EntityManager) {}
@@ -63,7 +53,7 @@ export class LotteryCampaignService {
     if (input.deadline.getTime() <= input.startsAt.getTime())
       throw new DomainError(E.INVALID_WINDOW, 'The deadline must be after the start', ['input', 'deadline']);
     return this.em.transactional(async (tx) => {
-      const apps = (await checkApps(tx, input.storefrontAppIds)) ?? [];
+      const apps = input.storefrontAppIds == null ? [] : await knownStorefrontApps(tx, input.storefrontAppIds, E.INVALID_STOREFRONT_APP);
       if (input.consolationTemplateId !== undefined && input.consolationTemplateId !== null)
         await checkPrizeTemplate(tx, input.consolationTemplateId, E, ['input', 'consolationTemplateId']);
       const id = uuidv7();
@@ -107,7 +97,7 @@ export class LotteryCampaignService {
       const deadline = input.deadline ?? new Date(c.deadline);
       if (deadline.getTime() <= startsAt.getTime()) throw new DomainError(E.INVALID_WINDOW, 'The deadline must be after the start', ['input', 'deadline']);
       if (input.consolationTemplateId) await checkPrizeTemplate(tx, input.consolationTemplateId, E, ['input', 'consolationTemplateId']);
-      const apps = await checkApps(tx, input.storefrontAppIds);
+      const apps = input.storefrontAppIds == null ? undefined : await knownStorefrontApps(tx, input.storefrontAppIds, E.INVALID_STOREFRONT_APP);
       await run(
         tx,
         `update lottery_campaign set name = coalesce(?, name), starts_at = ?, deadline = ?, entry_cap = case when ? then null else coalesce(?, entry_cap) end,

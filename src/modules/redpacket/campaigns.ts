@@ -4,7 +4,7 @@ import { DomainError } from '../../lib/errors';
 import { newSeed, seedCommitment } from '../../lib/fair-draw';
 import type { Fen } from '../../lib/money';
 import { templateFacts } from '../coupons/queries';
-import { existingStorefrontAppIds } from '../storefronts/queries';
+import { knownStorefrontApps } from '../storefronts/queries';
 import { RedPacketCampaign } from './entities';
 import { RedPacketErrorCode as E } from './errors';
 
@@ -65,18 +65,6 @@ async function checkTemplate(em: EntityManager, templateId: string | null | unde
     throw new DomainError(E.INVALID_TEMPLATE, 'Give a coupon template that is AMOUNT_OFF with no threshold and has not ended', ['input', field]);
 }
 
-/** The storefront apps as given, each known; a bad one is named by its index. */
-export async function checkApps(em: EntityManager, ids: (string | null)[], code: string): Promise<string[]> {
-  const known = await existingStorefrontAppIds(
-    em,
-    ids.filter((id): id is string => !!id),
-  );
-  ids.forEach((id, i) => {
-    if (!id || !known.has(id)) throw new DomainError(code, `Storefront app ${i} is unknown`, ['input', 'storefrontAppIds', String(i)]);
-  });
-  return [...new Set(ids as string[])];
-}
-
 /** Red-packet campaigns, managed by operators; each method one transaction. */
 export class RedPacketCampaignService {
   constructor(private readonly em: EntityManager) {}
@@ -97,7 +85,7 @@ export class RedPacketCampaignService {
     return this.em.transactional(async (tx) => {
       await checkTemplate(tx, input.shareTemplateId, 'shareTemplateId');
       if (input.consolationTemplateId != null) await checkTemplate(tx, input.consolationTemplateId, 'consolationTemplateId');
-      const apps = await checkApps(tx, input.storefrontAppIds ?? [], E.INVALID_STOREFRONT_APP);
+      const apps = await knownStorefrontApps(tx, input.storefrontAppIds ?? [], E.INVALID_STOREFRONT_APP);
       const seed = newSeed();
       const campaign = tx.create(RedPacketCampaign, {
         name: input.name.trim(),
@@ -143,7 +131,7 @@ export class RedPacketCampaignService {
         if (input[key] != null) (c as unknown as Record<string, unknown>)[key] = input[key];
       }
       if (input.consolationTemplateId != null) c.consolationTemplateId = input.consolationTemplateId || null;
-      if (input.storefrontAppIds != null) c.storefrontAppIds = await checkApps(tx, input.storefrontAppIds, E.INVALID_STOREFRONT_APP);
+      if (input.storefrontAppIds != null) c.storefrontAppIds = await knownStorefrontApps(tx, input.storefrontAppIds, E.INVALID_STOREFRONT_APP);
       if (input.name != null) c.name = input.name.trim();
       checkWhole(c);
       await tx.flush();

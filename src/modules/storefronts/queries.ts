@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError } from '../../lib/errors';
 import { one, run } from '../../lib/sql';
 
 /**
@@ -27,4 +28,19 @@ export async function existingStorefrontAppIds(em: EntityManager, ids: readonly 
   if (ids.length === 0) return new Set();
   const found = await run<{ id: string }>(em, 'select id from storefront_app where id = any(?::uuid[])', [`{${ids.join(',')}}`]);
   return new Set(found.map((r) => r.id));
+}
+
+/**
+ * The storefront apps a campaign is to run on, as an operator gave them (`input.storefrontAppIds`):
+ * each must be an app — the first that is not is refused with the caller's `code`, named by its
+ * index — and a repeated one counts once.
+ */
+export async function knownStorefrontApps(em: EntityManager, ids: readonly (string | null)[], code: string): Promise<string[]> {
+  const known = await existingStorefrontAppIds(
+    em,
+    ids.filter((id): id is string => !!id),
+  );
+  const unknown = ids.findIndex((id) => !id || !known.has(id));
+  if (unknown >= 0) throw new DomainError(code, `No storefront app has the id at index ${unknown}`, ['input', 'storefrontAppIds', String(unknown)]);
+  return [...new Set(ids as string[])];
 }

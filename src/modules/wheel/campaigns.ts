@@ -4,7 +4,7 @@ import { newSeed, seedCommitment } from '../../lib/fair-draw';
 import { uuidv7 } from '../../lib/ids';
 import { one, run } from '../../lib/sql';
 import { checkPrizeTemplate } from '../coupons/queries';
-import { STOREFRONT_APPS } from '../storefronts/queries';
+import { knownStorefrontApps } from '../storefronts/queries';
 import { WheelErrorCode as E } from './errors';
 import { moveWheel } from './lifecycle';
 
@@ -56,16 +56,6 @@ function check(input: WheelCampaignInput): void {
     throw new DomainError(E.INVALID_STOREFRONT_APP, `At most ${MAX_STOREFRONT_APPS} storefront apps`, ['input', 'storefrontAppIds']);
 }
 
-async function checkApps(tx: EntityManager, ids: (string | null)[] | null | undefined): Promise<string[] | undefined> {
-  if (ids == null) return undefined;
-  const given = ids.filter((id): id is string => id !== null);
-  const found = given.length ? await run<{ id: string }>(tx, `select id from ${STOREFRONT_APPS} s where id = any(?::uuid[])`, [`{${given.join(',')}}`]) : [];
-  const known = new Set(found.map((r) => r.id));
-  const missing = ids.findIndex((id) => id === null || !known.has(id));
-  if (missing >= 0) throw new DomainError(E.INVALID_STOREFRONT_APP, 'No storefront app has this id', ['input', 'storefrontAppIds', String(missing)]);
-  return [...new Set(given)];
-}
-
 /** Lucky-wheel campaigns, managed by operators; each method one transaction. */
 export class WheelCampaignService {
   constructor(private readonly em: EntityManager) {}
@@ -76,7 +66,7 @@ export class WheelCampaignService {
     if (input.endsAt.getTime() <= input.startsAt.getTime())
       throw new DomainError(E.INVALID_WINDOW, 'The campaign must end after it starts', ['input', 'endsAt']);
     return this.em.transactional(async (tx) => {
-      const apps = (await checkApps(tx, input.storefrontAppIds)) ?? [];
+      const apps = input.storefrontAppIds == null ? [] : await knownStorefrontApps(tx, input.storefrontAppIds, E.INVALID_STOREFRONT_APP);
       const id = uuidv7();
       const seed = newSeed();
       await run(
@@ -125,7 +115,7 @@ export class WheelCampaignService {
       const startsAt = input.startsAt ?? new Date(c.starts_at);
       const endsAt = input.endsAt ?? new Date(c.ends_at);
       if (endsAt.getTime() <= startsAt.getTime()) throw new DomainError(E.INVALID_WINDOW, 'The campaign must end after it starts', ['input', 'endsAt']);
-      const apps = await checkApps(tx, input.storefrontAppIds);
+      const apps = input.storefrontAppIds == null ? undefined : await knownStorefrontApps(tx, input.storefrontAppIds, E.INVALID_STOREFRONT_APP);
       await run(
         tx,
         `update wheel_campaign set name = coalesce(?, name), starts_at = ?, ends_at = ?, storefront_app_ids = coalesce(?::text[], storefront_app_ids),
