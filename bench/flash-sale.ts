@@ -1,6 +1,7 @@
 /**
  * `npm run bench:flash-sale`: 2,000 buyers check out one flash sale of 100 units at the same moment,
- * over real HTTP against the API in this process (the same app as `npm start`, on the demo data),
+ * over real HTTP against the API run as its own process (`dist/src/main.js`, as `npm start` runs it,
+ * on the demo data), so the buyers' side of the bench does not share the API's event loop,
  * and the figures are printed — ms from the rush's start until the last (100th) order was placed
  * and until every buyer had an answer, p50/p99 of the answer times — and checked: exactly 100
  * orders must be placed, every other buyer refused with FLASH_SALE_SOLD_OUT, the flash stock and
@@ -10,21 +11,19 @@
  *   DATABASE_URL     a PostgreSQL server to create the bench database on; without it an embedded
  *                    PostgreSQL is started in a temporary directory and removed afterwards.
  *   BENCH_BUYERS     buyers (default 2000); BENCH_UNITS flash stock (default 100);
- *   BENCH_SOCKETS    HTTP connections open at once (default 256); BENCH_POOL database pool (default 20).
+ *   BENCH_SOCKETS    HTTP connections open at once (default 256); BENCH_POOL the API's database pool (default 20).
  *
  * Exit code 0 when every check passed, 1 otherwise.
  */
-import { Agent, type Server } from 'node:http';
+import { Agent } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import pino from 'pino';
 import 'reflect-metadata';
-import { loadConfig } from '../src/config';
-import { DEMO, loadDemoData } from '../src/db/demo-data';
+import { DEMO } from '../src/db/demo-data';
 import { graphqlPost } from './lib/graphql-client';
 import { openOrm } from '../src/db/orm';
 import { AccessTokens } from '../src/modules/accounts/tokens';
-import { createApp } from '../src/server/app';
+import { Api } from './lib/api';
 import { scratchDatabase } from './lib/database';
 import { freePorts } from './lib/ports';
 
@@ -32,27 +31,33 @@ const BUYERS = Number(process.env.BENCH_BUYERS ?? 2000);
 const UNITS = Number(process.env.BENCH_UNITS ?? 100);
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 256);
 const POOL = Number(process.env.BENCH_POOL ?? 20);
+const JWT_SECRET = randomBytes(24).toString('hex');
 
 async function main(): Promise<number> {
   const database = await scratchDatabase('flash_bench');
   const { url } = database;
-  const orm = await openOrm(url, POOL);
-  let http: Server | null = null;
+  let api: Api | null = null;
+  let orm: Awaited<ReturnType<typeof openOrm>> | null = null;
   try {
-    await orm.getMigrator().up();
-    await loadDemoData(orm.em.fork());
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      DATABASE_URL: url,
-      LOG_LEVEL: 'silent',
-      RATE_LIMITS: 'off',
-      JWT_SECRET: randomBytes(24).toString('hex'),
-      PAYMENT_SANDBOX_SECRET: randomBytes(24).toString('hex'),
-    });
-    const app = await createApp(config, orm, pino({ level: 'silent' }));
     const [port] = await freePorts(1);
-    http = app.http;
-    await new Promise<void>((resolve) => http!.listen(port, '127.0.0.1', resolve));
+    // The API migrates and seeds the demo data itself, as `npm start` does.
+    api = await Api.start(
+      {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        DATABASE_URL: url,
+        DB_POOL_SIZE: String(POOL),
+        SEED_DEMO_DATA: 'true',
+        ALLOW_DEMO_DATA_IN_PRODUCTION: 'true',
+        JWT_SECRET,
+        PAYMENT_SANDBOX_SECRET: randomBytes(24).toString('hex'),
+        LOG_LEVEL: 'warn',
+        RATE_LIMITS: 'off',
+      },
+      port,
+    );
+    orm = await openOrm(url, 2);
     const agent = new Agent({ keepAlive: true, maxSockets: SOCKETS });
 
     const gql = (query: string, variables: Record<string, unknown>, token?: string): Promise<any> => graphqlPost(agent, port, query, variables, token);
@@ -110,7 +115,7 @@ async function main(): Promise<number> {
       'insert into account_session (id, account_id, created_at) select gen_random_uuid(), a, now() from unnest($1::uuid[]) as t(a) returning id, account_id',
       [accounts.rows.map((a) => a.id)],
     );
-    const signer = new AccessTokens(config.jwtSecret, 3600, () => orm.em.fork());
+    const signer = new AccessTokens(JWT_SECRET, 3600, () => orm!.em.fork());
     const tokens = await Promise.all(
       sessions.rows.map(async (s) => (await signer.sign({ accountId: s.account_id, role: 'customer' as never, sessionId: s.id })).token),
     );
@@ -122,6 +127,7 @@ async function main(): Promise<number> {
       shippingAddress: { name: '抢购者', phone: '13800138000', region: '上海市 黄浦区', detail: '南京东路 1 号' },
     };
     console.log(`flash sale: ${BUYERS} buyers at once for ${UNITS} units (${SOCKETS} HTTP connections, database pool ${POOL})`);
+    const countersBefore = await api.counters();
     const started = process.hrtime.bigint();
     const latencies: number[] = [];
     let soldOutAfter = 0;
@@ -137,6 +143,7 @@ async function main(): Promise<number> {
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 
+    const countersAfter = await api.settledCounters();
     const outcomes = new Map<string, number>();
     for (const a of answers) {
       const key = a.data?.checkout?.order
@@ -159,6 +166,8 @@ async function main(): Promise<number> {
     console.log(
       `the ${UNITS}th order was placed ${soldOutAfter.toFixed(2)} s after the rush began: ${(placed / soldOutAfter).toFixed(1)} orders/s while units lasted`,
     );
+    const requests = countersAfter.graphql - countersBefore.graphql;
+    console.log(`SQL statements: ${((countersAfter.sql - countersBefore.sql) / requests).toFixed(2)} per checkout request (${requests} requests)`);
     console.log(`latency ms: p50 ${pct(50)}, p90 ${pct(90)}, p99 ${pct(99)}, max ${latencies[latencies.length - 1].toFixed(0)}`);
     // The figures to quote, in ms from the moment every buyer sent its checkout; an order counts as placed when its buyer has the answer.
     const ms = (s: number) => (s * 1000).toFixed(0);
@@ -178,8 +187,8 @@ async function main(): Promise<number> {
     agent.destroy();
     return checks.every(([, ok]) => ok) ? 0 : 1;
   } finally {
-    await new Promise<void>((resolve) => (http ? http.close(() => resolve()) : resolve()));
-    await orm.close(true);
+    await api?.stop();
+    await orm?.close(true);
     await database.drop();
   }
 }

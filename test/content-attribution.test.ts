@@ -1,4 +1,4 @@
-import { countPlaced } from '../src/modules/content/sales';
+import { countPlaced, countPlacedMany } from '../src/modules/content/sales';
 import { author, card, CLICK, paragraph, published, UNPUBLISH, VIEW } from './content';
 import { drain, setRules } from './earnings';
 import { startHarness, type Harness } from './harness';
@@ -179,6 +179,15 @@ describe('a sale through a content card, end to end', () => {
     );
     const again = { id: event.id, orderId: event.order_id, type: 'order.created', payload: {}, createdAt: new Date(event.created_at) };
     await Promise.all(Array.from({ length: 4 }, () => countPlaced(h.orm.em.fork(), again)));
+    expect((await funnel(a.slug)).cards[0]).toMatchObject({ orders: 12 });
+    // The round's form (all of a round's order.created at once), delivered again, four times at once: nothing more.
+    const all = await h.sql(
+      `select e.id::text as id, e.order_id, e.created_at from order_event e join order_line ol on ol.order_id = e.order_id
+        where e.type = 'order.created' and ol.sku_id = $1`,
+      [idFromGlobal(products[0].skuId)],
+    );
+    const events = all.map((e) => ({ id: e.id, orderId: e.order_id, type: 'order.created', payload: {}, createdAt: new Date(e.created_at) }));
+    await Promise.all(Array.from({ length: 4 }, () => countPlacedMany(h.orm.em.fork(), events)));
     expect((await funnel(a.slug)).cards[0]).toMatchObject({ orders: 12 });
   });
 });

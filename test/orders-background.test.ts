@@ -83,6 +83,44 @@ describe('order events (outbox)', () => {
       unsubscribe();
     }
   });
+
+  it("hands a subscriber's batch form a round's events together, and falls back to one at a time when the batch fails", async () => {
+    await drain();
+    const batches: string[][] = [];
+    const single: string[] = [];
+    let batchFails = false;
+    const unsubscribe = subscribeToOrderEvents(
+      'order.created',
+      async (e) => {
+        if (e.orderId === poisoned) throw new Error('this order is poison');
+        single.push(e.orderId);
+      },
+      async (events) => {
+        if (batchFails) throw new Error('batch down');
+        batches.push(events.map((e) => e.orderId));
+      },
+    );
+    let poisoned = '';
+    try {
+      const orders = [await placeOrder(), await placeOrder(), await placeOrder()];
+      await drain();
+      expect(batches).toEqual([orders.map((o) => o.dbId)]);
+      expect(single).toEqual([]);
+      // The batch fails: each event goes to the one-at-a-time form, and only the event at fault stays undelivered.
+      batchFails = true;
+      const more = [await placeOrder(), await placeOrder()];
+      poisoned = more[0].dbId;
+      await dispatchOrderEvents(h.orm.em.fork());
+      expect(single).toEqual([more[1].dbId]);
+      const rows = await h.sql('select order_id, delivered_at from order_event where order_id = any($1::uuid[]) order by id', [more.map((o) => o.dbId)]);
+      expect(rows.map((r) => r.delivered_at === null)).toEqual([true, false]);
+      poisoned = '';
+      await drain();
+      expect(single).toEqual([more[1].dbId, more[0].dbId]);
+    } finally {
+      unsubscribe();
+    }
+  });
 });
 
 describe('order timers (job queue on PostgreSQL)', () => {

@@ -61,6 +61,7 @@ describe('checkout', () => {
 
   it('sells the last 3 units to exactly 3 of 50 parallel buyers', async () => {
     const { skuId, code } = await product('9.90', 3);
+    const ordersBefore = (await h.sql('select count(*)::int as n from customer_order'))[0].n;
     const results = await Promise.all(
       Array.from({ length: 50 }, () => h.gql(CHECKOUT, { input: { lines: [{ skuId, quantity: 1 }], shippingAddress: ADDRESS } }, { token: customer })),
     );
@@ -73,6 +74,8 @@ describe('checkout', () => {
     expect(await stockOf(code)).toBe(0);
     const [{ n }] = await h.sql('select count(*)::int as n from order_line where sku_code = $1', [code]);
     expect(n).toBe(3);
+    // A refused checkout's write statement left nothing: no order without lines either.
+    expect((await h.sql('select count(*)::int as n from customer_order'))[0].n).toBe(ordersBefore + 3);
   });
 
   it('cancels an unpaid order and returns the stock, once', async () => {
@@ -189,6 +192,28 @@ describe('checkout from a cart, member prices, idempotency', () => {
     const other = await h.gql(CHECKOUT, { input: { ...input, lines: [{ skuId, quantity: 3 }] } }, { token: customer });
     expect(other.data.checkout.userErrors[0].code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await stockOf(code)).toBe(18);
+  });
+
+  it('replays the refusal of a keyed checkout, refused by its write or before it, after the cause is gone', async () => {
+    const { skuId, code } = await product('8.00', 1);
+    // Refused by the write (its conditional stock update): 2 asked, 1 left; in parallel, one refusal for all.
+    const short = { lines: [{ skuId, quantity: 2 }], shippingAddress: ADDRESS, idempotencyKey: `short-${code}` };
+    const first = await Promise.all(Array.from({ length: 4 }, () => h.gql(CHECKOUT, { input: short }, { token: customer })));
+    for (const r of first)
+      expect(r.data.checkout.userErrors).toEqual([{ code: 'INSUFFICIENT_STOCK', field: ['input', 'lines'], message: expect.stringMatching(/has 1 left/) }]);
+    await h.sql('update sku set stock = 10 where code = $1', [code]);
+    const again = await h.gql(CHECKOUT, { input: short }, { token: customer });
+    expect(again.data.checkout.userErrors).toEqual(first[0].data.checkout.userErrors);
+    // Refused before the write (the product is off sale), then on sale again: the refusal is the key's answer.
+    await h.sql(`update product set publication = 'unpublished' where id = (select product_id from sku where code = $1)`, [code]);
+    const off = { ...short, lines: [{ skuId, quantity: 1 }], idempotencyKey: `off-${code}` };
+    const refused = await h.gql(CHECKOUT, { input: off }, { token: customer });
+    expect(refused.data.checkout.userErrors[0].code).toBe('NOT_BUYABLE');
+    await h.sql(`update product set publication = 'published' where id = (select product_id from sku where code = $1)`, [code]);
+    expect((await h.gql(CHECKOUT, { input: off }, { token: customer })).data.checkout.userErrors).toEqual(refused.data.checkout.userErrors);
+    expect(await stockOf(code)).toBe(10);
+    // A new key buys.
+    expect((await h.gql(CHECKOUT, { input: { ...off, idempotencyKey: `on-${code}` } }, { token: customer })).data.checkout.order).not.toBeNull();
   });
 });
 

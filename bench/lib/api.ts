@@ -54,7 +54,9 @@ export class Api {
 
   /** Starts the API on `port` and waits until it prints "ready:". */
   static async start(env: NodeJS.ProcessEnv, port: number): Promise<Api> {
-    const child = spawn(process.execPath, ['dist/src/main.js'], { cwd: ROOT, env: { ...env, METRICS_TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // BENCH_API_NODE_ARGS: Node options for the API alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it under the bench's load.
+    const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], { cwd: ROOT, env: { ...env, METRICS_TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] });
     const external = env.DATABASE_URL?.trim();
     // The embedded server's credentials and database name are the app's (src/db/embedded.ts, database.ts).
     const api = new Api(child, port, env, !external, external || `postgresql://postgres:postgres@127.0.0.1:${env.EMBEDDED_PG_PORT}/commerce`);

@@ -5,6 +5,7 @@ import { escapeLiteral } from 'pg';
 import { DomainError } from './errors';
 import { countStatements } from './metrics';
 import { q, run, sql, type StatementPart } from './sql';
+import { StatementTransaction } from './statement-transaction';
 
 /**
  * The first answer to a mutation sent with an idempotency key. The key is scoped to the operation
@@ -63,6 +64,12 @@ async function inSavepoint<T>(tx: EntityManager, work: (tx: EntityManager) => Pr
   }
 }
 
+/** The claim of a key: its record inserted unless it exists (then nothing is returned), values as escaped literals. */
+function claimSql(record: { scope: string; key: string; requestHash: string }): string {
+  return `insert into idempotency_record (scope, key, request_hash, created_at)
+    values (${escapeLiteral(record.scope)}, ${escapeLiteral(record.key)}, ${escapeLiteral(record.requestHash)}, now()) on conflict do nothing returning key`;
+}
+
 /**
  * Claims the key (inserts its record unless it exists) and, with `savepoint`, opens the savepoint
  * the work runs after — both in one round trip: a parameterless two-statement query, so its values
@@ -70,8 +77,7 @@ async function inSavepoint<T>(tx: EntityManager, work: (tx: EntityManager) => Pr
  * validIdempotencyKey's characters and a hex hash). Returns whether this call inserted the record.
  */
 async function claimKey(tx: EntityManager, record: { scope: string; key: string; requestHash: string }, savepoint: boolean): Promise<boolean> {
-  const insert = `insert into idempotency_record (scope, key, request_hash, created_at)
-    values (${escapeLiteral(record.scope)}, ${escapeLiteral(record.key)}, ${escapeLiteral(record.requestHash)}, now()) on conflict do nothing returning key`;
+  const insert = claimSql(record);
   if (!savepoint) return (await run(tx, insert)).length > 0;
   const trx = tx.getTransactionContext<Knex.Transaction>();
   if (!trx) throw new Error('an idempotency key is claimed inside a transaction');
@@ -90,21 +96,25 @@ type Stored<T> = { result: T } | { error: { code: string; message: string; field
  * `work` runs in a savepoint, so a business error rolls back its writes but keeps the answer.
  * With no key, `work` simply runs in a transaction. `sqlOnly`: work that writes only through SQL
  * statements runs after a plain savepoint (see inSavepoint) and may record its answer itself.
+ * `oneWrite`: work that writes in one statement at most, every refusal of it said in SQL
+ * (StatementPart.refusedWhen), so the statement is all or nothing by itself: with no key it runs
+ * with no transaction — no BEGIN and COMMIT, and the statement's row locks end with it.
  */
 export async function idempotent<T>(
   em: EntityManager,
   scope: { operation: string; callerId: string; key: string | null | undefined; input: unknown },
   work: (em: EntityManager, answer: AnswerRecorder<T>) => Promise<T>,
-  options: { sqlOnly?: boolean } = {},
+  options: { sqlOnly?: boolean; oneWrite?: boolean } = {},
 ): Promise<T> {
   const noRecord: AnswerRecorder<T> = { part: () => null };
-  if (!scope.key) return em.transactional((tx) => work(tx, noRecord));
+  if (!scope.key) return options.oneWrite ? work(em, noRecord) : em.transactional((tx) => work(tx, noRecord));
   if (!validIdempotencyKey(scope.key)) {
     throw new DomainError('INVALID_IDEMPOTENCY_KEY', 'idempotencyKey must be 8 to 128 letters, digits or ._:- characters', ['idempotencyKey']);
   }
   const key = scope.key;
   const recordScope = `${scope.operation}:${scope.callerId}`;
   const requestHash = hashInput(scope.input);
+  if (options.oneWrite) return answerOf(await oneWriteOnce(em, { scope: recordScope, key, requestHash }, work));
   const stored = await em.transactional(async (tx) => {
     const conn = tx.getConnection();
     const claimed = await claimKey(tx, { scope: recordScope, key, requestHash }, options.sqlOnly === true);
@@ -152,6 +162,93 @@ export async function idempotent<T>(
     );
     return answer;
   });
+  return answerOf(stored);
+}
+
+function answerOf<T>(stored: Stored<T>): T {
   if ('error' in stored) throw new DomainError(stored.error.code, stored.error.message, stored.error.field);
   return stored.result;
+}
+
+const keyReused = { error: { code: IDEMPOTENCY_KEY_REUSED, message: 'This idempotency key was already used with different input', field: ['idempotencyKey'] } };
+
+/** What the key's record holds for a call with this request hash: its answer, or IDEMPOTENCY_KEY_REUSED. */
+function replayOf<T>(existing: { request_hash: string; response: Stored<T> | null }, requestHash: string): Stored<T> {
+  if (existing.request_hash !== requestHash) return keyReused;
+  // Claims and answers commit together, and a claim in flight is waited for: a committed claim has its answer.
+  if (existing.response === null) throw new Error('an idempotency record without its answer');
+  return existing.response;
+}
+
+/**
+ * `idempotent` for work that writes in one statement, its last, every refusal of it said in SQL
+ * (`oneWrite`), on a StatementTransaction: BEGIN and the key's claim in one round trip, the work's
+ * reads, then its write (which records the answer, AnswerRecorder) with COMMIT right behind it —
+ * the write's row locks last the database's time alone. A refusal before the write is recorded
+ * with the COMMIT in one round trip; a refused write rolls everything back, claim included, and its
+ * refusal is then recorded on its own — unless a concurrent call with the key answered meanwhile,
+ * whose answer is then this call's too.
+ */
+async function oneWriteOnce<T>(
+  em: EntityManager,
+  record: { scope: string; key: string; requestHash: string },
+  work: (em: EntityManager, answer: AnswerRecorder<T>) => Promise<T>,
+): Promise<Stored<T>> {
+  const existingSql = `select request_hash, response from idempotency_record where scope = ${escapeLiteral(record.scope)} and key = ${escapeLiteral(record.key)}`;
+  // A concurrent call with the key waits on the claim's primary key until this one commits or rolls back.
+  const { tx, opened } = await StatementTransaction.begin(em, claimSql(record));
+  try {
+    if (opened[1].rows.length === 0) {
+      const [existing] = await tx.simple(existingSql);
+      await tx.commit();
+      return replayOf(existing.rows[0] as { request_hash: string; response: Stored<T> }, record.requestHash);
+    }
+    let recorded = false;
+    const recorder: AnswerRecorder<T> = {
+      part: (result) => {
+        recorded = true;
+        return {
+          with: [
+            [
+              'idempotent_answer',
+              q`update idempotency_record set response = ${JSON.stringify({ result })} where scope = ${record.scope} and key = ${record.key} returning 1`,
+            ],
+          ],
+          result: sql('null'),
+        };
+      },
+    };
+    let answer: Stored<T>;
+    try {
+      answer = { result: await work(tx.em, recorder) };
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.retryable) throw err;
+      answer = { error: { code: err.code as string, message: err.message, field: err.field } };
+      recorded = false;
+    }
+    const recordSql = `update idempotency_record set response = ${escapeLiteral(JSON.stringify(answer))}::jsonb
+      where scope = ${escapeLiteral(record.scope)} and key = ${escapeLiteral(record.key)}`;
+    if (!tx.ended) {
+      // Refused before the write, or work that wrote nothing: the answer is recorded with the COMMIT.
+      await tx.commitWith(recorded ? null : recordSql);
+      return answer;
+    }
+    await tx.commit();
+    if (recorded) return answer;
+    // The write was refused, and its COMMIT rolled back the claim too: the refusal is recorded on its own.
+    const [claimed] = await run<{ key: string }>(
+      em.fork(),
+      'insert into idempotency_record (scope, key, request_hash, response, created_at) values (?, ?, ?, ?::jsonb, now()) on conflict do nothing returning key',
+      [record.scope, record.key, record.requestHash, JSON.stringify(answer)],
+    );
+    if (claimed) return answer;
+    const [existing] = await run<{ request_hash: string; response: Stored<T> }>(
+      em.fork(),
+      'select request_hash, response from idempotency_record where scope = ? and key = ?',
+      [record.scope, record.key],
+    );
+    return replayOf(existing, record.requestHash);
+  } finally {
+    await tx.rollback();
+  }
 }

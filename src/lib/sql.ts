@@ -1,16 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { countStatements } from './metrics';
-
-/** The part of Knex's PostgreSQL client used to run a named statement on a pooled `pg` connection. */
-interface PooledClient {
-  acquireConnection(): Promise<PgConnection>;
-  releaseConnection(connection: PgConnection): void;
-}
-
-interface PgConnection {
-  query(statement: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
-}
+import { statementTransactionOf, type PooledClient } from './statement-transaction';
 
 /** Entity managers made by publicReads: their reads outside a transaction go to a read replica. */
 const replicaReaders = new WeakSet<EntityManager>();
@@ -47,8 +38,10 @@ export async function rows<T>(em: EntityManager, query: Knex.QueryBuilder): Prom
  * connection parses it once and PostgreSQL may keep a generic plan for it — on the transaction's
  * connection when `em` has one, else on a pooled connection (a replica's for publicReads).
  */
-async function runNamed(em: EntityManager, native: { sql: string; bindings: readonly unknown[] }): Promise<unknown[]> {
+async function runNamed(em: EntityManager, native: { sql: string; bindings: readonly unknown[] }, last = false): Promise<unknown[]> {
   const name = `q_${createHash('sha1').update(native.sql).digest('base64url')}`;
+  const statementTransaction = statementTransactionOf(em);
+  if (statementTransaction) return statementTransaction.statement({ name, text: native.sql, values: native.bindings as unknown[] }, last);
   const trx = em.getTransactionContext<Knex.Transaction>();
   // Inside a transaction, knex's client hands out the transaction's own connection (and releasing it is a no-op).
   const client = (trx ? trx.client : em.getKnex(replicaReaders.has(em) ? 'read' : 'write').client) as PooledClient;
@@ -142,21 +135,48 @@ export interface StatementPart {
   readonly result: SqlPart;
   /** Refuses (throws a DomainError) from the result what the database did not do, e.g. a conditional update that matched nothing. */
   readonly check?: (result: unknown) => void;
+  /**
+   * A boolean over the part's CTEs, true exactly when `check` refuses: the statement then fails in
+   * the database instead of answering, so nothing it wrote stays even outside a transaction (one
+   * statement is atomic), and `check` reads the results from the failure. A write whose refusals
+   * are all said here needs no transaction of its own: its row locks last the statement, not a
+   * round trip to this process and back.
+   */
+  readonly refusedWhen?: SqlPart;
 }
 
-/** `with … select json_build_array(result₁, …)`: the parts as one statement, their results in their order. */
+/** The SQLSTATE of statement_refused() (Migration20261208000000), whose DETAIL is the statement's results. */
+const STATEMENT_REFUSED = 'CK001';
+
+/**
+ * `with … select json_build_array(result₁, …)`: the parts as one statement, their results in their
+ * order. With refusals: `select case when refused₁ or … then statement_refused(results) else results end`.
+ */
 export function composeStatement(parts: readonly StatementPart[]): SqlPart {
   const ctes = parts.flatMap((p) => p.with ?? []);
   const values: unknown[] = [];
   const withText = ctes.length === 0 ? '' : `with ${ctes.map(([name, body]) => (values.push(...body.values), `${name} as (${body.text})`)).join(',\n')}\n`;
   // json_build_array takes at most 100 arguments; parts nest their many values inside one result.
   if (parts.length > 100) throw new Error(`a composed statement takes at most 100 parts, not ${parts.length}`);
+  const refusals = parts.flatMap((p) => (p.refusedWhen ? [p.refusedWhen] : []));
+  // In text order: the refusals come before the results.
+  const refusedText = refusals.map((r) => (values.push(...r.values), `(${r.text})`)).join(' or ');
   const results = parts.map((p) => (values.push(...p.result.values), p.result.text));
-  return sql(`${withText}select json_build_array(${results.join(',\n')}) as results`, values);
+  const built = `json_build_array(${results.join(',\n')})`;
+  if (refusals.length === 0) return sql(`${withText}select ${built} as results`, values);
+  return sql(
+    `${withText}select case when ${refusedText} then statement_refused(r.results) else r.results end as results from (select ${built} as results) r`,
+    values,
+  );
 }
 
-/** Runs the parts as one statement in the entity manager's transaction, checks each part's result in order, and returns the results. */
-export async function runStatement(em: EntityManager, parts: readonly StatementPart[]): Promise<unknown[]> {
+/**
+ * Runs the parts as one statement in the entity manager's transaction (or, outside one, as a
+ * statement of its own), checks each part's result in order, and returns the results. A refused
+ * statement (StatementPart.refusedWhen) changed nothing: its checks say why. `last`: the work's
+ * last statement — in a StatementTransaction, COMMIT goes right behind it.
+ */
+export async function runStatement(em: EntityManager, parts: readonly StatementPart[], options: { last?: boolean } = {}): Promise<unknown[]> {
   const statement = composeStatement(parts);
   // A named prepared statement: composed statements are long, and planning them anew each time cost more than running them.
   const native = em
@@ -164,7 +184,17 @@ export async function runStatement(em: EntityManager, parts: readonly StatementP
     .raw(statement.text, statement.values.map((v) => v ?? null) as Knex.RawBinding[])
     .toSQL()
     .toNative();
-  const [row] = (await runNamed(em, native)) as { results: unknown[] }[];
-  parts.forEach((p, i) => p.check?.(row.results[i]));
-  return row.results;
+  let results: unknown[];
+  try {
+    const [row] = (await runNamed(em, native, options.last === true)) as { results: unknown[] }[];
+    results = row.results;
+  } catch (err) {
+    const failure = err as { code?: string; detail?: string };
+    if (failure.code !== STATEMENT_REFUSED || failure.detail === undefined) throw err;
+    const refused = JSON.parse(failure.detail) as unknown[];
+    parts.forEach((p, i) => p.check?.(refused[i]));
+    throw new Error(`a statement was refused by its refusedWhen, but no part's check refused: ${failure.detail.slice(0, 500)}`);
+  }
+  parts.forEach((p, i) => p.check?.(results[i]));
+  return results;
 }

@@ -6,7 +6,7 @@ import type { JobQueue } from '../lib/jobs';
 import type { RequestContext } from '../lib/request-context';
 import type { AccountRegisteredHook } from './accounts/hooks';
 import type { MembershipEndedHook, MembershipOpenedHook } from './members/hooks';
-import type { OrderEventSubscriber } from './orders/events';
+import type { OrderEventBatchSubscriber, OrderEventSubscriber } from './orders/events';
 import type { OrderHooks } from './orders/hooks';
 import type { PaymentProviders } from './payments/providers';
 import type { WebhookSettings } from './webhooks/delivery';
@@ -17,10 +17,11 @@ import type { WebhookSettings } from './webhooks/delivery';
  */
 export type NodeFetcher = (ctx: RequestContext, id: string) => Promise<object | null>;
 
-/** One outbox subscriber: `event` is an order event type such as "order.paid", or "*" for all. */
+/** One outbox subscriber: `event` is an order event type such as "order.paid", or "*" for all; `many`, its form for a round's events at once. */
 export interface OrderEventSubscription {
   event: string;
   handler: OrderEventSubscriber;
+  many?: OrderEventBatchSubscriber;
 }
 
 /** What a module's background jobs are given when the process starts them (main.ts). */

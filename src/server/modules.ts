@@ -27,7 +27,7 @@ export function installModules(): void {
   for (const m of modules) {
     for (const [type, fetch] of Object.entries(m.nodeTypes ?? {})) registerNodeType(type, fetch);
     if (m.orderHooks) registerOrderHooks(m.orderHooks);
-    for (const { event, handler } of m.orderEventSubscribers ?? []) subscribeToOrderEvents(event, handler);
+    for (const { event, handler, many } of m.orderEventSubscribers ?? []) subscribeToOrderEvents(event, handler, many);
     if (m.accountRegistered) onAccountRegistered(m.accountRegistered);
     if (m.membershipOpened) onMembershipOpened(m.membershipOpened);
     if (m.membershipEndedForOrder) onMembershipEndedForOrder(m.membershipEndedForOrder);

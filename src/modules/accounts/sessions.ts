@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
 import { LookupCache } from '../../lib/lookup-cache';
 import type { ListenedChannel, PgListener } from '../../lib/pg-pubsub';
 import { SessionEndReason } from './entities';
@@ -18,6 +19,9 @@ export const SESSION_CACHE_TTL_MS = 10 * 60_000;
  * missed, so a session ended through another process is refused here within this time.
  */
 export const SESSION_CACHE_UNHEARD_TTL_MS = 5000;
+
+/** At most this many sessions are read in one statement. */
+const SESSION_READ_BATCH = 500;
 
 /** The PostgreSQL channel on which every ending of a session is announced, in the ending's transaction. */
 export const SESSIONS_ENDED_CHANNEL = 'sessions_ended';
@@ -40,14 +44,20 @@ export function announcingEndings(endingStatement: string): string {
  * Whether sessions are live, checked on every request that carries a bearer token. Lookups are
  * shared and kept per process (SESSION_CACHE_TTL_MS while endings are heard, else
  * SESSION_CACHE_UNHEARD_TTL_MS), so a customer costs one primary-key read per visit, not one per
- * request. An ended session never comes back, so caching "ended" is always right.
+ * request. An ended session never comes back, so caching "ended" is always right. The sessions
+ * looked up in one turn of the event loop are read together: when a share or a flash slot brings
+ * hundreds of buyers at once, their first requests cost one read, not one pooled connection each.
  */
 export class SessionStates {
   private readonly heardCache = new LookupCache<SessionState>(SESSION_CACHE_TTL_MS, 100_000);
   private readonly unheardCache = new LookupCache<SessionState>(SESSION_CACHE_UNHEARD_TTL_MS, 100_000);
   private listener: Pick<PgListener, 'listening'> | null = null;
 
-  constructor(private readonly fork: () => EntityManager) {}
+  private readonly reads: DataLoader<string, SessionState>;
+
+  constructor(private readonly fork: () => EntityManager) {
+    this.reads = new DataLoader((ids) => this.readMany(ids), { cache: false, maxBatchSize: SESSION_READ_BATCH, batchScheduleFn: (run) => setImmediate(run) });
+  }
 
   /** Hears the endings announced by every API process: each ended session is forgotten at once; after a lost connection, all. */
   hear(listener: Pick<PgListener, 'listening' | 'onPayload' | 'onReconnect'>): void {
@@ -58,12 +68,19 @@ export class SessionStates {
 
   state(sessionId: string): Promise<SessionState> {
     const cache = this.listener?.listening ? this.heardCache : this.unheardCache;
-    return cache.answer(sessionId, async () => {
-      const [row] = await this.fork()
-        .getConnection()
-        .execute<{ ended_at: Date | null; end_reason: SessionEndReason | null }[]>('select ended_at, end_reason from account_session where id = ?', [
-          sessionId,
-        ]);
+    return cache.answer(sessionId, () => this.reads.load(sessionId));
+  }
+
+  private async readMany(ids: readonly string[]): Promise<SessionState[]> {
+    const rows = await this.fork()
+      .getConnection()
+      .execute<{ id: string; ended_at: Date | null; end_reason: SessionEndReason | null }[]>(
+        'select id, ended_at, end_reason from account_session where id = any(?::uuid[])',
+        [`{${ids.join(',')}}`],
+      );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id): SessionState => {
+      const row = byId.get(id);
       if (!row) return { live: false, reason: null };
       return row.ended_at === null ? { live: true } : { live: false, reason: row.end_reason };
     });

@@ -152,9 +152,11 @@ export function skusForSaleFound(found: unknown): Map<string, SkuForSale> {
 /**
  * Takes the lines' stock in a composed statement (the checkout's one write), refused as a whole
  * when any SKU has too little: one conditional decrement per SKU, in SKU order (rows locked in
- * one order by every checkout, so two never deadlock), and a stock movement for each.
+ * one order by every checkout, so two never deadlock), and a stock movement for each. Its result
+ * is the number of SKUs whose stock was taken. With `refusal`, a short SKU fails the whole
+ * statement (StatementPart.refusedWhen) with that error; without, the caller reads the count.
  */
-export function takeStockPart(lines: readonly { skuId: string; quantity: number }[], reason: string): StatementPart {
+export function takeStockPart(lines: readonly { skuId: string; quantity: number }[], reason: string, refusal?: () => Error): StatementPart {
   const wanted = JSON.stringify(lines.map((l) => ({ sku_id: l.skuId, quantity: l.quantity })));
   const skuIds = lines.map((l) => l.skuId);
   // Several SKUs: their rows are locked first, in id order, so two checkouts never wait on each other crosswise.
@@ -182,6 +184,12 @@ export function takeStockPart(lines: readonly { skuId: string; quantity: number 
       ],
     ],
     result: sql('(select count(*) from stock_moved)'),
+    ...(refusal && {
+      refusedWhen: sql(`(select count(*) from stock_moved) < ${lines.length}`),
+      check: (taken) => {
+        if (Number(taken) < lines.length) throw refusal();
+      },
+    }),
   };
 }
 

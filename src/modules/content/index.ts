@@ -5,7 +5,7 @@ import { Article, ArticleDay, ArticleVisitorDay, ContentAuthor, ContentCardDay, 
 import { ArticleFunnelResolver } from './funnel-resolver';
 import { registerContentJobs } from './jobs';
 import { ArticleResolver, articleNode } from './resolver';
-import { countPaidOrder, countPlacedOrder, countRefundedOrder } from './sales';
+import { countPaidOrder, countPlacedOrder, countPlacedOrders, countRefundedOrder } from './sales';
 import { LineSourceArticleResolver } from './source-resolver';
 
 /**
@@ -30,7 +30,7 @@ export const contentModule: ModuleManifest = {
   ],
   nodeTypes: { Article: articleNode },
   orderEventSubscribers: [
-    { event: 'order.created', handler: countPlacedOrder },
+    { event: 'order.created', handler: countPlacedOrder, many: countPlacedOrders },
     { event: 'order.paid', handler: countPaidOrder },
     { event: 'order.refunded', handler: countRefundedOrder },
   ],

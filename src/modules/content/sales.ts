@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { run } from '../../lib/sql';
 import { LINE_SOURCES } from '../attribution/queries';
-import type { OrderEventMessage, OrderEventSubscriber } from '../orders/events';
+import type { OrderEventBatchSubscriber, OrderEventMessage, OrderEventSubscriber } from '../orders/events';
 import { ORDER_LINES } from '../orders/queries';
 import { CONTENT_TIME_ZONE } from './rules';
 
@@ -15,7 +15,8 @@ import { CONTENT_TIME_ZONE } from './rules';
  * Each event is ONE statement: it inserts the event's id into content_order_event and adds to the
  * counters only when that insert was new — the outbox delivers at least once, and a second delivery
  * (or two at once: the key makes the second wait, then insert nothing) adds nothing. The counters
- * are set-based upserts that add, so orders counted in parallel are all counted exactly.
+ * are set-based upserts that add, so orders counted in parallel are all counted exactly. The
+ * orders placed in one dispatch round are counted together, by the same rule, in one statement.
  */
 
 const DAY = `(?::timestamptz at time zone '${CONTENT_TIME_ZONE}')::date`;
@@ -76,6 +77,28 @@ export async function countRefunded(em: EntityManager, event: OrderEventMessage)
   );
 }
 
+/**
+ * `order.created` for many orders at once: countPlaced's statement over all their events — each
+ * event inserted once into content_order_event, and each card's day counting the events new to it.
+ */
+export async function countPlacedMany(em: EntityManager, events: readonly OrderEventMessage[]): Promise<void> {
+  const placed = JSON.stringify(events.map((e) => ({ event_id: e.id, order_id: e.orderId, created_at: e.createdAt })));
+  await run(
+    em,
+    `with placed as (select * from json_to_recordset(?::json) as p(event_id bigint, order_id uuid, created_at timestamptz)),
+     cards as (select p.event_id, p.created_at, ls.article_id, ls.block_id
+                 from placed p join ${LINE_SOURCES} ls on ls.order_id = p.order_id and ls.kind = 'content_card' join article ar on ar.id = ls.article_id
+                group by p.event_id, p.created_at, ls.article_id, ls.block_id),
+     fresh as (insert into content_order_event (event_id, counted_at) select distinct event_id, now() from cards order by event_id on conflict do nothing returning event_id)
+     insert into content_card_day as c (article_id, block_id, day, orders)
+     select article_id, block_id, (created_at at time zone '${CONTENT_TIME_ZONE}')::date, count(*) from cards where event_id in (select event_id from fresh)
+      group by 1, 2, 3
+     on conflict (article_id, block_id, day) do update set orders = c.orders + excluded.orders`,
+    [placed],
+  );
+}
+
 export const countPlacedOrder: OrderEventSubscriber = (event, em) => countPlaced(em, event);
+export const countPlacedOrders: OrderEventBatchSubscriber = (events, em) => countPlacedMany(em, events);
 export const countPaidOrder: OrderEventSubscriber = (event, em) => countPaid(em, event);
 export const countRefundedOrder: OrderEventSubscriber = (event, em) => countRefunded(em, event);

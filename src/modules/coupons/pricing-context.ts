@@ -123,6 +123,7 @@ export function couponParts(breakdown: { coupon?: CouponOutcome }, orderId: stri
         ],
       ],
       result: sql('(select count(*) from coupon_locked)'),
+      refusedWhen: sql('not exists (select 1 from coupon_locked)'),
       check(locked) {
         if (locked !== 0) return;
         const message = 'This coupon was just used by another order of yours: check out again';

@@ -330,6 +330,7 @@ export function liveChannel(sessionId: string, lines: readonly { itemId: string;
             ],
           ],
           result: sql(`json_build_object('taken', (select count(*) from live_taken), 'limited', (select count(*) from live_limited))`),
+          refusedWhen: sql(`(select count(*) from live_taken) < ${wanted.length} or (select count(*) from live_limited) < (select count(*) from live_taken)`),
           check: (result) => {
             const r = result as { taken: number; limited: number };
             if (r.taken < wanted.length) throw new DomainError(E.ITEM_SOLD_OUT, 'Not enough of the live quota is left for this order', ['input', 'lines']);

@@ -79,11 +79,15 @@ export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> 
   /**
    * Turns lines into an order: checks every SKU is on sale, prices the lines, takes the stock
    * atomically and writes the order, its lines, its attribution (share link, shop — whose prices
-   * pricing uses — and inviter) and its `order.created` event — all in one transaction, so a
-   * refusal anywhere leaves nothing behind. The transaction is two statements: one reads all that
-   * the SKUs, pricing and the sale's source need, one writes the order with everything it decided
-   * and takes the stock last (src/lib/sql.ts composes the modules' parts). When the coupon pricing
-   * chose by itself was just taken by another order of the buyer, it prices again without it.
+   * pricing uses — and inviter) and its `order.created` event, so that a refusal anywhere leaves
+   * nothing behind. It is two statements: one reads all that the SKUs, pricing and the sale's
+   * source need, one writes the order with everything it decided and takes the stock last
+   * (src/lib/sql.ts composes the modules' parts). Every refusal of the write is said in SQL
+   * (StatementPart.refusedWhen), so the write is all or nothing by itself and, without an
+   * idempotency key or a campaign, runs with no transaction around it: a hot SKU's or flash sale's
+   * row is locked for the statement alone, never across a round trip to this process. When the
+   * coupon pricing chose by itself was just taken by another order of the buyer, it prices again
+   * without it.
    */
   async place(buyer: Buyer, input: CheckoutInput): Promise<PlacedOrder> {
     const excludedCouponIds: string[] = [];
@@ -182,36 +186,45 @@ export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> 
         };
         const result = { orderId: placement.orderId, paymentDueAt: placement.paymentDueAt.toISOString() };
         const recordAnswer = record.part(result);
-        const [written, ...writtenRest] = await runStatement(tx, [
-          placementPart(placement),
-          // The stock is taken last; its row locks are held until commit.
-          ...(stockLines.length > 0 ? [takeStockPart(stockLines, `order ${placement.number}`)] : []),
-          ...this.pricing.writeParts(breakdown, placement.orderId, buyer.accountId, request),
-          ...(channel
-            ? channel.writeParts({ orderId: placement.orderId, number: placement.number, customerId: buyer.accountId, lineIds: placement.lineIds, breakdown })
-            : []),
-          ...this.pricing.sourceParts(
-            source,
-            placement.orderId,
-            buyer.accountId,
-            breakdown.lines.map((l, i) => ({ id: placement.lineIds[i], productId: skus.get(l.skuId)!.product_id })),
-            { appId: buyer.storefrontAppId, name: buyer.storefrontName ?? '', placement: placementLabel },
-          ),
-          ...(recordAnswer ? [recordAnswer] : []),
-        ]);
-        if (stockLines.length > 0 && Number(writtenRest[0]) < stockLines.length) {
-          const short = await firstShortSku(tx, stockLines);
+        const write = runStatement(
+          tx,
+          [
+            placementPart(placement),
+            // The stock is taken last; its row locks are held until commit.
+            ...(stockLines.length > 0
+              ? [takeStockPart(stockLines, `order ${placement.number}`, () => new DomainError(E.INSUFFICIENT_STOCK, '', ['input', 'lines']))]
+              : []),
+            ...this.pricing.writeParts(breakdown, placement.orderId, buyer.accountId, request),
+            ...(channel
+              ? channel.writeParts({ orderId: placement.orderId, number: placement.number, customerId: buyer.accountId, lineIds: placement.lineIds, breakdown })
+              : []),
+            ...this.pricing.sourceParts(
+              source,
+              placement.orderId,
+              buyer.accountId,
+              breakdown.lines.map((l, i) => ({ id: placement.lineIds[i], productId: skus.get(l.skuId)!.product_id })),
+              { appId: buyer.storefrontAppId, name: buyer.storefrontName ?? '', placement: placementLabel },
+            ),
+            ...(recordAnswer ? [recordAnswer] : []),
+          ],
+          { last: true },
+        );
+        const [written] = await write.catch(async (err: unknown) => {
+          if (!(err instanceof DomainError) || err.code !== E.INSUFFICIENT_STOCK) throw err;
+          // The refused statement left nothing behind (and may have ended the transaction): what is left is read outside it.
+          const short = await firstShortSku(this.em, stockLines);
           throw new DomainError(
             E.INSUFFICIENT_STOCK,
             `SKU ${short?.code ?? '?'} has ${short?.stock ?? 0} left; ${stockLines.find((l) => l.skuId === short?.id)?.quantity ?? '?'} asked for`,
             ['input', 'lines'],
           );
-        }
+        });
         await activity?.attach(tx, placement.orderId);
         placed = written as Placed;
         return result;
       },
-      { sqlOnly: true },
+      // A campaign's part (group-buy, bargain) reads and writes in statements of its own: it needs the transaction.
+      { sqlOnly: true, oneWrite: !input.activity },
     );
     // After the commit: the timer that cancels it unpaid, inserted with the other orders' of the
     // same few milliseconds. If it is lost, the minute sweep cancels the order.

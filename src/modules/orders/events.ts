@@ -22,11 +22,18 @@ export interface OrderEventMessage {
 /** A subscriber gets its own EntityManager fork; it must be idempotent (delivery is at least once). */
 export type OrderEventSubscriber = (event: OrderEventMessage, em: EntityManager) => Promise<void>;
 
-const subscribers: { type: string; handler: OrderEventSubscriber }[] = [];
+/**
+ * A subscriber's form for many events at once: a dispatch round's events of its type, each of a
+ * different order, handled as `handler` would handle each (one statement for them all, say). If it
+ * fails, the round falls back to `handler` for each event, so one bad event holds back only itself.
+ */
+export type OrderEventBatchSubscriber = (events: readonly OrderEventMessage[], em: EntityManager) => Promise<void>;
+
+const subscribers: { type: string; handler: OrderEventSubscriber; many?: OrderEventBatchSubscriber }[] = [];
 
 /** `type` is an event type such as "order.paid", or "*" for all. Called by the install step (and by tests). */
-export function subscribeToOrderEvents(type: string, handler: OrderEventSubscriber): () => void {
-  const entry = { type, handler };
+export function subscribeToOrderEvents(type: string, handler: OrderEventSubscriber, many?: OrderEventBatchSubscriber): () => void {
+  const entry = { type, handler, many };
   subscribers.push(entry);
   return () => {
     const i = subscribers.indexOf(entry);
@@ -53,23 +60,41 @@ export async function dispatchOrderEvents(em: EntityManager, logger?: Logger, li
       'all',
       ctx,
     );
-    const delivered: string[] = [];
-    for (const row of events) {
-      const message: OrderEventMessage = {
-        id: String(row.id),
-        orderId: row.order_id,
-        type: row.type,
-        payload: row.payload,
-        createdAt: new Date(row.created_at),
-      };
-      try {
-        // The outbox subscribers of the modules in src/modules/index.ts, in that order.
-        for (const handler of subscribersOf(row.type)) await handler(message, em.fork());
-        delivered.push(String(row.id));
-      } catch (err) {
-        logger?.error({ err, event: message.id, type: message.type }, 'order event subscriber failed; will retry');
-        await conn.execute('update order_event set attempts = attempts + 1, last_error = ? where id = ?', [String(err).slice(0, 500), row.id], 'run', ctx);
+    const messages: OrderEventMessage[] = events.map((row) => ({
+      id: String(row.id),
+      orderId: row.order_id,
+      type: row.type,
+      payload: row.payload,
+      createdAt: new Date(row.created_at),
+    }));
+    // Each event goes to the outbox subscribers of the modules in src/modules/index.ts, in that order;
+    // a subscriber takes the round's events of its type together (each of another order), and an
+    // event one subscriber failed goes to no later one: it is retried whole next round.
+    const failed = new Map<string, unknown>();
+    for (const subscriber of [...subscribers]) {
+      const mine = messages.filter((m) => (subscriber.type === '*' || subscriber.type === m.type) && !failed.has(m.id));
+      if (mine.length === 0) continue;
+      if (subscriber.many && mine.length > 1) {
+        try {
+          await subscriber.many(mine, em.fork());
+          continue;
+        } catch {
+          // One by one below: the event at fault is found, the others are delivered.
+        }
       }
+      for (const message of mine) {
+        try {
+          await subscriber.handler(message, em.fork());
+        } catch (err) {
+          failed.set(message.id, err);
+        }
+      }
+    }
+    const delivered = messages.filter((m) => !failed.has(m.id)).map((m) => m.id);
+    for (const [id, err] of failed) {
+      const message = messages.find((m) => m.id === id)!;
+      logger?.error({ err, event: id, type: message.type }, 'order event subscriber failed; will retry');
+      await conn.execute('update order_event set attempts = attempts + 1, last_error = ? where id = ?', [String(err).slice(0, 500), id], 'run', ctx);
     }
     // The round's deliveries are marked in one statement (a burst of checkouts is one round).
     if (delivered.length > 0) {
@@ -84,7 +109,17 @@ export async function dispatchOrderEvents(em: EntityManager, logger?: Logger, li
   });
 }
 
-/** Keeps dispatching in the background: rounds back to back while there is work, else every `idleMs`. */
+/** A round this many events long is followed at once by the next: a backlog is worked off back to back. */
+const ROUND_LIMIT = 100;
+
+/**
+ * After a round that delivered less than a full one, the next waits this long (ms): under a steady
+ * stream of orders a round then carries many events, and its claim, its marking and each batched
+ * subscriber cost one statement for all of them instead of one each.
+ */
+const GATHER_MS = 50;
+
+/** Keeps dispatching in the background: rounds back to back while a backlog lasts, every GATHER_MS while events come, else every `idleMs`. */
 export function startOrderEventDispatcher(fork: () => EntityManager, logger: Logger, idleMs = 500): { stop(): Promise<void> } {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -93,7 +128,7 @@ export function startOrderEventDispatcher(fork: () => EntityManager, logger: Log
     if (stopped) return;
     let delivered = 0;
     try {
-      delivered = await dispatchOrderEvents(fork(), logger);
+      delivered = await dispatchOrderEvents(fork(), logger, ROUND_LIMIT);
     } catch (err) {
       logger.error({ err }, 'order event dispatch failed');
     }
@@ -102,7 +137,7 @@ export function startOrderEventDispatcher(fork: () => EntityManager, logger: Log
         () => {
           running = round();
         },
-        delivered > 0 ? 0 : idleMs,
+        delivered >= ROUND_LIMIT ? 0 : delivered > 0 ? GATHER_MS : idleMs,
       );
     }
   };

@@ -128,6 +128,7 @@ export function flashStockParts(breakdown: Pick<PriceBreakdown, 'lines'>, orderI
       ],
       result: q`json_build_object('counted', (select count(*) from ${sql(c)}), 'taken', (select count(*) from ${sql(p)}),
                                   'limit', (select per_customer_limit from flash_sale where id = ${saleId}))`,
+      refusedWhen: sql(`not exists (select 1 from ${c}) or not exists (select 1 from ${p})`),
       check(result) {
         const r = result as { counted: number; taken: number; limit: number };
         if (r.counted === 0)

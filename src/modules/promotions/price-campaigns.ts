@@ -74,6 +74,7 @@ export function priceCampaignParts(
         ],
       ],
       result: sql('(select count(*) from new_customer_taken)'),
+      refusedWhen: sql('not exists (select 1 from new_customer_taken)'),
       check(taken) {
         if (taken === 0)
           throw new DomainError(

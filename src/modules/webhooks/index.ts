@@ -2,7 +2,7 @@ import type { ModuleManifest } from '../manifest';
 import { WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent } from './entities';
 import { registerWebhookJobs } from './jobs';
 import { WebhookResolver, webhookDeliveryNode, webhookEndpointNode } from './resolver';
-import { ORDER_EVENT_TYPES, publishOrderEvent } from './subscribers';
+import { ORDER_EVENT_TYPES, publishOrderEvent, publishOrderEvents } from './subscribers';
 
 /**
  * Webhooks: storefront apps' endpoints, events signed the Standard Webhooks way and delivered at
@@ -15,6 +15,6 @@ export const webhooksModule: ModuleManifest = {
   entities: [WebhookEndpoint, WebhookEvent, WebhookDelivery, WebhookAttempt],
   resolvers: [WebhookResolver],
   nodeTypes: { WebhookEndpoint: webhookEndpointNode, WebhookDelivery: webhookDeliveryNode },
-  orderEventSubscribers: ORDER_EVENT_TYPES.map((event) => ({ event, handler: publishOrderEvent })),
+  orderEventSubscribers: ORDER_EVENT_TYPES.map((event) => ({ event, handler: publishOrderEvent, many: publishOrderEvents })),
   jobs: ({ queue, fork, logger, webhookSettings }) => registerWebhookJobs(queue, fork, webhookSettings, logger),
 };

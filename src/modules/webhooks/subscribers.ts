@@ -3,7 +3,7 @@ import { toGlobalId } from '../../lib/ids';
 import { formatFen } from '../../lib/money';
 import type { OrderEventMessage } from '../orders/events';
 import { ORDERS } from '../orders/queries';
-import { one } from '../../lib/sql';
+import { run, uuids } from '../../lib/sql';
 import { publishWebhookEvent, type WebhookEventType } from './events';
 
 /** The order events webhooks carry: every event the order outbox writes. */
@@ -65,14 +65,27 @@ function details(type: string, payload: Record<string, unknown>): Record<string,
  * The resource version is the outbox event's id, which grows with each change of an order.
  */
 export async function publishOrderEvent(event: OrderEventMessage, em: EntityManager): Promise<void> {
+  await publishOrderEvents([event], em);
+}
+
+/** publishOrderEvent for a dispatch round's events at once: their orders are read in one statement. */
+export async function publishOrderEvents(events: readonly OrderEventMessage[], em: EntityManager): Promise<void> {
   // An app with no endpoint at all (enabled or not) has nobody to tell, now or by a later replay: its
   // orders' events are not kept, and cost this one read instead of a read and a write each.
-  const order = await one<OrderSummary & { heard: boolean }>(
+  const ids = uuids([...new Set(events.map((e) => e.orderId))]);
+  const orders = await run<OrderSummary & { heard: boolean }>(
     em,
-    `select o.*, exists (select 1 from webhook_endpoint e where e.storefront_app_id = o.storefront_app_id) as heard from ${ORDERS} o where o.id = ?`,
-    [event.orderId],
+    `select o.*, exists (select 1 from webhook_endpoint e where e.storefront_app_id = o.storefront_app_id) as heard from ${ORDERS} o where o.id = any(${ids.text})`,
+    [...ids.values],
   );
-  if (!order?.heard) return;
+  const heard = new Map(orders.filter((o) => o.heard).map((o) => [o.id, o]));
+  for (const event of events) {
+    const order = heard.get(event.orderId);
+    if (order) await publishOne(em, event, order);
+  }
+}
+
+async function publishOne(em: EntityManager, event: OrderEventMessage, order: OrderSummary): Promise<void> {
   await publishWebhookEvent(em, {
     type: event.type as WebhookEventType,
     storefrontAppId: order.storefront_app_id,
