@@ -125,25 +125,14 @@ export async function idempotent<T>(
         'all',
         tx.getTransactionContext(),
       );
-      if (existing.request_hash !== requestHash) {
-        return { error: { code: IDEMPOTENCY_KEY_REUSED, message: 'This idempotency key was already used with different input', field: ['idempotencyKey'] } };
-      }
-      return existing.response;
+      return replayOf(existing, requestHash);
     }
     let answer: Stored<T>;
     let recorded = false;
     const recorder: AnswerRecorder<T> = {
       part: (result) => {
         recorded = true;
-        return {
-          with: [
-            [
-              'idempotent_answer',
-              q`update idempotency_record set response = ${JSON.stringify({ result })} where scope = ${recordScope} and key = ${scope.key} returning 1`,
-            ],
-          ],
-          result: sql('null'),
-        };
+        return answerPart({ scope: recordScope, key }, result);
       },
     };
     try {
@@ -163,6 +152,19 @@ export async function idempotent<T>(
     return answer;
   });
   return answerOf(stored);
+}
+
+/** The first answer recorded by the work's own last statement (AnswerRecorder). */
+function answerPart<T>(record: { scope: string; key: string }, result: T): StatementPart {
+  return {
+    with: [
+      [
+        'idempotent_answer',
+        q`update idempotency_record set response = ${JSON.stringify({ result })} where scope = ${record.scope} and key = ${record.key} returning 1`,
+      ],
+    ],
+    result: sql('null'),
+  };
 }
 
 function answerOf<T>(stored: Stored<T>): T {
@@ -207,15 +209,7 @@ async function oneWriteOnce<T>(
     const recorder: AnswerRecorder<T> = {
       part: (result) => {
         recorded = true;
-        return {
-          with: [
-            [
-              'idempotent_answer',
-              q`update idempotency_record set response = ${JSON.stringify({ result })} where scope = ${record.scope} and key = ${record.key} returning 1`,
-            ],
-          ],
-          result: sql('null'),
-        };
+        return answerPart(record, result);
       },
     };
     let answer: Stored<T>;

@@ -41,9 +41,14 @@ export function subscribeToOrderEvents(type: string, handler: OrderEventSubscrib
   };
 }
 
+/** Whether a subscriber takes events of this type. */
+function hears(subscriber: { type: string }, type: string): boolean {
+  return subscriber.type === '*' || subscriber.type === type;
+}
+
 /** The handlers an event of this type is delivered to, in the order they run. */
 export function subscribersOf(type: string): OrderEventSubscriber[] {
-  return subscribers.filter((s) => s.type === '*' || s.type === type).map((s) => s.handler);
+  return subscribers.filter((s) => hears(s, type)).map((s) => s.handler);
 }
 
 /** One dispatch round: delivers up to `limit` events; returns how many were delivered. */
@@ -72,7 +77,7 @@ export async function dispatchOrderEvents(em: EntityManager, logger?: Logger, li
     // event one subscriber failed goes to no later one: it is retried whole next round.
     const failed = new Map<string, unknown>();
     for (const subscriber of [...subscribers]) {
-      const mine = messages.filter((m) => (subscriber.type === '*' || subscriber.type === m.type) && !failed.has(m.id));
+      const mine = messages.filter((m) => hears(subscriber, m.type) && !failed.has(m.id));
       if (mine.length === 0) continue;
       if (subscriber.many && mine.length > 1) {
         try {
