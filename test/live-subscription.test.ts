@@ -227,4 +227,24 @@ describe('viewers', () => {
     subs[2].stop();
     await until(async () => (await h.sql('select count(*)::int as n from live_viewer where session_id = $1', [dbId(s.id)]))[0].n === 0);
   });
+  it('counts an anonymous visitor once across its connections by its X-Visitor-Id, and refuses a malformed one', async () => {
+    const m = await host(h);
+    const s = await scheduled(h, m.token);
+    const visitor = (id: string) => ({ 'X-Storefront-Key': DEMO.storefrontPublicKey, 'X-Visitor-Id': id });
+    const tabs = [watch(client(aBase, visitor('tab-visitor-1')), { id: s.id }), watch(client(b.base, visitor('tab-visitor-1')), { id: s.id })];
+    const other = watch(client(aBase, visitor('tab-visitor-2')), { id: s.id });
+    const snapshot = async () => (await h.gql(SESSION, { id: s.id })).data.liveSession;
+    await until(async () => (await h.sql('select count(*)::int as n from live_viewer where session_id = $1', [dbId(s.id)]))[0].n === 3);
+    await until(async () => (await snapshot()).viewers === 2);
+    expect(await snapshot()).toMatchObject({ viewers: 2, uniqueViewers: 2 });
+
+    // Too short, or a character outside [A-Za-z0-9_-]: the connection closes with 4400 and the reason, and nothing is counted.
+    for (const bad of ['short', 'has space in it', 'x'.repeat(65)]) {
+      const refused = watch(client(aBase, visitor(bad)), { id: s.id });
+      await refused.done;
+      expect(refused.errors[0]).toMatchObject({ code: 4400, reason: expect.stringContaining('X-Visitor-Id') });
+    }
+    expect(await snapshot()).toMatchObject({ viewers: 2, uniqueViewers: 2 });
+    [...tabs, other].forEach((w) => w.stop());
+  });
 });

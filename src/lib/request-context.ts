@@ -26,6 +26,11 @@ export class RequestContext {
     readonly storefront: StorefrontCaller | null,
     /** The client's address (src/server/client-address.ts): what per-address rate limits count by. */
     readonly clientAddress: string,
+    /**
+     * What an anonymous client calls itself across its connections (the X-Visitor-Id connection
+     * parameter of a WebSocket, src/server/ws.ts), so its tabs count as one live viewer; null when not given.
+     */
+    readonly visitorId: string | null = null,
   ) {}
 
   get isOperator(): boolean {

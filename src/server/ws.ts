@@ -33,7 +33,14 @@ interface Caller {
   viewer: Viewer | null;
   storefront: StorefrontCaller | null;
   address: string;
+  visitorId: string | null;
 }
+
+/** The X-Visitor-Id connection parameter: an id the client made up and keeps (e.g. in localStorage), URL-safe, 8 to 64 characters. */
+const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+/** A connection refused for a malformed parameter: 4400, with the reason (graphql-ws's own refusal, 4403 Forbidden, would not say which). */
+const BAD_CONNECTION_PARAMS = 4400;
 
 export interface Subscriptions {
   stop(): Promise<void>;
@@ -114,19 +121,24 @@ export function attachSubscriptions(
           const value = params[name] ?? params[name.toLowerCase()];
           return typeof value === 'string' ? value : undefined;
         };
+        const visitorId = header('X-Visitor-Id')?.trim() || null;
+        if (visitorId !== null && !VISITOR_ID.test(visitorId)) {
+          ctx.extra.socket.close(BAD_CONNECTION_PARAMS, 'X-Visitor-Id must be 8 to 64 letters, digits, "-" or "_"');
+          return false;
+        }
         try {
           const viewer = await viewerOf(header('Authorization'));
           const key = header('X-Storefront-Key');
           const storefront = key ? await new StorefrontService(orm.em.fork(), deps.storefrontKeys).resolveKey(key.trim()) : null;
           if (origins.refusal(ctx.extra.request, storefront)) return false;
-          callers.set(ctx.extra, { viewer, storefront, address: clientAddress(ctx.extra.request, trust) });
+          callers.set(ctx.extra, { viewer, storefront, address: clientAddress(ctx.extra.request, trust), visitorId });
           return true;
         } catch {
           return false;
         }
       },
       async onSubscribe(ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
-        const caller = callers.get(ctx.extra) ?? { viewer: null, storefront: null, address: clientAddress(ctx.extra.request, trust) };
+        const caller = callers.get(ctx.extra) ?? { viewer: null, storefront: null, address: clientAddress(ctx.extra.request, trust), visitorId: null };
         let document: DocumentNode;
         try {
           checkDocumentSize(payload.query, deps.config);
@@ -140,7 +152,7 @@ export function attachSubscriptions(
         const invalid = validate(schema, document);
         if (invalid.length) return invalid.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
         const variables = payload.variables ?? undefined;
-        const contextValue = new RequestContext(dependencies, orm.em.fork(), randomUUID(), caller.viewer, caller.storefront, caller.address);
+        const contextValue = new RequestContext(dependencies, orm.em.fork(), randomUUID(), caller.viewer, caller.storefront, caller.address, caller.visitorId);
         try {
           const measure = guardOperation(schema, document, payload.operationName, variables, contextValue, deps.config);
           await chargeOperation(deps.rateLimits, contextValue, measure?.cost ?? 1);

@@ -90,10 +90,14 @@ export class LivePresence {
     every(HEARTBEAT_SECONDS * 1000, () => this.beat());
   }
 
-  /** A viewer (an account id, or null for an anonymous one) starts watching: its connection's presence row; returns the connection's id. */
-  async join(sessionId: string, accountId: string | null): Promise<string> {
+  /**
+   * A viewer starts watching: its connection's presence row; returns the connection's id. The
+   * viewer is the account when signed in, else the visitor id the client gave (its tabs and
+   * reconnections count once), else the connection itself (each counts as a viewer of its own).
+   */
+  async join(sessionId: string, accountId: string | null, visitorId: string | null = null): Promise<string> {
     const connectionId = randomUUID();
-    const viewer = accountId ?? `anon:${connectionId}`;
+    const viewer = accountId ?? (visitorId ? `visitor:${visitorId}` : `anon:${connectionId}`);
     await run(
       this.fork(),
       `with present as (

@@ -237,7 +237,7 @@ export class LiveSessionResolver {
   @Subscription(() => LiveSessionEvent, {
     subscribe: ({ args, context }: { args: { sessionId: string; after?: number | null }; context: RequestContext }) => subscribeToEvents(context, args),
     description:
-      "A live session's events, numbered: first every event after `after` (kept for the session's life and a day), then each as it happens, from whichever API process made it — nothing lost, nothing twice. Without `after`, from now (take a snapshot's lastSeq to follow on from it). Each subscriber counts as a viewer while subscribed. Completes after the session ends or is cancelled. Refused with BAD_USER_INPUT (field sessionId) when there is no such session or the caller may not see it.",
+      "A live session's events, numbered: first every event after `after` (kept for the session's life and a day), then each as it happens, from whichever API process made it — nothing lost, nothing twice. Without `after`, from now (take a snapshot's lastSeq to follow on from it). Each subscriber counts as a viewer while subscribed: a signed-in one once however many connections it has; an anonymous one once per X-Visitor-Id connection parameter (an id the client makes up and keeps, 8 to 64 letters, digits, \"-\" or \"_\"), or once per connection without one. Completes after the session ends or is cancelled. Refused with BAD_USER_INPUT (field sessionId) when there is no such session or the caller may not see it.",
   })
   liveSessionEvents(
     @Root() message: LiveEventMessage,
@@ -254,7 +254,7 @@ async function subscribeToEvents(ctx: RequestContext, args: { sessionId: string;
   const session = await visibleSession(ctx, sessionId(args.sessionId) ?? NO_SUCH_ID);
   if (!session) throw badInput('No live session you may watch has this id', 'sessionId');
   const presence = ctx.need(LIVE_PRESENCE);
-  const connection = await presence.join(session.dbId, ctx.viewer?.accountId ?? null);
+  const connection = await presence.join(session.dbId, ctx.viewer?.accountId ?? null, ctx.visitorId);
   return liveEventStream(listener, ctx.em, session.dbId, args.after ?? null, () => {
     presence.leave(connection).catch(() => undefined);
   });
