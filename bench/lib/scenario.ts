@@ -10,6 +10,8 @@ export interface Scenario {
   operation(api: Api): Promise<Operation>;
   /** The same work served raw, run right after the scenario at each of its connection counts. */
   floor?: Floor;
+  /** Compared with the floor another scenario of this run measured (the same database work): its rows take that floor's figures. */
+  floorOf?: string;
 }
 
 /**
