@@ -17,6 +17,7 @@
  */
 import { Agent } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { cpus } from 'node:os';
 import { Client } from 'pg';
 import 'reflect-metadata';
 import { DEMO } from '../src/db/demo-data';
@@ -24,6 +25,7 @@ import { graphqlPost } from './lib/graphql-client';
 import { openOrm } from '../src/db/orm';
 import { AccessTokens } from '../src/modules/accounts/tokens';
 import { Api } from './lib/api';
+import { processCpuMs } from './lib/cpu';
 import { scratchDatabase } from './lib/database';
 import { freePorts } from './lib/ports';
 
@@ -128,20 +130,29 @@ async function main(): Promise<number> {
     };
     console.log(`flash sale: ${BUYERS} buyers at once for ${UNITS} units (${SOCKETS} HTTP connections, database pool ${POOL})`);
     const countersBefore = await api.counters();
+    const apiCpuBefore = processCpuMs(api.pid);
+    const databaseCpuBefore = api.databaseCpu.read();
     const started = process.hrtime.bigint();
     const latencies: number[] = [];
     let soldOutAfter = 0;
     let placedSoFar = 0;
+    /** ms from the rush's start at which each order's buyer had its answer, in order. */
+    const placedAt: number[] = [];
     const answers = await Promise.all(
       tokens.map(async (token) => {
         const t0 = process.hrtime.bigint();
         const res = await gql(CHECKOUT, { input }, token).catch((err: Error) => ({ error: err.message }));
         latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-        if (res.data?.checkout?.order && ++placedSoFar === UNITS) soldOutAfter = Number(process.hrtime.bigint() - started) / 1e9;
+        if (res.data?.checkout?.order) {
+          placedAt.push(Number(process.hrtime.bigint() - started) / 1e6);
+          if (++placedSoFar === UNITS) soldOutAfter = Number(process.hrtime.bigint() - started) / 1e9;
+        }
         return res;
       }),
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const apiCpu = processCpuMs(api.pid) - apiCpuBefore;
+    const databaseCpu = api.databaseCpu.spentSince(databaseCpuBefore);
 
     const countersAfter = await api.settledCounters();
     const outcomes = new Map<string, number>();
@@ -167,6 +178,10 @@ async function main(): Promise<number> {
       `the ${UNITS}th order was placed ${soldOutAfter.toFixed(2)} s after the rush began: ${(placed / soldOutAfter).toFixed(1)} orders/s while units lasted`,
     );
     const requests = countersAfter.graphql - countersBefore.graphql;
+    console.log(
+      `CPU during the rush: the API ${apiCpu.toFixed(0)} ms, PostgreSQL ${databaseCpu.toFixed(0)} ms ` +
+        `(${(apiCpu / BUYERS).toFixed(2)} + ${(databaseCpu / BUYERS).toFixed(2)} ms per request; ${cpus().length} cores give ${(cpus().length * seconds * 1000).toFixed(0)} ms in ${seconds.toFixed(2)} s)`,
+    );
     console.log(`SQL statements: ${((countersAfter.sql - countersBefore.sql) / requests).toFixed(2)} per checkout request (${requests} requests)`);
     console.log(`latency ms: p50 ${pct(50)}, p90 ${pct(90)}, p99 ${pct(99)}, max ${latencies[latencies.length - 1].toFixed(0)}`);
     // The figures to quote, in ms from the moment every buyer sent its checkout; an order counts as placed when its buyer has the answer.
@@ -175,6 +190,14 @@ async function main(): Promise<number> {
       `rush figures: ${placed === UNITS ? `last (${UNITS}th) order placed at ${ms(soldOutAfter)} ms` : `only ${placed} of ${UNITS} orders placed`}, ` +
         `every buyer answered at ${ms(seconds)} ms; answer times p50 ${pct(50)} ms, p99 ${pct(99)} ms`,
     );
+    if (placedAt.length >= 2) {
+      const at = (k: number) => placedAt[Math.min(k, placedAt.length) - 1].toFixed(0);
+      const each = (placedAt[placedAt.length - 1] - placedAt[1]) / (placedAt.length - 2 || 1);
+      console.log(
+        `orders placed at (ms): 1st ${at(1)}, 2nd ${at(2)}, 10th ${at(10)}, 50th ${at(50)}, ${placedAt.length}th ${at(placedAt.length)} — ` +
+          `from the 2nd on, one every ${each.toFixed(1)} ms`,
+      );
+    }
     console.log(`flash stock left ${flash.flash_stock}, sold ${flash.sold}; SKU stock ${stockBefore} → ${stockAfter}; flash-sale order lines ${orders}`);
     const checks: [string, boolean][] = [
       [`exactly ${UNITS} orders placed`, placed === UNITS],

@@ -194,6 +194,19 @@ describe('checkout from a cart, member prices, idempotency', () => {
     expect(await stockOf(code)).toBe(18);
   });
 
+  it('keeps one order per key when many keys, each sent several times at once, race for one SKU', async () => {
+    const { skuId, code } = await product('8.00', 20);
+    const keys = Array.from({ length: 8 }, (_, i) => `race-${i}-${code}`);
+    const calls = keys.flatMap((key) => Array.from({ length: 4 }, () => ({ lines: [{ skuId, quantity: 1 }], shippingAddress: ADDRESS, idempotencyKey: key })));
+    const results = await Promise.all(calls.map((input) => h.gql(CHECKOUT, { input }, { token: customer })));
+    expect(results.filter((r) => r.errors)).toEqual([]);
+    const orderOf = new Map<string, Set<string>>();
+    results.forEach((r, i) => orderOf.set(calls[i].idempotencyKey, (orderOf.get(calls[i].idempotencyKey) ?? new Set()).add(r.data.checkout.order.id)));
+    expect([...orderOf.values()].map((ids) => ids.size)).toEqual(keys.map(() => 1));
+    expect(new Set([...orderOf.values()].flatMap((ids) => [...ids])).size).toBe(keys.length);
+    expect(await stockOf(code)).toBe(20 - keys.length);
+  });
+
   it('replays the refusal of a keyed checkout, refused by its write or before it, after the cause is gone', async () => {
     const { skuId, code } = await product('8.00', 1);
     // Refused by the write (its conditional stock update): 2 asked, 1 left; in parallel, one refusal for all.

@@ -5,7 +5,6 @@ import { escapeLiteral } from 'pg';
 import { DomainError } from './errors';
 import { countStatements } from './metrics';
 import { q, run, sql, type StatementPart } from './sql';
-import { StatementTransaction } from './statement-transaction';
 
 /**
  * The first answer to a mutation sent with an idempotency key. The key is scoped to the operation
@@ -182,67 +181,76 @@ function replayOf<T>(existing: { request_hash: string; response: Stored<T> | nul
   return existing.response;
 }
 
+/** Thrown by the key's claim in a write statement when another call with the key answered first. */
+class KeyAnswered extends Error {}
+
+/**
+ * The key's claim with its first answer, a part of the work's write statement: the record inserted
+ * unless one exists, and the statement refused when one does (a concurrent call with the key
+ * waits on the primary key until the first one's statement ends).
+ */
+function claimWithAnswerPart<T>(record: { scope: string; key: string; requestHash: string }, result: T): StatementPart {
+  return {
+    with: [
+      [
+        'idempotent_claim',
+        q`insert into idempotency_record (scope, key, request_hash, response, created_at)
+          values (${record.scope}, ${record.key}, ${record.requestHash}, ${JSON.stringify({ result })}::jsonb, now())
+          on conflict do nothing returning 1`,
+      ],
+    ],
+    result: sql('(select count(*) from idempotent_claim)'),
+    refusedWhen: sql('not exists (select 1 from idempotent_claim)'),
+    check(claimed) {
+      if (Number(claimed) === 0) throw new KeyAnswered();
+    },
+  };
+}
+
 /**
  * `idempotent` for work that writes in one statement, its last, every refusal of it said in SQL
- * (`oneWrite`), on a StatementTransaction: BEGIN and the key's claim in one round trip, the work's
- * reads, then its write (which records the answer, AnswerRecorder) with COMMIT right behind it —
- * the write's row locks last the database's time alone. A refusal before the write is recorded
- * with the COMMIT in one round trip; a refused write rolls everything back, claim included, and its
- * refusal is then recorded on its own — unless a concurrent call with the key answered meanwhile,
- * whose answer is then this call's too.
+ * (`oneWrite`), with no transaction: the work's reads, then its write, which claims the key with
+ * its answer (AnswerRecorder) and is refused as a whole when the key has an answer — so a keyed call
+ * costs the statements of an unkeyed one. A refusal (before or by the write) is recorded after, by
+ * an insert that yields to an answer already there; whichever answer the key holds is the answer.
  */
 async function oneWriteOnce<T>(
   em: EntityManager,
   record: { scope: string; key: string; requestHash: string },
   work: (em: EntityManager, answer: AnswerRecorder<T>) => Promise<T>,
 ): Promise<Stored<T>> {
-  const existingSql = `select request_hash, response from idempotency_record where scope = ${escapeLiteral(record.scope)} and key = ${escapeLiteral(record.key)}`;
-  // A concurrent call with the key waits on the claim's primary key until this one commits or rolls back.
-  const { tx, opened } = await StatementTransaction.begin(em, claimSql(record));
+  let recorded = false;
+  const recorder: AnswerRecorder<T> = {
+    part: (result) => {
+      recorded = true;
+      return claimWithAnswerPart(record, result);
+    },
+  };
+  let answer: Stored<T>;
   try {
-    if (opened[1].rows.length === 0) {
-      const [existing] = await tx.simple(existingSql);
-      await tx.commit();
-      return replayOf(existing.rows[0] as { request_hash: string; response: Stored<T> }, record.requestHash);
-    }
-    let recorded = false;
-    const recorder: AnswerRecorder<T> = {
-      part: (result) => {
-        recorded = true;
-        return answerPart(record, result);
-      },
-    };
-    let answer: Stored<T>;
-    try {
-      answer = { result: await work(tx.em, recorder) };
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.retryable) throw err;
-      answer = { error: { code: err.code as string, message: err.message, field: err.field } };
-      recorded = false;
-    }
-    const recordSql = `update idempotency_record set response = ${escapeLiteral(JSON.stringify(answer))}::jsonb
-      where scope = ${escapeLiteral(record.scope)} and key = ${escapeLiteral(record.key)}`;
-    if (!tx.ended) {
-      // Refused before the write, or work that wrote nothing: the answer is recorded with the COMMIT.
-      await tx.commitWith(recorded ? null : recordSql);
-      return answer;
-    }
-    await tx.commit();
-    if (recorded) return answer;
-    // The write was refused, and its COMMIT rolled back the claim too: the refusal is recorded on its own.
-    const [claimed] = await run<{ key: string }>(
-      em.fork(),
-      'insert into idempotency_record (scope, key, request_hash, response, created_at) values (?, ?, ?, ?::jsonb, now()) on conflict do nothing returning key',
-      [record.scope, record.key, record.requestHash, JSON.stringify(answer)],
-    );
-    if (claimed) return answer;
-    const [existing] = await run<{ request_hash: string; response: Stored<T> }>(
-      em.fork(),
-      'select request_hash, response from idempotency_record where scope = ? and key = ?',
-      [record.scope, record.key],
-    );
-    return replayOf(existing, record.requestHash);
-  } finally {
-    await tx.rollback();
+    const result = await work(em, recorder);
+    if (recorded) return { result };
+    answer = { result };
+  } catch (err) {
+    if (err instanceof KeyAnswered) return storedAnswer<T>(em, record);
+    if (!(err instanceof DomainError) || err.retryable) throw err;
+    answer = { error: { code: err.code as string, message: err.message, field: err.field } };
   }
+  // Refused, or work that wrote nothing: this answer is the key's unless a call with the key answered first.
+  const [claimed] = await run<{ key: string }>(
+    em,
+    'insert into idempotency_record (scope, key, request_hash, response, created_at) values (?, ?, ?, ?::jsonb, now()) on conflict do nothing returning key',
+    [record.scope, record.key, record.requestHash, JSON.stringify(answer)],
+  );
+  return claimed ? answer : storedAnswer<T>(em, record);
+}
+
+/** What the key's record holds for this call (its answer, or IDEMPOTENCY_KEY_REUSED). */
+async function storedAnswer<T>(em: EntityManager, record: { scope: string; key: string; requestHash: string }): Promise<Stored<T>> {
+  const [existing] = await run<{ request_hash: string; response: Stored<T> }>(
+    em,
+    'select request_hash, response from idempotency_record where scope = ? and key = ?',
+    [record.scope, record.key],
+  );
+  return replayOf(existing, record.requestHash);
 }

@@ -1,7 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { countStatements } from './metrics';
-import { statementTransactionOf, type PooledClient } from './statement-transaction';
+
+/** The part of a `pg` client runNamed uses (knex's pool hands them out). */
+interface PgConnection {
+  query(statement: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/** The part of knex's PostgreSQL client that lends pooled `pg` connections. */
+interface PooledClient {
+  acquireConnection(): Promise<PgConnection>;
+  releaseConnection(connection: PgConnection): void;
+}
 
 /** Entity managers made by publicReads: their reads outside a transaction go to a read replica. */
 const replicaReaders = new WeakSet<EntityManager>();
@@ -38,10 +48,8 @@ export async function rows<T>(em: EntityManager, query: Knex.QueryBuilder): Prom
  * connection parses it once and PostgreSQL may keep a generic plan for it — on the transaction's
  * connection when `em` has one, else on a pooled connection (a replica's for publicReads).
  */
-async function runNamed(em: EntityManager, native: { sql: string; bindings: readonly unknown[] }, last = false): Promise<unknown[]> {
+async function runNamed(em: EntityManager, native: { sql: string; bindings: readonly unknown[] }): Promise<unknown[]> {
   const name = `q_${createHash('sha1').update(native.sql).digest('base64url')}`;
-  const statementTransaction = statementTransactionOf(em);
-  if (statementTransaction) return statementTransaction.statement({ name, text: native.sql, values: native.bindings as unknown[] }, last);
   const trx = em.getTransactionContext<Knex.Transaction>();
   // Inside a transaction, knex's client hands out the transaction's own connection (and releasing it is a no-op).
   const client = (trx ? trx.client : em.getKnex(replicaReaders.has(em) ? 'read' : 'write').client) as PooledClient;
@@ -173,10 +181,9 @@ export function composeStatement(parts: readonly StatementPart[]): SqlPart {
 /**
  * Runs the parts as one statement in the entity manager's transaction (or, outside one, as a
  * statement of its own), checks each part's result in order, and returns the results. A refused
- * statement (StatementPart.refusedWhen) changed nothing: its checks say why. `last`: the work's
- * last statement — in a StatementTransaction, COMMIT goes right behind it.
+ * statement (StatementPart.refusedWhen) changed nothing: its checks say why.
  */
-export async function runStatement(em: EntityManager, parts: readonly StatementPart[], options: { last?: boolean } = {}): Promise<unknown[]> {
+export async function runStatement(em: EntityManager, parts: readonly StatementPart[]): Promise<unknown[]> {
   const statement = composeStatement(parts);
   // A named prepared statement: composed statements are long, and planning them anew each time cost more than running them.
   const native = em
@@ -186,7 +193,7 @@ export async function runStatement(em: EntityManager, parts: readonly StatementP
     .toNative();
   let results: unknown[];
   try {
-    const [row] = (await runNamed(em, native, options.last === true)) as { results: unknown[] }[];
+    const [row] = (await runNamed(em, native)) as { results: unknown[] }[];
     results = row.results;
   } catch (err) {
     const failure = err as { code?: string; detail?: string };

@@ -237,7 +237,7 @@ export class LiveSessionResolver {
   @Subscription(() => LiveSessionEvent, {
     subscribe: ({ args, context }: { args: { sessionId: string; after?: number | null }; context: RequestContext }) => subscribeToEvents(context, args),
     description:
-      "A live session's events, numbered: first every event after `after` (kept for the session's life and a day), then each as it happens, from whichever API process made it — nothing lost, nothing twice. Without `after`, from now (take a snapshot's lastSeq to follow on from it). Each subscriber counts as a viewer while subscribed: a signed-in one once however many connections it has; an anonymous one once per X-Visitor-Id connection parameter (an id the client makes up and keeps, 8 to 64 letters, digits, \"-\" or \"_\"), or once per connection without one. Completes after the session ends or is cancelled. Refused with BAD_USER_INPUT (field sessionId) when there is no such session or the caller may not see it.",
+      'A live session\'s events, numbered: first every event after `after` (kept for the session\'s life and a day), then each as it happens, from whichever API process made it — nothing lost, nothing twice. Without `after`, from now (take a snapshot\'s lastSeq to follow on from it). Each subscriber counts as a viewer while subscribed: a signed-in one once however many connections it has; an anonymous one once per X-Visitor-Id connection parameter (an id the client makes up and keeps, 8 to 64 letters, digits, "-" or "_"), or once per connection without one. Completes after the session ends or is cancelled. Refused with BAD_USER_INPUT (field sessionId) when there is no such session or the caller may not see it.',
   })
   liveSessionEvents(
     @Root() message: LiveEventMessage,

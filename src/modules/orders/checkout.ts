@@ -186,30 +186,27 @@ export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> 
         };
         const result = { orderId: placement.orderId, paymentDueAt: placement.paymentDueAt.toISOString() };
         const recordAnswer = record.part(result);
-        const write = runStatement(
-          tx,
-          [
-            placementPart(placement),
-            // The stock is taken last; its row locks are held until commit.
-            ...(stockLines.length > 0
-              ? [takeStockPart(stockLines, `order ${placement.number}`, () => new DomainError(E.INSUFFICIENT_STOCK, '', ['input', 'lines']))]
-              : []),
-            ...this.pricing.writeParts(breakdown, placement.orderId, buyer.accountId, request),
-            ...(channel
-              ? channel.writeParts({ orderId: placement.orderId, number: placement.number, customerId: buyer.accountId, lineIds: placement.lineIds, breakdown })
-              : []),
-            ...this.pricing.sourceParts(
-              source,
-              placement.orderId,
-              buyer.accountId,
-              breakdown.lines.map((l, i) => ({ id: placement.lineIds[i], productId: skus.get(l.skuId)!.product_id })),
-              { appId: buyer.storefrontAppId, name: buyer.storefrontName ?? '', placement: placementLabel },
-            ),
-            ...(recordAnswer ? [recordAnswer] : []),
-          ],
-          { last: true },
-        );
-        const [written] = await write.catch(async (err: unknown) => {
+        const write = runStatement(tx, [
+          // The key's claim first: a concurrent call with the same key waits on it before this statement locks any row.
+          ...(recordAnswer ? [recordAnswer] : []),
+          placementPart(placement),
+          // The stock is taken last; its row locks are held until commit.
+          ...(stockLines.length > 0
+            ? [takeStockPart(stockLines, `order ${placement.number}`, () => new DomainError(E.INSUFFICIENT_STOCK, '', ['input', 'lines']))]
+            : []),
+          ...this.pricing.writeParts(breakdown, placement.orderId, buyer.accountId, request),
+          ...(channel
+            ? channel.writeParts({ orderId: placement.orderId, number: placement.number, customerId: buyer.accountId, lineIds: placement.lineIds, breakdown })
+            : []),
+          ...this.pricing.sourceParts(
+            source,
+            placement.orderId,
+            buyer.accountId,
+            breakdown.lines.map((l, i) => ({ id: placement.lineIds[i], productId: skus.get(l.skuId)!.product_id })),
+            { appId: buyer.storefrontAppId, name: buyer.storefrontName ?? '', placement: placementLabel },
+          ),
+        ]);
+        const results = await write.catch(async (err: unknown) => {
           if (!(err instanceof DomainError) || err.code !== E.INSUFFICIENT_STOCK) throw err;
           // The refused statement left nothing behind (and may have ended the transaction): what is left is read outside it.
           const short = await firstShortSku(this.em, stockLines);
@@ -220,7 +217,7 @@ export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> 
           );
         });
         await activity?.attach(tx, placement.orderId);
-        placed = written as Placed;
+        placed = results[recordAnswer ? 1 : 0] as Placed;
         return result;
       },
       // A campaign's part (group-buy, bargain) reads and writes in statements of its own: it needs the transaction.
