@@ -12,6 +12,8 @@
  *                    PostgreSQL is started in a temporary directory and removed afterwards.
  *   BENCH_BUYERS     buyers (default 2000); BENCH_UNITS flash stock (default 100);
  *   BENCH_SOCKETS    HTTP connections open at once (default 256); BENCH_POOL the API's database pool (default 20).
+ *   BENCH_API_PROCESSES  API processes on the same database (default 1), the buyers spread evenly over them,
+ *                    as a load balancer would: one per core shows what the machine does, one what a process does.
  *
  * Exit code 0 when every check passed, 1 otherwise.
  */
@@ -32,35 +34,50 @@ import { freePorts } from './lib/ports';
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 2000);
 const UNITS = Number(process.env.BENCH_UNITS ?? 100);
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 256);
+const PROCESSES = Math.max(1, Number(process.env.BENCH_API_PROCESSES ?? 1));
 const POOL = Number(process.env.BENCH_POOL ?? 20);
 const JWT_SECRET = randomBytes(24).toString('hex');
 
 async function main(): Promise<number> {
   const database = await scratchDatabase('flash_bench');
   const { url } = database;
-  let api: Api | null = null;
+  const apis: Api[] = [];
   let orm: Awaited<ReturnType<typeof openOrm>> | null = null;
   try {
-    const [port] = await freePorts(1);
-    // The API migrates and seeds the demo data itself, as `npm start` does.
-    api = await Api.start(
-      {
-        ...process.env,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        DATABASE_URL: url,
-        DB_POOL_SIZE: String(POOL),
-        SEED_DEMO_DATA: 'true',
-        ALLOW_DEMO_DATA_IN_PRODUCTION: 'true',
-        JWT_SECRET,
-        PAYMENT_SANDBOX_SECRET: randomBytes(24).toString('hex'),
-        LOG_LEVEL: 'warn',
-        RATE_LIMITS: 'off',
-      },
-      port,
-    );
+    const ports = await freePorts(PROCESSES);
+    // The API migrates and seeds the demo data itself, as `npm start` does; the others find them there.
+    for (const port of ports)
+      apis.push(
+        await Api.start(
+          {
+            ...process.env,
+            NODE_ENV: 'production',
+            PORT: String(port),
+            DATABASE_URL: url,
+            DB_POOL_SIZE: String(POOL),
+            SEED_DEMO_DATA: 'true',
+            ALLOW_DEMO_DATA_IN_PRODUCTION: 'true',
+            JWT_SECRET,
+            PAYMENT_SANDBOX_SECRET: randomBytes(24).toString('hex'),
+            LOG_LEVEL: 'warn',
+            RATE_LIMITS: 'off',
+          },
+          port,
+        ),
+      );
+    const [api] = apis;
+    const [port] = ports;
     orm = await openOrm(url, 2);
     const agent = new Agent({ keepAlive: true, maxSockets: SOCKETS });
+    const agents = ports.map(() => new Agent({ keepAlive: true, maxSockets: Math.ceil(SOCKETS / PROCESSES) }));
+    /** The i-th buyer's request, to the i-th process in turn. */
+    const gqlTo = (i: number, query: string, variables: Record<string, unknown>, token?: string): Promise<any> =>
+      graphqlPost(agents[i % PROCESSES], ports[i % PROCESSES], query, variables, token);
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const counters = async (settled: boolean) => {
+      const each = await Promise.all(apis.map((a) => (settled ? a.settledCounters() : a.counters())));
+      return { graphql: sum(each.map((c) => c.graphql)), sql: sum(each.map((c) => c.sql)) };
+    };
 
     const gql = (query: string, variables: Record<string, unknown>, token?: string): Promise<any> => graphqlPost(agent, port, query, variables, token);
 
@@ -128,9 +145,11 @@ async function main(): Promise<number> {
       lines: [{ skuId: product.skus[0].id, quantity: 1 }],
       shippingAddress: { name: '抢购者', phone: '13800138000', region: '上海市 黄浦区', detail: '南京东路 1 号' },
     };
-    console.log(`flash sale: ${BUYERS} buyers at once for ${UNITS} units (${SOCKETS} HTTP connections, database pool ${POOL})`);
-    const countersBefore = await api.counters();
-    const apiCpuBefore = processCpuMs(api.pid);
+    console.log(
+      `flash sale: ${BUYERS} buyers at once for ${UNITS} units (${SOCKETS} HTTP connections, ${PROCESSES} API process${PROCESSES > 1 ? 'es' : ''}, database pool ${POOL} each)`,
+    );
+    const countersBefore = await counters(false);
+    const apiCpuBefore = sum(apis.map((a) => processCpuMs(a.pid)));
     const databaseCpuBefore = api.databaseCpu.read();
     const started = process.hrtime.bigint();
     const latencies: number[] = [];
@@ -139,9 +158,9 @@ async function main(): Promise<number> {
     /** ms from the rush's start at which each order's buyer had its answer, in order. */
     const placedAt: number[] = [];
     const answers = await Promise.all(
-      tokens.map(async (token) => {
+      tokens.map(async (token, i) => {
         const t0 = process.hrtime.bigint();
-        const res = await gql(CHECKOUT, { input }, token).catch((err: Error) => ({ error: err.message }));
+        const res = await gqlTo(i, CHECKOUT, { input }, token).catch((err: Error) => ({ error: err.message }));
         latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
         if (res.data?.checkout?.order) {
           placedAt.push(Number(process.hrtime.bigint() - started) / 1e6);
@@ -151,10 +170,10 @@ async function main(): Promise<number> {
       }),
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const apiCpu = processCpuMs(api.pid) - apiCpuBefore;
+    const apiCpu = sum(apis.map((a) => processCpuMs(a.pid))) - apiCpuBefore;
     const databaseCpu = api.databaseCpu.spentSince(databaseCpuBefore);
 
-    const countersAfter = await api.settledCounters();
+    const countersAfter = await counters(true);
     const outcomes = new Map<string, number>();
     for (const a of answers) {
       const key = a.data?.checkout?.order
@@ -179,7 +198,7 @@ async function main(): Promise<number> {
     );
     const requests = countersAfter.graphql - countersBefore.graphql;
     console.log(
-      `CPU during the rush: the API ${apiCpu.toFixed(0)} ms, PostgreSQL ${databaseCpu.toFixed(0)} ms ` +
+      `CPU during the rush: the API${PROCESSES > 1 ? ` (${PROCESSES} processes)` : ''} ${apiCpu.toFixed(0)} ms, PostgreSQL ${databaseCpu.toFixed(0)} ms ` +
         `(${(apiCpu / BUYERS).toFixed(2)} + ${(databaseCpu / BUYERS).toFixed(2)} ms per request; ${cpus().length} cores give ${(cpus().length * seconds * 1000).toFixed(0)} ms in ${seconds.toFixed(2)} s)`,
     );
     console.log(`SQL statements: ${((countersAfter.sql - countersBefore.sql) / requests).toFixed(2)} per checkout request (${requests} requests)`);
@@ -210,7 +229,7 @@ async function main(): Promise<number> {
     agent.destroy();
     return checks.every(([, ok]) => ok) ? 0 : 1;
   } finally {
-    await api?.stop();
+    for (const a of apis) await a.stop();
     await orm?.close(true);
     await database.drop();
   }
