@@ -258,6 +258,17 @@ describe('bad input', () => {
     );
     expect(await counts()).toEqual(before);
   });
+
+  it('refuses a checkout the moment its session ends, while the session read for the rush is still kept', async () => {
+    const { host: m, session, item } = await liveItem(5);
+    const buyer = await customer(h, 'Late');
+    expect((await buy(buyer.token, session.id, [{ itemId: item.id, quantity: 1 }])).data.checkoutLive.order).not.toBeNull();
+    await ok(h, MOVE('end'), { id: session.id }, m.token);
+    const before = await counts();
+    const late = await buy(buyer.token, session.id, [{ itemId: item.id, quantity: 1 }]);
+    expect(late.data.checkoutLive.userErrors[0]).toMatchObject({ code: 'SESSION_NOT_LIVE', message: expect.stringContaining('ENDED') });
+    expect(await counts()).toEqual(before);
+  });
 });
 
 async function waitFor(condition: () => Promise<boolean>, ms = 5000): Promise<void> {

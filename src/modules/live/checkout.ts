@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../lib/errors';
+import { LookupCache } from '../../lib/lookup-cache';
 import type { ActivityPrice } from '../../lib/pricing/step';
 import type { RequestContext } from '../../lib/request-context';
 import { one, q, run, runStatement, sql, uuids } from '../../lib/sql';
@@ -56,6 +57,10 @@ export interface LiveCartLineRow {
   quantity: number;
 }
 
+/** How long a process trusts what it read of a session for a live checkout's early refusal (its status, whether an app shows it). */
+export const SESSION_TRUST_MS = 200;
+const sessionsSeen = new LookupCache<FoundSession | null>(SESSION_TRUST_MS);
+
 /** The share tokens of sessions' hosts, by session (a host never changes): the live checkout gives it without a statement of its own. */
 const hostTokens = new Map<string, string>();
 
@@ -97,14 +102,20 @@ export class LiveCheckoutService {
     private readonly figures: LiveFigures | null,
   ) {}
 
-  /** The session as the storefront app sees it (shown on the app), or null. */
-  private async visibleSession(sessionId: string | null, storefrontAppId: string): Promise<FoundSession | null> {
-    if (!sessionId) return null;
-    return one<FoundSession>(
-      this.em,
-      `select s.id, s.status, s.host_id from live_session s
-        where s.id = ? and exists (select 1 from live_session_app a where a.session_id = s.id and a.app_id = ?)`,
-      [sessionId, storefrontAppId],
+  /**
+   * The session as the storefront app sees it (shown on the app), or null: read at most once per
+   * SESSION_TRUST_MS per session and app in this process (a rush's buyers share the read). Only an
+   * early refusal rests on it: the checkout's own read checks the session's status again.
+   */
+  private visibleSession(sessionId: string | null, storefrontAppId: string): Promise<FoundSession | null> {
+    if (!sessionId) return Promise.resolve(null);
+    return sessionsSeen.answer(`${sessionId}:${storefrontAppId}`, () =>
+      one<FoundSession>(
+        this.em,
+        `select s.id, s.status, s.host_id from live_session s
+          where s.id = ? and exists (select 1 from live_session_app a where a.session_id = s.id and a.app_id = ?)`,
+        [sessionId, storefrontAppId],
+      ),
     );
   }
 
@@ -184,16 +195,19 @@ export class LiveCheckoutService {
     ids: string[],
   ): Promise<{ placed: PlacedOrder; lines: { itemId: string; skuId: string; quantity: number }[] }> {
     const sessionId = session.id;
-    const items = new Map(
-      (ids.length
-        ? await run<FoundItem>(
-            this.em,
-            `select i.id, i.session_id, i.sku_id, i.status, i.per_customer_limit, i.quota_left, i.live_price from live_item i where i.id = any(${uuids(ids).text})`,
-            [...uuids(ids).values],
-          )
-        : []
-      ).map((i) => [i.id, i]),
-    );
+    // The items with their session's status now: the session read before the lane may be a moment old.
+    const found = ids.length
+      ? await run<FoundItem & { session_status: S }>(
+          this.em,
+          `select i.id, i.session_id, i.sku_id, i.status, i.per_customer_limit, i.quota_left, i.live_price, s.status as session_status
+             from live_item i join live_session s on s.id = i.session_id where i.id = any(${uuids(ids).text})`,
+          [...uuids(ids).values],
+        )
+      : [];
+    const now = found.find((i) => i.session_id === sessionId);
+    const ended = now && sessionRefusal({ ...session, status: now.session_status });
+    if (ended) throw ended;
+    const items = new Map(found.map((i) => [i.id, i]));
     const merged = new Map<string, number>();
     for (const w of wanted) {
       const item = w.itemId ? items.get(w.itemId) : undefined;
