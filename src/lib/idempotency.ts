@@ -4,7 +4,7 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { escapeLiteral } from 'pg';
 import { DomainError } from './errors';
 import { countStatements } from './metrics';
-import { q, run, sql, type StatementPart } from './sql';
+import { q, run, runStatement, sql, type StatementPart } from './sql';
 
 /**
  * The first answer to a mutation sent with an idempotency key. The key is scoped to the operation
@@ -63,12 +63,6 @@ async function inSavepoint<T>(tx: EntityManager, work: (tx: EntityManager) => Pr
   }
 }
 
-/** The claim of a key: its record inserted unless it exists (then nothing is returned), values as escaped literals. */
-function claimSql(record: { scope: string; key: string; requestHash: string }): string {
-  return `insert into idempotency_record (scope, key, request_hash, created_at)
-    values (${escapeLiteral(record.scope)}, ${escapeLiteral(record.key)}, ${escapeLiteral(record.requestHash)}, now()) on conflict do nothing returning key`;
-}
-
 /**
  * Claims the key (inserts its record unless it exists) and, with `savepoint`, opens the savepoint
  * the work runs after — both in one round trip: a parameterless two-statement query, so its values
@@ -76,7 +70,8 @@ function claimSql(record: { scope: string; key: string; requestHash: string }): 
  * validIdempotencyKey's characters and a hex hash). Returns whether this call inserted the record.
  */
 async function claimKey(tx: EntityManager, record: { scope: string; key: string; requestHash: string }, savepoint: boolean): Promise<boolean> {
-  const insert = claimSql(record);
+  const insert = `insert into idempotency_record (scope, key, request_hash, created_at)
+    values (${escapeLiteral(record.scope)}, ${escapeLiteral(record.key)}, ${escapeLiteral(record.requestHash)}, now()) on conflict do nothing returning key`;
   if (!savepoint) return (await run(tx, insert)).length > 0;
   const trx = tx.getTransactionContext<Knex.Transaction>();
   if (!trx) throw new Error('an idempotency key is claimed inside a transaction');
@@ -96,8 +91,9 @@ type Stored<T> = { result: T } | { error: { code: string; message: string; field
  * With no key, `work` simply runs in a transaction. `sqlOnly`: work that writes only through SQL
  * statements runs after a plain savepoint (see inSavepoint) and may record its answer itself.
  * `oneWrite`: work that writes in one statement at most, every refusal of it said in SQL
- * (StatementPart.refusedWhen), so the statement is all or nothing by itself: with no key it runs
- * with no transaction — no BEGIN and COMMIT, and the statement's row locks end with it.
+ * (StatementPart.refusedWhen), so the statement is all or nothing by itself: it runs with no
+ * transaction, with a key or without — no BEGIN and COMMIT, and the statement's row locks end with
+ * it (see oneWriteOnce).
  */
 export async function idempotent<T>(
   em: EntityManager,
@@ -185,17 +181,18 @@ function replayOf<T>(existing: { request_hash: string; response: Stored<T> | nul
 class KeyAnswered extends Error {}
 
 /**
- * The key's claim with its first answer, a part of the work's write statement: the record inserted
- * unless one exists, and the statement refused when one does (a concurrent call with the key
- * waits on the primary key until the first one's statement ends).
+ * The key's record with its answer, inserted unless the key has one — then the statement is refused
+ * and its check throws KeyAnswered. A part of the work's write statement for a result (a concurrent
+ * call with the key waits on the primary key until the first one's statement ends), or a statement
+ * of its own for a refusal.
  */
-function claimWithAnswerPart<T>(record: { scope: string; key: string; requestHash: string }, result: T): StatementPart {
+function keyAnswerPart<T>(record: { scope: string; key: string; requestHash: string }, answer: Stored<T>): StatementPart {
   return {
     with: [
       [
         'idempotent_claim',
         q`insert into idempotency_record (scope, key, request_hash, response, created_at)
-          values (${record.scope}, ${record.key}, ${record.requestHash}, ${JSON.stringify({ result })}::jsonb, now())
+          values (${record.scope}, ${record.key}, ${record.requestHash}, ${JSON.stringify(answer)}::jsonb, now())
           on conflict do nothing returning 1`,
       ],
     ],
@@ -223,7 +220,7 @@ async function oneWriteOnce<T>(
   const recorder: AnswerRecorder<T> = {
     part: (result) => {
       recorded = true;
-      return claimWithAnswerPart(record, result);
+      return keyAnswerPart(record, { result });
     },
   };
   let answer: Stored<T>;
@@ -237,12 +234,13 @@ async function oneWriteOnce<T>(
     answer = { error: { code: err.code as string, message: err.message, field: err.field } };
   }
   // Refused, or work that wrote nothing: this answer is the key's unless a call with the key answered first.
-  const [claimed] = await run<{ key: string }>(
-    em,
-    'insert into idempotency_record (scope, key, request_hash, response, created_at) values (?, ?, ?, ?::jsonb, now()) on conflict do nothing returning key',
-    [record.scope, record.key, record.requestHash, JSON.stringify(answer)],
-  );
-  return claimed ? answer : storedAnswer<T>(em, record);
+  try {
+    await runStatement(em, [keyAnswerPart(record, answer)]);
+    return answer;
+  } catch (err) {
+    if (err instanceof KeyAnswered) return storedAnswer<T>(em, record);
+    throw err;
+  }
 }
 
 /** What the key's record holds for this call (its answer, or IDEMPOTENCY_KEY_REUSED). */

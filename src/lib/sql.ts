@@ -2,15 +2,14 @@ import { createHash } from 'node:crypto';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { countStatements } from './metrics';
 
-/** The part of a `pg` client runNamed uses (knex's pool hands them out). */
-interface PgConnection {
-  query(statement: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: unknown[] }>;
-}
-
-/** The part of knex's PostgreSQL client that lends pooled `pg` connections. */
+/** The part of Knex's PostgreSQL client used to run a named statement on a pooled `pg` connection. */
 interface PooledClient {
   acquireConnection(): Promise<PgConnection>;
   releaseConnection(connection: PgConnection): void;
+}
+
+interface PgConnection {
+  query(statement: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 }
 
 /** Entity managers made by publicReads: their reads outside a transaction go to a read replica. */

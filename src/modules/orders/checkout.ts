@@ -83,8 +83,8 @@ export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> 
    * nothing behind. It is two statements: one reads all that the SKUs, pricing and the sale's
    * source need, one writes the order with everything it decided and takes the stock last
    * (src/lib/sql.ts composes the modules' parts). Every refusal of the write is said in SQL
-   * (StatementPart.refusedWhen), so the write is all or nothing by itself and, without an
-   * idempotency key or a campaign, runs with no transaction around it: a hot SKU's or flash sale's
+   * (StatementPart.refusedWhen), so the write is all or nothing by itself and, without a
+   * campaign, runs with no transaction around it (an idempotency key's claim is a part of it): a hot SKU's or flash sale's
    * row is locked for the statement alone, never across a round trip to this process. When the
    * coupon pricing chose by itself was just taken by another order of the buyer, it prices again
    * without it.
