@@ -5,6 +5,7 @@
  * Environment:
  *   BENCH_DURATION  seconds measured per run (default 10); a 2 s warm-up precedes each run.
  *   BENCH_ONLY      only the scenarios whose name contains this text.
+ *   BENCH_FIRST=0   skip what runs first (the edge checks' comparison below).
  *   DATABASE_URL    use that PostgreSQL server; without it the app's embedded PostgreSQL is started
  *                   in a fresh temporary data directory, deleted afterwards.
  *

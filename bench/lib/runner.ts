@@ -8,7 +8,7 @@ import { defaultFailure, requestOf, type Operation } from './operation';
 import { freePorts } from './ports';
 import { printTable, seconds } from './print';
 import type { Check, Comparison, Floor, Scenario } from './scenario';
-import { DURATION_S, ONLY, WARMUP_S } from './settings';
+import { DURATION_S, FIRST, ONLY, WARMUP_S } from './settings';
 
 export interface Bench {
   /** Run first, whatever BENCH_ONLY says. */
@@ -90,7 +90,7 @@ async function main(bench: Bench): Promise<number> {
     console.log(`ready in ${seconds(Date.now() - t0)} at ${api.base}`);
 
     const rows: Row[] = [];
-    for (const comparison of bench.first) rows.push(...(await comparison.run(api)));
+    if (FIRST) for (const comparison of bench.first) rows.push(...(await comparison.run(api)));
     api.running = true;
     const scenarios = bench.scenarios.filter((sc) => !ONLY || sc.name.includes(ONLY));
     for (const scenario of scenarios) rows.push(...(await runScenario(api, scenario)));

@@ -6,6 +6,8 @@ export const DURATION_S = positiveNumber('BENCH_DURATION', 10);
 export const WARMUP_S = 2;
 /** BENCH_ONLY=<text>: only the scenarios whose name contains it (what runs first always runs). */
 export const ONLY = process.env.BENCH_ONLY?.trim() || null;
+/** BENCH_FIRST=0: skip what runs first (the edge checks' comparison), when timing one scenario again and again. */
+export const FIRST = process.env.BENCH_FIRST !== '0';
 /** Keeps idempotency keys, emails and ids unique across benchmarks on one database (DATABASE_URL). */
 export const RUN_TAG = Date.now().toString(36);
 

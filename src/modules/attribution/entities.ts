@@ -149,6 +149,10 @@ export class OrderAttribution {
   name: 'order_line_attribution_article',
   expression: 'create index "order_line_attribution_article" on "order_line_attribution" ("article_id") where "article_id" is not null',
 })
+@Index({
+  name: 'order_line_attribution_card_order',
+  expression: `create index "order_line_attribution_card_order" on "order_line_attribution" ("order_id") where "kind" = 'content_card'`,
+})
 @Check({
   name: 'order_line_attribution_card',
   expression: `(kind = 'content_card') = (article_id is not null and block_id is not null and card_position is not null)`,

@@ -318,12 +318,11 @@ export function liveChannel(sessionId: string, lines: readonly { itemId: string;
             ['live_wanted', q`select * from json_to_recordset(${JSON.stringify(wanted)}::json) as w(item_id uuid, order_line_id uuid, quantity int)`],
             [
               'live_taken',
-              sql(
-                `update live_item i set quota_left = i.quota_left - w.quantity, sold = i.sold + w.quantity, figures_version = i.figures_version + 1
-                   from live_wanted w
-                  where i.id = w.item_id and i.quota_left >= w.quantity and i.status = 'on_sale'
-                  returning i.id, i.per_customer_limit, w.quantity`,
-              ),
+              // The ids as an array too, so the items are found by their key (see takeStockPart).
+              q`update live_item i set quota_left = i.quota_left - w.quantity, sold = i.sold + w.quantity, figures_version = i.figures_version + 1
+                  from live_wanted w
+                 where i.id = w.item_id and i.id = any(${uuids(itemIds)}) and i.quota_left >= w.quantity and i.status = 'on_sale'
+                 returning i.id, i.per_customer_limit, w.quantity`,
             ],
             [
               'live_limited',
