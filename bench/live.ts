@@ -26,6 +26,7 @@ import { DEMO } from '../src/db/demo-data';
 import { openOrm } from '../src/db/orm';
 import { AccessTokens } from '../src/modules/accounts/tokens';
 import { Api } from './lib/api';
+import { processCpuMs } from './lib/cpu';
 import { scratchDatabase } from './lib/database';
 import { freePorts } from './lib/ports';
 
@@ -50,6 +51,8 @@ async function main(): Promise<number> {
   const database = await scratchDatabase('live_bench');
   const apis: Api[] = [];
   const subscribers: Subscriber[] = [];
+  /** Per SOLD event (by its number): when the first and the last subscriber received it. */
+  const soldEvents = new Map<number, { first: number; last: number }>();
   try {
     const ports = await freePorts(2);
     const env = (port: number): NodeJS.ProcessEnv => ({
@@ -182,6 +185,12 @@ async function main(): Promise<number> {
                 if (!e) return void s.errors++;
                 s.events++;
                 if (e.type === 'STOCK') s.lastStock = e.stockLeft;
+                if (e.type === 'SOLD') {
+                  const now = performance.now();
+                  const seen = soldEvents.get(e.seq);
+                  if (seen) seen.last = now;
+                  else soldEvents.set(e.seq, { first: now, last: now });
+                }
                 if (e.type === 'SOLD' && e.sold > s.maxSold) {
                   const now = performance.now();
                   for (let k = s.maxSold + 1; k <= e.sold; k++) s.soldAt.set(k, now);
@@ -207,6 +216,9 @@ async function main(): Promise<number> {
     const CHECKOUT = 'mutation($input: LiveCheckoutInput!) { checkoutLive(input: $input) { order { id } userErrors { code } } }';
     const address = { name: '观众', phone: '13800138000', region: '上海市 黄浦区', detail: '南京东路 1 号' };
     console.log(`rush: ${BUYERS} buyers at once over both processes for a quota of ${UNITS}`);
+    const apiCpuBefore = apis.map((a) => processCpuMs(a.pid));
+    const databaseCpuBefore = apis[0].databaseCpu.read();
+    const benchCpuBefore = process.cpuUsage();
     const started = performance.now();
     const answered: number[] = [];
     const placedAt: number[] = [];
@@ -237,6 +249,10 @@ async function main(): Promise<number> {
     // Every subscriber's last STOCK should say 0 within a few seconds.
     const until = Date.now() + 15_000;
     while (Date.now() < until && subscribers.some((s) => s.lastStock !== 0)) await new Promise((r) => setTimeout(r, 100));
+    const apiCpu = apis.map((a, i) => processCpuMs(a.pid) - apiCpuBefore[i]);
+    const databaseCpu = apis[0].databaseCpu.spentSince(databaseCpuBefore);
+    const benchCpu = process.cpuUsage(benchCpuBefore);
+    const untilLastStock = performance.now() - started;
 
     placedAt.sort((x, y) => x - y);
     const delays: number[] = [];
@@ -266,6 +282,23 @@ async function main(): Promise<number> {
     console.log(
       `delay from a sale's answer to a subscriber's SOLD event (${delays.length} samples): p50 ${pct(delays, 50)} ms, p99 ${pct(delays, 99)} ms, max ${pct(delays, 100)} ms`,
     );
+    if (placedAt.length >= 2) {
+      const at = (k: number) => (placedAt[Math.min(k, placedAt.length) - 1] - started).toFixed(0);
+      const each = (placedAt[placedAt.length - 1] - placedAt[1]) / (placedAt.length - 2 || 1);
+      console.log(
+        `sales answered at (ms from the rush): 1st ${at(1)}, 2nd ${at(2)}, 10th ${at(10)}, 50th ${at(50)}, ${placedAt.length}th ${at(placedAt.length)} — ` +
+          `from the 2nd on, one every ${each.toFixed(1)} ms`,
+      );
+    }
+    console.log(
+      `CPU from the rush until every subscriber had the last STOCK (${untilLastStock.toFixed(0)} ms, give or take the 100 ms polling): ` +
+        `API processes ${apiCpu.map((ms) => ms.toFixed(0)).join(' + ')} ms, PostgreSQL ${databaseCpu.toFixed(0)} ms, ` +
+        `this bench ${((benchCpu.user + benchCpu.system) / 1000).toFixed(0)} ms`,
+    );
+    // How long one SOLD event takes to reach every subscriber, from the first to the last: the fan-out
+    // over both processes plus this process reading 2,000 sockets; the rest of the delay is before it.
+    const spreads = [...soldEvents.values()].map((e) => e.last - e.first).sort((x, y) => x - y);
+    console.log(`one SOLD event from its first subscriber to its last (${spreads.length} events): p50 ${pct(spreads, 50)} ms, max ${pct(spreads, 100)} ms`);
     console.log(`item: quota left ${row.quota_left}, sold ${row.sold}; SKU stock ${row.stock} (was ${stock}, ${UNITS} carved); live orders ${row.orders}`);
     console.log(`subscribers whose last STOCK says 0: ${stockZero} of ${SUBSCRIBERS}; subscription errors ${wsErrors}`);
 
