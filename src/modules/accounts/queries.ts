@@ -80,9 +80,11 @@ export function savedAddressSql(accountId: string, addressId: string): SqlPart {
 }
 
 /**
- * The account's role, its row share-locked until the transaction ends (a role change waits for
- * it), as a SQL expression for a composed statement: checkout prices member prices by it.
+ * The account's role as a SQL expression for a composed statement: checkout prices member prices
+ * by it. Inside a transaction (`inTransaction`) the row is share-locked until it ends, so a role
+ * change waits for it. Outside one the lock would end with the statement and guard nothing, and it
+ * would cost the read a transaction id, a WAL record and a commit flushed to disk.
  */
-export function roleForShareSql(accountId: string): SqlPart {
-  return q`(select role from account where id = ${accountId} for share)`;
+export function roleSql(accountId: string, inTransaction: boolean): SqlPart {
+  return inTransaction ? q`(select role from account where id = ${accountId} for share)` : q`(select role from account where id = ${accountId})`;
 }

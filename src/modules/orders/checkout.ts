@@ -9,7 +9,7 @@ import type { ActivityPrice, PriceBreakdown } from '../../lib/pricing/step';
 import type { RequestContext } from '../../lib/request-context';
 import { Role } from '../../lib/roles';
 import { runStatement, type StatementPart } from '../../lib/sql';
-import { roleForShareSql, savedAddressSql } from '../accounts/queries';
+import { roleSql, savedAddressSql } from '../accounts/queries';
 import { firstShortSku, skusForSaleFound, skusForSaleQuery, takeStockPart, type SkuForSale } from '../catalog/queries';
 import { ProductStatus } from '../catalog/rules';
 import { OrderErrorCode as E } from './errors';
@@ -144,7 +144,7 @@ export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> 
         // A saved address (addressId) is read by the same statement, in its last part: no round trip of its own; a sale channel's read just before it.
         const found = await runStatement(tx, [
           skusForSaleQuery(skuIds),
-          { result: roleForShareSql(buyer.accountId) },
+          { result: roleSql(buyer.accountId, tx.isInTransaction()) },
           orderSettingsQuery,
           this.pricing.sourceQuery(buyer.accountId, input.shareToken?.trim() || null, skuIds),
           ...this.pricing.loadParts(request),

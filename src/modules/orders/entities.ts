@@ -255,7 +255,6 @@ export class OrderLine {
  * dispatcher (events.ts) delivers them to in-process subscribers at least once, in id order per order.
  */
 @Entity({ tableName: 'order_event' })
-@Index({ name: 'order_event_pending', expression: 'create index "order_event_pending" on "order_event" ("order_id", "id") where "delivered_at" is null' })
 @Index({ name: 'order_event_undelivered', expression: 'create index "order_event_undelivered" on "order_event" ("id") where "delivered_at" is null' })
 export class OrderEvent {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
