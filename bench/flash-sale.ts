@@ -14,6 +14,8 @@
  *   BENCH_SOCKETS    HTTP connections open at once (default 256); BENCH_POOL the API's database pool (default 20).
  *   BENCH_API_PROCESSES  API processes on the same database (default 1), the buyers spread evenly over them,
  *                    as a load balancer would: one per core shows what the machine does, one what a process does.
+ *   BENCH_WARMUP     ordinary checkouts of another product before the rush (default BENCH_SOCKETS), over the
+ *                    same connections, as a shop serves before a slot opens; 0 for a rush on a cold process.
  *
  * Exit code 0 when every check passed, 1 otherwise.
  */
@@ -36,6 +38,7 @@ const UNITS = Number(process.env.BENCH_UNITS ?? 100);
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 256);
 const PROCESSES = Math.max(1, Number(process.env.BENCH_API_PROCESSES ?? 1));
 const POOL = Number(process.env.BENCH_POOL ?? 20);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? SOCKETS);
 const JWT_SECRET = randomBytes(24).toString('hex');
 
 async function main(): Promise<number> {
@@ -148,6 +151,27 @@ async function main(): Promise<number> {
     console.log(
       `flash sale: ${BUYERS} buyers at once for ${UNITS} units (${SOCKETS} HTTP connections, ${PROCESSES} API process${PROCESSES > 1 ? 'es' : ''}, database pool ${POOL} each)`,
     );
+    if (WARMUP > 0) {
+      // Another product, bought by the first WARMUP buyers over the rush's connections: the process has served checkouts
+      // (its code compiled, its pool and prepared statements ready) as a shop's has before the slot opens.
+      const other = await gql(
+        'mutation($input: ProductCreateInput!) { createProduct(input: $input) { product { id skus { id } } userErrors { message } } }',
+        {
+          input: {
+            name: 'bench warm-up tea',
+            categoryId: category,
+            skus: [{ code: `WARM-${randomBytes(3).toString('hex')}`, specs: [], price: '19.00', stock: WARMUP * 2 }],
+          },
+        },
+        op,
+      );
+      await gql('mutation($id: ID!) { publishProduct(id: $id) { userErrors { message } } }', { id: other.data.createProduct.product.id }, op);
+      const warmInput = { ...input, lines: [{ skuId: other.data.createProduct.product.skus[0].id, quantity: 1 }] };
+      const warm = await Promise.all(tokens.slice(0, WARMUP).map((token, i) => gqlTo(i, CHECKOUT, { input: warmInput }, token)));
+      const placedWarm = warm.filter((r) => r.data?.checkout?.order).length;
+      console.log(`warm-up: ${placedWarm} of ${WARMUP} ordinary checkouts of another product placed over the rush's connections`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
     const countersBefore = await counters(false);
     const apiCpuBefore = sum(apis.map((a) => processCpuMs(a.pid)));
     const databaseCpuBefore = api.databaseCpu.read();
