@@ -60,6 +60,8 @@ export interface Config {
    */
   queryLimits: boolean;
   dbPoolSize: number;
+  /** GraphQL requests over HTTP one process runs at once (GRAPHQL_CONCURRENCY); later ones wait in arrival order (src/server/admission.ts). */
+  graphqlConcurrency: number;
   /** Bytes of answers the response cache of public catalog reads may keep in this process; 0 = no cache. */
   responseCacheBytes: number;
   /** Shared secret of the sandbox payment provider: signs its callbacks and payment tokens; at least 32 characters. */
@@ -318,6 +320,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxDocumentBytes: int(env, 'MAX_DOCUMENT_BYTES', 64 * 1024, 1024, 1024 * 1024),
     queryLimits: bool(env, 'QUERY_LIMITS', true),
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
+    graphqlConcurrency: int(env, 'GRAPHQL_CONCURRENCY', 32, 1, 10_000),
     responseCacheBytes: int(env, 'RESPONSE_CACHE_MB', 64, 0, 4096) * 1024 * 1024,
     paymentSandboxSecret,
     smsProvider: smsProvider(env, realDeployment),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import express from 'express';
+import { admission } from './admission';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -180,6 +181,7 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   if (config.graphqlIde) app.use(IDE_ASSETS_PATH, ideAssets());
   app.use(
     '/graphql',
+    admission(config.graphqlConcurrency),
     express.json({ limit: '1mb' }),
     (req, res, next) => {
       try {
