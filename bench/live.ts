@@ -12,6 +12,8 @@
  *   DATABASE_URL   a PostgreSQL server to create the bench database on; without it an embedded
  *                  PostgreSQL is started in a temporary directory and removed afterwards.
  *   BENCH_SUBSCRIBERS (default 2000), BENCH_BUYERS (default 500), BENCH_UNITS quota (default 100).
+ *   BENCH_WARMUP   ordinary checkouts of another product before the rush, over both processes (default 256),
+ *                  as a shop serves before its host goes live; 0 for a rush on cold processes.
  *
  * Exit code 0 when every check passed, 1 otherwise.
  */
@@ -33,6 +35,7 @@ import { freePorts } from './lib/ports';
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 2000);
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 500);
 const UNITS = Number(process.env.BENCH_UNITS ?? 100);
+const WARMUP = Math.min(Number(process.env.BENCH_WARMUP ?? 256), BUYERS);
 const JWT_SECRET = 'bench-only-jwt-secret-0123456789abcdef';
 
 const EVENTS = 'subscription($id: ID!) { liveSessionEvents(sessionId: $id) { seq type stockLeft sold } }';
@@ -215,6 +218,35 @@ async function main(): Promise<number> {
 
     const CHECKOUT = 'mutation($input: LiveCheckoutInput!) { checkoutLive(input: $input) { order { id } userErrors { code } } }';
     const address = { name: '观众', phone: '13800138000', region: '上海市 黄浦区', detail: '南京东路 1 号' };
+    if (WARMUP > 0) {
+      // Another product, bought by the first WARMUP buyers over both processes: their code compiled, their pools and
+      // prepared statements ready, as a shop's processes are before its host goes live.
+      const other = await must(
+        a,
+        'mutation($input: ProductCreateInput!) { createProduct(input: $input) { product { id skus { id } } userErrors { message } } }',
+        {
+          input: {
+            name: 'bench warm-up tea',
+            categoryId: category,
+            skus: [{ code: `WARM-${randomBytes(3).toString('hex')}`, specs: [], price: '19.00', stock: WARMUP * 2 }],
+          },
+        },
+        op,
+      );
+      await must(a, 'mutation($id: ID!) { publishProduct(id: $id) { userErrors { message } } }', { id: other.product.id }, op);
+      const ORDINARY = 'mutation($input: CheckoutInput!) { checkout(input: $input) { order { id } userErrors { code } } }';
+      const warm = await Promise.all(
+        buyers
+          .slice(0, WARMUP)
+          .map((buyer, i) =>
+            gql(apis[i % 2], ORDINARY, { input: { lines: [{ skuId: other.product.skus[0].id, quantity: 1 }], shippingAddress: address } }, buyer.token),
+          ),
+      );
+      console.log(
+        `warm-up: ${warm.filter((r) => r.data?.checkout?.order).length} of ${WARMUP} ordinary checkouts of another product placed over both processes`,
+      );
+      await new Promise((r) => setTimeout(r, 1000));
+    }
     console.log(`rush: ${BUYERS} buyers at once over both processes for a quota of ${UNITS}`);
     const apiCpuBefore = apis.map((a) => processCpuMs(a.pid));
     const databaseCpuBefore = apis[0].databaseCpu.read();
