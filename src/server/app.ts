@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import express from 'express';
-import { admission } from './admission';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -22,6 +21,7 @@ import { paymentRoutes } from '../modules/payments/routes';
 import { STOREFRONT_KEY_HEADER, StorefrontKeyCache, StorefrontService } from '../modules/storefronts/service';
 import { unauthenticated } from '../lib/errors';
 import { OriginSet } from '../lib/origins';
+import { admission } from './admission';
 import { trustFunction } from './client-address';
 import { moduleDependencies, type AppDeps } from './context';
 import { corsMiddleware, OriginPolicy } from './cors';
