@@ -30,6 +30,7 @@ import { openOrm } from '../src/db/orm';
 import { AccessTokens } from '../src/modules/accounts/tokens';
 import { Api } from './lib/api';
 import { processCpuMs } from './lib/cpu';
+import { warmUp } from './lib/warm-up';
 import { scratchDatabase } from './lib/database';
 import { freePorts } from './lib/ports';
 
@@ -152,25 +153,7 @@ async function main(): Promise<number> {
       `flash sale: ${BUYERS} buyers at once for ${UNITS} units (${SOCKETS} HTTP connections, ${PROCESSES} API process${PROCESSES > 1 ? 'es' : ''}, database pool ${POOL} each)`,
     );
     if (WARMUP > 0) {
-      // Another product, bought by the first WARMUP buyers over the rush's connections: the process has served checkouts
-      // (its code compiled, its pool and prepared statements ready) as a shop's has before the slot opens.
-      const other = await gql(
-        'mutation($input: ProductCreateInput!) { createProduct(input: $input) { product { id skus { id } } userErrors { message } } }',
-        {
-          input: {
-            name: 'bench warm-up tea',
-            categoryId: category,
-            skus: [{ code: `WARM-${randomBytes(3).toString('hex')}`, specs: [], price: '19.00', stock: WARMUP * 2 }],
-          },
-        },
-        op,
-      );
-      await gql('mutation($id: ID!) { publishProduct(id: $id) { userErrors { message } } }', { id: other.data.createProduct.product.id }, op);
-      const warmInput = { ...input, lines: [{ skuId: other.data.createProduct.product.skus[0].id, quantity: 1 }] };
-      const warm = await Promise.all(tokens.slice(0, WARMUP).map((token, i) => gqlTo(i, CHECKOUT, { input: warmInput }, token)));
-      const placedWarm = warm.filter((r) => r.data?.checkout?.order).length;
-      console.log(`warm-up: ${placedWarm} of ${WARMUP} ordinary checkouts of another product placed over the rush's connections`);
-      await new Promise((r) => setTimeout(r, 1000));
+      await warmUp((query, variables) => gql(query, variables, op), category, tokens.slice(0, WARMUP), gqlTo, "over the rush's connections");
     }
     const countersBefore = await counters(false);
     const apiCpuBefore = sum(apis.map((a) => processCpuMs(a.pid)));

@@ -29,6 +29,7 @@ import { openOrm } from '../src/db/orm';
 import { AccessTokens } from '../src/modules/accounts/tokens';
 import { Api } from './lib/api';
 import { processCpuMs } from './lib/cpu';
+import { warmUp } from './lib/warm-up';
 import { scratchDatabase } from './lib/database';
 import { freePorts } from './lib/ports';
 
@@ -219,33 +220,13 @@ async function main(): Promise<number> {
     const CHECKOUT = 'mutation($input: LiveCheckoutInput!) { checkoutLive(input: $input) { order { id } userErrors { code } } }';
     const address = { name: '观众', phone: '13800138000', region: '上海市 黄浦区', detail: '南京东路 1 号' };
     if (WARMUP > 0) {
-      // Another product, bought by the first WARMUP buyers over both processes: their code compiled, their pools and
-      // prepared statements ready, as a shop's processes are before its host goes live.
-      const other = await must(
-        a,
-        'mutation($input: ProductCreateInput!) { createProduct(input: $input) { product { id skus { id } } userErrors { message } } }',
-        {
-          input: {
-            name: 'bench warm-up tea',
-            categoryId: category,
-            skus: [{ code: `WARM-${randomBytes(3).toString('hex')}`, specs: [], price: '19.00', stock: WARMUP * 2 }],
-          },
-        },
-        op,
+      await warmUp(
+        (query, variables) => gql(a, query, variables, op),
+        category,
+        buyers.slice(0, WARMUP).map((b) => b.token),
+        (i, query, variables, token) => gql(apis[i % 2], query, variables, token),
+        'over both processes',
       );
-      await must(a, 'mutation($id: ID!) { publishProduct(id: $id) { userErrors { message } } }', { id: other.product.id }, op);
-      const ORDINARY = 'mutation($input: CheckoutInput!) { checkout(input: $input) { order { id } userErrors { code } } }';
-      const warm = await Promise.all(
-        buyers
-          .slice(0, WARMUP)
-          .map((buyer, i) =>
-            gql(apis[i % 2], ORDINARY, { input: { lines: [{ skuId: other.product.skus[0].id, quantity: 1 }], shippingAddress: address } }, buyer.token),
-          ),
-      );
-      console.log(
-        `warm-up: ${warm.filter((r) => r.data?.checkout?.order).length} of ${WARMUP} ordinary checkouts of another product placed over both processes`,
-      );
-      await new Promise((r) => setTimeout(r, 1000));
     }
     console.log(`rush: ${BUYERS} buyers at once over both processes for a quota of ${UNITS}`);
     const apiCpuBefore = apis.map((a) => processCpuMs(a.pid));
