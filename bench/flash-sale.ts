@@ -2,8 +2,9 @@
  * `npm run bench:flash-sale`: 2,000 buyers check out one flash sale of 100 units at the same moment,
  * over real HTTP against the API run as its own process (`dist/src/main.js`, as `npm start` runs it,
  * on the demo data), so the buyers' side of the bench does not share the API's event loop,
- * and the figures are printed — ms from the rush's start until the last (100th) order was placed
- * and until every buyer had an answer, p50/p99 of the answer times — and checked: exactly 100
+ * and the figures are printed — ms from the rush's start (every buyer's request handed to the HTTP
+ * agent; none is sent before) until the last (100th) order was placed and until every buyer had an
+ * answer, p50/p99 of the answer times — and checked: exactly 100
  * orders must be placed, every other buyer refused with FLASH_SALE_SOLD_OUT, the flash stock and
  * the SKU stock both down by exactly 100.
  *
