@@ -32,12 +32,12 @@ export function ormOptions(url: string, poolSize = 10, role = 'api', readUrls: r
     forceUtcTimezone: true,
     dataloader: DataloaderType.ALL,
     pool: { min: 0, max: poolSize },
-    // MikroORM reads host, user and database from the URL but not its query: the name goes here.
-    driverOptions: { connection: { application_name: applicationName(url, role) } },
+    // MikroORM reads host, user and database from the URL but not its query: the name and a socket directory go here.
+    driverOptions: { connection: { application_name: applicationName(url, role), ...socketDirectory(url) } },
     replicas: readUrls.map((readUrl, i) => ({
       name: `read-${i + 1}`,
       clientUrl: readUrl,
-      driverOptions: { connection: { application_name: applicationName(readUrl, 'read') } },
+      driverOptions: { connection: { application_name: applicationName(readUrl, 'read'), ...socketDirectory(readUrl) } },
     })),
     // Only reads that ask for a replica go to one (publicReads): MikroORM's own finds stay on the
     // primary, where a request reads back what it has just written.
@@ -65,6 +65,16 @@ export function ormOptions(url: string, poolSize = 10, role = 'api', readUrls: r
       return sql;
     },
   };
+}
+
+/**
+ * `?host=/run/postgresql` names the directory of the server's Unix socket (libpq's convention, which
+ * `pg` follows for the job queue and the listener): the pools connect through it too, instead of to
+ * the URL's host over TCP.
+ */
+function socketDirectory(url: string): { host?: string } {
+  const host = new URL(url).searchParams.get('host');
+  return host?.startsWith('/') ? { host } : {};
 }
 
 export async function openOrm(url: string, poolSize?: number, role?: string, readUrls?: readonly string[]): Promise<MikroORM<PostgreSqlDriver>> {
