@@ -9,7 +9,8 @@ interface Lane {
  * every checkout of one hot row queues on that row in PostgreSQL, and a queued checkout holds a
  * pooled connection while it waits — hundreds of buyers of one item would take every connection
  * of the process and stall everything else it does. In a lane they wait holding nothing. Lanes
- * decide nothing about stock: the database's conditional updates do.
+ * decide nothing about stock: the database's conditional updates do. The process's GraphQL
+ * requests take their turns in one lane too (src/server/admission.ts).
  */
 export class Lanes {
   private readonly lanes = new Map<string, Lane>();
@@ -22,30 +23,41 @@ export class Lanes {
    */
   async through<T>(keys: readonly string[], work: () => Promise<T>): Promise<T> {
     const ordered = [...new Set(keys)].sort();
-    const taken: string[] = [];
+    const taken: (() => void)[] = [];
     try {
-      for (const key of ordered) {
-        await this.enter(key);
-        taken.push(key);
-      }
+      for (const key of ordered) await new Promise<void>((turn) => taken.push(this.take(key, turn)));
       return await work();
     } finally {
-      for (const key of taken.reverse()) this.leave(key);
+      for (const leave of taken.reverse()) leave();
     }
   }
 
-  private enter(key: string): Promise<void> {
+  /**
+   * Takes a place in the key's lane: `turn` is called once it is this caller's (at once when the
+   * lane has room). The function returned gives the place up — to the next in line when it was
+   * running, or withdraws from the line when its turn had not come (it then never comes).
+   */
+  take(key: string, turn: () => void): () => void {
     let lane = this.lanes.get(key);
     if (!lane) {
       lane = { running: 0, waiting: [] };
       this.lanes.set(key, lane);
     }
+    const waitingIn = lane;
+    let state: 'waiting' | 'running' | 'done' = 'waiting';
+    const begin = () => {
+      state = 'running';
+      turn();
+    };
     if (lane.running < this.width) {
       lane.running++;
-      return Promise.resolve();
-    }
-    const waitingIn = lane;
-    return new Promise((resolve) => waitingIn.waiting.push(resolve));
+      begin();
+    } else lane.waiting.push(begin);
+    return () => {
+      if (state === 'running') this.leave(key);
+      else if (state === 'waiting') waitingIn.waiting.splice(waitingIn.waiting.indexOf(begin), 1);
+      state = 'done';
+    };
   }
 
   private leave(key: string): void {

@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { Lanes } from '../lib/lanes';
 
 /**
  * At most `limit` GraphQL requests of this process run at once; later ones wait their turn in
@@ -11,32 +12,11 @@ import type { RequestHandler } from 'express';
  * another service), so a few times the connection pool keeps both busy.
  */
 export function admission(limit: number): RequestHandler {
-  let running = 0;
-  const waiting: (() => void)[] = [];
+  const requests = new Lanes(limit);
   return (_req, res, next) => {
-    let state: 'waiting' | 'running' | 'done' = 'waiting';
-    const begin = () => {
-      state = 'running';
-      next();
-    };
-    const end = () => {
-      if (state === 'running') {
-        // The place passes to the next in line.
-        const following = waiting.shift();
-        if (following) following();
-        else running--;
-      } else if (state === 'waiting') {
-        // The client went away while waiting: it never runs.
-        const i = waiting.indexOf(begin);
-        if (i >= 0) waiting.splice(i, 1);
-      }
-      state = 'done';
-    };
-    res.once('finish', end);
-    res.once('close', end);
-    if (running < limit) {
-      running++;
-      begin();
-    } else waiting.push(begin);
+    // A request gives its place up once answered, or withdraws if its client goes away while waiting.
+    const leave = requests.take('graphql', () => next());
+    res.once('finish', leave);
+    res.once('close', leave);
   };
 }
