@@ -319,6 +319,19 @@ describe('me and bearer tokens', () => {
     expect(publicQuery.errors![0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
+  it('refuses a token it accepted a moment ago once the token has expired', async () => {
+    const [customer] = await h.sql('select id from account where email = $1', [DEMO.customerEmail]);
+    const claims = JSON.parse(Buffer.from((await h.customerToken()).split('.')[1], 'base64url').toString()) as Record<string, unknown>;
+    const expiresAt = Math.floor(Date.now() / 1000) + 2;
+    const token = await signToken({ role: claims.role, sid: claims.sid }, customer.id, expiresAt);
+    expect((await h.gql(ME, {}, { token })).data.me).toMatchObject({ email: DEMO.customerEmail });
+    await new Promise((done) => setTimeout(done, expiresAt * 1000 - Date.now() + 50));
+    const res = await h.gql(ME, {}, { token });
+    expect(res.status).toBe(401);
+    expect(res.errors![0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(res.errors![0].message).toMatch(/expired/);
+  });
+
   it('refuses a malformed Authorization header with UNAUTHENTICATED', async () => {
     const token = await h.customerToken();
     for (const authorization of [

@@ -183,3 +183,18 @@ describe('a composed write that refuses in the database', () => {
     ]);
   });
 });
+
+describe('a composed statement run again', () => {
+  /** The same statement text each time; only its values differ. `\\?` is knex's escape for a literal `?` (jsonb's key test). */
+  const probe = (value: unknown) =>
+    runStatement(h.orm.em.fork(), [{ result: q`(select json_build_object('n', (${value})::text, 'has_key', '{"a": 1}'::jsonb \\? 'a'))` }]);
+
+  it('gives each run its own values, keeps an escaped ? a literal, and inlines a value that is itself SQL every time', async () => {
+    expect(await probe(1)).toEqual([{ n: '1', has_key: true }]);
+    expect(await probe(2)).toEqual([{ n: '2', has_key: true }]);
+    const knex = h.orm.em.fork().getKnex();
+    expect(await probe(knex.raw('? + 10', [3]))).toEqual([{ n: '13', has_key: true }]);
+    expect(await probe(knex.raw('? * 10', [4]))).toEqual([{ n: '40', has_key: true }]);
+    expect(await probe('x')).toEqual([{ n: 'x', has_key: true }]);
+  });
+});

@@ -8,7 +8,7 @@ import { defaultFailure, requestOf, type Operation } from './operation';
 import { freePorts } from './ports';
 import { printTable, seconds } from './print';
 import type { Check, Comparison, Floor, Scenario } from './scenario';
-import { DURATION_S, FIRST, ONLY, WARMUP_S } from './settings';
+import { CONNECTIONS, DURATION_S, FIRST, ONLY, WARMUP_S } from './settings';
 
 export interface Bench {
   /** Run first, whatever BENCH_ONLY says. */
@@ -158,6 +158,7 @@ async function main(bench: Bench): Promise<number> {
 
 /** The scenario's check request, then a run at each of its connection counts; a failed check request fails every row. */
 async function runScenario(api: Api, scenario: Scenario): Promise<Row[]> {
+  const connectionCounts = CONNECTIONS ?? scenario.connections;
   let op: Operation;
   try {
     op = await scenario.operation(api);
@@ -169,7 +170,7 @@ async function runScenario(api: Api, scenario: Scenario): Promise<Row[]> {
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     console.log(`  ${scenario.name}: FAILED before the run: ${message}`);
-    return scenario.connections.map((connections) => ({
+    return connectionCounts.map((connections) => ({
       scenario: scenario.name,
       connections,
       rps: NaN,
@@ -182,7 +183,7 @@ async function runScenario(api: Api, scenario: Scenario): Promise<Row[]> {
     }));
   }
   const rows: Row[] = [];
-  for (const connections of scenario.connections) {
+  for (const connections of connectionCounts) {
     process.stdout.write(`  ${scenario.name}, ${connections} connections... `);
     const row = await runOnce(api, scenario.name, op, connections);
     rows.push(row);

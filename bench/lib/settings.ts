@@ -8,6 +8,11 @@ export const WARMUP_S = 2;
 export const ONLY = process.env.BENCH_ONLY?.trim() || null;
 /** BENCH_FIRST=0: skip what runs first (the edge checks' comparison), when timing one scenario again and again. */
 export const FIRST = process.env.BENCH_FIRST !== '0';
+/**
+ * BENCH_CONNECTIONS=1,16: these connection counts instead of each scenario's own, e.g. one
+ * connection to read a request's CPU cost without the noise of concurrency.
+ */
+export const CONNECTIONS = connectionList(process.env.BENCH_CONNECTIONS);
 /** Keeps idempotency keys, emails and ids unique across benchmarks on one database (DATABASE_URL). */
 export const RUN_TAG = Date.now().toString(36);
 
@@ -25,4 +30,14 @@ function positiveNumber(name: string, fallback: number): number {
     process.exit(1);
   }
   return value;
+}
+
+function connectionList(raw: string | undefined): number[] | null {
+  if (!raw?.trim()) return null;
+  const counts = raw.split(',').map((part) => Number(part.trim()));
+  if (counts.some((n) => !Number.isInteger(n) || n < 1)) {
+    console.error(`BENCH_CONNECTIONS must be positive whole numbers separated by commas, got "${raw}"`);
+    process.exit(1);
+  }
+  return counts;
 }

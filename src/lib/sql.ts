@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { countStatements } from './metrics';
 
@@ -47,8 +48,7 @@ export async function rows<T>(em: EntityManager, query: Knex.QueryBuilder): Prom
  * connection parses it once and PostgreSQL may keep a generic plan for it — on the transaction's
  * connection when `em` has one, else on a pooled connection (a replica's for publicReads).
  */
-async function runNamed(em: EntityManager, native: { sql: string; bindings: readonly unknown[] }): Promise<unknown[]> {
-  const name = `q_${createHash('sha1').update(native.sql).digest('base64url')}`;
+async function runNamed(em: EntityManager, native: { sql: string; bindings: readonly unknown[] }, name = statementName(native.sql)): Promise<unknown[]> {
   const trx = em.getTransactionContext<Knex.Transaction>();
   // Inside a transaction, knex's client hands out the transaction's own connection (and releasing it is a no-op).
   const client = (trx ? trx.client : em.getKnex(replicaReaders.has(em) ? 'read' : 'write').client) as PooledClient;
@@ -60,6 +60,46 @@ async function runNamed(em: EntityManager, native: { sql: string; bindings: read
   } finally {
     client.releaseConnection(connection);
   }
+}
+
+function statementName(text: string): string {
+  return `q_${createHash('sha1').update(text).digest('base64url')}`;
+}
+
+/**
+ * A composed statement's text with $n placeholders and its prepared statement's name, by its text
+ * with `?` placeholders. Checkouts compose the same few texts again and again (only their values
+ * differ), and converting and hashing a statement of many kilobytes cost a checkout more of the
+ * API's CPU than anything else it does with the statement.
+ */
+const positionalTexts = new LRUCache<string, { sql: string; name: string }>({ max: 1_000 });
+
+/**
+ * The statement as $n text and values. Knex converts it (`?` → `$n`, `\\?` → `?`); while every
+ * value is a plain value, that conversion depends on the text alone and is reused. A value that is
+ * itself SQL (a knex raw or builder, inlined by knex) or a `??` identifier placeholder makes the
+ * text depend on the values, so such statements are converted every time.
+ */
+function positional(em: EntityManager, statement: SqlPart): { sql: string; bindings: unknown[]; name: string } {
+  const bindings = statement.values.map((v) => v ?? null);
+  const reusable = !statement.text.includes('??') && bindings.every(isPlainValue);
+  const known = reusable ? positionalTexts.get(statement.text) : undefined;
+  if (known) return { sql: known.sql, bindings, name: known.name };
+  const native = em
+    .getKnex()
+    .raw(statement.text, bindings as Knex.RawBinding[])
+    .toSQL()
+    .toNative();
+  const converted = { sql: native.sql, name: statementName(native.sql) };
+  if (reusable) positionalTexts.set(statement.text, converted);
+  return { ...converted, bindings: native.bindings as unknown[] };
+}
+
+/** A value knex passes to the driver as it is (not SQL it would inline). */
+function isPlainValue(value: unknown): boolean {
+  if (typeof value === 'function') return false;
+  if (typeof value !== 'object' || value === null) return true;
+  return !('toSQL' in value);
 }
 
 /**
@@ -183,16 +223,11 @@ export function composeStatement(parts: readonly StatementPart[]): SqlPart {
  * statement (StatementPart.refusedWhen) changed nothing: its checks say why.
  */
 export async function runStatement(em: EntityManager, parts: readonly StatementPart[]): Promise<unknown[]> {
-  const statement = composeStatement(parts);
   // A named prepared statement: composed statements are long, and planning them anew each time cost more than running them.
-  const native = em
-    .getKnex()
-    .raw(statement.text, statement.values.map((v) => v ?? null) as Knex.RawBinding[])
-    .toSQL()
-    .toNative();
+  const native = positional(em, composeStatement(parts));
   let results: unknown[];
   try {
-    const [row] = (await runNamed(em, native)) as { results: unknown[] }[];
+    const [row] = (await runNamed(em, native, native.name)) as { results: unknown[] }[];
     results = row.results;
   } catch (err) {
     const failure = err as { code?: string; detail?: string };
