@@ -32,6 +32,7 @@ import { processCpuMs } from './lib/cpu';
 import { warmUp } from './lib/warm-up';
 import { scratchDatabase } from './lib/database';
 import { freePorts } from './lib/ports';
+import { bucketsOf, countOf, observedBetween, percentileBoundMs } from './lib/histogram';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 2000);
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 500);
@@ -39,7 +40,9 @@ const UNITS = Number(process.env.BENCH_UNITS ?? 100);
 const WARMUP = Math.min(Number(process.env.BENCH_WARMUP ?? 256), BUYERS);
 const JWT_SECRET = 'bench-only-jwt-secret-0123456789abcdef';
 
-const EVENTS = 'subscription($id: ID!) { liveSessionEvents(sessionId: $id) { seq type stockLeft sold } }';
+const EVENTS = 'subscription($id: ID!) { liveSessionEvents(sessionId: $id) { seq type stockLeft sold at } }';
+/** The API's histogram of how late it hands events to subscribers (src/modules/live/delivery.ts). */
+const DELIVERY = 'live_event_delivery_seconds';
 
 interface Subscriber {
   client: WsClient;
@@ -56,7 +59,8 @@ async function main(): Promise<number> {
   const apis: Api[] = [];
   const subscribers: Subscriber[] = [];
   /** Per SOLD event (by its number): when the first and the last subscriber received it. */
-  const soldEvents = new Map<number, { first: number; last: number }>();
+  /** Per SOLD event: when its first and last subscriber read it here (performance.now()), its count, and when it was written (wall clock, ms). */
+  const soldEvents = new Map<number, { first: number; last: number; sold: number; writtenAt: number }>();
   try {
     const ports = await freePorts(2);
     const env = (port: number): NodeJS.ProcessEnv => ({
@@ -193,7 +197,7 @@ async function main(): Promise<number> {
                   const now = performance.now();
                   const seen = soldEvents.get(e.seq);
                   if (seen) seen.last = now;
-                  else soldEvents.set(e.seq, { first: now, last: now });
+                  else soldEvents.set(e.seq, { first: now, last: now, sold: e.sold, writtenAt: Date.parse(e.at) });
                 }
                 if (e.type === 'SOLD' && e.sold > s.maxSold) {
                   const now = performance.now();
@@ -232,6 +236,7 @@ async function main(): Promise<number> {
     const apiCpuBefore = apis.map((a) => processCpuMs(a.pid));
     const databaseCpuBefore = apis[0].databaseCpu.read();
     const benchCpuBefore = process.cpuUsage();
+    const deliveryBefore = await Promise.all(apis.map(async (api) => bucketsOf(await api.metrics(), DELIVERY)));
     const started = performance.now();
     const answered: number[] = [];
     const placedAt: number[] = [];
@@ -266,11 +271,22 @@ async function main(): Promise<number> {
     const databaseCpu = apis[0].databaseCpu.spentSince(databaseCpuBefore);
     const benchCpu = process.cpuUsage(benchCpuBefore);
     const untilLastStock = performance.now() - started;
+    const delivery = observedBetween(deliveryBefore, await Promise.all(apis.map(async (api) => bucketsOf(await api.metrics(), DELIVERY))));
 
     placedAt.sort((x, y) => x - y);
     const delays: number[] = [];
     for (const s of subscribers) placedAt.forEach((t, i) => s.soldAt.has(i + 1) && delays.push(Math.max(0, s.soldAt.get(i + 1)! - t)));
     delays.sort((x, y) => x - y);
+    // The delay's first part: from a sale's answer to the write of the first SOLD event that counts it
+    // (the coalescing wait and the announcing statement). Wall clock: the events' times are the database's.
+    const soldWrites = [...soldEvents.values()].sort((x, y) => x.sold - y.sold);
+    const untilWritten = placedAt
+      .map((t, i) => {
+        const event = soldWrites.find((e) => e.sold >= i + 1);
+        return event ? event.writtenAt - (performance.timeOrigin + t) : NaN;
+      })
+      .filter(Number.isFinite)
+      .sort((x, y) => x - y);
     answered.sort((x, y) => x - y);
     const pct = (xs: number[], p: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))].toFixed(0) : 'n/a');
 
@@ -294,6 +310,13 @@ async function main(): Promise<number> {
     console.log(`events written: STOCK ${events.stock}, SOLD ${events.sold} (coalesced per item, at most one pair per 250 ms per process)`);
     console.log(
       `delay from a sale's answer to a subscriber's SOLD event (${delays.length} samples): p50 ${pct(delays, 50)} ms, p99 ${pct(delays, 99)} ms, max ${pct(delays, 100)} ms`,
+    );
+    console.log(
+      `  of which from the sale's answer to its SOLD event's write (coalescing, announcing; ${untilWritten.length} sales): p50 ${pct(untilWritten, 50)} ms, p99 ${pct(untilWritten, 99)} ms;`,
+    );
+    console.log(
+      `  from an event's write to its hand-over to a subscriber's connection in the API processes (${DELIVERY}, ${countOf(delivery)} hand-overs): ` +
+        `p50 ${percentileBoundMs(delivery, 50)} ms, p99 ${percentileBoundMs(delivery, 99)} ms; the rest is this bench reading ${SUBSCRIBERS} sockets on the same cores`,
     );
     if (placedAt.length >= 2) {
       const at = (k: number) => (placedAt[Math.min(k, placedAt.length) - 1] - started).toFixed(0);

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
+import { registry } from '../src/lib/metrics';
 import { sweepLive } from '../src/modules/live/jobs';
 import { DEMO, startHarness, type Harness } from './harness';
 import { addItem, CHANGE, dbId, host, live, MOVE, ok, scheduled, SESSION } from './live';
@@ -95,6 +96,13 @@ afterAll(async () => {
   await h.close();
 });
 
+/** Hand-overs of events heard live, in live_event_delivery_seconds (/metrics). */
+async function deliveries(): Promise<number> {
+  const metric = await registry.getSingleMetric('live_event_delivery_seconds')!.get();
+  const values = metric.values as { metricName?: string; value: number }[];
+  return values.find((v) => v.metricName === 'live_event_delivery_seconds_count')?.value ?? 0;
+}
+
 describe('liveSessionEvents', () => {
   it('replays the backlog, then delivers events made through the other process, in order, once each', async () => {
     const m = await host(h);
@@ -108,6 +116,7 @@ describe('liveSessionEvents', () => {
       [2, 'ITEM_ADDED'],
     ]);
     expect(sub.got[1]).toMatchObject({ itemId: item.id, stockLeft: 3, livePrice: { amount: '9.90' } });
+    const handedBefore = await deliveries();
     await onB(CHANGE, { input: { itemId: item.id, livePrice: '5.55' } }, m.token);
     await until(() => sub.got.some((e) => e.type === 'PRICE'));
     expect(sub.got.find((e) => e.type === 'PRICE')).toMatchObject({ livePrice: { amount: '5.55' }, itemId: item.id });
@@ -117,6 +126,8 @@ describe('liveSessionEvents', () => {
     expect(all[all.length - 1]).toMatchObject({ type: 'STATUS', status: 'ENDED' });
     expect(seqs(sub.got)).toEqual(contiguous(1, sub.got[sub.got.length - 1].seq));
     expect(sub.errors).toEqual([]);
+    // The events heard live (the price and the end), not the replayed ones, are in the delivery delay's figures.
+    expect((await deliveries()) - handedBefore).toBeGreaterThanOrEqual(2);
   });
 
   it('resumes after a dropped connection with no gap and no duplicate', async () => {

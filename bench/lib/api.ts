@@ -150,14 +150,19 @@ export class Api {
     return httpRequest(this.base, method, path, headers, body);
   }
 
+  /** The Prometheus text at /metrics. */
+  async metrics(): Promise<string> {
+    const res = await this.request('GET', '/metrics', { authorization: `Bearer ${METRICS_TOKEN}` });
+    if (res.status !== 200) throw new Error(`GET /metrics: HTTP ${res.status}`);
+    return res.text;
+  }
+
   /**
    * The two counters the SQL-per-request figure needs, from the Prometheus text at /metrics, and
    * the GraphQL operations by name (every outcome).
    */
   async counters(): Promise<Counters> {
-    const res = await this.request('GET', '/metrics', { authorization: `Bearer ${METRICS_TOKEN}` });
-    if (res.status !== 200) throw new Error(`GET /metrics: HTTP ${res.status}`);
-    const text = res.text;
+    const text = await this.metrics();
     let sql = NaN;
     let graphql = 0;
     const operations = new Map<string, number>();

@@ -70,24 +70,43 @@ export class PgListener {
    * socket; thousands in one go would hold the event loop for a long stretch, and a checkout whose
    * write statement has just answered would wait that long to send its COMMIT — holding its row
    * locks (a pinned live item's) the whole time.
+   *
+   * Payloads for the same subscribers that arrive before their delivery has begun go out together:
+   * each subscriber of a chunk is handed all of them at once. One commit's notifications (a sale's
+   * STOCK and SOLD) arrive in one read of the connection, and delivery begins only once that read is
+   * handled; in a rush, announcements that queued behind one still being delivered join up too. A
+   * subscriber then writes them in one go (src/server/ws.ts), and an announcement takes the event
+   * loop's turns once, not once per event.
    */
   private fanOut(event: string, payload: Record<string, unknown>): void {
     const callbacks = this.emitter.listeners(event) as ((payload: Record<string, unknown>) => void)[];
     if (callbacks.length === 0) return;
-    this.outbox.push({ callbacks, payload, next: 0 });
-    if (this.outbox.length === 1) this.deliverChunk();
+    const last = this.outbox[this.outbox.length - 1];
+    if (last && last.event === event && last.next === 0 && sameCallbacks(last.callbacks, callbacks)) {
+      last.payloads.push(payload);
+      return;
+    }
+    this.outbox.push({ event, callbacks, payloads: [payload], next: 0 });
+    if (this.outbox.length === 1) queueMicrotask(() => this.deliverChunk());
   }
 
-  private readonly outbox: { callbacks: ((payload: Record<string, unknown>) => void)[]; payload: Record<string, unknown>; next: number }[] = [];
+  private readonly outbox: {
+    event: string;
+    callbacks: ((payload: Record<string, unknown>) => void)[];
+    payloads: Record<string, unknown>[];
+    next: number;
+  }[] = [];
 
   private deliverChunk(): void {
     const current = this.outbox[0];
     const end = Math.min(current.next + FAN_OUT_CHUNK, current.callbacks.length);
     for (; current.next < end; current.next++) {
-      try {
-        current.callbacks[current.next](current.payload);
-      } catch (err) {
-        this.logger?.error({ err }, 'a subscriber failed on a notification');
+      for (const payload of current.payloads) {
+        try {
+          current.callbacks[current.next](payload);
+        } catch (err) {
+          this.logger?.error({ err }, 'a subscriber failed on a notification');
+        }
       }
     }
     if (current.next >= current.callbacks.length) this.outbox.shift();
@@ -153,6 +172,10 @@ export class PgListener {
     this.client = null;
     await client?.end().catch(() => undefined);
   }
+}
+
+function sameCallbacks(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((callback, i) => callback === b[i]);
 }
 
 /** The listener of the server handling the current subscription (set by src/server/ws.ts). */

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { one } from '../../lib/sql';
+import { observeDelivery } from './delivery';
 import { LiveEventType, type LiveSessionStatus } from './entities';
 import { eventsAfter, LIVE_EVENT_TOPIC, type LiveEventMessage } from './events';
 import { FINAL } from './lifecycle';
@@ -102,6 +103,7 @@ export function liveEventStream(
             if (message.seq <= last!) continue;
             if (message.seq === last! + 1) {
               last = message.seq;
+              observeDelivery(message.at);
               ready.push(message);
             } else await catchUp();
             continue;
