@@ -58,8 +58,7 @@ async function main(): Promise<number> {
   const database = await scratchDatabase('live_bench');
   const apis: Api[] = [];
   const subscribers: Subscriber[] = [];
-  /** Per SOLD event (by its number): when the first and the last subscriber received it. */
-  /** Per SOLD event: when its first and last subscriber read it here (performance.now()), its count, and when it was written (wall clock, ms). */
+  /** Per SOLD event (by its number): when its first and last subscriber read it here (performance.now()), its count, and when it was written (wall clock, ms). */
   const soldEvents = new Map<number, { first: number; last: number; sold: number; writtenAt: number }>();
   try {
     const ports = await freePorts(2);
