@@ -17,6 +17,11 @@
  *                    as a load balancer would: one per core shows what the machine does, one what a process does.
  *   BENCH_WARMUP     ordinary checkouts of another product before the rush (default BENCH_SOCKETS), over the
  *                    same connections, as a shop serves before a slot opens; 0 for a rush on a cold process.
+ *   BENCH_FLOOR      0 to leave out the floor (default: run it).
+ *
+ * The floor, in the same run after the API's rush: the same rush against plain node:http + pg doing the
+ * flash checkout's database work in one raw transaction per buyer (bench/lib/floors/flash.ts), on a flash
+ * sale and SKU of its own, and the ratio of the API's times to the floor's.
  *
  * Exit code 0 when every check passed, 1 otherwise.
  */
@@ -34,6 +39,10 @@ import { processCpuMs } from './lib/cpu';
 import { warmUp } from './lib/warm-up';
 import { scratchDatabase } from './lib/database';
 import { freePorts } from './lib/ports';
+import { idOf } from '../src/lib/ids';
+import { orderTimes, percentile, rush } from './lib/rush';
+import { flashFloorRush } from './lib/floors/flash';
+import { FloorProcess } from './lib/floors/process';
 
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 2000);
 const UNITS = Number(process.env.BENCH_UNITS ?? 100);
@@ -41,7 +50,9 @@ const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 256);
 const PROCESSES = Math.max(1, Number(process.env.BENCH_API_PROCESSES ?? 1));
 const POOL = Number(process.env.BENCH_POOL ?? 20);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? SOCKETS);
+const FLOOR = process.env.BENCH_FLOOR !== '0';
 const JWT_SECRET = randomBytes(24).toString('hex');
+const SHIPPING_ADDRESS = { name: '抢购者', phone: '13800138000', region: '上海市 黄浦区', detail: '南京东路 1 号' };
 
 async function main(): Promise<number> {
   const database = await scratchDatabase('flash_bench');
@@ -92,40 +103,43 @@ async function main(): Promise<number> {
     });
     const op = login.data.login.tokens.accessToken;
     const category = (await gql('{ category(slug: "tea") { id } }', {})).data.category.id;
-    const created = await gql(
-      'mutation($input: ProductCreateInput!) { createProduct(input: $input) { product { id skus { id } } userErrors { message } } }',
-      {
-        input: {
-          name: '秒杀 bench tea',
-          categoryId: category,
-          skus: [{ code: `FLASH-BENCH-${randomBytes(3).toString('hex')}`, specs: [], price: '199.00', stock: UNITS * 3 }],
-        },
-      },
-      op,
-    );
-    const product = created.data.createProduct.product;
-    await gql('mutation($id: ID!) { publishProduct(id: $id) { userErrors { message } } }', { id: product.id }, op);
     const slot = await gql(
       'mutation { createFlashSlot(input: { name: "全天场", startTime: "00:00", endTime: "24:00" }) { slot { id } userErrors { message } } }',
       {},
       op,
     );
-    const sale = await gql(
-      'mutation($input: FlashSaleCreateInput!) { createFlashSale(input: $input) { flashSale { id } userErrors { message } } }',
-      {
-        input: {
-          slotId: slot.data.createFlashSlot.slot.id,
-          skuId: product.skus[0].id,
-          flashPrice: '9.90',
-          flashStock: UNITS,
-          perCustomerLimit: 1,
-          startsAt: new Date(Date.now() - 3_600_000).toISOString(),
-          endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    /** A product of `stock` units and a flash sale of UNITS on its SKU, live all day; their database ids. */
+    const flashSaleOf = async (name: string, stock: number): Promise<{ skuGlobalId: string; skuId: string; flashSaleId: string; units: number }> => {
+      const created = await gql(
+        'mutation($input: ProductCreateInput!) { createProduct(input: $input) { product { id skus { id } } userErrors { message } } }',
+        { input: { name, categoryId: category, skus: [{ code: `FLASH-BENCH-${randomBytes(3).toString('hex')}`, specs: [], price: '199.00', stock }] } },
+        op,
+      );
+      const product = created.data.createProduct.product;
+      await gql('mutation($id: ID!) { publishProduct(id: $id) { userErrors { message } } }', { id: product.id }, op);
+      const sale = await gql(
+        'mutation($input: FlashSaleCreateInput!) { createFlashSale(input: $input) { flashSale { id } userErrors { message } } }',
+        {
+          input: {
+            slotId: slot.data.createFlashSlot.slot.id,
+            skuId: product.skus[0].id,
+            flashPrice: '9.90',
+            flashStock: UNITS,
+            perCustomerLimit: 1,
+            startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+            endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+          },
         },
-      },
-      op,
-    );
-    if (sale.data?.createFlashSale?.userErrors?.length !== 0) throw new Error(`createFlashSale: ${JSON.stringify(sale)}`);
+        op,
+      );
+      if (sale.data?.createFlashSale?.userErrors?.length !== 0) throw new Error(`createFlashSale: ${JSON.stringify(sale)}`);
+      const skuId = idOf('Sku', product.skus[0].id)!;
+      const [{ id: flashSaleId }] = await orm!.em.getConnection().execute<{ id: string }[]>('select id from flash_sale where sku_id = ?', [skuId]);
+      return { skuGlobalId: product.skus[0].id, skuId, flashSaleId, units: UNITS };
+    };
+    const ours = await flashSaleOf('秒杀 bench tea', UNITS * 3);
+    // The floor's own sale, set up now so that nothing changes the catalog between the warm-up and the API's rush.
+    const floorSale = FLOOR ? await flashSaleOf('秒杀 bench tea (floor)', UNITS * 3 + WARMUP) : null;
 
     // The buyers: accounts and their sessions written in two statements, signed in with the API's own token signer.
     const db = new Client({ connectionString: url });
@@ -143,13 +157,10 @@ async function main(): Promise<number> {
     const tokens = await Promise.all(
       sessions.rows.map(async (s) => (await signer.sign({ accountId: s.account_id, role: 'customer' as never, sessionId: s.id })).token),
     );
-    const [{ stock: stockBefore }] = (await db.query('select stock from sku where id = (select sku_id from flash_sale limit 1)')).rows;
+    const [{ stock: stockBefore }] = (await db.query('select stock from sku where id = $1', [ours.skuId])).rows;
 
     const CHECKOUT = 'mutation($input: CheckoutInput!) { checkout(input: $input) { order { id } userErrors { code } } }';
-    const input = {
-      lines: [{ skuId: product.skus[0].id, quantity: 1 }],
-      shippingAddress: { name: '抢购者', phone: '13800138000', region: '上海市 黄浦区', detail: '南京东路 1 号' },
-    };
+    const input = { lines: [{ skuId: ours.skuGlobalId, quantity: 1 }], shippingAddress: SHIPPING_ADDRESS };
     console.log(
       `flash sale: ${BUYERS} buyers at once for ${UNITS} units (${SOCKETS} HTTP connections, ${PROCESSES} API process${PROCESSES > 1 ? 'es' : ''}, database pool ${POOL} each)`,
     );
@@ -160,32 +171,14 @@ async function main(): Promise<number> {
     const apiCpuBefore = sum(apis.map((a) => processCpuMs(a.pid)));
     const databaseCpuBefore = api.databaseCpu.read();
     const body = graphqlBody(CHECKOUT, { input });
-    // The clock starts once every buyer's request is with the HTTP agent: creating 2,000 of them takes
-    // this one process tens of ms, and none is on the wire before (the agent writes on a later tick).
-    const handingOver = process.hrtime.bigint();
-    let started = handingOver;
-    /** ms from the rush's start until each buyer had its answer. */
-    const latencies: number[] = [];
-    let soldOutAfter = 0;
-    let placedSoFar = 0;
-    /** ms from the rush's start at which each order's buyer had its answer, in order. */
-    const placedAt: number[] = [];
-    const pending = tokens.map(async (token, i) => {
-      const res = await graphqlPostBody(agents[i % PROCESSES], ports[i % PROCESSES], body, token).catch((err: Error) => ({ error: err.message }));
-      const at = Number(process.hrtime.bigint() - started) / 1e6;
-      latencies.push(at);
-      if (res.data?.checkout?.order) {
-        placedAt.push(at);
-        if (++placedSoFar === UNITS) soldOutAfter = at / 1000;
-      }
-      return res;
-    });
-    started = process.hrtime.bigint();
-    // The same moment on the wall clock, to place the database's own timestamps on the rush's clock.
-    const startedWallMs = performance.timeOrigin + performance.now();
-    const handOverMs = Number(started - handingOver) / 1e6;
-    const answers = await Promise.all(pending);
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const run = await rush(
+      BUYERS,
+      (i) => graphqlPostBody(agents[i % PROCESSES], ports[i % PROCESSES], body, tokens[i]).catch((err: Error) => ({ error: err.message })),
+      (res) => !!res.data?.checkout?.order,
+    );
+    const { answers, latencies, placedAt, seconds, startedWallMs, handOverMs } = run;
+    // An order counts as placed when its buyer has the answer.
+    const soldOutAfter = placedAt.length >= UNITS ? placedAt[UNITS - 1] / 1000 : 0;
     const apiCpu = sum(apis.map((a) => processCpuMs(a.pid))) - apiCpuBefore;
     const databaseCpu = api.databaseCpu.spentSince(databaseCpuBefore);
 
@@ -198,8 +191,8 @@ async function main(): Promise<number> {
       outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
     }
     const placed = outcomes.get('placed') ?? 0;
-    const [flash] = (await db.query('select flash_stock, sold from flash_sale')).rows;
-    const [{ stock: stockAfter }] = (await db.query('select stock from sku where id = (select sku_id from flash_sale limit 1)')).rows;
+    const [flash] = (await db.query('select flash_stock, sold from flash_sale where id = $1', [ours.flashSaleId])).rows;
+    const [{ stock: stockAfter }] = (await db.query('select stock from sku where id = $1', [ours.skuId])).rows;
     const [{ n: orders }] = (await db.query(`select count(*)::int as n from order_line where price_reason = 'FLASH_SALE'`)).rows;
     // When the database wrote each order (its order.created event's now(): the write statement's start; it commits right after).
     // This bench reads 2,000 answers on the same cores as the API, so an order's answer reaches it later than the buyer's phone would.
@@ -210,8 +203,7 @@ async function main(): Promise<number> {
       )
     ).rows.map((r) => Number(r.at) - startedWallMs);
     await db.end();
-    latencies.sort((a, b) => a - b);
-    const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(0);
+    const pct = (p: number) => percentile(latencies, p);
 
     console.log(`the rush starts once the bench has handed all ${BUYERS} requests to its HTTP agent (${handOverMs.toFixed(0)} ms; none is sent before)`);
     console.log(`outcomes: ${[...outcomes].map(([k, v]) => `${k} ${v}`).join(', ')}`);
@@ -227,20 +219,13 @@ async function main(): Promise<number> {
         `(${(apiCpu / BUYERS).toFixed(2)} + ${(databaseCpu / BUYERS).toFixed(2)} ms per request; ${cpus().length} cores give ${(cpus().length * seconds * 1000).toFixed(0)} ms in ${seconds.toFixed(2)} s)`,
     );
     console.log(`SQL statements: ${((countersAfter.sql - countersBefore.sql) / requests).toFixed(2)} per checkout request (${requests} requests)`);
-    // The figures to quote, in ms from the moment every buyer sent its checkout; an order counts as placed when its buyer has the answer.
+    // The figures to quote, in ms from the moment every buyer sent its checkout.
     const ms = (s: number) => (s * 1000).toFixed(0);
     console.log(
       `rush figures: ${placed === UNITS ? `last (${UNITS}th) order placed at ${ms(soldOutAfter)} ms` : `only ${placed} of ${UNITS} orders placed`}, ` +
         `every buyer answered at ${ms(seconds)} ms; answer times p50 ${pct(50)} ms, p99 ${pct(99)} ms`,
     );
-    if (placedAt.length >= 2) {
-      const at = (k: number) => placedAt[Math.min(k, placedAt.length) - 1].toFixed(0);
-      const each = (placedAt[placedAt.length - 1] - placedAt[1]) / (placedAt.length - 2 || 1);
-      console.log(
-        `orders placed at (ms): 1st ${at(1)}, 2nd ${at(2)}, 10th ${at(10)}, 50th ${at(50)}, ${placedAt.length}th ${at(placedAt.length)} — ` +
-          `from the 2nd on, one every ${each.toFixed(1)} ms`,
-      );
-    }
+    if (placedAt.length >= 2) console.log(`orders placed at (ms): ${orderTimes(placedAt)}`);
     if (writtenAt.length > 0) {
       const at = (k: number) => writtenAt[Math.min(k, writtenAt.length) - 1].toFixed(0);
       console.log(
@@ -256,10 +241,34 @@ async function main(): Promise<number> {
       ['SKU stock down by exactly the units', stockBefore - stockAfter === UNITS],
       ['one flash-sale order line per order', orders === UNITS],
     ];
+    if (floorSale) {
+      const floor = await flashFloorRush(api, floorSale, { buyers: BUYERS, sockets: SOCKETS, warmUp: WARMUP, shippingAddress: SHIPPING_ADDRESS });
+      const f = floor.rush;
+      const floorLast = f.placedAt.length >= UNITS ? f.placedAt[UNITS - 1] : NaN;
+      console.log(
+        `floor: the same rush against plain node:http + pg doing the flash checkout's database work in one raw transaction per buyer ` +
+          `(the order, its line and event, the flash stock's conditional decrement and the purchase, the SKU's stock; refused from memory once sold out), ` +
+          `its own flash sale of ${UNITS}, after ${WARMUP} ordinary checkouts over the same connections`,
+      );
+      console.log(
+        `floor figures: last (${UNITS}th) order placed at ${floorLast.toFixed(0)} ms, every buyer answered at ${(f.seconds * 1000).toFixed(0)} ms; ` +
+          `answer times p50 ${percentile(f.latencies, 50)} ms, p99 ${percentile(f.latencies, 99)} ms`,
+      );
+      if (f.placedAt.length >= 2) console.log(`floor orders placed at (ms): ${orderTimes(f.placedAt)}`);
+      console.log(
+        `floor CPU during its rush: the floor server ${floor.cpu.floor.toFixed(0)} ms, PostgreSQL ${floor.cpu.database.toFixed(0)} ms ` +
+          `(${(floor.cpu.floor / BUYERS).toFixed(2)} + ${(floor.cpu.database / BUYERS).toFixed(2)} ms per request)`,
+      );
+      console.log(
+        `ours / floor: the ${UNITS}th order ${((soldOutAfter * 1000) / floorLast).toFixed(1)}× the floor's time, every buyer answered ${(seconds / f.seconds).toFixed(1)}× (same run)`,
+      );
+      checks.push(...floor.checks);
+    }
     for (const [what, ok] of checks) console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
     agent.destroy();
     return checks.every(([, ok]) => ok) ? 0 : 1;
   } finally {
+    await FloorProcess.stopAll();
     for (const a of apis) await a.stop();
     await orm?.close(true);
     await database.drop();

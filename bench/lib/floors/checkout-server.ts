@@ -6,6 +6,12 @@
  * API takes it — answered with the JSON the API gives for the bench's checkout. Nothing else: no
  * pricing, no promotions, no idempotency, no attribution, no stock movement row.
  *
+ * POST /flash with `{ skuId, flashSaleId, shippingAddress }` is the flash rush's floor (`npm run
+ * bench:flash-sale`): the same transaction with the flash sale's stock taken by a conditional
+ * decrement and the purchase recorded against the order, before the SKU's stock; once a decrement
+ * is refused, every later request for that sale is refused from memory (the API's fast gate does
+ * the same). No per-customer count: the floor's orders all belong to one account.
+ *
  * The orders belong to FLOOR_CUSTOMER_ID (an account of the floor's own), so the bench's orders
  * check can leave them out; FLOOR_STOREFRONT_APP_ID is the demo storefront's.
  */
@@ -39,12 +45,25 @@ const INSERT_EVENT = {
   name: 'floor_insert_event',
   text: `insert into order_event (order_id, type, payload, created_at, attempts) values ($1, 'order.created', $2, now(), 0)`,
 };
+const TAKE_FLASH_STOCK = {
+  name: 'floor_take_flash_stock',
+  text: 'update flash_sale set flash_stock = flash_stock - 1, sold = sold + 1 where id = $1 and flash_stock >= 1 and ended_at is null',
+};
+const RECORD_FLASH_PURCHASE = {
+  name: 'floor_record_flash_purchase',
+  text: 'insert into flash_sale_purchase (id, flash_sale_id, customer_id, order_id, quantity, created_at) values ($1, $2, $3, $4, 1, now())',
+};
 const TAKE_STOCK = { name: 'floor_take_stock', text: 'update sku set stock = stock - 1, updated_at = now() where id = $1 and stock >= 1' };
 
 interface CheckoutBody {
   skuId: string;
+  /** POST /flash only. */
+  flashSaleId?: string;
   shippingAddress: { name: string; phone: string; region: string; detail: string };
 }
+
+/** Flash sales a decrement was refused for: sold out. */
+const soldOut = new Set<string>();
 
 /** Order numbers of their own ("F…"), unique across floor servers and runs. */
 const numberPrefix = `F${Date.now().toString(36)}${process.pid}-`;
@@ -59,8 +78,11 @@ async function main(): Promise<void> {
   if (!CUSTOMER_ID || !STOREFRONT_APP_ID) throw new Error('FLOOR_CUSTOMER_ID and FLOOR_STOREFRONT_APP_ID are required');
   const pool = floorPool();
   serve(pool, async (path, body) => {
-    if (path !== '/checkout') return { status: 404, json: '{}' };
-    const { skuId, shippingAddress: to } = JSON.parse(body) as CheckoutBody;
+    if (path !== '/checkout' && path !== '/flash') return { status: 404, json: '{}' };
+    const { skuId, flashSaleId, shippingAddress: to } = JSON.parse(body) as CheckoutBody;
+    const flash = path === '/flash' ? flashSaleId : undefined;
+    if (path === '/flash' && !flash) return { status: 400, json: '{"errors":[{"message":"flashSaleId is required"}]}' };
+    if (flash && soldOut.has(flash)) return refused('FLASH_SALE_SOLD_OUT', 'This flash sale is sold out');
     const orderId = uuidv7();
     const number = `${numberPrefix}${++placed}`;
     const client = await pool.connect();
@@ -78,6 +100,14 @@ async function main(): Promise<void> {
       const line = await client.query<{ sku_code: string; unit_price: number }>({ ...INSERT_LINE, values: [uuidv7(), orderId, skuId] });
       const total = order.rows[0].total;
       await client.query({ ...INSERT_EVENT, values: [orderId, JSON.stringify({ number, total })] });
+      if (flash) {
+        if (!(await client.query({ ...TAKE_FLASH_STOCK, values: [flash] })).rowCount) {
+          await client.query('rollback');
+          soldOut.add(flash);
+          return refused('FLASH_SALE_SOLD_OUT', 'This flash sale is sold out');
+        }
+        await client.query({ ...RECORD_FLASH_PURCHASE, values: [uuidv7(), flash, CUSTOMER_ID, orderId] });
+      }
       if (!(await client.query({ ...TAKE_STOCK, values: [skuId] })).rowCount) {
         await client.query('rollback');
         return refused('INSUFFICIENT_STOCK', 'The SKU is out of stock');

@@ -37,6 +37,11 @@ async function start(api: Api): Promise<{ server: FloorProcess; customerId: stri
   return { server, customerId };
 }
 
+/** The checkout floors' server, started once per run, and the account its orders belong to. */
+export function checkoutFloorServer(api: Api): Promise<{ server: FloorProcess; customerId: string }> {
+  return (started ??= start(api));
+}
+
 /** A success is an answer with data.checkout.order, as for the API's checkouts. */
 function failure(status: number, text: string): string | null {
   if (status !== 200) return 'non-200 responses';
@@ -57,7 +62,7 @@ export function checkoutFloor(skus: (api: Api) => Promise<string[]>, shippingAdd
       'the checkout\'s database work as one raw transaction per request (insert the order, its line, its order.created event; take the stock with "update sku set stock = stock - 1 … where id = $1 and stock >= 1"), ' +
       "the same SKUs, served by plain node:http + pg (its own process, a pool of the API's size); its orders belong to an account of its own",
     async prepare(api) {
-      const { server } = await (started ??= start(api));
+      const { server } = await checkoutFloorServer(api);
       const ids = (await skus(api)).map((id) => {
         const dbId = idOf('Sku', id);
         if (!dbId) throw new Error(`${id} is not a SKU id`);
