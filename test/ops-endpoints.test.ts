@@ -2,7 +2,7 @@ import pino from 'pino';
 import request from 'supertest';
 import { ConfigError, loadConfig } from '../src/config';
 import { createApp } from '../src/server/app';
-import { startHarness, type Harness } from './harness';
+import { DEMO, startHarness, type Harness } from './harness';
 import { checkout, payOrder, products } from './shop';
 
 /** The API's plain HTTP side: /metrics behind its token, errors outside GraphQL as JSON, security headers on HTML pages. */
@@ -76,6 +76,29 @@ describe('errors outside GraphQL execution answer JSON with a code', () => {
     for (const body of ['{"query": ', '{query: "{ __typename }"}', '"just a string"']) {
       const res = await request(h.app.http).post('/graphql').set('content-type', 'application/json').set('x-storefront-key', 'pk_whatever').send(body);
       expectError(res, 400, 'BAD_JSON', /not valid JSON/);
+    }
+  });
+
+  it('the same answers and errors for POST /graphql past the router and for /graphql/ through it', async () => {
+    for (const path of ['/graphql', '/graphql?x=1', '/graphql/']) {
+      const bad = await request(h.app.http)
+        .post(path)
+        .set('content-type', 'application/json')
+        .set('x-request-id', `bad-json-${path.length}`)
+        .send('{"query": ');
+      expectError(bad, 400, 'BAD_JSON', /not valid JSON/);
+      expect(bad.body.errors[0].extensions.correlationId).toBe(`bad-json-${path.length}`);
+    }
+    for (const path of ['/graphql', '/graphql/']) {
+      const res = await request(h.app.http)
+        .post(path)
+        .set('content-type', 'application/json')
+        .set('x-storefront-key', DEMO.storefrontPublicKey)
+        .send({ query: '{ __typename }' });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ data: { __typename: 'Query' } });
+      expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.text));
+      expect(res.headers['x-request-id']).toMatch(/^[\w-]+$/);
     }
   });
 

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import express from 'express';
+import express, { type RequestHandler } from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLError } from 'graphql';
@@ -47,6 +46,7 @@ import { LIVE_PRESENCE, LivePresence } from '../modules/live/presence';
 import { PublicOperations } from './public-operations';
 import { CompiledReads } from './compiled-reads';
 import { CATALOG_CHANGES, ResponseCache } from './response-cache';
+import { directGraphqlPosts, graphqlHandler } from './graphql-http';
 
 export interface App {
   http: Server;
@@ -114,7 +114,8 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   // No ETag: hashing every answer (a listing is 28 kB) costs CPU on each request, and POST answers are never revalidated.
   app.set('etag', false);
   app.set('trust proxy', trustFunction(config.trustProxy));
-  const http = createServer(app);
+  // Its request listener is set once the routes are (directGraphqlPosts, at the end).
+  const http = createServer();
 
   const builtSchema = await schema();
   // Every input's bounds are read now: an input without them stops the start, not a request.
@@ -148,12 +149,13 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   });
   await apollo.start();
 
-  app.use((req, res, next) => {
+  const tagRequest: RequestHandler = (req, res, next) => {
     const header = req.header('x-request-id');
     const requestId = header && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
     res.setHeader('x-request-id', requestId);
     requestScope.run({ requestId, sqlStatements: 0 }, next);
-  });
+  };
+  app.use(tagRequest);
   const probes = health(orm);
   app.get('/health', probes.alive);
   app.get('/ready', probes.ready);
@@ -167,7 +169,8 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   const origins = new OriginPolicy(new OriginSet(config.operatorConsoleOrigins), () =>
     new StorefrontService(orm.em.fork(), deps.storefrontKeys).enabledAppOrigins(),
   );
-  app.use('/graphql', corsMiddleware(origins));
+  const graphqlCors = corsMiddleware(origins);
+  app.use('/graphql', graphqlCors);
   // A browser's GET /graphql: the IDE; with the demo data, it starts with the demo storefront key and the README's first query.
   app.get(
     '/graphql',
@@ -179,8 +182,7 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
     }),
   );
   if (config.graphqlIde) app.use(IDE_ASSETS_PATH, ideAssets());
-  app.use(
-    '/graphql',
+  const graphql: RequestHandler[] = [
     admission(config.graphqlConcurrency),
     express.json({ limit: '1mb' }),
     (req, res, next) => {
@@ -194,28 +196,29 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
           .json({ errors: [{ message: error.message, extensions: { code: error.extensions.code, correlationId: requestScope.getStore()?.requestId } }] });
       }
     },
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const em = orm.em.fork();
-        const viewer = await viewerOf(req.header('authorization'), deps.tokens);
-        const key = req.header(STOREFRONT_KEY_HEADER);
-        let storefront: StorefrontCaller | null = null;
-        if (key) storefront = await new StorefrontService(em, deps.storefrontKeys).resolveKey(key.trim());
-        const refused = origins.refusal(req, storefront);
-        if (refused) throw refused;
-        return new RequestContext(
-          dependencies,
-          em,
-          requestScope.getStore()?.requestId ?? randomUUID(),
-          viewer,
-          storefront,
-          req.ip ?? req.socket.remoteAddress ?? 'unknown',
-        );
-      },
+    graphqlHandler(apollo, async ({ req }) => {
+      const em = orm.em.fork();
+      const viewer = await viewerOf(req.header('authorization'), deps.tokens);
+      const key = req.header(STOREFRONT_KEY_HEADER);
+      let storefront: StorefrontCaller | null = null;
+      if (key) storefront = await new StorefrontService(em, deps.storefrontKeys).resolveKey(key.trim());
+      const refused = origins.refusal(req, storefront);
+      if (refused) throw refused;
+      return new RequestContext(
+        dependencies,
+        em,
+        requestScope.getStore()?.requestId ?? randomUUID(),
+        viewer,
+        storefront,
+        req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      );
     }),
-  );
+  ];
+  app.use('/graphql', ...graphql);
   app.use(notFound);
-  app.use(httpErrorHandler(logger));
+  const answerError = httpErrorHandler(logger);
+  app.use(answerError);
+  http.on('request', directGraphqlPosts(app, [tagRequest, graphqlCors, ...graphql], answerError));
   const subscriptions = attachSubscriptions(http, listener, builtSchema, deps, dependencies, orm, logger, origins, (authorization) =>
     viewerOf(authorization, deps.tokens),
   );
