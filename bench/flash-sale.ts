@@ -18,6 +18,8 @@
  *   BENCH_WARMUP     ordinary checkouts of another product before the rush (default BENCH_SOCKETS), over the
  *                    same connections, as a shop serves before a slot opens; 0 for a rush on a cold process.
  *   BENCH_FLOOR      0 to leave out the floor (default: run it).
+ *   BENCH_PAUSE      seconds of quiet between the warm-up and the rush (default 0), as when a slot opens after a
+ *                    quiet spell; the page faults printed show what the machine's memory reclaim did meanwhile.
  *
  * The floor, in the same run after the API's rush: the same rush against plain node:http + pg doing the
  * flash checkout's database work in one raw transaction per buyer (bench/lib/floors/flash.ts), on a flash
@@ -35,7 +37,7 @@ import { graphqlBody, graphqlPost, graphqlPostBody } from './lib/graphql-client'
 import { openOrm } from '../src/db/orm';
 import { AccessTokens } from '../src/modules/accounts/tokens';
 import { Api } from './lib/api';
-import { processCpuMs } from './lib/cpu';
+import { processCpuMs, processFaults } from './lib/cpu';
 import { warmUp } from './lib/warm-up';
 import { scratchDatabase } from './lib/database';
 import { freePorts } from './lib/ports';
@@ -51,6 +53,7 @@ const PROCESSES = Math.max(1, Number(process.env.BENCH_API_PROCESSES ?? 1));
 const POOL = Number(process.env.BENCH_POOL ?? 20);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? SOCKETS);
 const FLOOR = process.env.BENCH_FLOOR !== '0';
+const PAUSE_SECONDS = Number(process.env.BENCH_PAUSE ?? 0);
 const JWT_SECRET = randomBytes(24).toString('hex');
 const SHIPPING_ADDRESS = { name: '抢购者', phone: '13800138000', region: '上海市 黄浦区', detail: '南京东路 1 号' };
 
@@ -167,6 +170,17 @@ async function main(): Promise<number> {
     if (WARMUP > 0) {
       await warmUp((query, variables) => gql(query, variables, op), category, tokens.slice(0, WARMUP), gqlTo, "over the rush's connections");
     }
+    if (PAUSE_SECONDS > 0) {
+      console.log(`${PAUSE_SECONDS} s of quiet before the rush (BENCH_PAUSE)`);
+      await new Promise((r) => setTimeout(r, PAUSE_SECONDS * 1000));
+    }
+    // Minor faults: pages in memory but unmapped meanwhile (a host's proactive reclaim unmaps memory left untouched for a while).
+    const faults = () => {
+      const of = (pids: (number | undefined)[]) =>
+        pids.map(processFaults).reduce((a, f) => ({ minor: a.minor + f.minor, major: a.major + f.major }), { minor: 0, major: 0 });
+      return { api: of(apis.map((a) => a.pid)), database: of(api.databaseCpu.pids()), bench: of([process.pid]) };
+    };
+    const faultsBefore = faults();
     const countersBefore = await counters(false);
     const apiCpuBefore = sum(apis.map((a) => processCpuMs(a.pid)));
     const databaseCpuBefore = api.databaseCpu.read();
@@ -179,6 +193,7 @@ async function main(): Promise<number> {
     const { answers, latencies, placedAt, seconds, startedWallMs, handOverMs } = run;
     // An order counts as placed when its buyer has the answer.
     const soldOutAfter = placedAt.length >= UNITS ? placedAt[UNITS - 1] / 1000 : 0;
+    const faultsAfter = faults();
     const apiCpu = sum(apis.map((a) => processCpuMs(a.pid))) - apiCpuBefore;
     const databaseCpu = api.databaseCpu.spentSince(databaseCpuBefore);
 
@@ -219,6 +234,9 @@ async function main(): Promise<number> {
         `(${(apiCpu / BUYERS).toFixed(2)} + ${(databaseCpu / BUYERS).toFixed(2)} ms per request; ${cpus().length} cores give ${(cpus().length * seconds * 1000).toFixed(0)} ms in ${seconds.toFixed(2)} s)`,
     );
     console.log(`SQL statements: ${((countersAfter.sql - countersBefore.sql) / requests).toFixed(2)} per checkout request (${requests} requests)`);
+    const faultsIn = (side: 'api' | 'database' | 'bench') =>
+      `${faultsAfter[side].minor - faultsBefore[side].minor} minor, ${faultsAfter[side].major - faultsBefore[side].major} major`;
+    console.log(`page faults during the rush: the API ${faultsIn('api')}; PostgreSQL ${faultsIn('database')}; this bench ${faultsIn('bench')}`);
     // The figures to quote, in ms from the moment every buyer sent its checkout.
     const ms = (s: number) => (s * 1000).toFixed(0);
     console.log(

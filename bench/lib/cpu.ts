@@ -22,6 +22,21 @@ export function processCpuMs(pid: number | undefined): number {
   }
 }
 
+/**
+ * Page faults of one process so far (minor: the page was in memory but not mapped for it; major:
+ * read from disk); zeros when they cannot be read.
+ */
+export function processFaults(pid: number | undefined): { minor: number; major: number } {
+  if (!pid) return { minor: 0, major: 0 };
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { minor: Number(fields[7]), major: Number(fields[9]) };
+  } catch {
+    return { minor: 0, major: 0 };
+  }
+}
+
 /** Children of `parent` (PPid in /proc/<pid>/status). */
 function childrenOf(parent: number): number[] {
   const pids: number[] = [];
@@ -47,6 +62,8 @@ function childrenOf(parent: number): number[] {
 export interface DatabaseCpu {
   read(): Map<number, number>;
   spentSince(before: Map<number, number>): number;
+  /** The server's processes now (postmaster and children), e.g. for their page faults; none when unknown. */
+  pids(): number[];
 }
 
 export async function databaseCpu(databaseUrl: string): Promise<DatabaseCpu> {
@@ -65,6 +82,7 @@ export async function databaseCpu(databaseUrl: string): Promise<DatabaseCpu> {
   const read = () => new Map([postmaster, ...childrenOf(postmaster)].map((pid) => [pid, processCpuMs(pid)] as const).filter(([, ms]) => Number.isFinite(ms)));
   return {
     read: postmaster ? read : () => new Map(),
+    pids: () => (postmaster ? [postmaster, ...childrenOf(postmaster)] : []),
     spentSince(before) {
       if (!postmaster) return NaN;
       let spent = 0;
@@ -78,4 +96,4 @@ export async function databaseCpu(databaseUrl: string): Promise<DatabaseCpu> {
 }
 
 /** For a load without a database reading. */
-export const NO_DATABASE_CPU: DatabaseCpu = { read: () => new Map(), spentSince: () => NaN };
+export const NO_DATABASE_CPU: DatabaseCpu = { read: () => new Map(), spentSince: () => NaN, pids: () => [] };
