@@ -60,6 +60,13 @@ export interface Config {
    */
   queryLimits: boolean;
   dbPoolSize: number;
+  /**
+   * Seconds a pooled database connection may stay idle before it is closed (DB_POOL_IDLE_SECONDS).
+   * A new connection is a cold PostgreSQL backend (its catalog caches empty, the checkout's
+   * statements parsed and planned again), so connections are kept through the quiet minutes
+   * before a flash slot opens or a host pins an item.
+   */
+  dbPoolIdleSeconds: number;
   /** GraphQL requests over HTTP one process runs at once (GRAPHQL_CONCURRENCY); later ones wait in arrival order (src/server/admission.ts). */
   graphqlConcurrency: number;
   /** Bytes of answers the response cache of public catalog reads may keep in this process; 0 = no cache. */
@@ -320,6 +327,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxDocumentBytes: int(env, 'MAX_DOCUMENT_BYTES', 64 * 1024, 1024, 1024 * 1024),
     queryLimits: bool(env, 'QUERY_LIMITS', true),
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
+    dbPoolIdleSeconds: int(env, 'DB_POOL_IDLE_SECONDS', 600, 1, 86_400),
     graphqlConcurrency: int(env, 'GRAPHQL_CONCURRENCY', 32, 1, 10_000),
     responseCacheBytes: int(env, 'RESPONSE_CACHE_MB', 64, 0, 4096) * 1024 * 1024,
     paymentSandboxSecret,

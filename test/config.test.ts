@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '../src/config';
 import { runTs } from './support/api-process';
+import { ormOptions } from '../src/db/orm';
 
 describe('configuration from the environment', () => {
   it('has working defaults', () => {
@@ -8,6 +9,14 @@ describe('configuration from the environment', () => {
     expect(config.databaseUrl).toBeNull();
     expect(config.dataDir).toMatch(/\.data$/);
     expect(config.seedDemoData).toBe(true);
+  });
+
+  it('keeps pooled database connections through 600 s of quiet by default (DB_POOL_IDLE_SECONDS, 1-86400)', () => {
+    expect(loadConfig({}).dbPoolIdleSeconds).toBe(600);
+    expect(ormOptions('postgres://db/app').pool).toMatchObject({ idleTimeoutMillis: 600_000 });
+    const config = loadConfig({ DB_POOL_IDLE_SECONDS: '30' });
+    expect(ormOptions('postgres://db/app', config.dbPoolSize, 'api', [], config.dbPoolIdleSeconds).pool).toMatchObject({ idleTimeoutMillis: 30_000 });
+    expect(() => loadConfig({ DB_POOL_IDLE_SECONDS: '0' })).toThrow(/DB_POOL_IDLE_SECONDS must be between 1 and 86400/);
   });
 
   it.each([

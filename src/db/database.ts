@@ -31,7 +31,7 @@ export async function openDatabase(config: Config, log: (line: string) => void =
   let orm: Orm | null = null;
   try {
     await ensureDatabase(url);
-    orm = await openOrm(url, config.dbPoolSize, 'api', config.databaseReadUrls);
+    orm = await openOrm(url, config.dbPoolSize, 'api', config.databaseReadUrls, config.dbPoolIdleSeconds);
     const opened = orm;
     const { migrationsApplied, demoDataLoaded } = await underSchemaLock(
       url,
