@@ -70,9 +70,19 @@ function statementName(text: string): string {
  * A composed statement's text with $n placeholders and its prepared statement's name, by its text
  * with `?` placeholders. Checkouts compose the same few texts again and again (only their values
  * differ), and converting and hashing a statement of many kilobytes cost a checkout more of the
- * API's CPU than anything else it does with the statement.
+ * API's CPU than anything else it does with the statement. Keyed by a fingerprint of the text
+ * (textKey) and checked against the whole text: a map keyed by the text itself hashed all of its
+ * 4–12 kB on every lookup.
  */
-const positionalTexts = new LRUCache<string, { sql: string; name: string }>({ max: 1_000 });
+const positionalTexts = new LRUCache<string, { text: string; sql: string; name: string }>({ max: 1_000 });
+
+/** The text's length and 64 characters spread over it: cheap to compute, and two texts alike in all of it are compared in full. */
+function textKey(text: string): string {
+  const step = Math.max(1, Math.floor(text.length / 64));
+  let hash = 0;
+  for (let i = 0; i < text.length; i += step) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+  return `${text.length}:${hash}`;
+}
 
 /**
  * The statement as $n text and values. Knex converts it (`?` → `$n`, `\\?` → `?`); while every
@@ -83,15 +93,16 @@ const positionalTexts = new LRUCache<string, { sql: string; name: string }>({ ma
 function positional(em: EntityManager, statement: SqlPart): { sql: string; bindings: unknown[]; name: string } {
   const bindings = statement.values.map((v) => v ?? null);
   const reusable = !statement.text.includes('??') && bindings.every(isPlainValue);
-  const known = reusable ? positionalTexts.get(statement.text) : undefined;
-  if (known) return { sql: known.sql, bindings, name: known.name };
+  const key = reusable ? textKey(statement.text) : '';
+  const known = reusable ? positionalTexts.get(key) : undefined;
+  if (known && known.text === statement.text) return { sql: known.sql, bindings, name: known.name };
   const native = em
     .getKnex()
     .raw(statement.text, bindings as Knex.RawBinding[])
     .toSQL()
     .toNative();
   const converted = { sql: native.sql, name: statementName(native.sql) };
-  if (reusable) positionalTexts.set(statement.text, converted);
+  if (reusable) positionalTexts.set(key, { text: statement.text, ...converted });
   return { ...converted, bindings: native.bindings as unknown[] };
 }
 

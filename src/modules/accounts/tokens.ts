@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify, errors, type JWTPayload } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { isUuid } from '../../lib/ids';
@@ -16,7 +16,8 @@ const ISSUER = 'social-commerce-api';
  * expiry and session are good: the session is checked on every request through `sessions`.
  */
 export class AccessTokens {
-  private readonly key: Uint8Array;
+  /** A key object made once: given raw bytes, jose makes one on every signature and check. */
+  private readonly key: KeyObject;
   /**
    * Claims of tokens whose signature and issuer this process has checked, by token: a client sends
    * the same token on every request for its lifetime, and checking its HMAC again each time was a
@@ -32,7 +33,7 @@ export class AccessTokens {
     readonly ttlSeconds: number,
     fork: () => EntityManager,
   ) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
     this.sessions = new SessionStates(fork);
   }
 
