@@ -52,6 +52,7 @@ function isGraphqlPost(req: IncomingMessage): boolean {
  */
 export function directGraphqlPosts(app: Express, handlers: RequestHandler[], onError: ErrorRequestHandler) {
   return (req: IncomingMessage, res: ServerResponse): void => {
+    const url = req.url ?? '/graphql';
     if (!isGraphqlPost(req)) {
       app(req, res);
       return;
@@ -64,6 +65,8 @@ export function directGraphqlPosts(app: Express, handlers: RequestHandler[], onE
     Object.setPrototypeOf(req, app.request);
     Object.setPrototypeOf(res, app.response);
     response.locals ??= Object.create(null) as Record<string, unknown>;
+    // And what its router sets (a middleware may log it).
+    request.originalUrl ||= url;
     // A failure after the answer began cannot be answered: the connection is closed, as Express's last handler does.
     const closeConnection = () => req.socket.destroy();
     let i = 0;
