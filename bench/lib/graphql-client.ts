@@ -10,33 +10,43 @@ export function graphqlPost(agent: Agent, port: number, query: string, variables
   return graphqlPostBody(agent, port, graphqlBody(query, variables), token);
 }
 
-/** A GraphQL request's body, serialized once: a rush's buyers often send the same one. */
-export interface GraphqlBody {
+/** A request's JSON body, serialized once: a rush's buyers often send the same one. */
+export interface JsonBody {
   text: string;
   bytes: number;
 }
 
-export function graphqlBody(query: string, variables: Record<string, unknown>): GraphqlBody {
-  const text = JSON.stringify({ query, variables });
+/** A GraphQL request's body (JsonBody). */
+export type GraphqlBody = JsonBody;
+
+export function jsonBody(value: unknown): JsonBody {
+  const text = JSON.stringify(value);
   return { text, bytes: Buffer.byteLength(text) };
+}
+
+export function graphqlBody(query: string, variables: Record<string, unknown>): GraphqlBody {
+  return jsonBody({ query, variables });
 }
 
 /** graphqlPost with the body serialized beforehand (graphqlBody). */
 export function graphqlPostBody(agent: Agent, port: number, body: GraphqlBody, token?: string): Promise<any> {
+  return postJson(agent, port, '/graphql', body, {
+    'x-storefront-key': DEMO.storefrontPublicKey,
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  });
+}
+
+/** A JSON POST to 127.0.0.1:`port` over a keep-alive `agent`. Resolves the parsed answer; an unparsable one rejects with its status. */
+export function postJson(agent: Agent, port: number, path: string, body: JsonBody, headers: Record<string, string> = {}): Promise<any> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
         host: '127.0.0.1',
         port,
-        path: '/graphql',
+        path,
         method: 'POST',
         agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': body.bytes,
-          'x-storefront-key': DEMO.storefrontPublicKey,
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
+        headers: { 'content-type': 'application/json', 'content-length': body.bytes, ...headers },
       },
       (res) => {
         let text = '';

@@ -1,9 +1,10 @@
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { Client } from 'pg';
 import type { Api } from '../api';
 import { processCpuMs } from '../cpu';
 import { rush, type Rush } from '../rush';
 import { checkoutFloorServer } from './checkout';
+import { jsonBody, postJson, type JsonBody } from '../graphql-client';
 
 /** A floor server's answer, parsed: the API's checkout answer's shape (or a transport error). */
 export interface FloorAnswer {
@@ -18,28 +19,9 @@ export interface FlashFloorRun {
   checks: [string, boolean][];
 }
 
-/** A JSON POST to the floor over a keep-alive agent, parsed. */
-function post(agent: Agent, base: string, path: string, body: string): Promise<FloorAnswer> {
-  const { hostname, port } = new URL(base);
-  return new Promise((resolve) => {
-    const req = request(
-      { host: hostname, port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => {
-          try {
-            resolve(JSON.parse(text) as FloorAnswer);
-          } catch {
-            resolve({ error: `HTTP ${res.statusCode}: ${text.slice(0, 200)}` });
-          }
-        });
-      },
-    );
-    req.on('error', (err) => resolve({ error: err.message }));
-    req.end(body);
-  });
+/** A JSON POST to the floor over a keep-alive agent, parsed; a failure is an answer of its own. */
+function post(agent: Agent, base: string, path: string, body: JsonBody): Promise<FloorAnswer> {
+  return postJson(agent, Number(new URL(base).port), path, body).catch((err: Error) => ({ error: err.message }));
 }
 
 /**
@@ -61,11 +43,11 @@ export async function flashFloorRush(
   try {
     const stockOf = async () => (await db.query<{ stock: number }>('select stock from sku where id = $1', [sale.skuId])).rows[0].stock;
     const stockBefore = await stockOf();
-    const checkout = JSON.stringify({ skuId: sale.skuId, shippingAddress: options.shippingAddress });
+    const checkout = jsonBody({ skuId: sale.skuId, shippingAddress: options.shippingAddress });
     const warm = await Promise.all(Array.from({ length: options.warmUp }, () => post(agent, server.base, '/checkout', checkout)));
     const warmed = warm.filter((a) => a.data?.checkout?.order).length;
     await new Promise((r) => setTimeout(r, 1000));
-    const flash = JSON.stringify({ skuId: sale.skuId, flashSaleId: sale.flashSaleId, shippingAddress: options.shippingAddress });
+    const flash = jsonBody({ skuId: sale.skuId, flashSaleId: sale.flashSaleId, shippingAddress: options.shippingAddress });
     const floorCpuBefore = processCpuMs(server.pid);
     const databaseCpuBefore = api.databaseCpu.read();
     const run = await rush(
