@@ -37,9 +37,8 @@ export function graphqlHandler<Context extends BaseContext>(
 }
 
 /** POST /graphql, exactly, with or without a query string: what `directGraphqlPosts` takes past the router. */
-function isGraphqlPost(req: IncomingMessage): boolean {
-  const url = req.url ?? '';
-  return req.method === 'POST' && (url === '/graphql' || url.startsWith('/graphql?'));
+function isGraphqlPost(method: string | undefined, url: string): boolean {
+  return method === 'POST' && (url === '/graphql' || url.startsWith('/graphql?'));
 }
 
 /**
@@ -52,8 +51,8 @@ function isGraphqlPost(req: IncomingMessage): boolean {
  */
 export function directGraphqlPosts(app: Express, handlers: RequestHandler[], onError: ErrorRequestHandler) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    const url = req.url ?? '/graphql';
-    if (!isGraphqlPost(req)) {
+    const url = req.url ?? '';
+    if (!isGraphqlPost(req.method, url)) {
       app(req, res);
       return;
     }
