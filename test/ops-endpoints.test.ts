@@ -102,6 +102,32 @@ describe('errors outside GraphQL execution answer JSON with a code', () => {
     }
   });
 
+  it('a request that waited for its turn (GRAPHQL_CONCURRENCY) keeps its own correlation id', async () => {
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: h.orm.config.get('clientUrl')!, LOG_LEVEL: 'silent', GRAPHQL_CONCURRENCY: '1' });
+    const app = await createApp(config, h.orm, pino({ level: 'silent' }));
+    try {
+      // One at a time: every request after the first waits, and runs when the one before it is answered.
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          request(app.http)
+            .post('/graphql')
+            .set('content-type', 'application/json')
+            .set('x-storefront-key', DEMO.storefrontPublicKey)
+            .set('x-request-id', `turn-${i}`)
+            .send({ query: '{ product(id: "UHJvZHVjdDpub3BlCg") { id } noSuchField }' }),
+        ),
+      );
+      answers.forEach((res, i) => {
+        expect(res.status).toBe(400);
+        expect(res.headers['x-request-id']).toBe(`turn-${i}`);
+        expect(res.body.errors[0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', correlationId: `turn-${i}` });
+      });
+    } finally {
+      await app.subscriptions.stop();
+      await app.apollo.stop();
+    }
+  });
+
   it('404 NOT_FOUND for a path the API does not serve', async () => {
     expectError(await request(h.app.http).get('/'), 404, 'NOT_FOUND', /GET \//);
     expectError(await request(h.app.http).post('/api').send({ query: '{ __typename }' }), 404, 'NOT_FOUND', /POST \/api/);

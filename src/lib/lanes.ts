@@ -1,3 +1,5 @@
+import { AsyncResource } from 'node:async_hooks';
+
 interface Lane {
   running: number;
   waiting: (() => void)[];
@@ -36,6 +38,9 @@ export class Lanes {
    * Takes a place in the key's lane: `turn` is called once it is this caller's (at once when the
    * lane has room). The function returned gives the place up — to the next in line when it was
    * running, or withdraws from the line when its turn had not come (it then never comes).
+   *
+   * A turn that had to wait is called in the caller's async context, not in that of the work that
+   * gave the place up: a request's correlation id and SQL count (lib/request-scope.ts) stay its own.
    */
   take(key: string, turn: () => void): () => void {
     let lane = this.lanes.get(key);
@@ -45,14 +50,17 @@ export class Lanes {
     }
     const waitingIn = lane;
     let state: 'waiting' | 'running' | 'done' = 'waiting';
-    const begin = () => {
+    let begin = () => {
       state = 'running';
       turn();
     };
     if (lane.running < this.width) {
       lane.running++;
       begin();
-    } else lane.waiting.push(begin);
+    } else {
+      begin = AsyncResource.bind(begin);
+      lane.waiting.push(begin);
+    }
     return () => {
       if (state === 'running') this.leave(key);
       else if (state === 'waiting') waitingIn.waiting.splice(waitingIn.waiting.indexOf(begin), 1);
