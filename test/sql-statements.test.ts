@@ -182,6 +182,21 @@ describe('a composed write that refuses in the database', () => {
       { id: 1, n: 0 },
     ]);
   });
+
+  it('runs its parts in their order, a part that can refuse included (what locks a hot row goes last)', async () => {
+    await h.sql('create table statement_order_probe (n serial primary key, part text not null)');
+    try {
+      const part = (name: string, refuses: boolean) => ({
+        with: [[`order_${name}`, q`insert into statement_order_probe (part) values (${name}) returning n`] as const],
+        result: sql(`(select count(*) from order_${name})`),
+        ...(refuses && { refusedWhen: sql(`not exists (select 1 from order_${name})`) }),
+      });
+      expect(await runStatement(h.orm.em.fork(), [part('first', false), part('second', true), part('third', false), part('last', true)])).toEqual([1, 1, 1, 1]);
+      expect((await h.sql('select part from statement_order_probe order by n')).map((r) => r.part)).toEqual(['first', 'second', 'third', 'last']);
+    } finally {
+      await h.sql('drop table statement_order_probe');
+    }
+  });
 });
 
 describe('a composed statement run again', () => {

@@ -209,6 +209,11 @@ const STATEMENT_REFUSED = 'CK001';
 /**
  * `with … select json_build_array(result₁, …)`: the parts as one statement, their results in their
  * order. With refusals: `select case when refused₁ or … then statement_refused(results) else results end`.
+ *
+ * The parts run in their order: a data-modifying CTE runs when a result first reads it, and the
+ * results are worked out before the refusals are looked at (`offset 0` keeps PostgreSQL from
+ * pulling the results into the CASE, which would run every refusal's CTEs first). So a caller
+ * decides which rows are locked last — a hot item's stock, held until commit.
  */
 export function composeStatement(parts: readonly StatementPart[]): SqlPart {
   const ctes = parts.flatMap((p) => p.with ?? []);
@@ -223,7 +228,7 @@ export function composeStatement(parts: readonly StatementPart[]): SqlPart {
   const built = `json_build_array(${results.join(',\n')})`;
   if (refusals.length === 0) return sql(`${withText}select ${built} as results`, values);
   return sql(
-    `${withText}select case when ${refusedText} then statement_refused(r.results) else r.results end as results from (select ${built} as results) r`,
+    `${withText}select case when ${refusedText} then statement_refused(r.results) else r.results end as results from (select ${built} as results offset 0) r`,
     values,
   );
 }

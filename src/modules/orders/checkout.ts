@@ -190,14 +190,6 @@ export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> 
           // The key's claim first: a concurrent call with the same key waits on it before this statement locks any row.
           ...(recordAnswer ? [recordAnswer] : []),
           placementPart(placement),
-          // The stock is taken last; its row locks are held until commit.
-          ...(stockLines.length > 0
-            ? [takeStockPart(stockLines, `order ${placement.number}`, () => new DomainError(E.INSUFFICIENT_STOCK, '', ['input', 'lines']))]
-            : []),
-          ...this.pricing.writeParts(breakdown, placement.orderId, buyer.accountId, request),
-          ...(channel
-            ? channel.writeParts({ orderId: placement.orderId, number: placement.number, customerId: buyer.accountId, lineIds: placement.lineIds, breakdown })
-            : []),
           ...this.pricing.sourceParts(
             source,
             placement.orderId,
@@ -205,6 +197,17 @@ export class CheckoutService<Breakdown extends PriceBreakdown = PriceBreakdown> 
             breakdown.lines.map((l, i) => ({ id: placement.lineIds[i], productId: skus.get(l.skuId)!.product_id })),
             { appId: buyer.storefrontAppId, name: buyer.storefrontName ?? '', placement: placementLabel },
           ),
+          // Stock last — the SKUs', then what pricing records and campaigns' own stock, then the sale
+          // channel's: every buyer of a hot item queues on its row, which stays locked until commit, so
+          // the rest of the order is written before it is taken. (The parts run in this order, and in
+          // the same order in every checkout, so two checkouts never wait on each other crosswise.)
+          ...(stockLines.length > 0
+            ? [takeStockPart(stockLines, `order ${placement.number}`, () => new DomainError(E.INSUFFICIENT_STOCK, '', ['input', 'lines']))]
+            : []),
+          ...this.pricing.writeParts(breakdown, placement.orderId, buyer.accountId, request),
+          ...(channel
+            ? channel.writeParts({ orderId: placement.orderId, number: placement.number, customerId: buyer.accountId, lineIds: placement.lineIds, breakdown })
+            : []),
         ]);
         const results = await write.catch(async (err: unknown) => {
           if (!(err instanceof DomainError) || err.code !== E.INSUFFICIENT_STOCK) throw err;
