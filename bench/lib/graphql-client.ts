@@ -16,20 +16,17 @@ export interface JsonBody {
   bytes: number;
 }
 
-/** A GraphQL request's body (JsonBody). */
-export type GraphqlBody = JsonBody;
-
 export function jsonBody(value: unknown): JsonBody {
   const text = JSON.stringify(value);
   return { text, bytes: Buffer.byteLength(text) };
 }
 
-export function graphqlBody(query: string, variables: Record<string, unknown>): GraphqlBody {
+export function graphqlBody(query: string, variables: Record<string, unknown>): JsonBody {
   return jsonBody({ query, variables });
 }
 
 /** graphqlPost with the body serialized beforehand (graphqlBody). */
-export function graphqlPostBody(agent: Agent, port: number, body: GraphqlBody, token?: string): Promise<any> {
+export function graphqlPostBody(agent: Agent, port: number, body: JsonBody, token?: string): Promise<any> {
   return postJson(agent, port, '/graphql', body, {
     'x-storefront-key': DEMO.storefrontPublicKey,
     ...(token ? { authorization: `Bearer ${token}` } : {}),

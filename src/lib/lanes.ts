@@ -50,23 +50,24 @@ export class Lanes {
     }
     const waitingIn = lane;
     let state: 'waiting' | 'running' | 'done' = 'waiting';
-    let begin = () => {
+    const begin = () => {
       state = 'running';
       turn();
     };
+    // A turn that waits runs in its caller's context (not AsyncResource.bind: on Node 20 it builds a
+    // deprecation wrapper on every call, a cost a rush's queue pays per request).
+    let queued: (() => void) | null = null;
     if (lane.running < this.width) {
       lane.running++;
       begin();
     } else {
-      // Not AsyncResource.bind: on Node 20 it builds a deprecation wrapper on every call, a cost a rush's queue pays per request.
       const context = new AsyncResource('LaneTurn');
-      const run = begin;
-      begin = () => context.runInAsyncScope(run);
-      lane.waiting.push(begin);
+      queued = () => context.runInAsyncScope(begin);
+      lane.waiting.push(queued);
     }
     return () => {
       if (state === 'running') this.leave(key);
-      else if (state === 'waiting') waitingIn.waiting.splice(waitingIn.waiting.indexOf(begin), 1);
+      else if (state === 'waiting' && queued) waitingIn.waiting.splice(waitingIn.waiting.indexOf(queued), 1);
       state = 'done';
     };
   }
