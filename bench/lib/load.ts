@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 import type { Api, Counters } from './api';
 import { defaultFailure, requestOf, type Operation } from './operation';
 import { processCpuMs, type DatabaseCpu } from './cpu';
-import { DURATION_S, WARMUP_S } from './settings';
+import { DURATION_S, FIRST_WARMUP_S, WARMUP_S } from './settings';
 
 /** What a run measured, whatever served it. */
 export interface Figures {
@@ -53,20 +53,20 @@ export function graphqlLoad(api: Api, op: Operation): HttpLoad {
 }
 
 /** One run against the API: its figures and the SQL statements per GraphQL operation from its /metrics. */
-export async function runOnce(api: Api, scenario: string, op: Operation, connections: number): Promise<Row> {
+export async function runOnce(api: Api, scenario: string, op: Operation, connections: number, first = false): Promise<Row> {
   const read: Counters[] = [];
   const measure = async () => void read.push(await api.settledCounters());
-  const figures = await runLoad(graphqlLoad(api, op), connections, measure);
+  const figures = await runLoad(graphqlLoad(api, op), connections, measure, first ? FIRST_WARMUP_S : WARMUP_S);
   const [before, after] = read;
   const operations = after.graphql - before.graphql;
   return { scenario, connections, ...figures, sqlPerRequest: operations > 0 ? (after.sql - before.sql) / operations : NaN };
 }
 
 /**
- * One run: an autocannon warm-up, then a measured autocannon run; `measure` is called just before
- * and just after the measured one (e.g. to read the server's counters).
+ * One run: an autocannon warm-up of `warmUpS` seconds, then a measured autocannon run; `measure` is
+ * called just before and just after the measured one (e.g. to read the server's counters).
  */
-export async function runLoad(load: HttpLoad, connections: number, measure?: () => Promise<void>): Promise<Figures> {
+export async function runLoad(load: HttpLoad, connections: number, measure?: () => Promise<void>, warmUpS = WARMUP_S): Promise<Figures> {
   const { headers, body } = load.request();
   // Every response is checked, not a sample: autocannon buffers each body anyway, and a substring
   // test is cheap next to the request itself.
@@ -101,7 +101,7 @@ export async function runLoad(load: HttpLoad, connections: number, measure?: () 
   });
 
   // Warm-up: JIT, connection pools, PostgreSQL caches. Its counts are thrown away.
-  await autocannon(options(WARMUP_S));
+  await autocannon(options(warmUpS));
   failures = new Map();
   firstError = '';
 

@@ -8,7 +8,7 @@ import { defaultFailure, requestOf, type Operation } from './operation';
 import { freePorts } from './ports';
 import { printTable, seconds } from './print';
 import type { Check, Comparison, Floor, Scenario } from './scenario';
-import { CONNECTIONS, DURATION_S, FIRST, ONLY, WARMUP_S } from './settings';
+import { CONNECTIONS, DURATION_S, FIRST, FIRST_WARMUP_S, ONLY, WARMUP_S } from './settings';
 
 export interface Bench {
   /** Run first, whatever BENCH_ONLY says. */
@@ -82,7 +82,10 @@ async function main(bench: Bench): Promise<number> {
     console.log(`Machine    ${cpu.length} cores, ${cpu[0]?.model.trim() ?? 'unknown CPU'}; ${platform()} ${release()}`);
     console.log(`Node       ${process.version}`);
     console.log(`Database   ${database}`);
-    console.log(`Runs       ${WARMUP_S} s warm-up + ${DURATION_S} s measured each; autocannon shares the machine with the API\n`);
+    console.log(
+      `Runs       ${DURATION_S} s measured each, after ${FIRST_WARMUP_S} s of warm-up for a scenario's first run and ${WARMUP_S} s for the others; ` +
+        'autocannon shares the machine with the API\n',
+    );
 
     const t0 = Date.now();
     process.stdout.write('Starting the API... ');
@@ -183,9 +186,9 @@ async function runScenario(api: Api, scenario: Scenario): Promise<Row[]> {
     }));
   }
   const rows: Row[] = [];
-  for (const connections of connectionCounts) {
+  for (const [i, connections] of connectionCounts.entries()) {
     process.stdout.write(`  ${scenario.name}, ${connections} connections... `);
-    const row = await runOnce(api, scenario.name, op, connections);
+    const row = await runOnce(api, scenario.name, op, connections, i === 0);
     rows.push(row);
     console.log(row.errors ? `FAILED (${row.errors} errors)` : `${Math.round(row.rps)} req/s`);
   }

@@ -4,6 +4,12 @@
 export const DURATION_S = positiveNumber('BENCH_DURATION', 10);
 /** Seconds of warm-up before each measured run, thrown away. */
 export const WARMUP_S = 2;
+/**
+ * Seconds of warm-up before a scenario's first run against the API (BENCH_WARMUP, default 10):
+ * long enough for V8 to have compiled the scenario's path. After 2 s, compiling still took a fifth
+ * of a checkout's API CPU (docs/operations.md, 2026-12-07).
+ */
+export const FIRST_WARMUP_S = positiveNumber('BENCH_WARMUP', 10);
 /** BENCH_ONLY=<text>: only the scenarios whose name contains it (what runs first always runs). */
 export const ONLY = process.env.BENCH_ONLY?.trim() || null;
 /** BENCH_FIRST=0: skip what runs first (the edge checks' comparison), when timing one scenario again and again. */
@@ -18,7 +24,7 @@ export const RUN_TAG = Date.now().toString(36);
 
 /** How long a scenario's runs take, for tokens that must last through them. */
 export function runsMs(runs: number): number {
-  return runs * (WARMUP_S + DURATION_S) * 1000;
+  return (runs * (WARMUP_S + DURATION_S) + FIRST_WARMUP_S) * 1000;
 }
 
 function positiveNumber(name: string, fallback: number): number {
