@@ -19,9 +19,7 @@
  */
 import { Agent } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { createClient, type Client as WsClient } from 'graphql-ws';
 import { Client } from 'pg';
-import WebSocket from 'ws';
 import 'reflect-metadata';
 import { graphqlPost } from './lib/graphql-client';
 import { DEMO } from '../src/db/demo-data';
@@ -33,6 +31,9 @@ import { warmUp } from './lib/warm-up';
 import { scratchDatabase } from './lib/database';
 import { freePorts } from './lib/ports';
 import { bucketsOf, countOf, observedBetween, percentileBoundMs } from './lib/histogram';
+import { liveFloorRush } from './lib/floors/live';
+import { FloorProcess } from './lib/floors/process';
+import { connectViewers, pct, saleDelays, soldSpreads, untilStockZero, type Viewers } from './lib/live-viewers';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 2000);
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 500);
@@ -40,26 +41,13 @@ const UNITS = Number(process.env.BENCH_UNITS ?? 100);
 const WARMUP = Math.min(Number(process.env.BENCH_WARMUP ?? 256), BUYERS);
 const JWT_SECRET = 'bench-only-jwt-secret-0123456789abcdef';
 
-const EVENTS = 'subscription($id: ID!) { liveSessionEvents(sessionId: $id) { seq type stockLeft sold at } }';
 /** The API's histogram of how late it hands events to subscribers (src/modules/live/delivery.ts). */
 const DELIVERY = 'live_event_delivery_seconds';
-
-interface Subscriber {
-  client: WsClient;
-  /** Receive time of the first SOLD event saying at least k, by k. */
-  soldAt: Map<number, number>;
-  maxSold: number;
-  lastStock: number | null;
-  events: number;
-  errors: number;
-}
 
 async function main(): Promise<number> {
   const database = await scratchDatabase('live_bench');
   const apis: Api[] = [];
-  const subscribers: Subscriber[] = [];
-  /** Per SOLD event (by its number): when its first and last subscriber read it here (performance.now()), its count, and when it was written (wall clock, ms). */
-  const soldEvents = new Map<number, { first: number; last: number; sold: number; writtenAt: number }>();
+  let subscribers: Viewers | null = null;
   try {
     const ports = await freePorts(2);
     const env = (port: number): NodeJS.ProcessEnv => ({
@@ -169,53 +157,12 @@ async function main(): Promise<number> {
     // The subscribers, half on each process.
     process.stdout.write(`connecting ${SUBSCRIBERS} subscribers... `);
     const t0 = Date.now();
-    const subscribed: Promise<void>[] = [];
-    for (let i = 0; i < SUBSCRIBERS; i++) {
-      const api = apis[i % 2];
-      const client = createClient({
-        url: `ws://127.0.0.1:${api.port}/graphql`,
-        webSocketImpl: WebSocket,
-        connectionParams: { 'X-Storefront-Key': DEMO.storefrontPublicKey },
-        retryAttempts: 0,
-        lazy: true,
-      });
-      const s: Subscriber = { client, soldAt: new Map(), maxSold: 0, lastStock: null, events: 0, errors: 0 };
-      subscribers.push(s);
-      subscribed.push(
-        new Promise<void>((resolve) => {
-          client.on('connected', () => resolve());
-          client.subscribe(
-            { query: EVENTS, variables: { id: session.id } },
-            {
-              next: (value) => {
-                const e = (value.data as any)?.liveSessionEvents;
-                if (!e) return void s.errors++;
-                s.events++;
-                if (e.type === 'STOCK') s.lastStock = e.stockLeft;
-                if (e.type === 'SOLD') {
-                  const now = performance.now();
-                  const seen = soldEvents.get(e.seq);
-                  if (seen) seen.last = now;
-                  else soldEvents.set(e.seq, { first: now, last: now, sold: e.sold, writtenAt: Date.parse(e.at) });
-                }
-                if (e.type === 'SOLD' && e.sold > s.maxSold) {
-                  const now = performance.now();
-                  for (let k = s.maxSold + 1; k <= e.sold; k++) s.soldAt.set(k, now);
-                  s.maxSold = e.sold;
-                }
-              },
-              error: () => {
-                s.errors++;
-                resolve();
-              },
-              complete: () => undefined,
-            },
-          );
-        }),
-      );
-      if (i % 200 === 199) await Promise.all(subscribed.slice(-200));
-    }
-    await Promise.all(subscribed);
+    subscribers = await connectViewers(
+      apis.map((api) => `ws://127.0.0.1:${api.port}/graphql`),
+      SUBSCRIBERS,
+      session.id,
+      { 'X-Storefront-Key': DEMO.storefrontPublicKey },
+    );
     // Let every subscription finish its switchover (listen, backlog) before the rush.
     await new Promise((r) => setTimeout(r, 2000));
     console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -264,8 +211,7 @@ async function main(): Promise<number> {
     }
 
     // Every subscriber's last STOCK should say 0 within a few seconds.
-    const until = Date.now() + 15_000;
-    while (Date.now() < until && subscribers.some((s) => s.lastStock !== 0)) await new Promise((r) => setTimeout(r, 100));
+    await untilStockZero(subscribers);
     const apiCpu = apis.map((a, i) => processCpuMs(a.pid) - apiCpuBefore[i]);
     const databaseCpu = apis[0].databaseCpu.spentSince(databaseCpuBefore);
     const benchCpu = process.cpuUsage(benchCpuBefore);
@@ -273,12 +219,10 @@ async function main(): Promise<number> {
     const delivery = observedBetween(deliveryBefore, await Promise.all(apis.map(async (api) => bucketsOf(await api.metrics(), DELIVERY))));
 
     placedAt.sort((x, y) => x - y);
-    const delays: number[] = [];
-    for (const s of subscribers) placedAt.forEach((t, i) => s.soldAt.has(i + 1) && delays.push(Math.max(0, s.soldAt.get(i + 1)! - t)));
-    delays.sort((x, y) => x - y);
+    const delays = saleDelays(subscribers, placedAt);
     // The delay's first part: from a sale's answer to the write of the first SOLD event that counts it
     // (the coalescing wait and the announcing statement). Wall clock: the events' times are the database's.
-    const soldWrites = [...soldEvents.values()].sort((x, y) => x.sold - y.sold);
+    const soldWrites = [...subscribers.soldEvents.values()].sort((x, y) => x.sold - y.sold);
     const untilWritten = placedAt
       .map((t, i) => {
         const event = soldWrites.find((e) => e.sold >= i + 1);
@@ -287,22 +231,24 @@ async function main(): Promise<number> {
       .filter(Number.isFinite)
       .sort((x, y) => x - y);
     answered.sort((x, y) => x - y);
-    const pct = (xs: number[], p: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))].toFixed(0) : 'n/a');
 
     const [row] = (
       await db.query(
         `select i.quota_left, i.sold, s.stock, (select count(*)::int from order_line where price_reason = 'LIVE_PRICE') as orders
            from live_item i join sku s on s.id = i.sku_id where i.id = $1`,
-        [Buffer.from(item.id, 'base64url').toString('utf8').split(':')[1]],
+        [dbId(item.id)],
       )
     ).rows;
     const [events] = (
       await db.query(`select count(*) filter (where type = 'stock')::int as stock, count(*) filter (where type = 'sold')::int as sold from live_event`)
     ).rows;
-    const stockZero = subscribers.filter((s) => s.lastStock === 0).length;
-    const wsErrors = subscribers.reduce((n, s) => n + s.errors, 0);
-    await db.end();
-    await orm.close();
+    const stockZero = subscribers.stockZero();
+    const wsErrors = subscribers.errors();
+    // How long one SOLD event takes to reach every subscriber, from the first to the last: the fan-out
+    // over both processes plus this process reading 2,000 sockets; the rest of the delay is before it.
+    const spreads = soldSpreads(subscribers);
+    subscribers.dispose();
+    subscribers = null;
 
     console.log(`outcomes: ${[...outcomes].map(([k, v]) => `${k} ${v}`).join(', ')}; all answered in ${rushMs.toFixed(0)} ms`);
     console.log(`answer times ms: p50 ${pct(answered, 50)}, p99 ${pct(answered, 99)}, max ${pct(answered, 100)}`);
@@ -330,9 +276,6 @@ async function main(): Promise<number> {
         `API processes ${apiCpu.map((ms) => ms.toFixed(0)).join(' + ')} ms, PostgreSQL ${databaseCpu.toFixed(0)} ms, ` +
         `this bench ${((benchCpu.user + benchCpu.system) / 1000).toFixed(0)} ms`,
     );
-    // How long one SOLD event takes to reach every subscriber, from the first to the last: the fan-out
-    // over both processes plus this process reading 2,000 sockets; the rest of the delay is before it.
-    const spreads = [...soldEvents.values()].map((e) => e.last - e.first).sort((x, y) => x - y);
     console.log(`one SOLD event from its first subscriber to its last (${spreads.length} events): p50 ${pct(spreads, 50)} ms, max ${pct(spreads, 100)} ms`);
     console.log(`item: quota left ${row.quota_left}, sold ${row.sold}; SKU stock ${row.stock} (was ${stock}, ${UNITS} carved); live orders ${row.orders}`);
     console.log(`subscribers whose last STOCK says 0: ${stockZero} of ${SUBSCRIBERS}; subscription errors ${wsErrors}`);
@@ -344,13 +287,74 @@ async function main(): Promise<number> {
       ['SKU stock only the carve', row.stock === stock - UNITS],
       ["every subscriber's last STOCK is 0", stockZero === SUBSCRIBERS],
     ];
+    await db.end();
+    await orm.close();
+
+    // The floor: the same viewers and rush against plain node:http + pg + ws, on an item of its own in the same session.
+    const floorProduct = (
+      await must(
+        a,
+        'mutation($input: ProductCreateInput!) { createProduct(input: $input) { product { id skus { id } } userErrors { message } } }',
+        {
+          input: {
+            name: '直播 bench floor tea',
+            categoryId: category,
+            skus: [{ code: `LIVE-FLOOR-${randomBytes(3).toString('hex')}`, specs: [], price: '99.00', stock }],
+          },
+        },
+        op,
+      )
+    ).product;
+    await must(a, 'mutation($id: ID!) { publishProduct(id: $id) { userErrors { message } } }', { id: floorProduct.id }, op);
+    const floorItem = (
+      await must(
+        a,
+        'mutation($input: AddLiveItemInput!) { addLiveItem(input: $input) { item { id } userErrors { message } } }',
+        { input: { sessionId: session.id, skuId: floorProduct.skus[0].id, quota: UNITS, livePrice: '19.90' } },
+        op,
+      )
+    ).item;
+    console.log(
+      `floor: the same ${SUBSCRIBERS} viewers and ${BUYERS} buyers against two processes of plain node:http + pg + ws (the live sale's database work in one raw ` +
+        "transaction: the order, its line and event, the quota's conditional decrement, the sale recorded; announcements coalesced as the API's, each a pg_notify " +
+        'both processes fan out as pre-built frames), on an item of its own with the same quota',
+    );
+    const floor = await liveFloorRush(
+      apis[0],
+      { sessionId: dbId(session.id), itemId: dbId(floorItem.id), units: UNITS },
+      { viewers: SUBSCRIBERS, buyers: BUYERS, shippingAddress: address },
+    );
+    console.log(
+      `floor figures: all answered in ${floor.rushMs.toFixed(0)} ms; delay from a sale's answer to a viewer's SOLD event (${floor.delays.length} samples): ` +
+        `p50 ${pct(floor.delays, 50)} ms, p99 ${pct(floor.delays, 99)} ms, max ${pct(floor.delays, 100)} ms`,
+    );
+    if (floor.placedAt.length >= 2) {
+      const at = (k: number) => (floor.placedAt[Math.min(k, floor.placedAt.length) - 1] - floor.started).toFixed(0);
+      console.log(
+        `floor sales answered at (ms from the rush): 1st ${at(1)}, 10th ${at(10)}, 50th ${at(50)}, ${floor.placedAt.length}th ${at(floor.placedAt.length)}`,
+      );
+    }
+    console.log(
+      `floor: one SOLD event from its first viewer to its last (${floor.spreads.length} events): p50 ${pct(floor.spreads, 50)} ms, max ${pct(floor.spreads, 100)} ms; ` +
+        `CPU: floor processes ${floor.cpu.floor.map((ms) => ms.toFixed(0)).join(' + ')} ms, PostgreSQL ${floor.cpu.database.toFixed(0)} ms`,
+    );
+    const ratio = (ours: number[], theirs: number[], p: number) => (Number(pct(ours, p)) / Math.max(1, Number(pct(theirs, p)))).toFixed(1);
+    console.log(`ours / floor: delay p50 ${ratio(delays, floor.delays, 50)}×, p99 ${ratio(delays, floor.delays, 99)}× (same run)`);
+
+    checks.push(...floor.checks);
     for (const [what, ok] of checks) console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
     return checks.every(([, ok]) => ok) ? 0 : 1;
   } finally {
-    for (const s of subscribers) void s.client.dispose();
+    subscribers?.dispose();
+    await FloorProcess.stopAll();
     for (const api of apis.reverse()) await api.stop();
     await database.drop();
   }
+}
+
+/** The database id inside a global ID ("Type:uuid", base64url). */
+function dbId(globalId: string): string {
+  return Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1];
 }
 
 main().then(

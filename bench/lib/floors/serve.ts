@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { Pool, types as pgTypes } from 'pg';
 
 /** What a floor server answers: an HTTP status and a JSON text. */
@@ -27,9 +27,9 @@ export function floorPool(): Pool {
 /**
  * Serves `handle` on plain node:http at FLOOR_PORT: every request's body read in full, the answer
  * sent as JSON; "ready:" once listening. SIGTERM or SIGINT closes the server, lets the requests
- * under way finish, ends the pool and exits.
+ * under way finish, ends the pool and exits. Returns the server (a WebSocket server may share it).
  */
-export function serve(pool: Pool, handle: (path: string, body: string) => Promise<Answer>): void {
+export function serve(pool: Pool, handle: (path: string, body: string) => Promise<Answer>): Server {
   const server = createServer((req, res) => {
     void readBody(req)
       .then((body) => handle(req.url ?? '/', body))
@@ -46,6 +46,7 @@ export function serve(pool: Pool, handle: (path: string, body: string) => Promis
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  return server;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
