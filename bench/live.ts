@@ -111,21 +111,20 @@ async function main(): Promise<number> {
     ).tokens.accessToken;
     const category = (await gql(a, '{ category(slug: "tea") { id } }', {})).data.category.id;
     const stock = UNITS * 3;
-    const product = (
-      await must(
-        a,
-        'mutation($input: ProductCreateInput!) { createProduct(input: $input) { product { id skus { id } } userErrors { message } } }',
-        {
-          input: {
-            name: '直播 bench tea',
-            categoryId: category,
-            skus: [{ code: `LIVE-BENCH-${randomBytes(3).toString('hex')}`, specs: [], price: '99.00', stock }],
-          },
-        },
-        op,
-      )
-    ).product;
-    await must(a, 'mutation($id: ID!) { publishProduct(id: $id) { userErrors { message } } }', { id: product.id }, op);
+    /** A product of one SKU with `stock`, created and published by the operator. */
+    const publishedProduct = async (name: string, codeStem: string): Promise<{ id: string; skus: { id: string }[] }> => {
+      const created = (
+        await must(
+          a,
+          'mutation($input: ProductCreateInput!) { createProduct(input: $input) { product { id skus { id } } userErrors { message } } }',
+          { input: { name, categoryId: category, skus: [{ code: `${codeStem}-${randomBytes(3).toString('hex')}`, specs: [], price: '99.00', stock }] } },
+          op,
+        )
+      ).product;
+      await must(a, 'mutation($id: ID!) { publishProduct(id: $id) { userErrors { message } } }', { id: created.id }, op);
+      return created;
+    };
+    const product = await publishedProduct('直播 bench tea', 'LIVE-BENCH');
     const app = (await db.query<{ id: string }>('select id from storefront_app where public_key = $1', [DEMO.storefrontPublicKey])).rows[0].id;
     const global = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64url');
     const session = (
@@ -291,21 +290,7 @@ async function main(): Promise<number> {
     await orm.close();
 
     // The floor: the same viewers and rush against plain node:http + pg + ws, on an item of its own in the same session.
-    const floorProduct = (
-      await must(
-        a,
-        'mutation($input: ProductCreateInput!) { createProduct(input: $input) { product { id skus { id } } userErrors { message } } }',
-        {
-          input: {
-            name: '直播 bench floor tea',
-            categoryId: category,
-            skus: [{ code: `LIVE-FLOOR-${randomBytes(3).toString('hex')}`, specs: [], price: '99.00', stock }],
-          },
-        },
-        op,
-      )
-    ).product;
-    await must(a, 'mutation($id: ID!) { publishProduct(id: $id) { userErrors { message } } }', { id: floorProduct.id }, op);
+    const floorProduct = await publishedProduct('直播 bench floor tea', 'LIVE-FLOOR');
     const floorItem = (
       await must(
         a,

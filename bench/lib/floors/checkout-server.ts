@@ -18,7 +18,7 @@
 import 'reflect-metadata';
 import { toGlobalId, uuidv7 } from '../../../src/lib/ids';
 import { formatFen } from '../../../src/lib/money';
-import { floorPool, serve, type Answer } from './serve';
+import { floorPool, inTransaction, Rollback, serve, type Answer } from './serve';
 
 const CUSTOMER_ID = process.env.FLOOR_CUSTOMER_ID;
 const STOREFRONT_APP_ID = process.env.FLOOR_STOREFRONT_APP_ID;
@@ -85,34 +85,23 @@ async function main(): Promise<void> {
     if (flash && soldOut.has(flash)) return refused('FLASH_SALE_SOLD_OUT', 'This flash sale is sold out');
     const orderId = uuidv7();
     const number = `${numberPrefix}${++placed}`;
-    const client = await pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('begin');
+    return inTransaction(pool, async (client) => {
       const order = await client.query<{ total: number; payment_due_at: string }>({
         ...INSERT_ORDER,
         values: [orderId, number, CUSTOMER_ID, STOREFRONT_APP_ID, to.name, to.phone, to.region, to.detail, skuId],
       });
-      if (!order.rowCount) {
-        await client.query('rollback');
-        return refused('SKU_NOT_FOUND', 'No SKU has this id');
-      }
+      if (!order.rowCount) throw new Rollback(refused('SKU_NOT_FOUND', 'No SKU has this id'));
       const line = await client.query<{ sku_code: string; unit_price: number }>({ ...INSERT_LINE, values: [uuidv7(), orderId, skuId] });
       const total = order.rows[0].total;
       await client.query({ ...INSERT_EVENT, values: [orderId, JSON.stringify({ number, total })] });
       if (flash) {
         if (!(await client.query({ ...TAKE_FLASH_STOCK, values: [flash] })).rowCount) {
-          await client.query('rollback');
           soldOut.add(flash);
-          return refused('FLASH_SALE_SOLD_OUT', 'This flash sale is sold out');
+          throw new Rollback(refused('FLASH_SALE_SOLD_OUT', 'This flash sale is sold out'));
         }
         await client.query({ ...RECORD_FLASH_PURCHASE, values: [uuidv7(), flash, CUSTOMER_ID, orderId] });
       }
-      if (!(await client.query({ ...TAKE_STOCK, values: [skuId] })).rowCount) {
-        await client.query('rollback');
-        return refused('INSUFFICIENT_STOCK', 'The SKU is out of stock');
-      }
-      await client.query('commit');
+      if (!(await client.query({ ...TAKE_STOCK, values: [skuId] })).rowCount) throw new Rollback(refused('INSUFFICIENT_STOCK', 'The SKU is out of stock'));
       const placedOrder = {
         id: toGlobalId('Order', orderId),
         number,
@@ -122,14 +111,7 @@ async function main(): Promise<void> {
         lines: line.rows.map((l) => ({ skuCode: l.sku_code, quantity: 1, unitPrice: { amount: formatFen(l.unit_price) } })),
       };
       return { status: 200, json: JSON.stringify({ data: { checkout: { order: placedOrder, userErrors: [] } } }) };
-    } catch (err) {
-      broken = err instanceof Error ? err : new Error(String(err));
-      await client.query('rollback').catch(() => undefined);
-      throw broken;
-    } finally {
-      // A connection whose transaction failed oddly is not handed to the next request.
-      client.release(broken);
-    }
+    });
   });
 }
 

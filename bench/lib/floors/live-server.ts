@@ -21,7 +21,7 @@ import type { Socket } from 'node:net';
 import { Client } from 'pg';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { toGlobalId, uuidv7 } from '../../../src/lib/ids';
-import { floorPool, serve, type Answer } from './serve';
+import { floorPool, inTransaction, Rollback, serve, type Answer } from './serve';
 
 const CUSTOMER_ID = process.env.FLOOR_CUSTOMER_ID;
 const STOREFRONT_APP_ID = process.env.FLOOR_STOREFRONT_APP_ID;
@@ -141,29 +141,22 @@ async function main(): Promise<void> {
     const orderId = uuidv7();
     const lineId = uuidv7();
     const number = `${numberPrefix}${++placed}`;
-    const client = await pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('begin');
+    let sold = false;
+    const answer = await inTransaction(pool, async (client) => {
       await client.query({ ...INSERT_ORDER, values: [orderId, number, CUSTOMER_ID, STOREFRONT_APP_ID, to.name, to.phone, to.region, to.detail, itemId] });
       await client.query({ ...INSERT_LINE, values: [lineId, orderId, itemId] });
       await client.query({ ...INSERT_EVENT, values: [orderId, JSON.stringify({ number })] });
       if (!(await client.query({ ...TAKE_QUOTA, values: [itemId] })).rowCount) {
-        await client.query('rollback');
         soldOut.add(itemId);
-        return refused('ITEM_SOLD_OUT');
+        throw new Rollback(refused('ITEM_SOLD_OUT'));
       }
       await client.query({ ...RECORD_SALE, values: [lineId, orderId, SESSION_ID, itemId, CUSTOMER_ID] });
-      await client.query('commit');
-      changed(itemId);
+      sold = true;
       return { status: 200, json: JSON.stringify({ data: { checkoutLive: { order: { id: toGlobalId('Order', orderId) }, userErrors: [] } } }) };
-    } catch (err) {
-      broken = err instanceof Error ? err : new Error(String(err));
-      await client.query('rollback').catch(() => undefined);
-      throw broken;
-    } finally {
-      client.release(broken);
-    }
+    });
+    // Committed: announced (a sale whose commit failed threw above).
+    if (sold) changed(itemId);
+    return answer;
   });
   const wss = new WebSocketServer({ server, path: '/graphql' });
   watch(wss);

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { Pool, types as pgTypes } from 'pg';
+import { Pool, types as pgTypes, type PoolClient } from 'pg';
 
 /** What a floor server answers: an HTTP status and a JSON text. */
 export interface Answer {
@@ -57,4 +57,37 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => done(body));
     req.on('error', fail);
   });
+}
+
+/** Thrown by the work of `inTransaction` to roll back and answer with `answer` (a refusal). */
+export class Rollback extends Error {
+  constructor(readonly answer: Answer) {
+    super('rolled back');
+  }
+}
+
+/**
+ * `work` on a pooled connection inside one transaction: committed when it returns its answer,
+ * rolled back when it throws a Rollback (whose answer is given) or anything else (thrown again). A
+ * connection whose transaction failed oddly is not handed to the next request.
+ */
+export async function inTransaction(pool: Pool, work: (client: PoolClient) => Promise<Answer>): Promise<Answer> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('begin');
+    const answer = await work(client);
+    await client.query('commit');
+    return answer;
+  } catch (err) {
+    if (err instanceof Rollback) {
+      await client.query('rollback');
+      return err.answer;
+    }
+    broken = err instanceof Error ? err : new Error(String(err));
+    await client.query('rollback').catch(() => undefined);
+    throw broken;
+  } finally {
+    client.release(broken);
+  }
 }
