@@ -338,12 +338,15 @@ describe('the storefront', () => {
     await h.gql('{ categories { id } }');
     const query = `query($slug: String!, $first: Int) { shop(slug: $slug) { name products(first: $first) { nodes { shopPrice { amount }
       product { id name images { url } category { name } skus { id price { amount } memberPrice { amount } inStock } } } } } }`;
-    for (const first of [1, 50]) {
+    const statements = async (first: number) => {
       const before = (await sqlStatements.get()).values[0]?.value ?? 0;
       const res = await h.gql(query, { slug, first });
       expect(res.errors).toBeUndefined();
-      expect(((await sqlStatements.get()).values[0]?.value ?? 0) - before).toBe(2);
-    }
+      return ((await sqlStatements.get()).values[0]?.value ?? 0) - before;
+    };
+    // The storefront key is cached for a few seconds from its lookup: on a busy machine it may expire during a measured
+    // request and add its lookup. The fewer of two requests in a row is the page's own count.
+    for (const first of [1, 50]) expect(Math.min(await statements(first), await statements(first))).toBe(2);
   });
 
   it('counts visits per day, in parallel too, and refuses unknown shops', async () => {
