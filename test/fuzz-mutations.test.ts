@@ -157,11 +157,13 @@ it('no mutation answers a 5xx or writes a row, whatever bad input it gets and wh
   const failures: string[] = [];
   let sent = 0;
   for (const field of mutations.fields) {
+    // An insert or update writes a newer row version than any before it and a delete lowers a count, so one
+    // fingerprint around all of a mutation's bad inputs catches a write by any of them.
+    const before = await fingerprint();
     for (const kind of KINDS) {
       const made = field.args.map((a) => ({ name: a.name, ...maker.make(a.type, a.description, kind) }));
       if (!made.some((m) => m.bad)) continue;
       const variables = Object.fromEntries(made.filter((m) => m.value !== undefined).map((m) => [m.name, m.value]));
-      const before = await fingerprint();
       for (const caller of callers) {
         const res = await h.gql(document(field), variables, { token: caller.token });
         sent++;
@@ -169,8 +171,8 @@ it('no mutation answers a 5xx or writes a row, whatever bad input it gets and wh
         if (res.status >= 500) failures.push(`${where}: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
         else if (res.errors?.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR')) failures.push(`${where}: internal error`);
       }
-      if ((await fingerprint()) !== before) failures.push(`${field.name} ${kind}: rows changed`);
     }
+    if ((await fingerprint()) !== before) failures.push(`${field.name}: rows changed by one of its bad inputs`);
   }
   expect(failures).toEqual([]);
   expect(sent).toBeGreaterThan(500);
