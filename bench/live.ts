@@ -25,6 +25,7 @@ import { graphqlPost } from './lib/graphql-client';
 import { DEMO } from '../src/db/demo-data';
 import { openOrm } from '../src/db/orm';
 import { AccessTokens } from '../src/modules/accounts/tokens';
+import { fromGlobalId, toGlobalId } from '../src/lib/ids';
 import { Api } from './lib/api';
 import { processCpuMs } from './lib/cpu';
 import { warmUp } from './lib/warm-up';
@@ -32,8 +33,9 @@ import { scratchDatabase } from './lib/database';
 import { freePorts } from './lib/ports';
 import { bucketsOf, countOf, observedBetween, percentileBoundMs } from './lib/histogram';
 import { liveFloorRush } from './lib/floors/live';
+import { percentile } from './lib/rush';
 import { FloorProcess } from './lib/floors/process';
-import { connectViewers, pct, saleDelays, soldSpreads, untilStockZero, type Viewers } from './lib/live-viewers';
+import { connectViewers, saleDelays, soldSpreads, untilStockZero, type Viewers } from './lib/live-viewers';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 2000);
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 500);
@@ -126,7 +128,6 @@ async function main(): Promise<number> {
     };
     const product = await publishedProduct('直播 bench tea', 'LIVE-BENCH');
     const app = (await db.query<{ id: string }>('select id from storefront_app where public_key = $1', [DEMO.storefrontPublicKey])).rows[0].id;
-    const global = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64url');
     const session = (
       await must(
         a,
@@ -135,8 +136,8 @@ async function main(): Promise<number> {
           input: {
             title: 'Bench live',
             scheduledStartAt: new Date(Date.now() + 60_000).toISOString(),
-            hostId: global('Account', host.id),
-            storefrontAppIds: [global('StorefrontApp', app)],
+            hostId: toGlobalId('Account', host.id),
+            storefrontAppIds: [toGlobalId('StorefrontApp', app)],
           },
         },
         op,
@@ -235,7 +236,7 @@ async function main(): Promise<number> {
       await db.query(
         `select i.quota_left, i.sold, s.stock, (select count(*)::int from order_line where price_reason = 'LIVE_PRICE') as orders
            from live_item i join sku s on s.id = i.sku_id where i.id = $1`,
-        [dbId(item.id)],
+        [fromGlobalId(item.id)!.id],
       )
     ).rows;
     const [events] = (
@@ -250,13 +251,13 @@ async function main(): Promise<number> {
     subscribers = null;
 
     console.log(`outcomes: ${[...outcomes].map(([k, v]) => `${k} ${v}`).join(', ')}; all answered in ${rushMs.toFixed(0)} ms`);
-    console.log(`answer times ms: p50 ${pct(answered, 50)}, p99 ${pct(answered, 99)}, max ${pct(answered, 100)}`);
+    console.log(`answer times ms: p50 ${percentile(answered, 50)}, p99 ${percentile(answered, 99)}, max ${percentile(answered, 100)}`);
     console.log(`events written: STOCK ${events.stock}, SOLD ${events.sold} (coalesced per item, at most one pair per 250 ms per process)`);
     console.log(
-      `delay from a sale's answer to a subscriber's SOLD event (${delays.length} samples): p50 ${pct(delays, 50)} ms, p99 ${pct(delays, 99)} ms, max ${pct(delays, 100)} ms`,
+      `delay from a sale's answer to a subscriber's SOLD event (${delays.length} samples): p50 ${percentile(delays, 50)} ms, p99 ${percentile(delays, 99)} ms, max ${percentile(delays, 100)} ms`,
     );
     console.log(
-      `  of which from the sale's answer to its SOLD event's write (coalescing, announcing; ${untilWritten.length} sales): p50 ${pct(untilWritten, 50)} ms, p99 ${pct(untilWritten, 99)} ms;`,
+      `  of which from the sale's answer to its SOLD event's write (coalescing, announcing; ${untilWritten.length} sales): p50 ${percentile(untilWritten, 50)} ms, p99 ${percentile(untilWritten, 99)} ms;`,
     );
     console.log(
       `  from an event's write to its hand-over to a subscriber's connection in the API processes (${DELIVERY}, ${countOf(delivery)} hand-overs): ` +
@@ -275,7 +276,9 @@ async function main(): Promise<number> {
         `API processes ${apiCpu.map((ms) => ms.toFixed(0)).join(' + ')} ms, PostgreSQL ${databaseCpu.toFixed(0)} ms, ` +
         `this bench ${((benchCpu.user + benchCpu.system) / 1000).toFixed(0)} ms`,
     );
-    console.log(`one SOLD event from its first subscriber to its last (${spreads.length} events): p50 ${pct(spreads, 50)} ms, max ${pct(spreads, 100)} ms`);
+    console.log(
+      `one SOLD event from its first subscriber to its last (${spreads.length} events): p50 ${percentile(spreads, 50)} ms, max ${percentile(spreads, 100)} ms`,
+    );
     console.log(`item: quota left ${row.quota_left}, sold ${row.sold}; SKU stock ${row.stock} (was ${stock}, ${UNITS} carved); live orders ${row.orders}`);
     console.log(`subscribers whose last STOCK says 0: ${stockZero} of ${SUBSCRIBERS}; subscription errors ${wsErrors}`);
 
@@ -306,12 +309,12 @@ async function main(): Promise<number> {
     );
     const floor = await liveFloorRush(
       apis[0],
-      { sessionId: dbId(session.id), itemId: dbId(floorItem.id), units: UNITS },
+      { sessionId: fromGlobalId(session.id)!.id, itemId: fromGlobalId(floorItem.id)!.id, units: UNITS },
       { viewers: SUBSCRIBERS, buyers: BUYERS, shippingAddress: address },
     );
     console.log(
       `floor figures: all answered in ${floor.rushMs.toFixed(0)} ms; delay from a sale's answer to a viewer's SOLD event (${floor.delays.length} samples): ` +
-        `p50 ${pct(floor.delays, 50)} ms, p99 ${pct(floor.delays, 99)} ms, max ${pct(floor.delays, 100)} ms`,
+        `p50 ${percentile(floor.delays, 50)} ms, p99 ${percentile(floor.delays, 99)} ms, max ${percentile(floor.delays, 100)} ms`,
     );
     if (floor.placedAt.length >= 2) {
       const at = (k: number) => (floor.placedAt[Math.min(k, floor.placedAt.length) - 1] - floor.started).toFixed(0);
@@ -320,10 +323,10 @@ async function main(): Promise<number> {
       );
     }
     console.log(
-      `floor: one SOLD event from its first viewer to its last (${floor.spreads.length} events): p50 ${pct(floor.spreads, 50)} ms, max ${pct(floor.spreads, 100)} ms; ` +
+      `floor: one SOLD event from its first viewer to its last (${floor.spreads.length} events): p50 ${percentile(floor.spreads, 50)} ms, max ${percentile(floor.spreads, 100)} ms; ` +
         `CPU: floor processes ${floor.cpu.floor.map((ms) => ms.toFixed(0)).join(' + ')} ms, PostgreSQL ${floor.cpu.database.toFixed(0)} ms`,
     );
-    const ratio = (ours: number[], theirs: number[], p: number) => (Number(pct(ours, p)) / Math.max(1, Number(pct(theirs, p)))).toFixed(1);
+    const ratio = (ours: number[], theirs: number[], p: number) => (Number(percentile(ours, p)) / Math.max(1, Number(percentile(theirs, p)))).toFixed(1);
     console.log(`ours / floor: delay p50 ${ratio(delays, floor.delays, 50)}×, p99 ${ratio(delays, floor.delays, 99)}× (same run)`);
 
     checks.push(...floor.checks);
@@ -335,11 +338,6 @@ async function main(): Promise<number> {
     for (const api of apis.reverse()) await api.stop();
     await database.drop();
   }
-}
-
-/** The database id inside a global ID ("Type:uuid", base64url). */
-function dbId(globalId: string): string {
-  return Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1];
 }
 
 main().then(

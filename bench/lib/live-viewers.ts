@@ -101,8 +101,3 @@ export function saleDelays(viewers: Viewers, placedAt: readonly number[]): numbe
 export function soldSpreads(viewers: Viewers): number[] {
   return [...viewers.soldEvents.values()].map((e) => e.last - e.first).sort((x, y) => x - y);
 }
-
-/** The p-th percentile of sorted ms, as a whole number ('n/a' when none). */
-export function pct(xs: readonly number[], p: number): string {
-  return xs.length ? xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))].toFixed(0) : 'n/a';
-}

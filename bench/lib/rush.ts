@@ -40,9 +40,9 @@ export async function rush<Answer>(buyers: number, send: (i: number) => Promise<
   return { answers, latencies, placedAt, seconds, startedWallMs, handOverMs };
 }
 
-/** The p-th percentile of sorted ms, as a whole number. */
+/** The p-th percentile of sorted ms, as a whole number ('n/a' when there are none). */
 export function percentile(sorted: readonly number[], p: number): string {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(0);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(0) : 'n/a';
 }
 
 /** "1st 79, 2nd 83, 10th 108, 50th 244, 100th 467 — from the 2nd on, one every 3.9 ms". */

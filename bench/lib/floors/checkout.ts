@@ -20,19 +20,25 @@ async function withDatabase<T>(api: Api, work: (db: Client) => Promise<T>): Prom
   }
 }
 
+/**
+ * An account of a floor's own (`name`), which its orders belong to so the bench's checks can leave
+ * them out, and the demo storefront app they are placed through.
+ */
+export async function floorCustomer(db: Client, name: string): Promise<{ customerId: string; storefrontAppId: string }> {
+  const customerId = randomUUID();
+  await db.query(
+    `insert into account (id, email, password_hash, display_name, role, created_at, updated_at)
+     values ($1, $2, 'not-a-login', $3, 'customer', now(), now())`,
+    [customerId, `bench-floor-${RUN_TAG}-${customerId}@example.com`, name],
+  );
+  const app = await db.query<{ id: string }>('select id from storefront_app where public_key = $1', [DEMO.storefrontPublicKey]);
+  if (!app.rows[0]) throw new Error('the demo storefront app is missing: is the demo data loaded?');
+  return { customerId, storefrontAppId: app.rows[0].id };
+}
+
 /** An account of this run's own for the floor's orders, then the server. */
 async function start(api: Api): Promise<{ server: FloorProcess; customerId: string }> {
-  const { customerId, storefrontAppId } = await withDatabase(api, async (db) => {
-    const customerId = randomUUID();
-    await db.query(
-      `insert into account (id, email, password_hash, display_name, role, created_at, updated_at)
-       values ($1, $2, 'not-a-login', 'Bench checkout floor', 'customer', now(), now())`,
-      [customerId, `bench-floor-${RUN_TAG}@example.com`],
-    );
-    const app = await db.query<{ id: string }>('select id from storefront_app where public_key = $1', [DEMO.storefrontPublicKey]);
-    if (!app.rows[0]) throw new Error('the demo storefront app is missing: is the demo data loaded?');
-    return { customerId, storefrontAppId: app.rows[0].id };
-  });
+  const { customerId, storefrontAppId } = await withDatabase(api, (db) => floorCustomer(db, 'Bench checkout floor'));
   const server = await FloorProcess.start('checkout-server', api, { FLOOR_CUSTOMER_ID: customerId, FLOOR_STOREFRONT_APP_ID: storefrontAppId });
   return { server, customerId };
 }

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Agent } from 'node:http';
 import { Client } from 'pg';
-import { DEMO } from '../../../src/db/demo-data';
 import type { Api } from '../api';
 import { processCpuMs } from '../cpu';
 import { jsonBody, postJson } from '../graphql-client';
 import { connectViewers, saleDelays, soldSpreads, untilStockZero } from '../live-viewers';
+import { floorCustomer } from './checkout';
 import { FloorProcess } from './process';
 
 export interface LiveFloorRun {
@@ -40,14 +39,8 @@ export async function liveFloorRush(
   const servers: FloorProcess[] = [];
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   try {
-    const customerId = randomUUID();
-    await db.query(
-      `insert into account (id, email, password_hash, display_name, role, created_at, updated_at)
-       values ($1, $2, 'not-a-login', 'Bench live floor', 'customer', now(), now())`,
-      [customerId, `bench-live-floor-${customerId}@example.com`],
-    );
-    const app = (await db.query<{ id: string }>('select id from storefront_app where public_key = $1', [DEMO.storefrontPublicKey])).rows[0].id;
-    const env = { FLOOR_CUSTOMER_ID: customerId, FLOOR_STOREFRONT_APP_ID: app, FLOOR_SESSION_ID: live.sessionId };
+    const { customerId, storefrontAppId } = await floorCustomer(db, 'Bench live floor');
+    const env = { FLOOR_CUSTOMER_ID: customerId, FLOOR_STOREFRONT_APP_ID: storefrontAppId, FLOOR_SESSION_ID: live.sessionId };
     servers.push(await FloorProcess.start('live-server', api, env), await FloorProcess.start('live-server', api, env));
     const viewers = await connectViewers(
       servers.map((s) => `${s.base.replace('http', 'ws')}/graphql`),
