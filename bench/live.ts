@@ -35,7 +35,7 @@ import { bucketsOf, countOf, observedBetween, percentileBoundMs } from './lib/hi
 import { liveFloorRush } from './lib/floors/live';
 import { percentile } from './lib/rush';
 import { FloorProcess } from './lib/floors/process';
-import { connectViewers, saleDelays, soldSpreads, untilStockZero, type Viewers } from './lib/live-viewers';
+import { connectViewers, saleDelays, soldSpreads, untilStockZero, writeToFirstViewer, type Viewers } from './lib/live-viewers';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 2000);
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 500);
@@ -247,6 +247,7 @@ async function main(): Promise<number> {
     // How long one SOLD event takes to reach every subscriber, from the first to the last: the fan-out
     // over both processes plus this process reading 2,000 sockets; the rest of the delay is before it.
     const spreads = soldSpreads(subscribers);
+    const toFirst = writeToFirstViewer(subscribers);
     subscribers.dispose();
     subscribers = null;
 
@@ -277,7 +278,8 @@ async function main(): Promise<number> {
         `this bench ${((benchCpu.user + benchCpu.system) / 1000).toFixed(0)} ms`,
     );
     console.log(
-      `one SOLD event from its first subscriber to its last (${spreads.length} events): p50 ${percentile(spreads, 50)} ms, max ${percentile(spreads, 100)} ms`,
+      `one SOLD event from its first subscriber to its last (${spreads.length} events): p50 ${percentile(spreads, 50)} ms, max ${percentile(spreads, 100)} ms; ` +
+        `from its write to its first subscriber: p50 ${percentile(toFirst, 50)} ms, max ${percentile(toFirst, 100)} ms`,
     );
     console.log(`item: quota left ${row.quota_left}, sold ${row.sold}; SKU stock ${row.stock} (was ${stock}, ${UNITS} carved); live orders ${row.orders}`);
     console.log(`subscribers whose last STOCK says 0: ${stockZero} of ${SUBSCRIBERS}; subscription errors ${wsErrors}`);
@@ -324,6 +326,7 @@ async function main(): Promise<number> {
     }
     console.log(
       `floor: one SOLD event from its first viewer to its last (${floor.spreads.length} events): p50 ${percentile(floor.spreads, 50)} ms, max ${percentile(floor.spreads, 100)} ms; ` +
+        `from its write to its first viewer: p50 ${percentile(floor.toFirst, 50)} ms, max ${percentile(floor.toFirst, 100)} ms; ` +
         `CPU: floor processes ${floor.cpu.floor.map((ms) => ms.toFixed(0)).join(' + ')} ms, PostgreSQL ${floor.cpu.database.toFixed(0)} ms`,
     );
     const ratio = (ours: number[], theirs: number[], p: number) => (Number(percentile(ours, p)) / Math.max(1, Number(percentile(theirs, p)))).toFixed(1);

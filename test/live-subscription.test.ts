@@ -183,6 +183,52 @@ describe('liveSessionEvents', () => {
     expect(seqs(subs[1].got)).toEqual(contiguous(2, subs[1].got[subs[1].got.length - 1].seq));
   });
 
+  it('hands each event to many subscribers at once, each under its own subscription id and in order; one that stops gets nothing more', async () => {
+    const m = await host(h);
+    const [sku] = await products(h, op, ['10.00'], 10);
+    const s = await live(h, m.token);
+    const item = await addItem(h, m.token, s.id, sku.skuId, 3);
+    // Three subscriptions on one socket (two of the same document, which share their answers, and one of its own), and twenty sockets more.
+    const shared = client(aBase);
+    const [one, two] = [watch(shared, { id: s.id, after: 2 }), watch(shared, { id: s.id, after: 2 })];
+    const own: Watch = { got: [], errors: [], done: Promise.resolve(), stop: () => undefined };
+    own.stop = shared.subscribe(
+      { query: 'subscription($id: ID!) { liveSessionEvents(sessionId: $id, after: 2) { seq type } }', variables: { id: s.id } },
+      { next: (v) => void own.got.push((v.data as any).liveSessionEvents), error: (e) => void own.errors.push(e), complete: () => undefined },
+    );
+    const others = Array.from({ length: 20 }, (_, i) => watch(client(i % 2 ? aBase : b.base), { id: s.id, after: 2 }));
+    const all = [one, two, own, ...others];
+    const changes = (from: number) =>
+      Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          (i % 2 ? onB : (q: string, v: Record<string, unknown>, t: string) => ok(h, q, v, t))(
+            CHANGE,
+            { input: { itemId: item.id, livePrice: price(from + i) } },
+            m.token,
+          ),
+        ),
+      );
+    await changes(20);
+    let last = (await h.gql(SESSION, { id: s.id })).data.liveSession.lastSeq;
+    for (const sub of all) await until(() => sub.got.length > 0 && sub.got[sub.got.length - 1].seq >= last);
+    for (const sub of all) {
+      expect(seqs(sub.got)).toEqual(contiguous(3, last));
+      expect(sub.got.filter((e) => e.type === 'PRICE')).toHaveLength(10);
+      expect(sub.errors).toEqual([]);
+    }
+    expect(one.got).toEqual(two.got);
+    expect(Object.keys(own.got[0]).sort()).toEqual(['seq', 'type']);
+
+    two.stop();
+    await new Promise((r) => setTimeout(r, 100));
+    const stoppedAt = two.got.length;
+    await changes(40);
+    last = (await h.gql(SESSION, { id: s.id })).data.liveSession.lastSeq;
+    for (const sub of [one, own, ...others]) await until(() => sub.got[sub.got.length - 1].seq >= last);
+    expect(seqs(one.got)).toEqual(contiguous(3, last));
+    expect(two.got).toHaveLength(stoppedAt);
+  });
+
   it('starts from now without `after`; refuses sessions the caller may not see, and bad input', async () => {
     const m = await host(h);
     const s = await live(h, m.token);

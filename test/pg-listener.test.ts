@@ -38,7 +38,7 @@ describe('the listening connection', () => {
   it("hands one commit's notifications to each subscriber together, in order, over more subscribers than one turn takes", async () => {
     const subscribers = FAN_OUT_CHUNK * 2 + 7;
     const handed: string[] = [];
-    const stops = Array.from({ length: subscribers }, (_, i) => listener.onPayload('PROBE', 'a', (p) => handed.push(`${i}:${String(p.n)}`)));
+    const stops = Array.from({ length: subscribers }, (_, i) => listener.onPayload('PROBE', 'a', (p) => void handed.push(`${i}:${String(p.n)}`)));
     try {
       await notify(1, 2);
       await until(() => handed.length === subscribers * 2);
@@ -51,11 +51,32 @@ describe('the listening connection', () => {
   it('keeps every subscriber’s notifications in commit order when commits come while one is being handed out', async () => {
     const subscribers = FAN_OUT_CHUNK * 3;
     const seen = Array.from({ length: subscribers }, () => [] as number[]);
-    const stops = seen.map((list) => listener.onPayload('PROBE', 'a', (p) => list.push(Number(p.n))));
+    const stops = seen.map((list) => listener.onPayload('PROBE', 'a', (p) => void list.push(Number(p.n))));
     try {
       await Promise.all([notify(1, 2), notify(3), notify(4, 5)]);
       await until(() => seen.every((list) => list.length === 5));
       for (const list of seen) expect(list).toEqual([1, 2, 3, 4, 5]);
+    } finally {
+      stops.forEach((stop) => stop());
+    }
+  });
+
+  it('waits for a subscriber that asks to be handed a payload again, and keeps every subscriber in order', async () => {
+    const subscribers = FAN_OUT_CHUNK + 3;
+    const handed: string[] = [];
+    let asked = 0;
+    const stops = Array.from({ length: subscribers }, (_, i) =>
+      listener.onPayload('PROBE', 'a', (p) => {
+        // The second subscriber cannot take the first payload yet: it asks again once a timer has run.
+        if (i === 1 && p.n === 1 && asked++ === 0) return new Promise((resolve) => setTimeout(resolve, 30));
+        handed.push(`${i}:${String(p.n)}`);
+      }),
+    );
+    try {
+      await notify(1, 2);
+      await until(() => handed.length === subscribers * 2);
+      expect(asked).toBe(2);
+      expect(handed).toEqual(Array.from({ length: subscribers }, (_, i) => [`${i}:1`, `${i}:2`]).flat());
     } finally {
       stops.forEach((stop) => stop());
     }

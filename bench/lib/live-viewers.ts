@@ -101,3 +101,8 @@ export function saleDelays(viewers: Viewers, placedAt: readonly number[]): numbe
 export function soldSpreads(viewers: Viewers): number[] {
   return [...viewers.soldEvents.values()].map((e) => e.last - e.first).sort((x, y) => x - y);
 }
+
+/** How long each SOLD event took from its write (the announcing statement's time) to its first viewer here, sorted. */
+export function writeToFirstViewer(viewers: Viewers): number[] {
+  return [...viewers.soldEvents.values()].map((e) => performance.timeOrigin + e.first - e.writtenAt).sort((x, y) => x - y);
+}

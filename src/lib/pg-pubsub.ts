@@ -77,35 +77,47 @@ export class PgListener {
    * handled; in a rush, announcements that queued behind one still being delivered join up too. A
    * subscriber then writes them in one go (src/server/ws.ts), and an announcement takes the event
    * loop's turns once, not once per event.
+   *
+   * A subscriber may answer a payload with a promise: it can take the payload once that settles (its
+   * frame is being built, src/lib/hand-over.ts). Delivery then waits for it and hands the same
+   * payload to the same subscriber again, so every subscriber still gets every payload in order.
    */
   private fanOut(event: string, payload: Record<string, unknown>): void {
-    const callbacks = this.emitter.listeners(event) as ((payload: Record<string, unknown>) => void)[];
+    const callbacks = this.emitter.listeners(event) as PayloadCallback[];
     if (callbacks.length === 0) return;
     const last = this.outbox[this.outbox.length - 1];
-    if (last && last.event === event && last.next === 0 && sameCallbacks(last.callbacks, callbacks)) {
+    if (last && last.event === event && last.next === 0 && last.payload === 0 && sameCallbacks(last.callbacks, callbacks)) {
       last.payloads.push(payload);
       return;
     }
-    this.outbox.push({ event, callbacks, payloads: [payload], next: 0 });
+    this.outbox.push({ event, callbacks, payloads: [payload], next: 0, payload: 0 });
     if (this.outbox.length === 1) queueMicrotask(() => this.deliverChunk());
   }
 
   private readonly outbox: {
     event: string;
-    callbacks: ((payload: Record<string, unknown>) => void)[];
+    callbacks: PayloadCallback[];
     payloads: Record<string, unknown>[];
+    /** The subscriber being handed payloads, and the payload it is at. */
     next: number;
+    payload: number;
   }[] = [];
 
   private deliverChunk(): void {
     const current = this.outbox[0];
     const end = Math.min(current.next + FAN_OUT_CHUNK, current.callbacks.length);
-    for (; current.next < end; current.next++) {
-      for (const payload of current.payloads) {
+    for (; current.next < end; current.next++, current.payload = 0) {
+      for (; current.payload < current.payloads.length; current.payload++) {
+        let wait: void | PromiseLike<unknown> = undefined;
         try {
-          current.callbacks[current.next](payload);
+          wait = current.callbacks[current.next](current.payloads[current.payload]);
         } catch (err) {
           this.logger?.error({ err }, 'a subscriber failed on a notification');
+        }
+        if (typeof wait?.then === 'function') {
+          const resume = () => this.deliverChunk();
+          wait.then(resume, resume);
+          return;
         }
       }
     }
@@ -142,10 +154,16 @@ export class PgListener {
     }, 1000);
   }
 
-  /** Calls `callback` with each payload of this topic and id, until the returned function is called. */
-  onPayload(topic: string, id: string, callback: (payload: Record<string, unknown>) => void): () => void {
+  /**
+   * Calls `callback` with each payload of this topic and id, until the returned function is called.
+   * A callback that returns a promise is called again with the same payload once it settles.
+   */
+  onPayload(topic: string, id: string, callback: PayloadCallback): () => void {
     const event = `${topic}:${id}`;
+    // The emitter only keeps the list: fanOut calls its listeners itself and waits for a promise one returns (emit would drop it).
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
     this.emitter.on(event, callback);
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
     return () => this.emitter.off(event, callback);
   }
 
@@ -173,6 +191,9 @@ export class PgListener {
     await client?.end().catch(() => undefined);
   }
 }
+
+/** A subscriber's callback: a promise back means "again once this settles" (see PgListener.fanOut). */
+type PayloadCallback = (payload: Record<string, unknown>) => void | PromiseLike<unknown>;
 
 function sameCallbacks(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((callback, i) => callback === b[i]);

@@ -17,7 +17,7 @@ import type { AppDeps } from './context';
 import type { OriginPolicy } from './cors';
 import { chargeOperation } from './cost-bucket';
 import { formatError } from './errors';
-import { sharingKey, subscribeSharing } from './shared-subscription-results';
+import { sharingKey, subscribeSharing, type SharedSubscriber } from './shared-subscription-results';
 import { checkDocumentSize, guardOperation, parseOptions } from './operation-guard';
 import type { Supplied } from '../lib/dependency';
 import { RequestContext } from '../lib/request-context';
@@ -118,8 +118,8 @@ export function attachSubscriptions(
   wss.on('connection', (socket, request) => sendsOfATickTogether(socket, request.socket));
   const format = formatError(logger);
   const callers = new WeakMap<object, Caller>();
-  /** Per operation's context: the key under which its subscribers share answers (shared-subscription-results.ts). */
-  const sharing = new WeakMap<object, string | null>();
+  /** Per operation's context, when its subscribers share answers: the key, and where to send its frames (shared-subscription-results.ts). */
+  const sharing = new WeakMap<object, SharedSubscriber>();
   const trust = trustFunction(deps.config.trustProxy);
 
   const server = useServer(
@@ -147,7 +147,7 @@ export function attachSubscriptions(
           return false;
         }
       },
-      async onSubscribe(ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
+      async onSubscribe(ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
         const caller = callers.get(ctx.extra) ?? { viewer: null, storefront: null, address: clientAddress(ctx.extra.request, trust), visitorId: null };
         let document: DocumentNode;
         try {
@@ -170,7 +170,15 @@ export function attachSubscriptions(
           if (err instanceof GraphQLError) return [err];
           throw err;
         }
-        sharing.set(contextValue, sharingKey(document, payload.query, variables, payload.operationName));
+        const key = sharingKey(document, payload.query, variables, payload.operationName);
+        if (key !== null) {
+          const socket = ctx.extra.socket;
+          // As graphql-ws sends: nothing to a socket no longer open.
+          const send = (frame: string) => {
+            if (socket.readyState === socket.OPEN) socket.send(frame);
+          };
+          sharing.set(contextValue, { key, id, send });
+        }
         return { schema, document, variableValues: variables, operationName: payload.operationName, contextValue };
       },
       // Subscriptions read from this server's listening connection.

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import type { Api } from '../api';
 import { processCpuMs } from '../cpu';
 import { jsonBody, postJson } from '../graphql-client';
-import { connectViewers, saleDelays, soldSpreads, untilStockZero } from '../live-viewers';
+import { connectViewers, saleDelays, soldSpreads, untilStockZero, writeToFirstViewer } from '../live-viewers';
 import { floorCustomer } from './checkout';
 import { FloorProcess } from './process';
 
@@ -17,6 +17,8 @@ export interface LiveFloorRun {
   delays: number[];
   /** Each SOLD event from its first viewer to its last, sorted. */
   spreads: number[];
+  /** Each SOLD event from its write to its first viewer, sorted. */
+  toFirst: number[];
   /** The two floor processes' and the database server's CPU from the rush until every viewer had the last STOCK, ms. */
   cpu: { floor: number[]; database: number };
   checks: [string, boolean][];
@@ -79,7 +81,16 @@ export async function liveFloorRush(
       ['floor: quota 0, sold = units', item.quota_left === 0 && item.sold === live.units],
       ["floor: every viewer's last STOCK is 0", viewers.stockZero() === options.viewers && viewers.errors() === 0],
     ];
-    const run = { rushMs, placedAt, started, delays: saleDelays(viewers, placedAt), spreads: soldSpreads(viewers), cpu, checks };
+    const run = {
+      rushMs,
+      placedAt,
+      started,
+      delays: saleDelays(viewers, placedAt),
+      spreads: soldSpreads(viewers),
+      toFirst: writeToFirstViewer(viewers),
+      cpu,
+      checks,
+    };
     viewers.dispose();
     return run;
   } finally {

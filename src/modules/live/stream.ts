@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { HandsOver, Taken } from '../../lib/hand-over';
 import { one } from '../../lib/sql';
 import { observeDelivery } from './delivery';
 import { LiveEventType, type LiveSessionStatus } from './entities';
@@ -7,7 +8,8 @@ import { FINAL } from './lifecycle';
 
 /** Where live notifications come from: the process's listening connection (src/lib/pg-pubsub.ts). */
 export interface LiveNotifications {
-  onPayload(topic: string, id: string, callback: (payload: Record<string, unknown>) => void): () => void;
+  /** `callback` may return a promise to be called again with the same payload once it settles (PgListener.onPayload). */
+  onPayload(topic: string, id: string, callback: (payload: Record<string, unknown>) => void | PromiseLike<unknown>): () => void;
 }
 
 /** Events read from the table at once, when replaying or filling a gap. */
@@ -28,6 +30,11 @@ const PAGE = 500;
  * completes after the session's final STATUS event (ENDED, CANCELLED), or at once when the session
  * is already final and nothing after `after` is left to replay. `onClose` runs once when it stops,
  * however it stops (the client went away, or the session ended).
+ *
+ * It hands events over (src/lib/hand-over.ts) once its consumer asks: while the consumer waits with
+ * every event up to `last` taken, a notification numbered `last + 1` goes to the consumer's `take`
+ * as it is heard — in the fan-out's own turn, no promise — unless it is a final STATUS (that one
+ * ends the stream, through the iterator).
  */
 export function liveEventStream(
   notifications: LiveNotifications,
@@ -35,21 +42,44 @@ export function liveEventStream(
   sessionId: string,
   after: number | null,
   onClose: () => void = () => undefined,
-): AsyncIterableIterator<LiveEventMessage> {
+): AsyncIterableIterator<LiveEventMessage> & HandsOver<LiveEventMessage> {
   const heard: LiveEventMessage[] = [];
   const ready: LiveEventMessage[] = [];
   let wake: (() => void) | null = null;
   let closed = false;
   let ending = false;
   let last: number | null = null;
+  /** The consumer has taken every event up to `last` and waits for the next: nothing is queued. */
+  let waiting = false;
+  let take: ((event: LiveEventMessage) => Taken) | null = null;
+  /** The event `take` asked to be asked again about: it may ask once. */
+  let askedAgain: LiveEventMessage | null = null;
 
+  const handOver = (message: LiveEventMessage): Taken => {
+    if (!waiting || take === null || message.seq !== last! + 1 || isFinal(message)) return false;
+    const taken = take(message);
+    if (taken === true) {
+      last = message.seq;
+      observeDelivery(message.at);
+      return true;
+    }
+    if (taken === false || askedAgain === message) return false;
+    askedAgain = message;
+    return taken;
+  };
   const stopListening = notifications.onPayload(LIVE_EVENT_TOPIC, sessionId, (payload) => {
-    heard.push(payload as unknown as LiveEventMessage);
+    const message = payload as unknown as LiveEventMessage;
+    const taken = handOver(message);
+    if (taken === true) return;
+    if (taken !== false) return taken;
+    waiting = false;
+    heard.push(message);
     wake?.();
   });
   const close = () => {
     if (closed) return;
     closed = true;
+    waiting = false;
     stopListening();
     wake?.();
     onClose();
@@ -91,7 +121,7 @@ export function liveEventStream(
           if (closed) return done();
           const event = ready.shift();
           if (event) {
-            if (event.type === LiveEventType.STATUS && FINAL.includes(event.data.status as LiveSessionStatus)) ending = true;
+            if (isFinal(event)) ending = true;
             return { done: false, value: event };
           }
           if (ending) {
@@ -108,7 +138,9 @@ export function liveEventStream(
             } else await catchUp();
             continue;
           }
+          waiting = true;
           await new Promise<void>((resolve) => (wake = resolve));
+          waiting = false;
           wake = null;
         }
       } catch (err) {
@@ -124,5 +156,13 @@ export function liveEventStream(
       close();
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     },
+    handOverTo(consumer: (event: LiveEventMessage) => Taken): void {
+      take = consumer;
+    },
   };
+}
+
+/** The session's last event: ENDED or CANCELLED. */
+function isFinal(event: LiveEventMessage): boolean {
+  return event.type === LiveEventType.STATUS && FINAL.includes(event.data.status as LiveSessionStatus);
 }
