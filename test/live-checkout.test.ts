@@ -1,4 +1,5 @@
 import { announceItems } from '../src/modules/live/figures';
+import { LANE_WIDTH, liveGate } from '../src/modules/live/gate';
 import { drain, setRules } from './earnings';
 import { startHarness, type Harness } from './harness';
 import { addItem, CHANGE, dbId, host, live, MOVE, ok, scheduled, storedEvents, UPDATE } from './live';
@@ -88,6 +89,26 @@ describe('the quota', () => {
     expect(events.filter((e) => e.type === 'sold').length).toBeLessThan(8);
     // Nothing left to announce.
     expect(await announceItems(h.orm.em.fork(), [dbId(item.id)])).toBe(0);
+  });
+
+  it('turns away from memory a buyer who waited for its turn while the item sold out', async () => {
+    const { session, item } = await liveItem(5);
+    // Every place in the item's lane is taken, as by the buyers ahead of this one.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const ahead = Array.from({ length: LANE_WIDTH }, () => liveGate.through([dbId(item.id)], () => held));
+    const [patient] = await buyers(1, 'Patient');
+    const waiting = buy(patient.token, session.id, [{ itemId: item.id, quantity: 1 }]);
+    await new Promise((r) => setTimeout(r, 300));
+    // Meanwhile the buyers ahead sold it out (as far as this process knows).
+    liveGate.markSoldOut(dbId(session.id), dbId(item.id));
+    release();
+    await Promise.all(ahead);
+    const res = await waiting;
+    liveGate.forget([dbId(item.id)]);
+    expect(res.data.checkoutLive.userErrors[0]).toMatchObject({ code: 'ITEM_SOLD_OUT' });
+    // Turned away without a read: the quota, really still there, is untouched.
+    expect(await itemRow(item.id)).toMatchObject({ quota_left: 5, sold: 0 });
   });
 
   it("keeps the per-customer limit under one buyer's parallel orders, counting earlier ones", async () => {

@@ -195,6 +195,8 @@ export class LiveCheckoutService {
     ids: string[],
   ): Promise<{ placed: PlacedOrder; lines: { itemId: string; skuId: string; quantity: number }[] }> {
     const sessionId = session.id;
+    // Sold out while this buyer waited for its turn: turned away from memory, as an arriving one is.
+    refuseKnownSoldOut(sessionId, wanted);
     // The items with their session's status now: the session read before the lane may be a moment old.
     const found = ids.length
       ? await run<FoundItem & { session_status: S }>(
@@ -265,15 +267,19 @@ export class LiveCheckoutService {
       throw new DomainError(E.CART_EMPTY, 'Nothing to check out: the live cart is empty', ['input', input.lines ? 'lines' : 'sessionId']);
     if (wanted.length > MAX_CART_LINES) throw new DomainError(E.CART_FULL, `At most ${MAX_CART_LINES} lines at once`, ['input', 'lines']);
     const ids = wanted.map((w) => w.itemId).filter((id): id is string => id != null);
-    // Known sold out a moment ago in this process: turned away from memory (gate.ts).
-    const gone = wanted.findIndex((w) => w.itemId != null && liveGate.soldOut(sessionId, w.itemId));
-    if (gone >= 0) throw new DomainError(E.ITEM_SOLD_OUT, 'Nothing is left of the live quota', wanted[gone].field);
+    refuseKnownSoldOut(sessionId, wanted);
     const { placed, lines } = await liveGate.through(ids, () => this.placeInTurn(buyer, input, session!, wanted, ids));
     const itemIds = lines.map((l) => l.itemId);
     // After the commit: the STOCK and SOLD events, coalesced (figures.ts).
     this.figures?.changed(itemIds);
     return { ...placed, itemIds };
   }
+}
+
+/** ITEM_SOLD_OUT, from memory, when this process knows a wanted item sold out a moment ago (gate.ts). */
+function refuseKnownSoldOut(sessionId: string, wanted: readonly { itemId: string | null; field: string[] }[]): void {
+  const gone = wanted.find((w) => w.itemId != null && liveGate.soldOut(sessionId, w.itemId));
+  if (gone) throw new DomainError(E.ITEM_SOLD_OUT, 'Nothing is left of the live quota', gone.field);
 }
 
 /**
