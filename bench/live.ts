@@ -183,6 +183,7 @@ async function main(): Promise<number> {
     const databaseCpuBefore = apis[0].databaseCpu.read();
     const benchCpuBefore = process.cpuUsage();
     const deliveryBefore = await Promise.all(apis.map(async (api) => bucketsOf(await api.metrics(), DELIVERY)));
+    const statementsBefore = await Promise.all(apis.map(async (api) => (await api.counters()).sql));
     const started = performance.now();
     const answered: number[] = [];
     const placedAt: number[] = [];
@@ -217,6 +218,7 @@ async function main(): Promise<number> {
     const benchCpu = process.cpuUsage(benchCpuBefore);
     const untilLastStock = performance.now() - started;
     const delivery = observedBetween(deliveryBefore, await Promise.all(apis.map(async (api) => bucketsOf(await api.metrics(), DELIVERY))));
+    const statements = (await Promise.all(apis.map(async (api, i) => (await api.counters()).sql - statementsBefore[i]))).reduce((x, y) => x + y, 0);
 
     placedAt.sort((x, y) => x - y);
     const delays = saleDelays(subscribers, placedAt);
@@ -276,6 +278,10 @@ async function main(): Promise<number> {
       `CPU from the rush until every subscriber had the last STOCK (${untilLastStock.toFixed(0)} ms, give or take the 100 ms polling): ` +
         `API processes ${apiCpu.map((ms) => ms.toFixed(0)).join(' + ')} ms, PostgreSQL ${databaseCpu.toFixed(0)} ms, ` +
         `this bench ${((benchCpu.user + benchCpu.system) / 1000).toFixed(0)} ms`,
+    );
+    console.log(
+      `SQL statements the API processes sent from the rush until then (checkouts, announcements, presence, the job queue): ${statements}, ` +
+        `${(statements / Math.max(1, placedAt.length)).toFixed(1)} per order placed`,
     );
     console.log(
       `one SOLD event from its first subscriber to its last (${spreads.length} events): p50 ${percentile(spreads, 50)} ms, max ${percentile(spreads, 100)} ms; ` +

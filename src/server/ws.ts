@@ -60,21 +60,29 @@ export interface Subscriptions {
  */
 function sendsOfATickTogether(socket: WebSocket, raw: Socket): void {
   const send = socket.send.bind(socket) as (data: unknown, options?: object) => void;
-  let corked = false;
   socket.send = ((data: unknown, optionsOrCallback?: object | ((err?: Error) => void), callback?: (err?: Error) => void) => {
     const done = (typeof optionsOrCallback === 'function' ? optionsOrCallback : callback) as ((err?: Error) => void) | undefined;
     const options = typeof optionsOrCallback === 'function' ? undefined : optionsOrCallback;
-    if (!corked) {
-      corked = true;
-      raw.cork();
-      setImmediate(() => {
-        corked = false;
-        raw.uncork();
-      });
-    }
+    corkForThisTick(raw);
     send(data, options);
     if (done) queueMicrotask(() => done());
   }) as WebSocket['send'];
+}
+
+/** Sockets written to in this turn of the event loop: corked until its end, then uncorked together (one timer for a fan-out's thousand). */
+const corked = new Set<Socket>();
+
+function corkForThisTick(raw: Socket): void {
+  if (corked.has(raw)) return;
+  raw.cork();
+  corked.add(raw);
+  if (corked.size === 1) setImmediate(uncorkAll);
+}
+
+function uncorkAll(): void {
+  const sockets = [...corked];
+  corked.clear();
+  for (const raw of sockets) raw.uncork();
 }
 
 /** The largest message a client may send, as the largest HTTP body (express.json's 1mb); larger ones close the socket (1009). */

@@ -15,8 +15,15 @@ const liveEventDelivery = new Histogram({
   registers: [registry],
 });
 
+/** The last event time read: a fan-out hands the same event to every subscriber, so it is read once. */
+let lastAt = '';
+let lastWritten = NaN;
+
 /** One subscriber is handed the event written at `at` (ISO time) now. */
 export function observeDelivery(at: string): void {
-  const written = Date.parse(at);
-  if (Number.isFinite(written)) liveEventDelivery.observe(Math.max(0, Date.now() - written) / 1000);
+  if (at !== lastAt) {
+    lastAt = at;
+    lastWritten = Date.parse(at);
+  }
+  if (Number.isFinite(lastWritten)) liveEventDelivery.observe(Math.max(0, Date.now() - lastWritten) / 1000);
 }
