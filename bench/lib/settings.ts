@@ -5,11 +5,11 @@ export const DURATION_S = positiveNumber('BENCH_DURATION', 10);
 /** Seconds of warm-up before each measured run, thrown away. */
 export const WARMUP_S = 2;
 /**
- * Seconds of warm-up before a scenario's first run against the API (BENCH_WARMUP, default 10):
+ * Seconds of warm-up before a scenario's first run against the API (BENCH_WARMUP_SECONDS, default 10; BENCH_WARMUP is the rush benches' count of warm-up orders):
  * long enough for V8 to have compiled the scenario's path. After 2 s, compiling still took a fifth
  * of a checkout's API CPU (docs/operations.md, 2026-12-07).
  */
-export const FIRST_WARMUP_S = positiveNumber('BENCH_WARMUP', 10);
+export const FIRST_WARMUP_S = positiveNumber('BENCH_WARMUP_SECONDS', 10);
 /** BENCH_ONLY=<text>: only the scenarios whose name contains it (what runs first always runs). */
 export const ONLY = process.env.BENCH_ONLY?.trim() || null;
 /** BENCH_FIRST=0: skip what runs first (the edge checks' comparison), when timing one scenario again and again. */
