@@ -47,9 +47,12 @@ export interface Subscriptions {
 }
 
 /**
- * The frames sent to one client within one turn of the event loop leave in one write: a sale's
- * STOCK and SOLD events arrive together and go to every subscriber of the session, so on a session
- * with thousands of subscribers this halves the system calls of a fan-out.
+ * The frames sent to one client by one piece of work (a fan-out's chunk, say) leave in one write:
+ * a sale's STOCK and SOLD events arrive together and go to every subscriber of the session, so on a
+ * session with thousands of subscribers this halves the system calls of a fan-out. They leave as
+ * soon as that work is done, not at the end of the event loop's turn: in a rush the rest of the
+ * turn is other requests' work, and frames corked until then waited 2 to 66 ms for it (measured in
+ * `npm run bench:live`).
  *
  * graphql-ws waits for each frame's send callback before it takes the subscriber's next event, and
  * a corked socket calls back only once the write is done, in a later turn: the SOLD frame would
@@ -58,25 +61,26 @@ export interface Subscriptions {
  * client queue in memory either way (in the socket's buffer now, in the event stream's before), and
  * a socket whose write fails closes, which ends its subscriptions.
  */
-function sendsOfATickTogether(socket: WebSocket, raw: Socket): void {
+function sendsOfAWorkTogether(socket: WebSocket, raw: Socket): void {
   const send = socket.send.bind(socket) as (data: unknown, options?: object) => void;
   socket.send = ((data: unknown, optionsOrCallback?: object | ((err?: Error) => void), callback?: (err?: Error) => void) => {
     const done = (typeof optionsOrCallback === 'function' ? optionsOrCallback : callback) as ((err?: Error) => void) | undefined;
     const options = typeof optionsOrCallback === 'function' ? undefined : optionsOrCallback;
-    corkForThisTick(raw);
+    corkForThisWork(raw);
     send(data, options);
     if (done) queueMicrotask(() => done());
   }) as WebSocket['send'];
 }
 
-/** Sockets written to in this turn of the event loop: corked until its end, then uncorked together (one timer for a fan-out's thousand). */
+/** Sockets written to by the work running now: corked until it is done, then uncorked together (one callback for a fan-out's thousand). */
 const corked = new Set<Socket>();
 
-function corkForThisTick(raw: Socket): void {
+function corkForThisWork(raw: Socket): void {
   if (corked.has(raw)) return;
   raw.cork();
   corked.add(raw);
-  if (corked.size === 1) setImmediate(uncorkAll);
+  // As soon as the work running now is done, before the event loop takes any other I/O.
+  if (corked.size === 1) process.nextTick(uncorkAll);
 }
 
 function uncorkAll(): void {
@@ -123,7 +127,7 @@ export function attachSubscriptions(
       );
     },
   });
-  wss.on('connection', (socket, request) => sendsOfATickTogether(socket, request.socket));
+  wss.on('connection', (socket, request) => sendsOfAWorkTogether(socket, request.socket));
   const format = formatError(logger);
   const callers = new WeakMap<object, Caller>();
   /** Per operation's context, when its subscribers share answers: the key, and where to send its frames (shared-subscription-results.ts). */
