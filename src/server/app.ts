@@ -46,7 +46,7 @@ import { LIVE_PRESENCE, LivePresence } from '../modules/live/presence';
 import { PublicOperations } from './public-operations';
 import { CompiledReads } from './compiled-reads';
 import { CATALOG_CHANGES, ResponseCache } from './response-cache';
-import { directGraphqlPosts, graphqlHandler } from './graphql-http';
+import { directGraphqlPosts, expressMessages, graphqlHandler } from './graphql-http';
 
 export interface App {
   http: Server;
@@ -115,7 +115,7 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   app.set('etag', false);
   app.set('trust proxy', trustFunction(config.trustProxy));
   // Its request listener is set once the routes are (directGraphqlPosts, at the end).
-  const http = createServer();
+  const http = createServer(expressMessages(app));
 
   const builtSchema = await schema();
   // Every input's bounds are read now: an input without them stops the start, not a request.

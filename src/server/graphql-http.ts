@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, ServerResponse, type ServerOptions } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { ErrorRequestHandler, Express, Request, RequestHandler, Response } from 'express';
 
@@ -36,6 +36,20 @@ export function graphqlHandler<Context extends BaseContext>(
   };
 }
 
+/**
+ * The HTTP server's request and response classes, with Express's request and response methods
+ * (req.ip, res.json, …) on their prototypes: Express gives every request and response these
+ * prototypes one at a time with Object.setPrototypeOf, which V8 makes slow for the object ever
+ * after. Set once here, on the classes, it costs nothing per request. For `createServer`.
+ */
+export function expressMessages(app: Express): ServerOptions {
+  class ExpressRequest extends IncomingMessage {}
+  Object.setPrototypeOf(ExpressRequest.prototype, app.request);
+  class ExpressResponse extends ServerResponse {}
+  Object.setPrototypeOf(ExpressResponse.prototype, app.response);
+  return { IncomingMessage: ExpressRequest, ServerResponse: ExpressResponse as typeof ServerResponse };
+}
+
 /** POST /graphql, exactly, with or without a query string: what `directGraphqlPosts` takes past the router. */
 function isGraphqlPost(method: string | undefined, url: string): boolean {
   return method === 'POST' && (url === '/graphql' || url.startsWith('/graphql?'));
@@ -58,11 +72,12 @@ export function directGraphqlPosts(app: Express, handlers: RequestHandler[], onE
     }
     const request = req as Request;
     const response = res as Response;
-    // What Express's app.handle does before its router: the request and response get Express's methods (req.ip, res.json, …).
+    // What Express's app.handle does before its router: the request and response get Express's methods (req.ip, res.json, …),
+    // already theirs when the server was made with expressMessages.
     request.res = response;
     response.req = request;
-    Object.setPrototypeOf(req, app.request);
-    Object.setPrototypeOf(res, app.response);
+    if (!Object.prototype.isPrototypeOf.call(app.request, req)) Object.setPrototypeOf(req, app.request);
+    if (!Object.prototype.isPrototypeOf.call(app.response, res)) Object.setPrototypeOf(res, app.response);
     response.locals ??= Object.create(null) as Record<string, unknown>;
     // And what its router sets (a middleware may log it).
     request.originalUrl ||= url;
