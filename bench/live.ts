@@ -25,6 +25,7 @@ import { graphqlPost } from './lib/graphql-client';
 import { DEMO } from '../src/db/demo-data';
 import { openOrm } from '../src/db/orm';
 import { AccessTokens } from '../src/modules/accounts/tokens';
+import { ANNOUNCEMENT_GAP_MS } from '../src/modules/live/figures';
 import { fromGlobalId, toGlobalId } from '../src/lib/ids';
 import { Api } from './lib/api';
 import { processCpuMs } from './lib/cpu';
@@ -255,7 +256,9 @@ async function main(): Promise<number> {
 
     console.log(`outcomes: ${[...outcomes].map(([k, v]) => `${k} ${v}`).join(', ')}; all answered in ${rushMs.toFixed(0)} ms`);
     console.log(`answer times ms: p50 ${percentile(answered, 50)}, p99 ${percentile(answered, 99)}, max ${percentile(answered, 100)}`);
-    console.log(`events written: STOCK ${events.stock}, SOLD ${events.sold} (coalesced per item, at most one pair per 250 ms per process)`);
+    console.log(
+      `events written: STOCK ${events.stock}, SOLD ${events.sold} (coalesced per item, at most one pair per ${ANNOUNCEMENT_GAP_MS} ms over both processes)`,
+    );
     console.log(
       `delay from a sale's answer to a subscriber's SOLD event (${delays.length} samples): p50 ${percentile(delays, 50)} ms, p99 ${percentile(delays, 99)} ms, max ${percentile(delays, 100)} ms`,
     );

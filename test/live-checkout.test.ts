@@ -1,4 +1,4 @@
-import { announceItems } from '../src/modules/live/figures';
+import { announceItems, LiveFigures } from '../src/modules/live/figures';
 import { LANE_WIDTH, liveGate } from '../src/modules/live/gate';
 import { drain, setRules } from './earnings';
 import { startHarness, type Harness } from './harness';
@@ -121,6 +121,45 @@ describe('the quota', () => {
     expect(new Set(results.filter((r) => !r.data.checkoutLive.order).map((r) => r.data.checkoutLive.userErrors[0].code))).toEqual(new Set(['LIMIT_EXCEEDED']));
     expect(await itemRow(item.id)).toMatchObject({ quota_left: 18, sold: 2 });
     expect(await h.sql('select units from live_purchase where item_id = $1', [dbId(item.id)])).toEqual([{ units: 2 }]);
+  });
+});
+
+describe('announcements of the figures', () => {
+  it('keep their gap across API processes: a second process announces an item only once the gap after the first is up', async () => {
+    const { session, item } = await liveItem(10);
+    const id = dbId(item.id);
+    /** A sale as the checkout makes it, without telling this process's own emitter. */
+    const sell = () => h.sql('update live_item set quota_left = quota_left - 1, sold = sold + 1, figures_version = figures_version + 1 where id = $1', [id]);
+    const announcements = () =>
+      h.sql<{ left: number; at: number }>(
+        `select (data->>'stockLeft')::int as left, (extract(epoch from at) * 1000)::float8 as at from live_event where session_id = $1 and type = 'stock' order by seq`,
+        [dbId(session.id)],
+      );
+    const gap = 600;
+    const url = h.orm.config.get('clientUrl')!;
+    // Two processes' emitters on their own connections.
+    const [a, b] = [new LiveFigures(() => h.orm.em.fork(), undefined, gap, url), new LiveFigures(() => h.orm.em.fork(), undefined, gap, url)];
+    try {
+      await sell();
+      a.changed([id]);
+      await waitFor(async () => (await announcements()).length === 1);
+      // The other process's sale a moment later: its emitter has not announced the item itself, so it asks at once, and waits out the rest of the gap.
+      await sell();
+      await sell();
+      b.changed([id]);
+      await new Promise((r) => setTimeout(r, gap / 3));
+      expect(await announcements()).toHaveLength(1);
+      await waitFor(async () => (await announcements()).length === 2);
+      const [first, second] = await announcements();
+      expect(first.left).toBe(9);
+      // The figures as committed when it ran: both later sales in one announcement.
+      expect(second.left).toBe(7);
+      expect(second.at - first.at).toBeGreaterThanOrEqual(gap - 50);
+      expect(await itemRow(item.id)).toMatchObject({ announced: true });
+    } finally {
+      a.stop();
+      b.stop();
+    }
   });
 });
 

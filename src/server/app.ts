@@ -41,7 +41,7 @@ import { installModules } from './modules';
 import { roleGatedFields, schema } from './schema';
 import { attachSubscriptions, SUBSCRIPTION_CHANNELS, type Subscriptions } from './ws';
 import { PgListener } from '../lib/pg-pubsub';
-import { LIVE_FIGURES, LiveFigures } from '../modules/live/figures';
+import { ANNOUNCEMENT_GAP_MS, LIVE_FIGURES, LiveFigures } from '../modules/live/figures';
 import { LIVE_PRESENCE, LivePresence } from '../modules/live/presence';
 import { PublicOperations } from './public-operations';
 import { CompiledReads } from './compiled-reads';
@@ -106,7 +106,7 @@ export async function createApp(config: Config, orm: Orm, logger: Logger = pino(
   const livePresence = new LivePresence(() => orm.em.fork(), logger);
   dependencies.supply(LIVE_PRESENCE, livePresence);
   // The STOCK and SOLD events of this process's live sales, coalesced per item.
-  const liveFigures = new LiveFigures(() => orm.em.fork(), logger, 250, orm.config.get('clientUrl'));
+  const liveFigures = new LiveFigures(() => orm.em.fork(), logger, ANNOUNCEMENT_GAP_MS, orm.config.get('clientUrl'));
   dependencies.supply(LIVE_FIGURES, liveFigures);
   if (!deps.rateLimits.enabled) logger.warn('RATE_LIMITS=off: no rate limit applies (for load benchmarks and tests, never for production)');
   const app = express();

@@ -9,9 +9,10 @@
  * per-customer count: the floor's orders all belong to one account (FLOOR_CUSTOMER_ID).
  *
  * After each commit the item's figures are announced as the API announces them: at most once per
- * 250 ms per process, at once when it has not for that long, else when the interval is up. An
- * announcement is one statement on a connection of its own, `pg_notify` of the item's quota left
- * and sold count as committed; both processes listen, and each sends a STOCK and a SOLD frame to
+ * ANNOUNCEMENT_GAP_MS across both processes (the item's last announcement time kept in
+ * live_item_announced, as the API keeps it), at once when nobody has for that long, else when the
+ * gap is up. An announcement is one statement on a connection of its own, `pg_notify` of the item's
+ * quota left and sold count as committed; both processes listen, and each sends a STOCK and a SOLD frame to
  * each of its WebSocket subscribers (the graphql-transport-ws protocol, only what graphql-ws's
  * client needs: the acknowledgement, `next` frames, pong), the pair in one write per socket. No
  * event table, no sequence counter, no GraphQL: an event's number is derived from its sold count.
@@ -21,13 +22,13 @@ import type { Socket } from 'node:net';
 import { Client } from 'pg';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { toGlobalId, uuidv7 } from '../../../src/lib/ids';
+import { ANNOUNCEMENT_GAP_MS } from '../../../src/modules/live/figures';
 import { floorPool, inTransaction, Rollback, serve, type Answer } from './serve';
 
 const CUSTOMER_ID = process.env.FLOOR_CUSTOMER_ID;
 const STOREFRONT_APP_ID = process.env.FLOOR_STOREFRONT_APP_ID;
 const SESSION_ID = process.env.FLOOR_SESSION_ID;
 const CHANNEL = 'bench_live_floor';
-const INTERVAL_MS = 250;
 
 const INSERT_ORDER = {
   name: 'live_floor_insert_order',
@@ -56,9 +57,23 @@ const RECORD_SALE = {
   name: 'live_floor_record_sale',
   text: `insert into live_order_line (order_line_id, order_id, session_id, item_id, customer_id, quantity, created_at) values ($1, $2, $3, $4, $5, 1, now())`,
 };
+/** The item's figures notified unless announced since they last moved, or less than the gap ago; then how long is left of the gap. */
 const ANNOUNCE = {
   name: 'live_floor_announce',
-  text: `select pg_notify('${CHANNEL}', json_build_object('sold', sold, 'stockLeft', quota_left, 'at', now())::text) from live_item where id = $1`,
+  text: `with item as (
+           select id, quota_left, sold, figures_version from live_item where id = $1
+         ), moved as (
+           insert into live_item_announced as a (item_id, version, announced_at) select id, figures_version, clock_timestamp() from item
+           on conflict (item_id) do update set version = excluded.version, announced_at = excluded.announced_at
+            where a.version < excluded.version and a.announced_at <= excluded.announced_at - make_interval(secs => $2::int / 1000.0::float8)
+           returning 1
+         ), announced as (
+           select pg_notify('${CHANNEL}', json_build_object('sold', i.sold, 'stockLeft', i.quota_left, 'at', now())::text) from item i cross join moved
+         )
+         select (select count(*) from announced) as notified,
+           (select ceil(extract(epoch from a.announced_at - clock_timestamp()) * 1000) + $2::int
+              from live_item_announced a join item i on i.id = a.item_id
+             where a.version < i.figures_version and not exists (select 1 from moved)) as wait_ms`,
 };
 
 interface LiveBody {
@@ -118,18 +133,22 @@ async function main(): Promise<void> {
   const announcer = new Client({ connectionString: process.env.FLOOR_DATABASE_URL });
   await announcer.connect();
 
-  // At most one announcement per item per INTERVAL_MS: at once after a quiet interval, else when it is up.
+  // At most one announcement per item per ANNOUNCEMENT_GAP_MS over both processes: at once after a quiet gap, else when it is up.
   const lastAnnounced = new Map<string, number>();
   const due = new Set<string>();
-  const changed = (itemId: string) => {
-    if (due.has(itemId)) return;
+  const announceIn = (itemId: string, ms: number) => {
     due.add(itemId);
-    const wait = Math.max(0, (lastAnnounced.get(itemId) ?? 0) + INTERVAL_MS - Date.now());
     setTimeout(() => {
       due.delete(itemId);
       lastAnnounced.set(itemId, Date.now());
-      announcer.query({ ...ANNOUNCE, values: [itemId] }).catch((err: Error) => console.error(`announce failed: ${err.message}`));
-    }, wait);
+      announcer
+        .query<{ wait_ms: string | null }>({ ...ANNOUNCE, values: [itemId, ANNOUNCEMENT_GAP_MS] })
+        .then(({ rows: [{ wait_ms }] }) => wait_ms !== null && !due.has(itemId) && announceIn(itemId, Math.max(1, Number(wait_ms))))
+        .catch((err: Error) => console.error(`announce failed: ${err.message}`));
+    }, ms);
+  };
+  const changed = (itemId: string) => {
+    if (!due.has(itemId)) announceIn(itemId, Math.max(0, (lastAnnounced.get(itemId) ?? 0) + ANNOUNCEMENT_GAP_MS - Date.now()));
   };
 
   const server = serve(pool, async (path, body) => {

@@ -177,9 +177,10 @@ export class LiveItem {
 }
 
 /**
- * The version of an item's figures (quota left, sold) its last STOCK and SOLD events told
+ * The version of an item's figures (quota left, sold) its last STOCK and SOLD events told, and when
  * (figures.ts). A row of its own, so announcing never waits for the item's row, which sales hold
- * until they commit; an announcement moves it only forward, so two processes announce a version once.
+ * until they commit; an announcement moves it only forward, so two processes announce a version once,
+ * and the emitters of every process keep their gap between two announcements of the item by its time.
  */
 @Entity({ tableName: 'live_item_announced' })
 export class LiveItemAnnounced {
@@ -188,6 +189,9 @@ export class LiveItemAnnounced {
 
   @Property({ type: 'integer' })
   version: number;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  announcedAt: Date = new Date();
 }
 
 /**
