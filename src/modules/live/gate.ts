@@ -8,7 +8,7 @@ export const SOLD_OUT_TRUST_MS = 200;
  * Two: one's write holds the item's row while the next reads. More only queue on that row inside
  * PostgreSQL, where every waiter is woken and re-checks the row at each commit: with 8 a process, the
  * live bench's rush cost PostgreSQL 710–730 ms of CPU for its 100 sales, with 2 it cost 400–470 ms,
- * and the sales came as fast (one every 6.7–9.4 ms against 8.4–10).
+ * and the sales came as fast (one every 6.7–9.4 ms against 8.8–10.8).
  */
 export const LANE_WIDTH = 2;
 
