@@ -135,17 +135,26 @@ async function main(): Promise<void> {
 
   // At most one announcement per item per ANNOUNCEMENT_GAP_MS over both processes: at once after a quiet gap, else when it is up.
   const lastAnnounced = new Map<string, number>();
-  const due = new Set<string>();
+  const due = new Map<string, NodeJS.Timeout>();
   const announceIn = (itemId: string, ms: number) => {
-    due.add(itemId);
-    setTimeout(() => {
-      due.delete(itemId);
-      lastAnnounced.set(itemId, Date.now());
-      announcer
-        .query<{ wait_ms: string | null }>({ ...ANNOUNCE, values: [itemId, ANNOUNCEMENT_GAP_MS] })
-        .then(({ rows: [{ wait_ms }] }) => wait_ms !== null && !due.has(itemId) && announceIn(itemId, Math.max(1, Number(wait_ms))))
-        .catch((err: Error) => console.error(`announce failed: ${err.message}`));
-    }, ms);
+    clearTimeout(due.get(itemId));
+    due.set(
+      itemId,
+      setTimeout(() => {
+        due.delete(itemId);
+        lastAnnounced.set(itemId, Date.now());
+        announcer
+          .query<{ wait_ms: string | null }>({ ...ANNOUNCE, values: [itemId, ANNOUNCEMENT_GAP_MS] })
+          .then(({ rows: [{ wait_ms }] }) => {
+            if (wait_ms === null) return;
+            // As the API's emitter: again once the other process's gap is up (a wait already over: its gap has just begun).
+            const wait = Number(wait_ms) > 0 ? Number(wait_ms) : ANNOUNCEMENT_GAP_MS;
+            lastAnnounced.set(itemId, Date.now() + wait - ANNOUNCEMENT_GAP_MS);
+            announceIn(itemId, wait);
+          })
+          .catch((err: Error) => console.error(`announce failed: ${err.message}`));
+      }, ms),
+    );
   };
   const changed = (itemId: string) => {
     if (!due.has(itemId)) announceIn(itemId, Math.max(0, (lastAnnounced.get(itemId) ?? 0) + ANNOUNCEMENT_GAP_MS - Date.now()));

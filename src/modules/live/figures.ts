@@ -80,15 +80,26 @@ export class LiveFigures {
       let rows: AnnounceRow[];
       if (!this.url) rows = await run<AnnounceRow>(this.fork(), statement.text, [...statement.values]);
       else rows = await this.query(this.url, statement);
-      // Another process announced the item less than the gap ago: again once the gap is up.
-      const wait = rows[0].wait_ms;
-      if (wait !== null && !this.stopped && !this.due.has(itemId)) this.announceIn(itemId, Math.max(1, Number(wait)));
+      if (rows[0].wait_ms !== null && !this.stopped) this.announceAfterGap(itemId, Number(rows[0].wait_ms));
     } catch (err) {
       // The minute sweep announces it.
       this.client?.end().catch(() => undefined);
       this.client = null;
       this.logger?.warn({ err, itemId }, 'live figures: announcing failed');
     }
+  }
+
+  /**
+   * Another process announced the item less than the gap ago: again once the gap is up, `wait` ms
+   * from now — sooner than a timer set meanwhile for a later sale, which would count a whole gap
+   * from this attempt. A wait already over means that process announced while this statement waited
+   * for its row: its gap has just begun.
+   */
+  private announceAfterGap(itemId: string, wait: number): void {
+    const ms = wait > 0 ? wait : this.gapMs;
+    this.last.set(itemId, Date.now() + ms - this.gapMs);
+    clearTimeout(this.due.get(itemId));
+    this.announceIn(itemId, ms);
   }
 
   /** The statement on the emitter's own connection. */
