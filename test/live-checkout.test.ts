@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { announceItems, LiveFigures } from '../src/modules/live/figures';
 import { LANE_WIDTH, liveGate } from '../src/modules/live/gate';
 import { drain, setRules } from './earnings';
@@ -135,7 +136,7 @@ describe('announcements of the figures', () => {
         `select (data->>'stockLeft')::int as left, (extract(epoch from at) * 1000)::float8 as at from live_event where session_id = $1 and type = 'stock' order by seq`,
         [dbId(session.id)],
       );
-    const gap = 600;
+    const gap = 1000;
     const url = h.orm.config.get('clientUrl')!;
     // Two processes' emitters on their own connections.
     const [a, b] = [new LiveFigures(() => h.orm.em.fork(), undefined, gap, url), new LiveFigures(() => h.orm.em.fork(), undefined, gap, url)];
@@ -151,7 +152,7 @@ describe('announcements of the figures', () => {
       await sell();
       const heard = setInterval(() => b.changed([id]), 5);
       try {
-        await new Promise((r) => setTimeout(r, gap / 3));
+        await new Promise((r) => setTimeout(r, gap / 4));
         expect(await announcements()).toHaveLength(1);
         await waitFor(async () => (await announcements()).length === 2);
       } finally {
@@ -167,6 +168,32 @@ describe('announcements of the figures', () => {
     } finally {
       a.stop();
       b.stop();
+    }
+  });
+
+  it("ask again when another process's first announcement of the item lands while theirs waits for it", async () => {
+    const { item } = await liveItem(10);
+    const id = dbId(item.id);
+    const gap = 500;
+    const emitter = new LiveFigures(() => h.orm.em.fork(), undefined, gap, h.orm.config.get('clientUrl'));
+    // Another process's first announcement, its transaction still open: the item's row is written and locked.
+    const other = new Client({ connectionString: h.orm.config.get('clientUrl')! });
+    await other.connect();
+    try {
+      await h.sql('update live_item set quota_left = quota_left - 1, sold = sold + 1, figures_version = figures_version + 1 where id = $1', [id]);
+      await other.query('begin');
+      await other.query('insert into live_item_announced (item_id, version, announced_at) values ($1, 1, clock_timestamp())', [id]);
+      // A later sale this process heard of: its announcement waits for that row, then finds the gap just begun.
+      await h.sql('update live_item set quota_left = quota_left - 1, sold = sold + 1, figures_version = figures_version + 1 where id = $1', [id]);
+      emitter.changed([id]);
+      await new Promise((r) => setTimeout(r, 200));
+      await other.query('commit');
+      // Announced once the other's gap is up, not left to the minute sweep.
+      await waitFor(async () => (await itemRow(item.id)).announced, gap * 4);
+      expect(await itemRow(item.id)).toMatchObject({ quota_left: 8, sold: 2, announced: true });
+    } finally {
+      emitter.stop();
+      await other.end();
     }
   });
 });

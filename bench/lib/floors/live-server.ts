@@ -71,9 +71,9 @@ const ANNOUNCE = {
            select pg_notify('${CHANNEL}', json_build_object('sold', i.sold, 'stockLeft', i.quota_left, 'at', now())::text) from item i cross join moved
          )
          select (select count(*) from announced) as notified,
-           (select ceil(extract(epoch from a.announced_at - clock_timestamp()) * 1000) + $2::int
-              from live_item_announced a join item i on i.id = a.item_id
-             where a.version < i.figures_version and not exists (select 1 from moved)) as wait_ms`,
+           (select greatest(0, case when a.item_id is null then 0 else ceil(extract(epoch from a.announced_at - clock_timestamp()) * 1000) + $2::int end)
+              from item i left join live_item_announced a on a.item_id = i.id
+             where coalesce(a.version, 0) < i.figures_version and not exists (select 1 from moved)) as wait_ms`,
 };
 
 interface LiveBody {
@@ -147,8 +147,8 @@ async function main(): Promise<void> {
           .query<{ wait_ms: string | null }>({ ...ANNOUNCE, values: [itemId, ANNOUNCEMENT_GAP_MS] })
           .then(({ rows: [{ wait_ms }] }) => {
             if (wait_ms === null) return;
-            // As the API's emitter: again once the other process's gap is up (a wait already over: its gap has just begun).
-            const wait = Number(wait_ms) > 0 ? Number(wait_ms) : ANNOUNCEMENT_GAP_MS;
+            // As the API's emitter: again once the other process's gap is up (0: at once, to learn it).
+            const wait = Math.max(1, Number(wait_ms));
             lastAnnounced.set(itemId, Date.now() + wait - ANNOUNCEMENT_GAP_MS);
             announceIn(itemId, wait);
           })

@@ -92,11 +92,11 @@ export class LiveFigures {
   /**
    * Another process announced the item less than the gap ago: again once the gap is up, `wait` ms
    * from now — sooner than a timer set meanwhile for a later sale, which would count a whole gap
-   * from this attempt. A wait already over means that process announced while this statement waited
-   * for its row: its gap has just begun.
+   * from this attempt. A wait of 0 (that process announced while this statement waited for the
+   * item's row, after the statement's snapshot) asks again at once, and learns the rest of the gap.
    */
   private announceAfterGap(itemId: string, wait: number): void {
-    const ms = wait > 0 ? wait : this.gapMs;
+    const ms = Math.max(1, wait);
     this.last.set(itemId, Date.now() + ms - this.gapMs);
     clearTimeout(this.due.get(itemId));
     this.announceIn(itemId, ms);
@@ -174,7 +174,7 @@ function announceStatement(itemIds: readonly string[], gapMs: number): SqlPart {
      ), moved as (
        insert into live_item_announced as a (item_id, version, announced_at) select id, figures_version, clock_timestamp() from current
        on conflict (item_id) do update set version = excluded.version, announced_at = excluded.announced_at
-        where a.version < excluded.version and a.announced_at <= excluded.announced_at - make_interval(secs => ?::int / 1000.0::float8)
+        where a.version < excluded.version and (?::int = 0 or a.announced_at <= excluded.announced_at - make_interval(secs => ?::int / 1000.0::float8))
        returning a.item_id
      ), evs as (
        select c.session_id, e.type, e.data, row_number() over (partition by c.session_id order by c.id, e.k) as n
@@ -197,11 +197,13 @@ function announceStatement(itemIds: readonly string[], gapMs: number): SqlPart {
          from (select * from stored order by session_id, seq) s
      )
      select (select count(*) from moved) as n, (select count(*) from announced) as notified,
-       -- Items with figures to tell that the gap held back (the row as it was before this statement).
-       (select ceil(extract(epoch from min(a.announced_at) - clock_timestamp()) * 1000) + ?::int
-          from live_item_announced a join current c on c.id = a.item_id
-         where a.version < c.figures_version and a.item_id not in (select item_id from moved)) as wait_ms`,
-    values: [...ids.values, gapMs, LIVE_EVENT_CHANNEL, gapMs],
+       -- Items with figures to tell that were held back, from their rows as this statement's snapshot saw them: the rest of
+       -- the gap, or 0 (ask again at once) for a row another process wrote after that snapshot (its first announcement).
+       (select min(greatest(0, case when a.item_id is null then 0
+                                    else ceil(extract(epoch from a.announced_at - clock_timestamp()) * 1000) + ?::int end))
+          from current c left join live_item_announced a on a.item_id = c.id
+         where coalesce(a.version, 0) < c.figures_version and c.id not in (select item_id from moved)) as wait_ms`,
+    values: [...ids.values, gapMs, gapMs, LIVE_EVENT_CHANNEL, gapMs],
   };
 }
 
