@@ -14,6 +14,7 @@
  *   BENCH_SUBSCRIBERS (default 2000), BENCH_BUYERS (default 500), BENCH_UNITS quota (default 100).
  *   BENCH_WARMUP   ordinary checkouts of another product before the rush, over both processes (default 256),
  *                  as a shop serves before its host goes live; 0 for a rush on cold processes.
+ *   BENCH_VIEWER_THREADS  worker threads the subscribers are read on (default 2; bench/lib/live-viewers.ts).
  *
  * Exit code 0 when every check passed, 1 otherwise.
  */
@@ -222,10 +223,11 @@ async function main(): Promise<number> {
     const statements = (await Promise.all(apis.map(async (api, i) => (await api.counters()).sql - statementsBefore[i]))).reduce((x, y) => x + y, 0);
 
     placedAt.sort((x, y) => x - y);
-    const delays = saleDelays(subscribers, placedAt);
+    const seen = await subscribers.report();
+    const delays = saleDelays(seen, placedAt);
     // The delay's first part: from a sale's answer to the write of the first SOLD event that counts it
     // (the coalescing wait and the announcing statement). Wall clock: the events' times are the database's.
-    const soldWrites = [...subscribers.soldEvents.values()].sort((x, y) => x.sold - y.sold);
+    const soldWrites = [...seen.soldEvents].sort((x, y) => x.sold - y.sold);
     const untilWritten = placedAt
       .map((t, i) => {
         const event = soldWrites.find((e) => e.sold >= i + 1);
@@ -245,12 +247,12 @@ async function main(): Promise<number> {
     const [events] = (
       await db.query(`select count(*) filter (where type = 'stock')::int as stock, count(*) filter (where type = 'sold')::int as sold from live_event`)
     ).rows;
-    const stockZero = subscribers.stockZero();
-    const wsErrors = subscribers.errors();
+    const stockZero = seen.stockZero;
+    const wsErrors = seen.errors;
     // How long one SOLD event takes to reach every subscriber, from the first to the last: the fan-out
-    // over both processes plus this process reading 2,000 sockets; the rest of the delay is before it.
-    const spreads = soldSpreads(subscribers);
-    const toFirst = writeToFirstViewer(subscribers);
+    // over both processes plus the viewer threads reading 2,000 sockets; the rest of the delay is before it.
+    const spreads = soldSpreads(seen);
+    const toFirst = writeToFirstViewer(seen);
     subscribers.dispose();
     subscribers = null;
 
@@ -267,7 +269,7 @@ async function main(): Promise<number> {
     );
     console.log(
       `  from an event's write to its hand-over to a subscriber's connection in the API processes (${DELIVERY}, ${countOf(delivery)} hand-overs): ` +
-        `p50 ${percentileBoundMs(delivery, 50)} ms, p99 ${percentileBoundMs(delivery, 99)} ms; the rest is this bench reading ${SUBSCRIBERS} sockets on the same cores`,
+        `p50 ${percentileBoundMs(delivery, 50)} ms, p99 ${percentileBoundMs(delivery, 99)} ms; the rest is the bench's viewers reading ${SUBSCRIBERS} sockets on the same cores`,
     );
     if (placedAt.length >= 2) {
       const at = (k: number) => (placedAt[Math.min(k, placedAt.length) - 1] - started).toFixed(0);

@@ -25,8 +25,8 @@ export interface LiveFloorRun {
 }
 
 /**
- * The live rush's floor: the same viewers and the same rush as the API's — `viewers` graphql-ws
- * subscribers and `buyers` at once, spread over two processes — against live-server (plain
+ * The live rush's floor: the same viewers and the same rush as the API's — `viewers` WebSocket
+ * subscribers (bench/lib/live-viewers.ts) and `buyers` at once, spread over two processes — against live-server (plain
  * node:http + pg + ws: the database work of a live sale in one raw transaction, announcements
  * coalesced as the API coalesces them, each a pg_notify both processes fan out), on a live item
  * of its own (database ids) with a quota of `units` in the API's session `sessionId`.
@@ -73,21 +73,22 @@ export async function liveFloorRush(
     await untilStockZero(viewers);
     const cpu = { floor: servers.map((s, i) => processCpuMs(s.pid) - floorCpuBefore[i]), database: api.databaseCpu.spentSince(databaseCpuBefore) };
     placedAt.sort((x, y) => x - y);
+    const seen = await viewers.report();
     const [item] = (await db.query<{ quota_left: number; sold: number }>('select quota_left, sold from live_item where id = $1', [live.itemId])).rows;
     const soldOut = answers.filter((a) => a.data?.checkoutLive?.userErrors?.[0]?.code === 'ITEM_SOLD_OUT').length;
     const checks: [string, boolean][] = [
       [`floor: exactly ${live.units} orders placed`, placedAt.length === live.units],
       ['floor: every other buyer refused ITEM_SOLD_OUT', soldOut === options.buyers - live.units],
       ['floor: quota 0, sold = units', item.quota_left === 0 && item.sold === live.units],
-      ["floor: every viewer's last STOCK is 0", viewers.stockZero() === options.viewers && viewers.errors() === 0],
+      ["floor: every viewer's last STOCK is 0", seen.stockZero === options.viewers && seen.errors === 0],
     ];
     const run = {
       rushMs,
       placedAt,
       started,
-      delays: saleDelays(viewers, placedAt),
-      spreads: soldSpreads(viewers),
-      toFirst: writeToFirstViewer(viewers),
+      delays: saleDelays(seen, placedAt),
+      spreads: soldSpreads(seen),
+      toFirst: writeToFirstViewer(seen),
       cpu,
       checks,
     };
