@@ -16,8 +16,22 @@ interface Lane {
  */
 export class Lanes {
   private readonly lanes = new Map<string, Lane>();
+  /** Places given up and not yet passed on (turnEach): one passes per turn of the event loop. */
+  private readonly handOffs: (() => void)[] = [];
+  /** A turn is set to pass the first of handOffs on. */
+  private handing = false;
 
-  constructor(readonly width: number) {}
+  constructor(
+    readonly width: number,
+    /**
+     * A place given up passes to the next in line in a turn of the event loop of its own, one per
+     * turn, rather than at once. For work that, once its turn comes, can run to its end without
+     * waiting for any I/O — a request refused from memory, whose body was read long before — a line
+     * of it would otherwise run through back to back in one turn, and nothing else of the process
+     * (a timer due, a database's answer, a notification) would be seen meanwhile.
+     */
+    readonly turnEach = false,
+  ) {}
 
   /**
    * Runs `work` once every one of these keys has a free place in its lane. Lanes are taken in key
@@ -51,6 +65,8 @@ export class Lanes {
     const waitingIn = lane;
     let state: 'waiting' | 'running' | 'done' = 'waiting';
     const begin = () => {
+      // Withdrawn between being handed the place and its turn (turnEach): the place passes on.
+      if (state === 'done') return this.leave(key);
       state = 'running';
       turn();
     };
@@ -67,7 +83,11 @@ export class Lanes {
     }
     return () => {
       if (state === 'running') this.leave(key);
-      else if (state === 'waiting' && queued) waitingIn.waiting.splice(waitingIn.waiting.indexOf(queued), 1);
+      else if (state === 'waiting' && queued) {
+        // Out of the line already when the place was handed to it but its turn has not begun (turnEach): begin passes it on.
+        const at = waitingIn.waiting.indexOf(queued);
+        if (at >= 0) waitingIn.waiting.splice(at, 1);
+      }
       state = 'done';
     };
   }
@@ -77,7 +97,22 @@ export class Lanes {
     if (!lane) return;
     const next = lane.waiting.shift();
     // The place passes to the next in line; a lane is dropped once empty, so the map holds only keys busy now.
-    if (next) next();
-    else if (--lane.running === 0) this.lanes.delete(key);
+    if (!next) {
+      if (--lane.running === 0) this.lanes.delete(key);
+    } else if (!this.turnEach) next();
+    else {
+      this.handOffs.push(next);
+      if (!this.handing) {
+        this.handing = true;
+        setImmediate(this.handOn);
+      }
+    }
   }
+
+  /** Passes one place given up on, and the next one in the following turn (work begun may give its place up at once). */
+  private readonly handOn = (): void => {
+    this.handOffs.shift()!();
+    if (this.handOffs.length > 0) setImmediate(this.handOn);
+    else this.handing = false;
+  };
 }

@@ -12,7 +12,10 @@ import { Lanes } from '../lib/lanes';
  * another service), so a few times the connection pool keeps both busy.
  */
 export function admission(limit: number): RequestHandler {
-  const requests = new Lanes(limit);
+  // Waiting requests begin one per turn of the event loop: the ones a rush refuses from memory would
+  // otherwise run back to back as one turn, and a timer due (the live figures' next announcement) or
+  // a database's answer would wait until the last of them was answered.
+  const requests = new Lanes(limit, true);
   return (_req, res, next) => {
     // A request gives its place up once answered, or withdraws if its client goes away while waiting.
     const leave = requests.take('graphql', () => next());
