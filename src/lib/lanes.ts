@@ -16,21 +16,21 @@ interface Lane {
  */
 export class Lanes {
   private readonly lanes = new Map<string, Lane>();
-  /** Places given up and not yet passed on (turnEach): one passes per turn of the event loop. */
+  /** Places given up and not yet passed on (turnMs): the next turn of the event loop passes them. */
   private readonly handOffs: (() => void)[] = [];
-  /** A turn is set to pass the first of handOffs on. */
-  private handing = false;
+  /** When this turn of the event loop began passing places on (performance.now()); null outside such a turn. */
+  private turnBegan: number | null = null;
 
   constructor(
     readonly width: number,
     /**
-     * A place given up passes to the next in line in a turn of the event loop of its own, one per
-     * turn, rather than at once. For work that, once its turn comes, can run to its end without
+     * How long one turn of the event loop may go on passing places on, if set: a place given up
+     * later waits for the next turn. For work that, once its turn comes, can run to its end without
      * waiting for any I/O — a request refused from memory, whose body was read long before — a line
-     * of it would otherwise run through back to back in one turn, and nothing else of the process
-     * (a timer due, a database's answer, a notification) would be seen meanwhile.
+     * of it would otherwise run through back to back in one turn, however long, and nothing else
+     * of the process (a timer due, a database's answer, a notification) would be seen meanwhile.
      */
-    readonly turnEach = false,
+    readonly turnMs: number | null = null,
   ) {}
 
   /**
@@ -65,7 +65,7 @@ export class Lanes {
     const waitingIn = lane;
     let state: 'waiting' | 'running' | 'done' = 'waiting';
     const begin = () => {
-      // Withdrawn between being handed the place and its turn (turnEach): the place passes on.
+      // Withdrawn between being handed the place and its turn (turnMs): the place passes on.
       if (state === 'done') return this.leave(key);
       state = 'running';
       turn();
@@ -84,7 +84,7 @@ export class Lanes {
     return () => {
       if (state === 'running') this.leave(key);
       else if (state === 'waiting' && queued) {
-        // Out of the line already when the place was handed to it but its turn has not begun (turnEach): begin passes it on.
+        // Out of the line already when the place was handed to it but its turn has not begun (turnMs): begin passes it on.
         const at = waitingIn.waiting.indexOf(queued);
         if (at >= 0) waitingIn.waiting.splice(at, 1);
       }
@@ -99,20 +99,32 @@ export class Lanes {
     // The place passes to the next in line; a lane is dropped once empty, so the map holds only keys busy now.
     if (!next) {
       if (--lane.running === 0) this.lanes.delete(key);
-    } else if (!this.turnEach) next();
-    else {
-      this.handOffs.push(next);
-      if (!this.handing) {
-        this.handing = true;
-        setImmediate(this.handOn);
-      }
-    }
+    } else if (this.turnMs === null) next();
+    else this.passOn(next);
   }
 
-  /** Passes one place given up on, and the next one in the following turn (work begun may give its place up at once). */
-  private readonly handOn = (): void => {
-    this.handOffs.shift()!();
-    if (this.handOffs.length > 0) setImmediate(this.handOn);
-    else this.handing = false;
+  /** Passes a place on now, unless this turn has passed places on for turnMs already (or others wait): then in the next turn. */
+  private passOn(next: () => void): void {
+    const now = performance.now();
+    if (this.turnBegan === null) {
+      this.turnBegan = now;
+      setImmediate(this.nextTurn);
+    }
+    if (this.handOffs.length === 0 && now - this.turnBegan < this.turnMs!) next();
+    else this.handOffs.push(next);
+  }
+
+  /** A new turn: the places left over pass on, in their order, for at most turnMs again. */
+  private readonly nextTurn = (): void => {
+    this.turnBegan = null;
+    while (this.handOffs.length > 0) {
+      const now = performance.now();
+      // The first of a turn passes whatever the time; the others within turnMs.
+      if (this.turnBegan === null) {
+        this.turnBegan = now;
+        setImmediate(this.nextTurn);
+      } else if (now - this.turnBegan >= this.turnMs!) return;
+      this.handOffs.shift()!();
+    }
   };
 }
