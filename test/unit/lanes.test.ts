@@ -9,20 +9,27 @@ const place = (lanes: Lanes, order: string[], name: string): Promise<() => void>
     });
   });
 
+/**
+ * A line of three behind a first piece of work, each giving its place up at once once begun (no I/O:
+ * without turns, the line would run through in one go), and something else the process has to do
+ * (a notification read, a timer's callback) in the turn after the first gives its place up: the
+ * order they all ran in.
+ */
+async function lineOfThree(lanes: Lanes): Promise<string[]> {
+  const order: string[] = [];
+  const first = place(lanes, order, 'first');
+  const waiting = ['a', 'b', 'c'].map((name) => place(lanes, order, name));
+  waiting.forEach((p) => void p.then((leave) => leave()));
+  (await first)();
+  setImmediate(() => order.push('other'));
+  await Promise.all(waiting);
+  await new Promise((r) => setTimeout(r, 5));
+  return order;
+}
+
 describe('lanes that pass places on for a limited time per turn of the event loop', () => {
   it('begin the waiting work one per turn of the event loop, so other work of the process runs between them', async () => {
-    const lanes = new Lanes(1, 0);
-    const order: string[] = [];
-    const first = place(lanes, order, 'first');
-    const waiting = ['a', 'b', 'c'].map((name) => place(lanes, order, name));
-    // Each, once begun, gives its place up at once, with no I/O: without a turn each, the line would run through in one go.
-    waiting.forEach((p) => void p.then((leave) => leave()));
-    (await first)();
-    // Something else the process has to do (a notification read, a timer's callback) in the next turn.
-    setImmediate(() => order.push('other'));
-    await Promise.all(waiting);
-    await new Promise((r) => setTimeout(r, 5));
-    expect(order).toEqual(['first', 'a', 'other', 'b', 'c']);
+    expect(await lineOfThree(new Lanes(1, 0))).toEqual(['first', 'a', 'other', 'b', 'c']);
   });
 
   it('pass on the place of one that withdrew after being handed it, before its turn began', async () => {
@@ -44,19 +51,14 @@ describe('lanes that pass places on for a limited time per turn of the event loo
   });
 
   it('pass places on at once while the turn has time left', async () => {
-    const lanes = new Lanes(1, 1000);
-    const order: string[] = [];
-    const first = place(lanes, order, 'first');
-    const waiting = ['a', 'b', 'c'].map((name) => place(lanes, order, name));
-    waiting.forEach((p) => void p.then((leave) => leave()));
-    (await first)();
-    setImmediate(() => order.push('other'));
-    await Promise.all(waiting);
-    await new Promise((r) => setTimeout(r, 5));
-    expect(order).toEqual(['first', 'a', 'b', 'c', 'other']);
+    expect(await lineOfThree(new Lanes(1, 1000))).toEqual(['first', 'a', 'b', 'c', 'other']);
   });
 
-  it('keep handing places at once without the option', async () => {
+  it('keep handing places at once without a time per turn', async () => {
+    expect(await lineOfThree(new Lanes(1))).toEqual(['first', 'a', 'b', 'c', 'other']);
+  });
+
+  it('begin the next at once, in the same call, without a time per turn', async () => {
     const lanes = new Lanes(1);
     const order: string[] = [];
     const first = await place(lanes, order, 'first');
