@@ -26,7 +26,7 @@ export class Lanes {
     /**
      * How long one turn of the event loop may go on passing places on, if set: a place given up
      * later waits for the next turn. For work that, once its turn comes, can run to its end without
-     * waiting for any I/O — a request refused from memory, whose body was read long before — a line
+     * waiting for any I/O — a request refused from memory, whose body came in with it — a line
      * of it would otherwise run through back to back in one turn, however long, and nothing else
      * of the process (a timer due, a database's answer, a notification) would be seen meanwhile.
      */
