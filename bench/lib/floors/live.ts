@@ -28,9 +28,9 @@ export interface LiveFloorRun {
  * The live rush's floor: the same viewers and the same rush as the API's — `viewers` WebSocket
  * subscribers (bench/lib/live-viewers.ts) and `buyers` at once, spread over two processes —
  * against live-server (plain node:http + pg + ws: the database work of a live sale in one raw
- * transaction, announcements
- * coalesced as the API coalesces them, each a pg_notify both processes fan out), on a live item
- * of its own (database ids) with a quota of `units` in the API's session `sessionId`.
+ * transaction, announcements coalesced as the API coalesces them, each a pg_notify both processes
+ * fan out), on a live item of its own (database ids) with a quota of `units` in the API's session
+ * `sessionId`.
  */
 export async function liveFloorRush(
   api: Api,
